@@ -1,1 +1,2 @@
-export {};
+export * from "./envelope.js"
+export * from "./store.js"

@@ -1,0 +1,27 @@
+/** A stored fact. Immutable once appended; `payload` is the decoded event body of `type` at `schemaVersion`. */
+export interface StoredEvent<P = unknown> {
+  /** Globally unique event id; appending an id that is already stored is a no-op (idempotence). */
+  readonly id: string
+  readonly type: string
+  /** Stream name, e.g. `area-<areaId>` for feed events, `scenario-<id>`, `run-<id>`. */
+  readonly stream: string
+  /** 1-based position within its stream. */
+  readonly version: number
+  /** 1-based position in the store's global order (SQLite: insertion order; Kafka: see README). */
+  readonly position: bigint
+  /** When it happened in the world (ISO 8601 with offset). */
+  readonly occurredAt: string
+  /** When the store recorded it (ISO 8601 UTC). */
+  readonly recordedAt: string
+  readonly schemaVersion: number
+  readonly payload: P
+}
+
+/** What a writer hands to `append`; the store assigns version, position and recordedAt. */
+export interface NewEvent<P = unknown> {
+  readonly id: string
+  readonly type: string
+  readonly occurredAt: string
+  readonly schemaVersion: number
+  readonly payload: P
+}
