@@ -1,1 +1,8 @@
-export {};
+export * from "./errors.js"
+export * from "./events.js"
+export * from "./feed.js"
+export * from "./ids.js"
+export * from "./priority.js"
+export * from "./report.js"
+export * from "./scenario.js"
+export * from "./time.js"

@@ -1,0 +1,129 @@
+import { Schema } from "effect"
+import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
+import { PatrolKind, Priority } from "./priority.js"
+
+/**
+ * The RLC feed's facts, as recorded by the real dispatch system and as emitted by the simulator.
+ * `at` is an ISO 8601 timestamp with offset on the wire; in memory every event carries `t`,
+ * the same instant as minutes since the Unix epoch (see time.ts), so one projection folds both.
+ */
+const at = { t: Schema.Number }
+
+export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
+  ...at,
+  incident: IncidentId,
+  area: AreaId,
+  prio: Priority,
+  /** Time on scene once arrived; known for recorded incidents, drawn for synthetic ones. */
+  onSceneMinutes: Schema.Number.pipe(Schema.nonNegative()),
+  unitsNeeded: Schema.Literal(1, 2)
+})
+export type IncidentRegistered = typeof IncidentRegistered.Type
+
+export const PatrolDispatched = Schema.TaggedStruct("PatrolDispatched", {
+  ...at,
+  incident: IncidentId,
+  patrol: PatrolId,
+  prio: Priority
+})
+export type PatrolDispatched = typeof PatrolDispatched.Type
+
+export const PatrolOnScene = Schema.TaggedStruct("PatrolOnScene", {
+  ...at,
+  incident: IncidentId,
+  patrol: PatrolId
+})
+export type PatrolOnScene = typeof PatrolOnScene.Type
+
+export const PatrolCleared = Schema.TaggedStruct("PatrolCleared", {
+  ...at,
+  incident: IncidentId,
+  patrol: PatrolId
+})
+export type PatrolCleared = typeof PatrolCleared.Type
+
+/** A prio-1 call took a patrol off a lower-priority job; the job waits for another patrol. */
+export const PatrolRecalled = Schema.TaggedStruct("PatrolRecalled", {
+  ...at,
+  incident: IncidentId,
+  patrol: PatrolId,
+  byIncident: IncidentId
+})
+export type PatrolRecalled = typeof PatrolRecalled.Type
+
+/** Prio 3 resolved by desk or phone, without a patrol. */
+export const IncidentHandledOtherwise = Schema.TaggedStruct("IncidentHandledOtherwise", {
+  ...at,
+  incident: IncidentId
+})
+export type IncidentHandledOtherwise = typeof IncidentHandledOtherwise.Type
+
+export const ShiftStarted = Schema.TaggedStruct("ShiftStarted", {
+  ...at,
+  patrol: PatrolId,
+  area: AreaId,
+  kind: PatrolKind
+})
+export type ShiftStarted = typeof ShiftStarted.Type
+
+export const ShiftEnded = Schema.TaggedStruct("ShiftEnded", {
+  ...at,
+  patrol: PatrolId
+})
+export type ShiftEnded = typeof ShiftEnded.Type
+
+export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId,
+  area: AreaId,
+  plannedMinutes: Schema.Number.pipe(Schema.positive()),
+  /** E.g. a citizen-promise (medborgarlöfte) id. */
+  tag: Schema.optional(Schema.String)
+})
+export type PlannedBlockStarted = typeof PlannedBlockStarted.Type
+
+export const PlannedBlockInterrupted = Schema.TaggedStruct("PlannedBlockInterrupted", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId,
+  incident: IncidentId,
+  prio: Priority
+})
+export type PlannedBlockInterrupted = typeof PlannedBlockInterrupted.Type
+
+export const PlannedBlockResumed = Schema.TaggedStruct("PlannedBlockResumed", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId
+})
+export type PlannedBlockResumed = typeof PlannedBlockResumed.Type
+
+/** The block reached its planned end (whether or not all of it was delivered). */
+export const PlannedBlockCompleted = Schema.TaggedStruct("PlannedBlockCompleted", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId
+})
+export type PlannedBlockCompleted = typeof PlannedBlockCompleted.Type
+
+/** An interrupted block that will not resume: the remnant is too short, or the rules do not resume. */
+export const PlannedBlockAbandoned = Schema.TaggedStruct("PlannedBlockAbandoned", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId
+})
+export type PlannedBlockAbandoned = typeof PlannedBlockAbandoned.Type
+
+/** Every event kind of the feed, by its tag. */
+export const EVENT_SCHEMAS = {
+  IncidentRegistered, PatrolDispatched, PatrolOnScene, PatrolCleared, PatrolRecalled, IncidentHandledOtherwise,
+  ShiftStarted, ShiftEnded,
+  PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned
+} as const
+
+export const IgvEvent = Schema.Union(...Object.values(EVENT_SCHEMAS))
+export type IgvEvent = typeof IgvEvent.Type
+export type IgvEventType = IgvEvent["_tag"]
+
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as ReadonlyArray<IgvEventType>

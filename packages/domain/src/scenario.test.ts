@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest"
+import { decodeWith } from "./errors.js"
+import { Scenario } from "./scenario.js"
+
+const decode = decodeWith(Scenario)
+const minimal = {
+  name: "tiny", start: "2024-01-01", days: 7,
+  areas: [{ id: "a" }],
+  dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
+  demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
+}
+
+describe("scenario schema", () => {
+  it("fills today's practice as the default rules", () => {
+    const r = decode(minimal)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.rules.interruptingPriorities).toEqual([1, 2, 3])
+    expect(r.value.rules.prio3.handling).toBe("dispatch")
+    expect(r.value.rules.resume).toEqual({ enabled: true, minimumRemnantMinutes: 20 })
+    expect(r.value.rules.prio1PreemptsPrio3).toBe(false)
+    expect(r.value.timeZone).toBe("Europe/Stockholm")
+  })
+
+  it("points at the exact path of each mistake", () => {
+    const r = decode({ ...minimal, dimensioning: [{ area: "b", patrols: 2, start: "7am", end: "19:00" }], rules: { prio3: { handling: "later" } } })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    const paths = r.issues.map((i) => i.path)
+    expect(paths).toContain("dimensioning[0].start")
+    expect(paths).toContain("rules.prio3.handling")
+  })
+
+  it("rejects unknown areas with the declared ones listed", () => {
+    const r = decode({ ...minimal, dimensioning: [{ area: "b", patrols: 2, start: "07:00", end: "19:00" }] })
+    expect(!r.ok && r.issues).toEqual([{ path: "dimensioning[0].area", message: `unknown area "b" (declared areas: a)` }])
+  })
+})

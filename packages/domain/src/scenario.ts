@@ -1,0 +1,206 @@
+import { Schema } from "effect"
+import { AreaId } from "./ids.js"
+import { PatrolKind, Priority } from "./priority.js"
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock } from "./time.js"
+
+const Minutes = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
+const PositiveMinutes = Schema.Number.pipe(Schema.finite(), Schema.positive())
+const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+const Share = Schema.Number.pipe(Schema.between(0, 1)).annotations({ message: () => "a share must be a number from 0 to 1" })
+
+/** "HH:MM" local wall-clock time. */
+export const Clock = Schema.String.pipe(
+  Schema.filter((s) => parseClock(s) !== undefined, { message: () => `a time of day must be "HH:MM" (00:00–24:00)` })
+)
+
+export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+export type Weekday = typeof Weekday.Type
+export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+const Weekdays = Schema.optionalWith(Schema.Array(Weekday), { default: () => WEEKDAYS })
+
+/** A local calendar date, "YYYY-MM-DD". */
+export const LocalDate = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-\d{2}-\d{2}$/, { message: () => `a date must be "YYYY-MM-DD"` })
+)
+
+export const TravelModel = Schema.Union(
+  Schema.TaggedStruct("fixed", { minutes: Minutes }),
+  Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).pipe(
+    Schema.filter((m) => m.p90Minutes >= m.medianMinutes, { message: () => "p90Minutes must be at least medianMinutes" })
+  )
+)
+export type TravelModel = typeof TravelModel.Type
+
+export const ServiceModel = Schema.Union(
+  Schema.TaggedStruct("fixed", { minutes: PositiveMinutes }),
+  Schema.TaggedStruct("exponential", { meanMinutes: PositiveMinutes }),
+  Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).pipe(
+    Schema.filter((m) => m.p90Minutes >= m.medianMinutes, { message: () => "p90Minutes must be at least medianMinutes" })
+  ),
+  /** Resampled from observed on-scene times (e.g. fitted from a recorded feed). */
+  Schema.TaggedStruct("empirical", { minutes: Schema.NonEmptyArray(PositiveMinutes) })
+)
+export type ServiceModel = typeof ServiceModel.Type
+
+export const Area = Schema.Struct({
+  id: AreaId,
+  name: Schema.optional(Schema.String),
+  neighbours: Schema.optionalWith(Schema.Array(AreaId), { default: () => [] }),
+  inhabitants: Schema.optional(Count)
+})
+export type Area = typeof Area.Type
+
+export const Travel = Schema.Struct({
+  /** Travel within an area, when nothing more specific is given. */
+  default: TravelModel,
+  /** Per area pair (from = patrol's area, to = incident's area); within an area: from = to. */
+  pairs: Schema.optionalWith(
+    Schema.Array(Schema.Struct({ from: AreaId, to: AreaId, model: TravelModel })),
+    { default: () => [] }
+  )
+})
+export type Travel = typeof Travel.Type
+
+/** Patrols on duty in an area on given weekdays between two local times; end ≤ start crosses midnight. */
+export const Shift = Schema.Struct({
+  area: AreaId,
+  kind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
+  patrols: Count,
+  weekdays: Weekdays,
+  start: Clock,
+  end: Clock
+})
+export type Shift = typeof Shift.Type
+
+/** Synthetic demand: a non-homogeneous Poisson stream of incidents for one area and priority. */
+export const DemandStream = Schema.Struct({
+  area: AreaId,
+  prio: Priority,
+  perDay: Schema.Number.pipe(Schema.finite(), Schema.nonNegative()),
+  /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
+  hourOfWeekProfile: Schema.optional(
+    Schema.Array(Schema.Number.pipe(Schema.nonNegative())).pipe(
+      Schema.filter((a) => a.length === 168 && a.some((w) => w > 0), { message: () => "hourOfWeekProfile needs 168 non-negative weights, not all zero" })
+    )
+  ),
+  service: ServiceModel,
+  /** Share of incidents that need two units. */
+  twoUnitShare: Schema.optionalWith(Share, { default: () => 0 })
+})
+export type DemandStream = typeof DemandStream.Type
+
+export const Demand = Schema.Struct({
+  synthetic: Schema.optionalWith(Schema.Array(DemandStream), { default: () => [] }),
+  /** A recorded feed (NDJSON or CSV) to replay, relative to the scenario file. */
+  feed: Schema.optional(Schema.String)
+})
+export type Demand = typeof Demand.Type
+
+/** Recurring planned line work assigned to patrols on duty: crime-prevention patrols, citizen-promise activities. */
+export const PlannedBlockTemplate = Schema.Struct({
+  area: AreaId,
+  patrolKind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
+  weekdays: Weekdays,
+  start: Clock,
+  durationMinutes: PositiveMinutes,
+  /** How many of the patrols on duty get the block (those not held in reserve). */
+  patrols: Count,
+  tag: Schema.optional(Schema.String)
+})
+export type PlannedBlockTemplate = typeof PlannedBlockTemplate.Type
+
+export const Reserve = Schema.Struct({
+  /** All areas when omitted. */
+  area: Schema.optional(AreaId),
+  weekdays: Weekdays,
+  start: Clock,
+  end: Clock,
+  patrols: Count
+})
+export type Reserve = typeof Reserve.Type
+
+export const Borrowing = Schema.Struct({
+  prio: Priority,
+  /** A call of this priority may take a neighbouring area's patrol once it has waited this long. */
+  afterMinutes: Minutes
+})
+export type Borrowing = typeof Borrowing.Type
+
+const priorities = (...ps: ReadonlyArray<Priority>) => () => ps
+
+/** The chain-of-command rules; every default is today's practice as the inspection found it. */
+export const Rules = Schema.Struct({
+  /** Priorities that may break into a planned block. Status quo: all three. */
+  interruptingPriorities: Schema.optionalWith(Schema.Array(Priority), { default: priorities(1, 2, 3) }),
+  prio3: Schema.optionalWith(
+    Schema.Struct({
+      /** "dispatch": at once, like any call; "defer": wait for a patrol without planned work, interrupting only to keep the 4-hour target. */
+      handling: Schema.optionalWith(Schema.Literal("dispatch", "defer"), { default: () => "dispatch" as const }),
+      /** Share of prio-3 calls handled another way (desk, phone). */
+      handledOtherwiseShare: Schema.optionalWith(Share, { default: () => 0 }),
+      /** With "defer": interrupt planned work once a call has waited this long. */
+      deferLimitMinutes: Schema.optionalWith(Minutes, { default: () => 180 })
+    }),
+    { default: () => ({ handling: "dispatch" as const, handledOtherwiseShare: 0, deferLimitMinutes: 180 }) }
+  ),
+  reserve: Schema.optionalWith(Schema.Array(Reserve), { default: () => [] }),
+  borrowing: Schema.optionalWith(Schema.Array(Borrowing), { default: () => [] }),
+  communityOfficers: Schema.optionalWith(
+    Schema.Struct({
+      /** Priorities for which community officers may be drawn into IGV. */
+      drawnFor: Schema.optionalWith(Schema.Array(Priority), { default: priorities(1, 2, 3) })
+    }),
+    { default: () => ({ drawnFor: [1, 2, 3] as ReadonlyArray<Priority> }) }
+  ),
+  resume: Schema.optionalWith(
+    Schema.Struct({
+      enabled: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+      /** The shortest remnant of a planned block still worth resuming. */
+      minimumRemnantMinutes: Schema.optionalWith(Minutes, { default: () => 20 })
+    }),
+    { default: () => ({ enabled: true, minimumRemnantMinutes: 20 }) }
+  ),
+  /** Whether a prio-1 call may take a patrol off a prio-3 job. */
+  prio1PreemptsPrio3: Schema.optionalWith(Schema.Boolean, { default: () => false })
+})
+export type Rules = typeof Rules.Type
+
+export const Scenario = Schema.Struct({
+  name: Schema.String.pipe(Schema.minLength(1)),
+  description: Schema.optional(Schema.String),
+  /** First local day simulated, from midnight. */
+  start: LocalDate,
+  days: Schema.Number.pipe(Schema.int(), Schema.between(1, 3660)),
+  timeZone: Schema.optionalWith(
+    Schema.String.pipe(Schema.filter(isValidTimeZone, { message: () => "unknown IANA time zone" })),
+    { default: () => DEFAULT_TIME_ZONE }
+  ),
+  seed: Schema.optionalWith(Schema.Number.pipe(Schema.int()), { default: () => 1 }),
+  replications: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 100_000)), { default: () => 1 }),
+  areas: Schema.NonEmptyArray(Area),
+  travel: Schema.optionalWith(Travel, { default: () => ({ default: { _tag: "fixed" as const, minutes: 10 }, pairs: [] }) }),
+  dimensioning: Schema.Array(Shift),
+  demand: Demand,
+  plannedBlocks: Schema.optionalWith(Schema.Array(PlannedBlockTemplate), { default: () => [] }),
+  rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) })
+}).pipe(
+  Schema.filter((s) => {
+    const ids = new Set(s.areas.map((a) => a.id))
+    const issues: Array<Schema.FilterIssue> = []
+    const check = (path: ReadonlyArray<PropertyKey>, id: string) => {
+      if (!ids.has(id as AreaId)) issues.push({ path, message: `unknown area "${id}" (declared areas: ${[...ids].join(", ")})` })
+    }
+    s.areas.forEach((a, i) => a.neighbours.forEach((n, j) => check(["areas", i, "neighbours", j], n)))
+    s.dimensioning.forEach((d, i) => check(["dimensioning", i, "area"], d.area))
+    s.demand.synthetic.forEach((d, i) => check(["demand", "synthetic", i, "area"], d.area))
+    s.plannedBlocks.forEach((b, i) => check(["plannedBlocks", i, "area"], b.area))
+    s.rules.reserve.forEach((r, i) => r.area !== undefined && check(["rules", "reserve", i, "area"], r.area))
+    s.travel.pairs.forEach((p, i) => { check(["travel", "pairs", i, "from"], p.from); check(["travel", "pairs", i, "to"], p.to) })
+    if (s.demand.synthetic.length === 0 && s.demand.feed === undefined) {
+      issues.push({ path: ["demand"], message: "give synthetic demand streams, a recorded feed, or both" })
+    }
+    return issues
+  })
+)
+export type Scenario = typeof Scenario.Type
+export type ScenarioInput = typeof Scenario.Encoded
