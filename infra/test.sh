@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test: unit and property (*.test.ts), against real Kafka and ClickHouse (*.int.test.ts),
+# and through the CLI and HTTP (*.e2e.test.ts). Starts the servers it needs and stops those it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash infra/setup.sh
+
+started=()
+stop_started() {
+  for s in "${started[@]}"; do bash "infra/$s/stop.sh" || true; done
+}
+trap stop_started EXIT
+for s in kafka clickhouse; do
+  if ! bash "infra/$s/check.sh" >/dev/null 2>&1; then
+    bash "infra/$s/start.sh"
+    started+=("$s")
+  fi
+done
+
+mkdir -p .cache
+set +e
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-results.json "$@"
+status=$?
+set -e
+node infra/test-summary.mjs .cache/test-results.json
+exit $status
