@@ -22,5 +22,5 @@ set +e
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-results.json "$@"
 status=$?
 set -e
-node infra/test-summary.mjs .cache/test-results.json
+node infra/test-summary.mjs .cache/test-results.json || status=1
 exit $status

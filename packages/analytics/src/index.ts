@@ -1,1 +1,5 @@
-export {};
+export * from "./client.js"
+export * from "./literal.js"
+export * from "./migrations.js"
+export * from "./sql.js"
+export * from "./tables.js"

@@ -21,18 +21,36 @@ export interface ReadAllOptions {
 export interface Subscription {
   /** Stops delivery; resolves once the handler will not be called again. */
   close(): Promise<void>
+  /**
+   * Settles when the subscription ends: resolves after `close()`, rejects with the handler's error when a
+   * handler rejects (delivery stops; the failed batch is not checkpointed and is delivered again on resubscribe).
+   */
+  readonly done: Promise<void>
 }
 
 export interface SubscribeOptions {
-  /** Exclusive starting position; the handler sees every event after it, then keeps up live. */
+  /**
+   * Exclusive starting position; the handler sees every event after it, then keeps up live.
+   * With a `consumer` that has a stored checkpoint, delivery resumes after the checkpoint instead.
+   */
   readonly from: bigint
   /** Called in position order, one batch at a time; the next batch waits until it resolves. */
   readonly handler: (batch: ReadonlyArray<StoredEvent>) => Promise<void>
-  /** Consumer name; backends with consumer groups (Kafka) use it as the group id. */
+  /**
+   * Durable consumer name. The store checkpoints it after each batch whose handler resolved (never before),
+   * so a restarted projection resumes where it left off: at-least-once delivery. Kafka uses it as the consumer group id.
+   */
   readonly consumer?: string
 }
 
-/** One interface, several backends (SQLite embedded default, Kafka for scale). Every backend passes the same contract suite. */
+/**
+ * Append semantics shared by every backend:
+ * - events whose id is already stored (or repeated within the batch) are skipped and counted as duplicates;
+ * - if nothing new remains the append is a successful no-op whatever `expected` says, so a retried append is safe;
+ * - otherwise `expected` is checked against the stream's current version and the new events are written
+ *   atomically (all or none) with consecutive versions.
+ *
+ * One interface, several backends (SQLite embedded default, Kafka for scale). Every backend passes the same contract suite. */
 export interface EventStore {
   append(stream: string, events: ReadonlyArray<NewEvent>, expected?: ExpectedVersion): Promise<AppendResult>
   readStream(stream: string, fromVersion?: number): AsyncIterable<StoredEvent>
