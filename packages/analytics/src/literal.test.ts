@@ -1,0 +1,60 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { nastyString, sqlValue, wellFormedString } from "./literal-arbitraries.test-util.js"
+import { parseLiteral } from "./literal-parser.test-util.js"
+import { CalendarDate, formatLiteral, SqlValueError, type SqlValue } from "./literal.js"
+import { sql } from "./sql.js"
+
+/** What a value reads back as: booleans become 1/0, Dates lose their milliseconds, safe integers stay numbers. */
+const expected = (v: SqlValue): unknown => {
+  if (typeof v === "boolean") return v ? 1 : 0
+  if (typeof v === "number") return Object.is(v, -0) ? 0 : v
+  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v
+  if (v instanceof Date) return new Date(Math.floor(v.getTime() / 1000) * 1000)
+  if (Array.isArray(v)) return v.map(expected)
+  return v
+}
+
+describe("formatLiteral", () => {
+  it("writes a literal that reads back as exactly the same value, consuming the whole text", () => {
+    fc.assert(fc.property(sqlValue, (v) => {
+      expect(parseLiteral(formatLiteral(v))).toEqual(expected(v))
+    }), { numRuns: 3000 })
+  })
+
+  it("keeps a string inside its quotes wherever it is placed in a query", () => {
+    fc.assert(fc.property(fc.oneof(wellFormedString, nastyString), (s) => {
+      const q = sql`SELECT * FROM t WHERE a = ${s} AND b = 1`.text
+      const prefix = "SELECT * FROM t WHERE a = "
+      const suffix = " AND b = 1"
+      expect(q.startsWith(prefix) && q.endsWith(suffix)).toBe(true)
+      expect(parseLiteral(q.slice(prefix.length, q.length - suffix.length))).toBe(s)
+    }), { numRuns: 3000 })
+  })
+
+  it("writes strings on one line with quotes and backslashes escaped", () => {
+    expect(formatLiteral("it's")).toBe("'it\\'s'")
+    expect(formatLiteral("a\\'; DROP TABLE x; --")).toBe("'a\\\\\\'; DROP TABLE x; --'")
+    expect(formatLiteral("line\nnext\r\u0000")).toBe("'line\\x0anext\\x0d\\x00'")
+    expect(formatLiteral("Söderort 😀")).toBe("'Söderort 😀'")
+  })
+
+  it("writes numbers, dates, arrays and NULL", () => {
+    expect(formatLiteral(-0)).toBe("0")
+    expect(formatLiteral(1e-7)).toBe("1e-7")
+    expect(formatLiteral(31238214607417232)).toBe("3.123821460741723e+16")
+    expect(formatLiteral(2n ** 64n - 1n)).toBe("18446744073709551615")
+    expect(formatLiteral(new Date("2026-03-29T01:30:00.999Z"))).toBe("toDateTime(1774747800)")
+    expect(formatLiteral(new CalendarDate("2024-02-29"))).toBe("toDate('2024-02-29')")
+    expect(formatLiteral([1, "a", null, [true]])).toBe("[1, 'a', NULL, [1]]")
+  })
+
+  it("refuses values it cannot write faithfully", () => {
+    for (const bad of [5e-324, -1e-310, Number.NaN, Infinity, -Infinity, 2n ** 64n, -(2n ** 63n) - 1n, new Date(Number.NaN), new Date(-1000), "\uD800x"]) {
+      expect(() => formatLiteral(bad as SqlValue), String(bad)).toThrow(SqlValueError)
+    }
+    expect(() => new CalendarDate("2023-02-29")).toThrow(SqlValueError)
+    expect(() => new CalendarDate("2023-1-2")).toThrow(SqlValueError)
+    expect(() => formatLiteral({} as unknown as SqlValue)).toThrow(SqlValueError)
+  })
+})

@@ -1,0 +1,33 @@
+import { formatLiteral, type SqlValue } from "./literal.js"
+
+/** SQL text that is trusted: written in this package, never derived from a user's input. */
+export class Sql {
+  constructor(readonly text: string) {}
+  toString(): string { return this.text }
+}
+
+/**
+ * Tagged template for queries. Interpolated `Sql` fragments (identifiers from the fixed lists,
+ * nested `sql` templates) are inserted as they are; every other value goes through formatLiteral.
+ */
+export const sql = (strings: TemplateStringsArray, ...values: ReadonlyArray<Sql | SqlValue>): Sql => {
+  let text = strings[0]!
+  values.forEach((v, i) => {
+    text += (v instanceof Sql ? v.text : formatLiteral(v)) + strings[i + 1]!
+  })
+  return new Sql(text)
+}
+
+export const joinSql = (parts: ReadonlyArray<Sql>, separator: string): Sql => new Sql(parts.map((p) => p.text).join(separator))
+
+/** `AND`-joined conditions, or `1` when there are none. */
+export const and = (conditions: ReadonlyArray<Sql>): Sql =>
+  conditions.length === 0 ? new Sql("1") : new Sql(conditions.map((c) => `(${c.text})`).join(" AND "))
+
+const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+
+/** The database name comes from configuration, not from a request; still, only plain identifiers pass. */
+export const databaseIdent = (name: string): Sql => {
+  if (!DATABASE_NAME.test(name)) throw new Error(`"${name}" is not a valid ClickHouse database name (letters, digits, underscore)`)
+  return new Sql(name)
+}
