@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# pnpm bench: every benchmark under simulations/ (simulator, store, ingest, analytics, API), one after another
+# so they do not compete for the two cores. Starts Kafka and ClickHouse for the benchmarks that need them.
+# Usage: pnpm bench [name ...]   e.g. pnpm bench simulator
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash infra/setup.sh
+
+started=()
+stop_started() {
+  for s in "${started[@]}"; do bash "infra/$s/stop.sh" || true; done
+}
+trap stop_started EXIT
+for s in kafka clickhouse; do
+  if ! bash "infra/$s/check.sh" >/dev/null 2>&1; then
+    bash "infra/$s/start.sh"
+    started+=("$s")
+  fi
+done
+
+mkdir -p .cache
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(lsb_release -ds 2>/dev/null || grep PRETTY /etc/os-release | cut -d= -f2), Node $(node --version), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" | tee .cache/bench.txt
+for script in simulations/dist/src/bench/*.js simulations/dist/bench/*.js; do
+  [ -f "$script" ] || continue
+  name=$(basename "$script" .js)
+  if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
+  echo "== $name" | tee -a .cache/bench.txt
+  node --expose-gc "$script" 2>&1 | tee -a .cache/bench.txt
+done
