@@ -1,1 +1,2 @@
-export {};
+export * from "./sqlite-store.js"
+export * from "./open.js"

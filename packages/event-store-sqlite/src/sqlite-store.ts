@@ -1,0 +1,221 @@
+import Database from "better-sqlite3"
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import {
+  WrongExpectedVersion,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription
+} from "@igv/event-store"
+import { startPollingSubscription } from "./subscription.js"
+
+export interface SqliteStoreOptions {
+  /** How often a live subscription looks for events written by other processes (ms). Local appends wake it at once. */
+  readonly pollIntervalMs?: number
+  /** Rows fetched per read page and per subscription batch. */
+  readonly pageSize?: number
+}
+
+/** Integers come back as bigint (safe integers are on for positions), hence the Number() conversions. */
+interface EventRow {
+  position: bigint
+  id: string
+  stream: string
+  version: bigint
+  type: string
+  occurred_at: string
+  recorded_at: string
+  schema_version: bigint
+  payload: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY,
+  id             TEXT    NOT NULL UNIQUE,
+  stream         TEXT    NOT NULL,
+  version        INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  occurred_at    TEXT    NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  payload        TEXT    NOT NULL,
+  UNIQUE (stream, version)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  consumer TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+`
+
+const toStored = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  type: row.type,
+  stream: row.stream,
+  version: Number(row.version),
+  position: row.position,
+  occurredAt: row.occurred_at,
+  recordedAt: row.recorded_at,
+  schemaVersion: Number(row.schema_version),
+  payload: JSON.parse(row.payload)
+})
+
+/** Checks `expected` against the stream's current version; throws WrongExpectedVersion on mismatch. */
+export function checkExpected(stream: string, expected: ExpectedVersion, actual: number): void {
+  const ok = expected === "any" || (expected === "no-stream" ? actual === 0 : expected === actual)
+  if (!ok) throw new WrongExpectedVersion(stream, expected, actual)
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. Each append is one transaction (atomic batch);
+ * the global position is the row id, so the global order is commit order.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database
+  private readonly wakers = new Set<() => void>()
+  private readonly subscriptions = new Set<Subscription>()
+  private closed = false
+  private readonly pageSize: number
+  private readonly pollIntervalMs: number
+
+  private readonly stmt: {
+    idExists: Database.Statement<[string], { one: number }>
+    streamVersion: Database.Statement<[string], { version: bigint | null }>
+    insert: Database.Statement<[bigint | null, string, string, number, string, string, string, number, string]>
+    streamPage: Database.Statement<[string, number, number], EventRow>
+    allPage: Database.Statement<[bigint, number], EventRow>
+    checkpoint: Database.Statement<[string], { position: bigint }>
+    saveCheckpoint: Database.Statement<[string, bigint]>
+  }
+  private readonly appendTx: (stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion) => AppendResult
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.pageSize = options.pageSize ?? 2000
+    this.pollIntervalMs = options.pollIntervalMs ?? 250
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
+    this.db = new Database(path)
+    this.db.defaultSafeIntegers(true)
+    this.db.pragma("journal_mode = WAL")
+    // NORMAL in WAL mode: a process crash loses nothing committed; a power cut may lose the last commits.
+    this.db.pragma("synchronous = NORMAL")
+    this.db.pragma("busy_timeout = 10000")
+    this.db.exec(SCHEMA)
+
+    const db = this.db
+    this.stmt = {
+      idExists: db.prepare("SELECT 1 AS one FROM events WHERE id = ?"),
+      streamVersion: db.prepare("SELECT max(version) AS version FROM events WHERE stream = ?"),
+      insert: db.prepare(
+        "INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      ),
+      streamPage: db.prepare("SELECT * FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?"),
+      allPage: db.prepare("SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?"),
+      checkpoint: db.prepare("SELECT position FROM checkpoints WHERE consumer = ?"),
+      saveCheckpoint: db.prepare(
+        "INSERT INTO checkpoints (consumer, position) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position"
+      )
+    }
+    // The version read and the inserts share one IMMEDIATE transaction, so a concurrent writer process cannot slip in between.
+    const tx = db.transaction((stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): AppendResult => {
+      const fresh: NewEvent[] = []
+      const inBatch = new Set<string>()
+      for (const event of events) {
+        if (inBatch.has(event.id) || this.stmt.idExists.get(event.id) !== undefined) continue
+        inBatch.add(event.id)
+        fresh.push(event)
+      }
+      const current = Number(this.stmt.streamVersion.get(stream)?.version ?? 0)
+      const duplicates = events.length - fresh.length
+      if (fresh.length === 0) return { nextVersion: current, appended: 0, duplicates }
+      checkExpected(stream, expected, current)
+      const recordedAt = new Date().toISOString()
+      let version = current
+      for (const event of fresh) {
+        version += 1
+        this.stmt.insert.run(
+          null,
+          event.id,
+          stream,
+          version,
+          event.type,
+          event.occurredAt,
+          recordedAt,
+          event.schemaVersion,
+          JSON.stringify(event.payload)
+        )
+      }
+      return { nextVersion: version, appended: fresh.length, duplicates }
+    })
+    this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected)
+  }
+
+  async append(stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion = "any"): Promise<AppendResult> {
+    this.assertOpen()
+    const result = this.appendTx(stream, events, expected)
+    if (result.appended > 0) for (const wake of this.wakers) wake()
+    return result
+  }
+
+  async *readStream(stream: string, fromVersion = 1): AsyncIterable<StoredEvent> {
+    let next = fromVersion
+    for (;;) {
+      this.assertOpen()
+      const rows = this.stmt.streamPage.all(stream, next, this.pageSize)
+      for (const row of rows) yield toStored(row)
+      if (rows.length < this.pageSize) return
+      next = Number(rows[rows.length - 1]!.version) + 1
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let from = options.from ?? 0n
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY
+    while (remaining > 0) {
+      this.assertOpen()
+      const rows = this.readPage(from, Math.min(this.pageSize, remaining))
+      for (const event of rows) yield event
+      if (rows.length === 0) return
+      remaining -= rows.length
+      from = rows[rows.length - 1]!.position
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen()
+    const subscription = startPollingSubscription({
+      ...options,
+      from: options.consumer === undefined ? options.from : (this.stmt.checkpoint.get(options.consumer)?.position ?? options.from),
+      readPage: (from) => (this.closed ? [] : this.readPage(from, this.pageSize)),
+      saveCheckpoint: options.consumer === undefined ? undefined : (position) => this.saveCheckpoint(options.consumer!, position),
+      pollIntervalMs: this.pollIntervalMs,
+      wakers: this.wakers
+    })
+    this.subscriptions.add(subscription)
+    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription))
+    return subscription
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    await Promise.all([...this.subscriptions].map((s) => s.close()))
+    this.closed = true
+    this.db.close()
+  }
+
+  private readPage(from: bigint, limit: number): StoredEvent[] {
+    return this.stmt.allPage.all(from, limit).map(toStored)
+  }
+
+  private saveCheckpoint(consumer: string, position: bigint): void {
+    if (!this.closed) this.stmt.saveCheckpoint.run(consumer, position)
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("The SQLite event store is closed.")
+  }
+}
