@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from "@clickhouse/client"
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client"
 import { databaseIdent, Sql } from "./sql.js"
 
 export const DEFAULT_CLICKHOUSE_URL = "http://127.0.0.1:8123"
@@ -40,7 +40,9 @@ export const connectAnalytics = (options: AnalyticsOptions = {}): Analytics => {
     username: options.username ?? process.env["CLICKHOUSE_USER"] ?? "default",
     password: options.password ?? process.env["CLICKHOUSE_PASSWORD"] ?? "",
     compression: { request: compression, response: compression },
-    request_timeout: options.requestTimeoutMs ?? 300_000
+    request_timeout: options.requestTimeoutMs ?? 120_000,
+    // Failures reach the caller as rejections; the client's own logging would print each one a second time.
+    log: { level: ClickHouseLogLevel.OFF }
   })
   return { client, database, db, close: () => client.close() }
 }

@@ -24,3 +24,28 @@ export const dropDatabase = async (a: Analytics): Promise<void> => {
   await command(a, sql`DROP DATABASE IF EXISTS ${a.db}`)
   await a.close()
 }
+
+/**
+ * A TCP relay to the ClickHouse server. `cut()` drops every connection and refuses new ones: to the client
+ * on the far side it looks exactly like the process's network (or the process) dying mid-request.
+ */
+export const relayToClickHouse = async (): Promise<{ url: string; cut: () => Promise<void> }> => {
+  const { createServer, connect } = await import("node:net")
+  const target = new URL(CLICKHOUSE_URL)
+  const sockets = new Set<import("node:net").Socket>()
+  const server = createServer((down) => {
+    const up = connect(Number(target.port || 8123), target.hostname)
+    for (const s of [down, up]) { sockets.add(s); s.on("close", () => sockets.delete(s)); s.on("error", () => undefined) }
+    down.pipe(up); up.pipe(down)
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const address = server.address() as import("node:net").AddressInfo
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    cut: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      for (const s of sockets) s.destroy()
+      await closed
+    }
+  }
+}
