@@ -1,1 +1,7 @@
-export {};
+export * from "./errors.js"
+export * from "./feed-file.js"
+export * from "./inputs.js"
+export { horizon, runOnce } from "./run.js"
+export { runReplications, workersAvailable, type Progress, type ReplicationOptions } from "./replications.js"
+export { decodeScenarioText, loadScenario, loadScenarioEffect, parseStructured, runOrThrow, type LoadedScenario } from "./scenario-file.js"
+export { replicationSeed } from "./seeds.js"

@@ -1,0 +1,50 @@
+import { Data } from "effect"
+import type { InputIssue } from "@igv/domain"
+
+/** An input problem with, when the file has lines, the line it is on (1-based). */
+export interface LocatedIssue extends InputIssue {
+  readonly line?: number
+}
+
+/** "file:12: at rules.prio3.handling: message", one line per issue. */
+export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, limit = 200): string => {
+  const shown = issues.slice(0, limit).map((i) =>
+    `${file}${i.line === undefined ? "" : `:${i.line}`}: ${i.path === "" ? "" : `at ${i.path}: `}${i.message}`
+  )
+  if (issues.length > limit) shown.push(`${file}: … and ${issues.length - limit} more problems`)
+  return shown.join("\n")
+}
+
+/** A scenario file that cannot be read, parsed or decoded. */
+export class ScenarioInvalid extends Data.TaggedError("ScenarioInvalid")<{
+  readonly file: string
+  readonly issues: ReadonlyArray<LocatedIssue>
+}> {
+  override get message(): string {
+    return formatIssues(this.file, this.issues)
+  }
+}
+
+/** A feed file that cannot be read or has records that do not decode. */
+export class FeedInvalid extends Data.TaggedError("FeedInvalid")<{
+  readonly file: string
+  readonly issues: ReadonlyArray<LocatedIssue>
+}> {
+  override get message(): string {
+    return formatIssues(this.file, this.issues)
+  }
+}
+
+export type InputInvalid = ScenarioInvalid | FeedInvalid
+
+export const isInputInvalid = (e: unknown): e is InputInvalid =>
+  e instanceof ScenarioInvalid || e instanceof FeedInvalid
+
+/** A file system error in words, without a stack. */
+export const describeReadError = (e: unknown): string => {
+  const code = (e as { code?: string } | null)?.code
+  if (code === "ENOENT") return "no such file"
+  if (code === "EISDIR") return "is a directory, not a file"
+  if (code === "EACCES") return "permission denied"
+  return `cannot read: ${e instanceof Error ? e.message : String(e)}`
+}

@@ -1,0 +1,45 @@
+import { Effect } from "effect"
+import type { Scenario } from "@igv/domain"
+import { FeedInvalid, type LocatedIssue, type ScenarioInvalid } from "./errors.js"
+import { loadFeedEffect, type LoadedFeed } from "./feed-file.js"
+import { loadScenarioEffect, runOrThrow } from "./scenario-file.js"
+
+export interface Inputs {
+  readonly scenarioFile: string
+  readonly scenario: Scenario
+  /** The replayed feed: the one given, else the scenario's `demand.feed`. */
+  readonly feed?: LoadedFeed
+}
+
+/** Feed incidents in areas the scenario does not declare, one issue per area (at its first line). */
+export const feedAreaIssues = (feed: LoadedFeed, scenario: Scenario): ReadonlyArray<LocatedIssue> => {
+  const declared = new Set<string>(scenario.areas.map((a) => a.id))
+  const unknown = new Map<string, { line: number; count: number }>()
+  feed.incidents.forEach((incident, i) => {
+    if (declared.has(incident.area)) return
+    const seen = unknown.get(incident.area)
+    if (seen === undefined) unknown.set(incident.area, { line: feed.lines[i]!, count: 1 })
+    else seen.count++
+  })
+  return [...unknown].map(([area, { line, count }]) => ({
+    line, path: "area",
+    message: `area "${area}" is not declared in the scenario (${count} incident${count > 1 ? "s" : ""}; declared: ${[...declared].join(", ")})`
+  }))
+}
+
+/** The scenario and the feed it replays, checked against each other. */
+export const loadInputsEffect = (
+  scenarioFile: string, feedFile?: string
+): Effect.Effect<Inputs, ScenarioInvalid | FeedInvalid> =>
+  Effect.gen(function* () {
+    const { scenario } = yield* loadScenarioEffect(scenarioFile)
+    const path = feedFile ?? scenario.demand.feed
+    if (path === undefined) return { scenarioFile, scenario }
+    const feed = yield* loadFeedEffect(path)
+    const issues = feedAreaIssues(feed, scenario)
+    if (issues.length > 0) return yield* Effect.fail(new FeedInvalid({ file: path, issues }))
+    return { scenarioFile, scenario, feed }
+  })
+
+export const loadInputs = (scenarioFile: string, feedFile?: string): Promise<Inputs> =>
+  runOrThrow(loadInputsEffect(scenarioFile, feedFile))

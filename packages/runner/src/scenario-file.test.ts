@@ -1,0 +1,87 @@
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { beforeAll, describe, expect, it } from "vitest"
+import { ScenarioInvalid } from "./errors.js"
+import { loadScenario } from "./scenario-file.js"
+
+let dir: string
+const file = async (name: string, text: string) => {
+  const path = join(dir, name)
+  await writeFile(path, text)
+  return path
+}
+const failure = async (path: string): Promise<ScenarioInvalid> => {
+  try {
+    await loadScenario(path)
+  } catch (e) {
+    if (e instanceof ScenarioInvalid) return e
+    throw e
+  }
+  throw new Error(`${path} loaded, but should not have`)
+}
+
+const yaml = `name: tiny
+start: "2024-01-01"
+days: 7
+areas:
+  - id: a
+dimensioning:
+  - area: a
+    patrols: 2
+    start: "07:00"
+    end: "19:00"
+demand:
+  feed: feeds/x.ndjson
+  synthetic:
+    - area: a
+      prio: 2
+      perDay: 10
+      service: { _tag: exponential, meanMinutes: 40 }
+`
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "igv-scenario-"))
+})
+
+describe("loadScenario", () => {
+  it("reads YAML, fills defaults and resolves the feed against the scenario file", async () => {
+    const { scenario } = await loadScenario(await file("ok.yaml", yaml))
+    expect(scenario.name).toBe("tiny")
+    expect(scenario.rules.interruptingPriorities).toEqual([1, 2, 3])
+    expect(scenario.demand.feed).toBe(join(dir, "feeds/x.ndjson"))
+  })
+
+  it("reads the same scenario as JSON", async () => {
+    const { parse } = await import("yaml")
+    const { scenario } = await loadScenario(await file("ok.json", JSON.stringify(parse(yaml), null, 2)))
+    expect(scenario.days).toBe(7)
+  })
+
+  it("names the line and JSON path of a value that does not decode", async () => {
+    const bad = yaml.replace(`start: "07:00"`, `start: "7am"`).replace("prio: 2", "prio: 5")
+    const e = await failure(await file("bad.yaml", bad))
+    expect(e.message).toContain(`bad.yaml:9: at dimensioning[0].start: a time of day must be "HH:MM"`)
+    expect(e.message).toContain("bad.yaml:15: at demand.synthetic[0].prio: expected 1, 2 or 3, got 5")
+  })
+
+  it("names the line of the object a required field is missing from", async () => {
+    const e = await failure(await file("missing.yaml", yaml.replace("    patrols: 2\n", "")))
+    expect(e.issues).toContainEqual(expect.objectContaining({ path: "dimensioning[0].patrols", line: 7 }))
+  })
+
+  it("names the line of a YAML syntax error", async () => {
+    const e = await failure(await file("syntax.yaml", yaml.replace("days: 7", "days: [7")))
+    expect(e.message).toMatch(/syntax\.yaml:4: not valid YAML \(column 1\): Flow sequence/)
+  })
+
+  it("names the line and column of a JSON syntax error", async () => {
+    const e = await failure(await file("syntax.json", `{\n  "name": "x",\n  "days": }\n`))
+    expect(e.message).toBe("syntax.json:3: not valid JSON (column 11): expected a value, found '}'".replace("syntax.json", join(dir, "syntax.json")))
+  })
+
+  it("says so when the file is missing or empty", async () => {
+    expect((await failure(join(dir, "nope.yaml"))).message).toBe(`${join(dir, "nope.yaml")}: no such file`)
+    expect((await failure(await file("empty.yaml", "\n"))).message).toContain("the file is empty")
+  })
+})

@@ -1,0 +1,108 @@
+import { readFile } from "node:fs/promises"
+import { dirname, extname, isAbsolute, resolve } from "node:path"
+import { Effect } from "effect"
+import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
+import { decodeWith, Scenario } from "@igv/domain"
+import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
+import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
+import { tidyIssues } from "./tidy-issues.js"
+
+export interface LoadedScenario {
+  /** The file as given. */
+  readonly file: string
+  /** Decoded, defaults filled in; `demand.feed`, if any, is resolved against the scenario file. */
+  readonly scenario: Scenario
+}
+
+const decodeScenario = decodeWith(Scenario)
+
+/** "areas[2].neighbours[0]" → ["areas", 2, "neighbours", 0]. */
+export const parsePath = (path: string): Array<string | number> =>
+  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[2] !== undefined ? Number(m[2]) : m[1]!)
+
+/** The line of the deepest node that exists on the path: the value itself, or the object it is missing from. */
+const lineOf = (doc: Document, lines: LineCounter, path: ReadonlyArray<string | number>): number | undefined => {
+  let node: unknown = doc.contents
+  let line: number | undefined
+  for (const key of path) {
+    if (!isCollection(node)) break
+    const next = node.get(key, true)
+    if (next === undefined) break
+    node = next
+    const start = (node as { range?: [number, number, number] }).range?.[0]
+    if (start !== undefined) line = lines.linePos(start).line
+  }
+  return line
+}
+
+/** Parses JSON or YAML text into a value, or the syntax problems with their lines. */
+export type Parsed =
+  | { readonly ok: true; readonly value: unknown; readonly locate: (path: string) => number | undefined }
+  | { readonly ok: false; readonly issues: ReadonlyArray<LocatedIssue> }
+
+export const parseStructured = (text: string, file: string): Parsed => {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const locate = (path: string) => lineOf(doc, lines, parsePath(path))
+  if (extname(file).toLowerCase() === ".json") {
+    try {
+      return { ok: true, value: JSON.parse(text), locate }
+    } catch {
+      const e = findJsonSyntaxError(text)
+      if (e === undefined) return { ok: false, issues: [{ path: "", message: "not valid JSON" }] }
+      const at = lineColumn(text, e.offset)
+      return { ok: false, issues: [{ path: "", line: at.line, message: `not valid JSON (column ${at.column}): ${e.message}` }] }
+    }
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => {
+        const at = lines.linePos(e.pos[0])
+        return { path: "", line: at.line, message: `not valid YAML (column ${at.col}): ${e.message}` }
+      })
+    }
+  }
+  return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate }
+}
+
+/** Reads, parses and decodes a scenario (JSON or YAML); every problem names the file, line and JSON path. */
+export const loadScenarioEffect = (file: string): Effect.Effect<LoadedScenario, ScenarioInvalid> =>
+  Effect.gen(function* () {
+    const text = yield* Effect.tryPromise({
+      try: () => readFile(file, "utf8"),
+      catch: (e) => new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
+    })
+    return yield* Effect.suspend(() => {
+      const r = decodeScenarioText(text, file)
+      return r.ok ? Effect.succeed(r.value) : Effect.fail(new ScenarioInvalid({ file, issues: r.issues }))
+    })
+  })
+
+export const decodeScenarioText = (
+  text: string, file: string
+): { ok: true; value: LoadedScenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
+  if (text.trim() === "") return { ok: false, issues: [{ path: "", message: "the file is empty" }] }
+  const parsed = parseStructured(text, file)
+  if (!parsed.ok) return parsed
+  const { value, locate } = parsed
+  const decoded = decodeScenario(value)
+  if (!decoded.ok) {
+    return { ok: false, issues: tidyIssues(decoded.issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
+  }
+  const scenario = decoded.value
+  const feed = scenario.demand.feed
+  const resolved = feed === undefined || isAbsolute(feed) ? scenario
+    : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
+  return { ok: true, value: { file, scenario: resolved } }
+}
+
+/** Promise form of `loadScenarioEffect`; rejects with `ScenarioInvalid`. */
+export const loadScenario = (file: string): Promise<LoadedScenario> => runOrThrow(loadScenarioEffect(file))
+
+/** Runs an effect; its typed failure becomes the rejection as is (not wrapped in a FiberFailure). */
+export const runOrThrow = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
+  Effect.runPromise(Effect.either(effect)).then((r) => {
+    if (r._tag === "Left") throw r.left
+    return r.right
+  })

@@ -1,0 +1,32 @@
+import type { InputIssue } from "@igv/domain"
+
+const EXPECTED = /^Expected (.+), actual (.+)$/s
+
+/**
+ * Schema's raw issues, made readable: the alternatives of a union (`Expected 1, actual 5` three
+ * times) become one issue listing them, and the `Expected undefined` that an optional field adds
+ * beside the real problem inside it is dropped.
+ */
+export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>): Array<I> => {
+  const deeper = (path: string) => issues.some((o) => o.path !== path && (o.path.startsWith(`${path}.`) || o.path.startsWith(`${path}[`)))
+  const out: Array<I> = []
+  const merged = new Map<string, { issue: I; expected: Array<string>; actual: string }>()
+  for (const issue of issues) {
+    const m = EXPECTED.exec(issue.message)
+    if (m !== null && m[1] === "undefined" && deeper(issue.path)) continue
+    if (m === null) { out.push(issue); continue }
+    const key = `${issue.path}\u0000${m[2]}`
+    const seen = merged.get(key)
+    if (seen === undefined) {
+      const entry = { issue: { ...issue }, expected: [m[1]!], actual: m[2]! }
+      merged.set(key, entry)
+      out.push(entry.issue)
+    } else if (!seen.expected.includes(m[1]!)) seen.expected.push(m[1]!)
+  }
+  for (const { issue, expected, actual } of merged.values()) {
+    const list = expected.length === 1 ? expected[0]!
+      : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
+    ;(issue as { message: string }).message = `expected ${list}, got ${actual}`
+  }
+  return out
+}

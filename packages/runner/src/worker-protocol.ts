@@ -1,0 +1,19 @@
+import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
+
+/** What each worker is started with: the inputs shared by all its replications. */
+export interface WorkerInput {
+  readonly scenario: Scenario
+  readonly incidents: ReadonlyArray<IncidentRegistered> | undefined
+  readonly progress: boolean
+}
+
+/** Run replication `r` with this seed. */
+export interface ToWorker {
+  readonly r: number
+  readonly seed: number
+}
+
+export type FromWorker =
+  | { readonly kind: "progress"; readonly r: number; readonly fraction: number }
+  | { readonly kind: "done"; readonly r: number; readonly report: Report }
+  | { readonly kind: "error"; readonly r: number; readonly message: string; readonly stack?: string }
