@@ -1,5 +1,4 @@
-import { Scenario, type Priority } from "@igv/domain"
-import { Schema } from "effect"
+import { decodeWith, Scenario, type Priority } from "@igv/domain"
 
 export interface MMcSetup {
   /** Patrols on duty around the clock (servers). */
@@ -17,8 +16,10 @@ export interface MMcSetup {
  * continuous), zero travel so a patrol's job time is exactly the on-scene time, no planned blocks,
  * single-unit calls, exponential on-scene times, flat Poisson demand. UTC keeps every day 24 h long.
  */
-export const mmcScenario = (setup: MMcSetup): Scenario =>
-  Schema.decodeUnknownSync(Scenario)({
+const decode = decodeWith(Scenario)
+
+export const mmcScenario = (setup: MMcSetup): Scenario => {
+  const r = decode({
     name: `M/M/${setup.patrols}`,
     start: "2025-01-06",
     days: setup.days,
@@ -33,6 +34,9 @@ export const mmcScenario = (setup: MMcSetup): Scenario =>
       }))
     }
   })
+  if (!r.ok) throw new Error(`invalid M/M/c scenario: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`)
+  return r.value
+}
 
 /** Minutes since the epoch at the scenario's start (local midnight in UTC). */
 export const scenarioStartMinutes = (s: Scenario): number => Date.parse(`${s.start}T00:00:00Z`) / 60_000
