@@ -1,1 +1,11 @@
-export {};
+export { combine, fold } from "./projection.js"
+export type { Projection } from "./projection.js"
+export { DEFAULT_SEGMENT_BINS, emptyTagFigures, reportProjection } from "./report-projection.js"
+export type { MetricsBody, MetricsReport, ReportOptions, TagFigures } from "./report-projection.js"
+export { dispatchLog, interruptionLog, interruptionLogIn, segmentLog } from "./logs.js"
+export type { DispatchRecord, InterruptionRecord, SegmentRecord } from "./logs.js"
+export { patrolTimeLog } from "./patrol-time-log.js"
+export type { PatrolTimeRecord } from "./patrol-time-log.js"
+export { compareReplications, summarizeReplications } from "./replications.js"
+export type { Comparison, ComparisonRow } from "./replications.js"
+export { meanAndHalfWidth, nearestRank, studentT975 } from "./stats.js"

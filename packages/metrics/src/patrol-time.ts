@@ -1,0 +1,125 @@
+import type { PatrolKind } from "@igv/domain"
+
+/** Time-use categories, as indices into `PatrolClock.minutes`. */
+export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
+
+/**
+ * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
+ * separately split into categories at every change, so that time conservation is a real check:
+ * a patrol on a job counts to the job's (highest) priority, else to a planned block while one is
+ * active, else it is free (base assignment and waiting).
+ */
+export interface PatrolClock {
+  readonly patrol: string
+  area: string
+  kind: PatrolKind
+  onDuty: boolean
+  /** Shift ended while on a job: off duty once the last job clears (overtime is duty). */
+  endPending: boolean
+  /** Has gone off duty at least once, so a later dispatch without a shift start is a call-in. */
+  seenEnd: boolean
+  dutyStart: number
+  since: number
+  category: number
+  /** Parallel arrays: the incidents the patrol is on and the priority it was dispatched with. */
+  readonly jobIncidents: Array<string>
+  readonly jobPrios: Array<number>
+  activeBlocks: number
+  /** Minutes by category PRIO1..FREE, then ON_DUTY: closed intervals only. */
+  readonly minutes: Float64Array
+}
+
+export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
+  patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
+  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, minutes: new Float64Array(6)
+})
+
+const categoryOf = (c: PatrolClock): number => {
+  const prios = c.jobPrios
+  if (prios.length > 0) {
+    let best = 3
+    for (let i = 0; i < prios.length; i++) if (prios[i]! < best) best = prios[i]!
+    return best - 1
+  }
+  return c.activeBlocks > 0 ? PLANNED : FREE
+}
+
+const accrue = (c: PatrolClock, t: number): void => {
+  if (c.onDuty) {
+    c.minutes[c.category]! += t - c.since
+    c.since = t
+  }
+}
+
+export const startDuty = (c: PatrolClock, t: number): void => {
+  c.endPending = false
+  if (c.onDuty) return
+  c.onDuty = true
+  c.dutyStart = t
+  c.since = t
+  c.category = categoryOf(c)
+}
+
+const endDuty = (c: PatrolClock, t: number): void => {
+  accrue(c, t)
+  c.minutes[ON_DUTY]! += t - c.dutyStart
+  c.onDuty = false
+  c.endPending = false
+  c.seenEnd = true
+}
+
+export const shiftEnded = (c: PatrolClock, t: number): void => {
+  if (!c.onDuty) return
+  if (c.jobPrios.length > 0) c.endPending = true
+  else endDuty(c, t)
+}
+
+/**
+ * An activity (dispatch, block start or resume) for a patrol that is off duty: a patrol never seen
+ * before is taken to have been on duty already (a recorded window that opens mid-shift); one that
+ * went off duty earlier is called in, and goes off again once its jobs are cleared.
+ */
+const ensureOnDuty = (c: PatrolClock, t: number): void => {
+  if (c.onDuty) return
+  const calledIn = c.seenEnd
+  startDuty(c, t)
+  c.endPending = calledIn
+}
+
+export const jobStarted = (c: PatrolClock, incident: string, prio: number, t: number): void => {
+  ensureOnDuty(c, t)
+  accrue(c, t)
+  c.jobIncidents.push(incident)
+  c.jobPrios.push(prio)
+  c.category = categoryOf(c)
+}
+
+/** Cleared or recalled; returns the priority the patrol held the job with, or 0 if it held none. */
+export const jobEnded = (c: PatrolClock, incident: string, t: number): number => {
+  const i = c.jobIncidents.indexOf(incident)
+  if (i < 0) return 0
+  accrue(c, t)
+  const prio = c.jobPrios[i]!
+  c.jobIncidents.splice(i, 1)
+  c.jobPrios.splice(i, 1)
+  c.category = categoryOf(c)
+  if (c.endPending && c.jobPrios.length === 0) endDuty(c, t)
+  return prio
+}
+
+export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => {
+  if (delta > 0) ensureOnDuty(c, t)
+  accrue(c, t)
+  c.activeBlocks = Math.max(0, c.activeBlocks + delta)
+  c.category = categoryOf(c)
+}
+
+/** The clock's minutes with any open interval closed at `t`, without touching the clock. */
+export const minutesAt = (c: PatrolClock, t: number): Float64Array => {
+  const m = c.minutes.slice()
+  if (c.onDuty) {
+    m[c.category]! += t - c.since
+    m[ON_DUTY]! += t - c.dutyStart
+  }
+  return m
+}

@@ -1,0 +1,40 @@
+import type { IgvEvent } from "@igv/domain"
+
+/**
+ * A pure fold over the feed: `initial` makes a fresh accumulator, `evolve` takes one event
+ * (events arrive with nondecreasing `t`) and `finish` reads the result. For speed `evolve` may
+ * mutate and return its state; `finish` never mutates it, so a live feed can be read mid-stream.
+ */
+export interface Projection<S, R> {
+  readonly initial: () => S
+  readonly evolve: (state: S, event: IgvEvent) => S
+  readonly finish: (state: S) => R
+}
+
+export const fold = <S, R>(p: Projection<S, R>, events: Iterable<IgvEvent>): R => {
+  let state = p.initial()
+  for (const event of events) state = p.evolve(state, event)
+  return p.finish(state)
+}
+
+type Results<T extends Record<string, Projection<any, any>>> = { readonly [K in keyof T]: T[K] extends Projection<any, infer R> ? R : never }
+
+/** Runs several projections in one pass over the feed, e.g. `combine({ report: reportProjection(), log: interruptionLog })`. */
+export const combine = <T extends Record<string, Projection<any, any>>>(projections: T): Projection<unknown, Results<T>> => {
+  const keys = Object.keys(projections)
+  const parts = keys.map((k) => projections[k]!)
+  return {
+    initial: () => parts.map((p) => p.initial()),
+    evolve: (state, event) => {
+      const states = state as Array<unknown>
+      for (let i = 0; i < parts.length; i++) states[i] = parts[i]!.evolve(states[i], event)
+      return states
+    },
+    finish: (state) => {
+      const states = state as Array<unknown>
+      const out: Record<string, unknown> = {}
+      keys.forEach((k, i) => { out[k] = parts[i]!.finish(states[i]) })
+      return out as Results<T>
+    }
+  }
+}
