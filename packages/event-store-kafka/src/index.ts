@@ -1,1 +1,2 @@
-export {};
+export * from "./kafka-store.js"
+export * from "./open.js"

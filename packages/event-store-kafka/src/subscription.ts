@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto"
+import type { Admin, Kafka } from "kafkajs"
+import type { StoredEvent, SubscribeOptions, Subscription } from "@igv/event-store"
+import { PartitionFeed } from "./partition-feed.js"
+import type { StoreIndex } from "./store-index.js"
+
+interface KafkaSubscriptionOptions extends SubscribeOptions {
+  readonly kafka: Kafka
+  readonly admin: Admin
+  readonly topic: string
+  readonly index: StoreIndex
+  readonly partitionEnds: () => Promise<number[]>
+  readonly batchSize?: number
+}
+
+/** How long the merge waits for a missing position before it checks whether the partitions are all caught up. */
+const GAP_CHECK_MS = 3_000
+
+/** The consumer group's committed offsets, and the position stored with them, if the group committed before. */
+async function committed(admin: Admin, groupId: string, topic: string, partitionCount: number) {
+  const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  const offsets = new Array<number>(partitionCount).fill(-1)
+  let position: bigint | undefined
+  for (const { partition, offset, metadata } of entry?.partitions ?? []) {
+    offsets[partition] = Number(offset)
+    if (Number(offset) >= 0 && metadata) {
+      const p = BigInt(metadata)
+      if (position === undefined || p > position) position = p
+    }
+  }
+  return position === undefined ? undefined : { offsets, position }
+}
+
+/**
+ * A consumer group reads every partition; events are handed over in global position order by waiting, across
+ * partitions, for the next position (positions are dense: the single writer assigns them one by one). After the
+ * handler resolves, the group commits each partition's next offset with the last delivered position as metadata,
+ * which is where a restarted subscriber of the same name resumes.
+ */
+export async function startKafkaSubscription(options: KafkaSubscriptionOptions): Promise<Subscription> {
+  const { index, topic } = options
+  const partitionCount = index.partitionCount
+  const groupId = options.consumer ?? `igv-sub-${randomUUID()}`
+  const resume = options.consumer === undefined ? undefined : await committed(options.admin, groupId, topic, partitionCount)
+  const from = resume?.position ?? options.from
+  const indexed = index.startsAfter(from)
+  const starts = indexed.map((start, p) => (resume !== undefined && resume.offsets[p]! >= 0 ? resume.offsets[p]! : start))
+
+  const feed = new PartitionFeed({ kafka: options.kafka, topic, partitionCount, groupId, starts })
+  await feed.start()
+  let stopped = false
+  const batchSize = options.batchSize ?? 1_000
+
+  const run = async () => {
+    let expected = from + 1n
+    const delivered = [...starts]
+    let stalledSince: number | undefined
+    try {
+      while (!stopped) {
+        if (feed.assigned.length > 0 && feed.assigned.length < partitionCount) {
+          throw new Error(`Consumer group "${groupId}" has another member: a subscription must own all ${partitionCount} partitions.`)
+        }
+        const batch: StoredEvent[] = []
+        let progress = true
+        while (progress && batch.length < batchSize) {
+          progress = false
+          for (let p = 0; p < partitionCount; p++) {
+            let head = feed.queues[p]![0]
+            while (head !== undefined && head.event.position < expected) {
+              feed.shift(p)
+              delivered[p] = head.offset + 1
+              head = feed.queues[p]![0]
+            }
+            if (head !== undefined && head.event.position === expected) {
+              feed.shift(p)
+              batch.push(head.event)
+              delivered[p] = head.offset + 1
+              expected += 1n
+              progress = true
+            }
+          }
+        }
+        if (batch.length === 0) {
+          const buffered = feed.queues.some((q) => q.length > 0)
+          stalledSince = buffered ? (stalledSince ?? Date.now()) : undefined
+          if (stalledSince !== undefined && Date.now() - stalledSince > GAP_CHECK_MS) {
+            // Everything written is buffered and the expected position is not there: a gap (a lost write). Skip it.
+            const ends = await options.partitionEnds()
+            if (ends.every((end, p) => feed.next[p]! >= end)) {
+              expected = feed.queues.reduce((min, q) => (q[0] !== undefined && q[0].event.position < min ? q[0].event.position : min), expected + 1_000_000_000n)
+            }
+            stalledSince = undefined
+          }
+          await feed.waitForData(500)
+          continue
+        }
+        stalledSince = undefined
+        await options.handler(batch)
+        if (options.consumer !== undefined) await feed.commit(delivered, String(expected - 1n))
+      }
+    } finally {
+      await feed.stop()
+    }
+  }
+  const done = run()
+  return {
+    done,
+    async close() {
+      stopped = true
+      await done.catch(() => undefined)
+    }
+  }
+}
