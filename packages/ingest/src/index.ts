@@ -1,1 +1,10 @@
-export {};
+export * from "./feed-events.js"
+export * from "./ingest.js"
+export * from "./lines.js"
+export * from "./quarantine.js"
+export * from "./records.js"
+export * from "./replay.js"
+export * from "./resubmit.js"
+export * from "./store-url.js"
+export * from "./window.js"
+export * from "./generate.js"
