@@ -81,8 +81,8 @@ export const rulesArb = (areas: ReadonlyArray<string>) =>
   })
 
 export interface ScenarioOptions {
-  /** Rules to use instead of generated ones (e.g. no interrupting priority). */
-  readonly rules?: fc.Arbitrary<ScenarioInput["rules"]>
+  /** Adjusts the generated rules (e.g. no interrupting priority). */
+  readonly mapRules?: (rules: Record<string, unknown>) => Record<string, unknown>
   /** Only these priorities in the demand. */
   readonly demandPriorities?: ReadonlyArray<1 | 2 | 3>
 }
@@ -106,7 +106,7 @@ export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<Sc
       dimensioning: perArea(shift, 1, 2),
       demand: perArea(demandStream, 1, 2),
       plannedBlocks: perArea(block, 0, 2),
-      rules: options.rules ?? rulesArb(areas)
+      rules: rulesArb(areas).map((r) => (options.mapRules === undefined ? r : options.mapRules(r)))
     }).map(({ neighbours, travel, demand, ...s }) => ({
       name: "generated",
       ...s,

@@ -13,6 +13,8 @@ export interface QueueObservation {
   readonly undispatched: number
   /** Time-average number of incidents waiting over the window. */
   readonly meanNumberWaiting: number
+  /** Time-average number of patrols on a job (dispatched, not yet cleared or recalled) over the window. */
+  readonly meanNumberBusy: number
   /** Window length in minutes. */
   readonly windowMinutes: number
 }
@@ -25,14 +27,17 @@ export interface QueueObserver {
 export const observeQueue = (from: number, to: number): QueueObserver => {
   const registered = new Map<string, { readonly t: number; readonly prio: Priority; readonly inWindow: boolean }>()
   const waits: Record<Priority, Array<number>> = { 1: [], 2: [], 3: [] }
+  const busy = new Set<string>()
   let waiting = 0
   let lastT = from
-  let area = 0
-  // Integrates the number waiting over [from, to) up to time t.
+  let waitingArea = 0
+  let busyArea = 0
+  // Integrates the numbers waiting and busy over [from, to) up to time t.
   const advance = (t: number) => {
     const clipped = Math.min(Math.max(t, from), to)
     if (clipped > lastT) {
-      area += waiting * (clipped - lastT)
+      waitingArea += waiting * (clipped - lastT)
+      busyArea += busy.size * (clipped - lastT)
       lastT = clipped
     }
   }
@@ -42,7 +47,10 @@ export const observeQueue = (from: number, to: number): QueueObserver => {
       if (event._tag === "IncidentRegistered") {
         registered.set(event.incident, { t: event.t, prio: event.prio, inWindow: event.t >= from && event.t < to })
         waiting++
+      } else if (event._tag === "PatrolCleared" || event._tag === "PatrolRecalled") {
+        busy.delete(event.patrol)
       } else if (event._tag === "PatrolDispatched") {
+        busy.add(event.patrol)
         const r = registered.get(event.incident)
         if (r !== undefined) {
           registered.delete(event.incident)
@@ -57,7 +65,8 @@ export const observeQueue = (from: number, to: number): QueueObserver => {
       advance(to)
       let undispatched = 0
       for (const r of registered.values()) if (r.inWindow) undispatched++
-      return { waits, undispatched, meanNumberWaiting: area / (to - from), windowMinutes: to - from }
+      const window = to - from
+      return { waits, undispatched, meanNumberWaiting: waitingArea / window, meanNumberBusy: busyArea / window, windowMinutes: window }
     }
   }
 }

@@ -1,0 +1,16 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { runScenario } from "./run.js"
+
+describe("determinism", () => {
+  it("the same scenario and seed give a byte-identical report and event stream", () => {
+    fc.assert(fc.property(scenarioInputArb(), (input) => {
+      // Decoded twice, so no state can leak through a shared scenario object.
+      const a = runScenario(decodeScenario(input))
+      const b = runScenario(decodeScenario(structuredClone(input)))
+      expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report))
+      expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events))
+    }), { numRuns: 40 })
+  })
+})

@@ -1,0 +1,14 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { runScenario } from "./run.js"
+import { streamViolations } from "./stream-invariants.js"
+
+describe("the simulated event stream", () => {
+  it("never dispatches before registration, never puts a patrol on two jobs or on a job inside a planned block", () => {
+    fc.assert(fc.property(scenarioInputArb(), (input) => {
+      const { events } = runScenario(decodeScenario(input))
+      expect(streamViolations(events)).toEqual([])
+    }), { numRuns: 60 })
+  })
+})

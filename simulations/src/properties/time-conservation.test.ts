@@ -1,0 +1,29 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { runScenario } from "./run.js"
+
+type TimeUse = { prio1Hours: number; prio2Hours: number; prio3Hours: number; plannedHours: number; freeHours: number; totalHours: number }
+
+const EPS = 1e-6
+const gap = (t: TimeUse) => t.prio1Hours + t.prio2Hours + t.prio3Hours + t.plannedHours + t.freeHours - t.totalHours
+const nonNegative = (t: TimeUse) => [t.prio1Hours, t.prio2Hours, t.prio3Hours, t.plannedHours, t.freeHours].every((h) => h >= -EPS)
+
+describe("time conservation", () => {
+  it("prio 1 + prio 2 + prio 3 + planned + free = on-duty time, in total, per kind and per area", () => {
+    fc.assert(fc.property(scenarioInputArb(), (input) => {
+      const { report } = runScenario(decodeScenario(input))
+      const all: Array<[string, TimeUse]> = [
+        ["total", report.timeUse], ["igv", report.timeUse.byKind.igv], ["community", report.timeUse.byKind.community],
+        ...Object.entries(report.byArea).map(([area, body]) => [`area ${area}`, body.timeUse] as [string, TimeUse])
+      ]
+      for (const [where, t] of all) {
+        expect(Math.abs(gap(t)), `${where}: ${JSON.stringify(t)}`).toBeLessThan(EPS)
+        expect(nonNegative(t), `${where}: ${JSON.stringify(t)}`).toBe(true)
+      }
+      const areaTotal = Object.values(report.byArea).reduce((s, b) => s + b.timeUse.totalHours, 0)
+      expect(Math.abs(areaTotal - report.timeUse.totalHours)).toBeLessThan(EPS)
+      expect(Math.abs(report.timeUse.byKind.igv.totalHours + report.timeUse.byKind.community.totalHours - report.timeUse.totalHours)).toBeLessThan(EPS)
+    }), { numRuns: 60 })
+  })
+})

@@ -1,0 +1,30 @@
+import { reportProjection, type MetricsReport } from "@igv/metrics"
+import { simulate } from "@igv/simulator"
+import { mmcScenario, scenarioStartMinutes, type MMcSetup } from "./mmc-scenario.js"
+import { observeQueue, type QueueObservation } from "./queue-observer.js"
+
+export interface MMcRun {
+  readonly queue: QueueObservation
+  readonly report: MetricsReport
+}
+
+/**
+ * One long run of an M/M/c scenario. The queue is observed on [start + warmUpDays, end − coolDownDays):
+ * the warm-up drops the empty system at the start, the cool-down leaves time for calls registered in
+ * the window to be dispatched before the horizon. The report folds the whole run.
+ */
+export const runMMc = (setup: MMcSetup, seed: number, warmUpDays = 1, coolDownDays = 1): MMcRun => {
+  const scenario = mmcScenario({ ...setup, seed })
+  const start = scenarioStartMinutes(scenario)
+  const observer = observeQueue(start + warmUpDays * 1440, start + (setup.days - coolDownDays) * 1440)
+  const projection = reportProjection({ timeZone: scenario.timeZone })
+  let state = projection.initial()
+  simulate(scenario, {
+    seed,
+    onEvent: (e) => {
+      observer.onEvent(e)
+      state = projection.evolve(state, e)
+    }
+  })
+  return { queue: observer.finish(), report: projection.finish(state) }
+}
