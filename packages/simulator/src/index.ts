@@ -1,1 +1,2 @@
-export {};
+export type { SimulationOptions, SimulationSummary } from "./api.js"
+export { simulate } from "./engine.js"

@@ -1,0 +1,621 @@
+import type { BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario } from "@igv/domain"
+import type { SimulationOptions, SimulationSummary } from "./api.js"
+import { countAt, nextDropTo } from "./calendar.js"
+import { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
+import { EventQueue, IncidentQueue } from "./queue.js"
+import type { Rng } from "./rng.js"
+import { sample } from "./sampler.js"
+
+// Future-event kinds.
+const EV_ARRIVAL = 0
+const EV_REPLAY = 1
+const EV_DUTY = 2
+const EV_BLOCK_START = 3
+const EV_BLOCK_END = 4
+const EV_ON_SCENE = 5
+const EV_CLEAR = 6
+const EV_TIMER = 7
+
+// Ranks order simultaneous events: duty changes, then block ends, then block starts, then the rest.
+const RANK_DUTY = 0
+const RANK_BLOCK_END = 1
+const RANK_BLOCK_START = 2
+const RANK_OTHER = 3
+
+// A patrol's planned block.
+const BLOCK_NONE = 0
+const BLOCK_ACTIVE = 1
+const BLOCK_INTERRUPTED = 2
+/** Just cleared with a block worth resuming: it may still take a call that may interrupt, else it resumes. */
+const BLOCK_PENDING_RESUME = 3
+
+// Which availability set a patrol is in.
+const IN_NONE = 0
+const IN_FREE = 1
+const IN_BLOCK = 2
+
+/** Tolerance when comparing a wait with a rule's limit (timers fire at registration + limit). */
+const EPS = 1e-6
+
+/**
+ * Runs one replication of a scenario, emitting every event through options.onEvent.
+ *
+ * Dispatch: per area, waiting calls by priority then registration time. For the call at the head:
+ * a free IGV patrol of the area; else, if its priority may interrupt (prio 3 with "defer" only after
+ * deferLimitMinutes), an IGV patrol in a planned block, choosing one just cleared that would otherwise
+ * resume, else the block with the least planned time left (it loses least); then community officers
+ * (if drawn for the priority: free, then in a block); then, after the borrowing delay, a neighbouring
+ * area's free IGV patrol, then one in an interruptible block; finally, for prio 1 with pre-emption on,
+ * an IGV patrol (or community officer if drawn for prio 1) on a prio-3 job, the one dispatched last.
+ * Two-unit calls take units one by one as they come free; the dispatch wait ends with the first.
+ */
+export const simulate = (scenario: Scenario, options: SimulationOptions): SimulationSummary =>
+  new Engine(scenario, compile(scenario, options.seed), options).run()
+
+class Engine {
+  private now = 0
+  private events = 0
+  private incidents = 0
+  private readonly q = new EventQueue()
+  private readonly onEvent: (event: IgvEvent) => void
+  private readonly replay: ReadonlyArray<IncidentRegistered>
+  private readonly replayArea: Int32Array
+
+  // Rules, by priority index 1..3.
+  private readonly interrupting = new Uint8Array(4)
+  private readonly communityFor = new Uint8Array(4)
+  private readonly borrowAfter = new Float64Array(4).fill(Infinity)
+  private readonly defer: boolean
+  private readonly deferLimit: number
+  private readonly otherwiseShare: number
+  private readonly resume: boolean
+  private readonly minimumRemnant: number
+  private readonly preempt: boolean
+  private readonly borrowing: boolean
+
+  // Patrols.
+  private readonly onDuty: Uint8Array
+  /** The dimensioning wants this slot on duty; 0 while it finishes a job in overtime. */
+  private readonly wanted: Uint8Array
+  private readonly job: Int32Array
+  private readonly jobSerial: Int32Array
+  private readonly work: Float64Array
+  private readonly onSceneAt: Float64Array
+  private readonly dispatchedAt: Float64Array
+  private readonly blockState: Uint8Array
+  private readonly blockEnd: Float64Array
+  private readonly blockSerial: Int32Array
+  private readonly blockId: Array<BlockId>
+  private readonly set: Uint8Array
+  private readonly setPos: Int32Array
+  /** Members of each group's free set and block set, stored at groupFirst[g] + position. */
+  private readonly freeMembers: Int32Array
+  private readonly blockMembers: Int32Array
+  private readonly freeCount: Int32Array
+  private readonly blockCount: Int32Array
+
+  // Incidents: a pool of slots, reused once an incident is done.
+  private capacity = 1024
+  private incRegistered = new Float64Array(this.capacity)
+  private incArea = new Int32Array(this.capacity)
+  private incPrio = new Uint8Array(this.capacity)
+  private incWork = new Float64Array(this.capacity)
+  private incWanted = new Uint8Array(this.capacity)
+  private incActive = new Uint8Array(this.capacity)
+  private incSerial = new Int32Array(this.capacity)
+  private incId: Array<IncidentId> = []
+  private freeIncidents = new Int32Array(this.capacity)
+  private freeIncidentCount = 0
+  private usedIncidents = 0
+
+  private readonly queues: Array<IncidentQueue>
+  private readonly idCounters: Int32Array
+  private readonly touchedAreas: Int32Array
+  private readonly touched: Uint8Array
+  private touchedCount = 0
+
+  constructor(private readonly scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
+    this.onEvent = options.onEvent
+    const rules = scenario.rules
+    for (const p of rules.interruptingPriorities) this.interrupting[p] = 1
+    for (const p of rules.communityOfficers.drawnFor) this.communityFor[p] = 1
+    for (const b of rules.borrowing) this.borrowAfter[b.prio] = Math.min(this.borrowAfter[b.prio]!, b.afterMinutes)
+    this.borrowing = rules.borrowing.length > 0
+    this.defer = rules.prio3.handling === "defer"
+    this.deferLimit = rules.prio3.deferLimitMinutes
+    this.otherwiseShare = rules.prio3.handledOtherwiseShare
+    this.resume = rules.resume.enabled
+    this.minimumRemnant = rules.resume.minimumRemnantMinutes
+    this.preempt = rules.prio1PreemptsPrio3
+
+    const P = m.patrolIds.length
+    this.onDuty = new Uint8Array(P)
+    this.wanted = new Uint8Array(P)
+    this.job = new Int32Array(P).fill(-1)
+    this.jobSerial = new Int32Array(P)
+    this.work = new Float64Array(P)
+    this.onSceneAt = new Float64Array(P)
+    this.dispatchedAt = new Float64Array(P)
+    this.blockState = new Uint8Array(P)
+    this.blockEnd = new Float64Array(P)
+    this.blockSerial = new Int32Array(P)
+    this.blockId = new Array<BlockId>(P).fill("" as BlockId)
+    this.set = new Uint8Array(P)
+    this.setPos = new Int32Array(P)
+    this.freeMembers = new Int32Array(P)
+    this.blockMembers = new Int32Array(P)
+    this.freeCount = new Int32Array(m.groupSlots.length)
+    this.blockCount = new Int32Array(m.groupSlots.length)
+
+    const A = m.areaIds.length
+    this.queues = Array.from({ length: A * 3 }, () => new IncidentQueue())
+    this.idCounters = new Int32Array(A * 3)
+    this.touchedAreas = new Int32Array(A)
+    this.touched = new Uint8Array(A)
+
+    const cal = m.calendar
+    const inHorizon = (options.incidents ?? []).filter((e) => e.t >= cal.startT && e.t < cal.endT)
+    this.replay = [...inHorizon].sort((x, y) => x.t - y.t)
+    this.replayArea = Int32Array.from(this.replay, (e) => {
+      const a = m.areaIndex.get(e.area)
+      if (a === undefined) throw new Error(`replayed incident "${e.incident}" is in area "${e.area}", which the scenario does not declare`)
+      return a
+    })
+  }
+
+  run(): SimulationSummary {
+    const m = this.m, q = this.q, cal = m.calendar
+    this.now = cal.startT
+    m.streams.forEach((stream, s) => {
+      const t = stream.next(cal.startT)
+      if (t < cal.endT) q.push(t, RANK_OTHER, EV_ARRIVAL, s, 0)
+    })
+    if (this.replay.length > 0) q.push(this.replay[0]!.t, RANK_OTHER, EV_REPLAY, 0, 0)
+    if (m.dutyChanges.t.length > 0) q.push(m.dutyChanges.t[0]!, RANK_DUTY, EV_DUTY, 0, 0)
+    if (m.blockStarts.t.length > 0) q.push(m.blockStarts.t[0]!, RANK_BLOCK_START, EV_BLOCK_START, 0, 0)
+
+    while (q.size > 0) {
+      const node = q.pop()
+      const kind = q.kind[node]!, a = q.a[node]!, b = q.b[node]!
+      this.now = q.time[node]!
+      switch (kind) {
+        case EV_ARRIVAL: this.arrival(a); break
+        case EV_REPLAY: this.replayed(a); break
+        case EV_DUTY: this.dutyChange(a); break
+        case EV_BLOCK_START: this.blockStart(a); break
+        case EV_BLOCK_END: this.blockEnded(a, b); break
+        case EV_ON_SCENE: this.arrivedOnScene(a, b); break
+        case EV_CLEAR: this.cleared(a, b); break
+        case EV_TIMER: this.timer(a, b); break
+      }
+    }
+    let unserved = 0
+    for (const queue of this.queues) unserved += queue.size
+    return { events: this.events, incidents: this.incidents, unserved, startT: cal.startT, endT: cal.endT }
+  }
+
+  private emit(event: IgvEvent): void {
+    this.events++
+    this.onEvent(event)
+  }
+
+  // ---- demand ----
+
+  private arrival(s: number): void {
+    const stream = this.m.streams[s]!
+    const area = stream.area, prio = stream.prio
+    const incident = `${this.m.areaIds[area]}-${prio}-${++this.idCounters[area * 3 + prio - 1]!}` as IncidentId
+    const onSceneMinutes = sample(stream.service, stream.onScene)
+    const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
+    this.emit({ _tag: "IncidentRegistered", t: this.now, incident, area: this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded })
+    this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise)
+    const next = stream.next(this.now)
+    if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
+  }
+
+  private replayed(i: number): void {
+    const event = this.replay[i]!
+    this.emit(event)
+    const area = this.replayArea[i]!
+    this.register(area, event.prio, event.incident, event.onSceneMinutes, event.unitsNeeded, this.m.replayOtherwiseRng[area]!)
+    if (i + 1 < this.replay.length) this.q.push(this.replay[i + 1]!.t, RANK_OTHER, EV_REPLAY, i + 1, 0)
+  }
+
+  private register(area: number, prio: Priority, id: IncidentId, work: number, units: number, otherwise: Rng): void {
+    this.incidents++
+    if (prio === 3 && otherwise.uniform() < this.otherwiseShare) {
+      this.emit({ _tag: "IncidentHandledOtherwise", t: this.now, incident: id })
+      return
+    }
+    const inc = this.allocIncident()
+    this.incRegistered[inc] = this.now
+    this.incArea[inc] = area
+    this.incPrio[inc] = prio
+    this.incWork[inc] = work
+    this.incWanted[inc] = units
+    this.incActive[inc] = 0
+    this.incId[inc] = id
+    const queue = this.queues[area * 3 + prio - 1]!
+    queue.push(inc)
+    // Calls ahead in the same queue are waiting, so this one cannot be served either.
+    if (queue.size === 1) this.serveQueue(area, prio)
+    if (this.incWanted[inc]! > 0) this.armTimers(inc)
+  }
+
+  /** Wakes the call up when a rule's waiting limit makes more patrols eligible. */
+  private armTimers(inc: number): void {
+    const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!
+    const borrowAt = registered + this.borrowAfter[prio]!
+    if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
+    if (prio === 3 && this.defer && this.interrupting[3] === 1) {
+      const deferAt = registered + this.deferLimit
+      if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
+    }
+  }
+
+  private timer(inc: number, serial: number): void {
+    if (this.incSerial[inc] === serial && this.incWanted[inc]! > 0) this.dispatchArea(this.incArea[inc]!)
+  }
+
+  private allocIncident(): number {
+    if (this.freeIncidentCount > 0) return this.freeIncidents[--this.freeIncidentCount]!
+    if (this.usedIncidents === this.capacity) this.growIncidents()
+    return this.usedIncidents++
+  }
+
+  private releaseIncident(inc: number): void {
+    this.incSerial[inc]!++
+    this.incId[inc] = "" as IncidentId
+    this.freeIncidents[this.freeIncidentCount++] = inc
+  }
+
+  private growIncidents(): void {
+    const cap = this.capacity * 2
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T => {
+      next.set(old)
+      return next
+    }
+    this.incRegistered = grow(this.incRegistered, new Float64Array(cap))
+    this.incArea = grow(this.incArea, new Int32Array(cap))
+    this.incPrio = grow(this.incPrio, new Uint8Array(cap))
+    this.incWork = grow(this.incWork, new Float64Array(cap))
+    this.incWanted = grow(this.incWanted, new Uint8Array(cap))
+    this.incActive = grow(this.incActive, new Uint8Array(cap))
+    this.incSerial = grow(this.incSerial, new Int32Array(cap))
+    this.freeIncidents = grow(this.freeIncidents, new Int32Array(cap))
+    this.capacity = cap
+  }
+
+  // ---- dimensioning ----
+
+  private dutyChange(first: number): void {
+    const changes = this.m.dutyChanges, n = changes.t.length, now = this.now
+    let i = first
+    for (; i < n && changes.t[i] === now; i++) {
+      const g = changes.group[i]!, from = changes.from[i]!, to = changes.to[i]!
+      const base = this.m.groupFirst[g]!
+      if (to > from) {
+        for (let s = from; s < to; s++) this.slotOn(base + s)
+        this.touch(g >> 1)
+      } else {
+        for (let s = from - 1; s >= to; s--) this.slotOff(base + s)
+      }
+    }
+    if (i < n) this.q.push(changes.t[i]!, RANK_DUTY, EV_DUTY, i, 0)
+    this.dispatchTouched()
+  }
+
+  private slotOn(p: number): void {
+    this.wanted[p] = 1
+    if (this.onDuty[p] === 1) return // still on a job in overtime: the duty simply continues
+    this.onDuty[p] = 1
+    const area = this.m.patrolArea[p]!
+    this.emit({ _tag: "ShiftStarted", t: this.now, patrol: this.m.patrolIds[p]!, area: this.m.areaIds[area]!, kind: (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community" })
+    this.addFree(p)
+  }
+
+  private slotOff(p: number): void {
+    this.wanted[p] = 0
+    if (this.onDuty[p] === 0) return
+    // Blocks are clipped to the duty, so one still open ends here (float rounding aside).
+    if (this.blockState[p] !== BLOCK_NONE) this.completeBlock(p)
+    if (this.job[p]! >= 0) return // overtime: ShiftEnded when the job is cleared
+    this.leaveSet(p)
+    this.onDuty[p] = 0
+    this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
+  }
+
+  // ---- planned blocks ----
+
+  private blockStart(first: number): void {
+    const starts = this.m.blockStarts, n = starts.t.length, now = this.now
+    let i = first
+    for (; i < n && starts.t[i] === now; i++) this.assignBlocks(starts.template[i]!, starts.day[i]!)
+    if (i < n) this.q.push(starts.t[i]!, RANK_BLOCK_START, EV_BLOCK_START, i, 0)
+  }
+
+  /**
+   * Gives template k's block to `patrols` on-duty slots of its area and kind above the reserve
+   * that hold no block yet: slots not on a job first (lowest index first), then busy ones.
+   */
+  private assignBlocks(k: number, day: number): void {
+    const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind)
+    const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, this.now) : 0
+    const base = m.groupFirst[g]!, slots = m.groupSlots[g]!
+    let given = 0
+    for (let pass = 0; pass < 2; pass++) {
+      for (let s = reserve; s < slots && given < tpl.patrols; s++) {
+        const p = base + s
+        if (this.wanted[p] === 0 || this.onDuty[p] === 0 || this.blockState[p] !== BLOCK_NONE) continue
+        if ((this.job[p]! >= 0) !== (pass === 1)) continue
+        const planned = Math.min(tpl.durationMinutes, nextDropTo(m.groupDuty[g]!, this.now, s) - this.now)
+        if (!(planned > 0)) continue
+        this.startBlock(p, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}/${given}` as BlockId, planned, tpl.tag)
+        given++
+      }
+    }
+  }
+
+  private startBlock(p: number, block: BlockId, plannedMinutes: number, tag: string | undefined): void {
+    const serial = ++this.blockSerial[p]!
+    this.blockId[p] = block
+    this.blockEnd[p] = this.now + plannedMinutes
+    const patrol = this.m.patrolIds[p]!, area = this.m.areaIds[this.m.patrolArea[p]!]!
+    this.emit(tag === undefined
+      ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
+      : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag })
+    const job = this.job[p]!
+    if (job >= 0) {
+      this.blockState[p] = BLOCK_INTERRUPTED
+      this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block, patrol, incident: this.incId[job]!, prio: this.incPrio[job] as Priority })
+    } else {
+      this.leaveSet(p)
+      this.addBlock(p)
+      this.blockState[p] = BLOCK_ACTIVE
+    }
+    this.q.push(this.blockEnd[p]!, RANK_BLOCK_END, EV_BLOCK_END, p, serial)
+  }
+
+  private blockEnded(p: number, serial: number): void {
+    if (this.blockSerial[p] !== serial || this.blockState[p] === BLOCK_NONE) return
+    const wasActive = this.blockState[p] === BLOCK_ACTIVE
+    this.completeBlock(p)
+    if (wasActive) {
+      this.addFree(p)
+      this.dispatchFreed(this.m.patrolArea[p]!)
+    }
+  }
+
+  private completeBlock(p: number): void {
+    if (this.set[p] === IN_BLOCK) this.leaveSet(p)
+    this.blockState[p] = BLOCK_NONE
+    this.blockSerial[p]!++
+    this.emit({ _tag: "PlannedBlockCompleted", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+  }
+
+  // ---- jobs ----
+
+  private arrivedOnScene(p: number, serial: number): void {
+    if (this.jobSerial[p] !== serial) return
+    const inc = this.job[p]!
+    this.emit({ _tag: "PatrolOnScene", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
+    this.onSceneAt[p] = this.now
+    this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, serial)
+  }
+
+  private cleared(p: number, serial: number): void {
+    if (this.jobSerial[p] !== serial) return
+    const inc = this.job[p]!
+    this.emit({ _tag: "PatrolCleared", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
+    this.job[p] = -1
+    this.jobSerial[p]!++
+    if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
+    this.patrolAvailable(p)
+  }
+
+  /** After a job: overtime ends the duty; an interrupted block resumes (unless a call takes the patrol first) or is abandoned. */
+  private patrolAvailable(p: number): void {
+    const patrol = this.m.patrolIds[p]!
+    if (this.wanted[p] === 0) {
+      if (this.blockState[p] !== BLOCK_NONE) this.completeBlock(p)
+      this.onDuty[p] = 0
+      this.emit({ _tag: "ShiftEnded", t: this.now, patrol })
+      return
+    }
+    const area = this.m.patrolArea[p]!
+    if (this.blockState[p] === BLOCK_INTERRUPTED) {
+      const remnant = this.blockEnd[p]! - this.now
+      if (this.resume && remnant > 0 && remnant >= this.minimumRemnant) {
+        this.blockState[p] = BLOCK_PENDING_RESUME
+        this.addBlock(p)
+        this.dispatchFreed(area)
+        if (this.blockState[p] === BLOCK_PENDING_RESUME) {
+          this.blockState[p] = BLOCK_ACTIVE
+          this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol })
+        }
+        return
+      }
+      this.blockState[p] = BLOCK_NONE
+      this.blockSerial[p]!++
+      this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol })
+    }
+    this.addFree(p)
+    this.dispatchFreed(area)
+  }
+
+  // ---- dispatch ----
+
+  /** A patrol of `area` became available: its own area's calls first, then neighbours that may borrow it. */
+  private dispatchFreed(area: number): void {
+    this.dispatchArea(area)
+    if (!this.borrowing) return
+    const borrowers = this.m.borrowers[area]!
+    for (let i = 0; i < borrowers.length; i++) this.dispatchArea(borrowers[i]!)
+  }
+
+  private touch(area: number): void {
+    if (this.touched[area] === 1) return
+    this.touched[area] = 1
+    this.touchedAreas[this.touchedCount++] = area
+  }
+
+  private dispatchTouched(): void {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const area = this.touchedAreas[i]!
+      this.touched[area] = 0
+      this.dispatchFreed(area)
+    }
+    this.touchedCount = 0
+  }
+
+  private dispatchArea(area: number): void {
+    this.serveQueue(area, 1)
+    this.serveQueue(area, 2)
+    this.serveQueue(area, 3)
+  }
+
+  /** Serves the head of one queue while a patrol can be found; the head waited longest, so if it cannot be served no one behind it can. */
+  private serveQueue(area: number, prio: number): void {
+    const queue = this.queues[area * 3 + prio - 1]!
+    while (queue.size > 0) {
+      const inc = queue.peek()
+      const p = this.findPatrol(inc)
+      if (p < 0) return
+      this.assign(p, inc)
+      if (this.incWanted[inc] === 0) queue.shift()
+    }
+  }
+
+  private findPatrol(inc: number): number {
+    const area = this.incArea[inc]!, prio = this.incPrio[inc]!
+    const waited = this.now - this.incRegistered[inc]! + EPS
+    const igv = groupOf(area, IGV)
+    let p = this.anyFree(igv)
+    if (p >= 0) return p
+    const interrupt = this.interrupting[prio] === 1 && (prio !== 3 || !this.defer || waited >= this.deferLimit)
+    if (interrupt && (p = this.bestBlock(igv)) >= 0) return p
+    if (this.communityFor[prio] === 1) {
+      const community = groupOf(area, COMMUNITY)
+      if ((p = this.anyFree(community)) >= 0) return p
+      if (interrupt && (p = this.bestBlock(community)) >= 0) return p
+    }
+    if (waited >= this.borrowAfter[prio]!) {
+      const neighbours = this.m.neighbours[area]!
+      for (let i = 0; i < neighbours.length; i++) if ((p = this.anyFree(groupOf(neighbours[i]!, IGV))) >= 0) return p
+      if (interrupt) for (let i = 0; i < neighbours.length; i++) if ((p = this.bestBlock(groupOf(neighbours[i]!, IGV))) >= 0) return p
+    }
+    if (prio === 1 && this.preempt) return this.preemptable(area)
+    return -1
+  }
+
+  private anyFree(g: number): number {
+    const n = this.freeCount[g]!
+    return n === 0 ? -1 : this.freeMembers[this.m.groupFirst[g]! + n - 1]!
+  }
+
+  private bestBlock(g: number): number {
+    const n = this.blockCount[g]!, base = this.m.groupFirst[g]!
+    let best = -1, least = Infinity
+    for (let i = 0; i < n; i++) {
+      const p = this.blockMembers[base + i]!
+      if (this.blockState[p] === BLOCK_PENDING_RESUME) return p
+      const left = this.blockEnd[p]!
+      if (left < least) {
+        least = left
+        best = p
+      }
+    }
+    return best
+  }
+
+  /** A patrol of the area on duty and on a prio-3 job, the one dispatched last (least work lost). */
+  private preemptable(area: number): number {
+    let best = -1, latest = -Infinity
+    for (let kind = IGV; kind <= COMMUNITY; kind++) {
+      if (kind === COMMUNITY && this.communityFor[1] === 0) break
+      const g = groupOf(area, kind), base = this.m.groupFirst[g]!, slots = this.m.groupSlots[g]!
+      for (let p = base; p < base + slots; p++) {
+        const job = this.job[p]!
+        if (job < 0 || this.wanted[p] === 0 || this.incPrio[job] !== 3) continue
+        if (this.dispatchedAt[p]! > latest) {
+          latest = this.dispatchedAt[p]!
+          best = p
+        }
+      }
+      if (best >= 0) break
+    }
+    return best
+  }
+
+  private assign(p: number, inc: number): void {
+    let interrupts = false
+    if (this.job[p]! >= 0) this.recall(p, inc)
+    else {
+      if (this.set[p] === IN_BLOCK) {
+        interrupts = this.blockState[p] === BLOCK_ACTIVE
+        this.blockState[p] = BLOCK_INTERRUPTED
+      }
+      this.leaveSet(p)
+    }
+    const patrol = this.m.patrolIds[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc] as Priority
+    this.emit({ _tag: "PatrolDispatched", t: this.now, incident, patrol, prio })
+    if (interrupts) this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
+    this.incWanted[inc]!--
+    this.incActive[inc]!++
+    this.job[p] = inc
+    const serial = ++this.jobSerial[p]!
+    this.work[p] = this.incWork[inc]!
+    this.onSceneAt[p] = NaN
+    this.dispatchedAt[p] = this.now
+    const from = this.m.patrolArea[p]!, to = this.incArea[inc]!
+    const travel = sample(this.m.travel[this.m.travelModel[from * this.m.areaIds.length + to]!]!, this.m.travelRng[to]!)
+    this.q.push(this.now + travel, RANK_OTHER, EV_ON_SCENE, p, serial)
+  }
+
+  /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
+  private recall(p: number, byInc: number): void {
+    const old = this.job[p]!
+    this.emit({ _tag: "PatrolRecalled", t: this.now, incident: this.incId[old]!, patrol: this.m.patrolIds[p]!, byIncident: this.incId[byInc]! })
+    const onScene = this.onSceneAt[p]!
+    const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
+    const waiting = this.incWanted[old]! > 0
+    this.incWork[old] = waiting ? Math.max(this.incWork[old]!, left) : left
+    this.incWanted[old]!++
+    this.incActive[old]!--
+    this.job[p] = -1
+    this.jobSerial[p]!++
+    if (!waiting) {
+      this.queues[this.incArea[old]! * 3 + 2]!.insertByRegistration(old, this.incRegistered)
+      this.q.push(this.now, RANK_OTHER, EV_TIMER, old, this.incSerial[old]!)
+      this.armTimers(old)
+    }
+  }
+
+  // ---- availability sets ----
+
+  private addFree(p: number): void {
+    const g = this.m.patrolGroup[p]!, pos = this.freeCount[g]!++
+    this.freeMembers[this.m.groupFirst[g]! + pos] = p
+    this.set[p] = IN_FREE
+    this.setPos[p] = pos
+  }
+
+  private addBlock(p: number): void {
+    const g = this.m.patrolGroup[p]!, pos = this.blockCount[g]!++
+    this.blockMembers[this.m.groupFirst[g]! + pos] = p
+    this.set[p] = IN_BLOCK
+    this.setPos[p] = pos
+  }
+
+  private leaveSet(p: number): void {
+    const which = this.set[p]
+    if (which === IN_NONE) return
+    const g = this.m.patrolGroup[p]!, base = this.m.groupFirst[g]!, pos = this.setPos[p]!
+    const members = which === IN_FREE ? this.freeMembers : this.blockMembers
+    const counts = which === IN_FREE ? this.freeCount : this.blockCount
+    const last = members[base + --counts[g]!]!
+    members[base + pos] = last
+    this.setPos[last] = pos
+    this.set[p] = IN_NONE
+  }
+}

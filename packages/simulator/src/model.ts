@@ -1,0 +1,142 @@
+import type { AreaId, Instant, PatrolId, Scenario } from "@igv/domain"
+import { clockMinutes, forEachWindow, LocalCalendar, type Timeline, timelineOf, weekdayMask } from "./calendar.js"
+import { ArrivalStream, hourGridOf } from "./demand.js"
+import { Rng, streamKey } from "./rng.js"
+import { type Sampler, samplerOf } from "./sampler.js"
+
+export const IGV = 0
+export const COMMUNITY = 1
+const KINDS = ["igv", "community"] as const
+
+/** Patrol groups are (area, kind): group = area * 2 + kind. */
+export const groupOf = (area: number, kind: number): number => area * 2 + kind
+
+/**
+ * Everything about a scenario that does not change while it runs, with areas, patrols and
+ * templates turned into integer indices once, before the event loop starts.
+ */
+export interface Model {
+  readonly calendar: LocalCalendar
+  readonly areaIds: ReadonlyArray<AreaId>
+  readonly areaIndex: ReadonlyMap<string, number>
+  readonly neighbours: ReadonlyArray<Int32Array>
+  /** Areas that list this area as a neighbour: who may borrow its patrols. */
+  readonly borrowers: ReadonlyArray<Int32Array>
+  // Patrol slots, grouped by (area, kind), contiguous per group.
+  readonly groupFirst: Int32Array
+  readonly groupSlots: Int32Array
+  readonly groupDuty: ReadonlyArray<Timeline>
+  readonly patrolIds: ReadonlyArray<PatrolId>
+  readonly patrolArea: Int32Array
+  readonly patrolGroup: Int32Array
+  readonly patrolSlot: Int32Array
+  /** Every change of an on-duty count, sorted by (time, group). */
+  readonly dutyChanges: { readonly t: Float64Array; readonly group: Int32Array; readonly from: Int32Array; readonly to: Int32Array }
+  /** IGV patrols held free of planned blocks, per area. */
+  readonly reserve: ReadonlyArray<Timeline>
+  /** Every planned block start in the horizon, sorted by (time, template). */
+  readonly blockStarts: { readonly t: Float64Array; readonly template: Int32Array; readonly day: Int32Array }
+  readonly templates: ReadonlyArray<{ readonly area: number; readonly kind: number; readonly durationMinutes: number; readonly patrols: number; readonly tag: string | undefined }>
+  readonly streams: ReadonlyArray<ArrivalStream>
+  readonly travel: ReadonlyArray<Sampler>
+  /** Index into `travel` for (patrol area, incident area): travelModel[from * areas + to]. */
+  readonly travelModel: Int32Array
+  readonly travelRng: ReadonlyArray<Rng>
+  readonly replayOtherwiseRng: ReadonlyArray<Rng>
+}
+
+export const compile = (scenario: Scenario, seed: number): Model => {
+  const seeds = [scenario.seed, seed] as const
+  const calendar = new LocalCalendar(scenario.start, scenario.days, scenario.timeZone)
+  const areaIds = scenario.areas.map((a) => a.id)
+  const areaIndex = new Map<string, number>(areaIds.map((id, i) => [id, i]))
+  const idx = (id: string): number => {
+    const i = areaIndex.get(id)
+    if (i === undefined) throw new Error(`unknown area "${id}"`)
+    return i
+  }
+  const A = areaIds.length
+  const neighbours = scenario.areas.map((a) => Int32Array.from(a.neighbours.map(idx).filter((n, j, all) => n !== idx(a.id) && all.indexOf(n) === j)))
+  const borrowers = areaIds.map((_, i) => Int32Array.from(neighbours.flatMap((ns, b) => (ns.includes(i) ? [b] : []))))
+
+  // Dimensioning: the on-duty count per group as a step function of time.
+  const windows: Array<Array<readonly [Instant, Instant, number]>> = Array.from({ length: A * 2 }, () => [])
+  for (const shift of scenario.dimensioning) {
+    const g = groupOf(idx(shift.area), KINDS.indexOf(shift.kind))
+    forEachWindow(calendar, shift.weekdays, shift.start, shift.end, (from, to) => windows[g]!.push([from, to, shift.patrols]))
+  }
+  const groupDuty = windows.map(timelineOf)
+  const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
+  const groupFirst = new Int32Array(A * 2)
+  const patrolIds: Array<PatrolId> = [], area: Array<number> = [], group: Array<number> = [], slot: Array<number> = []
+  for (let g = 0; g < A * 2; g++) {
+    groupFirst[g] = patrolIds.length
+    for (let s = 0; s < groupSlots[g]!; s++) {
+      patrolIds.push(`${areaIds[g >> 1]}/${KINDS[g & 1]}/${s}` as PatrolId)
+      area.push(g >> 1)
+      group.push(g)
+      slot.push(s)
+    }
+  }
+  const changes: Array<[number, number, number, number]> = []
+  groupDuty.forEach((line, g) => {
+    let prev = 0
+    for (let i = 0; i < line.times.length; i++) {
+      changes.push([line.times[i]!, g, prev, line.counts[i]!])
+      prev = line.counts[i]!
+    }
+  })
+  changes.sort((x, y) => x[0] - y[0] || x[1] - y[1])
+
+  const reserveWindows: Array<Array<readonly [Instant, Instant, number]>> = areaIds.map(() => [])
+  for (const r of scenario.rules.reserve) {
+    const targets = r.area === undefined ? areaIds.map((_, i) => i) : [idx(r.area)]
+    forEachWindow(calendar, r.weekdays, r.start, r.end, (from, to) => targets.forEach((a) => reserveWindows[a]!.push([from, to, r.patrols])))
+  }
+
+  const templates = scenario.plannedBlocks.map((b) => ({
+    area: idx(b.area), kind: KINDS.indexOf(b.patrolKind), durationMinutes: b.durationMinutes, patrols: b.patrols, tag: b.tag
+  }))
+  const starts: Array<[number, number, number]> = []
+  scenario.plannedBlocks.forEach((b, k) => {
+    const mask = weekdayMask(b.weekdays)
+    const minute = clockMinutes(b.start)
+    for (let day = 0; day < calendar.days; day++) {
+      if ((mask & (1 << calendar.weekday(day))) === 0) continue
+      const t = calendar.at(day, minute)
+      if (t >= calendar.startT && t < calendar.endT) starts.push([t, k, day])
+    }
+  })
+  starts.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2])
+
+  const grid = hourGridOf(calendar)
+  const occurrences = new Map<string, number>()
+  const streams = scenario.demand.synthetic.map((spec) => {
+    const key = `${spec.area}|${spec.prio}`
+    const occurrence = occurrences.get(key) ?? 0
+    occurrences.set(key, occurrence + 1)
+    return new ArrivalStream(idx(spec.area), spec.prio, spec, grid, seeds, occurrence)
+  })
+
+  const travel = [samplerOf(scenario.travel.default)]
+  const travelModel = new Int32Array(A * A)
+  for (const pair of scenario.travel.pairs) {
+    travelModel[idx(pair.from) * A + idx(pair.to)] = travel.length
+    travel.push(samplerOf(pair.model))
+  }
+
+  return {
+    calendar, areaIds, areaIndex, neighbours, borrowers,
+    groupFirst, groupSlots, groupDuty, patrolIds,
+    patrolArea: Int32Array.from(area), patrolGroup: Int32Array.from(group), patrolSlot: Int32Array.from(slot),
+    dutyChanges: {
+      t: Float64Array.from(changes, (c) => c[0]), group: Int32Array.from(changes, (c) => c[1]),
+      from: Int32Array.from(changes, (c) => c[2]), to: Int32Array.from(changes, (c) => c[3])
+    },
+    reserve: reserveWindows.map(timelineOf),
+    blockStarts: { t: Float64Array.from(starts, (s) => s[0]), template: Int32Array.from(starts, (s) => s[1]), day: Int32Array.from(starts, (s) => s[2]) },
+    templates, streams, travel, travelModel,
+    travelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "travel"))),
+    replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise")))
+  }
+}
