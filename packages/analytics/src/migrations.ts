@@ -45,17 +45,19 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
       new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "runKpis").text} (
         ${runColumns}, sweep_id String, window_start DateTime, area_id String, kpi String, value Float64
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(window_start) ORDER BY (scenario_id, kpi, area_id, run_id)`),
+      // lost_minutes: planned block time the interruption cost (until resumed, else until the block's planned end).
       new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "interruptions").text} (
-        ${runColumns}, area_id String, patrol_id String, block_id String, incident_id String, priority UInt8,
-        at DateTime, lost_minutes Float64, resumed UInt8
+        ${runColumns}, area_id String, patrol_id String, patrol_kind String, block_id String, tag String,
+        incident_id String, priority UInt8, at DateTime, lost_minutes Float64
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY (scenario_id, area_id, priority, at)`),
       new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "segments").text} (
-        ${runColumns}, area_id String, patrol_id String, block_id String, tag String,
+        ${runColumns}, area_id String, patrol_id String, block_id String,
         started_at DateTime, ended_at DateTime, minutes Float64
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(started_at) ORDER BY (scenario_id, area_id, started_at)`),
+      // One row per incident that got a patrol: its first dispatch and first arrival, minutes after registration.
       new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "dispatches").text} (
-        ${runColumns}, area_id String, incident_id String, priority UInt8, outcome String, patrol_id String,
-        registered_at DateTime, dispatch_minutes Float64, arrival_minutes Float64, busy_minutes Float64
+        ${runColumns}, area_id String, incident_id String, priority UInt8, patrol_id String,
+        registered_at DateTime, dispatch_minutes Float64, arrived UInt8, arrival_minutes Float64
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(registered_at) ORDER BY (scenario_id, area_id, priority, registered_at)`)
     ]
   }

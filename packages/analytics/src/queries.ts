@@ -1,0 +1,376 @@
+import { DEFAULT_TIME_ZONE, isValidTimeZone, TARGET_MINUTES, type Priority } from "@igv/domain"
+import { studentT975 } from "@igv/metrics"
+import { selectRows, type Analytics } from "./client.js"
+import { and, Sql, sql } from "./sql.js"
+import { table } from "./tables.js"
+
+// Every query below runs on ClickHouse 18.16 and current releases: no CTEs, no query parameters,
+// only functions 18.16 has (toDayOfWeek/toHour/formatDateTime with a zone, arrayFirst, groupArrayIf, ANY LEFT JOIN).
+
+/** Which runs a query reads. Only committed runs count (see writeRunResults). */
+export interface RunFilter {
+  readonly scenarioId?: string
+  readonly scenarioVersion?: number
+  readonly sweepId?: string
+  readonly runIds?: ReadonlyArray<string>
+}
+
+const zoneOf = (timeZone: string | undefined): string => {
+  const zone = timeZone ?? DEFAULT_TIME_ZONE
+  if (!isValidTimeZone(zone)) throw new RangeError(`unknown time zone "${zone}"`)
+  return zone
+}
+
+const runConditions = (f: RunFilter): Array<Sql> => {
+  const c: Array<Sql> = []
+  if (f.scenarioId !== undefined) c.push(sql`scenario_id = ${f.scenarioId}`)
+  if (f.scenarioVersion !== undefined) c.push(sql`scenario_version = ${f.scenarioVersion}`)
+  if (f.runIds !== undefined) c.push(f.runIds.length === 0 ? sql`0` : sql`has(${f.runIds}, run_id)`)
+  return c
+}
+
+/** Rows of run-derived tables that belong to a committed attempt of a matching run. */
+const committed = (a: Analytics, f: RunFilter): Sql => {
+  const onRuns = runConditions(f)
+  if (f.sweepId !== undefined) onRuns.push(sql`sweep_id = ${f.sweepId}`)
+  // The scenario conditions are repeated on the outer table so its primary key (scenario_id, ...) prunes.
+  return and([...runConditions(f), sql`(run_id, attempt_id) IN (SELECT run_id, attempt_id FROM ${table(a, "runs")} WHERE ${and(onRuns)})`])
+}
+
+const countRuns = async (a: Analytics, f: RunFilter): Promise<number> => {
+  const c = runConditions(f)
+  if (f.sweepId !== undefined) c.push(sql`sweep_id = ${f.sweepId}`)
+  const rows = await selectRows<{ n: string }>(a, sql`SELECT uniqExact(run_id) AS n FROM ${table(a, "runs")} WHERE ${and(c)}`)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** Nearest-rank percentile (as the in-process metrics define it) of the values gathered in a group. */
+const nearestRank = (values: Sql, p: number): Sql =>
+  sql`arrayElement(arraySort(${values}), toUInt32(greatest(1, ceil(${p} * length(${values}) - 1e-9))))`
+
+const areaFilter = (areas: ReadonlyArray<string> | undefined, column: Sql): Array<Sql> =>
+  areas === undefined ? [] : [sql`has(${areas}, ${column})`]
+
+const prioTarget = (column: Sql): Sql =>
+  sql`multiIf(${column} = 1, ${TARGET_MINUTES[1]}, ${column} = 2, ${TARGET_MINUTES[2]}, ${TARGET_MINUTES[3]})`
+
+// ---------------------------------------------------------------------------------------------
+// Interruptions by area × hour of week × priority
+
+export interface InterruptionsQuery {
+  readonly runs: RunFilter
+  readonly areas?: ReadonlyArray<string>
+  readonly priorities?: ReadonlyArray<Priority>
+  /** Interruptions at or after `from` and before `to`. */
+  readonly from?: Date
+  readonly to?: Date
+  /** Local zone for the hour of week; Europe/Stockholm by default. */
+  readonly timeZone?: string
+}
+
+export interface InterruptionCell {
+  readonly area: string
+  /** 0..167: Monday 00–01 local is 0. */
+  readonly hourOfWeek: number
+  readonly prio: Priority
+  readonly interruptions: number
+  readonly lostMinutes: number
+  /** Runs with at least one interruption in this cell. */
+  readonly runs: number
+}
+
+export interface InterruptionsResult {
+  /** Matching runs, for per-run rates (cells only count runs that had an interruption there). */
+  readonly runs: number
+  readonly cells: ReadonlyArray<InterruptionCell>
+}
+
+export const interruptionsByHourOfWeek = async (a: Analytics, q: InterruptionsQuery): Promise<InterruptionsResult> => {
+  const zone = zoneOf(q.timeZone)
+  const where = and([
+    committed(a, q.runs),
+    ...areaFilter(q.areas, sql`area_id`),
+    ...(q.priorities === undefined ? [] : [sql`has(${[...q.priorities]}, priority)`]),
+    ...(q.from === undefined ? [] : [sql`at >= ${q.from}`]),
+    ...(q.to === undefined ? [] : [sql`at < ${q.to}`])
+  ])
+  const rows = await selectRows<{ area: string; how: number; prio: number; n: string; lost: number; runs: string }>(a, sql`
+    SELECT area_id AS area, (toDayOfWeek(at, ${zone}) - 1) * 24 + toHour(at, ${zone}) AS how, priority AS prio,
+      count() AS n, sum(lost_minutes) AS lost, uniqExact(run_id) AS runs
+    FROM ${table(a, "interruptions")} WHERE ${where}
+    GROUP BY area, how, prio ORDER BY area, how, prio`)
+  return {
+    runs: await countRuns(a, q.runs),
+    cells: rows.map((r) => ({
+      area: r.area, hourOfWeek: Number(r.how), prio: Number(r.prio) as Priority,
+      interruptions: Number(r.n), lostMinutes: Number(r.lost), runs: Number(r.runs)
+    }))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line-time survival across the runs of a scenario, by scenario version
+
+export interface SurvivalByVersion {
+  readonly scenarioVersion: number
+  readonly runs: number
+  /** Mean over runs of each run's delivered / planned. */
+  readonly meanSurvival: number
+  readonly minSurvival: number
+  readonly maxSurvival: number
+  /** Nearest-rank percentiles over runs. */
+  readonly p10Survival: number
+  readonly p50Survival: number
+  readonly p90Survival: number
+  /** All runs' delivered hours over all their planned hours. */
+  readonly pooledSurvival: number
+  readonly plannedHours: number
+  readonly deliveredHours: number
+}
+
+export const lineTimeSurvival = async (a: Analytics, q: { readonly scenarioId: string; readonly areas?: ReadonlyArray<string> }): Promise<Array<SurvivalByVersion>> => {
+  const where = and([
+    committed(a, { scenarioId: q.scenarioId }),
+    sql`kpi IN ('lineTime.survival', 'lineTime.plannedHours', 'lineTime.deliveredHours')`,
+    q.areas === undefined ? sql`area_id = ''` : sql`has(${q.areas}, area_id)`
+  ])
+  // Per run first (summing the chosen areas), then per version.
+  const perRun = sql`
+    SELECT scenario_version, run_id,
+      sumIf(value, kpi = 'lineTime.plannedHours') AS planned, sumIf(value, kpi = 'lineTime.deliveredHours') AS delivered,
+      if(planned = 0, 1, delivered / planned) AS survival
+    FROM ${table(a, "runKpis")} WHERE ${where} GROUP BY scenario_version, run_id`
+  const rows = await selectRows<Record<string, number | string>>(a, sql`
+    SELECT scenario_version AS v, count() AS runs, avg(survival) AS mean, min(survival) AS lo, max(survival) AS hi,
+      ${nearestRank(sql`groupArray(survival)`, 0.1)} AS p10, ${nearestRank(sql`groupArray(survival)`, 0.5)} AS p50,
+      ${nearestRank(sql`groupArray(survival)`, 0.9)} AS p90,
+      sum(planned) AS planned, sum(delivered) AS delivered
+    FROM (${perRun}) GROUP BY v ORDER BY v`)
+  return rows.map((r) => {
+    const planned = Number(r["planned"]), delivered = Number(r["delivered"])
+    return {
+      scenarioVersion: Number(r["v"]), runs: Number(r["runs"]),
+      meanSurvival: Number(r["mean"]), minSurvival: Number(r["lo"]), maxSurvival: Number(r["hi"]),
+      p10Survival: Number(r["p10"]), p50Survival: Number(r["p50"]), p90Survival: Number(r["p90"]),
+      pooledSurvival: planned === 0 ? 1 : delivered / planned, plannedHours: planned, deliveredHours: delivered
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sweep's KPI as a function of a varied parameter
+
+export interface SweepQuery {
+  readonly sweepId: string
+  /** A report figure's dotted path, e.g. "lineTime.survival" or "response.1.p90DispatchMinutes". */
+  readonly kpi: string
+  /** The varied parameter's name as recorded with the runs. */
+  readonly parameter: string
+  /** '' or absent: the whole run; else one area's figure. */
+  readonly area?: string
+}
+
+export interface SweepPoint {
+  /** The parameter's value as recorded (text); `numeric` when every value of the sweep is a number. */
+  readonly value: string
+  readonly runs: number
+  readonly mean: number
+  readonly min: number
+  readonly max: number
+  /** 95 % confidence half-width of the mean (Student t, n − 1 df); 0 for one run. */
+  readonly halfWidth95: number
+}
+
+export const sweepKpi = async (a: Analytics, q: SweepQuery): Promise<{ readonly numeric: boolean; readonly points: ReadonlyArray<SweepPoint> }> => {
+  const rows = await selectRows<{ value: string; runs: string; mean: number; lo: number; hi: number; sd: number | string }>(a, sql`
+    SELECT param_value AS value, count() AS runs, avg(v) AS mean, min(v) AS lo, max(v) AS hi, if(runs > 1, stddevSamp(v), 0) AS sd
+    FROM (
+      SELECT run_id, attempt_id, value AS v FROM ${table(a, "runKpis")}
+      WHERE kpi = ${q.kpi} AND area_id = ${q.area ?? ""} AND sweep_id = ${q.sweepId}
+    ) ANY INNER JOIN (
+      SELECT run_id, attempt_id, arrayElement(param_values, indexOf(param_names, ${q.parameter})) AS param_value
+      FROM ${table(a, "runs")} WHERE sweep_id = ${q.sweepId} AND has(param_names, ${q.parameter})
+    ) USING (run_id, attempt_id)
+    GROUP BY value`)
+  const numeric = rows.length > 0 && rows.every((r) => r.value.trim() !== "" && Number.isFinite(Number(r.value)))
+  const points = rows.map((r) => {
+    const n = Number(r.runs)
+    return {
+      value: r.value, runs: n, mean: Number(r.mean), min: Number(r.lo), max: Number(r.hi),
+      halfWidth95: n < 2 ? 0 : studentT975(n - 1) * Number(r.sd) / Math.sqrt(n)
+    }
+  })
+  points.sort(numeric ? (x, y) => Number(x.value) - Number(y.value) : (x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+  return { numeric, points }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real history vs simulated, same window
+
+export interface ResponseFigures {
+  /** Incidents registered in the window that got a patrol (per run, on average, for simulated). */
+  readonly dispatched: number
+  readonly meanDispatchMinutes: number
+  readonly p50DispatchMinutes: number
+  readonly p90DispatchMinutes: number
+  /** Share dispatched within the priority's target (4 / 20 / 240 minutes). */
+  readonly withinTarget: number
+  /** Registration to first patrol on scene, over incidents with an arrival. */
+  readonly meanArrivalMinutes: number
+}
+
+export interface RealVsSimulatedRow {
+  readonly prio: Priority
+  readonly real: ResponseFigures
+  readonly simulated: ResponseFigures
+}
+
+export interface RealVsSimulatedQuery {
+  readonly from: Date
+  readonly to: Date
+  readonly runs: RunFilter
+  readonly areas?: ReadonlyArray<string>
+}
+
+interface ResponseRow { prio: number; dispatched: number | string; mean: number; p50: number; p90: number; within: number; arrival: number }
+
+const responseFigures = (r: ResponseRow | undefined, per: number): ResponseFigures => r === undefined
+  ? { dispatched: 0, meanDispatchMinutes: 0, p50DispatchMinutes: 0, p90DispatchMinutes: 0, withinTarget: 1, meanArrivalMinutes: 0 }
+  : {
+      dispatched: Number(r.dispatched) / (per === 0 ? 1 : per), meanDispatchMinutes: Number(r.mean),
+      p50DispatchMinutes: Number(r.p50), p90DispatchMinutes: Number(r.p90), withinTarget: Number(r.within),
+      meanArrivalMinutes: Number(r.arrival)
+    }
+
+const responseAggregates = (wait: Sql, arrived: Sql, arrival: Sql, prio: Sql): Sql => sql`
+  count() AS dispatched, avg(${wait}) AS mean,
+  ${nearestRank(sql`groupArray(${wait})`, 0.5)} AS p50, ${nearestRank(sql`groupArray(${wait})`, 0.9)} AS p90,
+  countIf(${wait} <= ${prioTarget(prio)}) / count() AS within,
+  if(countIf(${arrived}) = 0, 0, sumIf(${arrival}, ${arrived}) / countIf(${arrived})) AS arrival`
+
+/**
+ * Dispatch figures by priority: the recorded feed (feed_events, first dispatch and first arrival per incident
+ * registered in the window) beside the simulated runs' dispatches registered in the same window.
+ */
+export const realVsSimulated = async (a: Analytics, q: RealVsSimulatedQuery): Promise<Array<RealVsSimulatedRow>> => {
+  // Events of an incident registered before `to` can come later; a day of slack bounds the scan.
+  const scanTo = new Date(q.to.getTime() + 86_400_000)
+  const perIncident = sql`
+    SELECT incident_id,
+      anyIf(priority, type = 'IncidentRegistered') AS prio, anyIf(area_id, type = 'IncidentRegistered') AS area,
+      countIf(type = 'IncidentRegistered') AS registrations, minIf(toUInt32(occurred_at), type = 'IncidentRegistered') AS registered,
+      countIf(type = 'PatrolDispatched') AS dispatches, minIf(toUInt32(occurred_at), type = 'PatrolDispatched') AS dispatched_at,
+      countIf(type = 'PatrolOnScene') AS arrivals, minIf(toUInt32(occurred_at), type = 'PatrolOnScene') AS arrived_at
+    FROM ${table(a, "feedEvents")} FINAL
+    WHERE type IN ('IncidentRegistered', 'PatrolDispatched', 'PatrolOnScene') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+    GROUP BY incident_id`
+  const real = await selectRows<ResponseRow>(a, sql`
+    SELECT prio, ${responseAggregates(sql`((toInt64(dispatched_at) - toInt64(registered)) / 60)`, sql`(arrivals > 0)`,
+      sql`((toInt64(arrived_at) - toInt64(registered)) / 60)`, sql`prio`)}
+    FROM (${perIncident})
+    WHERE ${and([sql`registrations > 0 AND dispatches > 0`, sql`registered >= toUInt32(${q.from}) AND registered < toUInt32(${q.to})`, ...areaFilter(q.areas, sql`area`)])}
+    GROUP BY prio ORDER BY prio`)
+  const simulated = await selectRows<ResponseRow>(a, sql`
+    SELECT priority AS prio, ${responseAggregates(sql`dispatch_minutes`, sql`(arrived = 1)`, sql`arrival_minutes`, sql`priority`)}
+    FROM ${table(a, "dispatches")}
+    WHERE ${and([committed(a, q.runs), sql`registered_at >= ${q.from} AND registered_at < ${q.to}`, ...areaFilter(q.areas, sql`area_id`)])}
+    GROUP BY prio ORDER BY prio`)
+  const runs = await countRuns(a, q.runs)
+  return ([1, 2, 3] as const).map((prio) => ({
+    prio,
+    real: responseFigures(real.find((r) => Number(r.prio) === prio), 1),
+    simulated: responseFigures(simulated.find((r) => Number(r.prio) === prio), runs)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report's headline split: share of time at RLC's disposal spent on prio 1 and 2
+
+export interface HeadlineCell {
+  readonly area: string
+  /** Local calendar month, "YYYY-MM". */
+  readonly month: string
+  readonly prio1Hours: number
+  readonly prio2Hours: number
+  /** On-duty hours: the time at RLC's disposal. */
+  readonly totalHours: number
+  readonly prio12Share: number
+}
+
+const headlineCells = (rows: ReadonlyArray<{ area: string; month: string; p1: number; p2: number; total: number }>): Array<HeadlineCell> =>
+  rows.map((r) => {
+    const p1 = Number(r.p1), p2 = Number(r.p2), total = Number(r.total)
+    return { area: r.area, month: r.month, prio1Hours: p1, prio2Hours: p2, totalHours: total, prio12Share: total === 0 ? 0 : (p1 + p2) / total }
+  })
+
+export interface RecordedSplitQuery {
+  readonly from: Date
+  readonly to: Date
+  readonly areas?: ReadonlyArray<string>
+  readonly timeZone?: string
+}
+
+/**
+ * From the recorded feed. On-duty time is each shift, start to the patrol's next shift end, in the month and area
+ * of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the month of the dispatch and the
+ * area of the patrol's shift then. Shifts starting and jobs dispatched in [from, to) count. Unlike the in-process
+ * report, jobs overlapping on one patrol are each counted in full (the report gives the overlap to the higher
+ * priority) and work after a shift's end is not on-duty time; for feeds without either the figures agree.
+ */
+export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery): Promise<Array<HeadlineCell>> => {
+  const zone = zoneOf(q.timeZone)
+  const scanTo = new Date(q.to.getTime() + 2 * 86_400_000)
+  const scanFrom = new Date(Math.max(0, q.from.getTime() - 2 * 86_400_000))
+  const feed = table(a, "feedEvents")
+  const shiftStarts = sql`
+    SELECT patrol_id, arraySort(groupArray((toUInt32(occurred_at), area_id))) AS starts
+    FROM ${feed} FINAL WHERE type = 'ShiftStarted' AND occurred_at >= ${scanFrom} AND occurred_at < ${scanTo} GROUP BY patrol_id`
+  const duty = sql`
+    SELECT tupleElement(s, 2) AS area, formatDateTime(toDateTime(tupleElement(s, 1)), '%Y-%m', ${zone}) AS month,
+      toInt64(arrayFirst(e -> e > tupleElement(s, 1), ends)) - toInt64(tupleElement(s, 1)) AS duty_s,
+      toInt64(0) AS p1_s, toInt64(0) AS p2_s
+    FROM (
+      SELECT patrol_id,
+        groupArrayIf((toUInt32(occurred_at), area_id), type = 'ShiftStarted') AS starts,
+        arraySort(groupArrayIf(toUInt32(occurred_at), type = 'ShiftEnded')) AS ends
+      FROM ${feed} FINAL WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+      GROUP BY patrol_id
+    ) ARRAY JOIN starts AS s
+    WHERE tupleElement(s, 1) < toUInt32(${q.to}) AND duty_s > 0`
+  const jobs = sql`
+    SELECT tupleElement(arrayElement(arrayFilter(s -> tupleElement(s, 1) <= d, starts), -1), 2) AS area,
+      formatDateTime(toDateTime(d), '%Y-%m', ${zone}) AS month, toInt64(0) AS duty_s,
+      if(prio = 1, toInt64(c) - toInt64(d), toInt64(0)) AS p1_s, if(prio = 2, toInt64(c) - toInt64(d), toInt64(0)) AS p2_s
+    FROM (
+      SELECT patrol_id, incident_id, anyIf(priority, type = 'PatrolDispatched') AS prio,
+        minIf(toUInt32(occurred_at), type = 'PatrolDispatched') AS d,
+        minIf(toUInt32(occurred_at), type IN ('PatrolCleared', 'PatrolRecalled')) AS c,
+        countIf(type = 'PatrolDispatched') AS nd, countIf(type IN ('PatrolCleared', 'PatrolRecalled')) AS nc
+      FROM ${feed} FINAL
+      WHERE type IN ('PatrolDispatched', 'PatrolCleared', 'PatrolRecalled') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+      GROUP BY patrol_id, incident_id
+      HAVING nd > 0 AND nc > 0 AND d < toUInt32(${q.to}) AND prio IN (1, 2)
+    ) ANY LEFT JOIN (${shiftStarts}) USING patrol_id`
+  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
+    SELECT area, month, sum(p1_s) / 3600 AS p1, sum(p2_s) / 3600 AS p2, sum(duty_s) / 3600 AS total
+    FROM (${duty} UNION ALL ${jobs})
+    WHERE ${and(areaFilter(q.areas, sql`area`))}
+    GROUP BY area, month ORDER BY area, month`)
+  return headlineCells(rows)
+}
+
+/**
+ * From simulated runs' per-area time use, pooled over the runs (sum of prio 1+2 hours over sum of on-duty hours),
+ * in the month the run's window starts.
+ */
+export const headlineSplitSimulated = async (a: Analytics, q: { readonly runs: RunFilter; readonly areas?: ReadonlyArray<string>; readonly timeZone?: string }): Promise<Array<HeadlineCell>> => {
+  const zone = zoneOf(q.timeZone)
+  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
+    SELECT area_id AS area, formatDateTime(window_start, '%Y-%m', ${zone}) AS month,
+      sumIf(value, kpi = 'timeUse.prio1Hours') AS p1, sumIf(value, kpi = 'timeUse.prio2Hours') AS p2,
+      sumIf(value, kpi = 'timeUse.totalHours') AS total
+    FROM ${table(a, "runKpis")}
+    WHERE ${and([committed(a, q.runs), sql`area_id != ''`, sql`kpi IN ('timeUse.prio1Hours', 'timeUse.prio2Hours', 'timeUse.totalHours')`, ...areaFilter(q.areas, sql`area_id`)])}
+    GROUP BY area, month ORDER BY area, month`)
+  return headlineCells(rows)
+}
