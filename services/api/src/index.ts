@@ -1,1 +1,7 @@
-export {};
+export * from "./app.js"
+export * from "./config.js"
+export * from "./errors.js"
+export { KeyRing, type Principal } from "./auth/keys.js"
+export { GRANTS, ROLES, may, type Permission, type Role } from "./auth/roles.js"
+export type { Route } from "./http/route.js"
+export { openApiDocument } from "./http/openapi.js"

@@ -1,0 +1,132 @@
+import { Context, Effect, Layer, ManagedRuntime, Schema } from "effect"
+import type { FastifyInstance } from "fastify"
+import { parseInstant, type Report } from "@igv/domain"
+import type { EventStore } from "@igv/event-store"
+import { openStoreUrl, PSEUDONYM_KEY_ENV, readIncidents } from "@igv/ingest"
+import { compareReplications, summarizeReplications } from "@igv/metrics"
+import { KeyRing } from "./auth/keys.js"
+import { RateLimiter } from "./auth/rate-limit.js"
+import { ApiConfig, ApiConfigLive, type ApiConfigShape, type Limits } from "./config.js"
+import { feedRoutes } from "./feed/routes.js"
+import { historyRoutes } from "./history/routes.js"
+import { openApiDocument } from "./http/openapi.js"
+import { ok, route, type Answer, type Route } from "./http/route.js"
+import { createHttpServer } from "./http/server.js"
+import { keyRoutes } from "./keys/routes.js"
+import { workerExecutor, type RunExecutor } from "./runs/executor.js"
+import { runRoutes } from "./runs/routes.js"
+import { RunService } from "./runs/service.js"
+import { scenarioRoutes } from "./scenarios/routes.js"
+import { ScenarioService } from "./scenarios/service.js"
+import { ComparisonBody } from "./runs/comparison.js"
+
+export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
+export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
+export class Scenarios extends Context.Tag("@igv/api/Scenarios")<Scenarios, ScenarioService>() {}
+
+/** How long a graceful shutdown lets executing runs finish before handing them back to the queue. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+/** The configured event store, closed when the layer is released. */
+export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
+  const config = yield* ApiConfig
+  return yield* Effect.acquireRelease(
+    Effect.promise(() => openStoreUrl(config.store)),
+    (store) => Effect.promise(() => store.close())
+  )
+}))
+
+export const ScenariosLive = Layer.effect(Scenarios, Effect.map(Store, (store) => new ScenarioService(store)))
+
+/** The run pool: recovers the runs a previous process left, and on release drains or hands back what executes. */
+export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.gen(function* () {
+  const config = yield* ApiConfig
+  const store = yield* Store
+  const scenarios = yield* Scenarios
+  const service = new RunService({
+    store,
+    executor: executor ?? workerExecutor(config.workersPerRun),
+    loadScenario: async (id, version) => {
+      const v = await scenarios.get(id, version)
+      return v === undefined ? undefined : ScenarioService.decode(v)
+    },
+    readIncidents: (w) => readIncidents(store, { from: parseInstant(w.from)!, to: parseInstant(w.to)!, ...(w.area === undefined ? {} : { area: w.area }) }),
+    summarize: (reports: ReadonlyArray<Report>) => (reports.length === 1 ? reports[0] : summarizeReplications(reports)),
+    concurrentRuns: config.concurrentRuns,
+    queueCapacity: config.queueCapacity,
+    maxAttempts: config.maxAttempts
+  })
+  yield* Effect.acquireRelease(
+    Effect.promise(() => service.recover()),
+    () => Effect.promise(() => service.shutdown(SHUTDOWN_GRACE_MS))
+  )
+  return service
+}))
+
+export const AppLayer = (overrides: Parameters<typeof ApiConfigLive>[0] = {}, executor?: RunExecutor) => {
+  const config = ApiConfigLive(overrides)
+  const store = StoreLive.pipe(Layer.provide(config))
+  const scenarios = ScenariosLive.pipe(Layer.provide(store))
+  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios)))
+  return Layer.mergeAll(config, store, scenarios, runs)
+}
+
+const HealthBody = Schema.Struct({
+  status: Schema.Literal("ok"),
+  store: Schema.String,
+  analytics: Schema.Boolean,
+  runs: Schema.Struct({ queued: Schema.Number, executing: Schema.Number })
+})
+
+export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing }): ReadonlyArray<Route> => {
+  const { config, store, scenarios, runs, keys } = deps
+  const limits: Limits = config.limits
+  const routes: Array<Route> = [
+    route({
+      method: "GET", url: "/health", tag: "service", permission: "public",
+      summary: "Liveness, the store kind and the run queue",
+      responses: { 200: { description: "Up", schema: HealthBody } },
+      handler: async () => ok({ status: "ok", store: config.store.startsWith("kafka://") ? "kafka" : "sqlite", analytics: config.clickhouseUrl !== undefined, runs: runs.queueDepth() })
+    }),
+    ...keyRoutes(keys),
+    ...scenarioRoutes(scenarios, limits),
+    ...runRoutes({ runs, scenarios, limits, compare: compareReplications, compareSchema: ComparisonBody }),
+    ...historyRoutes(store, limits.scenarioDays),
+    ...feedRoutes(store, limits, process.env[PSEUDONYM_KEY_ENV])
+  ]
+  let document: string | undefined
+  const docs: Route = route({
+    method: "GET", url: "/docs", tag: "service", permission: "docs:read",
+    summary: "This OpenAPI 3.1 document, generated from the schemas that validate requests",
+    responses: { 200: { description: "OpenAPI document" } },
+    handler: async (): Promise<Answer> => ({ status: 200, json: (document ??= JSON.stringify(openApiDocument([...routes, docs], { title: "IGV planning API", version: "0.1.0" }))) })
+  })
+  routes.push(docs, route({ ...docs, url: "/docs/openapi.json", summary: "The same OpenAPI document" }))
+  return routes
+}
+
+export interface ApiServer {
+  readonly app: FastifyInstance
+  readonly config: ApiConfigShape
+  readonly store: EventStore
+  readonly runs: RunService
+  readonly keys: KeyRing
+  /** Graceful: stop accepting, let requests finish, drain or hand back runs, close the store. */
+  close(): Promise<void>
+}
+
+/** Builds the service from the layers; `listen` is the caller's (main.ts, tests on port 0). */
+export const createApi = async (overrides: Parameters<typeof ApiConfigLive>[0] = {}, executor?: RunExecutor): Promise<ApiServer> => {
+  const runtime = ManagedRuntime.make(AppLayer(overrides, executor))
+  const { config, store, scenarios, runs } = await runtime.runPromise(Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs }))
+  const keys = new KeyRing(store)
+  await keys.refresh()
+  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys }), {
+    keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests
+  })
+  let closing: Promise<void> | undefined
+  return {
+    app, config, store, runs, keys,
+    close: () => (closing ??= app.close().then(() => runtime.dispose()))
+  }
+}

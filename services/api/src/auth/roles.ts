@@ -1,0 +1,29 @@
+import { Schema } from "effect"
+
+export const Role = Schema.Literal("planner", "rlc-manager", "researcher", "ingest", "admin")
+export type Role = typeof Role.Type
+export const ROLES: ReadonlyArray<Role> = Role.literals
+
+/** What a route needs; every route but /health names exactly one. */
+export type Permission =
+  | "docs:read"
+  | "scenario:read" | "scenario:write"
+  | "run:read" | "run:write"
+  | "history:read"
+  | "feed:read" | "feed:write"
+  | "analytics:read"
+  | "key:admin"
+
+/**
+ * planner: scenarios and runs; rlc-manager: reads runs, reports, interruptions and the feed;
+ * researcher: runs and every read; ingest: the feed only; admin: keys only (least privilege).
+ */
+export const GRANTS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  planner: new Set<Permission>(["docs:read", "scenario:read", "scenario:write", "run:read", "run:write", "history:read", "analytics:read"]),
+  "rlc-manager": new Set<Permission>(["docs:read", "run:read", "history:read", "feed:read", "analytics:read"]),
+  researcher: new Set<Permission>(["docs:read", "scenario:read", "run:read", "run:write", "history:read", "feed:read", "analytics:read"]),
+  ingest: new Set<Permission>(["docs:read", "feed:read", "feed:write"]),
+  admin: new Set<Permission>(["docs:read", "key:admin"])
+}
+
+export const may = (role: Role, permission: Permission): boolean => GRANTS[role].has(permission)

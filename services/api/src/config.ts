@@ -1,0 +1,69 @@
+import { Config, Context, Effect, Layer } from "effect"
+import { availableParallelism } from "node:os"
+
+/** Bounds every request must respect; each is named in the 400 that reports it. */
+export interface Limits {
+  readonly bodyBytes: number
+  readonly pageSize: number
+  readonly scenarioAreas: number
+  readonly scenarioPatrols: number
+  readonly scenarioDays: number
+  readonly replications: number
+}
+
+export interface ApiConfigShape {
+  readonly host: string
+  readonly port: number
+  /** `sqlite:./data/igv.db` (embedded default) or `kafka://host:port/...`. */
+  readonly store: string
+  /** ClickHouse HTTP URL; analytics routes exist only when set. */
+  readonly clickhouseUrl: string | undefined
+  /** Runs executing at once; each uses `workersPerRun` worker threads. */
+  readonly concurrentRuns: number
+  readonly workersPerRun: number
+  /** Runs waiting beyond the executing ones; a full queue answers 503. */
+  readonly queueCapacity: number
+  /** How often a restart may re-run an interrupted run before it is marked failed. */
+  readonly maxAttempts: number
+  /** Token bucket per API key. */
+  readonly ratePerSecond: number
+  readonly rateBurst: number
+  readonly limits: Limits
+  readonly logRequests: boolean
+}
+
+export class ApiConfig extends Context.Tag("@igv/api/ApiConfig")<ApiConfig, ApiConfigShape>() {}
+
+const int = (name: string, fallback: number) => Config.integer(name).pipe(Config.withDefault(fallback))
+
+/** Everything from the environment, with the embedded defaults (SQLite file under ./data, local worker pool). */
+export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
+  host: Config.string("IGV_HOST").pipe(Config.withDefault("127.0.0.1")),
+  port: int("IGV_PORT", 8080),
+  store: Config.string("IGV_STORE").pipe(Config.withDefault("sqlite:./data/igv.db")),
+  clickhouseUrl: Config.option(Config.string("IGV_CLICKHOUSE_URL")).pipe(
+    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
+  ),
+  concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
+  workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism())),
+  queueCapacity: int("IGV_RUN_QUEUE", 16),
+  maxAttempts: int("IGV_RUN_ATTEMPTS", 2),
+  ratePerSecond: int("IGV_RATE_PER_SECOND", 1000),
+  rateBurst: int("IGV_RATE_BURST", 2000),
+  limits: Config.all({
+    bodyBytes: int("IGV_LIMIT_BODY_BYTES", 1_048_576),
+    pageSize: int("IGV_LIMIT_PAGE_SIZE", 1000),
+    scenarioAreas: int("IGV_LIMIT_AREAS", 200),
+    scenarioPatrols: int("IGV_LIMIT_PATROLS", 5000),
+    scenarioDays: int("IGV_LIMIT_DAYS", 732),
+    replications: int("IGV_LIMIT_REPLICATIONS", 1000)
+  }),
+  logRequests: Config.boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true))
+})
+
+export const defaultConfig = (overrides: Partial<Omit<ApiConfigShape, "limits">> & { limits?: Partial<Limits> } = {}): Effect.Effect<ApiConfigShape, never> =>
+  Effect.orDie(configFromEnv).pipe(
+    Effect.map((base) => ({ ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } }))
+  )
+
+export const ApiConfigLive = (overrides: Parameters<typeof defaultConfig>[0] = {}) => Layer.effect(ApiConfig, defaultConfig(overrides))

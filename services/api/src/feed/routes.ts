@@ -1,0 +1,116 @@
+import type { Readable } from "node:stream"
+import { Schema } from "effect"
+import { DEFAULT_TIME_ZONE, encodeFeedEvent, EVENT_TYPES, formatInstant, type IgvEvent } from "@igv/domain"
+import type { EventStore, StoredEvent } from "@igv/event-store"
+import { feedEventOf, ingestLines, openQuarantine, splitLines } from "@igv/ingest"
+import type { Limits } from "../config.js"
+import { ApiError } from "../errors.js"
+import { Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { ok, route, type Route } from "../http/route.js"
+import { instantParam } from "../runs/routes.js"
+
+const IngestSummaryBody = Schema.Struct({
+  source: Schema.String,
+  read: Schema.Number,
+  stored: Schema.Number,
+  duplicates: Schema.Number,
+  quarantined: Schema.Number,
+  alreadyQuarantined: Schema.Number,
+  droppedFields: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  pseudonymised: Schema.Boolean,
+  elapsedMs: Schema.Number,
+  /** read = stored + duplicates + quarantined. */
+  balanced: Schema.Boolean
+}).annotations({ identifier: "IngestSummary" })
+
+const FeedEventBody = Schema.Struct({
+  /** Cursor-able global position in the store (as a string: it may exceed 2^53). */
+  position: Schema.String,
+  type: Schema.Literal(...EVENT_TYPES),
+  /** ISO 8601 with offset, Europe/Stockholm. */
+  at: Schema.String
+}).annotations({ identifier: "FeedEvent", description: "The wire form of a feed event: type, at, and the event's own fields" })
+
+const FeedEventsQuery = Schema.Struct({
+  from: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" })),
+  to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
+  area: Schema.optional(Schema.String),
+  type: Schema.optional(Schema.Literal(...EVENT_TYPES)),
+  ...PageQuery
+})
+
+const QuarantineBody = Schema.Struct({
+  quarantineId: Schema.String,
+  quarantinedAt: Schema.String,
+  source: Schema.String,
+  line: Schema.Number,
+  reason: Schema.String,
+  raw: Schema.String,
+  rawBase64: Schema.optional(Schema.String),
+  issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
+  csvHeader: Schema.optional(Schema.Array(Schema.String)),
+  droppedFields: Schema.Array(Schema.String),
+  pseudonymised: Schema.Boolean
+}).annotations({ identifier: "QuarantinedRow" })
+
+/** A page scans at most this many stored events per requested row, so a rare filter cannot pin the server. */
+const SCAN_PER_ROW = 50
+
+export const feedRoutes = (store: EventStore, limits: Limits, pseudonymKey: string | undefined): ReadonlyArray<Route> => [
+  route({
+    method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
+    summary: "Ingest an NDJSON feed (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
+    streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}" },
+    responses: { 200: { description: "What happened to every row", schema: IngestSummaryBody }, 415: { description: "Not application/x-ndjson" } },
+    handler: async ({ body, principal }) => {
+      const stream = body as Readable | undefined
+      if (stream === undefined || typeof (stream as Partial<Readable>).on !== "function") {
+        throw new ApiError(415, "unsupported_media_type", "send the feed as application/x-ndjson", "headers.content-type")
+      }
+      const source = `api:${principal.keyId}:${new Date().toISOString()}`
+      const summary = await ingestLines(store, splitLines(stream as AsyncIterable<Buffer>), {
+        source, format: "ndjson", ...(pseudonymKey === undefined ? {} : { pseudonymKey })
+      })
+      return ok({ ...summary, balanced: summary.read === summary.stored + summary.duplicates + summary.quarantined })
+    }
+  }),
+  route({
+    method: "GET", url: "/feed/events", tag: "feed", permission: "feed:read",
+    summary: "Stored feed events, in store order, filtered by time, area and type",
+    description: "With `area` the cursor walks that area's stream, without it the whole store. A page may hold fewer rows than `limit` when the filter is sparse; follow nextCursor until it is absent.",
+    query: FeedEventsQuery,
+    responses: { 200: { description: "A page of events", schema: Page(FeedEventBody, "FeedEventPage") } },
+    handler: async ({ query }) => {
+      const size = pageSize(query.limit, limits)
+      const cursor = parseCursor(query.cursor)
+      const from = instantParam(query.from, "query.from"), to = instantParam(query.to, "query.to")
+      const source: AsyncIterable<StoredEvent> = query.area === undefined
+        ? store.readAll({ from: cursor })
+        : store.readStream(`area-${query.area}`, Number(cursor) + 1)
+      const items: Array<Record<string, unknown>> = []
+      let scanned = 0, last: bigint | undefined, exhausted = true
+      for await (const stored of source) {
+        last = query.area === undefined ? stored.position : BigInt(stored.version)
+        const event: IgvEvent | undefined = feedEventOf(stored)
+        if (event !== undefined && (query.type === undefined || event._tag === query.type) &&
+          (from === undefined || event.t >= from) && (to === undefined || event.t < to)) {
+          items.push({ position: String(stored.position), ...encodeFeedEvent(event, (t) => formatInstant(t, DEFAULT_TIME_ZONE)) })
+        }
+        if (items.length >= size || ++scanned >= size * SCAN_PER_ROW) { exhausted = false; break }
+      }
+      return ok({ items, ...(exhausted || last === undefined ? {} : { nextCursor: String(last) }) })
+    }
+  }),
+  route({
+    method: "GET", url: "/feed/quarantine", tag: "feed", permission: "feed:read",
+    summary: "Rejected rows not yet resubmitted, with source, line and reason",
+    query: Schema.Struct(PageQuery),
+    responses: { 200: { description: "A page of quarantined rows", schema: Page(QuarantineBody, "QuarantinePage") } },
+    handler: async ({ query }) => {
+      const size = pageSize(query.limit, limits)
+      const offset = Number(parseCursor(query.cursor))
+      const all = await openQuarantine(store)
+      return ok({ items: all.slice(offset, offset + size), ...(offset + size < all.length ? { nextCursor: String(offset + size) } : {}) })
+    }
+  })
+]

@@ -1,0 +1,35 @@
+import { Schema } from "effect"
+import type { Limits } from "../config.js"
+import { ApiError, limitExceeded } from "../errors.js"
+
+const IntFromString = Schema.NumberFromString.pipe(Schema.int())
+
+export const IdParams = Schema.Struct({ id: Schema.String.pipe(Schema.minLength(1)) })
+
+/** Paging: `limit` rows (bounded by the page-size limit) after the opaque `cursor` of the previous page. */
+export const PageQuery = {
+  limit: Schema.optional(IntFromString.pipe(Schema.positive())).annotations({ description: "rows per page (default 100, at most the pageSize limit)" }),
+  cursor: Schema.optional(Schema.String).annotations({ description: "nextCursor of the previous page" })
+}
+
+export const pageSize = (limit: number | undefined, limits: Limits): number => {
+  if (limit === undefined) return Math.min(100, limits.pageSize)
+  if (limit > limits.pageSize) throw limitExceeded("pageSize", limits.pageSize, "query.limit", limit)
+  return limit
+}
+
+/** Cursors are plain numbers (a row offset or a store position) in base 36; anything else is a 400. */
+export const parseCursor = (cursor: string | undefined): bigint => {
+  if (cursor === undefined || cursor === "") return 0n
+  if (!/^[0-9]{1,30}$/.test(cursor)) throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
+  return BigInt(cursor)
+}
+
+export const Page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
+  Schema.Struct({
+    items: Schema.Array(item),
+    /** Absent on the last page. */
+    nextCursor: Schema.optional(Schema.String)
+  }).annotations({ identifier })
+
+export const OptionalInstant = Schema.optional(Schema.String.annotations({ description: "ISO 8601 timestamp with offset" }))

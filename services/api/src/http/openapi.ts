@@ -1,0 +1,74 @@
+import { JSONSchema, type Schema } from "effect"
+import { ErrorBody } from "../errors.js"
+import type { Route } from "./route.js"
+
+type Json = Record<string, unknown>
+
+/** Turns the routes' effect Schemas into one OpenAPI 3.1 document; shared definitions go to components.schemas. */
+export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: string; version: string }): Json => {
+  const components: Record<string, unknown> = {}
+  const toJson = (schema: Schema.Schema<any, any>): Json => {
+    const { $defs, $schema: _ignored, ...root } = JSONSchema.make(schema, { target: "openApi3.1" }) as unknown as Json & { $defs?: Record<string, unknown> }
+    for (const [name, def] of Object.entries($defs ?? {})) components[name] = def
+    return root
+  }
+  const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: toJson(ErrorBody) } } })
+
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of routes) {
+    const path = r.url.replace(/:([A-Za-z]+)/g, "{$1}")
+    const parameters: Array<Json> = []
+    const addParameters = (schema: Schema.Schema<any, any> | undefined, where: "path" | "query") => {
+      if (schema === undefined) return
+      const json = toJson(schema) as { properties?: Record<string, Json>; required?: ReadonlyArray<string> }
+      for (const [name, s] of Object.entries(json.properties ?? {})) {
+        const { description, ...rest } = s as Json & { description?: string }
+        parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...(description === undefined ? {} : { description }) })
+      }
+    }
+    addParameters(r.params, "path")
+    addParameters(r.query, "query")
+    const responses: Record<string, unknown> = {}
+    for (const [status, spec] of Object.entries(r.responses)) {
+      responses[status] = spec.schema === undefined
+        ? { description: spec.description }
+        : { description: spec.description, content: { [spec.contentType ?? "application/json"]: { schema: toJson(spec.schema) } } }
+    }
+    responses["400"] ??= errorResponse("Invalid input or a limit exceeded (code, message, path)")
+    if (r.permission !== "public") {
+      responses["401"] = errorResponse("No API key, or an unknown or revoked one")
+      responses["403"] = errorResponse(`The key's role lacks the permission ${r.permission}`)
+      responses["429"] = errorResponse("Rate limit of the key exceeded; see Retry-After")
+    }
+    responses["500"] = errorResponse("Internal error (no details are exposed)")
+    const operation: Json = {
+      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, "").split("/").map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("")}`,
+      tags: [r.tag],
+      summary: r.summary,
+      ...(r.description === undefined ? {} : { description: r.description }),
+      ...(r.permission === "public" ? { security: [] } : { "x-permission": r.permission }),
+      ...(parameters.length === 0 ? {} : { parameters }),
+      responses
+    }
+    if (r.body !== undefined) operation["requestBody"] = { required: true, content: { "application/json": { schema: toJson(r.body) } } }
+    if (r.streamBody !== undefined) {
+      operation["requestBody"] = { required: true, description: r.streamBody.description, content: { [r.streamBody.contentType]: { schema: { type: "string" } } } }
+    }
+    ;(paths[path] ??= {})[r.method.toLowerCase()] = operation
+  }
+  const document = {
+    openapi: "3.1.0",
+    info,
+    servers: [{ url: "/" }],
+    security: [{ apiKey: [] }, { bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+        bearer: { type: "http", scheme: "bearer" }
+      },
+      schemas: components
+    }
+  }
+  return JSON.parse(JSON.stringify(document).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json
+}

@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from "fastify"
+import type { Schema } from "effect"
+import type { Principal } from "../auth/keys.js"
+import type { Permission } from "../auth/roles.js"
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE"
+
+export interface Context<P, Q, B> {
+  readonly params: P
+  readonly query: Q
+  readonly body: B
+  /** Undefined only on public routes. */
+  readonly principal: Principal
+  readonly request: FastifyRequest
+  readonly reply: FastifyReply
+}
+
+/** A handler's answer: a value to serialize, or `json`, text already serialized (cached reports). */
+export type Answer =
+  | { readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly json: string; readonly headers?: Record<string, string> }
+  /** The handler wrote the reply itself (streams). */
+  | { readonly status: "sent" }
+
+export interface ResponseSpec {
+  readonly description: string
+  readonly schema?: Schema.Schema<any, any>
+  readonly contentType?: string
+}
+
+/**
+ * One route: its validation schemas are the same values the OpenAPI document is generated from,
+ * so the documentation cannot drift from what the server enforces.
+ */
+export interface Route<P = any, Q = any, B = any> {
+  readonly method: Method
+  readonly url: string
+  readonly tag: string
+  readonly summary: string
+  readonly description?: string
+  readonly permission: Permission | "public"
+  readonly params?: Schema.Schema<P, any>
+  readonly query?: Schema.Schema<Q, any>
+  readonly body?: Schema.Schema<B, any>
+  /** A body the handler reads as a stream (NDJSON), not parsed by the server. */
+  readonly streamBody?: { readonly contentType: string; readonly description: string }
+  readonly responses: Readonly<Record<number, ResponseSpec>>
+  readonly handler: (ctx: Context<P, Q, B>) => Promise<Answer>
+}
+
+export const route = <P = undefined, Q = undefined, B = undefined>(r: Route<P, Q, B>): Route => r as Route
+
+export const ok = (body: unknown, status = 200): Answer => ({ status, body })

@@ -1,0 +1,120 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify"
+import { decodeWith } from "@igv/domain"
+import type { KeyRing, Principal } from "../auth/keys.js"
+import type { RateLimiter } from "../auth/rate-limit.js"
+import { may } from "../auth/roles.js"
+import type { Limits } from "../config.js"
+import { ApiError, invalid, limitExceeded } from "../errors.js"
+import type { Answer, Route } from "./route.js"
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal
+  }
+}
+
+export interface HttpDeps {
+  readonly keys: KeyRing
+  readonly rateLimiter: RateLimiter
+  readonly limits: Limits
+  readonly logRequests: boolean
+}
+
+const presentedKey = (request: FastifyRequest): string | undefined => {
+  const header = request.headers["x-api-key"]
+  if (typeof header === "string" && header !== "") return header
+  const auth = request.headers.authorization
+  return auth?.startsWith("Bearer ") === true ? auth.slice(7).trim() : undefined
+}
+
+const send = (reply: FastifyReply, answer: Answer) => {
+  if (answer.status === "sent") return reply
+  if (answer.headers !== undefined) reply.headers(answer.headers)
+  reply.code(answer.status)
+  if ("json" in answer) return reply.type("application/json; charset=utf-8").send(answer.json)
+  return reply.send(answer.body)
+}
+
+const sendError = (reply: FastifyReply, error: ApiError) => {
+  if (error.extra.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.extra.retryAfterSeconds))
+  return reply.code(error.status).type("application/json; charset=utf-8").send(JSON.stringify(error.body))
+}
+
+/** Fastify's own errors (body too large, bad JSON, wrong media type) in our shape; anything unknown is a bare 500. */
+const asApiError = (error: unknown, limits: Limits): ApiError => {
+  if (error instanceof ApiError) return error
+  const e = error as { code?: string; statusCode?: number; message?: string }
+  switch (e.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE": return limitExceeded("bodyBytes", limits.bodyBytes, "body")
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE": return new ApiError(415, "unsupported_media_type", "send application/json (or application/x-ndjson to POST /feed)", "headers.content-type")
+    case "FST_ERR_CTP_EMPTY_JSON_BODY": return new ApiError(400, "invalid_request", "the JSON body is empty", "body")
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH": return new ApiError(400, "invalid_request", "content-length does not match the body", "headers.content-length")
+  }
+  if (e.statusCode === 400 && error instanceof SyntaxError) return new ApiError(400, "invalid_json", `the body is not valid JSON: ${error.message}`, "body")
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, "bad_request", "the request could not be read", "")
+  return new ApiError(500, "internal", "internal error; it has been logged", "")
+}
+
+export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): FastifyInstance => {
+  const app = Fastify({
+    bodyLimit: deps.limits.bodyBytes,
+    disableRequestLogging: true,
+    logger: deps.logRequests ? { level: "info" } : false,
+    return503OnClosing: true,
+    forceCloseConnections: "idle"
+  })
+
+  // NDJSON bodies reach their handler as the raw stream; no size limit, read in constant memory.
+  app.addContentTypeParser("application/x-ndjson", (_request, payload, done) => done(null, payload))
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = asApiError(error, deps.limits)
+    if (apiError.status >= 500) request.log.error({ err: error, keyId: request.principal?.keyId }, "request failed")
+    return sendError(reply, apiError)
+  })
+  app.setNotFoundHandler((request, reply) => sendError(reply, new ApiError(404, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`, "")))
+
+  // One line per request, with the key id, never the key.
+  app.addHook("onResponse", async (request, reply) => {
+    if (!deps.logRequests) return
+    request.log.info({ keyId: request.principal?.keyId, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request")
+  })
+
+  for (const r of routes) {
+    const decodeParams = r.params === undefined ? undefined : decodeWith(r.params)
+    const decodeQuery = r.query === undefined ? undefined : decodeWith(r.query)
+    const decodeBody = r.body === undefined ? undefined : decodeWith(r.body)
+    const decode = <A>(decoder: ((u: unknown) => ReturnType<ReturnType<typeof decodeWith<A, any>>>) | undefined, value: unknown, where: string): A | undefined => {
+      if (decoder === undefined) return undefined
+      const result = decoder(value ?? {})
+      if (!result.ok) throw invalid(where, result.issues)
+      return result.value
+    }
+    app.route({
+      method: r.method,
+      url: r.url,
+      // Authentication before the body is read: an anonymous client cannot make the server parse anything.
+      onRequest: async (request, reply) => {
+        if (r.permission === "public") return
+        const key = presentedKey(request)
+        if (key === undefined) return sendError(reply, new ApiError(401, "unauthenticated", "an API key is required (header x-api-key or Authorization: Bearer)", "headers.x-api-key"))
+        const principal = await deps.keys.authenticate(key)
+        if (principal === undefined) return sendError(reply, new ApiError(401, "unauthenticated", "the API key is unknown or revoked", "headers.x-api-key"))
+        request.principal = principal
+        if (!may(principal.role, r.permission)) {
+          return sendError(reply, new ApiError(403, "forbidden", `role ${principal.role} may not ${r.permission}`, ""))
+        }
+        const wait = deps.rateLimiter.take(principal.keyId)
+        if (wait > 0) return sendError(reply, new ApiError(429, "rate_limited", `rate limit for this key exceeded; retry in ${wait} s`, "", { retryAfterSeconds: wait }))
+      },
+      handler: async (request, reply) => {
+        const params = decode(decodeParams, request.params, "params")
+        const query = decode(decodeQuery, request.query, "query")
+        const body = r.streamBody !== undefined ? request.body : decode(decodeBody, request.body, "body")
+        const answer = await r.handler({ params, query, body, principal: request.principal!, request, reply })
+        return send(reply, answer)
+      }
+    })
+  }
+  return app
+}

@@ -1,0 +1,103 @@
+import { Worker } from "node:worker_threads"
+import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
+import { interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
+import { replicationSeed, runReplications } from "@igv/runner"
+import { simulate } from "@igv/simulator"
+
+export interface RunJob {
+  readonly scenario: Scenario
+  readonly seed: number
+  readonly replications: number
+  readonly incidents?: ReadonlyArray<IncidentRegistered>
+}
+
+export interface RunOutput {
+  /** One report per replication, in replication order. */
+  readonly reports: ReadonlyArray<Report>
+  /** Every interruption of planned time in replication 0 (the run's own seed). */
+  readonly interruptions: ReadonlyArray<InterruptionRecord>
+}
+
+export interface ExecuteOptions {
+  readonly signal: AbortSignal
+  readonly onProgress: (done: number, total: number) => void
+}
+
+/** Runs simulations; `signal` aborts, `onProgress` hears replications done. */
+export interface RunExecutor {
+  execute(job: RunJob, options: ExecuteOptions): Promise<RunOutput>
+}
+
+export class RunAborted extends Error {
+  constructor() {
+    super("run aborted")
+  }
+}
+
+/** The replications through the runner's worker pool, then replication 0 once more folded into its interruption log. */
+export const simulateRun = async (job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void): Promise<RunOutput> => {
+  const reports = await runReplications(job.scenario, {
+    replications: job.replications, seed: job.seed, parallelism,
+    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    onProgress: (p) => onProgress(p.done, p.total)
+  })
+  const log = interruptionLogIn(job.scenario.timeZone)
+  let state = log.initial()
+  simulate(job.scenario, {
+    seed: replicationSeed(job.seed, 0),
+    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    onEvent: (event) => { state = log.evolve(state, event) }
+  })
+  return { reports, interruptions: log.finish(state) }
+}
+
+export type FromRunWorker =
+  | { readonly kind: "progress"; readonly done: number; readonly total: number }
+  | { readonly kind: "done"; readonly output: RunOutput }
+  | { readonly kind: "error"; readonly message: string }
+
+const workerUrl = new URL("./run-worker.js", import.meta.url)
+/** From TypeScript sources (vitest) there is no compiled worker; runs then execute on this thread. */
+export const runWorkerAvailable = (): boolean => !import.meta.url.endsWith(".ts")
+
+/**
+ * Each run in a worker thread of its own, which drives the runner's replication pool: the API's event loop
+ * never simulates, and aborting terminates the thread and with it the replication workers it started.
+ */
+export const workerExecutor = (parallelism: number): RunExecutor => ({
+  execute: (job, { signal, onProgress }) => {
+    if (!runWorkerAvailable()) return inThreadExecutor(parallelism).execute(job, { signal, onProgress })
+    return new Promise<RunOutput>((resolve, reject) => {
+      if (signal.aborted) return reject(new RunAborted())
+      const worker = new Worker(workerUrl, { workerData: { job, parallelism } })
+      let settled = false
+      const settle = (f: () => void) => {
+        if (settled) return
+        settled = true
+        signal.removeEventListener("abort", onAbort)
+        f()
+      }
+      const onAbort = () => settle(() => { void worker.terminate(); reject(new RunAborted()) })
+      signal.addEventListener("abort", onAbort)
+      worker.on("message", (m: FromRunWorker) => {
+        if (m.kind === "progress") onProgress(m.done, m.total)
+        else if (m.kind === "done") settle(() => { void worker.terminate(); resolve(m.output) })
+        else settle(() => { void worker.terminate(); reject(new Error(m.message)) })
+      })
+      worker.on("error", (e) => settle(() => reject(e)))
+      worker.on("exit", (code) => settle(() => reject(new Error(`the run worker stopped with exit code ${code}`))))
+    })
+  }
+})
+
+/** On this thread (tests from sources): abort is honoured between replications only. */
+export const inThreadExecutor = (parallelism: number): RunExecutor => ({
+  execute: async (job, { signal, onProgress }) => {
+    const output = await simulateRun(job, parallelism, (done, total) => {
+      if (signal.aborted) throw new RunAborted()
+      onProgress(done, total)
+    })
+    if (signal.aborted) throw new RunAborted()
+    return output
+  }
+})

@@ -1,0 +1,200 @@
+import { Schema } from "effect"
+import { parseInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import type { Limits } from "../config.js"
+import { ApiError, limitExceeded, notFound } from "../errors.js"
+import { IdParams, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { ok, route, type Route } from "../http/route.js"
+import { ScenarioService } from "../scenarios/service.js"
+import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
+import type { RunService } from "./service.js"
+
+export const RunRequestBody = Schema.Struct({
+  scenarioId: Schema.String.pipe(Schema.minLength(1)),
+  /** Latest when omitted. */
+  version: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  /** The scenario's seed when omitted. */
+  seed: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
+  /** The scenario's replications when omitted. */
+  replications: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  /** Replay this window of the stored feed; without it the scenario's synthetic demand runs. */
+  feed: Schema.optional(FeedWindow)
+}).annotations({ identifier: "RunRequest" })
+
+export const RunStatusBody = Schema.Struct({
+  id: Schema.String,
+  scenarioId: Schema.String,
+  version: Schema.Number,
+  seed: Schema.Number,
+  replications: Schema.Number,
+  feed: Schema.optional(FeedWindow),
+  status: RunStatus,
+  attempts: Schema.Number,
+  progress: Schema.Struct({ done: Schema.Number, total: Schema.Number }),
+  requestedBy: Schema.String,
+  requestedAt: Schema.String,
+  startedAt: Schema.optional(Schema.String),
+  finishedAt: Schema.optional(Schema.String),
+  /** Why it failed. */
+  reason: Schema.optional(Schema.String),
+  cancelledBy: Schema.optional(Schema.String)
+}).annotations({ identifier: "RunStatus" })
+
+export const RunReport = Schema.Union(Report, ReplicatedReport).annotations({ identifier: "RunReport", description: "The CLI's --json contract: a Report, or a ReplicatedReport when replications > 1" })
+
+export const InterruptionBody = Schema.Struct({
+  /** Local time with offset, in the scenario's time zone. */
+  at: Schema.String,
+  /** The same instant in minutes since the epoch. */
+  t: Schema.Number,
+  area: Schema.String,
+  patrol: Schema.String,
+  patrolKind: PatrolKind,
+  block: Schema.String,
+  tag: Schema.optional(Schema.String),
+  incident: Schema.String,
+  prio: Priority,
+  minutesLost: Schema.Number
+}).annotations({ identifier: "Interruption" })
+
+const PrioFromString = Schema.compose(Schema.NumberFromString, Priority)
+const InterruptionQuery = Schema.Struct({
+  area: Schema.optional(Schema.String),
+  prio: Schema.optional(PrioFromString),
+  from: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" })),
+  to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
+  ...PageQuery
+})
+const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), ...PageQuery })
+const CompareQuery = Schema.Struct({ runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }) })
+
+export const instantParam = (text: string | undefined, path: string): number | undefined => {
+  if (text === undefined) return undefined
+  const t = parseInstant(text)
+  if (t === undefined) throw new ApiError(400, "invalid_request", `"${text.slice(0, 40)}" is not an ISO 8601 timestamp with an offset`, path)
+  return t
+}
+
+export const statusBody = ({ runId, resultStream: _r, ...run }: RunState) => ({ id: runId, ...run })
+
+export interface RunRouteDeps {
+  readonly runs: RunService
+  readonly scenarios: ScenarioService
+  readonly limits: Limits
+  /** Side by side with deltas and significance, from the replications of each run. */
+  readonly compare: (a: ReadonlyArray<Report>, b: ReadonlyArray<Report>) => unknown
+  readonly compareSchema: Schema.Schema<any, any>
+}
+
+const ERR_404 = { description: "No such run" }
+const ERR_409 = { description: "The run is not completed (or already finished, for cancel)" }
+
+export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: RunRouteDeps): ReadonlyArray<Route> => {
+  const mustGet = (id: string) => {
+    const run = runs.get(id)
+    if (run === undefined) throw notFound(`run ${id}`, "params.id")
+    return run
+  }
+  const cancel = route({
+    method: "POST", url: "/runs/:id/cancel", tag: "runs", permission: "run:write",
+    summary: "Cancel a queued or executing run",
+    params: IdParams,
+    responses: { 200: { description: "The cancelled run", schema: RunStatusBody }, 404: ERR_404, 409: ERR_409 },
+    handler: async ({ params, principal }) => ok(statusBody(await runs.cancel(params.id, principal.keyId)))
+  })
+  return [
+    route({
+      method: "POST", url: "/runs", tag: "runs", permission: "run:write",
+      summary: "Queue a run of a scenario version; answers at once with its id",
+      body: RunRequestBody,
+      responses: {
+        202: { description: "Queued", schema: RunStatusBody },
+        404: { description: "No such scenario or version" },
+        503: { description: "The run queue is full; see Retry-After" }
+      },
+      handler: async ({ body, principal }) => {
+        const version = await scenarios.get(body.scenarioId, body.version)
+        if (version === undefined) throw notFound(`scenario ${body.scenarioId}${body.version === undefined ? "" : ` version ${body.version}`}`, body.version === undefined ? "body.scenarioId" : "body.version")
+        const scenario = ScenarioService.decode(version)
+        const replications = body.replications ?? scenario.replications
+        if (replications > limits.replications) throw limitExceeded("replications", limits.replications, "body.replications", replications)
+        if (body.feed !== undefined) {
+          const from = instantParam(body.feed.from, "body.feed.from")!, to = instantParam(body.feed.to, "body.feed.to")!
+          if (to <= from) throw new ApiError(400, "invalid_request", "the feed window must end after it starts", "body.feed.to")
+        } else if (scenario.demand.synthetic.length === 0) {
+          throw new ApiError(400, "invalid_request", "the scenario has no synthetic demand; give a feed window to replay", "body.feed")
+        }
+        const run = await runs.submit({
+          scenarioId: version.id, version: version.version, seed: body.seed ?? scenario.seed, replications,
+          ...(body.feed === undefined ? {} : { feed: body.feed }), requestedBy: principal.keyId
+        })
+        return { status: 202, body: statusBody(run), headers: { location: `/runs/${run.runId}` } }
+      }
+    }),
+    route({
+      method: "GET", url: "/runs", tag: "runs", permission: "run:read",
+      summary: "Runs, newest first",
+      query: RunListQuery,
+      responses: { 200: { description: "A page of runs", schema: Page(RunStatusBody, "RunPage") } },
+      handler: async ({ query }) => {
+        const size = pageSize(query.limit, limits)
+        const offset = Number(parseCursor(query.cursor))
+        const all = runs.list().filter((r) => query.status === undefined || r.status === query.status)
+        const items = all.slice(offset, offset + size).map(statusBody)
+        return ok({ items, ...(offset + size < all.length ? { nextCursor: String(offset + size) } : {}) })
+      }
+    }),
+    route({
+      method: "GET", url: "/runs/:id", tag: "runs", permission: "run:read",
+      summary: "Status and progress of a run",
+      params: IdParams,
+      responses: { 200: { description: "The run", schema: RunStatusBody }, 404: ERR_404 },
+      handler: async ({ params }) => ok(statusBody(mustGet(params.id)))
+    }),
+    route({
+      method: "GET", url: "/runs/:id/report", tag: "runs", permission: "run:read",
+      summary: "The report of a completed run (the CLI's JSON contract)",
+      params: IdParams,
+      responses: { 200: { description: "The report", schema: RunReport }, 404: ERR_404, 409: ERR_409 },
+      handler: async ({ params }) => ({ status: 200, json: (await runs.result(params.id)).reportJson })
+    }),
+    route({
+      method: "GET", url: "/runs/:id/interruptions", tag: "runs", permission: "run:read",
+      summary: "Every interruption of planned time in the run's first replication, filtered and paged",
+      params: IdParams, query: InterruptionQuery,
+      responses: { 200: { description: "A page of interruptions in time order", schema: Page(InterruptionBody, "InterruptionPage") }, 404: ERR_404, 409: ERR_409 },
+      handler: async ({ params, query }) => {
+        const size = pageSize(query.limit, limits)
+        const offset = Number(parseCursor(query.cursor))
+        const from = instantParam(query.from, "query.from"), to = instantParam(query.to, "query.to")
+        const result = await runs.result(params.id)
+        const matching = result.interruptions.filter((row) =>
+          (query.area === undefined || row.area === query.area) && (query.prio === undefined || row.prio === query.prio) &&
+          (from === undefined || row.t >= from) && (to === undefined || row.t < to))
+        const items = matching.slice(offset, offset + size)
+        return ok({ items, ...(offset + size < matching.length ? { nextCursor: String(offset + size) } : {}) })
+      }
+    }),
+    route({
+      method: "DELETE", url: "/runs/:id", tag: "runs", permission: "run:write",
+      summary: "Cancel a queued or executing run (same as POST /runs/:id/cancel)",
+      params: IdParams, responses: cancel.responses, handler: cancel.handler
+    }),
+    cancel,
+    route({
+      method: "GET", url: "/compare", tag: "runs", permission: "run:read",
+      summary: "Two completed runs side by side: deltas (b − a) and whether each is significant",
+      query: CompareQuery,
+      responses: { 200: { description: "The comparison", schema: compareSchema }, 404: ERR_404, 409: ERR_409 },
+      handler: async ({ query }) => {
+        const ids = query.runs.split(",").map((s) => s.trim()).filter((s) => s !== "")
+        if (ids.length !== 2) throw new ApiError(400, "invalid_request", "runs must name exactly two run ids: runs=a,b", "query.runs")
+        for (const id of ids) if (runs.get(id) === undefined) throw notFound(`run ${id}`, "query.runs")
+        const [a, b] = [await runs.result(ids[0]!), await runs.result(ids[1]!)]
+        if (a.reports.length !== b.reports.length) {
+          throw new ApiError(400, "invalid_request", `a paired comparison needs the same number of replications (${a.reports.length} and ${b.reports.length})`, "query.runs")
+        }
+        return ok({ runs: { a: ids[0], b: ids[1] }, ...(compare(a.reports, b.reports) as object) })
+      }
+    })
+  ]
+}

@@ -1,0 +1,257 @@
+import { randomBytes } from "node:crypto"
+import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
+import type { EventStore, NewEvent } from "@igv/event-store"
+import { ApiError, conflict, notFound } from "../errors.js"
+import type { InterruptionRecord } from "@igv/metrics"
+import type { RunExecutor } from "./executor.js"
+import { evolveRun, RUN_INDEX_STREAM, runResultStream, runStream, TERMINAL, type FeedWindow, type RunRequested, type RunState } from "./lifecycle.js"
+
+export interface RunResult {
+  /** The CLI's JSON contract, serialized once: a Report, or with replications a ReplicatedReport. */
+  readonly reportJson: string
+  readonly reports: ReadonlyArray<Report>
+  readonly interruptions: ReadonlyArray<InterruptionRecord>
+  readonly timeZone: string
+}
+
+export interface RunServiceDeps {
+  readonly store: EventStore
+  readonly executor: RunExecutor
+  /** The scenario version a run names, decoded; undefined when it does not exist. */
+  readonly loadScenario: (id: string, version: number) => Promise<Scenario | undefined>
+  readonly readIncidents: (window: FeedWindow) => Promise<ReadonlyArray<IncidentRegistered>>
+  /** The CLI's report for these replications: the report itself for one, means and half-widths for more. */
+  readonly summarize: (reports: ReadonlyArray<Report>) => unknown
+  readonly concurrentRuns: number
+  readonly queueCapacity: number
+  readonly maxAttempts: number
+  /** Called when a run completed and its results are stored (analytics export). */
+  readonly onCompleted?: (run: RunState, result: RunResult) => Promise<void>
+}
+
+const CHUNK = 2000
+const PROGRESS_EVENT_EVERY_MS = 1000
+const RESULT_CACHE = 32
+
+let eventCounter = 0
+const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
+const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: new Date().toISOString(), schemaVersion: 1, payload })
+
+export class QueueFull extends ApiError {
+  constructor(capacity: number, retryAfterSeconds: number) {
+    super(503, "queue_full", `the run queue is full (limit runQueue is ${capacity}); retry later`, "", { retryAfterSeconds })
+  }
+}
+
+/**
+ * Runs as an event-sourced lifecycle with a bounded queue in front of a bounded number of executing runs.
+ * Every transition is appended to `run-<id>` before it takes effect in memory, so a restart folds the
+ * streams and picks up where the last process stopped.
+ */
+export class RunService {
+  private readonly runs = new Map<string, RunState>()
+  private readonly order: Array<string> = []
+  private readonly queue: Array<string> = []
+  private readonly executing = new Map<string, { abort: AbortController; done: Promise<void> }>()
+  private readonly results = new Map<string, RunResult>()
+  /** Set by shutdown: no new submissions, no new starts. */
+  private draining = false
+  /** Set once shutdown aborts what still executes: those runs are handed back, not failed. */
+  private aborting = false
+  private recentDurationsMs: Array<number> = []
+
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** Folds every run from the store; queued runs go back in the queue, interrupted ones are re-run or failed. */
+  async recover(): Promise<{ requeued: number; rerun: number; failed: number }> {
+    const ids: Array<string> = []
+    for await (const e of this.deps.store.readStream(RUN_INDEX_STREAM)) ids.push((e.payload as { runId: string }).runId)
+    let requeued = 0, rerun = 0, failed = 0
+    for (const id of ids) {
+      let state: RunState | undefined
+      for await (const e of this.deps.store.readStream(runStream(id))) state = evolveRun(state, e)
+      if (state === undefined) continue
+      this.runs.set(id, state)
+      this.order.push(id)
+      if (state.status === "queued") {
+        this.queue.push(id)
+        requeued++
+      } else if (state.status === "running") {
+        if (state.attempts >= this.deps.maxAttempts) {
+          await this.transition(id, "RunFailed", { reason: `the server stopped during each of ${state.attempts} attempts; not retried again (limit ${this.deps.maxAttempts})` })
+          failed++
+        } else {
+          this.queue.push(id)
+          rerun++
+        }
+      }
+    }
+    this.pump()
+    return { requeued, rerun, failed }
+  }
+
+  private async transition(id: string, type: string, payload: unknown): Promise<RunState> {
+    const current = this.runs.get(id)
+    const e = event(id, type, payload)
+    await this.deps.store.append(runStream(id), [e])
+    const next = evolveRun(current, { ...e, stream: runStream(id), version: 0, position: 0n, recordedAt: e.occurredAt })!
+    this.runs.set(id, next)
+    return next
+  }
+
+  private retryAfterSeconds(): number {
+    const mean = this.recentDurationsMs.length === 0 ? 30_000 : this.recentDurationsMs.reduce((a, b) => a + b, 0) / this.recentDurationsMs.length
+    return Math.max(1, Math.ceil(mean / 1000))
+  }
+
+  async submit(request: Omit<RunRequested, "runId" | "requestedAt">): Promise<RunState> {
+    if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+    if (this.queue.length >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
+    const runId = `run_${randomBytes(8).toString("hex")}`
+    const requested: RunRequested = { ...request, runId, requestedAt: new Date().toISOString() }
+    await this.deps.store.append(runStream(runId), [event(runId, "RunRequested", requested)], "no-stream")
+    await this.deps.store.append(RUN_INDEX_STREAM, [event(runId, "RunIndexed", { runId })])
+    this.runs.set(runId, evolveRun(undefined, { ...event(runId, "RunRequested", requested), stream: runStream(runId), version: 1, position: 0n, recordedAt: requested.requestedAt })!)
+    this.order.push(runId)
+    this.queue.push(runId)
+    this.pump()
+    return this.runs.get(runId)!
+  }
+
+  get(id: string): RunState | undefined {
+    return this.runs.get(id)
+  }
+
+  /** Newest first. */
+  list(): ReadonlyArray<RunState> {
+    return [...this.order].reverse().map((id) => this.runs.get(id)!)
+  }
+
+  queueDepth(): { queued: number; executing: number } {
+    return { queued: this.queue.length, executing: this.executing.size }
+  }
+
+  async cancel(id: string, by: string): Promise<RunState> {
+    const run = this.runs.get(id)
+    if (run === undefined) throw notFound(`run ${id}`, "params.id")
+    if (TERMINAL.has(run.status)) throw conflict(`run ${id} is already ${run.status}`, "params.id")
+    const queued = this.queue.indexOf(id)
+    if (queued >= 0) this.queue.splice(queued, 1)
+    const next = await this.transition(id, "RunCancelled", { by })
+    this.executing.get(id)?.abort.abort()
+    return next
+  }
+
+  private pump(): void {
+    while (!this.draining && this.executing.size < this.deps.concurrentRuns && this.queue.length > 0) {
+      const id = this.queue.shift()!
+      const abort = new AbortController()
+      const entry = { abort, done: Promise.resolve() }
+      this.executing.set(id, entry)
+      entry.done = this.execute(id, abort.signal)
+        .catch((error) => this.failUnlessStopped(id, error))
+        .finally(() => {
+          this.executing.delete(id)
+          this.pump()
+        })
+    }
+  }
+
+  private async failUnlessStopped(id: string, error: unknown): Promise<void> {
+    const run = this.runs.get(id)
+    if (run === undefined || TERMINAL.has(run.status)) return
+    // A graceful shutdown aborted it: hand it back to the queue for the next process.
+    if (this.aborting) {
+      await this.transition(id, "RunRequeued", { reason: "server shutdown" }).catch(() => undefined)
+      return
+    }
+    const reason = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error)
+    await this.transition(id, "RunFailed", { reason }).catch(() => undefined)
+  }
+
+  private async execute(id: string, signal: AbortSignal): Promise<void> {
+    const started = Date.now()
+    const run = await this.transition(id, "RunStarted", { attempt: (this.runs.get(id)?.attempts ?? 0) + 1 })
+    const scenario = await this.deps.loadScenario(run.scenarioId, run.version)
+    if (scenario === undefined) throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
+    const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
+    let lastProgressEvent = 0
+    const output = await this.deps.executor.execute(
+      { scenario, seed: run.seed, replications: run.replications, ...(incidents === undefined ? {} : { incidents }) },
+      {
+        signal,
+        onProgress: (done, total) => {
+          const current = this.runs.get(id)
+          if (current === undefined || current.status !== "running") return
+          this.runs.set(id, { ...current, progress: { done, total } })
+          if (Date.now() - lastProgressEvent >= PROGRESS_EVENT_EVERY_MS && done < total) {
+            lastProgressEvent = Date.now()
+            void this.deps.store.append(runStream(id), [event(id, "RunProgressed", { done, total })]).catch(() => undefined)
+          }
+        }
+      }
+    )
+    if (this.runs.get(id)?.status !== "running") return
+    const summary = this.deps.summarize(output.reports)
+    const result: RunResult = { reportJson: JSON.stringify(summary), reports: output.reports, interruptions: output.interruptions, timeZone: scenario.timeZone }
+    const resultStream = await this.storeResult(id, summary, result)
+    if (this.runs.get(id)?.status !== "running") return
+    const completed = await this.transition(id, "RunCompleted", { resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
+    this.remember(id, result)
+    this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
+    await this.deps.onCompleted?.(completed, result).catch(() => undefined)
+  }
+
+  private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {
+    const events: Array<NewEvent> = [event(id, "RunReport", { report: summary, timeZone: result.timeZone })]
+    for (let i = 0; i < result.reports.length; i += 50) events.push(event(id, "RunReplicationReports", { from: i, reports: result.reports.slice(i, i + 50) }))
+    for (let i = 0; i < result.interruptions.length; i += CHUNK) events.push(event(id, "RunInterruptions", { from: i, rows: result.interruptions.slice(i, i + CHUNK) }))
+    // A fresh stream per attempt: a crash between storing and RunCompleted leaves an orphan, never a mix.
+    const stream = runResultStream(id, randomBytes(4).toString("hex"))
+    await this.deps.store.append(stream, events, "no-stream")
+    return stream
+  }
+
+  private remember(id: string, result: RunResult): void {
+    this.results.delete(id)
+    this.results.set(id, result)
+    while (this.results.size > RESULT_CACHE) this.results.delete(this.results.keys().next().value!)
+  }
+
+  /** A completed run's results, from memory or folded from its result stream. */
+  async result(id: string): Promise<RunResult> {
+    const run = this.runs.get(id)
+    if (run === undefined) throw notFound(`run ${id}`, "params.id")
+    if (run.status !== "completed") throw conflict(`run ${id} is ${run.status}; results exist once it is completed`, "params.id")
+    const cached = this.results.get(id)
+    if (cached !== undefined) return cached
+    let reportJson = "null", timeZone = "Europe/Stockholm"
+    const reports: Array<Report> = [], interruptions: Array<InterruptionRecord> = []
+    for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
+      const p = e.payload as any
+      if (e.type === "RunReport") { reportJson = JSON.stringify(p.report); timeZone = p.timeZone }
+      else if (e.type === "RunReplicationReports") reports.push(...p.reports)
+      else if (e.type === "RunInterruptions") interruptions.push(...p.rows)
+    }
+    const result = { reportJson, reports, interruptions, timeZone }
+    this.remember(id, result)
+    return result
+  }
+
+  /**
+   * Stops taking runs; waits up to `graceMs` for executing runs to finish, then aborts the rest, which are
+   * handed back (RunRequeued) so the next start runs them.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    this.draining = true
+    const all = () => Promise.all([...this.executing.values()].map((e) => e.done))
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = await Promise.race([all().then(() => false), new Promise<boolean>((r) => { timer = setTimeout(() => r(true), graceMs) })])
+    clearTimeout(timer)
+    if (timedOut) {
+      this.aborting = true
+      for (const e of this.executing.values()) e.abort.abort()
+      await all()
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { Schema } from "effect"
+import { Scenario } from "@igv/domain"
+import type { Limits } from "../config.js"
+import { ApiError, notFound } from "../errors.js"
+import { IdParams } from "../http/common.js"
+import { ok, route, type Route } from "../http/route.js"
+import { diffJson } from "./diff.js"
+import { checkScenarioLimits } from "./limits.js"
+import { ScenarioService, type ScenarioVersion } from "./service.js"
+
+const Comment = Schema.optional(Schema.String.pipe(Schema.maxLength(2000)))
+export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Comment }).annotations({ identifier: "CreateScenario" })
+export const ReviseScenarioBody = Schema.Struct({
+  scenario: Scenario,
+  /** The version this revision is based on; a 409 if someone revised it meanwhile. */
+  expectedVersion: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
+  comment: Comment
+}).annotations({ identifier: "ReviseScenario" })
+
+const VersionNumber = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
+const VersionQuery = Schema.Struct({ version: Schema.optional(VersionNumber) })
+const DiffQuery = Schema.Struct({ from: VersionNumber, to: VersionNumber })
+
+const VersionMeta = {
+  id: Schema.String,
+  version: Schema.Number,
+  name: Schema.String,
+  /** Key id of the author. */
+  by: Schema.String,
+  at: Schema.String,
+  comment: Schema.optional(Schema.String)
+}
+export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotations({ identifier: "ScenarioVersion" })
+const ScenarioSummary = Schema.Struct(VersionMeta).annotations({ identifier: "ScenarioSummary" })
+const ScenarioList = Schema.Struct({ scenarios: Schema.Array(ScenarioSummary) })
+const VersionList = Schema.Struct({ versions: Schema.Array(ScenarioSummary) })
+const DiffBody = Schema.Struct({
+  id: Schema.String,
+  from: Schema.Number,
+  to: Schema.Number,
+  changes: Schema.Array(Schema.Struct({
+    path: Schema.String,
+    op: Schema.Literal("added", "removed", "changed"),
+    from: Schema.optional(Schema.Unknown),
+    to: Schema.optional(Schema.Unknown)
+  }))
+})
+
+const summary = ({ scenario: _s, ...meta }: ScenarioVersion) => meta
+const ERR_404 = { description: "No such scenario or version" }
+
+export const scenarioRoutes = (scenarios: ScenarioService, limits: Limits): ReadonlyArray<Route> => {
+  const mustGet = async (id: string, version?: number, path = "query.version") => {
+    const v = await scenarios.get(id, version)
+    if (v === undefined) throw (await scenarios.get(id)) === undefined ? notFound(`scenario ${id}`, "params.id") : notFound(`version ${version} of scenario ${id}`, path)
+    return v
+  }
+  return [
+    route({
+      method: "POST", url: "/scenarios", tag: "scenarios", permission: "scenario:write",
+      summary: "Create a scenario (version 1)",
+      body: CreateScenarioBody,
+      responses: { 201: { description: "Created", schema: ScenarioVersionBody } },
+      handler: async ({ body, principal }) => {
+        checkScenarioLimits(body.scenario, limits, "body.scenario")
+        return ok(await scenarios.create(body.scenario, principal.keyId, body.comment), 201)
+      }
+    }),
+    route({
+      method: "POST", url: "/scenarios/:id/versions", tag: "scenarios", permission: "scenario:write",
+      summary: "Revise a scenario: a new version; every earlier version is kept",
+      params: IdParams, body: ReviseScenarioBody,
+      responses: { 201: { description: "The new version", schema: ScenarioVersionBody }, 404: ERR_404, 409: { description: "expectedVersion is not the latest" } },
+      handler: async ({ params, body, principal }) => {
+        checkScenarioLimits(body.scenario, limits, "body.scenario")
+        return ok(await scenarios.revise(params.id, body.scenario, principal.keyId, body.expectedVersion, body.comment), 201)
+      }
+    }),
+    route({
+      method: "GET", url: "/scenarios", tag: "scenarios", permission: "scenario:read",
+      summary: "List scenarios at their latest version",
+      responses: { 200: { description: "Scenarios", schema: ScenarioList } },
+      handler: async () => ok({ scenarios: (await scenarios.list()).map(summary) })
+    }),
+    route({
+      method: "GET", url: "/scenarios/:id", tag: "scenarios", permission: "scenario:read",
+      summary: "A scenario at its latest version, or at ?version=N",
+      params: IdParams, query: VersionQuery,
+      responses: { 200: { description: "The scenario version", schema: ScenarioVersionBody }, 404: ERR_404 },
+      handler: async ({ params, query }) => ok(await mustGet(params.id, query.version))
+    }),
+    route({
+      method: "GET", url: "/scenarios/:id/versions", tag: "scenarios", permission: "scenario:read",
+      summary: "Every version of a scenario: who and when",
+      params: IdParams,
+      responses: { 200: { description: "Versions, oldest first", schema: VersionList }, 404: ERR_404 },
+      handler: async ({ params }) => {
+        const versions = await scenarios.versions(params.id)
+        if (versions === undefined) throw notFound(`scenario ${params.id}`, "params.id")
+        return ok({ versions: versions.map(summary) })
+      }
+    }),
+    route({
+      method: "GET", url: "/scenarios/:id/diff", tag: "scenarios", permission: "scenario:read",
+      summary: "What changed between two versions, path by path",
+      params: IdParams, query: DiffQuery,
+      responses: { 200: { description: "Changes from `from` to `to`", schema: DiffBody }, 404: ERR_404 },
+      handler: async ({ params, query }) => {
+        if (query.from === query.to) throw new ApiError(400, "invalid_request", "from and to are the same version", "query.to")
+        const [a, b] = [await mustGet(params.id, query.from, "query.from"), await mustGet(params.id, query.to, "query.to")]
+        return ok({ id: params.id, from: a.version, to: b.version, changes: diffJson(a.scenario, b.scenario) })
+      }
+    })
+  ]
+}
