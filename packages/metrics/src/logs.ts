@@ -16,8 +16,8 @@ export interface InterruptionRecord {
   readonly prio: Priority
   /**
    * Block time this interruption cost: until the block resumed, or, if it never did, until the
-   * block's planned end (start + plannedMinutes). Over a block's interruptions these sum to
-   * planned − delivered minutes when the block ends on schedule.
+   * block's planned end (start + plannedMinutes), or the end of the feed if that comes first.
+   * Over a block's interruptions these sum to planned − delivered minutes when the block ends on schedule.
    */
   readonly minutesLost: number
 }
@@ -155,10 +155,10 @@ export const interruptionLogIn = (timeZone?: string): Projection<unknown, Readon
     evolve: evolve as (s: unknown, e: IgvEvent) => unknown,
     finish: (state) => {
       const s = state as BlockLogState<Mutable<InterruptionRecord>>
-      // Blocks still interrupted at the end lose, as far as the feed tells, the rest of their plan.
+      // A block still interrupted at the end has lost, as far as the feed tells, its plan up to the end.
       const out: Array<InterruptionRecord> = s.out.map((r) => ({ ...r }))
       for (const b of s.blocks.values()) {
-        if (b.pending >= 0) out[b.pending] = { ...s.out[b.pending]!, minutesLost: Math.max(0, b.plannedEnd - s.out[b.pending]!.t) }
+        if (b.pending >= 0) out[b.pending] = { ...s.out[b.pending]!, minutesLost: Math.max(0, Math.min(b.plannedEnd, s.lastT) - s.out[b.pending]!.t) }
       }
       return out
     }

@@ -70,6 +70,8 @@ interface BlockAcc {
   readonly clock: PatrolClock
   readonly area: AreaAcc
   readonly tag: TagAcc | undefined
+  readonly startT: number
+  readonly plannedMinutes: number
   active: boolean
   segmentStart: number
   interruptions: number
@@ -225,7 +227,7 @@ const evolveWith = (timeZone: string) => (s: State, e: IgvEvent): State => {
       }
       area.plannedMinutes += e.plannedMinutes
       area.blocksPlanned++
-      s.blocks.set(e.block, { clock, area, tag, active: true, segmentStart: t, interruptions: 0 })
+      s.blocks.set(e.block, { clock, area, tag, startT: t, plannedMinutes: e.plannedMinutes, active: true, segmentStart: t, interruptions: 0 })
       blockActivity(clock, 1, t)
       break
     }
@@ -294,6 +296,7 @@ interface AreaSnapshot {
   readonly acc: AreaAcc
   /** [kind 0 igv | 1 community][category PRIO1..ON_DUTY] */
   readonly minutes: [Float64Array, Float64Array]
+  plannedMinutes: number
   deliveredMinutes: number
   blocksUninterrupted: number
   readonly openSegments: Array<number>
@@ -302,6 +305,11 @@ interface AreaSnapshot {
 }
 
 const hours = (minutes: number) => minutes / 60
+
+/** Below this, planned minutes are round-off of sums that cancel (blocks cut at the feed's end), not a plan. */
+const NOTHING_PLANNED = 1e-9
+
+const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : 1)
 
 const timeUseOf = (m: Float64Array): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
@@ -342,7 +350,7 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, open: ReadonlyArray<number>,
     p50DispatchMinutes: nearestRank(waits, 0.5),
     p90DispatchMinutes: nearestRank(waits, 0.9),
     p99DispatchMinutes: nearestRank(waits, 0.99),
-    withinTarget: ratio(within, waits.length, 1),
+    withinTarget: ratio(within, waits.length),
     meanArrivalMinutes: ratio(arrivalSum, arrivals),
     handledOtherwise: handled,
     dispatched: waits.length - open.length,
@@ -359,7 +367,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
   const openSegments: Array<number> = []
   for (const s of snaps) {
     const a = s.acc
-    planned += a.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
+    planned += s.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
     uninterrupted += s.blocksUninterrupted; interrupted += a.blocksInterrupted; abandoned += a.blocksAbandoned
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
     for (let h = 0; h < 24; h++) byHour[h]! += a.interruptionsByHour[h]!
@@ -374,7 +382,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
     lineTime: {
       plannedHours: hours(planned),
       deliveredHours: hours(delivered),
-      survival: ratio(delivered, planned, 1),
+      survival: survivalOf(delivered, planned),
       blocksPlanned,
       blocksUninterrupted: uninterrupted,
       blocksInterrupted: interrupted,
@@ -386,7 +394,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
     interruptions: {
       total,
       byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! },
-      per100PlannedHours: ratio(total * 100, hours(planned)),
+      per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : 0,
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
@@ -394,24 +402,24 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
   }
 }
 
-const tagOf = (t: TagAcc, deliveredMinutes: number, uninterrupted: number): TagFigures => ({
+const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, uninterrupted: number): TagFigures => ({
   tag: t.tag,
-  plannedHours: hours(t.plannedMinutes),
+  plannedHours: hours(plannedMinutes),
   deliveredHours: hours(deliveredMinutes),
-  survival: ratio(deliveredMinutes, t.plannedMinutes, 1),
+  survival: survivalOf(deliveredMinutes, plannedMinutes),
   blocksPlanned: t.blocksPlanned,
   blocksUninterrupted: uninterrupted
 })
 
 /** A tag's figures with nothing planned: what a replication without that tag contributes. */
-export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0)
+export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
 
 const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport => {
   const t = s.lastT
   const snaps = new Map<string, AreaSnapshot>()
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
-      acc, minutes: [new Float64Array(6), new Float64Array(6)], deliveredMinutes: acc.deliveredMinutes,
+      acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
       blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []]
     })
   }
@@ -421,10 +429,15 @@ const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport =>
     const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
     for (let i = 0; i < 6; i++) target[i]! += m[i]!
   }
+  const tagPlannedBeyond = new Map<TagAcc, number>()
   const tagDelivered = new Map<TagAcc, number>()
   const tagUninterrupted = new Map<TagAcc, number>()
   for (const b of s.blocks.values()) {
     const snap = snapOf(b.area.area)
+    // A block still open at the end is planned only up to the end: the feed says nothing beyond it.
+    const beyond = Math.max(0, b.plannedMinutes - (t - b.startT))
+    snap.plannedMinutes -= beyond
+    if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
     if (b.active) {
       const minutes = t - b.segmentStart
       snap.deliveredMinutes += minutes
@@ -444,7 +457,7 @@ const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport =>
   for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins)
   const byTag = [...s.tags.values()]
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
-    .map((tag) => tagOf(tag, tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
+    .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
   return { ...bodyOf(areaIds.map(snapOf), bins), byArea, byTag, events: s.events }
 }
 

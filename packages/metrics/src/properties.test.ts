@@ -1,0 +1,97 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { legalFeed } from "./feed.test-util.js"
+import { combine, dispatchLog, fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b))
+const everything = combine({ report: reportProjection(), interruptions: interruptionLog, segments: segmentLog, dispatches: dispatchLog, patrols: patrolTimeLog })
+
+describe("for any legal feed", () => {
+  it("each patrol's time-use categories sum to its on-duty time, which matches the shifts and overtime in the feed", () => {
+    fc.assert(fc.property(legalFeed({ flush: false }), legalFeed({ flush: true }), (open, flushed) => {
+      for (const feed of [open, flushed]) {
+        const patrols = fold(patrolTimeLog, feed.events)
+        expect(patrols.map((p) => p.patrol).sort()).toEqual([...feed.onDuty.keys()].sort())
+        for (const p of patrols) {
+          const sum = p.prio1Minutes + p.prio2Minutes + p.prio3Minutes + p.plannedMinutes + p.freeMinutes
+          expect(close(sum, p.onDutyMinutes), `${p.patrol}: ${sum} vs ${p.onDutyMinutes}`).toBe(true)
+          expect(close(p.onDutyMinutes, feed.onDuty.get(p.patrol)!), `${p.patrol}: ${p.onDutyMinutes} vs model ${feed.onDuty.get(p.patrol)}`).toBe(true)
+        }
+        const r = fold(reportProjection(), feed.events)
+        const expected = [...feed.onDuty.values()].reduce((a, b) => a + b, 0)
+        expect(close(r.timeUse.totalHours * 60, expected)).toBe(true)
+        const u = r.timeUse
+        expect(close(u.prio1Hours + u.prio2Hours + u.prio3Hours + u.plannedHours + u.freeHours, u.totalHours)).toBe(true)
+        const community = [...feed.onDuty].filter(([id]) => feed.kinds.get(id) === "community").reduce((a, [, m]) => a + m, 0)
+        expect(close(u.byKind.community.totalHours * 60, community)).toBe(true)
+      }
+    }), { numRuns: 300 })
+  })
+
+  it("survival is 1 and every block uninterrupted when no call interrupts a block", () => {
+    fc.assert(fc.property(legalFeed({ interruptions: false }), (feed) => {
+      const r = fold(reportProjection(), feed.events)
+      expect(r.interruptions.total).toBe(0)
+      expect(r.lineTime.blocksUninterrupted).toBe(r.lineTime.blocksPlanned)
+      expect(close(r.lineTime.survival, 1)).toBe(true)
+      for (const tag of r.byTag) expect(close(tag.survival, 1)).toBe(true)
+    }), { numRuns: 300 })
+  })
+
+  it("the interruption log's minutes lost sum to planned minus delivered, block by block and in total", () => {
+    fc.assert(fc.property(legalFeed({ flush: true }), legalFeed({ flush: false }), (flushed, open) => {
+      for (const feed of [flushed, open]) {
+        const { report, interruptions, segments } = fold(everything, feed.events)
+        const lost = interruptions.reduce((a, i) => a + i.minutesLost, 0)
+        expect(close((report.lineTime.plannedHours - report.lineTime.deliveredHours) * 60, lost)).toBe(true)
+        expect(close(report.lineTime.deliveredHours * 60, segments.reduce((a, s) => a + s.minutes, 0))).toBe(true)
+        expect(interruptions.length).toBe(report.interruptions.total)
+      }
+      // Every block in a flushed feed ends on schedule or is abandoned, so the identity holds per block.
+      const { interruptions, segments } = fold(everything, flushed.events)
+      const planned = new Map(flushed.events.flatMap((e) => (e._tag === "PlannedBlockStarted" ? [[e.block as string, e.plannedMinutes]] : [])))
+      const delivered = new Map<string, number>()
+      for (const s of segments) delivered.set(s.block, (delivered.get(s.block) ?? 0) + s.minutes)
+      const lostByBlock = new Map<string, number>()
+      for (const i of interruptions) lostByBlock.set(i.block, (lostByBlock.get(i.block) ?? 0) + i.minutesLost)
+      for (const [block, lost] of lostByBlock) {
+        expect(close(lost, planned.get(block)! - (delivered.get(block) ?? 0)), block).toBe(true)
+      }
+    }), { numRuns: 300 })
+  })
+
+  it("areas add up to the whole, dispatches match the log, and no figure is NaN", () => {
+    fc.assert(fc.property(legalFeed(), (feed) => {
+      const { report, dispatches } = fold(everything, feed.events)
+      const areas = Object.values(report.byArea)
+      const sum = (f: (b: typeof report) => number) => areas.reduce((a, b) => a + f(b as typeof report), 0)
+      expect(close(sum((b) => b.lineTime.plannedHours), report.lineTime.plannedHours)).toBe(true)
+      expect(close(sum((b) => b.timeUse.totalHours), report.timeUse.totalHours)).toBe(true)
+      expect(sum((b) => b.interruptions.total)).toBe(report.interruptions.total)
+      expect(sum((b) => b.response["3"].count)).toBe(report.response["3"].count)
+      const dispatchedCount = report.response["1"].dispatched + report.response["2"].dispatched + report.response["3"].dispatched
+      expect(dispatches.length).toBe(dispatchedCount)
+      for (const d of dispatches) expect(d.dispatchT).toBeGreaterThanOrEqual(d.registeredT)
+      expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/)
+      for (const p of ["1", "2", "3"] as const) {
+        const x = report.response[p]
+        expect(x.p50DispatchMinutes).toBeLessThanOrEqual(x.p90DispatchMinutes)
+        expect(x.p90DispatchMinutes).toBeLessThanOrEqual(x.p99DispatchMinutes)
+        expect(x.withinTarget).toBeGreaterThanOrEqual(0)
+        expect(x.withinTarget).toBeLessThanOrEqual(1)
+      }
+    }), { numRuns: 300 })
+  })
+
+  it("reading the result mid-feed leaves the fold as if it had not been read", () => {
+    fc.assert(fc.property(legalFeed(), fc.nat(), (feed, cut) => {
+      const at = feed.events.length === 0 ? 0 : cut % feed.events.length
+      let s = everything.initial()
+      feed.events.forEach((e, i) => {
+        if (i === at) everything.finish(s)
+        s = everything.evolve(s, e)
+      })
+      expect(everything.finish(s)).toEqual(fold(everything, feed.events))
+    }), { numRuns: 200 })
+  })
+})

@@ -1,0 +1,230 @@
+import { fromLocal } from "@igv/domain"
+import type { IgvEvent, Report } from "@igv/domain"
+import { describe, expect, it } from "vitest"
+import {
+  blockStarted, cleared, completed, dispatched, handledOtherwise, interrupted, onScene, recalled, registered, resumed,
+  shiftEnded, shiftStarted
+} from "./feed.test-util.js"
+import { dispatchLog, fold, interruptionLog, reportProjection, segmentLog } from "./index.js"
+
+const report = (events: ReadonlyArray<IgvEvent>, options?: Parameters<typeof reportProjection>[0]) => fold(reportProjection(options), events)
+
+describe("line time, interruptions and time use of one patrol's day", () => {
+  // Given: p1 on duty 0–480; block b1 (citizen promise) 60–180 is interrupted at 100 by a prio-3 call
+  // (registered 90, on scene 110, cleared 130) and resumes at 130; block b2 240–300 runs undisturbed.
+  const day: ReadonlyArray<IgvEvent> = [
+    shiftStarted(0, "p1"),
+    blockStarted(60, "b1", "p1", 120, "north", "promise-1"),
+    registered(90, "i1", 3),
+    dispatched(100, "i1", "p1", 3),
+    interrupted(100, "b1", "p1", "i1", 3),
+    onScene(110, "i1", "p1"),
+    cleared(130, "i1", "p1"),
+    resumed(130, "b1", "p1"),
+    completed(180, "b1", "p1"),
+    blockStarted(240, "b2", "p1", 60),
+    completed(300, "b2", "p1"),
+    shiftEnded(480, "p1")
+  ]
+
+  it("then planned is 3 h, delivered 2.5 h (40 + 50 + 60 min) and survival 5/6", () => {
+    const r = report(day)
+    expect(r.lineTime).toMatchObject({ plannedHours: 3, deliveredHours: 2.5, blocksPlanned: 2, blocksUninterrupted: 1, blocksInterrupted: 1, segments: 3 })
+    expect(r.lineTime.survival).toBeCloseTo(150 / 180, 12)
+  })
+
+  it("then the median segment is the nearest-rank middle one (50 min) and the histogram bins 40, 50 and 60", () => {
+    const r = report(day, { segmentBinsMinutes: [0, 30, 60] })
+    expect(r.lineTime.medianSegmentMinutes).toBe(50)
+    expect(r.lineTime.segmentHistogram).toEqual([
+      { fromMinutes: 0, toMinutes: 30, count: 0 },
+      { fromMinutes: 30, toMinutes: 60, count: 2 },
+      { fromMinutes: 60, toMinutes: null, count: 1 }
+    ])
+  })
+
+  it("then one prio-3 interruption, 33.3 per 100 planned hours", () => {
+    const r = report(day)
+    expect(r.interruptions.total).toBe(1)
+    expect(r.interruptions.byPriority).toEqual({ "1": 0, "2": 0, "3": 1 })
+    expect(r.interruptions.per100PlannedHours).toBeCloseTo(100 / 3, 12)
+  })
+
+  it("then the patrol's 8 h split into 0.5 h prio 3, 2.5 h planned and 5 h free", () => {
+    const r = report(day)
+    expect(r.timeUse).toMatchObject({ prio1Hours: 0, prio2Hours: 0, prio3Hours: 0.5, plannedHours: 2.5, freeHours: 5, totalHours: 8, prio12Share: 0 })
+    expect(r.timeUse.byKind.community.totalHours).toBe(0)
+    expect(r.timeUse.byKind.igv.totalHours).toBe(8)
+  })
+
+  it("then the prio-3 call waited 10 min for dispatch (within 240) and 20 min for arrival", () => {
+    const r = report(day)
+    expect(r.response["3"]).toMatchObject({
+      count: 1, targetMinutes: 240, meanDispatchMinutes: 10, p50DispatchMinutes: 10, p99DispatchMinutes: 10,
+      withinTarget: 1, meanArrivalMinutes: 20, handledOtherwise: 0, dispatched: 1, undispatched: 0
+    })
+    expect(r.response["1"]).toMatchObject({ count: 0, targetMinutes: 4, meanDispatchMinutes: 0, withinTarget: 0, meanArrivalMinutes: 0 })
+  })
+
+  it("then the citizen promise got 1.5 of its 2 planned hours", () => {
+    expect(report(day).byTag).toEqual([{ tag: "promise-1", plannedHours: 2, deliveredHours: 1.5, survival: 0.75, blocksPlanned: 1, blocksUninterrupted: 0 }])
+  })
+
+  it("then the logs name the interruption (30 min lost), the three segments and the dispatch", () => {
+    expect(fold(interruptionLog, day)).toEqual([
+      { t: 100, area: "north", patrol: "p1", patrolKind: "igv", block: "b1", tag: "promise-1", incident: "i1", prio: 3, minutesLost: 30 }
+    ])
+    expect(fold(segmentLog, day).map((s) => [s.block, s.startT, s.endT, s.minutes])).toEqual([
+      ["b1", 60, 100, 40], ["b1", 130, 180, 50], ["b2", 240, 300, 60]
+    ])
+    expect(fold(dispatchLog, day)).toEqual([{ incident: "i1", area: "north", prio: 3, registeredT: 90, dispatchT: 100, arrivalT: 110, patrol: "p1" }])
+  })
+
+  it("then the report is a valid domain Report and the area holds the same figures", () => {
+    const r: Report = report(day)
+    expect(r.byArea["north"]!.lineTime).toEqual(r.lineTime)
+    expect(r.byArea["north"]!.timeUse).toEqual(r.timeUse)
+    expect(r.events).toBe(day.length)
+  })
+})
+
+describe("dispatch-wait statistics", () => {
+  it("given ten prio-1 waits of 1..10 min, then mean 5.5, nearest-rank p50 5, p90 9, p99 10 and 40 % within 4 min", () => {
+    const events: Array<IgvEvent> = [shiftStarted(0, "p1")]
+    for (let i = 1; i <= 10; i++) {
+      const t0 = i * 100
+      events.push(registered(t0, `i${i}`, 1), dispatched(t0 + i, `i${i}`, "p1", 1), cleared(t0 + 50, `i${i}`, "p1"))
+    }
+    expect(report(events).response["1"]).toMatchObject({
+      count: 10, meanDispatchMinutes: 5.5, p50DispatchMinutes: 5, p90DispatchMinutes: 9, p99DispatchMinutes: 10, withinTarget: 0.4, dispatched: 10
+    })
+  })
+
+  it("given prio-3 calls handled otherwise, then they count as registered and handled, not in the waits", () => {
+    const r = report([
+      shiftStarted(0, "p1"),
+      registered(0, "a", 3), registered(1, "b", 3), registered(2, "c", 3),
+      handledOtherwise(30, "a"), handledOtherwise(40, "b"),
+      dispatched(300, "c", "p1", 3), cleared(320, "c", "p1")
+    ])
+    expect(r.response["3"]).toMatchObject({
+      count: 3, handledOtherwise: 2, dispatched: 1, meanDispatchMinutes: 298, withinTarget: 0, undispatched: 0
+    })
+  })
+
+  it("given a call still waiting when the feed ends, then its wait so far enters the statistics as undispatched", () => {
+    const r = report([
+      shiftStarted(0, "p1"),
+      registered(0, "slow", 2),
+      registered(10, "fast", 2), dispatched(15, "fast", "p1", 2), cleared(45, "fast", "p1"),
+      shiftEnded(50, "p1")
+    ])
+    expect(r.response["2"]).toMatchObject({ count: 2, dispatched: 1, undispatched: 1, meanDispatchMinutes: (5 + 50) / 2, p90DispatchMinutes: 50, withinTarget: 0.5 })
+  })
+
+  it("given a prio-1 call recalls a patrol from a prio-3 job, then the prio-3 wait ends at its first dispatch", () => {
+    const r = report([
+      shiftStarted(0, "p1"), shiftStarted(0, "p2"),
+      registered(0, "i3", 3), dispatched(0, "i3", "p1", 3),
+      registered(50, "i1", 1), recalled(52, "i3", "p1", "i1"), dispatched(52, "i1", "p1", 1),
+      cleared(80, "i1", "p1"),
+      dispatched(90, "i3", "p2", 3), cleared(120, "i3", "p2"),
+      shiftEnded(200, "p1"), shiftEnded(200, "p2")
+    ])
+    expect(r.response["3"]).toMatchObject({ count: 1, meanDispatchMinutes: 0, recalled: 1, dispatched: 1 })
+    expect(r.response["1"]).toMatchObject({ count: 1, meanDispatchMinutes: 2, withinTarget: 1 })
+    expect(r.timeUse.prio3Hours * 60).toBeCloseTo(52 + 30, 9)
+    expect(r.timeUse.prio1Hours * 60).toBeCloseTo(28, 9)
+  })
+})
+
+describe("time use", () => {
+  it("given a community officer on a prio-1 job past the shift's end, then the overtime is on duty", () => {
+    const r = report([
+      shiftStarted(0, "c1", "north", "community"), shiftStarted(0, "p1"),
+      registered(10, "i2", 2), dispatched(10, "i2", "p1", 2), cleared(40, "i2", "p1"),
+      shiftEnded(100, "p1"),
+      registered(200, "i1", 1), dispatched(200, "i1", "c1", 1),
+      shiftEnded(240, "c1"),
+      cleared(300, "i1", "c1")
+    ])
+    expect(r.timeUse.byKind.community).toMatchObject({ prio1Hours: 100 / 60, totalHours: 5, freeHours: 200 / 60 })
+    expect(r.timeUse.byKind.igv).toMatchObject({ prio2Hours: 0.5, totalHours: 100 / 60 })
+    expect(r.timeUse.prio12Share).toBeCloseTo(130 / 400, 12)
+  })
+
+  it("given a patrol from the south sent to a northern call, then time use goes south and the response north", () => {
+    const r = report([
+      shiftStarted(0, "s1", "south"),
+      registered(0, "n1", 2, "north"), dispatched(6, "n1", "s1", 2), onScene(20, "n1", "s1"), cleared(60, "n1", "s1"),
+      shiftEnded(120, "s1")
+    ])
+    expect(r.byArea["south"]!.timeUse).toMatchObject({ prio2Hours: 54 / 60, totalHours: 2 })
+    expect(r.byArea["south"]!.response["2"].count).toBe(0)
+    expect(r.byArea["north"]!.response["2"]).toMatchObject({ count: 1, meanDispatchMinutes: 6, meanArrivalMinutes: 20 })
+    expect(r.byArea["north"]!.timeUse.totalHours).toBe(0)
+  })
+})
+
+describe("a recorded window", () => {
+  // Given a feed that opens mid-shift and ends with a block and a job still open at t = 70.
+  const window: ReadonlyArray<IgvEvent> = [
+    registered(5, "i1", 2), dispatched(10, "i1", "p9", 2),
+    blockStarted(20, "b1", "p8", 100),
+    registered(70, "i2", 3)
+  ]
+
+  it("then patrols first seen on a job or block were on duty from then, and open intervals close at the last t", () => {
+    const r = report(window)
+    expect(r.timeUse).toMatchObject({ prio2Hours: 1, plannedHours: 50 / 60, totalHours: 110 / 60 })
+  })
+
+  it("then the open block counts as planned only up to the end of the feed", () => {
+    const r = report(window)
+    expect(r.lineTime).toMatchObject({ plannedHours: 50 / 60, deliveredHours: 50 / 60, survival: 1, blocksPlanned: 1, blocksUninterrupted: 1 })
+  })
+
+  it("then reading the report mid-feed does not disturb the fold", () => {
+    const p = reportProjection()
+    let s = p.initial()
+    for (const e of window.slice(0, 3)) s = p.evolve(s, e)
+    const early = p.finish(s)
+    expect(p.finish(s)).toEqual(early)
+    for (const e of window.slice(3)) s = p.evolve(s, e)
+    expect(p.finish(s)).toEqual(report(window))
+  })
+
+  it("given a patrol called in after its shift ended, then it goes off duty when the job clears", () => {
+    const r = report([
+      shiftStarted(0, "p1"), shiftEnded(60, "p1"),
+      registered(100, "i1", 1), dispatched(100, "i1", "p1", 1), cleared(130, "i1", "p1"),
+      registered(500, "i2", 3)
+    ])
+    expect(r.timeUse).toMatchObject({ totalHours: 1.5, prio1Hours: 0.5, freeHours: 1 })
+  })
+})
+
+describe("an empty feed", () => {
+  it("then every figure is 0 but survival, which is 1, and the JSON is valid", () => {
+    const r = report([])
+    expect(r.lineTime).toMatchObject({ plannedHours: 0, deliveredHours: 0, survival: 1, medianSegmentMinutes: 0 })
+    expect(r.interruptions.per100PlannedHours).toBe(0)
+    expect(r.timeUse.prio12Share).toBe(0)
+    expect(r.byArea).toEqual({})
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r)
+    expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/)
+  })
+})
+
+describe("local time", () => {
+  it("given an interruption at 12:30 Stockholm summer time, then it falls in local hour 12 (10 in UTC)", () => {
+    const t = fromLocal(2024, 7, 1, 12, 30)
+    const events = [shiftStarted(t - 60, "p1"), blockStarted(t - 30, "b1", "p1", 60), registered(t, "i1", 1), dispatched(t, "i1", "p1", 1), interrupted(t, "b1", "p1", "i1", 1)]
+    expect(report(events).interruptions.byLocalHour[12]).toBe(1)
+    expect(report(events, { timeZone: "UTC" }).interruptions.byLocalHour[10]).toBe(1)
+  })
+
+  it("rejects histogram bins that do not increase", () => {
+    expect(() => reportProjection({ segmentBinsMinutes: [0, 30, 30] })).toThrow(/increase/)
+  })
+})
