@@ -1,5 +1,5 @@
-import { fromLocal, type IncidentRegistered, type Report, type Scenario } from "@igv/domain"
-import { reportProjection } from "@igv/metrics"
+import { fromLocal, type IgvEvent, type IncidentRegistered, type Scenario } from "@igv/domain"
+import { reportProjection, type MetricsReport } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
 
 /** How often (in events) a run reports how far through its horizon it is. */
@@ -23,7 +23,7 @@ export const runOnce = (
   seed: number,
   incidents?: ReadonlyArray<IncidentRegistered>,
   onFraction?: (fraction: number) => void
-): Report => {
+): MetricsReport => {
   const projection = reportProjection({ timeZone: scenario.timeZone })
   let state = projection.initial()
   const { startT, endT } = horizon(scenario)
@@ -33,8 +33,8 @@ export const runOnce = (
     seed,
     ...(incidents === undefined ? {} : { incidents }),
     onEvent: onFraction === undefined
-      ? (event) => { state = projection.evolve(state, event) }
-      : (event) => {
+      ? (event: IgvEvent) => { state = projection.evolve(state, event) }
+      : (event: IgvEvent) => {
         state = projection.evolve(state, event)
         if (++n % PROGRESS_EVERY === 0) onFraction(Math.min(1, Math.max(0, (event.t - startT) / span)))
       }

@@ -1,4 +1,5 @@
-import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
+import type { IncidentRegistered, Scenario } from "@igv/domain"
+import type { MetricsReport as Report } from "@igv/metrics"
 
 /** What each worker is started with: the inputs shared by all its replications. */
 export interface WorkerInput {

@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util"
+import { isInputInvalid } from "@igv/runner"
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io } from "./command.js"
+import * as registry from "./commands/index.js"
+
+const commands: ReadonlyArray<Command> = Object.values(registry)
+
+const overview = () => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
+
+Usage: igv <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run "igv <command> --help" for a command's options and examples.`
+
+/** Runs one command line; resolves to the exit code. Never writes half a result. */
+export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const [name, ...rest] = argv
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined
+    io.stdout.write(`${topic?.help ?? overview()}\n`)
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK
+  }
+  const command = commands.find((c) => c.name === name)
+  if (command === undefined) {
+    io.stderr.write(`igv: unknown command "${name}"\n\n${overview()}\n`)
+    return EXIT_BAD_INPUT
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true
+    })
+    if (values.help === true) {
+      io.stdout.write(`${command.help}\n`)
+      return EXIT_OK
+    }
+    const { min, max } = command.positionals ?? { min: 0, max: 0 }
+    if (positionals.length < min || positionals.length > max) {
+      throw new UsageError(max === 0 ? `unexpected argument "${positionals[0]}"`
+        : `expected ${min === max ? min : `${min} or more`} file argument${max === 1 ? "" : "s"}, got ${positionals.length}`)
+    }
+    return await command.run({ values, positionals }, io)
+  } catch (e) {
+    if (isInputInvalid(e)) {
+      io.stderr.write(`${e.message}\n`)
+      return EXIT_BAD_INPUT
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr.write(`igv ${command.name}: ${(e as Error).message}\nRun "igv ${command.name} --help" for usage.\n`)
+      return EXIT_BAD_INPUT
+    }
+    io.stderr.write(`igv ${command.name}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+    return EXIT_FAILURE
+  }
+}

@@ -1,0 +1,138 @@
+import { readFile } from "node:fs/promises"
+import { basename, extname } from "node:path"
+import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domain"
+import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
+import { EXIT_BAD_INPUT, EXIT_OK, type Command, type Io } from "../command.js"
+
+type Kind = "scenario" | "feed"
+
+const SCENARIO_KEYS = ["areas", "dimensioning", "demand", "plannedBlocks", "rules"]
+
+const looksLikeScenario = (value: unknown) => value !== null && typeof value === "object" && SCENARIO_KEYS.some((k) => k in value)
+
+/**
+ * Scenario or feed: YAML is a scenario, NDJSON/CSV a feed. Otherwise by content: one JSON document
+ * with scenario keys is a scenario; a first line that is a JSON object (NDJSON) or a CSV header
+ * naming registeredAt is a feed; anything else is read as a scenario, whose errors name the line.
+ */
+export const detectKind = async (file: string): Promise<Kind> => {
+  const ext = extname(file).toLowerCase()
+  if (ext === ".yaml" || ext === ".yml") return "scenario"
+  if (ext === ".ndjson" || ext === ".jsonl" || ext === ".csv") return "feed"
+  const text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "")
+  try {
+    return looksLikeScenario(JSON.parse(text)) ? "scenario" : "feed"
+  } catch {
+    // Not one JSON document: NDJSON, CSV, YAML, or a scenario with a syntax error.
+  }
+  const firstLine = text.trimStart().split("\n", 1)[0] ?? ""
+  try {
+    const record: unknown = JSON.parse(firstLine)
+    if (record !== null && typeof record === "object" && !looksLikeScenario(record)) return "feed"
+  } catch {
+    // Not a JSON line.
+  }
+  return /(^|,)\s*"?(registeredAt|type)"?\s*(,|$)/.test(firstLine) ? "feed" : "scenario"
+}
+
+const weeklyHours = (scenario: Scenario, kind: "igv" | "community"): number =>
+  scenario.dimensioning.filter((s) => s.kind === kind).reduce((sum, s) => {
+    const start = parseClock(s.start)!, end = parseClock(s.end)!
+    const minutes = end > start ? end - start : end + 24 * 60 - start
+    return sum + (s.patrols * s.weekdays.length * minutes) / 60
+  }, 0)
+
+const list = (xs: ReadonlyArray<unknown>) => (xs.length === 0 ? "none" : xs.join(", "))
+
+export const describeScenario = (file: string, scenario: Scenario, feed: LoadedFeed | undefined): string => {
+  const r = scenario.rules
+  const perDay = (p: number) => scenario.demand.synthetic.filter((d) => d.prio === p).reduce((s, d) => s + d.perDay, 0)
+  const tags = [...new Set(scenario.plannedBlocks.flatMap((b) => (b.tag === undefined ? [] : [b.tag])))]
+  const kinds = (k: "igv" | "community") => scenario.dimensioning.filter((s) => s.kind === k).length
+  return [
+    `${file}: valid scenario "${scenario.name}"`,
+    `  ${scenario.days} days from ${scenario.start} (${scenario.timeZone}), seed ${scenario.seed}, ${scenario.replications} replication${scenario.replications > 1 ? "s" : ""}`,
+    `  areas: ${scenario.areas.map((a) => a.id).join(", ")}`,
+    `  dimensioning: ${kinds("igv")} IGV shift lines (${weeklyHours(scenario, "igv").toFixed(0)} patrol-hours a week), ` +
+    `${kinds("community")} community-officer shift lines (${weeklyHours(scenario, "community").toFixed(0)} hours a week)`,
+    `  synthetic demand: ${scenario.demand.synthetic.length} streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day` +
+    (feed === undefined ? "" : `; feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
+    `  planned blocks: ${scenario.plannedBlocks.length} templates; tags: ${list(tags)}`,
+    `  rules: interrupting priorities ${list(r.interruptingPriorities)}; prio 3 ${r.prio3.handling}` +
+    `${r.prio3.handling === "defer" ? ` (interrupt after ${r.prio3.deferLimitMinutes} min)` : ""}, ${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
+    `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.start}–${x.end}`).join(", ")}; ` +
+    `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
+    `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
+    `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
+    `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}`
+  ].join("\n")
+}
+
+export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): string => {
+  const incidents = feed.incidents
+  const byPrio = PRIORITIES.map((p) => `prio ${p}: ${incidents.filter((i) => i.prio === p).length}`).join(", ")
+  const areas = new Map<string, number>()
+  for (const i of incidents) areas.set(i.area, (areas.get(i.area) ?? 0) + 1)
+  const other = Object.entries(feed.otherEvents).map(([t, n]) => `${t} (${n})`)
+  const dropped = Object.entries(feed.droppedFields).map(([f, n]) => `${f} (${n})`)
+  return [
+    `${feed.file}: valid feed (${feed.format === "csv" ? "CSV" : "NDJSON"}), ${feed.records} records`,
+    incidents.length === 0 ? "  no incidents to replay"
+      : `  ${incidents.length} incidents from ${formatInstant(incidents[0]!.t, timeZone)} to ${formatInstant(incidents[incidents.length - 1]!.t, timeZone)}; ${byPrio}; two units: ${incidents.filter((i) => i.unitsNeeded === 2).length}`,
+    `  areas: ${list([...areas].map(([a, n]) => `${a} (${n})`))}`,
+    ...(other.length === 0 ? [] : [`  other events, not replayed: ${other.join(", ")}`]),
+    `  fields dropped at read (values never kept): ${list(dropped)}`
+  ].join("\n")
+}
+
+const validateOne = async (file: string, io: Io): Promise<boolean> => {
+  try {
+    let kind: Kind
+    try {
+      kind = await detectKind(file)
+    } catch (e) {
+      throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
+    }
+    if (kind === "feed") {
+      io.stdout.write(`${describeFeed(await loadFeed(file))}\n`)
+      return true
+    }
+    const { scenario } = await loadScenario(file)
+    let feed: LoadedFeed | undefined
+    if (scenario.demand.feed !== undefined) {
+      feed = await loadFeed(scenario.demand.feed)
+      const issues = feedAreaIssues(feed, scenario)
+      if (issues.length > 0) throw new FeedInvalid({ file: feed.file, issues })
+    }
+    io.stdout.write(`${describeScenario(file, scenario, feed)}\n`)
+    return true
+  } catch (e) {
+    if (!isInputInvalid(e)) throw e
+    io.stderr.write(`${e.message}\n`)
+    return false
+  }
+}
+
+export const validate: Command = {
+  name: "validate",
+  summary: "check scenario or feed files and say what they contain, or every problem",
+  help: `Usage: igv validate FILE...
+
+Checks each file, telling scenarios (JSON or YAML) from recorded feeds (NDJSON or CSV) by
+extension and content. For a valid file it prints what it holds (areas, staffing, demand,
+rules; or incidents by priority and area, and which personal-data fields were dropped).
+Otherwise it prints every problem with the file, line and JSON path, and exits with code 2.
+
+Examples:
+  igv validate simulations/scenarios/town-proposed.yaml
+  igv validate simulations/feeds/sample.ndjson simulations/feeds/sample.csv
+
+Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
+  options: {},
+  positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  run: async ({ positionals }, io) => {
+    let ok = true
+    for (const file of positionals) ok = (await validateOne(file, io)) && ok
+    return ok ? EXIT_OK : EXIT_BAD_INPUT
+  }
+}

@@ -1,0 +1,69 @@
+import type { ComparisonRow } from "@igv/metrics"
+import { formatFigure, formatHalfWidth, formatSigned, type Unit } from "./figures.js"
+import { table } from "./table.js"
+
+/** The figures a planner reads first, in reading order. */
+const HEADLINES: ReadonlyArray<readonly [path: string, label: string, unit: Unit]> = [
+  ["lineTime.plannedHours", "planned line time, h", "h"],
+  ["lineTime.deliveredHours", "delivered line time, h", "h"],
+  ["lineTime.survival", "line-time survival", "%"],
+  ["lineTime.blocksUninterrupted", "blocks never interrupted", "n"],
+  ["lineTime.medianSegmentMinutes", "median uninterrupted segment, min", "min"],
+  ["interruptions.total", "interruptions", "n"],
+  ["interruptions.byPriority.1", "  by prio 1", "n"],
+  ["interruptions.byPriority.2", "  by prio 2", "n"],
+  ["interruptions.byPriority.3", "  by prio 3", "n"],
+  ["interruptions.per100PlannedHours", "interruptions per 100 planned h", "x"],
+  ["response.1.withinTarget", "prio 1 ordered within 4 min", "%"],
+  ["response.1.p90DispatchMinutes", "prio 1 p90 dispatch, min", "min"],
+  ["response.1.meanArrivalMinutes", "prio 1 mean arrival, min", "min"],
+  ["response.2.withinTarget", "prio 2 ordered within 20 min", "%"],
+  ["response.2.p90DispatchMinutes", "prio 2 p90 dispatch, min", "min"],
+  ["response.3.withinTarget", "prio 3 ordered within 4 h", "%"],
+  ["response.3.meanDispatchMinutes", "prio 3 mean dispatch, min", "min"],
+  ["response.3.p90DispatchMinutes", "prio 3 p90 dispatch, min", "min"],
+  ["response.3.handledOtherwise", "prio 3 handled another way", "n"],
+  ["timeUse.prio12Share", "prio 1+2 share of time on duty", "%"],
+  ["timeUse.byKind.igv.freeHours", "IGV free time (base assignment), h", "h"],
+  ["timeUse.byKind.community.plannedHours", "community officers in planned blocks, h", "h"],
+  ["timeUse.byKind.community.prio3Hours", "community officers on prio 3 jobs, h", "h"]
+]
+
+/** A unit for any path, for `--all`. */
+const unitOf = (path: string): Unit =>
+  /survival|withinTarget|Share/.test(path) ? "%"
+    : /Hours$/.test(path) ? "h"
+      : /Minutes$/.test(path) ? "min"
+        : /per100/.test(path) ? "x"
+          : "n"
+
+export interface CompareLabels {
+  readonly a: string
+  readonly b: string
+}
+
+/**
+ * Side by side: A, B, the paired delta B − A with its 95 % half-width, and whether the delta is
+ * significant. Headline figures first, then each tag's survival; `all` lists every figure.
+ */
+export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: CompareLabels, all = false): string => {
+  const byPath = new Map(rows.map((r) => [r.path, r]))
+  const chosen: Array<readonly [ComparisonRow, string, Unit]> = all
+    ? rows.map((r) => [r, r.path, unitOf(r.path)] as const)
+    : [
+      ...HEADLINES.flatMap(([path, label, unit]) => {
+        const r = byPath.get(path)
+        return r === undefined ? [] : [[r, label, unit] as const]
+      }),
+      ...rows.filter((r) => /^byTag\[.*\]\.survival$/.test(r.path))
+        .map((r) => [r, `survival of ${r.path.slice(6, -10)}`, "%" as Unit] as const)
+    ]
+  return table(["", labels.a, labels.b, "delta B − A", "significant"], chosen.map(([r, label, unit]) => [
+    label,
+    formatFigure(r.a, unit, undefined, true),
+    formatFigure(r.b, unit, undefined, true),
+    `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
+    r.significant ? "yes" : "no"
+  ]))
+}
+

@@ -1,0 +1,32 @@
+/** How a figure is shown: hours, minutes, a share as per cent, a count or a plain number. */
+export type Unit = "h" | "min" | "%" | "n" | "x"
+
+const fixed = (x: number, digits: number) => (Object.is(x, -0) ? 0 : x).toFixed(digits)
+
+/** `mean`: the figure is a mean over replications, so counts get a decimal too. */
+export const formatValue = (x: number, unit: Unit, mean = false): string => {
+  if (!Number.isFinite(x)) return "–"
+  if (Math.abs(x) < 5e-4 && unit !== "x") x = 0
+  switch (unit) {
+    case "%": return `${fixed(x * 100, 1)} %`
+    case "h": return fixed(x, 1)
+    case "min": return fixed(x, 1)
+    case "n": return mean || !Number.isInteger(x) ? fixed(x, 1) : String(x)
+    case "x": return fixed(x, 2)
+  }
+}
+
+/** The half-width in the figure's unit, without the unit sign. */
+export const formatHalfWidth = (x: number, unit: Unit): string =>
+  !Number.isFinite(x) ? "–" : unit === "%" ? fixed(x * 100, 1) : unit === "n" ? fixed(x, 1) : formatValue(x, unit)
+
+/** "81.2 % ± 0.4" with a half-width, "81.2 %" without. */
+export const formatFigure = (x: number, unit: Unit, halfWidth?: number, mean = halfWidth !== undefined): string =>
+  halfWidth === undefined ? formatValue(x, unit, mean) : `${formatValue(x, unit, mean)} ± ${formatHalfWidth(halfWidth, unit)}`
+
+/** A difference with its sign; one that rounds to zero is shown as plain zero. */
+export const formatSigned = (x: number, unit: Unit, mean = true): string => {
+  const s = formatValue(x, unit, mean)
+  if (/^-?0(\.0+)?( %)?$/.test(s)) return s.replace("-", "")
+  return x > 0 ? `+${s}` : s
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto"
+import { rename, rm, writeFile } from "node:fs/promises"
+import { basename, dirname, join } from "node:path"
+import type { Io } from "./command.js"
+
+/** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
+export const writeFileAtomic = async (path: string, text: string): Promise<void> => {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
+  try {
+    await writeFile(temp, text)
+    await rename(temp, path)
+  } catch (e) {
+    await rm(temp, { force: true })
+    throw e
+  }
+}
+
+/** Resolves once the text is handed to the stream (so large output is not cut off at exit). */
+const writeAll = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
+  new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())))
+
+/** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. */
+export const emit = async (io: Io, text: string, out: string | undefined): Promise<void> => {
+  const body = text.endsWith("\n") ? text : `${text}\n`
+  if (out === undefined) await writeAll(io.stdout, body)
+  else {
+    await writeFileAtomic(out, body)
+    await writeAll(io.stderr, `wrote ${out}\n`)
+  }
+}
