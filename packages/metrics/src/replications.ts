@@ -21,14 +21,19 @@ const normalize = <R extends Report>(reports: ReadonlyArray<R>): Array<R> => {
   }))
 }
 
-/** Walks reports of the same shape in parallel, replacing every numeric leaf by `leaf(values)`. */
+/** The histogram's bin bounds are settings, not figures: kept as they are. */
+const SETTINGS = new Set(["fromMinutes", "toMinutes"])
+
+/** Walks reports of the same shape in parallel, replacing every numeric figure by `leaf(values)`. */
 const zipLeaves = (values: ReadonlyArray<unknown>, leaf: (xs: ReadonlyArray<number>) => number): unknown => {
   const first = values[0]
   if (typeof first === "number") return leaf(values.map((v) => (typeof v === "number" ? v : 0)))
   if (Array.isArray(first)) return first.map((_, i) => zipLeaves(values.map((v) => (v as Array<unknown>)?.[i]), leaf))
   if (first !== null && typeof first === "object") {
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(first)) out[key] = zipLeaves(values.map((v) => (v as Record<string, unknown>)?.[key]), leaf)
+    for (const key of Object.keys(first)) {
+      out[key] = SETTINGS.has(key) ? (first as Record<string, unknown>)[key] : zipLeaves(values.map((v) => (v as Record<string, unknown>)?.[key]), leaf)
+    }
     return out
   }
   return first
@@ -65,9 +70,6 @@ export interface Comparison {
   readonly b: ReplicatedReport
   readonly rows: ReadonlyArray<ComparisonRow>
 }
-
-/** The histogram's bin bounds are settings, not figures. */
-const SETTINGS = new Set(["fromMinutes", "toMinutes"])
 
 const flatten = (value: unknown, path: string, out: Map<string, number>): void => {
   if (typeof value === "number") { out.set(path, value); return }

@@ -1,0 +1,113 @@
+import type { IgvEvent } from "@igv/domain"
+import { describe, expect, it } from "vitest"
+import { blockStarted, cleared, completed, dispatched, interrupted, registered, shiftEnded, shiftStarted } from "./feed.test-util.js"
+import { compareReplications, fold, meanAndHalfWidth, reportProjection, studentT975, summarizeReplications } from "./index.js"
+
+/** One replication: a 120-min block that delivers `delivered` minutes before a prio-1 call that waited `wait` minutes. */
+const run = (delivered: number, wait: number, extra: ReadonlyArray<IgvEvent> = []) =>
+  fold(reportProjection(), [
+    shiftStarted(0, "p1"),
+    blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
+    registered(delivered - wait, "i1", 1),
+    dispatched(delivered, "i1", "p1", 1),
+    interrupted(delivered, "b1", "p1", "i1", 1),
+    completed(120, "b1", "p1"),
+    cleared(130, "i1", "p1"),
+    ...extra,
+    shiftEnded(480, "p1")
+  ])
+
+describe("Student t quantiles", () => {
+  it("match the tables for a two-sided 95 % interval", () => {
+    expect(studentT975(1)).toBeCloseTo(12.7062, 4)
+    expect(studentT975(2)).toBeCloseTo(4.3027, 4)
+    expect(studentT975(4)).toBeCloseTo(2.7764, 4)
+    expect(studentT975(9)).toBeCloseTo(2.2622, 4)
+    expect(studentT975(29)).toBeCloseTo(2.0452, 4)
+    expect(studentT975(100_000)).toBeCloseTo(1.96, 3)
+  })
+
+  it("give no interval for one sample and none for none", () => {
+    expect(meanAndHalfWidth([7])).toEqual({ mean: 7, halfWidth: 0 })
+    expect(meanAndHalfWidth([])).toEqual({ mean: 0, halfWidth: 0 })
+  })
+})
+
+describe("summarizeReplications", () => {
+  // Given three replications whose block survives 30, 60 and 90 of 120 minutes after dispatch waits of 2, 4 and 6.
+  const reports = [run(30, 2), run(60, 4), run(90, 6)]
+
+  it("then survival is 0.5 ± 4.3027 · 0.25 / √3 = 0.6210 (Student t, 2 df)", () => {
+    const s = summarizeReplications(reports)
+    expect(s.replications).toBe(3)
+    expect(s.mean.lineTime.survival).toBeCloseTo(0.5, 12)
+    expect(s.halfWidth95.lineTime.survival).toBeCloseTo(0.621032, 5)
+  })
+
+  it("then the prio-1 dispatch wait is 4 ± 4.9683 min, and constant figures have no spread", () => {
+    const s = summarizeReplications(reports)
+    expect(s.mean.response["1"].meanDispatchMinutes).toBeCloseTo(4, 12)
+    expect(s.halfWidth95.response["1"].meanDispatchMinutes).toBeCloseTo(4.968275, 5)
+    expect(s.mean.lineTime.plannedHours).toBe(2)
+    expect(s.halfWidth95.lineTime.plannedHours).toBe(0)
+    expect(s.mean.byArea["north"]!.lineTime.survival).toBeCloseTo(0.5, 12)
+    expect(s.mean.byTag).toEqual([expect.objectContaining({ tag: "promise-1", plannedHours: 2 })])
+  })
+
+  it("then the histogram keeps its bins and averages the counts", () => {
+    const s = summarizeReplications(reports)
+    const bin = s.mean.lineTime.segmentHistogram.find((h) => h.fromMinutes === 30)!
+    expect(bin).toEqual({ fromMinutes: 30, toMinutes: 60, count: 1 / 3 })
+    expect(s.halfWidth95.lineTime.segmentHistogram[0]).toMatchObject({ fromMinutes: 0, toMinutes: 15 })
+  })
+
+  it("given an area that only one replication saw, then the others count as empty there", () => {
+    const s = summarizeReplications([run(30, 2, [registered(200, "s1", 3, "south")]), run(60, 4), run(90, 6)])
+    expect(s.mean.byArea["south"]!.response["3"].count).toBeCloseTo(1 / 3, 12)
+    expect(s.mean.byArea["south"]!.lineTime.survival).toBe(1)
+  })
+
+  it("given no reports, then it refuses", () => {
+    expect(() => summarizeReplications([])).toThrow(RangeError)
+  })
+})
+
+describe("compareReplications (paired on common random numbers)", () => {
+  const a = [run(30, 2), run(60, 4), run(90, 6)]
+
+  it("given a rule that adds 20–25 min to every paired replication, then the survival delta is significant", () => {
+    const b = [run(50, 2), run(85, 4), run(110, 6)]
+    const row = compareReplications(a, b).rows.find((r) => r.path === "lineTime.survival")!
+    expect(row.a).toBeCloseTo(0.5, 12)
+    expect(row.delta).toBeCloseTo(65 / 3 / 120, 12)
+    // Differences 20, 25, 20 min of 120: sd 2.8868/120, half-width 4.3027 · sd / √3.
+    expect(row.halfWidth).toBeCloseTo((4.302653 * (Math.sqrt(25 / 3) / 120)) / Math.sqrt(3), 5)
+    expect(row.significant).toBe(true)
+  })
+
+  it("given an identical pair, then nothing is significant and every delta is 0", () => {
+    const c = compareReplications(a, [run(30, 2), run(60, 4), run(90, 6)])
+    expect(c.rows.length).toBeGreaterThan(50)
+    expect(c.rows.filter((r) => r.significant)).toEqual([])
+    expect(c.rows.every((r) => r.delta === 0 && r.halfWidth === 0)).toBe(true)
+  })
+
+  it("given differences that change sign, then the delta is not significant", () => {
+    const row = compareReplications(a, [run(60, 2), run(30, 4), run(95, 6)]).rows.find((r) => r.path === "lineTime.survival")!
+    expect(row.significant).toBe(false)
+    expect(row.halfWidth).toBeGreaterThan(Math.abs(row.delta))
+  })
+
+  it("names every figure by a readable path, and skips the histogram's bin bounds", () => {
+    const paths = compareReplications(a, a).rows.map((r) => r.path)
+    expect(paths).toEqual(expect.arrayContaining([
+      "lineTime.survival", "response.1.p90DispatchMinutes", "timeUse.byKind.community.prio12Share",
+      "byArea.north.interruptions.per100PlannedHours", "byTag[promise-1].survival", "lineTime.segmentHistogram[0-15].count", "events"
+    ]))
+    expect(paths.some((p) => p.endsWith("fromMinutes") || p.endsWith("toMinutes"))).toBe(false)
+  })
+
+  it("refuses unpaired sets", () => {
+    expect(() => compareReplications(a, a.slice(1))).toThrow(/same number of replications/)
+  })
+})
