@@ -1,4 +1,5 @@
 import { csvRecord, decodeFeedRecord, splitCsvLine, type IgvEvent, type InputIssue } from "@igv/domain"
+import { fastDecodeFeedRecord } from "./fast-decode.js"
 import { DEFAULT_MAX_LINE_BYTES, KEPT_PREFIX_BYTES, type FeedLine } from "./lines.js"
 
 export type FeedFormat = "ndjson" | "csv"
@@ -64,6 +65,8 @@ export function decodeRow(line: number, text: string, csvHeader?: ReadonlyArray<
       return rejected(line, text, [{ path: "", message: `not valid JSON (${(e as Error).message})` }])
     }
   }
+  const fast = fastDecodeFeedRecord(record)
+  if (fast !== undefined) return { kind: "event", line, event: fast.event, droppedFields: fast.droppedFields }
   const decoded = decodeFeedRecord(record)
   if (!decoded.ok) return rejected(line, text, decoded.issues, csvHeader === undefined ? {} : { csvHeader })
   return { kind: "event", line, event: decoded.value.event, droppedFields: decoded.value.droppedFields }

@@ -4,18 +4,6 @@ import { openSqliteStore } from "@igv/event-store-sqlite"
 /** The store every command uses when none is given. */
 export const DEFAULT_STORE_URL = "sqlite:./data/igv.db"
 
-export interface KafkaLocation {
-  readonly brokers: ReadonlyArray<string>
-  readonly topic: string
-}
-
-/** `kafka://host:port[,host:port]/topic` */
-export function parseKafkaUrl(url: string): KafkaLocation {
-  const m = /^kafka:\/\/([^/?]+)\/([^/?]+)(\?.*)?$/.exec(url)
-  if (m === null) throw new Error(`"${url}" is not a Kafka URL; expected kafka://host:port/topic, e.g. kafka://127.0.0.1:9092/igv-feed`)
-  return { brokers: m[1]!.split(","), topic: decodeURIComponent(m[2]!) }
-}
-
 export const isKafkaUrl = (url: string): boolean => url.startsWith("kafka://")
 
 /** Splits `store?from=...&to=...` into the store URL and its query (absent: empty). */
@@ -26,11 +14,11 @@ export function splitQuery(spec: string): { readonly url: string; readonly query
 
 /** Opens a store from `sqlite:PATH`, a plain file path, or `kafka://host:port/topic`. A `?query` is ignored here. */
 export async function openStoreUrl(spec: string): Promise<EventStore> {
-  const { url } = splitQuery(spec)
+  const { url, query } = splitQuery(spec)
   if (isKafkaUrl(url)) {
-    const { brokers, topic } = parseKafkaUrl(url)
     const { openKafkaStore } = await import("@igv/event-store-kafka")
-    return openKafkaStore({ brokers: [...brokers], topic })
+    const partitions = query.get("partitions")
+    return openKafkaStore(partitions === null ? url : `${url}?partitions=${partitions}`)
   }
   return openSqliteStore(url)
 }
