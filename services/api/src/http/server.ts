@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify"
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify"
 import { decodeWith } from "@igv/domain"
 import type { KeyRing, Principal } from "../auth/keys.js"
 import type { RateLimiter } from "../auth/rate-limit.js"
@@ -47,6 +47,7 @@ const asApiError = (error: unknown, limits: Limits): ApiError => {
   switch (e.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE": return limitExceeded("bodyBytes", limits.bodyBytes, "body")
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE": return new ApiError(415, "unsupported_media_type", "send application/json (or application/x-ndjson to POST /feed)", "headers.content-type")
+    case "FST_ERR_CTP_INVALID_JSON_BODY": return new ApiError(400, "invalid_json", "the body is not valid JSON", "body")
     case "FST_ERR_CTP_EMPTY_JSON_BODY": return new ApiError(400, "invalid_request", "the JSON body is empty", "body")
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH": return new ApiError(400, "invalid_request", "content-length does not match the body", "headers.content-length")
   }
@@ -58,7 +59,8 @@ const asApiError = (error: unknown, limits: Limits): ApiError => {
 export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): FastifyInstance => {
   const app = Fastify({
     bodyLimit: deps.limits.bodyBytes,
-    disableRequestLogging: true,
+    // Our own one line per request (below) replaces Fastify's two, so the key id is on it.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: deps.logRequests ? { level: "info" } : false,
     return503OnClosing: true,
     forceCloseConnections: "idle"

@@ -1,0 +1,137 @@
+import { Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ReplicatedReport, Report } from "@igv/domain"
+import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+
+const createScenario = async (t: TestApi, scenario: object) => {
+  const r = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
+  expect(r.status).toBe(201)
+  return r.body.id as string
+}
+
+const finished = (t: TestApi, id: string) =>
+  eventually(async () => {
+    const r = await t.call("GET", `/runs/${id}`, { key: t.keys["rlc-manager"] })
+    return ["completed", "failed", "cancelled"].includes(r.body.status) ? r.body : undefined
+  }, `run ${id} to finish`)
+
+describe("runs: queued with 202, executed in the pool, read back as reports and interruptions", () => {
+  let t: TestApi
+  let scenarioId: string
+  beforeAll(async () => {
+    t = await startTestApi()
+    scenarioId = await createScenario(t, tinyScenario())
+  })
+  afterAll(async () => { await t.close() })
+
+  it("runs one replication: the report is the CLI's Report, and the interruption log adds up to it", async () => {
+    const posted = await t.call("POST", "/runs", { key: t.keys.researcher, body: { scenarioId, seed: 7, replications: 1 } })
+    expect(posted.status).toBe(202)
+    expect(posted.headers.get("location")).toBe(`/runs/${posted.body.id}`)
+    expect(posted.body).toMatchObject({ status: "queued", scenarioId, version: 1, seed: 7, replications: 1 })
+    const run = await finished(t, posted.body.id)
+    expect(run).toMatchObject({ status: "completed", attempts: 1, progress: { done: 1, total: 1 } })
+
+    const report = await t.call("GET", `/runs/${run.id}/report`, { key: t.keys["rlc-manager"] })
+    expect(report.status).toBe(200)
+    const decoded = Schema.decodeUnknownSync(Report)(report.body)
+    expect(decoded.interruptions.total).toBeGreaterThan(0)
+
+    // Every page, followed to the end, is the whole log; its priorities match the report's counts.
+    const rows: Array<any> = []
+    let cursor: string | undefined
+    do {
+      const page = await t.call("GET", `/runs/${run.id}/interruptions?limit=7${cursor === undefined ? "" : `&cursor=${cursor}`}`, { key: t.keys.planner })
+      expect(page.status).toBe(200)
+      expect(page.body.items.length).toBeLessThanOrEqual(7)
+      rows.push(...page.body.items)
+      cursor = page.body.nextCursor
+    } while (cursor !== undefined)
+    expect(rows).toHaveLength(decoded.interruptions.total)
+    for (const prio of [1, 2, 3] as const) {
+      expect(rows.filter((r) => r.prio === prio)).toHaveLength(decoded.interruptions.byPriority[prio])
+      const filtered = await t.call("GET", `/runs/${run.id}/interruptions?prio=${prio}&limit=1000`, { key: t.keys.planner })
+      expect(filtered.body.items).toHaveLength(decoded.interruptions.byPriority[prio])
+    }
+    expect(rows[0]).toMatchObject({ at: expect.stringMatching(/^2024-03-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/), area: expect.any(String), patrol: expect.any(String), block: expect.any(String), incident: expect.any(String), minutesLost: expect.any(Number) })
+
+    const area = await t.call("GET", `/runs/${run.id}/interruptions?area=lpo2&limit=1000`, { key: t.keys.planner })
+    expect(area.body.items.every((r: { area: string }) => r.area === "lpo2")).toBe(true)
+    expect(area.body.items).toHaveLength(rows.filter((r) => r.area === "lpo2").length)
+    const mid = rows[Math.floor(rows.length / 2)]
+    const window = await t.call("GET", `/runs/${run.id}/interruptions?from=${encodeURIComponent(mid.at)}&limit=1000`, { key: t.keys.planner })
+    expect(window.body.items).toHaveLength(rows.filter((r) => r.t >= Math.floor(mid.t)).length)
+    expect((await t.call("GET", `/runs/${run.id}/interruptions?limit=5000`, { key: t.keys.planner })).body).toMatchObject({ code: "limit_exceeded", path: "query.limit" })
+    expect((await t.call("GET", `/runs/${run.id}/interruptions?prio=4`, { key: t.keys.planner })).status).toBe(400)
+  })
+
+  it("runs replications and compares two rule sets on common random numbers", async () => {
+    const proposal = await createScenario(t, tinyScenario({ rules: { interruptingPriorities: [1] } }))
+    const [a, b] = await Promise.all([
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, replications: 4, seed: 11 } }),
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: proposal, replications: 4, seed: 11 } })
+    ])
+    const [ra, rb] = [await finished(t, a.body.id), await finished(t, b.body.id)]
+    expect([ra.status, rb.status]).toEqual(["completed", "completed"])
+    const report = await t.call("GET", `/runs/${ra.id}/report`, { key: t.keys.planner })
+    expect(Schema.decodeUnknownSync(ReplicatedReport)(report.body).replications).toBe(4)
+
+    const cmp = await t.call("GET", `/compare?runs=${ra.id},${rb.id}`, { key: t.keys["rlc-manager"] })
+    expect(cmp.status).toBe(200)
+    expect(cmp.body.runs).toEqual({ a: ra.id, b: rb.id })
+    const survival = cmp.body.rows.find((r: { path: string }) => r.path === "lineTime.survival")
+    // Only prio 1 may interrupt: more planned time survives.
+    expect(survival.delta).toBeGreaterThan(0)
+    expect(survival.delta).toBeCloseTo(survival.b - survival.a, 9)
+    const prio3 = cmp.body.rows.find((r: { path: string }) => r.path === "interruptions.byPriority.3")
+    // (Blocks that start while the patrol is still on a prio-3 job count as interrupted at their start.)
+    expect(prio3.delta).toBeLessThan(0)
+    expect(prio3.significant).toBe(true)
+    expect((await t.call("GET", `/compare?runs=${ra.id}`, { key: t.keys.planner })).body.path).toBe("query.runs")
+  })
+
+  it("rejects runs of unknown scenarios and over the replications limit", async () => {
+    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: "sc_nope" } })).body).toMatchObject({ code: "not_found", path: "body.scenarioId" })
+    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, version: 9 } })).body).toMatchObject({ code: "not_found", path: "body.version" })
+    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, replications: 1001 } })).body).toEqual({ code: "limit_exceeded", message: "limit replications is 1000, got 1001", path: "body.replications" })
+    const list = await t.call("GET", "/runs?limit=2", { key: t.keys.planner })
+    expect(list.body.items).toHaveLength(2)
+    expect(list.body.nextCursor).toBe("2")
+  })
+})
+
+describe("a bounded queue: 503 with Retry-After when full, and cancellation", () => {
+  let t: TestApi
+  let slow: string
+  beforeAll(async () => {
+    t = await startTestApi({ concurrentRuns: 1, queueCapacity: 1 })
+    slow = await createScenario(t, tinyScenario({ days: 28 }))
+  })
+  afterAll(async () => { await t.close() })
+
+  it("refuses a run beyond the queue, cancels a queued and an executing run", async () => {
+    const executing = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 200 } })
+    const queued = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
+    expect([executing.status, queued.status]).toEqual([202, 202])
+    const refused = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
+    expect(refused.status).toBe(503)
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1)
+    expect(refused.body).toMatchObject({ code: "queue_full", message: expect.stringContaining("runQueue is 1") })
+
+    const cancelQueued = await t.call("POST", `/runs/${queued.body.id}/cancel`, { key: t.keys.planner })
+    expect(cancelQueued.body).toMatchObject({ status: "cancelled", cancelledBy: expect.any(String) })
+    await eventually(async () => {
+      const r = await t.call("GET", `/runs/${executing.body.id}`, { key: t.keys.planner })
+      return r.body.status === "running" && r.body.progress.done > 0 ? true : undefined
+    }, "the executing run to make progress")
+    const cancelRunning = await t.call("DELETE", `/runs/${executing.body.id}`, { key: t.keys.researcher })
+    expect(cancelRunning.body.status).toBe("cancelled")
+    expect((await t.call("POST", `/runs/${executing.body.id}/cancel`, { key: t.keys.planner })).status).toBe(409)
+    expect((await t.call("GET", `/runs/${executing.body.id}/report`, { key: t.keys.planner })).body).toMatchObject({ code: "conflict" })
+    // The pool is free again: a new run is taken and completes.
+    const next = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
+    expect(next.status).toBe(202)
+    expect((await finished(t, next.body.id)).status).toBe("completed")
+    expect((await t.call("GET", `/runs/${executing.body.id}`, { key: t.keys.planner })).body.status).toBe("cancelled")
+  })
+})
