@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto"
-import type { IgvEvent } from "@igv/domain"
+import { EVENT_SCHEMAS, type IgvEvent } from "@igv/domain"
 import type { NewEvent, StoredEvent } from "@igv/event-store"
 import { areaOfEvent } from "./window.js"
 
@@ -20,10 +20,16 @@ export function streamOf(event: IgvEvent): string {
   return area === undefined ? UNPLACED_STREAM : `area-${area}`
 }
 
-/** JSON with keys in sorted order, so equal events always serialise to the same text. */
+const FIELDS: ReadonlyMap<string, ReadonlyArray<string>> = new Map(
+  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t")])
+)
+
+/** The event's values in the schema's field order, whatever order its keys were built in. */
 const canonical = (event: IgvEvent): string => {
   const record = event as unknown as Record<string, unknown>
-  return JSON.stringify(Object.keys(record).sort().map((k) => [k, record[k]]))
+  const values: unknown[] = [event._tag, event.t]
+  for (const f of FIELDS.get(event._tag) ?? []) values.push(record[f] ?? null)
+  return JSON.stringify(values)
 }
 
 /**
@@ -43,15 +49,12 @@ export const toNewEvent = (event: IgvEvent): NewEvent<IgvEvent> => ({
   payload: event
 })
 
-const FEED_TYPES: ReadonlySet<string> = new Set([
-  "IncidentRegistered", "PatrolDispatched", "PatrolOnScene", "PatrolCleared", "PatrolRecalled", "IncidentHandledOtherwise",
-  "ShiftStarted", "ShiftEnded",
-  "PlannedBlockStarted", "PlannedBlockInterrupted", "PlannedBlockResumed", "PlannedBlockCompleted", "PlannedBlockAbandoned"
-])
-
 /** The domain event a stored feed event holds; undefined for other stored events (quarantine, runs). */
-export const feedEventOf = (stored: StoredEvent): IgvEvent | undefined =>
-  FEED_TYPES.has(stored.type) ? ({ ...(stored.payload as object), _tag: stored.type } as IgvEvent) : undefined
+export const feedEventOf = (stored: StoredEvent): IgvEvent | undefined => {
+  if (!FIELDS.has(stored.type)) return undefined
+  const payload = stored.payload as IgvEvent
+  return payload._tag === stored.type ? payload : ({ ...payload, _tag: stored.type } as IgvEvent)
+}
 
 /**
  * Replaces external incident ids with a keyed HMAC-SHA256, so the store holds no raw identifiers while the same
