@@ -33,8 +33,9 @@ const runConditions = (f: RunFilter): Array<Sql> => {
 const committed = (a: Analytics, f: RunFilter): Sql => {
   const onRuns = runConditions(f)
   if (f.sweepId !== undefined) onRuns.push(sql`sweep_id = ${f.sweepId}`)
+  // Attempt ids are unique (UUIDs), so matching on them alone is exact and much cheaper than a (run, attempt) tuple.
   // The scenario conditions are repeated on the outer table so its primary key (scenario_id, ...) prunes.
-  return and([...runConditions(f), sql`(run_id, attempt_id) IN (SELECT run_id, attempt_id FROM ${table(a, "runs")} WHERE ${and(onRuns)})`])
+  return and([...runConditions(f), sql`attempt_id IN (SELECT attempt_id FROM ${table(a, "runs")} WHERE ${and(onRuns)})`])
 }
 
 const countRuns = async (a: Analytics, f: RunFilter): Promise<number> => {
@@ -75,12 +76,10 @@ export interface InterruptionCell {
   readonly prio: Priority
   readonly interruptions: number
   readonly lostMinutes: number
-  /** Runs with at least one interruption in this cell. */
-  readonly runs: number
 }
 
 export interface InterruptionsResult {
-  /** Matching runs, for per-run rates (cells only count runs that had an interruption there). */
+  /** Matching runs, for per-run rates: a cell's interruptions / runs. */
   readonly runs: number
   readonly cells: ReadonlyArray<InterruptionCell>
 }
@@ -94,16 +93,16 @@ export const interruptionsByHourOfWeek = async (a: Analytics, q: InterruptionsQu
     ...(q.from === undefined ? [] : [sql`at >= ${q.from}`]),
     ...(q.to === undefined ? [] : [sql`at < ${q.to}`])
   ])
-  const rows = await selectRows<{ area: string; how: number; prio: number; n: string; lost: number; runs: string }>(a, sql`
+  const rows = await selectRows<{ area: string; how: number; prio: number; n: string; lost: number }>(a, sql`
     SELECT area_id AS area, (toDayOfWeek(at, ${zone}) - 1) * 24 + toHour(at, ${zone}) AS how, priority AS prio,
-      count() AS n, sum(lost_minutes) AS lost, uniqExact(run_id) AS runs
+      count() AS n, sum(lost_minutes) AS lost
     FROM ${table(a, "interruptions")} WHERE ${where}
     GROUP BY area, how, prio ORDER BY area, how, prio`)
   return {
     runs: await countRuns(a, q.runs),
     cells: rows.map((r) => ({
       area: r.area, hourOfWeek: Number(r.how), prio: Number(r.prio) as Priority,
-      interruptions: Number(r.n), lostMinutes: Number(r.lost), runs: Number(r.runs)
+      interruptions: Number(r.n), lostMinutes: Number(r.lost)
     }))
   }
 }
@@ -249,6 +248,9 @@ const responseAggregates = (wait: Sql, arrived: Sql, arrival: Sql, prio: Sql): S
   if(countIf(${arrived}) = 0, 0, sumIf(${arrival}, ${arrived}) / countIf(${arrived})) AS arrival`
 
 /**
+ * Queries on feed_events read it without FINAL (slow on 18.16) and use only aggregates a duplicated event cannot
+ * change (min, any, "count > 0", unique arrays): the sink already drops replays; this keeps a stray second copy harmless.
+ *
  * Dispatch figures by priority: the recorded feed (feed_events, first dispatch and first arrival per incident
  * registered in the window) beside the simulated runs' dispatches registered in the same window.
  */
@@ -261,7 +263,7 @@ export const realVsSimulated = async (a: Analytics, q: RealVsSimulatedQuery): Pr
       countIf(type = 'IncidentRegistered') AS registrations, minIf(toUInt32(occurred_at), type = 'IncidentRegistered') AS registered,
       countIf(type = 'PatrolDispatched') AS dispatches, minIf(toUInt32(occurred_at), type = 'PatrolDispatched') AS dispatched_at,
       countIf(type = 'PatrolOnScene') AS arrivals, minIf(toUInt32(occurred_at), type = 'PatrolOnScene') AS arrived_at
-    FROM ${table(a, "feedEvents")} FINAL
+    FROM ${table(a, "feedEvents")}
     WHERE type IN ('IncidentRegistered', 'PatrolDispatched', 'PatrolOnScene') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
     GROUP BY incident_id`
   const real = await selectRows<ResponseRow>(a, sql`
@@ -313,7 +315,7 @@ export interface RecordedSplitQuery {
 /**
  * From the recorded feed. On-duty time is each shift, start to the patrol's next shift end, in the month and area
  * of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the month of the dispatch and the
- * area of the patrol's shift then. Shifts starting and jobs dispatched in [from, to) count. Unlike the in-process
+ * area of the patrol slot (where its shifts start). Shifts starting and jobs dispatched in [from, to) count. Unlike the in-process
  * report, jobs overlapping on one patrol are each counted in full (the report gives the overlap to the higher
  * priority) and work after a shift's end is not on-duty time; for feeds without either the figures agree.
  */
@@ -322,35 +324,35 @@ export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery)
   const scanTo = new Date(q.to.getTime() + 2 * 86_400_000)
   const scanFrom = new Date(Math.max(0, q.from.getTime() - 2 * 86_400_000))
   const feed = table(a, "feedEvents")
-  const shiftStarts = sql`
-    SELECT patrol_id, arraySort(groupArray((toUInt32(occurred_at), area_id))) AS starts
-    FROM ${feed} FINAL WHERE type = 'ShiftStarted' AND occurred_at >= ${scanFrom} AND occurred_at < ${scanTo} GROUP BY patrol_id`
+  // A patrol slot's area: where its shifts start (slot ids are per area, e.g. lpo1/igv/3).
+  const patrolAreas = sql`
+    SELECT patrol_id, argMax(area_id, occurred_at) AS area
+    FROM ${feed} WHERE type = 'ShiftStarted' AND occurred_at >= ${scanFrom} AND occurred_at < ${scanTo} GROUP BY patrol_id`
   const duty = sql`
     SELECT tupleElement(s, 2) AS area, formatDateTime(toDateTime(tupleElement(s, 1)), '%Y-%m', ${zone}) AS month,
       toInt64(arrayFirst(e -> e > tupleElement(s, 1), ends)) - toInt64(tupleElement(s, 1)) AS duty_s,
       toInt64(0) AS p1_s, toInt64(0) AS p2_s
     FROM (
       SELECT patrol_id,
-        groupArrayIf((toUInt32(occurred_at), area_id), type = 'ShiftStarted') AS starts,
-        arraySort(groupArrayIf(toUInt32(occurred_at), type = 'ShiftEnded')) AS ends
-      FROM ${feed} FINAL WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+        groupUniqArrayIf((toUInt32(occurred_at), area_id), type = 'ShiftStarted') AS starts,
+        arraySort(groupUniqArrayIf(toUInt32(occurred_at), type = 'ShiftEnded')) AS ends
+      FROM ${feed} WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
       GROUP BY patrol_id
     ) ARRAY JOIN starts AS s
     WHERE tupleElement(s, 1) < toUInt32(${q.to}) AND duty_s > 0`
   const jobs = sql`
-    SELECT tupleElement(arrayElement(arrayFilter(s -> tupleElement(s, 1) <= d, starts), -1), 2) AS area,
-      formatDateTime(toDateTime(d), '%Y-%m', ${zone}) AS month, toInt64(0) AS duty_s,
+    SELECT area, formatDateTime(toDateTime(d), '%Y-%m', ${zone}) AS month, toInt64(0) AS duty_s,
       if(prio = 1, toInt64(c) - toInt64(d), toInt64(0)) AS p1_s, if(prio = 2, toInt64(c) - toInt64(d), toInt64(0)) AS p2_s
     FROM (
       SELECT patrol_id, incident_id, anyIf(priority, type = 'PatrolDispatched') AS prio,
         minIf(toUInt32(occurred_at), type = 'PatrolDispatched') AS d,
         minIf(toUInt32(occurred_at), type IN ('PatrolCleared', 'PatrolRecalled')) AS c,
         countIf(type = 'PatrolDispatched') AS nd, countIf(type IN ('PatrolCleared', 'PatrolRecalled')) AS nc
-      FROM ${feed} FINAL
+      FROM ${feed}
       WHERE type IN ('PatrolDispatched', 'PatrolCleared', 'PatrolRecalled') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
       GROUP BY patrol_id, incident_id
       HAVING nd > 0 AND nc > 0 AND d < toUInt32(${q.to}) AND prio IN (1, 2)
-    ) ANY LEFT JOIN (${shiftStarts}) USING patrol_id`
+    ) ANY LEFT JOIN (${patrolAreas}) USING patrol_id`
   const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
     SELECT area, month, sum(p1_s) / 3600 AS p1, sum(p2_s) / 3600 AS p2, sum(duty_s) / 3600 AS total
     FROM (${duty} UNION ALL ${jobs})
