@@ -60,14 +60,17 @@ export const feedRoutes = (store: EventStore, limits: Limits, pseudonymKey: stri
   route({
     method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
     summary: "Ingest an NDJSON feed (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
+    query: Schema.Struct({
+      source: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))).annotations({ description: "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>" })
+    }),
     streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}" },
     responses: { 200: { description: "What happened to every row", schema: IngestSummaryBody }, 415: { description: "Not application/x-ndjson" } },
-    handler: async ({ body, principal }) => {
+    handler: async ({ body, query, principal }) => {
       const stream = body as Readable | undefined
       if (stream === undefined || typeof (stream as Partial<Readable>).on !== "function") {
         throw new ApiError(415, "unsupported_media_type", "send the feed as application/x-ndjson", "headers.content-type")
       }
-      const source = `api:${principal.keyId}:${new Date().toISOString()}`
+      const source = query.source ?? `api:${principal.keyId}`
       const summary = await ingestLines(store, splitLines(stream as AsyncIterable<Buffer>), {
         source, format: "ndjson", ...(pseudonymKey === undefined ? {} : { pseudonymKey })
       })

@@ -1,0 +1,114 @@
+import { Readable } from "node:stream"
+import { Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { parseInstant, Report } from "@igv/domain"
+import { syntheticFeedEvents, syntheticFeedLines } from "@igv/ingest"
+import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+
+const START = Date.UTC(2024, 2, 25) / 60_000
+const FEED = { incidents: 12_000, seed: 3, areas: ["lpo1", "lpo2"], start: START, personalDataShare: 0.1 }
+const BAD = ['{"type":"IncidentRegistered","at":"2024-03-26T10:00:00"}', "not json at all", '{"id":"x","registeredAt":"2024-03-26T10:00:00+01:00","area":"lpo1","prio":7,"onSceneMinutes":5}']
+const incidents = [...syntheticFeedEvents(FEED)].map((e) => e.event).filter((e) => e._tag === "IncidentRegistered")
+
+let t: TestApi
+beforeAll(async () => { t = await startTestApi({ limits: { bodyBytes: 64 * 1024 } }) })
+afterAll(async () => { await t.close() })
+
+/** The feed streamed as a request body, chunk by chunk (far above the JSON body limit). */
+const postFeed = async (lines: ReadonlyArray<string>) => {
+  const chunks = function* () { for (let i = 0; i < lines.length; i += 500) yield `${lines.slice(i, i + 500).join("\n")}\n` }
+  const body = Readable.toWeb(Readable.from(chunks())) as ReadableStream
+  const response = await fetch(`${t.base}/feed`, { method: "POST", headers: { "content-type": "application/x-ndjson", "x-api-key": t.keys.ingest }, body, duplex: "half" } as RequestInit)
+  return { status: response.status, body: await response.json() as any }
+}
+
+describe("the feed over HTTP", () => {
+  it("ingests a streamed NDJSON body of any size: valid rows once, bad rows quarantined, counts balance", async () => {
+    const lines = [...syntheticFeedLines(FEED)]
+    lines.splice(100, 0, BAD[0]!)
+    lines.splice(2000, 0, BAD[1]!, BAD[2]!)
+    expect(lines.join("\n").length).toBeGreaterThan(40 * 64 * 1024)
+    const first = await postFeed(lines)
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ read: 48_003, stored: 48_000, duplicates: 0, quarantined: 3, balanced: true })
+    expect(first.body.droppedFields.callerName).toBeGreaterThan(0)
+    const again = await postFeed(lines)
+    expect(again.body).toMatchObject({ read: 48_003, stored: 0, duplicates: 48_000, quarantined: 3, alreadyQuarantined: 3, balanced: true })
+
+    const quarantine = await t.call("GET", "/feed/quarantine", { key: t.keys["rlc-manager"] })
+    expect(quarantine.status).toBe(200)
+    expect(quarantine.body.items.map((q: { line: number }) => q.line).sort((a: number, b: number) => a - b)).toEqual([101, 2001, 2002])
+    expect(quarantine.body.items.every((q: { reason: string; source: string }) => q.reason !== "" && q.source.startsWith("api:"))).toBe(true)
+    expect(JSON.stringify(quarantine.body)).not.toContain("Anna Andersson")
+  })
+
+  it("refuses a feed that is not NDJSON", async () => {
+    const r = await t.call("POST", "/feed", { key: t.keys.ingest, body: { rows: [] } })
+    expect(r.status).toBe(415)
+    expect(r.body.path).toBe("headers.content-type")
+  })
+
+  it("pages stored events by area, type and time, in store order, until the last page", async () => {
+    const from = "2024-03-26T00:00:00+01:00", to = "2024-03-27T00:00:00+01:00"
+    const expected = incidents.filter((e) => e.area === "lpo1" && e.t >= parseInstant(from)! && e.t < parseInstant(to)!).map((e) => e.incident)
+    const seen: Array<string> = []
+    let cursor: string | undefined, pages = 0
+    do {
+      const q = `area=lpo1&type=IncidentRegistered&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=50${cursor === undefined ? "" : `&cursor=${cursor}`}`
+      const page = await t.call("GET", `/feed/events?${q}`, { key: t.keys.researcher })
+      expect(page.status).toBe(200)
+      for (const item of page.body.items) {
+        expect(item).toMatchObject({ type: "IncidentRegistered", area: "lpo1", at: expect.stringMatching(/\+0[12]:00$/) })
+        seen.push(item.incident)
+      }
+      cursor = page.body.nextCursor
+      pages++
+    } while (cursor !== undefined)
+    expect(pages).toBeGreaterThan(2)
+    expect(seen.sort()).toEqual([...expected].sort())
+
+    const all = await t.call("GET", "/feed/events?limit=10&type=PatrolCleared", { key: t.keys.ingest })
+    expect(all.body.items).toHaveLength(10)
+    const next = await t.call("GET", `/feed/events?limit=10&type=PatrolCleared&cursor=${all.body.nextCursor}`, { key: t.keys.ingest })
+    expect(BigInt(next.body.items[0].position)).toBeGreaterThan(BigInt(all.body.items[9].position))
+    expect((await t.call("GET", "/feed/events?type=Nonsense", { key: t.keys.ingest })).body.path).toBe("query.type")
+    expect((await t.call("GET", "/feed/events?cursor=abc", { key: t.keys.ingest })).body.path).toBe("query.cursor")
+  })
+
+  it("reports what really happened in a window, in the shape of a run's report", async () => {
+    const from = "2024-03-26T00:00:00+01:00", to = "2024-03-28T00:00:00+01:00"
+    const r = await t.call("GET", `/history/report?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { key: t.keys["rlc-manager"] })
+    expect(r.status).toBe(200)
+    const report = Schema.decodeUnknownSync(Report)(r.body)
+    const inWindow = incidents.filter((e) => e.t >= parseInstant(from)! && e.t < parseInstant(to)!)
+    for (const prio of [1, 2, 3] as const) {
+      // Dispatches of incidents registered just before the window fall inside it but have no registration there.
+      expect(report.response[prio].count).toBeLessThanOrEqual(inWindow.filter((e) => e.prio === prio).length)
+      expect(report.response[prio].count).toBeGreaterThan(inWindow.filter((e) => e.prio === prio).length * 0.95)
+    }
+    const lpo2 = await t.call("GET", `/history/report?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&area=lpo2`, { key: t.keys.planner })
+    expect(Object.keys(lpo2.body.byArea)).toContain("lpo2")
+    expect(Object.keys(lpo2.body.byArea)).not.toContain("lpo1")
+    expect((await t.call("GET", `/history/report?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, { key: t.keys.planner })).body.path).toBe("query.to")
+  })
+
+  it("runs a scenario on a stored feed window instead of synthetic demand", async () => {
+    const scenario = tinyScenario({ days: 3, start: "2024-03-26", demand: { feed: "store" } })
+    const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
+    expect(created.status).toBe(201)
+    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id } })).body.path).toBe("body.feed")
+    const feed = { from: "2024-03-26T00:00:00+01:00", to: "2024-03-27T00:00:00+01:00", area: "lpo1" }
+    const posted = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, feed } })
+    expect(posted.status).toBe(202)
+    const done = await eventually(async () => {
+      const r = await t.call("GET", `/runs/${posted.body.id}`, { key: t.keys.planner })
+      return r.body.status === "running" || r.body.status === "queued" ? undefined : r.body
+    }, "the feed run")
+    expect(done).toMatchObject({ status: "completed", feed })
+    const report = (await t.call("GET", `/runs/${posted.body.id}/report`, { key: t.keys.planner })).body
+    const replayed = incidents.filter((e) => e.area === "lpo1" && e.t >= parseInstant(feed.from)! && e.t < parseInstant(feed.to)!)
+    const counted = report.response["1"].count + report.response["2"].count + report.response["3"].count
+    expect(counted).toBe(replayed.length)
+    expect(report.byArea.lpo2?.response["1"].count ?? 0).toBe(0)
+  })
+})
