@@ -55,12 +55,13 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
     `  areas: ${scenario.areas.map((a) => a.id).join(", ")}`,
     `  dimensioning: ${kinds("igv")} IGV shift lines (${weeklyHours(scenario, "igv").toFixed(0)} patrol-hours a week), ` +
     `${kinds("community")} community-officer shift lines (${weeklyHours(scenario, "community").toFixed(0)} hours a week)`,
-    `  synthetic demand: ${scenario.demand.synthetic.length} streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day` +
-    (feed === undefined ? "" : `; feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
+    `  demand: ${scenario.demand.synthetic.length === 0 ? "no synthetic streams"
+      : `${scenario.demand.synthetic.length} synthetic streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day`}` +
+    (feed === undefined ? "" : `; replayed feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
     `  planned blocks: ${scenario.plannedBlocks.length} templates; tags: ${list(tags)}`,
     `  rules: interrupting priorities ${list(r.interruptingPriorities)}; prio 3 ${r.prio3.handling}` +
     `${r.prio3.handling === "defer" ? ` (interrupt after ${r.prio3.deferLimitMinutes} min)` : ""}, ${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
-    `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.start}–${x.end}`).join(", ")}; ` +
+    `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
     `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
     `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
     `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
