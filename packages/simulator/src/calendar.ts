@@ -1,33 +1,86 @@
-import { fromLocal, type Instant, parseClock, type Weekday, WEEKDAYS } from "@igv/domain"
+import { fromLocal, type Instant, parseClock, toLocal, type Weekday, WEEKDAYS } from "@igv/domain"
+
+/**
+ * The zone's UTC offset over a range of instants, read through Intl once a week and at the
+ * minute of each change (found by bisection), so that converting local times afterwards is
+ * arithmetic. Assumes a zone changes its offset at most once in any seven days.
+ */
+class ZoneOffsets {
+  private readonly changes: Array<number> = []
+  private readonly offsets: Array<number> = []
+  private readonly first: number
+
+  constructor(private readonly timeZone: string, from: Instant, to: Instant) {
+    const offsetAt = (t: Instant) => toLocal(t, timeZone).offsetMinutes
+    const week = 7 * 1440
+    let t = Math.floor(from), offset = offsetAt(t)
+    this.first = offset
+    while (t < to) {
+      const next = Math.min(t + week, Math.ceil(to))
+      const nextOffset = offsetAt(next)
+      if (nextOffset !== offset) {
+        let lo = t, hi = next
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2)
+          if (offsetAt(mid) === offset) lo = mid
+          else hi = mid
+        }
+        this.changes.push(hi)
+        this.offsets.push(nextOffset)
+      }
+      t = next
+      offset = nextOffset
+    }
+  }
+
+  offsetAt(t: Instant): number {
+    let offset = this.first
+    for (let i = 0; i < this.changes.length && (this.changes[i] as number) <= t; i++) offset = this.offsets[i] as number
+    return offset
+  }
+
+  /** The instant of a local wall-clock time given as naive minutes (as if UTC), resolved exactly as fromLocal does. */
+  instantOf(naive: number): Instant {
+    const before = this.offsetAt(naive - 1440), after = this.offsetAt(naive + 1440)
+    const early = naive - Math.max(before, after), late = naive - Math.min(before, after)
+    if (early + this.offsetAt(early) === naive) return early
+    if (late + this.offsetAt(late) === naive) return late
+    return late // in the spring gap: the same wall-clock distance past it
+  }
+}
 
 /**
  * The scenario's local days, from the day before the first simulated day (night shifts that
- * started then) to two days after the last. Converting local wall-clock times through Intl is
- * slow, so each day's local midnight is computed once and a time of day on a 24-hour day is
- * midnight plus minutes; only DST-change days go through fromLocal for every conversion.
+ * started then) to two days after the last, with each day's local midnight and weekday.
  */
 export class LocalCalendar {
   readonly startT: Instant
   readonly endT: Instant
+  private readonly naiveMidnights: Float64Array
   private readonly midnights: Float64Array
   private readonly weekdays: Uint8Array
-  private readonly dates: Array<[number, number, number]>
+  private readonly dates: Array<string>
+  private readonly zone: ZoneOffsets
 
   constructor(startDate: string, readonly days: number, readonly timeZone: string) {
     const [y, m, d] = startDate.split("-").map(Number) as [number, number, number]
     const count = days + 4
+    const firstNaive = Date.UTC(y, m - 1, d - 1) / 60_000
+    this.zone = new ZoneOffsets(timeZone, firstNaive - 2 * 1440, firstNaive + (count + 2) * 1440)
+    this.naiveMidnights = new Float64Array(count)
     this.midnights = new Float64Array(count)
     this.weekdays = new Uint8Array(count)
     this.dates = []
     for (let i = 0; i < count; i++) {
       const date = new Date(Date.UTC(y, m - 1, d + i - 1))
-      const ymd: [number, number, number] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]
-      this.dates.push(ymd)
+      this.dates.push(date.toISOString().slice(0, 10))
       this.weekdays[i] = (date.getUTCDay() + 6) % 7
-      this.midnights[i] = fromLocal(ymd[0], ymd[1], ymd[2], 0, 0, timeZone)
+      this.naiveMidnights[i] = date.getTime() / 60_000
+      this.midnights[i] = this.zone.instantOf(this.naiveMidnights[i] as number)
     }
-    this.startT = this.midnight(0)
-    this.endT = this.midnight(days)
+    this.startT = fromLocal(y, m, d, 0, 0, timeZone)
+    const end = new Date(Date.UTC(y, m - 1, d + days))
+    this.endT = fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, timeZone)
   }
 
   /** Local midnight starting day `day` (0 = the scenario's first day; -1 .. days + 2). */
@@ -42,18 +95,16 @@ export class LocalCalendar {
 
   /** "YYYY-MM-DD". */
   date(day: number): string {
-    const [y, m, d] = this.dates[day + 1] as [number, number, number]
-    return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
+    return this.dates[day + 1] as string
   }
 
-  /** The instant of a local time of day (minutes 0..1440 after midnight) on `day`, as fromLocal defines it across DST. */
+  /** The instant of a local time of day (minutes 0..1440 after midnight) on `day`, as fromLocal resolves it across DST. */
   at(day: number, minuteOfDay: number): Instant {
     if (minuteOfDay >= 1440) return this.midnight(day + 1) + (minuteOfDay - 1440)
     const start = this.midnight(day)
     if (this.midnight(day + 1) - start === 1440) return start + minuteOfDay
-    const [y, m, d] = this.dates[day + 1] as [number, number, number]
     const whole = Math.floor(minuteOfDay)
-    return fromLocal(y, m, d, Math.floor(whole / 60), whole % 60, this.timeZone) + (minuteOfDay - whole)
+    return this.zone.instantOf((this.naiveMidnights[day + 1] as number) + whole) + (minuteOfDay - whole)
   }
 }
 

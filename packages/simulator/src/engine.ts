@@ -77,6 +77,8 @@ class Engine {
   private readonly onDuty: Uint8Array
   /** The dimensioning wants this slot on duty; 0 while it finishes a job in overtime. */
   private readonly wanted: Uint8Array
+  /** When the dimensioning next takes this slot off duty (set when it comes on). */
+  private readonly dutyEnd: Float64Array
   private readonly job: Int32Array
   private readonly jobSerial: Int32Array
   private readonly work: Float64Array
@@ -114,7 +116,7 @@ class Engine {
   private readonly touched: Uint8Array
   private touchedCount = 0
 
-  constructor(private readonly scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
+  constructor(scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
     this.onEvent = options.onEvent
     const rules = scenario.rules
     for (const p of rules.interruptingPriorities) this.interrupting[p] = 1
@@ -131,6 +133,7 @@ class Engine {
     const P = m.patrolIds.length
     this.onDuty = new Uint8Array(P)
     this.wanted = new Uint8Array(P)
+    this.dutyEnd = new Float64Array(P)
     this.job = new Int32Array(P).fill(-1)
     this.jobSerial = new Int32Array(P)
     this.work = new Float64Array(P)
@@ -177,7 +180,7 @@ class Engine {
     while (q.size > 0) {
       const node = q.pop()
       const kind = q.kind[node]!, a = q.a[node]!, b = q.b[node]!
-      this.now = q.time[node]!
+      this.now = q.time
       switch (kind) {
         case EV_ARRIVAL: this.arrival(a); break
         case EV_REPLAY: this.replayed(a); break
@@ -307,6 +310,7 @@ class Engine {
 
   private slotOn(p: number): void {
     this.wanted[p] = 1
+    this.dutyEnd[p] = nextDropTo(this.m.groupDuty[this.m.patrolGroup[p]!]!, this.now, this.m.patrolSlot[p]!)
     if (this.onDuty[p] === 1) return // still on a job in overtime: the duty simply continues
     this.onDuty[p] = 1
     const area = this.m.patrolArea[p]!
@@ -336,7 +340,9 @@ class Engine {
 
   /**
    * Gives template k's block to `patrols` on-duty slots of its area and kind above the reserve
-   * that hold no block yet: slots not on a job first (lowest index first), then busy ones.
+   * that hold no block yet: slots not on a job first (lowest index first), then slots busy on a job
+   * whose priority may interrupt planned work (the block starts interrupted). A slot busy on a job
+   * that may not interrupt gets no block, so no planned time is lost to such priorities.
    */
   private assignBlocks(k: number, day: number): void {
     const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind)
@@ -347,8 +353,11 @@ class Engine {
       for (let s = reserve; s < slots && given < tpl.patrols; s++) {
         const p = base + s
         if (this.wanted[p] === 0 || this.onDuty[p] === 0 || this.blockState[p] !== BLOCK_NONE) continue
-        if ((this.job[p]! >= 0) !== (pass === 1)) continue
-        const planned = Math.min(tpl.durationMinutes, nextDropTo(m.groupDuty[g]!, this.now, s) - this.now)
+        const job = this.job[p]!
+        if ((job >= 0) !== (pass === 1)) continue
+        // A job whose priority may not interrupt planned work keeps the patrol out of the block.
+        if (job >= 0 && this.interrupting[this.incPrio[job]!] === 0) continue
+        const planned = Math.min(tpl.durationMinutes, this.dutyEnd[p]! - this.now)
         if (!(planned > 0)) continue
         this.startBlock(p, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}/${given}` as BlockId, planned, tpl.tag)
         given++

@@ -129,14 +129,18 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     calendar, areaIds, areaIndex, neighbours, borrowers,
     groupFirst, groupSlots, groupDuty, patrolIds,
     patrolArea: Int32Array.from(area), patrolGroup: Int32Array.from(group), patrolSlot: Int32Array.from(slot),
-    dutyChanges: {
-      t: Float64Array.from(changes, (c) => c[0]), group: Int32Array.from(changes, (c) => c[1]),
-      from: Int32Array.from(changes, (c) => c[2]), to: Int32Array.from(changes, (c) => c[3])
-    },
+    dutyChanges: { t: column(changes, 0, Float64Array), group: column(changes, 1, Int32Array), from: column(changes, 2, Int32Array), to: column(changes, 3, Int32Array) },
     reserve: reserveWindows.map(timelineOf),
-    blockStarts: { t: Float64Array.from(starts, (s) => s[0]), template: Int32Array.from(starts, (s) => s[1]), day: Int32Array.from(starts, (s) => s[2]) },
+    blockStarts: { t: column(starts, 0, Float64Array), template: column(starts, 1, Int32Array), day: column(starts, 2, Int32Array) },
     templates, streams, travel, travelModel,
     travelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "travel"))),
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise")))
   }
+}
+
+/** One column of an array of tuples as a typed array (TypedArray.from with a map function is slow). */
+const column = <T extends Float64Array | Int32Array>(rows: ReadonlyArray<ReadonlyArray<number>>, i: number, make: new (n: number) => T): T => {
+  const out = new make(rows.length)
+  for (let r = 0; r < rows.length; r++) out[r] = (rows[r] as ReadonlyArray<number>)[i] as number
+  return out
 }

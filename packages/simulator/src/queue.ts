@@ -1,108 +1,114 @@
 /**
- * The future-event list: a binary min-heap of node indices over preallocated typed arrays.
- * Keys are (time, rank, insertion sequence): equal times go by rank (shift changes before
- * planned-block ends before block starts before everything else), then first scheduled first,
- * so the order never depends on the heap's internal layout.
+ * The future-event list: a binary min-heap keyed by (time, rank, insertion sequence), with the keys
+ * stored in the heap arrays themselves (no indirection when comparing) and each event's payload
+ * (kind, a, b) in a pool of nodes. Equal times go by rank (shift changes before planned-block ends
+ * before block starts before everything else), then first scheduled first, so the order never
+ * depends on the heap's internal layout.
  */
 export class EventQueue {
-  time: Float64Array
-  /** rank * 2^40 + insertion sequence: one comparison for both tie-breaks. */
-  private order: Float64Array
+  // Payload pool.
   kind: Uint8Array
   a: Int32Array
   b: Int32Array
-  private heap: Int32Array
   private freeNodes: Int32Array
   private freeCount = 0
   private nodes = 0
+  // Heap, by position.
+  private heapTime: Float64Array
+  /** rank * 2^40 + insertion sequence: one comparison for both tie-breaks. */
+  private heapOrder: Float64Array
+  private heapNode: Int32Array
   size = 0
   private seq = 0
+  /** The time of the event last popped. */
+  time = 0
 
   constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity)
-    this.order = new Float64Array(capacity)
     this.kind = new Uint8Array(capacity)
     this.a = new Int32Array(capacity)
     this.b = new Int32Array(capacity)
-    this.heap = new Int32Array(capacity)
     this.freeNodes = new Int32Array(capacity)
+    this.heapTime = new Float64Array(capacity)
+    this.heapOrder = new Float64Array(capacity)
+    this.heapNode = new Int32Array(capacity)
   }
 
   push(time: number, rank: number, kind: number, a: number, b: number): void {
     let node: number
     if (this.freeCount > 0) node = this.freeNodes[--this.freeCount] as number
     else {
-      if (this.nodes === this.time.length) this.grow()
+      if (this.nodes === this.kind.length) this.grow()
       node = this.nodes++
     }
-    this.time[node] = time
-    this.order[node] = rank * 1099511627776 + this.seq++
     this.kind[node] = kind
     this.a[node] = a
     this.b[node] = b
-    const heap = this.heap, times = this.time, order = this.order
+    const order = rank * 1099511627776 + this.seq++
+    const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
     let i = this.size++
     while (i > 0) {
       const parent = (i - 1) >> 1
-      const p = heap[parent] as number
-      const pt = times[p] as number
-      if (pt < time || (pt === time && (order[p] as number) < (order[node] as number))) break
-      heap[i] = p
+      const pt = ht[parent] as number
+      if (pt < time || (pt === time && (ho[parent] as number) < order)) break
+      ht[i] = pt
+      ho[i] = ho[parent] as number
+      hn[i] = hn[parent] as number
       i = parent
     }
-    heap[i] = node
+    ht[i] = time
+    ho[i] = order
+    hn[i] = node
   }
 
   /**
-   * Removes the earliest event and returns its node. The node's fields stay readable until the
-   * next push, so read kind/a/b/time first.
+   * Removes the earliest event, sets `time` to its time and returns its node. The node's payload
+   * stays readable until the next push, so read kind/a/b first.
    */
   pop(): number {
-    const heap = this.heap, times = this.time, order = this.order
-    const top = heap[0] as number
-    const last = heap[--this.size] as number
-    const n = this.size
-    if (n > 0) {
-      const lt = times[last] as number, lo = order[last] as number
-      let i = 0
-      for (;;) {
-        let child = 2 * i + 1
-        if (child >= n) break
-        let c = heap[child] as number
-        const right = child + 1
-        if (right < n) {
-          const r = heap[right] as number
-          const rt = times[r] as number, ct = times[c] as number
-          if (rt < ct || (rt === ct && (order[r] as number) < (order[c] as number))) {
-            child = right
-            c = r
-          }
+    const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
+    const top = hn[0] as number
+    this.time = ht[0] as number
+    const n = --this.size
+    const lt = ht[n] as number, lo = ho[n] as number, ln = hn[n] as number
+    let i = 0
+    for (;;) {
+      let c = 2 * i + 1
+      if (c >= n) break
+      let ct = ht[c] as number
+      const r = c + 1
+      if (r < n) {
+        const rt = ht[r] as number
+        if (rt < ct || (rt === ct && (ho[r] as number) < (ho[c] as number))) {
+          c = r
+          ct = rt
         }
-        const ct = times[c] as number
-        if (lt < ct || (lt === ct && lo < (order[c] as number))) break
-        heap[i] = c
-        i = child
       }
-      heap[i] = last
+      if (lt < ct || (lt === ct && lo < (ho[c] as number))) break
+      ht[i] = ct
+      ho[i] = ho[c] as number
+      hn[i] = hn[c] as number
+      i = c
     }
+    ht[i] = lt
+    ho[i] = lo
+    hn[i] = ln
     this.freeNodes[this.freeCount++] = top
     return top
   }
 
   private grow(): void {
-    const cap = this.time.length * 2
-    const resize = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(cap)
+    const cap = this.kind.length * 2
+    const resize = <T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T => {
       next.set(old)
       return next
     }
-    this.time = resize(this.time, (n) => new Float64Array(n))
-    this.order = resize(this.order, (n) => new Float64Array(n))
-    this.kind = resize(this.kind, (n) => new Uint8Array(n))
-    this.a = resize(this.a, (n) => new Int32Array(n))
-    this.b = resize(this.b, (n) => new Int32Array(n))
-    this.heap = resize(this.heap, (n) => new Int32Array(n))
-    this.freeNodes = resize(this.freeNodes, (n) => new Int32Array(n))
+    this.kind = resize(this.kind, new Uint8Array(cap))
+    this.a = resize(this.a, new Int32Array(cap))
+    this.b = resize(this.b, new Int32Array(cap))
+    this.freeNodes = resize(this.freeNodes, new Int32Array(cap))
+    this.heapTime = resize(this.heapTime, new Float64Array(cap))
+    this.heapOrder = resize(this.heapOrder, new Float64Array(cap))
+    this.heapNode = resize(this.heapNode, new Int32Array(cap))
   }
 }
 
