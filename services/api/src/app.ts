@@ -24,9 +24,6 @@ export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
 export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
 export class Scenarios extends Context.Tag("@igv/api/Scenarios")<Scenarios, ScenarioService>() {}
 
-/** How long a graceful shutdown lets executing runs finish before handing them back to the queue. */
-const SHUTDOWN_GRACE_MS = 10_000
-
 /** The configured event store, closed when the layer is released. */
 export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
   const config = yield* ApiConfig
@@ -58,7 +55,7 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
   })
   yield* Effect.acquireRelease(
     Effect.promise(() => service.recover()),
-    () => Effect.promise(() => service.shutdown(SHUTDOWN_GRACE_MS))
+    () => Effect.promise(() => service.shutdown(config.shutdownGraceMs))
   )
   return service
 }))
@@ -116,13 +113,18 @@ export interface ApiServer {
 }
 
 /** Builds the service from the layers; `listen` is the caller's (main.ts, tests on port 0). */
-export const createApi = async (overrides: Parameters<typeof ApiConfigLive>[0] = {}, executor?: RunExecutor): Promise<ApiServer> => {
+export const createApi = async (
+  overrides: Parameters<typeof ApiConfigLive>[0] = {},
+  options: { readonly executor?: RunExecutor; readonly logStream?: NodeJS.WritableStream } = {}
+): Promise<ApiServer> => {
+  const { executor } = options
   const runtime = ManagedRuntime.make(AppLayer(overrides, executor))
   const { config, store, scenarios, runs } = await runtime.runPromise(Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs }))
   const keys = new KeyRing(store)
   await keys.refresh()
   const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys }), {
-    keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests
+    keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests,
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream })
   })
   let closing: Promise<void> | undefined
   return {

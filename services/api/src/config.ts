@@ -25,6 +25,8 @@ export interface ApiConfigShape {
   readonly queueCapacity: number
   /** How often a restart may re-run an interrupted run before it is marked failed. */
   readonly maxAttempts: number
+  /** How long a graceful shutdown lets executing runs finish before handing them back to the queue. */
+  readonly shutdownGraceMs: number
   /** Token bucket per API key. */
   readonly ratePerSecond: number
   readonly rateBurst: number
@@ -48,6 +50,7 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism())),
   queueCapacity: int("IGV_RUN_QUEUE", 16),
   maxAttempts: int("IGV_RUN_ATTEMPTS", 2),
+  shutdownGraceMs: int("IGV_SHUTDOWN_GRACE_MS", 10_000),
   ratePerSecond: int("IGV_RATE_PER_SECOND", 1000),
   rateBurst: int("IGV_RATE_BURST", 2000),
   limits: Config.all({

@@ -18,6 +18,8 @@ export interface HttpDeps {
   readonly rateLimiter: RateLimiter
   readonly limits: Limits
   readonly logRequests: boolean
+  /** Where the log goes (stdout by default); tests read it. */
+  readonly logStream?: NodeJS.WritableStream
 }
 
 const presentedKey = (request: FastifyRequest): string | undefined => {
@@ -61,7 +63,7 @@ export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): 
     bodyLimit: deps.limits.bodyBytes,
     // Our own one line per request (below) replaces Fastify's two, so the key id is on it.
     logController: new LogController({ disableRequestLogging: true }),
-    logger: deps.logRequests ? { level: "info" } : false,
+    logger: deps.logRequests ? { level: "info", ...(deps.logStream === undefined ? {} : { stream: deps.logStream }) } : false,
     return503OnClosing: true,
     forceCloseConnections: "idle"
   })

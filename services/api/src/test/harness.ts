@@ -16,8 +16,12 @@ export interface TestApi {
 }
 
 /** The real service on an ephemeral loopback port, with its own SQLite file. */
-export const startTestApi = async (overrides: Parameters<typeof ApiConfigLive>[0] = {}, dir = mkdtempSync(join(tmpdir(), "igv-api-"))): Promise<TestApi> => {
-  const api = await createApi({ store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides })
+export const startTestApi = async (
+  overrides: Parameters<typeof ApiConfigLive>[0] = {},
+  options: Parameters<typeof createApi>[1] = {},
+  dir = mkdtempSync(join(tmpdir(), "igv-api-"))
+): Promise<TestApi> => {
+  const api = await createApi({ store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides }, options)
   const address = await api.app.listen({ port: 0, host: "127.0.0.1" })
   const keys = {} as Record<Role, string>
   for (const role of ["planner", "rlc-manager", "researcher", "ingest", "admin"] as const) keys[role] = (await api.keys.create(role, `test ${role}`, "test")).key

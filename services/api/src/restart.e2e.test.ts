@@ -1,0 +1,131 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { eventually, tinyScenario } from "./test/harness.js"
+
+// The real process, from the build: killed with SIGKILL mid-run, then started again on the same store.
+const root = resolve(import.meta.dirname, "../../..")
+const dist = resolve(import.meta.dirname, "../dist")
+
+interface Server { readonly child: ChildProcess; readonly base: string; readonly output: () => string }
+
+const startServer = (env: Record<string, string>): Promise<Server> =>
+  new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(dist, "main.js")], { env: { ...process.env, IGV_PORT: "0", IGV_LOG_REQUESTS: "false", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let out = ""
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m !== null) {
+        clearTimeout(timer)
+        resolvePromise({ child, base: m[1]!, output: () => out })
+      }
+    }
+    child.stdout!.on("data", onData)
+    child.stderr!.on("data", onData)
+    child.on("exit", (code) => { clearTimeout(timer); if (!/listening on/.test(out)) reject(new Error(`server exited ${code}:\n${out}`)) })
+  })
+
+const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.exitCode !== null ? r(child.exitCode) : child.on("exit", (code) => r(code)))
+
+describe("a restart in the middle of runs loses none", () => {
+  let dir: string
+  let key: string
+  const env = () => ({ IGV_STORE: `sqlite:${join(dir, "igv.db")}`, IGV_CONCURRENT_RUNS: "1", IGV_WORKERS_PER_RUN: "1", IGV_RUN_QUEUE: "10" })
+  const call = async (base: string, method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${base}${path}`, { method, headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    return { status: r.status, body: await r.json() as any }
+  }
+  const postRuns = async (base: string, n: number) => {
+    const scenario = await call(base, "POST", "/scenarios", { scenario: tinyScenario({ days: 120 }) })
+    expect(scenario.status).toBe(201)
+    const ids: Array<string> = []
+    for (let i = 0; i < n; i++) {
+      const run = await call(base, "POST", "/runs", { scenarioId: scenario.body.id, replications: 6, seed: i })
+      expect(run.status).toBe(202)
+      ids.push(run.body.id)
+    }
+    return ids
+  }
+  const allFinished = (base: string, ids: ReadonlyArray<string>) =>
+    eventually(async () => {
+      const runs = await Promise.all(ids.map(async (id) => (await call(base, "GET", `/runs/${id}`)).body))
+      return runs.every((r) => ["completed", "failed", "cancelled"].includes(r.status)) ? runs : undefined
+    }, "every run to finish", 150_000)
+
+  beforeAll(() => {
+    // The test runs the compiled service; build it (incremental, quick when up to date).
+    execFileSync("pnpm", ["exec", "tsc", "-b", "services/api"], { cwd: root, stdio: "inherit" })
+    dir = mkdtempSync(join(tmpdir(), "igv-api-restart-"))
+    // The documented first-key command, against the same store.
+    key = execFileSync(process.execPath, [join(dist, "admin.js"), "create-key", "--role", "planner"], { env: { ...process.env, ...env() } }).toString().trim()
+    expect(key).toMatch(/^igv_[0-9a-f]{16}_/)
+  }, 180_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it("after kill -9, queued runs resume and the interrupted one is run again", async () => {
+    const first = await startServer(env())
+    expect(first.output()).toContain("create-admin-key")
+    const ids = await postRuns(first.base, 3)
+    await eventually(async () => {
+      const r = await call(first.base, "GET", `/runs/${ids[0]}`)
+      return r.body.status === "running" ? true : undefined
+    }, "the first run to start")
+    first.child.kill("SIGKILL")
+    await exited(first.child)
+
+    const second = await startServer(env())
+    try {
+      const runs = await allFinished(second.base, ids)
+      expect(runs.map((r) => r.status)).toEqual(["completed", "completed", "completed"])
+      expect(runs[0].attempts).toBe(2)
+      expect(runs.slice(1).map((r) => r.attempts)).toEqual([1, 1])
+      for (const id of ids) expect((await call(second.base, "GET", `/runs/${id}/report`)).body.replications).toBe(6)
+    } finally {
+      second.child.kill("SIGKILL")
+      await exited(second.child)
+    }
+  })
+
+  it("a run interrupted more often than allowed is marked failed with the reason, never dropped", async () => {
+    const first = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
+    const ids = await postRuns(first.base, 2)
+    await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
+    first.child.kill("SIGKILL")
+    await exited(first.child)
+    const second = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
+    try {
+      const runs = await allFinished(second.base, ids)
+      expect(runs[0]).toMatchObject({ status: "failed", reason: expect.stringContaining("server stopped") })
+      expect(runs[1].status).toBe("completed")
+    } finally {
+      second.child.kill("SIGKILL")
+      await exited(second.child)
+    }
+  })
+
+  it("SIGTERM stops gracefully: the store is closed, executing runs are finished or handed back, and the next start completes them", async () => {
+    const first = await startServer({ ...env(), IGV_SHUTDOWN_GRACE_MS: "200" })
+    const ids = await postRuns(first.base, 2)
+    await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
+    const stoppedAt = new Date().toISOString()
+    first.child.kill("SIGTERM")
+    expect(await exited(first.child)).toBe(0)
+    expect(first.output()).toContain("SIGTERM: stopping")
+    const second = await startServer(env())
+    try {
+      const runs = await allFinished(second.base, ids)
+      expect(runs.map((r) => r.status)).toEqual(["completed", "completed"])
+      // Handed back, not finished within the 200 ms grace: it ran again after the restart,
+      // and a graceful hand-back does not count as a failed attempt.
+      expect(runs[0].startedAt > stoppedAt).toBe(true)
+      expect(runs[0].attempts).toBe(1)
+    } finally {
+      second.child.kill("SIGKILL")
+      await exited(second.child)
+    }
+  })
+})

@@ -1,0 +1,81 @@
+import { PassThrough } from "node:stream"
+import { JSONSchema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ErrorBody } from "./errors.js"
+import { RunRequestBody } from "./runs/routes.js"
+import { CreateScenarioBody } from "./scenarios/routes.js"
+import { startTestApi, type TestApi } from "./test/harness.js"
+
+describe("rate limit per key", () => {
+  let t: TestApi
+  beforeAll(async () => { t = await startTestApi({ ratePerSecond: 1, rateBurst: 3 }) })
+  afterAll(async () => { await t.close() })
+
+  it("answers 429 with Retry-After once a key's bucket is empty, without touching other keys", async () => {
+    const statuses: Array<number> = []
+    let last
+    for (let i = 0; i < 5; i++) {
+      last = await t.call("GET", "/runs", { key: t.keys.planner })
+      statuses.push(last.status)
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200])
+    expect(statuses.at(-1)).toBe(429)
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1)
+    expect(last!.body).toMatchObject({ code: "rate_limited", path: "" })
+    expect((await t.call("GET", "/runs", { key: t.keys.researcher })).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 1100))
+    expect((await t.call("GET", "/runs", { key: t.keys.planner })).status).toBe(200)
+  })
+})
+
+describe("OpenAPI, errors and the request log", () => {
+  let t: TestApi
+  const log = new PassThrough()
+  let logged = ""
+  log.on("data", (c: Buffer) => { logged += c.toString() })
+  beforeAll(async () => { t = await startTestApi({ logRequests: true }, { logStream: log }) })
+  afterAll(async () => { await t.close() })
+
+  it("serves OpenAPI 3.1 whose request and error schemas are the validating effect Schemas", async () => {
+    const doc = (await t.call("GET", "/docs", { key: t.keys.planner })).body
+    expect(doc.openapi).toBe("3.1.0")
+    const resolveRef = (s: any) => (s.$ref === undefined ? s : doc.components.schemas[s.$ref.replace("#/components/schemas/", "")])
+    const generated = (schema: Parameters<typeof JSONSchema.make>[0]) => {
+      const { $defs, $schema: _dialect, ...root } = JSONSchema.make(schema, { target: "openApi3.1" }) as any
+      return { root: JSON.parse(JSON.stringify(root).replaceAll("#/$defs/", "#/components/schemas/")), defs: $defs }
+    }
+    const scenarioBody = doc.paths["/scenarios"].post.requestBody.content["application/json"].schema
+    expect(scenarioBody).toEqual(generated(CreateScenarioBody).root)
+    expect(resolveRef(scenarioBody).properties.scenario).toBeDefined()
+    expect(doc.paths["/runs"].post.requestBody.content["application/json"].schema).toEqual(generated(RunRequestBody).root)
+    expect(resolveRef(doc.paths["/runs"].post.responses["401"].content["application/json"].schema)).toEqual(generated(ErrorBody).defs.Error)
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const op of Object.values(ops)) {
+        expect(op.responses["500"]).toBeDefined()
+        if (path !== "/health") expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]))
+      }
+    }
+    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "from", "to", "limit", "cursor"])
+  })
+
+  it("answers unknown routes and bad input with {code, message, path} and nothing internal", async () => {
+    const missing = await t.call("GET", "/nope", { key: t.keys.planner })
+    expect(missing.status).toBe(404)
+    expect(Object.keys(missing.body).sort()).toEqual(["code", "message", "path"])
+    const bad = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: 5, seed: "x" } })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toMatchObject({ code: "invalid_request", path: "body.scenarioId" })
+    expect(new Set(bad.body.issues.map((i: { path: string }) => i.path))).toEqual(new Set(["body.scenarioId", "body.seed"]))
+    expect(JSON.stringify(bad.body)).not.toMatch(/node_modules|\.ts:|at [A-Za-z]+ \(/)
+  })
+
+  it("logs each request with the key id and never the key", async () => {
+    await t.call("GET", "/runs", { key: t.keys.researcher })
+    await new Promise((r) => setTimeout(r, 100))
+    const id = t.keys.researcher.split("_")[1]!
+    const line = logged.split("\n").find((l) => l.includes(`"keyId":"${id}"`) && l.includes('"url":"/runs"'))
+    expect(line).toBeDefined()
+    expect(JSON.parse(line!)).toMatchObject({ method: "GET", status: 200, keyId: id })
+    for (const key of Object.values(t.keys)) expect(logged).not.toContain(key.split("_")[2])
+  })
+})
