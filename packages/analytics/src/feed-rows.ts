@@ -23,7 +23,18 @@ export const isFeedEvent = (e: StoredEvent): boolean => isEventType(e.type)
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "")
 
+// A store batch shares one recordedAt; parse it once.
+let lastIso = ""
+let lastSeconds: number | undefined
+
 const unixSeconds = (iso: string): number | undefined => {
+  if (iso === lastIso) return lastSeconds
+  lastIso = iso
+  lastSeconds = parseSeconds(iso)
+  return lastSeconds
+}
+
+const parseSeconds = (iso: string): number | undefined => {
   const t = parseInstant(iso)
   if (t !== undefined) return Math.floor(t * 60)
   const ms = Date.parse(iso)

@@ -71,6 +71,7 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   let failure: Error | undefined
   let timer: NodeJS.Timeout | undefined
   let chain: Promise<void> = Promise.resolve()
+  let inFlight: Promise<void> | undefined
   const waiters = new Set<() => void>()
   const notify = () => { for (const w of [...waiters]) w() }
 
@@ -135,8 +136,13 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
       seen = e.position
       if (accept(e)) buffer.push(feedEventRow(e))
     }
-    if (buffer.length >= batchRows) await flush()
-    else if (timer === undefined) timer = setTimeout(() => { timer = undefined; void flush().catch(() => undefined) }, flushIntervalMs)
+    if (buffer.length >= batchRows) {
+      // Double buffering: this batch is written while the next one is read and mapped; at most one waits.
+      const previous = inFlight
+      inFlight = flush()
+      inFlight.catch(() => undefined)
+      if (previous !== undefined) await previous
+    } else if (timer === undefined) timer = setTimeout(() => { timer = undefined; void flush().catch(() => undefined) }, flushIntervalMs)
   }
 
   const subscription: Subscription = await options.store.subscribe({ from: checkpoint, handler })
