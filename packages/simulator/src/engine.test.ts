@@ -1,0 +1,240 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { ofType, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
+import { violations } from "./stream-checker.test-util.js"
+
+/** Two areas, busy enough that calls queue and planned blocks get interrupted. */
+const busy = (rules: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => scenario({
+  name: "busy", start: "2024-05-06", days: 5, seed: 7,
+  areas: [{ id: "a", neighbours: ["b"] }, { id: "b", neighbours: ["a"] }],
+  travel: { default: { _tag: "lognormal", medianMinutes: 8, p90Minutes: 20 } },
+  dimensioning: [
+    { area: "a", patrols: 3, start: "07:00", end: "19:00" }, { area: "a", patrols: 2, start: "19:00", end: "07:00" },
+    { area: "a", kind: "community", patrols: 2, start: "08:00", end: "16:00" },
+    { area: "b", patrols: 2, start: "06:00", end: "06:00" }
+  ],
+  demand: {
+    synthetic: [
+      { area: "a", prio: 1, perDay: 6, service: { _tag: "exponential", meanMinutes: 60 }, twoUnitShare: 0.3 },
+      { area: "a", prio: 2, perDay: 15, service: { _tag: "exponential", meanMinutes: 50 } },
+      { area: "a", prio: 3, perDay: 40, service: { _tag: "lognormal", medianMinutes: 40, p90Minutes: 100 } },
+      { area: "b", prio: 2, perDay: 10, service: { _tag: "fixed", minutes: 45 } },
+      { area: "b", prio: 3, perDay: 20, service: { _tag: "empirical", minutes: [10, 20, 90] } }
+    ]
+  },
+  plannedBlocks: [
+    { area: "a", start: "09:00", durationMinutes: 240, patrols: 2, tag: "mb-1" },
+    { area: "a", start: "20:00", durationMinutes: 180, patrols: 1 },
+    { area: "a", patrolKind: "community", start: "08:30", durationMinutes: 300, patrols: 2 },
+    { area: "b", start: "10:00", durationMinutes: 120, patrols: 1 }
+  ],
+  rules,
+  ...extra
+})
+
+describe("simulate", () => {
+  it("gives the same event stream for the same scenario and seed, and another for another seed", () => {
+    const s = busy()
+    const first = run(s, 3), again = run(s, 3), other = run(s, 4)
+    expect(again.events).toEqual(first.events)
+    expect(again.summary).toEqual(first.summary)
+    expect(other.events).not.toEqual(first.events)
+    expect(first.summary.events).toBe(first.events.length)
+  })
+
+  it("is deterministic for any generated scenario", () => {
+    fc.assert(fc.property(scenarioArb(), fc.integer({ min: 0, max: 1000 }), (s, seed) => {
+      expect(run(s, seed).events).toEqual(run(s, seed).events)
+    }), { numRuns: 30 })
+  })
+
+  it("keeps the feed's meaning and the rules in every generated scenario", () => {
+    fc.assert(fc.property(scenarioArb(), fc.integer({ min: 0, max: 1000 }), (s, seed) => {
+      const { events, summary } = run(s, seed)
+      expect(violations(s, events)).toEqual([])
+      expect(summary.incidents).toBe(ofType(events, "IncidentRegistered").length)
+      const registered = ofType(events, "IncidentRegistered")
+      expect(registered.every((e) => e.t >= summary.startT && e.t < summary.endT)).toBe(true)
+    }), { numRuns: 150 })
+  })
+
+  it("keeps the rules in a busy scenario under each rule set", () => {
+    fc.assert(fc.property(rulesArb(["a", "b"]), fc.integer({ min: 0, max: 1000 }), (rules, seed) => {
+      const s = busy(rules)
+      expect(violations(s, run(s, seed).events)).toEqual([])
+    }), { numRuns: 40 })
+  })
+
+  it("never interrupts a planned block when no arriving priority may interrupt", () => {
+    const splits = [
+      { interrupting: [], demand: [1, 2, 3] }, { interrupting: [1], demand: [2, 3] }, { interrupting: [1, 2], demand: [3] },
+      { interrupting: [2, 3], demand: [1] }, { interrupting: [3], demand: [1, 2] }
+    ] as const
+    const arb = fc.constantFrom(...splits).chain(({ interrupting, demand }) => scenarioArb({
+      demandPriorities: demand,
+      rules: (areas) => rulesArb(areas).map((r) => ({ ...r, interruptingPriorities: interrupting }))
+    }))
+    fc.assert(fc.property(arb, (s) => {
+      const { events } = run(s)
+      expect(ofType(events, "PlannedBlockInterrupted")).toEqual([])
+    }), { numRuns: 60 })
+    // The same demand does interrupt blocks when every priority may.
+    const statusQuo = run(busy()).events
+    expect(ofType(statusQuo, "PlannedBlockInterrupted").length).toBeGreaterThan(0)
+    const onlyPrio1 = busy({ interruptingPriorities: [1] })
+    const interrupted = ofType(run(onlyPrio1).events, "PlannedBlockInterrupted")
+    expect(interrupted.length).toBeGreaterThan(0)
+    expect(interrupted.every((e) => e.prio === 1)).toBe(true)
+  })
+
+  it("draws community officers only for the priorities the rules allow", () => {
+    const patrolsOf = (drawnFor: ReadonlyArray<number>) => {
+      const events = run(busy({ communityOfficers: { drawnFor } })).events
+      return new Set(ofType(events, "PatrolDispatched").filter((e) => e.patrol.includes("/community/")).map((e) => e.prio))
+    }
+    expect([...patrolsOf([1, 2, 3])].sort()).toEqual([1, 2, 3])
+    expect([...patrolsOf([3])]).toEqual([3])
+    expect([...patrolsOf([1, 2])].sort()).toEqual([1, 2])
+    expect([...patrolsOf([])]).toEqual([])
+  })
+
+  it("with prio 3 deferred, interrupts planned work for prio 3 only after the defer limit", () => {
+    const waitsAtInterruption = (rules: Record<string, unknown>) => {
+      const { events } = run(busy(rules))
+      const registered = new Map(ofType(events, "IncidentRegistered").map((e) => [e.incident as string, e.t]))
+      const started = new Map(ofType(events, "PlannedBlockStarted").map((e) => [e.block as string, e.t]))
+      return ofType(events, "PlannedBlockInterrupted")
+        .filter((e) => e.prio === 3 && e.t !== started.get(e.block))
+        .map((e) => e.t - registered.get(e.incident)!)
+    }
+    const deferred = waitsAtInterruption({ prio3: { handling: "defer", deferLimitMinutes: 60 } })
+    expect(deferred.length).toBeGreaterThan(0)
+    expect(Math.min(...deferred)).toBeGreaterThanOrEqual(60 - 1e-6)
+    const atOnce = waitsAtInterruption({ prio3: { handling: "dispatch" } })
+    expect(Math.min(...atOnce)).toBeLessThan(60)
+  })
+
+  it("recalls a patrol from a prio-3 job for prio 1 only when pre-emption is on", () => {
+    const heavy = { synthetic: [
+      { area: "a", prio: 1, perDay: 30, service: { _tag: "exponential", meanMinutes: 60 } },
+      { area: "a", prio: 3, perDay: 60, service: { _tag: "exponential", meanMinutes: 90 } }
+    ] }
+    const off = busy({}, { demand: heavy })
+    expect(ofType(run(off).events, "PatrolRecalled")).toEqual([])
+    const on = busy({ prio1PreemptsPrio3: true }, { demand: heavy })
+    const { events } = run(on)
+    const recalls = ofType(events, "PatrolRecalled")
+    expect(recalls.length).toBeGreaterThan(0)
+    expect(violations(on, events)).toEqual([])
+    // The recalled job is served again later, by some patrol.
+    const recalled = recalls[0]!
+    const clearedLater = ofType(events, "PatrolCleared").filter((e) => e.incident === recalled.incident && e.t > recalled.t)
+    expect(clearedLater.length).toBeGreaterThan(0)
+  })
+
+  it("keeps the first slots of a reserve free of planned blocks", () => {
+    const s = busy({ reserve: [{ area: "a", start: "00:00", end: "00:00", patrols: 1 }] })
+    const started = ofType(run(s).events, "PlannedBlockStarted").filter((e) => e.area === "a" && e.patrol.includes("/igv/"))
+    expect(started.length).toBeGreaterThan(0)
+    expect(started.filter((e) => e.patrol === "a/igv/0")).toEqual([])
+    const without = ofType(run(busy()).events, "PlannedBlockStarted")
+    expect(without.some((e) => e.patrol === "a/igv/0")).toBe(true)
+  })
+
+  it("borrows a neighbour's patrol only after the rule's delay", () => {
+    const noOwn = (rules: Record<string, unknown>) => busy(rules, {
+      dimensioning: [{ area: "a", patrols: 3, start: "00:00", end: "00:00" }],
+      plannedBlocks: []
+    })
+    const without = run(noOwn({}))
+    expect(ofType(without.events, "PatrolDispatched").filter((e) => e.incident.startsWith("b-"))).toEqual([])
+    expect(without.summary.unserved).toBeGreaterThan(0)
+    const s = noOwn({ borrowing: [{ prio: 2, afterMinutes: 30 }] })
+    const { events, summary } = run(s)
+    const registered = new Map(ofType(events, "IncidentRegistered").map((e) => [e.incident as string, e.t]))
+    const borrowed = ofType(events, "PatrolDispatched").filter((e) => e.incident.startsWith("b-"))
+    expect(borrowed.length).toBeGreaterThan(0)
+    expect(borrowed.every((e) => e.prio === 2 && e.t - registered.get(e.incident)! >= 30 - 1e-6)).toBe(true)
+    expect(violations(s, events)).toEqual([])
+    // Area b's prio-3 calls are never served: no rule lets them borrow.
+    expect(summary.unserved).toBeGreaterThanOrEqual(ofType(events, "IncidentRegistered").filter((e) => e.area === "b" && e.prio === 3).length)
+  })
+
+  it("resumes an interrupted block only if the remnant is long enough, else abandons it", () => {
+    const never = run(busy({ resume: { enabled: true, minimumRemnantMinutes: 10_000 } })).events
+    expect(ofType(never, "PlannedBlockResumed")).toEqual([])
+    expect(ofType(never, "PlannedBlockAbandoned").length).toBeGreaterThan(0)
+    const off = run(busy({ resume: { enabled: false } })).events
+    expect(ofType(off, "PlannedBlockResumed")).toEqual([])
+    const always = run(busy({ resume: { enabled: true, minimumRemnantMinutes: 0 } })).events
+    expect(ofType(always, "PlannedBlockResumed").length).toBeGreaterThan(0)
+    expect(ofType(always, "PlannedBlockAbandoned")).toEqual([])
+  })
+
+  it("handles the configured share of prio-3 calls another way, without a patrol", () => {
+    const { events } = run(busy({ prio3: { handledOtherwiseShare: 1 } }))
+    const otherwise = ofType(events, "IncidentHandledOtherwise")
+    expect(otherwise.length).toBe(ofType(events, "IncidentRegistered").filter((e) => e.prio === 3).length)
+    expect(ofType(events, "PatrolDispatched").filter((e) => e.prio === 3)).toEqual([])
+    const some = ofType(run(busy({ prio3: { handledOtherwiseShare: 0.5 } })).events, "IncidentHandledOtherwise").length
+    expect(some).toBeGreaterThan(0)
+    expect(some).toBeLessThan(otherwise.length)
+  })
+
+  it("leaves area A's arrivals untouched when area B's demand changes (common random numbers)", () => {
+    const base = busy()
+    const changed = busy({}, {
+      demand: { synthetic: [
+        ...base.demand.synthetic.filter((d) => d.area === "a"),
+        { area: "b", prio: 1, perDay: 25, service: { _tag: "exponential", meanMinutes: 30 } },
+        { area: "b", prio: 3, perDay: 5, service: { _tag: "fixed", minutes: 10 } }
+      ] },
+      rules: { interruptingPriorities: [1] }
+    })
+    const arrivalsIn = (events: ReturnType<typeof run>["events"], area: string) => ofType(events, "IncidentRegistered").filter((e) => e.area === area)
+    const before = run(base, 11).events, after = run(changed, 11).events
+    expect(arrivalsIn(after, "a")).toEqual(arrivalsIn(before, "a"))
+    expect(arrivalsIn(after, "b")).not.toEqual(arrivalsIn(before, "b"))
+  })
+
+  it("counts calls no patrol will ever serve as unserved and stops", () => {
+    const s = busy({}, { dimensioning: [], plannedBlocks: [] })
+    const { events, summary } = run(s)
+    expect(ofType(events, "PatrolDispatched")).toEqual([])
+    expect(summary.unserved).toBe(summary.incidents)
+    expect(summary.incidents).toBeGreaterThan(0)
+  })
+
+  it("replays a recorded feed in time order alongside synthetic demand, within the horizon", () => {
+    const s = busy({}, { demand: { synthetic: [{ area: "b", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] } })
+    const at = (minutes: number) => s.start && run(s).summary.startT + minutes
+    const feed = [
+      { _tag: "IncidentRegistered" as const, t: at(600), incident: "rec-2", area: "a", prio: 2 as const, onSceneMinutes: 30, unitsNeeded: 1 as const },
+      { _tag: "IncidentRegistered" as const, t: at(60), incident: "rec-1", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 2 as const },
+      { _tag: "IncidentRegistered" as const, t: at(-60), incident: "before", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 1 as const },
+      { _tag: "IncidentRegistered" as const, t: at(6 * 1440), incident: "after", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 1 as const }
+    ] as unknown as Parameters<typeof run>[2]
+    const { events, summary } = run(s, 1, feed)
+    expect(ofType(events, "IncidentRegistered").map((e) => e.incident)).toEqual(["rec-1", "rec-2"])
+    expect(summary.incidents).toBe(2)
+    const dispatched = ofType(events, "PatrolDispatched")
+    expect(dispatched.filter((e) => e.incident === "rec-1")).toHaveLength(2)
+    const cleared = ofType(events, "PatrolCleared").find((e) => e.incident === "rec-2")!
+    const onScene = ofType(events, "PatrolOnScene").find((e) => e.incident === "rec-2")!
+    expect(cleared.t - onScene.t).toBeCloseTo(30, 9)
+    expect(violations(s, events)).toEqual([])
+  })
+
+  it("clips a planned block to the patrol's duty", () => {
+    const s = busy({}, {
+      dimensioning: [{ area: "a", patrols: 1, start: "07:00", end: "16:00" }, { area: "b", patrols: 1, start: "07:00", end: "16:00" }],
+      demand: { synthetic: [{ area: "b", prio: 3, perDay: 1, service: { _tag: "fixed", minutes: 5 } }] },
+      plannedBlocks: [{ area: "a", start: "15:00", durationMinutes: 180, patrols: 1 }]
+    })
+    const { events } = run(s)
+    const started = ofType(events, "PlannedBlockStarted")
+    expect(started).toHaveLength(5)
+    expect(started.every((e) => e.plannedMinutes === 60)).toBe(true)
+    expect(violations(s, events)).toEqual([])
+  })
+})

@@ -1,0 +1,46 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { EventQueue, IncidentQueue } from "./queue.js"
+
+describe("EventQueue", () => {
+  it("pops by time, then rank, then insertion order, whatever the interleaving of pushes and pops", () => {
+    const op = fc.oneof(
+      fc.record({ push: fc.constant(true), t: fc.integer({ min: 0, max: 20 }), rank: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ push: fc.constant(false), t: fc.constant(0), rank: fc.constant(0) })
+    )
+    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const q = new EventQueue(2)
+      const model: Array<{ t: number; rank: number; id: number }> = []
+      let id = 0
+      const popBoth = () => {
+        model.sort((x, y) => x.t - y.t || x.rank - y.rank || x.id - y.id)
+        const want = model.shift()!
+        const node = q.pop()
+        expect([q.time, q.a[node], q.kind[node]]).toEqual([want.t, want.id, want.rank])
+      }
+      for (const o of ops) {
+        if (o.push) {
+          q.push(o.t, o.rank, o.rank, id, 0)
+          model.push({ t: o.t, rank: o.rank, id: id++ })
+        } else if (model.length > 0) popBoth()
+      }
+      while (model.length > 0) popBoth()
+      expect(q.size).toBe(0)
+    }))
+  })
+})
+
+describe("IncidentQueue", () => {
+  it("is FIFO and re-inserts by registration time", () => {
+    const registered = Float64Array.from([0, 10, 20, 30, 5])
+    const q = new IncidentQueue()
+    for (let i = 0; i < 40; i++) q.push(i % 4)
+    for (let i = 0; i < 40; i++) expect(q.shift()).toBe(i % 4)
+    q.push(1)
+    q.push(3)
+    q.insertByRegistration(4, registered)
+    q.insertByRegistration(2, registered)
+    q.insertByRegistration(0, registered)
+    expect([q.shift(), q.shift(), q.shift(), q.shift(), q.shift()]).toEqual([0, 4, 1, 2, 3])
+  })
+})

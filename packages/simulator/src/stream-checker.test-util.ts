@@ -1,0 +1,156 @@
+import type { IgvEvent, Scenario } from "@igv/domain"
+
+const EPS = 1e-6
+
+interface Incident { readonly t: number; readonly area: string; readonly prio: number; readonly units: number; dispatched: number; recalled: number }
+interface Patrol { onDuty: boolean; kind: string; area: string; job: string | undefined; onScene: boolean; block: string | undefined }
+interface Block { readonly patrol: string; readonly startedAt: number; readonly end: number; state: "active" | "interrupted" | "closed" }
+
+/**
+ * Replays an event stream against the feed's meaning (packages/domain/README.md) and the scenario's
+ * rules and returns every violation found, e.g. "t=… PatrolDispatched a-1-3 to a/igv/0: patrol already on a-2-1".
+ */
+export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>): Array<string> => {
+  const out: Array<string> = []
+  const rules = scenario.rules
+  const neighbours = new Map(scenario.areas.map((a) => [a.id as string, new Set<string>(a.neighbours)]))
+  const incidents = new Map<string, Incident>()
+  const patrols = new Map<string, Patrol>()
+  const blocks = new Map<string, Block>()
+  let last = -Infinity
+  const bad = (e: IgvEvent, what: string) => out.push(`t=${e.t} ${e._tag}: ${what}`)
+
+  events.forEach((e, i) => {
+    if (e.t < last) bad(e, `time went back from ${last}`)
+    last = e.t
+    const next = events[i + 1]
+    switch (e._tag) {
+      case "IncidentRegistered":
+        if (incidents.has(e.incident)) bad(e, `${e.incident} registered twice`)
+        incidents.set(e.incident, { t: e.t, area: e.area, prio: e.prio, units: e.unitsNeeded, dispatched: 0, recalled: 0 })
+        break
+      case "IncidentHandledOtherwise": {
+        const inc = incidents.get(e.incident)
+        if (inc === undefined || inc.t !== e.t || inc.prio !== 3) bad(e, `${e.incident} is not a prio-3 call registered now`)
+        break
+      }
+      case "ShiftStarted": {
+        const p = patrols.get(e.patrol)
+        if (p?.onDuty === true) bad(e, `${e.patrol} already on duty`)
+        patrols.set(e.patrol, { onDuty: true, kind: e.kind, area: e.area, job: undefined, onScene: false, block: undefined })
+        break
+      }
+      case "ShiftEnded": {
+        const p = patrols.get(e.patrol)
+        if (p === undefined || !p.onDuty) bad(e, `${e.patrol} not on duty`)
+        else {
+          if (p.job !== undefined) bad(e, `${e.patrol} still on ${p.job}`)
+          if (p.block !== undefined) bad(e, `${e.patrol} still has block ${p.block}`)
+          p.onDuty = false
+        }
+        break
+      }
+      case "PatrolDispatched": {
+        const inc = incidents.get(e.incident), p = patrols.get(e.patrol)
+        if (inc === undefined) { bad(e, `${e.incident} never registered`); break }
+        if (p === undefined || !p.onDuty) { bad(e, `${e.patrol} not on duty`); break }
+        if (e.t < inc.t) bad(e, `${e.incident} dispatched before registration`)
+        if (e.prio !== inc.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc.prio}`)
+        if (p.job !== undefined) bad(e, `${e.patrol} already on ${p.job}`)
+        if (inc.dispatched - inc.recalled >= inc.units) bad(e, `${e.incident} gets more units than it needs`)
+        if (p.kind === "community" && !rules.communityOfficers.drawnFor.includes(inc.prio as 1)) bad(e, `community officer ${e.patrol} on prio ${inc.prio}`)
+        if (p.area !== inc.area) {
+          const after = Math.min(...rules.borrowing.filter((b) => b.prio === inc.prio).map((b) => b.afterMinutes))
+          if (p.kind !== "igv") bad(e, `community officer ${e.patrol} borrowed`)
+          if (!neighbours.get(inc.area)?.has(p.area)) bad(e, `${e.patrol} of ${p.area} is not a neighbour of ${inc.area}`)
+          if (!(e.t - inc.t >= after - EPS)) bad(e, `${e.patrol} borrowed after ${e.t - inc.t} min (rule: ${after})`)
+        }
+        const block = p.block === undefined ? undefined : blocks.get(p.block)
+        if (block?.state === "active" && !(next?._tag === "PlannedBlockInterrupted" && next.block === p.block && next.incident === e.incident && next.t === e.t)) {
+          bad(e, `${e.patrol} taken out of block ${p.block} without PlannedBlockInterrupted`)
+        }
+        p.job = e.incident
+        p.onScene = false
+        inc.dispatched++
+        break
+      }
+      case "PatrolOnScene": {
+        const p = patrols.get(e.patrol)
+        if (p?.job !== e.incident || p.onScene) bad(e, `${e.patrol} is not travelling to ${e.incident}`)
+        else p.onScene = true
+        break
+      }
+      case "PatrolCleared": {
+        const p = patrols.get(e.patrol)
+        if (p?.job !== e.incident || !p.onScene) bad(e, `${e.patrol} is not on scene at ${e.incident}`)
+        else p.job = undefined
+        break
+      }
+      case "PatrolRecalled": {
+        const p = patrols.get(e.patrol), inc = incidents.get(e.incident), by = incidents.get(e.byIncident)
+        if (!rules.prio1PreemptsPrio3) bad(e, "pre-emption is off")
+        if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
+        if (inc?.prio !== 3 || by?.prio !== 1) bad(e, `recalled from prio ${inc?.prio} by prio ${by?.prio}`)
+        if (!(next?._tag === "PatrolDispatched" && next.patrol === e.patrol && next.incident === e.byIncident && next.t === e.t)) bad(e, "not followed by the dispatch to the prio-1 call")
+        if (p !== undefined) p.job = undefined
+        if (inc !== undefined) inc.recalled++
+        break
+      }
+      case "PlannedBlockStarted": {
+        const p = patrols.get(e.patrol)
+        if (blocks.has(e.block)) bad(e, `${e.block} started twice`)
+        if (p === undefined || !p.onDuty) bad(e, `${e.patrol} not on duty`)
+        else if (p.block !== undefined) bad(e, `${e.patrol} already has block ${p.block}`)
+        else p.block = e.block
+        if (!(e.plannedMinutes > 0)) bad(e, `plannedMinutes ${e.plannedMinutes}`)
+        const busy = p?.job !== undefined
+        if (busy && !(next?._tag === "PlannedBlockInterrupted" && next.block === e.block && next.incident === p?.job && next.t === e.t)) {
+          bad(e, `${e.patrol} is on ${p?.job}: Interrupted must follow`)
+        }
+        blocks.set(e.block, { patrol: e.patrol, startedAt: e.t, end: e.t + e.plannedMinutes, state: "active" })
+        break
+      }
+      case "PlannedBlockInterrupted": {
+        const b = blocks.get(e.block), p = patrols.get(e.patrol), inc = incidents.get(e.incident)
+        if (b?.state !== "active" || b.patrol !== e.patrol) { bad(e, `${e.block} is not active on ${e.patrol}`); break }
+        if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
+        if (inc?.prio !== e.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc?.prio}`)
+        if (!rules.interruptingPriorities.includes(e.prio)) bad(e, `prio ${e.prio} may not interrupt`)
+        if (e.prio === 3 && rules.prio3.handling === "defer" && e.t !== b.startedAt && inc !== undefined && !(e.t - inc.t >= rules.prio3.deferLimitMinutes - EPS)) {
+          bad(e, `deferred prio 3 interrupted after ${e.t - inc.t} min (limit ${rules.prio3.deferLimitMinutes})`)
+        }
+        b.state = "interrupted"
+        break
+      }
+      case "PlannedBlockResumed": {
+        const b = blocks.get(e.block), p = patrols.get(e.patrol)
+        if (b?.state !== "interrupted") { bad(e, `${e.block} is not interrupted`); break }
+        if (p?.job !== undefined) bad(e, `${e.patrol} is still on ${p?.job}`)
+        if (!rules.resume.enabled) bad(e, "resuming is off")
+        if (!(b.end - e.t >= rules.resume.minimumRemnantMinutes - EPS && b.end - e.t > 0)) bad(e, `remnant ${b.end - e.t} min`)
+        b.state = "active"
+        break
+      }
+      case "PlannedBlockCompleted": {
+        const b = blocks.get(e.block), p = patrols.get(e.patrol)
+        if (b === undefined || b.state === "closed") { bad(e, `${e.block} is not open`); break }
+        if (Math.abs(e.t - b.end) > EPS) bad(e, `completed at ${e.t}, planned end ${b.end}`)
+        b.state = "closed"
+        if (p !== undefined) p.block = undefined
+        break
+      }
+      case "PlannedBlockAbandoned": {
+        const b = blocks.get(e.block), p = patrols.get(e.patrol)
+        if (b?.state !== "interrupted") { bad(e, `${e.block} is not interrupted`); break }
+        if (p?.job !== undefined) bad(e, `${e.patrol} is still on ${p?.job}`)
+        if (rules.resume.enabled && b.end - e.t >= rules.resume.minimumRemnantMinutes && b.end - e.t > EPS) bad(e, `remnant ${b.end - e.t} min is worth resuming`)
+        b.state = "closed"
+        if (p !== undefined) p.block = undefined
+        break
+      }
+    }
+  })
+  for (const [id, p] of patrols) if (p.onDuty) out.push(`at the end ${id} is still on duty`)
+  for (const [id, b] of blocks) if (b.state !== "closed") out.push(`at the end block ${id} is still open`)
+  return out
+}
