@@ -1,6 +1,7 @@
 import { basename } from "node:path"
 import { summarizeReplications } from "@igv/metrics"
-import { loadInputs, runReplications, type Inputs } from "@igv/runner"
+import { loadReplayInputs } from "@igv/ingest"
+import { runReplications, type Inputs } from "@igv/runner"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { reportTable } from "../format/report-table.js"
@@ -29,7 +30,9 @@ by which priorities it is interrupted, dispatch times per priority against the t
 
 Options:
   --scenario, -s FILE the scenario (JSON or YAML)
-  --feed FILE         replay a recorded dispatch feed (NDJSON or CSV) instead of the scenario's demand.feed
+  --feed FILE|STORE   replay a recorded dispatch feed (NDJSON or CSV) instead of the scenario's demand.feed,
+                      or the incidents stored in an event store, optionally a window of them:
+                      sqlite:./data/igv.db?from=2024-03-01&to=2024-04-01&area=lpo1 (or kafka://host:port/topic?...)
   --seed N            random seed (default: the scenario's seed)
   --replications, -r R
                       independent replications (default: the scenario's); with R > 1 every figure is
@@ -60,7 +63,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
     const replicationsOption = intOption(values, "replications", 1, 100_000)
     const parallelism = intOption(values, "parallelism", 1, 1024)
-    const inputs = await loadInputs(scenarioFile, stringOption(values, "feed"))
+    const inputs = await loadReplayInputs(scenarioFile, stringOption(values, "feed"))
     const { scenario } = inputs
     const replications = replicationsOption ?? scenario.replications
     const seed = seedOption ?? scenario.seed

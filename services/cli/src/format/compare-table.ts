@@ -23,7 +23,8 @@ const HEADLINES: ReadonlyArray<readonly [path: string, label: string, unit: Unit
   ["response.3.meanDispatchMinutes", "prio 3 mean dispatch, min", "min"],
   ["response.3.p90DispatchMinutes", "prio 3 p90 dispatch, min", "min"],
   ["response.3.handledOtherwise", "prio 3 handled another way", "n"],
-  ["timeUse.prio12Share", "prio 1+2 share of time on duty", "%"],
+  ["timeUse.byKind.igv.prio12Share", "prio 1+2 share of IGV time (report: 4–27 %)", "%"],
+  ["timeUse.prio12Share", "prio 1+2 share, IGV and community", "%"],
   ["timeUse.byKind.igv.freeHours", "IGV free time (base assignment), h", "h"],
   ["timeUse.byKind.community.plannedHours", "community officers in planned blocks, h", "h"],
   ["timeUse.byKind.community.prio3Hours", "community officers on prio 3 jobs, h", "h"]

@@ -1,0 +1,203 @@
+import { execFile } from "node:child_process"
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { Either, Schema } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { Report, ReplicatedReport } from "@igv/domain"
+
+// The built CLI, run as a user runs it: `node services/cli/dist/main.js …`.
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const main = join(root, "services/cli/dist/main.js")
+const scenarios = join(root, "simulations/scenarios")
+const feeds = join(root, "simulations/feeds")
+const exec = promisify(execFile)
+
+interface Run { code: number; stdout: string; stderr: string }
+const igv = async (...args: Array<string>): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: root, maxBuffer: 64 << 20 })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string }
+    if (typeof err.code !== "number") throw e
+    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
+  }
+}
+const decodes = <A, I>(schema: Schema.Schema<A, I>, text: string) =>
+  Either.isRight(Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
+
+let dir: string
+const file = async (name: string, text: string) => {
+  const path = join(dir, name)
+  await writeFile(path, text)
+  return path
+}
+/** A short version of a preset, so the tests stay quick. */
+const short = async (preset: string, days: number) =>
+  file(`${preset}-${days}d.yaml`, (await readFile(join(scenarios, `${preset}.yaml`), "utf8")).replace(/^days: \d+.*$/m, `days: ${days}`))
+
+beforeAll(async () => {
+  // Build the CLI and everything it depends on, as `pnpm build` would.
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  dir = await mkdtemp(join(tmpdir(), "igv-e2e-"))
+}, 300_000)
+
+describe("igv simulate", () => {
+  it("prints the readable report of a preset", async () => {
+    const r = await igv("simulate", "--scenario", join(scenarios, "rural-status-quo.yaml"))
+    expect(r.code).toBe(0)
+    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Response (registered → patrol ordered)", "Time use, hours on duty", "By area", "By tag"]) {
+      expect(r.stdout).toContain(heading)
+    }
+    expect(r.stdout).toMatch(/prio 1\+2 share\s+\d+\.\d %/)
+    expect(r.stdout).toContain("promise-square-weekend-nights")
+    expect(r.stderr).toMatch(/^simulated 1 replication of 364 days in [\d.]+ s$/m)
+  })
+
+  it("prints a Report with --json, and a ReplicatedReport with replications", async () => {
+    const once = await igv("simulate", "-s", join(scenarios, "urban-proposed.yaml"), "--json")
+    expect(once.code).toBe(0)
+    expect(decodes(Report, once.stdout)).toBe(true)
+    const shortUrban = await short("urban-status-quo", 28)
+    const many = await igv("simulate", "-s", shortUrban, "--json", "-r", "4")
+    expect(many.code).toBe(0)
+    expect(decodes(ReplicatedReport, many.stdout)).toBe(true)
+    expect(JSON.parse(many.stdout).replications).toBe(4)
+  })
+
+  it("gives byte-identical JSON whatever the parallelism", async () => {
+    const scenario = await short("town-status-quo", 56)
+    const one = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "1")
+    const two = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "2")
+    const three = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "3")
+    expect(one.code).toBe(0)
+    expect(two.stdout).toBe(one.stdout)
+    expect(three.stdout).toBe(one.stdout)
+    // A different seed is a different run.
+    const other = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--seed", "2")
+    expect(other.stdout).not.toBe(one.stdout)
+  })
+
+  it("replays a feed given on the command line, saying which personal-data fields it dropped", async () => {
+    const week = await file("week.yaml", (await readFile(join(scenarios, "rural-sample-week.yaml"), "utf8")).replace("feed: ../feeds/sample.ndjson", "feed: nowhere.ndjson"))
+    const r = await igv("simulate", "-s", week, "--feed", join(feeds, "sample.csv"), "--json")
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect(report.response["1"].count + report.response["2"].count + report.response["3"].count).toBe(67)
+    expect(r.stderr).toContain("sample.csv: 67 incidents replayed; fields dropped at read, values never kept: callerName (67), callerPhone (67), address (67), freeText (67)")
+    expect(r.stdout + r.stderr).not.toMatch(/Exempel|Provvägen|070-000/)
+  })
+
+  it("writes --out whole, and not at all when the input is bad", async () => {
+    const out = join(dir, "report.json")
+    const ok = await igv("simulate", "-s", await short("rural-proposed", 14), "--json", "--out", out)
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toBe("")
+    expect(decodes(Report, await readFile(out, "utf8"))).toBe(true)
+
+    const bad = await file("bad.yaml", (await readFile(join(scenarios, "rural-proposed.yaml"), "utf8")).replace("handling: defer", "handling: later"))
+    const missing = join(dir, "never.json")
+    const r = await igv("simulate", "-s", bad, "--json", "--out", missing)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe("")
+    await expect(readFile(missing)).rejects.toThrow(/ENOENT/)
+    expect((await readdir(dir)).filter((f) => f.includes("never"))).toEqual([])
+  })
+
+  it("rejects bad input with file, line and JSON path, exit code 2", async () => {
+    const bad = await file("bad-prio.yaml", (await readFile(join(scenarios, "town-status-quo.yaml"), "utf8")).replace("prio: 2, perDay: 6,", "prio: 4, perDay: 6,"))
+    const r = await igv("simulate", "-s", bad)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe("")
+    expect(r.stderr).toMatch(/bad-prio\.yaml:\d+: at demand\.synthetic\[1\]\.prio: expected 1, 2 or 3, got 4/)
+
+    const usage = await igv("simulate", "-s", bad, "--replications", "many")
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain(`--replications must be a whole number from 1 to 100000, not "many"`)
+    expect((await igv("simulate", "--bogus")).code).toBe(2)
+  })
+})
+
+describe("igv compare", () => {
+  it("compares two presets on common random numbers, side by side with deltas and significance", async () => {
+    const a = await short("rural-status-quo", 56), b = await short("rural-proposed", 56)
+    const r = await igv("compare", a, b, "-r", "4")
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/A: Rural LPO — status quo\s+B: Rural LPO — proposed\s+delta B − A\s+significant/)
+    const interruptions = r.stdout.split("\n").find((l) => l.startsWith("  by prio 3"))!
+    // Prio 3 no longer interrupts planned work under the proposal: a certain, significant drop.
+    expect(interruptions).toMatch(/\s0\.0\s+-\d+(\.\d)? ± [\d.]+\s+yes$/)
+    const json = await igv("compare", a, b, "-r", "4", "--json")
+    const parsed = JSON.parse(json.stdout)
+    expect(parsed.replications).toBe(4)
+    const row = parsed.comparison.rows.find((x: { path: string }) => x.path === "interruptions.byPriority.3")
+    expect(row.b).toBe(0)
+    expect(row.significant).toBe(true)
+    // The same scenario against itself: no difference is significant.
+    const self = JSON.parse((await igv("compare", a, a, "-r", "3", "--json")).stdout)
+    expect(self.comparison.rows.filter((x: { significant: boolean }) => x.significant)).toEqual([])
+  })
+
+  it("needs two files and at least two replications", async () => {
+    expect((await igv("compare", join(scenarios, "rural-status-quo.yaml"))).code).toBe(2)
+    const one = await igv("compare", join(scenarios, "rural-status-quo.yaml"), join(scenarios, "rural-proposed.yaml"), "-r", "1")
+    expect(one.code).toBe(2)
+    expect(one.stderr).toContain("at least 2")
+  })
+})
+
+describe("igv validate", () => {
+  it("describes valid scenarios and feeds", async () => {
+    const r = await igv("validate", join(scenarios, "urban-proposed.yaml"), join(feeds, "sample.ndjson"), join(feeds, "sample.csv"), join(scenarios, "rural-sample-week.yaml"))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`urban-proposed.yaml: valid scenario "Urban LPO — proposed"`)
+    expect(r.stdout).toContain("interrupting priorities 1, 2; prio 3 defer (interrupt after 150 min)")
+    expect(r.stdout).toMatch(/sample\.ndjson: valid feed \(NDJSON\), 67 records/)
+    expect(r.stdout).toMatch(/sample\.csv: valid feed \(CSV\), 67 records/)
+    expect(r.stdout).toContain("fields dropped at read (values never kept): callerName (67), callerPhone (67), address (67), freeText (67)")
+    expect(r.stdout).toContain("replayed feed sample.ndjson: 67 incidents")
+  })
+
+  it("tells a JSON scenario from an NDJSON feed without a telling extension", async () => {
+    const { parse } = await import("yaml")
+    const json = await file("scenario.json", JSON.stringify(parse(await readFile(join(scenarios, "town-status-quo.yaml"), "utf8")), null, 2))
+    const lines = await file("feed.txt", await readFile(join(feeds, "sample.ndjson"), "utf8"))
+    const r = await igv("validate", json, lines)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`scenario.json: valid scenario "Town LPO — status quo"`)
+    expect(r.stdout).toContain("feed.txt: valid feed (NDJSON), 67 records")
+  })
+
+  it("lists every problem with file and line or JSON path, exit code 2", async () => {
+    const scenario = await file("broken.yaml", (await readFile(join(scenarios, "urban-status-quo.yaml"), "utf8"))
+      .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
+      .replace("interruptingPriorities:", "interuptingPriorities:"))
+    const csvLines = (await readFile(join(feeds, "sample.csv"), "utf8")).split("\n")
+    csvLines[3] = csvLines[3]!.replace(/,[123],/, ",9,")
+    csvLines[5] = csvLines[5]!.replace(/\+0[12]:00/, "")
+    const feed = await file("broken.csv", csvLines.join("\n"))
+    const syntax = await file("syntax.json", `{\n  "name": "x",\n  "days": 7,\n  "areas": [ { "id": "a" } ,, ]\n}\n`)
+    const r = await igv("validate", scenario, feed, syntax)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/broken\.yaml:\d+: at dimensioning\[0\]\.start: a time of day must be "HH:MM"/)
+    expect(r.stderr).toMatch(/broken\.yaml:\d+: at rules\.interuptingPriorities: unknown field "interuptingPriorities"/)
+    expect(r.stderr).toMatch(/broken\.csv:4: at prio: expected 1, 2 or 3, got 9/)
+    expect(r.stderr).toMatch(/broken\.csv:6: at registeredAt: ".*" is not an ISO 8601 timestamp with an offset/)
+    expect(r.stderr).toContain("syntax.json:4: not valid JSON (column 29): expected a value, found ','")
+    expect(r.stderr).not.toMatch(/Exempel|Provvägen|070-000|Demostigen|Testtorget/)
+  })
+
+  it("shows help with examples for each command", async () => {
+    for (const command of ["simulate", "compare", "validate"]) {
+      const r = await igv(command, "--help")
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(new RegExp(`^Usage: igv ${command}`))
+      expect(r.stdout).toContain("Examples:")
+    }
+    const overview = await igv("--help")
+    expect(overview.stdout).toMatch(/simulate\s+run a scenario/)
+  })
+})

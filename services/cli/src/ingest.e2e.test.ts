@@ -1,0 +1,176 @@
+import { execFile, spawn } from "node:child_process"
+import { createWriteStream, statSync } from "node:fs"
+import { mkdtemp, readFile, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { beforeAll, describe, expect, it } from "vitest"
+import { collect } from "@igv/event-store"
+import { openSqliteStore } from "@igv/event-store-sqlite"
+import { eventIdOf, feedEventOf, openQuarantine, rowDecoder, splitLines, syntheticFeedLines, type QuarantineEntry } from "@igv/ingest"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const main = join(root, "services/cli/dist/main.js")
+const exec = promisify(execFile)
+
+interface Run { code: number; stdout: string; stderr: string }
+const igv = async (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, ...env } })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string }
+    if (typeof err.code !== "number") throw e
+    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
+  }
+}
+
+let dir: string
+beforeAll(async () => {
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  dir = await mkdtemp(join(tmpdir(), "igv-ingest-e2e-"))
+}, 300_000)
+
+/** A feed with a bad row every `badEvery` lines (rotating through kinds of mistakes). */
+async function writeFeed(path: string, incidents: number, badEvery: number): Promise<void> {
+  const bad = [
+    `{"type":"IncidentRegistered","at":"2024-10-27T02:30:00","incident":"X","area":"lpo1","prio":1,"onSceneMinutes":5,"unitsNeeded":1}`,
+    `{"type":"PatrolDispatched","at":"2024-03-01T10:00:00+01:00","incident":"X","patrol":"lpo1/igv/1","prio":4}`,
+    `{"type":"PatrolCleared","at":"2024-03-01T10:00:00+01:00"}`,
+    `not json`
+  ]
+  const out = createWriteStream(path)
+  let n = 0, buffer = ""
+  for (const line of syntheticFeedLines({ incidents, seed: 5, personalDataShare: 0.2 })) {
+    n++
+    buffer += (n % badEvery === 0 ? `${bad[(n / badEvery) % bad.length]!.replace('"X"', `"X${n}"`)}\n` : "") + line + "\n"
+    if (buffer.length > 1 << 20) {
+      out.write(buffer)
+      buffer = ""
+    }
+  }
+  out.write(buffer)
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+}
+
+/** What the file should leave in the store: the ids of its valid events and the lines of its bad rows. */
+async function expectedOf(path: string) {
+  const { createReadStream } = await import("node:fs")
+  const decode = rowDecoder("ndjson")
+  const ids = new Set<string>()
+  const badLines: number[] = []
+  for await (const line of splitLines(createReadStream(path) as AsyncIterable<Buffer>)) {
+    const o = decode(line)
+    if (o.kind === "event") ids.add(eventIdOf(o.event))
+    else if (o.kind === "rejected") badLines.push(o.row.line)
+  }
+  return { ids, badLines }
+}
+
+async function storeContents(db: string) {
+  const store = await openSqliteStore(db)
+  try {
+    const all = await collect(store.readAll())
+    const quarantine: QuarantineEntry[] = await openQuarantine(store)
+    return { feedIds: all.filter((e) => feedEventOf(e) !== undefined).map((e) => e.id), quarantine }
+  } finally {
+    await store.close()
+  }
+}
+
+describe("igv ingest", () => {
+  it("killed with SIGKILL in the middle of a large file, then rerun: the store holds the file's valid events exactly once", async () => {
+    const feed = join(dir, "big.ndjson")
+    await writeFeed(feed, 40_000, 997)
+    const expected = await expectedOf(feed)
+    const db = join(dir, "killed.db")
+
+    const child = spawn(process.execPath, [main, "ingest", feed, "--store", `sqlite:${db}`, "--batch", "500"], { cwd: dir, stdio: "ignore" })
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)))
+    // Kill once a good part (but not all) of the file is in: the WAL grows as batches commit.
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const size = (() => { try { return statSync(`${db}-wal`).size + statSync(db).size } catch { return 0 } })()
+      if (size > 3 << 20 || Date.now() > deadline) break
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    child.kill("SIGKILL")
+    expect(await exited).toBe("SIGKILL")
+
+    const partial = await storeContents(db)
+    // The kill really was mid-file.
+    expect(partial.feedIds.length).toBeGreaterThan(0)
+    expect(partial.feedIds.length).toBeLessThan(expected.ids.size)
+
+    const rerun = await igv(["ingest", feed, "--store", `sqlite:${db}`, "--json"])
+    expect(rerun.code, rerun.stderr).toBe(0)
+    const summary = JSON.parse(rerun.stdout)
+    expect(summary.balanced).toBe(true)
+    expect(summary.read).toBe(expected.ids.size + expected.badLines.length)
+    expect(summary.stored).toBe(expected.ids.size - partial.feedIds.length)
+    expect(summary.duplicates).toBe(partial.feedIds.length)
+    expect(summary.quarantined).toBe(expected.badLines.length)
+
+    const final = await storeContents(db)
+    expect(final.feedIds.length).toBe(expected.ids.size)
+    expect(new Set(final.feedIds)).toEqual(expected.ids)
+    expect(final.quarantine.map((q) => q.line).sort((a, b) => a - b)).toEqual(expected.badLines)
+    expect(summary.droppedFields.callerName).toBeGreaterThan(0)
+  })
+
+  it("bad rows go to the quarantine, are listed, corrected and resubmitted; a re-ingest stores nothing twice", async () => {
+    const feed = join(dir, "small.ndjson")
+    await writeFeed(feed, 300, 100)
+    const db = `sqlite:${join(dir, "small.db")}`
+    const first = await igv(["ingest", feed, "--store", db])
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/read\s+1212/)
+    expect(first.stdout).toMatch(/quarantined\s+12/)
+    expect(first.stdout).toMatch(/balance\s+ok: read 1212 = stored 1200 \+ duplicates 0 \+ quarantined 12/)
+    expect(first.stdout).toMatch(/dropped \(values never kept\): (callerName|address) \(\d+\), (callerName|address)/)
+
+    const again = await igv(["ingest", feed, "--store", db, "--json"])
+    expect(JSON.parse(again.stdout)).toMatchObject({ read: 1212, stored: 0, duplicates: 1200, quarantined: 12, alreadyQuarantined: 12, balanced: true })
+
+    const listed = await igv(["quarantine", "list", "--store", db])
+    expect(listed.stdout).toMatch(/12 row\(s\) in the quarantine/)
+    expect(listed.stdout).toContain(`${feed}:100: prio: expected one of 1, 2, 3, got 4`)
+    expect(listed.stdout).toMatch(/offset/)
+    const entries = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout.trim().split("\n").map((l) => JSON.parse(l) as QuarantineEntry)
+    expect(entries).toHaveLength(12)
+    // Correct the rows without an offset; leave the rest.
+    const fixable = entries.filter((e) => e.reason.includes("offset"))
+    expect(fixable.length).toBeGreaterThan(0)
+    const fixes = join(dir, "fixes.ndjson")
+    await writeFile(fixes, fixable.map((e) => JSON.stringify({ quarantineId: e.quarantineId, raw: e.raw.replace("02:30:00", "02:30:00+02:00") })).join("\n"))
+    const resubmitted = await igv(["quarantine", "resubmit", fixes, "--store", db])
+    expect(resubmitted.code, resubmitted.stdout + resubmitted.stderr).toBe(0)
+    expect(resubmitted.stdout).toContain(`resolved ${fixable.length} (0 of them were already stored), still rejected 0`)
+    const left = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout.trim().split("\n")
+    expect(left).toHaveLength(12 - fixable.length)
+    const retry = await igv(["quarantine", "resubmit", "--all", "--store", db])
+    expect(retry.code).toBe(1)
+    expect(retry.stdout).toContain(`resolved 0 (0 of them were already stored), still rejected ${12 - fixable.length}`)
+  })
+
+  it("pseudonymises incident ids when IGV_PSEUDONYM_KEY is set: no raw id in the store file", async () => {
+    const feed = join(dir, "pseudo.ndjson")
+    await writeFeed(feed, 50, 10)
+    const dbFile = join(dir, "pseudo.db")
+    const r = await igv(["ingest", feed, "--store", `sqlite:${dbFile}`], { IGV_PSEUDONYM_KEY: "test-key" })
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain("incident ids pseudonymised")
+    const bytes = (await readFile(dbFile)).toString("latin1") + (await readFile(`${dbFile}-wal`).catch(() => Buffer.alloc(0))).toString("latin1")
+    expect(bytes).not.toMatch(/HR-5-\d/)
+    expect(bytes).not.toContain("Anna Andersson")
+    expect(bytes).toMatch(/p-[0-9a-f]{32}/)
+  })
+
+  it("rejects a missing file and an unreadable command line with exit code 2", async () => {
+    expect((await igv(["ingest", join(dir, "nope.ndjson")])).code).toBe(2)
+    expect((await igv(["ingest"])).code).toBe(2)
+    expect((await igv(["ingest", "--follow"])).code).toBe(2)
+    expect((await igv(["quarantine", "purge"])).code).toBe(2)
+  })
+})
