@@ -10,6 +10,7 @@ import { migrate } from "./migrations.js"
 import {
   headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, realVsSimulated, sweepKpi
 } from "./queries.js"
+import { AnalyticsInputError, runAnalyticsQuery } from "./inputs.js"
 import { writeRunResults, type RunInfo, type RunResults } from "./runs.js"
 import { TABLES } from "./tables.js"
 
@@ -183,6 +184,16 @@ describe("analytics queries against the real server, checked against the in-proc
     await a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: storedRecorded().map(feedEventRow), format: "JSONEachRow" })
     const after = [await realVsSimulated(a, { from, to, runs: { scenarioId: "sc-1" } }), await headlineSplitRecorded(a, { from, to })]
     expect(after).toEqual(before)
+  })
+
+  it("runs through the input decoder the CLI and API use", async () => {
+    expect(await runAnalyticsQuery(a, "survival", { scenario: "sc-1" })).toEqual(await lineTimeSurvival(a, { scenarioId: "sc-1" }))
+    expect(await runAnalyticsQuery(a, "headline", { source: "simulated", scenario: "sc-1", version: 1, timeZone: ZONE }))
+      .toEqual(await headlineSplitSimulated(a, { runs: { scenarioId: "sc-1", scenarioVersion: 1 }, timeZone: ZONE }))
+    await expect(runAnalyticsQuery(a, "survival", { scenario: "sc-1' OR '1'='1" })).rejects.toThrow(AnalyticsInputError)
+    await expect(runAnalyticsQuery(a, "interruptions", {})).rejects.toThrow(/scenario, sweep or runs/)
+    // A hostile but valid-looking value is only ever a literal: it matches nothing, it breaks nothing.
+    expect(await lineTimeSurvival(a, { scenarioId: "sc-1' OR '1'='1" })).toEqual([])
   })
 
   it("the headline split from simulated runs, pooled", async () => {
