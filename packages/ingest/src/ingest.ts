@@ -17,6 +17,8 @@ export interface IngestOptions {
   readonly maxLineBytes?: number
   /** When set, incident ids are replaced by keyed HMAC-SHA256 pseudonyms before anything is stored. */
   readonly pseudonymKey?: string
+  /** Called after each stored batch. */
+  readonly onBatch?: (counts: IngestCounts) => void
 }
 
 /** read = stored + duplicates + quarantined, always. */
@@ -77,7 +79,10 @@ export class FeedWriter {
       const event = this.pseudonyms === undefined || options.alreadyPseudonymised === true ? outcome.event : this.pseudonyms.event(outcome.event)
       this.push(streamOf(event), toNewEvent(event))
     }
-    if (this.pendingCount >= this.batchSize) await this.flush()
+    if (this.pendingCount >= this.batchSize) {
+      await this.flush()
+      this.options.onBatch?.(this.counts)
+    }
   }
 
   async flush(): Promise<void> {
@@ -117,10 +122,18 @@ export async function ingestLines(store: EventStore, lines: AsyncIterable<FeedLi
 }
 
 /** Streams a feed file of any size into the store in constant memory. NDJSON, or CSV when the name ends in .csv. */
-export function ingestFile(store: EventStore, path: string, options: Partial<IngestOptions> = {}): Promise<IngestSummary> {
+export function ingestFile(
+  store: EventStore, path: string, options: Partial<IngestOptions> & { readonly onBytes?: (bytesRead: number) => void } = {}
+): Promise<IngestSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
-  const chunks = createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>
-  return ingestLines(store, splitLines(chunks, maxLineBytes), {
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      yield chunk
+      options.onBytes?.(stream.bytesRead)
+    }
+  }
+  return ingestLines(store, splitLines(chunks(), maxLineBytes), {
     ...options,
     source: options.source ?? resolve(path),
     format: options.format ?? formatOf(path),

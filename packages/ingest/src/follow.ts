@@ -1,0 +1,103 @@
+import { Kafka, logLevel, type Consumer } from "kafkajs"
+import { parseKafkaUrl } from "@igv/event-store-kafka"
+import type { EventStore } from "@igv/event-store"
+import { FeedWriter, type IngestCounts } from "./ingest.js"
+import { DEFAULT_MAX_LINE_BYTES, splitLines } from "./lines.js"
+import { rowDecoder } from "./records.js"
+
+export interface FollowOptions {
+  /** `kafka://host:port/topic`: a live RLC feed topic whose messages are NDJSON feed rows (one or more lines each). */
+  readonly from: string
+  /** Consumer group; its committed offsets are where a restarted follow resumes. Default `igv-ingest-<topic>`. */
+  readonly group?: string
+  readonly pseudonymKey?: string
+  readonly maxLineBytes?: number
+  /** Called after each stored and committed batch. */
+  readonly onBatch?: (counts: IngestCounts) => void
+}
+
+export interface Follower {
+  readonly counts: IngestCounts
+  /** Stops consuming after the batch in hand is stored and committed. */
+  stop(): Promise<void>
+  /** Settles when the follower stops: resolves after stop(), rejects if it failed for good. */
+  readonly done: Promise<void>
+}
+
+async function* bytesOf(value: Buffer | null): AsyncGenerator<Buffer> {
+  if (value !== null) yield value
+}
+
+/**
+ * Consumes a live feed topic into the store. Each message's rows are decoded like a file's (bad rows to the
+ * quarantine, named `topic#partition` at the message offset), and a batch's offsets are committed only after its
+ * events are stored: a crash or broker outage redelivers at most uncommitted batches, which store nothing twice
+ * (content-hash ids) and quarantine nothing twice (same source, offset and text).
+ */
+export async function followFeed(store: EventStore, options: FollowOptions): Promise<Follower> {
+  const { brokers, topic } = parseKafkaUrl(options.from)
+  const kafka = new Kafka({
+    clientId: "igv-ingest-follow",
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    // An outage of the broker is waited out (about two minutes of retries), then the consumer restarts itself.
+    retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true }
+  })
+  const consumer: Consumer = kafka.consumer({ groupId: options.group ?? `igv-ingest-${topic}`, retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 } })
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+  const totals: IngestCounts = { read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: {} }
+  const add = (c: IngestCounts) => {
+    totals.read += c.read
+    totals.stored += c.stored
+    totals.duplicates += c.duplicates
+    totals.quarantined += c.quarantined
+    totals.alreadyQuarantined += c.alreadyQuarantined
+    for (const [k, n] of Object.entries(c.droppedFields)) totals.droppedFields[k] = (totals.droppedFields[k] ?? 0) + n
+  }
+
+  let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
+  consumer.on(consumer.events.CRASH, (e) => {
+    if (e.payload.restart === false) settle?.reject(e.payload.error)
+  })
+
+  await consumer.connect()
+  await consumer.subscribe({ topic, fromBeginning: true })
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      const source = `kafka://${brokers.join(",")}/${topic}#${batch.partition}`
+      // One writer per batch: its counts are what this batch stored; nothing is pending across batches.
+      const writer = new FeedWriter(store, { source, ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }) })
+      const decode = rowDecoder("ndjson", maxLineBytes)
+      let seen = 0
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break
+        // A row's "line" is its message's offset (rows of one message share it and differ in their text).
+        const offset = Number(message.offset)
+        for await (const line of splitLines(bytesOf(message.value), maxLineBytes)) await writer.add(decode({ ...line, line: offset }))
+        if (++seen % 500 === 0) await heartbeat()
+      }
+      await writer.flush()
+      const last = batch.messages.length === 0 ? undefined : batch.messages[batch.messages.length - 1]!.offset
+      if (last !== undefined && isRunning() && !isStale()) {
+        resolveOffset(last)
+        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] })
+      }
+      add(writer.counts)
+      options.onBatch?.(totals)
+      await heartbeat()
+    }
+  })
+
+  return {
+    counts: totals,
+    done,
+    stop: async () => {
+      await consumer.disconnect()
+      settle?.resolve()
+    }
+  }
+}
