@@ -1,4 +1,4 @@
-import { decodeWith, isValidTimeZone, Priority, type Decoded } from "@igv/domain"
+import { decodeWith, isValidTimeZone, parseInstant, Priority, type Decoded } from "@igv/domain"
 import { Schema } from "effect"
 import type { Analytics } from "./client.js"
 import {
@@ -16,8 +16,14 @@ const Id = Schema.String.pipe(
 )
 const IdList = Schema.Array(Id)
 
+/** A calendar date (UTC midnight) or an ISO 8601 time with an offset; impossible dates (Feb 30) are refused. */
+const instantOf = (s: string): Date | undefined => {
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  const t = parseInstant(dateOnly === null ? s : `${s}T00:00:00Z`)
+  return t === undefined ? undefined : new Date(t * 60_000)
+}
 const Instant = Schema.String.pipe(
-  Schema.filter((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(s) && Number.isFinite(Date.parse(s)), {
+  Schema.filter((s) => instantOf(s) !== undefined, {
     message: () => "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
   })
 )
@@ -63,7 +69,7 @@ const decoders = Object.fromEntries(Object.entries(AnalyticsInputs).map(([k, s])
 export const decodeAnalyticsInput = <K extends AnalyticsQueryName>(name: K, input: unknown): Decoded<typeof AnalyticsInputs[K]["Type"]> =>
   decoders[name](input)
 
-const date = (s: string): Date => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s)
+const date = (s: string): Date => instantOf(s)!
 
 const runFilter = (i: typeof Runs.Type) => ({
   ...(i.scenario === undefined ? {} : { scenarioId: i.scenario }),
