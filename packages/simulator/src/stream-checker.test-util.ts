@@ -2,7 +2,7 @@ import type { IgvEvent, Scenario } from "@igv/domain"
 
 const EPS = 1e-6
 
-interface Incident { readonly t: number; readonly area: string; readonly prio: number; readonly units: number; dispatched: number; recalled: number }
+interface Incident { readonly t: number; readonly area: string; readonly prio: number; readonly units: number; dispatched: number; recalled: number; open: boolean }
 interface Patrol { onDuty: boolean; kind: string; area: string; job: string | undefined; onScene: boolean; block: string | undefined }
 interface Block { readonly patrol: string; readonly startedAt: number; readonly end: number; state: "active" | "interrupted" | "closed" }
 
@@ -20,18 +20,32 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
   let last = -Infinity
   const bad = (e: IgvEvent, what: string) => out.push(`t=${e.t} ${e._tag}: ${what}`)
 
+  /** Work conservation, checked whenever time moves on: no IGV patrol sits free in an area where a call waits. */
+  const idleWhileWaiting = (t: number) => {
+    const waiting = new Set<string>()
+    for (const inc of incidents.values()) if (inc.open && inc.dispatched - inc.recalled < inc.units) waiting.add(inc.area)
+    if (waiting.size === 0) return
+    for (const [id, p] of patrols) {
+      if (p.onDuty && p.kind === "igv" && p.job === undefined && p.block === undefined && waiting.has(p.area)) {
+        out.push(`t=${t}: ${id} is free while a call waits in ${p.area}`)
+      }
+    }
+  }
+
   events.forEach((e, i) => {
     if (e.t < last) bad(e, `time went back from ${last}`)
+    if (e.t > last && last > -Infinity) idleWhileWaiting(last)
     last = e.t
     const next = events[i + 1]
     switch (e._tag) {
       case "IncidentRegistered":
         if (incidents.has(e.incident)) bad(e, `${e.incident} registered twice`)
-        incidents.set(e.incident, { t: e.t, area: e.area, prio: e.prio, units: e.unitsNeeded, dispatched: 0, recalled: 0 })
+        incidents.set(e.incident, { t: e.t, area: e.area, prio: e.prio, units: e.unitsNeeded, dispatched: 0, recalled: 0, open: true })
         break
       case "IncidentHandledOtherwise": {
         const inc = incidents.get(e.incident)
         if (inc === undefined || inc.t !== e.t || inc.prio !== 3) bad(e, `${e.incident} is not a prio-3 call registered now`)
+        else inc.open = false
         break
       }
       case "ShiftStarted": {
