@@ -1,6 +1,6 @@
 import { hourOfWeek, TARGET_MINUTES, type IgvEvent, type Priority } from "@igv/domain"
 import type { StoredEvent } from "@igv/event-store"
-import { combine, dispatchLog, fold, interruptionLog, meanAndHalfWidth, nearestRank, reportProjection, segmentLog } from "@igv/metrics"
+import { dispatchLog, fold, meanAndHalfWidth, nearestRank, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Analytics } from "./client.js"
 import { feedEventRow } from "./feed-rows.js"
@@ -11,7 +11,7 @@ import {
   headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, realVsSimulated, sweepKpi
 } from "./queries.js"
 import { AnalyticsInputError, runAnalyticsQuery } from "./inputs.js"
-import { writeRunResults, type RunInfo, type RunResults } from "./runs.js"
+import { runResultsProjection, writeRunResults, type RunInfo, type RunResults } from "./runs.js"
 import { TABLES } from "./tables.js"
 
 const START = 29_000_000 // 2025-02-20T05:20Z, minutes since the epoch
@@ -19,8 +19,7 @@ const DAYS = 4
 const AREAS = ["lpo1", "lpo2"]
 const ZONE = "Europe/Stockholm"
 
-const resultsOf = (events: ReadonlyArray<IgvEvent>): RunResults =>
-  fold(combine({ report: reportProjection({ timeZone: ZONE }), interruptions: interruptionLog, segments: segmentLog, dispatches: dispatchLog }), events)
+const resultsOf = (events: ReadonlyArray<IgvEvent>): RunResults => fold(runResultsProjection({ timeZone: ZONE }), events)
 
 interface SimRun { readonly info: RunInfo; readonly events: Array<IgvEvent>; readonly results: RunResults }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
-import type { DispatchRecord, InterruptionRecord, MetricsReport, SegmentRecord } from "@igv/metrics"
+import { combine, dispatchLog, interruptionLog, reportProjection, segmentLog } from "@igv/metrics"
+import type { DispatchRecord, InterruptionRecord, MetricsReport, Projection, ReportOptions, SegmentRecord } from "@igv/metrics"
 import { selectRows, type Analytics } from "./client.js"
 import { sql } from "./sql.js"
 import { table, TABLES, type TableKey } from "./tables.js"
@@ -27,6 +28,10 @@ export interface RunResults {
   readonly segments: ReadonlyArray<SegmentRecord>
   readonly dispatches: ReadonlyArray<DispatchRecord>
 }
+
+/** Everything writeRunResults needs, in one pass over a run's events. */
+export const runResultsProjection = (options: ReportOptions = {}): Projection<unknown, RunResults> =>
+  combine({ report: reportProjection(options), interruptions: interruptionLog, segments: segmentLog, dispatches: dispatchLog })
 
 export interface KpiRow {
   readonly area: string
