@@ -1,4 +1,4 @@
-import { confidenceInterval } from "./stats.js"
+import { confidenceInterval, controlVariateInterval } from "./stats.js"
 
 /**
  * Confidence level of every simulation-vs-theory comparison. 99.9 % because a suite makes a few
@@ -18,12 +18,26 @@ export interface Agreement {
 }
 
 /**
+ * A control variate: per replication, a quantity whose expectation is known exactly (the offered load
+ * the run drew: its sampled on-scene work over its length, expectation a). Runs that drew more work
+ * wait longer; regressing that out narrows the interval without biasing it.
+ */
+export interface Control {
+  readonly values: ReadonlyArray<number>
+  readonly expected: number
+}
+
+/**
  * Compares independent replication estimates with theory: the theoretical value must lie inside the
  * CONFIDENCE interval of their mean (the simulator agrees), and that interval's half-width must be at
  * most `maxRelativeHalfWidth` of the theoretical value (the run was long enough for the first check to mean something).
  */
-export const agreement = (name: string, estimates: ReadonlyArray<number>, theory: number, maxRelativeHalfWidth: number): Agreement => {
-  const ci = confidenceInterval(estimates, CONFIDENCE)
+export const agreement = (
+  name: string, estimates: ReadonlyArray<number>, theory: number, maxRelativeHalfWidth: number, control?: Control
+): Agreement => {
+  const ci = control === undefined
+    ? confidenceInterval(estimates, CONFIDENCE)
+    : controlVariateInterval(estimates, control.values, control.expected, CONFIDENCE)
   const relativeHalfWidth = ci.halfWidth / Math.abs(theory)
   return {
     name, theory, measured: ci.mean, halfWidth: ci.halfWidth, relativeHalfWidth,

@@ -22,6 +22,11 @@ describe("observeQueue", () => {
     expect(r.windowMinutes).toBe(20)
     // Busy: 0 on [10,15), 1 on [15,17) (x cleared and y dispatched at 16), 2 on [17,25), 0 after.
     expect(r.meanNumberBusy).toBeCloseTo((2 + 16) / 20, 12)
+    // Registered in the window: y, z, w (10 on-scene minutes each, one unit); x before it.
+    expect(r.windowWorkMinutes).toBe(30)
+    expect(r.totalWorkMinutes).toBe(40)
+    // Dispatches: x, y (twice: two patrols), z; w never.
+    expect(r.dispatchedWorkMinutes).toBe(40)
   })
 
   it("counts a wait of zero as no wait", () => {

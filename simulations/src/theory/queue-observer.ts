@@ -17,6 +17,12 @@ export interface QueueObservation {
   readonly meanNumberBusy: number
   /** Window length in minutes. */
   readonly windowMinutes: number
+  /** On-scene minutes × units of the calls registered in the window: the work the run actually drew. */
+  readonly windowWorkMinutes: number
+  /** The same over the whole run. */
+  readonly totalWorkMinutes: number
+  /** On-scene minutes of every dispatch in the run: the job time patrols were given (calls still waiting at the horizon are never served). */
+  readonly dispatchedWorkMinutes: number
 }
 
 export interface QueueObserver {
@@ -26,12 +32,16 @@ export interface QueueObserver {
 
 export const observeQueue = (from: number, to: number): QueueObserver => {
   const registered = new Map<string, { readonly t: number; readonly prio: Priority; readonly inWindow: boolean }>()
+  const workOf = new Map<string, number>()
   const waits: Record<Priority, Array<number>> = { 1: [], 2: [], 3: [] }
   const busy = new Set<string>()
   let waiting = 0
   let lastT = from
   let waitingArea = 0
   let busyArea = 0
+  let windowWork = 0
+  let totalWork = 0
+  let dispatchedWork = 0
   // Integrates the numbers waiting and busy over [from, to) up to time t.
   const advance = (t: number) => {
     const clipped = Math.min(Math.max(t, from), to)
@@ -45,12 +55,18 @@ export const observeQueue = (from: number, to: number): QueueObserver => {
     onEvent: (event) => {
       advance(event.t)
       if (event._tag === "IncidentRegistered") {
-        registered.set(event.incident, { t: event.t, prio: event.prio, inWindow: event.t >= from && event.t < to })
+        const inWindow = event.t >= from && event.t < to
+        registered.set(event.incident, { t: event.t, prio: event.prio, inWindow })
         waiting++
+        const work = event.onSceneMinutes * event.unitsNeeded
+        workOf.set(event.incident, event.onSceneMinutes)
+        totalWork += work
+        if (inWindow) windowWork += work
       } else if (event._tag === "PatrolCleared" || event._tag === "PatrolRecalled") {
         busy.delete(event.patrol)
       } else if (event._tag === "PatrolDispatched") {
         busy.add(event.patrol)
+        dispatchedWork += workOf.get(event.incident) ?? 0
         const r = registered.get(event.incident)
         if (r !== undefined) {
           registered.delete(event.incident)
@@ -66,7 +82,10 @@ export const observeQueue = (from: number, to: number): QueueObserver => {
       let undispatched = 0
       for (const r of registered.values()) if (r.inWindow) undispatched++
       const window = to - from
-      return { waits, undispatched, meanNumberWaiting: waitingArea / window, meanNumberBusy: busyArea / window, windowMinutes: window }
+      return {
+        waits, undispatched, meanNumberWaiting: waitingArea / window, meanNumberBusy: busyArea / window, windowMinutes: window,
+        windowWorkMinutes: windowWork, totalWorkMinutes: totalWork, dispatchedWorkMinutes: dispatchedWork
+      }
     }
   }
 }
