@@ -14,7 +14,16 @@ const prio = fc.constantFrom(1, 2, 3)
 
 /** Whole or half hours, "HH:MM". */
 const clock = fc.integer({ min: 0, max: 47 }).map((h) => `${String(Math.floor(h / 2)).padStart(2, "0")}:${h % 2 === 0 ? "00" : "30"}`)
-const weekdays = fc.option(fc.uniqueArray(fc.constantFrom(...WEEKDAY_IDS), { minLength: 1, maxLength: 7 }), { nil: undefined })
+/** Mostly every day (omitted), so that shifts and blocks meet; sometimes a random subset. */
+const weekdays = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 2 },
+  { arbitrary: fc.uniqueArray(fc.constantFrom(...WEEKDAY_IDS), { minLength: 1, maxLength: 7 }), weight: 1 }
+)
+/** A duty window: around the clock, or between two random times (crossing midnight when end ≤ start). */
+const dutyWindow = fc.oneof(
+  { arbitrary: fc.constant({ start: "00:00", end: "00:00" }), weight: 1 },
+  { arbitrary: fc.record({ start: clock, end: clock }), weight: 2 }
+)
 const withWeekdays = <T extends object>(o: T, w: ReadonlyArray<string> | undefined) => (w === undefined ? o : { ...o, weekdays: w })
 
 const travelModel = fc.oneof(
@@ -34,22 +43,21 @@ const shift = (area: string) =>
   fc.record({
     kind: fc.constantFrom("igv", "igv", "igv", "community"),
     patrols: fc.integer({ min: 1, max: 4 }),
-    start: clock,
-    end: clock,
+    window: dutyWindow,
     weekdays
-  }).map(({ weekdays: w, ...s }) => withWeekdays({ area, ...s }, w))
+  }).map(({ weekdays: w, window, ...s }) => withWeekdays({ area, ...s, ...window }, w))
 
 const stream = (area: string) =>
   fc.record({
     prio,
-    perDay: fc.integer({ min: 1, max: 40 }),
+    perDay: fc.integer({ min: 1, max: 60 }),
     service,
     twoUnitShare: fc.constantFrom(0, 0, 0.2)
   }).map((s) => ({ area, ...s }))
 
 const block = (area: string) =>
   fc.record({
-    patrolKind: fc.constantFrom("igv", "igv", "community"),
+    patrolKind: fc.constantFrom("igv", "igv", "igv", "community"),
     start: clock,
     durationMinutes: fc.integer({ min: 1, max: 16 }).map((q) => q * 15),
     patrols: fc.integer({ min: 1, max: 3 }),
@@ -105,7 +113,7 @@ export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<Sc
       travel: travelModel,
       dimensioning: perArea(shift, 1, 2),
       demand: perArea(demandStream, 1, 2),
-      plannedBlocks: perArea(block, 0, 2),
+      plannedBlocks: perArea(block, 0, 3),
       rules: rulesArb(areas).map((r) => (options.mapRules === undefined ? r : options.mapRules(r)))
     }).map(({ neighbours, travel, demand, ...s }) => ({
       name: "generated",

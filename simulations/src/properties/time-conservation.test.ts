@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
 import { runScenario } from "./run.js"
+import { patrolMinutes } from "./stream-time.js"
 
 type TimeUse = { prio1Hours: number; prio2Hours: number; prio3Hours: number; plannedHours: number; freeHours: number; totalHours: number }
 
@@ -25,5 +26,24 @@ describe("time conservation", () => {
       expect(Math.abs(areaTotal - report.timeUse.totalHours)).toBeLessThan(EPS)
       expect(Math.abs(report.timeUse.byKind.igv.totalHours + report.timeUse.byKind.community.totalHours - report.timeUse.totalHours)).toBeLessThan(EPS)
     }), { numRuns: 60 })
+  })
+
+  it("the report's time use is what the raw events say, and no patrol's job and block time exceed its duty", () => {
+    fc.assert(fc.property(scenarioInputArb(), (input) => {
+      const { report, events } = runScenario(decodeScenario(input))
+      const perPatrol = patrolMinutes(events)
+      const sum = { onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0 }
+      for (const [patrol, m] of perPatrol) {
+        // Free time (duty minus jobs minus blocks) is never negative: nothing is counted twice.
+        expect(m.onDuty - m.prio1 - m.prio2 - m.prio3 - m.planned, patrol).toBeGreaterThanOrEqual(-1e-6)
+        for (const k of ["onDuty", "prio1", "prio2", "prio3", "planned"] as const) sum[k] += m[k]
+      }
+      const t = report.timeUse
+      expect(Math.abs(t.totalHours - sum.onDuty / 60)).toBeLessThan(EPS)
+      expect(Math.abs(t.prio1Hours - sum.prio1 / 60)).toBeLessThan(EPS)
+      expect(Math.abs(t.prio2Hours - sum.prio2 / 60)).toBeLessThan(EPS)
+      expect(Math.abs(t.prio3Hours - sum.prio3 / 60)).toBeLessThan(EPS)
+      expect(Math.abs(t.plannedHours - sum.planned / 60)).toBeLessThan(EPS)
+    }), { numRuns: 40 })
   })
 })

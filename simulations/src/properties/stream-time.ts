@@ -1,0 +1,58 @@
+import type { IgvEvent } from "@igv/domain"
+
+export interface PatrolMinutes {
+  readonly area: string
+  onDuty: number
+  prio1: number
+  prio2: number
+  prio3: number
+  planned: number
+}
+
+/**
+ * Each patrol's time straight from the raw events, independently of @igv/metrics: on duty from
+ * ShiftStarted to ShiftEnded, on a job from PatrolDispatched to PatrolCleared/Recalled (by the
+ * dispatch's priority), in a planned block from PlannedBlockStarted/Resumed to Interrupted/Completed/Abandoned.
+ */
+export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMinutes> => {
+  const out = new Map<string, PatrolMinutes>()
+  const dutySince = new Map<string, number>()
+  const jobSince = new Map<string, { t: number; prio: 1 | 2 | 3 }>()
+  const blockSince = new Map<string, { t: number; patrol: string }>()
+  const of = (patrol: string, area = "?") => {
+    let m = out.get(patrol)
+    if (m === undefined) out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0 }))
+    return m
+  }
+  const closeBlock = (block: string, t: number) => {
+    const b = blockSince.get(block)
+    if (b === undefined) return
+    of(b.patrol).planned += t - b.t
+    blockSince.delete(block)
+  }
+  for (const e of events) {
+    switch (e._tag) {
+      case "ShiftStarted": of(e.patrol, e.area); dutySince.set(e.patrol, e.t); break
+      case "ShiftEnded": {
+        const since = dutySince.get(e.patrol)
+        if (since !== undefined) of(e.patrol).onDuty += e.t - since
+        dutySince.delete(e.patrol)
+        break
+      }
+      case "PatrolDispatched": jobSince.set(e.patrol, { t: e.t, prio: e.prio }); break
+      case "PatrolCleared":
+      case "PatrolRecalled": {
+        const j = jobSince.get(e.patrol)
+        if (j !== undefined) of(e.patrol)[`prio${j.prio}`] += e.t - j.t
+        jobSince.delete(e.patrol)
+        break
+      }
+      case "PlannedBlockStarted":
+      case "PlannedBlockResumed": blockSince.set(e.block, { t: e.t, patrol: e.patrol }); break
+      case "PlannedBlockInterrupted":
+      case "PlannedBlockCompleted":
+      case "PlannedBlockAbandoned": closeBlock(e.block, e.t); break
+    }
+  }
+  return out
+}
