@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe("igv simulate", () => {
   it("prints the readable report of a preset", async () => {
-    const r = await igv("simulate", "--scenario", join(scenarios, "rural-status-quo.yaml"))
+    const r = await igv("simulate", "--scenario", join(scenarios, "lpo-sparse-status-quo.yaml"))
     expect(r.code).toBe(0)
     for (const heading of ["Planned line time", "Interruptions of planned blocks", "Response (registered → patrol ordered)", "Time use, hours on duty", "By area", "By tag"]) {
       expect(r.stdout).toContain(heading)
@@ -58,10 +58,10 @@ describe("igv simulate", () => {
   })
 
   it("prints a Report with --json, and a ReplicatedReport with replications", async () => {
-    const once = await igv("simulate", "-s", join(scenarios, "urban-proposed.yaml"), "--json")
+    const once = await igv("simulate", "-s", join(scenarios, "lpo-dense-proposed.yaml"), "--json")
     expect(once.code).toBe(0)
     expect(decodes(Report, once.stdout)).toBe(true)
-    const shortUrban = await short("urban-status-quo", 28)
+    const shortUrban = await short("lpo-dense-status-quo", 28)
     const many = await igv("simulate", "-s", shortUrban, "--json", "-r", "4")
     expect(many.code).toBe(0)
     expect(decodes(ReplicatedReport, many.stdout)).toBe(true)
@@ -69,7 +69,7 @@ describe("igv simulate", () => {
   })
 
   it("gives byte-identical JSON whatever the parallelism", async () => {
-    const scenario = await short("town-status-quo", 56)
+    const scenario = await short("lpo-mid-status-quo", 56)
     const one = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "1")
     const two = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "2")
     const three = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "3")
@@ -82,7 +82,7 @@ describe("igv simulate", () => {
   })
 
   it("replays a feed given on the command line, saying which personal-data fields it dropped", async () => {
-    const week = await file("week.yaml", (await readFile(join(scenarios, "rural-sample-week.yaml"), "utf8")).replace("feed: ../feeds/sample.ndjson", "feed: nowhere.ndjson"))
+    const week = await file("week.yaml", (await readFile(join(scenarios, "lpo-sparse-sample-week.yaml"), "utf8")).replace("feed: ../feeds/sample.ndjson", "feed: nowhere.ndjson"))
     const r = await igv("simulate", "-s", week, "--feed", join(feeds, "sample.csv"), "--json")
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout)
@@ -93,12 +93,12 @@ describe("igv simulate", () => {
 
   it("writes --out whole, and not at all when the input is bad", async () => {
     const out = join(dir, "report.json")
-    const ok = await igv("simulate", "-s", await short("rural-proposed", 14), "--json", "--out", out)
+    const ok = await igv("simulate", "-s", await short("lpo-sparse-proposed", 14), "--json", "--out", out)
     expect(ok.code).toBe(0)
     expect(ok.stdout).toBe("")
     expect(decodes(Report, await readFile(out, "utf8"))).toBe(true)
 
-    const bad = await file("bad.yaml", (await readFile(join(scenarios, "rural-proposed.yaml"), "utf8")).replace("handling: defer", "handling: later"))
+    const bad = await file("bad.yaml", (await readFile(join(scenarios, "lpo-sparse-proposed.yaml"), "utf8")).replace("handling: defer", "handling: later"))
     const missing = join(dir, "never.json")
     const r = await igv("simulate", "-s", bad, "--json", "--out", missing)
     expect(r.code).toBe(2)
@@ -108,7 +108,7 @@ describe("igv simulate", () => {
   })
 
   it("rejects bad input with file, line and JSON path, exit code 2", async () => {
-    const bad = await file("bad-prio.yaml", (await readFile(join(scenarios, "town-status-quo.yaml"), "utf8")).replace("prio: 2, perDay: 6,", "prio: 4, perDay: 6,"))
+    const bad = await file("bad-prio.yaml", (await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")).replace("prio: 2, perDay: 6,", "prio: 4, perDay: 6,"))
     const r = await igv("simulate", "-s", bad)
     expect(r.code).toBe(2)
     expect(r.stdout).toBe("")
@@ -123,7 +123,7 @@ describe("igv simulate", () => {
 
 describe("igv compare", () => {
   it("compares two presets on common random numbers, side by side with deltas and significance", async () => {
-    const a = await short("rural-status-quo", 56), b = await short("rural-proposed", 56)
+    const a = await short("lpo-sparse-status-quo", 56), b = await short("lpo-sparse-proposed", 56)
     const r = await igv("compare", a, b, "-r", "4")
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/A: Rural LPO — status quo\s+B: Rural LPO — proposed\s+delta B − A\s+significant/)
@@ -142,8 +142,8 @@ describe("igv compare", () => {
   })
 
   it("needs two files and at least two replications", async () => {
-    expect((await igv("compare", join(scenarios, "rural-status-quo.yaml"))).code).toBe(2)
-    const one = await igv("compare", join(scenarios, "rural-status-quo.yaml"), join(scenarios, "rural-proposed.yaml"), "-r", "1")
+    expect((await igv("compare", join(scenarios, "lpo-sparse-status-quo.yaml"))).code).toBe(2)
+    const one = await igv("compare", join(scenarios, "lpo-sparse-status-quo.yaml"), join(scenarios, "lpo-sparse-proposed.yaml"), "-r", "1")
     expect(one.code).toBe(2)
     expect(one.stderr).toContain("at least 2")
   })
@@ -151,9 +151,9 @@ describe("igv compare", () => {
 
 describe("igv validate", () => {
   it("describes valid scenarios and feeds", async () => {
-    const r = await igv("validate", join(scenarios, "urban-proposed.yaml"), join(feeds, "sample.ndjson"), join(feeds, "sample.csv"), join(scenarios, "rural-sample-week.yaml"))
+    const r = await igv("validate", join(scenarios, "lpo-dense-proposed.yaml"), join(feeds, "sample.ndjson"), join(feeds, "sample.csv"), join(scenarios, "lpo-sparse-sample-week.yaml"))
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`urban-proposed.yaml: valid scenario "Urban LPO — proposed"`)
+    expect(r.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)
     expect(r.stdout).toContain("interrupting priorities 1, 2; prio 3 defer (interrupt after 150 min)")
     expect(r.stdout).toMatch(/sample\.ndjson: valid feed \(NDJSON\), 67 records/)
     expect(r.stdout).toMatch(/sample\.csv: valid feed \(CSV\), 67 records/)
@@ -163,7 +163,7 @@ describe("igv validate", () => {
 
   it("tells a JSON scenario from an NDJSON feed without a telling extension", async () => {
     const { parse } = await import("yaml")
-    const json = await file("scenario.json", JSON.stringify(parse(await readFile(join(scenarios, "town-status-quo.yaml"), "utf8")), null, 2))
+    const json = await file("scenario.json", JSON.stringify(parse(await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")), null, 2))
     const lines = await file("feed.txt", await readFile(join(feeds, "sample.ndjson"), "utf8"))
     const r = await igv("validate", json, lines)
     expect(r.code).toBe(0)
@@ -172,7 +172,7 @@ describe("igv validate", () => {
   })
 
   it("lists every problem with file and line or JSON path, exit code 2", async () => {
-    const scenario = await file("broken.yaml", (await readFile(join(scenarios, "urban-status-quo.yaml"), "utf8"))
+    const scenario = await file("broken.yaml", (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
       .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
       .replace("interruptingPriorities:", "interuptingPriorities:"))
     const csvLines = (await readFile(join(feeds, "sample.csv"), "utf8")).split("\n")

@@ -30,8 +30,8 @@ Options:
   --parallelism N       worker threads (default: all cores; the result is the same for any N)
 
 Examples:
-  igv compare simulations/scenarios/rural-status-quo.yaml simulations/scenarios/rural-proposed.yaml
-  igv compare simulations/scenarios/urban-status-quo.yaml simulations/scenarios/urban-proposed.yaml -r 30 --json
+  igv compare simulations/scenarios/lpo-sparse-status-quo.yaml simulations/scenarios/lpo-sparse-proposed.yaml
+  igv compare simulations/scenarios/lpo-dense-status-quo.yaml simulations/scenarios/lpo-dense-proposed.yaml -r 30 --json
 
 Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
   options: {

@@ -42,9 +42,9 @@ Options:
 ${PARALLELISM_HELP}
 
 Examples:
-  igv simulate --scenario simulations/scenarios/rural-status-quo.yaml
-  igv simulate -s simulations/scenarios/urban-proposed.yaml -r 20 --json --out urban.json
-  igv simulate -s simulations/scenarios/rural-status-quo.yaml --feed simulations/feeds/sample.csv
+  igv simulate --scenario simulations/scenarios/lpo-sparse-status-quo.yaml
+  igv simulate -s simulations/scenarios/lpo-dense-proposed.yaml -r 20 --json --out urban.json
+  igv simulate -s simulations/scenarios/lpo-sparse-status-quo.yaml --feed simulations/feeds/sample.csv
 
 Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
   options: {

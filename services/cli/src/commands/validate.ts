@@ -125,7 +125,7 @@ rules; or incidents by priority and area, and which personal-data fields were dr
 Otherwise it prints every problem with the file, line and JSON path, and exits with code 2.
 
 Examples:
-  igv validate simulations/scenarios/town-proposed.yaml
+  igv validate simulations/scenarios/lpo-mid-proposed.yaml
   igv validate simulations/feeds/sample.ndjson simulations/feeds/sample.csv
 
 Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
