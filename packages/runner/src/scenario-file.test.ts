@@ -70,6 +70,14 @@ describe("loadScenario", () => {
     expect(e.issues).toContainEqual(expect.objectContaining({ path: "dimensioning[0].patrols", line: 7 }))
   })
 
+  it("rejects misspelt fields, which would otherwise leave today's practice in place, but allows x- keys", async () => {
+    const e = await failure(await file("typo.yaml", `x-note: free\n${yaml}rules:\n  interuptingPriorities: [1, 2]\n`))
+    expect(e.issues).toEqual([{
+      path: "rules.interuptingPriorities", line: 20,
+      message: expect.stringMatching(/^unknown field "interuptingPriorities" \(known here: "interruptingPriorities", "prio3"/)
+    }])
+  })
+
   it("names the line of a YAML syntax error", async () => {
     const e = await failure(await file("syntax.yaml", yaml.replace("days: 7", "days: [7")))
     expect(e.message).toMatch(/syntax\.yaml:4: not valid YAML \(column 1\): Flow sequence/)

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
-import { Effect } from "effect"
+import { Effect, Either, ParseResult, Schema } from "effect"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
-import { decodeWith, Scenario } from "@igv/domain"
+import { decodeWith, formatPath, Scenario, type InputIssue } from "@igv/domain"
 import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -15,6 +15,25 @@ export interface LoadedScenario {
 }
 
 const decodeScenario = decodeWith(Scenario)
+const decodeStrict = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })
+
+/**
+ * Fields the schema does not know, e.g. a misspelt rule that would otherwise silently leave
+ * today's practice in place. Top-level keys starting with "x-" are free (for YAML anchors).
+ */
+const unknownFields = (input: unknown): Array<InputIssue> => {
+  const result = decodeStrict(input)
+  if (Either.isRight(result)) return []
+  return ParseResult.ArrayFormatter.formatErrorSync(result.left)
+    .filter((i) => i._tag === "Unexpected" && !(i.path.length === 1 && String(i.path[0]).startsWith("x-")))
+    .map((i) => {
+      const expected = /expected: (.*)$/.exec(i.message)?.[1]
+      return {
+        path: formatPath(i.path),
+        message: `unknown field ${JSON.stringify(String(i.path[i.path.length - 1]))}${expected ? ` (known here: ${expected.replaceAll(" | ", ", ")})` : ""}`
+      }
+    })
+}
 
 /** "areas[2].neighbours[0]" → ["areas", 2, "neighbours", 0]. */
 export const parsePath = (path: string): Array<string | number> =>
@@ -87,8 +106,9 @@ export const decodeScenarioText = (
   if (!parsed.ok) return parsed
   const { value, locate } = parsed
   const decoded = decodeScenario(value)
-  if (!decoded.ok) {
-    return { ok: false, issues: tidyIssues(decoded.issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
+  const issues = [...unknownFields(value), ...(decoded.ok ? [] : decoded.issues)]
+  if (!decoded.ok || issues.length > 0) {
+    return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
   }
   const scenario = decoded.value
   const feed = scenario.demand.feed
