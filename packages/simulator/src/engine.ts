@@ -112,6 +112,8 @@ class Engine {
 
   private readonly queues: Array<IncidentQueue>
   private readonly idCounters: Int32Array
+  /** "area-prio-" per (area, prio), so a synthetic id is one concatenation. */
+  private readonly idPrefixes: Array<string>
   private readonly touchedAreas: Int32Array
   private readonly touched: Uint8Array
   private touchedCount = 0
@@ -153,6 +155,7 @@ class Engine {
     const A = m.areaIds.length
     this.queues = Array.from({ length: A * 3 }, () => new IncidentQueue())
     this.idCounters = new Int32Array(A * 3)
+    this.idPrefixes = Array.from({ length: A * 3 }, (_, i) => `${m.areaIds[Math.floor(i / 3)]}-${(i % 3) + 1}-`)
     this.touchedAreas = new Int32Array(A)
     this.touched = new Uint8Array(A)
 
@@ -207,7 +210,8 @@ class Engine {
   private arrival(s: number): void {
     const stream = this.m.streams[s]!
     const area = stream.area, prio = stream.prio
-    const incident = `${this.m.areaIds[area]}-${prio}-${++this.idCounters[area * 3 + prio - 1]!}` as IncidentId
+    const key = area * 3 + prio - 1
+    const incident = (this.idPrefixes[key]! + ++this.idCounters[key]!) as IncidentId
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
     this.emit({ _tag: "IncidentRegistered", t: this.now, incident, area: this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded })
