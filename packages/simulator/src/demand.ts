@@ -30,8 +30,8 @@ export const hourGridOf = (cal: LocalCalendar): HourGrid => {
 /**
  * One synthetic stream (area, priority): a non-homogeneous Poisson process with a rate that is
  * constant within each local hour, drawn by inverting the cumulative rate: one exponential per
- * arrival, walking the hour grid. Its own random streams for arrivals, on-scene time, units and
- * the handled-otherwise draw.
+ * arrival, walking the hour grid. Its own random streams for arrivals, on-scene time, units, the
+ * handled-otherwise draw and travel.
  */
 export class ArrivalStream {
   /** Incidents per minute in each hour of the week. */
@@ -41,6 +41,8 @@ export class ArrivalStream {
   readonly onScene: Rng
   readonly units: Rng
   readonly otherwise: Rng
+  /** One uniform per unit, drawn at registration; the travel model is applied when a patrol is sent. */
+  readonly travel: Rng
   readonly twoUnitShare: number
   private hour = 0
 
@@ -67,6 +69,7 @@ export class ArrivalStream {
     this.onScene = key("on-scene")
     this.units = key("units")
     this.otherwise = key("handled-otherwise")
+    this.travel = key("travel")
   }
 
   /** The next arrival after t, or Infinity past the horizon. */

@@ -197,6 +197,23 @@ describe("simulate", () => {
     expect(arrivalsIn(after, "b")).not.toEqual(arrivalsIn(before, "b"))
   })
 
+  it("keeps each call's on-scene and travel draws when a rule changes (common random numbers)", () => {
+    const firstTravel = (rules: Record<string, unknown>) => {
+      const { events } = run(busy(rules, { dimensioning: [{ area: "a", patrols: 4, start: "00:00", end: "00:00" }, { area: "b", patrols: 2, start: "00:00", end: "00:00" }] }), 5)
+      const sent = new Map<string, number>(), travel = new Map<string, number>()
+      for (const e of events) {
+        if (e._tag === "PatrolDispatched" && !sent.has(e.incident)) sent.set(e.incident, e.t)
+        if (e._tag === "PatrolOnScene" && !travel.has(e.incident)) travel.set(e.incident, e.t - sent.get(e.incident)!)
+      }
+      return { travel, registered: ofType(events, "IncidentRegistered") }
+    }
+    const statusQuo = firstTravel({}), proposal = firstTravel({ interruptingPriorities: [1, 2], prio3: { handling: "defer" }, resume: { enabled: false } })
+    expect(proposal.registered).toEqual(statusQuo.registered)
+    const common = [...statusQuo.travel.keys()].filter((id) => proposal.travel.has(id))
+    expect(common.length).toBeGreaterThan(100)
+    for (const id of common) expect(proposal.travel.get(id)).toBeCloseTo(statusQuo.travel.get(id)!, 9)
+  })
+
   it("counts calls no patrol will ever serve as unserved and stops", () => {
     const s = busy({}, { dimensioning: [], plannedBlocks: [] })
     const { events, summary } = run(s)

@@ -4,7 +4,7 @@ import { countAt, nextDropTo } from "./calendar.js"
 import { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
 import type { Rng } from "./rng.js"
-import { sample } from "./sampler.js"
+import { quantile, sample } from "./sampler.js"
 
 // Future-event kinds.
 const EV_ARRIVAL = 0
@@ -102,6 +102,11 @@ class Engine {
   private incArea = new Int32Array(this.capacity)
   private incPrio = new Uint8Array(this.capacity)
   private incWork = new Float64Array(this.capacity)
+  /** Travel uniforms of the first and second unit, drawn at registration so travel keeps common random numbers across rules. */
+  private incTravel1 = new Float64Array(this.capacity)
+  private incTravel2 = new Float64Array(this.capacity)
+  /** Units sent so far (recalls included): picks the travel uniform. */
+  private incSent = new Uint8Array(this.capacity)
   private incWanted = new Uint8Array(this.capacity)
   private incActive = new Uint8Array(this.capacity)
   private incSerial = new Int32Array(this.capacity)
@@ -215,7 +220,7 @@ class Engine {
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
     this.emit({ _tag: "IncidentRegistered", t: this.now, incident, area: this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded })
-    this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise)
+    this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
   }
@@ -224,12 +229,13 @@ class Engine {
     const event = this.replay[i]!
     this.emit(event)
     const area = this.replayArea[i]!
-    this.register(area, event.prio, event.incident, event.onSceneMinutes, event.unitsNeeded, this.m.replayOtherwiseRng[area]!)
+    this.register(area, event.prio, event.incident, event.onSceneMinutes, event.unitsNeeded, this.m.replayOtherwiseRng[area]!, this.m.replayTravelRng[area]!)
     if (i + 1 < this.replay.length) this.q.push(this.replay[i + 1]!.t, RANK_OTHER, EV_REPLAY, i + 1, 0)
   }
 
-  private register(area: number, prio: Priority, id: IncidentId, work: number, units: number, otherwise: Rng): void {
+  private register(area: number, prio: Priority, id: IncidentId, work: number, units: number, otherwise: Rng, travel: Rng): void {
     this.incidents++
+    const travel1 = travel.uniform(), travel2 = travel.uniform()
     if (prio === 3 && otherwise.uniform() < this.otherwiseShare) {
       this.emit({ _tag: "IncidentHandledOtherwise", t: this.now, incident: id })
       return
@@ -241,6 +247,9 @@ class Engine {
     this.incWork[inc] = work
     this.incWanted[inc] = units
     this.incActive[inc] = 0
+    this.incSent[inc] = 0
+    this.incTravel1[inc] = travel1
+    this.incTravel2[inc] = travel2
     this.incId[inc] = id
     const queue = this.queues[area * 3 + prio - 1]!
     queue.push(inc)
@@ -286,6 +295,9 @@ class Engine {
     this.incArea = grow(this.incArea, new Int32Array(cap))
     this.incPrio = grow(this.incPrio, new Uint8Array(cap))
     this.incWork = grow(this.incWork, new Float64Array(cap))
+    this.incTravel1 = grow(this.incTravel1, new Float64Array(cap))
+    this.incTravel2 = grow(this.incTravel2, new Float64Array(cap))
+    this.incSent = grow(this.incSent, new Uint8Array(cap))
     this.incWanted = grow(this.incWanted, new Uint8Array(cap))
     this.incActive = grow(this.incActive, new Uint8Array(cap))
     this.incSerial = grow(this.incSerial, new Int32Array(cap))
@@ -581,7 +593,8 @@ class Engine {
     this.onSceneAt[p] = NaN
     this.dispatchedAt[p] = this.now
     const from = this.m.patrolArea[p]!, to = this.incArea[inc]!
-    const travel = sample(this.m.travel[this.m.travelModel[from * this.m.areaIds.length + to]!]!, this.m.travelRng[to]!)
+    const u = this.incSent[inc]!++ === 0 ? this.incTravel1[inc]! : this.incTravel2[inc]!
+    const travel = quantile(this.m.travel[this.m.travelModel[from * this.m.areaIds.length + to]!]!, u)
     this.q.push(this.now + travel, RANK_OTHER, EV_ON_SCENE, p, serial)
   }
 

@@ -41,8 +41,8 @@ export interface Model {
   readonly travel: ReadonlyArray<Sampler>
   /** Index into `travel` for (patrol area, incident area): travelModel[from * areas + to]. */
   readonly travelModel: Int32Array
-  readonly travelRng: ReadonlyArray<Rng>
   readonly replayOtherwiseRng: ReadonlyArray<Rng>
+  readonly replayTravelRng: ReadonlyArray<Rng>
 }
 
 export const compile = (scenario: Scenario, seed: number): Model => {
@@ -133,8 +133,8 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     reserve: reserveWindows.map(timelineOf),
     blockStarts: { t: column(starts, 0, Float64Array), template: column(starts, 1, Int32Array), day: column(starts, 2, Int32Array) },
     templates, streams, travel, travelModel,
-    travelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "travel"))),
-    replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise")))
+    replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
+    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel")))
   }
 }
 

@@ -32,18 +32,21 @@ export const samplerOf = (model: ServiceModel | TravelModel): Sampler => {
   }
 }
 
-/** One draw; every kind but "fixed" consumes exactly one uniform, "fixed" none. */
-export const sample = (s: Sampler, rng: Rng): number => {
+/** The model's u-quantile (u in (0, 1)): lets a draw be made early and the model chosen later. */
+export const quantile = (s: Sampler, u: number): number => {
   switch (s.kind) {
     case FIXED:
       return s.p1
     case EXPONENTIAL:
-      return -s.p1 * Math.log(rng.uniform())
+      return -s.p1 * Math.log(1 - u)
     case LOGNORMAL:
-      return Math.exp(s.p1 + s.p2 * normalQuantile(rng.uniform()))
+      return Math.exp(s.p1 + s.p2 * normalQuantile(u))
     default: {
-      const i = Math.floor(rng.uniform() * s.values.length)
+      const i = Math.floor(u * s.values.length)
       return s.values[i < s.values.length ? i : s.values.length - 1] as number
     }
   }
 }
+
+/** One draw; every kind but "fixed" consumes exactly one uniform, "fixed" none. */
+export const sample = (s: Sampler, rng: Rng): number => (s.kind === FIXED ? s.p1 : quantile(s, rng.uniform()))
