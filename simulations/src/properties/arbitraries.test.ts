@@ -9,7 +9,7 @@ describe("generated scenarios", () => {
       expect(s.areas.length).toBeGreaterThanOrEqual(1)
       expect(s.demand.synthetic.length).toBeGreaterThanOrEqual(1)
     }), { numRuns: 200 })
-  })
+  }, 30_000)
 
   it("restrict demand to the requested priorities", () => {
     fc.assert(fc.property(scenarioInputArb({ demandPriorities: [2, 3] }), (input) => {

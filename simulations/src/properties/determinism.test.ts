@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest"
 import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
 import { runScenario } from "./run.js"
 
+/** Generous: these run beside the long validation suites on a shared two-core machine. */
+const TIMEOUT = 60_000
+
 describe("determinism", () => {
   it("the same scenario and seed give a byte-identical report and event stream", () => {
     fc.assert(fc.property(scenarioInputArb(), (input) => {
@@ -12,5 +15,5 @@ describe("determinism", () => {
       expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report))
       expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events))
     }), { numRuns: 40 })
-  })
+  }, TIMEOUT)
 })

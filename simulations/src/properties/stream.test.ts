@@ -4,11 +4,14 @@ import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
 import { runScenario } from "./run.js"
 import { streamViolations } from "./stream-invariants.js"
 
+/** Generous: these run beside the long validation suites on a shared two-core machine. */
+const TIMEOUT = 60_000
+
 describe("the simulated event stream", () => {
   it("never dispatches before registration, never puts a patrol on two jobs or on a job inside a planned block", () => {
     fc.assert(fc.property(scenarioInputArb(), (input) => {
       const { events } = runScenario(decodeScenario(input))
       expect(streamViolations(events)).toEqual([])
     }), { numRuns: 60 })
-  })
+  }, TIMEOUT)
 })

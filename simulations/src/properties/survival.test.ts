@@ -15,13 +15,16 @@ const expectAllLineTimeSurvives = (input: unknown) => {
   for (const [area, body] of Object.entries(report.byArea)) expect(body.lineTime.survival, `area ${area}`).toBe(1)
 }
 
+/** Generous: these run beside the long validation suites on a shared two-core machine. */
+const TIMEOUT = 60_000
+
 describe("survival of planned line time", () => {
   it("is 1 when no priority may interrupt a planned block", () => {
     fc.assert(fc.property(
       scenarioInputArb({ mapRules: (r) => ({ ...r, interruptingPriorities: [] }) }),
       expectAllLineTimeSurvives
     ), { numRuns: 50 })
-  })
+  }, TIMEOUT)
 
   it("is 1 when calls arrive only in priorities that may not interrupt", () => {
     const splits = [
@@ -31,5 +34,5 @@ describe("survival of planned line time", () => {
     const arb = fc.constantFrom(...splits).chain(({ interrupting, demand }) =>
       scenarioInputArb({ demandPriorities: demand, mapRules: (r) => ({ ...r, interruptingPriorities: interrupting }) }))
     fc.assert(fc.property(arb, expectAllLineTimeSurvives), { numRuns: 50 })
-  })
+  }, TIMEOUT)
 })

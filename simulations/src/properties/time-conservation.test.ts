@@ -10,6 +10,9 @@ const EPS = 1e-6
 const gap = (t: TimeUse) => t.prio1Hours + t.prio2Hours + t.prio3Hours + t.plannedHours + t.freeHours - t.totalHours
 const nonNegative = (t: TimeUse) => [t.prio1Hours, t.prio2Hours, t.prio3Hours, t.plannedHours, t.freeHours].every((h) => h >= -EPS)
 
+/** Generous: these run beside the long validation suites on a shared two-core machine. */
+const TIMEOUT = 60_000
+
 describe("time conservation", () => {
   it("prio 1 + prio 2 + prio 3 + planned + free = on-duty time, in total, per kind and per area", () => {
     fc.assert(fc.property(scenarioInputArb(), (input) => {
@@ -26,7 +29,7 @@ describe("time conservation", () => {
       expect(Math.abs(areaTotal - report.timeUse.totalHours)).toBeLessThan(EPS)
       expect(Math.abs(report.timeUse.byKind.igv.totalHours + report.timeUse.byKind.community.totalHours - report.timeUse.totalHours)).toBeLessThan(EPS)
     }), { numRuns: 60 })
-  })
+  }, TIMEOUT)
 
   it("the report's time use is what the raw events say, and no patrol's job and block time exceed its duty", () => {
     fc.assert(fc.property(scenarioInputArb(), (input) => {
@@ -45,5 +48,5 @@ describe("time conservation", () => {
       expect(Math.abs(t.prio3Hours - sum.prio3 / 60)).toBeLessThan(EPS)
       expect(Math.abs(t.plannedHours - sum.planned / 60)).toBeLessThan(EPS)
     }), { numRuns: 40 })
-  })
+  }, TIMEOUT)
 })
