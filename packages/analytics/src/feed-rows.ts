@@ -1,5 +1,6 @@
 import { isEventType, parseInstant } from "@igv/domain"
 import type { StoredEvent } from "@igv/event-store"
+import { tsvLine } from "./tsv.js"
 
 /** One row of `feed_events`, in the JSONEachRow shape the table takes (DateTime as unix seconds). */
 export interface FeedEventRow {
@@ -64,4 +65,16 @@ export const feedEventRow = (e: StoredEvent): FeedEventRow => {
     schema_version: e.schemaVersion,
     payload: JSON.stringify(e.payload)
   }
+}
+
+/** feed_events columns in the order feedEventLine writes them. */
+export const FEED_COLUMNS = [
+  "event_id", "position", "stream", "type", "occurred_at", "recorded_at", "area_id", "incident_id", "patrol_id", "block_id",
+  "priority", "schema_version", "payload"
+] as const satisfies ReadonlyArray<keyof FeedEventRow>
+
+/** The event as one TabSeparated line of FEED_COLUMNS. */
+export const feedEventLine = (e: StoredEvent): string => {
+  const r = feedEventRow(e)
+  return tsvLine([r.event_id, r.position, r.stream, r.type, r.occurred_at, r.recorded_at, r.area_id, r.incident_id, r.patrol_id, r.block_id, r.priority, r.schema_version, r.payload])
 }
