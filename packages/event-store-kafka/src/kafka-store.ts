@@ -46,6 +46,20 @@ const MAX_MESSAGE_BYTES = 16 << 20
 /** Appends queued while a send is in flight are sent together, up to this many events. */
 const MAX_GROUP_EVENTS = 20_000
 
+/** Retries what fails with an error kafkajs marks retriable (leader moves, coordinator loading) until `ms` passes. */
+async function retrying<T>(action: () => Promise<T>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action()
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true
+      if (!retriable || Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)))
+    }
+  }
+}
+
 const checkExpected = (stream: string, expected: ExpectedVersion, actual: number) => {
   const ok = expected === "any" || (expected === "no-stream" ? actual === 0 : expected === actual)
   if (!ok) throw new WrongExpectedVersion(stream, expected, actual)
@@ -76,6 +90,11 @@ export class KafkaEventStore implements EventStore {
   ) {}
 
   static async open(options: KafkaStoreOptions): Promise<KafkaEventStore> {
+    // A broker that just started, or a topic that was just created, answers "not the leader" for a moment.
+    return retrying(() => KafkaEventStore.openOnce(options), 30_000)
+  }
+
+  private static async openOnce(options: KafkaStoreOptions): Promise<KafkaEventStore> {
     const kafka = new Kafka({
       clientId: options.clientId ?? "igv-event-store",
       brokers: [...options.brokers],
@@ -142,7 +161,7 @@ export class KafkaEventStore implements EventStore {
   }
 
   private async partitionEnds(): Promise<number[]> {
-    const offsets = await this.admin.fetchTopicOffsets(this.topic)
+    const offsets = await retrying(() => this.admin.fetchTopicOffsets(this.topic), 10_000)
     const ends = new Array<number>(this.index.partitionCount).fill(0)
     for (const { partition, high } of offsets) ends[partition] = Number(high)
     return ends

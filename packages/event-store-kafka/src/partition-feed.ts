@@ -49,9 +49,14 @@ export class PartitionFeed {
       maxBytes: 32 << 20,
       maxBytesPerPartition: 4 << 20,
       maxWaitTimeInMs: 500,
-      sessionTimeout: 30_000,
-      rebalanceTimeout: 30_000,
-      retry: { retries: 20, initialRetryTime: 200, maxRetryTime: 5_000 }
+      // Short: after a broker restart a new member of the group waits for the crashed member's session to expire.
+      // Handlers run outside kafkajs' batch callback, so a slow projection does not miss heartbeats.
+      sessionTimeout: 6_000,
+      rebalanceTimeout: 6_000,
+      heartbeatInterval: 1_000,
+      // No restarts inside kafkajs: a crashed feed fails its reader, and the subscription starts a new feed from
+      // the offsets it delivered, so there is one recovery path and it keeps our offsets and pauses consistent.
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000, restartOnFailure: async () => false }
     })
   }
 
@@ -149,6 +154,6 @@ export class PartitionFeed {
     if (this.stopped) return
     this.stopped = true
     this.notify()
-    await this.consumer.disconnect()
+    await this.consumer.disconnect().catch(() => undefined)
   }
 }

@@ -11,6 +11,15 @@ interface KafkaSubscriptionOptions extends SubscribeOptions {
   readonly index: StoreIndex
   readonly partitionEnds: () => Promise<number[]>
   readonly batchSize?: number
+  /** How long the subscription keeps re-opening its feed through broker outages before it fails (ms). */
+  readonly recoverMs?: number
+}
+
+/** Wraps an error that ends the subscription (the handler's, or a misuse); broker errors are retried instead. */
+class Fatal extends Error {
+  constructor(override readonly cause: unknown) {
+    super("subscription failed")
+  }
 }
 
 /** How long the merge waits for a missing position before it checks whether the partitions are all caught up. */
@@ -46,57 +55,96 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
   const indexed = index.startsAfter(from)
   const starts = indexed.map((start, p) => (resume !== undefined && resume.offsets[p]! >= 0 ? resume.offsets[p]! : start))
 
-  const feed = new PartitionFeed({ kafka: options.kafka, topic, partitionCount, groupId, starts })
-  await feed.start()
+  const openFeed = async (from: ReadonlyArray<number>) => {
+    const feed = new PartitionFeed({ kafka: options.kafka, topic, partitionCount, groupId, starts: from })
+    try {
+      await feed.start()
+    } catch (error) {
+      await feed.stop()
+      throw error
+    }
+    return feed
+  }
+  let feed = await openFeed(starts)
   let stopped = false
   const batchSize = options.batchSize ?? 1_000
+  const recoverMs = options.recoverMs ?? 120_000
 
   const run = async () => {
     let expected = from + 1n
+    /** Per partition, the offset after the last event handed to the handler: where a new feed restarts. */
     const delivered = [...starts]
     let stalledSince: number | undefined
+    let failingSince: number | undefined
+    let attempt = 0
+    let broken = false
     try {
       while (!stopped) {
-        if (feed.assigned.length > 0 && feed.assigned.length < partitionCount) {
-          throw new Error(`Consumer group "${groupId}" has another member: a subscription must own all ${partitionCount} partitions.`)
-        }
-        const batch: StoredEvent[] = []
-        let progress = true
-        while (progress && batch.length < batchSize) {
-          progress = false
-          for (let p = 0; p < partitionCount; p++) {
-            let head = feed.queues[p]![0]
-            while (head !== undefined && head.event.position < expected) {
-              feed.shift(p)
-              delivered[p] = head.offset + 1
-              head = feed.queues[p]![0]
-            }
-            if (head !== undefined && head.event.position === expected) {
-              feed.shift(p)
-              batch.push(head.event)
-              delivered[p] = head.offset + 1
-              expected += 1n
-              progress = true
+        try {
+          if (broken) {
+            feed = await openFeed(delivered)
+            broken = false
+          }
+          if (feed.assigned.length > 0 && feed.assigned.length < partitionCount) {
+            throw new Fatal(
+              new Error(`Consumer group "${groupId}" has another member: a subscription must own all ${partitionCount} partitions.`)
+            )
+          }
+          const batch: StoredEvent[] = []
+          let progress = true
+          while (progress && batch.length < batchSize) {
+            progress = false
+            for (let p = 0; p < partitionCount; p++) {
+              let head = feed.queues[p]![0]
+              while (head !== undefined && head.event.position < expected) {
+                feed.shift(p)
+                delivered[p] = head.offset + 1
+                head = feed.queues[p]![0]
+              }
+              if (head !== undefined && head.event.position === expected) {
+                feed.shift(p)
+                batch.push(head.event)
+                delivered[p] = head.offset + 1
+                expected += 1n
+                progress = true
+              }
             }
           }
-        }
-        if (batch.length === 0) {
-          const buffered = feed.queues.some((q) => q.length > 0)
-          stalledSince = buffered ? (stalledSince ?? Date.now()) : undefined
-          if (stalledSince !== undefined && Date.now() - stalledSince > GAP_CHECK_MS) {
-            // Everything written is buffered and the expected position is not there: a gap (a lost write). Skip it.
-            const ends = await options.partitionEnds()
-            if (ends.every((end, p) => feed.next[p]! >= end)) {
-              expected = feed.queues.reduce((min, q) => (q[0] !== undefined && q[0].event.position < min ? q[0].event.position : min), expected + 1_000_000_000n)
+          if (batch.length === 0) {
+            const buffered = feed.queues.some((q) => q.length > 0)
+            stalledSince = buffered ? (stalledSince ?? Date.now()) : undefined
+            if (stalledSince !== undefined && Date.now() - stalledSince > GAP_CHECK_MS) {
+              // Everything written is buffered and the expected position is not there: a gap (a lost write). Skip it.
+              const ends = await options.partitionEnds()
+              if (ends.every((end, p) => feed.next[p]! >= end)) {
+                expected = feed.queues.reduce(
+                  (min, q) => (q[0] !== undefined && q[0].event.position < min ? q[0].event.position : min),
+                  expected + 1_000_000_000n
+                )
+              }
+              stalledSince = undefined
             }
-            stalledSince = undefined
+            await feed.waitForData(500)
+            continue
           }
-          await feed.waitForData(500)
-          continue
+          stalledSince = undefined
+          try {
+            await options.handler(batch)
+          } catch (error) {
+            throw new Fatal(error)
+          }
+          failingSince = undefined
+          attempt = 0
+          await feed.commit(delivered, String(expected - 1n))
+        } catch (error) {
+          if (error instanceof Fatal) throw error.cause
+          // The broker went away (restart, network): start a new feed from what was delivered, until recoverMs passes.
+          failingSince ??= Date.now()
+          if (stopped || Date.now() - failingSince > recoverMs) throw error
+          await feed.stop()
+          broken = true
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** attempt++)))
         }
-        stalledSince = undefined
-        await options.handler(batch)
-        if (options.consumer !== undefined) await feed.commit(delivered, String(expected - 1n))
       }
     } finally {
       await feed.stop()

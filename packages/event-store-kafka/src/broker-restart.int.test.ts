@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
+import { fileURLToPath } from "node:url"
+import { beforeAll, describe, expect, it } from "vitest"
+import { collect, type StoredEvent } from "@igv/event-store"
+import { openKafkaStore } from "./open.js"
+import { deleteTopic, requireBroker, testBrokers } from "./test-broker.js"
+
+const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
+const run = promisify(execFile)
+/** Asynchronous, so the writer and the subscriber keep running (and failing, and retrying) while the broker is down. */
+const restartBroker = async () => {
+  await run("bash", [`${infra}stop.sh`])
+  await run("bash", [`${infra}start.sh`])
+}
+
+beforeAll(requireBroker)
+
+describe("kafka store through a broker restart", () => {
+  it("loses nothing and doubles nothing, for appends and for a subscription", async () => {
+    const topic = `igv-restart-${process.pid}-${Date.now().toString(36)}`
+    const url = `kafka://${testBrokers.join(",")}/${topic}?partitions=4`
+    const store = await openKafkaStore(url, { appendRetryMs: 90_000 })
+    const received: StoredEvent[] = []
+    const subscription = await store.subscribe({ from: 0n, consumer: `${topic}-projection`, handler: async (batch) => void received.push(...batch) })
+
+    const streams = ["area-1", "area-2", "area-3", "area-4"]
+    const versions = new Map(streams.map((s) => [s, 0]))
+    let restarted = false
+    let roundsAfterRestart = 0
+    let round = 0
+    const writer = (async () => {
+      // Each round appends 25 events to every stream with the exact expected version, so a doubled or lost write
+      // would surface as a WrongExpectedVersion or a version gap.
+      while (!restarted || roundsAfterRestart < 10) {
+        await Promise.all(
+          streams.map(async (stream) => {
+            const events = Array.from({ length: 25 }, (_, i) => ({
+              id: `${stream}-r${round}-${i}`,
+              type: "incident.registered",
+              occurredAt: new Date().toISOString(),
+              schemaVersion: 1,
+              payload: { round, i }
+            }))
+            const result = await store.append(stream, events, versions.get(stream)!)
+            expect(result).toMatchObject({ appended: 25, duplicates: 0 })
+            versions.set(stream, result.nextVersion)
+          })
+        )
+        round++
+        if (restarted) roundsAfterRestart++
+      }
+    })()
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    const roundsBeforeRestart = round
+    await restartBroker()
+    const roundsAtStart = round
+    restarted = true
+    await writer
+
+    // The writer was mid-flight when the broker went down, and kept going after it came back.
+    expect(roundsBeforeRestart).toBeGreaterThan(0)
+    expect(roundsAfterRestart).toBe(10)
+    console.log(`broker restart: ${roundsBeforeRestart} rounds before the stop, ${roundsAtStart} by the restart, ${round} in all`)
+    const total = round * streams.length * 25
+    for (let i = 0; i < 1200 && received.length < total; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    await subscription.close()
+    await store.close()
+
+    expect(new Set(received.map((e) => e.id)).size).toBe(total)
+    expect(received).toHaveLength(total)
+    expect(received.map((e) => Number(e.position))).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+
+    const reopened = await openKafkaStore(url)
+    try {
+      const all = await collect(reopened.readAll())
+      expect(all).toHaveLength(total)
+      expect(new Set(all.map((e) => e.id)).size).toBe(total)
+      expect(all.map((e) => Number(e.position))).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+      for (const stream of streams) {
+        expect(all.filter((e) => e.stream === stream).map((e) => e.version)).toEqual(Array.from({ length: total / 4 }, (_, i) => i + 1))
+      }
+    } finally {
+      await reopened.close()
+      await deleteTopic(topic)
+    }
+  }, 300_000)
+})
