@@ -62,4 +62,19 @@ describe("shifts across daylight saving time", () => {
     expect(durations("2024-10-26")).toEqual([7, 10, 2])
     expect(durations("2024-06-01")).toEqual([7, 9, 2])
   })
+
+  it("counts a shift on the weekday it starts, and joins back-to-back shifts into one duty period", () => {
+    const s = scenario({
+      name: "weekdays", start: "2024-06-03", days: 7, areas: [{ id: "a" }],
+      dimensioning: [
+        { area: "a", patrols: 1, weekdays: ["fri"], start: "22:00", end: "06:00" },
+        { area: "a", patrols: 1, weekdays: ["sat"], start: "06:00", end: "14:00" }
+      ],
+      demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] }
+    })
+    const { events } = run(s)
+    const local = (t: number) => new Date(t * 60_000).toISOString()
+    expect(ofType(events, "ShiftStarted").map((e) => local(e.t))).toEqual(["2024-06-07T20:00:00.000Z"]) // Fri 22:00 CEST
+    expect(ofType(events, "ShiftEnded").map((e) => local(e.t))).toEqual(["2024-06-08T12:00:00.000Z"]) // Sat 14:00 CEST
+  })
 })
