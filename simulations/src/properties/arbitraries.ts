@@ -95,34 +95,48 @@ export interface ScenarioOptions {
   readonly demandPriorities?: ReadonlyArray<1 | 2 | 3>
 }
 
-export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<ScenarioInput> =>
-  fc.integer({ min: 1, max: 3 }).chain((n) => {
+/**
+ * Everything is generated for all three areas and then cut to the first n (no `chain`), so fast-check
+ * shrinks every part independently, down to one area, one shift, one demand stream.
+ */
+export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<ScenarioInput> => {
+  const perArea = <T>(arb: (area: string) => fc.Arbitrary<T>, min: number, max: number) =>
+    fc.tuple(...AREA_IDS.map((a) => fc.array(arb(a), { minLength: min, maxLength: max })))
+  const demandStream = (area: string) =>
+    options.demandPriorities === undefined
+      ? stream(area)
+      : fc.tuple(stream(area), fc.constantFrom(...options.demandPriorities)).map(([s, p]) => ({ ...s, prio: p }))
+  return fc.record({
+    n: fc.integer({ min: 1, max: 3 }),
+    // A summer week, and the spring-forward and fall-back weekends in Stockholm.
+    start: fc.constantFrom("2025-06-02", "2025-03-29", "2025-10-25"),
+    days: fc.integer({ min: 1, max: 3 }),
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    neighbours: fc.tuple(...AREA_IDS.map((a) => fc.subarray(AREA_IDS.filter((b) => b !== a)))),
+    travel: travelModel,
+    dimensioning: perArea(shift, 1, 2),
+    demand: perArea(demandStream, 1, 2),
+    plannedBlocks: perArea(block, 0, 3),
+    rules: rulesArb(AREA_IDS)
+  }).map(({ n, neighbours, travel, dimensioning, demand, plannedBlocks, rules, ...s }) => {
     const areas = AREA_IDS.slice(0, n)
-    const perArea = <T>(arb: (area: string) => fc.Arbitrary<T>, min: number, max: number) =>
-      fc.tuple(...areas.map((a) => fc.array(arb(a), { minLength: min, maxLength: max }))).map((xs) => xs.flat())
-    const demandStream = (area: string) =>
-      options.demandPriorities === undefined
-        ? stream(area)
-        : stream(area).chain((s) => fc.constantFrom(...options.demandPriorities!).map((p) => ({ ...s, prio: p })))
-    return fc.record({
-      // A summer week, and the spring-forward and fall-back weekends in Stockholm.
-      start: fc.constantFrom("2025-06-02", "2025-03-29", "2025-10-25"),
-      days: fc.integer({ min: 1, max: 3 }),
-      seed: fc.integer({ min: 1, max: 1_000_000 }),
-      neighbours: fc.tuple(...areas.map((a) => fc.subarray(areas.filter((b) => b !== a)))),
-      travel: travelModel,
-      dimensioning: perArea(shift, 1, 2),
-      demand: perArea(demandStream, 1, 2),
-      plannedBlocks: perArea(block, 0, 3),
-      rules: rulesArb(areas).map((r) => (options.mapRules === undefined ? r : options.mapRules(r)))
-    }).map(({ neighbours, travel, demand, ...s }) => ({
+    const declared = (id: string) => areas.includes(id as (typeof AREA_IDS)[number])
+    const r = {
+      ...rules,
+      reserve: rules.reserve.filter((x) => declared(x.area))
+    }
+    return {
       name: "generated",
       ...s,
-      areas: areas.map((id, i) => ({ id, neighbours: neighbours[i]! })),
+      areas: areas.map((id, i) => ({ id, neighbours: neighbours[i]!.filter(declared) })),
       travel: { default: travel },
-      demand: { synthetic: demand }
-    }) as unknown as ScenarioInput)
+      dimensioning: dimensioning.slice(0, n).flat(),
+      demand: { synthetic: demand.slice(0, n).flat() },
+      plannedBlocks: plannedBlocks.slice(0, n).flat(),
+      rules: options.mapRules === undefined ? r : options.mapRules(r)
+    } as unknown as ScenarioInput
   })
+}
 
 const decode = decodeWith(Scenario)
 
