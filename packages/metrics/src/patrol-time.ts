@@ -86,12 +86,15 @@ const ensureOnDuty = (c: PatrolClock, t: number): void => {
   c.endPending = calledIn
 }
 
-export const jobStarted = (c: PatrolClock, incident: string, prio: number, t: number): void => {
+/** Returns false when the patrol is already on that incident (a repeated dispatch in a recorded feed). */
+export const jobStarted = (c: PatrolClock, incident: string, prio: number, t: number): boolean => {
+  if (c.jobIncidents.indexOf(incident) >= 0) return false
   ensureOnDuty(c, t)
   accrue(c, t)
   c.jobIncidents.push(incident)
   c.jobPrios.push(prio)
   c.category = categoryOf(c)
+  return true
 }
 
 /** Cleared or recalled; returns the priority the patrol held the job with, or 0 if it held none. */

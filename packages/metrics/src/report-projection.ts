@@ -150,9 +150,10 @@ const localHour = (s: State, t: number, timeZone: string): number => {
 }
 
 const evolveWith = (timeZone: string) => (s: State, e: IgvEvent): State => {
-  s.events++
-  s.lastT = e.t
   const t = e.t
+  if (t < s.lastT) throw new RangeError(`events must come in time order: ${e._tag} at t=${t} after t=${s.lastT} (event ${s.events + 1})`)
+  s.events++
+  s.lastT = t
   switch (e._tag) {
     case "ShiftStarted": {
       const c = clockOf(s, e.patrol, e.area, e.kind)
@@ -166,6 +167,7 @@ const evolveWith = (timeZone: string) => (s: State, e: IgvEvent): State => {
       break
     }
     case "IncidentRegistered": {
+      if (s.incidents.has(e.incident)) break
       const area = areaOf(s, e.area)
       area.response[e.prio - 1]!.registered++
       s.incidents.set(e.incident, { area, prio: e.prio, registeredT: t, dispatched: false, arrived: false, handled: false, active: 0 })
@@ -181,8 +183,8 @@ const evolveWith = (timeZone: string) => (s: State, e: IgvEvent): State => {
     }
     case "PatrolDispatched": {
       const inc = s.incidents.get(e.incident)
-      jobStarted(clockOf(s, e.patrol, inc?.area.area ?? "unknown"), e.incident, e.prio, t)
-      if (inc === undefined) break
+      const added = jobStarted(clockOf(s, e.patrol, inc?.area.area ?? "unknown"), e.incident, e.prio, t)
+      if (inc === undefined || !added) break
       inc.active++
       if (!inc.dispatched) {
         inc.dispatched = true
@@ -415,7 +417,7 @@ const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, unin
 export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
 
 const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport => {
-  const t = s.lastT
+  const t = s.events === 0 ? 0 : s.lastT
   const snaps = new Map<string, AreaSnapshot>()
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
@@ -480,7 +482,7 @@ export const reportProjection = (options: ReportOptions = {}): Projection<unknow
   const finish = finishWith(bins)
   return {
     initial: (): State => ({
-      events: 0, lastT: 0, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(),
+      events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(),
       hourKey: Number.NaN, hourValue: 0
     }),
     evolve: evolve as (s: unknown, e: IgvEvent) => unknown,

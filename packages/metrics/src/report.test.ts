@@ -204,6 +204,23 @@ describe("a recorded window", () => {
   })
 })
 
+describe("a feed with faults", () => {
+  it("given a dispatch or a registration repeated, then it counts once", () => {
+    const r = report([
+      shiftStarted(0, "p1"),
+      registered(0, "i1", 2), registered(0, "i1", 2),
+      dispatched(5, "i1", "p1", 2), dispatched(6, "i1", "p1", 2),
+      cleared(35, "i1", "p1"), shiftEnded(60, "p1")
+    ])
+    expect(r.response["2"]).toMatchObject({ count: 1, dispatched: 1, meanDispatchMinutes: 5 })
+    expect(r.timeUse).toMatchObject({ prio2Hours: 0.5, freeHours: 0.5, totalHours: 1 })
+  })
+
+  it("given events out of time order, then it says which one", () => {
+    expect(() => report([shiftStarted(10, "p1"), shiftEnded(5, "p1")])).toThrow(/ShiftEnded at t=5 after t=10 \(event 2\)/)
+  })
+})
+
 describe("an empty feed", () => {
   it("then every figure is 0 but survival, which is 1, and the JSON is valid", () => {
     const r = report([])
