@@ -41,7 +41,12 @@ const short = async (preset: string, days: number) =>
 
 beforeAll(async () => {
   // Build the CLI and everything it depends on, as `pnpm build` would.
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  try {
+    await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  } catch (e) {
+    const { stdout = "", stderr = "" } = e as { stdout?: string; stderr?: string }
+    throw new Error(`building the CLI failed:\n${stdout}${stderr}`)
+  }
   dir = await mkdtemp(join(tmpdir(), "igv-e2e-"))
 }, 300_000)
 
@@ -69,7 +74,7 @@ describe("igv simulate", () => {
   })
 
   it("gives byte-identical JSON whatever the parallelism", async () => {
-    const scenario = await short("lpo-mid-status-quo", 56)
+    const scenario = await short("lpo-mid-status-quo", 28)
     const one = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "1")
     const two = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "2")
     const three = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "3")

@@ -32,7 +32,7 @@ export const progressBar = (io: Io, label: string, now: () => number = Date.now)
       if (elapsed < SHOW_AFTER_MS || t - lastDraw < REDRAW_EVERY_MS) return
       lastDraw = t
       const f = Math.min(1, Math.max(0, fraction))
-      const width = Math.max(10, Math.min(40, (io.stderr.columns ?? 80) - 60))
+      const width = Math.max(10, Math.min(40, (io.stderr.columns ?? 80) - 45))
       const full = Math.round(f * width)
       const eta = f > 0.01 ? ` · ${seconds((elapsed * (1 - f)) / f)} left` : ""
       io.stderr.write(`\r\u001b[2K${label} [${"#".repeat(full)}${"·".repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} %${detail ? ` ${detail}` : ""}${eta}`)
