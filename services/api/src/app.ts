@@ -4,6 +4,9 @@ import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { openStoreUrl, PSEUDONYM_KEY_ENV, readIncidents } from "@igv/ingest"
 import { compareReplications, summarizeReplications } from "@igv/metrics"
+import { connectAnalytics, migrate, startFeedSink, type Analytics, type FeedSink } from "@igv/analytics"
+import { exportRun } from "./analytics/export.js"
+import { analyticsRoutes } from "./analytics/routes.js"
 import { KeyRing } from "./auth/keys.js"
 import { RateLimiter } from "./auth/rate-limit.js"
 import { ApiConfig, ApiConfigLive, type ApiConfigShape, type Limits } from "./config.js"
@@ -22,6 +25,8 @@ import { ComparisonBody } from "./runs/comparison.js"
 
 export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
 export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
+/** ClickHouse, when IGV_CLICKHOUSE_URL is set: the connection and the sink that follows the store into it. */
+export class AnalyticsService extends Context.Tag("@igv/api/Analytics")<AnalyticsService, { readonly analytics: Analytics; readonly sink: FeedSink } | undefined>() {}
 export class Scenarios extends Context.Tag("@igv/api/Scenarios")<Scenarios, ScenarioService>() {}
 
 /** The configured event store, closed when the layer is released. */
@@ -33,6 +38,27 @@ export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
   )
 }))
 
+/** Connects, migrates and starts the feed sink; released in reverse. Absent without IGV_CLICKHOUSE_URL. */
+export const AnalyticsLive = Layer.scoped(AnalyticsService, Effect.gen(function* () {
+  const config = yield* ApiConfig
+  const store = yield* Store
+  if (config.clickhouseUrl === undefined) return undefined
+  const url = config.clickhouseUrl
+  const analytics = yield* Effect.acquireRelease(
+    Effect.promise(async () => {
+      const a = connectAnalytics({ url, ...(config.clickhouseDatabase === undefined ? {} : { database: config.clickhouseDatabase }) })
+      await migrate(a)
+      return a
+    }),
+    (a) => Effect.promise(() => a.close())
+  )
+  const sink = yield* Effect.acquireRelease(
+    Effect.promise(() => startFeedSink({ store, analytics })),
+    (s) => Effect.promise(() => s.close().catch(() => undefined))
+  )
+  return { analytics, sink }
+}))
+
 export const ScenariosLive = Layer.effect(Scenarios, Effect.map(Store, (store) => new ScenarioService(store)))
 
 /** The run pool: recovers the runs a previous process left, and on release drains or hands back what executes. */
@@ -40,6 +66,7 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
   const config = yield* ApiConfig
   const store = yield* Store
   const scenarios = yield* Scenarios
+  const clickhouse = yield* AnalyticsService
   const service = new RunService({
     store,
     executor: executor ?? workerExecutor(config.workersPerRun),
@@ -51,7 +78,12 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
     summarize: (reports: ReadonlyArray<Report>) => (reports.length === 1 ? reports[0] : summarizeReplications(reports)),
     concurrentRuns: config.concurrentRuns,
     queueCapacity: config.queueCapacity,
-    maxAttempts: config.maxAttempts
+    maxAttempts: config.maxAttempts,
+    ...(clickhouse === undefined ? {} : {
+      fullLogs: true,
+      onCompleted: (run, scenario, output) => exportRun(clickhouse.analytics, run, scenario, output),
+      onCompletedError: (run, e) => process.stderr.write(`run ${run.runId}: export to ClickHouse failed: ${e instanceof Error ? e.message : String(e)}\n`)
+    })
   })
   yield* Effect.acquireRelease(
     Effect.promise(() => service.recover()),
@@ -64,8 +96,9 @@ export const AppLayer = (overrides: Parameters<typeof ApiConfigLive>[0] = {}, ex
   const config = ApiConfigLive(overrides)
   const store = StoreLive.pipe(Layer.provide(config))
   const scenarios = ScenariosLive.pipe(Layer.provide(store))
-  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios)))
-  return Layer.mergeAll(config, store, scenarios, runs)
+  const analytics = AnalyticsLive.pipe(Layer.provide(Layer.mergeAll(config, store)))
+  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios, analytics)))
+  return Layer.mergeAll(config, store, scenarios, analytics, runs)
 }
 
 const HealthBody = Schema.Struct({
@@ -75,8 +108,8 @@ const HealthBody = Schema.Struct({
   runs: Schema.Struct({ queued: Schema.Number, executing: Schema.Number })
 })
 
-export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing }): ReadonlyArray<Route> => {
-  const { config, store, scenarios, runs, keys } = deps
+export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing; analytics?: Analytics | undefined }): ReadonlyArray<Route> => {
+  const { config, store, scenarios, runs, keys, analytics } = deps
   const limits: Limits = config.limits
   const routes: Array<Route> = [
     route({
@@ -89,7 +122,8 @@ export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; sce
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits, compare: compareReplications, compareSchema: ComparisonBody }),
     ...historyRoutes(store, limits.scenarioDays),
-    ...feedRoutes(store, limits, process.env[PSEUDONYM_KEY_ENV])
+    ...feedRoutes(store, limits, process.env[PSEUDONYM_KEY_ENV]),
+    ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]
   let document: string | undefined
   const docs: Route = route({
@@ -104,6 +138,8 @@ export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; sce
 
 export interface ApiServer {
   readonly app: FastifyInstance
+  /** Present when ClickHouse is configured. */
+  readonly clickhouse: { readonly analytics: Analytics; readonly sink: FeedSink } | undefined
   readonly config: ApiConfigShape
   readonly store: EventStore
   readonly runs: RunService
@@ -119,16 +155,18 @@ export const createApi = async (
 ): Promise<ApiServer> => {
   const { executor } = options
   const runtime = ManagedRuntime.make(AppLayer(overrides, executor))
-  const { config, store, scenarios, runs } = await runtime.runPromise(Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs }))
+  const { config, store, scenarios, runs, clickhouse } = await runtime.runPromise(
+    Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs, clickhouse: AnalyticsService })
+  )
   const keys = new KeyRing(store)
   await keys.refresh()
-  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys }), {
+  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, analytics: clickhouse?.analytics }), {
     keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream })
   })
   let closing: Promise<void> | undefined
   return {
-    app, config, store, runs, keys,
+    app, config, store, runs, keys, clickhouse,
     close: () => (closing ??= app.close().then(() => runtime.dispose()))
   }
 }

@@ -18,6 +18,8 @@ export interface ApiConfigShape {
   readonly store: string
   /** ClickHouse HTTP URL; analytics routes exist only when set. */
   readonly clickhouseUrl: string | undefined
+  /** ClickHouse database (default "igv"). */
+  readonly clickhouseDatabase: string | undefined
   /** Runs executing at once; each uses `workersPerRun` worker threads. */
   readonly concurrentRuns: number
   readonly workersPerRun: number
@@ -44,6 +46,9 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   port: int("IGV_PORT", 8080),
   store: Config.string("IGV_STORE").pipe(Config.withDefault("sqlite:./data/igv.db")),
   clickhouseUrl: Config.option(Config.string("IGV_CLICKHOUSE_URL")).pipe(
+    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
+  ),
+  clickhouseDatabase: Config.option(Config.string("IGV_CLICKHOUSE_DATABASE")).pipe(
     Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
   ),
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),

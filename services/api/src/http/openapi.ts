@@ -23,7 +23,9 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
       const json = toJson(schema) as { properties?: Record<string, Json>; required?: ReadonlyArray<string> }
       for (const [name, s] of Object.entries(json.properties ?? {})) {
         const { description, ...rest } = s as Json & { description?: string }
-        parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...(description === undefined ? {} : { description }) })
+        // Lists travel comma-separated (areas=a,b), which OpenAPI calls form style without explode.
+        const list = rest["type"] === "array" ? { style: "form", explode: false } : {}
+        parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...list, ...(description === undefined ? {} : { description }) })
       }
     }
     addParameters(r.params, "path")

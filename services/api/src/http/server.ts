@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify"
+import { JSONSchema, type Schema } from "effect"
 import { decodeWith } from "@igv/domain"
 import type { KeyRing, Principal } from "../auth/keys.js"
 import type { RateLimiter } from "../auth/rate-limit.js"
@@ -58,6 +59,31 @@ const asApiError = (error: unknown, limits: Limits): ApiError => {
   return new ApiError(500, "internal", "internal error; it has been logged", "")
 }
 
+/**
+ * Query strings are text; where a query schema wants numbers or lists on the wire (JSON Schema type
+ * number/integer/array), the text is converted first: `version=2` → 2, `areas=a,b` → ["a", "b"].
+ * Schemas that decode from strings themselves (NumberFromString) are left alone.
+ */
+export const queryCoercion = (schema: Schema.Schema<any, any>): ((query: Record<string, unknown>) => Record<string, unknown>) => {
+  const json = JSONSchema.make(schema) as { properties?: Record<string, { type?: string; items?: { type?: string } }> }
+  const kinds = new Map<string, "number" | "array" | "number-array">()
+  for (const [name, p] of Object.entries(json.properties ?? {})) {
+    if (p.type === "number" || p.type === "integer") kinds.set(name, "number")
+    else if (p.type === "array") kinds.set(name, p.items?.type === "number" || p.items?.type === "integer" ? "number-array" : "array")
+  }
+  const num = (v: string) => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v)
+  return (query) => {
+    if (kinds.size === 0) return query
+    const out: Record<string, unknown> = { ...query }
+    for (const [name, kind] of kinds) {
+      const v = out[name]
+      if (typeof v !== "string") continue
+      out[name] = kind === "number" ? num(v) : v.split(",").map((x) => (kind === "number-array" ? num(x) : x))
+    }
+    return out
+  }
+}
+
 export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): FastifyInstance => {
   const app = Fastify({
     bodyLimit: deps.limits.bodyBytes,
@@ -87,6 +113,7 @@ export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): 
   for (const r of routes) {
     const decodeParams = r.params === undefined ? undefined : decodeWith(r.params)
     const decodeQuery = r.query === undefined ? undefined : decodeWith(r.query)
+    const coerceQuery = r.query === undefined ? (q: Record<string, unknown>) => q : queryCoercion(r.query)
     const decodeBody = r.body === undefined ? undefined : decodeWith(r.body)
     const decode = <A>(decoder: ((u: unknown) => ReturnType<ReturnType<typeof decodeWith<A, any>>>) | undefined, value: unknown, where: string): A | undefined => {
       if (decoder === undefined) return undefined
@@ -113,7 +140,7 @@ export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): 
       },
       handler: async (request, reply) => {
         const params = decode(decodeParams, request.params, "params")
-        const query = decode(decodeQuery, request.query, "query")
+        const query = decode(decodeQuery, coerceQuery((request.query ?? {}) as Record<string, unknown>), "query")
         const body = r.streamBody !== undefined ? request.body : decode(decodeBody, request.body, "body")
         const answer = await r.handler({ params, query, body, principal: request.principal!, request, reply })
         return send(reply, answer)

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads"
 import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
-import { interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
+import { combine, dispatchLog, interruptionLogIn, segmentLog, type DispatchRecord, type InterruptionRecord, type SegmentRecord } from "@igv/metrics"
 import { replicationSeed, runReplications } from "@igv/runner"
 import { simulate } from "@igv/simulator"
 
@@ -9,6 +9,8 @@ export interface RunJob {
   readonly seed: number
   readonly replications: number
   readonly incidents?: ReadonlyArray<IncidentRegistered>
+  /** Also log replication 0's segments and dispatches (for the ClickHouse export). */
+  readonly fullLogs?: boolean
 }
 
 export interface RunOutput {
@@ -16,6 +18,8 @@ export interface RunOutput {
   readonly reports: ReadonlyArray<Report>
   /** Every interruption of planned time in replication 0 (the run's own seed). */
   readonly interruptions: ReadonlyArray<InterruptionRecord>
+  /** With `fullLogs`: replication 0's uninterrupted segments and dispatches. */
+  readonly logs?: { readonly segments: ReadonlyArray<SegmentRecord>; readonly dispatches: ReadonlyArray<DispatchRecord> }
 }
 
 export interface ExecuteOptions {
@@ -41,14 +45,19 @@ export const simulateRun = async (job: RunJob, parallelism: number, onProgress: 
     ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
     onProgress: (p) => onProgress(p.done, p.total)
   })
-  const log = interruptionLogIn(job.scenario.timeZone)
+  const interruptions = interruptionLogIn(job.scenario.timeZone)
+  const log = job.fullLogs === true ? combine({ interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ interruptions })
   let state = log.initial()
   simulate(job.scenario, {
     seed: replicationSeed(job.seed, 0),
     ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
     onEvent: (event) => { state = log.evolve(state, event) }
   })
-  return { reports, interruptions: log.finish(state) }
+  const logs = log.finish(state) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
+  return {
+    reports, interruptions: logs.interruptions,
+    ...(logs.segments === undefined || logs.dispatches === undefined ? {} : { logs: { segments: logs.segments, dispatches: logs.dispatches } })
+  }
 }
 
 export type FromRunWorker =

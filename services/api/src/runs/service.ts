@@ -3,7 +3,7 @@ import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
 import { ApiError, conflict, notFound } from "../errors.js"
 import type { InterruptionRecord } from "@igv/metrics"
-import type { RunExecutor } from "./executor.js"
+import type { RunExecutor, RunOutput } from "./executor.js"
 import { evolveRun, RUN_INDEX_STREAM, runResultStream, runStream, TERMINAL, type FeedWindow, type RunRequested, type RunState } from "./lifecycle.js"
 
 export interface RunResult {
@@ -25,8 +25,11 @@ export interface RunServiceDeps {
   readonly concurrentRuns: number
   readonly queueCapacity: number
   readonly maxAttempts: number
-  /** Called when a run completed and its results are stored (analytics export). */
-  readonly onCompleted?: (run: RunState, result: RunResult) => Promise<void>
+  /** Ask the executor for replication 0's segment and dispatch logs too (the analytics export needs them). */
+  readonly fullLogs?: boolean
+  /** Called when a run completed and its results are stored (analytics export); a failure is reported, the run stays completed. */
+  readonly onCompleted?: (run: RunState, scenario: Scenario, output: RunOutput) => Promise<void>
+  readonly onCompletedError?: (run: RunState, error: unknown) => void
 }
 
 const CHUNK = 2000
@@ -177,7 +180,7 @@ export class RunService {
     const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
     let lastProgressEvent = 0
     const output = await this.deps.executor.execute(
-      { scenario, seed: run.seed, replications: run.replications, ...(incidents === undefined ? {} : { incidents }) },
+      { scenario, seed: run.seed, replications: run.replications, fullLogs: this.deps.fullLogs === true, ...(incidents === undefined ? {} : { incidents }) },
       {
         signal,
         onProgress: (done, total) => {
@@ -199,7 +202,7 @@ export class RunService {
     const completed = await this.transition(id, "RunCompleted", { resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
     this.remember(id, result)
     this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
-    await this.deps.onCompleted?.(completed, result).catch(() => undefined)
+    await this.deps.onCompleted?.(completed, scenario, output).catch((e: unknown) => this.deps.onCompletedError?.(completed, e))
   }
 
   private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {

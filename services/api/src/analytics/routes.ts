@@ -1,0 +1,32 @@
+import { ANALYTICS_QUERIES, AnalyticsInputError, AnalyticsInputs, runAnalyticsQuery, type Analytics } from "@igv/analytics"
+import type { Schema } from "effect"
+import { invalid } from "../errors.js"
+import { ok, route, type Route } from "../http/route.js"
+
+const SUMMARIES: Readonly<Record<(typeof ANALYTICS_QUERIES)[number], string>> = {
+  interruptions: "Interruptions of planned time by area × hour of week × priority, over the runs named",
+  survival: "Line-time survival across all runs of a scenario, by scenario version",
+  sweep: "A sweep's KPI as a function of its varied parameter",
+  "real-vs-simulated": "Recorded history against simulated runs for the same window, by area and priority",
+  headline: "The report's headline split: prio 1+2 share of time at RLC's disposal, by area and month (recorded or simulated)"
+}
+
+/**
+ * One GET route per ClickHouse query, present only when ClickHouse is configured. The query's input schema
+ * (from @igv/analytics) validates the query string and documents it; lists are comma-separated (areas=a,b).
+ */
+export const analyticsRoutes = (a: Analytics): ReadonlyArray<Route> =>
+  ANALYTICS_QUERIES.map((name) => route<undefined, unknown>({
+    method: "GET", url: `/analytics/${name}`, tag: "analytics", permission: "analytics:read",
+    summary: SUMMARIES[name],
+    query: AnalyticsInputs[name] as Schema.Schema<unknown, any>,
+    responses: { 200: { description: "The query's rows (see @igv/analytics for each result type)" } },
+    handler: async ({ query }) => {
+      try {
+        return ok(await runAnalyticsQuery(a, name, query))
+      } catch (e) {
+        if (e instanceof AnalyticsInputError) throw invalid("query", e.issues)
+        throw e
+      }
+    }
+  }))
