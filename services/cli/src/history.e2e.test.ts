@@ -1,0 +1,120 @@
+import { execFile } from "node:child_process"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { beforeAll, describe, expect, it } from "vitest"
+import { decodeWith, encodeFeedEvent, formatInstant, fromLocal, Scenario, type IgvEvent } from "@igv/domain"
+import { fold, reportProjection } from "@igv/metrics"
+import { simulate } from "@igv/simulator"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const main = join(root, "services/cli/dist/main.js")
+const exec = promisify(execFile)
+
+interface Run { code: number; stdout: string; stderr: string }
+const igv = async (...args: string[]): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: dir, maxBuffer: 64 << 20 })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string }
+    if (typeof err.code !== "number") throw e
+    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
+  }
+}
+
+const SCENARIO = `name: two LPOs, one week
+start: "2024-03-25"
+days: 7
+seed: 3
+areas: [{ id: lpo1 }, { id: lpo2 }]
+dimensioning:
+  - { area: lpo1, patrols: 3, start: "07:00", end: "19:00" }
+  - { area: lpo2, patrols: 2, start: "07:00", end: "19:00" }
+demand:
+  synthetic:
+    - { area: lpo1, prio: 1, perDay: 3, service: { _tag: exponential, meanMinutes: 40 } }
+    - { area: lpo1, prio: 3, perDay: 12, service: { _tag: exponential, meanMinutes: 50 } }
+    - { area: lpo2, prio: 2, perDay: 8, service: { _tag: exponential, meanMinutes: 45 } }
+plannedBlocks:
+  - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
+  - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
+`
+
+let dir: string
+let events: IgvEvent[]
+beforeAll(async () => {
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  dir = await mkdtemp(join(tmpdir(), "igv-history-e2e-"))
+  await writeFile(join(dir, "scenario.yaml"), SCENARIO)
+  // What "really happened": the simulator's event stream for the week, as an RLC feed export.
+  const { parse } = await import("yaml")
+  const scenario = decodeWith(Scenario)(parse(SCENARIO))
+  if (!scenario.ok) throw new Error(JSON.stringify(scenario.issues))
+  events = []
+  simulate(scenario.value, { seed: 1, onEvent: (e) => void events.push({ ...e }) })
+}, 300_000)
+
+const ndjson = (es: ReadonlyArray<IgvEvent>) => es.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
+/** The wire carries whole seconds. */
+const wire = (es: ReadonlyArray<IgvEvent>) => es.map((e) => ({ ...e, t: Math.floor(e.t * 60) / 60 }))
+const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`))
+}
+
+describe("igv history", () => {
+  it("reports what the stored feed says happened, as a simulation reports it; catches up after new (late) events; --rebuild agrees", async () => {
+    const store = `sqlite:${join(dir, "igv.db")}`
+    // Wednesday's events arrive late, after the rest of the week.
+    const wednesday = [fromLocal(2024, 3, 27, 0, 0), fromLocal(2024, 3, 28, 0, 0)] as const
+    const isLate = (e: IgvEvent) => e.t >= wednesday[0] && e.t < wednesday[1]
+    await writeFile(join(dir, "week.ndjson"), ndjson(events.filter((e) => !isLate(e))))
+    await writeFile(join(dir, "late.ndjson"), ndjson(events.filter(isLate)))
+
+    expect((await igv("ingest", "week.ndjson", "--store", store)).code).toBe(0)
+    const before = await igv("history", "--store", store, "--json")
+    expect(before.code, before.stderr).toBe(0)
+    expect(before.stderr).toContain("read the store from position 0")
+
+    expect((await igv("ingest", "late.ndjson", "--store", store)).code).toBe(0)
+    const after = await igv("history", "--store", store, "--json")
+    expect(after.stderr).toMatch(/caught up from the checkpoint: \d+ new store events, \d+ in the window \(late events sorted into place\)/)
+    const rebuilt = await igv("history", "--store", store, "--json", "--rebuild")
+    expect(rebuilt.stderr).toContain("read the store from position 0")
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(rebuilt.stdout))
+    expect(JSON.parse(after.stdout)).not.toEqual(JSON.parse(before.stdout))
+
+    const simulated = fold(reportProjection({ timeZone: "Europe/Stockholm" }), wire(events))
+    expect(differences(simulated, JSON.parse(after.stdout), 1e-6)).toEqual([])
+
+    const again = await igv("history", "--store", store)
+    expect(again.stderr).toContain("caught up from the checkpoint: 0 new store events")
+    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Time use, hours on duty"]) expect(again.stdout).toContain(heading)
+  })
+
+  it("takes a window and an area, and simulate replays the same window of stored incidents", async () => {
+    const store = `sqlite:${join(dir, "window.db")}`
+    await writeFile(join(dir, "all.ndjson"), ndjson(events))
+    expect((await igv("ingest", "all.ndjson", "--store", store)).code).toBe(0)
+    const r = await igv("history", "--store", store, "--from", "2024-03-26", "--to", "2024-03-29", "--area", "lpo2", "--json")
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect(Object.keys(report.byArea)).toEqual(["lpo2"])
+    const [from, to] = [fromLocal(2024, 3, 26, 0, 0), fromLocal(2024, 3, 29, 0, 0)]
+    const incidents = events.filter((e) => e._tag === "IncidentRegistered" && e.area === "lpo2" && e.t >= from && e.t < to)
+    expect(report.response["1"].count + report.response["2"].count + report.response["3"].count).toBe(incidents.length)
+
+    const sim = await igv("simulate", "--scenario", "scenario.yaml", "--feed", `${store}?from=2024-03-26&to=2024-03-29&area=lpo2`, "--json")
+    expect(sim.code, sim.stderr).toBe(0)
+    expect(sim.stderr).toContain(`${incidents.length} incidents replayed`)
+    const bad = await igv("simulate", "--scenario", "scenario.yaml", "--feed", `${store}?from=2030-01-01`)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("no stored incidents in this window")
+    expect((await igv("history", "--store", store, "--from", "yesterday")).code).toBe(2)
+  })
+})
