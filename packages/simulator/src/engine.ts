@@ -166,7 +166,7 @@ class Engine {
 
     const cal = m.calendar
     const inHorizon = (options.incidents ?? []).filter((e) => e.t >= cal.startT && e.t < cal.endT)
-    this.replay = [...inHorizon].sort((x, y) => x.t - y.t)
+    this.replay = inHorizon.sort((x, y) => x.t - y.t) // filter made a copy; sort is stable
     this.replayArea = Int32Array.from(this.replay, (e) => {
       const a = m.areaIndex.get(e.area)
       if (a === undefined) throw new Error(`replayed incident "${e.incident}" is in area "${e.area}", which the scenario does not declare`)
