@@ -9,17 +9,18 @@ import { runMMc, type MMcRun } from "./run-mmc.js"
  * Three priorities sharing twelve patrols, a common 40-minute exponential on-scene time, no pre-emption
  * (the default rules: prio 3 dispatched at once, nobody recalled): an M/M/12 queue with non-preemptive
  * priorities at ρ = 0.75, 324 calls a day split 20 / 30 / 50 % over prio 1 / 2 / 3. Cobham:
- * W1 = 1.04, W2 = 1.67, W3 = 5.68 min. Twenty replications of 160 days (about a million calls),
- * each wait estimate adjusted by the offered load its run drew (control variate with known expectation a).
- * Required 99.9 % CI half-widths: ±6 % for prio 1 and 2; ±12 % for prio 3 and ±10 % for the all-call
- * mean (which prio 3 dominates): a pilot with these seeds and run length measured 9.6 % and 8.2 %,
- * prio-3 waits coming in long bursts behind busy periods that the offered load does not explain.
- * Even so, FCFS (3.55 min for every class) would lie far outside every class's interval.
+ * W1 = 1.04, W2 = 1.67, W3 = 5.68 min. Thirty replications of 160 days (1.5 million calls), each
+ * wait estimate adjusted by the offered load its run drew (control variate with known expectation a).
+ * Required 99.9 % CI half-widths: ±8 % for prio 1 and 2, ±12 % for prio 3 and ±10 % for the all-call
+ * mean, which prio 3 dominates. Pilots with twenty replications measured 3.3–4.0 %, 4.7–5.1 %,
+ * 5.9–9.6 % and 5.2–8.2 % (prio-3 waits come in long bursts behind busy periods that the offered load
+ * does not explain); thirty shrink these by a fifth, leaving the requirements 1.6–2.5 times above
+ * what the run delivers. Even so, FCFS (3.55 min for every class) lies far outside every class's interval.
  * Shares of patrol time: plain intervals (the report includes the horizon's overtime), ±3 %.
  */
 const perDay = { 1: 0.2 * 324, 2: 0.3 * 324, 3: 0.5 * 324 }
 const setup: MMcSetup = { patrols: 12, meanServiceMinutes: 40, perDay, days: 160 }
-const SEEDS = Array.from({ length: 20 }, (_, i) => 2000 + i)
+const SEEDS = Array.from({ length: 30 }, (_, i) => 2000 + i)
 const mu = 1 / 40, c = 12
 const lambdas = [perDay[1] / 1440, perDay[2] / 1440, perDay[3] / 1440]
 
@@ -36,7 +37,7 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
 
   it("gives each priority Cobham's mean dispatch wait", () => {
     const theory = cobhamMeanWaits(lambdas, mu, c)
-    const precision = [0.06, 0.06, 0.12]
+    const precision = [0.08, 0.08, 0.12]
     for (const p of [1, 2, 3] as const) {
       for (const r of runs) expect(r.queue.undispatched).toBe(0)
       const r = agreement(`W${p} (min)`, runs.map((r) => mean(r.queue.waits[p])), theory[p - 1]!, precision[p - 1]!, windowLoad)
