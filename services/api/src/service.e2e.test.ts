@@ -79,3 +79,33 @@ describe("OpenAPI, errors and the request log", () => {
     for (const key of Object.values(t.keys)) expect(logged).not.toContain(key.split("_")[2])
   })
 })
+
+describe("internal errors", () => {
+  it("answer 500 with a fixed message: no stack, no path, no message of the failure", async () => {
+    const { createHttpServer } = await import("./http/server.js")
+    const { route } = await import("./http/route.js")
+    const { KeyRing } = await import("./auth/keys.js")
+    const { RateLimiter } = await import("./auth/rate-limit.js")
+    const failing = route({
+      method: "GET", url: "/boom", tag: "test", permission: "public", summary: "fails", responses: {},
+      handler: async () => { throw new Error("database at /srv/secret/igv.db is locked (store.ts:42)") }
+    })
+    const log = new PassThrough()
+    let logged = ""
+    log.on("data", (c: Buffer) => { logged += c.toString() })
+    const app = createHttpServer([failing], {
+      keys: new KeyRing(undefined as never), rateLimiter: new RateLimiter(1, 1), logRequests: true, logStream: log,
+      limits: { bodyBytes: 1024, pageSize: 10, scenarioAreas: 1, scenarioPatrols: 1, scenarioDays: 1, replications: 1 }
+    })
+    const address = await app.listen({ port: 0, host: "127.0.0.1" })
+    try {
+      const r = await fetch(`${address}/boom`)
+      expect(r.status).toBe(500)
+      expect(await r.json()).toEqual({ code: "internal", message: "internal error; it has been logged", path: "" })
+      // The operator still finds the cause in the log.
+      expect(logged).toContain("is locked")
+    } finally {
+      await app.close()
+    }
+  })
+})
