@@ -110,6 +110,10 @@ describe("igv simulate", () => {
     expect(r.stdout).toBe("")
     await expect(readFile(missing)).rejects.toThrow(/ENOENT/)
     expect((await readdir(dir)).filter((f) => f.includes("never"))).toEqual([])
+
+    const nowhere = await igv("simulate", "-s", join(scenarios, "lpo-sparse-sample-week.yaml"), "--out", join(dir, "no-such-folder", "r.txt"))
+    expect(nowhere.code).toBe(2)
+    expect(nowhere.stderr).toContain("its folder does not exist")
   })
 
   it("rejects bad input with file, line and JSON path, exit code 2", async () => {

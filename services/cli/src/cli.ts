@@ -19,7 +19,8 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
   const [name, ...rest] = argv
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined
-    io.stdout.write(`${topic?.help ?? overview()}\n`)
+    // Without a command it is a mistake: the overview goes to stderr, with exit code 2.
+    ;(name === undefined ? io.stderr : io.stdout).write(`${topic?.help ?? overview()}\n`)
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK
   }
   const command = commands.find((c) => c.name === name)

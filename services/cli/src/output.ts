@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { rename, rm, writeFile } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
-import type { Io } from "./command.js"
+import { UsageError, type Io } from "./command.js"
 
 /** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
 export const writeFileAtomic = async (path: string, text: string): Promise<void> => {
@@ -24,7 +24,12 @@ export const emit = async (io: Io, text: string, out: string | undefined): Promi
   const body = text.endsWith("\n") ? text : `${text}\n`
   if (out === undefined) await writeAll(io.stdout, body)
   else {
-    await writeFileAtomic(out, body)
+    try {
+      await writeFileAtomic(out, body)
+    } catch (e) {
+      const code = (e as { code?: string }).code
+      throw new UsageError(`cannot write --out ${out}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
+    }
     await writeAll(io.stderr, `wrote ${out}\n`)
   }
 }
