@@ -114,6 +114,31 @@ describe("simulate", () => {
     expect(Math.min(...atOnce)).toBeLessThan(60)
   })
 
+  it("with prio 3 deferred, still dispatches within the defer limit when patrols are only held by planned work", () => {
+    // Every patrol spends 08:00–18:00 in a planned block; light prio-3 demand between 08:00 and 12:00.
+    const mornings = Array.from({ length: 168 }, (_, h) => (h % 24 >= 8 && h % 24 < 12 ? 1 : 0))
+    const blocked = (rules: Record<string, unknown>) => scenario({
+      name: "blocked", start: "2024-09-02", days: 10, areas: [{ id: "a" }],
+      travel: { default: { _tag: "fixed", minutes: 5 } },
+      dimensioning: [{ area: "a", patrols: 3, start: "00:00", end: "00:00" }],
+      demand: { synthetic: [{ area: "a", prio: 3, perDay: 6, hourOfWeekProfile: mornings, service: { _tag: "fixed", minutes: 20 } }] },
+      plannedBlocks: [{ area: "a", start: "08:00", durationMinutes: 600, patrols: 3 }],
+      rules
+    })
+    const maxWait = (rules: Record<string, unknown>) => {
+      const { events } = run(blocked(rules), 2)
+      const registered = new Map(ofType(events, "IncidentRegistered").map((e) => [e.incident as string, e.t]))
+      const waits = ofType(events, "PatrolDispatched").map((e) => e.t - registered.get(e.incident)!)
+      expect(waits.length).toBeGreaterThan(30)
+      return Math.max(...waits)
+    }
+    expect(maxWait({ prio3: { handling: "dispatch" } })).toBeLessThan(60)
+    expect(maxWait({ prio3: { handling: "defer", deferLimitMinutes: 180 } })).toBeLessThanOrEqual(180 + 1e-6)
+    expect(maxWait({ prio3: { handling: "defer", deferLimitMinutes: 180 } })).toBeGreaterThan(60)
+    // Taking prio 3 out of the interrupting priorities instead lets calls wait for the blocks to end.
+    expect(maxWait({ interruptingPriorities: [1, 2] })).toBeGreaterThan(240)
+  })
+
   it("recalls a patrol from a prio-3 job for prio 1 only when pre-emption is on", () => {
     const heavy = { synthetic: [
       { area: "a", prio: 1, perDay: 30, service: { _tag: "exponential", meanMinutes: 60 } },
