@@ -114,7 +114,7 @@ describe("simulate", () => {
     expect(Math.min(...atOnce)).toBeLessThan(60)
   })
 
-  it("with prio 3 deferred, still dispatches within the defer limit when patrols are only held by planned work", () => {
+  it("with prio 3 deferred, keeps the 4-hour target when patrols are held only by planned work", () => {
     // Every patrol spends 08:00–18:00 in a planned block; light prio-3 demand between 08:00 and 12:00.
     const mornings = Array.from({ length: 168 }, (_, h) => (h % 24 >= 8 && h % 24 < 12 ? 1 : 0))
     const blocked = (rules: Record<string, unknown>) => scenario({
@@ -133,8 +133,10 @@ describe("simulate", () => {
       return Math.max(...waits)
     }
     expect(maxWait({ prio3: { handling: "dispatch" } })).toBeLessThan(60)
-    expect(maxWait({ prio3: { handling: "defer", deferLimitMinutes: 180 } })).toBeLessThanOrEqual(180 + 1e-6)
-    expect(maxWait({ prio3: { handling: "defer", deferLimitMinutes: 180 } })).toBeGreaterThan(60)
+    // Deferred calls wait for the limit (plus any queue for patrols busy on jobs), inside the 4-hour target.
+    const deferred = maxWait({ prio3: { handling: "defer", deferLimitMinutes: 180 } })
+    expect(deferred).toBeGreaterThanOrEqual(180 - 1e-6)
+    expect(deferred).toBeLessThanOrEqual(240)
     // Taking prio 3 out of the interrupting priorities instead lets calls wait for the blocks to end.
     expect(maxWait({ interruptingPriorities: [1, 2] })).toBeGreaterThan(240)
   })
