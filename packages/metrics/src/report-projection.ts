@@ -85,9 +85,9 @@ interface State {
   readonly patrols: Map<string, PatrolClock>
   readonly incidents: Map<string, IncidentAcc>
   readonly blocks: Map<string, BlockAcc>
-  /** Local hour cache: the UTC hour it was computed for, and the local hour then. */
-  hourKey: number
-  hourValue: number
+  /** Zone offset cache: the UTC day it holds for, and the offset (NaN when the offset changes that day). */
+  dayKey: number
+  dayOffset: number
 }
 
 const newResponse = (): ResponseAcc => ({
@@ -139,14 +139,21 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
   s.blocks.delete(id)
 }
 
+const DAY = 1440
+
+/** Local hour of day. A zone lookup costs microseconds, so the offset is looked up once per UTC day. */
 const localHour = (s: State, t: number, timeZone: string): number => {
-  const key = Math.floor(t / 60)
-  if (key !== s.hourKey) {
-    // One zone lookup per UTC hour of feed (events come in time order); exact for whole-hour offsets such as Stockholm's.
-    s.hourKey = key
-    s.hourValue = toLocal(key * 60, timeZone).hour
+  const day = Math.floor(t / DAY)
+  if (day !== s.dayKey) {
+    s.dayKey = day
+    const start = toLocal(day * DAY, timeZone).offsetMinutes
+    const end = toLocal((day + 1) * DAY - 1, timeZone).offsetMinutes
+    s.dayOffset = start === end ? start : Number.NaN
   }
-  return s.hourValue
+  // A DST-change day: ask the zone for this instant.
+  if (Number.isNaN(s.dayOffset)) return toLocal(t, timeZone).hour
+  const local = (((t + s.dayOffset) % DAY) + DAY) % DAY
+  return Math.floor(local / 60)
 }
 
 const evolveWith = (timeZone: string) => (s: State, e: IgvEvent): State => {
@@ -483,7 +490,7 @@ export const reportProjection = (options: ReportOptions = {}): Projection<unknow
   return {
     initial: (): State => ({
       events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(),
-      hourKey: Number.NaN, hourValue: 0
+      dayKey: Number.NaN, dayOffset: 0
     }),
     evolve: evolve as (s: unknown, e: IgvEvent) => unknown,
     finish: finish as (s: unknown) => MetricsReport

@@ -2,7 +2,7 @@ import { fromLocal } from "@igv/domain"
 import type { IgvEvent, Report } from "@igv/domain"
 import { describe, expect, it } from "vitest"
 import {
-  blockStarted, cleared, completed, dispatched, handledOtherwise, interrupted, onScene, recalled, registered, resumed,
+  abandoned, blockStarted, cleared, completed, dispatched, handledOtherwise, interrupted, onScene, recalled, registered, resumed,
   shiftEnded, shiftStarted
 } from "./feed.test-util.js"
 import { dispatchLog, fold, interruptionLog, reportProjection, segmentLog } from "./index.js"
@@ -239,6 +239,23 @@ describe("local time", () => {
     const events = [shiftStarted(t - 60, "p1"), blockStarted(t - 30, "b1", "p1", 60), registered(t, "i1", 1), dispatched(t, "i1", "p1", 1), interrupted(t, "b1", "p1", "i1", 1)]
     expect(report(events).interruptions.byLocalHour[12]).toBe(1)
     expect(report(events, { timeZone: "UTC" }).interruptions.byLocalHour[10]).toBe(1)
+  })
+
+  it("given interruptions through the DST nights and across the year, then each lands in its local hour", () => {
+    const instants = [
+      fromLocal(2024, 3, 31, 1, 59), fromLocal(2024, 3, 31, 3, 0), fromLocal(2024, 3, 31, 23, 30),
+      fromLocal(2024, 10, 27, 2, 30), fromLocal(2024, 10, 27, 2, 30) + 60, fromLocal(2024, 10, 27, 3, 10),
+      fromLocal(2024, 12, 31, 23, 59), fromLocal(2025, 1, 1, 0, 0)
+    ]
+    const events: Array<IgvEvent> = [shiftStarted(instants[0]! - 60, "p1")]
+    instants.forEach((t, i) => events.push(
+      blockStarted(t - 0.5, `b${i}`, "p1", 30), registered(t, `i${i}`, 3), dispatched(t, `i${i}`, "p1", 3),
+      interrupted(t, `b${i}`, "p1", `i${i}`, 3), cleared(t + 0.25, `i${i}`, "p1"), abandoned(t + 0.25, `b${i}`, "p1")
+    ))
+    const byHour = report(events).interruptions.byLocalHour
+    const expected = new Array<number>(24).fill(0)
+    for (const h of [1, 3, 23, 2, 2, 3, 23, 0]) expected[h]!++
+    expect(byHour).toEqual(expected)
   })
 
   it("rejects histogram bins that do not increase", () => {
