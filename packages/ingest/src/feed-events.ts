@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto"
+import { createHmac, hash } from "node:crypto"
 import { EVENT_SCHEMAS, type IgvEvent } from "@igv/domain"
 import type { NewEvent, StoredEvent } from "@igv/event-store"
 import { areaOfEvent } from "./window.js"
@@ -39,7 +39,7 @@ const canonical = (event: IgvEvent): string => {
  * order are inserted near each other in the store's id index (a random key per row makes big ingests slow).
  */
 export const eventIdOf = (event: IgvEvent): string =>
-  `feed-${Math.max(0, Math.floor(event.t)).toString(16).padStart(8, "0")}-${createHash("sha256").update(canonical(event)).digest("hex").slice(0, 32)}`
+  `feed-${Math.max(0, Math.floor(event.t)).toString(16).padStart(8, "0")}-${hash("sha256", canonical(event), "hex").slice(0, 32)}`
 
 /** Payload is the in-memory event itself (`_tag`, `t` in minutes since the epoch, and its fields). */
 export const toNewEvent = (event: IgvEvent): NewEvent<IgvEvent> => ({
