@@ -1,6 +1,5 @@
 import { isEventType, parseInstant } from "@igv/domain"
 import type { StoredEvent } from "@igv/event-store"
-import { tsvLine } from "./tsv.js"
 
 /** One row of `feed_events`, in the JSONEachRow shape the table takes (DateTime as unix seconds). */
 export interface FeedEventRow {
@@ -42,39 +41,37 @@ const parseSeconds = (iso: string): number | undefined => {
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined
 }
 
+const payloadOf = (e: StoredEvent): Record<string, unknown> =>
+  (typeof e.payload === "object" && e.payload !== null ? e.payload : {}) as Record<string, unknown>
+
+const prioOf = (p: Record<string, unknown>): number => {
+  const prio = p["prio"]
+  return prio === 1 || prio === 2 || prio === 3 ? prio : 0
+}
+
+/** The feed's payload carries `t` (minutes since the epoch); occurredAt is the same instant as text. */
+const occurredSeconds = (e: StoredEvent, p: Record<string, unknown>, recorded: number): number => {
+  const t = p["t"]
+  return typeof t === "number" && Number.isFinite(t) && t >= 0 ? Math.floor(t * 60) : unixSeconds(e.occurredAt) ?? recorded
+}
+
 /** Keys are the feed schema's (`area`, `incident`, `patrol`, `block`, `prio`); absent ones become '' / 0. */
 export const feedEventRow = (e: StoredEvent): FeedEventRow => {
-  const p = (typeof e.payload === "object" && e.payload !== null ? e.payload : {}) as Record<string, unknown>
+  const p = payloadOf(e)
   const recorded = unixSeconds(e.recordedAt) ?? 0
-  const prio = p["prio"]
-  // The feed's payload carries `t` (minutes since the epoch); occurredAt is the same instant as text.
-  const t = p["t"]
-  const occurred = typeof t === "number" && Number.isFinite(t) && t >= 0 ? Math.floor(t * 60) : unixSeconds(e.occurredAt) ?? recorded
   return {
     event_id: e.id,
     position: e.position.toString(),
     stream: e.stream,
     type: e.type,
-    occurred_at: occurred,
+    occurred_at: occurredSeconds(e, p, recorded),
     recorded_at: recorded,
     area_id: text(p["area"]),
     incident_id: text(p["incident"]),
     patrol_id: text(p["patrol"]),
     block_id: text(p["block"]),
-    priority: prio === 1 || prio === 2 || prio === 3 ? prio : 0,
+    priority: prioOf(p),
     schema_version: e.schemaVersion,
     payload: JSON.stringify(e.payload)
   }
-}
-
-/** feed_events columns in the order feedEventLine writes them. */
-export const FEED_COLUMNS = [
-  "event_id", "position", "stream", "type", "occurred_at", "recorded_at", "area_id", "incident_id", "patrol_id", "block_id",
-  "priority", "schema_version", "payload"
-] as const satisfies ReadonlyArray<keyof FeedEventRow>
-
-/** The event as one TabSeparated line of FEED_COLUMNS. */
-export const feedEventLine = (e: StoredEvent): string => {
-  const r = feedEventRow(e)
-  return tsvLine([r.event_id, r.position, r.stream, r.type, r.occurred_at, r.recorded_at, r.area_id, r.incident_id, r.patrol_id, r.block_id, r.priority, r.schema_version, r.payload])
 }

@@ -161,7 +161,7 @@ const sinkSuite = (makeBackend: () => Backend, label: string, size: { days: numb
 sinkSuite(sqliteBackend, "SQLite", { days: 8 })
 sinkSuite(kafkaBackend, "Kafka", { days: 3 })
 
-describe("feed sink: text survives the TabSeparated path unchanged", () => {
+describe("feed sink: text survives the way into ClickHouse unchanged", () => {
   it("ids, areas and payloads with tabs, newlines, backslashes, quotes and any Unicode come back as written", async () => {
     const a = await freshAnalytics("sinktext")
     const dir = mkdtempSync(join(tmpdir(), "igv-sinktext-"))
