@@ -52,6 +52,11 @@ describe("loadScenario", () => {
     expect(scenario.demand.feed).toBe(join(dir, "feeds/x.ndjson"))
   })
 
+  it("leaves a URL-like feed (an event store) as it is", async () => {
+    const { scenario } = await loadScenario(await file("store.yaml", yaml.replace("feed: feeds/x.ndjson", `feed: "sqlite:./data/igv.db?area=a"`)))
+    expect(scenario.demand.feed).toBe("sqlite:./data/igv.db?area=a")
+  })
+
   it("reads the same scenario as JSON", async () => {
     const { parse } = await import("yaml")
     const { scenario } = await loadScenario(await file("ok.json", JSON.stringify(parse(yaml), null, 2)))

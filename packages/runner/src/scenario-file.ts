@@ -112,7 +112,8 @@ export const decodeScenarioText = (
   }
   const scenario = decoded.value
   const feed = scenario.demand.feed
-  const resolved = feed === undefined || isAbsolute(feed) ? scenario
+  // A URL-like feed (an event store window, "sqlite:…", "kafka://…") is not a path to resolve.
+  const resolved = feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed) ? scenario
     : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
   return { ok: true, value: { file, scenario: resolved } }
 }

@@ -1,6 +1,7 @@
 import { basename } from "node:path"
 import { compareReplications } from "@igv/metrics"
-import { loadInputs, runReplications, type Inputs } from "@igv/runner"
+import { loadReplayInputs } from "@igv/ingest"
+import { runReplications, type Inputs } from "@igv/runner"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { compareTable } from "../format/compare-table.js"
@@ -23,7 +24,8 @@ whether the difference is significant (its interval excludes 0).
 Options:
   --replications, -r R  replications per scenario (default: ${DEFAULT_REPLICATIONS}, or more if a scenario asks; at least 2)
   --seed N              seed of replication 0 (default: A's seed)
-  --feed FILE           replay this recorded feed in both scenarios
+  --feed FILE|STORE     replay this recorded feed in both scenarios (a file, or a store window as in
+                        igv simulate --help)
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
   --json                print {a, b, replications, seed, comparison: {a, b, rows}} as JSON
   --out FILE            write the output to FILE instead of stdout (written whole, or not at all)
@@ -51,8 +53,8 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     if (replicationsOption === 1) throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const feedFile = stringOption(values, "feed")
-    const a = await loadInputs(fileA, feedFile)
-    const b = await loadInputs(fileB, feedFile)
+    const a = await loadReplayInputs(fileA, feedFile)
+    const b = await loadReplayInputs(fileB, feedFile)
     for (const note of new Set([feedNote(a), feedNote(b)])) if (note !== undefined) io.stderr.write(`${note}\n`)
     // Common random numbers need one seed: the simulator mixes the scenario's seed into every stream.
     if (b.scenario.seed !== a.scenario.seed) {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises"
 import { basename, extname } from "node:path"
 import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domain"
 import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
+import { isStoreSpec } from "@igv/ingest"
 import { EXIT_BAD_INPUT, EXIT_OK, type Command, type Io } from "../command.js"
 
 type Kind = "scenario" | "feed"
@@ -100,7 +101,8 @@ const validateOne = async (file: string, io: Io): Promise<boolean> => {
     }
     const { scenario } = await loadScenario(file)
     let feed: LoadedFeed | undefined
-    if (scenario.demand.feed !== undefined) {
+    // A store window (sqlite:…, kafka://…) is read when the scenario runs, not here.
+    if (scenario.demand.feed !== undefined && !isStoreSpec(scenario.demand.feed)) {
       feed = await loadFeed(scenario.demand.feed)
       const issues = feedAreaIssues(feed, scenario)
       if (issues.length > 0) throw new FeedInvalid({ file: feed.file, issues })
