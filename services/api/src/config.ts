@@ -52,7 +52,8 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
     Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
   ),
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
-  workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism())),
+  // One core is left to answer requests while runs execute.
+  workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism() - 1)),
   queueCapacity: int("IGV_RUN_QUEUE", 16),
   maxAttempts: int("IGV_RUN_ATTEMPTS", 2),
   shutdownGraceMs: int("IGV_SHUTDOWN_GRACE_MS", 10_000),
