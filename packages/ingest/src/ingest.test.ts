@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from "vitest"
 import { feedEventOf, UNPLACED_STREAM } from "./feed-events.js"
 import { balances, ingestFile } from "./ingest.js"
 import { openQuarantine } from "./quarantine.js"
-import { readIncidents } from "./replay.js"
+import { FeedHeaderError } from "./records.js"
+import { readIncidents, resolveFeed } from "./replay.js"
+import { parseWindowTime } from "./window.js"
 import { resubmitQuarantine } from "./resubmit.js"
 import { syntheticFeedLines } from "./generate.js"
 
@@ -149,5 +151,40 @@ describe("ingestFile", () => {
     const window = await readIncidents(s, { from, to, area: "lpo2" })
     expect(window.length).toBeGreaterThan(0)
     expect(window).toEqual(incidents.slice(50, 150).filter((e) => e.area === "lpo2"))
+  })
+
+  it("refuses a CSV whose header can never give a valid row, instead of quarantining every row", async () => {
+    const d = dir()
+    const feed = join(d, "feed.csv")
+    writeFileSync(feed, "incident,when,area\nHR-1,2024-03-01T08:00:00+01:00,lpo1\n")
+    const s = await store(join(d, "igv.db"))
+    await expect(ingestFile(s, feed)).rejects.toThrow(FeedHeaderError)
+    await expect(ingestFile(s, feed)).rejects.toThrow(/lacks id, registeredAt, prio, onSceneMinutes/)
+  })
+
+  it("resolveFeed reads a feed file or a store URL with a window, the same incidents either way", async () => {
+    const d = dir()
+    const feed = join(d, "feed.ndjson")
+    writeFileSync(feed, [...syntheticFeedLines({ incidents: 2000, seed: 9, start: parseWindowTime("2024-03-30", "start") })].join("\n"))
+    const db = join(d, "igv.db")
+    await ingestFile(await store(db), feed)
+    const query = "?from=2024-03-30T12:00&to=2024-03-31T12:00:00%2B02:00&area=lpo1"
+    const fromFile = await resolveFeed(feed + query)
+    const fromStore = await resolveFeed(`sqlite:${db}${query}`)
+    const fromPlainPath = await resolveFeed(db + query)
+    expect(fromFile.length).toBeGreaterThan(3)
+    expect(fromStore).toEqual(fromFile)
+    expect(fromPlainPath).toEqual(fromFile)
+    expect(fromFile.every((e) => e.area === "lpo1" && e.t >= parseWindowTime("2024-03-30T12:00", "") && e.t < parseWindowTime("2024-03-31T10:00:00Z", ""))).toBe(true)
+    writeFileSync(join(d, "bad.ndjson"), "{}\n")
+    await expect(resolveFeed(join(d, "bad.ndjson"))).rejects.toThrow(/1 row\(s\) of .* are not valid feed records/)
+  })
+
+  it("parses window times as local dates, local times (DST-aware) or instants with offset", () => {
+    expect(parseWindowTime("2024-03-31", "from")).toBe(Date.UTC(2024, 2, 30, 23) / 60_000)
+    // After the spring change, local time is UTC+2.
+    expect(parseWindowTime("2024-03-31T06:00", "from")).toBe(Date.UTC(2024, 2, 31, 4) / 60_000)
+    expect(parseWindowTime("2024-03-31T06:00:00Z", "from")).toBe(Date.UTC(2024, 2, 31, 6) / 60_000)
+    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(/--from "last tuesday" is not a date/)
   })
 })

@@ -1,4 +1,4 @@
-import { csvRecord, decodeFeedRecord, splitCsvLine, type IgvEvent, type InputIssue } from "@igv/domain"
+import { csvRecord, decodeFeedRecord, INCIDENT_ROW_COLUMNS, splitCsvLine, type IgvEvent, type InputIssue } from "@igv/domain"
 import { fastDecodeFeedRecord } from "./fast-decode.js"
 import { DEFAULT_MAX_LINE_BYTES, KEPT_PREFIX_BYTES, type FeedLine } from "./lines.js"
 
@@ -72,6 +72,21 @@ export function decodeRow(line: number, text: string, csvHeader?: ReadonlyArray<
   return { kind: "event", line, event: decoded.value.event, droppedFields: decoded.value.droppedFields }
 }
 
+export class FeedHeaderError extends Error {
+  override readonly name = "FeedHeaderError"
+}
+
+const REQUIRED_ROW_COLUMNS = INCIDENT_ROW_COLUMNS.filter((c) => c !== "unitsNeeded")
+
+/** A header that can never give a valid row would send every row to the quarantine: refuse the file instead. */
+function checkCsvHeader(header: ReadonlyArray<string>, line: number): void {
+  if (header.includes("type") && header.includes("at")) return
+  const missing = REQUIRED_ROW_COLUMNS.filter((c) => !header.includes(c))
+  if (missing.length > 0) {
+    throw new FeedHeaderError(`line ${line}: the CSV header lacks ${missing.join(", ")}; expected the columns ${INCIDENT_ROW_COLUMNS.join(",")} (or type,at,... for feed events)`)
+  }
+}
+
 /**
  * Turns the lines of one feed into row outcomes. Blank lines are skipped (not rows); a CSV file's first
  * non-blank line is its header.
@@ -93,6 +108,7 @@ export function rowDecoder(format: FeedFormat, maxLineBytes = DEFAULT_MAX_LINE_B
     if (l.text.trim() === "") return { kind: "skip" }
     if (format === "csv" && header === undefined) {
       header = splitCsvLine(l.text).map((h) => h.trim())
+      checkCsvHeader(header, l.line)
       return { kind: "skip" }
     }
     return decodeRow(l.line, l.text, header)

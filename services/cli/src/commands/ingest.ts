@@ -1,6 +1,6 @@
 import { statSync } from "node:fs"
 import {
-  balances, DEFAULT_STORE_URL, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
+  balances, DEFAULT_STORE_URL, FeedHeaderError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
 } from "@igv/ingest"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
@@ -137,6 +137,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
       })
     } catch (e) {
       bar.clear()
+      if (e instanceof FeedHeaderError) throw new UsageError(`${file}: ${e.message}`)
       throw e
     } finally {
       await store.close()
