@@ -20,14 +20,24 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
   let last = -Infinity
   const bad = (e: IgvEvent, what: string) => out.push(`t=${e.t} ${e._tag}: ${what}`)
 
-  /** Work conservation, checked whenever time moves on: no IGV patrol sits free in an area where a call waits. */
+  /**
+   * Work conservation, checked whenever time moves on: no IGV patrol sits free in an area where a
+   * call waits, nor stays in a planned block while a call that may interrupt it waits there.
+   */
   const idleWhileWaiting = (t: number) => {
-    const waiting = new Set<string>()
-    for (const inc of incidents.values()) if (inc.open && inc.dispatched - inc.recalled < inc.units) waiting.add(inc.area)
+    const waiting = new Set<string>(), mayInterrupt = new Set<string>()
+    for (const inc of incidents.values()) {
+      if (!inc.open || inc.dispatched - inc.recalled >= inc.units) continue
+      waiting.add(inc.area)
+      const deferred = inc.prio === 3 && rules.prio3.handling === "defer" && t - inc.t < rules.prio3.deferLimitMinutes + EPS
+      if (rules.interruptingPriorities.includes(inc.prio as 1) && !deferred) mayInterrupt.add(inc.area)
+    }
     if (waiting.size === 0) return
     for (const [id, p] of patrols) {
-      if (p.onDuty && p.kind === "igv" && p.job === undefined && p.block === undefined && waiting.has(p.area)) {
-        out.push(`t=${t}: ${id} is free while a call waits in ${p.area}`)
+      if (!p.onDuty || p.kind !== "igv" || p.job !== undefined) continue
+      if (p.block === undefined && waiting.has(p.area)) out.push(`t=${t}: ${id} is free while a call waits in ${p.area}`)
+      if (p.block !== undefined && blocks.get(p.block)?.state === "active" && mayInterrupt.has(p.area)) {
+        out.push(`t=${t}: ${id} stays in its block while a call that may interrupt waits in ${p.area}`)
       }
     }
   }
