@@ -19,8 +19,9 @@ export interface ReplicationOptions {
   readonly seed: number
   readonly incidents?: ReadonlyArray<IncidentRegistered>
   /**
-   * Worker threads. By default all cores, but a run whose replications are quicker than starting
-   * workers stays in this thread; a number given here is always used. 1 runs in this thread.
+   * By default all cores: this thread runs replications itself and one worker thread per other
+   * core joins in once it has started (so short runs never wait for workers). A number N runs
+   * the replications in N worker threads, this thread only coordinating; 1 runs them all here.
    */
   readonly parallelism?: number
   readonly onProgress?: (progress: Progress) => void
@@ -34,68 +35,60 @@ export const workersAvailable = (): boolean => !import.meta.url.endsWith(".ts")
  * Runs replications 0..R-1, replication r seeded `replicationSeed(seed, r)`, and returns their
  * reports in replication order: the same inputs give the same reports whatever the parallelism.
  */
-export const runReplications = async (scenario: Scenario, options: ReplicationOptions): Promise<Array<Report>> => {
+export const runReplications = (scenario: Scenario, options: ReplicationOptions): Promise<Array<Report>> => {
   const total = options.replications
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`replications must be a whole number ≥ 1, not ${total}`)
-  const threads = Math.min(total, Math.max(1, Math.floor(options.parallelism ?? availableParallelism())))
-  if (threads === 1 || !workersAvailable()) return inThisThread(scenario, options, 0, [])
-  if (options.parallelism !== undefined) return inWorkers(scenario, options, threads, 0, [])
-  // Replication 0 runs here first: if the rest is quicker than starting workers, it stays here.
-  const started = performance.now()
-  const first = await inThisThread(scenario, { ...options, replications: 1 }, 0, [], total)
-  const rest = (total - 1) * (performance.now() - started)
-  return rest * (1 - 1 / threads) < WORKER_START_MS
-    ? inThisThread(scenario, options, 1, first)
-    : inWorkers(scenario, options, threads, 1, first)
-}
-
-/** Roughly what starting a worker and loading the simulator in it costs. */
-const WORKER_START_MS = 1000
-
-/** Replications `from`..R-1 in this thread, after `done` (reports of 0..from-1); progress is out of `of`. */
-const inThisThread = async (
-  scenario: Scenario, options: ReplicationOptions, from: number, done: ReadonlyArray<Report>, of = options.replications
-): Promise<Array<Report>> => {
-  const total = of
-  const reports: Array<Report> = [...done]
-  for (let r = from; r < options.replications; r++) {
-    const report = runOnce(scenario, replicationSeed(options.seed, r), options.incidents,
-      options.onProgress && ((f) => options.onProgress!({ done: r, total, fraction: (r + f) / total })))
-    reports.push(report)
-    options.onProgress?.({ done: r + 1, total, fraction: (r + 1) / total })
-    // Let timers and signals run between replications.
-    if (r + 1 < options.replications) await new Promise((resolve) => setImmediate(resolve))
+  if (!Number.isInteger(total) || total < 1) {
+    return Promise.reject(new RangeError(`replications must be a whole number ≥ 1, not ${total}`))
   }
-  return reports
+  if (options.parallelism !== undefined && (!Number.isInteger(options.parallelism) || options.parallelism < 1)) {
+    return Promise.reject(new RangeError(`parallelism must be a whole number ≥ 1, not ${options.parallelism}`))
+  }
+  const canSpawn = workersAvailable() && total > 1
+  if (options.parallelism === undefined) {
+    return pool(scenario, options, canSpawn ? Math.min(total, availableParallelism()) - 1 : 0, true)
+  }
+  return options.parallelism === 1 || !canSpawn
+    ? pool(scenario, options, 0, true)
+    : pool(scenario, options, Math.min(total, options.parallelism), false)
 }
 
-/** Replications `from`..R-1 in worker threads, each worker taking the next one when it is free. */
-const inWorkers = (
-  scenario: Scenario, options: ReplicationOptions, threads: number, from: number, done0: ReadonlyArray<Report>
-): Promise<Array<Report>> =>
+/**
+ * Hands replications out one at a time to whoever is free: this thread (if `here`, between
+ * replications it yields so worker messages are heard) and `workers` worker threads, each of
+ * which asks for work once its modules are loaded.
+ */
+const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, here: boolean): Promise<Array<Report>> =>
   new Promise((resolve, reject) => {
     const total = options.replications
     const reports = new Array<Report | undefined>(total)
-    done0.forEach((report, r) => { reports[r] = report })
     const partial = new Map<number, number>()
-    const workers: Array<Worker> = []
+    const threads: Array<Worker> = []
     const retired = new Set<Worker>()
-    let next = from, done = from, failed = false
+    let next = 0, done = 0, settled = false
 
     const retire = (w: Worker) => { retired.add(w); void w.terminate() }
-    const stopAll = () => { for (const w of workers) retire(w) }
-    const fail = (error: unknown) => {
-      if (failed) return
-      failed = true
-      stopAll()
-      reject(error)
+    const finish = (error?: unknown) => {
+      if (settled) return
+      settled = true
+      for (const w of threads) retire(w)
+      if (error === undefined) resolve(reports as Array<Report>)
+      else reject(error)
     }
     const progress = () => {
+      if (options.onProgress === undefined) return
       let inFlight = 0
       for (const f of partial.values()) inFlight += f
-      options.onProgress?.({ done, total, fraction: Math.min(1, (done + inFlight) / total) })
+      options.onProgress({ done, total, fraction: Math.min(1, (done + inFlight) / total) })
+    }
+    const completed = (r: number, report: Report) => {
+      reports[r] = report
+      partial.delete(r)
+      done++
+      progress()
+      if (done === total) finish()
     }
     const assign = (worker: Worker) => {
+      if (settled) return
       if (next >= total) { retire(worker); return }
       const r = next++
       partial.set(r, 0)
@@ -103,34 +96,44 @@ const inWorkers = (
     }
 
     const input: WorkerInput = { scenario, incidents: options.incidents, progress: options.onProgress !== undefined }
-    for (let i = 0; i < Math.min(threads, total - from); i++) {
+    for (let i = 0; i < workers; i++) {
       const worker = new Worker(workerUrl, { workerData: input })
-      workers.push(worker)
+      threads.push(worker)
       worker.on("message", (message: FromWorker) => {
-        if (failed) return
+        if (settled) return
         switch (message.kind) {
+          case "ready":
+            assign(worker)
+            return
           case "progress":
             partial.set(message.r, message.fraction)
             progress()
             return
           case "done":
-            reports[message.r] = message.report
-            partial.delete(message.r)
-            done++
-            progress()
-            if (done === total) {
-              stopAll()
-              resolve(reports as Array<Report>)
-            } else assign(worker)
+            completed(message.r, message.report)
+            assign(worker)
             return
           case "error":
-            fail(Object.assign(new Error(`replication ${message.r} failed: ${message.message}`), { stack: message.stack }))
+            finish(Object.assign(new Error(`replication ${message.r} failed: ${message.message}`), { stack: message.stack }))
         }
       })
-      worker.on("error", fail)
+      worker.on("error", finish)
       worker.on("exit", (code) => {
-        if (!failed && !retired.has(worker)) fail(new Error(`a simulation worker stopped with exit code ${code}`))
+        if (!retired.has(worker)) finish(new Error(`a simulation worker stopped with exit code ${code}`))
       })
-      assign(worker)
     }
+
+    if (!here) return
+    const runHere = async () => {
+      while (!settled && next < total) {
+        const r = next++
+        partial.set(r, 0)
+        const report = runOnce(scenario, replicationSeed(options.seed, r), options.incidents,
+          options.onProgress && ((f) => { partial.set(r, f); progress() }))
+        completed(r, report)
+        // Let worker messages, timers and signals through between replications.
+        if (!settled) await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    runHere().catch(finish)
   })

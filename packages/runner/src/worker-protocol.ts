@@ -15,6 +15,8 @@ export interface ToWorker {
 }
 
 export type FromWorker =
+  /** Modules loaded: send work. */
+  | { readonly kind: "ready" }
   | { readonly kind: "progress"; readonly r: number; readonly fraction: number }
   | { readonly kind: "done"; readonly r: number; readonly report: Report }
   | { readonly kind: "error"; readonly r: number; readonly message: string; readonly stack?: string }

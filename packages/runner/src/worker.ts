@@ -16,3 +16,5 @@ port.on("message", ({ r, seed }: ToWorker) => {
     post({ kind: "error", r, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) })
   }
 })
+
+post({ kind: "ready" })

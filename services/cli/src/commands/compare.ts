@@ -29,7 +29,8 @@ Options:
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
   --json                print {a, b, replications, seed, comparison: {a, b, rows}} as JSON
   --out FILE            write the output to FILE instead of stdout (written whole, or not at all)
-  --parallelism N       worker threads (default: all cores; the result is the same for any N)
+  --parallelism N       run replications in N worker threads (default: all cores, this thread included;
+                        1: no workers); the result is byte-identical for any N
 
 Examples:
   igv compare simulations/scenarios/lpo-sparse-status-quo.yaml simulations/scenarios/lpo-sparse-proposed.yaml

@@ -8,7 +8,8 @@ import { reportTable } from "../format/report-table.js"
 import { emit } from "../output.js"
 import { progressBar } from "../progress.js"
 
-export const PARALLELISM_HELP = "  --parallelism N     worker threads for replications (default: all cores; the result is the same for any N)"
+export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
+                      1: no workers); the result is byte-identical for any N`
 
 /** A line about the replayed feed for stderr: how much was read and which personal-data fields were dropped. */
 export const feedNote = (inputs: Inputs): string | undefined => {
@@ -43,8 +44,8 @@ ${PARALLELISM_HELP}
 
 Examples:
   igv simulate --scenario simulations/scenarios/lpo-sparse-status-quo.yaml
-  igv simulate -s simulations/scenarios/lpo-dense-proposed.yaml -r 20 --json --out urban.json
-  igv simulate -s simulations/scenarios/lpo-sparse-status-quo.yaml --feed simulations/feeds/sample.csv
+  igv simulate -s simulations/scenarios/lpo-dense-proposed.yaml -r 20 --json --out dense.json
+  igv simulate -s simulations/scenarios/lpo-sparse-sample-week.yaml --feed simulations/feeds/sample.csv
 
 Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
   options: {
