@@ -22,6 +22,8 @@ describe("for any legal feed", () => {
         expect(close(r.timeUse.totalHours * 60, expected)).toBe(true)
         const u = r.timeUse
         expect(close(u.prio1Hours + u.prio2Hours + u.prio3Hours + u.plannedHours + u.freeHours, u.totalHours)).toBe(true)
+        // Blocks only run on duty and off calls, so block time in time use is the delivered line time.
+        expect(close(u.plannedHours, r.lineTime.deliveredHours)).toBe(true)
         const community = [...feed.onDuty].filter(([id]) => feed.kinds.get(id) === "community").reduce((a, [, m]) => a + m, 0)
         expect(close(u.byKind.community.totalHours * 60, community)).toBe(true)
       }
