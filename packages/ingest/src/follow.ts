@@ -101,3 +101,55 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
     }
   }
 }
+
+const client = (brokers: ReadonlyArray<string>, clientId: string) =>
+  new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 } })
+
+/**
+ * Publishes feed rows to a topic (created with `partitions` if missing), one row per message, as an RLC system would (demos, load tests, and the tests
+ * of --follow). Keys spread the rows over the topic's partitions.
+ */
+export async function publishFeedLines(
+  topicUrl: string, lines: Iterable<string>, options: { readonly batch?: number; readonly partitions?: number } = {}
+): Promise<number> {
+  const { brokers, topic } = parseKafkaUrl(topicUrl)
+  const kafka = client(brokers, "igv-feed-publisher")
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    // A no-op when the topic exists; brokers may not create topics on first write.
+    await admin.createTopics({ topics: [{ topic, numPartitions: options.partitions ?? 3 }], waitForLeaders: true })
+  } finally {
+    await admin.disconnect()
+  }
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+  await producer.connect()
+  let sent = 0, batch: Array<{ key: string; value: string }> = []
+  try {
+    for (const value of lines) {
+      batch.push({ key: String(sent++ % 16), value })
+      if (batch.length >= (options.batch ?? 1000)) {
+        await producer.send({ topic, messages: batch })
+        batch = []
+      }
+    }
+    if (batch.length > 0) await producer.send({ topic, messages: batch })
+    return sent
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+/** Rejects with a message naming the brokers and how to start one when no broker answers. */
+export async function requireBroker(url: string): Promise<void> {
+  const { brokers } = parseKafkaUrl(url)
+  const admin = new Kafka({ clientId: "igv-probe", brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 2_000, retry: { retries: 2 } }).admin()
+  try {
+    await admin.connect()
+    await admin.describeCluster()
+  } catch (e) {
+    throw new Error(`No Kafka broker answers at ${brokers.join(",")} (start one with: bash infra/kafka/start.sh): ${String(e)}`)
+  } finally {
+    await admin.disconnect()
+  }
+}
