@@ -79,7 +79,9 @@ export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
   area: AreaId,
   plannedMinutes: Schema.Number.pipe(Schema.positive()),
   /** E.g. a citizen-promise (medborgarlöfte) id. */
-  tag: Schema.optional(Schema.String)
+  tag: Schema.optional(Schema.String),
+  /** Minutes after its scheduled start that the block began, because its patrol was still on a job. */
+  delayedMinutes: Schema.optional(Schema.Number.pipe(Schema.nonNegative()))
 })
 export type PlannedBlockStarted = typeof PlannedBlockStarted.Type
 

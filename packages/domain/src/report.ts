@@ -16,6 +16,10 @@ export const LineTimeReport = Schema.Struct({
   survival: Schema.Number,
   blocksPlanned: Schema.Number,
   blocksUninterrupted: Schema.Number,
+  /** Blocks that began late because their patrol was still on a job at the scheduled start. */
+  blocksStartedLate: Schema.Number,
+  /** Planned time lost to late starts (part of planned − delivered). */
+  lateStartHours: Schema.Number,
   medianSegmentMinutes: Schema.Number,
   segmentHistogram: Histogram
 })
