@@ -107,6 +107,28 @@ describe("a restart in the middle of runs loses none", () => {
     }
   })
 
+  it("cancelling an executing run stops its worker thread and frees the pool at once", async () => {
+    const server = await startServer(env())
+    try {
+      const ids = await postRuns(server.base, 2)
+      await eventually(async () => ((await call(server.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
+      const cancelled = await call(server.base, "POST", `/runs/${ids[0]}/cancel`)
+      expect(cancelled.body.status).toBe("cancelled")
+      // The next run starts without waiting for the cancelled one's replications.
+      const next = await eventually(async () => {
+        const r = (await call(server.base, "GET", `/runs/${ids[1]}`)).body
+        return r.status === "queued" ? undefined : r
+      }, "the next run to start", 5_000)
+      expect(["running", "completed"]).toContain(next.status)
+      const [first] = await allFinished(server.base, ids)
+      expect(first).toMatchObject({ status: "cancelled", progress: { done: expect.any(Number) } })
+      expect(first.progress.done).toBeLessThan(6)
+    } finally {
+      server.child.kill("SIGKILL")
+      await exited(server.child)
+    }
+  })
+
   it("SIGTERM stops gracefully: the store is closed, executing runs are finished or handed back, and the next start completes them", async () => {
     const first = await startServer({ ...env(), IGV_SHUTDOWN_GRACE_MS: "200" })
     const ids = await postRuns(first.base, 2)

@@ -79,6 +79,7 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     const cmp = await t.call("GET", `/compare?runs=${ra.id},${rb.id}`, { key: t.keys["rlc-manager"] })
     expect(cmp.status).toBe(200)
     expect(cmp.body.runs).toEqual({ a: ra.id, b: rb.id })
+    expect(cmp.body.commonRandomNumbers).toBe(true)
     const survival = cmp.body.rows.find((r: { path: string }) => r.path === "lineTime.survival")
     // Only prio 1 may interrupt: more planned time survives.
     expect(survival.delta).toBeGreaterThan(0)

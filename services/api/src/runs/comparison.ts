@@ -4,6 +4,8 @@ import { ReplicatedReport } from "@igv/domain"
 /** `compareReplications`' answer (paired on common random numbers), with the two run ids. */
 export const ComparisonBody = Schema.Struct({
   runs: Schema.Struct({ a: Schema.String, b: Schema.String }),
+  /** Both runs used the same seed, so replication i of each saw the same random numbers and the pairing is sound. */
+  commonRandomNumbers: Schema.Boolean,
   replications: Schema.Number,
   a: ReplicatedReport,
   b: ReplicatedReport,

@@ -193,7 +193,8 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
         if (a.reports.length !== b.reports.length) {
           throw new ApiError(400, "invalid_request", `a paired comparison needs the same number of replications (${a.reports.length} and ${b.reports.length})`, "query.runs")
         }
-        return ok({ runs: { a: ids[0], b: ids[1] }, ...(compare(a.reports, b.reports) as object) })
+        const commonRandomNumbers = runs.get(ids[0]!)!.seed === runs.get(ids[1]!)!.seed
+        return ok({ runs: { a: ids[0], b: ids[1] }, commonRandomNumbers, ...(compare(a.reports, b.reports) as object) })
       }
     })
   ]
