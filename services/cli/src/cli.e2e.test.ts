@@ -78,9 +78,11 @@ describe("igv simulate", () => {
     const one = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "1")
     const two = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "2")
     const three = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--parallelism", "3")
+    const auto = await igv("simulate", "-s", scenario, "-r", "5", "--json")
     expect(one.code).toBe(0)
     expect(two.stdout).toBe(one.stdout)
     expect(three.stdout).toBe(one.stdout)
+    expect(auto.stdout).toBe(one.stdout)
     // A different seed is a different run.
     const other = await igv("simulate", "-s", scenario, "-r", "5", "--json", "--seed", "2")
     expect(other.stdout).not.toBe(one.stdout)
