@@ -113,7 +113,7 @@ const sinkSuite = (makeBackend: () => Backend, label: string, size: { days: numb
     const killedAt = await readCheckpoint(a, "feed-sink")
     expect(killedAt).toBeGreaterThan(0n)
     expect(killedAt).toBeLessThan(end)
-    expect((await counts(a)).rows).toBeLessThan(feed.length)
+    // Rows past the checkpoint may or may not have landed (inserts run ahead of checkpoints): the restart copes with both.
 
     const second = await startFeedSink({ store, analytics: a, batchRows: 400, flushIntervalMs: 50 })
     await second.waitFor(end)

@@ -17,6 +17,8 @@ export interface FeedSinkOptions {
   readonly accept?: (e: StoredEvent) => boolean
   /** Attempts per failed INSERT before the sink stops with an error. Default 5. */
   readonly attempts?: number
+  /** Batches being written at once while the next is read. Default 2. */
+  readonly maxInFlight?: number
 }
 
 export interface FeedSink {
@@ -57,6 +59,7 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   const flushIntervalMs = options.flushIntervalMs ?? 500
   const accept = options.accept ?? isFeedEvent
   const attempts = options.attempts ?? 5
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 2)
 
   const checkpoint = await readCheckpoint(a, consumer)
   // Rows above the checkpoint that are already stored: an insert whose checkpoint never got written.
@@ -71,7 +74,9 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   let failure: Error | undefined
   let timer: NodeJS.Timeout | undefined
   let chain: Promise<void> = Promise.resolve()
-  let inFlight: Promise<void> | undefined
+  /** Highest position handed to a flush (written or being written). */
+  let queued = checkpoint
+  const inFlight: Array<Promise<void>> = []
   const waiters = new Set<() => void>()
   const notify = () => { for (const w of [...waiters]) w() }
 
@@ -90,41 +95,54 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
     }
   }
 
-  const writeOut = async (): Promise<void> => {
-    if (failure !== undefined) throw failure
-    let rows = buffer
-    const upTo = seen
-    buffer = []
-    if (upTo <= committed) return
-    try {
-      if (rows.length > 0 && committed < suspectUpTo && BigInt(rows[0]!.position) <= suspectUpTo) {
-        const present = await alreadyStored(committed, suspectUpTo < upTo ? suspectUpTo : upTo)
-        rows = rows.filter((r) => !present.has(r.event_id))
-      }
-      if (rows.length > 0) {
-        // JSONEachRow: V8's JSON.stringify beats building TabSeparated text by hand, and Node is the busier side.
-        const values = rows
-        await retrying(() => a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values, format: "JSONEachRow" }).then(() => undefined))
-      }
-      await retrying(() => a.client.insert({
-        table: `${a.database}.${TABLES.sinkCheckpoints}`,
-        values: [{ consumer, position: upTo.toString(), events_written: written + rows.length, updated_at: Math.floor(Date.now() / 1000) }],
-        format: "JSONEachRow"
-      }).then(() => undefined))
-      written += rows.length
-      committed = upTo
-      notify()
-    } catch (e) {
-      failure = e instanceof Error ? e : new Error(String(e))
-      notify()
-      throw failure
-    }
+  const fail = (e: unknown): Error => {
+    failure ??= e instanceof Error ? e : new Error(String(e))
+    notify()
+    return failure
   }
 
-  /** Flushes run one after another, never concurrently, so checkpoints only move forward. */
+  /** Inserts a batch's rows (those in (from, upTo]); returns how many were new. */
+  const writeRows = async (batch: ReadonlyArray<FeedEventRow>, from: bigint, upTo: bigint): Promise<number> => {
+    let rows = batch
+    if (rows.length > 0 && from < suspectUpTo) {
+      const present = await alreadyStored(from, suspectUpTo < upTo ? suspectUpTo : upTo)
+      rows = rows.filter((r) => !present.has(r.event_id))
+    }
+    if (rows.length > 0) {
+      // JSONEachRow: V8's JSON.stringify beats building TabSeparated text by hand, and Node is the busier side.
+      await retrying(() => a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: rows, format: "JSONEachRow" }).then(() => undefined))
+    }
+    return rows.length
+  }
+
+  const writeCheckpoint = async (upTo: bigint, rows: number): Promise<void> => {
+    // An earlier batch that failed must not be skipped over by a later checkpoint.
+    if (failure !== undefined) throw failure
+    await retrying(() => a.client.insert({
+      table: `${a.database}.${TABLES.sinkCheckpoints}`,
+      values: [{ consumer, position: upTo.toString(), events_written: written + rows, updated_at: Math.floor(Date.now() / 1000) }],
+      format: "JSONEachRow"
+    }).then(() => undefined))
+    written += rows
+    committed = upTo
+    notify()
+  }
+
+  /**
+   * Hands the buffer to ClickHouse. Row inserts of successive batches may run at the same time (the server
+   * parses each on its own thread); checkpoints are written strictly in order, each after its own rows and
+   * every earlier batch's, so the stored position never passes a row that is not in the table.
+   */
   const flush = (): Promise<void> => {
     if (timer !== undefined) { clearTimeout(timer); timer = undefined }
-    const next = chain.then(writeOut)
+    if (failure !== undefined) return Promise.reject(failure)
+    const rows = buffer, from = queued, upTo = seen
+    buffer = []
+    if (upTo <= from) return chain
+    queued = upTo
+    const data = writeRows(rows, from, upTo)
+    data.catch(fail)
+    const next = chain.then(() => data).then((n) => writeCheckpoint(upTo, n)).catch((e) => { throw fail(e) })
     chain = next.catch(() => undefined)
     return next
   }
@@ -138,11 +156,11 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
       if (accept(e)) buffer.push(feedEventRow(e))
     }
     if (buffer.length >= batchRows) {
-      // Double buffering: this batch is written while the next one is read and mapped; at most one waits.
-      const previous = inFlight
-      inFlight = flush()
-      inFlight.catch(() => undefined)
-      if (previous !== undefined) await previous
+      // Batches are written while the next ones are read and mapped; beyond maxInFlight the store waits.
+      const f = flush()
+      f.catch(() => undefined)
+      inFlight.push(f)
+      while (inFlight.length > maxInFlight) await inFlight.shift()
     } else if (timer === undefined) timer = setTimeout(() => { timer = undefined; void flush().catch(() => undefined) }, flushIntervalMs)
   }
 
@@ -172,6 +190,7 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
       await subscription.close()
       if (timer !== undefined) { clearTimeout(timer); timer = undefined }
       if (failure === undefined) await flush()
+      await chain
     }
   }
 }
