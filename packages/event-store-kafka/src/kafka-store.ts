@@ -11,7 +11,7 @@ import {
   type SubscribeOptions,
   type Subscription
 } from "@igv/event-store"
-import { encodeEvent } from "./codec.js"
+import { encodeRecords, type WireEvent } from "./codec.js"
 import { PartitionFeed } from "./partition-feed.js"
 import { StoreIndex } from "./store-index.js"
 import { startKafkaSubscription } from "./subscription.js"
@@ -38,10 +38,10 @@ interface PendingAppend {
 interface PlannedAppend {
   readonly pending: PendingAppend
   readonly result: AppendResult
-  readonly events: StoredEvent[]
+  readonly events: WireEvent[]
 }
 
-/** The largest record batch the topic accepts; one append (one stream, one partition) must fit in it. */
+/** The largest record batch the topic accepts; one append (one stream, one partition, RECORD_EVENTS events a record) must fit in it. */
 const MAX_MESSAGE_BYTES = 16 << 20
 /** Appends queued while a send is in flight are sent together, up to this many events. */
 const MAX_GROUP_EVENTS = 20_000
@@ -130,6 +130,17 @@ export class KafkaEventStore implements EventStore {
     }
   }
 
+  /** Deletes a store's topic with everything in it (benchmarks, tests, resetting a scratch store). */
+  static async deleteTopic(options: Pick<KafkaStoreOptions, "brokers" | "topic" | "clientId">): Promise<void> {
+    const admin = new Kafka({ clientId: options.clientId ?? "igv-event-store", brokers: [...options.brokers], logLevel: KafkaLogLevel.NOTHING }).admin()
+    await admin.connect()
+    try {
+      await admin.deleteTopics({ topics: [options.topic] })
+    } finally {
+      await admin.disconnect()
+    }
+  }
+
   /** Reads everything after the indexed end of each partition into the index. */
   private async catchUp(): Promise<void> {
     const ends = await this.partitionEnds()
@@ -148,7 +159,10 @@ export class KafkaEventStore implements EventStore {
       for (;;) {
         let all = true
         for (let p = 0; p < this.index.partitionCount; p++) {
-          for (let item = feed.shift(p); item !== undefined; item = feed.shift(p)) this.index.add(item.event, p, item.offset)
+          for (let item = feed.shift(p); item !== undefined; item = feed.shift(p)) {
+            const { event } = item
+            this.index.add(event.id, event.stream, event.version, Number(event.position), p, item.offset)
+          }
           this.index.advance(p, feed.next[p]!)
           if (!feed.done(p)) all = false
         }
@@ -260,7 +274,16 @@ export class KafkaEventStore implements EventStore {
         continue
       }
       const stored = fresh.map(
-        (event, i): StoredEvent => ({ ...event, stream, version: current + i + 1, position: BigInt(++position), recordedAt })
+        (event, i): WireEvent => ({
+          id: event.id,
+          type: event.type,
+          version: current + i + 1,
+          position: ++position,
+          occurredAt: event.occurredAt,
+          recordedAt,
+          schemaVersion: event.schemaVersion,
+          payload: event.payload
+        })
       )
       versions.set(stream, current + fresh.length)
       planned.push({ pending, result: { nextVersion: current + fresh.length, appended: fresh.length, duplicates }, events: stored })
@@ -270,21 +293,28 @@ export class KafkaEventStore implements EventStore {
 
   private async send(planned: PlannedAppend[]): Promise<void> {
     const producer = await this.writer()
-    const messages = planned.flatMap((p) => p.events.map(encodeEvent))
-    const results = await producer.send({ topic: this.topic, acks: -1, messages })
-    // One record batch per partition per request: the i-th message sent to a partition lands at baseOffset + i.
-    const baseOffsets = new Map<number, number>()
-    for (const r of results) baseOffsets.set(r.partition, Number(r.baseOffset))
-    const partitionOf = (stream: string) => this.partitionFor(stream)
-    for (const p of planned) {
-      const partition = partitionOf(p.pending.stream)
-      for (const event of p.events) {
-        const offset = baseOffsets.get(partition)!
-        baseOffsets.set(partition, offset + 1)
-        this.index.add(event, partition, offset)
+    const records = planned.map((p) => encodeRecords(p.pending.stream, p.events))
+    const results = await producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: records.flat().map(({ key, value }) => ({ key, value }))
+    })
+    // One record batch per partition per request: the i-th record sent to a partition lands at baseOffset + i.
+    const nextOffsets = new Map<number, number>()
+    for (const r of results) nextOffsets.set(r.partition, Number(r.baseOffset))
+    planned.forEach((p, i) => {
+      const partition = this.partitionFor(p.pending.stream)
+      let event = 0
+      for (const record of records[i]!) {
+        const offset = nextOffsets.get(partition)!
+        nextOffsets.set(partition, offset + 1)
+        for (const end = event + record.count; event < end; event++) {
+          const { id, version, position } = p.events[event]!
+          this.index.add(id, p.pending.stream, version, position, partition, offset)
+        }
       }
-    }
-    for (const [partition, next] of baseOffsets) this.index.advance(partition, next)
+    })
+    for (const [partition, next] of nextOffsets) this.index.advance(partition, next)
   }
 
   private readonly partitioner = Partitioners.DefaultPartitioner()
@@ -354,13 +384,13 @@ export class KafkaEventStore implements EventStore {
         let best = -1
         let waiting = false
         for (let p = 0; p < this.index.partitionCount; p++) {
-          const head = feed.queues[p]![0]
+          const head = feed.queues[p]!.peek()
           if (head === undefined) {
             if (!feed.done(p)) waiting = true
           } else if (head.event.position <= from) {
             feed.shift(p)
             p--
-          } else if (best < 0 || head.event.position < feed.queues[best]![0]!.event.position) {
+          } else if (best < 0 || head.event.position < feed.queues[best]!.peek()!.event.position) {
             best = p
           }
         }

@@ -1,11 +1,15 @@
 import type { Consumer, Kafka } from "kafkajs"
 import type { StoredEvent } from "@igv/event-store"
-import { decodeEvent } from "./codec.js"
+import { decodeRecord } from "./codec.js"
+import { Queue } from "./queue.js"
 
 export interface FeedItem {
   readonly event: StoredEvent
   readonly partition: number
+  /** Offset of the record that holds the event (a record holds several events). */
   readonly offset: number
+  /** The record's last event: once it is handled, a reader may move past `offset`. */
+  readonly last: boolean
 }
 
 export interface FeedOptions {
@@ -28,7 +32,7 @@ export interface FeedOptions {
  * the buffers in whatever order they need (global position, per-stream, or none).
  */
 export class PartitionFeed {
-  readonly queues: FeedItem[][]
+  readonly queues: Array<Queue<FeedItem>>
   /** Next offset to read per partition (everything before it is buffered or taken). */
   readonly next: number[]
   private readonly paused = new Set<number>()
@@ -41,7 +45,7 @@ export class PartitionFeed {
   assigned: number[] = []
 
   constructor(private readonly options: FeedOptions) {
-    this.queues = Array.from({ length: options.partitionCount }, () => [])
+    this.queues = Array.from({ length: options.partitionCount }, () => new Queue<FeedItem>())
     this.next = [...options.starts]
     this.highWater = options.highWater ?? 20_000
     this.consumer = options.kafka.consumer({
@@ -91,7 +95,8 @@ export class PartitionFeed {
       // A fetch issued before our seek took effect can deliver earlier offsets: skip them.
       if (offset < this.next[partition]!) continue
       if (offset >= end) break
-      queue.push({ event: decodeEvent(message.key, message.value), partition, offset })
+      const events = decodeRecord(message.key, message.value)
+      events.forEach((event, i) => queue.push({ event, partition, offset, last: i === events.length - 1 }))
       this.next[partition] = offset + 1
     }
     if (after > this.next[partition]! && after <= end) this.next[partition] = after

@@ -1,5 +1,3 @@
-import type { StoredEvent } from "@igv/event-store"
-
 /** Offsets in one partition and the global positions of the events there, both ascending. */
 interface PartitionIndex {
   offsets: number[]
@@ -27,20 +25,21 @@ export class StoreIndex {
     return this.partitions.length
   }
 
-  add(event: StoredEvent, partition: number, offset: number): void {
-    if (this.ids.has(event.id)) return
-    this.ids.add(event.id)
-    let stream = this.streams.get(event.stream)
+  /** Records an event of `stream` held by the record at `offset` of `partition`. */
+  add(id: string, streamName: string, version: number, position: number, partition: number, offset: number): void {
+    if (this.ids.has(id)) return
+    this.ids.add(id)
+    let stream = this.streams.get(streamName)
     if (stream === undefined) {
       stream = { partition, offsets: [] }
-      this.streams.set(event.stream, stream)
+      this.streams.set(streamName, stream)
     }
-    stream.offsets[event.version - 1] = offset
+    stream.offsets[version - 1] = offset
     const index = this.partitions[partition]!
     index.offsets.push(offset)
-    index.positions.push(Number(event.position))
-    index.end = Math.max(index.end, offset + 1)
-    this.lastPosition = Math.max(this.lastPosition, Number(event.position))
+    index.positions.push(position)
+    if (offset + 1 > index.end) index.end = offset + 1
+    if (position > this.lastPosition) this.lastPosition = position
   }
 
   /** Marks offsets up to `end` (exclusive) as read, including messages that were not events of this store. */

@@ -95,16 +95,17 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
           while (progress && batch.length < batchSize) {
             progress = false
             for (let p = 0; p < partitionCount; p++) {
-              let head = feed.queues[p]![0]
-              while (head !== undefined && head.event.position < expected) {
+              const queue = feed.queues[p]!
+              for (let head = queue.peek(); head !== undefined && head.event.position < expected; head = queue.peek()) {
                 feed.shift(p)
-                delivered[p] = head.offset + 1
-                head = feed.queues[p]![0]
+                delivered[p] = head.last ? head.offset + 1 : head.offset
               }
-              if (head !== undefined && head.event.position === expected) {
+              // Consecutive positions are usually in one partition (an append is one record): take them in one go.
+              for (let head = queue.peek(); head !== undefined && head.event.position === expected && batch.length < batchSize; head = queue.peek()) {
                 feed.shift(p)
                 batch.push(head.event)
-                delivered[p] = head.offset + 1
+                // A partly handled record is read again after a restart; its handled events fall below `expected`.
+                delivered[p] = head.last ? head.offset + 1 : head.offset
                 expected += 1n
                 progress = true
               }
@@ -118,7 +119,10 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
               const ends = await options.partitionEnds()
               if (ends.every((end, p) => feed.next[p]! >= end)) {
                 expected = feed.queues.reduce(
-                  (min, q) => (q[0] !== undefined && q[0].event.position < min ? q[0].event.position : min),
+                  (min, q) => {
+                    const head = q.peek()
+                    return head !== undefined && head.event.position < min ? head.event.position : min
+                  },
                   expected + 1_000_000_000n
                 )
               }

@@ -84,9 +84,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number
 
   private readonly stmt: {
-    idExists: Database.Statement<[string], { one: number }>
     streamVersion: Database.Statement<[string], { version: bigint | null }>
-    insert: Database.Statement<[bigint | null, string, string, number, string, string, string, number, string]>
+    insert: Database.Statement<[string, string, number, string, string, string, number, string]>
     streamPage: Database.Statement<[string, number, number], EventRow>
     allPage: Database.Statement<[bigint, number], EventRow>
     checkpoint: Database.Statement<[string], { position: bigint }>
@@ -108,10 +107,9 @@ export class SqliteEventStore implements EventStore {
 
     const db = this.db
     this.stmt = {
-      idExists: db.prepare("SELECT 1 AS one FROM events WHERE id = ?"),
       streamVersion: db.prepare("SELECT max(version) AS version FROM events WHERE stream = ?"),
       insert: db.prepare(
-        "INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO events (id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
       ),
       streamPage: db.prepare("SELECT * FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?"),
       allPage: db.prepare("SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?"),
@@ -120,36 +118,30 @@ export class SqliteEventStore implements EventStore {
         "INSERT INTO checkpoints (consumer, position) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position"
       )
     }
-    // The version read and the inserts share one IMMEDIATE transaction, so a concurrent writer process cannot slip in between.
+    // One IMMEDIATE transaction per append: the version read and the inserts cannot interleave with another writer.
+    // Each insert skips an id that is already stored (ON CONFLICT DO NOTHING), so duplicates cost no extra lookup;
+    // `expected` is checked at the first event that is really new, and a mismatch rolls the whole append back.
     const tx = db.transaction((stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): AppendResult => {
-      const fresh: NewEvent[] = []
-      const inBatch = new Set<string>()
-      for (const event of events) {
-        if (inBatch.has(event.id) || this.stmt.idExists.get(event.id) !== undefined) continue
-        inBatch.add(event.id)
-        fresh.push(event)
-      }
       const current = Number(this.stmt.streamVersion.get(stream)?.version ?? 0)
-      const duplicates = events.length - fresh.length
-      if (fresh.length === 0) return { nextVersion: current, appended: 0, duplicates }
-      checkExpected(stream, expected, current)
       const recordedAt = new Date().toISOString()
       let version = current
-      for (const event of fresh) {
-        version += 1
-        this.stmt.insert.run(
-          null,
+      for (const event of events) {
+        const { changes } = this.stmt.insert.run(
           event.id,
           stream,
-          version,
+          version + 1,
           event.type,
           event.occurredAt,
           recordedAt,
           event.schemaVersion,
           JSON.stringify(event.payload)
         )
+        if (changes === 0) continue
+        if (version === current) checkExpected(stream, expected, current)
+        version += 1
       }
-      return { nextVersion: version, appended: fresh.length, duplicates }
+      const appended = version - current
+      return { nextVersion: version, appended, duplicates: events.length - appended }
     })
     this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected)
   }
