@@ -1,4 +1,6 @@
+import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ANALYTICS_RESULTS } from "./analytics/schemas.js"
 import { command, connectAnalytics } from "@igv/analytics"
 import { sql } from "@igv/analytics"
 import { syntheticFeedLines } from "@igv/ingest"
@@ -45,6 +47,17 @@ describe("analytics routes when ClickHouse is configured", () => {
       expect(r.status).toBe(200)
       return r.body.runs === 1 ? r.body.cells as Array<{ prio: number; interruptions: number; area: string }> : undefined
     }, "the run in ClickHouse")
+    // Each answer has the shape its OpenAPI schema documents.
+    const answers = {
+      interruptions: (await t.call("GET", `/analytics/interruptions?runs=${run.body.id}`, { key: t.keys.planner })).body,
+      survival: (await t.call("GET", `/analytics/survival?scenario=${scenario.body.id}`, { key: t.keys.planner })).body,
+      sweep: (await t.call("GET", "/analytics/sweep?sweep=none&kpi=lineTime.survival&parameter=reserve", { key: t.keys.planner })).body,
+      "real-vs-simulated": (await t.call("GET", `/analytics/real-vs-simulated?from=2024-03-25&to=2024-04-01&runs=${run.body.id}`, { key: t.keys.planner })).body,
+      headline: (await t.call("GET", `/analytics/headline?source=simulated&runs=${run.body.id}`, { key: t.keys.planner })).body
+    }
+    for (const [name, body] of Object.entries(answers)) expect(() => Schema.decodeUnknownSync(ANALYTICS_RESULTS[name as keyof typeof answers], { onExcessProperty: "error" })(body)).not.toThrow()
+    expect(answers.survival[0]).toMatchObject({ scenarioVersion: 1, runs: 1 })
+    expect(answers.headline.length).toBeGreaterThan(0)
     const report = (await t.call("GET", `/runs/${run.body.id}/report`, { key: t.keys.planner })).body
     for (const prio of [1, 2, 3]) {
       expect(cells.filter((c) => c.prio === prio).reduce((n, c) => n + c.interruptions, 0)).toBe(report.interruptions.byPriority[prio])

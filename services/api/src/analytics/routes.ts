@@ -1,6 +1,7 @@
 import { ANALYTICS_QUERIES, AnalyticsInputError, AnalyticsInputs, runAnalyticsQuery, type Analytics } from "@igv/analytics"
 import type { Schema } from "effect"
 import { invalid } from "../errors.js"
+import { ANALYTICS_RESULTS } from "./schemas.js"
 import { ok, route, type Route } from "../http/route.js"
 
 const SUMMARIES: Readonly<Record<(typeof ANALYTICS_QUERIES)[number], string>> = {
@@ -20,7 +21,7 @@ export const analyticsRoutes = (a: Analytics): ReadonlyArray<Route> =>
     method: "GET", url: `/analytics/${name}`, tag: "analytics", permission: "analytics:read",
     summary: SUMMARIES[name],
     query: AnalyticsInputs[name] as Schema.Schema<unknown, any>,
-    responses: { 200: { description: "The query's rows (see @igv/analytics for each result type)" } },
+    responses: { 200: { description: "The query's rows", schema: ANALYTICS_RESULTS[name] } },
     handler: async ({ query }) => {
       try {
         return ok(await runAnalyticsQuery(a, name, query))
