@@ -33,7 +33,7 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
   beforeAll(() => {
     runs = SEEDS.map((seed) => runMMc(setup, seed))
     windowLoad = { values: runs.map((r) => r.queue.windowWorkMinutes / r.queue.windowMinutes), expected: a }
-  }, 120_000)
+  }, 300_000)
 
   it("gives each priority Cobham's mean dispatch wait", () => {
     const theory = cobhamMeanWaits(lambdas, mu, c)

@@ -32,7 +32,7 @@ describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.
   beforeAll(() => {
     runs = SEEDS.map((seed) => runMMc(setup, seed))
     windowLoad = { values: runs.map((r) => r.queue.windowWorkMinutes / r.queue.windowMinutes), expected: a }
-  }, 120_000)
+  }, 300_000)
 
   it("matches P(W > 0), Wq and the tail", () => {
     for (const r of runs) expect(r.queue.undispatched).toBe(0)

@@ -41,7 +41,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
     runs = SEEDS.map((seed) => runMMc(setup, seed))
     windowLoad = { values: runs.map((r) => r.queue.windowWorkMinutes / r.queue.windowMinutes), expected: a }
     runLoad = { values: runs.map((r) => r.queue.totalWorkMinutes / (setup.days * 1440)), expected: a }
-  }, 120_000)
+  }, 300_000)
 
   it("dispatches every call registered in the measurement window", () => {
     for (const r of runs) {
