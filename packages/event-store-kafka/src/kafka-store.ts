@@ -43,6 +43,8 @@ interface PlannedAppend {
 
 /** The largest record batch the topic accepts; one append (one stream, one partition, RECORD_EVENTS events a record) must fit in it. */
 const MAX_MESSAGE_BYTES = 16 << 20
+/** Broker answers that no retry can fix: the append itself is too large or malformed. */
+const REJECTED_AT_ONCE = new Set(["MESSAGE_TOO_LARGE", "RECORD_LIST_TOO_LARGE", "INVALID_RECORD", "CORRUPT_MESSAGE"])
 /** Appends queued while a send is in flight are sent together, up to this many events. */
 const MAX_GROUP_EVENTS = 20_000
 
@@ -237,7 +239,7 @@ export class KafkaEventStore implements EventStore {
         return
       } catch (error) {
         this.stale = true
-        if (this.closed || Date.now() > deadline) {
+        if (this.closed || Date.now() > deadline || REJECTED_AT_ONCE.has((error as { type?: string }).type ?? "")) {
           for (const pending of remaining) pending.reject(error)
           return
         }
