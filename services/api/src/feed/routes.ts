@@ -5,9 +5,8 @@ import type { EventStore, StoredEvent } from "@igv/event-store"
 import { feedEventOf, ingestLines, openQuarantine, splitLines } from "@igv/ingest"
 import type { Limits } from "../config.js"
 import { ApiError } from "../errors.js"
-import { Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
-import { instantParam } from "../runs/routes.js"
 
 const IngestSummaryBody = Schema.Struct({
   source: Schema.String,

@@ -4,8 +4,8 @@ import type { EventStore } from "@igv/event-store"
 import { byEventTime, feedEventOf, inTime, type ReplayWindow } from "@igv/ingest"
 import { fold, reportProjection } from "@igv/metrics"
 import { ApiError } from "../errors.js"
+import { instantParam } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
-import { instantParam } from "../runs/routes.js"
 
 const HistoryQuery = Schema.Struct({
   from: Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" }),

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { parseInstant } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded } from "../errors.js"
 
@@ -32,4 +33,11 @@ export const Page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
     nextCursor: Schema.optional(Schema.String)
   }).annotations({ identifier })
 
-export const OptionalInstant = Schema.optional(Schema.String.annotations({ description: "ISO 8601 timestamp with offset" }))
+
+/** An ISO 8601 query or body value as an instant; a 400 at `path` when it has no offset or is no time. */
+export const instantParam = (text: string | undefined, path: string): number | undefined => {
+  if (text === undefined) return undefined
+  const t = parseInstant(text)
+  if (t === undefined) throw new ApiError(400, "invalid_request", `"${text.slice(0, 40)}" is not an ISO 8601 timestamp with an offset`, path)
+  return t
+}

@@ -1,8 +1,8 @@
 import { Schema } from "effect"
-import { parseInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
-import { IdParams, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
@@ -66,13 +66,6 @@ const InterruptionQuery = Schema.Struct({
 })
 const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), ...PageQuery })
 const CompareQuery = Schema.Struct({ runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }) })
-
-export const instantParam = (text: string | undefined, path: string): number | undefined => {
-  if (text === undefined) return undefined
-  const t = parseInstant(text)
-  if (t === undefined) throw new ApiError(400, "invalid_request", `"${text.slice(0, 40)}" is not an ISO 8601 timestamp with an offset`, path)
-  return t
-}
 
 export const statusBody = ({ runId, resultStream: _r, ...run }: RunState) => ({ id: runId, ...run })
 

@@ -112,8 +112,10 @@ export class RunService {
     if (this.queue.length >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
     const runId = `run_${randomBytes(8).toString("hex")}`
     const requested: RunRequested = { ...request, runId, requestedAt: new Date().toISOString() }
-    await this.deps.store.append(runStream(runId), [event(runId, "RunRequested", requested)], "no-stream")
+    // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
+    // never a run that recovery cannot find. The 202 goes out only after both.
     await this.deps.store.append(RUN_INDEX_STREAM, [event(runId, "RunIndexed", { runId })])
+    await this.deps.store.append(runStream(runId), [event(runId, "RunRequested", requested)], "no-stream")
     this.runs.set(runId, evolveRun(undefined, { ...event(runId, "RunRequested", requested), stream: runStream(runId), version: 1, position: 0n, recordedAt: requested.requestedAt })!)
     this.order.push(runId)
     this.queue.push(runId)
