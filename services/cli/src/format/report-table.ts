@@ -1,5 +1,5 @@
 import type { Report } from "@igv/domain"
-import { formatFigure, type Unit } from "./figures.js"
+import { formatFigure, formatValue, type Unit } from "./figures.js"
 import { table } from "./table.js"
 
 /** A report to show: one run's figures, or replication means with their 95 % half-widths. */
@@ -42,12 +42,12 @@ const interruptions = (f: ReturnType<typeof figure<Body>>) => table(["Interrupti
   ["per 100 planned hours", f((r) => r.interruptions.per100PlannedHours, "x")]
 ])
 
-const response = (f: ReturnType<typeof figure<Body>>) => {
+const response = (f: ReturnType<typeof figure<Body>>, targets: Body["response"]) => {
   const row = (label: string, get: (r: Body["response"]["1"]) => number, unit: Unit) =>
     [label, ...PRIOS.map((p) => f((r) => get(r.response[p]), unit))]
   return table(["Response (registered → patrol ordered)", "prio 1", "prio 2", "prio 3"], [
     row("incidents", (r) => r.count, "n"),
-    row("target, min", (r) => r.targetMinutes, "n"),
+    ["target, min", ...PRIOS.map((p) => formatValue(targets[p].targetMinutes, "n"))],
     row("dispatched within target", (r) => r.withinTarget, "%"),
     row("mean dispatch, min", (r) => r.meanDispatchMinutes, "min"),
     row("p50 dispatch, min", (r) => r.p50DispatchMinutes, "min"),
@@ -110,7 +110,7 @@ const byTag = (view: ReportView) => {
 /** The readable report: line time, interruptions, response per priority, time use, by area, by tag. */
 export const reportTable = (title: string, view: ReportView): string => {
   const f = figure<Body>(view.value, view.halfWidth)
-  return [title, lineTime(f), segments(view), interruptions(f), response(f), timeUse(view), byArea(view), byTag(view)]
+  return [title, lineTime(f), segments(view), interruptions(f), response(f, view.value.response), timeUse(view), byArea(view), byTag(view)]
     .filter((s): s is string => s !== undefined)
     .join("\n\n")
 }
