@@ -14,8 +14,12 @@ export const dispatched = (t: number, incident: string, patrol: string, prio: Pr
 export const onScene = (t: number, incident: string, patrol: string) => ev("PatrolOnScene", { t, incident, patrol })
 export const cleared = (t: number, incident: string, patrol: string) => ev("PatrolCleared", { t, incident, patrol })
 export const recalled = (t: number, incident: string, patrol: string, byIncident: string) => ev("PatrolRecalled", { t, incident, patrol, byIncident })
-export const blockStarted = (t: number, block: string, patrol: string, plannedMinutes: number, area = "north", tag?: string) =>
-  ev("PlannedBlockStarted", tag === undefined ? { t, block, patrol, area, plannedMinutes } : { t, block, patrol, area, plannedMinutes, tag })
+export const blockStarted = (t: number, block: string, patrol: string, plannedMinutes: number, area = "north", tag?: string, delayedMinutes?: number) =>
+  ev("PlannedBlockStarted", {
+    t, block, patrol, area, plannedMinutes,
+    ...(tag === undefined ? {} : { tag }),
+    ...(delayedMinutes === undefined ? {} : { delayedMinutes })
+  })
 export const interrupted = (t: number, block: string, patrol: string, incident: string, prio: Priority) =>
   ev("PlannedBlockInterrupted", { t, block, patrol, incident, prio })
 export const resumed = (t: number, block: string, patrol: string) => ev("PlannedBlockResumed", { t, block, patrol })
@@ -41,11 +45,14 @@ const action: fc.Arbitrary<Action> = fc.record({
 })
 
 interface ModelBlock { readonly id: string; readonly plannedEnd: number; active: boolean }
+/** A block due while its patrol was on a job: it starts late, when the job clears (or at its planned end). */
+interface LateBlock { readonly id: string; readonly scheduledAt: number; readonly planned: number; readonly tag: string | undefined }
 interface ModelPatrol {
   readonly id: string; readonly area: string; readonly kind: PatrolKind
   onDuty: boolean; endPending: boolean; dutyStart: number; duty: number
   job: { readonly incident: string; readonly prio: Priority; arrived: boolean } | undefined
   block: ModelBlock | undefined
+  late: LateBlock | undefined
 }
 
 export interface LegalFeed {
@@ -67,19 +74,32 @@ const interpret = (patrolCount: number, actions: ReadonlyArray<Action>, options:
   const events: Array<IgvEvent> = []
   const patrols: Array<ModelPatrol> = Array.from({ length: patrolCount }, (_, i) => ({
     id: `p${i}`, area: i % 2 === 0 ? "north" : "south", kind: i % 3 === 2 ? "community" : "igv",
-    onDuty: false, endPending: false, dutyStart: 0, duty: 0, job: undefined, block: undefined
+    onDuty: false, endPending: false, dutyStart: 0, duty: 0, job: undefined, block: undefined, late: undefined
   }))
   const waiting: Array<{ readonly incident: string; readonly prio: Priority }> = []
   let t = 0, incidents = 0, blocks = 0
   const goOff = (p: ModelPatrol) => { p.duty += t - p.dutyStart; p.onDuty = false; p.endPending = false }
+  const endOf = (p: ModelPatrol) => (p.block !== undefined ? p.block.plannedEnd : p.late !== undefined ? p.late.scheduledAt + p.late.planned : Number.POSITIVE_INFINITY)
   const completeDue = (until: number) => {
-    const due = patrols.filter((p) => p.block !== undefined && p.block.plannedEnd <= until)
-      .sort((a, b) => a.block!.plannedEnd - b.block!.plannedEnd)
+    const due = patrols.filter((p) => endOf(p) <= until && endOf(p) < Number.POSITIVE_INFINITY).sort((a, b) => endOf(a) - endOf(b))
     for (const p of due) {
-      t = p.block!.plannedEnd
-      events.push(completed(t, p.block!.id, p.id))
-      p.block = undefined
+      t = endOf(p)
+      if (p.late !== undefined) {
+        // On a job all through its planned time: started (fully late) and completed at its end.
+        events.push(blockStarted(t, p.late.id, p.id, p.late.planned, p.area, p.late.tag, p.late.planned), completed(t, p.late.id, p.id))
+        p.late = undefined
+      } else {
+        events.push(completed(t, p.block!.id, p.id))
+        p.block = undefined
+      }
     }
+  }
+  const startLate = (p: ModelPatrol) => {
+    if (p.late === undefined) return
+    const delayed = t - p.late.scheduledAt
+    events.push(blockStarted(t, p.late.id, p.id, p.late.planned, p.area, p.late.tag, delayed > 0 ? delayed : undefined))
+    p.block = { id: p.late.id, plannedEnd: p.late.scheduledAt + p.late.planned, active: true }
+    p.late = undefined
   }
   const pickOf = <T>(xs: ReadonlyArray<T>, n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length])
 
@@ -93,7 +113,7 @@ const interpret = (patrolCount: number, actions: ReadonlyArray<Action>, options:
         if (!p.onDuty) {
           p.onDuty = true; p.endPending = false; p.dutyStart = t
           events.push(shiftStarted(t, p.id, p.area, p.kind))
-        } else if (p.block === undefined && !p.endPending) {
+        } else if (p.block === undefined && p.late === undefined && !p.endPending) {
           events.push(shiftEnded(t, p.id))
           if (p.job !== undefined) p.endPending = true
           else goOff(p)
@@ -132,6 +152,7 @@ const interpret = (patrolCount: number, actions: ReadonlyArray<Action>, options:
         if (p === undefined) break
         events.push(cleared(t, p.job!.incident, p.id))
         p.job = undefined
+        startLate(p)
         if (p.block !== undefined && !p.block.active) {
           const choice = a.minutes % 3
           if (choice === 0) { p.block.active = true; events.push(resumed(t, p.block.id, p.id)) }
@@ -148,11 +169,18 @@ const interpret = (patrolCount: number, actions: ReadonlyArray<Action>, options:
         break
       }
       case "block": {
-        const p = pickOf(patrols.filter((q) => q.onDuty && !q.endPending && q.block === undefined && (allowInterrupt || q.job === undefined)), a.pick)
+        const p = pickOf(patrols.filter((q) => q.onDuty && !q.endPending && q.block === undefined && q.late === undefined && (allowInterrupt || q.job === undefined)), a.pick)
         if (p === undefined) break
         const id = `b${blocks++}`
+        const tag = a.flag ? "promise-1" : undefined
+        if (p.job !== undefined && a.pick % 2 === 0) {
+          // Today's contract: the block waits for the job and starts late.
+          p.late = { id, scheduledAt: t, planned: a.minutes, tag }
+          break
+        }
         p.block = { id, plannedEnd: t + a.minutes, active: true }
-        events.push(blockStarted(t, id, p.id, a.minutes, p.area, a.flag ? "promise-1" : undefined))
+        // A recorded feed may instead start the block on time and interrupt it at once.
+        events.push(blockStarted(t, id, p.id, a.minutes, p.area, tag))
         if (p.job !== undefined) {
           events.push(interrupted(t, id, p.id, p.job.incident, p.job.prio))
           p.block.active = false
@@ -174,7 +202,7 @@ const interpret = (patrolCount: number, actions: ReadonlyArray<Action>, options:
   }
   if (options.flush === true) {
     for (const p of patrols) {
-      if (p.job !== undefined) { events.push(cleared(t, p.job.incident, p.id)); p.job = undefined; if (p.endPending) goOff(p) }
+      if (p.job !== undefined) { events.push(cleared(t, p.job.incident, p.id)); p.job = undefined; startLate(p); if (p.endPending) goOff(p) }
     }
     completeDue(Number.POSITIVE_INFINITY)
     for (const p of patrols) if (p.onDuty) { events.push(shiftEnded(t, p.id)); goOff(p) }

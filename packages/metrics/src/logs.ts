@@ -16,8 +16,9 @@ export interface InterruptionRecord {
   readonly prio: Priority
   /**
    * Block time this interruption cost: until the block resumed, or, if it never did, until the
-   * block's planned end (start + plannedMinutes), or the end of the feed if that comes first.
-   * Over a block's interruptions these sum to planned − delivered minutes when the block ends on schedule.
+   * block's planned end (scheduled start + plannedMinutes), or the end of the feed if that comes first.
+   * Over a block's interruptions these sum to planned − delivered minutes − the late start, when
+   * the block ends on schedule.
    */
   readonly minutesLost: number
 }
@@ -95,7 +96,8 @@ const blockLog = <R>(hooks: {
         const old = s.blocks.get(e.block)
         if (old !== undefined) end(s, e.block, old, e.t)
         s.blocks.set(e.block, {
-          patrol: e.patrol, area: s.patrolArea.get(e.patrol) ?? e.area, tag: e.tag, plannedEnd: e.t + e.plannedMinutes,
+          patrol: e.patrol, area: s.patrolArea.get(e.patrol) ?? e.area, tag: e.tag,
+          plannedEnd: e.t - (e.delayedMinutes ?? 0) + e.plannedMinutes,
           active: true, segmentStart: e.t, pending: -1
         })
         break

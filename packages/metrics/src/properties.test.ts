@@ -40,18 +40,19 @@ describe("for any legal feed", () => {
     }), { numRuns: 300 })
   })
 
-  it("the interruption log's minutes lost sum to planned minus delivered, block by block and in total", () => {
+  it("the interruption log's minutes lost and the late starts sum to planned minus delivered, block by block and in total", () => {
     fc.assert(fc.property(legalFeed({ flush: true }), legalFeed({ flush: false }), (flushed, open) => {
       for (const feed of [flushed, open]) {
         const { report, interruptions, segments } = fold(everything, feed.events)
         const lost = interruptions.reduce((a, i) => a + i.minutesLost, 0)
-        expect(close((report.lineTime.plannedHours - report.lineTime.deliveredHours) * 60, lost)).toBe(true)
+        const late = report.lineTime.lateStartHours * 60
+        expect(close((report.lineTime.plannedHours - report.lineTime.deliveredHours) * 60, lost + late)).toBe(true)
         expect(close(report.lineTime.deliveredHours * 60, segments.reduce((a, s) => a + s.minutes, 0))).toBe(true)
         expect(interruptions.length).toBe(report.interruptions.total)
       }
       // Every block in a flushed feed ends on schedule or is abandoned, so the identity holds per block.
       const { interruptions, segments } = fold(everything, flushed.events)
-      const planned = new Map(flushed.events.flatMap((e) => (e._tag === "PlannedBlockStarted" ? [[e.block as string, e.plannedMinutes]] : [])))
+      const planned = new Map(flushed.events.flatMap((e) => (e._tag === "PlannedBlockStarted" ? [[e.block as string, e.plannedMinutes - (e.delayedMinutes ?? 0)]] : [])))
       const delivered = new Map<string, number>()
       for (const s of segments) delivered.set(s.block, (delivered.get(s.block) ?? 0) + s.minutes)
       const lostByBlock = new Map<string, number>()

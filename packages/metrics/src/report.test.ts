@@ -88,6 +88,37 @@ describe("line time, interruptions and time use of one patrol's day", () => {
   })
 })
 
+describe("a block that starts late", () => {
+  // Given p1 on a prio-2 job 0–45 when its 120-min block is due at 30: the block begins at 45, 15 min late,
+  // and runs to its planned end at 150. A 60-min block due at 200 finds p1 on a prio-3 job past its end (260).
+  it("then the late minutes are planned but not delivered, and not interruptions", () => {
+    const r = report([
+      shiftStarted(0, "p1"),
+      registered(0, "i1", 2), dispatched(0, "i1", "p1", 2), cleared(45, "i1", "p1"),
+      blockStarted(45, "b1", "p1", 120, "north", "promise-1", 15), completed(150, "b1", "p1"),
+      registered(190, "i2", 3), dispatched(190, "i2", "p1", 3),
+      blockStarted(260, "b2", "p1", 60, "north", undefined, 60), completed(260, "b2", "p1"),
+      cleared(280, "i2", "p1"),
+      shiftEnded(300, "p1")
+    ])
+    expect(r.lineTime).toMatchObject({
+      plannedHours: 3, deliveredHours: 105 / 60, blocksPlanned: 2, blocksStartedLate: 2, lateStartHours: 75 / 60,
+      blocksUninterrupted: 2, blocksInterrupted: 0
+    })
+    expect(r.interruptions.total).toBe(0)
+    expect(r.byTag[0]).toMatchObject({ tag: "promise-1", plannedHours: 2, deliveredHours: 105 / 60 })
+    expect(r.timeUse).toMatchObject({ prio2Hours: 0.75, prio3Hours: 1.5, plannedHours: 105 / 60 })
+  })
+
+  it("given a late block still running when the feed ends, then it is planned from its scheduled start to the end", () => {
+    const r = report([
+      shiftStarted(0, "p1"), registered(0, "i1", 3), dispatched(0, "i1", "p1", 3), cleared(20, "i1", "p1"),
+      blockStarted(20, "b1", "p1", 120, "north", undefined, 10), registered(70, "x", 3)
+    ])
+    expect(r.lineTime).toMatchObject({ plannedHours: 1, deliveredHours: 50 / 60, lateStartHours: 10 / 60 })
+  })
+})
+
 describe("dispatch-wait statistics", () => {
   it("given ten prio-1 waits of 1..10 min, then mean 5.5, nearest-rank p50 5, p90 9, p99 10 and 40 % within 4 min", () => {
     const events: Array<IgvEvent> = [shiftStarted(0, "p1")]

@@ -1,0 +1,213 @@
+import type { Report } from "@igv/domain"
+import { FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { TARGETS, newTag } from "./report-state.js"
+import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
+import { SampleBuffer, nearestRank, ratio } from "./stats.js"
+
+// ---------------------------------------------------------------------------------------------
+// Finish: close what is still open at the last event's t, on copies; the state is not touched.
+
+type TimeUse = Report["timeUse"]["byKind"]["igv"]
+type ResponseFigures = Report["response"]["1"] & { readonly dispatched: number; readonly undispatched: number; readonly recalled: number }
+
+export interface MetricsBody {
+  readonly lineTime: Report["lineTime"] & {
+    readonly blocksInterrupted: number
+    readonly blocksAbandoned: number
+    readonly segments: number
+  }
+  readonly interruptions: Report["interruptions"] & { readonly byLocalHour: ReadonlyArray<number> }
+  readonly response: { readonly "1": ResponseFigures; readonly "2": ResponseFigures; readonly "3": ResponseFigures }
+  readonly timeUse: Report["timeUse"]
+}
+
+export interface TagFigures {
+  readonly tag: string
+  readonly plannedHours: number
+  readonly deliveredHours: number
+  readonly survival: number
+  readonly blocksPlanned: number
+  readonly blocksUninterrupted: number
+}
+
+/** The report with this package's extra figures; assignable to the domain's `Report`. */
+export interface MetricsReport extends MetricsBody {
+  readonly byArea: { readonly [area: string]: MetricsBody }
+  readonly byTag: ReadonlyArray<TagFigures>
+  readonly events: number
+}
+
+/** What one area contributes at finish, with open intervals closed. */
+interface AreaSnapshot {
+  readonly acc: AreaAcc
+  /** [kind 0 igv | 1 community][category PRIO1..ON_DUTY] */
+  readonly minutes: [Float64Array, Float64Array]
+  plannedMinutes: number
+  deliveredMinutes: number
+  blocksUninterrupted: number
+  readonly openSegments: Array<number>
+  /** Dispatch waits of incidents still waiting at the end, by priority: censored at the last t. */
+  readonly openWaits: [Array<number>, Array<number>, Array<number>]
+}
+
+const hours = (minutes: number) => minutes / 60
+
+/** Below this, planned minutes are round-off of sums that cancel (blocks cut at the feed's end), not a plan. */
+const NOTHING_PLANNED = 1e-9
+
+const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : 1)
+
+const timeUseOf = (m: Float64Array): TimeUse => ({
+  prio1Hours: hours(m[PRIO1]!),
+  prio2Hours: hours(m[PRIO2]!),
+  prio3Hours: hours(m[PRIO3]!),
+  plannedHours: hours(m[PLANNED]!),
+  freeHours: hours(m[FREE]!),
+  totalHours: hours(m[ON_DUTY]!),
+  prio12Share: ratio(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!)
+})
+
+const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
+  const counts = new Array<number>(bins.length).fill(0)
+  let bin = 0
+  for (let i = 0; i < sorted.length; i++) {
+    const x = sorted[i]!
+    while (bin + 1 < bins.length && x >= bins[bin + 1]!) bin++
+    if (x >= bins[0]!) counts[bin]!++
+  }
+  return bins.map((from, i) => ({ fromMinutes: from, toMinutes: i + 1 < bins.length ? bins[i + 1]! : null, count: counts[i]! }))
+}
+
+const responseOf = (rs: ReadonlyArray<ResponseAcc>, open: ReadonlyArray<number>, prio: number): ResponseFigures => {
+  const buffers = rs.map((r) => r.waits)
+  const waits = SampleBuffer.merge(buffers, open)
+  let sum = 0, within = 0, registered = 0, handled = 0, recalled = 0, arrivals = 0, arrivalSum = 0
+  for (let i = 0; i < waits.length; i++) sum += waits[i]!
+  for (const r of rs) {
+    within += r.withinTarget; registered += r.registered; handled += r.handledOtherwise; recalled += r.recalled
+    arrivals += r.arrivals; arrivalSum += r.arrivalSum
+  }
+  const target = TARGETS[prio - 1]!
+  for (const w of open) if (w <= target) within++
+  return {
+    count: registered,
+    targetMinutes: target,
+    meanDispatchMinutes: ratio(sum, waits.length),
+    p50DispatchMinutes: nearestRank(waits, 0.5),
+    p90DispatchMinutes: nearestRank(waits, 0.9),
+    p99DispatchMinutes: nearestRank(waits, 0.99),
+    withinTarget: ratio(within, waits.length),
+    meanArrivalMinutes: ratio(arrivalSum, arrivals),
+    handledOtherwise: handled,
+    dispatched: waits.length - open.length,
+    undispatched: open.length,
+    recalled
+  }
+}
+
+const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>): MetricsBody => {
+  let planned = 0, delivered = 0, blocksPlanned = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
+  let startedLate = 0, lateMinutes = 0
+  const byPrio = [0, 0, 0]
+  const byHour = new Array<number>(24).fill(0)
+  const igv = new Float64Array(6), community = new Float64Array(6)
+  const openSegments: Array<number> = []
+  for (const s of snaps) {
+    const a = s.acc
+    planned += s.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
+    uninterrupted += s.blocksUninterrupted; interrupted += a.blocksInterrupted; abandoned += a.blocksAbandoned
+    startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes
+    for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
+    for (let h = 0; h < 24; h++) byHour[h]! += a.interruptionsByHour[h]!
+    for (let i = 0; i < 6; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
+    openSegments.push(...s.openSegments)
+  }
+  const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
+  const total = byPrio[0]! + byPrio[1]! + byPrio[2]!
+  const all = igv.map((x, i) => x + community[i]!)
+  const response = (p: 1 | 2 | 3) => responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), p)
+  return {
+    lineTime: {
+      plannedHours: hours(planned),
+      deliveredHours: hours(delivered),
+      survival: survivalOf(delivered, planned),
+      blocksPlanned,
+      blocksUninterrupted: uninterrupted,
+      blocksInterrupted: interrupted,
+      blocksAbandoned: abandoned,
+      blocksStartedLate: startedLate,
+      lateStartHours: hours(lateMinutes),
+      segments: segments.length,
+      medianSegmentMinutes: nearestRank(segments, 0.5),
+      segmentHistogram: histogram(segments, bins)
+    },
+    interruptions: {
+      total,
+      byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! },
+      per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : 0,
+      byLocalHour: byHour
+    },
+    response: { "1": response(1), "2": response(2), "3": response(3) },
+    timeUse: { ...timeUseOf(all), byKind: { igv: timeUseOf(igv), community: timeUseOf(community) } }
+  }
+}
+
+const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, uninterrupted: number): TagFigures => ({
+  tag: t.tag,
+  plannedHours: hours(plannedMinutes),
+  deliveredHours: hours(deliveredMinutes),
+  survival: survivalOf(deliveredMinutes, plannedMinutes),
+  blocksPlanned: t.blocksPlanned,
+  blocksUninterrupted: uninterrupted
+})
+
+/** A tag's figures with nothing planned: what a replication without that tag contributes. */
+export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
+
+/** The report from the accumulators, with what is still open closed at the last event's t. */
+export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport => {
+  const t = s.events === 0 ? 0 : s.lastT
+  const snaps = new Map<string, AreaSnapshot>()
+  for (const [id, acc] of s.areas) {
+    snaps.set(id, {
+      acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
+      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []]
+    })
+  }
+  const snapOf = (area: string): AreaSnapshot => snaps.get(area)!
+  for (const c of s.patrols.values()) {
+    const m = minutesAt(c, t)
+    const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
+    for (let i = 0; i < 6; i++) target[i]! += m[i]!
+  }
+  const tagPlannedBeyond = new Map<TagAcc, number>()
+  const tagDelivered = new Map<TagAcc, number>()
+  const tagUninterrupted = new Map<TagAcc, number>()
+  for (const b of s.blocks.values()) {
+    const snap = snapOf(b.area.area)
+    // A block still open at the end is planned only up to the end: the feed says nothing beyond it.
+    const beyond = Math.max(0, b.plannedMinutes - (t - b.scheduledStart))
+    snap.plannedMinutes -= beyond
+    if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
+    if (b.active) {
+      const minutes = t - b.segmentStart
+      snap.deliveredMinutes += minutes
+      if (minutes > 0) snap.openSegments.push(minutes)
+      if (b.tag !== undefined) tagDelivered.set(b.tag, (tagDelivered.get(b.tag) ?? 0) + minutes)
+    }
+    if (b.interruptions === 0) {
+      snap.blocksUninterrupted++
+      if (b.tag !== undefined) tagUninterrupted.set(b.tag, (tagUninterrupted.get(b.tag) ?? 0) + 1)
+    }
+  }
+  for (const inc of s.incidents.values()) {
+    if (!inc.dispatched && !inc.handled) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
+  }
+  const areaIds = [...snaps.keys()].sort()
+  const byArea: Record<string, MetricsBody> = {}
+  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins)
+  const byTag = [...s.tags.values()]
+    .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+    .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
+  return { ...bodyOf(areaIds.map(snapOf), bins), byArea, byTag, events: s.events }
+}

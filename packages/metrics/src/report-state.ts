@@ -1,0 +1,111 @@
+import { TARGET_MINUTES } from "@igv/domain"
+import type { PatrolKind } from "@igv/domain"
+import type { LocalHours } from "./local-hours.js"
+import { newClock } from "./patrol-time.js"
+import type { PatrolClock } from "./patrol-time.js"
+import { SampleBuffer } from "./stats.js"
+
+// The report's accumulators: per area (figures add up over areas at finish), per tag, and the
+// open incidents, blocks and patrol clocks the feed is in the middle of.
+
+export interface ResponseAcc {
+  registered: number
+  handledOtherwise: number
+  recalled: number
+  /** Registration to first dispatch, per incident that got a patrol. */
+  readonly waits: SampleBuffer
+  withinTarget: number
+  arrivals: number
+  arrivalSum: number
+}
+
+export interface AreaAcc {
+  readonly area: string
+  plannedMinutes: number
+  deliveredMinutes: number
+  blocksPlanned: number
+  blocksUninterrupted: number
+  blocksInterrupted: number
+  blocksAbandoned: number
+  blocksStartedLate: number
+  /** Planned minutes before a late block began (its patrol still on a job at the scheduled start). */
+  lateStartMinutes: number
+  readonly segments: SampleBuffer
+  /** Interruptions by priority 1..3 (index 0..2). */
+  readonly interruptions: Float64Array
+  /** Interruptions by local hour of day. */
+  readonly interruptionsByHour: Float64Array
+  readonly response: readonly [ResponseAcc, ResponseAcc, ResponseAcc]
+}
+
+export interface TagAcc {
+  readonly tag: string
+  plannedMinutes: number
+  deliveredMinutes: number
+  blocksPlanned: number
+  blocksUninterrupted: number
+}
+
+export interface IncidentAcc {
+  readonly area: AreaAcc
+  readonly prio: number
+  readonly registeredT: number
+  dispatched: boolean
+  arrived: boolean
+  handled: boolean
+  /** Patrols on the call now. */
+  active: number
+}
+
+export interface BlockAcc {
+  readonly clock: PatrolClock
+  readonly area: AreaAcc
+  readonly tag: TagAcc | undefined
+  /** When the block was scheduled to start: its actual start minus `delayedMinutes`. */
+  readonly scheduledStart: number
+  readonly plannedMinutes: number
+  active: boolean
+  segmentStart: number
+  interruptions: number
+}
+
+export interface State {
+  events: number
+  lastT: number
+  readonly areas: Map<string, AreaAcc>
+  readonly tags: Map<string, TagAcc>
+  readonly patrols: Map<string, PatrolClock>
+  readonly incidents: Map<string, IncidentAcc>
+  readonly blocks: Map<string, BlockAcc>
+  readonly hours: LocalHours
+}
+
+export const newResponse = (): ResponseAcc => ({
+  registered: 0, handledOtherwise: 0, recalled: 0, waits: new SampleBuffer(), withinTarget: 0, arrivals: 0, arrivalSum: 0
+})
+
+export const newArea = (area: string): AreaAcc => ({
+  area, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
+  blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3),
+  interruptionsByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()]
+})
+
+export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })
+
+export const areaOf = (s: State, area: string): AreaAcc => {
+  let a = s.areas.get(area)
+  if (a === undefined) { a = newArea(area); s.areas.set(area, a) }
+  return a
+}
+
+export const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv"): PatrolClock => {
+  let c = s.patrols.get(patrol)
+  if (c === undefined) { c = newClock(patrol, area, kind); s.patrols.set(patrol, c); areaOf(s, area) }
+  return c
+}
+
+export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
+
+export const newState = (hours: LocalHours): State => ({
+  events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(), hours
+})
