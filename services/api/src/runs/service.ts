@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
-import type { EventStore, NewEvent } from "@igv/event-store"
+import type { EventStore, NewEvent, StoredEvent } from "@igv/event-store"
 import { ApiError, conflict, notFound } from "../errors.js"
 import type { InterruptionRecord } from "@igv/metrics"
 import type { RunExecutor, RunOutput } from "./executor.js"
@@ -40,6 +40,9 @@ let eventCounter = 0
 const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
 const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: new Date().toISOString(), schemaVersion: 1, payload })
 
+/** A just-appended event as the fold sees it (version and position are not read by evolveRun). */
+const asStored = (runId: string, e: NewEvent): StoredEvent => ({ ...e, stream: runStream(runId), version: 0, position: 0n, recordedAt: e.occurredAt })
+
 export class QueueFull extends ApiError {
   constructor(capacity: number, retryAfterSeconds: number) {
     super(503, "queue_full", `the run queue is full (limit runQueue is ${capacity}); retry later`, "", { retryAfterSeconds })
@@ -62,6 +65,7 @@ export class RunService {
   /** Set once shutdown aborts what still executes: those runs are handed back, not failed. */
   private aborting = false
   private recentDurationsMs: Array<number> = []
+  private submitting = 0
 
   constructor(private readonly deps: RunServiceDeps) {}
 
@@ -97,7 +101,7 @@ export class RunService {
     const current = this.runs.get(id)
     const e = event(id, type, payload)
     await this.deps.store.append(runStream(id), [e])
-    const next = evolveRun(current, { ...e, stream: runStream(id), version: 0, position: 0n, recordedAt: e.occurredAt })!
+    const next = evolveRun(current, asStored(id, e))!
     this.runs.set(id, next)
     return next
   }
@@ -109,14 +113,20 @@ export class RunService {
 
   async submit(request: Omit<RunRequested, "runId" | "requestedAt">): Promise<RunState> {
     if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
-    if (this.queue.length >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
+    // Submissions still writing hold their place, so concurrent requests cannot overfill the queue.
+    if (this.queue.length + this.submitting >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
+    this.submitting++
     const runId = `run_${randomBytes(8).toString("hex")}`
-    const requested: RunRequested = { ...request, runId, requestedAt: new Date().toISOString() }
-    // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
-    // never a run that recovery cannot find. The 202 goes out only after both.
-    await this.deps.store.append(RUN_INDEX_STREAM, [event(runId, "RunIndexed", { runId })])
-    await this.deps.store.append(runStream(runId), [event(runId, "RunRequested", requested)], "no-stream")
-    this.runs.set(runId, evolveRun(undefined, { ...event(runId, "RunRequested", requested), stream: runStream(runId), version: 1, position: 0n, recordedAt: requested.requestedAt })!)
+    const requested = event(runId, "RunRequested", { ...request, runId, requestedAt: new Date().toISOString() } satisfies RunRequested)
+    try {
+      // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
+      // never a run that recovery cannot find. The 202 goes out only after both.
+      await this.deps.store.append(RUN_INDEX_STREAM, [event(runId, "RunIndexed", { runId })])
+      await this.deps.store.append(runStream(runId), [requested], "no-stream")
+    } finally {
+      this.submitting--
+    }
+    this.runs.set(runId, evolveRun(undefined, asStored(runId, requested))!)
     this.order.push(runId)
     this.queue.push(runId)
     this.pump()
