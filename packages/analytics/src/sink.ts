@@ -1,6 +1,7 @@
 import type { EventStore, StoredEvent, Subscription } from "@igv/event-store"
 import { selectRows, type Analytics } from "./client.js"
-import { feedEventRow, isFeedEvent, type FeedEventRow } from "./feed-rows.js"
+import { Readable } from "node:stream"
+import { feedEventRow, isFeedEvent } from "./feed-rows.js"
 import { sql } from "./sql.js"
 import { table, TABLES } from "./tables.js"
 
@@ -69,7 +70,9 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
 
   let committed = checkpoint
   let seen = checkpoint
-  let buffer: Array<FeedEventRow> = []
+  /** Buffered rows as JSONEachRow lines, with their event ids for the replay check. */
+  let lines: Array<string> = []
+  let ids: Array<string> = []
   let written = 0
   let failure: Error | undefined
   let timer: NodeJS.Timeout | undefined
@@ -101,16 +104,25 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
     return failure
   }
 
-  /** Inserts a batch's rows (those in (from, upTo]); returns how many were new. */
-  const writeRows = async (batch: ReadonlyArray<FeedEventRow>, from: bigint, upTo: bigint): Promise<number> => {
-    let rows = batch
+  /** Inserts a batch's rows (events in (from, upTo]); returns how many were new. */
+  const writeRows = async (batchLines: ReadonlyArray<string>, batchIds: ReadonlyArray<string>, from: bigint, upTo: bigint): Promise<number> => {
+    let rows = batchLines
     if (rows.length > 0 && from < suspectUpTo) {
       const present = await alreadyStored(from, suspectUpTo < upTo ? suspectUpTo : upTo)
-      rows = rows.filter((r) => !present.has(r.event_id))
+      rows = rows.filter((_, i) => !present.has(batchIds[i]!))
     }
     if (rows.length > 0) {
-      // JSONEachRow: V8's JSON.stringify beats building TabSeparated text by hand, and Node is the busier side.
-      await retrying(() => a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: rows, format: "JSONEachRow" }).then(() => undefined))
+      // One JSONEachRow body per batch, stringified as rows arrive: fewer allocations and writes than handing
+      // the client row objects (V8's JSON.stringify also beat hand-built TabSeparated text here, measured).
+      const body = rows.join("\n")
+      await retrying(async () => {
+        const r = await a.client.exec({
+          query: `INSERT INTO ${a.database}.${TABLES.feedEvents} FORMAT JSONEachRow`,
+          values: Readable.from([body], { objectMode: false })
+        })
+        r.stream.resume()
+        await new Promise<void>((resolve, reject) => { r.stream.on("end", resolve); r.stream.on("error", reject) })
+      })
     }
     return rows.length
   }
@@ -136,11 +148,12 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   const flush = (): Promise<void> => {
     if (timer !== undefined) { clearTimeout(timer); timer = undefined }
     if (failure !== undefined) return Promise.reject(failure)
-    const rows = buffer, from = queued, upTo = seen
-    buffer = []
+    const batchLines = lines, batchIds = ids, from = queued, upTo = seen
+    lines = []
+    ids = []
     if (upTo <= from) return chain
     queued = upTo
-    const data = writeRows(rows, from, upTo)
+    const data = writeRows(batchLines, batchIds, from, upTo)
     data.catch(fail)
     const next = chain.then(() => data).then((n) => writeCheckpoint(upTo, n)).catch((e) => { throw fail(e) })
     chain = next.catch(() => undefined)
@@ -153,9 +166,12 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
       // At-least-once delivery may repeat events we already hold.
       if (e.position <= seen) continue
       seen = e.position
-      if (accept(e)) buffer.push(feedEventRow(e))
+      if (accept(e)) {
+        lines.push(JSON.stringify(feedEventRow(e)))
+        ids.push(e.id)
+      }
     }
-    if (buffer.length >= batchRows) {
+    if (lines.length >= batchRows) {
       // Batches are written while the next ones are read and mapped; beyond maxInFlight the store waits.
       const f = flush()
       f.catch(() => undefined)
