@@ -93,6 +93,8 @@ export interface ScenarioOptions {
   readonly mapRules?: (rules: Record<string, unknown>) => Record<string, unknown>
   /** Only these priorities in the demand. */
   readonly demandPriorities?: ReadonlyArray<1 | 2 | 3>
+  /** Planned blocks only for this kind of patrol. */
+  readonly blockKind?: "igv" | "community"
 }
 
 /**
@@ -132,7 +134,8 @@ export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<Sc
       travel: { default: travel },
       dimensioning: dimensioning.slice(0, n).flat(),
       demand: { synthetic: demand.slice(0, n).flat() },
-      plannedBlocks: plannedBlocks.slice(0, n).flat(),
+      plannedBlocks: plannedBlocks.slice(0, n).flat()
+        .map((b) => (options.blockKind === undefined ? b : { ...b, patrolKind: options.blockKind })),
       rules: options.mapRules === undefined ? r : options.mapRules(r)
     } as unknown as ScenarioInput
   })
