@@ -6,7 +6,7 @@
  * Run after `pnpm build`: node simulations/dist/src/bench/api.js [rate] [seconds] (or `pnpm bench api`)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { Agent, request } from "node:http"
 import { loadavg, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -73,6 +73,16 @@ const waitFor = async (id: string): Promise<string> => {
   }
 }
 
+/** CPU ms used by the server's main thread (the event loop answering requests; Linux), not its simulation workers. */
+const mainThreadCpuMs = (pid: number): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return undefined
+  }
+}
+
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!
 
 const main = async () => {
@@ -100,6 +110,7 @@ const main = async () => {
     const latencies = new Float64Array(total)
     let issued = 0, finished = 0, errors = 0
     const loadBefore = loadavg()[0]!
+    const cpuBefore = mainThreadCpuMs(server.child.pid!)
     const t0 = performance.now()
     await new Promise<void>((done) => {
       const tick = () => {
@@ -117,6 +128,7 @@ const main = async () => {
       tick()
     })
     const wall = (performance.now() - t0) / 1000
+    const cpuAfter = mainThreadCpuMs(server.child.pid!)
     stopBackground = true
     const sorted = latencies.slice().sort()
     const ms = (x: number) => x.toFixed(2)
@@ -124,6 +136,9 @@ const main = async () => {
     console.log(`  requests ${total}, errors ${errors}, achieved ${(total / wall).toFixed(0)} req/s`)
     console.log(`  latency ms: p50 ${ms(percentile(sorted, 0.5))}  p90 ${ms(percentile(sorted, 0.9))}  p99 ${ms(percentile(sorted, 0.99))}  max ${ms(sorted[sorted.length - 1]!)}`)
     console.log(`  background runs completed during the test: ${backgroundCompleted} (8 replications of 30 days each)`)
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      console.log(`  server main thread CPU: ${((cpuAfter - cpuBefore) / total).toFixed(3)} ms per request (${(((cpuAfter - cpuBefore) / 1000 / wall) * 100).toFixed(0)} % of a core, requests and run bookkeeping)`)
+    }
     // Other work on the machine (the load average) competes for the same two cores: quote figures with it.
     console.log(`  machine load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`)
     console.log(`  target p99 < 50 ms: ${percentile(sorted, 0.99) < 50 ? "met" : "NOT met"}`)
