@@ -6,6 +6,7 @@ import { Effect } from "effect"
 import { csvRecord, decodeFeedRecord, INCIDENT_ROW_COLUMNS, splitCsvLine, type IncidentRegistered } from "@igv/domain"
 import { describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError } from "./json-syntax.js"
+import { fastIncidentRow } from "./fast-row.js"
 import { tidyIssues } from "./tidy-issues.js"
 import { runOrThrow } from "./scenario-file.js"
 
@@ -51,6 +52,11 @@ export const detectFeedFormat = async (file: string): Promise<FeedFormat> => {
   }
 }
 
+const fastResult = (input: unknown) => {
+  const value = fastIncidentRow(input)
+  return value === undefined ? undefined : { ok: true as const, value }
+}
+
 class FeedReader {
   readonly incidents: Array<{ event: IncidentRegistered; line: number }> = []
   readonly issues: Array<LocatedIssue> = []
@@ -67,7 +73,7 @@ class FeedReader {
 
   record(line: number, input: unknown): void {
     this.records++
-    const decoded = decodeFeedRecord(input)
+    const decoded = fastResult(input) ?? decodeFeedRecord(input)
     if (!decoded.ok) {
       for (const i of tidyIssues(decoded.issues)) this.problem(line, i.path, i.message)
       return
