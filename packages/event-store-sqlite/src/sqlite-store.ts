@@ -21,16 +21,16 @@ export interface SqliteStoreOptions {
   readonly pageSize?: number
 }
 
-/** Integers come back as bigint (safe integers are on for positions), hence the Number() conversions. */
+/** Integers come back as JS numbers (exact up to 2^53 events); positions are turned into bigint for the envelope. */
 interface EventRow {
-  position: bigint
+  position: number
   id: string
   stream: string
-  version: bigint
+  version: number
   type: string
   occurred_at: string
   recorded_at: string
-  schema_version: bigint
+  schema_version: number
   payload: string
 }
 
@@ -57,11 +57,11 @@ const toStored = (row: EventRow): StoredEvent => ({
   id: row.id,
   type: row.type,
   stream: row.stream,
-  version: Number(row.version),
-  position: row.position,
+  version: row.version,
+  position: BigInt(row.position),
   occurredAt: row.occurred_at,
   recordedAt: row.recorded_at,
-  schemaVersion: Number(row.schema_version),
+  schemaVersion: row.schema_version,
   payload: JSON.parse(row.payload)
 })
 
@@ -84,11 +84,11 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number
 
   private readonly stmt: {
-    streamVersion: Database.Statement<[string], { version: bigint | null }>
+    streamVersion: Database.Statement<[string], { version: number | null }>
     insert: Database.Statement<[string, string, number, string, string, string, number, string]>
     streamPage: Database.Statement<[string, number, number], EventRow>
     allPage: Database.Statement<[bigint, number], EventRow>
-    checkpoint: Database.Statement<[string], { position: bigint }>
+    checkpoint: Database.Statement<[string], { position: number }>
     saveCheckpoint: Database.Statement<[string, bigint]>
   }
   private readonly appendTx: (stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion) => AppendResult
@@ -98,11 +98,13 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
-    this.db.defaultSafeIntegers(true)
     this.db.pragma("journal_mode = WAL")
     // NORMAL in WAL mode: a process crash loses nothing committed; a power cut may lose the last commits.
     this.db.pragma("synchronous = NORMAL")
     this.db.pragma("busy_timeout = 10000")
+    // A larger page cache keeps the id and (stream, version) indexes in memory while large feeds are ingested.
+    this.db.pragma("cache_size = -65536")
+    this.db.pragma("mmap_size = 268435456")
     this.db.exec(SCHEMA)
 
     const db = this.db
@@ -181,7 +183,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen()
     const subscription = startPollingSubscription({
       ...options,
-      from: options.consumer === undefined ? options.from : (this.stmt.checkpoint.get(options.consumer)?.position ?? options.from),
+      from: options.consumer === undefined ? options.from : (this.toPosition(this.stmt.checkpoint.get(options.consumer)?.position) ?? options.from),
       readPage: (from) => (this.closed ? [] : this.readPage(from, this.pageSize)),
       saveCheckpoint: options.consumer === undefined ? undefined : (position) => this.saveCheckpoint(options.consumer!, position),
       pollIntervalMs: this.pollIntervalMs,
@@ -205,6 +207,10 @@ export class SqliteEventStore implements EventStore {
 
   private saveCheckpoint(consumer: string, position: bigint): void {
     if (!this.closed) this.stmt.saveCheckpoint.run(consumer, position)
+  }
+
+  private toPosition(position: number | undefined): bigint | undefined {
+    return position === undefined ? undefined : BigInt(position)
   }
 
   private assertOpen(): void {
