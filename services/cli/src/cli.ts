@@ -10,7 +10,7 @@ const overview = () => `igv: how much planned crime-prevention line time survive
 Usage: igv <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+${commands.map((c) => `  ${c.name.padEnd(Math.max(...commands.map((x) => x.name.length)) + 2)}${c.summary}`).join("\n")}
 
 Run "igv <command> --help" for a command's options and examples.`
 
