@@ -61,6 +61,13 @@ const sinkThroughput = async () => {
     if (batch.length > 0) await flush()
     console.log(`event store: ${fmt(loaded)} events appended in ${((performance.now() - t0) / 1000).toFixed(1)} s (setup, not timed)`)
 
+    // The ceiling for any sink on this store: reading the events back alone.
+    const tr = performance.now()
+    let read = 0
+    for await (const _ of store.readAll({ from: 0n })) read++
+    const readSeconds = (performance.now() - tr) / 1000
+    console.log(`event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s (the sink cannot be faster)`)
+
     const t1 = performance.now()
     const sink = await startFeedSink({ store, analytics, consumer: "bench", batchRows: 100_000 })
     await sink.waitFor(BigInt(loaded), 600_000)

@@ -104,27 +104,37 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
     return failure
   }
 
-  /** Inserts a batch's rows (events in (from, upTo]); returns how many were new. */
+  const insertLines = async (rows: ReadonlyArray<string>): Promise<void> => {
+    // One JSONEachRow body per batch, stringified as rows arrive: fewer allocations and writes than handing
+    // the client row objects (V8's JSON.stringify also beat hand-built TabSeparated text here, measured).
+    const r = await a.client.exec({
+      query: `INSERT INTO ${a.database}.${TABLES.feedEvents} FORMAT JSONEachRow`,
+      values: Readable.from([rows.join("\n")], { objectMode: false })
+    })
+    r.stream.resume()
+    await new Promise<void>((resolve, reject) => { r.stream.on("end", resolve); r.stream.on("error", reject) })
+  }
+
+  /**
+   * Inserts a batch's rows (events in (from, upTo]); returns how many were new. Rows that may already be
+   * there (the range left by a crash, or a retry after an INSERT whose answer was lost) are looked up first.
+   */
   const writeRows = async (batchLines: ReadonlyArray<string>, batchIds: ReadonlyArray<string>, from: bigint, upTo: bigint): Promise<number> => {
-    let rows = batchLines
-    if (rows.length > 0 && from < suspectUpTo) {
-      const present = await alreadyStored(from, suspectUpTo < upTo ? suspectUpTo : upTo)
-      rows = rows.filter((_, i) => !present.has(batchIds[i]!))
+    if (batchLines.length === 0) return 0
+    for (let attempt = 1; ; attempt++) {
+      let rows = batchLines
+      if (attempt > 1 || from < suspectUpTo) {
+        const present = await alreadyStored(from, upTo)
+        rows = rows.filter((_, i) => !present.has(batchIds[i]!))
+      }
+      try {
+        if (rows.length > 0) await insertLines(rows)
+        return rows.length
+      } catch (e) {
+        if (attempt >= attempts) throw e
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt))
+      }
     }
-    if (rows.length > 0) {
-      // One JSONEachRow body per batch, stringified as rows arrive: fewer allocations and writes than handing
-      // the client row objects (V8's JSON.stringify also beat hand-built TabSeparated text here, measured).
-      const body = rows.join("\n")
-      await retrying(async () => {
-        const r = await a.client.exec({
-          query: `INSERT INTO ${a.database}.${TABLES.feedEvents} FORMAT JSONEachRow`,
-          values: Readable.from([body], { objectMode: false })
-        })
-        r.stream.resume()
-        await new Promise<void>((resolve, reject) => { r.stream.on("end", resolve); r.stream.on("error", reject) })
-      })
-    }
-    return rows.length
   }
 
   const writeCheckpoint = async (upTo: bigint, rows: number): Promise<void> => {
