@@ -1,10 +1,12 @@
 import { createReadStream } from "node:fs"
+import { Worker } from "node:worker_threads"
 import { resolve } from "node:path"
 import type { EventStore, NewEvent } from "@igv/event-store"
 import { pseudonymiser, streamOf, toNewEvent, type Pseudonymiser } from "./feed-events.js"
 import { DEFAULT_MAX_LINE_BYTES, splitLines, type FeedLine } from "./lines.js"
 import { minimiseRejected, QUARANTINE_STREAM, toQuarantineEvent } from "./quarantine.js"
-import { formatOf, rowDecoder, type FeedFormat, type RowOutcome } from "./records.js"
+import type { WorkerJob, WorkerMessage } from "./ingest-worker.js"
+import { FeedHeaderError, formatOf, rowDecoder, type FeedFormat, type RowOutcome } from "./records.js"
 
 export const DEFAULT_BATCH_SIZE = 2000
 
@@ -47,17 +49,25 @@ export const emptyCounts = (): IngestCounts => ({ read: 0, stored: 0, duplicates
 
 export const balances = (c: IngestCounts): boolean => c.read === c.stored + c.duplicates + c.quarantined
 
-/**
- * Accumulates decoded rows and writes them in batches: one atomic append per stream per batch. A crash loses at
- * most the batch in flight, which a rerun writes again (ids are content hashes, so nothing is stored twice).
- */
-export class FeedWriter {
-  private readonly pending = new Map<string, NewEvent[]>()
-  private pendingCount = 0
-  private readonly pseudonyms: Pseudonymiser | undefined
-  readonly counts: IngestCounts = emptyCounts()
+/** Rows decoded into store appends, with what they count; nothing stored yet. */
+export interface DecodedBatch {
+  /** One atomic append per stream (the quarantine stream among them). */
+  readonly groups: ReadonlyArray<readonly [string, ReadonlyArray<NewEvent>]>
+  readonly read: number
+  readonly quarantined: number
+  readonly droppedFields: Readonly<Record<string, number>>
+}
 
-  constructor(private readonly store: EventStore, private readonly options: IngestOptions) {
+/** Groups row outcomes into batches of appends per stream; knows nothing of the store (it may run in a worker). */
+export class FeedBatcher {
+  private pending = new Map<string, NewEvent[]>()
+  private pendingCount = 0
+  private read = 0
+  private quarantined = 0
+  private droppedFields: Record<string, number> = {}
+  private readonly pseudonyms: Pseudonymiser | undefined
+
+  constructor(private readonly options: Pick<IngestOptions, "source" | "batchSize" | "pseudonymKey">) {
     this.pseudonyms = options.pseudonymKey === undefined ? undefined : pseudonymiser(options.pseudonymKey)
   }
 
@@ -65,38 +75,32 @@ export class FeedWriter {
     return this.options.batchSize ?? DEFAULT_BATCH_SIZE
   }
 
-  /** Takes one row outcome; resolves once any batch it completed is stored. */
-  async add(outcome: RowOutcome, options: { readonly alreadyPseudonymised?: boolean } = {}): Promise<void> {
-    if (outcome.kind === "skip") return
-    this.counts.read += 1
+  /** Takes one row outcome; returns a batch when one is full. */
+  add(outcome: RowOutcome, options: { readonly alreadyPseudonymised?: boolean } = {}): DecodedBatch | undefined {
+    if (outcome.kind === "skip") return undefined
+    this.read += 1
     if (outcome.kind === "rejected") {
       const row = minimiseRejected(outcome.row, this.options.source, this.pseudonyms?.id)
       this.count(row.droppedFields)
-      this.counts.quarantined += 1
+      this.quarantined += 1
       this.push(QUARANTINE_STREAM, toQuarantineEvent(row))
     } else {
       this.count(outcome.droppedFields)
       const event = this.pseudonyms === undefined || options.alreadyPseudonymised === true ? outcome.event : this.pseudonyms.event(outcome.event)
       this.push(streamOf(event), toNewEvent(event))
     }
-    if (this.pendingCount >= this.batchSize) {
-      await this.flush()
-      this.options.onBatch?.(this.counts)
-    }
+    return this.pendingCount >= this.batchSize ? this.take() : undefined
   }
 
-  async flush(): Promise<void> {
-    const batches = [...this.pending]
-    this.pending.clear()
+  /** Whatever is pending, as a batch (possibly empty). */
+  take(): DecodedBatch {
+    const batch: DecodedBatch = { groups: [...this.pending], read: this.read, quarantined: this.quarantined, droppedFields: this.droppedFields }
+    this.pending = new Map()
     this.pendingCount = 0
-    for (const [stream, events] of batches) {
-      const result = await this.store.append(stream, events, "any")
-      if (stream === QUARANTINE_STREAM) this.counts.alreadyQuarantined += result.duplicates
-      else {
-        this.counts.stored += result.appended
-        this.counts.duplicates += result.duplicates
-      }
-    }
+    this.read = 0
+    this.quarantined = 0
+    this.droppedFields = {}
+    return batch
   }
 
   private push(stream: string, event: NewEvent): void {
@@ -107,7 +111,52 @@ export class FeedWriter {
   }
 
   private count(fields: ReadonlyArray<string>): void {
-    for (const f of fields) this.counts.droppedFields[f] = (this.counts.droppedFields[f] ?? 0) + 1
+    for (const f of fields) this.droppedFields[f] = (this.droppedFields[f] ?? 0) + 1
+  }
+}
+
+/** Appends a batch, one atomic append per stream, and adds what happened to `counts`. */
+export async function storeBatch(store: EventStore, batch: DecodedBatch, counts: IngestCounts): Promise<void> {
+  for (const [stream, events] of batch.groups) {
+    const result = await store.append(stream, events, "any")
+    if (stream === QUARANTINE_STREAM) counts.alreadyQuarantined += result.duplicates
+    else {
+      counts.stored += result.appended
+      counts.duplicates += result.duplicates
+    }
+  }
+  counts.read += batch.read
+  counts.quarantined += batch.quarantined
+  for (const [f, n] of Object.entries(batch.droppedFields)) counts.droppedFields[f] = (counts.droppedFields[f] ?? 0) + n
+}
+
+/**
+ * Decodes rows and writes them in batches: one atomic append per stream per batch. A crash loses at most the
+ * batch in flight, which a rerun writes again (ids are content hashes, so nothing is stored twice).
+ */
+export class FeedWriter {
+  private readonly batcher: FeedBatcher
+  readonly counts: IngestCounts = emptyCounts()
+
+  constructor(private readonly store: EventStore, private readonly options: IngestOptions) {
+    this.batcher = new FeedBatcher(options)
+  }
+
+  get batchSize(): number {
+    return this.batcher.batchSize
+  }
+
+  /** Takes one row outcome; resolves once any batch it completed is stored. */
+  async add(outcome: RowOutcome, options: { readonly alreadyPseudonymised?: boolean } = {}): Promise<void> {
+    const batch = this.batcher.add(outcome, options)
+    if (batch !== undefined) {
+      await storeBatch(this.store, batch, this.counts)
+      this.options.onBatch?.(this.counts)
+    }
+  }
+
+  async flush(): Promise<void> {
+    await storeBatch(this.store, this.batcher.take(), this.counts)
   }
 }
 
@@ -121,11 +170,20 @@ export async function ingestLines(store: EventStore, lines: AsyncIterable<FeedLi
   return { ...writer.counts, source: options.source, pseudonymised: options.pseudonymKey !== undefined, elapsedMs: performance.now() - started }
 }
 
+export type IngestFileOptions = Partial<IngestOptions> & {
+  readonly onBytes?: (bytesRead: number) => void
+  /** Decode in a worker thread beside the store writes (default: when running from the built package). */
+  readonly worker?: boolean
+}
+
+/** Workers load the built .js; under a TypeScript test runner the sources are .ts and decoding stays in-thread. */
+const workersAvailable = (): boolean => import.meta.url.endsWith(".js")
+
 /** Streams a feed file of any size into the store in constant memory. NDJSON, or CSV when the name ends in .csv. */
-export function ingestFile(
-  store: EventStore, path: string, options: Partial<IngestOptions> & { readonly onBytes?: (bytesRead: number) => void } = {}
-): Promise<IngestSummary> {
+export function ingestFile(store: EventStore, path: string, options: IngestFileOptions = {}): Promise<IngestSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+  const resolved: IngestOptions = { ...options, source: options.source ?? resolve(path), format: options.format ?? formatOf(path), maxLineBytes }
+  if (options.worker ?? workersAvailable()) return ingestFileInWorker(store, path, resolved, options.onBytes)
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
   async function* chunks(): AsyncGenerator<Buffer> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -133,10 +191,44 @@ export function ingestFile(
       options.onBytes?.(stream.bytesRead)
     }
   }
-  return ingestLines(store, splitLines(chunks(), maxLineBytes), {
-    ...options,
-    source: options.source ?? resolve(path),
-    format: options.format ?? formatOf(path),
-    maxLineBytes
-  })
+  return ingestLines(store, splitLines(chunks(), maxLineBytes), resolved)
+}
+
+async function ingestFileInWorker(
+  store: EventStore, path: string, options: IngestOptions, onBytes: ((bytesRead: number) => void) | undefined
+): Promise<IngestSummary> {
+  const started = performance.now()
+  const job: WorkerJob = {
+    path, source: options.source, format: options.format ?? formatOf(path), maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey })
+  }
+  const worker = new Worker(new URL("./ingest-worker.js", import.meta.url), { workerData: job })
+  const counts = emptyCounts()
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      // Batches are stored one at a time, in order; the worker decodes the next ones meanwhile.
+      let chain = Promise.resolve()
+      worker.on("error", reject)
+      worker.on("exit", (code) => reject(new Error(`the ingest worker stopped (exit code ${code}) before the end of ${path}`)))
+      worker.on("message", (message: WorkerMessage) => {
+        chain = chain.then(async () => {
+          if (message.kind === "batch") {
+            await storeBatch(store, message.batch, counts)
+            worker.postMessage("ack")
+            options.onBatch?.(counts)
+            onBytes?.(message.bytesRead)
+          } else if (message.kind === "done") resolvePromise()
+          else {
+            const error = message.name === "FeedHeaderError" ? new FeedHeaderError(message.message) : new Error(message.message)
+            if (message.stack !== undefined) error.stack = message.stack
+            reject(error)
+          }
+        }).catch(reject)
+      })
+    })
+  } finally {
+    await worker.terminate()
+  }
+  return { ...counts, source: options.source, pseudonymised: options.pseudonymKey !== undefined, elapsedMs: performance.now() - started }
 }

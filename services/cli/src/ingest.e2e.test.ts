@@ -172,5 +172,10 @@ describe("igv ingest", () => {
     expect((await igv(["ingest"])).code).toBe(2)
     expect((await igv(["ingest", "--follow"])).code).toBe(2)
     expect((await igv(["quarantine", "purge"])).code).toBe(2)
+    // Decoding runs in a worker thread in the built CLI; its errors still come back as bad input.
+    await writeFile(join(dir, "bad-header.csv"), "incident,when\nHR-1,2024-03-01T08:00:00+01:00\n")
+    const badHeader = await igv(["ingest", "bad-header.csv", "--store", `sqlite:${join(dir, "header.db")}`])
+    expect(badHeader.code).toBe(2)
+    expect(badHeader.stderr).toMatch(/bad-header\.csv: line 1: the CSV header lacks id, registeredAt, area, prio, onSceneMinutes/)
   })
 })

@@ -14,6 +14,9 @@ import { openSqliteStore } from "@igv/event-store-sqlite"
 import { HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
 
 const events = Number(process.argv[2] ?? 1_000_000)
+const skipKafka = process.argv.includes("--no-kafka")
+/** --in-thread: decode on the main thread too (to see what the decoding worker buys). */
+const worker = !process.argv.includes("--in-thread")
 const kafkaBrokers = process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092"
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-ingest-"))
 
@@ -28,7 +31,7 @@ async function writeFeed(path: string): Promise<void> {
   for (const line of syntheticFeedLines({ incidents: Math.ceil(events / 4), seed: 1, personalDataShare: 0.1 })) {
     buffer += `${line}\n`
     if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise((r) => out.once("drain", r))
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once("drain", () => r()))
       buffer = ""
     }
   }
@@ -38,9 +41,12 @@ async function writeFeed(path: string): Promise<void> {
 
 async function measureIngest(label: string, store: EventStore, path: string, target?: number): Promise<IngestSummary> {
   peakRss = process.memoryUsage().rss
-  const s = await ingestFile(store, path, { batchSize: 5000 })
+  const cpu0 = process.cpuUsage()
+  const s = await ingestFile(store, path, { batchSize: 5000, worker })
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   const verdict = target === undefined ? "" : s.read / (s.elapsedMs / 1000) >= target ? ` (target ${target.toLocaleString("en-US")}/s: met)` : ` (target ${target.toLocaleString("en-US")}/s: NOT met)`
-  console.log(`${label.padEnd(34)} ${s.read} rows in ${(s.elapsedMs / 1000).toFixed(1)} s = ${rate(s.read, s.elapsedMs)}${verdict}; stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}; peak RSS ${mib(peakRss)}`)
+  console.log(`${label.padEnd(34)} ${s.read} rows in ${(s.elapsedMs / 1000).toFixed(1)} s = ${rate(s.read, s.elapsedMs)}${verdict}; stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}; peak RSS ${mib(peakRss)}; CPU ${cpuSeconds.toFixed(1)} s of this process (${rate(s.read, cpuSeconds * 1000)} per CPU-second)`)
   return s
 }
 
@@ -58,7 +64,7 @@ async function measureReplay(label: string, store: EventStore): Promise<void> {
 }
 
 const feed = join(dir, "feed.ndjson")
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${events} feed events`)
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${events} feed events; decoding ${worker ? "in a worker thread" : "on the main thread"}`)
 let t0 = performance.now()
 await writeFeed(feed)
 console.log(`${"generated feed".padEnd(34)} ${mib(statSync(feed).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -69,7 +75,7 @@ await measureIngest("re-ingest into SQLite (all dupes)", sqlite, feed)
 await measureReplay("replay from SQLite", sqlite)
 await sqlite.close()
 
-try {
+if (!skipKafka) try {
   const url = `kafka://${kafkaBrokers}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
   t0 = performance.now()
   const kafka = await openKafkaStore(url)
