@@ -20,7 +20,9 @@ export const freshAnalytics = async (label: string): Promise<Analytics> => {
   return a
 }
 
-export const dropDatabase = async (a: Analytics): Promise<void> => {
+/** Drops the test database; a no-op when setup failed before there was one (the setup's error is the one to see). */
+export const dropDatabase = async (a: Analytics | undefined): Promise<void> => {
+  if (a === undefined) return
   await command(a, sql`DROP DATABASE IF EXISTS ${a.db}`)
   await a.close()
 }
