@@ -3,8 +3,13 @@ import { resolve } from "node:path"
 import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
 import { createApi } from "./app.js"
 
-const api = await createApi()
-const address = await api.app.listen({ host: api.config.host, port: api.config.port })
+const started = await createApi().then(async (api) => ({ api, address: await api.app.listen({ host: api.config.host, port: api.config.port }) })).catch((e: unknown) => {
+  // Effect wraps a failed layer (store or ClickHouse unreachable) in a FiberFailure; the cause's message is what helps.
+  const message = e instanceof Error ? e.message.replace(/^\(FiberFailure\) /, "") : String(e)
+  process.stderr.write(`igv api could not start: ${message}\n`)
+  process.exit(1)
+})
+const { api, address } = started
 // The admin command must reach the same store from any directory: name the SQLite file absolutely.
 const store = api.config.store.startsWith("kafka://") ? api.config.store : `sqlite:${resolve(sqlitePathFromUrl(api.config.store))}`
 process.stdout.write(
