@@ -86,6 +86,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     bar.finish(`simulated ${replications} replication${replications > 1 ? "s" : ""} of ${scenario.days} days`)
 
     const title = `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed}` +
+      (inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`) +
       (replications > 1 ? ` · ${replications} replications, figures are means ± 95 % half-width` : "")
     let text: string
     if (replications === 1) {
