@@ -42,10 +42,16 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
   const store = await openStoreUrl(storeUrl)
   try {
     const key = pseudonymKey()
+    let lastNote = 0
     const follower = await followFeed(store, {
       from, ...(key === undefined ? {} : { pseudonymKey: key }),
       ...(stringOption(values, "group") === undefined ? {} : { group: stringOption(values, "group")! }),
-      onBatch: (c) => io.stderr.write(`following ${from}: read ${c.read}, stored ${c.stored}, duplicates ${c.duplicates}, quarantined ${c.quarantined}\n`)
+      onBatch: (c) => {
+        // A busy topic delivers many batches a second; a line every few seconds is enough to see it move.
+        if (Date.now() - lastNote < 5_000) return
+        lastNote = Date.now()
+        io.stderr.write(`following ${from}: read ${c.read}, stored ${c.stored}, duplicates ${c.duplicates}, quarantined ${c.quarantined}\n`)
+      }
     })
     io.stderr.write(`following ${from} into ${storeUrl}${key === undefined ? "" : " (incident ids pseudonymised)"}; stop with Ctrl-C\n`)
     const stop = () => void follower.stop()
