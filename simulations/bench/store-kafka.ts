@@ -28,12 +28,8 @@ try {
     }
   }
 
-  globalThis.gc?.()
-  const heapBefore = process.memoryUsage().heapUsed
   const opened = await timed(() => open(topics[0]!))
   report("kafka open (rebuild writer index from topic)", EVENTS, opened)
-  globalThis.gc?.()
-  console.log(`kafka writer index: ${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB of heap for ${EVENTS.toLocaleString("en-US")} events`)
   const store = opened.value
   try {
     const again = await timed(() => appendAll(store))
