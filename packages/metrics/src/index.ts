@@ -1,7 +1,7 @@
 export { combine, fold } from "./projection.js"
 export type { Projection } from "./projection.js"
 export { DEFAULT_SEGMENT_BINS, emptyTagFigures, reportProjection } from "./report-projection.js"
-export type { MetricsBody, MetricsReport, ReportOptions, TagFigures } from "./report-projection.js"
+export type { HourFigures, MetricsBody, MetricsReport, ReportOptions, TagFigures } from "./report-projection.js"
 export { dispatchLog, interruptionLog, interruptionLogIn, segmentLog } from "./logs.js"
 export type { DispatchRecord, InterruptionRecord, SegmentRecord } from "./logs.js"
 export { patrolTimeLog } from "./patrol-time-log.js"

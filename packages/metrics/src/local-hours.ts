@@ -35,4 +35,26 @@ export class LocalHours {
     const local = (((t + this.offset) % DAY) + DAY) % DAY
     return Math.floor(local / 60)
   }
+
+  /** The zone's offset at `t` (minutes ahead of UTC). */
+  offsetAt(t: number): number {
+    this.hourOf(t)
+    return Number.isNaN(this.offset) ? toLocal(t, this.timeZone).offsetMinutes : this.offset
+  }
+
+  /**
+   * Adds the minutes of [from, to) to `byHour` by local hour of day, a local hour at a time; the
+   * offset is looked up again at every step, so a stretch across a DST change lands where the clock says.
+   */
+  spread(from: number, to: number, byHour: Float64Array): void {
+    let u = from
+    while (u < to) {
+      const offset = this.offsetAt(u)
+      const local = u + offset
+      const hourStart = Math.floor(local / 60) * 60
+      const next = Math.min(hourStart + 60 - offset, to)
+      byHour[Math.floor((((hourStart % DAY) + DAY) % DAY) / 60)]! += next - u
+      u = next
+    }
+  }
 }

@@ -69,6 +69,9 @@ describe("for any legal feed", () => {
       const areas = Object.values(report.byArea)
       const sum = (f: (b: typeof report) => number) => areas.reduce((a, b) => a + f(b as typeof report), 0)
       expect(close(sum((b) => b.lineTime.plannedHours), report.lineTime.plannedHours)).toBe(true)
+      const byHour = report.lineTime.byLocalHour
+      expect(close(byHour.reduce((a, h) => a + h.plannedHours, 0), report.lineTime.plannedHours)).toBe(true)
+      expect(close(byHour.reduce((a, h) => a + h.deliveredHours, 0), report.lineTime.deliveredHours)).toBe(true)
       expect(close(sum((b) => b.timeUse.totalHours), report.timeUse.totalHours)).toBe(true)
       expect(sum((b) => b.interruptions.total)).toBe(report.interruptions.total)
       expect(sum((b) => b.response["3"].count)).toBe(report.response["3"].count)

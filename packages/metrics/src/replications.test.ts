@@ -102,9 +102,10 @@ describe("compareReplications (paired on common random numbers)", () => {
     const paths = compareReplications(a, a).rows.map((r) => r.path)
     expect(paths).toEqual(expect.arrayContaining([
       "lineTime.survival", "response.1.p90DispatchMinutes", "timeUse.byKind.community.prio12Share",
-      "byArea.north.interruptions.per100PlannedHours", "byTag[promise-1].survival", "lineTime.segmentHistogram[0-15].count", "events"
+      "byArea.north.interruptions.per100PlannedHours", "byTag[promise-1].survival", "lineTime.segmentHistogram[0-15].count",
+      "lineTime.byLocalHour[7h].survival", "events"
     ]))
-    expect(paths.some((p) => p.endsWith("fromMinutes") || p.endsWith("toMinutes"))).toBe(false)
+    expect(paths.some((p) => p.endsWith("fromMinutes") || p.endsWith("toMinutes") || p.endsWith(".hour"))).toBe(false)
   })
 
   it("refuses unpaired sets", () => {

@@ -21,8 +21,8 @@ const normalize = <R extends Report>(reports: ReadonlyArray<R>): Array<R> => {
   }))
 }
 
-/** The histogram's bin bounds are settings, not figures: kept as they are. */
-const SETTINGS = new Set(["fromMinutes", "toMinutes"])
+/** Histogram bin bounds and the hour of a by-hour row are labels, not figures: kept as they are. */
+const SETTINGS = new Set(["fromMinutes", "toMinutes", "hour"])
 
 /** Walks reports of the same shape in parallel, replacing every numeric figure by `leaf(values)`. */
 const zipLeaves = (values: ReadonlyArray<unknown>, leaf: (xs: ReadonlyArray<number>) => number): unknown => {
@@ -80,6 +80,7 @@ const flatten = (value: unknown, path: string, out: Map<string, number>): void =
       if (rec !== null && typeof rec === "object") {
         if (typeof rec["tag"] === "string") key = rec["tag"]
         else if (typeof rec["fromMinutes"] === "number") key = `${rec["fromMinutes"]}-${rec["toMinutes"] ?? ""}`
+        else if (typeof rec["hour"] === "number") key = `${rec["hour"]}h`
       }
       flatten(item, `${path}[${key}]`, out)
     })

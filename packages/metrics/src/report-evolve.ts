@@ -3,9 +3,10 @@ import { blockActivity, jobEnded, jobStarted, shiftEnded, startDuty } from "./pa
 import { TARGETS, areaOf, clockOf, newTag } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 
-const closeSegment = (b: BlockAcc, t: number): void => {
+const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
   b.area.deliveredMinutes += minutes
+  s.hours.spread(b.segmentStart, t, b.area.deliveredByHour)
   if (b.tag !== undefined) b.tag.deliveredMinutes += minutes
   // A block interrupted the moment it starts delivers nothing: no segment.
   if (minutes > 0) b.area.segments.push(minutes)
@@ -14,7 +15,8 @@ const closeSegment = (b: BlockAcc, t: number): void => {
 }
 
 const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boolean): void => {
-  if (b.active) closeSegment(b, t)
+  if (b.active) closeSegment(s, b, t)
+  s.hours.spread(b.scheduledStart, b.scheduledStart + b.plannedMinutes, b.area.plannedByHour)
   if (b.interruptions === 0) {
     b.area.blocksUninterrupted++
     if (b.tag !== undefined) b.tag.blocksUninterrupted++
@@ -115,7 +117,7 @@ export const evolve = (s: State, e: IgvEvent): State => {
     case "PlannedBlockInterrupted": {
       const b = s.blocks.get(e.block)
       if (b === undefined) break
-      if (b.active) closeSegment(b, t)
+      if (b.active) closeSegment(s, b, t)
       b.interruptions++
       b.area.interruptions[e.prio - 1]!++
       b.area.interruptionsByHour[s.hours.hourOf(t)]!++

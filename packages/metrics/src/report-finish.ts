@@ -15,10 +15,19 @@ export interface MetricsBody {
     readonly blocksInterrupted: number
     readonly blocksAbandoned: number
     readonly segments: number
+    /** Planned and delivered block time by local hour of day, 0–23. */
+    readonly byLocalHour: ReadonlyArray<HourFigures>
   }
   readonly interruptions: Report["interruptions"] & { readonly byLocalHour: ReadonlyArray<number> }
   readonly response: { readonly "1": ResponseFigures; readonly "2": ResponseFigures; readonly "3": ResponseFigures }
   readonly timeUse: Report["timeUse"]
+}
+
+export interface HourFigures {
+  readonly hour: number
+  readonly plannedHours: number
+  readonly deliveredHours: number
+  readonly survival: number
 }
 
 export interface TagFigures {
@@ -46,6 +55,8 @@ interface AreaSnapshot {
   deliveredMinutes: number
   blocksUninterrupted: number
   readonly openSegments: Array<number>
+  readonly plannedByHour: Float64Array
+  readonly deliveredByHour: Float64Array
   /** Dispatch waits of incidents still waiting at the end, by priority: censored at the last t. */
   readonly openWaits: [Array<number>, Array<number>, Array<number>]
 }
@@ -112,13 +123,18 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
   const byHour = new Array<number>(24).fill(0)
   const igv = new Float64Array(6), community = new Float64Array(6)
   const openSegments: Array<number> = []
+  const plannedByHour = new Float64Array(24), deliveredByHour = new Float64Array(24)
   for (const s of snaps) {
     const a = s.acc
     planned += s.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
     uninterrupted += s.blocksUninterrupted; interrupted += a.blocksInterrupted; abandoned += a.blocksAbandoned
     startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
-    for (let h = 0; h < 24; h++) byHour[h]! += a.interruptionsByHour[h]!
+    for (let h = 0; h < 24; h++) {
+      byHour[h]! += a.interruptionsByHour[h]!
+      plannedByHour[h]! += s.plannedByHour[h]!
+      deliveredByHour[h]! += s.deliveredByHour[h]!
+    }
     for (let i = 0; i < 6; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
     openSegments.push(...s.openSegments)
   }
@@ -139,7 +155,10 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
       lateStartHours: hours(lateMinutes),
       segments: segments.length,
       medianSegmentMinutes: nearestRank(segments, 0.5),
-      segmentHistogram: histogram(segments, bins)
+      segmentHistogram: histogram(segments, bins),
+      byLocalHour: Array.from(plannedByHour, (p, hour) => ({
+        hour, plannedHours: hours(p), deliveredHours: hours(deliveredByHour[hour]!), survival: survivalOf(deliveredByHour[hour]!, p)
+      }))
     },
     interruptions: {
       total,
@@ -171,7 +190,8 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
       acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
-      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []]
+      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []],
+      plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
     })
   }
   const snapOf = (area: string): AreaSnapshot => snaps.get(area)!
@@ -188,10 +208,12 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
     // A block still open at the end is planned only up to the end: the feed says nothing beyond it.
     const beyond = Math.max(0, b.plannedMinutes - (t - b.scheduledStart))
     snap.plannedMinutes -= beyond
+    s.hours.spread(b.scheduledStart, Math.min(b.scheduledStart + b.plannedMinutes, t), snap.plannedByHour)
     if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
     if (b.active) {
       const minutes = t - b.segmentStart
       snap.deliveredMinutes += minutes
+      s.hours.spread(b.segmentStart, t, snap.deliveredByHour)
       if (minutes > 0) snap.openSegments.push(minutes)
       if (b.tag !== undefined) tagDelivered.set(b.tag, (tagDelivered.get(b.tag) ?? 0) + minutes)
     }

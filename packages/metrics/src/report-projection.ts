@@ -8,7 +8,7 @@ import type { MetricsReport } from "./report-finish.js"
 import { newState } from "./report-state.js"
 
 export { emptyTagFigures } from "./report-finish.js"
-export type { MetricsBody, MetricsReport, TagFigures } from "./report-finish.js"
+export type { HourFigures, MetricsBody, MetricsReport, TagFigures } from "./report-finish.js"
 
 export interface ReportOptions {
   /** Local time zone for the by-hour figures; Europe/Stockholm by default. */

@@ -35,6 +35,9 @@ export interface AreaAcc {
   readonly interruptions: Float64Array
   /** Interruptions by local hour of day. */
   readonly interruptionsByHour: Float64Array
+  /** Planned and delivered block minutes by local hour of day (a block's plan is spread when it ends). */
+  readonly plannedByHour: Float64Array
+  readonly deliveredByHour: Float64Array
   readonly response: readonly [ResponseAcc, ResponseAcc, ResponseAcc]
 }
 
@@ -87,7 +90,7 @@ export const newResponse = (): ResponseAcc => ({
 export const newArea = (area: string): AreaAcc => ({
   area, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
   blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3),
-  interruptionsByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()]
+  interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()]
 })
 
 export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })

@@ -66,6 +66,15 @@ describe("line time, interruptions and time use of one patrol's day", () => {
     expect(r.response["1"]).toMatchObject({ count: 0, targetMinutes: 4, meanDispatchMinutes: 0, withinTarget: 0, meanArrivalMinutes: 0 })
   })
 
+  it("then by local hour (Stockholm, UTC+1 in 1970) the plan falls in 02, 03 and 05 and the losses in 02 and 03", () => {
+    const byHour = report(day).lineTime.byLocalHour
+    expect(byHour).toHaveLength(24)
+    expect(byHour[2]).toEqual({ hour: 2, plannedHours: 1, deliveredHours: 40 / 60, survival: 40 / 60 })
+    expect(byHour[3]).toEqual({ hour: 3, plannedHours: 1, deliveredHours: 50 / 60, survival: 50 / 60 })
+    expect(byHour[5]).toEqual({ hour: 5, plannedHours: 1, deliveredHours: 1, survival: 1 })
+    expect(byHour[4]).toEqual({ hour: 4, plannedHours: 0, deliveredHours: 0, survival: 1 })
+  })
+
   it("then the citizen promise got 1.5 of its 2 planned hours", () => {
     expect(report(day).byTag).toEqual([{ tag: "promise-1", plannedHours: 2, deliveredHours: 1.5, survival: 0.75, blocksPlanned: 1, blocksUninterrupted: 0 }])
   })
@@ -287,6 +296,22 @@ describe("local time", () => {
     const expected = new Array<number>(24).fill(0)
     for (const h of [1, 3, 23, 2, 2, 3, 23, 0]) expected[h]!++
     expect(byHour).toEqual(expected)
+  })
+
+  it("given blocks across the DST changes, then their minutes land in the local hours the clock showed", () => {
+    // Spring: 01:30 CET to 03:30 CEST is one real hour, 01:30–02:00 and 03:00–03:30 on the clock.
+    const spring = fromLocal(2024, 3, 31, 1, 30)
+    // Autumn: 02:30 CEST to 02:30 CET is one real hour, all of it in the (twice-lived) hour 02.
+    const autumn = fromLocal(2024, 10, 27, 2, 30)
+    const r = report([
+      shiftStarted(spring - 10, "p1"), blockStarted(spring, "b1", "p1", 60), completed(spring + 60, "b1", "p1"),
+      blockStarted(autumn, "b2", "p1", 60), completed(autumn + 60, "b2", "p1")
+    ])
+    const planned = r.lineTime.byLocalHour.map((h) => h.plannedHours * 60)
+    expect(planned[1]).toBeCloseTo(30, 9)
+    expect(planned[2]).toBeCloseTo(60, 9)
+    expect(planned[3]).toBeCloseTo(30, 9)
+    expect(planned.reduce((a, b) => a + b, 0)).toBeCloseTo(120, 9)
   })
 
   it("rejects histogram bins that do not increase", () => {
