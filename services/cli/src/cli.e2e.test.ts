@@ -201,6 +201,17 @@ describe("igv validate", () => {
     expect(r.stderr).not.toMatch(/Exempel|Provvägen|070-000|Demostigen|Testtorget/)
   })
 
+  it("knows the presets by name", async () => {
+    const all = await igv("validate", "--presets")
+    expect(all.code).toBe(0)
+    expect(all.stdout.match(/: valid scenario/g)).toHaveLength(7)
+    const byName = await igv("validate", "lpo-dense-proposed")
+    expect(byName.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)
+    const unknown = await igv("simulate", "-s", "lpo-nowhere")
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain("lpo-nowhere: no such file, nor a preset of that name (presets: lpo-dense-proposed, lpo-dense-status-quo,")
+  })
+
   it("shows help with examples for each command", async () => {
     for (const command of ["simulate", "compare", "validate"]) {
       const r = await igv(command, "--help")

@@ -6,6 +6,7 @@ import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { compareTable } from "../format/compare-table.js"
 import { emit } from "../output.js"
+import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 import { feedNote } from "./simulate.js"
 
@@ -15,6 +16,8 @@ export const compare: Command = {
   name: "compare",
   summary: "run two scenarios on common random numbers and show the differences that matter",
   help: `Usage: igv compare A B [options]
+
+A and B are scenario files (JSON or YAML) or presets by name (see igv validate --presets).
 
 Runs scenarios A and B with the same seed for each replication (common random numbers: the
 same calls arrive in both, so differences come from the rules and staffing, not from chance)
@@ -33,6 +36,7 @@ Options:
                         1: no workers); the result is byte-identical for any N
 
 Examples:
+  igv compare lpo-dense-status-quo lpo-dense-proposed
   igv compare simulations/scenarios/lpo-sparse-status-quo.yaml simulations/scenarios/lpo-sparse-proposed.yaml
   igv compare simulations/scenarios/lpo-dense-status-quo.yaml simulations/scenarios/lpo-dense-proposed.yaml -r 30 --json
 
@@ -54,8 +58,8 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     if (replicationsOption === 1) throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const feedFile = stringOption(values, "feed")
-    const a = await loadReplayInputs(fileA, feedFile)
-    const b = await loadReplayInputs(fileB, feedFile)
+    const a = await loadReplayInputs(resolveScenarioArg(fileA), feedFile)
+    const b = await loadReplayInputs(resolveScenarioArg(fileB), feedFile)
     for (const note of new Set([feedNote(a), feedNote(b)])) if (note !== undefined) io.stderr.write(`${note}\n`)
     // Common random numbers need one seed: the simulator mixes the scenario's seed into every stream.
     if (b.scenario.seed !== a.scenario.seed) {

@@ -6,6 +6,7 @@ import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { reportTable } from "../format/report-table.js"
 import { emit } from "../output.js"
+import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
@@ -30,7 +31,7 @@ by which priorities it is interrupted, dispatch times per priority against the t
 (4 / 20 / 240 min), time use with the prio 1+2 share, by area and by tag.
 
 Options:
-  --scenario, -s FILE the scenario (JSON or YAML)
+  --scenario, -s FILE the scenario (JSON or YAML), or a preset by name (see igv validate --presets)
   --feed FILE|STORE   replay a recorded dispatch feed (NDJSON or CSV) instead of the scenario's demand.feed,
                       or the incidents stored in an event store, optionally a window of them:
                       sqlite:./data/igv.db?from=2024-03-01&to=2024-04-01&area=lpo1 (or kafka://host:port/topic?...)
@@ -44,6 +45,7 @@ ${PARALLELISM_HELP}
 
 Examples:
   igv simulate --scenario simulations/scenarios/lpo-sparse-status-quo.yaml
+  igv simulate -s lpo-mid-proposed -r 10
   igv simulate -s simulations/scenarios/lpo-dense-proposed.yaml -r 20 --json --out dense.json
   igv simulate -s simulations/scenarios/lpo-sparse-sample-week.yaml --feed simulations/feeds/sample.csv
 
@@ -64,7 +66,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
     const replicationsOption = intOption(values, "replications", 1, 100_000)
     const parallelism = intOption(values, "parallelism", 1, 1024)
-    const inputs = await loadReplayInputs(scenarioFile, stringOption(values, "feed"))
+    const inputs = await loadReplayInputs(resolveScenarioArg(scenarioFile), stringOption(values, "feed"))
     const { scenario } = inputs
     const replications = replicationsOption ?? scenario.replications
     const seed = seedOption ?? scenario.seed

@@ -3,7 +3,9 @@ import { basename, extname } from "node:path"
 import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domain"
 import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
 import { isStoreSpec } from "@igv/ingest"
-import { EXIT_BAD_INPUT, EXIT_OK, type Command, type Io } from "../command.js"
+import { flag } from "../args.js"
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type Command, type Io } from "../command.js"
+import { presetNames, PRESET_DIR, resolveScenarioArg } from "../presets.js"
 
 type Kind = "scenario" | "feed"
 
@@ -87,8 +89,9 @@ export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): s
   ].join("\n")
 }
 
-const validateOne = async (file: string, io: Io): Promise<boolean> => {
+const validateOne = async (arg: string, io: Io): Promise<boolean> => {
   try {
+    const file = resolveScenarioArg(arg)
     let kind: Kind
     try {
       kind = await detectKind(file)
@@ -120,22 +123,27 @@ export const validate: Command = {
   name: "validate",
   summary: "check scenario or feed files and say what they contain, or every problem",
   help: `Usage: igv validate FILE...
+       igv validate --presets
 
 Checks each file, telling scenarios (JSON or YAML) from recorded feeds (NDJSON or CSV) by
 extension and content. For a valid file it prints what it holds (areas, staffing, demand,
 rules; or incidents by priority and area, and which personal-data fields were dropped).
 Otherwise it prints every problem with the file, line and JSON path, and exits with code 2.
+A FILE may also be a preset's name; --presets lists the presets and checks them all.
 
 Examples:
   igv validate simulations/scenarios/lpo-mid-proposed.yaml
+  igv validate --presets
   igv validate simulations/feeds/sample.ndjson simulations/feeds/sample.csv
 
 Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
-  options: {},
-  positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
-  run: async ({ positionals }, io) => {
+  options: { presets: { type: "boolean" } },
+  positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
+  run: async ({ values, positionals }, io) => {
+    const files = flag(values, "presets") ? presetNames().map((n) => `${PRESET_DIR}${n}.yaml`) : positionals
+    if (files.length === 0) throw new UsageError(flag(values, "presets") ? `no presets found in ${PRESET_DIR}` : "give one or more files to check")
     let ok = true
-    for (const file of positionals) ok = (await validateOne(file, io)) && ok
+    for (const file of files) ok = (await validateOne(file, io)) && ok
     return ok ? EXIT_OK : EXIT_BAD_INPUT
   }
 }
