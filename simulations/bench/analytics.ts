@@ -5,7 +5,7 @@
  * Uses its own database (igv_bench), dropped at the end. Run after `pnpm build`: node simulations/dist/bench/analytics.js
  * Options (env): BENCH_EVENTS (default 1e6; 0 skips the sink), BENCH_INTERRUPTIONS (default 1e7), BENCH_KEEP=1 keeps the database, CLICKHOUSE_URL.
  */
-import { mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
@@ -43,6 +43,21 @@ function* feed(count: number): Generator<IgvEvent> {
   }
 }
 
+/** CPU seconds (user + system) the local ClickHouse server has used, when it is the one infra/clickhouse started. */
+const serverCpuSeconds = (): number | undefined => {
+  const pidFile = join(process.cwd(), "infra/clickhouse/run/clickhouse.pid")
+  if (!existsSync(pidFile)) return undefined
+  try {
+    const stat = readFileSync(`/proc/${readFileSync(pidFile, "utf8").trim()}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (100/s)
+  } catch {
+    return undefined
+  }
+}
+
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")
+
 const sinkThroughput = async () => {
   const dir = mkdtempSync(join(tmpdir(), "igv-bench-"))
   const store = new SqliteEventStore(join(dir, "events.db"), { pageSize: 10_000 })
@@ -69,13 +84,23 @@ const sinkThroughput = async () => {
     console.log(`event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s (the sink cannot be faster)`)
 
     const t1 = performance.now()
-    const sink = await startFeedSink({ store, analytics, consumer: "bench", batchRows: 100_000 })
-    await sink.waitFor(BigInt(loaded), 600_000)
+    const cpu0 = process.cpuUsage()
+    const server0 = serverCpuSeconds()
+    const sink = await startFeedSink({ store, analytics, consumer: "bench" })
+    await sink.waitFor(BigInt(loaded), 900_000)
     const seconds = (performance.now() - t1) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const nodeCpu = (cpu.user + cpu.system) / 1e6
+    const server1 = serverCpuSeconds()
     await sink.close()
     const rows = await analytics.client.query({ query: "SELECT count() AS n FROM igv_bench.feed_events", format: "JSONEachRow" })
     const n = Number((await rows.json<{ n: string }>())[0]!.n)
     console.log(`feed sink: ${fmt(n)} rows in ${seconds.toFixed(2)} s = ${fmt(n / seconds)} rows/s (target ≥ 100,000 rows/s)${n / seconds >= 100_000 ? "" : "  BELOW TARGET"}`)
+    // Wall time depends on what else the machine runs; CPU time does not (much). Node (store read + sink) and the
+    // server work in parallel on the two cores, so the busier of the two bounds the rate on an otherwise idle machine.
+    const serverCpu = server0 === undefined || server1 === undefined ? undefined : server1 - server0
+    console.log(`feed sink CPU: Node ${nodeCpu.toFixed(1)} s (store read + sink)${serverCpu === undefined ? "" : `, ClickHouse ${serverCpu.toFixed(1)} s`}` +
+      ` => ${fmt(n / Math.max(nodeCpu, serverCpu ?? 0))} rows/s with a core each; load average during the run ${load()}`)
     if (n !== loaded) throw new Error(`expected ${loaded} rows in feed_events, found ${n}`)
   } finally {
     await store.close()

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { nastyString, sqlValue, wellFormedString } from "./literal-arbitraries.test-util.js"
 import { parseLiteral } from "./literal-parser.test-util.js"
 import { CalendarDate, formatLiteral, SqlValueError, type SqlValue } from "./literal.js"
-import { sql } from "./sql.js"
+import { inList, Sql, sql } from "./sql.js"
 
 /** What a value reads back as: booleans become 1/0, Dates lose their milliseconds, safe integers stay numbers. */
 const expected = (v: SqlValue): unknown => {
@@ -56,5 +56,18 @@ describe("formatLiteral", () => {
     expect(() => new CalendarDate("2023-02-29")).toThrow(SqlValueError)
     expect(() => new CalendarDate("2023-1-2")).toThrow(SqlValueError)
     expect(() => formatLiteral({} as unknown as SqlValue)).toThrow(SqlValueError)
+  })
+
+  it("writes IN lists of literals only", () => {
+    fc.assert(fc.property(fc.array(fc.oneof(wellFormedString, nastyString, fc.integer()), { maxLength: 6 }), (values) => {
+      const text = inList(new Sql("area_id"), values).text
+      if (values.length === 0) {
+        expect(text).toBe("0")
+      } else {
+        expect(text.startsWith("area_id IN (") && text.endsWith(")")).toBe(true)
+        // The list reads back as exactly these values: the same reader, on the list written as an array.
+        expect(parseLiteral(`[${text.slice("area_id IN (".length, -1)}]`)).toEqual(values)
+      }
+    }))
   })
 })

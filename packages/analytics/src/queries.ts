@@ -1,7 +1,7 @@
 import { DEFAULT_TIME_ZONE, isValidTimeZone, TARGET_MINUTES, type Priority } from "@igv/domain"
 import { studentT975 } from "@igv/metrics"
 import { selectRows, type Analytics } from "./client.js"
-import { and, Sql, sql } from "./sql.js"
+import { and, inList, Sql, sql } from "./sql.js"
 import { table } from "./tables.js"
 
 // Every query below runs on ClickHouse 18.16 and current releases: no CTEs, no query parameters,
@@ -25,7 +25,7 @@ const runConditions = (f: RunFilter): Array<Sql> => {
   const c: Array<Sql> = []
   if (f.scenarioId !== undefined) c.push(sql`scenario_id = ${f.scenarioId}`)
   if (f.scenarioVersion !== undefined) c.push(sql`scenario_version = ${f.scenarioVersion}`)
-  if (f.runIds !== undefined) c.push(f.runIds.length === 0 ? sql`0` : sql`has(${f.runIds}, run_id)`)
+  if (f.runIds !== undefined) c.push(inList(sql`run_id`, f.runIds))
   return c
 }
 
@@ -50,7 +50,7 @@ const nearestRank = (values: Sql, p: number): Sql =>
   sql`arrayElement(arraySort(${values}), toUInt32(greatest(1, ceil(${p} * length(${values}) - 1e-9))))`
 
 const areaFilter = (areas: ReadonlyArray<string> | undefined, column: Sql): Array<Sql> =>
-  areas === undefined ? [] : [sql`has(${areas}, ${column})`]
+  areas === undefined ? [] : [inList(column, areas)]
 
 const prioTarget = (column: Sql): Sql =>
   sql`multiIf(${column} = 1, ${TARGET_MINUTES[1]}, ${column} = 2, ${TARGET_MINUTES[2]}, ${TARGET_MINUTES[3]})`
@@ -89,7 +89,7 @@ export const interruptionsByHourOfWeek = async (a: Analytics, q: InterruptionsQu
   const where = and([
     committed(a, q.runs),
     ...areaFilter(q.areas, sql`area_id`),
-    ...(q.priorities === undefined ? [] : [sql`has(${[...q.priorities]}, priority)`]),
+    ...(q.priorities === undefined ? [] : [inList(sql`priority`, q.priorities)]),
     ...(q.from === undefined ? [] : [sql`at >= ${q.from}`]),
     ...(q.to === undefined ? [] : [sql`at < ${q.to}`])
   ])
@@ -131,7 +131,7 @@ export const lineTimeSurvival = async (a: Analytics, q: { readonly scenarioId: s
   const where = and([
     committed(a, { scenarioId: q.scenarioId }),
     sql`kpi IN ('lineTime.survival', 'lineTime.plannedHours', 'lineTime.deliveredHours')`,
-    q.areas === undefined ? sql`area_id = ''` : sql`has(${q.areas}, area_id)`
+    q.areas === undefined ? sql`area_id = ''` : inList(sql`area_id`, q.areas)
   ])
   // Per run first (summing the chosen areas), then per version.
   const perRun = sql`
