@@ -3,7 +3,8 @@ import { agreement, describeAgreement, type Agreement, type Control } from "./ag
 import type { MMcSetup } from "./mmc-scenario.js"
 import { mean, shareAbove } from "./queue-observer.js"
 import { meanWait, probabilityOfWaiting, waitTail } from "./queueing.js"
-import { runMMc, type MMcRun } from "./run-mmc.js"
+import type { QueueObservation } from "./queue-observer.js"
+import { runMMcQueue } from "./run-mmc.js"
 
 /**
  * Many patrols in one area: M/M/100 at a = 92 erlangs (ρ = 0.92), 30-minute on-scene time, 4,416 calls
@@ -19,7 +20,7 @@ const SEEDS = Array.from({ length: 20 }, (_, i) => 3000 + i)
 const q = { lambda: 4416 / 1440, mu: 1 / 30, c: 100 }
 const a = q.lambda / q.mu
 
-let runs: ReadonlyArray<MMcRun> = []
+let runs: ReadonlyArray<QueueObservation> = []
 let windowLoad: Control = { values: [], expected: a }
 
 const check = (r: Agreement) => {
@@ -30,14 +31,14 @@ const check = (r: Agreement) => {
 
 describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.92)", () => {
   beforeAll(() => {
-    runs = SEEDS.map((seed) => runMMc(setup, seed))
-    windowLoad = { values: runs.map((r) => r.queue.windowWorkMinutes / r.queue.windowMinutes), expected: a }
+    runs = SEEDS.map((seed) => runMMcQueue(setup, seed))
+    windowLoad = { values: runs.map((r) => r.windowWorkMinutes / r.windowMinutes), expected: a }
   }, 300_000)
 
   it("matches P(W > 0), Wq and the tail", () => {
-    for (const r of runs) expect(r.queue.undispatched).toBe(0)
-    check(agreement("P(W>0), c=100", runs.map((r) => shareAbove(r.queue.waits[1], 0)), probabilityOfWaiting(q), 0.1, windowLoad))
-    check(agreement("Wq (min), c=100", runs.map((r) => mean(r.queue.waits[1])), meanWait(q), 0.4, windowLoad))
-    check(agreement("P(W>2), c=100", runs.map((r) => shareAbove(r.queue.waits[1], 2)), waitTail(q, 2), 0.2, windowLoad))
+    for (const r of runs) expect(r.undispatched).toBe(0)
+    check(agreement("P(W>0), c=100", runs.map((r) => shareAbove(r.waits[1], 0)), probabilityOfWaiting(q), 0.1, windowLoad))
+    check(agreement("Wq (min), c=100", runs.map((r) => mean(r.waits[1])), meanWait(q), 0.4, windowLoad))
+    check(agreement("P(W>2), c=100", runs.map((r) => shareAbove(r.waits[1], 2)), waitTail(q, 2), 0.2, windowLoad))
   })
 })

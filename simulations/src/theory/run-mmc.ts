@@ -1,3 +1,4 @@
+import type { Scenario } from "@igv/domain"
 import { reportProjection, type MetricsReport } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
 import { mmcScenario, scenarioStartMinutes, type MMcSetup } from "./mmc-scenario.js"
@@ -15,8 +16,7 @@ export interface MMcRun {
  */
 export const runMMc = (setup: MMcSetup, seed: number, warmUpDays = 1, coolDownDays = 1): MMcRun => {
   const scenario = mmcScenario({ ...setup, seed })
-  const start = scenarioStartMinutes(scenario)
-  const observer = observeQueue(start + warmUpDays * 1440, start + (setup.days - coolDownDays) * 1440)
+  const observer = windowObserver(scenario, setup, warmUpDays, coolDownDays)
   const projection = reportProjection({ timeZone: scenario.timeZone })
   let state = projection.initial()
   simulate(scenario, {
@@ -27,4 +27,17 @@ export const runMMc = (setup: MMcSetup, seed: number, warmUpDays = 1, coolDownDa
     }
   })
   return { queue: observer.finish(), report: projection.finish(state) }
+}
+
+const windowObserver = (scenario: Scenario, setup: MMcSetup, warmUpDays: number, coolDownDays: number) => {
+  const start = scenarioStartMinutes(scenario)
+  return observeQueue(start + warmUpDays * 1440, start + (setup.days - coolDownDays) * 1440)
+}
+
+/** The same run observed as a queue only, without folding the report (for suites that do not read it). */
+export const runMMcQueue = (setup: MMcSetup, seed: number, warmUpDays = 1, coolDownDays = 1): QueueObservation => {
+  const scenario = mmcScenario({ ...setup, seed })
+  const observer = windowObserver(scenario, setup, warmUpDays, coolDownDays)
+  simulate(scenario, { seed, onEvent: observer.onEvent })
+  return observer.finish()
 }
