@@ -1,10 +1,12 @@
 # Shared settings for the Kafka scripts; sourced, not run.
 KAFKA_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-KAFKA_RUN="$KAFKA_HOME/run"
+# KAFKA_PORT, KAFKA_CONTROLLER_PORT and KAFKA_RUN select another instance (tests that restart a broker use a private one).
+KAFKA_RUN="${KAFKA_RUN:-$KAFKA_HOME/run}"
 KAFKA_PID_FILE="$KAFKA_RUN/kafka.pid"
 KAFKA_LOG="$KAFKA_RUN/kafka.log"
 KAFKA_HOST=127.0.0.1
-KAFKA_PORT=9092
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
 kafka_pid_alive() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts a single-node Kafka (KRaft broker+controller) on 127.0.0.1:9092 in the background and waits until it answers.
+# Starts a single-node Kafka (KRaft broker+controller) on 127.0.0.1:9092 (or KAFKA_PORT) in the background and waits until it answers.
 # Idempotent: does nothing when one is already answering. Data survives restarts in run/data.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -9,7 +9,9 @@ if kafka_answers; then echo "kafka: already answering on $KAFKA_HOST:$KAFKA_PORT
 
 bash "$KAFKA_HOME/fetch.sh"
 mkdir -p "$KAFKA_RUN"
-sed "s|^log.dirs=.*|log.dirs=$KAFKA_RUN/data|" server.properties > "$KAFKA_RUN/server.properties"
+sed -e "s|^log.dirs=.*|log.dirs=$KAFKA_RUN/data|" \
+    -e "s|127.0.0.1:9092|$KAFKA_HOST:$KAFKA_PORT|g" -e "s|127.0.0.1:9093|$KAFKA_HOST:$KAFKA_CONTROLLER_PORT|g" \
+    server.properties > "$KAFKA_RUN/server.properties"
 java_opts=(-Dlog4j2.configurationFile="$KAFKA_HOME/log4j2.properties" -Djava.awt.headless=true)
 
 if ! kafka_pid_alive; then

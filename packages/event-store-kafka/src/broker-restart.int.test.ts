@@ -1,25 +1,39 @@
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { fileURLToPath } from "node:url"
-import { beforeAll, describe, expect, it } from "vitest"
+import { rmSync } from "node:fs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type StoredEvent } from "@igv/event-store"
 import { openKafkaStore } from "./open.js"
-import { deleteTopic, requireBroker, testBrokers } from "./test-broker.js"
 
+// A private broker of the project's own Kafka (infra/kafka with another port and data directory), so that
+// restarting it cannot disturb other tests that use the shared broker on 9092 at the same time.
 const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
+const privateRun = `${infra}run/restart-test`
+const privateEnv = { ...process.env, KAFKA_PORT: "19092", KAFKA_CONTROLLER_PORT: "19093", KAFKA_RUN: privateRun }
+const brokers = ["127.0.0.1:19092"]
 const run = promisify(execFile)
+const broker = (script: "start" | "stop") => run("bash", [`${infra}${script}.sh`], { env: privateEnv })
 /** Asynchronous, so the writer and the subscriber keep running (and failing, and retrying) while the broker is down. */
 const restartBroker = async () => {
-  await run("bash", [`${infra}stop.sh`])
-  await run("bash", [`${infra}start.sh`])
+  await broker("stop")
+  await broker("start")
 }
 
-beforeAll(requireBroker)
+beforeAll(async () => {
+  await broker("stop")
+  rmSync(privateRun, { recursive: true, force: true })
+  await broker("start")
+})
+afterAll(async () => {
+  await broker("stop")
+  rmSync(privateRun, { recursive: true, force: true })
+})
 
 describe("kafka store through a broker restart", () => {
   it("loses nothing and doubles nothing, for appends and for a subscription", async () => {
     const topic = `igv-restart-${process.pid}-${Date.now().toString(36)}`
-    const url = `kafka://${testBrokers.join(",")}/${topic}?partitions=4`
+    const url = `kafka://${brokers.join(",")}/${topic}?partitions=4`
     const store = await openKafkaStore(url, { appendRetryMs: 90_000 })
     const received: StoredEvent[] = []
     const subscription = await store.subscribe({ from: 0n, consumer: `${topic}-projection`, handler: async (batch) => void received.push(...batch) })
@@ -51,7 +65,8 @@ describe("kafka store through a broker restart", () => {
         if (restarted) roundsAfterRestart++
       }
     })()
-    await new Promise((resolve) => setTimeout(resolve, 800))
+    // Let the writer get going (a fresh broker is slow to serve its first appends), then pull the broker from under it.
+    while (round < 3) await new Promise((resolve) => setTimeout(resolve, 20))
     const roundsBeforeRestart = round
     await restartBroker()
     const roundsAtStart = round
@@ -82,7 +97,6 @@ describe("kafka store through a broker restart", () => {
       }
     } finally {
       await reopened.close()
-      await deleteTopic(topic)
     }
   }, 300_000)
 })

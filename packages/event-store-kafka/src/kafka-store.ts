@@ -13,6 +13,7 @@ import {
 } from "@igv/event-store"
 import { encodeRecords, type WireEvent } from "./codec.js"
 import { PartitionFeed } from "./partition-feed.js"
+import { retrying } from "./retrying.js"
 import { StoreIndex } from "./store-index.js"
 import { startKafkaSubscription } from "./subscription.js"
 
@@ -47,20 +48,6 @@ const MAX_MESSAGE_BYTES = 16 << 20
 const REJECTED_AT_ONCE = new Set(["MESSAGE_TOO_LARGE", "RECORD_LIST_TOO_LARGE", "INVALID_RECORD", "CORRUPT_MESSAGE"])
 /** Appends queued while a send is in flight are sent together, up to this many events. */
 const MAX_GROUP_EVENTS = 20_000
-
-/** Retries what fails with an error kafkajs marks retriable (leader moves, coordinator loading) until `ms` passes. */
-async function retrying<T>(action: () => Promise<T>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await action()
-    } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true
-      if (!retriable || Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)))
-    }
-  }
-}
 
 const checkExpected = (stream: string, expected: ExpectedVersion, actual: number) => {
   const ok = expected === "any" || (expected === "no-stream" ? actual === 0 : expected === actual)

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { Admin, Kafka } from "kafkajs"
 import type { StoredEvent, SubscribeOptions, Subscription } from "@igv/event-store"
 import { PartitionFeed } from "./partition-feed.js"
+import { retrying } from "./retrying.js"
 import type { StoreIndex } from "./store-index.js"
 
 interface KafkaSubscriptionOptions extends SubscribeOptions {
@@ -27,7 +28,8 @@ const GAP_CHECK_MS = 3_000
 
 /** The consumer group's committed offsets, and the position stored with them, if the group committed before. */
 async function committed(admin: Admin, groupId: string, topic: string, partitionCount: number) {
-  const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  // A coordinator that is still loading (fresh or restarted broker) answers with a retriable error.
+  const [entry] = await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] }), 30_000)
   const offsets = new Array<number>(partitionCount).fill(-1)
   let position: bigint | undefined
   for (const { partition, offset, metadata } of entry?.partitions ?? []) {
