@@ -3,7 +3,8 @@
  * while runs keep executing in the background. Starts the built service (services/api/dist/main.js) as a
  * child process on a fresh SQLite store, so the load generator and the server do not share an event loop.
  * Latency is measured from each request's scheduled start (no coordinated omission).
- * Run after `pnpm build`: node simulations/dist/src/bench/api.js [rate] [seconds] (or `pnpm bench api`)
+ * Run after `pnpm build`: node simulations/dist/src/bench/api.js [rate] [seconds] (or `pnpm bench api`).
+ * BENCH_NO_BACKGROUND=1 leaves out the background runs (the reads alone); IGV_* variables reach the service.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
