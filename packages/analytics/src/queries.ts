@@ -313,8 +313,8 @@ export interface RecordedSplitQuery {
 }
 
 /**
- * From the recorded feed. On-duty time is each shift, start to the patrol's next shift end, in the month and area
- * of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the month of the dispatch and the
+ * From the recorded feed. On-duty time is each shift, a start followed by the patrol's next event being its end,
+ * in the month and area of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the month of the dispatch and the
  * area of the patrol slot (where its shifts start). Shifts starting and jobs dispatched in [from, to) count. Unlike the in-process
  * report, jobs overlapping on one patrol are each counted in full (the report gives the overlap to the higher
  * priority) and work after a shift's end is not on-duty time; for feeds without either the figures agree.
@@ -328,18 +328,26 @@ export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery)
   const patrolAreas = sql`
     SELECT patrol_id, argMax(area_id, occurred_at) AS area
     FROM ${feed} WHERE type = 'ShiftStarted' AND occurred_at >= ${scanFrom} AND occurred_at < ${scanTo} GROUP BY patrol_id`
-  const duty = sql`
-    SELECT tupleElement(s, 2) AS area, formatDateTime(toDateTime(tupleElement(s, 1)), '%Y-%m', ${zone}) AS month,
-      toInt64(arrayFirst(e -> e > tupleElement(s, 1), ends)) - toInt64(tupleElement(s, 1)) AS duty_s,
-      toInt64(0) AS p1_s, toInt64(0) AS p2_s
+  // Per patrol, its shift starts and ends in time order (an end sorts before a start at the same second);
+  // a start whose next event is an end is one shift. Built from shifted copies of the arrays, not lambdas that
+  // capture the array (ClickHouse copies a captured array once per element: quadratic memory).
+  const shifts = sql`
+    SELECT arrayFilter(p -> tupleElement(p, 4) = 1 AND tupleElement(p, 5) = 0,
+      arrayMap((t, k, area, nt, nk) -> (t, nt, area, k, nk), ts, kinds, areas,
+        arrayPushBack(arrayPopFront(ts), toUInt32(0)), arrayPushBack(arrayPopFront(kinds), toUInt8(1)))) AS pairs
     FROM (
-      SELECT patrol_id,
-        groupUniqArrayIf((toUInt32(occurred_at), area_id), type = 'ShiftStarted') AS starts,
-        arraySort(groupUniqArrayIf(toUInt32(occurred_at), type = 'ShiftEnded')) AS ends
-      FROM ${feed} WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
-      GROUP BY patrol_id
-    ) ARRAY JOIN starts AS s
-    WHERE tupleElement(s, 1) < toUInt32(${q.to}) AND duty_s > 0`
+      SELECT arrayMap(x -> tupleElement(x, 1), ev) AS ts, arrayMap(x -> tupleElement(x, 2), ev) AS kinds, arrayMap(x -> tupleElement(x, 3), ev) AS areas
+      FROM (
+        SELECT patrol_id, arraySort(groupUniqArray((toUInt32(occurred_at), toUInt8(type = 'ShiftStarted'), area_id))) AS ev
+        FROM ${feed} WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+        GROUP BY patrol_id
+      )
+    )`
+  const duty = sql`
+    SELECT tupleElement(p, 3) AS area, formatDateTime(toDateTime(tupleElement(p, 1)), '%Y-%m', ${zone}) AS month,
+      toInt64(tupleElement(p, 2)) - toInt64(tupleElement(p, 1)) AS duty_s, toInt64(0) AS p1_s, toInt64(0) AS p2_s
+    FROM (${shifts}) ARRAY JOIN pairs AS p
+    WHERE tupleElement(p, 1) < toUInt32(${q.to})`
   const jobs = sql`
     SELECT area, formatDateTime(toDateTime(d), '%Y-%m', ${zone}) AS month, toInt64(0) AS duty_s,
       if(prio = 1, toInt64(c) - toInt64(d), toInt64(0)) AS p1_s, if(prio = 2, toInt64(c) - toInt64(d), toInt64(0)) AS p2_s
