@@ -237,7 +237,9 @@ export class RunService {
   async result(id: string): Promise<RunResult> {
     const run = this.runs.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
-    if (run.status !== "completed") throw conflict(`run ${id} is ${run.status}; results exist once it is completed`, "params.id")
+    if (run.status !== "completed") {
+      throw conflict(`run ${id} is ${run.status}${run.reason === undefined ? "" : ` (${run.reason})`}; results exist once it is completed`, "params.id")
+    }
     const cached = this.results.get(id)
     if (cached !== undefined) return cached
     let reportJson = "null", timeZone = "Europe/Stockholm"
