@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { fileURLToPath } from "node:url"
-import { rmSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type StoredEvent } from "@igv/event-store"
 import { openKafkaStore } from "./open.js"
@@ -14,10 +14,27 @@ const privateEnv = { ...process.env, KAFKA_PORT: "19092", KAFKA_CONTROLLER_PORT:
 const brokers = ["127.0.0.1:19092"]
 const run = promisify(execFile)
 const broker = (script: "start" | "stop") => run("bash", [`${infra}${script}.sh`], { env: privateEnv })
-/** Asynchronous, so the writer and the subscriber keep running (and failing, and retrying) while the broker is down. */
-const restartBroker = async () => {
-  await broker("stop")
+/**
+ * Asynchronous, so the writer and the subscriber keep running (and failing, and retrying) while the broker is down.
+ * "stop" is a controlled shutdown; "kill" is SIGKILL, after which the broker recovers its logs on start.
+ */
+const restartBroker = async (how: "stop" | "kill") => {
+  if (how === "stop") {
+    await broker("stop")
+  } else {
+    const pid = Number(readFileSync(`${privateRun}/kafka.pid`, "utf8"))
+    process.kill(pid, "SIGKILL")
+    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50))
+  }
   await broker("start")
+}
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 beforeAll(async () => {
@@ -31,8 +48,8 @@ afterAll(async () => {
 })
 
 describe("kafka store through a broker restart", () => {
-  it("loses nothing and doubles nothing, for appends and for a subscription", async () => {
-    const topic = `igv-restart-${process.pid}-${Date.now().toString(36)}`
+  it.each(["stop", "kill"] as const)("loses nothing and doubles nothing, for appends and for a subscription (broker %s)", async (how) => {
+    const topic = `igv-restart-${how}-${process.pid}-${Date.now().toString(36)}`
     const url = `kafka://${brokers.join(",")}/${topic}?partitions=4`
     const store = await openKafkaStore(url, { appendRetryMs: 90_000 })
     const received: StoredEvent[] = []
@@ -68,7 +85,7 @@ describe("kafka store through a broker restart", () => {
     // Let the writer get going (a fresh broker is slow to serve its first appends), then pull the broker from under it.
     while (round < 3) await new Promise((resolve) => setTimeout(resolve, 20))
     const roundsBeforeRestart = round
-    await restartBroker()
+    await restartBroker(how)
     const roundsAtStart = round
     restarted = true
     await writer
@@ -76,7 +93,7 @@ describe("kafka store through a broker restart", () => {
     // The writer was mid-flight when the broker went down, and kept going after it came back.
     expect(roundsBeforeRestart).toBeGreaterThan(0)
     expect(roundsAfterRestart).toBe(10)
-    console.log(`broker restart: ${roundsBeforeRestart} rounds before the stop, ${roundsAtStart} by the restart, ${round} in all`)
+    console.log(`broker ${how}: ${roundsBeforeRestart} rounds before the stop, ${roundsAtStart} by the restart, ${round} in all`)
     const total = round * streams.length * 25
     for (let i = 0; i < 1200 && received.length < total; i++) await new Promise((resolve) => setTimeout(resolve, 100))
     await subscription.close()
