@@ -36,7 +36,7 @@ describe("the API on the Kafka event store", () => {
     const scenario = await first.call("POST", "/scenarios", { key: first.keys.planner, body: { scenario: tinyScenario() } })
     expect(scenario.status).toBe(201)
     state.scenarioId = scenario.body.id
-    const run = await first.call("POST", "/runs", { key: first.keys.planner, body: { scenarioId: scenario.body.id, replications: 2 } })
+    const run = await first.call("POST", "/runs", { key: first.keys.planner, body: { scenarioId: scenario.body.id, replications: 25 } })
     expect(run.status).toBe(202)
     state.runId = run.body.id
     await eventually(async () => ((await first.call("GET", `/runs/${run.body.id}`, { key: first.keys.planner })).body.status === "completed" ? true : undefined), "the run")
@@ -56,6 +56,10 @@ describe("the API on the Kafka event store", () => {
       expect(status.body).toMatchObject({ status: "completed", attempts: 1 })
       const report = await second.call("GET", `/runs/${state.runId}/report`, { key: planner })
       expect(JSON.stringify(report.body)).toBe(state.report)
+      // Every replication's report is read back from the store (they are stored in several events and appends).
+      const same = await second.call("GET", `/compare?runs=${state.runId},${state.runId}`, { key: planner })
+      expect(same.body.replications).toBe(25)
+      expect(same.body.rows.every((r: { delta: number }) => r.delta === 0)).toBe(true)
     } finally {
       await second.close()
     }

@@ -32,7 +32,11 @@ export interface RunServiceDeps {
   readonly onCompletedError?: (run: RunState, error: unknown) => void
 }
 
+/** Interruption rows per stored event (~250 bytes each). */
 const CHUNK = 2000
+/** Replication reports per stored event (tens of kB each). */
+const REPORTS_PER_EVENT = 10
+const EVENTS_PER_APPEND = 8
 const PROGRESS_EVENT_EVERY_MS = 1000
 const RESULT_CACHE = 32
 
@@ -219,11 +223,12 @@ export class RunService {
 
   private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {
     const events: Array<NewEvent> = [event(id, "RunReport", { report: summary, timeZone: result.timeZone })]
-    for (let i = 0; i < result.reports.length; i += 50) events.push(event(id, "RunReplicationReports", { from: i, reports: result.reports.slice(i, i + 50) }))
+    for (let i = 0; i < result.reports.length; i += REPORTS_PER_EVENT) events.push(event(id, "RunReplicationReports", { from: i, reports: result.reports.slice(i, i + REPORTS_PER_EVENT) }))
     for (let i = 0; i < result.interruptions.length; i += CHUNK) events.push(event(id, "RunInterruptions", { from: i, rows: result.interruptions.slice(i, i + CHUNK) }))
     // A fresh stream per attempt: a crash between storing and RunCompleted leaves an orphan, never a mix.
     const stream = runResultStream(id, randomBytes(4).toString("hex"))
-    await this.deps.store.append(stream, events, "no-stream")
+    // Appended a few events at a time, so no write comes near a Kafka message limit however many replications.
+    for (let i = 0; i < events.length; i += EVENTS_PER_APPEND) await this.deps.store.append(stream, events.slice(i, i + EVENTS_PER_APPEND), i)
     return stream
   }
 
