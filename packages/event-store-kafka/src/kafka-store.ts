@@ -89,7 +89,8 @@ export class KafkaEventStore implements EventStore {
       brokers: [...options.brokers],
       logLevel: options.logLevel ?? KafkaLogLevel.NOTHING,
       connectionTimeout: 3_000,
-      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 }
+      // Fail fast (a few seconds) on an unreachable broker; appends and subscriptions have their own outage budgets.
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2_000 }
     })
     const admin = kafka.admin()
     await admin.connect()
