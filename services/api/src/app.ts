@@ -14,6 +14,7 @@ import { feedRoutes } from "./feed/routes.js"
 import { historyRoutes } from "./history/routes.js"
 import { openApiDocument } from "./http/openapi.js"
 import { ok, route, type Answer, type Route } from "./http/route.js"
+import { loopDelayMonitor, type LoopDelay } from "./http/loop-delay.js"
 import { createHttpServer } from "./http/server.js"
 import { keyRoutes } from "./keys/routes.js"
 import { workerExecutor, type RunExecutor } from "./runs/executor.js"
@@ -105,18 +106,24 @@ const HealthBody = Schema.Struct({
   status: Schema.Literal("ok"),
   store: Schema.String,
   analytics: Schema.Boolean,
-  runs: Schema.Struct({ queued: Schema.Number, executing: Schema.Number })
+  runs: Schema.Struct({ queued: Schema.Number, executing: Schema.Number }),
+  /** How late the event loop ran over the last 10 s window. */
+  eventLoopDelay: Schema.Struct({ windowSeconds: Schema.Number, p50Ms: Schema.Number, p99Ms: Schema.Number, maxMs: Schema.Number })
 })
 
-export const allRoutes = (deps: { config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing; analytics?: Analytics | undefined }): ReadonlyArray<Route> => {
+export const allRoutes = (deps: {
+  config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing
+  analytics?: Analytics | undefined; loopDelay?: () => LoopDelay
+}): ReadonlyArray<Route> => {
   const { config, store, scenarios, runs, keys, analytics } = deps
+  const loopDelay = deps.loopDelay ?? (() => ({ windowSeconds: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }))
   const limits: Limits = config.limits
   const routes: Array<Route> = [
     route({
       method: "GET", url: "/health", tag: "service", permission: "public",
       summary: "Liveness, the store kind and the run queue",
       responses: { 200: { description: "Up", schema: HealthBody } },
-      handler: async () => ok({ status: "ok", store: config.store.startsWith("kafka://") ? "kafka" : "sqlite", analytics: config.clickhouseUrl !== undefined, runs: runs.queueDepth() })
+      handler: async () => ok({ status: "ok", store: config.store.startsWith("kafka://") ? "kafka" : "sqlite", analytics: config.clickhouseUrl !== undefined, runs: runs.queueDepth(), eventLoopDelay: loopDelay() })
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
@@ -160,13 +167,14 @@ export const createApi = async (
   )
   const keys = new KeyRing(store)
   await keys.refresh()
-  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, analytics: clickhouse?.analytics }), {
+  const loopDelay = loopDelayMonitor()
+  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, analytics: clickhouse?.analytics, loopDelay: loopDelay.read }), {
     keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream })
   })
   let closing: Promise<void> | undefined
   return {
     app, config, store, runs, keys, clickhouse,
-    close: () => (closing ??= app.close().then(() => runtime.dispose()))
+    close: () => (closing ??= app.close().then(() => runtime.dispose()).finally(() => loopDelay.stop()))
   }
 }

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { Agent, request } from "node:http"
 import { loadavg, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 
 const rate = Number(process.argv[2] ?? 500)
 const seconds = Number(process.argv[3] ?? 20)
@@ -110,6 +111,8 @@ const main = async () => {
     const total = Math.round(rate * seconds)
     const latencies = new Float64Array(total)
     let issued = 0, finished = 0, errors = 0
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 })
+    clientLoop.enable()
     const loadBefore = loadavg()[0]!
     const cpuBefore = mainThreadCpuMs(server.child.pid!)
     const t0 = performance.now()
@@ -130,6 +133,7 @@ const main = async () => {
     })
     const wall = (performance.now() - t0) / 1000
     const cpuAfter = mainThreadCpuMs(server.child.pid!)
+    const loop = JSON.parse((await call("GET", "/health")).text).eventLoopDelay
     stopBackground = true
     const sorted = latencies.slice().sort()
     const ms = (x: number) => x.toFixed(2)
@@ -140,6 +144,9 @@ const main = async () => {
     if (cpuBefore !== undefined && cpuAfter !== undefined) {
       console.log(`  server main thread CPU: ${((cpuAfter - cpuBefore) / total).toFixed(3)} ms per request (${(((cpuAfter - cpuBefore) / 1000 / wall) * 100).toFixed(0)} % of a core, requests and run bookkeeping)`)
     }
+    clientLoop.disable()
+    console.log(`  load generator's own event-loop delay: p99 ${(clientLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(clientLoop.max / 1e6).toFixed(1)} ms (large values: the generator, not the server, lagged)`)
+    console.log(`  server event-loop delay, last ${loop.windowSeconds} s: p50 ${loop.p50Ms} ms, p99 ${loop.p99Ms} ms, max ${loop.maxMs} ms`)
     // Other work on the machine (the load average) competes for the same two cores: quote figures with it.
     console.log(`  machine load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`)
     console.log(`  target p99 < 50 ms: ${percentile(sorted, 0.99) < 50 ? "met" : "NOT met"}`)
