@@ -98,6 +98,11 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     const list = await t.call("GET", "/runs?limit=2", { key: t.keys.planner })
     expect(list.body.items).toHaveLength(2)
     expect(list.body.nextCursor).toBe("2")
+    const ofScenario = await t.call("GET", `/runs?scenarioId=${scenarioId}&status=completed`, { key: t.keys["rlc-manager"] })
+    expect(ofScenario.body.items.length).toBeGreaterThanOrEqual(2)
+    expect(ofScenario.body.items.every((r: { scenarioId: string; status: string }) => r.scenarioId === scenarioId && r.status === "completed")).toBe(true)
+    const all = (await t.call("GET", "/runs?limit=1000", { key: t.keys.planner })).body.items
+    expect(all.length).toBeGreaterThan(ofScenario.body.items.length)
   })
 })
 

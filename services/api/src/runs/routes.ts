@@ -64,7 +64,7 @@ const InterruptionQuery = Schema.Struct({
   to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
   ...PageQuery
 })
-const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), ...PageQuery })
+const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), scenarioId: Schema.optional(Schema.String), ...PageQuery })
 const CompareQuery = Schema.Struct({ runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }) })
 
 export const statusBody = ({ runId, resultStream: _r, ...run }: RunState) => ({ id: runId, ...run })
@@ -125,13 +125,14 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
     }),
     route({
       method: "GET", url: "/runs", tag: "runs", permission: "run:read",
-      summary: "Runs, newest first",
+      summary: "Runs, newest first, optionally of one scenario or in one status",
       query: RunListQuery,
       responses: { 200: { description: "A page of runs", schema: Page(RunStatusBody, "RunPage") } },
       handler: async ({ query }) => {
         const size = pageSize(query.limit, limits)
         const offset = Number(parseCursor(query.cursor))
-        const all = runs.list().filter((r) => query.status === undefined || r.status === query.status)
+        const all = runs.list().filter((r) =>
+          (query.status === undefined || r.status === query.status) && (query.scenarioId === undefined || r.scenarioId === query.scenarioId))
         const items = all.slice(offset, offset + size).map(statusBody)
         return ok({ items, ...(offset + size < all.length ? { nextCursor: String(offset + size) } : {}) })
       }
