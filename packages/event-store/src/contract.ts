@@ -1,7 +1,8 @@
+import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { collect } from "./collect.js"
 import type { NewEvent, StoredEvent } from "./envelope.js"
-import { WrongExpectedVersion, type EventStore, type Subscription } from "./store.js"
+import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type Subscription } from "./store.js"
 import { withUpcasting } from "./upcast.js"
 
 /** Fresh, empty storage for one test. `open` may be called again to reopen the same storage (persistence checks). */
@@ -34,11 +35,30 @@ async function eventually(condition: () => boolean, what: string, ms = 20_000): 
   }
 }
 
+export interface ContractOptions {
+  /** Random append sequences checked against the model (each run is up to 25 appends). Default 50. */
+  readonly modelRuns?: number
+}
+
+type ExpectedKind = "any" | "no-stream" | "current" | "stale" | "ahead"
+interface AppendCommand {
+  readonly stream: number
+  /** Indexes into a small id pool, so repeats within a batch and across appends are frequent. */
+  readonly ids: ReadonlyArray<number>
+  readonly expected: ExpectedKind
+}
+
+const appendCommand: fc.Arbitrary<AppendCommand> = fc.record({
+  stream: fc.integer({ min: 0, max: 2 }),
+  ids: fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 5 }),
+  expected: fc.constantFrom<ExpectedKind>("any", "no-stream", "current", "stale", "ahead")
+})
+
 /**
  * The behaviour every EventStore backend must show. Call it from each backend's test file:
  * `eventStoreContract("sqlite", async () => fixture)`.
  */
-export function eventStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
+export function eventStoreContract(name: string, makeFixture: () => Promise<StoreFixture>, options: ContractOptions = {}): void {
   describe(`EventStore contract: ${name}`, () => {
     const cleanups: Array<() => Promise<void>> = []
     afterEach(async () => {
@@ -310,6 +330,61 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await eventually(() => seen.length === 3, "upcast subscription")
       expect(seen).toMatchObject(expected)
       expect((await collect(raw.readStream(stream)))[0]).toMatchObject({ schemaVersion: 1, payload: { prio: 3 } })
+    })
+
+    it("matches a simple model over random append sequences: versions, duplicates, conflicts, stream and global order", async () => {
+      const { store } = await openFresh()
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(appendCommand, { minLength: 1, maxLength: 25 }), async (commands) => {
+          const prefix = uniqueId(`model${run++}`)
+          const streams = [0, 1, 2].map((k) => `${prefix}-area-${k}`)
+          const stored = new Set<string>()
+          const byStream: string[][] = [[], [], []]
+          const globalOrder: string[] = []
+          for (const command of commands) {
+            const stream = streams[command.stream]!
+            const mine = byStream[command.stream]!
+            const current = mine.length
+            const expected: ExpectedVersion =
+              command.expected === "current" ? current
+              : command.expected === "stale" ? Math.max(0, current - 1)
+              : command.expected === "ahead" ? current + 1
+              : command.expected
+            const ids = command.ids.map((i) => `${prefix}-e${i}`)
+            const fresh = [...new Set(ids)].filter((id) => !stored.has(id))
+            const conflict =
+              fresh.length > 0 && expected !== "any" && (expected === "no-stream" ? current !== 0 : expected !== current)
+            const outcome = store.append(stream, ids.map((id, n) => incident(id, n)), expected)
+            if (conflict) {
+              await expect(outcome).rejects.toMatchObject({ name: "WrongExpectedVersion", actual: current })
+              continue
+            }
+            await expect(outcome).resolves.toEqual({
+              nextVersion: current + fresh.length,
+              appended: fresh.length,
+              duplicates: ids.length - fresh.length
+            })
+            for (const id of fresh) stored.add(id)
+            mine.push(...fresh)
+            globalOrder.push(...fresh)
+          }
+          const positions = new Map<string, bigint>()
+          for (const [k, stream] of streams.entries()) {
+            const read = await collect(store.readStream(stream))
+            expect(read.map((e) => e.id)).toEqual(byStream[k])
+            expect(read.map((e) => e.version)).toEqual(byStream[k]!.map((_, i) => i + 1))
+            for (const e of read) positions.set(e.id, e.position)
+          }
+          if (globalOrder.length > 0) {
+            // Everything this run appended, in the order it was appended (other runs' streams filtered out).
+            const from = positions.get(globalOrder[0]!)! - 1n
+            const all = (await collect(store.readAll({ from }))).filter((e) => e.stream.startsWith(`${prefix}-`))
+            expect(all.map((e) => e.id)).toEqual(globalOrder)
+          }
+        }),
+        { numRuns: options.modelRuns ?? 50 }
+      )
     })
   })
 }
