@@ -20,6 +20,9 @@ describe("time in Europe/Stockholm", () => {
     expect(toLocal(t)).toMatchObject({ year: 2024, month: 7, day: 1, hour: 12, minute: 30, offsetMinutes: 120 })
     expect(formatInstant(fromLocal(2024, 3, 31, 2, 30))).toBe("2024-03-31T03:30:00+02:00")
     expect(formatInstant(fromLocal(2024, 10, 27, 2, 30))).toBe("2024-10-27T02:30:00+02:00")
+    const t2 = fromLocal(2024, 1, 1, 10, 0) + 1.23456
+    expect(formatInstant(t2)).toBe("2024-01-01T10:01:14.074+01:00")
+    expect(Math.abs(parseInstant(formatInstant(t2))! - t2)).toBeLessThan(0.5 / 60_000)
   })
 
   it("counts hour of week from Monday midnight local", () => {

@@ -103,13 +103,16 @@ export const fromLocal = (
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 
-/** ISO 8601 in local time with its offset, e.g. 2024-03-31T03:15:00+02:00. */
+/** ISO 8601 in local time with its offset, e.g. 2024-03-31T03:15:00+02:00; milliseconds when there are any, so an export re-reads to the same instant. */
 export const formatInstant = (t: Instant, timeZone: string = DEFAULT_TIME_ZONE): string => {
-  const l = toLocal(t, timeZone)
-  const seconds = Math.floor(t * 60) - Math.floor(t) * 60
+  const totalMs = Math.round(t * 60_000)
+  const l = toLocal(Math.floor(totalMs / 1000) / 60, timeZone)
+  const seconds = Math.floor(totalMs / 1000) % 60
+  const ms = totalMs % 1000
+  const fraction = ms === 0 ? "" : `.${pad(ms, 3)}`
   const sign = l.offsetMinutes < 0 ? "-" : "+"
   const off = Math.abs(l.offsetMinutes)
-  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(seconds)}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(seconds)}${fraction}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`
 }
 
 /** 0..167, Monday 00–01 local = 0. */
