@@ -1,53 +1,136 @@
 import type { Report, ReplicatedReport } from "@igv/domain"
 import { fold } from "./projection.js"
 import { emptyTagFigures, reportProjection } from "./report-projection.js"
-import { meanAndHalfWidth } from "./stats.js"
+import { studentT975 } from "./stats.js"
+
+/** Histogram bin bounds and the hour of a by-hour row are labels, not figures: kept as they are. */
+const LABELS = new Set(["fromMinutes", "toMinutes", "hour"])
 
 /**
- * Replications of one scenario may differ in which areas and tags appear (an area with no
- * events in one run). Every report is brought to the union of areas and tags, a missing one
- * filled with the figures of an empty run (zeros; survival 1), so leaves line up by path.
+ * Replications of one scenario may differ in which areas and tags appear (an area with no events
+ * in one run). Each report is viewed at the union of areas and tags, a missing one filled with the
+ * figures of an empty run (zeros; survival 1), so figures line up by path. Views are shallow.
  */
-const normalize = <R extends Report>(reports: ReadonlyArray<R>): Array<R> => {
+const viewer = (reports: ReadonlyArray<Report>) => {
   const areas = [...new Set(reports.flatMap((r) => Object.keys(r.byArea)))].sort()
   const tags = [...new Set(reports.flatMap((r) => r.byTag.map((t) => t.tag)))].sort()
   const bins = reports[0]?.lineTime.segmentHistogram.map((h) => h.fromMinutes)
   const empty = fold(reportProjection(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), [])
   const { byArea: _a, byTag: _t, events: _e, ...emptyBody } = empty
-  return reports.map((r) => ({
-    ...r,
-    byArea: Object.fromEntries(areas.map((a) => [a, r.byArea[a] ?? emptyBody])),
-    byTag: tags.map((tag) => r.byTag.find((t) => t.tag === tag) ?? emptyTagFigures(tag))
-  }))
+  const emptyTags = new Map(tags.map((tag) => [tag, emptyTagFigures(tag)]))
+  return (r: Report): Report => {
+    const byTag = new Map(r.byTag.map((t) => [t.tag, t]))
+    return {
+      ...r,
+      byArea: Object.fromEntries(areas.map((a) => [a, r.byArea[a] ?? emptyBody])),
+      byTag: tags.map((tag) => byTag.get(tag) ?? emptyTags.get(tag)!)
+    }
+  }
 }
 
-/** Histogram bin bounds and the hour of a by-hour row are labels, not figures: kept as they are. */
-const SETTINGS = new Set(["fromMinutes", "toMinutes", "hour"])
+/**
+ * The figures of a report as one flat vector, in the order of `template`'s leaves (a report of the
+ * same shape); a figure missing from `value` reads 0. Returns the next free index.
+ */
+const collect = (template: unknown, value: unknown, out: Float64Array, at: number): number => {
+  if (typeof template === "number") {
+    out[at] = typeof value === "number" ? value : 0
+    return at + 1
+  }
+  if (Array.isArray(template)) {
+    const v = Array.isArray(value) ? value : []
+    for (let i = 0; i < template.length; i++) at = collect(template[i], v[i], out, at)
+    return at
+  }
+  if (template !== null && typeof template === "object") {
+    const v = (value !== null && typeof value === "object" ? value : {}) as Record<string, unknown>
+    for (const [key, t] of Object.entries(template)) if (!LABELS.has(key)) at = collect(t, v[key], out, at)
+  }
+  return at
+}
 
-/** Walks reports of the same shape in parallel, replacing every numeric figure by `leaf(values)`. */
-const zipLeaves = (values: ReadonlyArray<unknown>, leaf: (xs: ReadonlyArray<number>) => number): unknown => {
-  const first = values[0]
-  if (typeof first === "number") return leaf(values.map((v) => (typeof v === "number" ? v : 0)))
-  if (Array.isArray(first)) return first.map((_, i) => zipLeaves(values.map((v) => (v as Array<unknown>)?.[i]), leaf))
-  if (first !== null && typeof first === "object") {
+/** The template's shape with its figures taken from `values` (labels and strings kept). */
+const rebuild = (template: unknown, values: Float64Array, cursor: { at: number }): unknown => {
+  if (typeof template === "number") return values[cursor.at++]!
+  if (Array.isArray(template)) return template.map((t) => rebuild(t, values, cursor))
+  if (template !== null && typeof template === "object") {
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(first)) {
-      out[key] = SETTINGS.has(key) ? (first as Record<string, unknown>)[key] : zipLeaves(values.map((v) => (v as Record<string, unknown>)?.[key]), leaf)
-    }
+    for (const [key, t] of Object.entries(template)) out[key] = LABELS.has(key) ? t : rebuild(t, values, cursor)
     return out
   }
-  return first
+  return template
 }
 
-/** Means and 95 % confidence half-widths (Student t, n − 1 df) for every numeric leaf; half-widths are 0 for one replication. */
+/** Readable paths of the template's figures, in `collect` order: `byArea.lpo1.lineTime.survival`, `byTag[promise-7].survival`. */
+const pathsOf = (template: unknown, path: string, out: Array<string>): Array<string> => {
+  if (typeof template === "number") out.push(path)
+  else if (Array.isArray(template)) {
+    template.forEach((item, i) => {
+      const rec = item as Record<string, unknown> | null
+      let key = String(i)
+      if (rec !== null && typeof rec === "object") {
+        if (typeof rec["tag"] === "string") key = rec["tag"]
+        else if (typeof rec["fromMinutes"] === "number") key = `${rec["fromMinutes"]}-${rec["toMinutes"] ?? ""}`
+        else if (typeof rec["hour"] === "number") key = `${rec["hour"]}h`
+      }
+      pathsOf(item, `${path}[${key}]`, out)
+    })
+  } else if (template !== null && typeof template === "object") {
+    for (const [k, v] of Object.entries(template)) if (!LABELS.has(k)) pathsOf(v, path === "" ? k : `${path}.${k}`, out)
+  }
+  return out
+}
+
+/** Running mean and sum of squared deviations per figure (Welford): memory stays one vector per statistic. */
+class Moments {
+  n = 0
+  readonly mean: Float64Array
+  private readonly m2: Float64Array
+
+  constructor(size: number) {
+    this.mean = new Float64Array(size)
+    this.m2 = new Float64Array(size)
+  }
+
+  add(x: Float64Array): void {
+    this.n++
+    const { mean, m2, n } = this
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i]! - mean[i]!
+      mean[i]! += d / n
+      m2[i]! += d * (x[i]! - mean[i]!)
+    }
+  }
+
+  /** 95 % half-widths, t(0.975, n − 1) · s / √n; 0 below two samples. */
+  halfWidths(): Float64Array {
+    const out = new Float64Array(this.mean.length)
+    if (this.n < 2) return out
+    const k = studentT975(this.n - 1) / Math.sqrt(this.n)
+    for (let i = 0; i < out.length; i++) out[i] = k * Math.sqrt(Math.max(0, this.m2[i]!) / (this.n - 1))
+    return out
+  }
+}
+
+const summaryOf = <R extends Report>(template: R, m: Moments) => ({
+  replications: m.n,
+  mean: rebuild(template, m.mean, { at: 0 }) as R,
+  halfWidth95: rebuild(template, m.halfWidths(), { at: 0 }) as R
+})
+
+/**
+ * Means and 95 % confidence half-widths (Student t, n − 1 df) for every numeric figure; half-widths
+ * are 0 for one replication. Streams over the reports: memory is a few vectors of figures.
+ */
 export const summarizeReplications = <R extends Report>(reports: ReadonlyArray<R>): ReplicatedReport & { readonly mean: R; readonly halfWidth95: R } => {
   if (reports.length === 0) throw new RangeError("summarizeReplications needs at least one report")
-  const all = normalize(reports)
-  return {
-    replications: reports.length,
-    mean: zipLeaves(all, (xs) => meanAndHalfWidth(xs).mean) as R,
-    halfWidth95: zipLeaves(all, (xs) => meanAndHalfWidth(xs).halfWidth) as R
-  }
+  const view = viewer(reports)
+  const template = view(reports[0]!) as R
+  const size = collect(template, template, new Float64Array(0), 0)
+  const m = new Moments(size)
+  const x = new Float64Array(size)
+  for (const r of reports) { collect(template, view(r), x, 0); m.add(x) }
+  return summaryOf(template, m)
 }
 
 /** One figure of a paired comparison. `delta` is b − a; its half-width is from the paired differences. */
@@ -71,26 +154,6 @@ export interface Comparison {
   readonly rows: ReadonlyArray<ComparisonRow>
 }
 
-const flatten = (value: unknown, path: string, out: Map<string, number>): void => {
-  if (typeof value === "number") { out.set(path, value); return }
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      const rec = item as Record<string, unknown> | null
-      let key = String(i)
-      if (rec !== null && typeof rec === "object") {
-        if (typeof rec["tag"] === "string") key = rec["tag"]
-        else if (typeof rec["fromMinutes"] === "number") key = `${rec["fromMinutes"]}-${rec["toMinutes"] ?? ""}`
-        else if (typeof rec["hour"] === "number") key = `${rec["hour"]}h`
-      }
-      flatten(item, `${path}[${key}]`, out)
-    })
-    return
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) if (!SETTINGS.has(k)) flatten(v, path === "" ? k : `${path}.${k}`, out)
-  }
-}
-
 /**
  * Paired comparison on common random numbers: replication i of `a` and of `b` ran on the same
  * seed, so each figure's difference is taken per pair and its 95 % interval from the pairs'
@@ -100,21 +163,27 @@ export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<R
   if (a.length === 0 || a.length !== b.length) {
     throw new RangeError(`a paired comparison needs the same number of replications on both sides (got ${a.length} and ${b.length})`)
   }
-  const all = normalize([...a, ...b])
-  const flat = all.map((r) => { const m = new Map<string, number>(); flatten(r, "", m); return m })
-  const n = a.length
-  const rows: Array<ComparisonRow> = []
-  for (const path of flat[0]!.keys()) {
-    const xs = flat.slice(0, n).map((m) => m.get(path) ?? 0)
-    const ys = flat.slice(n).map((m) => m.get(path) ?? 0)
-    const ma = meanAndHalfWidth(xs), mb = meanAndHalfWidth(ys)
-    const d = meanAndHalfWidth(ys.map((y, i) => y - xs[i]!))
-    // Round-off in means of identical samples must not read as a difference.
-    const delta = Math.abs(d.mean) < 1e-12 * Math.max(1, Math.abs(ma.mean)) ? 0 : d.mean
-    rows.push({
-      path, a: ma.mean, b: mb.mean, aHalfWidth: ma.halfWidth, bHalfWidth: mb.halfWidth,
-      delta, halfWidth: d.halfWidth, significant: n >= 2 && delta !== 0 && Math.abs(delta) > d.halfWidth
-    })
+  const view = viewer([...a, ...b])
+  const template = view(a[0]!)
+  const size = collect(template, template, new Float64Array(0), 0)
+  const ma = new Moments(size), mb = new Moments(size), md = new Moments(size)
+  const x = new Float64Array(size), y = new Float64Array(size), d = new Float64Array(size)
+  for (let i = 0; i < a.length; i++) {
+    collect(template, view(a[i]!), x, 0)
+    collect(template, view(b[i]!), y, 0)
+    for (let j = 0; j < size; j++) d[j] = y[j]! - x[j]!
+    ma.add(x); mb.add(y); md.add(d)
   }
-  return { replications: n, a: summarizeReplications(all.slice(0, n)), b: summarizeReplications(all.slice(n)), rows }
+  const paths = pathsOf(template, "", [])
+  const aw = ma.halfWidths(), bw = mb.halfWidths(), dw = md.halfWidths()
+  const n = a.length
+  const rows: Array<ComparisonRow> = paths.map((path, j) => {
+    // Round-off in means of identical samples must not read as a difference.
+    const delta = Math.abs(md.mean[j]!) < 1e-12 * Math.max(1, Math.abs(ma.mean[j]!)) ? 0 : md.mean[j]!
+    return {
+      path, a: ma.mean[j]!, b: mb.mean[j]!, aHalfWidth: aw[j]!, bHalfWidth: bw[j]!,
+      delta, halfWidth: dw[j]!, significant: n >= 2 && delta !== 0 && Math.abs(delta) > dw[j]!
+    }
+  })
+  return { replications: n, a: summaryOf(template, ma), b: summaryOf(template, mb), rows }
 }
