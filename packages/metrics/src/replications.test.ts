@@ -1,5 +1,7 @@
 import type { IgvEvent } from "@igv/domain"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { legalFeed } from "./feed.test-util.js"
 import { blockStarted, cleared, completed, dispatched, interrupted, registered, shiftEnded, shiftStarted } from "./feed.test-util.js"
 import { compareReplications, fold, meanAndHalfWidth, reportProjection, studentT975, summarizeReplications } from "./index.js"
 
@@ -66,6 +68,23 @@ describe("summarizeReplications", () => {
     const s = summarizeReplications([run(30, 2, [registered(200, "s1", 3, "south")]), run(60, 4), run(90, 6)])
     expect(s.mean.byArea["south"]!.response["3"].count).toBeCloseTo(1 / 3, 12)
     expect(s.mean.byArea["south"]!.lineTime.survival).toBe(1)
+  })
+
+  it("agrees with a two-pass mean and Student-t half-width on random replications", () => {
+    fc.assert(fc.property(fc.array(legalFeed(), { minLength: 1, maxLength: 6 }), (feeds) => {
+      const reports = feeds.map((f) => fold(reportProjection(), f.events))
+      const s = summarizeReplications(reports)
+      const pick = [
+        (r: typeof reports[number]) => r.lineTime.survival,
+        (r: typeof reports[number]) => r.timeUse.totalHours,
+        (r: typeof reports[number]) => r.response["3"].p90DispatchMinutes
+      ]
+      for (const f of pick) {
+        const expected = meanAndHalfWidth(reports.map(f))
+        expect(f(s.mean)).toBeCloseTo(expected.mean, 9)
+        expect(f(s.halfWidth95)).toBeCloseTo(expected.halfWidth, 9)
+      }
+    }), { numRuns: 100 })
   })
 
   it("given no reports, then it refuses", () => {
