@@ -97,6 +97,8 @@ describe("the feed over HTTP", () => {
     const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
     expect(created.status).toBe(201)
     expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id } })).body.path).toBe("body.feed")
+    const outside = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, feed: { from: "2024-05-01T00:00:00+02:00", to: "2024-05-02T00:00:00+02:00" } } })
+    expect(outside.body).toMatchObject({ code: "invalid_request", path: "body.feed", message: expect.stringContaining("outside the scenario's horizon") })
     const feed = { from: "2024-03-26T00:00:00+01:00", to: "2024-03-27T00:00:00+01:00", area: "lpo1" }
     const posted = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, feed } })
     expect(posted.status).toBe(202)

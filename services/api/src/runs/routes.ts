@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { horizon } from "@igv/runner"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
@@ -113,6 +114,11 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
         if (body.feed !== undefined) {
           const from = instantParam(body.feed.from, "body.feed.from")!, to = instantParam(body.feed.to, "body.feed.to")!
           if (to <= from) throw new ApiError(400, "invalid_request", "the feed window must end after it starts", "body.feed.to")
+          // The simulator replays only incidents inside the scenario's horizon.
+          const { startT, endT } = horizon(scenario)
+          if (to <= startT || from >= endT) {
+            throw new ApiError(400, "invalid_request", `the feed window lies outside the scenario's horizon (${scenario.days} days from ${scenario.start}); nothing would be replayed`, "body.feed")
+          }
         } else if (scenario.demand.synthetic.length === 0) {
           throw new ApiError(400, "invalid_request", "the scenario has no synthetic demand; give a feed window to replay", "body.feed")
         }
