@@ -32,6 +32,9 @@ const busy = (rules: Record<string, unknown> = {}, extra: Record<string, unknown
   ...extra
 })
 
+/** Generated-scenario suites: generous, as they share a loaded two-core machine with the validation suites. */
+const FUZZ_TIMEOUT = 60_000
+
 describe("simulate", () => {
   it("gives the same event stream for the same scenario and seed, and another for another seed", () => {
     const s = busy()
@@ -46,7 +49,7 @@ describe("simulate", () => {
     fc.assert(fc.property(scenarioArb(), fc.integer({ min: 0, max: 1000 }), (s, seed) => {
       expect(run(s, seed).events).toEqual(run(s, seed).events)
     }), { numRuns: 30 })
-  })
+  }, FUZZ_TIMEOUT)
 
   it("keeps the feed's meaning and the rules in every generated scenario", () => {
     fc.assert(fc.property(scenarioArb(), fc.integer({ min: 0, max: 1000 }), (s, seed) => {
@@ -56,16 +59,16 @@ describe("simulate", () => {
       const registered = ofType(events, "IncidentRegistered")
       expect(registered.every((e) => e.t >= summary.startT && e.t < summary.endT)).toBe(true)
     }), { numRuns: 150 })
-  })
+  }, FUZZ_TIMEOUT)
 
   it("keeps the rules in a busy scenario under each rule set", () => {
     fc.assert(fc.property(rulesArb(["a", "b"]), fc.integer({ min: 0, max: 1000 }), (rules, seed) => {
       const s = busy(rules)
       expect(violations(s, run(s, seed).events)).toEqual([])
     }), { numRuns: 40 })
-  })
+  }, FUZZ_TIMEOUT)
 
-  it("never interrupts a planned block when no arriving priority may interrupt", () => {
+  it("never interrupts a planned block when no arriving priority may interrupt: only late starts cost planned time", () => {
     const splits = [
       { interrupting: [], demand: [1, 2, 3] }, { interrupting: [1], demand: [2, 3] }, { interrupting: [1, 2], demand: [3] },
       { interrupting: [2, 3], demand: [1] }, { interrupting: [3], demand: [1, 2] }
@@ -77,6 +80,14 @@ describe("simulate", () => {
     fc.assert(fc.property(arb, (s) => {
       const { events } = run(s)
       expect(ofType(events, "PlannedBlockInterrupted")).toEqual([])
+      // Each block delivers its plan but for a late start: from Started to Completed is planned − delayed.
+      const started = new Map(ofType(events, "PlannedBlockStarted").map((e) => [e.block as string, e]))
+      const completed = ofType(events, "PlannedBlockCompleted")
+      expect(completed.length).toBe(started.size)
+      for (const c of completed) {
+        const b = started.get(c.block)!
+        expect(Math.abs(c.t - b.t - (b.plannedMinutes - (b.delayedMinutes ?? 0))), c.block).toBeLessThan(1e-6)
+      }
     }), { numRuns: 60 })
     // The same demand does interrupt blocks when every priority may.
     const statusQuo = run(busy()).events
@@ -85,6 +96,91 @@ describe("simulate", () => {
     const interrupted = ofType(run(onlyPrio1).events, "PlannedBlockInterrupted")
     expect(interrupted.length).toBeGreaterThan(0)
     expect(interrupted.every((e) => e.prio === 1)).toBe(true)
+  }, FUZZ_TIMEOUT)
+
+  it("plans the same blocks under every rule set: a patrol on a job at the scheduled start gets its block late", () => {
+    // busy(): a group's blocks never overlap and every slot's duty covers its blocks, so which
+    // blocks are planned, how long and from when cannot depend on the rules.
+    const plannedUnder = (rules: Record<string, unknown>) => {
+      const { events } = run(busy(rules), 9)
+      const started = ofType(events, "PlannedBlockStarted")
+      return {
+        planned: started.map((e) => `${e.block} ${e.plannedMinutes} ${(e.t - (e.delayedMinutes ?? 0)).toFixed(6)}`).sort(),
+        late: started.filter((e) => (e.delayedMinutes ?? 0) > 0).length,
+        startedInterrupted: ofType(events, "PlannedBlockInterrupted").filter((i) => started.some((e) => e.block === i.block && e.t === i.t)).length
+      }
+    }
+    const statusQuo = plannedUnder({})
+    expect(statusQuo.planned.length).toBeGreaterThan(20)
+    for (const rules of [{ interruptingPriorities: [1, 2] }, { interruptingPriorities: [1] }, { interruptingPriorities: [] }, { prio3: { handling: "defer" } }]) {
+      const other = plannedUnder(rules)
+      expect(other.planned, JSON.stringify(rules)).toEqual(statusQuo.planned)
+      expect(other.late, JSON.stringify(rules)).toBeGreaterThan(0)
+      expect(other.startedInterrupted, JSON.stringify(rules)).toBe(0)
+    }
+    expect(statusQuo.late).toBeGreaterThan(0)
+    expect(statusQuo.startedInterrupted).toBe(0)
+  })
+
+  describe("a block whose patrol is on a job at its scheduled start", () => {
+    // One patrol on duty all day, a 10:00–12:00 block, travel 10 min, only the replayed calls.
+    const oneBlock = (rules: Record<string, unknown>) => scenario({
+      name: "one-block", start: "2024-09-03", days: 1, areas: [{ id: "a" }],
+      travel: { default: { _tag: "fixed", minutes: 10 } },
+      dimensioning: [{ area: "a", patrols: 1, start: "00:00", end: "00:00" }],
+      demand: { synthetic: [{ area: "a", prio: 1, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] },
+      plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 120, patrols: 1, tag: "mb" }],
+      rules
+    })
+    const call = (startT: number, clock: number, incident: string, prio: 1 | 2 | 3, onSceneMinutes: number) =>
+      ({ _tag: "IncidentRegistered" as const, t: startT + clock, incident, area: "a", prio, onSceneMinutes, unitsNeeded: 1 as const })
+    const runWith = (rules: Record<string, unknown>, calls: (startT: number) => ReadonlyArray<ReturnType<typeof call>>) => {
+      const s = oneBlock(rules)
+      const startT = run(s).summary.startT
+      const { events } = run(s, 1, calls(startT) as unknown as Parameters<typeof run>[2])
+      expect(violations(s, events)).toEqual([])
+      const blockEvents = events.filter((e) => e._tag.startsWith("PlannedBlock")).map((e) => ({ ...e, t: e.t - startT }))
+      return { events, blockEvents, startT }
+    }
+    const block = "a/pb0/2024-09-03/0", patrol = "a/igv/0"
+
+    it("starts when the job is cleared, delayed, under every rule set, and is not interrupted", () => {
+      // A prio-3 job 09:30 (on scene 09:40) until 10:40.
+      for (const interruptingPriorities of [[1, 2, 3], [1, 2], []]) {
+        const { blockEvents } = runWith({ interruptingPriorities }, (t0) => [call(t0, 570, "p3", 3, 60)])
+        expect(blockEvents, JSON.stringify(interruptingPriorities)).toEqual([
+          { _tag: "PlannedBlockStarted", t: 640, block, patrol, area: "a", plannedMinutes: 120, tag: "mb", delayedMinutes: 40 },
+          { _tag: "PlannedBlockCompleted", t: 720, block, patrol }
+        ])
+      }
+    })
+
+    it("first takes a waiting call that may interrupt planned work, else starts and leaves the call waiting", () => {
+      // The prio-2 call registered 10:20 waits for the patrol on the prio-3 job until 10:40.
+      const calls = (t0: number) => [call(t0, 570, "p3", 3, 60), call(t0, 620, "p2", 2, 30)]
+      const mayInterrupt = runWith({ interruptingPriorities: [1, 2] }, calls)
+      expect(mayInterrupt.blockEvents.map((e) => [e._tag, e.t, (e as { delayedMinutes?: number }).delayedMinutes])).toEqual([
+        ["PlannedBlockStarted", 680, 80], ["PlannedBlockCompleted", 720, undefined]
+      ])
+      const dispatched = ofType(mayInterrupt.events, "PatrolDispatched").find((e) => e.incident === "p2")!
+      expect(dispatched.t - mayInterrupt.startT).toBe(640)
+      const mayNot = runWith({ interruptingPriorities: [1] }, calls)
+      expect(mayNot.blockEvents.map((e) => [e._tag, e.t, (e as { delayedMinutes?: number }).delayedMinutes])).toEqual([
+        ["PlannedBlockStarted", 640, 40], ["PlannedBlockCompleted", 720, undefined]
+      ])
+      expect(ofType(mayNot.events, "PatrolDispatched").find((e) => e.incident === "p2")!.t - mayNot.startT).toBe(720)
+    })
+
+    it("starts and completes at its planned end when the job outlasts it, so its planned time still counts", () => {
+      // On scene 09:40 for 200 minutes: cleared at 13:00, after the block's 12:00 end.
+      for (const interruptingPriorities of [[1, 2, 3], [1]]) {
+        const { blockEvents } = runWith({ interruptingPriorities }, (t0) => [call(t0, 570, "p3", 3, 200)])
+        expect(blockEvents, JSON.stringify(interruptingPriorities)).toEqual([
+          { _tag: "PlannedBlockStarted", t: 720, block, patrol, area: "a", plannedMinutes: 120, tag: "mb", delayedMinutes: 120 },
+          { _tag: "PlannedBlockCompleted", t: 720, block, patrol }
+        ])
+      }
+    })
   })
 
   it("draws community officers only for the priorities the rules allow", () => {

@@ -28,6 +28,10 @@ const BLOCK_ACTIVE = 1
 const BLOCK_INTERRUPTED = 2
 /** Just cleared with a block worth resuming: it may still take a call that may interrupt, else it resumes. */
 const BLOCK_PENDING_RESUME = 3
+/** Given to the patrol while it was on a job: not started yet, it starts late when the patrol is free. */
+const BLOCK_LATE = 4
+/** Just cleared with a late block: it may still take a call that may interrupt, else the block starts. */
+const BLOCK_PENDING_LATE = 5
 
 // Which availability set a patrol is in.
 const IN_NONE = 0
@@ -43,7 +47,7 @@ const EPS = 1e-6
  * Dispatch: per area, waiting calls by priority then registration time. For the call at the head:
  * a free IGV patrol of the area; else, if its priority may interrupt (prio 3 with "defer" only after
  * deferLimitMinutes), an IGV patrol in a planned block, choosing one just cleared that would otherwise
- * resume, else the block with the least planned time left (it loses least); then community officers
+ * resume or start a late block, else the block with the least planned time left (it loses least); then community officers
  * (if drawn for the priority: free, then in a block); then, after the borrowing delay, a neighbouring
  * area's free IGV patrol, then one in an interruptible block; finally, for prio 1 with pre-emption on,
  * an IGV patrol (or community officer if drawn for prio 1) on a prio-3 job, the one dispatched last.
@@ -86,8 +90,12 @@ class Engine {
   private readonly dispatchedAt: Float64Array
   private readonly blockState: Uint8Array
   private readonly blockEnd: Float64Array
+  /** The block's scheduled start; it differs from its PlannedBlockStarted only for a late start. */
+  private readonly blockScheduled: Float64Array
+  private readonly blockPlanned: Float64Array
   private readonly blockSerial: Int32Array
   private readonly blockId: Array<BlockId>
+  private readonly blockTag: Array<string | undefined>
   private readonly set: Uint8Array
   private readonly setPos: Int32Array
   /** Members of each group's free set and block set, stored at groupFirst[g] + position. */
@@ -148,8 +156,11 @@ class Engine {
     this.dispatchedAt = new Float64Array(P)
     this.blockState = new Uint8Array(P)
     this.blockEnd = new Float64Array(P)
+    this.blockScheduled = new Float64Array(P)
+    this.blockPlanned = new Float64Array(P)
     this.blockSerial = new Int32Array(P)
     this.blockId = new Array<BlockId>(P).fill("" as BlockId)
+    this.blockTag = new Array<string | undefined>(P).fill(undefined)
     this.set = new Uint8Array(P)
     this.setPos = new Int32Array(P)
     this.freeMembers = new Int32Array(P)
@@ -356,9 +367,9 @@ class Engine {
 
   /**
    * Gives template k's block to `patrols` on-duty slots of its area and kind above the reserve
-   * that hold no block yet: slots not on a job first (lowest index first), then slots busy on a job
-   * whose priority may interrupt planned work (the block starts interrupted). A slot busy on a job
-   * that may not interrupt gets no block, so no planned time is lost to such priorities.
+   * that hold no block yet: slots not on a job first (lowest index first), then slots busy on any
+   * job, whose block starts late when the job is cleared. The same under every rule set, so the
+   * planned time is the same whichever priorities may interrupt.
    */
   private assignBlocks(k: number, day: number): void {
     const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind)
@@ -369,36 +380,45 @@ class Engine {
       for (let s = reserve; s < slots && given < tpl.patrols; s++) {
         const p = base + s
         if (this.wanted[p] === 0 || this.onDuty[p] === 0 || this.blockState[p] !== BLOCK_NONE) continue
-        const job = this.job[p]!
-        if ((job >= 0) !== (pass === 1)) continue
-        // A job whose priority may not interrupt planned work keeps the patrol out of the block.
-        if (job >= 0 && this.interrupting[this.incPrio[job]!] === 0) continue
+        if ((this.job[p]! >= 0) !== (pass === 1)) continue
         const planned = Math.min(tpl.durationMinutes, this.dutyEnd[p]! - this.now)
         if (!(planned > 0)) continue
-        this.startBlock(p, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}/${given}` as BlockId, planned, tpl.tag)
+        this.giveBlock(p, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}/${given}` as BlockId, planned, tpl.tag)
         given++
       }
     }
   }
 
-  private startBlock(p: number, block: BlockId, plannedMinutes: number, tag: string | undefined): void {
+  private giveBlock(p: number, block: BlockId, plannedMinutes: number, tag: string | undefined): void {
     const serial = ++this.blockSerial[p]!
     this.blockId[p] = block
+    this.blockScheduled[p] = this.now
+    this.blockPlanned[p] = plannedMinutes
     this.blockEnd[p] = this.now + plannedMinutes
-    const patrol = this.m.patrolIds[p]!, area = this.m.areaIds[this.m.patrolArea[p]!]!
-    this.emit(tag === undefined
-      ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
-      : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag })
-    const job = this.job[p]!
-    if (job >= 0) {
-      this.blockState[p] = BLOCK_INTERRUPTED
-      this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block, patrol, incident: this.incId[job]!, prio: this.incPrio[job] as Priority })
-    } else {
+    this.blockTag[p] = tag
+    if (this.job[p]! >= 0) this.blockState[p] = BLOCK_LATE
+    else {
+      this.emitStarted(p, 0)
       this.leaveSet(p)
       this.addBlock(p)
       this.blockState[p] = BLOCK_ACTIVE
     }
     this.q.push(this.blockEnd[p]!, RANK_BLOCK_END, EV_BLOCK_END, p, serial)
+  }
+
+  /** PlannedBlockStarted now, `delayedMinutes` after the block's scheduled start (0: on time). */
+  private emitStarted(p: number, delayedMinutes: number): void {
+    const block = this.blockId[p]!, patrol = this.m.patrolIds[p]!, area = this.m.areaIds[this.m.patrolArea[p]!]!
+    const plannedMinutes = this.blockPlanned[p]!, tag = this.blockTag[p]
+    if (delayedMinutes > 0) {
+      this.emit(tag === undefined
+        ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, delayedMinutes }
+        : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag, delayedMinutes })
+    } else {
+      this.emit(tag === undefined
+        ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
+        : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag })
+    }
   }
 
   private blockEnded(p: number, serial: number): void {
@@ -412,6 +432,8 @@ class Engine {
   }
 
   private completeBlock(p: number): void {
+    // The patrol was on a job from the scheduled start to the planned end: nothing delivered, but planned.
+    if (this.blockState[p] === BLOCK_LATE) this.emitStarted(p, this.blockPlanned[p]!)
     if (this.set[p] === IN_BLOCK) this.leaveSet(p)
     this.blockState[p] = BLOCK_NONE
     this.blockSerial[p]!++
@@ -438,7 +460,10 @@ class Engine {
     this.patrolAvailable(p)
   }
 
-  /** After a job: overtime ends the duty; an interrupted block resumes (unless a call takes the patrol first) or is abandoned. */
+  /**
+   * After a job: overtime ends the duty; a late block starts and an interrupted block resumes (unless
+   * a call that may interrupt takes the patrol first), or the interrupted block is abandoned.
+   */
   private patrolAvailable(p: number): void {
     const patrol = this.m.patrolIds[p]!
     if (this.wanted[p] === 0) {
@@ -448,6 +473,16 @@ class Engine {
       return
     }
     const area = this.m.patrolArea[p]!
+    if (this.blockState[p] === BLOCK_LATE) {
+      this.blockState[p] = BLOCK_PENDING_LATE
+      this.addBlock(p)
+      this.dispatchFreed(area)
+      if (this.blockState[p] === BLOCK_PENDING_LATE) {
+        this.blockState[p] = BLOCK_ACTIVE
+        this.emitStarted(p, this.now - this.blockScheduled[p]!)
+      }
+      return
+    }
     if (this.blockState[p] === BLOCK_INTERRUPTED) {
       const remnant = this.blockEnd[p]! - this.now
       if (this.resume && remnant > 0 && remnant >= this.minimumRemnant) {
@@ -543,7 +578,8 @@ class Engine {
     let best = -1, least = Infinity
     for (let i = 0; i < n; i++) {
       const p = this.blockMembers[base + i]!
-      if (this.blockState[p] === BLOCK_PENDING_RESUME) return p
+      const state = this.blockState[p]
+      if (state === BLOCK_PENDING_RESUME || state === BLOCK_PENDING_LATE) return p
       const left = this.blockEnd[p]!
       if (left < least) {
         least = left
@@ -577,8 +613,10 @@ class Engine {
     if (this.job[p]! >= 0) this.recall(p, inc)
     else {
       if (this.set[p] === IN_BLOCK) {
-        interrupts = this.blockState[p] === BLOCK_ACTIVE
-        this.blockState[p] = BLOCK_INTERRUPTED
+        const state = this.blockState[p]
+        interrupts = state === BLOCK_ACTIVE
+        // A late block not yet started waits for the end of this job too; it was never interrupted.
+        this.blockState[p] = state === BLOCK_PENDING_LATE ? BLOCK_LATE : BLOCK_INTERRUPTED
       }
       this.leaveSet(p)
     }

@@ -3,8 +3,16 @@ import type { IgvEvent, Scenario } from "@igv/domain"
 const EPS = 1e-6
 
 interface Incident { readonly t: number; readonly area: string; readonly prio: number; readonly units: number; dispatched: number; recalled: number; open: boolean }
-interface Patrol { onDuty: boolean; kind: string; area: string; job: string | undefined; onScene: boolean; block: string | undefined }
-interface Block { readonly patrol: string; readonly startedAt: number; readonly end: number; state: "active" | "interrupted" | "closed" }
+interface Patrol {
+  onDuty: boolean; kind: string; area: string; job: string | undefined; onScene: boolean; block: string | undefined
+  /** When the patrol's current stretch of jobs began; a dispatch at the instant of a clearing continues it. */
+  busySince: number
+  clearedAt: number
+  recalledAt: number
+  /** Dispatches taken at the instant of a clearing during the stretch, and whether that call could interrupt planned work then. */
+  chained: Array<{ readonly t: number; readonly incident: string; readonly mayInterrupt: boolean }>
+}
+interface Block { readonly patrol: string; readonly end: number; state: "active" | "interrupted" | "closed" }
 
 /**
  * Replays an event stream against the feed's meaning (packages/domain/README.md) and the scenario's
@@ -19,6 +27,9 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
   const blocks = new Map<string, Block>()
   let last = -Infinity
   const bad = (e: IgvEvent, what: string) => out.push(`t=${e.t} ${e._tag}: ${what}`)
+  const couldInterrupt = (inc: Incident, t: number) =>
+    rules.interruptingPriorities.includes(inc.prio as 1) &&
+    !(inc.prio === 3 && rules.prio3.handling === "defer" && t - inc.t < rules.prio3.deferLimitMinutes - EPS)
 
   /**
    * Work conservation, checked whenever time moves on: no IGV patrol sits free in an area where a
@@ -61,7 +72,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
       case "ShiftStarted": {
         const p = patrols.get(e.patrol)
         if (p?.onDuty === true) bad(e, `${e.patrol} already on duty`)
-        patrols.set(e.patrol, { onDuty: true, kind: e.kind, area: e.area, job: undefined, onScene: false, block: undefined })
+        patrols.set(e.patrol, { onDuty: true, kind: e.kind, area: e.area, job: undefined, onScene: false, block: undefined, busySince: NaN, clearedAt: NaN, recalledAt: NaN, chained: [] })
         break
       }
       case "ShiftEnded": {
@@ -93,6 +104,14 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         if (block?.state === "active" && !(next?._tag === "PlannedBlockInterrupted" && next.block === p.block && next.incident === e.incident && next.t === e.t)) {
           bad(e, `${e.patrol} taken out of block ${p.block} without PlannedBlockInterrupted`)
         }
+        if (p.job === undefined && p.recalledAt !== e.t) {
+          // A pre-emption continues the stretch (the recall itself is checked at PatrolRecalled).
+          if (p.clearedAt === e.t) p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
+          else {
+            p.busySince = e.t
+            p.chained = []
+          }
+        }
         p.job = e.incident
         p.onScene = false
         inc.dispatched++
@@ -107,7 +126,11 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
       case "PatrolCleared": {
         const p = patrols.get(e.patrol)
         if (p?.job !== e.incident || !p.onScene) bad(e, `${e.patrol} is not on scene at ${e.incident}`)
-        else p.job = undefined
+        else {
+          p.job = undefined
+          p.clearedAt = e.t
+          p.recalledAt = NaN
+        }
         break
       }
       case "PatrolRecalled": {
@@ -116,7 +139,10 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
         if (inc?.prio !== 3 || by?.prio !== 1) bad(e, `recalled from prio ${inc?.prio} by prio ${by?.prio}`)
         if (!(next?._tag === "PatrolDispatched" && next.patrol === e.patrol && next.incident === e.byIncident && next.t === e.t)) bad(e, "not followed by the dispatch to the prio-1 call")
-        if (p !== undefined) p.job = undefined
+        if (p !== undefined) {
+          p.job = undefined
+          p.recalledAt = e.t
+        }
         if (inc !== undefined) inc.recalled++
         break
       }
@@ -127,11 +153,22 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         else if (p.block !== undefined) bad(e, `${e.patrol} already has block ${p.block}`)
         else p.block = e.block
         if (!(e.plannedMinutes > 0)) bad(e, `plannedMinutes ${e.plannedMinutes}`)
-        const busy = p?.job !== undefined
-        if (busy && !(next?._tag === "PlannedBlockInterrupted" && next.block === e.block && next.incident === p?.job && next.t === e.t)) {
-          bad(e, `${e.patrol} is on ${p?.job}: Interrupted must follow`)
+        const delayed = e.delayedMinutes ?? 0
+        const scheduled = e.t - delayed
+        if (p !== undefined && (delayed > 0 || p.job !== undefined)) {
+          // A late start: the patrol was on jobs without a break from the scheduled start until now.
+          if (!(p.busySince <= scheduled + EPS)) bad(e, `${delayed} min late, but ${e.patrol} was not on a job at the scheduled start ${scheduled}`)
+          if (p.job !== undefined) {
+            if (Math.abs(delayed - e.plannedMinutes) > EPS) bad(e, `${e.patrol} is on ${p.job}: the block may only start at its planned end`)
+            if (!(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t)) bad(e, `started at its planned end without Completed`)
+          } else if (p.clearedAt !== e.t) bad(e, `${delayed} min late, but ${e.patrol} was not cleared now`)
+          // After each clearing the patrol took a call rather than its block only if that call could interrupt it.
+          for (const c of p.chained) {
+            if (c.t >= scheduled - EPS && !c.mayInterrupt) bad(e, `${e.patrol} took ${c.incident} at ${c.t} instead of starting its block`)
+          }
         }
-        blocks.set(e.block, { patrol: e.patrol, startedAt: e.t, end: e.t + e.plannedMinutes, state: "active" })
+        if (delayed > e.plannedMinutes + EPS) bad(e, `delayed ${delayed} min, more than the planned ${e.plannedMinutes}`)
+        blocks.set(e.block, { patrol: e.patrol, end: scheduled + e.plannedMinutes, state: "active" })
         break
       }
       case "PlannedBlockInterrupted": {
@@ -140,7 +177,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
         if (inc?.prio !== e.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc?.prio}`)
         if (!rules.interruptingPriorities.includes(e.prio)) bad(e, `prio ${e.prio} may not interrupt`)
-        if (e.prio === 3 && rules.prio3.handling === "defer" && e.t !== b.startedAt && inc !== undefined && !(e.t - inc.t >= rules.prio3.deferLimitMinutes - EPS)) {
+        if (e.prio === 3 && rules.prio3.handling === "defer" && inc !== undefined && !(e.t - inc.t >= rules.prio3.deferLimitMinutes - EPS)) {
           bad(e, `deferred prio 3 interrupted after ${e.t - inc.t} min (limit ${rules.prio3.deferLimitMinutes})`)
         }
         b.state = "interrupted"
