@@ -17,7 +17,7 @@ const expectOnlyLateStartsLoseLineTime = (input: unknown) => {
   const bodies = [["total", report.lineTime], ...Object.entries(report.byArea).map(([a, b]) => [`area ${a}`, b.lineTime])] as const
   for (const [where, line] of bodies) {
     expect(line.blocksUninterrupted, where).toBe(line.blocksPlanned)
-    expect(Math.abs(line.plannedHours - line.deliveredHours - line.lateStartHours), where).toBeLessThan(1e-6)
+    expect(Math.abs(line.plannedHours - line.deliveredHours - line.lateStartHours), where).toBeLessThan(1e-9)
     if (line.blocksStartedLate === 0) {
       expect(line.survival, where).toBe(1)
       expect(line.deliveredHours, where).toBeCloseTo(line.plannedHours, 9)
@@ -26,7 +26,7 @@ const expectOnlyLateStartsLoseLineTime = (input: unknown) => {
   // The late starts are the raw events' delays (a block held up past its planned end loses all of it).
   let lateMinutes = 0
   for (const e of events) if (e._tag === "PlannedBlockStarted") lateMinutes += Math.min(e.delayedMinutes ?? 0, e.plannedMinutes)
-  expect(Math.abs(report.lineTime.lateStartHours - lateMinutes / 60)).toBeLessThan(1e-6)
+  expect(Math.abs(report.lineTime.lateStartHours - lateMinutes / 60)).toBeLessThan(1e-9)
 }
 
 /** Generous: these run beside the long validation suites on a shared two-core machine. */
