@@ -61,6 +61,8 @@ const PrioFromString = Schema.compose(Schema.NumberFromString, Priority)
 const InterruptionQuery = Schema.Struct({
   area: Schema.optional(Schema.String),
   prio: Schema.optional(PrioFromString),
+  patrol: Schema.optional(Schema.String),
+  tag: Schema.optional(Schema.String.annotations({ description: "a planned block's tag, e.g. a citizen-promise id" })),
   from: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" })),
   to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
   ...PageQuery
@@ -159,7 +161,7 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
     }),
     route({
       method: "GET", url: "/runs/:id/interruptions", tag: "runs", permission: "run:read",
-      summary: "Every interruption of planned time in the run's first replication, filtered and paged",
+      summary: "Every interruption of planned time in the run's first replication, filtered (area, priority, patrol, tag, time) and paged",
       params: IdParams, query: InterruptionQuery,
       responses: { 200: { description: "A page of interruptions in time order", schema: Page(InterruptionBody, "InterruptionPage") }, 404: ERR_404, 409: ERR_409 },
       handler: async ({ params, query }) => {
@@ -169,6 +171,7 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
         const result = await runs.result(params.id)
         const matching = result.interruptions.filter((row) =>
           (query.area === undefined || row.area === query.area) && (query.prio === undefined || row.prio === query.prio) &&
+          (query.patrol === undefined || row.patrol === query.patrol) && (query.tag === undefined || row.tag === query.tag) &&
           (from === undefined || row.t >= from) && (to === undefined || row.t < to))
         const items = matching.slice(offset, offset + size)
         return ok({ items, ...(offset + size < matching.length ? { nextCursor: String(offset + size) } : {}) })
