@@ -2,14 +2,15 @@ import { hourOfWeek, TARGET_MINUTES, type IgvEvent, type Priority } from "@igv/d
 import type { StoredEvent } from "@igv/event-store"
 import { dispatchLog, fold, meanAndHalfWidth, nearestRank, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { Analytics } from "./client.js"
+import { selectRows, type Analytics } from "./client.js"
 import { feedEventRow } from "./feed-rows.js"
 import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { migrate } from "./migrations.js"
 import {
-  headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, realVsSimulated, sweepKpi
+  headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, nearestRanks, realVsSimulated, sweepKpi
 } from "./queries.js"
+import { sql } from "./sql.js"
 import { AnalyticsInputError, runAnalyticsQuery } from "./inputs.js"
 import { runResultsProjection, writeRunResults, type RunInfo, type RunResults } from "./runs.js"
 import { TABLES } from "./tables.js"
@@ -64,6 +65,15 @@ describe("analytics queries against the real server, checked against the in-proc
     })
   })
   afterAll(async () => { await dropDatabase(a) })
+
+  it("percentiles in SQL are the metrics' nearest rank, also where p·n is whole", async () => {
+    const ps = [0.1, 0.25, 0.5, 0.9, 0.99]
+    for (let n = 1; n <= 40; n++) {
+      const rows = await selectRows<{ ps: Array<number> }>(a, sql`SELECT ${nearestRanks(sql`toFloat64(number * 3 % ${n} + 1)`, ps)} AS ps FROM numbers(${n})`)
+      const values = Float64Array.from({ length: n }, (_, i) => (i * 3) % n + 1).sort()
+      expect(rows[0]!.ps.map(Number), `n = ${n}`).toEqual(ps.map((p) => nearestRank(values, p)))
+    }
+  })
 
   it("writing a run again is a no-op", async () => {
     expect(await writeRunResults(a, runs[0]!.info, runs[0]!.results)).toBe("exists")

@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE, isValidTimeZone, TARGET_MINUTES, type Priority } from "@igv/domain"
 import { studentT975 } from "@igv/metrics"
 import { selectRows, type Analytics } from "./client.js"
+import { formatLiteral } from "./literal.js"
 import { and, inList, Sql, sql } from "./sql.js"
 import { table } from "./tables.js"
 
@@ -45,9 +46,13 @@ const countRuns = async (a: Analytics, f: RunFilter): Promise<number> => {
   return Number(rows[0]?.n ?? 0)
 }
 
-/** Nearest-rank percentile (as the in-process metrics define it) of the values gathered in a group. */
-const nearestRank = (values: Sql, p: number): Sql =>
-  sql`arrayElement(arraySort(${values}), toUInt32(greatest(1, ceil(${p} * length(${values}) - 1e-9))))`
+/**
+ * Nearest-rank percentiles (as the in-process metrics define them: rank ⌈p·n⌉) of `values` in a group, as an
+ * array in the order of `ps`. quantilesExact picks index ⌊level·n⌋ (0-based) in linear time; a level a hair below p
+ * lands on index ⌈p·n⌉ − 1 both when p·n is whole and when it is not (p·n is a multiple of 1/n apart from whole).
+ */
+export const nearestRanks = (values: Sql, ps: ReadonlyArray<number>): Sql =>
+  new Sql(`quantilesExact(${ps.map((p) => formatLiteral(p - 1e-12)).join(", ")})(${values.text})`)
 
 const areaFilter = (areas: ReadonlyArray<string> | undefined, column: Sql): Array<Sql> =>
   areas === undefined ? [] : [inList(column, areas)]
@@ -141,8 +146,7 @@ export const lineTimeSurvival = async (a: Analytics, q: { readonly scenarioId: s
     FROM ${table(a, "runKpis")} WHERE ${where} GROUP BY scenario_version, run_id`
   const rows = await selectRows<Record<string, number | string>>(a, sql`
     SELECT scenario_version AS v, count() AS runs, avg(survival) AS mean, min(survival) AS lo, max(survival) AS hi,
-      ${nearestRank(sql`groupArray(survival)`, 0.1)} AS p10, ${nearestRank(sql`groupArray(survival)`, 0.5)} AS p50,
-      ${nearestRank(sql`groupArray(survival)`, 0.9)} AS p90,
+      ${nearestRanks(sql`survival`, [0.1, 0.5, 0.9])} AS ps, ps[1] AS p10, ps[2] AS p50, ps[3] AS p90,
       sum(planned) AS planned, sum(delivered) AS delivered
     FROM (${perRun}) GROUP BY v ORDER BY v`)
   return rows.map((r) => {
@@ -243,7 +247,7 @@ const responseFigures = (r: ResponseRow | undefined, per: number): ResponseFigur
 
 const responseAggregates = (wait: Sql, arrived: Sql, arrival: Sql, prio: Sql): Sql => sql`
   count() AS dispatched, avg(${wait}) AS mean,
-  ${nearestRank(sql`groupArray(${wait})`, 0.5)} AS p50, ${nearestRank(sql`groupArray(${wait})`, 0.9)} AS p90,
+  ${nearestRanks(wait, [0.5, 0.9])} AS ps, ps[1] AS p50, ps[2] AS p90,
   countIf(${wait} <= ${prioTarget(prio)}) / count() AS within,
   if(countIf(${arrived}) = 0, 0, sumIf(${arrival}, ${arrived}) / countIf(${arrived})) AS arrival`
 
