@@ -39,8 +39,8 @@ const simulated = (): IgvEvent[] => {
   return events
 }
 const ndjson = (events: ReadonlyArray<IgvEvent>) => events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
-/** The wire carries whole seconds. */
-const wire = (events: ReadonlyArray<IgvEvent>) => events.map((e) => ({ ...e, t: Math.floor(e.t * 60) / 60 }))
+/** The wire carries milliseconds (formatInstant). */
+const wire = (events: ReadonlyArray<IgvEvent>) => events.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
 
 const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
   if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]

@@ -58,8 +58,8 @@ beforeAll(async () => {
 }, 300_000)
 
 const ndjson = (es: ReadonlyArray<IgvEvent>) => es.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
-/** The wire carries whole seconds. */
-const wire = (es: ReadonlyArray<IgvEvent>) => es.map((e) => ({ ...e, t: Math.floor(e.t * 60) / 60 }))
+/** The wire carries milliseconds (formatInstant). */
+const wire = (es: ReadonlyArray<IgvEvent>) => es.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
 const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
   if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
