@@ -132,3 +132,29 @@ describe("compareReplications (paired on common random numbers)", () => {
     expect(() => compareReplications(a, a.slice(1))).toThrow(/same number of replications/)
   })
 })
+
+describe("late block starts over replications", () => {
+  // Given p1 on a prio-3 job from 0 until `late` minutes past its block's scheduled start at 60: the 120-min block starts late.
+  const lateRun = (late: number) => fold(reportProjection(), [
+    shiftStarted(0, "p1"),
+    registered(0, "i1", 3), dispatched(0, "i1", "p1", 3), cleared(60 + late, "i1", "p1"),
+    blockStarted(60 + late, "b1", "p1", 120, "north", "promise-1", late), completed(180, "b1", "p1"),
+    shiftEnded(480, "p1")
+  ])
+
+  it("then the summary and the comparison carry blocksStartedLate and lateStartHours, in total and by area", () => {
+    const a = [lateRun(10), lateRun(20), lateRun(30)], b = [lateRun(40), lateRun(50), lateRun(60)]
+    const s = summarizeReplications(a)
+    expect(s.mean.lineTime.lateStartHours).toBeCloseTo(20 / 60, 12)
+    expect(s.halfWidth95.lineTime.lateStartHours).toBeCloseTo((4.302653 * (10 / 60)) / Math.sqrt(3), 5)
+    expect(s.mean.lineTime.blocksStartedLate).toBe(1)
+    expect(s.mean.byArea["north"]!.lineTime.lateStartHours).toBeCloseTo(20 / 60, 12)
+    expect(s.mean.lineTime.plannedHours).toBe(2)
+    expect(s.mean.lineTime.blocksUninterrupted).toBe(1)
+    const rows = new Map(compareReplications(a, b).rows.map((r) => [r.path, r]))
+    expect(rows.get("lineTime.lateStartHours")!.delta).toBeCloseTo(0.5, 12)
+    expect(rows.get("byArea.north.lineTime.lateStartHours")!.delta).toBeCloseTo(0.5, 12)
+    expect(rows.get("lineTime.blocksStartedLate")!.delta).toBe(0)
+    expect(rows.get("lineTime.survival")!.delta).toBeCloseTo(-0.25, 12)
+  })
+})
