@@ -137,7 +137,8 @@ const main = async () => {
     stopBackground = true
     const sorted = latencies.slice().sort()
     const ms = (x: number) => x.toFixed(2)
-    console.log(`GET /runs/:id/report (${reportBytes} bytes) at ${rate} req/s for ${seconds} s, runs executing in the background`)
+    const backgroundNote = process.env["BENCH_NO_BACKGROUND"] === undefined ? "runs executing in the background" : "no background runs"
+    console.log(`GET /runs/:id/report (${reportBytes} bytes) at ${rate} req/s for ${seconds} s, ${backgroundNote}`)
     console.log(`  requests ${total}, errors ${errors}, achieved ${(total / wall).toFixed(0)} req/s`)
     console.log(`  latency ms: p50 ${ms(percentile(sorted, 0.5))}  p90 ${ms(percentile(sorted, 0.9))}  p99 ${ms(percentile(sorted, 0.99))}  max ${ms(sorted[sorted.length - 1]!)}`)
     console.log(`  background runs completed during the test: ${backgroundCompleted} (8 replications of 30 days each)`)
