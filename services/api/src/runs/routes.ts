@@ -157,7 +157,7 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
       summary: "The report of a completed run (the CLI's JSON contract)",
       params: IdParams,
       responses: { 200: { description: "The report", schema: RunReport }, 404: ERR_404, 409: ERR_409 },
-      handler: async ({ params }) => ({ status: 200, json: (await runs.result(params.id)).reportJson })
+      handler: async ({ params }) => ({ status: 200, json: await runs.reportJson(params.id) })
     }),
     route({
       method: "GET", url: "/runs/:id/interruptions", tag: "runs", permission: "run:read",

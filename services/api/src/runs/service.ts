@@ -38,11 +38,21 @@ const CHUNK = 2000
 const REPORTS_PER_EVENT = 10
 const EVENTS_PER_APPEND = 8
 const PROGRESS_EVENT_EVERY_MS = 1000
-const RESULT_CACHE = 32
+/** Whole results (replication reports and interruption logs can be megabytes) kept in memory. */
+const RESULT_CACHE = 8
+/** Serialized reports kept for the hot GET /runs/:id/report (tens of kB each). */
+const REPORT_CACHE = 256
 
 let eventCounter = 0
 const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
 const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: new Date().toISOString(), schemaVersion: 1, payload })
+
+/** Puts `key` last (most recent) and drops the oldest beyond `capacity`. */
+const lru = <V>(map: Map<string, V>, key: string, value: V, capacity: number): void => {
+  map.delete(key)
+  map.set(key, value)
+  while (map.size > capacity) map.delete(map.keys().next().value!)
+}
 
 /** A just-appended event as the fold sees it (version and position are not read by evolveRun). */
 const asStored = (runId: string, e: NewEvent): StoredEvent => ({ ...e, stream: runStream(runId), version: 0, position: 0n, recordedAt: e.occurredAt })
@@ -64,6 +74,7 @@ export class RunService {
   private readonly queue: Array<string> = []
   private readonly executing = new Map<string, { abort: AbortController; done: Promise<void> }>()
   private readonly results = new Map<string, RunResult>()
+  private readonly reportJsons = new Map<string, string>()
   /** Set by shutdown: no new submissions, no new starts. */
   private draining = false
   /** Set once shutdown aborts what still executes: those runs are handed back, not failed. */
@@ -233,18 +244,36 @@ export class RunService {
   }
 
   private remember(id: string, result: RunResult): void {
-    this.results.delete(id)
-    this.results.set(id, result)
-    while (this.results.size > RESULT_CACHE) this.results.delete(this.results.keys().next().value!)
+    lru(this.results, id, result, RESULT_CACHE)
+    lru(this.reportJsons, id, result.reportJson, REPORT_CACHE)
   }
 
-  /** A completed run's results, from memory or folded from its result stream. */
-  async result(id: string): Promise<RunResult> {
+  private completed(id: string): RunState {
     const run = this.runs.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
     if (run.status !== "completed") {
       throw conflict(`run ${id} is ${run.status}${run.reason === undefined ? "" : ` (${run.reason})`}; results exist once it is completed`, "params.id")
     }
+    return run
+  }
+
+  /** A completed run's report as served: from memory, else only the first event of its result stream. */
+  async reportJson(id: string): Promise<string> {
+    const run = this.completed(id)
+    const cached = this.reportJsons.get(id)
+    if (cached !== undefined) return cached
+    for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
+      if (e.type !== "RunReport") continue
+      const json = JSON.stringify((e.payload as { report: unknown }).report)
+      lru(this.reportJsons, id, json, REPORT_CACHE)
+      return json
+    }
+    throw new Error(`run ${id} is completed but its result stream ${run.resultStream} holds no report`)
+  }
+
+  /** A completed run's results, from memory or folded from its result stream. */
+  async result(id: string): Promise<RunResult> {
+    const run = this.completed(id)
     const cached = this.results.get(id)
     if (cached !== undefined) return cached
     let reportJson = "null", timeZone = "Europe/Stockholm"
