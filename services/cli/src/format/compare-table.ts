@@ -8,6 +8,8 @@ const HEADLINES: ReadonlyArray<readonly [path: string, label: string, unit: Unit
   ["lineTime.deliveredHours", "delivered line time, h", "h"],
   ["lineTime.survival", "line-time survival", "%"],
   ["lineTime.blocksUninterrupted", "blocks never interrupted", "n"],
+  ["lineTime.blocksStartedLate", "blocks started late (patrol on a job)", "n"],
+  ["lineTime.lateStartHours", "hours lost to late starts", "h"],
   ["lineTime.medianSegmentMinutes", "median uninterrupted segment, min", "min"],
   ["interruptions.total", "interruptions", "n"],
   ["interruptions.byPriority.1", "  by prio 1", "n"],

@@ -17,12 +17,20 @@ const PRIOS = ["1", "2", "3"] as const
 const figure = <T>(value: T, halfWidth: T | undefined) => (get: Get<T>, unit: Unit): string =>
   formatFigure(get(value), unit, halfWidth === undefined ? undefined : get(halfWidth))
 
-const lineTime = (f: ReturnType<typeof figure<Body>>) => table(["Planned line time", ""], [
+/** Figures the metrics report carries beyond the domain contract, when present. */
+interface LateStarts { readonly blocksStartedLate?: number; readonly lateStartHours?: number }
+const late = (r: Body): LateStarts => r.lineTime as LateStarts
+
+const lineTime = (value: Body, f: ReturnType<typeof figure<Body>>) => table(["Planned line time", ""], [
   ["planned hours", f((r) => r.lineTime.plannedHours, "h")],
   ["delivered hours", f((r) => r.lineTime.deliveredHours, "h")],
   ["survival (delivered / planned)", f((r) => r.lineTime.survival, "%")],
   ["blocks planned", f((r) => r.lineTime.blocksPlanned, "n")],
   ["blocks never interrupted", f((r) => r.lineTime.blocksUninterrupted, "n")],
+  ...(late(value).blocksStartedLate === undefined ? [] : [
+    ["blocks started late (patrol still on a job)", f((r) => late(r).blocksStartedLate ?? 0, "n")],
+    ["hours lost to late starts", f((r) => late(r).lateStartHours ?? 0, "h")]
+  ]),
   ["median uninterrupted segment, min", f((r) => r.lineTime.medianSegmentMinutes, "min")]
 ])
 
@@ -110,7 +118,7 @@ const byTag = (view: ReportView) => {
 /** The readable report: line time, interruptions, response per priority, time use, by area, by tag. */
 export const reportTable = (title: string, view: ReportView): string => {
   const f = figure<Body>(view.value, view.halfWidth)
-  return [title, lineTime(f), segments(view), interruptions(f), response(f, view.value.response), timeUse(view), byArea(view), byTag(view)]
+  return [title, lineTime(view.value, f), segments(view), interruptions(f), response(f, view.value.response), timeUse(view), byArea(view), byTag(view)]
     .filter((s): s is string => s !== undefined)
     .join("\n\n")
 }
