@@ -52,8 +52,9 @@ export class ScenarioService {
 
   async create(scenario: Scenario, by: string, comment?: string): Promise<ScenarioVersion> {
     const id = `sc_${randomBytes(6).toString("hex")}`
-    await this.append(id, "ScenarioCreated", scenario, by, comment, "no-stream")
+    // Index first: a crash in between leaves an index entry without a scenario (skipped by list), never a hidden scenario.
     await this.store.append(SCENARIO_INDEX_STREAM, [{ id: `scenario-indexed-${id}`, type: "ScenarioIndexed", occurredAt: new Date().toISOString(), schemaVersion: 1, payload: { id } }])
+    await this.append(id, "ScenarioCreated", scenario, by, comment, "no-stream")
     return (await this.get(id))!
   }
 
