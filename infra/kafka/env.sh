@@ -9,8 +9,12 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
+# The pid file names a live Kafka broker (not a process that reused the pid after a reboot or crash).
 kafka_pid_alive() {
-  [[ -f "$KAFKA_PID_FILE" ]] && kill -0 "$(cat "$KAFKA_PID_FILE")" 2>/dev/null
+  [[ -f "$KAFKA_PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$KAFKA_PID_FILE")"
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'
 }
 
 # Sends a Kafka ApiVersions (v0) request over plain TCP and succeeds only on a reply with error code 0,
