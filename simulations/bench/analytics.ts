@@ -78,10 +78,13 @@ const sinkThroughput = async () => {
 
     // The ceiling for any sink on this store: reading the events back alone.
     const tr = performance.now()
+    const readCpu0 = process.cpuUsage()
     let read = 0
     for await (const _ of store.readAll({ from: 0n })) read++
     const readSeconds = (performance.now() - tr) / 1000
-    console.log(`event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s (the sink cannot be faster)`)
+    const readCpu = process.cpuUsage(readCpu0)
+    console.log(`event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s, ` +
+      `${((readCpu.user + readCpu.system) / 1e6).toFixed(1)} s CPU (the sink cannot be faster)`)
 
     const t1 = performance.now()
     const cpu0 = process.cpuUsage()
