@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -39,12 +39,12 @@ describe("a restart in the middle of runs loses none", () => {
     const r = await fetch(`${base}${path}`, { method, headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
     return { status: r.status, body: await r.json() as any }
   }
-  const postRuns = async (base: string, n: number) => {
-    const scenario = await call(base, "POST", "/scenarios", { scenario: tinyScenario({ days: 120 }) })
+  const postRuns = async (base: string, n: number, replications = 6, days = 120) => {
+    const scenario = await call(base, "POST", "/scenarios", { scenario: tinyScenario({ days }) })
     expect(scenario.status).toBe(201)
     const ids: Array<string> = []
     for (let i = 0; i < n; i++) {
-      const run = await call(base, "POST", "/runs", { scenarioId: scenario.body.id, replications: 6, seed: i })
+      const run = await call(base, "POST", "/runs", { scenarioId: scenario.body.id, replications, seed: i })
       expect(run.status).toBe(202)
       ids.push(run.body.id)
     }
@@ -109,20 +109,22 @@ describe("a restart in the middle of runs loses none", () => {
 
   it("cancelling an executing run stops its worker thread and frees the pool at once", async () => {
     const server = await startServer(env())
+    const threads = () => readdirSync(`/proc/${server.child.pid}/task`).length
     try {
-      const ids = await postRuns(server.base, 2)
-      await eventually(async () => ((await call(server.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
-      const cancelled = await call(server.base, "POST", `/runs/${ids[0]}/cancel`)
+      const idle = threads()
+      // 200 replications of 700 days: far longer than the waits below, so only terminating the worker ends it in time.
+      const [id] = await postRuns(server.base, 1, 200, 700)
+      await eventually(async () => ((await call(server.base, "GET", `/runs/${id}`)).body.status === "running" ? true : undefined), "the run to start")
+      expect(threads()).toBeGreaterThan(idle)
+      const cancelled = await call(server.base, "POST", `/runs/${id}/cancel`)
       expect(cancelled.body.status).toBe("cancelled")
-      // The next run starts without waiting for the cancelled one's replications.
-      const next = await eventually(async () => {
-        const r = (await call(server.base, "GET", `/runs/${ids[1]}`)).body
-        return r.status === "queued" ? undefined : r
-      }, "the next run to start", 5_000)
-      expect(["running", "completed"]).toContain(next.status)
-      const [first] = await allFinished(server.base, ids)
-      expect(first).toMatchObject({ status: "cancelled", progress: { done: expect.any(Number) } })
-      expect(first.progress.done).toBeLessThan(6)
+      await eventually(async () => (threads() <= idle ? true : undefined), "the run's threads to end", 10_000)
+      // The pool is free: the next run starts at once.
+      const [next] = await postRuns(server.base, 1, 1)
+      expect((await allFinished(server.base, [next!]))[0].status).toBe("completed")
+      const first = (await call(server.base, "GET", `/runs/${id}`)).body
+      expect(first.status).toBe("cancelled")
+      expect(first.progress.done).toBeLessThan(200)
     } finally {
       server.child.kill("SIGKILL")
       await exited(server.child)
