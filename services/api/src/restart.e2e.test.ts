@@ -69,7 +69,8 @@ describe("a restart in the middle of runs loses none", () => {
   it("after kill -9, queued runs resume and the interrupted one is run again", async () => {
     const first = await startServer(env())
     expect(first.output()).toContain("create-admin-key")
-    const ids = await postRuns(first.base, 3)
+    // A year each: still running when the process is killed, however fast the machine.
+    const ids = await postRuns(first.base, 3, 6, 365)
     await eventually(async () => {
       const r = await call(first.base, "GET", `/runs/${ids[0]}`)
       return r.body.status === "running" ? true : undefined
@@ -92,7 +93,7 @@ describe("a restart in the middle of runs loses none", () => {
 
   it("a run interrupted more often than allowed is marked failed with the reason, never dropped", async () => {
     const first = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
-    const ids = await postRuns(first.base, 2)
+    const ids = await postRuns(first.base, 2, 6, 365)
     await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
     first.child.kill("SIGKILL")
     await exited(first.child)
@@ -133,7 +134,8 @@ describe("a restart in the middle of runs loses none", () => {
 
   it("SIGTERM stops gracefully: the store is closed, executing runs are finished or handed back, and the next start completes them", async () => {
     const first = await startServer({ ...env(), IGV_SHUTDOWN_GRACE_MS: "200" })
-    const ids = await postRuns(first.base, 2)
+    // Far longer than the 200 ms grace: it must be handed back, not finished.
+    const ids = await postRuns(first.base, 2, 20, 700)
     await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
     const stoppedAt = new Date().toISOString()
     first.child.kill("SIGTERM")
