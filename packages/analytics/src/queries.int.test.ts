@@ -75,6 +75,22 @@ describe("analytics queries against the real server, checked against the in-proc
     }
   })
 
+  it("a run whose first write died half-way is written whole by the retry, and counted once", async () => {
+    const run = simRun("r-crash", 1, 21, 0.5)
+    const crashed = { ...run, info: { ...run.info, scenarioId: "sc-crash" } }
+    // What the dead attempt left: its interruptions, no runs row.
+    await a.client.insert({
+      table: `${a.database}.${TABLES.interruptions}`,
+      values: crashed.results.interruptions.map((r) => ({ run_id: "r-crash", attempt_id: "died", scenario_id: "sc-crash", scenario_version: 1, area_id: r.area, priority: r.prio, at: Math.floor(r.t * 60), lost_minutes: r.minutesLost })),
+      format: "JSONEachRow"
+    })
+    expect((await interruptionsByHourOfWeek(a, { runs: { runIds: ["r-crash"] } })).cells).toEqual([])
+    expect(await writeRunResults(a, crashed.info, crashed.results)).toBe("written")
+    const after = await interruptionsByHourOfWeek(a, { runs: { runIds: ["r-crash"] } })
+    expect(after.runs).toBe(1)
+    expect(after.cells.reduce((n, c) => n + c.interruptions, 0)).toBe(crashed.results.interruptions.length)
+  })
+
   it("writing a run again is a no-op", async () => {
     expect(await writeRunResults(a, runs[0]!.info, runs[0]!.results)).toBe("exists")
   })
