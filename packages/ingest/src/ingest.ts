@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs"
 import { Worker } from "node:worker_threads"
+import { availableParallelism, loadavg } from "node:os"
 import { resolve } from "node:path"
 import type { EventStore, NewEvent } from "@igv/event-store"
 import { pseudonymiser, streamOf, toNewEvent, type Pseudonymiser } from "./feed-events.js"
@@ -172,18 +173,31 @@ export async function ingestLines(store: EventStore, lines: AsyncIterable<FeedLi
 
 export type IngestFileOptions = Partial<IngestOptions> & {
   readonly onBytes?: (bytesRead: number) => void
-  /** Decode in a worker thread beside the store writes (default: when running from the built package). */
+  /** Decode in a worker thread beside the store writes (default: `decodeInWorkerByDefault()`). */
   readonly worker?: boolean
 }
 
-/** Workers load the built .js; under a TypeScript test runner the sources are .ts and decoding stays in-thread. */
-const workersAvailable = (): boolean => import.meta.url.endsWith(".js")
+/**
+ * Decodes files in a worker only when it can help: it overlaps decoding with the store writes on a second core, but
+ * costs extra CPU (passing batches between threads), so on a busy machine (no core idle by the 1-minute load
+ * average) it is slower than decoding in-thread. Workers load the built .js; under a TypeScript test runner the
+ * sources are .ts and decoding stays in-thread.
+ */
+export const decodeInWorkerByDefault = (): boolean => {
+  if (!import.meta.url.endsWith(".js")) return false
+  const forced = process.env[DECODE_WORKER_ENV]
+  if (forced === "1" || forced === "0") return forced === "1"
+  return loadavg()[0]! + 1 <= availableParallelism()
+}
+
+/** `IGV_DECODE_WORKER=1` or `0` overrides the choice (the tests run both paths through the CLI). */
+export const DECODE_WORKER_ENV = "IGV_DECODE_WORKER"
 
 /** Streams a feed file of any size into the store in constant memory. NDJSON, or CSV when the name ends in .csv. */
 export function ingestFile(store: EventStore, path: string, options: IngestFileOptions = {}): Promise<IngestSummary> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const resolved: IngestOptions = { ...options, source: options.source ?? resolve(path), format: options.format ?? formatOf(path), maxLineBytes }
-  if (options.worker ?? workersAvailable()) return ingestFileInWorker(store, path, resolved, options.onBytes)
+  if (options.worker ?? decodeInWorkerByDefault()) return ingestFileInWorker(store, path, resolved, options.onBytes)
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
   async function* chunks(): AsyncGenerator<Buffer> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -214,7 +228,7 @@ async function ingestFileInWorker(
       worker.on("message", (message: WorkerMessage) => {
         chain = chain.then(async () => {
           if (message.kind === "batch") {
-            await storeBatch(store, message.batch, counts)
+            await storeBatch(store, JSON.parse(message.batch) as DecodedBatch, counts)
             worker.postMessage("ack")
             options.onBatch?.(counts)
             onBytes?.(message.bytesRead)

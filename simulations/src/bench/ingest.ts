@@ -3,7 +3,8 @@
  * clearance; a tenth carrying caller names and addresses that are dropped) as an NDJSON file, ingested into
  * SQLite and into Kafka through the same code path as `igv ingest`, then replayed (stored incidents by event time,
  * and the history report). Targets: 100,000 events/s into SQLite, 50,000/s into Kafka.
- * Run after `pnpm build` with a broker on 127.0.0.1:9092 (pnpm bench starts one): node simulations/dist/src/bench/ingest.js [events]
+ * Run after `pnpm build` with a broker on 127.0.0.1:9092 (pnpm bench starts one):
+ *   node simulations/dist/src/bench/ingest.js [events] [--no-kafka] [--worker | --in-thread]
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
@@ -11,12 +12,12 @@ import { join } from "node:path"
 import type { EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
-import { HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
+import { decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
 
 const events = Number(process.argv[2] ?? 1_000_000)
 const skipKafka = process.argv.includes("--no-kafka")
-/** --in-thread: decode on the main thread too (to see what the decoding worker buys). */
-const worker = !process.argv.includes("--in-thread")
+/** --worker / --in-thread force where files are decoded; by default as `igv ingest` decides (a worker when a core is idle). */
+const worker = process.argv.includes("--worker") ? true : process.argv.includes("--in-thread") ? false : decodeInWorkerByDefault()
 const kafkaBrokers = process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092"
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-ingest-"))
 
