@@ -13,9 +13,11 @@ export interface LoopDelay {
  * even looks at it. Tells a busy machine (delay with little CPU used) from blocking work in the server.
  */
 export const loopDelayMonitor = (windowMs = 10_000): { read(): LoopDelay; stop(): void } => {
-  const histogram = monitorEventLoopDelay({ resolution: 10 })
+  const resolutionMs = 10
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs })
   histogram.enable()
-  const ms = (ns: number) => Math.round(ns / 10_000) / 100
+  // The histogram records whole sampling intervals; lateness is what exceeds the resolution.
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100)
   let last: LoopDelay = { windowSeconds: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }
   let started = Date.now()
   const rotate = () => {
