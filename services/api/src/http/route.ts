@@ -18,7 +18,7 @@ export interface Context<P, Q, B> {
 /** A handler's answer: a value to serialize, or `json`, text already serialized (cached reports). */
 export type Answer =
   | { readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
-  | { readonly status: number; readonly json: string; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly json: string | Buffer; readonly headers?: Record<string, string> }
   /** The handler wrote the reply itself (streams). */
   | { readonly status: "sent" }
 

@@ -74,7 +74,8 @@ export class RunService {
   private readonly queue: Array<string> = []
   private readonly executing = new Map<string, { abort: AbortController; done: Promise<void> }>()
   private readonly results = new Map<string, RunResult>()
-  private readonly reportJsons = new Map<string, string>()
+  /** Serialized and encoded once: the hot report route writes these bytes as they are. */
+  private readonly reportJsons = new Map<string, Buffer>()
   /** Set by shutdown: no new submissions, no new starts. */
   private draining = false
   /** Set once shutdown aborts what still executes: those runs are handed back, not failed. */
@@ -245,7 +246,7 @@ export class RunService {
 
   private remember(id: string, result: RunResult): void {
     lru(this.results, id, result, RESULT_CACHE)
-    lru(this.reportJsons, id, result.reportJson, REPORT_CACHE)
+    lru(this.reportJsons, id, Buffer.from(result.reportJson), REPORT_CACHE)
   }
 
   private completed(id: string): RunState {
@@ -258,13 +259,13 @@ export class RunService {
   }
 
   /** A completed run's report as served: from memory, else only the first event of its result stream. */
-  async reportJson(id: string): Promise<string> {
+  async reportJson(id: string): Promise<Buffer> {
     const run = this.completed(id)
     const cached = this.reportJsons.get(id)
     if (cached !== undefined) return cached
     for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
       if (e.type !== "RunReport") continue
-      const json = JSON.stringify((e.payload as { report: unknown }).report)
+      const json = Buffer.from(JSON.stringify((e.payload as { report: unknown }).report))
       lru(this.reportJsons, id, json, REPORT_CACHE)
       return json
     }
