@@ -1,0 +1,164 @@
+import { execFile } from "node:child_process"
+import { randomBytes } from "node:crypto"
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
+import { simulate } from "@igv/simulator"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const main = join(root, "services/cli/dist/main.js")
+const exec = promisify(execFile)
+const CLICKHOUSE_URL = process.env["IGV_CLICKHOUSE_URL"] ?? "http://127.0.0.1:8123"
+// One database per test run, dropped at the end, so parallel runs never see each other's rows.
+const DATABASE = `igv_cli_e2e_${randomBytes(4).toString("hex")}`
+
+interface Run { code: number; stdout: string; stderr: string }
+let dir: string
+const igv = async (...args: string[]): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, IGV_CLICKHOUSE_URL: CLICKHOUSE_URL, IGV_CLICKHOUSE_DATABASE: DATABASE }
+    })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string }
+    if (typeof err.code !== "number") throw e
+    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
+  }
+}
+const json = <T>(r: Run): T => {
+  expect(r.code, r.stderr).toBe(0)
+  return JSON.parse(r.stdout) as T
+}
+
+const clickhouse = async (query: string): Promise<string> => {
+  const res = await fetch(`${CLICKHOUSE_URL}/`, { method: "POST", body: query, signal: AbortSignal.timeout(5_000) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`ClickHouse: ${text}`)
+  return text
+}
+const reachable = () => clickhouse("SELECT 1").then((t) => t.trim() === "1", () => false)
+
+const SCENARIO = `name: two LPOs, one week
+start: "2024-03-25"
+days: 7
+seed: 1
+areas: [{ id: lpo1 }, { id: lpo2 }]
+dimensioning:
+  - { area: lpo1, patrols: 3, start: "07:00", end: "19:00" }
+  - { area: lpo2, patrols: 2, start: "07:00", end: "19:00" }
+demand:
+  synthetic:
+    - { area: lpo1, prio: 1, perDay: 3, service: { _tag: exponential, meanMinutes: 40 } }
+    - { area: lpo1, prio: 3, perDay: 12, service: { _tag: exponential, meanMinutes: 50 } }
+    - { area: lpo2, prio: 2, perDay: 8, service: { _tag: exponential, meanMinutes: 45 } }
+plannedBlocks:
+  - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
+  - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
+`
+
+let store: string
+let storedEvents = 0
+beforeAll(async () => {
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  if (!(await reachable())) await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
+  // Never skipped: a ClickHouse test that cannot reach its server fails (in CI and everywhere else).
+  if (!(await reachable())) throw new Error(`ClickHouse does not answer on ${CLICKHOUSE_URL} (bash infra/clickhouse/start.sh)`)
+
+  dir = await mkdtemp(join(tmpdir(), "igv-analytics-e2e-"))
+  await writeFile(join(dir, "scenario.yaml"), SCENARIO)
+  // What "really happened" in lpo1/lpo2: the simulator's week, as an RLC feed export (shifts, dispatches, blocks).
+  const { parse } = await import("yaml")
+  const scenario = decodeWith(Scenario)(parse(SCENARIO))
+  if (!scenario.ok) throw new Error(JSON.stringify(scenario.issues))
+  const events: Array<IgvEvent> = []
+  simulate(scenario.value, { seed: 1, onEvent: (e) => void events.push({ ...e }) })
+  await writeFile(join(dir, "week.ndjson"), events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n")
+
+  store = `sqlite:${join(dir, "igv.db")}`
+  for (const feed of [join(root, "simulations/feeds/sample.ndjson"), "week.ndjson"]) {
+    const r = await igv("ingest", feed, "--store", store, "--json")
+    expect(r.code, r.stderr).toBe(0)
+    storedEvents += (JSON.parse(r.stdout) as { stored: number }).stored
+  }
+}, 600_000)
+
+afterAll(async () => {
+  if (await reachable()) await clickhouse(`DROP DATABASE IF EXISTS ${DATABASE}`)
+})
+
+type Response = { count: number; dispatched: number; undispatched: number; meanDispatchMinutes: number; p50DispatchMinutes: number; p90DispatchMinutes: number; withinTarget: number; meanArrivalMinutes: number }
+type HistoryBody = { response: Record<"1" | "2" | "3", Response>; timeUse: { prio1Hours: number; prio2Hours: number; totalHours: number; prio12Share: number }; lineTime: { survival: number }; interruptions: { total: number; byPriority: Record<"1" | "2" | "3", number> } }
+type History = HistoryBody & { byArea: Record<string, HistoryBody> }
+type Figures = { dispatched: number; meanDispatchMinutes: number; p50DispatchMinutes: number; p90DispatchMinutes: number; withinTarget: number; meanArrivalMinutes: number }
+
+// ClickHouse keeps times in whole seconds; the feed carries milliseconds: a minute figure may differ by up to 1/60.
+const SECOND = 1 / 60 + 1e-9
+
+describe("igv analytics", () => {
+  it("migrates, sinks the stored feed once (and again: nothing doubled), and its recorded figures match igv history", async () => {
+    const first = await igv("analytics", "migrate")
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toContain(`database ${DATABASE}: applied schema version(s) 1, 2`)
+    expect((await igv("analytics", "migrate")).stdout).toContain("already up to date")
+
+    const sunk = json<{ from: string; position: string; written: number }>(await igv("analytics", "sink", "--store", store, "--once", "--json"))
+    expect(sunk).toMatchObject({ from: "0", position: String(storedEvents) })
+    expect(sunk.written).toBeGreaterThan(67)
+    const again = json<{ from: string; position: string; written: number }>(await igv("analytics", "sink", "--store", store, "--once", "--json"))
+    expect(again).toMatchObject({ from: String(storedEvents), position: String(storedEvents), written: 0 })
+    expect(Number(await clickhouse(`SELECT count() FROM ${DATABASE}.feed_events`))).toBe(sunk.written)
+
+    const window = ["--from", "2024-03-25", "--to", "2024-04-02"]
+    const history = json<History>(await igv("history", "--store", store, ...window, "--json"))
+    // Per area: the sample feed's incidents (other areas, never dispatched) count in history's totals only.
+    let compared = 0, waitsCompared = 0
+    for (const area of ["lpo1", "lpo2"]) {
+      const rvs = json<Array<{ prio: 1 | 2 | 3; real: Figures; simulated: Figures }>>(
+        await igv("analytics", "real-vs-simulated", ...window, "--areas", area, "--json"))
+      expect(rvs.map((r) => r.prio)).toEqual([1, 2, 3])
+      for (const { prio, real } of rvs) {
+        const h = history.byArea[area]!.response[String(prio) as "1" | "2" | "3"]
+        const what = `${area} prio ${prio}`
+        expect(real.dispatched, what).toBe(h.dispatched)
+        // History's waits include incidents still waiting at the window's end (censored); the recorded dispatches do not.
+        if (h.dispatched === 0) continue
+        compared++
+        expect(Math.abs(real.meanArrivalMinutes - h.meanArrivalMinutes), `${what} arrival`).toBeLessThanOrEqual(SECOND)
+        // History's waits include incidents still waiting at the window's end (censored); the recorded dispatches
+        // do not, so the wait figures are comparable where nothing was left waiting.
+        if (h.undispatched > 0) continue
+        waitsCompared++
+        for (const k of ["meanDispatchMinutes", "p50DispatchMinutes", "p90DispatchMinutes"] as const) {
+          expect(Math.abs(real[k] - h[k]), `${what} ${k}: ${real[k]} vs ${h[k]}`).toBeLessThanOrEqual(SECOND)
+        }
+        expect(real.withinTarget, what).toBeCloseTo(h.withinTarget, 9)
+      }
+    }
+    expect(compared).toBe(3)
+    expect(waitsCompared).toBeGreaterThanOrEqual(1)
+
+    const headline = json<Array<{ area: string; month: string; prio1Hours: number; prio2Hours: number; totalHours: number; prio12Share: number }>>(
+      await igv("analytics", "headline", "--source", "recorded", ...window, "--json"))
+    expect(headline.map((c) => `${c.area} ${c.month}`)).toEqual(["lpo1 2024-03", "lpo2 2024-03"])
+    for (const c of headline) {
+      const h = history.byArea[c.area]!.timeUse
+      // Whole seconds in ClickHouse against the feed's milliseconds: at most a second per shift or job.
+      expect(Math.abs(c.totalHours - h.totalHours), `${c.area} on duty: ${c.totalHours} vs ${h.totalHours}`).toBeLessThan(0.01)
+      expect(Math.abs(c.prio1Hours - h.prio1Hours), `${c.area} prio 1: ${c.prio1Hours} vs ${h.prio1Hours}`).toBeLessThan(0.01)
+      expect(Math.abs(c.prio2Hours - h.prio2Hours), `${c.area} prio 2: ${c.prio2Hours} vs ${h.prio2Hours}`).toBeLessThan(0.01)
+      expect(Math.abs(c.prio12Share - h.prio12Share), `${c.area} share: ${c.prio12Share} vs ${h.prio12Share}`).toBeLessThan(1e-4)
+    }
+
+    expect(headline.find((c) => c.area === "lpo1")!.prio1Hours).toBeGreaterThan(0)
+    expect(headline.find((c) => c.area === "lpo2")!.prio2Hours).toBeGreaterThan(0)
+
+    const table = await igv("analytics", "headline", "--source", "recorded", ...window)
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout).toMatch(/^lpo1\s+2024-03\s/m)
+  }, 300_000)
+})
