@@ -465,42 +465,44 @@ class Engine {
    * a call that may interrupt takes the patrol first), or the interrupted block is abandoned.
    */
   private patrolAvailable(p: number): void {
-    const patrol = this.m.patrolIds[p]!
     if (this.wanted[p] === 0) {
       if (this.blockState[p] !== BLOCK_NONE) this.completeBlock(p)
       this.onDuty[p] = 0
-      this.emit({ _tag: "ShiftEnded", t: this.now, patrol })
+      this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
       return
     }
     const area = this.m.patrolArea[p]!
-    if (this.blockState[p] === BLOCK_LATE) {
-      this.blockState[p] = BLOCK_PENDING_LATE
-      this.addBlock(p)
-      this.dispatchFreed(area)
-      if (this.blockState[p] === BLOCK_PENDING_LATE) {
-        this.blockState[p] = BLOCK_ACTIVE
-        this.emitStarted(p, this.now - this.blockScheduled[p]!)
-      }
-      return
-    }
-    if (this.blockState[p] === BLOCK_INTERRUPTED) {
-      const remnant = this.blockEnd[p]! - this.now
-      if (this.resume && remnant > 0 && remnant >= this.minimumRemnant) {
-        this.blockState[p] = BLOCK_PENDING_RESUME
-        this.addBlock(p)
-        this.dispatchFreed(area)
-        if (this.blockState[p] === BLOCK_PENDING_RESUME) {
-          this.blockState[p] = BLOCK_ACTIVE
-          this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol })
-        }
-        return
-      }
-      this.blockState[p] = BLOCK_NONE
-      this.blockSerial[p]!++
-      this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol })
-    }
+    if (this.blockState[p] !== BLOCK_NONE && this.backToBlock(p, area)) return
     this.addFree(p)
     this.dispatchFreed(area)
+  }
+
+  /**
+   * A patrol with a late or interrupted block just came free: unless a call that may interrupt takes
+   * it first, the late block starts or the interrupted one resumes; false if the interrupted block is
+   * abandoned instead (the patrol is free).
+   */
+  private backToBlock(p: number, area: number): boolean {
+    const late = this.blockState[p] === BLOCK_LATE
+    if (!late) {
+      const remnant = this.blockEnd[p]! - this.now
+      if (!(this.resume && remnant > 0 && remnant >= this.minimumRemnant)) {
+        this.blockState[p] = BLOCK_NONE
+        this.blockSerial[p]!++
+        this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+        return false
+      }
+    }
+    const pending = late ? BLOCK_PENDING_LATE : BLOCK_PENDING_RESUME
+    this.blockState[p] = pending
+    this.addBlock(p)
+    this.dispatchFreed(area)
+    if (this.blockState[p] === pending) {
+      this.blockState[p] = BLOCK_ACTIVE
+      if (late) this.emitStarted(p, this.now - this.blockScheduled[p]!)
+      else this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+    }
+    return true
   }
 
   // ---- dispatch ----
