@@ -161,4 +161,87 @@ describe("igv analytics", () => {
     expect(table.code, table.stderr).toBe(0)
     expect(table.stdout).toMatch(/^lpo1\s+2024-03\s/m)
   }, 300_000)
+
+  it("export-run writes a simulated run whose queried figures match the same week's history; re-export writes nothing", async () => {
+    expect((await igv("analytics", "migrate")).code).toBe(0)
+    // Seed 1 is the seed the recorded week was simulated with: the exported run is that week (the store's copy
+    // went over the wire at millisecond precision, hence 1e-6 rather than exact agreement).
+    type Exported = { runs: Array<{ runId: string; seed: number; outcome: string }> }
+    const exported = json<Exported>(await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--seed", "1", "--json"))
+    expect(exported.runs).toHaveLength(1)
+    expect(exported.runs[0]).toMatchObject({ seed: 1, outcome: "written" })
+    const again = json<Exported>(await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--seed", "1", "--json"))
+    expect(again.runs).toEqual([{ ...exported.runs[0], outcome: "exists" }])
+    expect((await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--version", "2", "--seed", "7", "-r", "2")).code).toBe(0)
+
+    const history = json<History>(await igv("history", "--store", store, "--from", "2024-03-25", "--to", "2024-04-02", "--area", "lpo1", "--json"))
+    const whole = json<History>(await igv("history", "--store", store, "--json"))
+    const survival = json<Array<{ scenarioVersion: number; runs: number; meanSurvival: number; pooledSurvival: number }>>(
+      await igv("analytics", "survival", "--scenario", "week", "--json"))
+    expect(survival.map((v) => [v.scenarioVersion, v.runs])).toEqual([[1, 1], [2, 2]])
+    expect(survival[0]!.meanSurvival).toBeCloseTo(whole.lineTime.survival, 6)
+    expect(survival[0]!.meanSurvival).toBeLessThan(1)
+
+    const interruptions = json<{ runs: number; cells: Array<{ area: string; prio: number; interruptions: number }> }>(
+      await igv("analytics", "interruptions", "--scenario", "week", "--version", "1", "--json"))
+    expect(interruptions.runs).toBe(1)
+    const byPrio = (p: number) => interruptions.cells.filter((c) => c.prio === p).reduce((s, c) => s + c.interruptions, 0)
+    expect([1, 2, 3].map(byPrio)).toEqual([whole.interruptions.byPriority["1"], whole.interruptions.byPriority["2"], whole.interruptions.byPriority["3"]])
+    expect(whole.interruptions.total).toBeGreaterThan(0)
+
+    const rvs = json<Array<{ prio: number; real: Figures; simulated: Figures }>>(await igv("analytics", "real-vs-simulated",
+      "--from", "2024-03-25", "--to", "2024-04-02", "--areas", "lpo1", "--scenario", "week", "--version", "1", "--json"))
+    for (const r of rvs) {
+      expect(r.simulated.dispatched, `prio ${r.prio}`).toBe(r.real.dispatched)
+      expect(Math.abs(r.simulated.meanDispatchMinutes - r.real.meanDispatchMinutes)).toBeLessThanOrEqual(SECOND)
+      expect(r.simulated.dispatched).toBe(history.byArea["lpo1"]!.response[String(r.prio) as "1" | "2" | "3"].dispatched)
+    }
+
+    const simulated = json<Array<{ area: string; totalHours: number; prio12Share: number }>>(
+      await igv("analytics", "headline", "--source", "simulated", "--scenario", "week", "--version", "1", "--json"))
+    expect(simulated.map((c) => c.area)).toEqual(["lpo1", "lpo2"])
+    for (const c of simulated) expect(c.prio12Share).toBeCloseTo(whole.byArea[c.area]!.timeUse.prio12Share, 6)
+
+    // A sweep: one point at seed 1 (the recorded week), one of two runs.
+    const point = (value: string, ...more: string[]) => igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week-sweep",
+      "--sweep", "demo", "--param", `reserve=${value}`, "--run-id", `demo-${value}`, ...more)
+    expect((await point("10", "--seed", "1")).code).toBe(0)
+    expect((await point("2", "--seed", "3", "-r", "2")).code).toBe(0)
+    const sweep = json<{ numeric: boolean; points: Array<{ value: string; runs: number; mean: number }> }>(
+      await igv("analytics", "sweep", "--sweep", "demo", "--kpi", "lineTime.survival", "--parameter", "reserve", "--json"))
+    expect(sweep.numeric).toBe(true)
+    expect(sweep.points.map((p) => [p.value, p.runs])).toEqual([["2", 2], ["10", 1]])
+    expect(sweep.points[1]!.mean).toBeCloseTo(whole.lineTime.survival, 6)
+
+    const table = await igv("analytics", "survival", "--scenario", "week")
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout).toMatch(/^version\s+runs\s+mean/m)
+    expect(table.stdout).toMatch(/^1\s+1\s/m)
+  }, 300_000)
+
+  it("bad input exits 2 naming the option; an unreachable server exits 1", async () => {
+    const cases: Array<[args: string[], says: string]> = [
+      [["survival"], "--scenario is required"],
+      [["interruptions", "--scenario", "week", "--prios", "1,4"], "--prios: expected 1 | 2 | 3, actual 4"],
+      [["interruptions", "--scenario", "week'; DROP TABLE x"], "--scenario: an id is"],
+      [["interruptions"], "give --scenario, --sweep or --runs"],
+      [["headline", "--source", "recorded", "--from", "2024-02-30", "--to", "2024-03-01"], "--from \"2024-02-30\""],
+      [["headline", "--source", "both"], "--source: expected \"recorded\" | \"simulated\""],
+      [["survival", "--scenario", "week", "--kpi", "x"], "--kpi is not an option of \"igv analytics survival\""],
+      [["survival", "--scenario", "week", "--clickhouse", "localhost:8123"], "--clickhouse"],
+      [["survival", "--scenario", "week", "--database", "a-b"], "--database"],
+      [["export-run", "--scenario", "scenario.yaml", "--version", "1.5"], "--version must be a whole number"],
+      [["export-run", "--scenario", "scenario.yaml", "--param", "reserve=1"], "give --sweep ID too"],
+      [["frobnicate"], "unknown analytics command \"frobnicate\""]
+    ]
+    for (const [args, says] of cases) {
+      const r = await igv("analytics", ...args)
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2)
+      expect(r.stderr, args.join(" ")).toContain(says)
+      expect(r.stdout).toBe("")
+    }
+    const down = await igv("analytics", "survival", "--scenario", "week", "--clickhouse", "http://127.0.0.1:9")
+    expect(down.code).toBe(1)
+    expect(down.stderr).toContain("ClickHouse does not answer at http://127.0.0.1:9")
+  }, 120_000)
 })
