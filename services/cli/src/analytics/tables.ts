@@ -43,7 +43,7 @@ const sweepTable = (r: AnalyticsResults["sweep"], kpi: string, parameter: string
     [parameter, "runs", "mean", "min", "max"],
     r.points.map((p) => [p.value, String(p.runs), `${p.mean.toPrecision(6)} ± ${p.halfWidth95.toPrecision(3)}`, p.min.toPrecision(6), p.max.toPrecision(6)]))
 
-const responseCells = (f: ResponseFigures, mean: boolean): Array<string> => [
+const responseCells = (f: ResponseFigures, mean: boolean): Array<string> => f.dispatched === 0 ? ["0", "–", "–", "–", "–", "–"] : [
   formatFigure(f.dispatched, "n", undefined, mean), formatValue(f.meanDispatchMinutes, "min"), formatValue(f.p50DispatchMinutes, "min"),
   formatValue(f.p90DispatchMinutes, "min"), formatValue(f.withinTarget, "%"), formatValue(f.meanArrivalMinutes, "min")
 ]
