@@ -66,8 +66,6 @@ export type FromRunWorker =
   | { readonly kind: "error"; readonly message: string }
 
 const workerUrl = new URL("./run-worker.js", import.meta.url)
-/** The nice value of a run's threads (0 normal, 19 lowest). */
-export const RUN_NICENESS = 10
 /** From TypeScript sources (vitest) there is no compiled worker; runs then execute on this thread. */
 export const runWorkerAvailable = (): boolean => !import.meta.url.endsWith(".ts")
 
