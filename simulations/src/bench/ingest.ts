@@ -16,7 +16,7 @@ import { decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, synthe
 
 const events = Number(process.argv[2] ?? 1_000_000)
 const skipKafka = process.argv.includes("--no-kafka")
-/** --worker / --in-thread force where files are decoded; by default as `igv ingest` decides (a worker when a core is idle). */
+/** --worker / --in-thread force where files are decoded; by default as `igv ingest` decides (a worker with two or more cores). */
 const worker = process.argv.includes("--worker") ? true : process.argv.includes("--in-thread") ? false : decodeInWorkerByDefault()
 const kafkaBrokers = process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092"
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-ingest-"))

@@ -87,8 +87,8 @@ Only fields of the feed schema are kept; others (names, addresses, free text) ar
 counted by field name. With ${PSEUDONYM_KEY_ENV} set, incident ids are replaced by a keyed
 HMAC-SHA256 pseudonym before anything is stored, so the store holds no raw identifiers.
 Late and out-of-order events are stored as they come; replay orders them by event time.
-A file is decoded in a worker thread beside the store writes when a core is idle (1-minute load
-average), else in-thread; IGV_DECODE_WORKER=1 or 0 forces the choice.
+A file is decoded in a worker thread beside the store writes on a machine with two or more cores;
+IGV_DECODE_WORKER=0 keeps decoding in-thread (1 forces the worker).
 
 Options:
 ${STORE_HELP}
