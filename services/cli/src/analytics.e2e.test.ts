@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import { mkdtemp, writeFile } from "node:fs/promises"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -88,6 +88,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true })
   if (await reachable()) await clickhouse(`DROP DATABASE IF EXISTS ${DATABASE}`)
 })
 
