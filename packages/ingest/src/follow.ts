@@ -36,15 +36,14 @@ async function* bytesOf(value: Buffer | null): AsyncGenerator<Buffer> {
  */
 export async function followFeed(store: EventStore, options: FollowOptions): Promise<Follower> {
   const { brokers, topic } = parseKafkaUrl(options.from)
+  const groupId = options.group ?? `igv-ingest-${topic}`
   const kafka = new Kafka({
     clientId: "igv-ingest-follow",
     brokers: [...brokers],
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
-    // An outage of the broker is waited out (about two minutes of retries), then the consumer restarts itself.
-    retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true }
+    retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 }
   })
-  const consumer: Consumer = kafka.consumer({ groupId: options.group ?? `igv-ingest-${topic}`, retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 } })
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const totals: IngestCounts = { read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: {} }
   const add = (c: IngestCounts) => {
@@ -58,45 +57,54 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
 
   let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
-  consumer.on(consumer.events.CRASH, (e) => {
-    if (e.payload.restart === false) settle?.reject(e.payload.error)
-  })
+  let consumer: Consumer | undefined
 
-  await consumer.connect()
-  await consumer.subscribe({ topic, fromBeginning: true })
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-      const source = `kafka://${brokers.join(",")}/${topic}#${batch.partition}`
-      // One writer per batch: its counts are what this batch stored; nothing is pending across batches.
-      const writer = new FeedWriter(store, { source, ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }) })
-      const decode = rowDecoder("ndjson", maxLineBytes)
-      let seen = 0
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break
-        // A row's "line" is its message's offset (rows of one message share it and differ in their text).
-        const offset = Number(message.offset)
-        for await (const line of splitLines(bytesOf(message.value), maxLineBytes)) await writer.add(decode({ ...line, line: offset }))
-        if (++seen % 500 === 0) await heartbeat()
+  const start = async (): Promise<void> => {
+    const c = kafka.consumer({ groupId, retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true } })
+    c.on(c.events.CRASH, (e) => {
+      if (e.payload.restart === false) settle?.reject(e.payload.error)
+    })
+    consumer = c
+    await c.connect()
+    await c.subscribe({ topic, fromBeginning: true })
+    await c.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const source = `kafka://${brokers.join(",")}/${topic}#${batch.partition}`
+        // One writer per batch: its counts are what this batch stored; nothing is pending across batches.
+        const writer = new FeedWriter(store, { source, ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }) })
+        const decode = rowDecoder("ndjson", maxLineBytes)
+        let seen = 0
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break
+          // A row's "line" is its message's offset (rows of one message share it and differ in their text).
+          const offset = Number(message.offset)
+          for await (const line of splitLines(bytesOf(message.value), maxLineBytes)) await writer.add(decode({ ...line, line: offset }))
+          if (++seen % 500 === 0) await heartbeat()
+        }
+        await writer.flush()
+        // Counted once stored, before the commit: a commit whose answer is lost in a broker outage may still have
+        // happened, so the rows might never come again. If it did not happen they come again as duplicates, and
+        // the counts still balance (read counts deliveries).
+        add(writer.counts)
+        options.onBatch?.(totals)
+        const last = batch.messages.length === 0 ? undefined : batch.messages[batch.messages.length - 1]!.offset
+        if (last !== undefined && isRunning() && !isStale()) {
+          resolveOffset(last)
+          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] })
+        }
+        await heartbeat()
       }
-      await writer.flush()
-      const last = batch.messages.length === 0 ? undefined : batch.messages[batch.messages.length - 1]!.offset
-      if (last !== undefined && isRunning() && !isStale()) {
-        resolveOffset(last)
-        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] })
-      }
-      add(writer.counts)
-      options.onBatch?.(totals)
-      await heartbeat()
-    }
-  })
+    })
+  }
 
+  await start()
   return {
     counts: totals,
     done,
     stop: async () => {
-      await consumer.disconnect()
+      await consumer?.disconnect()
       settle?.resolve()
     }
   }

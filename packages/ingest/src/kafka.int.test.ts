@@ -61,10 +61,10 @@ const feed = (incidents: number, seed: number) => {
 
 const feedIds = async (store: EventStore) => (await collect(store.readAll())).filter((e) => feedEventOf(e) !== undefined).map((e) => e.id)
 
-const until = async (what: string, check: () => Promise<boolean>, ms = 150_000) => {
+const until = async (what: string, check: () => Promise<boolean>, ms = 150_000, state: () => unknown = () => "") => {
   const deadline = Date.now() + ms
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${JSON.stringify(state())}`)
     await new Promise((r) => setTimeout(r, 250))
   }
 }
@@ -136,7 +136,7 @@ describe("ingest into the Kafka store", () => {
 })
 
 describe("ingest --follow of a live feed topic", () => {
-  it("through a broker restart: every row stored or quarantined once, offsets committed, a restarted follower adds nothing", async () => {
+  it("through a broker restart: every row stored or quarantined once, offsets committed, a restarted follower adds nothing", { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "igv-follow-"))
     const topic = unique("feed")
     const admin = kafka.admin()
@@ -159,12 +159,21 @@ describe("ingest --follow of a live feed topic", () => {
       const follower = await followFeed(store, { from, group })
       const half = Math.floor(lines.length / 2)
       await send(lines.slice(0, half))
-      await until("the first rows", async () => follower.counts.read >= half / 4)
+      await until("the first rows", async () => follower.counts.read >= half / 4, 60_000, () => follower.counts)
       // The second half is produced while the broker goes down and comes back (the producer retries through it).
       const sending = send(lines.slice(half))
       await restartBroker()
       await sending
-      await until("every row", async () => follower.counts.stored + follower.counts.quarantined - follower.counts.alreadyQuarantined >= ids.size + bad)
+      try {
+        await until("every row", async () => follower.counts.stored + follower.counts.quarantined - follower.counts.alreadyQuarantined >= ids.size + bad, 120_000, () => follower.counts)
+      } catch (e) {
+        const a = kafka.admin()
+        await a.connect()
+        // Tells a consumer that stopped early from counts that went astray.
+        console.log("topic ends", JSON.stringify(await a.fetchTopicOffsets(topic)), "committed", JSON.stringify(await a.fetchOffsets({ groupId: group, topics: [topic] })), "rows", lines.length)
+        await a.disconnect()
+        throw e
+      }
       await follower.stop()
       await follower.done
       expect(balances(follower.counts)).toBe(true)
