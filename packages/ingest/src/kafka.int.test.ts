@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { Kafka, logLevel } from "kafkajs"
-import { beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
@@ -17,17 +17,22 @@ import { openQuarantine } from "./quarantine.js"
 import { decodeRow } from "./records.js"
 import { readIncidents } from "./replay.js"
 
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+// A private broker of the project's own Kafka (infra/kafka with another port and data directory): these tests
+// restart it, which must not disturb tests using the shared broker on 9092 at the same time.
 const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
+const privateEnv = { ...process.env, KAFKA_PORT: "19192", KAFKA_CONTROLLER_PORT: "19193", KAFKA_RUN: `${infra}run/ingest-test` }
+const brokers = ["127.0.0.1:19192"]
 const run = promisify(execFile)
+const broker = (script: "start" | "stop") => run("bash", [`${infra}${script}.sh`], { env: privateEnv, timeout: 300_000 })
 const restartBroker = async () => {
-  await run("bash", [`${infra}stop.sh`])
-  await run("bash", [`${infra}start.sh`])
+  await broker("stop")
+  await broker("start")
 }
 const kafka = new Kafka({ clientId: "igv-ingest-test", brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 } })
 
-/** Fails, never skips, when no broker answers (start one with: bash infra/kafka/start.sh). */
+/** Fails, never skips, when the broker does not answer once started. */
 beforeAll(async () => {
+  await broker("start")
   const admin = kafka.admin()
   try {
     await admin.connect()
@@ -37,6 +42,10 @@ beforeAll(async () => {
   } finally {
     await admin.disconnect()
   }
+})
+
+afterAll(async () => {
+  await broker("stop")
 })
 
 const unique = (name: string) => `igv-ingest-${name}-${process.pid}-${Date.now().toString(36)}`
