@@ -91,7 +91,8 @@ export const ratio = (num: number, den: number, whenEmpty = 0): number => (den =
 const LANCZOS = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
 
-const logGamma = (x: number): number => {
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
+export const logGamma = (x: number): number => {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x)
   const z = x - 1
   let a = 0.99999999999980993
@@ -140,18 +141,28 @@ export const studentTCdf = (t: number, df: number): number => {
 
 const quantileCache = new Map<number, number>()
 
-/** The t value with P(T ≤ t) = 0.975, for a two-sided 95 % interval. */
-export const studentT975 = (df: number): number => {
-  const cached = quantileCache.get(df)
-  if (cached !== undefined) return cached
-  let lo = 0, hi = 1000
-  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+/** The p-quantile of Student's t (bisection on the CDF). */
+export const studentTQuantile = (p: number, df: number): number => {
+  if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1), got ${p}`)
+  if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`)
+  if (p < 0.5) return -studentTQuantile(1 - p, df)
+  let lo = 0, hi = 1
+  while (studentTCdf(hi, df) < p) hi *= 2
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
     const mid = (lo + hi) / 2
-    if (studentTCdf(mid, df) < 0.975) lo = mid
+    if (studentTCdf(mid, df) < p) lo = mid
     else hi = mid
   }
-  const q = (lo + hi) / 2
-  quantileCache.set(df, q)
+  return (lo + hi) / 2
+}
+
+/** The t value with P(T ≤ t) = 0.975, for a two-sided 95 % interval. */
+export const studentT975 = (df: number): number => {
+  let q = quantileCache.get(df)
+  if (q === undefined) {
+    q = studentTQuantile(0.975, df)
+    quantileCache.set(df, q)
+  }
   return q
 }
 
