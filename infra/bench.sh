@@ -6,17 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash infra/setup.sh
 
-started=()
-stop_started() {
-  for s in "${started[@]}"; do bash "infra/$s/stop.sh" || true; done
-}
-trap stop_started EXIT
-for s in kafka clickhouse; do
-  if ! bash "infra/$s/check.sh" >/dev/null 2>&1; then
-    bash "infra/$s/start.sh"
-    started+=("$s")
-  fi
-done
+source infra/servers.sh
 
 mkdir -p .cache
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(lsb_release -ds 2>/dev/null || grep PRETTY /etc/os-release | cut -d= -f2), Node $(node --version), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" | tee .cache/bench.txt
