@@ -2,6 +2,7 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone, TARGET_MINUTES, type Priority } fro
 import { studentT975 } from "@igv/metrics"
 import { selectRows, type Analytics } from "./client.js"
 import { formatLiteral } from "./literal.js"
+import { monthCuts, type MonthCuts } from "./months.js"
 import { and, inList, Sql, sql } from "./sql.js"
 import { table } from "./tables.js"
 
@@ -317,23 +318,37 @@ export interface RecordedSplitQuery {
 }
 
 /**
- * From the recorded feed. On-duty time is each shift, a start followed by the patrol's next event being its end,
- * in the month and area of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the month of the dispatch and the
- * area of the patrol slot (where its shifts start). Shifts starting and jobs dispatched in [from, to) count. Unlike the in-process
- * report, jobs overlapping on one patrol are each counted in full (the report gives the overlap to the higher
- * priority) and work after a shift's end is not on-duty time; for feeds without either the figures agree.
+ * From the recorded feed. On-duty time is each shift, a start followed by the patrol's next event being its end, in
+ * the area of its start; prio 1 / 2 time is each job, dispatch to cleared (or recalled), in the area of the patrol slot
+ * (where its shifts start). Both are cut at the window's ends and at local midnight on each month's 1st, so a month
+ * holds exactly the duty and job time that fell in it (a patrol on duty all year gives each month that month's hours),
+ * as the in-process report counts a month window. A shift is found however long ago it started; a job only when
+ * dispatched at most two days before the window. Unlike the in-process report, jobs overlapping on one patrol are
+ * each counted in full (the report gives the overlap to the higher priority) and work after a shift's end is not
+ * on-duty time; for feeds without either the figures agree.
  */
 export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery): Promise<Array<HeadlineCell>> => {
   const zone = zoneOf(q.timeZone)
-  const scanTo = new Date(q.to.getTime() + 2 * 86_400_000)
-  const scanFrom = new Date(Math.max(0, q.from.getTime() - 2 * 86_400_000))
+  const cuts = monthCuts(q.from, q.to, zone)
+  if (cuts === undefined) return []
+  const { fromSeconds: from, toSeconds: to } = cuts
+  const scanFrom = Math.max(0, from - JOB_SLACK_SECONDS), scanTo = to + JOB_SLACK_SECONDS
   const feed = table(a, "feedEvents")
-  // A patrol slot's area: where its shifts start (slot ids are per area, e.g. lpo1/igv/3).
+  // A patrol slot's area: where its shifts start (slot ids are per area, e.g. lpo1/igv/3); its latest start, however old.
   const patrolAreas = sql`
-    SELECT patrol_id, argMax(area_id, occurred_at) AS area
-    FROM ${feed} WHERE type = 'ShiftStarted' AND occurred_at >= ${scanFrom} AND occurred_at < ${scanTo} GROUP BY patrol_id`
-  // Per patrol, its shift starts and ends in time order (an end sorts before a start at the same second);
-  // a start whose next event is an end is one shift. Built from shifted copies of the arrays, not lambdas that
+    SELECT patrol_id, argMax(area_id, occurred_at) AS area FROM ${feed} WHERE type = 'ShiftStarted' GROUP BY patrol_id`
+  // Per patrol its shift events in the window, plus the last one before it and the first one after it (a shift
+  // open across either end), in time order (an end sorts before a start at the same second).
+  const shiftEvent = sql`(toUInt32(occurred_at), toUInt8(type = 'ShiftStarted'), area_id)`
+  const order = sql`toUInt64(occurred_at) * 2 + (type = 'ShiftStarted')`
+  const isShift = sql`type IN ('ShiftStarted', 'ShiftEnded')`
+  const shiftEvents = sql`
+    SELECT patrol_id, ${shiftEvent} AS ev FROM ${feed} WHERE ${isShift} AND occurred_at >= toDateTime(${from}) AND occurred_at < toDateTime(${to})
+    UNION ALL
+    SELECT patrol_id, argMax(${shiftEvent}, ${order}) AS ev FROM ${feed} WHERE ${isShift} AND occurred_at < toDateTime(${from}) GROUP BY patrol_id
+    UNION ALL
+    SELECT patrol_id, argMin(${shiftEvent}, ${order}) AS ev FROM ${feed} WHERE ${isShift} AND occurred_at >= toDateTime(${to}) GROUP BY patrol_id`
+  // A start whose next event is an end is one shift. Built from shifted copies of the arrays, not lambdas that
   // capture the array (ClickHouse copies a captured array once per element: quadratic memory).
   const shifts = sql`
     SELECT arrayFilter(p -> tupleElement(p, 4) = 1 AND tupleElement(p, 5) = 0,
@@ -341,36 +356,51 @@ export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery)
         arrayPushBack(arrayPopFront(ts), toUInt32(0)), arrayPushBack(arrayPopFront(kinds), toUInt8(1)))) AS pairs
     FROM (
       SELECT arrayMap(x -> tupleElement(x, 1), ev) AS ts, arrayMap(x -> tupleElement(x, 2), ev) AS kinds, arrayMap(x -> tupleElement(x, 3), ev) AS areas
-      FROM (
-        SELECT patrol_id, arraySort(groupUniqArray((toUInt32(occurred_at), toUInt8(type = 'ShiftStarted'), area_id))) AS ev
-        FROM ${feed} WHERE type IN ('ShiftStarted', 'ShiftEnded') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
-        GROUP BY patrol_id
-      )
+      FROM (SELECT patrol_id, arraySort(groupUniqArray(ev)) AS ev FROM (${shiftEvents}) GROUP BY patrol_id)
     )`
+  // Intervals [s, e) in seconds with what they count for: 0 on duty, 1 / 2 a job of that priority.
   const duty = sql`
-    SELECT tupleElement(p, 3) AS area, formatDateTime(toDateTime(tupleElement(p, 1)), '%Y-%m', ${zone}) AS month,
-      toInt64(tupleElement(p, 2)) - toInt64(tupleElement(p, 1)) AS duty_s, toInt64(0) AS p1_s, toInt64(0) AS p2_s
-    FROM (${shifts}) ARRAY JOIN pairs AS p
-    WHERE tupleElement(p, 1) < toUInt32(${q.to})`
+    SELECT tupleElement(p, 3) AS area, tupleElement(p, 1) AS s, tupleElement(p, 2) AS e, toUInt8(0) AS prio
+    FROM (${shifts}) ARRAY JOIN pairs AS p`
   const jobs = sql`
-    SELECT area, formatDateTime(toDateTime(d), '%Y-%m', ${zone}) AS month, toInt64(0) AS duty_s,
-      if(prio = 1, toInt64(c) - toInt64(d), toInt64(0)) AS p1_s, if(prio = 2, toInt64(c) - toInt64(d), toInt64(0)) AS p2_s
+    SELECT area, d AS s, c AS e, prio
     FROM (
       SELECT patrol_id, incident_id, anyIf(priority, type = 'PatrolDispatched') AS prio,
         minIf(toUInt32(occurred_at), type = 'PatrolDispatched') AS d,
         minIf(toUInt32(occurred_at), type IN ('PatrolCleared', 'PatrolRecalled')) AS c,
         countIf(type = 'PatrolDispatched') AS nd, countIf(type IN ('PatrolCleared', 'PatrolRecalled')) AS nc
       FROM ${feed}
-      WHERE type IN ('PatrolDispatched', 'PatrolCleared', 'PatrolRecalled') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
+      WHERE type IN ('PatrolDispatched', 'PatrolCleared', 'PatrolRecalled') AND occurred_at >= toDateTime(${scanFrom}) AND occurred_at < toDateTime(${scanTo})
       GROUP BY patrol_id, incident_id
-      HAVING nd > 0 AND nc > 0 AND d < toUInt32(${q.to}) AND prio IN (1, 2)
+      HAVING nd > 0 AND nc > 0 AND d < ${to} AND c > ${from} AND prio IN (1, 2)
     ) ANY LEFT JOIN (${patrolAreas}) USING patrol_id`
   const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
-    SELECT area, month, sum(p1_s) / 3600 AS p1, sum(p2_s) / 3600 AS p2, sum(duty_s) / 3600 AS total
-    FROM (${duty} UNION ALL ${jobs})
-    WHERE ${and(areaFilter(q.areas, sql`area`))}
+    SELECT area, month, sumIf(secs, prio = 1) / 3600 AS p1, sumIf(secs, prio = 2) / 3600 AS p2, sumIf(secs, prio = 0) / 3600 AS total
+    FROM (${cutAtMonths(sql`SELECT area, s, e, prio FROM (${duty} UNION ALL ${jobs}) WHERE ${and(areaFilter(q.areas, sql`area`))}`, cuts, zone)})
     GROUP BY area, month ORDER BY area, month`)
   return headlineCells(rows)
+}
+
+/** Jobs are looked up from this long before the window (a job open across its start) and after its end. */
+const JOB_SLACK_SECONDS = 2 * 86_400
+
+/**
+ * Rows of `intervals` (area, s, e, prio; s and e unix seconds), clipped to the window and split at local month
+ * starts: one row per month an interval overlaps, with its month label and the seconds inside that month. The
+ * month index comes from toYear / toMonth in the zone, the cut instants and labels from `cuts` (literals), so no
+ * lambda captures an array and each row costs O(months it spans).
+ */
+const cutAtMonths = (intervals: Sql, cuts: MonthCuts, zone: string): Sql => {
+  const monthOf = (t: Sql): Sql => sql`(toYear(toDateTime(${t}), ${zone}) * 12 + toMonth(toDateTime(${t}), ${zone}) - 1 - ${cuts.firstMonth})`
+  return sql`
+    SELECT area, prio, arrayElement(${cuts.labels}, k + 1) AS month,
+      toInt64(least(ce, arrayElement(${cuts.starts}, k + 2))) - toInt64(greatest(cs, arrayElement(${cuts.starts}, k + 1))) AS secs
+    FROM (
+      SELECT area, prio, cs, ce, ${monthOf(sql`cs`)} AS k0, ${monthOf(sql`toUInt32(ce - 1)`)} AS k1
+      FROM (SELECT area, prio, greatest(toUInt32(s), toUInt32(${cuts.fromSeconds})) AS cs, least(toUInt32(e), toUInt32(${cuts.toSeconds})) AS ce FROM (${intervals}))
+      WHERE cs < ce
+    )
+    ARRAY JOIN arrayMap(j -> toInt64(j) + k0, range(toUInt64(k1 - k0 + 1))) AS k`
 }
 
 /**
