@@ -14,7 +14,7 @@ import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
 import { decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
 
-const events = Number(process.argv[2] ?? 1_000_000)
+const events = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 1_000_000)
 const skipKafka = process.argv.includes("--no-kafka")
 /** --worker / --in-thread force where files are decoded; by default as `igv ingest` decides (a worker with two or more cores). */
 const worker = process.argv.includes("--worker") ? true : process.argv.includes("--in-thread") ? false : decodeInWorkerByDefault()
