@@ -1,35 +1,19 @@
-import { execFile } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
 import { simulate } from "@igv/simulator"
+import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
-const exec = promisify(execFile)
 const CLICKHOUSE_URL = process.env["IGV_CLICKHOUSE_URL"] ?? "http://127.0.0.1:8123"
 // One database per test run, dropped at the end, so parallel runs never see each other's rows.
 const DATABASE = `igv_cli_e2e_${randomBytes(4).toString("hex")}`
 
-interface Run { code: number; stdout: string; stderr: string }
 let dir: string
-const igv = async (...args: string[]): Promise<Run> => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
-      cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, IGV_CLICKHOUSE_URL: CLICKHOUSE_URL, IGV_CLICKHOUSE_DATABASE: DATABASE }
-    })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    if (typeof err.code !== "number") throw e
-    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
-  }
-}
+const igv = (...args: string[]): Promise<Run> =>
+  runIgv(args, { cwd: dir, env: { ...process.env, IGV_CLICKHOUSE_URL: CLICKHOUSE_URL, IGV_CLICKHOUSE_DATABASE: DATABASE } })
 const json = <T>(r: Run): T => {
   expect(r.code, r.stderr).toBe(0)
   return JSON.parse(r.stdout) as T
@@ -43,23 +27,7 @@ const clickhouse = async (query: string): Promise<string> => {
 }
 const reachable = () => clickhouse("SELECT 1").then((t) => t.trim() === "1", () => false)
 
-const SCENARIO = `name: two LPOs, one week
-start: "2024-03-25"
-days: 7
-seed: 1
-areas: [{ id: lpo1 }, { id: lpo2 }]
-dimensioning:
-  - { area: lpo1, patrols: 3, start: "07:00", end: "19:00" }
-  - { area: lpo2, patrols: 2, start: "07:00", end: "19:00" }
-demand:
-  synthetic:
-    - { area: lpo1, prio: 1, perDay: 3, service: { _tag: exponential, meanMinutes: 40 } }
-    - { area: lpo1, prio: 3, perDay: 12, service: { _tag: exponential, meanMinutes: 50 } }
-    - { area: lpo2, prio: 2, perDay: 8, service: { _tag: exponential, meanMinutes: 45 } }
-plannedBlocks:
-  - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
-  - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
-`
+const SCENARIO = twoLpoWeek(1)
 
 let store: string
 let storedEvents = 0

@@ -1,47 +1,14 @@
-import { execFile } from "node:child_process"
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, fromLocal, Scenario, type IgvEvent } from "@igv/domain"
 import { fold, reportProjection } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
+import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
-const exec = promisify(execFile)
-
-interface Run { code: number; stdout: string; stderr: string }
-const igv = async (...args: string[]): Promise<Run> => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: dir, maxBuffer: 64 << 20 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    if (typeof err.code !== "number") throw e
-    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
-  }
-}
-
-const SCENARIO = `name: two LPOs, one week
-start: "2024-03-25"
-days: 7
-seed: 3
-areas: [{ id: lpo1 }, { id: lpo2 }]
-dimensioning:
-  - { area: lpo1, patrols: 3, start: "07:00", end: "19:00" }
-  - { area: lpo2, patrols: 2, start: "07:00", end: "19:00" }
-demand:
-  synthetic:
-    - { area: lpo1, prio: 1, perDay: 3, service: { _tag: exponential, meanMinutes: 40 } }
-    - { area: lpo1, prio: 3, perDay: 12, service: { _tag: exponential, meanMinutes: 50 } }
-    - { area: lpo2, prio: 2, perDay: 8, service: { _tag: exponential, meanMinutes: 45 } }
-plannedBlocks:
-  - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
-  - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
-`
+const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
+const SCENARIO = twoLpoWeek(3)
 
 let dir: string
 let events: IgvEvent[]

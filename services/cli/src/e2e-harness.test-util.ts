@@ -1,0 +1,42 @@
+// Shared by the CLI's end-to-end tests: run the built `igv` as a user would, on a small two-LPO week.
+import { execFile } from "node:child_process"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+
+export const root = fileURLToPath(new URL("../../../", import.meta.url))
+export const exec = promisify(execFile)
+const main = join(root, "services/cli/dist/main.js")
+
+export interface Run { code: number; stdout: string; stderr: string }
+
+/** Runs the built CLI; a non-zero exit is a result to check, not an error. */
+export const runIgv = async (args: ReadonlyArray<string>, options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: options.cwd, maxBuffer: 64 << 20, env: options.env ?? process.env })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string }
+    if (typeof err.code !== "number") throw e
+    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
+  }
+}
+
+/** Two LPOs over the spring DST week, with planned blocks and a citizen-promise tag. */
+export const twoLpoWeek = (seed: number) => `name: two LPOs, one week
+start: "2024-03-25"
+days: 7
+seed: ${seed}
+areas: [{ id: lpo1 }, { id: lpo2 }]
+dimensioning:
+  - { area: lpo1, patrols: 3, start: "07:00", end: "19:00" }
+  - { area: lpo2, patrols: 2, start: "07:00", end: "19:00" }
+demand:
+  synthetic:
+    - { area: lpo1, prio: 1, perDay: 3, service: { _tag: exponential, meanMinutes: 40 } }
+    - { area: lpo1, prio: 3, perDay: 12, service: { _tag: exponential, meanMinutes: 50 } }
+    - { area: lpo2, prio: 2, perDay: 8, service: { _tag: exponential, meanMinutes: 45 } }
+plannedBlocks:
+  - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
+  - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
+`
