@@ -136,15 +136,7 @@ export class KafkaEventStore implements EventStore {
     const ends = await this.partitionEnds()
     const starts = this.index.ends()
     if (starts.every((start, p) => start >= ends[p]!)) return
-    const feed = new PartitionFeed({
-      kafka: this.kafka,
-      topic: this.topic,
-      partitionCount: this.index.partitionCount,
-      groupId: `igv-read-${randomUUID()}`,
-      starts,
-      ends
-    })
-    await feed.start()
+    const feed = await this.startFeed(starts, ends)
     try {
       for (;;) {
         let all = true
