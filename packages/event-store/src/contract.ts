@@ -108,6 +108,8 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
           schemaVersion: written.schemaVersion
         })
         expect(stored.payload).toEqual(written.payload)
+        // A store that hands out its payload text must hand out exactly the payload's JSON.
+        if (stored.payloadJson !== undefined) expect(stored.payloadJson).toBe(JSON.stringify(written.payload))
         expect(typeof stored.position).toBe("bigint")
         expect(Date.parse(stored.recordedAt)).toBeGreaterThanOrEqual(before - 1000)
         expect(stored.recordedAt.endsWith("Z")).toBe(true)

@@ -15,6 +15,11 @@ export interface StoredEvent<P = unknown> {
   readonly recordedAt: string
   readonly schemaVersion: number
   readonly payload: P
+  /**
+   * The payload's JSON text exactly as the store holds it (`JSON.stringify(payload)`), when the store keeps it
+   * as text. Readers that forward the payload unchanged (the analytics sink) use it instead of serialising again.
+   */
+  readonly payloadJson?: string
 }
 
 /** What a writer hands to `append`; the store assigns version, position and recordedAt. */

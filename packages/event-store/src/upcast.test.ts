@@ -41,6 +41,15 @@ describe("upcastEvent", () => {
     expect(upcastEvent(registry, other)).toBe(other)
   })
 
+  it("drops the stored payload text once the payload changes, keeps it when nothing applies", () => {
+    const withText = (e: StoredEvent): StoredEvent => ({ ...e, payloadJson: JSON.stringify(e.payload) })
+    const upcast = upcastEvent(registry, withText(stored("incident.registered", 2, { priority: 1 })))
+    expect(upcast.payloadJson).toBeUndefined()
+    expect("payloadJson" in upcast).toBe(false)
+    const unchanged = withText(stored("patrol.dispatched", 1, { patrol: "p" }))
+    expect(upcastEvent(registry, unchanged).payloadJson).toBe('{"patrol":"p"}')
+  })
+
   it("does not change the stored event it was given", () => {
     const original = stored("incident.registered", 1, { prio: "2" })
     upcastEvent(registry, original)

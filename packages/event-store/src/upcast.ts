@@ -16,7 +16,10 @@ export function upcastEvent<P = unknown>(registry: UpcasterRegistry, event: Stor
     payload = step(payload)
     schemaVersion += 1
   }
-  return schemaVersion === event.schemaVersion ? (event as StoredEvent<P>) : { ...event, schemaVersion, payload: payload as P }
+  if (schemaVersion === event.schemaVersion) return event as StoredEvent<P>
+  // The stored text is the old payload's; drop it with the old payload.
+  const { payloadJson: _stale, ...rest } = event
+  return { ...rest, schemaVersion, payload: payload as P }
 }
 
 async function* upcastAll(registry: UpcasterRegistry, events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent> {
