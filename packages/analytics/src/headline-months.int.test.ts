@@ -3,12 +3,11 @@ import type { StoredEvent } from "@igv/event-store"
 import { fold, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Analytics } from "./client.js"
-import { feedEventRow } from "./feed-rows.js"
+import { insertFeedEvents } from "./feed-rows.js"
 import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { migrate } from "./migrations.js"
 import { headlineSplitRecorded, type HeadlineCell } from "./queries.js"
-import { TABLES } from "./tables.js"
 
 const ZONE = "Europe/Stockholm"
 /** Local wall time in Stockholm, minutes since the epoch. */
@@ -127,7 +126,7 @@ describe("the recorded headline split cuts duty and job time at month edges", ()
       id: `ev-${i}`, type: e._tag, stream: streamFor(e), version: i + 1, position: BigInt(i + 1),
       occurredAt: new Date(e.t * 60_000).toISOString(), recordedAt: "2026-11-30T00:00:00Z", schemaVersion: 1, payload: e
     }))
-    await a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: stored.map(feedEventRow), format: "JSONEachRow" })
+    await insertFeedEvents(a, stored)
   })
   afterAll(async () => { await dropDatabase(a) })
 

@@ -3,7 +3,7 @@ import type { StoredEvent } from "@igv/event-store"
 import { dispatchLog, fold, meanAndHalfWidth, nearestRank, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { selectRows, type Analytics } from "./client.js"
-import { feedEventRow } from "./feed-rows.js"
+import { insertFeedEvents } from "./feed-rows.js"
 import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { migrate } from "./migrations.js"
@@ -51,7 +51,7 @@ describe("analytics queries against the real server, checked against the in-proc
     a = await freshAnalytics("queries")
     await migrate(a)
     // The recorded feed, as the sink writes it.
-    await a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: storedRecorded().map(feedEventRow), format: "JSONEachRow" })
+    await insertFeedEvents(a, storedRecorded())
     // Scenario versions 1 and 2, three runs each; version 2 is also a sweep over blockShare.
     runs.push(simRun("r1", 1, 1, 0.4), simRun("r2", 1, 2, 0.4), simRun("r3", 1, 3, 0.4))
     runs.push(simRun("s1", 2, 4, 0.2, "sw"), simRun("s2", 2, 5, 0.2, "sw"), simRun("s3", 2, 6, 0.6, "sw"), simRun("s4", 2, 7, 0.6, "sw"), simRun("s5", 2, 8, 0.8, "sw"))
@@ -207,7 +207,7 @@ describe("analytics queries against the real server, checked against the in-proc
   it("a second copy of recorded events (another writer, before merges) changes no figure", async () => {
     const from = new Date(START * 60_000), to = new Date((START + DAYS * 1440) * 60_000)
     const before = [await realVsSimulated(a, { from, to, runs: { scenarioId: "sc-1" } }), await headlineSplitRecorded(a, { from, to })]
-    await a.client.insert({ table: `${a.database}.${TABLES.feedEvents}`, values: storedRecorded().map(feedEventRow), format: "JSONEachRow" })
+    await insertFeedEvents(a, storedRecorded())
     const after = [await realVsSimulated(a, { from, to, runs: { scenarioId: "sc-1" } }), await headlineSplitRecorded(a, { from, to })]
     expect(after).toEqual(before)
   })
