@@ -138,7 +138,7 @@ export class SqliteEventStore implements EventStore {
           event.occurredAt,
           recordedAt,
           event.schemaVersion,
-          JSON.stringify(event.payload)
+          event.payloadJson ?? JSON.stringify(event.payload)
         )
         if (changes === 0) continue
         if (version === current) checkExpected(stream, expected, current)

@@ -29,4 +29,9 @@ export interface NewEvent<P = unknown> {
   readonly occurredAt: string
   readonly schemaVersion: number
   readonly payload: P
+  /**
+   * The payload already serialised, equal to `JSON.stringify(payload)`, when the writer has it (the ingest worker
+   * serialises beside the store writes). A store that keeps JSON text writes it as it is.
+   */
+  readonly payloadJson?: string
 }
