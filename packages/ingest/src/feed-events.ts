@@ -1,5 +1,5 @@
 import { createHmac, hash } from "node:crypto"
-import { EVENT_SCHEMAS, type IgvEvent } from "@igv/domain"
+import { EVENT_SCHEMAS, formatUtc, type IgvEvent } from "@igv/domain"
 import type { NewEvent, StoredEvent } from "@igv/event-store"
 import { areaOfEvent } from "./window.js"
 
@@ -46,7 +46,7 @@ export const toNewEvent = (event: IgvEvent): NewEvent<IgvEvent> => ({
   id: eventIdOf(event),
   type: event._tag,
   // UTC ("Z" is the offset): Intl-based local formatting costs more than the rest of the ingest per event.
-  occurredAt: new Date(Math.round(event.t * 60_000)).toISOString(),
+  occurredAt: formatUtc(event.t),
   schemaVersion: FEED_SCHEMA_VERSION,
   payload: event
 })

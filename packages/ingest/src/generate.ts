@@ -1,4 +1,4 @@
-import { encodeFeedEvent, type AreaId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
+import { encodeFeedEvent, formatUtc, type AreaId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
 
 /** Mulberry32: a small deterministic generator, so a generated feed is the same file on every run. */
 const rng = (seed: number) => () => {
@@ -18,8 +18,6 @@ export interface SyntheticFeedOptions {
   /** Share of rows carrying fields outside the schema (caller name, address), as a recorded feed does. */
   readonly personalDataShare?: number
 }
-
-const isoUtc = (t: number) => new Date(Math.round(t * 60_000)).toISOString()
 
 /**
  * A recorded-feed look-alike as NDJSON lines: each incident's registration, dispatch, arrival and clearance,
@@ -49,5 +47,5 @@ export function* syntheticFeedEvents(options: SyntheticFeedOptions): Generator<{
 }
 
 export function* syntheticFeedLines(options: SyntheticFeedOptions): Generator<string> {
-  for (const { event, extra } of syntheticFeedEvents(options)) yield JSON.stringify({ ...encodeFeedEvent(event, isoUtc), ...extra })
+  for (const { event, extra } of syntheticFeedEvents(options)) yield JSON.stringify({ ...encodeFeedEvent(event, formatUtc), ...extra })
 }
