@@ -117,6 +117,15 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       expect(read[0]!.position < read[1]!.position && read[1]!.position < read[2]!.position).toBe(true)
     })
 
+    it("stores an event handed over with its payload already serialised exactly like one handed over as an object", async () => {
+      const { store } = await openFresh()
+      const stream = uniqueId("area-serialised")
+      const [asObject, asText] = batchOf(uniqueId("e"), 2)
+      await store.append(stream, [asObject!, { ...asText!, payloadJson: JSON.stringify(asText!.payload) }], "no-stream")
+      const read = await collect(store.readStream(stream))
+      expect(read.map((e) => e.payload)).toEqual([asObject!.payload, asText!.payload])
+    })
+
     it("rejects an append whose expected version does not match, and writes none of its events", async () => {
       const { store } = await openFresh()
       const stream = uniqueId("area-b")
