@@ -24,8 +24,14 @@ export interface KafkaStoreOptions {
   readonly partitions?: number
   readonly clientId?: string
   readonly logLevel?: KafkaLogLevel
-  /** How long an append keeps retrying through broker outages before it rejects (ms). */
+  /** How long an append keeps retrying through broker outages before it rejects (ms). Default 120,000. */
   readonly appendRetryMs?: number
+  /**
+   * How long a subscription waits at a missing position, every partition read to its end, before it skips it (ms).
+   * Default 150,000: longer than an append retries by default, so a position that a writer is still retrying (an
+   * append that reached some partitions and not yet others) is waited for, never skipped and then dropped.
+   */
+  readonly gapWaitMs?: number
 }
 
 interface PendingAppend {
@@ -193,26 +199,23 @@ export class KafkaEventStore implements EventStore {
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const deadline = Date.now() + (this.options.appendRetryMs ?? 120_000)
-    let remaining = group
-    let planned: PlannedAppend[] = []
+    let planned: PlannedAppend[] | undefined
     for (let attempt = 0; ; attempt++) {
       try {
         if (this.stale) {
           await this.reconnect()
           // Appends whose events reached the topic before the failure are done: report them as appended.
-          remaining = remaining.filter((pending) => {
-            const landed = planned.find((p) => p.pending === pending)
-            if (landed !== undefined && landed.events.length > 0 && this.index.ids.has(landed.events[0]!.id)) {
-              pending.resolve(landed.result)
-              return false
-            }
-            return true
+          planned = planned?.filter((p) => {
+            const landed = p.events.length > 0 && this.index.ids.has(p.events[0]!.id)
+            if (landed) p.pending.resolve(p.result)
+            return !landed
           })
-          if (remaining.length === 0) return
+          if (planned?.length === 0) return
         }
-        planned = this.plan(remaining)
-        // Conflicting appends were rejected by plan(); only the planned ones are retried after a failure.
-        remaining = planned.map((p) => p.pending)
+        // Planned once; a retry resends the same events with the same versions and positions. A send can reach some
+        // partitions and not others (a broker killed mid-request): re-planning would then give the rest new
+        // positions after the ones that landed and leave a hole in the global order.
+        planned ??= this.plan(group)
         const toSend = planned.filter((p) => p.events.length > 0)
         if (toSend.length > 0) await this.send(toSend)
         for (const p of planned) p.pending.resolve(p.result)
@@ -220,7 +223,8 @@ export class KafkaEventStore implements EventStore {
       } catch (error) {
         this.stale = true
         if (this.closed || Date.now() > deadline || REJECTED_AT_ONCE.has((error as { type?: string }).type ?? "")) {
-          for (const pending of remaining) pending.reject(error)
+          // plan() has already rejected the appends it refused; the others are still waiting.
+          for (const pending of planned?.map((p) => p.pending) ?? group) pending.reject(error)
           return
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)))
@@ -410,7 +414,8 @@ export class KafkaEventStore implements EventStore {
       admin: this.admin,
       topic: this.topic,
       index: this.index,
-      partitionEnds: () => this.partitionEnds()
+      partitionEnds: () => this.partitionEnds(),
+      gapWaitMs: this.options.gapWaitMs ?? 150_000
     })
     this.subscriptions.add(subscription)
     void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription))

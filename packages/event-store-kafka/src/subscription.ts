@@ -14,6 +14,8 @@ interface KafkaSubscriptionOptions extends SubscribeOptions {
   readonly batchSize?: number
   /** How long the subscription keeps re-opening its feed through broker outages before it fails (ms). */
   readonly recoverMs?: number
+  /** How long the merge waits at a missing position, every partition read to its end, before it skips it (ms). */
+  readonly gapWaitMs: number
 }
 
 /** Wraps an error that ends the subscription (the handler's, or a misuse); broker errors are retried instead. */
@@ -22,9 +24,6 @@ class Fatal extends Error {
     super("subscription failed")
   }
 }
-
-/** How long the merge waits for a missing position before it checks whether the partitions are all caught up. */
-const GAP_CHECK_MS = 3_000
 
 /** The consumer group's committed offsets, and the position stored with them, if the group committed before. */
 async function committed(admin: Admin, groupId: string, topic: string, partitionCount: number) {
@@ -116,7 +115,7 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
           if (batch.length === 0) {
             const buffered = feed.queues.some((q) => q.length > 0)
             stalledSince = buffered ? (stalledSince ?? Date.now()) : undefined
-            if (stalledSince !== undefined && Date.now() - stalledSince > GAP_CHECK_MS) {
+            if (stalledSince !== undefined && Date.now() - stalledSince > options.gapWaitMs) {
               // Everything written is buffered and the expected position is not there: a gap (a lost write). Skip it.
               const ends = await options.partitionEnds()
               if (ends.every((end, p) => feed.next[p]! >= end)) {
