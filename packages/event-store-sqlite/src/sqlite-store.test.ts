@@ -15,6 +15,15 @@ eventStoreContract("sqlite", async () => {
   }
 })
 
+// The same contract with pages of two rows, so every read and subscription crosses page boundaries.
+eventStoreContract("sqlite, pages of 2", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "igv-store-"))
+  return {
+    open: () => openSqliteStore(`sqlite:${join(dir, "igv.db")}`, { pollIntervalMs: 50, pageSize: 2 }),
+    dispose: async () => rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 describe("sqlite store URLs", () => {
   it("accepts sqlite: URLs and plain paths, dropping a query", () => {
     expect(sqlitePathFromUrl("sqlite:./data/igv.db")).toBe("./data/igv.db")

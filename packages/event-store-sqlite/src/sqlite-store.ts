@@ -162,9 +162,12 @@ export class SqliteEventStore implements EventStore {
     for (;;) {
       this.assertOpen()
       const rows = this.stmt.streamPage.all(stream, next, this.pageSize)
-      for (const row of rows) yield toStored(row)
+      for (const row of rows) {
+        const event = toStored(row)
+        next = event.version + 1
+        yield event
+      }
       if (rows.length < this.pageSize) return
-      next = Number(rows[rows.length - 1]![3]) + 1
     }
   }
 
