@@ -133,6 +133,30 @@ describe("compareReplications (paired on common random numbers)", () => {
   })
 })
 
+describe("compareReplications unpaired (Welch), for scenarios that do not see the same calls", () => {
+  const a = [run(30, 2), run(60, 4), run(90, 6)]
+  const b = [run(50, 2), run(85, 4), run(110, 6)]
+
+  it("given the same samples, then the delta is the difference of means and its interval ignores the pairing", () => {
+    const c = compareReplications(a, b, { paired: false })
+    expect(c.paired).toBe(false)
+    expect(compareReplications(a, b).paired).toBe(true)
+    const row = c.rows.find((r) => r.path === "lineTime.survival")!
+    expect(row.delta).toBeCloseTo(65 / 3 / 120, 12)
+    // Variances 900 and 908.33 (min²) over 3 each: Welch–Satterthwaite df ≈ 4.0, t ≈ 2.7764.
+    const se = Math.sqrt((900 / 3 + 2725 / 9) / 14400)
+    expect(row.halfWidth).toBeCloseTo(2.7764 * se, 3)
+    // The paired interval (same calls) would call it significant; unpaired it is not.
+    expect(row.significant).toBe(false)
+    expect(compareReplications(a, b).rows.find((r) => r.path === "lineTime.survival")!.significant).toBe(true)
+  })
+
+  it("takes sets of different sizes", () => {
+    const row = compareReplications(a, b.slice(1), { paired: false }).rows.find((r) => r.path === "lineTime.survival")!
+    expect(row.delta).toBeCloseTo((195 / 2 - 180 / 3) / 120, 12)
+  })
+})
+
 describe("late block starts over replications", () => {
   // Given p1 on a prio-3 job from 0 until `late` minutes past its block's scheduled start at 60: the 120-min block starts late.
   const lateRun = (late: number) => fold(reportProjection(), [

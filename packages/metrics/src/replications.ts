@@ -1,7 +1,7 @@
 import type { Report, ReplicatedReport } from "@igv/domain"
 import { fold } from "./projection.js"
 import { emptyTagFigures, reportProjection } from "./report-projection.js"
-import { studentT975 } from "./stats.js"
+import { studentT975, studentTQuantile } from "./stats.js"
 
 /** Histogram bin bounds and the hour of a by-hour row are labels, not figures: kept as they are. */
 const LABELS = new Set(["fromMinutes", "toMinutes", "hour"])
@@ -11,7 +11,7 @@ const LABELS = new Set(["fromMinutes", "toMinutes", "hour"])
  * in one run). Each report is viewed at the union of areas and tags, a missing one filled with the
  * figures of an empty run (zeros; survival 1), so figures line up by path. Views are shallow.
  */
-const viewer = (reports: ReadonlyArray<Report>) => {
+export const viewer = (reports: ReadonlyArray<Report>) => {
   const areas = [...new Set(reports.flatMap((r) => Object.keys(r.byArea)))].sort()
   const tags = [...new Set(reports.flatMap((r) => r.byTag.map((t) => t.tag)))].sort()
   const bins = reports[0]?.lineTime.segmentHistogram.map((h) => h.fromMinutes)
@@ -32,7 +32,7 @@ const viewer = (reports: ReadonlyArray<Report>) => {
  * The figures of a report as one flat vector, in the order of `template`'s leaves (a report of the
  * same shape); a figure missing from `value` reads 0. Returns the next free index.
  */
-const collect = (template: unknown, value: unknown, out: Float64Array, at: number): number => {
+export const collect = (template: unknown, value: unknown, out: Float64Array, at: number): number => {
   if (typeof template === "number") {
     out[at] = typeof value === "number" ? value : 0
     return at + 1
@@ -62,7 +62,7 @@ const rebuild = (template: unknown, values: Float64Array, cursor: { at: number }
 }
 
 /** Readable paths of the template's figures, in `collect` order: `byArea.lpo1.lineTime.survival`, `byTag[promise-7].survival`. */
-const pathsOf = (template: unknown, path: string, out: Array<string>): Array<string> => {
+export const pathsOf = (template: unknown, path: string, out: Array<string>): Array<string> => {
   if (typeof template === "number") out.push(path)
   else if (Array.isArray(template)) {
     template.forEach((item, i) => {
@@ -82,7 +82,7 @@ const pathsOf = (template: unknown, path: string, out: Array<string>): Array<str
 }
 
 /** Running mean and sum of squared deviations per figure (Welford): memory stays one vector per statistic. */
-class Moments {
+export class Moments {
   n = 0
   readonly mean: Float64Array
   private readonly m2: Float64Array
@@ -100,6 +100,11 @@ class Moments {
       mean[i]! += d / n
       m2[i]! += d * (x[i]! - mean[i]!)
     }
+  }
+
+  /** The sample variance of figure i; 0 below two samples. */
+  variance(i: number): number {
+    return this.n < 2 ? 0 : Math.max(0, this.m2[i]!) / (this.n - 1)
   }
 
   /** 95 % half-widths, t(0.975, n − 1) · s / √n; 0 below two samples. */
@@ -149,18 +154,33 @@ export interface ComparisonRow {
 
 export interface Comparison {
   readonly replications: number
+  /** Replication i of A and of B saw the same calls, and deltas are judged pair by pair; else an unpaired (Welch) comparison. */
+  readonly paired: boolean
   readonly a: ReplicatedReport
   readonly b: ReplicatedReport
   readonly rows: ReadonlyArray<ComparisonRow>
 }
 
+/** 95 % half-width of the difference of two independent means (Welch: unequal variances, Welch–Satterthwaite df). */
+const welchHalfWidth = (a: Moments, b: Moments, i: number): number => {
+  if (a.n < 2 || b.n < 2) return 0
+  const va = a.variance(i) / a.n, vb = b.variance(i) / b.n
+  const se2 = va + vb
+  if (se2 === 0) return 0
+  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1))
+  return studentTQuantile(0.975, df) * Math.sqrt(se2)
+}
+
 /**
- * Paired comparison on common random numbers: replication i of `a` and of `b` ran on the same
- * seed, so each figure's difference is taken per pair and its 95 % interval from the pairs'
- * spread (Student t, n − 1 df). Both sides need the same number of replications.
+ * Compares two sets of replications. Paired (the default) on common random numbers: replication i
+ * of `a` and of `b` ran on the same seed, so each figure's difference is taken per pair and its 95 %
+ * interval from the pairs' spread (Student t, n − 1 df); both sides need the same number of
+ * replications. `paired: false` for scenarios that do not see the same calls: the difference of the
+ * means with a Welch interval, which claims nothing about pairs.
  */
-export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<Report>): Comparison => {
-  if (a.length === 0 || a.length !== b.length) {
+export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<Report>, options: { readonly paired?: boolean } = {}): Comparison => {
+  const paired = options.paired ?? true
+  if (a.length === 0 || b.length === 0 || (paired && a.length !== b.length)) {
     throw new RangeError(`a paired comparison needs the same number of replications on both sides (got ${a.length} and ${b.length})`)
   }
   const view = viewer([...a, ...b])
@@ -168,22 +188,24 @@ export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<R
   const size = collect(template, template, new Float64Array(0), 0)
   const ma = new Moments(size), mb = new Moments(size), md = new Moments(size)
   const x = new Float64Array(size), y = new Float64Array(size), d = new Float64Array(size)
-  for (let i = 0; i < a.length; i++) {
-    collect(template, view(a[i]!), x, 0)
-    collect(template, view(b[i]!), y, 0)
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) { collect(template, view(a[i]!), x, 0); ma.add(x) }
+    if (i < b.length) { collect(template, view(b[i]!), y, 0); mb.add(y) }
+    if (!paired) continue
     for (let j = 0; j < size; j++) d[j] = y[j]! - x[j]!
-    ma.add(x); mb.add(y); md.add(d)
+    md.add(d)
   }
   const paths = pathsOf(template, "", [])
   const aw = ma.halfWidths(), bw = mb.halfWidths(), dw = md.halfWidths()
-  const n = a.length
   const rows: Array<ComparisonRow> = paths.map((path, j) => {
+    const mean = paired ? md.mean[j]! : mb.mean[j]! - ma.mean[j]!
     // Round-off in means of identical samples must not read as a difference.
-    const delta = Math.abs(md.mean[j]!) < 1e-12 * Math.max(1, Math.abs(ma.mean[j]!)) ? 0 : md.mean[j]!
+    const delta = Math.abs(mean) < 1e-12 * Math.max(1, Math.abs(ma.mean[j]!)) ? 0 : mean
+    const halfWidth = paired ? dw[j]! : welchHalfWidth(ma, mb, j)
     return {
       path, a: ma.mean[j]!, b: mb.mean[j]!, aHalfWidth: aw[j]!, bHalfWidth: bw[j]!,
-      delta, halfWidth: dw[j]!, significant: n >= 2 && delta !== 0 && Math.abs(delta) > dw[j]!
+      delta, halfWidth, significant: ma.n >= 2 && mb.n >= 2 && delta !== 0 && Math.abs(delta) > halfWidth
     }
   })
-  return { replications: n, a: summaryOf(template, ma), b: summaryOf(template, mb), rows }
+  return { replications: Math.min(a.length, b.length), paired, a: summaryOf(template, ma), b: summaryOf(template, mb), rows }
 }

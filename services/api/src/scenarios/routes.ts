@@ -1,10 +1,9 @@
 import { Schema } from "effect"
-import { Scenario } from "@igv/domain"
+import { diffJson, Scenario } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, notFound } from "../errors.js"
 import { IdParams } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
-import { diffJson } from "./diff.js"
 import { checkScenarioLimits } from "./limits.js"
 import { ScenarioService, type ScenarioVersion } from "./service.js"
 

@@ -1,0 +1,89 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { blockStarted, cleared, completed, dispatched, interrupted, registered, shiftEnded, shiftStarted } from "./feed.test-util.js"
+import { attributeReplications, attributionParts, compareReplications, fold, reportProjection } from "./index.js"
+
+/** One replication: a 120-min block that delivers `delivered` minutes before a prio-`prio` call that waited `wait` minutes. */
+const run = ([delivered, wait, prio]: readonly [number, number, 1 | 2 | 3]) =>
+  fold(reportProjection(), [
+    shiftStarted(0, "p1"),
+    blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
+    registered(delivered - wait, "i1", prio),
+    dispatched(delivered, "i1", "p1", prio),
+    interrupted(delivered, "b1", "p1", "i1", prio),
+    completed(120, "b1", "p1"),
+    cleared(130, "i1", "p1"),
+    shiftEnded(480, "p1")
+  ])
+
+const replication = fc.tuple(fc.integer({ min: 5, max: 115 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom(1 as const, 2 as const, 3 as const))
+const sets = (n: number, k: number) => fc.array(fc.array(replication, { minLength: n, maxLength: n }), { minLength: k, maxLength: k })
+  .map((all) => all.map((set) => set.map(run)))
+const scenario = fc.integer({ min: 2, max: 5 }).chain((n) => fc.integer({ min: 0, max: 4 }).chain((k) => sets(n, k + 2)))
+
+const drain = <T, R>(g: Generator<T, R>): { items: Array<T>; result: R } => {
+  const items: Array<T> = []
+  for (;;) {
+    const next = g.next()
+    if (next.done === true) return { items, result: next.value }
+    items.push(next.value)
+  }
+}
+
+describe("attribution of B − A to each setting's own effect and the interaction", () => {
+  it("given any replications of A, B and the variants, then in every replication the own effects plus the interaction sum to B − A", () => {
+    fc.assert(fc.property(scenario, ([a, b, ...variants]) => {
+      const { items, result: paths } = drain(attributionParts(a!, b!, variants))
+      expect(items).toHaveLength(a!.length)
+      for (const part of items) {
+        expect(part.own).toHaveLength(variants.length)
+        expect(part.total).toHaveLength(paths.length)
+        for (let j = 0; j < paths.length; j++) {
+          let sum = part.interaction[j]!
+          for (const effect of part.own) sum += effect[j]!
+          expect(Math.abs(sum - part.total[j]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(part.a[j]!)))
+        }
+      }
+    }), { numRuns: 30 })
+  })
+
+  it("given the variants, then the means of the parts add up to the paired comparison's deltas", () => {
+    fc.assert(fc.property(scenario, ([a, b, ...variants]) => {
+      const attribution = attributeReplications(a!, b!, variants)
+      const comparison = new Map(compareReplications(a!, b!).rows.map((r) => [r.path, r]))
+      attribution.total.forEach((row, j) => {
+        const paired = comparison.get(row.path)!
+        const scale = Math.max(1, Math.abs(paired.a))
+        expect(Math.abs(row.delta - paired.delta)).toBeLessThanOrEqual(1e-9 * scale)
+        expect(row.halfWidth).toBeCloseTo(paired.halfWidth, 9)
+        const parts = attribution.interaction[j]!.delta + attribution.own.reduce((s, own) => s + own[j]!.delta, 0)
+        expect(Math.abs(parts - row.delta)).toBeLessThanOrEqual(1e-9 * scale)
+      })
+    }), { numRuns: 40 })
+  })
+
+  it("given one setting whose variant is B itself, then all of B − A is its own effect and the interaction is 0", () => {
+    const a = [run([30, 2, 1]), run([60, 4, 2]), run([90, 1, 3])]
+    const b = [run([50, 2, 1]), run([85, 4, 2]), run([110, 1, 3])]
+    const r = attributeReplications(a, b, [b])
+    const survival = r.total.findIndex((row) => row.path === "lineTime.survival")
+    expect(r.own[0]![survival]).toEqual(r.total[survival])
+    expect(r.total[survival]!.delta).toBeCloseTo(65 / 3 / 120, 12)
+    expect(r.interaction.every((row) => row.delta === 0 && !row.significant)).toBe(true)
+  })
+
+  it("given two settings that each do nothing alone, then their joint effect is all interaction", () => {
+    const a = [run([30, 2, 1]), run([60, 4, 2]), run([90, 1, 3])]
+    const b = [run([50, 2, 1]), run([85, 4, 2]), run([110, 1, 3])]
+    const r = attributeReplications(a, b, [a, a])
+    const survival = r.total.findIndex((row) => row.path === "lineTime.survival")
+    expect(r.own.map((own) => own[survival]!.delta)).toEqual([0, 0])
+    expect(r.interaction[survival]).toEqual(r.total[survival])
+    expect(r.interaction[survival]!.significant).toBe(true)
+  })
+
+  it("refuses sets of different sizes", () => {
+    const a = [run([30, 2, 1]), run([60, 4, 2])]
+    expect(() => attributeReplications(a, a, [a.slice(1)])).toThrow(/same number of replications/)
+  })
+})
