@@ -1,16 +1,25 @@
-import { basename } from "node:path"
-import { compareReplications } from "@igv/metrics"
+import { basename, resolve } from "node:path"
+import { incomparabilities, settingChanges, withSetting, type Scenario, type SettingChange } from "@igv/domain"
+import { attributeReplications, compareReplications, type MetricsReport } from "@igv/metrics"
 import { loadReplayInputs } from "@igv/ingest"
 import { runReplications, type Inputs } from "@igv/runner"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
+import { attributionTable } from "../format/attribution-table.js"
 import { compareTable } from "../format/compare-table.js"
+import { describeChanges } from "../format/scenario-changes.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 import { feedNote } from "./simulate.js"
 
 const DEFAULT_REPLICATIONS = 10
+/** --attribute runs one more set of replications per changed setting. */
+const MAX_ATTRIBUTED_SETTINGS = 16
+
+/** The scenario as compared: a replayed feed named by the file it resolved to, not by how the scenario spelt it. */
+const asRun = (inputs: Inputs): Scenario =>
+  inputs.feed === undefined ? inputs.scenario : { ...inputs.scenario, demand: { ...inputs.scenario.demand, feed: resolve(inputs.feed.file) } }
 
 export const compare: Command = {
   name: "compare",
@@ -22,29 +31,42 @@ A and B are scenario files (JSON or YAML) or presets by name (see igv validate -
 Runs scenarios A and B with the same seed for each replication (common random numbers: the
 same calls arrive in both, so differences come from the rules and staffing, not from chance)
 and shows them side by side: A, B, the paired difference B − A with its 95 % half-width, and
-whether the difference is significant (its interval excludes 0).
+whether the difference is significant (its interval excludes 0). The header lists every
+setting in which B differs from A.
+
+Pairing needs A and B to see the same calls: the same first day, horizon, time zone and areas.
+If they differ in any of these, compare stops (exit 2) and says which, unless --allow-different:
+then the replications are not paired and each delta's interval is an unpaired (Welch) one.
 
 Options:
   --replications, -r R  replications per scenario (default: ${DEFAULT_REPLICATIONS}, or more if a scenario asks; at least 2)
   --seed N              seed of replication 0 (default: A's seed)
   --feed FILE|STORE     replay this recorded feed in both scenarios (a file, or a store window as in
                         igv simulate --help)
+  --attribute           split B − A into each changed setting's own effect (B's value of that one
+                        setting applied to A alone, paired with A) and the interaction remainder;
+                        runs R more replications per setting (at most ${MAX_ATTRIBUTED_SETTINGS} settings)
+  --allow-different     compare scenarios that differ in start, horizon, time zone or areas, unpaired
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
-  --json                print {a, b, replications, seed, comparison: {a, b, rows}} as JSON
+  --json                print {a, b, replications, seed, paired, differences, changes, comparison,
+                        attribution} as JSON
   --out FILE            write the output to FILE instead of stdout (written whole, or not at all)
   --parallelism N       run replications in N worker threads (default: all cores, this thread included;
                         1: no workers); the result is byte-identical for any N
 
 Examples:
-  igv compare lpo-dense-status-quo lpo-dense-proposed
+  igv compare lpo-dense-status-quo lpo-dense-proposed --attribute
   igv compare simulations/scenarios/lpo-sparse-status-quo.yaml simulations/scenarios/lpo-sparse-proposed.yaml
   igv compare simulations/scenarios/lpo-dense-status-quo.yaml simulations/scenarios/lpo-dense-proposed.yaml -r 30 --json
 
-Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
+Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path, or what makes A and
+B incomparable), 1 anything else.`,
   options: {
     replications: { type: "string", short: "r" },
     seed: { type: "string" },
     feed: { type: "string" },
+    attribute: { type: "boolean" },
+    "allow-different": { type: "boolean" },
     all: { type: "boolean" },
     json: { type: "boolean" },
     out: { type: "string" },
@@ -58,44 +80,91 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     if (replicationsOption === 1) throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const feedFile = stringOption(values, "feed")
+    const attribute = flag(values, "attribute")
     const a = await loadReplayInputs(resolveScenarioArg(fileA), feedFile)
     const b = await loadReplayInputs(resolveScenarioArg(fileB), feedFile)
     for (const note of new Set([feedNote(a), feedNote(b)])) if (note !== undefined) io.stderr.write(`${note}\n`)
+
+    const differences = incomparabilities(a.scenario, b.scenario)
+    const paired = differences.length === 0
+    if (!paired && attribute) {
+      throw new UsageError(`--attribute applies B's settings to A one at a time, on A's calls; A and B differ in ${differences.join("; ")}`)
+    }
+    if (!paired && !flag(values, "allow-different")) {
+      throw new UsageError(`A and B do not see the same calls, so they cannot be paired: they differ in ${differences.join("; ")}. ` +
+        "Make them agree, or pass --allow-different for an unpaired comparison")
+    }
+    const changes = settingChanges(asRun(a), asRun(b))
+    if (attribute && changes.length > MAX_ATTRIBUTED_SETTINGS) {
+      throw new UsageError(`B differs from A in ${changes.length} settings; --attribute takes at most ${MAX_ATTRIBUTED_SETTINGS} (each runs its own replications): compare in steps`)
+    }
     // Common random numbers need one seed: the simulator mixes the scenario's seed into every stream.
     if (b.scenario.seed !== a.scenario.seed) {
-      io.stderr.write(`B's scenario seed ${b.scenario.seed} replaced by A's (${a.scenario.seed}) so both draw the same calls\n`)
+      io.stderr.write(`B's scenario seed ${b.scenario.seed} replaced by A's (${a.scenario.seed})${paired ? " so both draw the same calls" : ""}\n`)
     }
-    const scenarioB = { ...b.scenario, seed: a.scenario.seed }
     const replications = replicationsOption ?? Math.max(DEFAULT_REPLICATIONS, a.scenario.replications, b.scenario.replications)
     const seed = seedOption ?? a.scenario.seed
 
-    const bar = progressBar(io, "comparing")
-    const run = (inputs: Inputs, half: number) => runReplications(half === 0 ? a.scenario : scenarioB, {
-      replications, seed, parallelism,
-      ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
-      onProgress: (p) => bar.update((half + p.fraction) / 2, `${half === 0 ? "A" : "B"} ${p.done}/${p.total}`)
-    })
-    let comparison
+    // A, B, then each setting of B alone on A (replaying B's feed when the feed is the setting).
+    const runs: Array<{ readonly name: string; readonly scenario: Scenario; readonly inputs: Inputs }> = [
+      { name: "A", scenario: a.scenario, inputs: a },
+      { name: "B", scenario: { ...b.scenario, seed: a.scenario.seed }, inputs: b },
+      ...(attribute ? changes.map((change: SettingChange) => ({
+        name: change.path, scenario: withSetting(a.scenario, change), inputs: change.path === "demand.feed" ? b : a
+      })) : [])
+    ]
+    const bar = progressBar(io, attribute ? "attributing" : "comparing")
+    const reports: Array<Array<MetricsReport>> = []
     try {
-      const reportsA = await run(a, 0)
-      const reportsB = await run(b, 1)
-      comparison = compareReplications(reportsA, reportsB)
+      for (const [i, { name, scenario, inputs }] of runs.entries()) {
+        reports.push(await runReplications(scenario, {
+          replications, seed, parallelism,
+          ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
+          onProgress: (p) => bar.update((i + p.fraction) / runs.length, `${name} ${p.done}/${p.total}`)
+        }))
+      }
     } catch (e) {
       bar.clear()
       throw e
     }
-    bar.finish(`compared ${replications} paired replications`)
+    const [reportsA, reportsB, ...variants] = reports as [Array<MetricsReport>, Array<MetricsReport>, ...Array<Array<MetricsReport>>]
+    const comparison = compareReplications(reportsA, reportsB, { paired })
+    const attribution = attribute ? attributeReplications(reportsA, reportsB, variants) : undefined
+    bar.finish(`compared ${replications} ${paired ? "paired " : ""}replications${attribute ? `, and ${changes.length} settings one at a time` : ""}`)
 
     const labels = { a: `A: ${a.scenario.name}`, b: `B: ${b.scenario.name}` }
+    const changeList = changes.map(({ keys: _k, ...change }) => change)
     const text = flag(values, "json")
       ? JSON.stringify({
         a: { file: fileA, name: a.scenario.name }, b: { file: fileB, name: b.scenario.name },
-        replications, seed, comparison
+        replications, seed, paired, differences, changes: changeList, comparison,
+        ...(attribution === undefined ? {} : {
+          attribution: {
+            replications,
+            settings: changeList.map((change, k) => ({ ...change, rows: attribution.own[k] })),
+            interaction: attribution.interaction,
+            total: attribution.total
+          }
+        })
       }, null, 2)
       : [
-        `A = ${basename(fileA)}, B = ${basename(fileB)} · ${replications} paired replications from seed ${seed} · ` +
-        `delta ± 95 % half-width of the paired difference`,
-        compareTable(comparison.rows, labels, flag(values, "all"))
+        `A = ${basename(fileA)}, B = ${basename(fileB)} · ` + (paired
+          ? `${replications} paired replications from seed ${seed} (common random numbers: A and B see the same calls) · ` +
+            "delta ± 95 % half-width of the paired difference"
+          : `${replications} replications of each from seed ${seed}, NOT paired (A and B do not see the same calls) · ` +
+            "delta ± 95 % half-width of an unpaired (Welch) comparison"),
+        ...(paired ? [] : [`A and B differ in ${differences.join("; ")}`]),
+        changes.length === 0
+          ? "B sets everything as A does (names and seeds aside)"
+          : [`B differs from A in ${changes.length} setting${changes.length === 1 ? "" : "s"}:`, ...describeChanges(changes).map((l) => `  ${l}`)].join("\n"),
+        compareTable(comparison.rows, labels, flag(values, "all")),
+        ...(attribution === undefined ? [] : [
+          "Attribution of B − A. Each row above the interaction is one setting's own effect: B's value of that setting\n" +
+          `applied to A alone, paired with A on the same calls (${replications} replications each). The interaction is what\n` +
+          "the settings do only together: B − A minus the sum of the own effects. Mean ± 95 % half-width; survival and\n" +
+          "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.\n\n" +
+          attributionTable(attribution, changes.map((c) => c.path))
+        ])
       ].join("\n\n")
     await emit(io, text, stringOption(values, "out"))
     return EXIT_OK
