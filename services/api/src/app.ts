@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify"
 import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { openStoreUrl, PSEUDONYM_KEY_ENV, readIncidents } from "@igv/ingest"
-import { compareReplications, summarizeReplications } from "@igv/metrics"
+import { summarizeReplications } from "@igv/metrics"
 import { connectAnalytics, migrate, startFeedSink, type Analytics, type FeedSink } from "@igv/analytics"
 import { exportRun } from "./analytics/export.js"
 import { analyticsRoutes } from "./analytics/routes.js"
@@ -22,7 +22,6 @@ import { runRoutes } from "./runs/routes.js"
 import { RunService } from "./runs/service.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
-import { ComparisonBody } from "./runs/comparison.js"
 
 export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
 export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
@@ -127,7 +126,7 @@ export const allRoutes = (deps: {
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
-    ...runRoutes({ runs, scenarios, limits, compare: compareReplications, compareSchema: ComparisonBody }),
+    ...runRoutes({ runs, scenarios, limits }),
     ...historyRoutes(store, limits.scenarioDays),
     ...feedRoutes(store, limits, process.env[PSEUDONYM_KEY_ENV]),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))

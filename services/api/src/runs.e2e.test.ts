@@ -97,6 +97,41 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect(prio3.delta).toBeLessThan(0)
     expect(prio3.significant).toBe(true)
     expect((await t.call("GET", `/compare?runs=${ra.id}`, { key: t.keys.planner })).body.path).toBe("query.runs")
+    expect(cmp.body.paired).toBe(true)
+    expect(cmp.body.differences).toEqual([])
+    expect(cmp.body.changes).toEqual([{ path: "rules.interruptingPriorities", op: "changed", from: [1, 2, 3], to: [1] }])
+    expect(cmp.body.attribution).toBeUndefined()
+
+    // One changed setting: all of b − a is its own effect, paired with a on the same calls; no interaction.
+    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&attribute=true`, { key: t.keys["rlc-manager"] })
+    expect(attributed.status, JSON.stringify(attributed.body)).toBe(200)
+    const [setting] = attributed.body.attribution.settings
+    expect(setting).toMatchObject({ path: "rules.interruptingPriorities", from: [1, 2, 3], to: [1] })
+    const own = setting.rows.find((r: { path: string }) => r.path === "lineTime.survival")
+    expect(own.delta).toBeCloseTo(survival.delta, 9)
+    expect(own.halfWidth).toBeCloseTo(survival.halfWidth, 9)
+    expect(attributed.body.attribution.interaction.every((r: { delta: number }) => r.delta === 0)).toBe(true)
+  })
+
+  it("refuses to pair runs that do not see the same calls, compares them unpaired when allowed, and attributes only paired runs", async () => {
+    const longer = await createScenario(t, tinyScenario({ days: 14, rules: { prio3: { handledOtherwiseShare: 0.2 } } }))
+    const [a, b] = await Promise.all([
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, replications: 3, seed: 5 } }),
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: longer, replications: 3, seed: 5 } })
+    ])
+    const [ra, rb] = [await finished(t, a.body.id), await finished(t, b.body.id)]
+    const refused = await t.call("GET", `/compare?runs=${ra.id},${rb.id}`, { key: t.keys["rlc-manager"] })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toMatchObject({ code: "invalid_request", path: "query.runs" })
+    expect(refused.body.message).toContain("horizon: A 7 days, B 14 days")
+    expect(refused.body.message).toContain("allowDifferent=true")
+
+    const unpaired = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true`, { key: t.keys["rlc-manager"] })
+    expect(unpaired.status).toBe(200)
+    expect(unpaired.body).toMatchObject({ paired: false, commonRandomNumbers: false, differences: ["horizon: A 7 days, B 14 days"] })
+    expect(unpaired.body.changes.map((c: { path: string }) => c.path)).toEqual(["days", "rules.prio3.handledOtherwiseShare"])
+    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true&attribute=true`, { key: t.keys["rlc-manager"] })
+    expect(attributed.body).toMatchObject({ code: "invalid_request", path: "query.attribute" })
   })
 
   it("rejects runs of unknown scenarios and over the replications limit", async () => {

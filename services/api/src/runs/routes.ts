@@ -6,6 +6,7 @@ import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { ScenarioService } from "../scenarios/service.js"
+import { compareRuns, ComparisonBody } from "./comparison.js"
 import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
@@ -68,7 +69,12 @@ const InterruptionQuery = Schema.Struct({
   ...PageQuery
 })
 const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), scenarioId: Schema.optional(Schema.String), ...PageQuery })
-const CompareQuery = Schema.Struct({ runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }) })
+const Flag = Schema.optional(Schema.Literal("true", "false"))
+const CompareQuery = Schema.Struct({
+  runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }),
+  allowDifferent: Flag.annotations({ description: "compare runs that do not see the same calls (start, horizon, time zone, areas or feed window differ), unpaired" }),
+  attribute: Flag.annotations({ description: "split b − a into each changed setting's own effect (b's value alone on a's scenario, paired) and the interaction; runs a's replications once more per setting" })
+})
 
 export const statusBody = ({ runId, resultStream: _r, ...run }: RunState) => ({ id: runId, ...run })
 
@@ -76,15 +82,12 @@ export interface RunRouteDeps {
   readonly runs: RunService
   readonly scenarios: ScenarioService
   readonly limits: Limits
-  /** Side by side with deltas and significance, from the replications of each run. */
-  readonly compare: (a: ReadonlyArray<Report>, b: ReadonlyArray<Report>) => unknown
-  readonly compareSchema: Schema.Schema<any, any>
 }
 
 const ERR_404 = { description: "No such run" }
 const ERR_409 = { description: "The run is not completed (or already finished, for cancel)" }
 
-export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: RunRouteDeps): ReadonlyArray<Route> => {
+export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyArray<Route> => {
   const mustGet = (id: string) => {
     const run = runs.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
@@ -185,19 +188,18 @@ export const runRoutes = ({ runs, scenarios, limits, compare, compareSchema }: R
     cancel,
     route({
       method: "GET", url: "/compare", tag: "runs", permission: "run:read",
-      summary: "Two completed runs side by side: deltas (b − a) and whether each is significant",
+      summary: "Two completed runs side by side: what differs, deltas (b − a) and whether each is significant; optionally attributed to each setting",
       query: CompareQuery,
-      responses: { 200: { description: "The comparison", schema: compareSchema }, 404: ERR_404, 409: ERR_409 },
+      responses: {
+        200: { description: "The comparison", schema: ComparisonBody },
+        400: { description: "The runs do not see the same calls (without allowDifferent), or cannot be attributed" },
+        404: ERR_404, 409: ERR_409,
+        503: { description: "Another attribution is running; see Retry-After" }
+      },
       handler: async ({ query }) => {
         const ids = query.runs.split(",").map((s) => s.trim()).filter((s) => s !== "")
         if (ids.length !== 2) throw new ApiError(400, "invalid_request", "runs must name exactly two run ids: runs=a,b", "query.runs")
-        for (const id of ids) if (runs.get(id) === undefined) throw notFound(`run ${id}`, "query.runs")
-        const [a, b] = [await runs.result(ids[0]!), await runs.result(ids[1]!)]
-        if (a.reports.length !== b.reports.length) {
-          throw new ApiError(400, "invalid_request", `a paired comparison needs the same number of replications (${a.reports.length} and ${b.reports.length})`, "query.runs")
-        }
-        const commonRandomNumbers = runs.get(ids[0]!)!.seed === runs.get(ids[1]!)!.seed
-        return ok({ runs: { a: ids[0], b: ids[1] }, commonRandomNumbers, ...(compare(a.reports, b.reports) as object) })
+        return ok(await compareRuns({ runs, scenarios, limits }, [ids[0]!, ids[1]!], { allowDifferent: query.allowDifferent === "true", attribute: query.attribute === "true" }))
       }
     })
   ]

@@ -81,6 +81,8 @@ export class RunService {
   /** Set once shutdown aborts what still executes: those runs are handed back, not failed. */
   private aborting = false
   private recentDurationsMs: Array<number> = []
+  /** Set while a comparison's attribution replicates its variants: one at a time, beside the run queue. */
+  private attribution: AbortController | undefined
   private submitting = 0
 
   constructor(private readonly deps: RunServiceDeps) {}
@@ -291,11 +293,39 @@ export class RunService {
   }
 
   /**
+   * Replications of variants of a completed run's scenario (a comparison's attribution) on that run's seed,
+   * replications and feed window, so each pairs with it; on the runs' executor, one attribution at a time.
+   */
+  async replicateVariants(run: RunState, variants: ReadonlyArray<Scenario>): Promise<Array<ReadonlyArray<Report>>> {
+    if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+    if (this.attribution !== undefined) {
+      throw new ApiError(503, "busy", "another comparison is being attributed; retry later", "", { retryAfterSeconds: this.retryAfterSeconds() })
+    }
+    const abort = new AbortController()
+    this.attribution = abort
+    try {
+      const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
+      const out: Array<ReadonlyArray<Report>> = []
+      for (const scenario of variants) {
+        const job = { scenario, seed: run.seed, replications: run.replications, ...(incidents === undefined ? {} : { incidents }) }
+        out.push((await this.deps.executor.execute(job, { signal: abort.signal, onProgress: () => undefined })).reports)
+      }
+      return out
+    } catch (e) {
+      if (abort.signal.aborted) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+      throw e
+    } finally {
+      this.attribution = undefined
+    }
+  }
+
+  /**
    * Stops taking runs; waits up to `graceMs` for executing runs to finish, then aborts the rest, which are
    * handed back (RunRequeued) so the next start runs them.
    */
   async shutdown(graceMs: number): Promise<void> {
     this.draining = true
+    this.attribution?.abort()
     const all = () => Promise.all([...this.executing.values()].map((e) => e.done))
     let timer: NodeJS.Timeout | undefined
     const timedOut = await Promise.race([all().then(() => false), new Promise<boolean>((r) => { timer = setTimeout(() => r(true), graceMs) })])
