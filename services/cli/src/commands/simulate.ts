@@ -1,7 +1,7 @@
 import { basename } from "node:path"
 import { summarizeReplications } from "@igv/metrics"
 import { loadReplayInputs } from "@igv/ingest"
-import { runReplications, type Inputs } from "@igv/runner"
+import { replicationSeed, runReplications, writeEventStream, type Inputs } from "@igv/runner"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { reportTable } from "../format/report-table.js"
@@ -19,6 +19,21 @@ export const feedNote = (inputs: Inputs): string | undefined => {
   const dropped = Object.entries(feed.droppedFields).map(([name, n]) => `${name} (${n})`)
   return `${basename(feed.file)}: ${feed.incidents.length} incidents replayed` +
     (dropped.length > 0 ? `; fields dropped at read, values never kept: ${dropped.join(", ")}` : "")
+}
+
+/** Replication 0 once more, its events written as a feed; a file that cannot be written is the user's to fix. */
+const writeEvents = (io: Io, scenario: Inputs["scenario"], seed: number, file: string, inputs: Inputs): void => {
+  let written
+  try {
+    written = writeEventStream(scenario, replicationSeed(seed, 0), file, inputs.feed?.incidents)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
+      throw new UsageError(`cannot write --events ${file}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : "it is a folder"}`)
+    }
+    throw e
+  }
+  io.stderr.write(`wrote ${file}: ${written.events} events of replication 0 (seed ${seed}) as feed NDJSON\n`)
 }
 
 export const simulate: Command = {
@@ -41,6 +56,9 @@ Options:
                       a mean with its 95 % confidence half-width
   --json              print the report as JSON (a Report for R = 1, a ReplicatedReport for R > 1)
   --out FILE          write the output to FILE instead of stdout (written whole, or not at all)
+  --events FILE       also write the run's full event stream (replication 0, the one the report shows when
+                      R = 1) as NDJSON in the feed's wire form: exactly what igv ingest reads, so a simulated
+                      stream can be stored, diffed against a recorded one and folded by igv history
 ${PARALLELISM_HELP}
 
 Examples:
@@ -48,6 +66,7 @@ Examples:
   igv simulate -s lpo-mid-proposed -r 10
   igv simulate -s simulations/scenarios/lpo-dense-proposed.yaml -r 20 --json --out dense.json
   igv simulate -s simulations/scenarios/lpo-sparse-sample-week.yaml --feed simulations/feeds/sample.csv
+  igv simulate -s lpo-sparse-status-quo --events sparse-events.ndjson
 
 Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
   options: {
@@ -57,6 +76,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     replications: { type: "string", short: "r" },
     json: { type: "boolean" },
     out: { type: "string" },
+    events: { type: "string" },
     parallelism: { type: "string" }
   },
   positionals: { min: 0, max: 0 },
@@ -98,6 +118,8 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
       const summary = summarizeReplications(reports)
       text = flag(values, "json") ? JSON.stringify(summary, null, 2) : reportTable(title, { value: summary.mean, halfWidth: summary.halfWidth95 })
     }
+    const eventsFile = stringOption(values, "events")
+    if (eventsFile !== undefined) writeEvents(io, scenario, seed, eventsFile, inputs)
     await emit(io, text, stringOption(values, "out"))
     return EXIT_OK
   }
