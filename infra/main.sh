@@ -6,4 +6,4 @@ bash infra/setup.sh
 node services/cli/dist/main.js compare \
   simulations/scenarios/lpo-dense-status-quo.yaml \
   simulations/scenarios/lpo-dense-proposed.yaml \
-  --replications 20 "$@"
+  --replications 20 --attribute "$@"
