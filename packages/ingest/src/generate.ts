@@ -1,7 +1,7 @@
 import { encodeFeedEvent, formatUtc, type AreaId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
 
 /** Mulberry32: a small deterministic generator, so a generated feed is the same file on every run. */
-const rng = (seed: number) => () => {
+export const rng = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0
   let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
   x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x

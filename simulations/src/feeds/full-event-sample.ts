@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
+import { rng } from "@igv/ingest"
 import { feedLine, loadScenario, replicationSeed } from "@igv/runner"
 import { simulate } from "@igv/simulator"
 
@@ -32,14 +33,6 @@ export const EXPORT_NOISE = {
   duplicateRowShare: 0.002
 } as const
 
-/** Mulberry32: a small seeded generator, so the noise is the same on every run. */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-}
-
 const toSecond = (t: number) => Math.round(t * 60) / 60
 
 /**
@@ -48,7 +41,7 @@ const toSecond = (t: number) => Math.round(t * 60) / 60
  * (at the end of the export) or not at all; a few rows sent twice.
  */
 export const withExportNoise = (events: ReadonlyArray<IgvEvent>, seed: number): Array<IgvEvent> => {
-  const u = random(seed)
+  const u = rng(seed)
   const cleared = new Map<string, number>()
   for (const e of events) if (e._tag === "PatrolCleared") cleared.set(`${e.incident}|${e.patrol}`, toSecond(e.t))
   const inOrder: Array<IgvEvent> = [], late: Array<IgvEvent> = []
