@@ -165,7 +165,9 @@ describe("igv validate", () => {
     const r = await igv("validate", join(scenarios, "lpo-dense-proposed.yaml"), join(feeds, "sample.ndjson"), join(feeds, "sample.csv"), join(scenarios, "lpo-sparse-sample-week.yaml"))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)
-    expect(r.stdout).toContain("interrupting priorities 1, 2; prio 3 defer (interrupt after 150 min)")
+    expect(r.stdout).toContain("interrupting priorities (at once) 1, 2; prio 3 deferred: waits for a patrol without planned work, " +
+      "takes one from planned work after 150 min whatever the interrupting priorities")
+    expect(r.stdout).toContain("interrupting priorities (at once) 1, 2, 3; prio 3 dispatched at once, interrupting planned work")
     expect(r.stdout).toMatch(/sample\.ndjson: valid feed \(NDJSON\), 67 records/)
     expect(r.stdout).toMatch(/sample\.csv: valid feed \(CSV\), 67 records/)
     expect(r.stdout).toContain("fields dropped at read (values never kept): callerName (67), callerPhone (67), address (67), freeText (67)")
