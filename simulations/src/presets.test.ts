@@ -1,55 +1,129 @@
+import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { loadFeed, loadInputs, loadScenario, runOnce } from "@igv/runner"
+import { TARGET_MINUTES, type Scenario } from "@igv/domain"
+import { loadFeed, loadInputs, loadScenario, replicationSeed, runOnce } from "@igv/runner"
 
 const scenarios = fileURLToPath(new URL("../scenarios/", import.meta.url))
 const feeds = fileURLToPath(new URL("../feeds/", import.meta.url))
 
-/**
- * The report's figure: the share of the IGV patrols' time at RLC's disposal spent on prio 1 and 2,
- * 4 % in the sparsest LPO and 27 % in the densest. The status-quo presets are calibrated to it; the
- * proposed ones have the same calls, but community officers no longer take prio 2, so more of it
- * falls on the IGV patrols and their share is higher. Bands are wide enough for one replication's
- * noise (about ±0.4 percentage points) and narrow enough to catch a recalibration.
- */
-const PRESETS = [
-  { file: "lpo-sparse-status-quo.yaml", target: 0.04, band: 0.01 },
-  { file: "lpo-mid-status-quo.yaml", target: 0.12, band: 0.02 },
-  { file: "lpo-dense-status-quo.yaml", target: 0.27, band: 0.025 },
-  { file: "lpo-sparse-proposed.yaml", target: 0.045, band: 0.015 },
-  { file: "lpo-mid-proposed.yaml", target: 0.135, band: 0.025 },
-  { file: "lpo-dense-proposed.yaml", target: 0.32, band: 0.03 }
-] as const
+/** Each measured figure is the mean of this many replications (replication r of the preset's own seed). */
+const REPLICATIONS = 4
+/** Generous: a year per replication, on a shared two-core machine. */
+const TIMEOUT = 120_000
 
-const measured = new Map<string, ReturnType<typeof runOnce>>()
-const report = async (file: string) => {
-  let r = measured.get(file)
+const LPOS = ["lpo-sparse", "lpo-mid", "lpo-dense"] as const
+
+const load = async (name: string, change: (s: Scenario) => Scenario = (s) => s) => change((await loadScenario(`${scenarios}${name}.yaml`)).scenario)
+
+type Report = ReturnType<typeof runOnce>
+const measured = new Map<string, Promise<ReadonlyArray<Report>>>()
+/** The preset's reports, one per replication, measured once per name. */
+const reports = (name: string): Promise<ReadonlyArray<Report>> => {
+  let r = measured.get(name)
   if (r === undefined) {
-    const { scenario } = await loadScenario(`${scenarios}${file}`)
-    r = runOnce(scenario, scenario.seed)
-    measured.set(file, r)
+    r = load(name).then((s) => Array.from({ length: REPLICATIONS }, (_, i) => runOnce(s, replicationSeed(s.seed, i))))
+    measured.set(name, r)
   }
   return r
 }
+const mean = async (name: string, figure: (r: Report) => number) => {
+  const rs = await reports(name)
+  return rs.reduce((sum, r) => sum + figure(r), 0) / rs.length
+}
+const igvShare = (r: Report) => r.timeUse.byKind.igv.prio12Share
+const percent = (x: number) => `measured ${(x * 100).toFixed(2)} %`
 
-describe("presets", () => {
-  it.each(PRESETS)("$file: prio 1+2 share of IGV time within $band of $target", async ({ file, target, band }) => {
-    const share = (await report(file)).timeUse.byKind.igv.prio12Share
-    expect(Math.abs(share - target), `measured ${(share * 100).toFixed(1)} %`).toBeLessThanOrEqual(band)
-  }, 60_000)
+/** Everything but the name, the description and the listed rules. */
+const without = (s: Scenario, rules: ReadonlyArray<keyof Scenario["rules"]>) => {
+  const { name: _name, description: _description, rules: all, ...rest } = s
+  return { ...rest, rules: Object.fromEntries(Object.entries(all).filter(([k]) => !rules.includes(k as keyof Scenario["rules"]))) }
+}
 
-  it.each(["lpo-sparse", "lpo-mid", "lpo-dense"])("%s: the proposed rules deliver more line time, and prio 3 no longer interrupts it", async (lpo) => {
-    const sq = await report(`${lpo}-status-quo.yaml`)
-    const proposed = await report(`${lpo}-proposed.yaml`)
-    expect(proposed.lineTime.deliveredHours).toBeGreaterThan(sq.lineTime.deliveredHours)
-    expect(proposed.lineTime.survival).toBeGreaterThan(sq.lineTime.survival)
-    expect(sq.interruptions.byPriority["3"]).toBeGreaterThan(0)
-    expect(proposed.interruptions.byPriority["3"]).toBe(0)
-    // The community officers' own mission is protected: more of their time stays in it.
-    const own = (r: typeof sq) => r.byTag.find((t) => t.tag === "community-own-mission")!.survival
-    expect(own(proposed)).toBeGreaterThan(own(sq))
-  }, 60_000)
+/**
+ * The report's figure: the share of the IGV patrols' time at RLC's disposal spent on prio 1 and 2
+ * was 4 % to 27 % across the three inspected LPOs. Each status-quo preset claims a place in that
+ * range (its file says which and why); the test measures it, never takes it as given.
+ */
+describe("status-quo presets within the report's 4–27 % prio 1+2 share of IGV time", () => {
+  it("rural at the lower end: 4–5 %", async () => {
+    const share = await mean("lpo-sparse-status-quo", igvShare)
+    expect(share, percent(share)).toBeGreaterThanOrEqual(0.04)
+    expect(share, percent(share)).toBeLessThanOrEqual(0.05)
+  }, TIMEOUT)
 
+  it("urban at the upper end: 25–27 %, never above the report's maximum", async () => {
+    const share = await mean("lpo-dense-status-quo", igvShare)
+    expect(share, percent(share)).toBeGreaterThanOrEqual(0.25)
+    expect(share, percent(share)).toBeLessThanOrEqual(0.27)
+  }, TIMEOUT)
+
+  it("town strictly between the other two", async () => {
+    const share = await mean("lpo-mid-status-quo", igvShare)
+    expect(share, percent(share)).toBeGreaterThan(await mean("lpo-sparse-status-quo", igvShare) + 0.01)
+    expect(share, percent(share)).toBeLessThan(await mean("lpo-dense-status-quo", igvShare) - 0.01)
+  }, TIMEOUT)
+})
+
+describe("preset rules", () => {
+  it("every borrowing delay is shorter than the target of the priority it serves", async () => {
+    const files = readdirSync(scenarios).filter((f) => f.endsWith(".yaml"))
+    expect(files.length).toBeGreaterThanOrEqual(8)
+    for (const file of files) {
+      for (const b of (await load(file.slice(0, -5))).rules.borrowing) {
+        expect(b.afterMinutes, `${file}: prio ${b.prio} borrows after ${b.afterMinutes} min`).toBeLessThan(TARGET_MINUTES[b.prio])
+      }
+    }
+  })
+
+  it.each(LPOS)("%s-proposed changes only what the inspection recommends, and pre-emption is off", async (lpo) => {
+    const recommended = ["interruptingPriorities", "prio3", "reserve", "communityOfficers"] as const
+    const statusQuo = await load(`${lpo}-status-quo`), proposed = await load(`${lpo}-proposed`)
+    expect(without(proposed, recommended)).toEqual(without(statusQuo, recommended))
+    expect(proposed.rules.interruptingPriorities).toEqual([1, 2])
+    expect(proposed.rules.prio3.handling).toBe("defer")
+    expect(proposed.rules.communityOfficers.drawnFor).toEqual([1])
+    expect(proposed.rules.prio1PreemptsPrio3).toBe(false)
+  })
+
+  it("lpo-dense-proposed-preempt is lpo-dense-proposed with prio-1 pre-emption and nothing else", async () => {
+    const proposed = await load("lpo-dense-proposed"), preempt = await load("lpo-dense-proposed-preempt")
+    expect(without(preempt, ["prio1PreemptsPrio3"])).toEqual(without(proposed, ["prio1PreemptsPrio3"]))
+    expect(preempt.rules.prio1PreemptsPrio3).toBe(true)
+  })
+})
+
+describe("proposed presets against their status quo (the same calls: common random numbers)", () => {
+  it.each(LPOS)("%s: more line time delivered, far fewer prio-3 interruptions, the community officers' own mission protected", async (lpo) => {
+    const sq = `${lpo}-status-quo`, proposed = `${lpo}-proposed`
+    const delivered = (r: Report) => r.lineTime.deliveredHours
+    expect(await mean(proposed, delivered)).toBeGreaterThan(await mean(sq, delivered))
+    expect(await mean(proposed, (r) => r.lineTime.survival)).toBeGreaterThan(await mean(sq, (r) => r.lineTime.survival))
+    // Deferred prio 3 still interrupts planned work, but only once it has waited the limit.
+    const prio3 = (r: Report) => r.interruptions.byPriority["3"]
+    expect(await mean(sq, prio3)).toBeGreaterThan(0)
+    expect(await mean(proposed, prio3)).toBeLessThan((await mean(sq, prio3)) / 5)
+    const own = (r: Report) => r.byTag.find((t) => t.tag === "community-own-mission")!.survival
+    expect(await mean(proposed, own)).toBeGreaterThan(await mean(sq, own))
+    // Community officers no longer take prio 2, so more of it falls on the IGV patrols (the preset files say so).
+    expect(await mean(proposed, igvShare)).toBeGreaterThan(await mean(sq, igvShare))
+  }, TIMEOUT)
+
+  it("the proposed defer limit acts: a shorter one interrupts more planned work for prio 3 and dispatches it sooner", async () => {
+    const withPrio3 = (prio3: Partial<Scenario["rules"]["prio3"]>) => (s: Scenario): Scenario => ({ ...s, rules: { ...s.rules, prio3: { ...s.rules.prio3, ...prio3 } } })
+    const run = async (change: (s: Scenario) => Scenario) => { const s = await load("lpo-dense-proposed", change); return runOnce(s, s.seed) }
+    const preset = await run((s) => s)
+    expect(preset.interruptions.byPriority["3"]).toBeGreaterThan(0)
+    const shorter = await run(withPrio3({ deferLimitMinutes: 30 }))
+    expect(shorter.interruptions.byPriority["3"]).toBeGreaterThan(2 * preset.interruptions.byPriority["3"])
+    expect(shorter.response["3"].p90DispatchMinutes).toBeLessThan(preset.response["3"].p90DispatchMinutes)
+    // Dispatched at once instead, with 3 not an interrupting priority, prio 3 never interrupts.
+    const atOnce = await run(withPrio3({ handling: "dispatch" }))
+    expect(atOnce.interruptions.byPriority["3"]).toBe(0)
+  }, TIMEOUT)
+})
+
+describe("sample feed", () => {
   it("the sample week replays the sample feed through the scenario's relative feed path", async () => {
     const inputs = await loadInputs(`${scenarios}lpo-sparse-sample-week.yaml`)
     expect(inputs.feed?.incidents).toHaveLength(67)

@@ -130,15 +130,15 @@ const priorities = (...ps: ReadonlyArray<Priority>) => () => ps
 
 /** The chain-of-command rules; every default is today's practice as the inspection found it. */
 export const Rules = Schema.Struct({
-  /** Priorities that may break into a planned block. Status quo: all three. */
+  /** Priorities that may break into a planned block at once. Status quo: all three. Prio 3 under "defer" follows its limit instead. */
   interruptingPriorities: Schema.optionalWith(Schema.Array(Priority), { default: priorities(1, 2, 3) }),
   prio3: Schema.optionalWith(
     Schema.Struct({
-      /** "dispatch": at once, like any call; "defer": wait for a patrol without planned work, interrupting only to keep the 4-hour target. */
+      /** "dispatch": at once, like any call (interrupting only if 3 is an interrupting priority); "defer": wait for a patrol without planned work, then interrupt after deferLimitMinutes. */
       handling: Schema.optionalWith(Schema.Literal("dispatch", "defer"), { default: () => "dispatch" as const }),
       /** Share of prio-3 calls handled another way (desk, phone). */
       handledOtherwiseShare: Schema.optionalWith(Share, { default: () => 0 }),
-      /** With "defer": interrupt planned work once a call has waited this long. */
+      /** With "defer": a call that has waited this long may take a patrol from planned work, whatever interruptingPriorities says. */
       deferLimitMinutes: Schema.optionalWith(Minutes, { default: () => 180 })
     }),
     { default: () => ({ handling: "dispatch" as const, handledOtherwiseShare: 0, deferLimitMinutes: 180 }) }

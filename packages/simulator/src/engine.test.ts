@@ -75,7 +75,8 @@ describe("simulate", () => {
     ] as const
     const arb = fc.constantFrom(...splits).chain(({ interrupting, demand }) => scenarioArb({
       demandPriorities: demand,
-      rules: (areas) => rulesArb(areas).map((r) => ({ ...r, interruptingPriorities: interrupting }))
+      // Prio 3 dispatched at once: under "defer" it may interrupt after its limit, whatever the list says.
+      rules: (areas) => rulesArb(areas).map((r) => ({ ...r, interruptingPriorities: interrupting, prio3: { ...r.prio3, handling: "dispatch" } }))
     }))
     fc.assert(fc.property(arb, (s) => {
       const { events } = run(s)
@@ -235,6 +236,59 @@ describe("simulate", () => {
     expect(deferred).toBeLessThanOrEqual(240)
     // Taking prio 3 out of the interrupting priorities instead lets calls wait for the blocks to end.
     expect(maxWait({ interruptingPriorities: [1, 2] })).toBeGreaterThan(240)
+    // Deferred, the limit holds whatever the interrupting priorities are.
+    const deferredOutOfList = maxWait({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 180 } })
+    expect(deferredOutOfList).toBeGreaterThanOrEqual(180 - 1e-6)
+    expect(deferredOutOfList).toBeLessThanOrEqual(240)
+  })
+
+  describe("one patrol in a planned block 08:00–18:00, prio-3 calls at 09:00 (30 min on scene) and 17:30", () => {
+    const onePatrol = (rules: Record<string, unknown>) => scenario({
+      name: "one patrol", start: "2024-09-02", days: 1, areas: [{ id: "a" }],
+      travel: { default: { _tag: "fixed", minutes: 0 } },
+      dimensioning: [{ area: "a", patrols: 1, start: "00:00", end: "00:00" }],
+      demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] },
+      plannedBlocks: [{ area: "a", start: "08:00", durationMinutes: 600, patrols: 1 }],
+      rules
+    })
+    /** Minutes after midnight at which each call is dispatched, and the block's events in order. */
+    const day = (rules: Record<string, unknown>) => {
+      const s = onePatrol(rules)
+      const midnight = run(s).summary.startT
+      const call = (minute: number, incident: string, onSceneMinutes: number) =>
+        ({ _tag: "IncidentRegistered", t: midnight + minute, incident, area: "a", prio: 3, onSceneMinutes, unitsNeeded: 1 })
+      const { events } = run(s, 1, [call(9 * 60, "nine", 30), call(17 * 60 + 30, "half-five", 10)] as unknown as Parameters<typeof run>[2])
+      expect(violations(s, events)).toEqual([])
+      return {
+        dispatched: ofType(events, "PatrolDispatched").map((e) => [e.incident, e.t - midnight]),
+        block: events.filter((e) => e._tag.startsWith("PlannedBlock")).map((e) => [e._tag.slice("PlannedBlock".length), e.t - midnight])
+      }
+    }
+    const deferred = {
+      // 09:00 + 60 min: the limit passes while the patrol is in its block, so the call takes it.
+      dispatched: [["nine", 10 * 60], ["half-five", 18 * 60]],
+      block: [["Started", 8 * 60], ["Interrupted", 10 * 60], ["Resumed", 10 * 60 + 30], ["Completed", 18 * 60]]
+    }
+
+    it("under defer, takes the patrol from planned work once the call has waited the limit, whatever interruptingPriorities says", () => {
+      // 17:30 has waited 30 of its 60 minutes when the block ends at 18:00: it gets the patrol then, uninterrupted.
+      for (const interruptingPriorities of [[1, 2], [], [1, 2, 3]]) {
+        expect(day({ interruptingPriorities, prio3: { handling: "defer", deferLimitMinutes: 60 } })).toEqual(deferred)
+      }
+    })
+
+    it("dispatched at once, prio 3 interrupts only if it is an interrupting priority, else it waits for the block's end", () => {
+      expect(day({ interruptingPriorities: [1, 2, 3] }).dispatched).toEqual([["nine", 9 * 60], ["half-five", 17 * 60 + 30]])
+      expect(day({ interruptingPriorities: [1, 2] })).toEqual({
+        dispatched: [["nine", 18 * 60], ["half-five", 18 * 60 + 30]],
+        block: [["Started", 8 * 60], ["Completed", 18 * 60]]
+      })
+    })
+
+    it("a longer limit holds the call longer: 0, 60 and 180 minutes", () => {
+      const first = (deferLimitMinutes: number) => day({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes } }).dispatched[0]
+      expect([0, 60, 180].map(first)).toEqual([["nine", 9 * 60], ["nine", 10 * 60], ["nine", 12 * 60]])
+    })
   })
 
   it("recalls a patrol from a prio-3 job for prio 1 only when pre-emption is on", () => {

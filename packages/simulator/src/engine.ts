@@ -45,9 +45,10 @@ const EPS = 1e-6
  * Runs one replication of a scenario, emitting every event through options.onEvent.
  *
  * Dispatch: per area, waiting calls by priority then registration time. For the call at the head:
- * a free IGV patrol of the area; else, if its priority may interrupt (prio 3 with "defer" only after
- * deferLimitMinutes), an IGV patrol in a planned block, choosing one just cleared that would otherwise
- * resume or start a late block, else the block with the least planned time left (it loses least); then community officers
+ * a free IGV patrol of the area; else, if it may interrupt (its priority is in interruptingPriorities;
+ * prio 3 under "defer" instead once it has waited deferLimitMinutes, whatever that list says), an IGV
+ * patrol in a planned block, choosing one just cleared that would otherwise resume or start a late
+ * block, else the block with the least planned time left (it loses least); then community officers
  * (if drawn for the priority: free, then in a block); then, after the borrowing delay, a neighbouring
  * area's free IGV patrol, then one in an interruptible block; finally, for prio 1 with pre-emption on,
  * an IGV patrol (or community officer if drawn for prio 1) on a prio-3 job, the one dispatched last.
@@ -274,7 +275,7 @@ class Engine {
     const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!
     const borrowAt = registered + this.borrowAfter[prio]!
     if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
-    if (prio === 3 && this.defer && this.interrupting[3] === 1) {
+    if (prio === 3 && this.defer) {
       const deferAt = registered + this.deferLimit
       if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
     }
@@ -554,7 +555,8 @@ class Engine {
     const igv = groupOf(area, IGV)
     let p = this.anyFree(igv)
     if (p >= 0) return p
-    const interrupt = this.interrupting[prio] === 1 && (prio !== 3 || !this.defer || waited >= this.deferLimit)
+    // Under "defer" the limit alone decides for prio 3; interruptingPriorities governs interrupting at once.
+    const interrupt = prio === 3 && this.defer ? waited >= this.deferLimit : this.interrupting[prio] === 1
     if (interrupt && (p = this.bestBlock(igv)) >= 0) return p
     if (this.communityFor[prio] === 1) {
       const community = groupOf(area, COMMUNITY)

@@ -27,21 +27,24 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
   const blocks = new Map<string, Block>()
   let last = -Infinity
   const bad = (e: IgvEvent, what: string) => out.push(`t=${e.t} ${e._tag}: ${what}`)
+  const deferring = rules.prio3.handling === "defer", limit = rules.prio3.deferLimitMinutes
+  /** Under "defer" a prio-3 call may interrupt once it has waited the limit, whatever interruptingPriorities says. */
   const couldInterrupt = (inc: Incident, t: number) =>
-    rules.interruptingPriorities.includes(inc.prio as 1) &&
-    !(inc.prio === 3 && rules.prio3.handling === "defer" && t - inc.t < rules.prio3.deferLimitMinutes - EPS)
+    inc.prio === 3 && deferring ? t - inc.t >= limit - EPS : rules.interruptingPriorities.includes(inc.prio as 1)
 
   /**
-   * Work conservation, checked whenever time moves on: no IGV patrol sits free in an area where a
-   * call waits, nor stays in a planned block while a call that may interrupt it waits there.
+   * Work conservation over the stretch from `t` (its events done) to `until` (the next event): no IGV
+   * patrol sits free in an area where a call waits, nor stays in a planned block while a call that
+   * may interrupt it waits there. A deferred prio-3 call counts once it has passed its limit before
+   * `until`: its limit falls inside the stretch, when nothing else happened, so it must have interrupted.
    */
-  const idleWhileWaiting = (t: number) => {
+  const idleWhileWaiting = (t: number, until: number) => {
     const waiting = new Set<string>(), mayInterrupt = new Set<string>()
     for (const inc of incidents.values()) {
       if (!inc.open || inc.dispatched - inc.recalled >= inc.units) continue
       waiting.add(inc.area)
-      const deferred = inc.prio === 3 && rules.prio3.handling === "defer" && t - inc.t < rules.prio3.deferLimitMinutes + EPS
-      if (rules.interruptingPriorities.includes(inc.prio as 1) && !deferred) mayInterrupt.add(inc.area)
+      const may = inc.prio === 3 && deferring ? until - inc.t > limit + EPS : couldInterrupt(inc, t)
+      if (may) mayInterrupt.add(inc.area)
     }
     if (waiting.size === 0) return
     for (const [id, p] of patrols) {
@@ -55,7 +58,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
 
   events.forEach((e, i) => {
     if (e.t < last) bad(e, `time went back from ${last}`)
-    if (e.t > last && last > -Infinity) idleWhileWaiting(last)
+    if (e.t > last && last > -Infinity) idleWhileWaiting(last, e.t)
     last = e.t
     const next = events[i + 1]
     switch (e._tag) {
@@ -176,10 +179,9 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         if (b?.state !== "active" || b.patrol !== e.patrol) { bad(e, `${e.block} is not active on ${e.patrol}`); break }
         if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
         if (inc?.prio !== e.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc?.prio}`)
-        if (!rules.interruptingPriorities.includes(e.prio)) bad(e, `prio ${e.prio} may not interrupt`)
-        if (e.prio === 3 && rules.prio3.handling === "defer" && inc !== undefined && !(e.t - inc.t >= rules.prio3.deferLimitMinutes - EPS)) {
-          bad(e, `deferred prio 3 interrupted after ${e.t - inc.t} min (limit ${rules.prio3.deferLimitMinutes})`)
-        }
+        if (e.prio === 3 && deferring) {
+          if (inc !== undefined && !couldInterrupt(inc, e.t)) bad(e, `deferred prio 3 interrupted after ${e.t - inc.t} min (limit ${limit})`)
+        } else if (!rules.interruptingPriorities.includes(e.prio)) bad(e, `prio ${e.prio} may not interrupt`)
         b.state = "interrupted"
         break
       }

@@ -47,6 +47,12 @@ const weeklyHours = (scenario: Scenario, kind: "igv" | "community"): number =>
 
 const list = (xs: ReadonlyArray<unknown>) => (xs.length === 0 ? "none" : xs.join(", "))
 
+/** When prio 3 may take a patrol from planned work (packages/simulator/README.md, Dispatch). */
+const describePrio3Interrupting = (r: Scenario["rules"]): string =>
+  r.prio3.handling === "defer"
+    ? `prio 3 deferred: waits for a patrol without planned work, takes one from planned work after ${r.prio3.deferLimitMinutes} min whatever the interrupting priorities`
+    : `prio 3 dispatched at once, ${r.interruptingPriorities.includes(3) ? "interrupting planned work" : "never interrupting planned work"}`
+
 export const describeScenario = (file: string, scenario: Scenario, feed: LoadedFeed | undefined): string => {
   const r = scenario.rules
   const perDay = (p: number) => scenario.demand.synthetic.filter((d) => d.prio === p).reduce((s, d) => s + d.perDay, 0)
@@ -62,8 +68,8 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
       : `${scenario.demand.synthetic.length} synthetic streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day`}` +
     (feed === undefined ? "" : `; replayed feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
     `  planned blocks: ${scenario.plannedBlocks.length} templates; tags: ${list(tags)}`,
-    `  rules: interrupting priorities ${list(r.interruptingPriorities)}; prio 3 ${r.prio3.handling}` +
-    `${r.prio3.handling === "defer" ? ` (interrupt after ${r.prio3.deferLimitMinutes} min)` : ""}, ${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
+    `  rules: interrupting priorities (at once) ${list(r.interruptingPriorities)}; ${describePrio3Interrupting(r)}, ` +
+    `${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
     `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
     `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
     `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
