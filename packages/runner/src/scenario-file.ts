@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
-import { decodeWith, formatPath, Scenario, type InputIssue } from "@igv/domain"
+import { decodeScenarioInput, formatPath, Scenario, type InputIssue } from "@igv/domain"
 import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -14,7 +14,6 @@ export interface LoadedScenario {
   readonly scenario: Scenario
 }
 
-const decodeScenario = decodeWith(Scenario)
 const decodeStrict = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })
 
 /**
@@ -105,7 +104,7 @@ export const decodeScenarioText = (
   const parsed = parseStructured(text, file)
   if (!parsed.ok) return parsed
   const { value, locate } = parsed
-  const decoded = decodeScenario(value)
+  const decoded = decodeScenarioInput(value)
   const issues = [...unknownFields(value), ...(decoded.ok ? [] : decoded.issues)]
   if (!decoded.ok || issues.length > 0) {
     return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
