@@ -206,21 +206,28 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
 
   // Borrowing.
   const canBorrow = (a: number) => m.neighbours[a]!.some((n) => slots(n, IGV) > 0)
+  const anyCanBorrow = m.areaIds.some((_, a) => canBorrow(a))
+  const inertBorrowing = (prio: Priority): string | undefined => {
+    // With pre-emption on, a borrowing delay also wakes waiting prio-1 calls to pre-empt a prio-3 job
+    // taken meanwhile (the engine looks again only when something changes): never inert then.
+    if (r.prio1PreemptsPrio3) return undefined
+    if (!anyCanBorrow) return m.neighbours.every((ns) => ns.length === 0) ? "no area has a neighbour to borrow from" : "no neighbour has an IGV patrol to lend"
+    if (demand.complete && !m.areaIds.some((_, a) => canBorrow(a) && demand.has(a, prio))) return `no prio-${prio} call arrives in an area that can borrow`
+    return undefined
+  }
   r.borrowing.forEach((b, i) => {
-    const path = `rules.borrowing[${i}]`
-    if (!m.areaIds.some((_, a) => canBorrow(a))) {
-      return inert(path, m.neighbours.every((ns) => ns.length === 0) ? "no area has a neighbour to borrow from" : "no neighbour has an IGV patrol to lend")
-    }
-    if (demand.complete && !m.areaIds.some((_, a) => canBorrow(a) && demand.has(a, b.prio))) {
-      return inert(path, `no prio-${b.prio} call arrives in an area that can borrow`)
-    }
-    if (b.afterMinutes > TARGET_MINUTES[b.prio]) {
-      warn(`${path}.afterMinutes`, `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`)
+    const why = inertBorrowing(b.prio)
+    if (why !== undefined) inert(`rules.borrowing[${i}]`, why)
+    else if (anyCanBorrow && b.afterMinutes > TARGET_MINUTES[b.prio]) {
+      warn(`rules.borrowing[${i}].afterMinutes`, `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`)
     }
   })
 
   // Pre-emption.
-  if (r.prio1PreemptsPrio3 && demand.complete && !m.areaIds.some((_, a) => demand.has(a, 1) && prio3Jobs(a))) {
+  // A patrol is on a prio-3 job in its own area, or in an area that borrows it for prio 3.
+  const borrowsFor3 = r.borrowing.some((b) => b.prio === 3)
+  const prio3JobsFor = (a: number) => prio3Jobs(a) || (borrowsFor3 && Array.from(m.borrowers[a]!).some(prio3Jobs))
+  if (r.prio1PreemptsPrio3 && demand.complete && !m.areaIds.some((_, a) => demand.has(a, 1) && prio3JobsFor(a))) {
     inert("rules.prio1PreemptsPrio3", "no area has both prio-1 calls and prio-3 jobs to pre-empt")
   }
 
