@@ -6,3 +6,4 @@ export { runReplications, workersAvailable, type Progress, type ReplicationOptio
 export { decodeScenarioText, loadScenario, loadScenarioEffect, parsePath, parseStructured, runOrThrow, type LoadedScenario } from "./scenario-file.js"
 export { replicationSeed } from "./seeds.js"
 export { lintScenario, type LintOptions, type LintSeverity, type ScenarioWarning } from "./scenario-lint.js"
+export { formatWarnings, scenarioWarnings, type LocatedWarning } from "./scenario-warnings.js"

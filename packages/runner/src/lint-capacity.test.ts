@@ -33,7 +33,7 @@ describe("capacity warning", () => {
     expect(capacity(s)).toEqual([{
       path: "areas[0]", severity: "warning",
       message: `offered load reaches capacity in "centre" on Mon–Thu, Sun 22:00–06:00: at the peak (Mon 00:00–01:00) the calls bring 1.5 patrols' worth of on-scene work ` +
-        "(calls an hour × mean on-scene time × units) against 1 IGV patrol on duty; calls queue without end there and some are never dispatched (travel not counted, nor borrowing)"
+        "(calls an hour × mean on-scene time × units) against 1 IGV patrol on duty; while it lasts calls pile up faster than patrols clear them, so waits grow and calls may go undispatched (travel not counted, nor borrowing)"
     }])
   })
 

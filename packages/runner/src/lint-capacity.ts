@@ -143,9 +143,9 @@ export const bandWords = (hours: ReadonlyArray<boolean>): Array<string> => {
 /**
  * One warning per area where, in some hour of the week, the calls offered reach the patrols on duty:
  * all calls against IGV patrols plus community officers (when drawn for any priority), or the calls
- * community officers are not drawn for against IGV patrols alone. Queueing theory says waits then grow
- * without bound: calls pile up and some are never dispatched. Travel is not counted (it only adds
- * work) nor is borrowing (it only moves it).
+ * community officers are not drawn for against IGV patrols alone. While such a band lasts calls arrive
+ * faster than patrols clear them (for good, queueing theory says, if it never ends). Travel is not
+ * counted (it only adds work) nor is borrowing (it only moves it).
  */
 export const capacityWarnings = (
   scenario: Scenario, m: Model, replayed: ReadonlyArray<IncidentRegistered> | "unknown" | undefined
@@ -172,6 +172,8 @@ export const capacityWarnings = (
       if (peak === undefined || ratio > peak.ratio || (ratio === peak.ratio && hour.load > peak.load)) peak = { h, ratio, ...hour }
     }
     if (peak === undefined) return
+    // An hour that never occurs (the spring DST hour in a short horizon) does not split a band.
+    for (let h = 0; h < HOURS; h++) if (Number.isNaN(igv[h]!) && over[(h + HOURS - 1) % HOURS] && over[(h + 1) % HOURS]) over[h] = true
     const bands = bandWords(over)
     const shown = bands.length > 4 ? [...bands.slice(0, 4), `${bands.length - 4} more`] : bands
     const onDuty = `${count(round(peak.igv), "IGV patrol")}${peak.community > 0 ? ` and ${count(round(peak.community), "community officer")}` : ""}`
@@ -180,7 +182,7 @@ export const capacityWarnings = (
       message: `offered load reaches capacity in "${id}" ${shown[0] === AROUND_THE_CLOCK ? AROUND_THE_CLOCK : `on ${shown.join("; ")}`}: ` +
         `at the peak (${dayName(Math.floor(peak.h / 24))} ${clockWords((peak.h % 24) * 60)}–${clockWords((peak.h % 24 + 1) * 60)}) ` +
         `the calls${peak.all ? "" : " community officers are not drawn for"} bring ${peak.load.toFixed(1)} patrols' worth of on-scene work (calls an hour × mean on-scene time × units) against ${onDuty} on duty; ` +
-        "calls queue without end there and some are never dispatched (travel not counted, nor borrowing)"
+        "while it lasts calls pile up faster than patrols clear them, so waits grow and calls may go undispatched (travel not counted, nor borrowing)"
     })
   })
   return out

@@ -12,6 +12,8 @@ export interface LoadedScenario {
   readonly file: string
   /** Decoded, defaults filled in; `demand.feed`, if any, is resolved against the scenario file. */
   readonly scenario: Scenario
+  /** The line a JSON path of the file is on (the deepest part of it that exists), for messages. */
+  readonly locate: (path: string) => number | undefined
 }
 
 const decodeStrict = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })
@@ -114,7 +116,7 @@ export const decodeScenarioText = (
   // A URL-like feed (an event store window, "sqlite:…", "kafka://…") is not a path to resolve.
   const resolved = feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed) ? scenario
     : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
-  return { ok: true, value: { file, scenario: resolved } }
+  return { ok: true, value: { file, scenario: resolved, locate } }
 }
 
 /** Promise form of `loadScenarioEffect`; rejects with `ScenarioInvalid`. */

@@ -8,6 +8,7 @@ import { compareTable } from "../format/compare-table.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { writeWarnings } from "../warnings.js"
 import { feedNote } from "./simulate.js"
 
 const DEFAULT_REPLICATIONS = 10
@@ -61,6 +62,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const a = await loadReplayInputs(resolveScenarioArg(fileA), feedFile)
     const b = await loadReplayInputs(resolveScenarioArg(fileB), feedFile)
     for (const note of new Set([feedNote(a), feedNote(b)])) if (note !== undefined) io.stderr.write(`${note}\n`)
+    for (const inputs of [a, b]) writeWarnings(io, inputs.scenarioFile, inputs.warnings)
     // Common random numbers need one seed: the simulator mixes the scenario's seed into every stream.
     if (b.scenario.seed !== a.scenario.seed) {
       io.stderr.write(`B's scenario seed ${b.scenario.seed} replaced by A's (${a.scenario.seed}) so both draw the same calls\n`)
