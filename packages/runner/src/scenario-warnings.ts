@@ -7,12 +7,14 @@ export interface LocatedWarning extends ScenarioWarning {
   readonly line?: number
 }
 
-/** The linter's warnings for a scenario read from a file, judged with the incidents a run replays. */
+/** The linter's warnings for a scenario read from a file, judged with the incidents a run replays, in the order of their lines. */
 export const scenarioWarnings = (loaded: LoadedScenario, replayed?: ReadonlyArray<IncidentRegistered>): Array<LocatedWarning> =>
-  lintScenario(loaded.scenario, replayed === undefined ? {} : { replayed }).map((w) => {
-    const line = loaded.locate(w.path)
-    return line === undefined ? w : { ...w, line }
-  })
+  lintScenario(loaded.scenario, replayed === undefined ? {} : { replayed })
+    .map((w): LocatedWarning => {
+      const line = loaded.locate(w.path)
+      return line === undefined ? w : { ...w, line }
+    })
+    .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
 
 /** "file:12: warning: at rules.reserve[0]: no effect: …", one line per warning. */
 export const formatWarnings = (file: string, warnings: ReadonlyArray<LocatedWarning>): string =>
