@@ -1,6 +1,8 @@
 import { Schema } from "effect"
 import { AreaId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
+import { decodeWith, formatPath, type Decoded } from "./errors.js"
+import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock } from "./time.js"
 
 const Minutes = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
@@ -185,17 +187,7 @@ export const Scenario = Schema.Struct({
   rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) })
 }).pipe(
   Schema.filter((s) => {
-    const ids = new Set(s.areas.map((a) => a.id))
-    const issues: Array<Schema.FilterIssue> = []
-    const check = (path: ReadonlyArray<PropertyKey>, id: string) => {
-      if (!ids.has(id as AreaId)) issues.push({ path, message: `unknown area "${id}" (declared areas: ${[...ids].join(", ")})` })
-    }
-    s.areas.forEach((a, i) => a.neighbours.forEach((n, j) => check(["areas", i, "neighbours", j], n)))
-    s.dimensioning.forEach((d, i) => check(["dimensioning", i, "area"], d.area))
-    s.demand.synthetic.forEach((d, i) => check(["demand", "synthetic", i, "area"], d.area))
-    s.plannedBlocks.forEach((b, i) => check(["plannedBlocks", i, "area"], b.area))
-    s.rules.reserve.forEach((r, i) => r.area !== undefined && check(["rules", "reserve", i, "area"], r.area))
-    s.travel.pairs.forEach((p, i) => { check(["travel", "pairs", i, "from"], p.from); check(["travel", "pairs", i, "to"], p.to) })
+    const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s)
     if (s.demand.synthetic.length === 0 && s.demand.feed === undefined) {
       issues.push({ path: ["demand"], message: "give synthetic demand streams, a recorded feed, or both" })
     }
@@ -204,3 +196,20 @@ export const Scenario = Schema.Struct({
 )
 export type Scenario = typeof Scenario.Type
 export type ScenarioInput = typeof Scenario.Encoded
+
+const decodeScenarioSchema = decodeWith(Scenario)
+
+/**
+ * Decodes a scenario with every problem at once. The schema checks areas and duplicates across parts
+ * only once every field decodes; on an input that does not, they are run on the raw input as well,
+ * so an unknown area is named beside a misspelt time.
+ */
+export const decodeScenarioInput = (input: unknown): Decoded<Scenario> => {
+  const decoded = decodeScenarioSchema(input)
+  if (decoded.ok) return decoded
+  const seen = new Set(decoded.issues.map((i) => `${i.path}\u0000${i.message}`))
+  const references = scenarioReferenceIssues(input)
+    .map((i) => ({ path: formatPath(i.path), message: i.message }))
+    .filter((i) => !seen.has(`${i.path}\u0000${i.message}`))
+  return { ok: false, issues: [...decoded.issues, ...references] }
+}

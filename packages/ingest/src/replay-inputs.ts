@@ -1,4 +1,4 @@
-import { FeedInvalid, loadInputs, loadScenario, type Inputs, type LoadedFeed } from "@igv/runner"
+import { FeedInvalid, loadInputs, loadScenario, scenarioWarnings, type Inputs, type LoadedFeed } from "@igv/runner"
 import { isStoreSpec, resolveFeed } from "./replay.js"
 
 /**
@@ -7,7 +7,8 @@ import { isStoreSpec, resolveFeed } from "./replay.js"
  * the runner's loader unchanged; a store's incidents of the window are checked against the scenario's areas.
  */
 export async function loadReplayInputs(scenarioFile: string, feedSpec?: string): Promise<Inputs> {
-  const { scenario } = await loadScenario(scenarioFile)
+  const loaded = await loadScenario(scenarioFile)
+  const { scenario } = loaded
   const spec = feedSpec ?? scenario.demand.feed
   if (spec === undefined || !isStoreSpec(spec)) return loadInputs(scenarioFile, feedSpec)
   let incidents
@@ -41,5 +42,5 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
     otherEvents: {},
     droppedFields: {}
   }
-  return { scenarioFile, scenario, feed }
+  return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, incidents) }
 }

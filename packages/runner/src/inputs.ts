@@ -3,12 +3,15 @@ import type { Scenario } from "@igv/domain"
 import { FeedInvalid, type LocatedIssue, type ScenarioInvalid } from "./errors.js"
 import { loadFeedEffect, type LoadedFeed } from "./feed-file.js"
 import { loadScenarioEffect, runOrThrow } from "./scenario-file.js"
+import { scenarioWarnings, type LocatedWarning } from "./scenario-warnings.js"
 
 export interface Inputs {
   readonly scenarioFile: string
   readonly scenario: Scenario
   /** The replayed feed: the one given, else the scenario's `demand.feed`. */
   readonly feed?: LoadedFeed
+  /** What the linter finds in the scenario, judged with the replayed feed, with lines in the scenario file. */
+  readonly warnings: ReadonlyArray<LocatedWarning>
 }
 
 /** Feed incidents in areas the scenario does not declare, one issue per area (at its first line). */
@@ -32,13 +35,14 @@ export const loadInputsEffect = (
   scenarioFile: string, feedFile?: string
 ): Effect.Effect<Inputs, ScenarioInvalid | FeedInvalid> =>
   Effect.gen(function* () {
-    const { scenario } = yield* loadScenarioEffect(scenarioFile)
+    const loaded = yield* loadScenarioEffect(scenarioFile)
+    const { scenario } = loaded
     const path = feedFile ?? scenario.demand.feed
-    if (path === undefined) return { scenarioFile, scenario }
+    if (path === undefined) return { scenarioFile, scenario, warnings: scenarioWarnings(loaded) }
     const feed = yield* loadFeedEffect(path)
     const issues = feedAreaIssues(feed, scenario)
     if (issues.length > 0) return yield* Effect.fail(new FeedInvalid({ file: path, issues }))
-    return { scenarioFile, scenario, feed }
+    return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, feed.incidents) }
   })
 
 export const loadInputs = (scenarioFile: string, feedFile?: string): Promise<Inputs> =>

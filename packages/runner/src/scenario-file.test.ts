@@ -70,6 +70,17 @@ describe("loadScenario", () => {
     expect(e.message).toContain("bad.yaml:15: at demand.synthetic[0].prio: expected 1, 2 or 3, got 5")
   })
 
+  it("names an unknown area and a duplicate area in the same pass as a value that does not decode, with lines", async () => {
+    const bad = yaml.replace(`start: "07:00"`, `start: "7am"`).replace("  - area: a\n    patrols", "  - area: b\n    patrols")
+      .replace("  - id: a\n", "  - id: a\n  - id: a\n")
+    const e = await failure(await file("areas.yaml", bad))
+    expect(e.issues).toEqual([
+      { path: "dimensioning[0].start", line: 10, message: `a time of day must be "HH:MM" (00:00–24:00)` },
+      { path: "areas[1].id", line: 6, message: `area "a" is declared twice (first at areas[0]); give each area one entry` },
+      { path: "dimensioning[0].area", line: 8, message: `unknown area "b" (declared areas: a)` }
+    ])
+  })
+
   it("names the line of the object a required field is missing from", async () => {
     const e = await failure(await file("missing.yaml", yaml.replace("    patrols: 2\n", "")))
     expect(e.issues).toContainEqual(expect.objectContaining({ path: "dimensioning[0].patrols", line: 7 }))

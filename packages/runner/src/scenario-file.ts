@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
-import { decodeWith, formatPath, Scenario, type InputIssue } from "@igv/domain"
+import { decodeScenarioInput, formatPath, Scenario, type InputIssue } from "@igv/domain"
 import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -12,9 +12,10 @@ export interface LoadedScenario {
   readonly file: string
   /** Decoded, defaults filled in; `demand.feed`, if any, is resolved against the scenario file. */
   readonly scenario: Scenario
+  /** The line a JSON path of the file is on (the deepest part of it that exists), for messages. */
+  readonly locate: (path: string) => number | undefined
 }
 
-const decodeScenario = decodeWith(Scenario)
 const decodeStrict = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })
 
 /**
@@ -105,7 +106,7 @@ export const decodeScenarioText = (
   const parsed = parseStructured(text, file)
   if (!parsed.ok) return parsed
   const { value, locate } = parsed
-  const decoded = decodeScenario(value)
+  const decoded = decodeScenarioInput(value)
   const issues = [...unknownFields(value), ...(decoded.ok ? [] : decoded.issues)]
   if (!decoded.ok || issues.length > 0) {
     return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
@@ -115,7 +116,7 @@ export const decodeScenarioText = (
   // A URL-like feed (an event store window, "sqlite:…", "kafka://…") is not a path to resolve.
   const resolved = feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed) ? scenario
     : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
-  return { ok: true, value: { file, scenario: resolved } }
+  return { ok: true, value: { file, scenario: resolved, locate } }
 }
 
 /** Promise form of `loadScenarioEffect`; rejects with `ScenarioInvalid`. */

@@ -42,7 +42,8 @@ export const rulesArb = (areas: ReadonlyArray<string>) => fc.record({
     deferLimitMinutes: fc.constantFrom(0, 30, 180)
   }),
   reserve: fc.array(fc.record({ area: fc.constantFrom(...areas), start: clock, end: clock, patrols: fc.integer({ min: 0, max: 2 }) }), { maxLength: 2 }),
-  borrowing: fc.array(fc.record({ prio, afterMinutes: fc.constantFrom(0, 10, 45) }), { maxLength: 2 }),
+  // One rule per priority: two are an error.
+  borrowing: fc.uniqueArray(fc.record({ prio, afterMinutes: fc.constantFrom(0, 10, 45) }), { maxLength: 2, selector: (b) => b.prio }),
   communityOfficers: fc.record({ drawnFor: priorities }),
   resume: fc.record({ enabled: fc.boolean(), minimumRemnantMinutes: fc.constantFrom(0, 20, 60) }),
   prio1PreemptsPrio3: fc.boolean()

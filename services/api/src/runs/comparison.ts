@@ -4,6 +4,7 @@ import { attributeReplications, compareReplications } from "@igv/metrics"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { ScenarioService } from "../scenarios/service.js"
+import { runWarnings, Warnings } from "../scenarios/warnings.js"
 import type { RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
@@ -29,6 +30,8 @@ export const ComparisonBody = Schema.Struct({
   differences: Schema.Array(Schema.String),
   /** Every setting in which B's scenario differs from A's, path by path. */
   changes: Schema.Array(Change),
+  /** The linter's warnings for each run's scenario version. */
+  warnings: Schema.Struct({ a: Warnings, b: Warnings }),
   replications: Schema.Number,
   a: ReplicatedReport,
   b: ReplicatedReport,
@@ -88,7 +91,8 @@ export const compareRuns = async (
   const paired = commonRandomNumbers && a.reports.length === b.reports.length
   const changes = settingChanges(scenarioA, scenarioB).map(({ keys: _k, ...change }) => change)
   const comparison = compareReplications(a.reports, b.reports, { paired })
-  const body = { runs: { a: ids[0], b: ids[1] }, commonRandomNumbers, differences, changes, ...comparison }
+  const warnings = { a: await runWarnings(scenarios, runA), b: await runWarnings(scenarios, runB) }
+  const body = { runs: { a: ids[0], b: ids[1] }, commonRandomNumbers, differences, changes, warnings, ...comparison }
   if (!options.attribute) return body
 
   if (!paired) {

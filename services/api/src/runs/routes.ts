@@ -1,12 +1,13 @@
 import { Schema } from "effect"
 import { PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
-import { horizon } from "@igv/runner"
+import { horizon, lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { compareRuns, ComparisonBody } from "./comparison.js"
+import { Warnings } from "../scenarios/warnings.js"
 import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
@@ -106,7 +107,7 @@ export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyAr
       summary: "Queue a run of a scenario version; answers at once with its id",
       body: RunRequestBody,
       responses: {
-        202: { description: "Queued", schema: RunStatusBody },
+        202: { description: "Queued, with the scenario linter's warnings", schema: Schema.extend(RunStatusBody, Schema.Struct({ warnings: Warnings })) },
         404: { description: "No such scenario or version" },
         503: { description: "The run queue is full; see Retry-After" }
       },
@@ -131,7 +132,8 @@ export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyAr
           scenarioId: version.id, version: version.version, seed: body.seed ?? scenario.seed, replications,
           ...(body.feed === undefined ? {} : { feed: body.feed }), requestedBy: principal.keyId
         })
-        return { status: 202, body: statusBody(run), headers: { location: `/runs/${run.runId}` } }
+        const warnings = lintScenario(scenario, body.feed === undefined ? {} : { replayed: "unknown" })
+        return { status: 202, body: { ...statusBody(run), warnings }, headers: { location: `/runs/${run.runId}` } }
       }
     }),
     route({

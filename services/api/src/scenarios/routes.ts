@@ -1,11 +1,13 @@
 import { Schema } from "effect"
 import { diffJson, Scenario } from "@igv/domain"
+import { lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
 import { ApiError, notFound } from "../errors.js"
 import { IdParams } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { checkScenarioLimits } from "./limits.js"
 import { ScenarioService, type ScenarioVersion } from "./service.js"
+import { Warnings } from "./warnings.js"
 
 const Comment = Schema.optional(Schema.String.pipe(Schema.maxLength(2000)))
 export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Comment }).annotations({ identifier: "CreateScenario" })
@@ -30,6 +32,7 @@ const VersionMeta = {
   comment: Schema.optional(Schema.String)
 }
 export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotations({ identifier: "ScenarioVersion" })
+const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotations({ identifier: "WrittenScenarioVersion" })
 const ScenarioSummary = Schema.Struct(VersionMeta).annotations({ identifier: "ScenarioSummary" })
 const ScenarioList = Schema.Struct({ scenarios: Schema.Array(ScenarioSummary) })
 const VersionList = Schema.Struct({ versions: Schema.Array(ScenarioSummary) })
@@ -59,20 +62,20 @@ export const scenarioRoutes = (scenarios: ScenarioService, limits: Limits): Read
       method: "POST", url: "/scenarios", tag: "scenarios", permission: "scenario:write",
       summary: "Create a scenario (version 1)",
       body: CreateScenarioBody,
-      responses: { 201: { description: "Created", schema: ScenarioVersionBody } },
+      responses: { 201: { description: "Created, with the scenario linter's warnings", schema: WrittenScenarioBody } },
       handler: async ({ body, principal }) => {
         checkScenarioLimits(body.scenario, limits, "body.scenario")
-        return ok(await scenarios.create(body.scenario, principal.keyId, body.comment), 201)
+        return ok({ ...(await scenarios.create(body.scenario, principal.keyId, body.comment)), warnings: lintScenario(body.scenario) }, 201)
       }
     }),
     route({
       method: "POST", url: "/scenarios/:id/versions", tag: "scenarios", permission: "scenario:write",
       summary: "Revise a scenario: a new version; every earlier version is kept",
       params: IdParams, body: ReviseScenarioBody,
-      responses: { 201: { description: "The new version", schema: ScenarioVersionBody }, 404: ERR_404, 409: { description: "expectedVersion is not the latest" } },
+      responses: { 201: { description: "The new version, with the scenario linter's warnings", schema: WrittenScenarioBody }, 404: ERR_404, 409: { description: "expectedVersion is not the latest" } },
       handler: async ({ params, body, principal }) => {
         checkScenarioLimits(body.scenario, limits, "body.scenario")
-        return ok(await scenarios.revise(params.id, body.scenario, principal.keyId, body.expectedVersion, body.comment), 201)
+        return ok({ ...(await scenarios.revise(params.id, body.scenario, principal.keyId, body.expectedVersion, body.comment)), warnings: lintScenario(body.scenario) }, 201)
       }
     }),
     route({

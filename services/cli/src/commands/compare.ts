@@ -11,6 +11,7 @@ import { describeChanges } from "../format/scenario-changes.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { writeWarnings } from "../warnings.js"
 import { feedNote } from "./simulate.js"
 
 const DEFAULT_REPLICATIONS = 10
@@ -84,6 +85,7 @@ B incomparable), 1 anything else.`,
     const a = await loadReplayInputs(resolveScenarioArg(fileA), feedFile)
     const b = await loadReplayInputs(resolveScenarioArg(fileB), feedFile)
     for (const note of new Set([feedNote(a), feedNote(b)])) if (note !== undefined) io.stderr.write(`${note}\n`)
+    for (const inputs of [a, b]) writeWarnings(io, inputs.scenarioFile, inputs.warnings)
 
     const differences = incomparabilities(a.scenario, b.scenario)
     const paired = differences.length === 0

@@ -8,6 +8,7 @@ import { reportTable } from "../format/report-table.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { writeWarnings } from "../warnings.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
                       1: no workers); the result is byte-identical for any N`
@@ -68,6 +69,9 @@ Examples:
   igv simulate -s simulations/scenarios/lpo-sparse-sample-week.yaml --feed simulations/feeds/sample.csv
   igv simulate -s lpo-sparse-status-quo --events sparse-events.ndjson
 
+Warnings about the scenario (settings without effect, contradictions, hours where the calls
+offered reach the patrols on duty) go to stderr with file, line and path, as igv validate gives them.
+
 Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path), 1 anything else.`,
   options: {
     scenario: { type: "string", short: "s" },
@@ -92,6 +96,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const seed = seedOption ?? scenario.seed
     const note = feedNote(inputs)
     if (note !== undefined) io.stderr.write(`${note}\n`)
+    writeWarnings(io, inputs.scenarioFile, inputs.warnings)
 
     const bar = progressBar(io, "simulating")
     let reports

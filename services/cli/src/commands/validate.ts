@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises"
 import { basename, extname } from "node:path"
 import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domain"
-import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
+import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, scenarioWarnings, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
 import { isStoreSpec } from "@igv/ingest"
 import { flag } from "../args.js"
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { presetNames, PRESET_DIR, resolveScenarioArg } from "../presets.js"
+import { writeWarnings } from "../warnings.js"
 
 type Kind = "scenario" | "feed"
 
@@ -108,7 +109,8 @@ const validateOne = async (arg: string, io: Io): Promise<boolean> => {
       io.stdout.write(`${describeFeed(await loadFeed(file))}\n`)
       return true
     }
-    const { scenario } = await loadScenario(file)
+    const loaded = await loadScenario(file)
+    const { scenario } = loaded
     let feed: LoadedFeed | undefined
     // A store window (sqlite:…, kafka://…) is read when the scenario runs, not here.
     if (scenario.demand.feed !== undefined && !isStoreSpec(scenario.demand.feed)) {
@@ -117,6 +119,7 @@ const validateOne = async (arg: string, io: Io): Promise<boolean> => {
       if (issues.length > 0) throw new FeedInvalid({ file: feed.file, issues })
     }
     io.stdout.write(`${describeScenario(file, scenario, feed)}\n`)
+    writeWarnings(io, file, scenarioWarnings(loaded, feed?.incidents))
     return true
   } catch (e) {
     if (!isInputInvalid(e)) throw e
@@ -135,6 +138,9 @@ Checks each file, telling scenarios (JSON or YAML) from recorded feeds (NDJSON o
 extension and content. For a valid file it prints what it holds (areas, staffing, demand,
 rules; or incidents by priority and area, and which personal-data fields were dropped).
 Otherwise it prints every problem with the file, line and JSON path, and exits with code 2.
+For a valid scenario it also warns, on stderr, of every setting that has no effect or
+contradicts another, and of hours of the week where the calls offered reach the patrols on
+duty (see "Warnings" in services/cli/README.md); warnings do not change the exit code.
 A FILE may also be a preset's name; --presets lists the presets and checks them all.
 
 Examples:

@@ -1,0 +1,60 @@
+/** A problem found by looking across a scenario's parts: where (a schema path) and what. */
+export interface ReferenceIssue {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly message: string
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x)
+const items = (x: unknown): ReadonlyArray<unknown> => (Array.isArray(x) ? x : [])
+const field = (x: unknown, key: string): unknown => (isRecord(x) ? x[key] : undefined)
+
+/**
+ * Areas named but not declared, areas declared twice, a priority listed twice in one list, two
+ * borrowing rules for one priority. Reads the scenario leniently (any value, parts may be missing or
+ * malformed), so it can run beside the schema's own errors on an input that does not decode: every
+ * problem in one pass.
+ */
+export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> => {
+  const issues: Array<ReferenceIssue> = []
+  const areas = items(field(input, "areas"))
+  const declared = new Map<string, number>()
+  areas.forEach((a, i) => {
+    const id = field(a, "id")
+    if (typeof id !== "string") return
+    const first = declared.get(id)
+    if (first === undefined) declared.set(id, i)
+    else issues.push({ path: ["areas", i, "id"], message: `area "${id}" is declared twice (first at areas[${first}]); give each area one entry` })
+  })
+  const known = [...declared.keys()]
+  const check = (path: ReadonlyArray<PropertyKey>, id: unknown) => {
+    if (typeof id === "string" && !declared.has(id)) issues.push({ path, message: `unknown area "${id}" (declared areas: ${known.join(", ")})` })
+  }
+  areas.forEach((a, i) => items(field(a, "neighbours")).forEach((n, j) => check(["areas", i, "neighbours", j], n)))
+  items(field(input, "dimensioning")).forEach((d, i) => check(["dimensioning", i, "area"], field(d, "area")))
+  items(field(field(input, "demand"), "synthetic")).forEach((d, i) => check(["demand", "synthetic", i, "area"], field(d, "area")))
+  items(field(input, "plannedBlocks")).forEach((b, i) => check(["plannedBlocks", i, "area"], field(b, "area")))
+  const rules = field(input, "rules")
+  items(field(rules, "reserve")).forEach((r, i) => check(["rules", "reserve", i, "area"], field(r, "area")))
+  items(field(field(input, "travel"), "pairs")).forEach((p, i) => {
+    check(["travel", "pairs", i, "from"], field(p, "from"))
+    check(["travel", "pairs", i, "to"], field(p, "to"))
+  })
+  const priorityList = (path: ReadonlyArray<string>, list: unknown) => {
+    const seen = new Set<unknown>()
+    items(list).forEach((p, i) => {
+      if (seen.has(p) && typeof p === "number") issues.push({ path: [...path, i], message: `priority ${p} is listed twice; list each priority once` })
+      seen.add(p)
+    })
+  }
+  priorityList(["rules", "interruptingPriorities"], field(rules, "interruptingPriorities"))
+  priorityList(["rules", "communityOfficers", "drawnFor"], field(field(rules, "communityOfficers"), "drawnFor"))
+  const borrowing = new Map<unknown, number>()
+  items(field(rules, "borrowing")).forEach((b, i) => {
+    const prio = field(b, "prio")
+    if (typeof prio !== "number") return
+    const first = borrowing.get(prio)
+    if (first === undefined) borrowing.set(prio, i)
+    else issues.push({ path: ["rules", "borrowing", i, "prio"], message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority` })
+  })
+  return issues
+}
