@@ -8,7 +8,7 @@ import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
-import { openSqliteStore } from "@igv/event-store-sqlite"
+import { openStoreUrl } from "./store-url.js"
 import { eventIdOf, feedEventOf } from "./feed-events.js"
 import { followFeed } from "./follow.js"
 import { syntheticFeedLines } from "./generate.js"
@@ -96,7 +96,7 @@ describe("ingest into the Kafka store", () => {
     expect(balances(summary)).toBe(true)
 
     const reopened = await openKafkaStore(url)
-    const sqlite = await openSqliteStore(join(dir, "igv.db"))
+    const sqlite = await openStoreUrl(join(dir, "igv.db"))
     try {
       const again = await ingestFile(reopened, path)
       expect(again).toMatchObject({ stored: 0, duplicates: ids.size, quarantined: bad, alreadyQuarantined: bad })
@@ -161,7 +161,7 @@ describe("ingest --follow of a live feed topic", () => {
         await producer.send({ topic, messages: part.slice(i, i + 500).map((value, j) => ({ key: String(i + j), value })) })
       }
     }
-    const store = await openSqliteStore(join(dir, "igv.db"))
+    const store = await openStoreUrl(join(dir, "igv.db"))
     const from = `kafka://${brokers.join(",")}/${topic}`
     const group = `${topic}-ingest`
     try {
