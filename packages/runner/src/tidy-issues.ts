@@ -3,7 +3,11 @@ import type { InputIssue } from "@igv/domain"
 const EXPECTED = /^Expected (.+), actual (.+)$/s
 /** A value quoted back in a message is cut: the input it came from may be a whole file. */
 const EXCERPT_CHARS = 40
-const excerpt = (actual: string): string => (actual.length > EXCERPT_CHARS ? `${actual.slice(0, EXCERPT_CHARS)}… (${actual.length} characters)` : actual)
+const excerpt = (actual: string): string => {
+  // Control characters are escaped: a value from a binary file would otherwise reach the terminal as is.
+  const shown = actual.slice(0, EXCERPT_CHARS).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  return actual.length > EXCERPT_CHARS ? `${shown}… (${actual.length} characters)` : shown
+}
 
 /**
  * Schema's raw issues, made readable: the alternatives of a union (`Expected 1, actual 5` three
