@@ -48,6 +48,8 @@ export interface QuarantinedRow {
   readonly droppedFields: ReadonlyArray<string>
   /** True when incident ids in `raw` are pseudonyms (a resubmission must not hash them again). */
   readonly pseudonymised: boolean
+  /** True when the row could not be split into fields, so `raw` is the row as read (at most its first 4 KiB). */
+  readonly keptAsRead?: boolean
 }
 
 export interface QuarantineEntry extends QuarantinedRow {
@@ -73,7 +75,7 @@ export function minimiseRejected(row: RejectedRow, source: string, pseudonym?: (
   const base = { source, line: row.line, reason: row.reason, issues: row.issues }
   if (row.fields === undefined) {
     const bytes = row.bytes ?? Buffer.alloc(0)
-    return { ...base, raw: bytes.toString("utf8"), ...(isUtf8(bytes) ? {} : { rawBase64: bytes.toString("base64") }), droppedFields: [], pseudonymised: false }
+    return { ...base, raw: bytes.toString("utf8"), ...(isUtf8(bytes) ? {} : { rawBase64: bytes.toString("base64") }), droppedFields: [], pseudonymised: false, keptAsRead: true }
   }
   const hide = pseudonym === undefined || row.pseudonymised === true ? undefined : pseudonym
   const kept: Array<[string, unknown]> = []

@@ -49,7 +49,9 @@ const QuarantineBody = Schema.Struct({
   issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
   csvHeader: Schema.optional(Schema.Array(Schema.String)),
   droppedFields: Schema.Array(Schema.String),
-  pseudonymised: Schema.Boolean
+  pseudonymised: Schema.Boolean,
+  /** The row could not be split into fields, so `raw` is the row as read (at most its first 4 KiB). */
+  keptAsRead: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "QuarantinedRow" })
 
 const DropBody = Schema.Struct({
