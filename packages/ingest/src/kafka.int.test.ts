@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process"
+import { createHash } from "node:crypto"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -13,12 +14,19 @@ import { eventIdOf, feedEventOf } from "./feed-events.js"
 import { followFeed } from "./follow.js"
 import { syntheticFeedLines } from "./generate.js"
 import { balances, ingestFile } from "./ingest.js"
-import { openQuarantine } from "./quarantine.js"
+import { attachQuarantine, openQuarantine } from "./quarantine.js"
 import { decodeRow } from "./records.js"
 import { readIncidents } from "./replay.js"
 
 // A private broker of the project's own Kafka (infra/kafka with another port and data directory): these tests
 // restart it, which must not disturb tests using the shared broker on 9092 at the same time.
+/** A Kafka store with its quarantine in a file of the test's (as openStoreUrl would attach one). */
+const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
+  const store = await openKafkaStore(...args)
+  attachQuarantine(store, join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`))
+  return store
+}
+
 const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
 const privateEnv = { ...process.env, KAFKA_PORT: "19192", KAFKA_CONTROLLER_PORT: "19193", KAFKA_RUN: `${infra}run/ingest-test` }
 const brokers = ["127.0.0.1:19192"]
@@ -85,7 +93,7 @@ describe("ingest into the Kafka store", () => {
     const path = join(dir, "feed.ndjson")
     writeFileSync(path, lines.join("\n"))
     const url = `kafka://${brokers.join(",")}/${unique("store")}?partitions=4`
-    const store = await openKafkaStore(url)
+    const store = await kafkaStore(url)
     let summary
     try {
       summary = await ingestFile(store, path)
@@ -95,7 +103,7 @@ describe("ingest into the Kafka store", () => {
     expect(summary).toMatchObject({ read: lines.length, stored: ids.size, duplicates: 0, quarantined: bad })
     expect(balances(summary)).toBe(true)
 
-    const reopened = await openKafkaStore(url)
+    const reopened = await kafkaStore(url)
     const sqlite = await openStoreUrl(join(dir, "igv.db"))
     try {
       const again = await ingestFile(reopened, path)
@@ -118,7 +126,7 @@ describe("ingest into the Kafka store", () => {
     const path = join(dir, "feed.ndjson")
     writeFileSync(path, lines.join("\n"))
     const url = `kafka://${brokers.join(",")}/${unique("restart")}?partitions=4`
-    const store = await openKafkaStore(url, { appendRetryMs: 150_000 })
+    const store = await kafkaStore(url, { appendRetryMs: 150_000 })
     try {
       let batches = 0
       const ingesting = ingestFile(store, path, { batchSize: 500, onBatch: () => void batches++ })
@@ -132,7 +140,7 @@ describe("ingest into the Kafka store", () => {
     } finally {
       await store.close()
     }
-    const reopened = await openKafkaStore(url)
+    const reopened = await kafkaStore(url)
     try {
       const stored = await feedIds(reopened)
       expect(stored.length).toBe(ids.size)

@@ -196,7 +196,7 @@ describe("igv validate", () => {
     expect(r.stderr).toMatch(/broken\.yaml:\d+: at dimensioning\[0\]\.start: a time of day must be "HH:MM"/)
     expect(r.stderr).toMatch(/broken\.yaml:\d+: at rules\.interuptingPriorities: unknown field "interuptingPriorities"/)
     expect(r.stderr).toMatch(/broken\.csv:4: at prio: expected 1, 2 or 3, got 9/)
-    expect(r.stderr).toMatch(/broken\.csv:6: at registeredAt: ".*" is not an ISO 8601 timestamp with an offset/)
+    expect(r.stderr).toMatch(/broken\.csv:6: at registeredAt: not an ISO 8601 timestamp with an offset/)
     expect(r.stderr).toContain("syntax.json:4: not valid JSON (column 29): expected a value, found ','")
     expect(r.stderr).not.toMatch(/Exempel|Provvägen|070-000|Demostigen|Testtorget/)
   })

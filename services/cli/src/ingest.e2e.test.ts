@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import { openSqliteStore } from "@igv/event-store-sqlite"
-import { eventIdOf, feedEventOf, openQuarantine, rowDecoder, splitLines, syntheticFeedLines, type QuarantineEntry } from "@igv/ingest"
+import { decodeFeedRow, eventIdOf, feedEventOf, openQuarantine, openStoreUrl, syntheticFeedLines, type QuarantineEntry } from "@igv/ingest"
+import { readFeed } from "@igv/runner"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
@@ -57,19 +57,19 @@ async function writeFeed(path: string, incidents: number, badEvery: number): Pro
 /** What the file should leave in the store: the ids of its valid events and the lines of its bad rows. */
 async function expectedOf(path: string) {
   const { createReadStream } = await import("node:fs")
-  const decode = rowDecoder("ndjson")
   const ids = new Set<string>()
   const badLines: number[] = []
-  for await (const line of splitLines(createReadStream(path) as AsyncIterable<Buffer>)) {
-    const o = decode(line)
+  const reading = await readFeed(createReadStream(path) as AsyncIterable<Buffer>)
+  for await (const row of reading.rows) {
+    const o = decodeFeedRow(row, reading.format)
     if (o.kind === "event") ids.add(eventIdOf(o.event))
-    else if (o.kind === "rejected") badLines.push(o.row.line)
+    else badLines.push(o.row.line)
   }
   return { ids, badLines }
 }
 
 async function storeContents(db: string) {
-  const store = await openSqliteStore(db)
+  const store = await openStoreUrl(db)
   try {
     const all = await collect(store.readAll())
     const quarantine: QuarantineEntry[] = await openQuarantine(store)

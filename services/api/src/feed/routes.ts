@@ -147,7 +147,7 @@ export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPriva
     }
   }),
   route({
-    method: "POST", url: "/feed/quarantine/drop", tag: "feed", permission: "feed:write",
+    method: "POST", url: "/feed/quarantine/drop", tag: "feed", permission: "quarantine:drop",
     summary: "Delete quarantine entries for good (by id, or all open ones); the drop is recorded in the store without their content",
     body: DropBody,
     responses: { 200: { description: "The entries dropped, and the ids that were not open", schema: DropResult } },
