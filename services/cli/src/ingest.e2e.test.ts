@@ -138,7 +138,7 @@ describe("igv ingest", () => {
 
     const listed = await igv(["quarantine", "list", "--store", db])
     expect(listed.stdout).toMatch(/12 row\(s\) in the quarantine/)
-    expect(listed.stdout).toContain(`${feed}:100: prio: expected one of 1, 2, 3, got 4`)
+    expect(listed.stdout).toContain(`${feed}:100: prio: expected 1, 2 or 3\n`)
     expect(listed.stdout).toMatch(/offset/)
     const entries = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout.trim().split("\n").map((l) => JSON.parse(l) as QuarantineEntry)
     expect(entries).toHaveLength(12)
@@ -180,7 +180,7 @@ describe("igv ingest", () => {
     for (const worker of ["0", "1"]) {
       const badHeader = await igv(["ingest", "bad-header.csv", "--store", `sqlite:${join(dir, "header.db")}`], { IGV_DECODE_WORKER: worker })
       expect(badHeader.code).toBe(2)
-      expect(badHeader.stderr).toMatch(/bad-header\.csv: line 1: the CSV header lacks id, registeredAt, area, prio, onSceneMinutes/)
+      expect(badHeader.stderr).toMatch(/bad-header\.csv: line 1: the CSV header lacks columns id, registeredAt, area, prio, onSceneMinutes/)
     }
   })
 })
