@@ -20,13 +20,6 @@ import { readIncidents } from "./replay.js"
 
 // A private broker of the project's own Kafka (infra/kafka with another port and data directory): these tests
 // restart it, which must not disturb tests using the shared broker on 9092 at the same time.
-/** A Kafka store with its quarantine in a file of the test's (as openStoreUrl would attach one). */
-const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
-  const store = await openKafkaStore(...args)
-  attachQuarantine(store, join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`))
-  return store
-}
-
 const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
 const privateEnv = { ...process.env, KAFKA_PORT: "19192", KAFKA_CONTROLLER_PORT: "19193", KAFKA_RUN: `${infra}run/ingest-test` }
 const brokers = ["127.0.0.1:19192"]
@@ -37,6 +30,13 @@ const restartBroker = async () => {
   await broker("start")
 }
 const kafka = new Kafka({ clientId: "igv-ingest-test", brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 } })
+
+/** A Kafka store with its quarantine in a file of the test's (as openStoreUrl would attach one). */
+const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
+  const store = await openKafkaStore(...args)
+  attachQuarantine(store, join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`))
+  return store
+}
 
 /** Fails, never skips, when the broker does not answer once started. */
 beforeAll(async () => {
