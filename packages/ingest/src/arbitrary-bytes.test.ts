@@ -2,6 +2,7 @@ import { collect } from "@igv/event-store"
 import { FeedFormatError } from "@igv/runner"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { chunked } from "./chunked.test-util.js"
 import { balances, ingestBytes, type IngestSummary } from "./ingest.js"
 import { openQuarantine } from "./quarantine.js"
 import { openStoreUrl } from "./store-url.js"
@@ -50,14 +51,6 @@ const feed = fc.oneof(
   fc.array(line(jsonLine), { maxLength: 25 })
 )
 
-async function* chunked(bytes: Buffer, cuts: ReadonlyArray<number>): AsyncGenerator<Buffer> {
-  let at = 0
-  for (const c of [...cuts].map((x) => Math.floor(x * bytes.length)).sort((a, b) => a - b)) {
-    if (c > at) yield bytes.subarray(at, c)
-    at = Math.max(at, c)
-  }
-  if (at < bytes.length) yield bytes.subarray(at)
-}
 
 describe("arbitrary bytes fed to ingest", () => {
   it("balance their counts, leave no personal value in the store or in a split row's quarantine entry, and with a key no raw id", async () => {

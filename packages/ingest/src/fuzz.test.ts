@@ -6,6 +6,7 @@ import { collect } from "@igv/event-store"
 import { openStoreUrl } from "./store-url.js"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { chunked } from "./chunked.test-util.js"
 import { fastDecodeFeedRecord } from "./fast-decode.js"
 import { feedEventOf } from "./feed-events.js"
 import { splitLines } from "@igv/runner"
@@ -76,15 +77,6 @@ const row: fc.Arbitrary<Row> = fc.oneof(
   { weight: 1, arbitrary: badRecord.map((b): Row => ({ good: false, ...b })) }
 )
 
-/** The bytes of a file cut into arbitrary chunks, as a read stream might deliver them. */
-async function* chunked(bytes: Buffer, cuts: ReadonlyArray<number>): AsyncGenerator<Buffer> {
-  let at = 0
-  for (const c of [...cuts].map((x) => Math.floor(x * bytes.length)).sort((a, b) => a - b)) {
-    if (c > at) yield bytes.subarray(at, c)
-    at = Math.max(at, c)
-  }
-  if (at < bytes.length) yield bytes.subarray(at)
-}
 
 describe("fuzzed feed lines", () => {
   it("each bad line is quarantined with a reason at its line, good ones stored, counts balance, re-ingest stores nothing", async () => {
