@@ -7,7 +7,9 @@ import { PatrolKind, Priority } from "./priority.js"
  * `at` is an ISO 8601 timestamp with offset on the wire; in memory every event carries `t`,
  * the same instant as minutes since the Unix epoch (see time.ts), so one projection folds both.
  */
-const at = { t: Schema.Number }
+/** Every number of the feed is finite: JSON's 1e999 parses to Infinity, which a store would keep as null. */
+const finite = Schema.Number.pipe(Schema.finite())
+const at = { t: finite }
 
 export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
   ...at,
@@ -15,7 +17,7 @@ export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
   area: AreaId,
   prio: Priority,
   /** Time on scene once arrived; known for recorded incidents, drawn for synthetic ones. */
-  onSceneMinutes: Schema.Number.pipe(Schema.nonNegative()),
+  onSceneMinutes: finite.pipe(Schema.nonNegative()),
   unitsNeeded: Schema.Literal(1, 2)
 })
 export type IncidentRegistered = typeof IncidentRegistered.Type
@@ -77,11 +79,11 @@ export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
   block: BlockId,
   patrol: PatrolId,
   area: AreaId,
-  plannedMinutes: Schema.Number.pipe(Schema.positive()),
+  plannedMinutes: finite.pipe(Schema.positive()),
   /** E.g. a citizen-promise (medborgarlöfte) id. */
   tag: Schema.optional(Schema.String),
   /** Minutes after its scheduled start that the block began, because its patrol was still on a job. */
-  delayedMinutes: Schema.optional(Schema.Number.pipe(Schema.nonNegative()))
+  delayedMinutes: Schema.optional(finite.pipe(Schema.nonNegative()))
 })
 export type PlannedBlockStarted = typeof PlannedBlockStarted.Type
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { csvRecord, decodeFeedRecord } from "./feed.js"
+import { decodeFeedRecord } from "./feed.js"
 
 describe("feed records", () => {
   it("decodes an incident row and drops fields outside the schema by name only", () => {
@@ -29,11 +29,5 @@ describe("feed records", () => {
     const r = decodeFeedRecord({ type: "PlannedBlockInterrupted", at: "2024-01-01T10:00:00Z", block: "B1", patrol: "P1", incident: "HR-1", prio: 3, note: "x" })
     expect(r.ok && r.value.event._tag).toBe("PlannedBlockInterrupted")
     expect(r.ok && r.value.droppedFields).toEqual(["note"])
-  })
-
-  it("reads CSV lines with quotes and numbers", () => {
-    const header = ["id", "registeredAt", "area", "prio", "onSceneMinutes", "unitsNeeded", "freeText"]
-    const rec = csvRecord(header, `HR-9,2024-01-01T10:00:00+01:00,lpo1,1,12.5,2,"says ""hello"", loudly"`)
-    expect(rec).toMatchObject({ id: "HR-9", prio: 1, onSceneMinutes: 12.5, unitsNeeded: 2, freeText: `says "hello", loudly` })
   })
 })

@@ -39,7 +39,7 @@ const timestamp = (value: unknown, path: string): number | InputIssue => {
   if (typeof value !== "string") return { path, message: "expected an ISO 8601 timestamp string" }
   const t = parseInstant(value)
   return t === undefined
-    ? { path, message: `"${value.slice(0, 40)}" is not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST` }
+    ? { path, message: "not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST" }
     : t
 }
 
@@ -85,36 +85,3 @@ export const encodeFeedEvent = (event: IgvEvent, formatAt: (t: number) => string
 }
 
 export const isEventType = (s: string): s is IgvEventType => fieldsByType.has(s)
-
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
-export const splitCsvLine = (line: string): Array<string> => {
-  const out: Array<string> = []
-  let field = "", quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!
-    if (quoted) {
-      if (c === '"') {
-        if (line[i + 1] === '"') { field += '"'; i++ } else quoted = false
-      } else field += c
-    } else if (c === '"' && field === "") quoted = true
-    else if (c === ",") { out.push(field); field = "" }
-    else field += c
-  }
-  out.push(field)
-  return out
-}
-
-const NUMERIC_COLUMNS: ReadonlySet<string> = new Set(["prio", "onSceneMinutes", "unitsNeeded"])
-
-/** A CSV data line as a record keyed by the header, numbers where the schema wants numbers. */
-export const csvRecord = (header: ReadonlyArray<string>, line: string): Record<string, unknown> | InputIssue => {
-  const cells = splitCsvLine(line)
-  if (cells.length !== header.length) return { path: "", message: `expected ${header.length} columns as in the header, found ${cells.length}` }
-  const record: Record<string, unknown> = {}
-  header.forEach((name, i) => {
-    const cell = cells[i]!
-    if (cell === "" && name === "unitsNeeded") return
-    record[name] = NUMERIC_COLUMNS.has(name) && cell.trim() !== "" && Number.isFinite(Number(cell)) ? Number(cell) : cell
-  })
-  return record
-}

@@ -13,10 +13,10 @@ const id: Check = (v) => typeof v === "string" && v.length > 0 && v.trim() === v
 const FIELD_RULES: Readonly<Record<string, Check>> = {
   incident: id, byIncident: id, patrol: id, area: id, block: id,
   prio: (v) => v === 1 || v === 2 || v === 3,
-  onSceneMinutes: (v) => typeof v === "number" && v >= 0,
+  onSceneMinutes: (v) => typeof v === "number" && Number.isFinite(v) && v >= 0,
   unitsNeeded: (v) => v === 1 || v === 2,
   kind: (v) => v === "igv" || v === "community",
-  plannedMinutes: (v) => typeof v === "number" && v > 0,
+  plannedMinutes: (v) => typeof v === "number" && Number.isFinite(v) && v > 0,
   tag: (v) => typeof v === "string"
 }
 const OPTIONAL: ReadonlySet<string> = new Set(["tag"])

@@ -1,9 +1,9 @@
 import { Kafka, logLevel, type Consumer } from "kafkajs"
 import { parseKafkaUrl } from "@igv/event-store-kafka"
 import type { EventStore } from "@igv/event-store"
-import { FeedWriter, type IngestCounts } from "./ingest.js"
-import { DEFAULT_MAX_LINE_BYTES, splitLines } from "./lines.js"
-import { rowDecoder } from "./records.js"
+import { MAX_RECORD_BYTES, ndjsonLineRow, splitLines } from "@igv/runner"
+import { addFieldCounts, emptyCounts, FeedWriter, type IngestCounts } from "./ingest.js"
+import { decodeFeedRow } from "./records.js"
 
 export interface FollowOptions {
   /** `kafka://host:port/topic`: a live RLC feed topic whose messages are NDJSON feed rows (one or more lines each). */
@@ -11,7 +11,7 @@ export interface FollowOptions {
   /** Consumer group; its committed offsets are where a restarted follow resumes. Default `igv-ingest-<topic>`. */
   readonly group?: string
   readonly pseudonymKey?: string
-  readonly maxLineBytes?: number
+  readonly maxRecordBytes?: number
   /** Called after each stored and committed batch. */
   readonly onBatch?: (counts: IngestCounts) => void
 }
@@ -44,15 +44,15 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
     connectionTimeout: 3_000,
     retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 }
   })
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
-  const totals: IngestCounts = { read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: {} }
+  const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES
+  const totals: IngestCounts = emptyCounts()
   const add = (c: IngestCounts) => {
     totals.read += c.read
     totals.stored += c.stored
     totals.duplicates += c.duplicates
     totals.quarantined += c.quarantined
     totals.alreadyQuarantined += c.alreadyQuarantined
-    for (const [k, n] of Object.entries(c.droppedFields)) totals.droppedFields[k] = (totals.droppedFields[k] ?? 0) + n
+    addFieldCounts(totals.droppedFields, c.droppedFields)
   }
 
   let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined
@@ -74,13 +74,15 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
         const source = `kafka://${brokers.join(",")}/${topic}#${batch.partition}`
         // One writer per batch: its counts are what this batch stored; nothing is pending across batches.
         const writer = new FeedWriter(store, { source, ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }) })
-        const decode = rowDecoder("ndjson", maxLineBytes)
         let seen = 0
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break
           // A row's "line" is its message's offset (rows of one message share it and differ in their text).
           const offset = Number(message.offset)
-          for await (const line of splitLines(bytesOf(message.value), maxLineBytes)) await writer.add(decode({ ...line, line: offset }))
+          for await (const line of splitLines(bytesOf(message.value), maxRecordBytes)) {
+            const row = ndjsonLineRow({ ...line, line: offset }, maxRecordBytes)
+            if (row !== undefined) await writer.add(decodeFeedRow(row, "ndjson"))
+          }
           if (++seen % 500 === 0) await heartbeat()
         }
         await writer.flush()

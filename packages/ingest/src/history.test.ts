@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
-import { openSqliteStore } from "@igv/event-store-sqlite"
+import { openStoreUrl } from "./store-url.js"
 import { fold, reportProjection } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
 import { afterEach, describe, expect, it } from "vitest"
@@ -71,7 +71,7 @@ describe("HistoryView", () => {
     const second = [...events.slice(cut), ...events.slice(lateFrom, lateTo)]
     writeFileSync(join(d, "a.ndjson"), ndjson(first))
     writeFileSync(join(d, "b.ndjson"), ndjson(second))
-    const store = await openSqliteStore(join(d, "igv.db"))
+    const store = await openStoreUrl(join(d, "igv.db"))
     opened.push(store)
     const checkpoint = join(d, "history.v8")
 
@@ -102,7 +102,7 @@ describe("HistoryView", () => {
     const d = mkdtempSync(join(tmpdir(), "igv-history-"))
     writeFileSync(join(d, "a.ndjson"), ndjson(events.slice(0, 400)))
     writeFileSync(join(d, "b.ndjson"), ndjson(events.slice(400)))
-    const store = await openSqliteStore(join(d, "igv.db"))
+    const store = await openStoreUrl(join(d, "igv.db"))
     opened.push(store)
     const window = { from: events[0]!.t + 24 * 60, to: events[0]!.t + 5 * 24 * 60, area: "lpo2" }
     await ingestFile(store, join(d, "a.ndjson"))

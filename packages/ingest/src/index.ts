@@ -1,6 +1,6 @@
 export * from "./feed-events.js"
 export * from "./ingest.js"
-export * from "./lines.js"
+export { FeedFormatError, splitLines, type FeedLine } from "@igv/runner"
 export * from "./quarantine.js"
 export * from "./records.js"
 export * from "./replay.js"

@@ -4,15 +4,14 @@
 import { createReadStream } from "node:fs"
 import { parentPort, workerData } from "node:worker_threads"
 import { FeedBatcher, type DecodedBatch } from "./ingest.js"
-import { splitLines } from "./lines.js"
-import { rowDecoder, type FeedFormat } from "./records.js"
+import { readFeed } from "@igv/runner"
+import { decodeFeedRow } from "./records.js"
 import { toWire, type WireBatch } from "./worker-batch.js"
 
 export interface WorkerJob {
   readonly path: string
   readonly source: string
-  readonly format: FeedFormat
-  readonly maxLineBytes: number
+  readonly maxRecordBytes: number
   readonly batchSize?: number
   readonly pseudonymKey?: string
 }
@@ -34,14 +33,14 @@ async function run(job: WorkerJob): Promise<void> {
   })
   const stream = createReadStream(job.path, { highWaterMark: 256 * 1024 })
   const batcher = new FeedBatcher(job)
-  const decode = rowDecoder(job.format, job.maxLineBytes)
+  const reading = await readFeed(stream as AsyncIterable<Buffer>, job.maxRecordBytes)
   const send = async (batch: DecodedBatch) => {
     unacked += 1
     port.postMessage({ kind: "batch", batch: toWire(batch), bytesRead: stream.bytesRead } satisfies WorkerMessage)
     while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (wake = resolve))
   }
-  for await (const line of splitLines(stream as AsyncIterable<Buffer>, job.maxLineBytes)) {
-    const batch = batcher.add(decode(line))
+  for await (const row of reading.rows) {
+    const batch = batcher.add(decodeFeedRow(row, reading.format))
     if (batch !== undefined) await send(batch)
   }
   await send(batcher.take())

@@ -2,23 +2,25 @@ import { createReadStream } from "node:fs"
 import { Worker } from "node:worker_threads"
 import { availableParallelism } from "node:os"
 import { resolve } from "node:path"
+import { encodeFeedEvent, formatUtc } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
+import { CONFLICTING_ID, FeedFormatError, MAX_RECORD_BYTES, readFeed } from "@igv/runner"
 import { pseudonymiser, streamOf, toNewEvent, type Pseudonymiser } from "./feed-events.js"
-import { DEFAULT_MAX_LINE_BYTES, splitLines, type FeedLine } from "./lines.js"
-import { minimiseRejected, QUARANTINE_STREAM, toQuarantineEvent } from "./quarantine.js"
+import { minimiseRejected, QUARANTINE_STREAM, quarantineOf, toQuarantineEvent, type QuarantinedRow, type QuarantineStore } from "./quarantine.js"
 import type { WorkerJob, WorkerMessage } from "./ingest-worker.js"
 import { fromWire } from "./worker-batch.js"
-import { FeedHeaderError, formatOf, rowDecoder, type FeedFormat, type RowOutcome } from "./records.js"
+import { decodeFeedRow, type RowOutcome } from "./records.js"
 
 export const DEFAULT_BATCH_SIZE = 2000
 
 export interface IngestOptions {
   /** Recorded with every quarantined row: the file path or topic. */
   readonly source: string
-  readonly format?: FeedFormat
   /** Events per store append (per stream, atomic). */
   readonly batchSize?: number
-  readonly maxLineBytes?: number
+  readonly maxRecordBytes?: number
+  /** Where rejected rows go; default: the quarantine of a store opened with `openStoreUrl`. */
+  readonly quarantine?: QuarantineStore
   /** When set, incident ids are replaced by keyed HMAC-SHA256 pseudonyms before anything is stored. */
   readonly pseudonymKey?: string
   /** Called after each stored batch. */
@@ -37,7 +39,7 @@ export interface IngestCounts {
   quarantined: number
   /** Of `quarantined`: rows already in the quarantine from an earlier run. */
   alreadyQuarantined: number
-  /** Fields outside the feed schema, dropped: count by field name (never the values). */
+  /** Fields outside the feed schema, dropped: count by field name (never the values); a null-prototype map. */
   droppedFields: Record<string, number>
 }
 
@@ -47,7 +49,14 @@ export interface IngestSummary extends IngestCounts {
   readonly elapsedMs: number
 }
 
-export const emptyCounts = (): IngestCounts => ({ read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: {} })
+/** Field names are a feed's, so counts go into a map without a prototype (`constructor` is a name like any other). */
+export const fieldCounts = (): Record<string, number> => Object.create(null) as Record<string, number>
+
+export const addFieldCounts = (into: Record<string, number>, from: Readonly<Record<string, number>>): void => {
+  for (const [f, n] of Object.entries(from)) into[f] = (into[f] ?? 0) + n
+}
+
+export const emptyCounts = (): IngestCounts => ({ read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: fieldCounts() })
 
 export const balances = (c: IngestCounts): boolean => c.read === c.stored + c.duplicates + c.quarantined
 
@@ -66,8 +75,13 @@ export class FeedBatcher {
   private pendingCount = 0
   private read = 0
   private quarantined = 0
-  private droppedFields: Record<string, number> = {}
+  private droppedFields = fieldCounts()
   private readonly pseudonyms: Pseudonymiser | undefined
+  /**
+   * Incident id -> the end of its registration's event id and its line: a second registration with other
+   * content is a conflict, not a second incident. Held for one ingest (about 50 bytes an incident).
+   */
+  private readonly registered = new Map<string, string>()
 
   constructor(private readonly options: Pick<IngestOptions, "source" | "batchSize" | "pseudonymKey">) {
     this.pseudonyms = options.pseudonymKey === undefined ? undefined : pseudonymiser(options.pseudonymKey)
@@ -78,20 +92,41 @@ export class FeedBatcher {
   }
 
   /** Takes one row outcome; returns a batch when one is full. */
-  add(outcome: RowOutcome, options: { readonly alreadyPseudonymised?: boolean } = {}): DecodedBatch | undefined {
-    if (outcome.kind === "skip") return undefined
+  add(outcome: RowOutcome): DecodedBatch | undefined {
     this.read += 1
-    if (outcome.kind === "rejected") {
-      const row = minimiseRejected(outcome.row, this.options.source, this.pseudonyms?.id)
-      this.count(row.droppedFields)
-      this.quarantined += 1
-      this.push(QUARANTINE_STREAM, toQuarantineEvent(row))
-    } else {
+    if (outcome.kind === "rejected") this.quarantine(minimiseRejected(outcome.row, this.options.source, this.pseudonyms?.id))
+    else {
       this.count(outcome.droppedFields)
-      const event = this.pseudonyms === undefined || options.alreadyPseudonymised === true ? outcome.event : this.pseudonyms.event(outcome.event)
-      this.push(streamOf(event), toNewEvent(event))
+      const event = this.pseudonyms === undefined ? outcome.event : this.pseudonyms.event(outcome.event)
+      const stored = toNewEvent(event)
+      const conflict = event._tag === "IncidentRegistered" ? this.register(event.incident, stored.id, outcome.line) : undefined
+      if (conflict === undefined) this.push(streamOf(event), stored)
+      else {
+        this.quarantine(minimiseRejected({
+          line: outcome.line, format: "ndjson", reason: `${CONFLICTING_ID} (line ${conflict})`,
+          issues: [{ path: "incident", message: `${CONFLICTING_ID} (line ${conflict})` }],
+          fields: encodeFeedEvent(event, formatUtc), pseudonymised: this.pseudonyms !== undefined
+        }, this.options.source))
+      }
     }
     return this.pendingCount >= this.batchSize ? this.take() : undefined
+  }
+
+  /** The line of an earlier registration of this incident with other content, if any. */
+  private register(incident: string, eventId: string, line: number): number | undefined {
+    const mark = eventId.slice(-16)
+    const seen = this.registered.get(incident)
+    if (seen === undefined) {
+      this.registered.set(incident, `${mark}:${line}`)
+      return undefined
+    }
+    return seen.startsWith(mark) ? undefined : Number(seen.slice(17))
+  }
+
+  private quarantine(row: QuarantinedRow): void {
+    this.count(row.droppedFields)
+    this.quarantined += 1
+    this.push(QUARANTINE_STREAM, toQuarantineEvent(row))
   }
 
   /** Whatever is pending, as a batch (possibly empty). */
@@ -101,7 +136,7 @@ export class FeedBatcher {
     this.pendingCount = 0
     this.read = 0
     this.quarantined = 0
-    this.droppedFields = {}
+    this.droppedFields = fieldCounts()
     return batch
   }
 
@@ -117,19 +152,20 @@ export class FeedBatcher {
   }
 }
 
-/** Appends a batch, one atomic append per stream, and adds what happened to `counts`. */
-export async function storeBatch(store: EventStore, batch: DecodedBatch, counts: IngestCounts): Promise<void> {
+/** Appends a batch, one atomic append per stream (quarantined rows to the quarantine), and adds what happened to `counts`. */
+export async function storeBatch(store: EventStore, quarantine: QuarantineStore, batch: DecodedBatch, counts: IngestCounts): Promise<void> {
   for (const [stream, events] of batch.groups) {
-    const result = await store.append(stream, events, "any")
-    if (stream === QUARANTINE_STREAM) counts.alreadyQuarantined += result.duplicates
-    else {
-      counts.stored += result.appended
-      counts.duplicates += result.duplicates
+    if (stream === QUARANTINE_STREAM) {
+      counts.alreadyQuarantined += quarantine.add(events.map((e) => ({ id: e.id, row: e.payload as QuarantinedRow })))
+      continue
     }
+    const result = await store.append(stream, events, "any")
+    counts.stored += result.appended
+    counts.duplicates += result.duplicates
   }
   counts.read += batch.read
   counts.quarantined += batch.quarantined
-  for (const [f, n] of Object.entries(batch.droppedFields)) counts.droppedFields[f] = (counts.droppedFields[f] ?? 0) + n
+  addFieldCounts(counts.droppedFields, batch.droppedFields)
 }
 
 /**
@@ -138,10 +174,12 @@ export async function storeBatch(store: EventStore, batch: DecodedBatch, counts:
  */
 export class FeedWriter {
   private readonly batcher: FeedBatcher
+  private readonly quarantine: QuarantineStore
   readonly counts: IngestCounts = emptyCounts()
 
   constructor(private readonly store: EventStore, private readonly options: IngestOptions) {
     this.batcher = new FeedBatcher(options)
+    this.quarantine = options.quarantine ?? quarantineOf(store)
   }
 
   get batchSize(): number {
@@ -149,25 +187,28 @@ export class FeedWriter {
   }
 
   /** Takes one row outcome; resolves once any batch it completed is stored. */
-  async add(outcome: RowOutcome, options: { readonly alreadyPseudonymised?: boolean } = {}): Promise<void> {
-    const batch = this.batcher.add(outcome, options)
+  async add(outcome: RowOutcome): Promise<void> {
+    const batch = this.batcher.add(outcome)
     if (batch !== undefined) {
-      await storeBatch(this.store, batch, this.counts)
+      await storeBatch(this.store, this.quarantine, batch, this.counts)
       this.options.onBatch?.(this.counts)
     }
   }
 
   async flush(): Promise<void> {
-    await storeBatch(this.store, this.batcher.take(), this.counts)
+    await storeBatch(this.store, this.quarantine, this.batcher.take(), this.counts)
   }
 }
 
-/** Ingests the lines of one feed (a file, stdin, a test's generator). */
-export async function ingestLines(store: EventStore, lines: AsyncIterable<FeedLine>, options: IngestOptions): Promise<IngestSummary> {
+/**
+ * Ingests the bytes of one feed (a file, a request body, a test's generator), NDJSON or CSV as its content says.
+ * Rejects with FeedFormatError, before anything is stored, when the input is neither.
+ */
+export async function ingestBytes(store: EventStore, chunks: AsyncIterable<Buffer | string>, options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now()
+  const reading = await readFeed(chunks, options.maxRecordBytes ?? MAX_RECORD_BYTES)
   const writer = new FeedWriter(store, options)
-  const decode = rowDecoder(options.format ?? formatOf(options.source), options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)
-  for await (const line of lines) await writer.add(decode(line))
+  for await (const row of reading.rows) await writer.add(decodeFeedRow(row, reading.format))
   await writer.flush()
   return { ...writer.counts, source: options.source, pseudonymised: options.pseudonymKey !== undefined, elapsedMs: performance.now() - started }
 }
@@ -193,10 +234,9 @@ export const decodeInWorkerByDefault = (): boolean => {
 /** `IGV_DECODE_WORKER=1` or `0` overrides the choice (the tests run both paths through the CLI). */
 export const DECODE_WORKER_ENV = "IGV_DECODE_WORKER"
 
-/** Streams a feed file of any size into the store in constant memory. NDJSON, or CSV when the name ends in .csv. */
+/** Streams a feed file of any size into the store in constant memory: NDJSON or CSV, as its content says. */
 export function ingestFile(store: EventStore, path: string, options: IngestFileOptions = {}): Promise<IngestSummary> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
-  const resolved: IngestOptions = { ...options, source: options.source ?? resolve(path), format: options.format ?? formatOf(path), maxLineBytes }
+  const resolved: IngestOptions = { ...options, source: options.source ?? resolve(path), maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES }
   if (options.worker ?? decodeInWorkerByDefault()) return ingestFileInWorker(store, path, resolved, options.onBytes)
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -205,15 +245,16 @@ export function ingestFile(store: EventStore, path: string, options: IngestFileO
       options.onBytes?.(stream.bytesRead)
     }
   }
-  return ingestLines(store, splitLines(chunks(), maxLineBytes), resolved)
+  return ingestBytes(store, chunks(), resolved)
 }
 
 async function ingestFileInWorker(
   store: EventStore, path: string, options: IngestOptions, onBytes: ((bytesRead: number) => void) | undefined
 ): Promise<IngestSummary> {
   const started = performance.now()
+  const quarantine = options.quarantine ?? quarantineOf(store)
   const job: WorkerJob = {
-    path, source: options.source, format: options.format ?? formatOf(path), maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    path, source: options.source, maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey })
   }
@@ -228,13 +269,13 @@ async function ingestFileInWorker(
       worker.on("message", (message: WorkerMessage) => {
         chain = chain.then(async () => {
           if (message.kind === "batch") {
-            await storeBatch(store, fromWire(message.batch), counts)
+            await storeBatch(store, quarantine, fromWire(message.batch), counts)
             worker.postMessage("ack")
             options.onBatch?.(counts)
             onBytes?.(message.bytesRead)
           } else if (message.kind === "done") resolvePromise()
           else {
-            const error = message.name === "FeedHeaderError" ? new FeedHeaderError(message.message) : new Error(message.message)
+            const error = message.name === "FeedFormatError" ? new FeedFormatError(message.message) : new Error(message.message)
             if (message.stack !== undefined) error.stack = message.stack
             reject(error)
           }

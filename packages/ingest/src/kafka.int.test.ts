@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process"
+import { createHash } from "node:crypto"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -8,12 +9,12 @@ import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
-import { openSqliteStore } from "@igv/event-store-sqlite"
+import { openStoreUrl } from "./store-url.js"
 import { eventIdOf, feedEventOf } from "./feed-events.js"
 import { followFeed } from "./follow.js"
 import { syntheticFeedLines } from "./generate.js"
 import { balances, ingestFile } from "./ingest.js"
-import { openQuarantine } from "./quarantine.js"
+import { attachQuarantine, openQuarantine } from "./quarantine.js"
 import { decodeRow } from "./records.js"
 import { readIncidents } from "./replay.js"
 
@@ -29,6 +30,13 @@ const restartBroker = async () => {
   await broker("start")
 }
 const kafka = new Kafka({ clientId: "igv-ingest-test", brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 } })
+
+/** A Kafka store with its quarantine in a file of the test's (as openStoreUrl would attach one). */
+const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
+  const store = await openKafkaStore(...args)
+  attachQuarantine(store, join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`))
+  return store
+}
 
 /** Fails, never skips, when the broker does not answer once started. */
 beforeAll(async () => {
@@ -85,7 +93,7 @@ describe("ingest into the Kafka store", () => {
     const path = join(dir, "feed.ndjson")
     writeFileSync(path, lines.join("\n"))
     const url = `kafka://${brokers.join(",")}/${unique("store")}?partitions=4`
-    const store = await openKafkaStore(url)
+    const store = await kafkaStore(url)
     let summary
     try {
       summary = await ingestFile(store, path)
@@ -95,8 +103,8 @@ describe("ingest into the Kafka store", () => {
     expect(summary).toMatchObject({ read: lines.length, stored: ids.size, duplicates: 0, quarantined: bad })
     expect(balances(summary)).toBe(true)
 
-    const reopened = await openKafkaStore(url)
-    const sqlite = await openSqliteStore(join(dir, "igv.db"))
+    const reopened = await kafkaStore(url)
+    const sqlite = await openStoreUrl(join(dir, "igv.db"))
     try {
       const again = await ingestFile(reopened, path)
       expect(again).toMatchObject({ stored: 0, duplicates: ids.size, quarantined: bad, alreadyQuarantined: bad })
@@ -118,7 +126,7 @@ describe("ingest into the Kafka store", () => {
     const path = join(dir, "feed.ndjson")
     writeFileSync(path, lines.join("\n"))
     const url = `kafka://${brokers.join(",")}/${unique("restart")}?partitions=4`
-    const store = await openKafkaStore(url, { appendRetryMs: 150_000 })
+    const store = await kafkaStore(url, { appendRetryMs: 150_000 })
     try {
       let batches = 0
       const ingesting = ingestFile(store, path, { batchSize: 500, onBatch: () => void batches++ })
@@ -132,7 +140,7 @@ describe("ingest into the Kafka store", () => {
     } finally {
       await store.close()
     }
-    const reopened = await openKafkaStore(url)
+    const reopened = await kafkaStore(url)
     try {
       const stored = await feedIds(reopened)
       expect(stored.length).toBe(ids.size)
@@ -161,7 +169,7 @@ describe("ingest --follow of a live feed topic", () => {
         await producer.send({ topic, messages: part.slice(i, i + 500).map((value, j) => ({ key: String(i + j), value })) })
       }
     }
-    const store = await openSqliteStore(join(dir, "igv.db"))
+    const store = await openStoreUrl(join(dir, "igv.db"))
     const from = `kafka://${brokers.join(",")}/${topic}`
     const group = `${topic}-ingest`
     try {

@@ -39,6 +39,7 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
     incidents,
     lines: incidents.map((_, i) => i + 1),
     records: incidents.length,
+    duplicates: 0,
     otherEvents: {},
     droppedFields: {}
   }

@@ -1,9 +1,8 @@
-import { closeSync, createReadStream, openSync, readSync } from "node:fs"
+import { closeSync, openSync, readSync } from "node:fs"
 import type { IncidentRegistered } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
+import { loadFeed } from "@igv/runner"
 import { feedEventOf } from "./feed-events.js"
-import { splitLines } from "./lines.js"
-import { formatOf, rowDecoder } from "./records.js"
 import { isKafkaUrl, openStoreUrl, splitQuery } from "./store-url.js"
 import { byEventTime, inTime, windowFromQuery, type ReplayWindow } from "./window.js"
 
@@ -40,34 +39,10 @@ export const isStoreSpec = (spec: string): boolean => {
   return url.startsWith("sqlite:") || isKafkaUrl(url) || isSqliteFile(url)
 }
 
-export class FeedFileError extends Error {
-  override readonly name = "FeedFileError"
-}
-
-/** Incidents of a feed file (NDJSON or CSV); any bad row fails the whole read, listing the first ones. */
+/** Incidents of a feed file (NDJSON or CSV) in a window; any bad row fails the whole read (FeedInvalid, naming the lines). */
 async function incidentsOfFile(path: string, window: ReplayWindow): Promise<IncidentRegistered[]> {
-  const decode = rowDecoder(formatOf(path))
-  const out: IncidentRegistered[] = []
-  const bad: string[] = []
-  let badCount = 0
-  for await (const line of splitLines(createReadStream(path) as AsyncIterable<Buffer>)) {
-    const outcome = decode(line)
-    if (outcome.kind === "rejected") {
-      badCount += 1
-      if (bad.length < 10) bad.push(`${path}:${outcome.row.line}: ${outcome.row.reason}`)
-    } else if (outcome.kind === "event" && outcome.event._tag === "IncidentRegistered") {
-      const e = outcome.event
-      if (inTime(window, e.t) && (window.area === undefined || e.area === window.area)) out.push(e)
-    }
-  }
-  if (badCount > 0) {
-    throw new FeedFileError(
-      `${badCount} row(s) of ${path} are not valid feed records:\n${bad.join("\n")}` +
-      (badCount > bad.length ? `\n...and ${badCount - bad.length} more` : "") +
-      `\nFix them, or ingest the file (igv ingest ${path}: bad rows go to the quarantine) and replay from the store.`
-    )
-  }
-  return byEventTime(out)
+  const feed = await loadFeed(path)
+  return feed.incidents.filter((e) => inTime(window, e.t) && (window.area === undefined || e.area === window.area))
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EventStore } from "@igv/event-store"
 import { eventIdOf, pseudonymiser, streamOf, toNewEvent } from "./feed-events.js"
-import { openQuarantine, QUARANTINE_STREAM, toResolvedEvent } from "./quarantine.js"
+import { openQuarantine, QUARANTINE_STREAM, quarantineOf, toResolvedEvent } from "./quarantine.js"
 import { decodeRow } from "./records.js"
 
 /** A corrected row for a quarantine entry: `raw` is the row as it should have been (same format: JSON, or CSV with the entry's header). */
@@ -44,14 +44,14 @@ export async function resubmitQuarantine(
     }
     const outcome = decodeRow(entry.line, raw, entry.csvHeader)
     if (outcome.kind !== "event") {
-      const reason = outcome.kind === "rejected" ? outcome.row.reason : "the corrected row is blank"
-      stillRejected.push({ quarantineId, line: entry.line, source: entry.source, reason })
+      stillRejected.push({ quarantineId, line: entry.line, source: entry.source, reason: outcome.row.reason })
       continue
     }
     const event = pseudonyms === undefined || entry.pseudonymised ? outcome.event : pseudonyms.event(outcome.event)
     const result = await store.append(streamOf(event), [toNewEvent(event)], "any")
     duplicates += result.duplicates
     await store.append(QUARANTINE_STREAM, [toResolvedEvent({ quarantineId, eventId: eventIdOf(event) })], "any")
+    quarantineOf(store).closeEntries([quarantineId])
     open.delete(quarantineId)
     resolved += 1
   }

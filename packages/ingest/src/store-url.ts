@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto"
+import { join } from "node:path"
 import type { EventStore } from "@igv/event-store"
-import { openSqliteStore } from "@igv/event-store-sqlite"
+import { openSqliteStore, sqlitePathFromUrl } from "@igv/event-store-sqlite"
+import { attachQuarantine } from "./quarantine.js"
 
 /** The store every command uses when none is given. */
 export const DEFAULT_STORE_URL = "sqlite:./data/igv.db"
@@ -12,13 +15,24 @@ export function splitQuery(spec: string): { readonly url: string; readonly query
   return q < 0 ? { url: spec, query: new URLSearchParams() } : { url: spec.slice(0, q), query: new URLSearchParams(spec.slice(q + 1)) }
 }
 
-/** Opens a store from `sqlite:PATH`, a plain file path, or `kafka://host:port/topic`. A `?query` is ignored here. */
+/**
+ * Where a store's quarantine lives: a table in the SQLite store's own file, or for Kafka (which cannot delete
+ * a record) a SQLite file under ./data/quarantine/ named after the topic URL.
+ */
+export const quarantinePathOf = (url: string): string =>
+  isKafkaUrl(url)
+    ? join("data", "quarantine", `quarantine-${createHash("sha256").update(url).digest("hex").slice(0, 16)}.db`)
+    : sqlitePathFromUrl(url)
+
+/** Opens a store from `sqlite:PATH`, a plain file path, or `kafka://host:port/topic`, with its quarantine. A `?query` is ignored here. */
 export async function openStoreUrl(spec: string): Promise<EventStore> {
   const { url, query } = splitQuery(spec)
+  let store: EventStore
   if (isKafkaUrl(url)) {
     const { openKafkaStore } = await import("@igv/event-store-kafka")
     const partitions = query.get("partitions")
-    return openKafkaStore(partitions === null ? url : `${url}?partitions=${partitions}`)
-  }
-  return openSqliteStore(url)
+    store = await openKafkaStore(partitions === null ? url : `${url}?partitions=${partitions}`)
+  } else store = await openSqliteStore(url)
+  attachQuarantine(store, quarantinePathOf(url))
+  return store
 }

@@ -1,16 +1,11 @@
 import { createReadStream } from "node:fs"
-import { open } from "node:fs/promises"
-import { extname } from "node:path"
-import { createInterface } from "node:readline"
 import { Effect } from "effect"
-import { csvRecord, decodeFeedRecord, INCIDENT_ROW_COLUMNS, splitCsvLine, type IncidentRegistered } from "@igv/domain"
+import { decodeFeedRecord, type IncidentRegistered, type InputIssue } from "@igv/domain"
 import { describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
-import { findJsonSyntaxError } from "./json-syntax.js"
 import { fastIncidentRow } from "./fast-row.js"
+import { FeedFormatError, readFeed, type FeedFormat } from "./feed-rows.js"
 import { tidyIssues } from "./tidy-issues.js"
 import { runOrThrow } from "./scenario-file.js"
-
-export type FeedFormat = "ndjson" | "csv"
 
 export interface LoadedFeed {
   readonly file: string
@@ -25,32 +20,20 @@ export interface LoadedFeed {
   readonly otherEvents: Readonly<Record<string, number>>
   /** Fields outside the schema dropped at decode (names, addresses, free text): records per field name. Values are never kept. */
   readonly droppedFields: Readonly<Record<string, number>>
+  /** Incident rows repeated with the same content: replayed once (ingest counts them as duplicates too). */
+  readonly duplicates: number
 }
 
 /** Stored issues are capped; the count is not. */
 const MAX_ISSUES = 1000
-const REQUIRED_CSV_COLUMNS = INCIDENT_ROW_COLUMNS.filter((c) => c !== "unitsNeeded")
+/** What ingest and validate say of a second registration of an incident id with other content. */
+export const CONFLICTING_ID = "id registered earlier with different content"
 
-const formatByExtension = (file: string): FeedFormat | undefined => {
-  const ext = extname(file).toLowerCase()
-  if (ext === ".ndjson" || ext === ".jsonl" || ext === ".json") return "ndjson"
-  if (ext === ".csv") return "csv"
-  return undefined
-}
+const sameIncident = (a: IncidentRegistered, b: IncidentRegistered): boolean =>
+  a.t === b.t && a.area === b.area && a.prio === b.prio && a.onSceneMinutes === b.onSceneMinutes && a.unitsNeeded === b.unitsNeeded
 
-/** NDJSON or CSV: by extension, otherwise by whether the first non-blank line is a JSON object. */
-export const detectFeedFormat = async (file: string): Promise<FeedFormat> => {
-  const known = formatByExtension(file)
-  if (known !== undefined) return known
-  const handle = await open(file, "r")
-  try {
-    const buffer = Buffer.alloc(4096)
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "ndjson" : "csv"
-  } finally {
-    await handle.close()
-  }
-}
+/** Decode issues of a feed row, tidied, without the values (a feed may hold personal data). */
+export const feedIssues = (issues: ReadonlyArray<InputIssue>): Array<InputIssue> => tidyIssues(issues, { quoteValues: false })
 
 const fastResult = (input: unknown) => {
   const value = fastIncidentRow(input)
@@ -63,8 +46,9 @@ class FeedReader {
   issueCount = 0
   records = 0
   readonly otherEvents: Record<string, number> = {}
-  readonly droppedFields: Record<string, number> = {}
-  private readonly seenIds = new Map<string, number>()
+  readonly droppedFields: Record<string, number> = Object.create(null) as Record<string, number>
+  duplicates = 0
+  private readonly seenIds = new Map<string, { line: number; event: IncidentRegistered }>()
 
   problem(line: number, path: string, message: string): void {
     this.issueCount++
@@ -75,7 +59,7 @@ class FeedReader {
     this.records++
     const decoded = fastResult(input) ?? decodeFeedRecord(input)
     if (!decoded.ok) {
-      for (const i of tidyIssues(decoded.issues)) this.problem(line, i.path, i.message)
+      for (const i of feedIssues(decoded.issues)) this.problem(line, i.path, i.message)
       return
     }
     const { event, droppedFields } = decoded.value
@@ -86,71 +70,39 @@ class FeedReader {
     }
     const first = this.seenIds.get(event.incident)
     if (first !== undefined) {
-      this.problem(line, "id", `incident ${JSON.stringify(event.incident)} is registered twice (first on line ${first})`)
+      if (sameIncident(first.event, event)) this.duplicates++
+      else this.problem(line, "id", `${CONFLICTING_ID} (line ${first.line})`)
       return
     }
-    this.seenIds.set(event.incident, line)
+    this.seenIds.set(event.incident, { line, event })
     this.incidents.push({ event, line })
   }
 }
 
-const readLines = async (file: string, onLine: (text: string, line: number) => void): Promise<void> => {
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity })
-  let n = 0
-  for await (const text of lines) {
-    n++
-    onLine(n === 1 ? text.replace(/^\uFEFF/, "") : text, n)
+const readRows = async (file: string, reader: FeedReader): Promise<FeedFormat> => {
+  const reading = await readFeed(createReadStream(file) as AsyncIterable<Buffer>)
+  for await (const row of reading.rows) {
+    if (row.kind === "record") reader.record(row.line, row.record)
+    else {
+      reader.records++
+      reader.problem(row.line, row.kind === "rejected" ? row.path : "", row.message)
+    }
   }
-}
-
-const readNdjson = (file: string, reader: FeedReader) =>
-  readLines(file, (text, line) => {
-    if (text.trim() === "") return
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      // Our own message: V8's quotes the line, which may hold personal data.
-      const e = findJsonSyntaxError(text)
-      reader.records++
-      reader.problem(line, "", e === undefined ? "not valid JSON" : `not valid JSON (column ${e.offset + 1}): ${e.message}`)
-      return
-    }
-    reader.record(line, value)
-  })
-
-const readCsv = async (file: string, reader: FeedReader) => {
-  let header: Array<string> | undefined
-  await readLines(file, (text, line) => {
-    if (text.trim() === "") return
-    if (header === undefined) {
-      header = splitCsvLine(text).map((h) => h.trim())
-      const missing = REQUIRED_CSV_COLUMNS.filter((c) => !header!.includes(c))
-      if (missing.length > 0 && !header.includes("type")) {
-        reader.problem(line, "", `the CSV header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected ${INCIDENT_ROW_COLUMNS.join(",")})`)
-      }
-      return
-    }
-    const cells = splitCsvLine(text).length
-    if (cells !== header.length) {
-      reader.records++
-      reader.problem(line, "", `expected ${header.length} columns as in the header, found ${cells}`)
-      return
-    }
-    reader.record(line, csvRecord(header, text))
-  })
+  return reading.format
 }
 
 /** Reads a recorded dispatch feed (NDJSON or CSV); every problem names the file, line and field. */
 export const loadFeedEffect = (file: string): Effect.Effect<LoadedFeed, FeedInvalid> =>
   Effect.tryPromise({
     try: async () => {
-      const format = await detectFeedFormat(file)
       const reader = new FeedReader()
-      await (format === "ndjson" ? readNdjson(file, reader) : readCsv(file, reader))
-      return { format, reader }
+      return { format: await readRows(file, reader), reader }
     },
-    catch: (e) => new FeedInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
+    catch: (e) => new FeedInvalid({
+      file,
+      issues: [e instanceof FeedFormatError ? { path: "", message: e.message.replace(/^line \d+: /, ""), ...(e.line === undefined ? {} : { line: e.line }) }
+        : { path: "", message: describeReadError(e) }]
+    })
   }).pipe(Effect.flatMap(({ format, reader }) => {
     if (reader.issueCount > reader.issues.length) {
       reader.issues.push({ path: "", message: `… ${reader.issueCount - reader.issues.length} more problems not listed` })
@@ -165,7 +117,8 @@ export const loadFeedEffect = (file: string): Effect.Effect<LoadedFeed, FeedInva
       lines: sorted.map((x) => x.line),
       records: reader.records,
       otherEvents: reader.otherEvents,
-      droppedFields: reader.droppedFields
+      droppedFields: reader.droppedFields,
+      duplicates: reader.duplicates
     })
   }))
 

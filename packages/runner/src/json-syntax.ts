@@ -8,7 +8,9 @@ export interface JsonSyntaxError {
   readonly message: string
 }
 
-const describe = (c: string | undefined): string => c === undefined ? "end of input" : `'${c}'`
+/** A character named, never printed raw when it is a control character (the file may be binary). */
+const describe = (c: string | undefined): string =>
+  c === undefined ? "end of input" : /[\u0000-\u001f\u007f-\u009f]/.test(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`
 
 export const findJsonSyntaxError = (text: string): JsonSyntaxError | undefined => {
   let i = 0

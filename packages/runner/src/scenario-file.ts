@@ -60,6 +60,9 @@ export type Parsed =
   | { readonly ok: true; readonly value: unknown; readonly locate: (path: string) => number | undefined }
   | { readonly ok: false; readonly issues: ReadonlyArray<LocatedIssue> }
 
+/** A file that is not YAML at all (a feed, a binary) gives an error per token; the first few say enough. */
+const MAX_SYNTAX_ISSUES = 5
+
 export const parseStructured = (text: string, file: string): Parsed => {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
@@ -75,13 +78,13 @@ export const parseStructured = (text: string, file: string): Parsed => {
     }
   }
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0])
-        return { path: "", line: at.line, message: `not valid YAML (column ${at.col}): ${e.message}` }
-      })
-    }
+    // The parser's messages may end by quoting a token of the file (`...in YAML stream: "HR-1"`): cut there.
+    const issues: Array<LocatedIssue> = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((e) => {
+      const at = lines.linePos(e.pos[0])
+      return { path: "", line: at.line, message: `not valid YAML (column ${at.col}): ${e.message.replace(/: ".*$/s, "")}` }
+    })
+    if (doc.errors.length > MAX_SYNTAX_ISSUES) issues.push({ path: "", message: `… and ${doc.errors.length - MAX_SYNTAX_ISSUES} more syntax errors (is this a scenario?)` })
+    return { ok: false, issues }
   }
   return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate }
 }
@@ -99,6 +102,13 @@ export const loadScenarioEffect = (file: string): Effect.Effect<LoadedScenario, 
     })
   })
 
+/** Says what a file that is not a scenario holds, without quoting it (it may be a feed, or binary). */
+const notAScenario = (value: unknown): string => {
+  const held = Array.isArray(value) ? "a list" : typeof value === "string" ? "a single text value" : `a single ${value === null ? "null" : typeof value} value`
+  const hint = typeof value === "string" && /(^|,)\s*"?(registeredAt|type)"?\s*,/.test(value.slice(0, 1000)) ? " (it looks like a CSV feed: give feeds with --feed)" : ""
+  return `expected a scenario (a JSON or YAML mapping with areas, dimensioning, demand, plannedBlocks and rules), but the file holds ${held}${hint}`
+}
+
 export const decodeScenarioText = (
   text: string, file: string
 ): { ok: true; value: LoadedScenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
@@ -106,6 +116,7 @@ export const decodeScenarioText = (
   const parsed = parseStructured(text, file)
   if (!parsed.ok) return parsed
   const { value, locate } = parsed
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
   const decoded = decodeScenarioInput(value)
   const issues = [...unknownFields(value), ...(decoded.ok ? [] : decoded.issues)]
   if (!decoded.ok || issues.length > 0) {

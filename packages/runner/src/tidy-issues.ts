@@ -1,13 +1,20 @@
 import type { InputIssue } from "@igv/domain"
 
 const EXPECTED = /^Expected (.+), actual (.+)$/s
+/** A value quoted back in a message is cut: the input it came from may be a whole file. */
+const EXCERPT_CHARS = 40
+const excerpt = (actual: string): string => {
+  // Control characters are escaped: a value from a binary file would otherwise reach the terminal as is.
+  const shown = actual.slice(0, EXCERPT_CHARS).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  return actual.length > EXCERPT_CHARS ? `${shown}… (${actual.length} characters)` : shown
+}
 
 /**
  * Schema's raw issues, made readable: the alternatives of a union (`Expected 1, actual 5` three
  * times) become one issue listing them, and the `Expected undefined` that an optional field adds
  * beside the real problem inside it is dropped.
  */
-export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>): Array<I> => {
+export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>, options: { readonly quoteValues?: boolean } = {}): Array<I> => {
   const deeper = (path: string) => issues.some((o) => o.path !== path && (o.path.startsWith(`${path}.`) || o.path.startsWith(`${path}[`)))
   const out: Array<I> = []
   const merged = new Map<string, { issue: I; expected: Array<string>; actual: string }>()
@@ -26,7 +33,7 @@ export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>): Arra
   for (const { issue, expected, actual } of merged.values()) {
     const list = expected.length === 1 ? expected[0]!
       : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
-    ;(issue as { message: string }).message = `expected ${list}, got ${actual}`
+    ;(issue as { message: string }).message = options.quoteValues === false ? `expected ${list}` : `expected ${list}, got ${excerpt(actual)}`
   }
   return out
 }

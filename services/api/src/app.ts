@@ -2,7 +2,7 @@ import { Context, Effect, Layer, ManagedRuntime, Schema } from "effect"
 import type { FastifyInstance } from "fastify"
 import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { openStoreUrl, PSEUDONYM_KEY_ENV, readIncidents } from "@igv/ingest"
+import { openStoreUrl, readIncidents } from "@igv/ingest"
 import { summarizeReplications } from "@igv/metrics"
 import { connectAnalytics, migrate, startFeedSink, type Analytics, type FeedSink } from "@igv/analytics"
 import { exportRun } from "./analytics/export.js"
@@ -128,7 +128,7 @@ export const allRoutes = (deps: {
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits }),
     ...historyRoutes(store, limits.scenarioDays),
-    ...feedRoutes(store, limits, process.env[PSEUDONYM_KEY_ENV]),
+    ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]
   let document: string | undefined

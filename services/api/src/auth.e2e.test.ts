@@ -30,7 +30,8 @@ const TABLE: ReadonlyArray<{ method: string; path: string; allowed: ReadonlyArra
   { method: "GET", path: "/history/report?from=2024-03-25T00:00:00%2B01:00&to=2024-03-26T00:00:00%2B01:00", allowed: READERS },
   { method: "POST", path: "/feed", allowed: ["ingest"], raw: "", contentType: "application/x-ndjson" },
   { method: "GET", path: "/feed/events", allowed: ["rlc-manager", "researcher", "ingest"] },
-  { method: "GET", path: "/feed/quarantine", allowed: ["rlc-manager", "researcher", "ingest"] }
+  { method: "GET", path: "/feed/quarantine", allowed: ["rlc-manager", "researcher", "ingest"] },
+  { method: "POST", path: "/feed/quarantine/drop", allowed: ["ingest", "admin"], body: { quarantineIds: ["quarantine-x"] } }
 ]
 
 let t: TestApi

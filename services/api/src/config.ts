@@ -34,6 +34,10 @@ export interface ApiConfigShape {
   readonly rateBurst: number
   readonly limits: Limits
   readonly logRequests: boolean
+  /** IGV_PSEUDONYM_KEY: incident ids of ingested feeds are replaced by keyed pseudonyms. */
+  readonly pseudonymKey: string | undefined
+  /** IGV_REQUIRE_PSEUDONYMS=true: feed ingest is refused while no pseudonym key is set. */
+  readonly requirePseudonyms: boolean
 }
 
 export class ApiConfig extends Context.Tag("@igv/api/ApiConfig")<ApiConfig, ApiConfigShape>() {}
@@ -67,7 +71,11 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
     scenarioDays: int("IGV_LIMIT_DAYS", 732),
     replications: int("IGV_LIMIT_REPLICATIONS", 1000)
   }),
-  logRequests: Config.boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true))
+  logRequests: Config.boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true)),
+  pseudonymKey: Config.option(Config.string("IGV_PSEUDONYM_KEY")).pipe(
+    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
+  ),
+  requirePseudonyms: Config.boolean("IGV_REQUIRE_PSEUDONYMS").pipe(Config.withDefault(false))
 })
 
 export const defaultConfig = (overrides: Partial<Omit<ApiConfigShape, "limits">> & { limits?: Partial<Limits> } = {}): Effect.Effect<ApiConfigShape, never> =>

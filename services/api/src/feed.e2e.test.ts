@@ -114,3 +114,59 @@ describe("the feed over HTTP", () => {
     expect(report.byArea.lpo2?.response["1"].count ?? 0).toBe(0)
   })
 })
+
+describe("hostile and careless feeds over HTTP", () => {
+  const post = (raw: string, key = t.keys.ingest, api = t) =>
+    api.call("POST", "/feed?source=hostile", { key, raw, headers: { "content-type": "application/x-ndjson" } })
+
+  it("reads CSV sent as NDJSON as CSV, keeps no personal field, and counts Object-like field names as names", async () => {
+    const csv = "id,registeredAt,area,prio,onSceneMinutes,constructor,caller\nHR-C1,2024-03-26T10:00:00+01:00,lpo1,2,30,x,Anna Andersson\nHR-C2,2024-03-26T10:00:00+01:00,lpo1,2,30,x,\"Bo, Storgatan 1\"\n"
+    const r = await post(csv)
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ read: 2, stored: 2, quarantined: 0, balanced: true, droppedFields: { constructor: 2, caller: 2 } })
+    const events = await t.call("GET", "/feed/events?limit=1000", { key: t.keys.ingest })
+    expect(JSON.stringify(events.body)).not.toMatch(/Anna|Storgatan/)
+  })
+
+  it("refuses a body that is neither NDJSON nor CSV with one 400, storing nothing and echoing nothing", async () => {
+    const before = await t.call("GET", "/feed/quarantine?limit=1000", { key: t.keys.ingest })
+    const r = await post("Anna Andersson 070-1234567\nsecond line\n")
+    expect(r.status).toBe(400)
+    expect(r.body).toMatchObject({ code: "not_a_feed", path: "body" })
+    expect(JSON.stringify(r.body)).not.toMatch(/Anna|070/)
+    expect((await t.call("GET", "/feed/quarantine?limit=1000", { key: t.keys.ingest })).body).toEqual(before.body)
+  })
+
+  it("pages the quarantine with a cursor, and drops entries for good (ingest and admin keys)", async () => {
+    await post(['{"id":"D-1","registeredAt":"2024-03-26T10:00:00","area":"lpo1","prio":1,"onSceneMinutes":5}', "broken {", "also broken"].join("\n"))
+    const first = await t.call("GET", "/feed/quarantine?limit=1", { key: t.keys.ingest })
+    expect(first.body.items).toHaveLength(1)
+    const next = await t.call("GET", `/feed/quarantine?limit=1000&cursor=${first.body.nextCursor}`, { key: t.keys.ingest })
+    const ids = [first.body.items[0].quarantineId, ...next.body.items.map((q: { quarantineId: string }) => q.quarantineId)]
+    expect(new Set(ids).size).toBe(ids.length)
+    const dropped = await t.call("POST", "/feed/quarantine/drop", { key: t.keys.admin, body: { quarantineIds: [ids[0], "quarantine-nope"] } })
+    expect(dropped.body).toEqual({ dropped: [ids[0]], notOpen: ["quarantine-nope"] })
+    const all = await t.call("POST", "/feed/quarantine/drop", { key: t.keys.ingest, body: { all: true } })
+    expect(all.body.dropped).toHaveLength(ids.length - 1)
+    expect((await t.call("GET", "/feed/quarantine", { key: t.keys.ingest })).body.items).toEqual([])
+  })
+
+  it("refuses feed ingest without a pseudonym key when IGV_REQUIRE_PSEUDONYMS is set", async () => {
+    const strict = await startTestApi({ requirePseudonyms: true, pseudonymKey: undefined })
+    try {
+      const r = await post(`${BAD[2]}\n`, strict.keys.ingest, strict)
+      expect(r.status).toBe(403)
+      expect(r.body).toMatchObject({ code: "pseudonyms_required" })
+    } finally {
+      await strict.close()
+    }
+    const keyed = await startTestApi({ requirePseudonyms: true, pseudonymKey: "k" })
+    try {
+      const r = await post('{"id":"RAW-1","registeredAt":"2024-03-26T10:00:00+01:00","area":"lpo1","prio":1,"onSceneMinutes":5}\n', keyed.keys.ingest, keyed)
+      expect(r.body).toMatchObject({ stored: 1, pseudonymised: true })
+      expect(JSON.stringify((await keyed.call("GET", "/feed/events", { key: keyed.keys.ingest })).body)).not.toContain("RAW-1")
+    } finally {
+      await keyed.close()
+    }
+  })
+})

@@ -30,7 +30,7 @@ const decodes = <A, I>(schema: Schema.Schema<A, I>, text: string) =>
   Either.isRight(Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
 
 let dir: string
-const file = async (name: string, text: string) => {
+const file = async (name: string, text: string | Buffer) => {
   const path = join(dir, name)
   await writeFile(path, text)
   return path
@@ -197,10 +197,26 @@ describe("igv validate", () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/broken\.yaml:\d+: at dimensioning\[0\]\.start: a time of day must be "HH:MM"/)
     expect(r.stderr).toMatch(/broken\.yaml:\d+: at rules\.interuptingPriorities: unknown field "interuptingPriorities"/)
-    expect(r.stderr).toMatch(/broken\.csv:4: at prio: expected 1, 2 or 3, got 9/)
-    expect(r.stderr).toMatch(/broken\.csv:6: at registeredAt: ".*" is not an ISO 8601 timestamp with an offset/)
+    expect(r.stderr).toMatch(/broken\.csv:4: at prio: expected 1, 2 or 3$/m)
+    expect(r.stderr).toMatch(/broken\.csv:6: at registeredAt: not an ISO 8601 timestamp with an offset/)
     expect(r.stderr).toContain("syntax.json:4: not valid JSON (column 29): expected a value, found ','")
     expect(r.stderr).not.toMatch(/Exempel|Provvägen|070-000|Demostigen|Testtorget/)
+  })
+
+  it("never prints a feed or binary bytes back when one is given as a scenario", async () => {
+    const csv = await igv("simulate", "-s", join(feeds, "sample.csv"))
+    expect(csv.code).toBe(2)
+    expect(csv.stderr).toMatch(/sample\.csv: expected a scenario .*\(it looks like a CSV feed: give feeds with --feed\)/)
+    const ndjson = await igv("simulate", "-s", join(feeds, "sample.ndjson"))
+    expect(ndjson.code).toBe(2)
+    const garbage = await file("garbage.bin", Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)))
+    const binary = await igv("simulate", "-s", garbage)
+    expect(binary.code).toBe(2)
+    for (const r of [csv, ndjson, binary]) {
+      expect(r.stderr.length).toBeLessThan(1200)
+      expect(r.stderr).not.toMatch(/Exempel|Provvägen|070-000|Demostigen|Testtorget|HR-2024/)
+      expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
+    }
   })
 
   it("knows the presets by name", async () => {

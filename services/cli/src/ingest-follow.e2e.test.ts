@@ -6,8 +6,7 @@ import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import { openSqliteStore } from "@igv/event-store-sqlite"
-import { decodeRow, eventIdOf, feedEventOf, publishFeedLines, requireBroker, syntheticFeedLines } from "@igv/ingest"
+import { decodeRow, eventIdOf, feedEventOf, openStoreUrl, publishFeedLines, requireBroker, syntheticFeedLines } from "@igv/ingest"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
@@ -53,7 +52,7 @@ describe("igv ingest --follow", () => {
     const db = join(dir, "follow.db")
     const storeArgs = ["--from", `kafka://${brokers.join(",")}/${topic}`, "--store", `sqlite:${db}`, "--json"]
     const stored = async () => {
-      const store = await openSqliteStore(db)
+      const store = await openStoreUrl(db)
       try {
         return (await collect(store.readAll())).filter((e) => feedEventOf(e) !== undefined).map((e) => e.id)
       } finally {

@@ -12,7 +12,7 @@ import { join } from "node:path"
 import type { EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
-import { decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
+import { attachQuarantine, decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
 
 const events = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 1_000_000)
 const skipKafka = process.argv.includes("--no-kafka")
@@ -71,6 +71,7 @@ await writeFeed(feed)
 console.log(`${"generated feed".padEnd(34)} ${mib(statSync(feed).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
 const sqlite = await openSqliteStore(join(dir, "igv.db"))
+attachQuarantine(sqlite, join(dir, "igv.db"))
 await measureIngest("ingest into SQLite", sqlite, feed, 100_000)
 await measureIngest("re-ingest into SQLite (all dupes)", sqlite, feed)
 await measureReplay("replay from SQLite", sqlite)
@@ -80,6 +81,7 @@ if (!skipKafka) try {
   const url = `kafka://${kafkaBrokers}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
   t0 = performance.now()
   const kafka = await openKafkaStore(url)
+  attachQuarantine(kafka, join(dir, "kafka-quarantine.db"))
   await measureIngest("ingest into Kafka", kafka, feed, 50_000)
   await measureReplay("replay from Kafka", kafka)
   await kafka.close()

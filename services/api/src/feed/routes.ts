@@ -2,7 +2,7 @@ import type { Readable } from "node:stream"
 import { Schema } from "effect"
 import { DEFAULT_TIME_ZONE, encodeFeedEvent, EVENT_TYPES, formatInstant, type IgvEvent } from "@igv/domain"
 import type { EventStore, StoredEvent } from "@igv/event-store"
-import { feedEventOf, ingestLines, openQuarantine, splitLines } from "@igv/ingest"
+import { dropQuarantine, FeedFormatError, feedEventOf, ingestBytes, quarantineOf } from "@igv/ingest"
 import type { Limits } from "../config.js"
 import { ApiError } from "../errors.js"
 import { instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
@@ -49,30 +49,63 @@ const QuarantineBody = Schema.Struct({
   issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
   csvHeader: Schema.optional(Schema.Array(Schema.String)),
   droppedFields: Schema.Array(Schema.String),
-  pseudonymised: Schema.Boolean
+  pseudonymised: Schema.Boolean,
+  /** The row could not be split into fields, so `raw` is the row as read (at most its first 4 KiB). */
+  keptAsRead: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "QuarantinedRow" })
+
+const DropBody = Schema.Struct({
+  quarantineIds: Schema.optional(Schema.Array(Schema.String.pipe(Schema.maxLength(100))).pipe(Schema.maxItems(1000))),
+  all: Schema.optional(Schema.Boolean)
+})
+
+const DropResult = Schema.Struct({
+  dropped: Schema.Array(Schema.String),
+  notOpen: Schema.Array(Schema.String)
+}).annotations({ identifier: "QuarantineDropResult" })
 
 /** A page scans at most this many stored events per requested row, so a rare filter cannot pin the server. */
 const SCAN_PER_ROW = 50
 
-export const feedRoutes = (store: EventStore, limits: Limits, pseudonymKey: string | undefined): ReadonlyArray<Route> => [
+export interface FeedPrivacy {
+  /** Incident ids are replaced by keyed pseudonyms before anything is stored. */
+  readonly pseudonymKey: string | undefined
+  /** Refuse feed ingest when no pseudonym key is set. */
+  readonly requirePseudonyms: boolean
+}
+
+export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
   route({
     method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
-    summary: "Ingest an NDJSON feed (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
+    summary: "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
     query: Schema.Struct({
       source: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))).annotations({ description: "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>" })
     }),
-    streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}" },
-    responses: { 200: { description: "What happened to every row", schema: IngestSummaryBody }, 415: { description: "Not application/x-ndjson" } },
+    streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}; or RFC 4180 CSV with a header naming those columns. The format is read from the content." },
+    responses: {
+      200: { description: "What happened to every row", schema: IngestSummaryBody },
+      400: { description: "The body is neither NDJSON nor CSV with the needed header; nothing was stored" },
+      403: { description: "IGV_REQUIRE_PSEUDONYMS is set and the service has no IGV_PSEUDONYM_KEY" },
+      415: { description: "Not application/x-ndjson" }
+    },
     handler: async ({ body, query, principal }) => {
       const stream = body as Readable | undefined
       if (stream === undefined || typeof (stream as Partial<Readable>).on !== "function") {
         throw new ApiError(415, "unsupported_media_type", "send the feed as application/x-ndjson", "headers.content-type")
       }
+      const { pseudonymKey } = privacy
+      if (pseudonymKey === undefined && privacy.requirePseudonyms) {
+        stream.resume()
+        throw new ApiError(403, "pseudonyms_required", "this service takes feeds only with pseudonymised incident ids (IGV_REQUIRE_PSEUDONYMS=true), and IGV_PSEUDONYM_KEY is not set")
+      }
       const source = query.source ?? `api:${principal.keyId}`
-      const summary = await ingestLines(store, splitLines(stream as AsyncIterable<Buffer>), {
-        source, format: "ndjson", ...(pseudonymKey === undefined ? {} : { pseudonymKey })
-      })
+      let summary
+      try {
+        summary = await ingestBytes(store, stream as AsyncIterable<Buffer>, { source, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) })
+      } catch (e) {
+        if (e instanceof FeedFormatError) throw new ApiError(400, "not_a_feed", `${e.message}; nothing was stored`, "body")
+        throw e
+      }
       return ok({ ...summary, balanced: summary.read === summary.stored + summary.duplicates + summary.quarantined })
     }
   }),
@@ -105,14 +138,24 @@ export const feedRoutes = (store: EventStore, limits: Limits, pseudonymKey: stri
   }),
   route({
     method: "GET", url: "/feed/quarantine", tag: "feed", permission: "feed:read",
-    summary: "Rejected rows not yet resubmitted, with source, line and reason",
+    summary: "Rejected rows not yet resubmitted or dropped, with source, line and reason (only the schema's fields of a row that could be split)",
     query: Schema.Struct(PageQuery),
     responses: { 200: { description: "A page of quarantined rows", schema: Page(QuarantineBody, "QuarantinePage") } },
     handler: async ({ query }) => {
-      const size = pageSize(query.limit, limits)
-      const offset = Number(parseCursor(query.cursor))
-      const all = await openQuarantine(store)
-      return ok({ items: all.slice(offset, offset + size), ...(offset + size < all.length ? { nextCursor: String(offset + size) } : {}) })
+      const page = quarantineOf(store).page(Number(parseCursor(query.cursor)), pageSize(query.limit, limits))
+      return ok({ items: page.entries, ...(page.next === undefined ? {} : { nextCursor: String(page.next) }) })
+    }
+  }),
+  route({
+    method: "POST", url: "/feed/quarantine/drop", tag: "feed", permission: "quarantine:drop",
+    summary: "Delete quarantine entries for good (by id, or all open ones); the drop is recorded in the store without their content",
+    body: DropBody,
+    responses: { 200: { description: "The entries dropped, and the ids that were not open", schema: DropResult } },
+    handler: async ({ body }) => {
+      if ((body.all === true) === (body.quarantineIds !== undefined)) {
+        throw new ApiError(400, "invalid_request", "give either quarantineIds or all: true", "body")
+      }
+      return ok(await dropQuarantine(store, body.all === true ? "all" : body.quarantineIds!))
     }
   })
 ]

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs"
 import {
-  balances, DEFAULT_STORE_URL, FeedHeaderError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
+  balances, DEFAULT_STORE_URL, FeedFormatError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
 } from "@igv/ingest"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
@@ -75,17 +75,20 @@ export const ingest: Command = {
        igv ingest --follow --from kafka://host:port/topic [--store URL] [options]
 
 Streams a dispatch feed into the event store in constant memory: NDJSON feed events
-({"type":"IncidentRegistered","at":"2024-03-01T08:00:00+01:00",...}) or incident rows, CSV when
-the name ends in .csv. Every row ends up in exactly one place, and the counts printed at the end
-balance: read = stored + duplicates + quarantined.
+({"type":"IncidentRegistered","at":"2024-03-01T08:00:00+01:00",...}) or incident rows, or RFC 4180
+CSV with a header; the format comes from the content, not the file name (input that is neither is
+refused before anything is stored). Every row ends up in exactly one place, and the counts printed
+at the end balance: read = stored + duplicates + quarantined.
   - stored: the event is new. Its id is a hash of its content, so re-ingesting a file, or a row
     that appears twice, stores nothing twice ("duplicates").
-  - quarantined: the row could not become an event (bad JSON, wrong types, missing fields, unknown
-    priority, a time without offset, invalid UTF-8, an over-long line). Kept with file, line and
-    reason; list, correct and resubmit with "igv quarantine".
-Only fields of the feed schema are kept; others (names, addresses, free text) are dropped and
-counted by field name. With ${PSEUDONYM_KEY_ENV} set, incident ids are replaced by a keyed
-HMAC-SHA256 pseudonym before anything is stored, so the store holds no raw identifiers.
+  - quarantined: the row could not become an event (bad JSON or quoting, wrong types or column
+    count, missing fields, unknown priority, a number not in plain decimal, a time without offset,
+    invalid UTF-8, a record over 64 KiB, an incident id registered earlier in the input with other
+    content). Kept with file, line and reason; list, correct, resubmit or drop with "igv quarantine".
+Only fields of the feed schema are kept, in events and in the quarantine; others (names, addresses,
+free text) are dropped and counted by field name. Only a row that cannot be split into fields at
+all is quarantined as read. With ${PSEUDONYM_KEY_ENV} set, incident ids are replaced by a keyed
+HMAC-SHA256 pseudonym before anything is stored; without it the store holds raw incident ids.
 Late and out-of-order events are stored as they come; replay orders them by event time.
 A file is decoded in a worker thread beside the store writes on a machine with two or more cores;
 IGV_DECODE_WORKER=0 keeps decoding in-thread (1 forces the worker).
@@ -145,7 +148,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
       })
     } catch (e) {
       bar.clear()
-      if (e instanceof FeedHeaderError) throw new UsageError(`${file}: ${e.message}`)
+      if (e instanceof FeedFormatError) throw new UsageError(`${file}: ${e.message}; nothing was stored`)
       throw e
     } finally {
       await store.close()

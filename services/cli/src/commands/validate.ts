@@ -92,6 +92,7 @@ export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): s
       : `  ${incidents.length} incidents from ${formatInstant(incidents[0]!.t, timeZone)} to ${formatInstant(incidents[incidents.length - 1]!.t, timeZone)}; ${byPrio}; two units: ${incidents.filter((i) => i.unitsNeeded === 2).length}`,
     `  areas: ${list([...areas].map(([a, n]) => `${a} (${n})`))}`,
     ...(other.length === 0 ? [] : [`  other events, not replayed: ${other.join(", ")}`]),
+    ...(feed.duplicates === 0 ? [] : [`  rows repeating an incident with the same content, replayed once: ${feed.duplicates}`]),
     `  fields dropped at read (values never kept): ${list(dropped)}`
   ].join("\n")
 }

@@ -1,9 +1,8 @@
 import { isUtf8 } from "node:buffer"
+import { KEPT_PREFIX_BYTES, MAX_RECORD_BYTES } from "./csv-records.js"
 
 /** Feed rows are a few hundred bytes; a line past this is not a row (a missing newline, a binary file) and is quarantined. */
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024
-/** How much of an over-long line the quarantine keeps. */
-export const KEPT_PREFIX_BYTES = 4 * 1024
+export const DEFAULT_MAX_LINE_BYTES = MAX_RECORD_BYTES
 
 /** One physical line of a feed, 1-based, without its line terminator. */
 export type FeedLine =
