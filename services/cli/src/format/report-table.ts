@@ -198,7 +198,7 @@ const coverage = (value: Report | HistoryReport) => {
   const kinds = Object.entries(value.eventKinds).map(([kind, n]) => `${kind} ${n}`)
   return [
     `event kinds in the window: ${kinds.length === 0 ? "none" : kinds.join(", ")}`,
-    `not measured: ${value.missing.length === 0 ? "nothing (every figure group has its events)" : value.missing.join(", ")}`
+    value.missing.length === 0 ? "every figure group has its events" : `not measured (their events are absent from the window): ${value.missing.join(", ")}`
   ].join("\n")
 }
 
