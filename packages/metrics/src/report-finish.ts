@@ -114,9 +114,9 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
     within += r.withinTarget; arrivedWithin += r.arrivedWithinTarget
     registered += r.registered; handled += r.handledOtherwise; recalled += r.recalled
   }
+  // A call still waiting at the end was not (yet) ordered a patrol, or had none on scene, within the target:
+  // it counts against the share, however short its wait so far.
   const target = TARGETS[prio - 1]!
-  for (const w of openWaits) if (w <= target) within++
-  for (const w of openArrivals) if (w <= target) arrivedWithin++
   const n = waits.length
   return {
     count: registered,

@@ -97,7 +97,7 @@ export const undispatchedNote = (value: Body): string | undefined => {
   if (never === 0) return undefined
   const byPrio = PRIOS.map((p) => `prio ${p}: ${formatValue(value.response[p].undispatched, "n")}`).join(", ")
   return `NEVER DISPATCHED: ${formatValue(never, "n")} of ${formatValue(needing, "n")} calls that needed a patrol ` +
-    `(${formatValue(never / needing, "%")}; ${byPrio}). Their waits so far are in the dispatch and arrival figures below.`
+    `(${formatValue(never / needing, "%")}; ${byPrio}). Their waits so far are in the dispatch and arrival figures below, and none counts as within target.`
 }
 
 const response = (value: Body, f: Figure<Body>) => {
