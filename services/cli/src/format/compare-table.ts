@@ -1,5 +1,5 @@
 import type { ComparisonRow } from "@igv/metrics"
-import { formatFigure, formatHalfWidth, formatSigned, type Unit } from "./figures.js"
+import { formatFigure, formatHalfWidth, formatSigned, NO_DATA, type Unit } from "./figures.js"
 import { table } from "./table.js"
 
 /** The figures a planner reads first, in reading order. */
@@ -56,8 +56,8 @@ const TAG_FIGURES: ReadonlyArray<readonly [figure: string, label: (tag: string) 
 
 /** A unit for any path, for `--all`. */
 const unitOf = (path: string): Unit =>
-  /survival|withinTarget|Share/.test(path) ? "%"
-    : /Hours$/.test(path) ? "h"
+  /survival|[wW]ithinTarget|Share/.test(path) ? "%"
+    : /Hours$|\.unstaffed\./.test(path) ? "h"
       : /Minutes$/.test(path) ? "min"
         : /per100/.test(path) ? "x"
           : "n"
@@ -93,7 +93,7 @@ export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: Compare
     label,
     formatFigure(r.a, unit, undefined, true),
     formatFigure(r.b, unit, undefined, true),
-    `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
+    r.delta === null ? NO_DATA : `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
     r.significant ? "yes" : "no"
   ]))
 }
