@@ -119,11 +119,31 @@ export const PlannedBlockAbandoned = Schema.TaggedStruct("PlannedBlockAbandoned"
 })
 export type PlannedBlockAbandoned = typeof PlannedBlockAbandoned.Type
 
+/** Why planned time found no patrol: none of its kind on duty, the reserve held them back, or fewer free of other blocks than it asks for. */
+export const UnstaffedReason = Schema.Literal("nobodyOnDuty", "reserve", "tooFewPatrols")
+export type UnstaffedReason = typeof UnstaffedReason.Type
+
+/**
+ * Planned time no patrol was given: one patrol's share of a block (or the rest of a block whose patrol went off
+ * duty) at its scheduled start, so the plan is still counted. Never delivered; it counts against survival.
+ */
+export const PlannedBlockUnstaffed = Schema.TaggedStruct("PlannedBlockUnstaffed", {
+  ...at,
+  block: BlockId,
+  area: AreaId,
+  kind: PatrolKind,
+  plannedMinutes: Schema.Number.pipe(Schema.positive()),
+  tag: Schema.optional(Schema.String),
+  reason: UnstaffedReason
+})
+export type PlannedBlockUnstaffed = typeof PlannedBlockUnstaffed.Type
+
 /** Every event kind of the feed, by its tag. */
 export const EVENT_SCHEMAS = {
   IncidentRegistered, PatrolDispatched, PatrolOnScene, PatrolCleared, PatrolRecalled, IncidentHandledOtherwise,
   ShiftStarted, ShiftEnded,
-  PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned
+  PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned,
+  PlannedBlockUnstaffed
 } as const
 
 export const IgvEvent = Schema.Union(...Object.values(EVENT_SCHEMAS))

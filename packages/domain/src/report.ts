@@ -9,36 +9,78 @@ const Histogram = Schema.Array(Schema.Struct({
   count: Schema.Number
 }))
 
+/** Figures over no data are `null` ("—" in text, "not measured" in history), never a made-up 0 or 100 %. */
+const Figure = Schema.NullOr(Schema.Number)
+
+/** Planned hours no patrol was given, by why (see the `PlannedBlockUnstaffed` event). */
+export const UnstaffedHours = Schema.Struct({
+  /** No patrol of the block's kind on duty in its area. */
+  nobodyOnDuty: Schema.Number,
+  /** Patrols on duty, but held back by the rules' reserve. */
+  reserve: Schema.Number,
+  /** Fewer patrols on duty and free of other blocks than the block asks for. */
+  tooFewPatrols: Schema.Number
+})
+
 export const LineTimeReport = Schema.Struct({
+  /** Everything planned: staffed + unstaffed. */
   plannedHours: Schema.Number,
+  /** Planned time given to a patrol. */
+  staffedHours: Schema.Number,
+  /** Planned time no patrol was given; never delivered. */
+  unstaffedHours: Schema.Number,
+  unstaffed: UnstaffedHours,
   deliveredHours: Schema.Number,
-  /** delivered / planned, 0..1; 1 when nothing was planned. */
-  survival: Schema.Number,
+  /** delivered / planned, 0..1; null when nothing was planned. */
+  survival: Figure,
+  /** Blocks planned, one per patrol asked for: staffed + unstaffed. */
   blocksPlanned: Schema.Number,
+  blocksUnstaffed: Schema.Number,
+  /** Blocks that ran (some of the block was delivered) and were never interrupted. */
   blocksUninterrupted: Schema.Number,
   /** Blocks that began late because their patrol was still on a job at the scheduled start. */
   blocksStartedLate: Schema.Number,
   /** Planned time lost to late starts (part of planned − delivered). */
   lateStartHours: Schema.Number,
-  medianSegmentMinutes: Schema.Number,
+  medianSegmentMinutes: Figure,
   segmentHistogram: Histogram
 })
 
 export const InterruptionReport = Schema.Struct({
   total: Schema.Number,
   byPriority: Schema.Struct({ "1": Schema.Number, "2": Schema.Number, "3": Schema.Number }),
-  per100PlannedHours: Schema.Number
+  /** Null when nothing was planned. */
+  per100PlannedHours: Figure
 })
 
+/**
+ * Per priority. Dispatch and arrival figures are over `n` = `dispatched` + `undispatched` calls: those still
+ * waiting at the end enter with their wait so far, so an overloaded queue cannot look fast. Null when n = 0.
+ */
 export const ResponseReport = Schema.Struct({
+  /** Calls registered, however they ended. */
   count: Schema.Number,
+  /** Calls a patrol was ordered to. */
+  dispatched: Schema.Number,
+  /** Calls never given a patrol by the end (and not handled another way). */
+  undispatched: Schema.Number,
+  /** Calls the dispatch and arrival figures are computed over: dispatched + undispatched. */
+  n: Schema.Number,
   targetMinutes: Schema.Number,
-  meanDispatchMinutes: Schema.Number,
-  p50DispatchMinutes: Schema.Number,
-  p90DispatchMinutes: Schema.Number,
-  p99DispatchMinutes: Schema.Number,
-  withinTarget: Schema.Number,
-  meanArrivalMinutes: Schema.Number,
+  meanDispatchMinutes: Figure,
+  p50DispatchMinutes: Figure,
+  p90DispatchMinutes: Figure,
+  p99DispatchMinutes: Figure,
+  /** Share of the n calls ordered a patrol within the target. */
+  withinTarget: Figure,
+  /** Calls with a patrol on scene. */
+  arrived: Schema.Number,
+  meanArrivalMinutes: Figure,
+  p50ArrivalMinutes: Figure,
+  p90ArrivalMinutes: Figure,
+  p99ArrivalMinutes: Figure,
+  /** Share of the n calls with a patrol on scene within the target (4 / 20 / 240 min). */
+  arrivedWithinTarget: Figure,
   handledOtherwise: Schema.optional(Schema.Number)
 })
 
@@ -49,8 +91,8 @@ export const TimeUse = Schema.Struct({
   plannedHours: Schema.Number,
   freeHours: Schema.Number,
   totalHours: Schema.Number,
-  /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure. */
-  prio12Share: Schema.Number
+  /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure; null with nobody on duty. */
+  prio12Share: Figure
 })
 
 export const TimeUseReport = Schema.Struct({
@@ -66,7 +108,17 @@ export const ReportBody = Schema.Struct({
 })
 export type ReportBody = typeof ReportBody.Type
 
-export const TagReport = Schema.Struct({ tag: Schema.String, plannedHours: Schema.Number, deliveredHours: Schema.Number, survival: Schema.Number })
+export const TagReport = Schema.Struct({
+  tag: Schema.String,
+  /** staffed + unstaffed */
+  plannedHours: Schema.Number,
+  staffedHours: Schema.Number,
+  unstaffedHours: Schema.Number,
+  unstaffed: UnstaffedHours,
+  deliveredHours: Schema.Number,
+  /** delivered / planned; null when nothing was planned. */
+  survival: Figure
+})
 
 export const Report = Schema.Struct({
   ...ReportBody.fields,
@@ -77,10 +129,41 @@ export const Report = Schema.Struct({
 })
 export type Report = typeof Report.Type
 
-/** With replications > 1: every numeric leaf of `mean` has a 95 % confidence half-width at the same path in `halfWidth95`. */
+/** With replications > 1: every numeric leaf of `mean` (over the replications where it is not null) has a 95 % confidence half-width at the same path in `halfWidth95`. */
 export const ReplicatedReport = Schema.Struct({
   replications: Schema.Number,
   mean: Report,
   halfWidth95: Report
 })
 export type ReplicatedReport = typeof ReplicatedReport.Type
+
+/** Groups of figures a recorded window may lack the events for (see `HistoryReport.missing`). */
+export const FigureGroup = Schema.Literal("lineTime", "interruptions", "dispatch", "arrival", "timeUse")
+export type FigureGroup = typeof FigureGroup.Type
+
+const HistoryResponse = Schema.Struct({ ...ResponseReport.fields, dispatched: Figure, undispatched: Figure, n: Figure, arrived: Figure })
+
+export const HistoryBody = Schema.Struct({
+  lineTime: Schema.NullOr(LineTimeReport),
+  interruptions: Schema.NullOr(InterruptionReport),
+  response: Schema.Struct({ "1": HistoryResponse, "2": HistoryResponse, "3": HistoryResponse }),
+  timeUse: Schema.NullOr(TimeUseReport)
+})
+export type HistoryBody = typeof HistoryBody.Type
+
+/**
+ * The report of a recorded window. A store may hold only some event kinds (an incident-only feed has no
+ * dispatches, shifts or blocks): each figure group whose events are absent is null ("not measured") and
+ * named in `missing`, instead of reading as 0 % within target or 100 % survival.
+ */
+export const HistoryReport = Schema.Struct({
+  ...HistoryBody.fields,
+  byArea: Schema.Record({ key: Schema.String, value: HistoryBody }),
+  byTag: Schema.Array(TagReport),
+  events: Schema.Number,
+  /** Events in the window, by kind; only kinds present. */
+  eventKinds: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  /** Figure groups not measured, because the events they are folded from are absent from the window. */
+  missing: Schema.Array(FigureGroup)
+})
+export type HistoryReport = typeof HistoryReport.Type

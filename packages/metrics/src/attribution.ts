@@ -4,8 +4,9 @@ import { collect, Moments, pathsOf, viewer } from "./replications.js"
 /** One figure of one part of B − A: its mean over replications and the 95 % half-width of the per-replication values. */
 export interface AttributionRow {
   readonly path: string
-  readonly delta: number
-  readonly halfWidth: number
+  /** Null where no replication had the figure on both sides (e.g. survival with nothing planned). */
+  readonly delta: number | null
+  readonly halfWidth: number | null
   /** The 95 % interval excludes 0. */
   readonly significant: boolean
 }
@@ -65,11 +66,12 @@ export function* attributionParts(
 }
 
 const rowsOf = (paths: ReadonlyArray<string>, m: Moments, scale: Moments): Array<AttributionRow> => {
-  const hw = m.halfWidths()
+  const hw = m.halfWidths(), mean = m.means()
   return paths.map((path, j) => {
+    if (Number.isNaN(mean[j]!)) return { path, delta: null, halfWidth: null, significant: false }
     // Round-off (the remainder of runs that did not differ) must not read as an effect.
-    const delta = Math.abs(m.mean[j]!) < 1e-9 * Math.max(1, Math.abs(scale.mean[j]!)) ? 0 : m.mean[j]!
-    return { path, delta, halfWidth: hw[j]!, significant: m.n >= 2 && delta !== 0 && Math.abs(delta) > hw[j]! }
+    const delta = Math.abs(mean[j]!) < 1e-9 * Math.max(1, Math.abs(scale.mean[j]!)) ? 0 : mean[j]!
+    return { path, delta, halfWidth: hw[j]!, significant: m.count[j]! >= 2 && delta !== 0 && Math.abs(delta) > hw[j]! }
   })
 }
 

@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import type { IgvEvent, PatrolKind, Priority } from "@igv/domain"
+import type { IgvEvent, PatrolKind, Priority, UnstaffedReason } from "@igv/domain"
 
 /** Builders for hand-written feeds: `t` first, ids as plain strings. */
 type Ev<T extends IgvEvent["_tag"]> = Extract<IgvEvent, { _tag: T }>
@@ -24,6 +24,8 @@ export const interrupted = (t: number, block: string, patrol: string, incident: 
   ev("PlannedBlockInterrupted", { t, block, patrol, incident, prio })
 export const resumed = (t: number, block: string, patrol: string) => ev("PlannedBlockResumed", { t, block, patrol })
 export const completed = (t: number, block: string, patrol: string) => ev("PlannedBlockCompleted", { t, block, patrol })
+export const unstaffed = (t: number, block: string, plannedMinutes: number, reason: UnstaffedReason, area = "north", tag?: string) =>
+  ev("PlannedBlockUnstaffed", { t, block, area, kind: "igv", plannedMinutes, reason, ...(tag === undefined ? {} : { tag }) })
 export const abandoned = (t: number, block: string, patrol: string) => ev("PlannedBlockAbandoned", { t, block, patrol })
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest"
 import { legalFeed } from "./feed.test-util.js"
 import { combine, dispatchLog, fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
 
+/** Blocks that delivered some time: those with a segment longer than zero. */
+const segmentsOf = (events: Parameters<typeof segmentLog.evolve>[1][]) => fold(segmentLog, events).filter((s) => s.minutes > 0).map((s) => s.block)
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b))
 const everything = combine({ report: reportProjection(), interruptions: interruptionLog, segments: segmentLog, dispatches: dispatchLog, patrols: patrolTimeLog })
 
@@ -30,13 +32,15 @@ describe("for any legal feed", () => {
     }), { numRuns: 300 })
   })
 
-  it("survival is 1 and every block uninterrupted when no call interrupts a block", () => {
+  it("survival is 1 (null with nothing planned) and every block that ran uninterrupted when no call interrupts a block", () => {
     fc.assert(fc.property(legalFeed({ interruptions: false }), (feed) => {
       const r = fold(reportProjection(), feed.events)
       expect(r.interruptions.total).toBe(0)
-      expect(r.lineTime.blocksUninterrupted).toBe(r.lineTime.blocksPlanned)
-      expect(close(r.lineTime.survival, 1)).toBe(true)
-      for (const tag of r.byTag) expect(close(tag.survival, 1)).toBe(true)
+      const ran = new Set(segmentsOf(feed.events))
+      expect(r.lineTime.blocksUninterrupted).toBe(ran.size)
+      if (r.lineTime.plannedHours === 0) expect(r.lineTime.survival).toBeNull()
+      else expect(close(r.lineTime.survival!, 1)).toBe(true)
+      for (const tag of r.byTag) expect(tag.plannedHours === 0 ? tag.survival === null : close(tag.survival!, 1)).toBe(true)
     }), { numRuns: 300 })
   })
 
@@ -81,10 +85,20 @@ describe("for any legal feed", () => {
       expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/)
       for (const p of ["1", "2", "3"] as const) {
         const x = report.response[p]
-        expect(x.p50DispatchMinutes).toBeLessThanOrEqual(x.p90DispatchMinutes)
-        expect(x.p90DispatchMinutes).toBeLessThanOrEqual(x.p99DispatchMinutes)
-        expect(x.withinTarget).toBeGreaterThanOrEqual(0)
-        expect(x.withinTarget).toBeLessThanOrEqual(1)
+        expect(x.n).toBe(x.dispatched + x.undispatched)
+        if (x.n === 0) {
+          expect([x.meanDispatchMinutes, x.p50DispatchMinutes, x.withinTarget, x.meanArrivalMinutes, x.arrivedWithinTarget]).toEqual([null, null, null, null, null])
+          continue
+        }
+        expect(x.p50DispatchMinutes!).toBeLessThanOrEqual(x.p90DispatchMinutes!)
+        expect(x.p90DispatchMinutes!).toBeLessThanOrEqual(x.p99DispatchMinutes!)
+        expect(x.withinTarget!).toBeGreaterThanOrEqual(0)
+        expect(x.withinTarget!).toBeLessThanOrEqual(1)
+        if (x.p50ArrivalMinutes !== null) {
+          expect(x.p50ArrivalMinutes).toBeLessThanOrEqual(x.p90ArrivalMinutes!)
+          expect(x.p90ArrivalMinutes!).toBeLessThanOrEqual(x.p99ArrivalMinutes!)
+          expect(x.arrived).toBeLessThanOrEqual(x.dispatched)
+        }
       }
     }), { numRuns: 300 })
   })

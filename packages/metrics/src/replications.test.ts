@@ -64,10 +64,22 @@ describe("summarizeReplications", () => {
     expect(s.halfWidth95.lineTime.segmentHistogram[0]).toMatchObject({ fromMinutes: 0, toMinutes: 15 })
   })
 
-  it("given an area that only one replication saw, then the others count as empty there", () => {
+  it("given an area that only one replication saw, then the others count as empty there: zero calls, no survival", () => {
     const s = summarizeReplications([run(30, 2, [registered(200, "s1", 3, "south")]), run(60, 4), run(90, 6)])
     expect(s.mean.byArea["south"]!.response["3"].count).toBeCloseTo(1 / 3, 12)
-    expect(s.mean.byArea["south"]!.lineTime.survival).toBe(1)
+    expect(s.mean.byArea["south"]!.lineTime.survival).toBeNull()
+    expect(s.halfWidth95.byArea["south"]!.lineTime.survival).toBeNull()
+  })
+
+  it("given a figure over no data in some replications, then its mean and half-width are over the others only", () => {
+    // Survival 0.5, null (nothing planned), 0.75: mean 0.625 over two, half-width t(1) · sd / √2.
+    const nothing = fold(reportProjection(), [shiftStarted(0, "p1"), shiftEnded(60, "p1")])
+    const s = summarizeReplications([run(60, 2), nothing, run(90, 6)])
+    expect(s.mean.lineTime.survival).toBeCloseTo(0.625, 12)
+    expect(s.halfWidth95.lineTime.survival).toBeCloseTo(12.706205 * (Math.sqrt(0.03125) / Math.sqrt(2)), 5)
+    const row = compareReplications([run(60, 2), nothing, run(90, 6)], [run(90, 2), run(30, 4), run(120, 6)]).rows.find((r) => r.path === "lineTime.survival")!
+    // Pairs where both sides have the figure: (0.5, 0.75) and (0.75, 1).
+    expect(row.delta).toBeCloseTo(0.25, 12)
   })
 
   it("agrees with a two-pass mean and Student-t half-width on random replications", () => {
@@ -80,7 +92,13 @@ describe("summarizeReplications", () => {
         (r: typeof reports[number]) => r.response["3"].p90DispatchMinutes
       ]
       for (const f of pick) {
-        const expected = meanAndHalfWidth(reports.map(f))
+        // Null figures (no data in that replication) are left out.
+        const values = reports.map(f).filter((x): x is number => x !== null)
+        if (values.length === 0) {
+          expect(f(s.mean)).toBeNull()
+          continue
+        }
+        const expected = meanAndHalfWidth(values)
         expect(f(s.mean)).toBeCloseTo(expected.mean, 9)
         expect(f(s.halfWidth95)).toBeCloseTo(expected.halfWidth, 9)
       }
@@ -109,7 +127,7 @@ describe("compareReplications (paired on common random numbers)", () => {
     const c = compareReplications(a, [run(30, 2), run(60, 4), run(90, 6)])
     expect(c.rows.length).toBeGreaterThan(50)
     expect(c.rows.filter((r) => r.significant)).toEqual([])
-    expect(c.rows.every((r) => r.delta === 0 && r.halfWidth === 0)).toBe(true)
+    expect(c.rows.every((r) => r.a === null ? r.delta === null : r.delta === 0 && r.halfWidth === 0)).toBe(true)
   })
 
   it("given differences that change sign, then the delta is not significant", () => {

@@ -9,7 +9,7 @@ const LABELS = new Set(["fromMinutes", "toMinutes", "hour"])
 /**
  * Replications of one scenario may differ in which areas and tags appear (an area with no events
  * in one run). Each report is viewed at the union of areas and tags, a missing one filled with the
- * figures of an empty run (zeros; survival 1), so figures line up by path. Views are shallow.
+ * figures of an empty run (zeros; survival and other figures over no data null), so figures line up by path. Views are shallow.
  */
 export const viewer = (reports: ReadonlyArray<Report>) => {
   const areas = [...new Set(reports.flatMap((r) => Object.keys(r.byArea)))].sort()
@@ -28,13 +28,17 @@ export const viewer = (reports: ReadonlyArray<Report>) => {
   }
 }
 
+/** A figure leaf: a number, or null for a figure over no data (labels and strings are not figures). */
+const isFigure = (x: unknown): x is number | null => typeof x === "number" || x === null
+
 /**
  * The figures of a report as one flat vector, in the order of `template`'s leaves (a report of the
- * same shape); a figure missing from `value` reads 0. Returns the next free index.
+ * same shape); a null figure (no data in that run) reads NaN and a figure missing from `value` reads 0.
+ * Returns the next free index.
  */
 export const collect = (template: unknown, value: unknown, out: Float64Array, at: number): number => {
-  if (typeof template === "number") {
-    out[at] = typeof value === "number" ? value : 0
+  if (isFigure(template)) {
+    out[at] = typeof value === "number" ? value : value === null ? NaN : 0
     return at + 1
   }
   if (Array.isArray(template)) {
@@ -49,9 +53,12 @@ export const collect = (template: unknown, value: unknown, out: Float64Array, at
   return at
 }
 
-/** The template's shape with its figures taken from `values` (labels and strings kept). */
+/** The template's shape with its figures taken from `values` (labels and strings kept; NaN, a figure no run had, is null). */
 const rebuild = (template: unknown, values: Float64Array, cursor: { at: number }): unknown => {
-  if (typeof template === "number") return values[cursor.at++]!
+  if (isFigure(template)) {
+    const x = values[cursor.at++]!
+    return Number.isNaN(x) ? null : x
+  }
   if (Array.isArray(template)) return template.map((t) => rebuild(t, values, cursor))
   if (template !== null && typeof template === "object") {
     const out: Record<string, unknown> = {}
@@ -63,7 +70,7 @@ const rebuild = (template: unknown, values: Float64Array, cursor: { at: number }
 
 /** Readable paths of the template's figures, in `collect` order: `byArea.lpo1.lineTime.survival`, `byTag[promise-7].survival`. */
 export const pathsOf = (template: unknown, path: string, out: Array<string>): Array<string> => {
-  if (typeof template === "number") out.push(path)
+  if (isFigure(template)) out.push(path)
   else if (Array.isArray(template)) {
     template.forEach((item, i) => {
       const rec = item as Record<string, unknown> | null
@@ -81,45 +88,66 @@ export const pathsOf = (template: unknown, path: string, out: Array<string>): Ar
   return out
 }
 
-/** Running mean and sum of squared deviations per figure (Welford): memory stays one vector per statistic. */
+/**
+ * Running mean and sum of squared deviations per figure (Welford): memory stays one vector per statistic.
+ * A NaN (a figure over no data in that run, e.g. survival with nothing planned) is left out of that figure's
+ * statistics, so each figure has its own count.
+ */
 export class Moments {
+  /** Reports added. */
   n = 0
+  readonly count: Int32Array
   readonly mean: Float64Array
   private readonly m2: Float64Array
 
   constructor(size: number) {
+    this.count = new Int32Array(size)
     this.mean = new Float64Array(size)
     this.m2 = new Float64Array(size)
   }
 
   add(x: Float64Array): void {
     this.n++
-    const { mean, m2, n } = this
+    const { mean, m2, count } = this
     for (let i = 0; i < x.length; i++) {
-      const d = x[i]! - mean[i]!
+      const v = x[i]!
+      if (Number.isNaN(v)) continue
+      const n = ++count[i]!
+      const d = v - mean[i]!
       mean[i]! += d / n
-      m2[i]! += d * (x[i]! - mean[i]!)
+      m2[i]! += d * (v - mean[i]!)
     }
   }
 
-  /** The sample variance of figure i; 0 below two samples. */
+  /** The sample variance of figure i over the reports that had it; 0 below two. */
   variance(i: number): number {
-    return this.n < 2 ? 0 : Math.max(0, this.m2[i]!) / (this.n - 1)
+    const n = this.count[i]!
+    return n < 2 ? 0 : Math.max(0, this.m2[i]!) / (n - 1)
   }
 
-  /** 95 % half-widths, t(0.975, n − 1) · s / √n; 0 below two samples. */
+  /** Means, NaN for a figure no report had. */
+  means(): Float64Array {
+    return this.mean.map((m, i) => (this.count[i] === 0 ? NaN : m))
+  }
+
+  /** 95 % half-widths, t(0.975, n − 1) · s / √n; 0 below two samples, NaN for none. */
   halfWidths(): Float64Array {
     const out = new Float64Array(this.mean.length)
-    if (this.n < 2) return out
-    const k = studentT975(this.n - 1) / Math.sqrt(this.n)
-    for (let i = 0; i < out.length; i++) out[i] = k * Math.sqrt(Math.max(0, this.m2[i]!) / (this.n - 1))
+    const factor = new Map<number, number>()
+    for (let i = 0; i < out.length; i++) {
+      const n = this.count[i]!
+      if (n < 2) { out[i] = n === 0 ? NaN : 0; continue }
+      let k = factor.get(n)
+      if (k === undefined) { k = studentT975(n - 1) / Math.sqrt(n); factor.set(n, k) }
+      out[i] = k * Math.sqrt(Math.max(0, this.m2[i]!) / (n - 1))
+    }
     return out
   }
 }
 
 const summaryOf = <R extends Report>(template: R, m: Moments) => ({
   replications: m.n,
-  mean: rebuild(template, m.mean, { at: 0 }) as R,
+  mean: rebuild(template, m.means(), { at: 0 }) as R,
   halfWidth95: rebuild(template, m.halfWidths(), { at: 0 }) as R
 })
 
@@ -138,16 +166,19 @@ export const summarizeReplications = <R extends Report>(reports: ReadonlyArray<R
   return summaryOf(template, m)
 }
 
-/** One figure of a paired comparison. `delta` is b − a; its half-width is from the paired differences. */
+/**
+ * One figure of a paired comparison. `delta` is b − a; its half-width is from the paired differences, over the
+ * pairs where the figure exists on both sides. Null where no run (or no pair) had the figure.
+ */
 export interface ComparisonRow {
   /** E.g. `lineTime.survival`, `response.1.p90DispatchMinutes`, `byArea.lpo1.timeUse.prio12Share`, `byTag[promise-7].survival`. */
   readonly path: string
-  readonly a: number
-  readonly b: number
-  readonly aHalfWidth: number
-  readonly bHalfWidth: number
-  readonly delta: number
-  readonly halfWidth: number
+  readonly a: number | null
+  readonly b: number | null
+  readonly aHalfWidth: number | null
+  readonly bHalfWidth: number | null
+  readonly delta: number | null
+  readonly halfWidth: number | null
   /** The delta's 95 % interval excludes 0 (never with fewer than two replications). */
   readonly significant: boolean
 }
@@ -163,11 +194,13 @@ export interface Comparison {
 
 /** 95 % half-width of the difference of two independent means (Welch: unequal variances, Welch–Satterthwaite df). */
 const welchHalfWidth = (a: Moments, b: Moments, i: number): number => {
-  if (a.n < 2 || b.n < 2) return 0
-  const va = a.variance(i) / a.n, vb = b.variance(i) / b.n
+  const na = a.count[i]!, nb = b.count[i]!
+  if (na === 0 || nb === 0) return NaN
+  if (na < 2 || nb < 2) return 0
+  const va = a.variance(i) / na, vb = b.variance(i) / nb
   const se2 = va + vb
   if (se2 === 0) return 0
-  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1))
+  const df = (se2 * se2) / ((va * va) / (na - 1) + (vb * vb) / (nb - 1))
   return studentTQuantile(0.975, df) * Math.sqrt(se2)
 }
 
@@ -196,15 +229,18 @@ export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<R
     md.add(d)
   }
   const paths = pathsOf(template, "", [])
+  const am = ma.means(), bm = mb.means(), dm = md.means()
   const aw = ma.halfWidths(), bw = mb.halfWidths(), dw = md.halfWidths()
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x)
   const rows: Array<ComparisonRow> = paths.map((path, j) => {
-    const mean = paired ? md.mean[j]! : mb.mean[j]! - ma.mean[j]!
+    const mean = paired ? dm[j]! : bm[j]! - am[j]!
     // Round-off in means of identical samples must not read as a difference.
-    const delta = Math.abs(mean) < 1e-12 * Math.max(1, Math.abs(ma.mean[j]!)) ? 0 : mean
+    const delta = Math.abs(mean) < 1e-12 * Math.max(1, Math.abs(am[j]!)) ? 0 : mean
     const halfWidth = paired ? dw[j]! : welchHalfWidth(ma, mb, j)
+    const enough = paired ? md.count[j]! >= 2 : ma.count[j]! >= 2 && mb.count[j]! >= 2
     return {
-      path, a: ma.mean[j]!, b: mb.mean[j]!, aHalfWidth: aw[j]!, bHalfWidth: bw[j]!,
-      delta, halfWidth, significant: ma.n >= 2 && mb.n >= 2 && delta !== 0 && Math.abs(delta) > halfWidth
+      path, a: orNull(am[j]!), b: orNull(bm[j]!), aHalfWidth: orNull(aw[j]!), bHalfWidth: orNull(bw[j]!),
+      delta: orNull(delta), halfWidth: orNull(halfWidth), significant: enough && delta !== 0 && Math.abs(delta) > halfWidth
     }
   })
   return { replications: Math.min(a.length, b.length), paired, a: summaryOf(template, ma), b: summaryOf(template, mb), rows }

@@ -1,11 +1,12 @@
 import type { IgvEvent } from "@igv/domain"
 import { blockActivity, jobEnded, jobStarted, shiftEnded, startDuty } from "./patrol-time.js"
-import { TARGETS, areaOf, clockOf, newTag } from "./report-state.js"
+import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 
 const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
   b.area.deliveredMinutes += minutes
+  b.delivered += minutes
   s.hours.spread(b.segmentStart, t, b.area.deliveredByHour)
   if (b.tag !== undefined) b.tag.deliveredMinutes += minutes
   // A block interrupted the moment it starts delivers nothing: no segment.
@@ -17,10 +18,12 @@ const closeSegment = (s: State, b: BlockAcc, t: number): void => {
 const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boolean): void => {
   if (b.active) closeSegment(s, b, t)
   s.hours.spread(b.scheduledStart, b.scheduledStart + b.plannedMinutes, b.area.plannedByHour)
-  if (b.interruptions === 0) {
+  // A block that delivered nothing (its patrol on a job from start to end) never ran: neither count.
+  if (b.interruptions > 0) b.area.blocksInterrupted++
+  else if (b.delivered > 0) {
     b.area.blocksUninterrupted++
     if (b.tag !== undefined) b.tag.blocksUninterrupted++
-  } else b.area.blocksInterrupted++
+  }
   if (abandoned) b.area.blocksAbandoned++
   s.blocks.delete(id)
 }
@@ -76,8 +79,9 @@ export const evolve = (s: State, e: IgvEvent): State => {
       if (inc === undefined || inc.arrived) break
       inc.arrived = true
       const r = inc.area.response[inc.prio - 1]!
-      r.arrivals++
-      r.arrivalSum += t - inc.registeredT
+      const wait = t - inc.registeredT
+      r.arrivals.push(wait)
+      if (wait <= TARGETS[inc.prio - 1]!) r.arrivedWithinTarget++
       break
     }
     case "PatrolCleared":
@@ -98,8 +102,7 @@ export const evolve = (s: State, e: IgvEvent): State => {
       const area = areaOf(s, clock.area)
       let tag: TagAcc | undefined
       if (e.tag !== undefined) {
-        tag = s.tags.get(e.tag)
-        if (tag === undefined) { tag = newTag(e.tag); s.tags.set(e.tag, tag) }
+        tag = tagOf(s, e.tag)
         tag.plannedMinutes += e.plannedMinutes
         tag.blocksPlanned++
       }
@@ -110,8 +113,23 @@ export const evolve = (s: State, e: IgvEvent): State => {
         area.lateStartMinutes += Math.min(delayed, e.plannedMinutes)
       }
       area.blocksPlanned++
-      s.blocks.set(e.block, { clock, area, tag, scheduledStart: t - delayed, plannedMinutes: e.plannedMinutes, active: true, segmentStart: t, interruptions: 0 })
+      s.blocks.set(e.block, { clock, area, tag, scheduledStart: t - delayed, plannedMinutes: e.plannedMinutes, active: true, segmentStart: t, interruptions: 0, delivered: 0 })
       blockActivity(clock, 1, t)
+      break
+    }
+    case "PlannedBlockUnstaffed": {
+      const area = areaOf(s, e.area), r = reasonIndex(e.reason)
+      area.plannedMinutes += e.plannedMinutes
+      area.unstaffedMinutes[r]! += e.plannedMinutes
+      area.blocksUnstaffed++
+      area.blocksPlanned++
+      s.hours.spread(t, t + e.plannedMinutes, area.plannedByHour)
+      if (e.tag !== undefined) {
+        const tag = tagOf(s, e.tag)
+        tag.plannedMinutes += e.plannedMinutes
+        tag.unstaffedMinutes[r]! += e.plannedMinutes
+        tag.blocksPlanned++
+      }
       break
     }
     case "PlannedBlockInterrupted": {

@@ -1,14 +1,15 @@
 import type { Report } from "@igv/domain"
 import { FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
-import { TARGETS, newTag } from "./report-state.js"
+import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
-import { SampleBuffer, nearestRank, ratio } from "./stats.js"
+import { SampleBuffer, nearestRank } from "./stats.js"
 
 // ---------------------------------------------------------------------------------------------
 // Finish: close what is still open at the last event's t, on copies; the state is not touched.
 
 type TimeUse = Report["timeUse"]["byKind"]["igv"]
-type ResponseFigures = Report["response"]["1"] & { readonly dispatched: number; readonly undispatched: number; readonly recalled: number }
+type ResponseFigures = Report["response"]["1"] & { readonly recalled: number }
+type Unstaffed = Report["lineTime"]["unstaffed"]
 
 export interface MetricsBody {
   readonly lineTime: Report["lineTime"] & {
@@ -27,14 +28,17 @@ export interface HourFigures {
   readonly hour: number
   readonly plannedHours: number
   readonly deliveredHours: number
-  readonly survival: number
+  readonly survival: number | null
 }
 
 export interface TagFigures {
   readonly tag: string
   readonly plannedHours: number
+  readonly staffedHours: number
+  readonly unstaffedHours: number
+  readonly unstaffed: Unstaffed
   readonly deliveredHours: number
-  readonly survival: number
+  readonly survival: number | null
   readonly blocksPlanned: number
   readonly blocksUninterrupted: number
 }
@@ -59,6 +63,8 @@ interface AreaSnapshot {
   readonly deliveredByHour: Float64Array
   /** Dispatch waits of incidents still waiting at the end, by priority: censored at the last t. */
   readonly openWaits: [Array<number>, Array<number>, Array<number>]
+  /** The same for incidents with no patrol on scene yet. */
+  readonly openArrivals: [Array<number>, Array<number>, Array<number>]
 }
 
 const hours = (minutes: number) => minutes / 60
@@ -66,7 +72,16 @@ const hours = (minutes: number) => minutes / 60
 /** Below this, planned minutes are round-off of sums that cancel (blocks cut at the feed's end), not a plan. */
 const NOTHING_PLANNED = 1e-9
 
-const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : 1)
+const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : null)
+
+/** A percentile, or null over no samples. */
+const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? null : nearestRank(sorted, p))
+const share = (num: number, den: number) => (den === 0 ? null : num / den)
+
+const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
+  nobodyOnDuty: hours(minutes[0]!), reserve: hours(minutes[1]!), tooFewPatrols: hours(minutes[2]!)
+})
+const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
 const timeUseOf = (m: Float64Array): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
@@ -75,7 +90,7 @@ const timeUseOf = (m: Float64Array): TimeUse => ({
   plannedHours: hours(m[PLANNED]!),
   freeHours: hours(m[FREE]!),
   totalHours: hours(m[ON_DUTY]!),
-  prio12Share: ratio(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!)
+  prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!)
 })
 
 const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
@@ -89,36 +104,46 @@ const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
   return bins.map((from, i) => ({ fromMinutes: from, toMinutes: i + 1 < bins.length ? bins[i + 1]! : null, count: counts[i]! }))
 }
 
-const responseOf = (rs: ReadonlyArray<ResponseAcc>, open: ReadonlyArray<number>, prio: number): ResponseFigures => {
-  const buffers = rs.map((r) => r.waits)
-  const waits = SampleBuffer.merge(buffers, open)
-  let sum = 0, within = 0, registered = 0, handled = 0, recalled = 0, arrivals = 0, arrivalSum = 0
+const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<number>, openArrivals: ReadonlyArray<number>, prio: number): ResponseFigures => {
+  const waits = SampleBuffer.merge(rs.map((r) => r.waits), openWaits)
+  const arrivals = SampleBuffer.merge(rs.map((r) => r.arrivals), openArrivals)
+  let sum = 0, arrivalSum = 0, within = 0, arrivedWithin = 0, registered = 0, handled = 0, recalled = 0
   for (let i = 0; i < waits.length; i++) sum += waits[i]!
+  for (let i = 0; i < arrivals.length; i++) arrivalSum += arrivals[i]!
   for (const r of rs) {
-    within += r.withinTarget; registered += r.registered; handled += r.handledOtherwise; recalled += r.recalled
-    arrivals += r.arrivals; arrivalSum += r.arrivalSum
+    within += r.withinTarget; arrivedWithin += r.arrivedWithinTarget
+    registered += r.registered; handled += r.handledOtherwise; recalled += r.recalled
   }
+  // A call still waiting at the end was not (yet) ordered a patrol, or had none on scene, within the target:
+  // it counts against the share, however short its wait so far.
   const target = TARGETS[prio - 1]!
-  for (const w of open) if (w <= target) within++
+  const n = waits.length
   return {
     count: registered,
+    dispatched: n - openWaits.length,
+    undispatched: openWaits.length,
+    n,
     targetMinutes: target,
-    meanDispatchMinutes: ratio(sum, waits.length),
-    p50DispatchMinutes: nearestRank(waits, 0.5),
-    p90DispatchMinutes: nearestRank(waits, 0.9),
-    p99DispatchMinutes: nearestRank(waits, 0.99),
-    withinTarget: ratio(within, waits.length),
-    meanArrivalMinutes: ratio(arrivalSum, arrivals),
+    meanDispatchMinutes: share(sum, n),
+    p50DispatchMinutes: percentile(waits, 0.5),
+    p90DispatchMinutes: percentile(waits, 0.9),
+    p99DispatchMinutes: percentile(waits, 0.99),
+    withinTarget: share(within, n),
+    arrived: arrivals.length - openArrivals.length,
+    meanArrivalMinutes: share(arrivalSum, arrivals.length),
+    p50ArrivalMinutes: percentile(arrivals, 0.5),
+    p90ArrivalMinutes: percentile(arrivals, 0.9),
+    p99ArrivalMinutes: percentile(arrivals, 0.99),
+    arrivedWithinTarget: share(arrivedWithin, arrivals.length),
     handledOtherwise: handled,
-    dispatched: waits.length - open.length,
-    undispatched: open.length,
     recalled
   }
 }
 
 const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>): MetricsBody => {
-  let planned = 0, delivered = 0, blocksPlanned = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
+  let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
   let startedLate = 0, lateMinutes = 0
+  const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
   const byPrio = [0, 0, 0]
   const byHour = new Array<number>(24).fill(0)
   const igv = new Float64Array(6), community = new Float64Array(6)
@@ -128,7 +153,8 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
     const a = s.acc
     planned += s.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
     uninterrupted += s.blocksUninterrupted; interrupted += a.blocksInterrupted; abandoned += a.blocksAbandoned
-    startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes
+    startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes; blocksUnstaffed += a.blocksUnstaffed
+    for (let r = 0; r < unstaffed.length; r++) unstaffed[r]! += a.unstaffedMinutes[r]!
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
     for (let h = 0; h < 24; h++) {
       byHour[h]! += a.interruptionsByHour[h]!
@@ -141,20 +167,26 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
   const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
   const total = byPrio[0]! + byPrio[1]! + byPrio[2]!
   const all = igv.map((x, i) => x + community[i]!)
-  const response = (p: 1 | 2 | 3) => responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), p)
+  const response = (p: 1 | 2 | 3) =>
+    responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), snaps.flatMap((s) => s.openArrivals[p - 1]!), p)
+  const unstaffedMinutes = sumOf(unstaffed)
   return {
     lineTime: {
       plannedHours: hours(planned),
+      staffedHours: hours(planned - unstaffedMinutes),
+      unstaffedHours: hours(unstaffedMinutes),
+      unstaffed: unstaffedOf(unstaffed),
       deliveredHours: hours(delivered),
       survival: survivalOf(delivered, planned),
       blocksPlanned,
+      blocksUnstaffed,
       blocksUninterrupted: uninterrupted,
       blocksInterrupted: interrupted,
       blocksAbandoned: abandoned,
       blocksStartedLate: startedLate,
       lateStartHours: hours(lateMinutes),
       segments: segments.length,
-      medianSegmentMinutes: nearestRank(segments, 0.5),
+      medianSegmentMinutes: percentile(segments, 0.5),
       segmentHistogram: histogram(segments, bins),
       byLocalHour: Array.from(plannedByHour, (p, hour) => ({
         hour, plannedHours: hours(p), deliveredHours: hours(deliveredByHour[hour]!), survival: survivalOf(deliveredByHour[hour]!, p)
@@ -163,7 +195,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
     interruptions: {
       total,
       byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! },
-      per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : 0,
+      per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : null,
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
@@ -174,6 +206,9 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
 const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, uninterrupted: number): TagFigures => ({
   tag: t.tag,
   plannedHours: hours(plannedMinutes),
+  staffedHours: hours(plannedMinutes - sumOf(t.unstaffedMinutes)),
+  unstaffedHours: hours(sumOf(t.unstaffedMinutes)),
+  unstaffed: unstaffedOf(t.unstaffedMinutes),
   deliveredHours: hours(deliveredMinutes),
   survival: survivalOf(deliveredMinutes, plannedMinutes),
   blocksPlanned: t.blocksPlanned,
@@ -190,7 +225,7 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
       acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
-      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []],
+      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []], openArrivals: [[], [], []],
       plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
     })
   }
@@ -210,20 +245,23 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
     snap.plannedMinutes -= beyond
     s.hours.spread(b.scheduledStart, Math.min(b.scheduledStart + b.plannedMinutes, t), snap.plannedByHour)
     if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
+    const open = b.active ? t - b.segmentStart : 0
     if (b.active) {
-      const minutes = t - b.segmentStart
+      const minutes = open
       snap.deliveredMinutes += minutes
       s.hours.spread(b.segmentStart, t, snap.deliveredByHour)
       if (minutes > 0) snap.openSegments.push(minutes)
       if (b.tag !== undefined) tagDelivered.set(b.tag, (tagDelivered.get(b.tag) ?? 0) + minutes)
     }
-    if (b.interruptions === 0) {
+    if (b.interruptions === 0 && b.delivered + open > 0) {
       snap.blocksUninterrupted++
       if (b.tag !== undefined) tagUninterrupted.set(b.tag, (tagUninterrupted.get(b.tag) ?? 0) + 1)
     }
   }
   for (const inc of s.incidents.values()) {
-    if (!inc.dispatched && !inc.handled) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
+    if (inc.handled) continue
+    if (!inc.dispatched) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
+    if (!inc.arrived) snapOf(inc.area.area).openArrivals[inc.prio - 1]!.push(t - inc.registeredT)
   }
   const areaIds = [...snaps.keys()].sort()
   const byArea: Record<string, MetricsBody> = {}

@@ -15,13 +15,22 @@ export interface ResponseAcc {
   /** Registration to first dispatch, per incident that got a patrol. */
   readonly waits: SampleBuffer
   withinTarget: number
-  arrivals: number
-  arrivalSum: number
+  /** Registration to first patrol on scene, per incident that had one. */
+  readonly arrivals: SampleBuffer
+  arrivedWithinTarget: number
 }
+
+/** Index of each reason in the unstaffed-minutes arrays. */
+export const UNSTAFFED_REASONS = ["nobodyOnDuty", "reserve", "tooFewPatrols"] as const
+export const reasonIndex = (reason: typeof UNSTAFFED_REASONS[number]): number => UNSTAFFED_REASONS.indexOf(reason)
 
 export interface AreaAcc {
   readonly area: string
+  /** Staffed and unstaffed. */
   plannedMinutes: number
+  /** Planned minutes no patrol was given, by reason (UNSTAFFED_REASONS). */
+  readonly unstaffedMinutes: Float64Array
+  blocksUnstaffed: number
   deliveredMinutes: number
   blocksPlanned: number
   blocksUninterrupted: number
@@ -44,6 +53,7 @@ export interface AreaAcc {
 export interface TagAcc {
   readonly tag: string
   plannedMinutes: number
+  readonly unstaffedMinutes: Float64Array
   deliveredMinutes: number
   blocksPlanned: number
   blocksUninterrupted: number
@@ -70,6 +80,8 @@ export interface BlockAcc {
   active: boolean
   segmentStart: number
   interruptions: number
+  /** Minutes delivered in closed segments: a block that delivered nothing never ran. */
+  delivered: number
 }
 
 export interface State {
@@ -84,16 +96,22 @@ export interface State {
 }
 
 export const newResponse = (): ResponseAcc => ({
-  registered: 0, handledOtherwise: 0, recalled: 0, waits: new SampleBuffer(), withinTarget: 0, arrivals: 0, arrivalSum: 0
+  registered: 0, handledOtherwise: 0, recalled: 0, waits: new SampleBuffer(), withinTarget: 0, arrivals: new SampleBuffer(), arrivedWithinTarget: 0
 })
 
 export const newArea = (area: string): AreaAcc => ({
-  area, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
+  area, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), blocksUnstaffed: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
   blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3),
   interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()]
 })
 
-export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })
+export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })
+
+export const tagOf = (s: State, tag: string): TagAcc => {
+  let t = s.tags.get(tag)
+  if (t === undefined) { t = newTag(tag); s.tags.set(tag, t) }
+  return t
+}
 
 export const areaOf = (s: State, area: string): AreaAcc => {
   let a = s.areas.get(area)

@@ -3,7 +3,7 @@ import type { IgvEvent, Report } from "@igv/domain"
 import { describe, expect, it } from "vitest"
 import {
   abandoned, blockStarted, cleared, completed, dispatched, handledOtherwise, interrupted, onScene, recalled, registered, resumed,
-  shiftEnded, shiftStarted
+  shiftEnded, shiftStarted, unstaffed
 } from "./feed.test-util.js"
 import { dispatchLog, fold, interruptionLog, reportProjection, segmentLog } from "./index.js"
 
@@ -63,7 +63,12 @@ describe("line time, interruptions and time use of one patrol's day", () => {
       count: 1, targetMinutes: 240, meanDispatchMinutes: 10, p50DispatchMinutes: 10, p99DispatchMinutes: 10,
       withinTarget: 1, meanArrivalMinutes: 20, handledOtherwise: 0, dispatched: 1, undispatched: 0
     })
-    expect(r.response["1"]).toMatchObject({ count: 0, targetMinutes: 4, meanDispatchMinutes: 0, withinTarget: 0, meanArrivalMinutes: 0 })
+    expect(r.response["3"]).toMatchObject({ n: 1, arrived: 1, p50ArrivalMinutes: 20, p99ArrivalMinutes: 20, arrivedWithinTarget: 1 })
+    // No prio-1 call: nothing to measure, so no figure (never a 0 % or 0 min made up).
+    expect(r.response["1"]).toMatchObject({
+      count: 0, n: 0, dispatched: 0, undispatched: 0, targetMinutes: 4, meanDispatchMinutes: null, p90DispatchMinutes: null,
+      withinTarget: null, meanArrivalMinutes: null, p90ArrivalMinutes: null, arrivedWithinTarget: null
+    })
   })
 
   it("then by local hour (Stockholm, UTC+1 in 1970) the plan falls in 02, 03 and 05 and the losses in 02 and 03", () => {
@@ -72,11 +77,14 @@ describe("line time, interruptions and time use of one patrol's day", () => {
     expect(byHour[2]).toEqual({ hour: 2, plannedHours: 1, deliveredHours: 40 / 60, survival: 40 / 60 })
     expect(byHour[3]).toEqual({ hour: 3, plannedHours: 1, deliveredHours: 50 / 60, survival: 50 / 60 })
     expect(byHour[5]).toEqual({ hour: 5, plannedHours: 1, deliveredHours: 1, survival: 1 })
-    expect(byHour[4]).toEqual({ hour: 4, plannedHours: 0, deliveredHours: 0, survival: 1 })
+    expect(byHour[4]).toEqual({ hour: 4, plannedHours: 0, deliveredHours: 0, survival: null })
   })
 
   it("then the citizen promise got 1.5 of its 2 planned hours", () => {
-    expect(report(day).byTag).toEqual([{ tag: "promise-1", plannedHours: 2, deliveredHours: 1.5, survival: 0.75, blocksPlanned: 1, blocksUninterrupted: 0 }])
+    expect(report(day).byTag).toEqual([{
+      tag: "promise-1", plannedHours: 2, staffedHours: 2, unstaffedHours: 0, unstaffed: { nobodyOnDuty: 0, reserve: 0, tooFewPatrols: 0 },
+      deliveredHours: 1.5, survival: 0.75, blocksPlanned: 1, blocksUninterrupted: 0
+    }])
   })
 
   it("then the logs name the interruption (30 min lost), the three segments and the dispatch", () => {
@@ -100,7 +108,7 @@ describe("line time, interruptions and time use of one patrol's day", () => {
 describe("a block that starts late", () => {
   // Given p1 on a prio-2 job 0–45 when its 120-min block is due at 30: the block begins at 45, 15 min late,
   // and runs to its planned end at 150. A 60-min block due at 200 finds p1 on a prio-3 job past its end (260).
-  it("then the late minutes are planned but not delivered, and not interruptions", () => {
+  it("then the late minutes are planned but not delivered, not interruptions, and a block that never ran is not 'never interrupted'", () => {
     const r = report([
       shiftStarted(0, "p1"),
       registered(0, "i1", 2), dispatched(0, "i1", "p1", 2), cleared(45, "i1", "p1"),
@@ -112,7 +120,7 @@ describe("a block that starts late", () => {
     ])
     expect(r.lineTime).toMatchObject({
       plannedHours: 3, deliveredHours: 105 / 60, blocksPlanned: 2, blocksStartedLate: 2, lateStartHours: 75 / 60,
-      blocksUninterrupted: 2, blocksInterrupted: 0
+      blocksUninterrupted: 1, blocksInterrupted: 0
     })
     expect(r.interruptions.total).toBe(0)
     expect(r.byTag[0]).toMatchObject({ tag: "promise-1", plannedHours: 2, deliveredHours: 105 / 60 })
@@ -125,6 +133,69 @@ describe("a block that starts late", () => {
       blockStarted(20, "b1", "p1", 120, "north", undefined, 10), registered(70, "x", 3)
     ])
     expect(r.lineTime).toMatchObject({ plannedHours: 1, deliveredHours: 50 / 60, lateStartHours: 10 / 60 })
+  })
+})
+
+describe("planned time no patrol was given", () => {
+  // Given p1's 120-min promise block at 60 runs whole, while a second patrol's share of it (120 min) found the
+  // reserve holding the only other patrol back, and a 60-min block at 300 found nobody on duty.
+  const events: ReadonlyArray<IgvEvent> = [
+    shiftStarted(0, "p1"),
+    blockStarted(60, "b1/0", "p1", 120, "north", "promise-1"),
+    unstaffed(60, "b1/1", 120, "reserve", "north", "promise-1"),
+    completed(180, "b1/0", "p1"),
+    shiftEnded(240, "p1"),
+    unstaffed(300, "b2/0", 60, "nobodyOnDuty", "south")
+  ]
+
+  it("then planned is staffed 2 h + unstaffed 3 h, by reason, and survival is delivered over all of it", () => {
+    const r = report(events)
+    expect(r.lineTime).toMatchObject({
+      plannedHours: 5, staffedHours: 2, unstaffedHours: 3, unstaffed: { nobodyOnDuty: 1, reserve: 2, tooFewPatrols: 0 },
+      deliveredHours: 2, survival: 0.4, blocksPlanned: 3, blocksUnstaffed: 2, blocksUninterrupted: 1
+    })
+    expect(r.interruptions.per100PlannedHours).toBe(0)
+  })
+
+  it("then each area and tag carries its own unstaffed hours, and an area with only unstaffed time has survival 0, not 100 %", () => {
+    const r = report(events)
+    expect(r.byArea["north"]!.lineTime).toMatchObject({ plannedHours: 4, unstaffedHours: 2, survival: 0.5 })
+    expect(r.byArea["south"]!.lineTime).toMatchObject({ plannedHours: 1, staffedHours: 0, unstaffedHours: 1, deliveredHours: 0, survival: 0 })
+    expect(r.byTag).toEqual([expect.objectContaining({ tag: "promise-1", plannedHours: 4, staffedHours: 2, unstaffedHours: 2, survival: 0.5, blocksPlanned: 2 })])
+    expect(r.byTag[0]!.unstaffed).toEqual({ nobodyOnDuty: 0, reserve: 2, tooFewPatrols: 0 })
+  })
+
+  it("then the unstaffed plan falls in the local hours it was planned for", () => {
+    // 1970 Stockholm is UTC+1: minute 300 is 06:00 local.
+    const byHour = report(events).lineTime.byLocalHour
+    expect(byHour[6]).toMatchObject({ plannedHours: 1, deliveredHours: 0, survival: 0 })
+  })
+})
+
+describe("arrival statistics", () => {
+  it("given four prio-2 calls on scene after 5, 15, 25 and 40 min, then nearest-rank p50 15, p90 and p99 40, and half on scene within 20", () => {
+    const events: Array<IgvEvent> = [shiftStarted(0, "p1")]
+    ;[5, 15, 25, 40].forEach((arrival, i) => {
+      const t0 = i * 100
+      events.push(registered(t0, `i${i}`, 2), dispatched(t0 + 1, `i${i}`, "p1", 2), onScene(t0 + arrival, `i${i}`, "p1"), cleared(t0 + 60, `i${i}`, "p1"))
+    })
+    expect(report(events).response["2"]).toMatchObject({
+      n: 4, arrived: 4, meanArrivalMinutes: 21.25, p50ArrivalMinutes: 15, p90ArrivalMinutes: 40, p99ArrivalMinutes: 40, arrivedWithinTarget: 0.5, withinTarget: 1
+    })
+  })
+
+  it("given demand far above capacity, then the calls never dispatched are counted and their waits censored into every figure", () => {
+    // One patrol, four prio-1 calls: only the first gets it; at the end (t = 100) the rest waited 100, 90 and 80 min.
+    const r = report([
+      shiftStarted(0, "p1"),
+      registered(0, "a", 1), registered(0, "b", 1), dispatched(1, "a", "p1", 1), onScene(3, "a", "p1"),
+      registered(10, "c", 1), registered(20, "d", 1),
+      shiftEnded(100, "p1")
+    ])
+    expect(r.response["1"]).toMatchObject({
+      count: 4, dispatched: 1, undispatched: 3, n: 4, withinTarget: 0.25, arrived: 1, arrivedWithinTarget: 0.25,
+      meanDispatchMinutes: (1 + 100 + 90 + 80) / 4, meanArrivalMinutes: (3 + 100 + 90 + 80) / 4, p50ArrivalMinutes: 80
+    })
   })
 })
 
@@ -262,11 +333,11 @@ describe("a feed with faults", () => {
 })
 
 describe("an empty feed", () => {
-  it("then every figure is 0 but survival, which is 1, and the JSON is valid", () => {
+  it("then every count is 0, every figure over no data (survival, shares, medians) null, and the JSON is valid", () => {
     const r = report([])
-    expect(r.lineTime).toMatchObject({ plannedHours: 0, deliveredHours: 0, survival: 1, medianSegmentMinutes: 0 })
-    expect(r.interruptions.per100PlannedHours).toBe(0)
-    expect(r.timeUse.prio12Share).toBe(0)
+    expect(r.lineTime).toMatchObject({ plannedHours: 0, deliveredHours: 0, survival: null, medianSegmentMinutes: null })
+    expect(r.interruptions.per100PlannedHours).toBeNull()
+    expect(r.timeUse.prio12Share).toBeNull()
     expect(r.byArea).toEqual({})
     expect(JSON.parse(JSON.stringify(r))).toEqual(r)
     expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/)

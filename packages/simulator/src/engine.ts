@@ -1,4 +1,4 @@
-import type { BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario } from "@igv/domain"
+import type { BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario, UnstaffedReason } from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
 import { countAt, nextDropTo } from "./calendar.js"
 import { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
@@ -15,6 +15,7 @@ const EV_BLOCK_END = 4
 const EV_ON_SCENE = 5
 const EV_CLEAR = 6
 const EV_TIMER = 7
+const EV_HANDOVER = 8
 
 // Ranks order simultaneous events: duty changes, then block ends, then block starts, then the rest.
 const RANK_DUTY = 0
@@ -124,6 +125,10 @@ class Engine {
   private freeIncidentCount = 0
   private usedIncidents = 0
 
+  /** The rests of blocks whose patrol goes off duty before the planner's end, due at that duty end (slots reused). */
+  private readonly handovers: Array<{ template: number; minutes: number; block: string }> = []
+  private readonly freeHandovers: Array<number> = []
+
   private readonly queues: Array<IncidentQueue>
   private readonly idCounters: Int32Array
   /** "area-prio-" per (area, prio), so a synthetic id is one concatenation. */
@@ -210,6 +215,7 @@ class Engine {
         case EV_ON_SCENE: this.arrivedOnScene(a, b); break
         case EV_CLEAR: this.cleared(a, b); break
         case EV_TIMER: this.timer(a, b); break
+        case EV_HANDOVER: this.handOver(a); break
       }
     }
     let unserved = 0
@@ -366,37 +372,65 @@ class Engine {
     if (i < n) this.q.push(starts.t[i]!, RANK_BLOCK_START, EV_BLOCK_START, i, 0)
   }
 
-  /**
-   * Gives template k's block to `patrols` on-duty slots of its area and kind above the reserve
-   * that hold no block yet: slots not on a job first (lowest index first), then slots busy on any
-   * job, whose block starts late when the job is cleared. The same under every rule set, so the
-   * planned time is the same whichever priorities may interrupt.
-   */
   private assignBlocks(k: number, day: number): void {
+    const m = this.m, tpl = m.templates[k]!
+    this.staffBlock(k, tpl.durationMinutes, tpl.patrols, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}`)
+  }
+
+  /**
+   * Gives `minutes` of template k's block, from now, to `patrols` on-duty slots of its area and kind above the
+   * reserve that hold no block yet: slots not on a job first (lowest index first), then slots busy on any job,
+   * whose block starts late when the job is cleared. The same under every rule set, so the planned time is the
+   * same whichever priorities may interrupt. Each patrol's share that finds no slot is emitted as unstaffed,
+   * with why: nobody of the kind on duty, the reserve holding the slots back, or too few slots free of blocks.
+   */
+  private staffBlock(k: number, minutes: number, patrols: number, idPrefix: string): void {
     const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, this.now) : 0
     const base = m.groupFirst[g]!, slots = m.groupSlots[g]!
     let given = 0
     for (let pass = 0; pass < 2; pass++) {
-      for (let s = reserve; s < slots && given < tpl.patrols; s++) {
+      for (let s = reserve; s < slots && given < patrols; s++) {
         const p = base + s
-        if (this.wanted[p] === 0 || this.onDuty[p] === 0 || this.blockState[p] !== BLOCK_NONE) continue
-        if ((this.job[p]! >= 0) !== (pass === 1)) continue
-        const planned = Math.min(tpl.durationMinutes, this.dutyEnd[p]! - this.now)
-        if (!(planned > 0)) continue
-        this.giveBlock(p, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}/${given}` as BlockId, planned, tpl.tag)
+        if (!this.canTakeBlock(p) || (this.job[p]! >= 0) !== (pass === 1)) continue
+        this.giveBlock(p, `${idPrefix}/${given}` as BlockId, k, minutes)
         given++
       }
     }
+    if (given < patrols) this.unstaffed(k, minutes, patrols, given, idPrefix, Math.min(reserve, slots))
   }
 
-  private giveBlock(p: number, block: BlockId, plannedMinutes: number, tag: string | undefined): void {
+  private canTakeBlock(p: number): boolean {
+    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === BLOCK_NONE && this.dutyEnd[p]! - this.now > EPS
+  }
+
+  private unstaffed(k: number, minutes: number, patrols: number, given: number, idPrefix: string, reserve: number): void {
+    const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind), base = m.groupFirst[g]!
+    let onDuty = 0, heldBack = 0
+    for (let s = 0; s < m.groupSlots[g]!; s++) {
+      if (this.wanted[base + s] === 1) onDuty++
+      if (s < reserve && this.canTakeBlock(base + s)) heldBack++
+    }
+    const area = m.areaIds[tpl.area]!, kind = tpl.kind === IGV ? "igv" : "community", tag = tpl.tag
+    for (let i = given; i < patrols; i++) {
+      const reason: UnstaffedReason = onDuty === 0 ? "nobodyOnDuty" : i - given < heldBack ? "reserve" : "tooFewPatrols"
+      const block = `${idPrefix}/${i}` as BlockId
+      this.emit(tag === undefined
+        ? { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, reason }
+        : { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, tag, reason })
+    }
+  }
+
+  /** The block runs to the planner's end or the patrol's duty end, whichever is first; the rest is handed over then. */
+  private giveBlock(p: number, block: BlockId, k: number, minutes: number): void {
+    const plannedMinutes = Math.min(minutes, this.dutyEnd[p]! - this.now)
     const serial = ++this.blockSerial[p]!
     this.blockId[p] = block
     this.blockScheduled[p] = this.now
     this.blockPlanned[p] = plannedMinutes
     this.blockEnd[p] = this.now + plannedMinutes
-    this.blockTag[p] = tag
+    this.blockTag[p] = this.m.templates[k]!.tag
+    if (minutes - plannedMinutes > EPS) this.scheduleHandover(k, minutes - plannedMinutes, block, this.blockEnd[p]!)
     if (this.job[p]! >= 0) this.blockState[p] = BLOCK_LATE
     else {
       this.emitStarted(p, 0)
@@ -405,6 +439,23 @@ class Engine {
       this.blockState[p] = BLOCK_ACTIVE
     }
     this.q.push(this.blockEnd[p]!, RANK_BLOCK_END, EV_BLOCK_END, p, serial)
+  }
+
+  /**
+   * The patrol goes off duty at `at`, before the block's planned end: whatever becomes of its own part (completed,
+   * abandoned), the rest is staffed then like a block of its own, by another patrol of its kind, or unstaffed.
+   */
+  private scheduleHandover(template: number, minutes: number, block: string, at: number): void {
+    const rest = { template, minutes, block: `${block}/handover` }
+    const i = this.freeHandovers.length > 0 ? this.freeHandovers.pop()! : this.handovers.length
+    this.handovers[i] = rest
+    this.q.push(at, RANK_BLOCK_START, EV_HANDOVER, i, 0)
+  }
+
+  private handOver(i: number): void {
+    const rest = this.handovers[i]!
+    this.freeHandovers.push(i)
+    this.staffBlock(rest.template, rest.minutes, 1, rest.block)
   }
 
   /** PlannedBlockStarted now, `delayedMinutes` after the block's scheduled start (0: on time). */

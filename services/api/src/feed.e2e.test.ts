@@ -1,7 +1,7 @@
 import { Readable } from "node:stream"
 import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { parseInstant, Report } from "@igv/domain"
+import { HistoryReport, parseInstant } from "@igv/domain"
 import { syntheticFeedEvents, syntheticFeedLines } from "@igv/ingest"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
@@ -79,7 +79,13 @@ describe("the feed over HTTP", () => {
     const from = "2024-03-26T00:00:00+01:00", to = "2024-03-28T00:00:00+01:00"
     const r = await t.call("GET", `/history/report?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { key: t.keys["rlc-manager"] })
     expect(r.status).toBe(200)
-    const report = Schema.decodeUnknownSync(Report)(r.body)
+    const report = Schema.decodeUnknownSync(HistoryReport)(r.body)
+    // The feed holds calls, dispatches, arrivals and clearings, no shifts or blocks: it says so instead of inventing them.
+    expect(Object.keys(report.eventKinds)).toEqual(["IncidentRegistered", "PatrolCleared", "PatrolDispatched", "PatrolOnScene"])
+    expect(report.missing).toEqual(["lineTime", "interruptions", "timeUse"])
+    expect([report.lineTime, report.interruptions, report.timeUse]).toEqual([null, null, null])
+    expect(report.response[1].n).toBeGreaterThan(0)
+    expect(report.response[1].p90ArrivalMinutes).not.toBeNull()
     const inWindow = incidents.filter((e) => e.t >= parseInstant(from)! && e.t < parseInstant(to)!)
     for (const prio of [1, 2, 3] as const) {
       // Dispatches of incidents registered just before the window fall inside it but have no registration there.

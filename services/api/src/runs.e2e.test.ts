@@ -134,6 +134,35 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect(attributed.body).toMatchObject({ code: "invalid_request", path: "query.attribute" })
   })
 
+  it("reports planned time the reserve left unstaffed and calls never dispatched, in the run report and the comparison", async () => {
+    // The reserve holds back two of lpo1's three day patrols while its 2-patrol promise block is due at 09:00;
+    // lpo2's prio-2 demand is about three times what its two patrols can serve.
+    const tiny = tinyScenario()
+    const overloaded = { ...tiny.demand, synthetic: [...tiny.demand.synthetic, { area: "lpo2", prio: 2, perDay: 200, service: { _tag: "exponential", meanMinutes: 45 } }] }
+    const base = await createScenario(t, tinyScenario({ demand: overloaded }))
+    const reserved = await createScenario(t, tinyScenario({ demand: overloaded, rules: { reserve: [{ area: "lpo1", start: "08:00", end: "12:00", patrols: 2 }] } }))
+    const [a, b] = await Promise.all([
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: base, replications: 2, seed: 5 } }),
+      t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: reserved, replications: 2, seed: 5 } })
+    ])
+    const [ra, rb] = [await finished(t, a.body.id), await finished(t, b.body.id)]
+    const report = Schema.decodeUnknownSync(ReplicatedReport)((await t.call("GET", `/runs/${rb.id}/report`, { key: t.keys["rlc-manager"] })).body).mean
+    // Seven days, one of the block's two patrols: 7 × 2 h unstaffed, all of it for the reserve.
+    expect(report.lineTime).toMatchObject({ unstaffedHours: 14, unstaffed: { nobodyOnDuty: 0, reserve: 14, tooFewPatrols: 0 } })
+    expect(report.lineTime.plannedHours).toBeCloseTo(report.lineTime.staffedHours + report.lineTime.unstaffedHours, 9)
+    expect(report.byTag.find((x) => x.tag === "promise-1")).toMatchObject({ plannedHours: 28, unstaffedHours: 14 })
+    const lpo2 = report.byArea["lpo2"]!.response[2]
+    expect(lpo2.undispatched).toBeGreaterThan(lpo2.dispatched)
+    expect(lpo2.n).toBeCloseTo(lpo2.dispatched + lpo2.undispatched, 9)
+    expect(lpo2.p90ArrivalMinutes).toBeGreaterThan(lpo2.p90DispatchMinutes!)
+
+    const cmp = await t.call("GET", `/compare?runs=${ra.id},${rb.id}`, { key: t.keys["rlc-manager"] })
+    const row = (path: string) => cmp.body.rows.find((r: { path: string }) => r.path === path)
+    expect(row("lineTime.unstaffedHours")).toMatchObject({ a: 0, b: 14, delta: 14 })
+    expect(row("lineTime.plannedHours").delta).toBe(0)
+    expect(row("response.2.undispatched").a).toBeGreaterThan(0)
+  })
+
   it("rejects runs of unknown scenarios and over the replications limit", async () => {
     expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: "sc_nope" } })).body).toMatchObject({ code: "not_found", path: "body.scenarioId" })
     expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, version: 9 } })).body).toMatchObject({ code: "not_found", path: "body.version" })

@@ -54,7 +54,7 @@ describe("igv simulate", () => {
   it("prints the readable report of a preset", async () => {
     const r = await igv("simulate", "--scenario", join(scenarios, "lpo-sparse-status-quo.yaml"))
     expect(r.code).toBe(0)
-    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Response (registered → patrol ordered)", "Time use, hours on duty", "By area", "By tag"]) {
+    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Response (registered → patrol ordered → on scene)", "Time use, hours on duty", "By area", "By tag"]) {
       expect(r.stdout).toContain(heading)
     }
     expect(r.stdout).toMatch(/prio 1\+2 share\s+\d+\.\d %/)

@@ -22,7 +22,7 @@ const rssMiB = process.resourceUsage().maxRSS / 1024
 console.log(
   `${replications} LPO-year replications on ${availableParallelism()} cores: ${seconds.toFixed(1)} s wall ` +
   `(${simulated.toFixed(1)} s simulating, ${(replications / simulated).toFixed(1)} replications/s), ` +
-  `survival ${summary.mean.lineTime.survival.toFixed(4)} ± ${summary.halfWidth95.lineTime.survival.toFixed(4)}, ` +
+  `survival ${summary.mean.lineTime.survival?.toFixed(4) ?? "—"} ± ${summary.halfWidth95.lineTime.survival?.toFixed(4) ?? "—"}, ` +
   `peak RSS of the main thread ${rssMiB.toFixed(0)} MiB ` +
   `(target < ${targetSeconds.toFixed(0)} s: ${seconds < targetSeconds ? "met" : "MISSED"}; load average ${loadavg()[0]!.toFixed(1)})`
 )

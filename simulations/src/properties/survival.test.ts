@@ -4,10 +4,11 @@ import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
 import { runScenario } from "./run.js"
 
 /**
- * With no interrupting priority, nothing is interrupted and every planned minute is delivered, except
+ * With no interrupting priority, nothing is interrupted and every staffed minute is delivered, except
  * those before a late start: a block whose patrol is still on a job at its scheduled start begins when
  * the job is cleared (domain contract: the same under every rule set, counted against survival). So
- * survival is exactly 1 when no block started late, and otherwise planned − delivered = the late starts.
+ * survival is exactly 1 when no block started late and none was unstaffed (null when nothing was planned),
+ * and otherwise planned − delivered = the late starts + the unstaffed time.
  */
 const expectOnlyLateStartsLoseLineTime = (input: unknown) => {
   const { report, events } = runScenario(decodeScenario(input))
@@ -16,9 +17,11 @@ const expectOnlyLateStartsLoseLineTime = (input: unknown) => {
   expect(report.interruptions.total).toBe(0)
   const bodies = [["total", report.lineTime], ...Object.entries(report.byArea).map(([a, b]) => [`area ${a}`, b.lineTime])] as const
   for (const [where, line] of bodies) {
-    expect(line.blocksUninterrupted, where).toBe(line.blocksPlanned)
-    expect(Math.abs(line.plannedHours - line.deliveredHours - line.lateStartHours), where).toBeLessThan(1e-9)
-    if (line.blocksStartedLate === 0) {
+    expect(line.blocksUninterrupted, where).toBeLessThanOrEqual(line.blocksPlanned - line.blocksUnstaffed)
+    expect(Math.abs(line.plannedHours - line.deliveredHours - line.lateStartHours - line.unstaffedHours), where).toBeLessThan(1e-9)
+    if (line.plannedHours === 0) expect(line.survival, where).toBeNull()
+    else if (line.blocksStartedLate === 0 && line.unstaffedHours === 0) {
+      expect(line.blocksUninterrupted, where).toBe(line.blocksPlanned)
       expect(line.survival, where).toBe(1)
       expect(line.deliveredHours, where).toBeCloseTo(line.plannedHours, 9)
     }
@@ -59,9 +62,12 @@ describe("survival of planned line time", () => {
     fc.assert(fc.property(arb, (input) => {
       const { report, events } = runScenario(decodeScenario(input))
       expect(events.some((e) => e._tag === "PlannedBlockInterrupted")).toBe(false)
-      expect(report.lineTime.survival).toBe(1)
+      // Every staffed minute is delivered: survival is the staffed share (exactly 1 with nothing unstaffed).
+      if (report.lineTime.plannedHours === 0) expect(report.lineTime.survival).toBeNull()
+      else if (report.lineTime.unstaffedHours === 0) expect(report.lineTime.survival).toBe(1)
+      else expect(report.lineTime.survival).toBeCloseTo(report.lineTime.staffedHours / report.lineTime.plannedHours, 12)
       expect(report.lineTime.blocksStartedLate).toBe(0)
-      expect(report.lineTime.deliveredHours).toBeCloseTo(report.lineTime.plannedHours, 9)
+      expect(report.lineTime.deliveredHours).toBeCloseTo(report.lineTime.staffedHours, 9)
       expect(report.timeUse.byKind.community.prio1Hours + report.timeUse.byKind.community.prio2Hours + report.timeUse.byKind.community.prio3Hours).toBe(0)
     }), { numRuns: 40 })
   }, TIMEOUT)

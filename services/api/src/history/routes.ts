@@ -1,8 +1,8 @@
 import { Schema } from "effect"
-import { DEFAULT_TIME_ZONE, Report, type IgvEvent } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, HistoryReport, type IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { byEventTime, feedEventOf, inTime, type ReplayWindow } from "@igv/ingest"
-import { fold, reportProjection } from "@igv/metrics"
+import { fold, historyProjection } from "@igv/metrics"
 import { ApiError } from "../errors.js"
 import { instantParam } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
@@ -27,16 +27,17 @@ export const feedWindow = async (store: EventStore, window: ReplayWindow): Promi
 export const historyRoutes = (store: EventStore, maxWindowDays: number): ReadonlyArray<Route> => [
   route({
     method: "GET", url: "/history/report", tag: "history", permission: "history:read",
-    summary: "What really happened in a stored feed window: the same report a run gives, from recorded dispatches and patrols",
+    summary: "What really happened in a stored feed window: the same report a run gives, from recorded dispatches and patrols, " +
+      "with the event kinds the window holds; figures whose events are absent are null and named in `missing`",
     query: HistoryQuery,
-    responses: { 200: { description: "The report of the window", schema: Report } },
+    responses: { 200: { description: "The report of the window", schema: HistoryReport } },
     handler: async ({ query }) => {
       const from = instantParam(query.from, "query.from")!, to = instantParam(query.to, "query.to")!
       if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "query.to")
       const days = (to - from) / 1440
       if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "query.to")
       const events = await feedWindow(store, { from, to, ...(query.area === undefined ? {} : { area: query.area }) })
-      return ok(fold(reportProjection({ timeZone: DEFAULT_TIME_ZONE }), events))
+      return ok(fold(historyProjection({ timeZone: DEFAULT_TIME_ZONE }), events))
     }
   })
 ]

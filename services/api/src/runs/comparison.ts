@@ -17,7 +17,7 @@ const Change = Schema.Struct({
   from: Schema.optional(Schema.Unknown),
   to: Schema.optional(Schema.Unknown)
 })
-const Part = Schema.Struct({ path: Schema.String, delta: Schema.Number, halfWidth: Schema.Number, significant: Schema.Boolean })
+const Part = Schema.Struct({ path: Schema.String, delta: Schema.NullOr(Schema.Number), halfWidth: Schema.NullOr(Schema.Number), significant: Schema.Boolean })
 
 /** `compareReplications`' answer, with the two run ids, what differs between their scenarios and, asked for, the attribution. */
 export const ComparisonBody = Schema.Struct({
@@ -35,15 +35,18 @@ export const ComparisonBody = Schema.Struct({
   replications: Schema.Number,
   a: ReplicatedReport,
   b: ReplicatedReport,
-  /** One row per figure: `delta` is b − a, `significant` when its 95 % interval excludes 0. */
+  /**
+   * One row per figure: `delta` is b − a, `significant` when its 95 % interval excludes 0. A figure over no data
+   * (survival with nothing planned, a percentile of no calls) is null, and the delta is over the pairs that have it.
+   */
   rows: Schema.Array(Schema.Struct({
     path: Schema.String,
-    a: Schema.Number,
-    b: Schema.Number,
-    aHalfWidth: Schema.Number,
-    bHalfWidth: Schema.Number,
-    delta: Schema.Number,
-    halfWidth: Schema.Number,
+    a: Schema.NullOr(Schema.Number),
+    b: Schema.NullOr(Schema.Number),
+    aHalfWidth: Schema.NullOr(Schema.Number),
+    bHalfWidth: Schema.NullOr(Schema.Number),
+    delta: Schema.NullOr(Schema.Number),
+    halfWidth: Schema.NullOr(Schema.Number),
     significant: Schema.Boolean
   })),
   /** With attribute=true: B − A split into each setting's own effect (B's value alone on A, paired with A) and the interaction. */

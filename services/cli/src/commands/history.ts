@@ -2,6 +2,7 @@ import { dirname, join, resolve } from "node:path"
 import { DEFAULT_TIME_ZONE, formatInstant, isValidTimeZone } from "@igv/domain"
 import { historyCheckpointName, HistoryView, isKafkaUrl, openStoreUrl, parseWindowTime, splitQuery, type ReplayWindow } from "@igv/ingest"
 import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
+import { fold, historyProjection } from "@igv/metrics"
 import { flag, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command } from "../command.js"
 import { reportTable } from "../format/report-table.js"
@@ -22,6 +23,10 @@ export const history: Command = {
 Folds the stored feed (actual incidents, dispatches, patrol shifts and planned blocks), ordered by
 event time, through the same projection as a simulation and prints the same report, so a
 simulation of the window can be compared with it column by column.
+
+It first lists the event kinds the window holds. A figure whose events are absent is "not
+measured" (null in JSON, and named in "missing"): a store of incidents alone has no dispatch,
+arrival, shift or block events, so it measures how many calls came in and nothing else.
 
 The view catches up: it keeps a checkpoint (the store position read up to, and the window's events
 in time order) and after a restart reads only what was stored since. A late event is sorted into
@@ -80,7 +85,7 @@ Exit codes: 0 done, 2 bad command line, 1 anything else.`,
     }
     io.stderr.write(`${caught.rebuilt ? "read the store from position 0" : "caught up from the checkpoint"}: ${caught.read} new store events, ` +
       `${caught.taken} in the window${caught.reordered ? " (late events sorted into place)" : ""}\n`)
-    const report = view.report({ timeZone })
+    const report = fold(historyProjection({ timeZone }), view.eventsInArea())
     const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
     const title = `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]} · ${report.events} events`
     await emit(io, flag(values, "json") ? JSON.stringify(report, null, 2) : reportTable(title, { value: report }), stringOption(values, "out"))
