@@ -60,6 +60,13 @@ export function* attributionParts(
       }
       return effect
     })
+    // A figure over no data in any of A, B or a variant (NaN) leaves this replication out of every part of
+    // that figure, so the parts are always means over the same replications and still add up.
+    for (let j = 0; j < size; j++) {
+      if (!Number.isNaN(interaction[j]!)) continue
+      total[j] = NaN
+      for (const effect of own) effect[j] = NaN
+    }
     yield { a: x.slice(), total, own, interaction }
   }
   return pathsOf(template, "", [])
