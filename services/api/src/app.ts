@@ -70,7 +70,7 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
   const clickhouse = yield* AnalyticsService
   const service = new RunService({
     store,
-    executor: executor ?? workerExecutor(config.workersPerRun),
+    executor: executor ?? workerExecutor(config.workersPerRun, config.runHeapMb),
     loadScenario: async (id, version) => {
       const v = await scenarios.get(id, version)
       return v === undefined ? undefined : ScenarioService.decode(v)

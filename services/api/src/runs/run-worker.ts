@@ -13,9 +13,10 @@ try {
 }
 
 const { simulateRun } = await import("./executor.js")
-const { job, parallelism } = workerData as { job: import("./executor.js").RunJob; parallelism: number }
+const { WorkerOutOfMemory } = await import("@igv/runner")
+const { job, parallelism, resourceLimits } = workerData as import("./executor.js").RunWorkerInput
 const post = (m: import("./executor.js").FromRunWorker) => parentPort!.postMessage(m)
 
-simulateRun(job, parallelism, (done, total) => post({ kind: "progress", done, total }))
+simulateRun(job, parallelism, (done, total) => post({ kind: "progress", done, total }), resourceLimits)
   .then((output) => post({ kind: "done", output }))
-  .catch((e: unknown) => post({ kind: "error", message: e instanceof Error ? e.message : String(e) }))
+  .catch((e: unknown) => post({ kind: "error", message: e instanceof Error ? e.message : String(e), outOfMemory: e instanceof WorkerOutOfMemory }))

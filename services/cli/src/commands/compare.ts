@@ -8,6 +8,7 @@ import { compareTable } from "../format/compare-table.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
 
 const DEFAULT_REPLICATIONS = 10
@@ -68,6 +69,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const scenarioB = { ...b.scenario, seed: a.scenario.seed }
     const replications = replicationsOption ?? Math.max(DEFAULT_REPLICATIONS, a.scenario.replications, b.scenario.replications)
     const seed = seedOption ?? a.scenario.seed
+    for (const inputs of [a, b]) io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
     const bar = progressBar(io, "comparing")
     const run = (inputs: Inputs, half: number) => runReplications(half === 0 ? a.scenario : scenarioB, {
