@@ -29,6 +29,8 @@ export interface ApiConfigShape {
   readonly workersPerRun: number
   /** Heap ceiling of each run thread and each of its replication threads, MB; a run over it fails, the service stays up. */
   readonly runHeapMb: number
+  /** Worker threads that read and fold windows of the store (history reports, a run's feed window). */
+  readonly readThreads: number
   /** Runs waiting beyond the executing ones; a full queue answers 503. */
   readonly queueCapacity: number
   /** How often a restart may re-run an interrupted run before it is marked failed. */
@@ -61,6 +63,7 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   // One core is left to answer requests while runs execute.
   workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism() - 1)),
   runHeapMb: int("IGV_RUN_HEAP_MB", 1024),
+  readThreads: int("IGV_READ_THREADS", 2),
   queueCapacity: int("IGV_RUN_QUEUE", 16),
   maxAttempts: int("IGV_RUN_ATTEMPTS", 2),
   shutdownGraceMs: int("IGV_SHUTDOWN_GRACE_MS", 10_000),

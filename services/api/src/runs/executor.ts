@@ -8,7 +8,8 @@ export interface RunJob {
   readonly scenario: Scenario
   readonly seed: number
   readonly replications: number
-  readonly incidents?: ReadonlyArray<IncidentRegistered>
+  /** A replayed feed window's incidents as JSON bytes (moved to the run thread, parsed there). */
+  readonly incidentsJson?: Uint8Array
   /** Also log replication 0's segments and dispatches (for the ClickHouse export). */
   readonly fullLogs?: boolean
 }
@@ -49,10 +50,11 @@ const isOutOfMemory = (e: unknown) => (e as { code?: unknown } | null)?.code ===
 export const simulateRun = async (
   job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void, resourceLimits?: ResourceLimits
 ): Promise<RunOutput> => {
+  const incidents = job.incidentsJson === undefined ? undefined : JSON.parse(new TextDecoder().decode(job.incidentsJson)) as ReadonlyArray<IncidentRegistered>
   const reports = await runReplications(job.scenario, {
     replications: job.replications, seed: job.seed, parallelism,
     ...(resourceLimits === undefined ? {} : { resourceLimits }),
-    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    ...(incidents === undefined ? {} : { incidents }),
     onProgress: (p) => onProgress(p.done, p.total)
   })
   const interruptions = interruptionLogIn(job.scenario.timeZone)
@@ -60,7 +62,7 @@ export const simulateRun = async (
   let state = log.initial()
   simulate(job.scenario, {
     seed: replicationSeed(job.seed, 0),
-    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    ...(incidents === undefined ? {} : { incidents }),
     onEvent: (event) => { state = log.evolve(state, event) }
   })
   const logs = log.finish(state) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
@@ -99,7 +101,11 @@ export const workerExecutor = (parallelism: number, heapMb: number): RunExecutor
     return new Promise<RunOutput>((resolve, reject) => {
       if (signal.aborted) return reject(new RunAborted())
       const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: heapMb }
-      const worker = new Worker(workerUrl, { workerData: { job, parallelism, resourceLimits } satisfies RunWorkerInput, resourceLimits })
+      const worker = new Worker(workerUrl, {
+        workerData: { job, parallelism, resourceLimits } satisfies RunWorkerInput, resourceLimits,
+        // The feed window's bytes move to the run thread instead of being copied on this one.
+        transferList: job.incidentsJson === undefined ? [] : [job.incidentsJson.buffer as ArrayBuffer]
+      })
       let settled = false
       const settle = (f: () => void) => {
         if (settled) return
