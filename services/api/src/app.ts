@@ -22,6 +22,7 @@ import type { WindowReads } from "./reads/window-reads.js"
 import { workerExecutor, type RunExecutor } from "./runs/executor.js"
 import { runRoutes } from "./runs/routes.js"
 import { RunService } from "./runs/service.js"
+import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
 import { ComparisonBody } from "./runs/comparison.js"
@@ -91,6 +92,7 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
     },
     readIncidents: (w) => reads.incidents({ from: parseInstant(w.from)!, to: parseInstant(w.to)!, ...(w.area === undefined ? {} : { area: w.area }) }),
     summarize: (reports: ReadonlyArray<Report>) => (reports.length === 1 ? reports[0] : summarizeReplications(reports)),
+    checkWork: (scenario, replications, replayed) => checkRunWork(scenario, replications, config.limits, { calls: "body.feed", events: "body.feed" }, replayed),
     concurrentRuns: config.concurrentRuns,
     queueCapacity: config.queueCapacity,
     maxAttempts: config.maxAttempts,

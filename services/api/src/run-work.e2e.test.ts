@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { syntheticFeedLines } from "@igv/ingest"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
 const finished = (t: TestApi, id: string) =>
@@ -45,6 +46,28 @@ describe("the expected work of a run is bounded before it starts", () => {
     expect(r.status).toBe(400)
     expect(r.body).toMatchObject({ code: "limit_exceeded", path: "body.scenario" })
     expect(r.body.message).toMatch(/^limit runEvents is 5,000,000: this run would simulate about [\d,]+ events/)
+  })
+})
+
+describe("a feed-window run counts its replayed incidents once they are read", () => {
+  let t: TestApi
+  beforeAll(async () => { t = await startTestApi({ limits: { runCalls: 2_000 } }) })
+  afterAll(async () => { await t.close() })
+
+  it("fails the run with a reason naming runCalls when the window holds more incidents than fit", async () => {
+    const lines = [...syntheticFeedLines({ incidents: 1_500, seed: 2, areas: ["lpo1", "lpo2"], start: Date.UTC(2024, 2, 25) / 60_000 })]
+    const ingested = await fetch(`${t.base}/feed`, { method: "POST", headers: { "content-type": "application/x-ndjson", "x-api-key": t.keys.ingest }, body: lines.join("\n") })
+    expect(ingested.status).toBe(200)
+    const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: tinyScenario({ days: 7, demand: { feed: "store" } }) } })
+    const feed = { from: "2024-03-25T00:00:00+01:00", to: "2024-04-01T00:00:00+02:00" }
+    const once = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, replications: 1, feed } })
+    expect(await finished(t, once.body.id)).toMatchObject({ status: "completed" })
+    // 1,500 incidents in each of two replications: 3,000 calls.
+    const twice = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, replications: 2, feed } })
+    expect(twice.status).toBe(202)
+    const failed = await finished(t, twice.body.id)
+    expect(failed.status).toBe("failed")
+    expect(failed.reason).toMatch(/^limit runCalls is 2,000: this run would draw about 3,000 calls \(1,500 replayed from the feed window in each replication/)
   })
 })
 

@@ -24,6 +24,8 @@ export interface RunServiceDeps {
   readonly readIncidents: (window: FeedWindow) => Promise<EncodedIncidents>
   /** The CLI's report for these replications: the report itself for one, means and half-widths for more. */
   readonly summarize: (reports: ReadonlyArray<Report>) => unknown
+  /** Throws when a run with this many replayed incidents would exceed the expected-work limits (known only once read). */
+  readonly checkWork?: (scenario: Scenario, replications: number, replayed: number) => void
   readonly concurrentRuns: number
   readonly queueCapacity: number
   readonly maxAttempts: number
@@ -208,6 +210,7 @@ export class RunService {
     const scenario = await this.deps.loadScenario(run.scenarioId, run.version)
     if (scenario === undefined) throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
     const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
+    if (incidents !== undefined) this.deps.checkWork?.(scenario, run.replications, incidents.count)
     let lastProgressEvent = 0
     const output = await this.deps.executor.execute(
       { scenario, seed: run.seed, replications: run.replications, fullLogs: this.deps.fullLogs === true, ...(incidents === undefined ? {} : { incidentsJson: incidents.json }) },

@@ -20,19 +20,26 @@ export const checkScenarioLimits = (s: Scenario, limits: Limits, at: string): vo
   }
 }
 
+/** A replayed incident's events when served by one unit: registered, dispatched, on scene, cleared. */
+const REPLAYED_EVENTS = 4
+
 const whole = (n: number) => Math.round(n).toLocaleString("en-US")
 
 /**
  * The expected work of running `s` with `replications`, against runCalls and runEvents: what a run would make
  * the service simulate and hold, known before it starts (a scenario with `perDay: 1e8` is refused here, not
- * when its run has filled the memory). `paths` says which input each limit blames.
+ * when its run has filled the memory). `paths` says which input each limit blames. `replayed`: the incidents of
+ * a feed window, once read (each replayed in every replication).
  */
-export const checkRunWork = (s: Scenario, replications: number, limits: Limits, paths: { readonly calls: string; readonly events: string }): void => {
+export const checkRunWork = (
+  s: Scenario, replications: number, limits: Limits, paths: { readonly calls: string; readonly events: string }, replayed = 0
+): void => {
   const one = expectedWork(s)
-  const calls = one.calls * replications, events = one.events * replications
+  const calls = (one.calls + replayed) * replications, events = (one.events + replayed * REPLAYED_EVENTS) * replications
   if (calls > limits.runCalls) {
+    const what = replayed === 0 ? "synthetic calls" : `calls (${whole(replayed)} replayed from the feed window in each replication, with the synthetic ones)`
     throw new ApiError(400, "limit_exceeded",
-      `limit runCalls is ${whole(limits.runCalls)}: this run would draw about ${whole(calls)} synthetic calls ` +
+      `limit runCalls is ${whole(limits.runCalls)}: this run would draw about ${whole(calls)} ${what} ` +
       `(Σ perDay × ${s.days} days × ${replications} replications, weighted by the hour-of-week profiles)`, paths.calls)
   }
   if (events > limits.runEvents) {
