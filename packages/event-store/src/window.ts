@@ -22,6 +22,3 @@ export const windowFilter = (options: ReadWindowOptions): ((event: StoredEvent) 
   }
 }
 
-/** `readWindow`'s order: event time, ties by global position. */
-export const byOccurredAt = (a: StoredEvent, b: StoredEvent): number =>
-  occurredAtMillis(a.occurredAt)! - occurredAtMillis(b.occurredAt)! || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0)
