@@ -36,7 +36,8 @@ const CLOSE_GRACE_MS = 5_000
  * or a crash) fails the requests it held and is replaced by the next request.
  */
 export const readPool = (options: { readonly storeUrl: string; readonly store: EventStore; readonly threads: number; readonly heapMb: number }): WindowReads => {
-  if (!readWorkerAvailable()) return inThreadReads(options.store)
+  // Another connection to an in-memory SQLite database would open an empty one of its own.
+  if (!readWorkerAvailable() || options.storeUrl.endsWith(":memory:")) return inThreadReads(options.store)
   const threads: Array<ReadThread | undefined> = new Array(Math.max(1, options.threads)).fill(undefined)
   let nextId = 0
   let closed = false
