@@ -14,7 +14,7 @@ eventStoreContract("kafka", async () => {
     open: () => openKafkaStore(`kafka://${testBrokers.join(",")}/${topic}?partitions=3`),
     dispose: () => deleteTopic(topic)
   }
-}, { modelRuns: 25 })
+}, { modelRuns: 25, windowRuns: 20 })
 
 describe("kafka store URLs", () => {
   it("parses hosts, topic and partitions", () => {

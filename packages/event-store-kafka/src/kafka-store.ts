@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto"
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type Producer } from "kafkajs"
 import {
+  occurredAtMillis,
+  windowFilter,
   WrongExpectedVersion,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
   type ReadAllOptions,
+  type ReadWindowOptions,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription
@@ -391,6 +394,21 @@ export class KafkaEventStore implements EventStore {
     } finally {
       await feed.stop()
     }
+  }
+
+  /**
+   * Kafka keeps no index of event time: this scans the stream's partition (with `stream`) or the whole topic,
+   * keeps what the window takes and sorts it, so it holds the window in memory and costs a full read.
+   */
+  async *readWindow(options: ReadWindowOptions): AsyncIterable<StoredEvent> {
+    if (options.types?.length === 0) return
+    const take = windowFilter(options)
+    const kept: Array<{ ms: number; event: StoredEvent }> = []
+    for await (const event of options.stream === undefined ? this.readAll() : this.readStream(options.stream)) {
+      if (take(event)) kept.push({ ms: occurredAtMillis(event.occurredAt)!, event })
+    }
+    kept.sort((a, b) => a.ms - b.ms || (a.event.position < b.event.position ? -1 : 1))
+    for (const { event } of kept) yield event
   }
 
   private async startFeed(starts: number[], ends: number[]): Promise<PartitionFeed> {

@@ -2,17 +2,21 @@ import Database from "better-sqlite3"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import {
+  occurredAtMillis,
   WrongExpectedVersion,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
   type ReadAllOptions,
+  type ReadWindowOptions,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription
 } from "@igv/event-store"
+import { migrate } from "./migrations.js"
 import { startPollingSubscription } from "./subscription.js"
+import { windowReader, type WindowReader } from "./window-read.js"
 
 export interface SqliteStoreOptions {
   /** How often a live subscription looks for events written by other processes (ms). Local appends wake it at once. */
@@ -84,12 +88,13 @@ export class SqliteEventStore implements EventStore {
 
   private readonly stmt: {
     streamVersion: Database.Statement<[string], { version: number | null }>
-    insert: Database.Statement<[string, string, number, string, string, string, number, string]>
+    insert: Database.Statement<[string, string, number, string, string, number | null, string, number, string]>
     streamPage: Database.Statement<[string, number, number], EventRow>
     allPage: Database.Statement<[bigint, number], EventRow>
     checkpoint: Database.Statement<[string], { position: number }>
     saveCheckpoint: Database.Statement<[string, bigint]>
   }
+  private readonly window: WindowReader
   private readonly appendTx: (stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion) => AppendResult
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -107,12 +112,13 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma("cache_size = -65536")
     this.db.pragma("mmap_size = 268435456")
     this.db.exec(SCHEMA)
+    migrate(this.db)
 
     const db = this.db
     this.stmt = {
       streamVersion: db.prepare("SELECT max(version) AS version FROM events WHERE stream = ?"),
       insert: db.prepare(
-        "INSERT INTO events (id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+        "INSERT INTO events (id, stream, version, type, occurred_at, occurred_ms, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
       ),
       streamPage: db.prepare<[string, number, number], EventRow>(
         `SELECT ${ROW_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`).raw(true),
@@ -136,6 +142,7 @@ export class SqliteEventStore implements EventStore {
           version + 1,
           event.type,
           event.occurredAt,
+          occurredAtMillis(event.occurredAt) ?? null,
           recordedAt,
           event.schemaVersion,
           event.payloadJson ?? JSON.stringify(event.payload)
@@ -148,6 +155,7 @@ export class SqliteEventStore implements EventStore {
       return { nextVersion: version, appended, duplicates: events.length - appended }
     })
     this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected)
+    this.window = windowReader(db, ROW_COLUMNS)
   }
 
   async append(stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion = "any"): Promise<AppendResult> {
@@ -181,6 +189,17 @@ export class SqliteEventStore implements EventStore {
       if (rows.length === 0) return
       remaining -= rows.length
       from = rows[rows.length - 1]!.position
+    }
+  }
+
+  /** Pages through the window's index, `(type, occurred_ms)` or `(stream, occurred_ms)`; never the whole table. */
+  async *readWindow(options: ReadWindowOptions): AsyncIterable<StoredEvent> {
+    const page = this.window.pages(options, this.pageSize)
+    for (;;) {
+      this.assertOpen()
+      const rows = page()
+      for (const row of rows) yield toStored(row as EventRow)
+      if (rows.length === 0) return
     }
   }
 

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { collect } from "./collect.js"
 import type { NewEvent, StoredEvent } from "./envelope.js"
-import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type Subscription } from "./store.js"
+import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type Subscription } from "./store.js"
 import { withUpcasting } from "./upcast.js"
 
 /** Fresh, empty storage for one test. `open` may be called again to reopen the same storage (persistence checks). */
@@ -38,6 +38,18 @@ async function eventually(condition: () => boolean, what: string, ms = 20_000): 
 export interface ContractOptions {
   /** Random append sequences checked against the model (each run is up to 25 appends). Default 50. */
   readonly modelRuns?: number
+  /** Random windows checked against the model in the readWindow property. Default 60. */
+  readonly windowRuns?: number
+}
+
+const WINDOW_TYPES = ["IncidentRegistered", "PatrolDispatched", "RunStarted"] as const
+/** Minute m of 2024-03-31 (the spring DST night in Stockholm), written with one of three offsets. */
+const occurredAtOf = (minute: number, style: number): string => {
+  const utc = Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
+  const iso = (ms: number) => new Date(ms).toISOString()
+  if (style === 0) return iso(utc)
+  const offset = style === 1 ? 60 : 120
+  return `${iso(utc + offset * 60_000).slice(0, 19)}+0${offset / 60}:00`
 }
 
 type ExpectedKind = "any" | "no-stream" | "current" | "stale" | "ahead"
@@ -341,6 +353,77 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await eventually(() => seen.length === 3, "upcast subscription")
       expect(seen).toMatchObject(expected)
       expect((await collect(raw.readStream(stream)))[0]).toMatchObject({ schemaVersion: 1, payload: { prio: 3 } })
+    })
+
+    it("reads a window of event time by type and stream, in event-time order with ties in global order", async () => {
+      const { store } = await openFresh()
+      const streams = [uniqueId("area-w1"), uniqueId("area-w2")]
+      const prefix = uniqueId("w")
+      // Late arrivals (minute 30 after minute 50), equal instants written with different offsets, and times that
+      // are in no window: no offset, not a date.
+      const rows: Array<[stream: number, minute: number, style: number, type: number]> = [
+        [0, 50, 0, 0], [1, 30, 1, 1], [0, 30, 2, 0], [1, 10, 0, 2], [0, 90, 1, 1], [1, 30, 0, 0], [0, 59, 2, 0], [1, 60, 1, 1]
+      ]
+      const written: NewEvent[] = rows.map(([, minute, style, type], i) =>
+        incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, style), type: WINDOW_TYPES[type]! }))
+      for (const [i, event] of written.entries()) await store.append(streams[rows[i]![0]]!, [event])
+      await store.append(streams[0]!, [
+        incident(`${prefix}-naive`, 1, { occurredAt: "2024-03-31T00:40:00" }),
+        incident(`${prefix}-text`, 2, { occurredAt: "yesterday" })
+      ])
+      const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
+      const ids = async (options: ReadWindowOptions) => (await collect(store.readWindow(options))).map((e) => e.id.slice(prefix.length + 1))
+
+      // Minute 30 three times: in append order. From inclusive, to exclusive.
+      expect(await ids({ from: at(30), to: at(60) })).toEqual(["1", "2", "5", "0", "6"])
+      expect(await ids({})).toEqual(["3", "1", "2", "5", "0", "6", "7", "4"])
+      expect(await ids({ from: at(60) })).toEqual(["7", "4"])
+      expect(await ids({ to: at(30) })).toEqual(["3"])
+      expect(await ids({ types: ["IncidentRegistered"] })).toEqual(["2", "5", "0", "6"])
+      expect(await ids({ types: ["PatrolDispatched", "RunStarted"], to: at(90) })).toEqual(["3", "1", "7"])
+      expect(await ids({ stream: streams[1]!, from: at(20) })).toEqual(["1", "5", "7"])
+      expect(await ids({ stream: streams[0]!, types: ["IncidentRegistered"], from: at(31) })).toEqual(["0", "6"])
+      expect(await ids({ types: [] })).toEqual([])
+      expect(await ids({ from: at(60), to: at(60) })).toEqual([])
+      expect(await ids({ stream: uniqueId("area-none") })).toEqual([])
+      const [first] = await collect(store.readWindow({ to: at(11) }))
+      expect(first).toMatchObject({ id: `${prefix}-3`, stream: streams[1], type: "RunStarted", version: 2, occurredAt: written[3]!.occurredAt })
+      expect(first!.payload).toEqual(written[3]!.payload)
+    })
+
+    it("reads any window as the model does: filter by time, type and stream, sort by time then position", async () => {
+      const { store } = await openFresh()
+      const streams = [uniqueId("area-m1"), uniqueId("area-m2"), uniqueId("area-m3")]
+      const prefix = uniqueId("wm")
+      const rows = fc.sample(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { numRuns: 60, seed: 7 })
+      for (let i = 0; i < rows.length; i += 6) {
+        const batch = rows.slice(i, i + 6)
+        await store.append(streams[batch[0]![0]]!, batch.map(([, minute, style, type], j) =>
+          incident(`${prefix}-${i + j}`, i + j, { occurredAt: occurredAtOf(minute, style), type: WINDOW_TYPES[type]! })))
+      }
+      const all = (await collect(store.readAll())).filter((e) => e.id.startsWith(`${prefix}-`))
+      const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
+      const window = fc.record({
+        from: fc.option(fc.integer({ min: -5, max: 125 }), { nil: undefined }),
+        to: fc.option(fc.integer({ min: -5, max: 125 }), { nil: undefined }),
+        types: fc.option(fc.subarray([...WINDOW_TYPES]), { nil: undefined }),
+        stream: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined })
+      })
+      await fc.assert(
+        fc.asyncProperty(window, async (w) => {
+          const options: ReadWindowOptions = {
+            ...(w.from === undefined ? {} : { from: at(w.from) }), ...(w.to === undefined ? {} : { to: at(w.to) }),
+            ...(w.types === undefined ? {} : { types: w.types }), ...(w.stream === undefined ? {} : { stream: streams[w.stream]! })
+          }
+          const ms = (e: StoredEvent) => Date.parse(e.occurredAt)
+          const expected = all
+            .filter((e) => (options.from === undefined || ms(e) >= options.from) && (options.to === undefined || ms(e) < options.to) &&
+              (options.types === undefined || options.types.includes(e.type)) && (options.stream === undefined || e.stream === options.stream))
+            .sort((a, b) => ms(a) - ms(b) || (a.position < b.position ? -1 : 1))
+          expect((await collect(store.readWindow(options))).map((e) => e.id)).toEqual(expected.map((e) => e.id))
+        }),
+        { numRuns: options.windowRuns ?? 60 }
+      )
     })
 
     it("matches a simple model over random append sequences: versions, duplicates, conflicts, stream and global order", async () => {

@@ -18,6 +18,18 @@ export interface ReadAllOptions {
   readonly limit?: number
 }
 
+/** A window of event time (`occurredAt`), for reads that want only what happened then. */
+export interface ReadWindowOptions {
+  /** Inclusive, milliseconds since the epoch. Unbounded when omitted. */
+  readonly from?: number
+  /** Exclusive, milliseconds since the epoch. Unbounded when omitted. */
+  readonly to?: number
+  /** Only events of these types (all types when omitted; none when empty). */
+  readonly types?: ReadonlyArray<string>
+  /** Only events of this stream. */
+  readonly stream?: string
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once the handler will not be called again. */
   close(): Promise<void>
@@ -55,6 +67,12 @@ export interface EventStore {
   append(stream: string, events: ReadonlyArray<NewEvent>, expected?: ExpectedVersion): Promise<AppendResult>
   readStream(stream: string, fromVersion?: number): AsyncIterable<StoredEvent>
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>
+  /**
+   * Events whose `occurredAt` lies in the window, by event time, ties in global position order. An `occurredAt`
+   * that is not an ISO 8601 instant with an offset (or Z) lies in no window. What it costs is the backend's
+   * (SQLite reads only the window through an index; Kafka scans the topic or the stream's partition).
+   */
+  readWindow(options: ReadWindowOptions): AsyncIterable<StoredEvent>
   subscribe(options: SubscribeOptions): Promise<Subscription>
   close(): Promise<void>
 }

@@ -1,20 +1,40 @@
 import { closeSync, openSync, readSync } from "node:fs"
-import type { IncidentRegistered } from "@igv/domain"
-import type { EventStore } from "@igv/event-store"
+import { EVENT_TYPES, type IgvEvent, type IncidentRegistered } from "@igv/domain"
+import type { EventStore, ReadWindowOptions } from "@igv/event-store"
 import { loadFeed } from "@igv/runner"
 import { feedEventOf } from "./feed-events.js"
 import { isKafkaUrl, openStoreUrl, splitQuery } from "./store-url.js"
 import { byEventTime, inTime, windowFromQuery, type ReplayWindow } from "./window.js"
 
+/**
+ * The store's read of a window: event time in milliseconds, widened by a millisecond each way (occurredAt is
+ * `t` rounded to the millisecond), the exact window then applied to `t` itself.
+ */
+const storeWindow = (window: ReplayWindow, types: ReadonlyArray<string>): ReadWindowOptions => ({
+  types,
+  ...(window.from === undefined ? {} : { from: Math.floor(window.from * 60_000) - 1 }),
+  ...(window.to === undefined ? {} : { to: Math.ceil(window.to * 60_000) + 1 }),
+  ...(window.area === undefined ? {} : { stream: `area-${window.area}` })
+})
+
 /** The stored incidents of a window, ordered by event time (late-arriving ones in their place). */
 export async function readIncidents(store: EventStore, window: ReplayWindow = {}): Promise<IncidentRegistered[]> {
-  const source = window.area === undefined ? store.readAll() : store.readStream(`area-${window.area}`)
   const out: IncidentRegistered[] = []
-  for await (const stored of source) {
-    if (stored.type !== "IncidentRegistered") continue
+  for await (const stored of store.readWindow(storeWindow(window, ["IncidentRegistered"]))) {
     const event = feedEventOf(stored) as IncidentRegistered
     if (inTime(window, event.t) && (window.area === undefined || event.area === window.area)) out.push(event)
   }
+  return byEventTime(out)
+}
+
+/** Every stored feed event of a window (of one area's stream with `area`), by event time, ties in store order. */
+export async function readFeedWindow(store: EventStore, window: ReplayWindow): Promise<IgvEvent[]> {
+  const out: IgvEvent[] = []
+  for await (const stored of store.readWindow(storeWindow(window, EVENT_TYPES))) {
+    const event = feedEventOf(stored)
+    if (event !== undefined && inTime(window, event.t)) out.push(event)
+  }
+  // Already in event-time order to the millisecond; the stable sort only settles sub-millisecond ties.
   return byEventTime(out)
 }
 

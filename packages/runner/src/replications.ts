@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os"
-import { Worker } from "node:worker_threads"
+import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Scenario } from "@igv/domain"
 import type { MetricsReport as Report } from "@igv/metrics"
 import { runOnce } from "./run.js"
@@ -25,7 +25,16 @@ export interface ReplicationOptions {
    */
   readonly parallelism?: number
   readonly onProgress?: (progress: Progress) => void
+  /** Heap limits of each worker thread started (a worker over them stops and the run rejects with an OutOfMemory error). */
+  readonly resourceLimits?: ResourceLimits
 }
+
+/** A replication worker went over its heap limit and was stopped (`ERR_WORKER_OUT_OF_MEMORY`). */
+export class WorkerOutOfMemory extends Error {
+  override readonly name = "WorkerOutOfMemory"
+}
+
+const isOutOfMemory = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY"
 
 /** The worker is compiled JS beside this file; from TypeScript sources (vitest) there is none to start. */
 const workerUrl = new URL("./worker.js", import.meta.url)
@@ -97,7 +106,7 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
 
     const input: WorkerInput = { scenario, incidents: options.incidents, progress: options.onProgress !== undefined }
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(workerUrl, { workerData: input })
+      const worker = new Worker(workerUrl, { workerData: input, ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }) })
       threads.push(worker)
       worker.on("message", (message: FromWorker) => {
         if (settled) return
@@ -117,7 +126,7 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
             finish(Object.assign(new Error(`replication ${message.r} failed: ${message.message}`), { stack: message.stack }))
         }
       })
-      worker.on("error", finish)
+      worker.on("error", (e) => finish(isOutOfMemory(e) ? new WorkerOutOfMemory(`a simulation worker went over its heap limit of ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB and was stopped`) : e))
       worker.on("exit", (code) => {
         if (!retired.has(worker)) finish(new Error(`a simulation worker stopped with exit code ${code}`))
       })

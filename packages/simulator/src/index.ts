@@ -3,3 +3,4 @@ export { simulate } from "./engine.js"
 // The compiled model and its calendar, for static checks of a scenario against exactly what the engine runs.
 export { countAt, forEachWindow, type Timeline } from "./calendar.js"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
+export { expectedWork, type ExpectedWork } from "./expected-work.js"

@@ -2,7 +2,7 @@ import { Context, Effect, Layer, ManagedRuntime, Schema } from "effect"
 import type { FastifyInstance } from "fastify"
 import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { openStoreUrl, readIncidents } from "@igv/ingest"
+import { openStoreUrl } from "@igv/ingest"
 import { summarizeReplications } from "@igv/metrics"
 import { connectAnalytics, migrate, startFeedSink, type Analytics, type FeedSink } from "@igv/analytics"
 import { exportRun } from "./analytics/export.js"
@@ -17,9 +17,12 @@ import { ok, route, type Answer, type Route } from "./http/route.js"
 import { loopDelayMonitor, type LoopDelay } from "./http/loop-delay.js"
 import { createHttpServer } from "./http/server.js"
 import { keyRoutes } from "./keys/routes.js"
+import { readPool } from "./reads/read-pool.js"
+import type { WindowReads } from "./reads/window-reads.js"
 import { workerExecutor, type RunExecutor } from "./runs/executor.js"
 import { runRoutes } from "./runs/routes.js"
 import { RunService } from "./runs/service.js"
+import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
 
@@ -28,6 +31,7 @@ export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
 /** ClickHouse, when IGV_CLICKHOUSE_URL is set: the connection and the sink that follows the store into it. */
 export class AnalyticsService extends Context.Tag("@igv/api/Analytics")<AnalyticsService, { readonly analytics: Analytics; readonly sink: FeedSink } | undefined>() {}
 export class Scenarios extends Context.Tag("@igv/api/Scenarios")<Scenarios, ScenarioService>() {}
+export class Reads extends Context.Tag("@igv/api/Reads")<Reads, WindowReads>() {}
 
 /** The configured event store, closed when the layer is released. */
 export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
@@ -59,6 +63,16 @@ export const AnalyticsLive = Layer.scoped(AnalyticsService, Effect.gen(function*
   return { analytics, sink }
 }))
 
+/** The read threads (history reports, runs' feed windows), each with its own connection; closed on release. */
+export const ReadsLive = Layer.scoped(Reads, Effect.gen(function* () {
+  const config = yield* ApiConfig
+  const store = yield* Store
+  return yield* Effect.acquireRelease(
+    Effect.sync(() => readPool({ storeUrl: config.store, store, threads: config.readThreads, heapMb: config.runHeapMb })),
+    (reads) => Effect.promise(() => reads.close())
+  )
+}))
+
 export const ScenariosLive = Layer.effect(Scenarios, Effect.map(Store, (store) => new ScenarioService(store)))
 
 /** The run pool: recovers the runs a previous process left, and on release drains or hands back what executes. */
@@ -67,15 +81,17 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
   const store = yield* Store
   const scenarios = yield* Scenarios
   const clickhouse = yield* AnalyticsService
+  const reads = yield* Reads
   const service = new RunService({
     store,
-    executor: executor ?? workerExecutor(config.workersPerRun),
+    executor: executor ?? workerExecutor(config.workersPerRun, config.runHeapMb),
     loadScenario: async (id, version) => {
       const v = await scenarios.get(id, version)
       return v === undefined ? undefined : ScenarioService.decode(v)
     },
-    readIncidents: (w) => readIncidents(store, { from: parseInstant(w.from)!, to: parseInstant(w.to)!, ...(w.area === undefined ? {} : { area: w.area }) }),
+    readIncidents: (w) => reads.incidents({ from: parseInstant(w.from)!, to: parseInstant(w.to)!, ...(w.area === undefined ? {} : { area: w.area }) }),
     summarize: (reports: ReadonlyArray<Report>) => (reports.length === 1 ? reports[0] : summarizeReplications(reports)),
+    checkWork: (scenario, replications, replayed) => checkRunWork(scenario, replications, config.limits, { calls: "body.feed", events: "body.feed" }, replayed),
     concurrentRuns: config.concurrentRuns,
     queueCapacity: config.queueCapacity,
     maxAttempts: config.maxAttempts,
@@ -97,8 +113,9 @@ export const AppLayer = (overrides: Parameters<typeof ApiConfigLive>[0] = {}, ex
   const store = StoreLive.pipe(Layer.provide(config))
   const scenarios = ScenariosLive.pipe(Layer.provide(store))
   const analytics = AnalyticsLive.pipe(Layer.provide(Layer.mergeAll(config, store)))
-  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios, analytics)))
-  return Layer.mergeAll(config, store, scenarios, analytics, runs)
+  const reads = ReadsLive.pipe(Layer.provide(Layer.mergeAll(config, store)))
+  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios, analytics, reads)))
+  return Layer.mergeAll(config, store, scenarios, analytics, reads, runs)
 }
 
 const HealthBody = Schema.Struct({
@@ -111,10 +128,10 @@ const HealthBody = Schema.Struct({
 })
 
 export const allRoutes = (deps: {
-  config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing
+  config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing; reads: WindowReads
   analytics?: Analytics | undefined; loopDelay?: () => LoopDelay
 }): ReadonlyArray<Route> => {
-  const { config, store, scenarios, runs, keys, analytics } = deps
+  const { config, store, scenarios, runs, keys, reads, analytics } = deps
   const loopDelay = deps.loopDelay ?? (() => ({ windowSeconds: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }))
   const limits: Limits = config.limits
   const routes: Array<Route> = [
@@ -127,7 +144,7 @@ export const allRoutes = (deps: {
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits }),
-    ...historyRoutes(store, limits.scenarioDays),
+    ...historyRoutes(reads, limits.scenarioDays),
     ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]
@@ -161,13 +178,13 @@ export const createApi = async (
 ): Promise<ApiServer> => {
   const { executor } = options
   const runtime = ManagedRuntime.make(AppLayer(overrides, executor))
-  const { config, store, scenarios, runs, clickhouse } = await runtime.runPromise(
-    Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs, clickhouse: AnalyticsService })
+  const { config, store, scenarios, runs, reads, clickhouse } = await runtime.runPromise(
+    Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs, reads: Reads, clickhouse: AnalyticsService })
   )
   const keys = new KeyRing(store)
   await keys.refresh()
   const loopDelay = loopDelayMonitor()
-  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, analytics: clickhouse?.analytics, loopDelay: loopDelay.read }), {
+  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, reads, analytics: clickhouse?.analytics, loopDelay: loopDelay.read }), {
     keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests,
     ...(options.logStream === undefined ? {} : { logStream: options.logStream })
   })

@@ -9,6 +9,10 @@ export interface Limits {
   readonly scenarioPatrols: number
   readonly scenarioDays: number
   readonly replications: number
+  /** Expected synthetic calls of a run, all replications together (Σ perDay × days × replications, profile-weighted). */
+  readonly runCalls: number
+  /** Expected simulation events of a run, all replications together (calls with their units, shifts, planned blocks). */
+  readonly runEvents: number
 }
 
 export interface ApiConfigShape {
@@ -23,6 +27,10 @@ export interface ApiConfigShape {
   /** Runs executing at once; each uses `workersPerRun` worker threads. */
   readonly concurrentRuns: number
   readonly workersPerRun: number
+  /** Heap ceiling of each run thread and each of its replication threads, MB; a run over it fails, the service stays up. */
+  readonly runHeapMb: number
+  /** Worker threads that read and fold windows of the store (history reports, a run's feed window). */
+  readonly readThreads: number
   /** Runs waiting beyond the executing ones; a full queue answers 503. */
   readonly queueCapacity: number
   /** How often a restart may re-run an interrupted run before it is marked failed. */
@@ -58,6 +66,8 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
   // One core is left to answer requests while runs execute.
   workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism() - 1)),
+  runHeapMb: int("IGV_RUN_HEAP_MB", 1024),
+  readThreads: int("IGV_READ_THREADS", 2),
   queueCapacity: int("IGV_RUN_QUEUE", 16),
   maxAttempts: int("IGV_RUN_ATTEMPTS", 2),
   shutdownGraceMs: int("IGV_SHUTDOWN_GRACE_MS", 10_000),
@@ -69,7 +79,9 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
     scenarioAreas: int("IGV_LIMIT_AREAS", 200),
     scenarioPatrols: int("IGV_LIMIT_PATROLS", 5000),
     scenarioDays: int("IGV_LIMIT_DAYS", 732),
-    replications: int("IGV_LIMIT_REPLICATIONS", 1000)
+    replications: int("IGV_LIMIT_REPLICATIONS", 1000),
+    runCalls: int("IGV_LIMIT_RUN_CALLS", 20_000_000),
+    runEvents: int("IGV_LIMIT_RUN_EVENTS", 150_000_000)
   }),
   logRequests: Config.boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true)),
   pseudonymKey: Config.option(Config.string("IGV_PSEUDONYM_KEY")).pipe(

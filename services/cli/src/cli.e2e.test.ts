@@ -60,6 +60,7 @@ describe("igv simulate", () => {
     expect(r.stdout).toMatch(/prio 1\+2 share\s+\d+\.\d %/)
     expect(r.stdout).toContain("promise-square-weekend-nights")
     expect(r.stderr).toMatch(/^simulated 1 replication of 364 days in [\d.]+ s$/m)
+    expect(r.stderr).toMatch(/^lpo-sparse-status-quo\.yaml: expected about [\d,]+ calls and at least [\d,]+ events \(1 replication × 364 days\)$/m)
   })
 
   it("prints a Report with --json, and a ReplicatedReport with replications", async () => {

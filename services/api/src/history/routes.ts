@@ -1,11 +1,9 @@
 import { Schema } from "effect"
-import { DEFAULT_TIME_ZONE, HistoryReport, type IgvEvent } from "@igv/domain"
-import type { EventStore } from "@igv/event-store"
-import { byEventTime, feedEventOf, inTime, type ReplayWindow } from "@igv/ingest"
-import { fold, historyProjection } from "@igv/metrics"
+import { HistoryReport } from "@igv/domain"
 import { ApiError } from "../errors.js"
 import { instantParam } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import type { WindowReads } from "../reads/window-reads.js"
 
 const HistoryQuery = Schema.Struct({
   from: Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" }),
@@ -13,18 +11,8 @@ const HistoryQuery = Schema.Struct({
   area: Schema.optional(Schema.String)
 })
 
-/** Every stored feed event of a window, by event time (late arrivals in their place). */
-export const feedWindow = async (store: EventStore, window: ReplayWindow): Promise<Array<IgvEvent>> => {
-  const source = window.area === undefined ? store.readAll() : store.readStream(`area-${window.area}`)
-  const out: Array<IgvEvent> = []
-  for await (const stored of source) {
-    const event = feedEventOf(stored)
-    if (event !== undefined && inTime(window, event.t)) out.push(event)
-  }
-  return byEventTime(out)
-}
-
-export const historyRoutes = (store: EventStore, maxWindowDays: number): ReadonlyArray<Route> => [
+/** The window is read through the store's event-time index and folded on a read thread, off the event loop. */
+export const historyRoutes = (reads: WindowReads, maxWindowDays: number): ReadonlyArray<Route> => [
   route({
     method: "GET", url: "/history/report", tag: "history", permission: "history:read",
     summary: "What really happened in a stored feed window: the same report a run gives, from recorded dispatches and patrols, " +
@@ -36,8 +24,7 @@ export const historyRoutes = (store: EventStore, maxWindowDays: number): Readonl
       if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "query.to")
       const days = (to - from) / 1440
       if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "query.to")
-      const events = await feedWindow(store, { from, to, ...(query.area === undefined ? {} : { area: query.area }) })
-      return ok(fold(historyProjection({ timeZone: DEFAULT_TIME_ZONE }), events))
+      return ok(await reads.historyReport({ from, to, ...(query.area === undefined ? {} : { area: query.area }) }))
     }
   })
 ]

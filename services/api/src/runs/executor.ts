@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads"
+import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
 import { combine, dispatchLog, interruptionLogIn, segmentLog, type DispatchRecord, type InterruptionRecord, type SegmentRecord } from "@igv/metrics"
 import { replicationSeed, runReplications } from "@igv/runner"
@@ -8,7 +8,8 @@ export interface RunJob {
   readonly scenario: Scenario
   readonly seed: number
   readonly replications: number
-  readonly incidents?: ReadonlyArray<IncidentRegistered>
+  /** A replayed feed window's incidents as JSON bytes (moved to the run thread, parsed there). */
+  readonly incidentsJson?: Uint8Array
   /** Also log replication 0's segments and dispatches (for the ClickHouse export). */
   readonly fullLogs?: boolean
 }
@@ -38,11 +39,22 @@ export class RunAborted extends Error {
   }
 }
 
+/** Why a run that went over the heap ceiling failed: the limit, and what to change. */
+export const heapCeilingReason = (heapMb: number) =>
+  `the run needed more memory than a run thread may hold (IGV_RUN_HEAP_MB is ${heapMb} MB) and was stopped; ` +
+  `run fewer days, areas or replications, or less demand`
+
+const isOutOfMemory = (e: unknown) => (e as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY"
+
 /** The replications through the runner's worker pool, then replication 0 once more folded into its interruption log. */
-export const simulateRun = async (job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void): Promise<RunOutput> => {
+export const simulateRun = async (
+  job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void, resourceLimits?: ResourceLimits
+): Promise<RunOutput> => {
+  const incidents = job.incidentsJson === undefined ? undefined : JSON.parse(new TextDecoder().decode(job.incidentsJson)) as ReadonlyArray<IncidentRegistered>
   const reports = await runReplications(job.scenario, {
     replications: job.replications, seed: job.seed, parallelism,
-    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    ...(resourceLimits === undefined ? {} : { resourceLimits }),
+    ...(incidents === undefined ? {} : { incidents }),
     onProgress: (p) => onProgress(p.done, p.total)
   })
   const interruptions = interruptionLogIn(job.scenario.timeZone)
@@ -50,7 +62,7 @@ export const simulateRun = async (job: RunJob, parallelism: number, onProgress: 
   let state = log.initial()
   simulate(job.scenario, {
     seed: replicationSeed(job.seed, 0),
-    ...(job.incidents === undefined ? {} : { incidents: job.incidents }),
+    ...(incidents === undefined ? {} : { incidents }),
     onEvent: (event) => { state = log.evolve(state, event) }
   })
   const logs = log.finish(state) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
@@ -63,7 +75,15 @@ export const simulateRun = async (job: RunJob, parallelism: number, onProgress: 
 export type FromRunWorker =
   | { readonly kind: "progress"; readonly done: number; readonly total: number }
   | { readonly kind: "done"; readonly output: RunOutput }
-  | { readonly kind: "error"; readonly message: string }
+  | { readonly kind: "error"; readonly message: string; readonly outOfMemory?: boolean }
+
+/** What a run thread is started with. */
+export interface RunWorkerInput {
+  readonly job: RunJob
+  readonly parallelism: number
+  /** Limits for the replication threads it starts (its own are set when it is started). */
+  readonly resourceLimits: ResourceLimits
+}
 
 const workerUrl = new URL("./run-worker.js", import.meta.url)
 /** From TypeScript sources (vitest) there is no compiled worker; runs then execute on this thread. */
@@ -72,13 +92,20 @@ export const runWorkerAvailable = (): boolean => !import.meta.url.endsWith(".ts"
 /**
  * Each run in a worker thread of its own, which drives the runner's replication pool: the API's event loop
  * never simulates, and aborting terminates the thread and with it the replication workers it started.
+ * The run thread and each replication thread get a heap ceiling of `heapMb`: a run that outgrows it fails with
+ * a reason that names the limit, and the service goes on.
  */
-export const workerExecutor = (parallelism: number): RunExecutor => ({
+export const workerExecutor = (parallelism: number, heapMb: number): RunExecutor => ({
   execute: (job, { signal, onProgress }) => {
     if (!runWorkerAvailable()) return inThreadExecutor(parallelism).execute(job, { signal, onProgress })
     return new Promise<RunOutput>((resolve, reject) => {
       if (signal.aborted) return reject(new RunAborted())
-      const worker = new Worker(workerUrl, { workerData: { job, parallelism } })
+      const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: heapMb }
+      const worker = new Worker(workerUrl, {
+        workerData: { job, parallelism, resourceLimits } satisfies RunWorkerInput, resourceLimits,
+        // The feed window's bytes move to the run thread instead of being copied on this one.
+        transferList: job.incidentsJson === undefined ? [] : [job.incidentsJson.buffer as ArrayBuffer]
+      })
       let settled = false
       const settle = (f: () => void) => {
         if (settled) return
@@ -91,9 +118,9 @@ export const workerExecutor = (parallelism: number): RunExecutor => ({
       worker.on("message", (m: FromRunWorker) => {
         if (m.kind === "progress") onProgress(m.done, m.total)
         else if (m.kind === "done") settle(() => { void worker.terminate(); resolve(m.output) })
-        else settle(() => { void worker.terminate(); reject(new Error(m.message)) })
+        else settle(() => { void worker.terminate(); reject(new Error(m.outOfMemory === true ? heapCeilingReason(heapMb) : m.message)) })
       })
-      worker.on("error", (e) => settle(() => reject(e)))
+      worker.on("error", (e) => settle(() => reject(isOutOfMemory(e) ? new Error(heapCeilingReason(heapMb)) : e)))
       worker.on("exit", (code) => settle(() => reject(new Error(`the run worker stopped with exit code ${code}`))))
     })
   }

@@ -5,6 +5,7 @@ import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { compareRuns, ComparisonBody } from "./comparison.js"
 import { Warnings } from "../scenarios/warnings.js"
@@ -117,6 +118,8 @@ export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyAr
         const scenario = ScenarioService.decode(version)
         const replications = body.replications ?? scenario.replications
         if (replications > limits.replications) throw limitExceeded("replications", limits.replications, "body.replications", replications)
+        const blamed = body.replications === undefined ? "body.scenarioId" : "body.replications"
+        checkRunWork(scenario, replications, limits, { calls: blamed, events: blamed })
         if (body.feed !== undefined) {
           const from = instantParam(body.feed.from, "body.feed.from")!, to = instantParam(body.feed.to, "body.feed.to")!
           if (to <= from) throw new ApiError(400, "invalid_request", "the feed window must end after it starts", "body.feed.to")

@@ -23,6 +23,7 @@ const slowStore = async (): Promise<EventStore> => {
     },
     readStream: (s, v) => store.readStream(s, v),
     readAll: (o) => store.readAll(o),
+    readWindow: (o) => store.readWindow(o),
     subscribe: (o) => store.subscribe(o),
     close: () => store.close()
   }
@@ -33,7 +34,7 @@ describe("RunService queue", () => {
     const store = await slowStore()
     const service = new RunService({
       store, executor: inThreadExecutor(1), concurrentRuns: 0, queueCapacity: 2, maxAttempts: 2,
-      loadScenario: async () => undefined, readIncidents: async () => [], summarize: (r) => r[0]
+      loadScenario: async () => undefined, readIncidents: async () => ({ count: 0, json: new Uint8Array() }), summarize: (r) => r[0]
     })
     const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
       service.submit({ scenarioId: "sc", version: 1, seed: i, replications: 1, requestedBy: "k" })))

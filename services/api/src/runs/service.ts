@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto"
-import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
+import type { Report, Scenario } from "@igv/domain"
 import type { EventStore, NewEvent, StoredEvent } from "@igv/event-store"
 import { ApiError, conflict, notFound } from "../errors.js"
 import type { InterruptionRecord } from "@igv/metrics"
+import type { EncodedIncidents } from "../reads/window-reads.js"
 import type { RunExecutor, RunOutput } from "./executor.js"
 import { evolveRun, RUN_INDEX_STREAM, runResultStream, runStream, TERMINAL, type FeedWindow, type RunRequested, type RunState } from "./lifecycle.js"
 
@@ -19,9 +20,12 @@ export interface RunServiceDeps {
   readonly executor: RunExecutor
   /** The scenario version a run names, decoded; undefined when it does not exist. */
   readonly loadScenario: (id: string, version: number) => Promise<Scenario | undefined>
-  readonly readIncidents: (window: FeedWindow) => Promise<ReadonlyArray<IncidentRegistered>>
+  /** A feed window's incidents, read off the event loop, as bytes for the run thread. */
+  readonly readIncidents: (window: FeedWindow) => Promise<EncodedIncidents>
   /** The CLI's report for these replications: the report itself for one, means and half-widths for more. */
   readonly summarize: (reports: ReadonlyArray<Report>) => unknown
+  /** Throws when a run with this many replayed incidents would exceed the expected-work limits (known only once read). */
+  readonly checkWork?: (scenario: Scenario, replications: number, replayed: number) => void
   readonly concurrentRuns: number
   readonly queueCapacity: number
   readonly maxAttempts: number
@@ -208,9 +212,10 @@ export class RunService {
     const scenario = await this.deps.loadScenario(run.scenarioId, run.version)
     if (scenario === undefined) throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
     const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
+    if (incidents !== undefined) this.deps.checkWork?.(scenario, run.replications, incidents.count)
     let lastProgressEvent = 0
     const output = await this.deps.executor.execute(
-      { scenario, seed: run.seed, replications: run.replications, fullLogs: this.deps.fullLogs === true, ...(incidents === undefined ? {} : { incidents }) },
+      { scenario, seed: run.seed, replications: run.replications, fullLogs: this.deps.fullLogs === true, ...(incidents === undefined ? {} : { incidentsJson: incidents.json }) },
       {
         signal,
         onProgress: (done, total) => {

@@ -1,9 +1,18 @@
+import { execFileSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
 import type { ApiConfigLive } from "../config.js"
+
+/** Builds the service (incremental, quick when up to date) and loads its compiled createApi. */
+const builtCreateApi = async (): Promise<typeof createApi> => {
+  const root = resolve(import.meta.dirname, "../../../..")
+  execFileSync("pnpm", ["exec", "tsc", "-b", "services/api"], { cwd: root, stdio: "inherit" })
+  const built = (await import(resolve(import.meta.dirname, "../../dist/app.js"))) as { createApi: typeof createApi }
+  return built.createApi
+}
 
 export interface TestApi {
   readonly base: string
@@ -15,13 +24,17 @@ export interface TestApi {
   close(): Promise<void>
 }
 
-/** The real service on an ephemeral loopback port, with its own SQLite file. */
+/**
+ * The real service on an ephemeral loopback port, with its own SQLite file. With `built`, the compiled service
+ * (dist, built first): runs and reads then happen in worker threads as in production, which sources cannot start.
+ */
 export const startTestApi = async (
   overrides: Parameters<typeof ApiConfigLive>[0] = {},
-  options: Parameters<typeof createApi>[1] = {},
+  options: Parameters<typeof createApi>[1] & { readonly built?: boolean } = {},
   dir = mkdtempSync(join(tmpdir(), "igv-api-"))
 ): Promise<TestApi> => {
-  const api = await createApi({ store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides }, options)
+  const create: typeof createApi = options.built === true ? await builtCreateApi() : createApi
+  const api = await create({ store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides }, options)
   const address = await api.app.listen({ port: 0, host: "127.0.0.1" })
   const keys = {} as Record<Role, string>
   for (const role of ["planner", "rlc-manager", "researcher", "ingest", "admin"] as const) keys[role] = (await api.keys.create(role, `test ${role}`, "test")).key

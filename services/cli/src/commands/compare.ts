@@ -12,6 +12,7 @@ import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 import { writeWarnings } from "../warnings.js"
+import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
 
 const DEFAULT_REPLICATIONS = 10
@@ -106,6 +107,7 @@ B incomparable), 1 anything else.`,
     }
     const replications = replicationsOption ?? Math.max(DEFAULT_REPLICATIONS, a.scenario.replications, b.scenario.replications)
     const seed = seedOption ?? a.scenario.seed
+    for (const inputs of [a, b]) io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
     // A, B, then each setting of B alone on A (replaying B's feed when the feed is the setting).
     const runs: Array<{ readonly name: string; readonly scenario: Scenario; readonly inputs: Inputs }> = [

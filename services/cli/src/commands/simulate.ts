@@ -5,6 +5,7 @@ import { replicationSeed, runReplications, writeEventStream, type Inputs } from 
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { reportTable } from "../format/report-table.js"
+import { expectedSizeNote } from "../expected-size.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
@@ -97,6 +98,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const note = feedNote(inputs)
     if (note !== undefined) io.stderr.write(`${note}\n`)
     writeWarnings(io, inputs.scenarioFile, inputs.warnings)
+    io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
     const bar = progressBar(io, "simulating")
     let reports

@@ -1,0 +1,53 @@
+import type { Scenario } from "@igv/domain"
+import { hourGridOf } from "./demand.js"
+import { compile } from "./model.js"
+
+/** What one replication of a scenario is expected to do, before it runs. */
+export interface ExpectedWork {
+  /** Synthetic calls: each stream's perDay over the horizon's local hours, weighted by its hour-of-week profile. */
+  readonly calls: number
+  /**
+   * Events: each call registered, each unit it needs dispatched, on scene and cleared; each patrol's shift
+   * started and ended; each planned block started and ended. Interruptions come on top, so this is a floor.
+   */
+  readonly events: number
+}
+
+/** Events a call gives when served: registered, then per unit dispatched, on scene, cleared. */
+const EVENTS_PER_UNIT = 3
+
+/**
+ * The expected size of one replication, from the scenario alone (a replayed feed adds its own incidents).
+ * Exact in the demand model (the Poisson rates the simulator draws from, across DST hours); linear in the
+ * horizon's days, so it costs a few milliseconds even for the largest scenario.
+ */
+export const expectedWork = (scenario: Scenario): ExpectedWork => {
+  const model = compile(scenario, 0)
+  const calendar = model.calendar
+  const grid = hourGridOf(calendar)
+  // Minutes the horizon spends in each hour of the week (DST hours last 0 or 120 minutes).
+  const minutesByHourOfWeek = new Float64Array(168)
+  for (let k = 0; k < grid.hourOfWeek.length; k++) {
+    minutesByHourOfWeek[grid.hourOfWeek[k]!]! += grid.starts[k + 1]! - grid.starts[k]!
+  }
+  const horizonMinutes = calendar.endT - calendar.startT
+  let calls = 0, events = 0
+  for (const stream of scenario.demand.synthetic) {
+    const weights = stream.hourOfWeekProfile
+    let minutes = horizonMinutes
+    if (weights !== undefined) {
+      const total = weights.reduce((s, w) => s + w, 0)
+      minutes = 0
+      for (let h = 0; h < 168; h++) minutes += minutesByHourOfWeek[h]! * (weights[h]! * 168 / total)
+    }
+    const streamCalls = (stream.perDay / 1440) * minutes
+    calls += streamCalls
+    events += streamCalls * (1 + EVENTS_PER_UNIT * (1 + stream.twoUnitShare))
+  }
+  // A patrol slot coming on or going off duty is one event (a 24/7 shift is one start and one end).
+  const duty = model.dutyChanges
+  for (let i = 0; i < duty.t.length; i++) events += Math.abs(duty.to[i]! - duty.from[i]!)
+  const blocks = model.blockStarts
+  for (let i = 0; i < blocks.t.length; i++) events += 2 * model.templates[blocks.template[i]!]!.patrols
+  return { calls, events }
+}

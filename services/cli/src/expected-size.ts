@@ -1,0 +1,17 @@
+import { basename } from "node:path"
+import { expectedWork } from "@igv/simulator"
+import type { Inputs } from "@igv/runner"
+
+const about = (n: number) => Math.round(n).toLocaleString("en-US")
+
+/**
+ * A line for stderr before a run: how much it is expected to simulate, so a mistyped `perDay: 1e8` shows
+ * before the memory fills. The CLI runs it anyway (the API refuses above its runCalls/runEvents limits).
+ */
+export const expectedSizeNote = (inputs: Inputs, replications: number): string => {
+  const one = expectedWork(inputs.scenario)
+  const replayed = inputs.feed?.incidents.length ?? 0
+  const calls = (one.calls + replayed) * replications
+  return `${basename(inputs.scenarioFile)}: expected about ${about(calls)} calls and at least ${about(one.events * replications + replayed * replications)} events ` +
+    `(${replications} replication${replications > 1 ? "s" : ""} × ${inputs.scenario.days} days)`
+}
