@@ -1,4 +1,4 @@
-import { fromLocal, parseInstant, type IgvEvent } from "@igv/domain"
+import { parseTimeInput, type IgvEvent } from "@igv/domain"
 
 /** A replay window: `from` inclusive, `to` exclusive (instants, minutes since the epoch), optionally one area. */
 export interface ReplayWindow {
@@ -9,14 +9,12 @@ export interface ReplayWindow {
 
 /**
  * `2024-03-01` (local midnight, Europe/Stockholm), `2024-03-01T06:00` (local wall time; in the autumn
- * overlap the earlier hour) or ISO 8601 with an offset.
+ * overlap the earlier hour) or ISO 8601 with an offset; an impossible date (2024-04-32) is refused, not rolled over.
  */
 export function parseWindowTime(text: string, what: string): number {
-  const exact = parseInstant(text)
-  if (exact !== undefined) return exact
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text)
-  if (m !== null) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0))
-  throw new Error(`${what} "${text}" is not a date (2024-03-01), a local time (2024-03-01T06:00) or an ISO 8601 timestamp with offset`)
+  const parsed = parseTimeInput(text)
+  if (parsed.ok) return parsed.t
+  throw new Error(`${what} "${text.slice(0, 40)}": ${parsed.problem}`)
 }
 
 export function windowFromQuery(query: { get(name: string): string | null }): ReplayWindow {

@@ -1,6 +1,11 @@
 import type { InputIssue } from "@igv/domain"
 
 const EXPECTED = /^Expected (.+), actual (.+)$/s
+const EXCERPT = 40
+
+/** The value as effect wrote it, cut short: an answer must never carry a whole input back (1 MB in, 2 MB out). */
+const excerpt = (actual: string): string =>
+  actual.length <= EXCERPT ? actual : `${actual.slice(0, EXCERPT)}… (${actual.length} characters)`
 
 /**
  * Schema's raw issues, made readable: the alternatives of a union (`Expected 1, actual 5` three
@@ -23,10 +28,16 @@ export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>): Arra
       out.push(entry.issue)
     } else if (!seen.expected.includes(m[1]!)) seen.expected.push(m[1]!)
   }
-  for (const { issue, expected, actual } of merged.values()) {
+  for (const { issue, expected: all, actual } of merged.values()) {
+    // "or undefined" is how effect says a field is optional; the reader needs the kinds of value that are taken.
+    const expected = all.length > 1 ? all.filter((e) => e !== "undefined") : all
+    if (expected.length === 1 && expected[0] === "undefined") {
+      ;(issue as { message: string }).message = "must be left out here"
+      continue
+    }
     const list = expected.length === 1 ? expected[0]!
       : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
-    ;(issue as { message: string }).message = `expected ${list}, got ${actual}`
+    ;(issue as { message: string }).message = `expected ${list}, got ${excerpt(actual)}`
   }
   return out
 }
