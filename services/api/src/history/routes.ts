@@ -1,16 +1,16 @@
 import { Schema } from "effect"
 import { DEFAULT_TIME_ZONE, Report, type IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { byEventTime, feedEventOf, inTime, type ReplayWindow } from "@igv/ingest"
+import { byEventTime, feedEventOf, inTime, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
 import { fold, reportProjection } from "@igv/metrics"
 import { ApiError } from "../errors.js"
-import { instantParam } from "../http/common.js"
+import { instantParam, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 
 const HistoryQuery = Schema.Struct({
-  from: Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" }),
-  to: Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" }),
-  area: Schema.optional(Schema.String)
+  from: Schema.String.annotations({ description: timeDescription("inclusive") }),
+  to: Schema.String.annotations({ description: timeDescription("exclusive") }),
+  area: Schema.optional(Schema.String.annotations({ description: "one area; one the store holds no events of is a 400 listing those it does" }))
 })
 
 /** Every stored feed event of a window, by event time (late arrivals in their place). */
@@ -35,6 +35,8 @@ export const historyRoutes = (store: EventStore, maxWindowDays: number): Readonl
       if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "query.to")
       const days = (to - from) / 1440
       if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "query.to")
+      const unknownArea = query.area === undefined ? undefined : await unknownAreaProblem(store, query.area)
+      if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "query.area")
       const events = await feedWindow(store, { from, to, ...(query.area === undefined ? {} : { area: query.area }) })
       return ok(fold(reportProjection({ timeZone: DEFAULT_TIME_ZONE }), events))
     }
