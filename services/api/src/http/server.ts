@@ -113,7 +113,7 @@ const MAX_PARAM_LENGTH = 100
 export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): FastifyInstance => {
   const app = Fastify({
     bodyLimit: deps.limits.bodyBytes,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Errors Fastify meets before a route is found (bad percent-encoding, a path parameter too long), in our shape.
     frameworkErrors: (error, _request, reply) => sendError(reply, asApiError(error, deps.limits)),
     // Our own one line per request (below) replaces Fastify's two, so the key id is on it.
