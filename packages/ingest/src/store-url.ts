@@ -1,5 +1,6 @@
 import type { EventStore } from "@igv/event-store"
-import { openSqliteStore } from "@igv/event-store-sqlite"
+import { existsSync } from "node:fs"
+import { openSqliteStore, sqlitePathFromUrl } from "@igv/event-store-sqlite"
 
 /** The store every command uses when none is given. */
 export const DEFAULT_STORE_URL = "sqlite:./data/igv.db"
@@ -12,9 +13,26 @@ export function splitQuery(spec: string): { readonly url: string; readonly query
   return q < 0 ? { url: spec, query: new URLSearchParams() } : { url: spec.slice(0, q), query: new URLSearchParams(spec.slice(q + 1)) }
 }
 
+/** A reading command named a SQLite store that is not there: nothing was created in its place. */
+export class StoreMissing extends Error {
+  override readonly name = "StoreMissing"
+  constructor(readonly path: string) {
+    super(`there is no event store at ${path} (igv ingest creates one)`)
+  }
+}
+
+export interface OpenStoreOptions {
+  /** For commands that only read: a SQLite file that does not exist is an error, not a new empty store. */
+  readonly existing?: boolean
+}
+
 /** Opens a store from `sqlite:PATH`, a plain file path, or `kafka://host:port/topic`. A `?query` is ignored here. */
-export async function openStoreUrl(spec: string): Promise<EventStore> {
+export async function openStoreUrl(spec: string, options: OpenStoreOptions = {}): Promise<EventStore> {
   const { url, query } = splitQuery(spec)
+  if (options.existing === true && !isKafkaUrl(url)) {
+    const path = sqlitePathFromUrl(url)
+    if (path !== ":memory:" && !existsSync(path)) throw new StoreMissing(path)
+  }
   if (isKafkaUrl(url)) {
     const { openKafkaStore } = await import("@igv/event-store-kafka")
     const partitions = query.get("partitions")
