@@ -25,4 +25,13 @@ describe("analytics query inputs", () => {
     expect(decodeAnalyticsInput("sweep", { sweep: "s", kpi: "a b", parameter: "p" }).ok).toBe(false)
     expect(decodeAnalyticsInput("interruptions", { from: "2024-02-30T00:00:00Z" }).ok).toBe(false)
   })
+
+  it("refuses times ClickHouse's DateTime cannot hold (a 500 from the literal formatter before)", () => {
+    const far = decodeAnalyticsInput("real-vs-simulated", { from: "2200-01-01", to: "2200-02-01" })
+    expect(!far.ok && far.issues).toEqual([
+      { path: "from", message: "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)" },
+      { path: "to", message: "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)" }
+    ])
+    expect(decodeAnalyticsInput("real-vs-simulated", { from: "2106-02-07", to: "2106-02-07T06:28:15Z" }).ok).toBe(true)
+  })
 })

@@ -22,9 +22,13 @@ const instantOf = (s: string): Date | undefined => {
   const t = parseInstant(dateOnly === null ? s : `${s}T00:00:00Z`)
   return t === undefined ? undefined : new Date(t * 60_000)
 }
+/** ClickHouse DateTime: unsigned 32-bit seconds, 1970-01-01 to 2106-02-07T06:28:15Z. */
+const LAST_DATETIME_MS = (2 ** 32 - 1) * 1000
 const Instant = Schema.String.pipe(
-  Schema.filter((s) => instantOf(s) !== undefined, {
-    message: () => "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
+  Schema.filter((s) => {
+    const d = instantOf(s)
+    if (d === undefined) return "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
+    return d.getTime() >= 0 && d.getTime() <= LAST_DATETIME_MS ? true : "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)"
   })
 )
 const TimeZone = Schema.String.pipe(Schema.filter(isValidTimeZone, { message: () => "an IANA time zone, e.g. Europe/Stockholm" }))

@@ -39,6 +39,15 @@ describe("formatLiteral against the real server", () => {
     ), { numRuns: 200 })
   })
 
+  it("a value after a minus is subtracted, never turned into a comment (5 -${-3} is 8, not 5 --3)", async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(normalDouble, fc.integer({ min: -1_000_000, max: 1_000_000 })), async (n) => {
+      const rows = await selectRows<{ v: number; after: number }>(a, sql`SELECT 5 -${n} AS v, 7 AS after`)
+      expect(rows).toHaveLength(1)
+      expect(Number(rows[0]!.v)).toBe(5 - (Object.is(n, -0) ? 0 : n))
+      expect(rows[0]!.after).toBe(7)
+    }), { numRuns: 200 })
+  })
+
   it("calendar dates and NULL", async () => {
     const rows = await selectRows<{ d: string; n: null }>(a, sql`SELECT toString(${new CalendarDate("2024-02-29")}) AS d, ${null} AS n`)
     expect(rows).toEqual([{ d: "2024-02-29", n: null }])

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { nastyString, sqlValue, wellFormedString } from "./literal-arbitraries.test-util.js"
 import { parseLiteral } from "./literal-parser.test-util.js"
 import { CalendarDate, formatLiteral, SqlValueError, type SqlValue } from "./literal.js"
-import { inList, Sql, sql } from "./sql.js"
+import { inList, joinSql, Sql, sql } from "./sql.js"
 
 /** What a value reads back as: booleans become 1/0, Dates lose their milliseconds, safe integers stay numbers. */
 const expected = (v: SqlValue): unknown => {
@@ -69,5 +69,20 @@ describe("formatLiteral", () => {
         expect(parseLiteral(`[${text.slice("area_id IN (".length, -1)}]`)).toEqual(values)
       }
     }))
+  })
+
+  it("never opens a comment where a value meets the query text around it (5 -${-3} is not 5 --3)", () => {
+    expect(sql`SELECT 5 -${-3}`.text).toBe("SELECT 5 - -3")
+    expect(sql`SELECT 5 -${-3n}-1`.text).toBe("SELECT 5 - -3-1")
+    expect(sql`SELECT 8 /${new Sql("*x*/ 2")}`.text).toBe("SELECT 8 / *x*/ 2")
+    const operators = fc.constantFrom("-", "- ", "/", "+", "*", "")
+    fc.assert(fc.property(fc.array(fc.tuple(operators, fc.oneof(sqlValue, fc.constantFrom(-1, -0.5, -(2n ** 63n)), fc.constant(new Sql("-1")))), { maxLength: 6 }), operators, (pieces, end) => {
+      const strings = [...pieces.map(([op]) => `1 ${op}`), end]
+      const text = sql(Object.assign(strings, { raw: strings }), ...pieces.map(([, v]) => v)).text
+      // The only comment openers are those inside string literals (a value's own text).
+      const outsideStrings = text.replace(/'(?:[^'\\]|\\.)*'/g, "''")
+      expect(outsideStrings).not.toMatch(/--|\/\*/)
+    }), { numRuns: 3000 })
+    expect(joinSql([new Sql("1 -"), new Sql("-2")], "").text).toBe("1 - -2")
   })
 })

@@ -13,12 +13,20 @@ export class Sql {
 export const sql = (strings: TemplateStringsArray, ...values: ReadonlyArray<Sql | SqlValue>): Sql => {
   let text = strings[0]!
   values.forEach((v, i) => {
-    text += (v instanceof Sql ? v.text : formatLiteral(v)) + strings[i + 1]!
+    text = adjoin(adjoin(text, v instanceof Sql ? v.text : formatLiteral(v)), strings[i + 1]!)
   })
   return new Sql(text)
 }
 
-export const joinSql = (parts: ReadonlyArray<Sql>, separator: string): Sql => new Sql(parts.map((p) => p.text).join(separator))
+export const joinSql = (parts: ReadonlyArray<Sql>, separator: string): Sql =>
+  new Sql(parts.reduce((text, p, i) => adjoin(i === 0 ? text : adjoin(text, separator), p.text), ""))
+
+/**
+ * Two pieces of SQL text one after the other, with a space between them where their meeting would open a
+ * comment: `5 -` and `-3` would make `5 --3`, the rest of the line a comment in ClickHouse.
+ */
+const adjoin = (left: string, right: string): string =>
+  (left.endsWith("-") && right.startsWith("-")) || (left.endsWith("/") && right.startsWith("*")) ? `${left} ${right}` : left + right
 
 /** `AND`-joined conditions, or `1` when there are none. */
 export const and = (conditions: ReadonlyArray<Sql>): Sql =>

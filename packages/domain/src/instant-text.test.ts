@@ -10,6 +10,8 @@ const reference = (text: string): number | undefined => {
   const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as [string, string, string, string, string, string, string | undefined, string | undefined, string]
   const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = s === undefined ? 0 : Number(s)
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined
+  // Years 1970–9999 only: a year such as 0024 is refused, not read as 1924 (Date.UTC's two-digit years).
+  if (Number(y) < 1970) return undefined
   const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second, frac === undefined ? 0 : Number(`0.${frac}`) * 1000)
   const check = new Date(ms)
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined

@@ -35,4 +35,15 @@ describe("scenario schema", () => {
     const r = decode({ ...minimal, dimensioning: [{ area: "b", patrols: 2, start: "07:00", end: "19:00" }] })
     expect(!r.ok && r.issues).toEqual([{ path: "dimensioning[0].area", message: `unknown area "b" (declared areas: a)` }])
   })
+
+  it("refuses a start that is no calendar day and weights that are no finite numbers", () => {
+    const r = decode({ ...minimal, start: "2024-02-30" })
+    expect(!r.ok && r.issues).toEqual([{ path: "start", message: "February 2024 has days 01 to 29" }])
+    const year = decode({ ...minimal, start: "0024-01-01" })
+    expect(!year.ok && year.issues).toEqual([{ path: "start", message: "the year must be from 1970 to 9999" }])
+    const profile = Array.from({ length: 168 }, (_, i) => (i === 5 ? Infinity : 1))
+    const weights = decode({ ...minimal, demand: { synthetic: [{ ...minimal.demand.synthetic[0], hourOfWeekProfile: profile }] } })
+    expect(weights.ok).toBe(false)
+    expect(!weights.ok && weights.issues.map((i) => i.path)).toContain("demand.synthetic[0].hourOfWeekProfile[5]")
+  })
 })

@@ -3,7 +3,7 @@ import { AreaId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
-import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock } from "./time.js"
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, parseLocalDate } from "./time.js"
 
 const Minutes = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
 const PositiveMinutes = Schema.Number.pipe(Schema.finite(), Schema.positive())
@@ -22,7 +22,10 @@ const Weekdays = Schema.optionalWith(Schema.Array(Weekday), { default: () => WEE
 
 /** A local calendar date, "YYYY-MM-DD". */
 export const LocalDate = Schema.String.pipe(
-  Schema.pattern(/^\d{4}-\d{2}-\d{2}$/, { message: () => `a date must be "YYYY-MM-DD"` })
+  Schema.filter((s) => {
+    const parsed = parseLocalDate(s)
+    return typeof parsed === "string" ? parsed : true
+  }, { jsonSchema: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" } })
 )
 
 export const TravelModel = Schema.Union(
@@ -81,8 +84,8 @@ export const DemandStream = Schema.Struct({
   perDay: Schema.Number.pipe(Schema.finite(), Schema.nonNegative()),
   /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
   hourOfWeekProfile: Schema.optional(
-    Schema.Array(Schema.Number.pipe(Schema.nonNegative())).pipe(
-      Schema.filter((a) => a.length === 168 && a.some((w) => w > 0), { message: () => "hourOfWeekProfile needs 168 non-negative weights, not all zero" })
+    Schema.Array(Schema.Number.pipe(Schema.finite(), Schema.nonNegative())).pipe(
+      Schema.filter((a) => a.length === 168 && a.some((w) => w > 0), { message: () => "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
     )
   ),
   service: ServiceModel,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { formatInstant, fromLocal, hourOfWeek, parseInstant, toLocal } from "./time.js"
+import { formatInstant, fromLocal, hourOfWeek, parseInstant, parseLocalDate, parseTimeInput, toLocal } from "./time.js"
 
 describe("time in Europe/Stockholm", () => {
   it("parses timestamps with offsets to the same instant", () => {
@@ -28,5 +28,34 @@ describe("time in Europe/Stockholm", () => {
   it("counts hour of week from Monday midnight local", () => {
     expect(hourOfWeek(fromLocal(2024, 1, 1, 0, 10))).toBe(0)
     expect(hourOfWeek(fromLocal(2024, 1, 7, 23, 59))).toBe(167)
+  })
+})
+
+describe("strict dates and times (never rolled over, never a two-digit year)", () => {
+  it("refuses year 0024 rather than reading it as 1924", () => {
+    expect(parseInstant("0024-03-01T10:00:00Z")).toBeUndefined()
+    expect(parseInstant("1969-12-31T23:59:00Z")).toBeUndefined()
+    expect(parseInstant("2024-03-01T10:00:00Z")).toBe(Date.UTC(2024, 2, 1, 10) / 60_000)
+    expect(parseLocalDate("0024-03-01")).toBe("the year must be from 1970 to 9999")
+  })
+
+  it("names the rule an impossible calendar date breaks", () => {
+    expect(parseLocalDate("2024-02-30")).toBe("February 2024 has days 01 to 29")
+    expect(parseLocalDate("2023-02-29")).toBe("February 2023 has days 01 to 28")
+    expect(parseLocalDate("2024-13-01")).toBe("the month must be from 01 to 12")
+    expect(parseLocalDate("2024-3-1")).toBe(`a date must be "YYYY-MM-DD"`)
+    expect(parseLocalDate("2024-02-29")).toEqual({ year: 2024, month: 2, day: 29 })
+  })
+
+  it("reads a date, a local time or an offset form, and refuses what would roll over", () => {
+    expect(parseTimeInput("2024-03-31")).toEqual({ ok: true, t: Date.UTC(2024, 2, 30, 23) / 60_000 })
+    expect(parseTimeInput("2024-03-31T06:00")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 4) / 60_000 })
+    expect(parseTimeInput("2024-03-31T06:00:00Z")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 6) / 60_000 })
+    expect(parseTimeInput("2024-04-32")).toEqual({ ok: false, problem: "April 2024 has days 01 to 30" })
+    expect(parseTimeInput("2024-04-30T24:30")).toEqual({ ok: false, problem: "the time of day must be from 00:00 to 23:59" })
+    expect(parseTimeInput("2024-02-30T10:00:00+01:00")).toEqual({ ok: false, problem: "February 2024 has days 01 to 29" })
+    expect(parseTimeInput("2024-02-20T10:00:00+19:00")).toEqual({ ok: false, problem: "the offset must be from -18:00 to +18:00" })
+    expect(parseTimeInput("0024-01-01")).toEqual({ ok: false, problem: "the year must be from 1970 to 9999" })
+    expect(parseTimeInput("last tuesday")).toMatchObject({ ok: false, problem: expect.stringMatching(/^must be a date \(2024-03-01/) })
   })
 })

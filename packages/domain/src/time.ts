@@ -58,11 +58,65 @@ export const parseInstant = (text: string): Instant | undefined => {
     if (oh < 0 || om < 0 || j + 2 !== text.length || oh > 18 || om > 59) return undefined
     offset = (zone === MINUS ? -1 : 1) * (oh * 60 + om)
   } else return undefined
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined
-  const ms = Date.UTC(y0 * 100 + y1, month - 1, day, hour, minute, second, millis)
-  const check = new Date(ms)
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined
-  return ms / 60_000 - offset
+  const year = y0 * 100 + y1
+  if (hour > 23 || minute > 59 || second > 59 || dateProblem(year, month, day) !== undefined) return undefined
+  // Years are 1970 or later here, so Date.UTC's reading of 0–99 as 1900–1999 cannot apply.
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) / 60_000 - offset
+}
+
+/** The years a date may name: the time base starts in 1970, and a year such as 0024 is a typing error, not the first century. */
+export const MIN_YEAR = 1970
+export const MAX_YEAR = 9999
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+
+/** What is wrong with a calendar date (the rule it breaks), or undefined when the day exists. */
+const dateProblem = (year: number, month: number, day: number): string | undefined => {
+  if (year < MIN_YEAR || year > MAX_YEAR) return `the year must be from ${MIN_YEAR} to ${MAX_YEAR}`
+  if (month < 1 || month > 12) return "the month must be from 01 to 12"
+  const days = daysInMonth(year, month)
+  if (day < 1 || day > days) return `${MONTH_NAMES[month - 1]} ${year} has days 01 to ${days}`
+  return undefined
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
+
+export interface CalendarDay { readonly year: number; readonly month: number; readonly day: number }
+
+/** A local calendar date "YYYY-MM-DD" that exists (no 2024-02-30, no year 0024), or the rule it breaks. */
+export const parseLocalDate = (text: string): CalendarDay | string => {
+  const m = DATE.exec(text)
+  if (m === null) return `a date must be "YYYY-MM-DD"`
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3])
+  return dateProblem(year, month, day) ?? { year, month, day }
+}
+
+/** The forms a person may type for a point in time, for messages. */
+export const TIME_INPUT_FORMS = "a date (2024-03-01, local midnight), a local time (2024-03-01T06:00) or ISO 8601 with an offset (2024-03-01T06:00:00+01:00)"
+
+export type TimeInput = { readonly ok: true; readonly t: Instant } | { readonly ok: false; readonly problem: string }
+
+/**
+ * A point in time as the CLI's options and the API's queries take it: `2024-03-01` (local midnight in `timeZone`),
+ * `2024-03-01T06:00` (local wall time; in the autumn overlap the earlier hour) or ISO 8601 with an offset.
+ * Impossible dates and times (2024-04-32, 24:30, year 0024) are refused with the rule they break, never rolled over.
+ */
+export const parseTimeInput = (text: string, timeZone: string = DEFAULT_TIME_ZONE): TimeInput => {
+  const exact = parseInstant(text)
+  if (exact !== undefined) return { ok: true, t: exact }
+  const m = DATE.exec(text) ?? LOCAL_DATE_TIME.exec(text) ?? WITH_OFFSET.exec(text)
+  if (m === null) return { ok: false, problem: `must be ${TIME_INPUT_FORMS}` }
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number]
+  const problem = dateProblem(year, month, day) ??
+    (hour > 23 || minute > 59 || second > 59 ? "the time of day must be from 00:00 to 23:59" : undefined) ??
+    // Only the offset is left for parseInstant to have refused.
+    (WITH_OFFSET.test(text) ? "the offset must be from -18:00 to +18:00" : undefined)
+  return problem !== undefined ? { ok: false, problem } : { ok: true, t: fromLocal(year, month, day, hour, minute, timeZone) }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()

@@ -185,6 +185,7 @@ describe("ingestFile", () => {
     // After the spring change, local time is UTC+2.
     expect(parseWindowTime("2024-03-31T06:00", "from")).toBe(Date.UTC(2024, 2, 31, 4) / 60_000)
     expect(parseWindowTime("2024-03-31T06:00:00Z", "from")).toBe(Date.UTC(2024, 2, 31, 6) / 60_000)
-    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(/--from "last tuesday" is not a date/)
+    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(/--from "last tuesday": must be a date \(2024-03-01/)
+    expect(() => parseWindowTime("2024-04-32", "--from")).toThrow(`--from "2024-04-32": April 2024 has days 01 to 30`)
   })
 })

@@ -74,7 +74,7 @@ export async function resolveFeed(spec: string): Promise<IncidentRegistered[]> {
   const { url, query } = splitQuery(spec)
   const window = windowFromQuery(query)
   if (!isStoreSpec(spec)) return incidentsOfFile(url, window)
-  const store = await openStoreUrl(url)
+  const store = await openStoreUrl(url, { existing: true })
   try {
     return await readIncidents(store, window)
   } finally {

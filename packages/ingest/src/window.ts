@@ -1,4 +1,5 @@
-import { fromLocal, parseInstant, type IgvEvent } from "@igv/domain"
+import { parseTimeInput, type IgvEvent } from "@igv/domain"
+import type { EventStore } from "@igv/event-store"
 
 /** A replay window: `from` inclusive, `to` exclusive (instants, minutes since the epoch), optionally one area. */
 export interface ReplayWindow {
@@ -9,14 +10,12 @@ export interface ReplayWindow {
 
 /**
  * `2024-03-01` (local midnight, Europe/Stockholm), `2024-03-01T06:00` (local wall time; in the autumn
- * overlap the earlier hour) or ISO 8601 with an offset.
+ * overlap the earlier hour) or ISO 8601 with an offset; an impossible date (2024-04-32) is refused, not rolled over.
  */
 export function parseWindowTime(text: string, what: string): number {
-  const exact = parseInstant(text)
-  if (exact !== undefined) return exact
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text)
-  if (m !== null) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0))
-  throw new Error(`${what} "${text}" is not a date (2024-03-01), a local time (2024-03-01T06:00) or an ISO 8601 timestamp with offset`)
+  const parsed = parseTimeInput(text)
+  if (parsed.ok) return parsed.t
+  throw new Error(`${what} "${text.slice(0, 40)}": ${parsed.problem}`)
 }
 
 export function windowFromQuery(query: { get(name: string): string | null }): ReplayWindow {
@@ -43,3 +42,31 @@ export function areaOfEvent(event: IgvEvent): string | undefined {
 
 /** Sorts by event time; ties keep store order (the sort is stable). */
 export const byEventTime = <T extends { readonly t: number }>(events: T[]): T[] => events.sort((a, b) => a.t - b.t)
+
+const AREA_STREAM = "area-"
+const UNPLACED = "area-unplaced"
+
+/** Whether the store holds any feed event of an area (its `area-<id>` stream has one). */
+export async function holdsArea(store: EventStore, area: string): Promise<boolean> {
+  for await (const _ of store.readStream(`${AREA_STREAM}${area}`)) return true
+  return false
+}
+
+/**
+ * The areas the store holds feed events of, sorted: for the message that names an unknown area. It reads the
+ * whole store, so it is meant for that error path only.
+ */
+export async function storedAreas(store: EventStore): Promise<Array<string>> {
+  const areas = new Set<string>()
+  for await (const e of store.readAll()) {
+    if (e.stream.startsWith(AREA_STREAM) && e.stream !== UNPLACED) areas.add(e.stream.slice(AREA_STREAM.length))
+  }
+  return [...areas].sort()
+}
+
+/** `area "x" is not in the store (areas with stored events: a, b)`, or undefined when the store holds the area. */
+export async function unknownAreaProblem(store: EventStore, area: string): Promise<string | undefined> {
+  if (await holdsArea(store, area)) return undefined
+  const known = await storedAreas(store)
+  return `area ${JSON.stringify(area.slice(0, 40))} is not in the store (${known.length === 0 ? "it holds no feed events" : `areas with stored events: ${known.join(", ")}`})`
+}

@@ -108,4 +108,40 @@ describe("loadScenario", () => {
     expect((await failure(join(dir, "nope.yaml"))).message).toBe(`${join(dir, "nope.yaml")}: no such file`)
     expect((await failure(await file("empty.yaml", "\n"))).message).toContain("the file is empty")
   })
+
+  it("refuses numbers that are no plain numbers: hex, padded, Infinity, and exponents where a whole number is meant", async () => {
+    const bad = yaml.replace("prio: 2", "prio: 1e0").replace("patrols: 2", "patrols: 0x2").replace("days: 7", "days: 007")
+      .replace("perDay: 10", "perDay: 1e999").replace("meanMinutes: 40", "meanMinutes: 0x10")
+    const e = await failure(await file("numbers.yaml", bad))
+    expect(e.issues).toEqual(expect.arrayContaining([
+      { path: "days", line: 3, message: `a number must be written in decimal digits (such as 16 or 2.5), not "007"` },
+      { path: "dimensioning[0].patrols", line: 8, message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x2"` },
+      { path: "demand.synthetic[0].prio", line: 15, message: `a whole number must be written in digits without a fraction or exponent, not "1e0"` },
+      { path: "demand.synthetic[0].perDay", line: 16, message: `"1e999" is too large to be a number` },
+      { path: "demand.synthetic[0].service.meanMinutes", line: 17, message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x10"` }
+    ]))
+    expect(e.issues).toHaveLength(5)
+    // An exponent is fine where a fraction is: minutes, rates.
+    const { scenario } = await loadScenario(await file("exp.yaml", yaml.replace("perDay: 10", "perDay: 1.5e1")))
+    expect(scenario.demand.synthetic[0]!.perDay).toBe(15)
+  })
+
+  it("refuses Infinity in JSON too (1e999), where it would otherwise poison the stored scenario", async () => {
+    const { parse } = await import("yaml")
+    const value = parse(yaml) as { demand: { synthetic: Array<Record<string, unknown>> } }
+    value.demand.synthetic[0]!["hourOfWeekProfile"] = Array.from({ length: 168 }, () => 1)
+    const text = JSON.stringify(value).replace("[1,1,", "[1e999,1,").replace(`"prio":2`, `"prio":2.0`)
+    const e = await failure(await file("inf.json", text))
+    expect(e.issues.map((i) => [i.path, i.message])).toEqual([
+      ["demand.synthetic[0].prio", `a whole number must be written in digits without a fraction or exponent, not "2.0"`],
+      ["demand.synthetic[0].hourOfWeekProfile[0]", `"1e999" is too large to be a number`]
+    ])
+  })
+
+  it("refuses a start that is no calendar day, and nesting deeper than any scenario", async () => {
+    const e = await failure(await file("feb.yaml", yaml.replace(`start: "2024-01-01"`, `start: "2024-02-30"`)))
+    expect(e.message).toContain("feb.yaml:2: at start: February 2024 has days 01 to 29")
+    const deep = await failure(await file("deep.json", `{"name": ${"[".repeat(5000)}${"]".repeat(5000)}}`))
+    expect(deep.message).toMatch(/deep\.json: nested 5001 levels deep; at most 64 are allowed$/)
+  })
 })

@@ -5,6 +5,7 @@ import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
 import { decodeScenarioInput, formatPath, Scenario, type InputIssue } from "@igv/domain"
 import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
+import { integerPaths, numberIssues, numberLiterals, type NumberLiteral } from "./number-literals.js"
 import { tidyIssues } from "./tidy-issues.js"
 
 export interface LoadedScenario {
@@ -55,21 +56,36 @@ const lineOf = (doc: Document, lines: LineCounter, path: ReadonlyArray<string | 
   return line
 }
 
-/** Parses JSON or YAML text into a value, or the syntax problems with their lines. */
+/** Parses JSON or YAML text into a value (with the numbers as written), or the syntax problems with their lines. */
 export type Parsed =
-  | { readonly ok: true; readonly value: unknown; readonly locate: (path: string) => number | undefined }
+  | {
+    readonly ok: true
+    readonly value: unknown
+    readonly locate: (path: string) => number | undefined
+    /** Every number as written, for the rules a parsed value no longer shows (0x10, 1e0, 1e999). */
+    readonly numbers: ReadonlyArray<NumberLiteral>
+  }
   | { readonly ok: false; readonly issues: ReadonlyArray<LocatedIssue> }
 
 /** A file that is not YAML at all (a feed, a binary) gives an error per token; the first few say enough. */
 const MAX_SYNTAX_ISSUES = 5
+/** Deeper than any scenario, and shallow enough that no parser or decoder runs out of stack. */
+export const MAX_NESTING = 64
 
 export const parseStructured = (text: string, file: string): Parsed => {
+  const json = extname(file).toLowerCase() === ".json"
+  const depth = nestingDepth(text, json)
+  if (depth > MAX_NESTING) return { ok: false, issues: [{ path: "", message: `nested ${depth} levels deep; at most ${MAX_NESTING} are allowed` }] }
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const locate = (path: string) => lineOf(doc, lines, parsePath(path))
-  if (extname(file).toLowerCase() === ".json") {
+  if (json) {
     try {
-      return { ok: true, value: JSON.parse(text), locate }
+      const value: unknown = JSON.parse(text)
+      // JSON is read as YAML too, for lines and the numbers as written; should the two readers disagree, the
+      // value is JSON's and numbers are checked only for being finite.
+      const numbers = doc.errors.length === 0 ? numberLiterals(doc) : finiteOnly(value)
+      return { ok: true, value, locate, numbers }
     } catch {
       const e = findJsonSyntaxError(text)
       if (e === undefined) return { ok: false, issues: [{ path: "", message: "not valid JSON" }] }
@@ -86,7 +102,53 @@ export const parseStructured = (text: string, file: string): Parsed => {
     if (doc.errors.length > MAX_SYNTAX_ISSUES) issues.push({ path: "", message: `… and ${doc.errors.length - MAX_SYNTAX_ISSUES} more syntax errors (is this a scenario?)` })
     return { ok: false, issues }
   }
-  return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate }
+  return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate, numbers: numberLiterals(doc) }
+}
+
+/** Numbers that are not finite, found in a parsed value (their text is gone; JSON has no other way to write them). */
+const finiteOnly = (value: unknown, path: Array<string | number> = []): Array<NumberLiteral> => {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [{ path, source: String(value), value }]
+  if (Array.isArray(value)) return value.flatMap((v, i) => finiteOnly(v, [...path, i]))
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => finiteOnly(v, [...path, k]))
+  return []
+}
+
+/**
+ * How deeply brackets nest: a bound read before any parser recurses. JSON's strings are skipped; in YAML every
+ * bracket counts (quotes there depend on context), which can only overstate the depth.
+ */
+export const nestingDepth = (text: string, skipStrings: boolean): number => {
+  let depth = 0, max = 0, inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92 /* backslash */) i++
+      else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = skipStrings
+    else if (c === 91 || c === 123 /* [ { */) max = Math.max(max, ++depth)
+    else if (c === 93 || c === 125 /* ] } */) depth--
+  }
+  return max
+}
+
+const isIntegerAt = integerPaths(Scenario)
+
+/**
+ * The CLI's strict decoding of a parsed scenario, used by the API as well: every problem at once, in words
+ * (unknown fields with the known ones, numbers that are no plain numbers, schema rules), each with its line.
+ */
+export const decodeScenarioValue = (
+  parsed: { readonly value: unknown; readonly numbers: ReadonlyArray<NumberLiteral>; readonly locate: (path: string) => number | undefined }
+): { ok: true; value: Scenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
+  const { value, locate } = parsed
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
+  const numbers = numberIssues(parsed.numbers, isIntegerAt)
+  const decoded = decodeScenarioInput(value)
+  // A number already refused for how it is written is not reported a second time by the schema.
+  const schemaIssues = decoded.ok ? [] : decoded.issues.filter((i) => !numbers.some((n) => n.path === i.path))
+  const issues = [...unknownFields(value), ...numbers, ...schemaIssues]
+  if (decoded.ok && issues.length === 0) return { ok: true, value: decoded.value }
+  return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
 }
 
 /** Reads, parses and decodes a scenario (JSON or YAML); every problem names the file, line and JSON path. */
@@ -115,19 +177,14 @@ export const decodeScenarioText = (
   if (text.trim() === "") return { ok: false, issues: [{ path: "", message: "the file is empty" }] }
   const parsed = parseStructured(text, file)
   if (!parsed.ok) return parsed
-  const { value, locate } = parsed
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
-  const decoded = decodeScenarioInput(value)
-  const issues = [...unknownFields(value), ...(decoded.ok ? [] : decoded.issues)]
-  if (!decoded.ok || issues.length > 0) {
-    return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
-  }
+  const decoded = decodeScenarioValue(parsed)
+  if (!decoded.ok) return decoded
   const scenario = decoded.value
   const feed = scenario.demand.feed
   // A URL-like feed (an event store window, "sqlite:…", "kafka://…") is not a path to resolve.
   const resolved = feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed) ? scenario
     : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
-  return { ok: true, value: { file, scenario: resolved, locate } }
+  return { ok: true, value: { file, scenario: resolved, locate: parsed.locate } }
 }
 
 /** Promise form of `loadScenarioEffect`; rejects with `ScenarioInvalid`. */

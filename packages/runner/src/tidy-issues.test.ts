@@ -16,6 +16,13 @@ describe("tidyIssues", () => {
   })
 
   it("keeps an optional field's complaint when nothing deeper explains it", () => {
-    expect(tidyIssues([{ path: "x", message: "Expected undefined, actual 3" }])).toEqual([{ path: "x", message: "expected undefined, got 3" }])
+    expect(tidyIssues([{ path: "x", message: "Expected undefined, actual 3" }])).toEqual([{ path: "x", message: "must be left out here" }])
+    expect(tidyIssues([{ path: "x", message: "Expected string, actual 3" }, { path: "x", message: "Expected undefined, actual 3" }]))
+      .toEqual([{ path: "x", message: "expected string, got 3" }])
+  })
+
+  it("never carries a long input back: the value is cut to an excerpt with its length", () => {
+    const [issue] = tidyIssues([{ path: "", message: `Expected CreateScenario, actual "${"x".repeat(100_000)}"` }])
+    expect(issue!.message).toBe(`expected CreateScenario, got "${"x".repeat(39)}… (100002 characters)`)
   })
 })

@@ -30,7 +30,13 @@ export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>, optio
       out.push(entry.issue)
     } else if (!seen.expected.includes(m[1]!)) seen.expected.push(m[1]!)
   }
-  for (const { issue, expected, actual } of merged.values()) {
+  for (const { issue, expected: all, actual } of merged.values()) {
+    // "or undefined" is how effect says a field is optional; the reader needs the kinds of value that are taken.
+    const expected = all.length > 1 ? all.filter((e) => e !== "undefined") : all
+    if (expected.length === 1 && expected[0] === "undefined") {
+      ;(issue as { message: string }).message = "must be left out here"
+      continue
+    }
     const list = expected.length === 1 ? expected[0]!
       : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
     ;(issue as { message: string }).message = options.quoteValues === false ? `expected ${list}` : `expected ${list}, got ${excerpt(actual)}`

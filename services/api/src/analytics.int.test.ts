@@ -70,6 +70,14 @@ describe("analytics routes when ClickHouse is configured", () => {
     expect((await t.call("GET", "/analytics/interruptions", { key: t.keys.researcher })).status).toBe(400)
   })
 
+  it("answers a time ClickHouse cannot hold with a 400 in the error shape, not a 500", async () => {
+    for (const query of ["real-vs-simulated?from=2200-01-01&to=2200-02-01&runs=x", "headline?source=recorded&from=2024-01-01&to=9999-01-01", "interruptions?runs=x&from=3000-01-01"]) {
+      const r = await t.call("GET", `/analytics/${query}`, { key: t.keys.researcher })
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject({ code: "invalid_request", message: expect.stringContaining("1970-01-01 to 2106-02-07"), path: expect.stringMatching(/^query\.(from|to)$/) })
+    }
+  })
+
   it("follows the store: an ingested feed reaches ClickHouse and the real-vs-simulated query", async () => {
     const lines = [...syntheticFeedLines({ incidents: 500, seed: 9, areas: ["lpo1"], start: Date.UTC(2024, 2, 4) / 60_000 })]
     const posted = await t.call("POST", "/feed", { key: t.keys.ingest, raw: `${lines.join("\n")}\n`, headers: { "content-type": "application/x-ndjson" } })

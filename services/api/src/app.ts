@@ -144,7 +144,7 @@ export const allRoutes = (deps: {
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits }),
-    ...historyRoutes(reads, limits.scenarioDays),
+    ...historyRoutes(store, reads, limits.scenarioDays),
     ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]

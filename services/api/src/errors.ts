@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import type { InputIssue } from "@igv/domain"
+import { tidyIssues } from "@igv/runner"
 
 /** The body of every error answer: what went wrong, in a form a script can branch on and a person can act on. */
 export const ErrorBody = Schema.Struct({
@@ -7,7 +8,12 @@ export const ErrorBody = Schema.Struct({
   message: Schema.String,
   /** JSON path of the offending input (`body.areas[2].id`, `query.limit`), "" when it is the request as a whole. */
   path: Schema.String,
-  issues: Schema.optional(Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })))
+  issues: Schema.optional(Schema.Array(Schema.Struct({
+    path: Schema.String,
+    message: Schema.String,
+    /** The line of a scenario body (JSON or YAML) the problem is on. */
+    line: Schema.optional(Schema.Number)
+  })))
 }).annotations({ identifier: "Error" })
 export type ErrorBody = typeof ErrorBody.Type
 
@@ -17,7 +23,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly path = "",
-    readonly extra: { readonly retryAfterSeconds?: number; readonly issues?: ReadonlyArray<InputIssue> } = {}
+    readonly extra: { readonly retryAfterSeconds?: number; readonly issues?: ReadonlyArray<Issue> } = {}
   ) {
     super(message)
   }
@@ -27,8 +33,20 @@ export class ApiError extends Error {
   }
 }
 
-export const invalid = (where: string, issues: ReadonlyArray<InputIssue>) => {
-  const prefixed = issues.map((i) => ({ path: i.path === "" ? where : `${where}.${i.path}`.replace(".[", "["), message: i.message }))
+type Issue = InputIssue & { readonly line?: number }
+
+/** At most this many problems are listed, each cut short: an answer never grows with the input it refuses. */
+const MAX_ISSUES = 100
+const MAX_TEXT = 300
+const cut = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text)
+
+/** Invalid input: every problem (in the CLI's words, effect's raw messages tidied) with its path under `where`. */
+export const invalid = (where: string, issues: ReadonlyArray<Issue>) => {
+  const tidy = tidyIssues(issues)
+  const prefixed: Array<Issue> = tidy.slice(0, MAX_ISSUES).map((i) => ({
+    path: cut(i.path === "" ? where : `${where}.${i.path}`.replace(".[", "[")), message: cut(i.message), ...(i.line === undefined ? {} : { line: i.line })
+  }))
+  if (tidy.length > MAX_ISSUES) prefixed.push({ path: where, message: `… and ${tidy.length - MAX_ISSUES} more problems` })
   const first = prefixed[0] ?? { path: where, message: "invalid" }
   return new ApiError(400, "invalid_request", first.message, first.path, { issues: prefixed })
 }

@@ -1,36 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process"
+import { execFileSync } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, tinyScenario } from "./test/harness.js"
+import { dist, exited, root, startServer } from "./test/processes.js"
 
 // The real process, from the build: killed with SIGKILL mid-run, then started again on the same store.
-const root = resolve(import.meta.dirname, "../../..")
-const dist = resolve(import.meta.dirname, "../dist")
-
-interface Server { readonly child: ChildProcess; readonly base: string; readonly output: () => string }
-
-const startServer = (env: Record<string, string>): Promise<Server> =>
-  new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(dist, "main.js")], { env: { ...process.env, IGV_PORT: "0", IGV_LOG_REQUESTS: "false", ...env }, stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) {
-        clearTimeout(timer)
-        resolvePromise({ child, base: m[1]!, output: () => out })
-      }
-    }
-    child.stdout!.on("data", onData)
-    child.stderr!.on("data", onData)
-    child.on("exit", (code) => { clearTimeout(timer); if (!/listening on/.test(out)) reject(new Error(`server exited ${code}:\n${out}`)) })
-  })
-
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.exitCode !== null ? r(child.exitCode) : child.on("exit", (code) => r(code)))
-
 describe("a restart in the middle of runs loses none", () => {
   let dir: string
   let key: string
@@ -68,7 +44,7 @@ describe("a restart in the middle of runs loses none", () => {
 
   it("after kill -9, queued runs resume and the interrupted one is run again", async () => {
     const first = await startServer(env())
-    expect(first.output()).toContain("create-admin-key")
+    expect(first.output()).toContain(`IGV_STORE=${env().IGV_STORE} node ${join(dist, "admin.js")} create-key --role admin`)
     // A year each: still running when the process is killed, however fast the machine.
     const ids = await postRuns(first.base, 3, 6, 365)
     await eventually(async () => {

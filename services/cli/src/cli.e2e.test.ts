@@ -116,7 +116,7 @@ describe("igv simulate", () => {
 
     const nowhere = await igv("simulate", "-s", join(scenarios, "lpo-sparse-sample-week.yaml"), "--out", join(dir, "no-such-folder", "r.txt"))
     expect(nowhere.code).toBe(2)
-    expect(nowhere.stderr).toContain("its folder does not exist")
+    expect(nowhere.stderr).toContain(`the folder ${join(dir, "no-such-folder")} does not exist`)
   })
 
   it("rejects bad input with file, line and JSON path, exit code 2", async () => {

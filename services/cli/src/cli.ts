@@ -1,13 +1,19 @@
+import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { isInputInvalid } from "@igv/runner"
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io } from "./command.js"
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "./command.js"
 import * as registry from "./commands/index.js"
+import { checkOutFolder } from "./output.js"
+
+/** The version of this package, as its package.json says. */
+const version = (): string =>
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version
 
 const commands: ReadonlyArray<Command> = Object.values(registry)
 
 const overview = () => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
 
-Usage: igv <command> [options]
+Usage: igv <command> [options]     (igv --version: the version)
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(Math.max(...commands.map((x) => x.name.length)) + 2)}${c.summary}`).join("\n")}
@@ -17,6 +23,10 @@ Run "igv <command> --help" for a command's options and examples.`
 /** Runs one command line; resolves to the exit code. Never writes half a result. */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const [name, ...rest] = argv
+  if (name === "--version" || name === "-V") {
+    io.stdout.write(`igv ${version()}\n`)
+    return EXIT_OK
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined
     // Without a command it is a mistake: the overview goes to stderr, with exit code 2.
@@ -39,6 +49,9 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       io.stdout.write(`${command.help}\n`)
       return EXIT_OK
     }
+    // Before any work: a run of minutes must not end in "cannot write --out" for a folder that was never there.
+    const out = (values as OptionValues)["out"]
+    if (typeof out === "string") checkOutFolder(out)
     const { min, max } = command.positionals ?? { min: 0, max: 0 }
     if (positionals.length < min || positionals.length > max) {
       throw new UsageError(max === 0 ? `unexpected argument "${positionals[0]}"`

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { rename, rm, writeFile } from "node:fs/promises"
-import { basename, dirname, join } from "node:path"
+import { statSync } from "node:fs"
+import { basename, dirname, join, resolve } from "node:path"
 import { UsageError, type Io } from "./command.js"
 
 /** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
@@ -13,6 +14,14 @@ export const writeFileAtomic = async (path: string, text: string): Promise<void>
     await rm(temp, { force: true })
     throw e
   }
+}
+
+/** `--out FILE` must go into a folder that exists; checked before a command starts its work. */
+export const checkOutFolder = (out: string): void => {
+  const folder = dirname(resolve(out))
+  let isFolder = false
+  try { isFolder = statSync(folder).isDirectory() } catch { isFolder = false }
+  if (!isFolder) throw new UsageError(`cannot write --out ${out}: the folder ${folder} does not exist`)
 }
 
 /** Resolves once the text is handed to the stream (so large output is not cut off at exit). */

@@ -1,6 +1,6 @@
-import { ANALYTICS_QUERIES, AnalyticsInputError, AnalyticsInputs, runAnalyticsQuery, type Analytics } from "@igv/analytics"
+import { ANALYTICS_QUERIES, AnalyticsInputError, AnalyticsInputs, runAnalyticsQuery, SqlValueError, type Analytics } from "@igv/analytics"
 import type { Schema } from "effect"
-import { invalid } from "../errors.js"
+import { ApiError, invalid } from "../errors.js"
 import { ANALYTICS_RESULTS } from "./schemas.js"
 import { ok, route, type Route } from "../http/route.js"
 
@@ -27,6 +27,8 @@ export const analyticsRoutes = (a: Analytics): ReadonlyArray<Route> =>
         return ok(await runAnalyticsQuery(a, name, query))
       } catch (e) {
         if (e instanceof AnalyticsInputError) throw invalid("query", e.issues)
+        // A value the literal formatter cannot write (out of a ClickHouse type's range) is the request's fault.
+        if (e instanceof SqlValueError) throw new ApiError(400, "invalid_request", e.message.slice(0, 200), "query")
         throw e
       }
     }

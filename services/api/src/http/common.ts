@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { parseInstant } from "@igv/domain"
+import { parseTimeInput, TIME_INPUT_FORMS } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded } from "../errors.js"
 
@@ -34,10 +34,16 @@ export const Page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
   }).annotations({ identifier })
 
 
-/** An ISO 8601 query or body value as an instant; a 400 at `path` when it has no offset or is no time. */
+/**
+ * A time in a query or body as an instant, in the forms the CLI's --from and --to take: a date (local midnight,
+ * Europe/Stockholm), a local time, or ISO 8601 with an offset. A 400 at `path` names the rule an impossible one breaks.
+ */
 export const instantParam = (text: string | undefined, path: string): number | undefined => {
   if (text === undefined) return undefined
-  const t = parseInstant(text)
-  if (t === undefined) throw new ApiError(400, "invalid_request", `"${text.slice(0, 40)}" is not an ISO 8601 timestamp with an offset`, path)
-  return t
+  const parsed = parseTimeInput(text)
+  if (!parsed.ok) throw new ApiError(400, "invalid_request", `${JSON.stringify(text.slice(0, 40))}: ${parsed.problem}`, path)
+  return parsed.t
 }
+
+/** How a time query parameter is documented: the forms instantParam takes. */
+export const timeDescription = (bound: "inclusive" | "exclusive") => `${TIME_INPUT_FORMS}; ${bound}`

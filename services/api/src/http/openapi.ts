@@ -37,6 +37,7 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
         : { description: spec.description, content: { [spec.contentType ?? "application/json"]: { schema: toJson(spec.schema) } } }
     }
     responses["400"] ??= errorResponse("Invalid input or a limit exceeded (code, message, path)")
+    if (r.body !== undefined || r.streamBody !== undefined) responses["415"] ??= errorResponse("A media type the route does not take")
     if (r.permission !== "public") {
       responses["401"] = errorResponse("No API key, or an unknown or revoked one")
       responses["403"] = errorResponse(`The key's role lacks the permission ${r.permission}`)
@@ -52,7 +53,10 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
       ...(parameters.length === 0 ? {} : { parameters }),
       responses
     }
-    if (r.body !== undefined) operation["requestBody"] = { required: true, content: { "application/json": { schema: toJson(r.body) } } }
+    if (r.body !== undefined) {
+      const others = Object.fromEntries(Object.entries(r.bodyTypes ?? {}).map(([type, spec]) => [type, { schema: { ...toJson(spec.schema), description: spec.description } }]))
+      operation["requestBody"] = { required: true, content: { "application/json": { schema: toJson(r.body) }, ...others } }
+    }
     if (r.streamBody !== undefined) {
       operation["requestBody"] = { required: true, description: r.streamBody.description, content: { [r.streamBody.contentType]: { schema: { type: "string" } } } }
     }

@@ -42,6 +42,13 @@ export interface Route<P = any, Q = any, B = any> {
   readonly params?: Schema.Schema<P, any>
   readonly query?: Schema.Schema<Q, any>
   readonly body?: Schema.Schema<B, any>
+  /** Media types the body may have besides application/json, each with what it holds (for the OpenAPI document). */
+  readonly bodyTypes?: Readonly<Record<string, { readonly description: string; readonly schema: Schema.Schema<any, any> }>>
+  /**
+   * Reads the body itself, after the query is decoded, instead of decoding it with `body` (which still documents
+   * the JSON form): for scenarios, which the CLI's decoder reads from the text as written, JSON or YAML.
+   */
+  readonly readBody?: (request: FastifyRequest, query: Q) => B
   /** A body the handler reads as a stream (NDJSON), not parsed by the server. */
   readonly streamBody?: { readonly contentType: string; readonly description: string }
   readonly responses: Readonly<Record<number, ResponseSpec>>

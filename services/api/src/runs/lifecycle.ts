@@ -7,8 +7,8 @@ export const runStream = (id: string) => `run-${id}`
 export const runResultStream = (id: string, attempt: string) => `run-result-${id}-${attempt}`
 
 export const FeedWindow = Schema.Struct({
-  from: Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" }),
-  to: Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" }),
+  from: Schema.String.annotations({ description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset." }),
+  to: Schema.String.annotations({ description: "the same forms; exclusive" }),
   area: Schema.optional(Schema.String)
 }).annotations({ identifier: "FeedWindow" })
 export type FeedWindow = typeof FeedWindow.Type

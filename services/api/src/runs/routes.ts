@@ -1,9 +1,9 @@
 import { Schema } from "effect"
-import { PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
 import { horizon, lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
-import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
@@ -13,7 +13,7 @@ import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
 export const RunRequestBody = Schema.Struct({
-  scenarioId: Schema.String.pipe(Schema.minLength(1)),
+  scenarioId: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(64)),
   /** Latest when omitted. */
   version: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
   /** The scenario's seed when omitted. */
@@ -66,8 +66,8 @@ const InterruptionQuery = Schema.Struct({
   prio: Schema.optional(PrioFromString),
   patrol: Schema.optional(Schema.String),
   tag: Schema.optional(Schema.String.annotations({ description: "a planned block's tag, e.g. a citizen-promise id" })),
-  from: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" })),
-  to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
+  from: Schema.optional(Schema.String.annotations({ description: timeDescription("inclusive") })),
+  to: Schema.optional(Schema.String.annotations({ description: timeDescription("exclusive") })),
   ...PageQuery
 })
 const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), scenarioId: Schema.optional(Schema.String), ...PageQuery })
@@ -128,12 +128,18 @@ export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyAr
           if (to <= startT || from >= endT) {
             throw new ApiError(400, "invalid_request", `the feed window lies outside the scenario's horizon (${scenario.days} days from ${scenario.start}); nothing would be replayed`, "body.feed")
           }
+          const area = body.feed.area
+          if (area !== undefined && !scenario.areas.some((a) => a.id === area)) {
+            throw new ApiError(400, "invalid_request", `area ${JSON.stringify(area.slice(0, 40))} is not declared in the scenario (declared: ${scenario.areas.map((a) => a.id).join(", ")})`, "body.feed.area")
+          }
         } else if (scenario.demand.synthetic.length === 0) {
           throw new ApiError(400, "invalid_request", "the scenario has no synthetic demand; give a feed window to replay", "body.feed")
         }
         const run = await runs.submit({
           scenarioId: version.id, version: version.version, seed: body.seed ?? scenario.seed, replications,
-          ...(body.feed === undefined ? {} : { feed: body.feed }), requestedBy: principal.keyId
+          // The window is kept with offsets, however it was written (a date is local midnight when asked).
+          ...(body.feed === undefined ? {} : { feed: { ...body.feed, from: formatInstant(instantParam(body.feed.from, "body.feed.from")!), to: formatInstant(instantParam(body.feed.to, "body.feed.to")!) } }),
+          requestedBy: principal.keyId
         })
         const warnings = lintScenario(scenario, body.feed === undefined ? {} : { replayed: "unknown" })
         return { status: 202, body: { ...statusBody(run), warnings }, headers: { location: `/runs/${run.runId}` } }

@@ -5,6 +5,7 @@ import { ApiError, conflict, notFound } from "../errors.js"
 import type { InterruptionRecord } from "@igv/metrics"
 import type { EncodedIncidents } from "../reads/window-reads.js"
 import type { RunExecutor, RunOutput } from "./executor.js"
+import { isRunId, newRunId } from "../ids.js"
 import { evolveRun, RUN_INDEX_STREAM, runResultStream, runStream, TERMINAL, type FeedWindow, type RunRequested, type RunState } from "./lifecycle.js"
 
 export interface RunResult {
@@ -138,7 +139,7 @@ export class RunService {
     // Submissions still writing hold their place, so concurrent requests cannot overfill the queue.
     if (this.queue.length + this.submitting >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
     this.submitting++
-    const runId = `run_${randomBytes(8).toString("hex")}`
+    const runId = newRunId()
     const requested = event(runId, "RunRequested", { ...request, runId, requestedAt: new Date().toISOString() } satisfies RunRequested)
     try {
       // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
@@ -156,7 +157,7 @@ export class RunService {
   }
 
   get(id: string): RunState | undefined {
-    return this.runs.get(id)
+    return isRunId(id) ? this.runs.get(id) : undefined
   }
 
   /** Newest first. */
@@ -169,7 +170,7 @@ export class RunService {
   }
 
   async cancel(id: string, by: string): Promise<RunState> {
-    const run = this.runs.get(id)
+    const run = this.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
     if (TERMINAL.has(run.status)) throw conflict(`run ${id} is already ${run.status}`, "params.id")
     const queued = this.queue.indexOf(id)

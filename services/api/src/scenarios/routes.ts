@@ -2,21 +2,32 @@ import { Schema } from "effect"
 import { diffJson, Scenario } from "@igv/domain"
 import { lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
+import type { Principal } from "../auth/keys.js"
 import { ApiError, notFound } from "../errors.js"
 import { IdParams } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import { YAML_MEDIA_TYPES } from "../http/server.js"
+import { Comment, ExpectedVersion, readScenarioBody, type ScenarioBody } from "./body.js"
 import { checkScenarioLimits } from "./limits.js"
 import { ScenarioService, type ScenarioVersion } from "./service.js"
 import { Warnings } from "./warnings.js"
 
-const Comment = Schema.optional(Schema.String.pipe(Schema.maxLength(2000)))
-export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Comment }).annotations({ identifier: "CreateScenario" })
+export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Schema.optional(Comment) }).annotations({ identifier: "CreateScenario" })
 export const ReviseScenarioBody = Schema.Struct({
   scenario: Scenario,
   /** The version this revision is based on; a 409 if someone revised it meanwhile. */
-  expectedVersion: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
-  comment: Comment
+  expectedVersion: Schema.optional(ExpectedVersion),
+  comment: Schema.optional(Comment)
 }).annotations({ identifier: "ReviseScenario" })
+
+const yamlComment = Schema.optional(Comment).annotations({ description: "with a YAML body: the revision's comment (a JSON body carries it inside)" })
+const CreateQuery = Schema.Struct({ comment: yamlComment })
+const ReviseQuery = Schema.Struct({
+  comment: yamlComment,
+  expectedVersion: Schema.optional(Schema.compose(Schema.NumberFromString, ExpectedVersion)).annotations({ description: "with a YAML body: the version this revision is based on" })
+})
+/** A YAML body is the scenario file as it is (the presets are YAML). */
+const YAML_BODY = Object.fromEntries(YAML_MEDIA_TYPES.map((type) => [type, { schema: Scenario, description: "The scenario itself, as in a scenario file; comment and expectedVersion in the query" }]))
 
 const VersionNumber = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
 const VersionQuery = Schema.Struct({ version: Schema.optional(VersionNumber) })
@@ -61,9 +72,10 @@ export const scenarioRoutes = (scenarios: ScenarioService, limits: Limits): Read
     route({
       method: "POST", url: "/scenarios", tag: "scenarios", permission: "scenario:write",
       summary: "Create a scenario (version 1)",
-      body: CreateScenarioBody,
+      description: "Decoded as `igv validate` decodes a file: unknown fields, numbers not written as plain numbers and impossible dates are errors, each with its path and line.",
+      query: CreateQuery, body: CreateScenarioBody, bodyTypes: YAML_BODY, readBody: readScenarioBody(false),
       responses: { 201: { description: "Created, with the scenario linter's warnings", schema: WrittenScenarioBody } },
-      handler: async ({ body, principal }) => {
+      handler: async ({ body, principal }: { body: ScenarioBody; principal: Principal }) => {
         checkScenarioLimits(body.scenario, limits, "body.scenario")
         return ok({ ...(await scenarios.create(body.scenario, principal.keyId, body.comment)), warnings: lintScenario(body.scenario) }, 201)
       }
@@ -71,9 +83,9 @@ export const scenarioRoutes = (scenarios: ScenarioService, limits: Limits): Read
     route({
       method: "POST", url: "/scenarios/:id/versions", tag: "scenarios", permission: "scenario:write",
       summary: "Revise a scenario: a new version; every earlier version is kept",
-      params: IdParams, body: ReviseScenarioBody,
+      params: IdParams, query: ReviseQuery, body: ReviseScenarioBody, bodyTypes: YAML_BODY, readBody: readScenarioBody(true),
       responses: { 201: { description: "The new version, with the scenario linter's warnings", schema: WrittenScenarioBody }, 404: ERR_404, 409: { description: "expectedVersion is not the latest" } },
-      handler: async ({ params, body, principal }) => {
+      handler: async ({ params, body, principal }: { params: { id: string }; body: ScenarioBody; principal: Principal }) => {
         checkScenarioLimits(body.scenario, limits, "body.scenario")
         return ok({ ...(await scenarios.revise(params.id, body.scenario, principal.keyId, body.expectedVersion, body.comment)), warnings: lintScenario(body.scenario) }, 201)
       }

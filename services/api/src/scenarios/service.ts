@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { Scenario, type ScenarioInput } from "@igv/domain"
 import { WrongExpectedVersion, type EventStore } from "@igv/event-store"
 import { conflict, notFound } from "../errors.js"
+import { isScenarioId, newScenarioId } from "../ids.js"
 
 export const SCENARIO_INDEX_STREAM = "scenario-index"
 export const scenarioStream = (id: string) => `scenario-${id}`
@@ -39,6 +40,7 @@ export class ScenarioService {
   constructor(private readonly store: EventStore) {}
 
   private async catchUp(id: string): Promise<History | undefined> {
+    if (!isScenarioId(id)) return undefined
     let h = this.histories.get(id)
     const from = (h?.versions.length ?? 0) + 1
     for await (const e of this.store.readStream(scenarioStream(id), from)) {
@@ -51,7 +53,7 @@ export class ScenarioService {
   }
 
   async create(scenario: Scenario, by: string, comment?: string): Promise<ScenarioVersion> {
-    const id = `sc_${randomBytes(6).toString("hex")}`
+    const id = newScenarioId()
     // Index first: a crash in between leaves an index entry without a scenario (skipped by list), never a hidden scenario.
     await this.store.append(SCENARIO_INDEX_STREAM, [{ id: `scenario-indexed-${id}`, type: "ScenarioIndexed", occurredAt: new Date().toISOString(), schemaVersion: 1, payload: { id } }])
     await this.append(id, "ScenarioCreated", scenario, by, comment, "no-stream")

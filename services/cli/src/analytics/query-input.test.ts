@@ -24,8 +24,8 @@ describe("queryInput", () => {
     expect(usage(() => queryInput("interruptions", { scenario: "s1", version: "two" }))).toBe(`--version: Expected number, actual "two"`)
     expect(usage(() => queryInput("sweep", { sweep: "s" }))).toBe("--kpi is required\n--parameter is required")
     expect(usage(() => queryInput("survival", { scenario: "x y" }))).toMatch(/^--scenario: an id is/)
-    expect(usage(() => queryInput("headline", { source: "recorded", from: "2023-02-29" }))).toContain(`--from "2023-02-29": 2023-02-29 is not a date`)
-    expect(usage(() => queryInput("headline", { source: "recorded", to: "soon" }))).toContain(`--to "soon" is not a date`)
+    expect(usage(() => queryInput("headline", { source: "recorded", from: "2023-02-29" }))).toContain(`--from "2023-02-29": February 2023 has days 01 to 28`)
+    expect(usage(() => queryInput("headline", { source: "recorded", to: "soon" }))).toContain(`--to "soon": must be a date (2024-03-01`)
     expect(usage(() => queryInput("interruptions", { scenario: "s", "time-zone": "Mars/Olympus" }))).toMatch(/^--time-zone: an IANA time zone/)
   })
 

@@ -48,15 +48,6 @@ const numberOrText = (text: string): number | string => (/^-?\d+$/.test(text.tri
  * `2024-03-01T06:00` local wall time, or ISO 8601 with an offset; they reach the query as ISO with an offset.
  */
 const time = (text: string, option: string): string => {
-  // parseWindowTime would roll 2024-13-01 over into the next year; a date that does not exist is a mistake.
-  const d = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
-  if (d !== null) {
-    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])]
-    const back = new Date(Date.UTC(y, m - 1, day))
-    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== day) {
-      throw new UsageError(`--${option} "${text}": ${d[0]} is not a date`)
-    }
-  }
   try {
     return formatInstant(parseWindowTime(text, `--${option}`))
   } catch (e) {

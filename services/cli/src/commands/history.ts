@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from "node:path"
 import { DEFAULT_TIME_ZONE, formatInstant, isValidTimeZone } from "@igv/domain"
-import { historyCheckpointName, HistoryView, isKafkaUrl, openStoreUrl, parseWindowTime, splitQuery, type ReplayWindow } from "@igv/ingest"
+import { historyCheckpointName, HistoryView, isKafkaUrl, openStoreUrl, parseWindowTime, splitQuery, StoreMissing, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
 import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
 import { fold, historyProjection } from "@igv/metrics"
 import { flag, stringOption } from "../args.js"
@@ -47,7 +47,8 @@ Examples:
   igv history --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-04-01
   igv history --area lpo1 --json --out history-lpo1.json
 
-Exit codes: 0 done, 2 bad command line, 1 anything else.`,
+Exit codes: 0 done, 2 bad command line (a store that does not exist, an area it holds no events of, an impossible
+date), 1 anything else.`,
   options: {
     store: { type: "string" },
     from: { type: "string" },
@@ -75,17 +76,25 @@ Exit codes: 0 done, 2 bad command line, 1 anything else.`,
     const timeZone = stringOption(values, "time-zone") ?? DEFAULT_TIME_ZONE
     if (!isValidTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`)
 
-    const view = HistoryView.open(stringOption(values, "checkpoint") ?? defaultCheckpoint(storeUrl, window), window)
-    const store = await openStoreUrl(storeUrl)
+    let store
+    try {
+      store = await openStoreUrl(storeUrl, { existing: true })
+    } catch (e) {
+      if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
+      throw e
+    }
     let caught
     try {
-      caught = await view.catchUp(store, { rebuild: flag(values, "rebuild") })
+      const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
+      if (unknownArea !== undefined) throw new UsageError(`--area: ${unknownArea}`)
+      const view = HistoryView.open(stringOption(values, "checkpoint") ?? defaultCheckpoint(storeUrl, window), window)
+      caught = { view, ...await view.catchUp(store, { rebuild: flag(values, "rebuild") }) }
     } finally {
       await store.close()
     }
     io.stderr.write(`${caught.rebuilt ? "read the store from position 0" : "caught up from the checkpoint"}: ${caught.read} new store events, ` +
       `${caught.taken} in the window${caught.reordered ? " (late events sorted into place)" : ""}\n`)
-    const report = fold(historyProjection({ timeZone }), view.eventsInArea())
+    const report = fold(historyProjection({ timeZone }), caught.view.eventsInArea())
     const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
     const title = `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]} · ${report.events} events`
     await emit(io, flag(values, "json") ? JSON.stringify(report, null, 2) : reportTable(title, { value: report }), stringOption(values, "out"))
