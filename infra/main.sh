@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash infra/setup.sh
+source infra/runtime.sh
 node services/cli/dist/main.js compare \
   simulations/scenarios/lpo-dense-status-quo.yaml \
   simulations/scenarios/lpo-dense-proposed.yaml \

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash infra/setup.sh
+source infra/runtime.sh
 
 source infra/servers.sh
 

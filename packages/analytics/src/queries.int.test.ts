@@ -106,6 +106,7 @@ describe("analytics queries against the real server, checked against the in-proc
       expected.set(key, cell)
     }
     expect(result.runs).toBe(3)
+    expect(expected.size, "the fixture's runs interrupt blocks").toBeGreaterThan(0)
     expect(result.cells.length).toBe(expected.size)
     for (const c of result.cells) {
       const e = expected.get(`${c.area}|${c.hourOfWeek}|${c.prio}`)!
@@ -178,8 +179,12 @@ describe("analytics queries against the real server, checked against the in-proc
     const result = await realVsSimulated(a, { from, to, runs: { scenarioId: "sc-1", scenarioVersion: 2 } })
     const realLog = fold(dispatchLog, recorded)
     const simLog = v2.flatMap((r) => r.results.dispatches)
+    expect(result.map((row) => row.prio)).toEqual([1, 2, 3])
     for (const row of result) {
       const real = figures(realLog, row.prio, 1), sim = figures(simLog, row.prio, v2.length)
+      // Figures over calls that are there: a window without dispatches of a priority would compare nothing.
+      expect(real.dispatched, `recorded prio ${row.prio} dispatches in the window`).toBeGreaterThan(0)
+      expect(sim.dispatched, `simulated prio ${row.prio} dispatches in the window`).toBeGreaterThan(0)
       for (const k of Object.keys(real) as Array<keyof typeof real>) {
         close(row.real[k], real[k])
         close(row.simulated[k], sim[k])

@@ -81,6 +81,8 @@ export class PartitionFeed {
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch }) => this.take(batch.partition, batch.messages, Number(batch.lastOffset()) + 1)
     })
+    // A consumer that failed to join has crashed inside run(): report why, not the seek that would then fail.
+    this.throwIfFailed()
     for (let partition = 0; partition < this.options.partitionCount; partition++) {
       if (this.done(partition)) this.consumer.pause([{ topic, partitions: [partition] }])
       else this.consumer.seek({ topic, partition, offset: String(this.next[partition]) })

@@ -114,6 +114,7 @@ describe("HistoryView", () => {
     await rebuilt.catchUp(store)
     expect(view.report()).toEqual(rebuilt.report())
     expect(Object.keys(view.report().byArea)).toEqual(["lpo2"])
+    expect(view.eventsInArea().length).toBeGreaterThan(0)
     expect(view.eventsInArea().every((e) => e.t >= window.from && e.t < window.to)).toBe(true)
     // A checkpoint for another window is not used.
     expect(HistoryView.open(join(d, "h.v8"), { area: "lpo1" }).position).toBe(0n)

@@ -45,6 +45,7 @@ describe("for any legal feed", () => {
   })
 
   it("the interruption log's minutes lost and the late starts sum to planned minus delivered, block by block and in total", () => {
+    let feedsWithInterruptedBlocks = 0
     fc.assert(fc.property(legalFeed({ flush: true }), legalFeed({ flush: false }), (flushed, open) => {
       for (const feed of [flushed, open]) {
         const { report, interruptions, segments } = fold(everything, feed.events)
@@ -64,7 +65,10 @@ describe("for any legal feed", () => {
       for (const [block, lost] of lostByBlock) {
         expect(close(lost, planned.get(block)! - (delivered.get(block) ?? 0)), block).toBe(true)
       }
+      if (lostByBlock.size > 0) feedsWithInterruptedBlocks++
     }), { numRuns: 300 })
+    // The per-block identity is checked only on feeds that interrupt a block: some must.
+    expect(feedsWithInterruptedBlocks).toBeGreaterThan(30)
   })
 
   it("areas add up to the whole, dispatches match the log, and no figure is NaN", () => {

@@ -65,6 +65,7 @@ describe("analytics routes when ClickHouse is configured", () => {
       expect(cells.filter((c) => c.prio === prio).reduce((n, c) => n + c.interruptions, 0)).toBe(report.interruptions.byPriority[prio])
     }
     const lpo2 = await t.call("GET", `/analytics/interruptions?runs=${run.body.id}&areas=lpo2&prios=3`, { key: t.keys.researcher })
+    expect(lpo2.body.cells.length, "prio-3 interruptions in lpo2").toBeGreaterThan(0)
     expect(lpo2.body.cells.every((c: { area: string; prio: number }) => c.area === "lpo2" && c.prio === 3)).toBe(true)
     expect((await t.call("GET", `/analytics/interruptions?runs=${run.body.id}&prios=4`, { key: t.keys.researcher })).body).toMatchObject({ code: "invalid_request", path: "query.prios[0]" })
     expect((await t.call("GET", "/analytics/interruptions", { key: t.keys.researcher })).status).toBe(400)

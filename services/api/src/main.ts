@@ -24,7 +24,7 @@ process.stdout.write(
   `igv api listening on ${address} (pid ${process.pid}, store ${store}${api.config.clickhouseUrl === undefined ? "" : `, analytics ${api.config.clickhouseUrl}`})\n` +
   `OpenAPI document: ${address}/docs (needs a key)\n` +
   `Create the first admin key for this store (shown once), from any directory:\n` +
-  `  IGV_STORE=${store} node ${resolve(import.meta.dirname, "admin.js")} create-key --role admin\n`
+  `  IGV_STORE=${store} ${process.execPath} ${resolve(import.meta.dirname, "admin.js")} create-key --role admin\n`
 )
 
 let stopping = false

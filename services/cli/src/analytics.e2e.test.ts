@@ -164,6 +164,8 @@ describe("igv analytics", () => {
 
     const rvs = json<Array<{ prio: number; real: Figures; simulated: Figures }>>(await igv("analytics", "real-vs-simulated",
       "--from", "2024-03-25", "--to", "2024-04-02", "--areas", "lpo1", "--scenario", "week", "--version", "1", "--json"))
+    expect(rvs.map((r) => r.prio)).toEqual([1, 2, 3])
+    expect(rvs.reduce((n, r) => n + r.real.dispatched, 0), "dispatches in the window").toBeGreaterThan(0)
     for (const r of rvs) {
       expect(r.simulated.dispatched, `prio ${r.prio}`).toBe(r.real.dispatched)
       expect(Math.abs(r.simulated.meanDispatchMinutes - r.real.meanDispatchMinutes)).toBeLessThanOrEqual(SECOND)

@@ -24,6 +24,7 @@ describe("around-the-clock shifts", () => {
       const endT = fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
       const starts = events.filter((e) => e._tag === "ShiftStarted")
       // One start per slot, at the horizon's start: no handover at midnight or at the clock change.
+      expect(starts.length, "patrols on duty").toBeGreaterThan(0)
       expect(new Set(starts.map((e) => e.patrol)).size).toBe(starts.length)
       for (const e of starts) expect(e.t).toBe(startT)
       for (const [patrol, minutes] of patrolMinutes(events)) {
