@@ -67,7 +67,7 @@ describe("operations", () => {
     expect(hint.length).toBeGreaterThan(0)
     for (const line of hint) expect(line).toContain(`IGV_STORE=${opened} `)
     // The command works from any directory and its key opens this server.
-    const m = /IGV_STORE=(\S+) node (\S+) create-key --role admin/.exec(hint.join("\n"))!
+    const m = /IGV_STORE=(\S+) \S+ (\S+) create-key --role admin/.exec(hint.join("\n"))!
     const key = execFileSync(process.execPath, [m[2]!, "create-key", "--role", "admin"], { cwd: tmpdir(), env: { ...process.env, IGV_STORE: m[1]! } }).toString().trim()
     expect((await call(server.base, key, "GET", "/keys")).status).toBe(200)
   })

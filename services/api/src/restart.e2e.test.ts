@@ -44,7 +44,7 @@ describe("a restart in the middle of runs loses none", () => {
 
   it("after kill -9, queued runs resume and the interrupted one is run again", async () => {
     const first = await startServer(env())
-    expect(first.output()).toContain(`IGV_STORE=${env().IGV_STORE} node ${join(dist, "admin.js")} create-key --role admin`)
+    expect(first.output()).toContain(`IGV_STORE=${env().IGV_STORE} ${process.execPath} ${join(dist, "admin.js")} create-key --role admin`)
     // A year each: still running when the process is killed, however fast the machine.
     const ids = await postRuns(first.base, 3, 6, 365)
     await eventually(async () => {
