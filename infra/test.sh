@@ -9,9 +9,18 @@ source infra/runtime.sh
 source infra/servers.sh
 
 mkdir -p .cache
+rm -f .cache/test-results*.json
+run() { pnpm exec vitest run --reporter=default --reporter=json "$@"; }
 set +e
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-results.json "$@"
-status=$?
+if [ "$#" -gt 0 ]; then
+  run --outputFile.json=.cache/test-results.json "$@"
+  status=$?
+else
+  # Tests that measure latency (*.alone.e2e.test.ts) run last, with no other test file loading the machine.
+  run --outputFile.json=.cache/test-results.json --project unit --project int --project e2e
+  status=$?
+  run --outputFile.json=.cache/test-results-alone.json --project e2e-alone || status=1
+fi
 set -e
-node infra/test-summary.mjs .cache/test-results.json || status=1
+node infra/test-summary.mjs .cache/test-results*.json || status=1
 exit $status
