@@ -97,6 +97,23 @@ describe("HistoryView", () => {
     expect(await HistoryView.open(checkpoint).catchUp(store)).toMatchObject({ read: 0, rebuilt: false })
   })
 
+  it("puts a registration written after its own dispatch (same time) before it, as the call happened", async () => {
+    const events = simulated()
+    const d = mkdtempSync(join(tmpdir(), "igv-history-"))
+    // An export that writes every registration at the end: many dispatch at the minute they are registered.
+    const registrations = events.filter((e) => e._tag === "IncidentRegistered")
+    writeFileSync(join(d, "feed.ndjson"), ndjson([...events.filter((e) => e._tag !== "IncidentRegistered"), ...registrations]))
+    const store = await openStoreUrl(join(d, "igv.db"))
+    opened.push(store)
+    await ingestFile(store, join(d, "feed.ndjson"))
+    const view = HistoryView.open(undefined)
+    await view.catchUp(store)
+    const simulation = fold(reportProjection({ timeZone: scenario.timeZone }), wire(events))
+    const history = view.report({ timeZone: scenario.timeZone })
+    expect(simulation.response[1].p50DispatchMinutes).toBe(0)
+    expect(differences(simulation.response, history.response, 1e-6)).toEqual([])
+  })
+
   it("a window with an area equals a rebuild and keeps only that area's events", async () => {
     const events = simulated()
     const d = mkdtempSync(join(tmpdir(), "igv-history-"))

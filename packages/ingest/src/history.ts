@@ -6,7 +6,7 @@ import type { IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { fold, reportProjection, type MetricsReport, type ReportOptions } from "@igv/metrics"
 import { feedEventOf } from "./feed-events.js"
-import { areaOfEvent, inTime, type ReplayWindow } from "./window.js"
+import { areaOfEvent, eventOrder, inTime, type ReplayWindow } from "./window.js"
 
 interface Checkpoint {
   readonly format: 1
@@ -94,11 +94,14 @@ export class HistoryView {
     const held = base.events
     let events = held, reordered = false
     if (fresh.length > 0) {
-      const inOrder = fresh.every((e, i) => e.t >= (i === 0 ? (held[held.length - 1]?.t ?? -Infinity) : fresh[i - 1]!.t))
+      const inOrder = fresh.every((e, i) => {
+        const before = i === 0 ? held[held.length - 1] : fresh[i - 1]!
+        return before === undefined || eventOrder(before, e) <= 0
+      })
       events = held.concat(fresh)
-      // Stable: equal times keep store order, the same order a rebuild from position 0 produces.
+      // Stable: other ties keep store order, the same order a rebuild from position 0 produces.
       if (!inOrder) {
-        events.sort((a, b) => a.t - b.t)
+        events.sort(eventOrder)
         reordered = true
       }
     }

@@ -40,8 +40,16 @@ export function areaOfEvent(event: IgvEvent): string | undefined {
   return undefined
 }
 
-/** Sorts by event time; ties keep store order (the sort is stable). */
-export const byEventTime = <T extends { readonly t: number }>(events: T[]): T[] => events.sort((a, b) => a.t - b.t)
+/**
+ * Event-time order for a recorded feed. At equal times a registration comes first: an export may write a call's
+ * registration after its own dispatch (same second), and folded in that order the call would wait until the end.
+ * Other ties keep store order (the sort is stable).
+ */
+export const eventOrder = (a: { readonly t: number; readonly _tag?: string }, b: { readonly t: number; readonly _tag?: string }): number =>
+  a.t - b.t || (a._tag === "IncidentRegistered" ? 0 : 1) - (b._tag === "IncidentRegistered" ? 0 : 1)
+
+/** Sorts by event time (`eventOrder`). */
+export const byEventTime = <T extends { readonly t: number; readonly _tag?: string }>(events: T[]): T[] => events.sort(eventOrder)
 
 const AREA_STREAM = "area-"
 const UNPLACED = "area-unplaced"
