@@ -169,7 +169,7 @@ describe("lintScenario", () => {
 
     it("a defer limit that cannot keep the 4-hour target, and prio 3 both deferred and interrupting at once", () => {
       expect(lint(rules({ prio3: { handling: "defer", deferLimitMinutes: 300 } })).map((w) => [w.path, w.severity])).toEqual([
-        ["rules.prio3.deferLimitMinutes", "warning"], ["rules.interruptingPriorities[2]", "warning"]
+        ["rules.prio3.deferLimitMinutes", "warning"], ["rules.interruptingPriorities[2]", "inert"]
       ])
       expect(lint(rules({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 240 } }))).toEqual([])
     })

@@ -186,7 +186,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     }
     const i = r.interruptingPriorities.indexOf(3)
     if (i >= 0) {
-      warn(`rules.interruptingPriorities[${i}]`, "prio 3 is listed as interrupting planned work at once, but under prio3.handling: defer the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list")
+      inert(`rules.interruptingPriorities[${i}]`, "prio 3 is deferred (prio3.handling: defer), so the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list")
     }
   }
   const prio3Jobs = (area: number) => demand.has(area, 3) && r.prio3.handledOtherwiseShare < 1
