@@ -6,6 +6,7 @@ import Database from "better-sqlite3"
 import { FEED_FIELDS, type FeedFormat } from "@igv/runner"
 import type { InputIssue } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
+import { IncidentIndex } from "./incident-index.js"
 
 /**
  * The quarantine: rows an ingest could not store, kept so they can be corrected, resubmitted or dropped for good.
@@ -148,6 +149,8 @@ export interface QuarantinePage {
  */
 export class QuarantineStore {
   private readonly db: Database.Database
+  /** The store's registered incident ids, kept in the same file (see `IncidentIndex`). */
+  readonly incidents: IncidentIndex
   private readonly stmt: {
     insert: Database.Statement<[string, string, string]>
     page: Database.Statement<[number, number], Row>
@@ -163,6 +166,7 @@ export class QuarantineStore {
     this.db.pragma("journal_mode = WAL")
     this.db.pragma("busy_timeout = 10000")
     this.db.exec(SCHEMA)
+    this.incidents = new IncidentIndex(this.db)
     this.stmt = {
       insert: this.db.prepare("INSERT INTO quarantine (id, quarantined_at, entry) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"),
       page: this.db.prepare("SELECT seq, id, quarantined_at, entry FROM quarantine WHERE open = 1 AND seq > ? ORDER BY seq LIMIT ?"),
