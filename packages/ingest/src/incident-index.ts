@@ -90,12 +90,13 @@ export class IncidentIndex {
     const conflicts = new Map<string, string>()
     if (registrations.length === 0) return { added, conflicts }
     this.db.transaction(() => {
+      // Looked up first: a re-ingest finds every id held, and a read is cheaper than a refused insert and a read.
       for (const r of registrations) {
-        if (this.stmt.insert.run(r.incident, r.eventId).changes === 1) added.push(r)
-        else {
-          const holder = this.stmt.get.get(r.incident)!.event_id
-          if (holder !== r.eventId) conflicts.set(r.eventId, holder)
-        }
+        const holder = this.stmt.get.get(r.incident)?.event_id
+        if (holder === undefined) {
+          this.stmt.insert.run(r.incident, r.eventId)
+          added.push(r)
+        } else if (holder !== r.eventId) conflicts.set(r.eventId, holder)
       }
     })()
     return { added, conflicts }

@@ -164,6 +164,8 @@ export class QuarantineStore {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
     this.db.pragma("journal_mode = WAL")
+    // As the SQLite store's connection: WAL commits in order survive a process crash; a power cut may lose the last.
+    this.db.pragma("synchronous = NORMAL")
     this.db.pragma("busy_timeout = 10000")
     this.db.exec(SCHEMA)
     this.incidents = new IncidentIndex(this.db)
