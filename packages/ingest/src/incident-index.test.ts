@@ -1,26 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { collect, type EventStore } from "@igv/event-store"
+import { collect } from "@igv/event-store"
 import { decodeFeedRecord } from "@igv/domain"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { pseudonymiser, streamOf, toNewEvent } from "./feed-events.js"
 import { balances, ingestFile } from "./ingest.js"
 import { openQuarantine } from "./quarantine.js"
 import { readIncidents } from "./replay.js"
 import { resubmitQuarantine } from "./resubmit.js"
-import { openStoreUrl } from "./store-url.js"
+import { storesClosedAfterEach, tempDir } from "./stores.test-util.js"
 
-const dir = () => mkdtempSync(join(tmpdir(), "igv-incident-index-"))
-const opened: EventStore[] = []
-const open = async (d: string) => {
-  const s = await openStoreUrl(join(d, "igv.db"))
-  opened.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close()
-})
+const dir = () => tempDir("igv-incident-index-")
+const open = storesClosedAfterEach()
 const file = (d: string, name: string, lines: ReadonlyArray<string>) => {
   const path = join(d, name)
   writeFileSync(path, lines.join("\n") + "\n")
@@ -65,7 +56,6 @@ describe("an incident id registered by an earlier ingest", () => {
     const s = await open(d)
     await ingestFile(s, file(d, "first.ndjson", FIRST))
     await s.close()
-    opened.splice(0)
     const again = await open(d)
     expect(await ingestFile(again, file(d, "third.ndjson", [registration("HR-2", 1, 5)]))).toMatchObject({ read: 1, stored: 0, quarantined: 1 })
     expect((await readIncidents(again)).map((i) => [i.incident, i.prio])).toEqual([["HR-1", 3], ["HR-2", 2]])
