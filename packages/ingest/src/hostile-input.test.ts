@@ -1,26 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { collect, type EventStore } from "@igv/event-store"
 import { FeedFormatError, FeedInvalid, loadFeed } from "@igv/runner"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { feedEventOf } from "./feed-events.js"
 import { balances, ingestBytes, ingestFile } from "./ingest.js"
 import { dropQuarantine, openQuarantine, QUARANTINE_STREAM, QuarantineStore, type QuarantinedRow } from "./quarantine.js"
 import { readIncidents } from "./replay.js"
 import { resubmitQuarantine } from "./resubmit.js"
-import { openStoreUrl } from "./store-url.js"
+import { storesClosedAfterEach, tempDir } from "./stores.test-util.js"
 
-const dir = () => mkdtempSync(join(tmpdir(), "igv-hostile-"))
-const opened: EventStore[] = []
-const open = async (d: string) => {
-  const s = await openStoreUrl(join(d, "igv.db"))
-  opened.push(s)
-  return s
-}
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close()
-})
+const dir = () => tempDir("igv-hostile-")
+const open = storesClosedAfterEach()
 const file = (d: string, name: string, text: string | Buffer) => {
   const path = join(d, name)
   writeFileSync(path, text)

@@ -2,11 +2,12 @@ import { createReadStream } from "node:fs"
 import { Worker } from "node:worker_threads"
 import { availableParallelism } from "node:os"
 import { resolve } from "node:path"
-import { encodeFeedEvent, formatUtc } from "@igv/domain"
+import { encodeFeedEvent, formatUtc, type IgvEvent } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
 import { CONFLICTING_ID, FeedFormatError, MAX_RECORD_BYTES, readFeed } from "@igv/runner"
 import { pseudonymiser, streamOf, toNewEvent, type Pseudonymiser } from "./feed-events.js"
-import { minimiseRejected, QUARANTINE_STREAM, quarantineOf, toQuarantineEvent, type QuarantinedRow, type QuarantineStore } from "./quarantine.js"
+import { minimiseRejected, QUARANTINE_STREAM, quarantineIdOf, quarantineOf, toQuarantineEvent, type QuarantinedRow, type QuarantineStore } from "./quarantine.js"
+import type { Registration } from "./incident-index.js"
 import type { WorkerJob, WorkerMessage } from "./ingest-worker.js"
 import { fromWire } from "./worker-batch.js"
 import { decodeFeedRow, type RowOutcome } from "./records.js"
@@ -67,6 +68,27 @@ export interface DecodedBatch {
   readonly read: number
   readonly quarantined: number
   readonly droppedFields: Readonly<Record<string, number>>
+  /** The batch's incident registrations, checked against the store's incident index before they are appended. */
+  readonly registrations: ReadonlyArray<LinedRegistration>
+}
+
+export interface LinedRegistration extends Registration {
+  readonly line: number
+}
+
+/** Where a batch's rows came from, for the quarantine entries of registrations the store refuses. */
+export interface BatchSource {
+  readonly source: string
+  readonly pseudonymised: boolean
+}
+
+/** A registration whose incident id is registered earlier with other content: quarantined with schema fields only. */
+const conflictRow = (event: IgvEvent, line: number, earlier: string, from: BatchSource): QuarantinedRow => {
+  const reason = `${CONFLICTING_ID} (${earlier})`
+  return minimiseRejected({
+    line, format: "ndjson", reason, issues: [{ path: "incident", message: reason }],
+    fields: encodeFeedEvent(event, formatUtc), pseudonymised: from.pseudonymised
+  }, from.source)
 }
 
 /** Groups row outcomes into batches of appends per stream; knows nothing of the store (it may run in a worker). */
@@ -76,6 +98,7 @@ export class FeedBatcher {
   private read = 0
   private quarantined = 0
   private droppedFields = fieldCounts()
+  private registrations: LinedRegistration[] = []
   private readonly pseudonyms: Pseudonymiser | undefined
   /**
    * Incident id -> the end of its registration's event id and its line: a second registration with other
@@ -100,13 +123,11 @@ export class FeedBatcher {
       const event = this.pseudonyms === undefined ? outcome.event : this.pseudonyms.event(outcome.event)
       const stored = toNewEvent(event)
       const conflict = event._tag === "IncidentRegistered" ? this.register(event.incident, stored.id, outcome.line) : undefined
-      if (conflict === undefined) this.push(streamOf(event), stored)
-      else {
-        this.quarantine(minimiseRejected({
-          line: outcome.line, format: "ndjson", reason: `${CONFLICTING_ID} (line ${conflict})`,
-          issues: [{ path: "incident", message: `${CONFLICTING_ID} (line ${conflict})` }],
-          fields: encodeFeedEvent(event, formatUtc), pseudonymised: this.pseudonyms !== undefined
-        }, this.options.source))
+      if (conflict !== undefined) {
+        this.quarantine(conflictRow(event, outcome.line, `line ${conflict}`, { source: this.options.source, pseudonymised: this.pseudonyms !== undefined }))
+      } else {
+        if (event._tag === "IncidentRegistered") this.registrations.push({ incident: event.incident, eventId: stored.id, line: outcome.line })
+        this.push(streamOf(event), stored)
       }
     }
     return this.pendingCount >= this.batchSize ? this.take() : undefined
@@ -131,8 +152,11 @@ export class FeedBatcher {
 
   /** Whatever is pending, as a batch (possibly empty). */
   take(): DecodedBatch {
-    const batch: DecodedBatch = { groups: [...this.pending], read: this.read, quarantined: this.quarantined, droppedFields: this.droppedFields }
+    const batch: DecodedBatch = {
+      groups: [...this.pending], read: this.read, quarantined: this.quarantined, droppedFields: this.droppedFields, registrations: this.registrations
+    }
     this.pending = new Map()
+    this.registrations = []
     this.pendingCount = 0
     this.read = 0
     this.quarantined = 0
@@ -152,19 +176,35 @@ export class FeedBatcher {
   }
 }
 
-/** Appends a batch, one atomic append per stream (quarantined rows to the quarantine), and adds what happened to `counts`. */
-export async function storeBatch(store: EventStore, quarantine: QuarantineStore, batch: DecodedBatch, counts: IngestCounts): Promise<void> {
+/**
+ * Appends a batch, one atomic append per stream (quarantined rows to the quarantine), and adds what happened to
+ * `counts`. Before a stream's append its registrations claim their incident ids in the store's incident index: one
+ * whose id an earlier ingest registered with other content is quarantined instead of stored.
+ */
+export async function storeBatch(
+  store: EventStore, quarantine: QuarantineStore, batch: DecodedBatch, counts: IngestCounts, from: BatchSource
+): Promise<void> {
+  const index = quarantine.incidents
+  if (batch.registrations.length > 0) await index.ready(store)
+  const registrations = new Map(batch.registrations.map((r) => [r.eventId, r]))
+  const conflicts: QuarantinedRow[] = []
   for (const [stream, events] of batch.groups) {
     if (stream === QUARANTINE_STREAM) {
       counts.alreadyQuarantined += quarantine.add(events.map((e) => ({ id: e.id, row: e.payload as QuarantinedRow })))
       continue
     }
-    const result = await store.append(stream, events, "any")
+    const claiming = registrations.size === 0 ? [] : events.flatMap((e) => registrations.get(e.id) ?? [])
+    const { result, conflicts: refused } = await index.appendClaiming(store, stream, events, claiming)
+    for (const e of refused.size === 0 ? [] : events) {
+      const holder = refused.get(e.id)
+      if (holder !== undefined) conflicts.push(conflictRow(e.payload as IgvEvent, registrations.get(e.id)!.line, `event ${holder}`, from))
+    }
     counts.stored += result.appended
     counts.duplicates += result.duplicates
   }
+  if (conflicts.length > 0) counts.alreadyQuarantined += quarantine.add(conflicts.map((row) => ({ id: quarantineIdOf(row), row })))
   counts.read += batch.read
-  counts.quarantined += batch.quarantined
+  counts.quarantined += batch.quarantined + conflicts.length
   addFieldCounts(counts.droppedFields, batch.droppedFields)
 }
 
@@ -175,11 +215,13 @@ export async function storeBatch(store: EventStore, quarantine: QuarantineStore,
 export class FeedWriter {
   private readonly batcher: FeedBatcher
   private readonly quarantine: QuarantineStore
+  private readonly from: BatchSource
   readonly counts: IngestCounts = emptyCounts()
 
   constructor(private readonly store: EventStore, private readonly options: IngestOptions) {
     this.batcher = new FeedBatcher(options)
     this.quarantine = options.quarantine ?? quarantineOf(store)
+    this.from = { source: options.source, pseudonymised: options.pseudonymKey !== undefined }
   }
 
   get batchSize(): number {
@@ -190,13 +232,13 @@ export class FeedWriter {
   async add(outcome: RowOutcome): Promise<void> {
     const batch = this.batcher.add(outcome)
     if (batch !== undefined) {
-      await storeBatch(this.store, this.quarantine, batch, this.counts)
+      await storeBatch(this.store, this.quarantine, batch, this.counts, this.from)
       this.options.onBatch?.(this.counts)
     }
   }
 
   async flush(): Promise<void> {
-    await storeBatch(this.store, this.quarantine, this.batcher.take(), this.counts)
+    await storeBatch(this.store, this.quarantine, this.batcher.take(), this.counts, this.from)
   }
 }
 
@@ -253,6 +295,7 @@ async function ingestFileInWorker(
 ): Promise<IngestSummary> {
   const started = performance.now()
   const quarantine = options.quarantine ?? quarantineOf(store)
+  const from: BatchSource = { source: options.source, pseudonymised: options.pseudonymKey !== undefined }
   const job: WorkerJob = {
     path, source: options.source, maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
@@ -269,7 +312,7 @@ async function ingestFileInWorker(
       worker.on("message", (message: WorkerMessage) => {
         chain = chain.then(async () => {
           if (message.kind === "batch") {
-            await storeBatch(store, quarantine, fromWire(message.batch), counts)
+            await storeBatch(store, quarantine, fromWire(message.batch), counts, from)
             worker.postMessage("ack")
             options.onBatch?.(counts)
             onBytes?.(message.bytesRead)

@@ -6,6 +6,7 @@ import Database from "better-sqlite3"
 import { FEED_FIELDS, type FeedFormat } from "@igv/runner"
 import type { InputIssue } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
+import { IncidentIndex } from "./incident-index.js"
 
 /**
  * The quarantine: rows an ingest could not store, kept so they can be corrected, resubmitted or dropped for good.
@@ -148,6 +149,8 @@ export interface QuarantinePage {
  */
 export class QuarantineStore {
   private readonly db: Database.Database
+  /** The store's registered incident ids, kept in the same file (see `IncidentIndex`). */
+  readonly incidents: IncidentIndex
   private readonly stmt: {
     insert: Database.Statement<[string, string, string]>
     page: Database.Statement<[number, number], Row>
@@ -161,8 +164,11 @@ export class QuarantineStore {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
     this.db.pragma("journal_mode = WAL")
+    // As the SQLite store's connection: WAL commits in order survive a process crash; a power cut may lose the last.
+    this.db.pragma("synchronous = NORMAL")
     this.db.pragma("busy_timeout = 10000")
     this.db.exec(SCHEMA)
+    this.incidents = new IncidentIndex(this.db)
     this.stmt = {
       insert: this.db.prepare("INSERT INTO quarantine (id, quarantined_at, entry) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"),
       page: this.db.prepare("SELECT seq, id, quarantined_at, entry FROM quarantine WHERE open = 1 AND seq > ? ORDER BY seq LIMIT ?"),

@@ -1,5 +1,6 @@
 import type { EventStore } from "@igv/event-store"
-import { eventIdOf, pseudonymiser, streamOf, toNewEvent } from "./feed-events.js"
+import { CONFLICTING_ID } from "@igv/runner"
+import { pseudonymiser, streamOf, toNewEvent } from "./feed-events.js"
 import { openQuarantine, QUARANTINE_STREAM, quarantineOf, toResolvedEvent } from "./quarantine.js"
 import { decodeRow } from "./records.js"
 
@@ -48,9 +49,19 @@ export async function resubmitQuarantine(
       continue
     }
     const event = pseudonyms === undefined || entry.pseudonymised ? outcome.event : pseudonyms.event(outcome.event)
-    const result = await store.append(streamOf(event), [toNewEvent(event)], "any")
+    const stored = toNewEvent(event)
+    // A registration claims its incident id like an ingest's: one registered with other content stays quarantined.
+    const incidents = quarantineOf(store).incidents
+    if (event._tag === "IncidentRegistered") await incidents.ready(store)
+    const registration = event._tag === "IncidentRegistered" ? [{ incident: event.incident, eventId: stored.id }] : []
+    const { result, conflicts } = await incidents.appendClaiming(store, streamOf(event), [stored], registration)
+    const holder = conflicts.get(stored.id)
+    if (holder !== undefined) {
+      stillRejected.push({ quarantineId, line: entry.line, source: entry.source, reason: `${CONFLICTING_ID} (event ${holder})` })
+      continue
+    }
     duplicates += result.duplicates
-    await store.append(QUARANTINE_STREAM, [toResolvedEvent({ quarantineId, eventId: eventIdOf(event) })], "any")
+    await store.append(QUARANTINE_STREAM, [toResolvedEvent({ quarantineId, eventId: stored.id })], "any")
     quarantineOf(store).closeEntries([quarantineId])
     open.delete(quarantineId)
     resolved += 1

@@ -15,7 +15,9 @@ const newEvent = fc.record({
 
 const batch = fc.record({
   groups: fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.array(newEvent, { maxLength: 6 })), { maxLength: 4 }),
-  read: fc.nat(), quarantined: fc.nat(), droppedFields: fc.dictionary(fc.string({ maxLength: 8 }), fc.nat(), { maxKeys: 3 })
+  read: fc.nat(), quarantined: fc.nat(), droppedFields: fc.dictionary(fc.string({ maxLength: 8 }), fc.nat(), { maxKeys: 3 }),
+  // Incident ids may hold any character, U+0000 too.
+  registrations: fc.array(fc.record({ incident: fc.string({ unit: "binary", minLength: 1, maxLength: 12 }), eventId: fc.string({ maxLength: 30 }), line: fc.nat() }), { maxLength: 4 })
 })
 
 const plainEvent = (e: NewEvent) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt, schemaVersion: e.schemaVersion, payload: e.payload })
@@ -32,7 +34,7 @@ describe("batches crossing from the decode worker", () => {
   })
 
   it("refuses an id that would break the separation instead of storing a wrong event", () => {
-    const bad: DecodedBatch = { groups: [["area-1", [{ id: "a\u0000b", type: "T", occurredAt: "x", schemaVersion: 1, payload: {} }]]], read: 1, quarantined: 0, droppedFields: {} }
+    const bad: DecodedBatch = { groups: [["area-1", [{ id: "a\u0000b", type: "T", occurredAt: "x", schemaVersion: 1, payload: {} }]]], read: 1, quarantined: 0, droppedFields: {}, registrations: [] }
     expect(() => toWire(bad)).toThrow(/U\+0000/)
   })
 })

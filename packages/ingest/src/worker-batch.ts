@@ -11,6 +11,8 @@ export interface WireBatch {
   readonly read: number
   readonly quarantined: number
   readonly droppedFields: Readonly<Record<string, number>>
+  /** Structured-cloned as they are: incident ids may hold any character, U+0000 too. */
+  readonly registrations: DecodedBatch["registrations"]
 }
 
 const SEPARATOR = "\u0000"
@@ -25,6 +27,7 @@ const plain = (field: string, what: string): string => {
 
 export const toWire = (batch: DecodedBatch): WireBatch => ({
   read: batch.read,
+  registrations: batch.registrations,
   quarantined: batch.quarantined,
   droppedFields: batch.droppedFields,
   groups: batch.groups.map(([stream, events]) => {
@@ -58,6 +61,7 @@ class SerialisedEvent implements NewEvent {
 
 export const fromWire = (wire: WireBatch): DecodedBatch => ({
   read: wire.read,
+  registrations: wire.registrations,
   quarantined: wire.quarantined,
   droppedFields: wire.droppedFields,
   groups: wire.groups.map(([stream, text]) => {

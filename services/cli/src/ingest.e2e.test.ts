@@ -157,6 +157,26 @@ describe("igv ingest", () => {
     expect(retry.stdout).toContain(`resolved 0 (0 of them were already stored), still rejected ${12 - fixable.length}`)
   })
 
+  it("an incident id registered by an earlier ingest with other content is quarantined, and history counts the first", async () => {
+    const row = (prio: number, minutes: number, extra = "") =>
+      `{"id":"HR-7","registeredAt":"2024-03-25T12:00:00+01:00","area":"lpo1","prio":${prio},"onSceneMinutes":${minutes}${extra}}`
+    const other = `{"id":"HR-8","registeredAt":"2024-03-25T13:00:00+01:00","area":"lpo1","prio":2,"onSceneMinutes":30}`
+    const first = join(dir, "dup-first.ndjson"), second = join(dir, "dup-second.ndjson")
+    await writeFile(first, `${row(3, 20)}\n${other}\n`)
+    await writeFile(second, `${other}\n${row(1, 600, ',"callerName":"Anna Andersson"')}\n`)
+    const db = `sqlite:${join(dir, "dup.db")}`
+    expect((await igv(["ingest", first, "--store", db])).code).toBe(0)
+    // The second run decodes in a worker thread: registrations cross to the store writer with the batch.
+    const later = await igv(["ingest", second, "--store", db, "--json"], { IGV_DECODE_WORKER: "1" })
+    expect(JSON.parse(later.stdout)).toMatchObject({ read: 2, stored: 0, duplicates: 1, quarantined: 1, balanced: true })
+
+    const listed = await igv(["quarantine", "list", "--store", db])
+    expect(listed.stdout).toContain(`${second}:2: id registered earlier with different content (event feed-`)
+    expect(listed.stdout).not.toContain("Anna")
+    const history = JSON.parse((await igv(["history", "--store", db, "--json"])).stdout) as { response: Record<string, { count: number }> }
+    expect([1, 2, 3].map((p) => history.response[String(p)]!.count)).toEqual([0, 1, 1])
+  })
+
   it("pseudonymises incident ids when IGV_PSEUDONYM_KEY is set: no raw id in the store file", async () => {
     const feed = join(dir, "pseudo.ndjson")
     await writeFeed(feed, 50, 10)
