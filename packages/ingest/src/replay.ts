@@ -10,7 +10,7 @@ import { byEventTime, inTime, unknownAreaProblem, windowFromQuery, type ReplayWi
  * The store's read of a window: event time in milliseconds, widened by a millisecond each way (occurredAt is
  * `t` rounded to the millisecond), the exact window then applied to `t` itself.
  */
-const storeWindow = (window: ReplayWindow, types: ReadonlyArray<string>): ReadWindowOptions => ({
+export const storeWindow = (window: ReplayWindow, types: ReadonlyArray<string>): ReadWindowOptions => ({
   types,
   ...(window.from === undefined ? {} : { from: Math.floor(window.from * 60_000) - 1 }),
   ...(window.to === undefined ? {} : { to: Math.ceil(window.to * 60_000) + 1 }),

@@ -143,7 +143,7 @@ export const allRoutes = (deps: {
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
-    ...runRoutes({ runs, scenarios, limits }),
+    ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
     ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
