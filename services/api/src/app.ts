@@ -145,7 +145,7 @@ export const allRoutes = (deps: {
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
-    ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
+    ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]
   let document: string | undefined

@@ -1,12 +1,13 @@
 import type { Readable } from "node:stream"
 import { Schema } from "effect"
-import { DEFAULT_TIME_ZONE, encodeFeedEvent, EVENT_TYPES, formatInstant, type IgvEvent } from "@igv/domain"
-import { collect, occurredAtMillis, type EventStore, type StoredEvent, type WindowCursor } from "@igv/event-store"
-import { dropQuarantine, FeedFormatError, feedEventOf, ingestBytes, inTime, quarantineOf, storeWindow, unknownAreaProblem } from "@igv/ingest"
+import { EVENT_TYPES } from "@igv/domain"
+import type { EventStore, WindowCursor } from "@igv/event-store"
+import { dropQuarantine, FeedFormatError, ingestBytes, quarantineOf, unknownAreaProblem } from "@igv/ingest"
 import type { Limits } from "../config.js"
 import { ApiError } from "../errors.js"
 import { instantParam, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import type { WindowReads } from "../reads/window-reads.js"
 
 const IngestSummaryBody = Schema.Struct({
   source: Schema.String,
@@ -64,9 +65,7 @@ const DropResult = Schema.Struct({
   notOpen: Schema.Array(Schema.String)
 }).annotations({ identifier: "QuarantineDropResult" })
 
-/** A feed page's cursor: the last event's event time in milliseconds and its store position, `<ms>.<position>`. */
-const windowCursorText = (last: StoredEvent): string => `${occurredAtMillis(last.occurredAt)}.${last.position}`
-
+/** A feed page's cursor, `<ms>.<position>`: the last event's event time in milliseconds and its store position. */
 const parseWindowCursor = (cursor: string | undefined): WindowCursor | undefined => {
   if (cursor === undefined || cursor === "") return undefined
   const match = /^(-?[0-9]{1,16})\.([0-9]{1,30})$/.exec(cursor)
@@ -81,7 +80,7 @@ export interface FeedPrivacy {
   readonly requirePseudonyms: boolean
 }
 
-export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
+export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
   route({
     method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
     summary: "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
@@ -119,7 +118,7 @@ export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPriva
   route({
     method: "GET", url: "/feed/events", tag: "feed", permission: "feed:read",
     summary: "Stored feed events by event time (ties in store order), filtered by time, area and type",
-    description: "Read through the store's event-time index: a page costs what it holds, however large the store. " +
+    description: "Read through the store's event-time index on a read thread: a page costs what it holds, however large the store. " +
       "A page may hold fewer rows than `limit` (at the window's edges); follow nextCursor until it is absent. " +
       "An area the store holds no events of is a 400 listing those it does.",
     query: FeedEventsQuery,
@@ -133,18 +132,8 @@ export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPriva
         if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "query.area")
       }
       const window = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(query.area === undefined ? {} : { area: query.area }) }
-      const page = await collect(store.readWindow({
-        ...storeWindow(window, query.type === undefined ? EVENT_TYPES : [query.type]), limit: size, ...(after === undefined ? {} : { after })
-      }))
-      const items: Array<Record<string, unknown>> = []
-      for (const stored of page) {
-        const event: IgvEvent | undefined = feedEventOf(stored)
-        if (event !== undefined && inTime(window, event.t)) {
-          items.push({ position: String(stored.position), ...encodeFeedEvent(event, (t) => formatInstant(t, DEFAULT_TIME_ZONE)) })
-        }
-      }
-      const last = page.at(-1)
-      return ok({ items, ...(page.length < size || last === undefined ? {} : { nextCursor: windowCursorText(last) }) })
+      const json = await reads.feedPage({ window, types: query.type === undefined ? EVENT_TYPES : [query.type], limit: size, ...(after === undefined ? {} : { after }) })
+      return { status: 200, json: Buffer.from(json.buffer, json.byteOffset, json.byteLength) }
     }
   }),
   route({
