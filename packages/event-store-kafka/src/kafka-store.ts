@@ -398,17 +398,23 @@ export class KafkaEventStore implements EventStore {
 
   /**
    * Kafka keeps no index of event time: this scans the stream's partition (with `stream`) or the whole topic,
-   * keeps what the window takes and sorts it, so it holds the window in memory and costs a full read.
+   * keeps what the window takes and sorts it, so it holds the window in memory and costs a full read; a page
+   * (`after`, `limit`) costs the same full read.
    */
   async *readWindow(options: ReadWindowOptions): AsyncIterable<StoredEvent> {
-    if (options.types?.length === 0) return
+    if (options.types?.length === 0 || options.limit === 0) return
     const take = windowFilter(options)
     const kept: Array<{ ms: number; event: StoredEvent }> = []
     for await (const event of options.stream === undefined ? this.readAll() : this.readStream(options.stream)) {
       if (take(event)) kept.push({ ms: occurredAtMillis(event.occurredAt)!, event })
     }
     kept.sort((a, b) => a.ms - b.ms || (a.event.position < b.event.position ? -1 : 1))
-    for (const { event } of kept) yield event
+    for (const { event } of kept.slice(0, options.limit)) yield event
+  }
+
+  /** From the in-memory index: every stream of the topic as read at open, plus this writer's appends. */
+  async listStreams(prefix = ""): Promise<ReadonlyArray<string>> {
+    return this.index.streamNames(prefix).sort()
   }
 
   private async startFeed(starts: number[], ends: number[]): Promise<PartitionFeed> {

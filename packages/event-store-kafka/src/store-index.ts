@@ -48,6 +48,13 @@ export class StoreIndex {
     index.end = Math.max(index.end, end)
   }
 
+  /** The streams that hold an event, those starting with `prefix`, in no particular order. */
+  streamNames(prefix: string): string[] {
+    const names: string[] = []
+    for (const name of this.streams.keys()) if (name.startsWith(prefix)) names.push(name)
+    return names
+  }
+
   version(stream: string): number {
     return this.streams.get(stream)?.offsets.length ?? 0
   }

@@ -69,10 +69,18 @@ describe("sqlite store schema migrations", () => {
     await (await openSqliteStore(path)).close()
     const keyset = "(occurred_ms, position) > (?, ?) AND occurred_ms < ? ORDER BY occurred_ms, position LIMIT ?"
     const byType = plans(path, `SELECT * FROM events WHERE type = ? AND ${keyset}`, "t", 0, 0, 1, 10)
-    const byStream = plans(path, `SELECT * FROM events WHERE stream = ? AND type IN (SELECT value FROM json_each(?)) AND ${keyset}`, "s", "[]", 0, 0, 1, 10)
+    // The reader names this index (both would serve `stream = ? AND type = ?`): it must take every key and sort nothing.
+    const byStream = plans(path, `SELECT * FROM events INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`, "s", "t", 0, 0, 1, 10)
     expect(byType.join(" | ")).toMatch(/SEARCH events USING INDEX events_type_time \(type=\? AND occurred_ms>\?/)
-    expect(byStream.join(" | ")).toMatch(/SEARCH events USING INDEX events_stream_time \(stream=\? AND occurred_ms>\?/)
+    expect(byStream.join(" | ")).toMatch(/SEARCH events USING INDEX events_stream_type_time \(stream=\? AND type=\? AND occurred_ms>\?/)
     for (const plan of [...byType, ...byStream]) expect(plan).not.toMatch(/SCAN events|TEMP B-TREE/)
+  })
+
+  it("lists streams by seeking through the stream index, never scanning the table", async () => {
+    const path = freshPath()
+    await (await openSqliteStore(path)).close()
+    const step = plans(path, "SELECT min(stream) FROM events WHERE stream > ?", "area-")
+    expect(step.join(" | ")).toMatch(/SEARCH events USING COVERING INDEX \w+ \(stream>\?\)/)
   })
 
   it("refuses a file from a newer schema with a clear error", async () => {

@@ -92,6 +92,7 @@ export class SqliteEventStore implements EventStore {
     streamPage: Database.Statement<[string, number, number], EventRow>
     allPage: Database.Statement<[bigint, number], EventRow>
     checkpoint: Database.Statement<[string], { position: number }>
+    streams: Database.Statement<[string, string, string, string, string], { stream: string }>
     saveCheckpoint: Database.Statement<[string, bigint]>
   }
   private readonly window: WindowReader
@@ -124,6 +125,13 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${ROW_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`).raw(true),
       allPage: db.prepare<[bigint, number], EventRow>(`SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       checkpoint: db.prepare("SELECT position FROM checkpoints WHERE consumer = ?"),
+      // One index seek per stream (the smallest name after the last one found), stopping at the first name
+      // without the prefix: as cheap as the number of matching streams, however many events they hold.
+      streams: db.prepare(`
+        WITH RECURSIVE s(stream) AS (
+          SELECT min(stream) FROM events WHERE stream >= ?
+          UNION ALL SELECT (SELECT min(stream) FROM events WHERE stream > s.stream) FROM s WHERE substr(s.stream, 1, length(?)) = ?
+        ) SELECT stream FROM s WHERE substr(stream, 1, length(?)) = ?`),
       saveCheckpoint: db.prepare(
         "INSERT INTO checkpoints (consumer, position) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position"
       )
@@ -201,6 +209,11 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield toStored(row as EventRow)
       if (rows.length === 0) return
     }
+  }
+
+  async listStreams(prefix = ""): Promise<ReadonlyArray<string>> {
+    this.assertOpen()
+    return this.stmt.streams.all(prefix, prefix, prefix, prefix, prefix).map((r) => r.stream).sort()
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {

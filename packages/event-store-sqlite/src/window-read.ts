@@ -1,9 +1,12 @@
 import type Database from "better-sqlite3"
-import type { ReadWindowOptions } from "@igv/event-store"
+import type { ReadWindowOptions, WindowCursor } from "@igv/event-store"
 
 /** A row as selected here: the store's columns, then occurred_ms (the merge key, with position at 0). */
 type Row = Array<unknown>
 const MS = 9
+
+const firstKey = (fromMs: number, after: WindowCursor | undefined): { ms: number; position: number } =>
+  after === undefined || after.occurredMs < fromMs ? { ms: fromMs, position: 0 } : { ms: after.occurredMs, position: Number(after.position) }
 
 export interface WindowReader {
   /** A function that returns the window's next page each call (empty at the end). */
@@ -21,18 +24,16 @@ interface Cursor {
 }
 
 /**
- * Windowed reads in event-time order. With a stream, one run through `(stream, occurred_ms)` filtered by type.
- * Otherwise one run per type through `(type, occurred_ms)`, merged here by (occurred_ms, position): the index
- * order of every run is the order wanted, so no page ever sorts. Without types, the types present are found
- * by skipping through the type index (one lookup per distinct type).
+ * Windowed reads in event-time order: one run per type through `(type, occurred_ms)`, or with a stream through
+ * `(stream, type, occurred_ms)`, merged here by (occurred_ms, position). The index order of every run is the
+ * order wanted and every filter is in the index key, so no page sorts and no row outside the window is read.
+ * Without types, the types present are found by skipping through the type index (one lookup per distinct type).
  */
 export function windowReader(db: Database.Database, columns: string): WindowReader {
   const select = `SELECT ${columns}, occurred_ms FROM events`
   const keyset = "(occurred_ms, position) > (?, ?) AND occurred_ms < ? ORDER BY occurred_ms, position LIMIT ?"
   const byType = db.prepare(`${select} INDEXED BY events_type_time WHERE type = ? AND ${keyset}`).raw(true)
-  const byStream = db.prepare(`${select} INDEXED BY events_stream_time WHERE stream = ? AND ${keyset}`).raw(true)
-  const byStreamAndTypes = db.prepare(
-    `${select} INDEXED BY events_stream_time WHERE stream = ? AND type IN (SELECT value FROM json_each(?)) AND ${keyset}`).raw(true)
+  const byStreamAndType = db.prepare(`${select} INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`).raw(true)
   const types = db.prepare<[], { type: string }>(`
     WITH RECURSIVE t(type) AS (
       SELECT min(type) FROM events
@@ -40,16 +41,19 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
     ) SELECT type FROM t WHERE type IS NOT NULL`)
 
   return {
-    pages(options, pageSize) {
+    pages(options, storePageSize) {
+      // A short page (`limit`) reads no more rows per run than it can return.
+      const pageSize = Math.min(storePageSize, options.limit ?? storePageSize)
       const from = options.from ?? Number.MIN_SAFE_INTEGER, to = options.to ?? Number.MAX_SAFE_INTEGER
-      if (options.types?.length === 0 || !(from < to)) return () => []
-      // The first key is (ceil(from), 0): every row at `from` (positions start at 1) and after.
-      const cursor = (next: Cursor["next"]): Cursor => ({ next, rows: [], at: 0, ms: Math.ceil(from), position: 0, done: false })
-      const cursors: Cursor[] = options.stream !== undefined
-        ? [cursor(options.types === undefined
-          ? (ms, position) => byStream.all(options.stream, ms, position, to, pageSize) as Row[]
-          : (ms, position) => byStreamAndTypes.all(options.stream, JSON.stringify(options.types), ms, position, to, pageSize) as Row[])]
-        : (options.types ?? types.all().map((r) => r.type)).map((type) => cursor((ms, position) => byType.all(type, ms, position, to, pageSize) as Row[]))
+      if (options.types?.length === 0 || !(from < to) || options.limit === 0) return () => []
+      // The first key is (ceil(from), 0): every row at `from` (positions start at 1) and after; or the resumed
+      // page's cursor when it lies later.
+      const start = firstKey(Math.ceil(from), options.after)
+      const cursor = (next: Cursor["next"]): Cursor => ({ next, rows: [], at: 0, ms: start.ms, position: start.position, done: false })
+      const { stream } = options
+      const cursors = [...new Set(options.types ?? types.all().map((r) => r.type))].map((type) => cursor(stream === undefined
+        ? (ms, position) => byType.all(type, ms, position, to, pageSize) as Row[]
+        : (ms, position) => byStreamAndType.all(stream, type, ms, position, to, pageSize) as Row[]))
       const head = (c: Cursor): Row | undefined => {
         if (c.at === c.rows.length) {
           if (c.done) return undefined
@@ -60,9 +64,10 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
         }
         return c.rows[c.at]
       }
+      let remaining = options.limit ?? Number.POSITIVE_INFINITY
       return () => {
         const out: Row[] = []
-        while (out.length < pageSize) {
+        while (out.length < pageSize && remaining > 0) {
           let best: Cursor | undefined, bestRow: Row | undefined
           for (const c of cursors) {
             const row = head(c)
@@ -77,6 +82,7 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
           best.ms = bestRow![MS] as number
           best.position = bestRow![0] as number
           out.push(bestRow!)
+          remaining--
         }
         return out
       }

@@ -2,7 +2,8 @@ import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { collect } from "./collect.js"
 import type { NewEvent, StoredEvent } from "./envelope.js"
-import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type Subscription } from "./store.js"
+import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type Subscription, type WindowCursor } from "./store.js"
+import { occurredAtMillis } from "./window.js"
 import { withUpcasting } from "./upcast.js"
 
 /** Fresh, empty storage for one test. `open` may be called again to reopen the same storage (persistence checks). */
@@ -391,7 +392,7 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       expect(first!.payload).toEqual(written[3]!.payload)
     })
 
-    it("reads any window as the model does: filter by time, type and stream, sort by time then position", async () => {
+    it("reads any window as the model does (filter by time, type and stream, sort by time then position), whole or in pages", async () => {
       const { store } = await openFresh()
       const streams = [uniqueId("area-m1"), uniqueId("area-m2"), uniqueId("area-m3")]
       const prefix = uniqueId("wm")
@@ -407,7 +408,8 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
         from: fc.option(fc.integer({ min: -5, max: 125 }), { nil: undefined }),
         to: fc.option(fc.integer({ min: -5, max: 125 }), { nil: undefined }),
         types: fc.option(fc.subarray([...WINDOW_TYPES]), { nil: undefined }),
-        stream: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined })
+        stream: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+        limit: fc.integer({ min: 1, max: 25 })
       })
       await fc.assert(
         fc.asyncProperty(window, async (w) => {
@@ -421,9 +423,58 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
               (options.types === undefined || options.types.includes(e.type)) && (options.stream === undefined || e.stream === options.stream))
             .sort((a, b) => ms(a) - ms(b) || (a.position < b.position ? -1 : 1))
           expect((await collect(store.readWindow(options))).map((e) => e.id)).toEqual(expected.map((e) => e.id))
+          // Paged: each page resumes after the last event of the one before, and together they are the window.
+          const pages: string[][] = []
+          for (let after: WindowCursor | undefined; ;) {
+            const page = await collect(store.readWindow({ ...options, limit: w.limit, ...(after === undefined ? {} : { after }) }))
+            expect(page.length).toBeLessThanOrEqual(w.limit)
+            if (page.length === 0) break
+            pages.push(page.map((e) => e.id))
+            const last = page.at(-1)!
+            after = { occurredMs: occurredAtMillis(last.occurredAt)!, position: last.position }
+          }
+          expect(pages.flat()).toEqual(expected.map((e) => e.id))
+          expect(pages.slice(0, -1).every((page) => page.length === w.limit)).toBe(true)
         }),
         { numRuns: options.windowRuns ?? 60 }
       )
+    })
+
+    it("resumes a window after a cursor that lies before the window, inside it, or on an event of another type", async () => {
+      const { store } = await openFresh()
+      const stream = uniqueId("area-c")
+      const prefix = uniqueId("wc")
+      await store.append(stream, [10, 20, 20, 30, 40].map((minute, i) =>
+        incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, i % 3), type: WINDOW_TYPES[i % 2]! })))
+      const all = await collect(store.readWindow({ stream }))
+      const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
+      const ids = async (o: ReadWindowOptions) => (await collect(store.readWindow({ stream, ...o }))).map((e) => e.id.slice(prefix.length + 1))
+      const cursorAt = (i: number): WindowCursor => ({ occurredMs: at([10, 20, 20, 30, 40][i]!), position: all[i]!.position })
+      expect(await ids({ after: { occurredMs: at(0), position: 0n }, from: at(20) })).toEqual(["1", "2", "3", "4"])
+      expect(await ids({ after: cursorAt(1) })).toEqual(["2", "3", "4"])
+      expect(await ids({ after: cursorAt(1), limit: 1 })).toEqual(["2"])
+      expect(await ids({ after: cursorAt(1), types: [WINDOW_TYPES[1]] })).toEqual(["3"])
+      expect(await ids({ after: cursorAt(4) })).toEqual([])
+      expect(await ids({ after: cursorAt(2), to: at(30) })).toEqual([])
+      expect(await ids({ limit: 0 })).toEqual([])
+      expect(await ids({ limit: 2, types: [WINDOW_TYPES[0], WINDOW_TYPES[0]] })).toEqual(["0", "2"])
+    })
+
+    it("lists the streams that hold events, each once, sorted, optionally those with a prefix", async () => {
+      const { store } = await openFresh()
+      const prefix = uniqueId("ls")
+      expect(await store.listStreams(`${prefix}-`)).toEqual([])
+      const names = [`${prefix}-area-b`, `${prefix}-area-a`, `${prefix}-area-a2`, `${prefix}-run-1`, `${prefix}-area-ö`]
+      for (const [i, name] of names.entries()) await store.append(name, batchOf(`${prefix}-e${i}`, 3 + i))
+      await store.append(names[0]!, batchOf(`${prefix}-more`, 2))
+      // An append that stores nothing (all duplicates, or empty) makes no stream.
+      await store.append(`${prefix}-area-empty`, [])
+      await store.append(`${prefix}-area-dup`, batchOf(`${prefix}-e0`, 3))
+      expect(await store.listStreams(`${prefix}-area-`)).toEqual([`${prefix}-area-a`, `${prefix}-area-a2`, `${prefix}-area-b`, `${prefix}-area-ö`])
+      expect(await store.listStreams(`${prefix}-area-a`)).toEqual([`${prefix}-area-a`, `${prefix}-area-a2`])
+      expect(await store.listStreams(`${prefix}-`)).toEqual([...names].sort())
+      expect((await store.listStreams()).filter((s) => s.startsWith(prefix))).toEqual([...names].sort())
+      expect(await store.listStreams(`${prefix}-nothing`)).toEqual([])
     })
 
     it("matches a simple model over random append sequences: versions, duplicates, conflicts, stream and global order", async () => {

@@ -28,6 +28,20 @@ export interface ReadWindowOptions {
   readonly types?: ReadonlyArray<string>
   /** Only events of this stream. */
   readonly stream?: string
+  /**
+   * Resume a paged read: only events after this one in the window's order, i.e. with a later event time, or the
+   * same event time and a later global position. `occurredMs` is `occurredAtMillis(event.occurredAt)` of the last
+   * event of the previous page.
+   */
+  readonly after?: WindowCursor
+  /** At most this many events. */
+  readonly limit?: number
+}
+
+/** Where a windowed read stopped: the last event's event time (ms since the epoch) and global position. */
+export interface WindowCursor {
+  readonly occurredMs: number
+  readonly position: bigint
 }
 
 export interface Subscription {
@@ -73,6 +87,13 @@ export interface EventStore {
    * (SQLite reads only the window through an index; Kafka scans the topic or the stream's partition).
    */
   readWindow(options: ReadWindowOptions): AsyncIterable<StoredEvent>
+  /**
+   * The names of the streams that hold at least one event, each once, sorted (by UTF-16 code unit, as
+   * `Array.prototype.sort`); with `prefix`, only those that start with it. Costs what the number of streams
+   * costs, not what the number of events does (SQLite skips through its stream index; Kafka answers from the
+   * index it keeps in memory).
+   */
+  listStreams(prefix?: string): Promise<ReadonlyArray<string>>
   subscribe(options: SubscribeOptions): Promise<Subscription>
   close(): Promise<void>
 }

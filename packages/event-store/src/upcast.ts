@@ -33,6 +33,7 @@ export function withUpcasting(store: EventStore, registry: UpcasterRegistry): Ev
     readStream: (stream, fromVersion) => upcastAll(registry, store.readStream(stream, fromVersion)),
     readAll: (options) => upcastAll(registry, store.readAll(options)),
     readWindow: (options) => upcastAll(registry, store.readWindow(options)),
+    listStreams: (prefix) => store.listStreams(prefix),
     subscribe: (options: SubscribeOptions) =>
       store.subscribe({ ...options, handler: (batch) => options.handler(batch.map((event) => upcastEvent(registry, event))) }),
     close: () => store.close()

@@ -15,6 +15,7 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
   try {
     incidents = await resolveFeed(spec)
   } catch (e) {
+    if (e instanceof FeedInvalid) throw e
     throw new FeedInvalid({ file: spec, issues: [{ path: "", message: `cannot read the store: ${(e as Error).message}` }] })
   }
   if (incidents.length === 0) {

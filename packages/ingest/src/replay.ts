@@ -1,16 +1,16 @@
 import { closeSync, openSync, readSync } from "node:fs"
 import { EVENT_TYPES, type IgvEvent, type IncidentRegistered } from "@igv/domain"
 import type { EventStore, ReadWindowOptions } from "@igv/event-store"
-import { loadFeed } from "@igv/runner"
+import { FeedInvalid, loadFeed } from "@igv/runner"
 import { feedEventOf } from "./feed-events.js"
 import { isKafkaUrl, openStoreUrl, splitQuery } from "./store-url.js"
-import { byEventTime, inTime, windowFromQuery, type ReplayWindow } from "./window.js"
+import { byEventTime, inTime, unknownAreaProblem, windowFromQuery, type ReplayWindow } from "./window.js"
 
 /**
  * The store's read of a window: event time in milliseconds, widened by a millisecond each way (occurredAt is
  * `t` rounded to the millisecond), the exact window then applied to `t` itself.
  */
-const storeWindow = (window: ReplayWindow, types: ReadonlyArray<string>): ReadWindowOptions => ({
+export const storeWindow = (window: ReplayWindow, types: ReadonlyArray<string>): ReadWindowOptions => ({
   types,
   ...(window.from === undefined ? {} : { from: Math.floor(window.from * 60_000) - 1 }),
   ...(window.to === undefined ? {} : { to: Math.ceil(window.to * 60_000) + 1 }),
@@ -68,7 +68,8 @@ async function incidentsOfFile(path: string, window: ReplayWindow): Promise<Inci
 /**
  * The incidents a simulation replays, from either a feed file or a store, with an optional window:
  * `feed.ndjson`, `feed.csv`, `sqlite:./data/igv.db?from=2024-03-01&to=2024-04-01&area=lpo1`,
- * `kafka://127.0.0.1:9092/igv-feed?from=...`. Ordered by event time.
+ * `kafka://127.0.0.1:9092/igv-feed?from=...`. Ordered by event time. An `area` the store holds no events of is
+ * FeedInvalid naming the areas it does hold.
  */
 export async function resolveFeed(spec: string): Promise<IncidentRegistered[]> {
   const { url, query } = splitQuery(spec)
@@ -76,6 +77,8 @@ export async function resolveFeed(spec: string): Promise<IncidentRegistered[]> {
   if (!isStoreSpec(spec)) return incidentsOfFile(url, window)
   const store = await openStoreUrl(url, { existing: true })
   try {
+    const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
+    if (unknownArea !== undefined) throw new FeedInvalid({ file: spec, issues: [{ path: "area", message: unknownArea }] })
     return await readIncidents(store, window)
   } finally {
     await store.close()

@@ -143,9 +143,9 @@ export const allRoutes = (deps: {
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
-    ...runRoutes({ runs, scenarios, limits }),
+    ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
-    ...feedRoutes(store, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
+    ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics))
   ]
   let document: string | undefined

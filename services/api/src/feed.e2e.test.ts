@@ -48,10 +48,10 @@ describe("the feed over HTTP", () => {
     expect(r.body.path).toBe("headers.content-type")
   })
 
-  it("pages stored events by area, type and time, in store order, until the last page", async () => {
+  it("pages stored events by area, type and time, in event-time order, until the last page", async () => {
     const from = "2024-03-26T00:00:00+01:00", to = "2024-03-27T00:00:00+01:00"
     const expected = incidents.filter((e) => e.area === "lpo1" && e.t >= parseInstant(from)! && e.t < parseInstant(to)!).map((e) => e.incident)
-    const seen: Array<string> = []
+    const seen: Array<string> = [], times: Array<number> = []
     let cursor: string | undefined, pages = 0
     do {
       const q = `area=lpo1&type=IncidentRegistered&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=50${cursor === undefined ? "" : `&cursor=${cursor}`}`
@@ -60,19 +60,29 @@ describe("the feed over HTTP", () => {
       for (const item of page.body.items) {
         expect(item).toMatchObject({ type: "IncidentRegistered", area: "lpo1", at: expect.stringMatching(/\+0[12]:00$/) })
         seen.push(item.incident)
+        times.push(parseInstant(item.at)!)
       }
       cursor = page.body.nextCursor
       pages++
     } while (cursor !== undefined)
     expect(pages).toBeGreaterThan(2)
+    expect(new Set(seen).size).toBe(seen.length)
     expect(seen.sort()).toEqual([...expected].sort())
+    expect(times.every((time, i) => i === 0 || time >= times[i - 1]!)).toBe(true)
 
-    const all = await t.call("GET", "/feed/events?limit=10&type=PatrolCleared", { key: t.keys.ingest })
-    expect(all.body.items).toHaveLength(10)
-    const next = await t.call("GET", `/feed/events?limit=10&type=PatrolCleared&cursor=${all.body.nextCursor}`, { key: t.keys.ingest })
-    expect(BigInt(next.body.items[0].position)).toBeGreaterThan(BigInt(all.body.items[9].position))
+    // Without a filter every kind comes, merged by event time; a page resumes exactly after the one before.
+    const whole = await t.call("GET", `/feed/events?from=${encodeURIComponent(from)}&limit=40`, { key: t.keys.ingest })
+    const first = await t.call("GET", `/feed/events?from=${encodeURIComponent(from)}&limit=15`, { key: t.keys.ingest })
+    const second = await t.call("GET", `/feed/events?from=${encodeURIComponent(from)}&limit=25&cursor=${first.body.nextCursor}`, { key: t.keys.ingest })
+    expect([...first.body.items, ...second.body.items]).toEqual(whole.body.items)
+    expect(new Set(whole.body.items.map((e: { type: string }) => e.type)).size).toBeGreaterThan(1)
+
+    const unknown = await t.call("GET", "/feed/events?area=lpo9", { key: t.keys.ingest })
+    expect(unknown.body).toEqual({ code: "invalid_request", message: `area "lpo9" is not in the store (areas with stored events: lpo1, lpo2)`, path: "query.area" })
     expect((await t.call("GET", "/feed/events?type=Nonsense", { key: t.keys.ingest })).body.path).toBe("query.type")
-    expect((await t.call("GET", "/feed/events?cursor=abc", { key: t.keys.ingest })).body.path).toBe("query.cursor")
+    for (const cursor of ["abc", "12", "1.2.3", "1e3.4"]) {
+      expect((await t.call("GET", `/feed/events?cursor=${cursor}`, { key: t.keys.ingest })).body.path).toBe("query.cursor")
+    }
   })
 
   it("reports what really happened in a window, in the shape of a run's report", async () => {
@@ -105,6 +115,16 @@ describe("the feed over HTTP", () => {
     expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id } })).body.path).toBe("body.feed")
     const outside = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, feed: { from: "2024-05-01T00:00:00+02:00", to: "2024-05-02T00:00:00+02:00" } } })
     expect(outside.body).toMatchObject({ code: "invalid_request", path: "body.feed", message: expect.stringContaining("outside the scenario's horizon") })
+    // Declared in the scenario, but the store holds no events of it: nothing would be replayed.
+    const threeAreas = tinyScenario({
+      days: 3, start: "2024-03-26", demand: { feed: "store" },
+      areas: [{ id: "lpo1", neighbours: ["lpo2"] }, { id: "lpo2", neighbours: ["lpo1", "lpo3"] }, { id: "lpo3", neighbours: ["lpo2"] }],
+      dimensioning: [...tinyScenario().dimensioning, { area: "lpo3", patrols: 1, start: "07:00", end: "07:00" }]
+    })
+    const withLpo3 = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: threeAreas } })
+    expect(withLpo3.status, JSON.stringify(withLpo3.body)).toBe(201)
+    const absent = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: withLpo3.body.id, feed: { from: "2024-03-26", to: "2024-03-27", area: "lpo3" } } })
+    expect(absent.body).toEqual({ code: "invalid_request", message: `area "lpo3" is not in the store (areas with stored events: lpo1, lpo2)`, path: "body.feed.area" })
     const feed = { from: "2024-03-26T00:00:00+01:00", to: "2024-03-27T00:00:00+01:00", area: "lpo1" }
     const posted = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: created.body.id, feed } })
     expect(posted.status).toBe(202)

@@ -1,12 +1,13 @@
 import type { Readable } from "node:stream"
 import { Schema } from "effect"
-import { DEFAULT_TIME_ZONE, encodeFeedEvent, EVENT_TYPES, formatInstant, type IgvEvent } from "@igv/domain"
-import type { EventStore, StoredEvent } from "@igv/event-store"
-import { dropQuarantine, FeedFormatError, feedEventOf, ingestBytes, quarantineOf } from "@igv/ingest"
+import { EVENT_TYPES } from "@igv/domain"
+import type { EventStore, WindowCursor } from "@igv/event-store"
+import { dropQuarantine, FeedFormatError, ingestBytes, quarantineOf, unknownAreaProblem } from "@igv/ingest"
 import type { Limits } from "../config.js"
 import { ApiError } from "../errors.js"
-import { instantParam, Page, PageQuery, pageSize, parseCursor } from "../http/common.js"
+import { instantParam, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import type { WindowReads } from "../reads/window-reads.js"
 
 const IngestSummaryBody = Schema.Struct({
   source: Schema.String,
@@ -31,9 +32,9 @@ const FeedEventBody = Schema.Struct({
 }).annotations({ identifier: "FeedEvent", description: "The wire form of a feed event: type, at, and the event's own fields" })
 
 const FeedEventsQuery = Schema.Struct({
-  from: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, inclusive" })),
-  to: Schema.optional(Schema.String.annotations({ description: "ISO 8601 with offset, exclusive" })),
-  area: Schema.optional(Schema.String),
+  from: Schema.optional(Schema.String.annotations({ description: timeDescription("inclusive") })),
+  to: Schema.optional(Schema.String.annotations({ description: timeDescription("exclusive") })),
+  area: Schema.optional(Schema.String.annotations({ description: "the events of one area's stream; an area the store holds no events of is a 400 listing those it does" })),
   type: Schema.optional(Schema.Literal(...EVENT_TYPES)),
   ...PageQuery
 })
@@ -64,8 +65,13 @@ const DropResult = Schema.Struct({
   notOpen: Schema.Array(Schema.String)
 }).annotations({ identifier: "QuarantineDropResult" })
 
-/** A page scans at most this many stored events per requested row, so a rare filter cannot pin the server. */
-const SCAN_PER_ROW = 50
+/** A feed page's cursor, `<ms>.<position>`: the last event's event time in milliseconds and its store position. */
+const parseWindowCursor = (cursor: string | undefined): WindowCursor | undefined => {
+  if (cursor === undefined || cursor === "") return undefined
+  const match = /^(-?[0-9]{1,16})\.([0-9]{1,30})$/.exec(cursor)
+  if (match === null) throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
+  return { occurredMs: Number(match[1]), position: BigInt(match[2]!) }
+}
 
 export interface FeedPrivacy {
   /** Incident ids are replaced by keyed pseudonyms before anything is stored. */
@@ -74,7 +80,7 @@ export interface FeedPrivacy {
   readonly requirePseudonyms: boolean
 }
 
-export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
+export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
   route({
     method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
     summary: "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
@@ -111,29 +117,23 @@ export const feedRoutes = (store: EventStore, limits: Limits, privacy: FeedPriva
   }),
   route({
     method: "GET", url: "/feed/events", tag: "feed", permission: "feed:read",
-    summary: "Stored feed events, in store order, filtered by time, area and type",
-    description: "With `area` the cursor walks that area's stream, without it the whole store. A page may hold fewer rows than `limit` when the filter is sparse; follow nextCursor until it is absent.",
+    summary: "Stored feed events by event time (ties in store order), filtered by time, area and type",
+    description: "Read through the store's event-time index on a read thread: a page costs what it holds, however large the store. " +
+      "A page may hold fewer rows than `limit` (at the window's edges); follow nextCursor until it is absent. " +
+      "An area the store holds no events of is a 400 listing those it does.",
     query: FeedEventsQuery,
     responses: { 200: { description: "A page of events", schema: Page(FeedEventBody, "FeedEventPage") } },
     handler: async ({ query }) => {
       const size = pageSize(query.limit, limits)
-      const cursor = parseCursor(query.cursor)
+      const after = parseWindowCursor(query.cursor)
       const from = instantParam(query.from, "query.from"), to = instantParam(query.to, "query.to")
-      const source: AsyncIterable<StoredEvent> = query.area === undefined
-        ? store.readAll({ from: cursor })
-        : store.readStream(`area-${query.area}`, Number(cursor) + 1)
-      const items: Array<Record<string, unknown>> = []
-      let scanned = 0, last: bigint | undefined, exhausted = true
-      for await (const stored of source) {
-        last = query.area === undefined ? stored.position : BigInt(stored.version)
-        const event: IgvEvent | undefined = feedEventOf(stored)
-        if (event !== undefined && (query.type === undefined || event._tag === query.type) &&
-          (from === undefined || event.t >= from) && (to === undefined || event.t < to)) {
-          items.push({ position: String(stored.position), ...encodeFeedEvent(event, (t) => formatInstant(t, DEFAULT_TIME_ZONE)) })
-        }
-        if (items.length >= size || ++scanned >= size * SCAN_PER_ROW) { exhausted = false; break }
+      if (query.area !== undefined) {
+        const unknownArea = await unknownAreaProblem(store, query.area)
+        if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "query.area")
       }
-      return ok({ items, ...(exhausted || last === undefined ? {} : { nextCursor: String(last) }) })
+      const window = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(query.area === undefined ? {} : { area: query.area }) }
+      const json = await reads.feedPage({ window, types: query.type === undefined ? EVENT_TYPES : [query.type], limit: size, ...(after === undefined ? {} : { after }) })
+      return { status: 200, json: Buffer.from(json.buffer, json.byteOffset, json.byteLength) }
     }
   }),
   route({

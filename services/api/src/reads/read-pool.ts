@@ -2,17 +2,22 @@ import { Worker } from "node:worker_threads"
 import type { ReplayWindow } from "@igv/ingest"
 import type { HistoryMetricsReport } from "@igv/metrics"
 import { ApiError } from "../errors.js"
+import type { FeedPageRequest } from "./feed-page.js"
 import { inThreadReads, type EncodedIncidents, type WindowReads } from "./window-reads.js"
 import type { EventStore } from "@igv/event-store"
 
 export type ToReadWorker =
   | { readonly id: number; readonly kind: "history" | "incidents"; readonly window: ReplayWindow }
+  | { readonly id: number; readonly kind: "feedPage"; readonly request: FeedPageRequest }
   | { readonly kind: "close" }
 
 export type FromReadWorker =
   | { readonly id: number; readonly kind: "history"; readonly report: HistoryMetricsReport }
   | { readonly id: number; readonly kind: "incidents"; readonly count: number; readonly json: Uint8Array }
+  | { readonly id: number; readonly kind: "feedPage"; readonly json: Uint8Array }
   | { readonly id: number; readonly kind: "error"; readonly message: string }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 interface Pending {
   readonly resolve: (m: FromReadWorker) => void
@@ -66,7 +71,7 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
     return thread
   }
 
-  const request = (kind: "history" | "incidents", window: ReplayWindow): Promise<FromReadWorker> => {
+  const request = (message: DistributiveOmit<Exclude<ToReadWorker, { kind: "close" }>, "id">): Promise<FromReadWorker> => {
     if (closed) return Promise.reject(new Error("the read threads are closed"))
     let slot = threads.findIndex((t) => t === undefined)
     if (slot < 0) slot = threads.reduce((best, t, i) => (t!.pending.size < threads[best]!.pending.size ? i : best), 0)
@@ -74,7 +79,7 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
     const id = nextId++
     return new Promise<FromReadWorker>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject })
-      thread.worker.postMessage({ id, kind, window } satisfies ToReadWorker)
+      thread.worker.postMessage({ ...message, id } satisfies ToReadWorker)
     }).then((m) => {
       if (m.kind === "error") throw new Error(m.message)
       return m
@@ -82,11 +87,12 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
   }
 
   return {
-    historyReport: async (window) => ((await request("history", window)) as Extract<FromReadWorker, { kind: "history" }>).report,
+    historyReport: async (window) => ((await request({ kind: "history", window })) as Extract<FromReadWorker, { kind: "history" }>).report,
     incidents: async (window): Promise<EncodedIncidents> => {
-      const m = (await request("incidents", window)) as Extract<FromReadWorker, { kind: "incidents" }>
+      const m = (await request({ kind: "incidents", window })) as Extract<FromReadWorker, { kind: "incidents" }>
       return { count: m.count, json: m.json }
     },
+    feedPage: async (feedRequest) => ((await request({ kind: "feedPage", request: feedRequest })) as Extract<FromReadWorker, { kind: "feedPage" }>).json,
     close: async () => {
       closed = true
       await Promise.all(threads.map(async (t) => {

@@ -1,5 +1,5 @@
 // A read thread: opens its own connection to the store and answers window reads (history reports, a run's
-// feed window), so reading and folding a window never blocks the API's event loop.
+// feed window, feed pages), so reading and folding a window never blocks the API's event loop.
 import { parentPort, workerData } from "node:worker_threads"
 import { becomeBackgroundThread } from "../background-thread.js"
 import type { FromReadWorker, ToReadWorker } from "./read-pool.js"
@@ -7,6 +7,7 @@ import type { FromReadWorker, ToReadWorker } from "./read-pool.js"
 becomeBackgroundThread()
 const { openStoreUrl } = await import("@igv/ingest")
 const { encodedIncidents, historyReport } = await import("./window-reads.js")
+const { feedPage } = await import("./feed-page.js")
 
 const port = parentPort!
 const post = (m: FromReadWorker, transfer: ReadonlyArray<ArrayBuffer> = []) => port.postMessage(m, transfer as ArrayBuffer[])
@@ -22,7 +23,10 @@ port.on("message", async (m: ToReadWorker) => {
   }
   try {
     if (m.kind === "history") post({ id: m.id, kind: "history", report: await historyReport(await store, m.window) })
-    else {
+    else if (m.kind === "feedPage") {
+      const json = await feedPage(await store, m.request)
+      post({ id: m.id, kind: "feedPage", json }, [json.buffer as ArrayBuffer])
+    } else {
       const incidents = await encodedIncidents(await store, m.window)
       post({ id: m.id, kind: "incidents", count: incidents.count, json: incidents.json }, [incidents.json.buffer as ArrayBuffer])
     }

@@ -2,6 +2,7 @@ import { DEFAULT_TIME_ZONE } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { readFeedWindow, readIncidents, type ReplayWindow } from "@igv/ingest"
 import { fold, historyProjection, type HistoryMetricsReport } from "@igv/metrics"
+import { feedPage, type FeedPageRequest } from "./feed-page.js"
 
 /** A run's replayed incidents as JSON bytes: moved between threads, never parsed on the API's event loop. */
 export interface EncodedIncidents {
@@ -19,15 +20,18 @@ export const encodedIncidents = async (store: EventStore, window: ReplayWindow):
   return { count: incidents.length, json: new TextEncoder().encode(JSON.stringify(incidents)) }
 }
 
-/** The reads that scan or fold a window of the store: on worker threads in the service, on this thread from sources. */
+/** The reads that scan, fold or encode a window of the store: on worker threads in the service, on this thread from sources. */
 export interface WindowReads {
   historyReport(window: ReplayWindow): Promise<HistoryMetricsReport>
   incidents(window: ReplayWindow): Promise<EncodedIncidents>
+  /** A page of `GET /feed/events`, as the answer's JSON bytes. */
+  feedPage(request: FeedPageRequest): Promise<Uint8Array>
   close(): Promise<void>
 }
 
 export const inThreadReads = (store: EventStore): WindowReads => ({
   historyReport: (window) => historyReport(store, window),
   incidents: (window) => encodedIncidents(store, window),
+  feedPage: (request) => feedPage(store, request),
   close: async () => undefined
 })

@@ -1,5 +1,7 @@
 import { Schema } from "effect"
 import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import type { EventStore } from "@igv/event-store"
+import { unknownAreaProblem } from "@igv/ingest"
 import { horizon, lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
@@ -84,12 +86,14 @@ export interface RunRouteDeps {
   readonly runs: RunService
   readonly scenarios: ScenarioService
   readonly limits: Limits
+  /** The store a feed window is replayed from: asked which areas it holds. */
+  readonly store: EventStore
 }
 
 const ERR_404 = { description: "No such run" }
 const ERR_409 = { description: "The run is not completed (or already finished, for cancel)" }
 
-export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyArray<Route> => {
+export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): ReadonlyArray<Route> => {
   const mustGet = (id: string) => {
     const run = runs.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
@@ -132,6 +136,8 @@ export const runRoutes = ({ runs, scenarios, limits }: RunRouteDeps): ReadonlyAr
           if (area !== undefined && !scenario.areas.some((a) => a.id === area)) {
             throw new ApiError(400, "invalid_request", `area ${JSON.stringify(area.slice(0, 40))} is not declared in the scenario (declared: ${scenario.areas.map((a) => a.id).join(", ")})`, "body.feed.area")
           }
+          const unknownArea = area === undefined ? undefined : await unknownAreaProblem(store, area)
+          if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "body.feed.area")
         } else if (scenario.demand.synthetic.length === 0) {
           throw new ApiError(400, "invalid_request", "the scenario has no synthetic demand; give a feed window to replay", "body.feed")
         }

@@ -24,6 +24,7 @@ const slowStore = async (): Promise<EventStore> => {
     readStream: (s, v) => store.readStream(s, v),
     readAll: (o) => store.readAll(o),
     readWindow: (o) => store.readWindow(o),
+    listStreams: (p) => store.listStreams(p),
     subscribe: (o) => store.subscribe(o),
     close: () => store.close()
   }

@@ -1,0 +1,42 @@
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { beforeAll, describe, expect, it } from "vitest"
+import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+
+const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
+
+const incident = (id: string, area: string, at: string) =>
+  JSON.stringify({ type: "IncidentRegistered", at, incident: id, area, prio: 2, onSceneMinutes: 30, unitsNeeded: 1 })
+
+let dir: string, store: string
+beforeAll(async () => {
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  dir = await mkdtemp(join(tmpdir(), "igv-feed-area-e2e-"))
+  await writeFile(join(dir, "scenario.yaml"), twoLpoWeek(3))
+  await writeFile(join(dir, "feed.ndjson"), [
+    incident("HR-1", "lpo1", "2024-03-26T10:00:00+01:00"),
+    incident("HR-2", "lpo2", "2024-03-26T11:00:00+01:00"),
+    incident("HR-3", "lpo1", "2024-03-27T09:00:00+01:00")
+  ].join("\n") + "\n")
+  store = `sqlite:${join(dir, "igv.db")}`
+  const ingested = await igv("ingest", "feed.ndjson", "--store", store)
+  expect(ingested.code, ingested.stderr).toBe(0)
+}, 300_000)
+
+describe("a store feed naming an area", () => {
+  it("that the store lacks stops simulate and compare with exit 2, listing the stored areas", async () => {
+    for (const args of [["simulate", "--scenario", "scenario.yaml"], ["compare", "scenario.yaml", "scenario.yaml"]]) {
+      const r = await igv(...args, "--feed", `${store}?from=2024-03-25&area=lpo9`)
+      expect(r.code, r.stderr).toBe(2)
+      expect(r.stderr).toContain(`area "lpo9" is not in the store (areas with stored events: lpo1, lpo2)`)
+      expect(r.stderr).not.toContain("no stored incidents")
+    }
+  })
+
+  it("that the store holds replays that area's incidents only", async () => {
+    const r = await igv("simulate", "--scenario", "scenario.yaml", "--feed", `${store}?area=lpo1`, "--json")
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain("2 incidents replayed")
+  })
+})
