@@ -1,20 +1,32 @@
 import type { BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario, UnstaffedReason } from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
+import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
-import { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
+import { type DispatchRules, dispatchRules, type DispatchView, patrolFor } from "./dispatch.js"
+import { compile, groupOf, IGV, type Model } from "./model.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
 import type { Rng } from "./rng.js"
 import { quantile, sample } from "./sampler.js"
 
-// Future-event kinds.
+// Future-event kinds, with what the event's subject is. Kinds with a generation carry the subject's generation
+// counter at scheduling (see the Engine's patrol fields); the others carry 0.
+/** Subject: synthetic demand stream. */
 const EV_ARRIVAL = 0
+/** Subject: index into the sorted replayed incidents. */
 const EV_REPLAY = 1
+/** Subject: first index into the model's duty changes at this time. */
 const EV_DUTY = 2
+/** Subject: first index into the model's block starts at this time. */
 const EV_BLOCK_START = 3
+/** Subject: patrol; generation: its block generation. */
 const EV_BLOCK_END = 4
+/** Subject: patrol; generation: its job generation. */
 const EV_ON_SCENE = 5
+/** Subject: patrol; generation: its job generation. */
 const EV_CLEAR = 6
+/** Subject: incident slot; generation: the slot's generation. A rule's waiting limit passes. */
 const EV_TIMER = 7
+/** Subject: index into the handed-over block rests. */
 const EV_HANDOVER = 8
 
 // Ranks order simultaneous events: duty changes, then block ends, then block starts, then the rest.
@@ -23,16 +35,7 @@ const RANK_BLOCK_END = 1
 const RANK_BLOCK_START = 2
 const RANK_OTHER = 3
 
-// A patrol's planned block.
-const BLOCK_NONE = 0
-const BLOCK_ACTIVE = 1
-const BLOCK_INTERRUPTED = 2
-/** Just cleared with a block worth resuming: it may still take a call that may interrupt, else it resumes. */
-const BLOCK_PENDING_RESUME = 3
-/** Given to the patrol while it was on a job: not started yet, it starts late when the patrol is free. */
-const BLOCK_LATE = 4
-/** Just cleared with a late block: it may still take a call that may interrupt, else the block starts. */
-const BLOCK_PENDING_LATE = 5
+const { None, Active, Interrupted, PendingResume, Late, PendingLate } = BlockState
 
 // Which availability set a patrol is in.
 const IN_NONE = 0
@@ -45,20 +48,14 @@ const EPS = 1e-6
 /**
  * Runs one replication of a scenario, emitting every event through options.onEvent.
  *
- * Dispatch: per area, waiting calls by priority then registration time. For the call at the head:
- * a free IGV patrol of the area; else, if it may interrupt (its priority is in interruptingPriorities;
- * prio 3 under "defer" instead once it has waited deferLimitMinutes, whatever that list says), an IGV
- * patrol in a planned block, choosing one just cleared that would otherwise resume or start a late
- * block, else the block with the least planned time left (it loses least); then community officers
- * (if drawn for the priority: free, then in a block); then, after the borrowing delay, a neighbouring
- * area's free IGV patrol, then one in an interruptible block; finally, for prio 1 with pre-emption on,
- * an IGV patrol (or community officer if drawn for prio 1) on a prio-3 job, the one dispatched last.
- * Two-unit calls take units one by one as they come free; the dispatch wait ends with the first.
+ * Per area, waiting calls by priority then registration time; which patrol the call at the head gets is
+ * the dispatch policy (dispatch.ts). Two-unit calls take units one by one as they come free; the dispatch
+ * wait ends with the first.
  */
 export const simulate = (scenario: Scenario, options: SimulationOptions): SimulationSummary =>
   new Engine(scenario, compile(scenario, options.seed), options).run()
 
-class Engine {
+class Engine implements DispatchView {
   private now = 0
   private events = 0
   private incidents = 0
@@ -67,35 +64,37 @@ class Engine {
   private readonly replay: ReadonlyArray<IncidentRegistered>
   private readonly replayArea: Int32Array
 
-  // Rules, by priority index 1..3.
-  private readonly interrupting = new Uint8Array(4)
-  private readonly communityFor = new Uint8Array(4)
-  private readonly borrowAfter = new Float64Array(4).fill(Infinity)
-  private readonly defer: boolean
-  private readonly deferLimit: number
+  private readonly rules: DispatchRules
   private readonly otherwiseShare: number
   private readonly resume: boolean
   private readonly minimumRemnant: number
-  private readonly preempt: boolean
   private readonly borrowing: boolean
 
   // Patrols.
+  //
+  // Generation counters (jobGeneration, blockGeneration, and incGeneration for incident slots) cancel stale
+  // events without searching the event list. An event about a job, a block or a waiting call carries the
+  // counter's value when it was scheduled; whatever ends or replaces that job, block or call (cleared, recalled,
+  // completed, abandoned, slot reused) bumps the counter, and the event finds a different value when it fires
+  // and does nothing.
   private readonly onDuty: Uint8Array
   /** The dimensioning wants this slot on duty; 0 while it finishes a job in overtime. */
   private readonly wanted: Uint8Array
   /** When the dimensioning next takes this slot off duty (set when it comes on). */
   private readonly dutyEnd: Float64Array
   private readonly job: Int32Array
-  private readonly jobSerial: Int32Array
+  private readonly jobGeneration: Int32Array
   private readonly work: Float64Array
   private readonly onSceneAt: Float64Array
   private readonly dispatchedAt: Float64Array
+  /** A BlockState per patrol; changed only through toBlockState. */
   private readonly blockState: Uint8Array
+  /** When the patrol's block is planned to end. */
   private readonly blockEnd: Float64Array
   /** The block's scheduled start; it differs from its PlannedBlockStarted only for a late start. */
   private readonly blockScheduled: Float64Array
   private readonly blockPlanned: Float64Array
-  private readonly blockSerial: Int32Array
+  private readonly blockGeneration: Int32Array
   private readonly blockId: Array<BlockId>
   private readonly blockTag: Array<string | undefined>
   private readonly set: Uint8Array
@@ -119,7 +118,7 @@ class Engine {
   private incSent = new Uint8Array(this.capacity)
   private incWanted = new Uint8Array(this.capacity)
   private incActive = new Uint8Array(this.capacity)
-  private incSerial = new Int32Array(this.capacity)
+  private incGeneration = new Int32Array(this.capacity)
   private incId: Array<IncidentId> = []
   private freeIncidents = new Int32Array(this.capacity)
   private freeIncidentCount = 0
@@ -140,23 +139,18 @@ class Engine {
   constructor(scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
     this.onEvent = options.onEvent
     const rules = scenario.rules
-    for (const p of rules.interruptingPriorities) this.interrupting[p] = 1
-    for (const p of rules.communityOfficers.drawnFor) this.communityFor[p] = 1
-    for (const b of rules.borrowing) this.borrowAfter[b.prio] = Math.min(this.borrowAfter[b.prio]!, b.afterMinutes)
+    this.rules = dispatchRules(rules)
     this.borrowing = rules.borrowing.length > 0
-    this.defer = rules.prio3.handling === "defer"
-    this.deferLimit = rules.prio3.deferLimitMinutes
     this.otherwiseShare = rules.prio3.handledOtherwiseShare
     this.resume = rules.resume.enabled
     this.minimumRemnant = rules.resume.minimumRemnantMinutes
-    this.preempt = rules.prio1PreemptsPrio3
 
     const P = m.patrolIds.length
     this.onDuty = new Uint8Array(P)
     this.wanted = new Uint8Array(P)
     this.dutyEnd = new Float64Array(P)
     this.job = new Int32Array(P).fill(-1)
-    this.jobSerial = new Int32Array(P)
+    this.jobGeneration = new Int32Array(P)
     this.work = new Float64Array(P)
     this.onSceneAt = new Float64Array(P)
     this.dispatchedAt = new Float64Array(P)
@@ -164,7 +158,7 @@ class Engine {
     this.blockEnd = new Float64Array(P)
     this.blockScheduled = new Float64Array(P)
     this.blockPlanned = new Float64Array(P)
-    this.blockSerial = new Int32Array(P)
+    this.blockGeneration = new Int32Array(P)
     this.blockId = new Array<BlockId>(P).fill("" as BlockId)
     this.blockTag = new Array<string | undefined>(P).fill(undefined)
     this.set = new Uint8Array(P)
@@ -204,18 +198,18 @@ class Engine {
 
     while (q.size > 0) {
       const node = q.pop()
-      const kind = q.kind[node]!, a = q.a[node]!, b = q.b[node]!
+      const kind = q.kind[node]!, subject = q.subject[node]!, generation = q.generation[node]!
       this.now = q.time
       switch (kind) {
-        case EV_ARRIVAL: this.arrival(a); break
-        case EV_REPLAY: this.replayed(a); break
-        case EV_DUTY: this.dutyChange(a); break
-        case EV_BLOCK_START: this.blockStart(a); break
-        case EV_BLOCK_END: this.blockEnded(a, b); break
-        case EV_ON_SCENE: this.arrivedOnScene(a, b); break
-        case EV_CLEAR: this.cleared(a, b); break
-        case EV_TIMER: this.timer(a, b); break
-        case EV_HANDOVER: this.handOver(a); break
+        case EV_ARRIVAL: this.arrival(subject); break
+        case EV_REPLAY: this.replayed(subject); break
+        case EV_DUTY: this.dutyChange(subject); break
+        case EV_BLOCK_START: this.blockStart(subject); break
+        case EV_BLOCK_END: this.blockEnded(subject, generation); break
+        case EV_ON_SCENE: this.arrivedOnScene(subject, generation); break
+        case EV_CLEAR: this.cleared(subject, generation); break
+        case EV_TIMER: this.timer(subject, generation); break
+        case EV_HANDOVER: this.handOver(subject); break
       }
     }
     let unserved = 0
@@ -279,16 +273,16 @@ class Engine {
   /** Wakes the call up when a rule's waiting limit makes more patrols eligible. */
   private armTimers(inc: number): void {
     const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!
-    const borrowAt = registered + this.borrowAfter[prio]!
-    if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
-    if (prio === 3 && this.defer) {
-      const deferAt = registered + this.deferLimit
-      if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incSerial[inc]!)
+    const borrowAt = registered + this.rules.borrowAfter[prio]!
+    if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
+    if (prio === 3 && this.rules.defer) {
+      const deferAt = registered + this.rules.deferLimit
+      if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
     }
   }
 
-  private timer(inc: number, serial: number): void {
-    if (this.incSerial[inc] === serial && this.incWanted[inc]! > 0) this.dispatchArea(this.incArea[inc]!)
+  private timer(inc: number, generation: number): void {
+    if (this.incGeneration[inc] === generation && this.incWanted[inc]! > 0) this.dispatchArea(this.incArea[inc]!)
   }
 
   private allocIncident(): number {
@@ -298,7 +292,7 @@ class Engine {
   }
 
   private releaseIncident(inc: number): void {
-    this.incSerial[inc]!++
+    this.incGeneration[inc]!++
     this.incId[inc] = "" as IncidentId
     this.freeIncidents[this.freeIncidentCount++] = inc
   }
@@ -318,7 +312,7 @@ class Engine {
     this.incSent = grow(this.incSent, new Uint8Array(cap))
     this.incWanted = grow(this.incWanted, new Uint8Array(cap))
     this.incActive = grow(this.incActive, new Uint8Array(cap))
-    this.incSerial = grow(this.incSerial, new Int32Array(cap))
+    this.incGeneration = grow(this.incGeneration, new Int32Array(cap))
     this.freeIncidents = grow(this.freeIncidents, new Int32Array(cap))
     this.capacity = cap
   }
@@ -356,7 +350,7 @@ class Engine {
     this.wanted[p] = 0
     if (this.onDuty[p] === 0) return
     // Blocks are clipped to the duty, so one still open ends here (float rounding aside).
-    if (this.blockState[p] !== BLOCK_NONE) this.completeBlock(p)
+    if (this.blockState[p] !== None) this.completeBlock(p)
     if (this.job[p]! >= 0) return // overtime: ShiftEnded when the job is cleared
     this.leaveSet(p)
     this.onDuty[p] = 0
@@ -401,7 +395,7 @@ class Engine {
   }
 
   private canTakeBlock(p: number): boolean {
-    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === BLOCK_NONE && this.dutyEnd[p]! - this.now > EPS
+    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === None && this.dutyEnd[p]! - this.now > EPS
   }
 
   private unstaffed(k: number, minutes: number, patrols: number, given: number, idPrefix: string, reserve: number): void {
@@ -424,21 +418,21 @@ class Engine {
   /** The block runs to the planner's end or the patrol's duty end, whichever is first; the rest is handed over then. */
   private giveBlock(p: number, block: BlockId, k: number, minutes: number): void {
     const plannedMinutes = Math.min(minutes, this.dutyEnd[p]! - this.now)
-    const serial = ++this.blockSerial[p]!
+    const generation = ++this.blockGeneration[p]!
     this.blockId[p] = block
     this.blockScheduled[p] = this.now
     this.blockPlanned[p] = plannedMinutes
     this.blockEnd[p] = this.now + plannedMinutes
     this.blockTag[p] = this.m.templates[k]!.tag
     if (minutes - plannedMinutes > EPS) this.scheduleHandover(k, minutes - plannedMinutes, block, this.blockEnd[p]!)
-    if (this.job[p]! >= 0) this.blockState[p] = BLOCK_LATE
+    if (this.job[p]! >= 0) this.toBlockState(p, Late)
     else {
       this.emitStarted(p, 0)
       this.leaveSet(p)
       this.addBlock(p)
-      this.blockState[p] = BLOCK_ACTIVE
+      this.toBlockState(p, Active)
     }
-    this.q.push(this.blockEnd[p]!, RANK_BLOCK_END, EV_BLOCK_END, p, serial)
+    this.q.push(this.blockEnd[p]!, RANK_BLOCK_END, EV_BLOCK_END, p, generation)
   }
 
   /**
@@ -473,9 +467,9 @@ class Engine {
     }
   }
 
-  private blockEnded(p: number, serial: number): void {
-    if (this.blockSerial[p] !== serial || this.blockState[p] === BLOCK_NONE) return
-    const wasActive = this.blockState[p] === BLOCK_ACTIVE
+  private blockEnded(p: number, generation: number): void {
+    if (this.blockGeneration[p] !== generation || this.blockState[p] === None) return
+    const wasActive = this.blockState[p] === Active
     this.completeBlock(p)
     if (wasActive) {
       this.addFree(p)
@@ -485,29 +479,29 @@ class Engine {
 
   private completeBlock(p: number): void {
     // The patrol was on a job from the scheduled start to the planned end: nothing delivered, but planned.
-    if (this.blockState[p] === BLOCK_LATE) this.emitStarted(p, this.blockPlanned[p]!)
+    if (this.blockState[p] === Late) this.emitStarted(p, this.blockPlanned[p]!)
     if (this.set[p] === IN_BLOCK) this.leaveSet(p)
-    this.blockState[p] = BLOCK_NONE
-    this.blockSerial[p]!++
+    this.toBlockState(p, None)
+    this.blockGeneration[p]!++
     this.emit({ _tag: "PlannedBlockCompleted", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
   }
 
   // ---- jobs ----
 
-  private arrivedOnScene(p: number, serial: number): void {
-    if (this.jobSerial[p] !== serial) return
+  private arrivedOnScene(p: number, generation: number): void {
+    if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!
     this.emit({ _tag: "PatrolOnScene", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
     this.onSceneAt[p] = this.now
-    this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, serial)
+    this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, generation)
   }
 
-  private cleared(p: number, serial: number): void {
-    if (this.jobSerial[p] !== serial) return
+  private cleared(p: number, generation: number): void {
+    if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!
     this.emit({ _tag: "PatrolCleared", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
     this.job[p] = -1
-    this.jobSerial[p]!++
+    this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
     this.patrolAvailable(p)
   }
@@ -518,13 +512,13 @@ class Engine {
    */
   private patrolAvailable(p: number): void {
     if (this.wanted[p] === 0) {
-      if (this.blockState[p] !== BLOCK_NONE) this.completeBlock(p)
+      if (this.blockState[p] !== None) this.completeBlock(p)
       this.onDuty[p] = 0
       this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
       return
     }
     const area = this.m.patrolArea[p]!
-    if (this.blockState[p] !== BLOCK_NONE && this.backToBlock(p, area)) return
+    if (this.blockState[p] !== None && this.backToBlock(p, area)) return
     this.addFree(p)
     this.dispatchFreed(area)
   }
@@ -535,22 +529,22 @@ class Engine {
    * abandoned instead (the patrol is free).
    */
   private backToBlock(p: number, area: number): boolean {
-    const late = this.blockState[p] === BLOCK_LATE
+    const late = this.blockState[p] === Late
     if (!late) {
       const remnant = this.blockEnd[p]! - this.now
       if (!(this.resume && remnant > 0 && remnant >= this.minimumRemnant)) {
-        this.blockState[p] = BLOCK_NONE
-        this.blockSerial[p]!++
+        this.toBlockState(p, None)
+        this.blockGeneration[p]!++
         this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
         return false
       }
     }
-    const pending = late ? BLOCK_PENDING_LATE : BLOCK_PENDING_RESUME
-    this.blockState[p] = pending
+    const pending = late ? PendingLate : PendingResume
+    this.toBlockState(p, pending)
     this.addBlock(p)
     this.dispatchFreed(area)
     if (this.blockState[p] === pending) {
-      this.blockState[p] = BLOCK_ACTIVE
+      this.toBlockState(p, Active)
       if (late) this.emitStarted(p, this.now - this.blockScheduled[p]!)
       else this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
     }
@@ -601,66 +595,49 @@ class Engine {
   }
 
   private findPatrol(inc: number): number {
-    const area = this.incArea[inc]!, prio = this.incPrio[inc]!
     const waited = this.now - this.incRegistered[inc]! + EPS
-    const igv = groupOf(area, IGV)
-    let p = this.anyFree(igv)
-    if (p >= 0) return p
-    // Under "defer" the limit alone decides for prio 3; interruptingPriorities governs interrupting at once.
-    const interrupt = prio === 3 && this.defer ? waited >= this.deferLimit : this.interrupting[prio] === 1
-    if (interrupt && (p = this.bestBlock(igv)) >= 0) return p
-    if (this.communityFor[prio] === 1) {
-      const community = groupOf(area, COMMUNITY)
-      if ((p = this.anyFree(community)) >= 0) return p
-      if (interrupt && (p = this.bestBlock(community)) >= 0) return p
-    }
-    if (waited >= this.borrowAfter[prio]!) {
-      const neighbours = this.m.neighbours[area]!
-      for (let i = 0; i < neighbours.length; i++) if ((p = this.anyFree(groupOf(neighbours[i]!, IGV))) >= 0) return p
-      if (interrupt) for (let i = 0; i < neighbours.length; i++) if ((p = this.bestBlock(groupOf(neighbours[i]!, IGV))) >= 0) return p
-    }
-    if (prio === 1 && this.preempt) return this.preemptable(area)
-    return -1
+    return patrolFor(this, this.rules, this.incArea[inc]!, this.incPrio[inc]!, waited)
   }
 
-  private anyFree(g: number): number {
+  // ---- what dispatch sees (DispatchView) ----
+
+  freePatrol(g: number): number {
     const n = this.freeCount[g]!
     return n === 0 ? -1 : this.freeMembers[this.m.groupFirst[g]! + n - 1]!
   }
 
-  private bestBlock(g: number): number {
-    const n = this.blockCount[g]!, base = this.m.groupFirst[g]!
-    let best = -1, least = Infinity
-    for (let i = 0; i < n; i++) {
-      const p = this.blockMembers[base + i]!
-      const state = this.blockState[p]
-      if (state === BLOCK_PENDING_RESUME || state === BLOCK_PENDING_LATE) return p
-      const left = this.blockEnd[p]!
-      if (left < least) {
-        least = left
-        best = p
-      }
-    }
-    return best
+  inBlockCount(g: number): number {
+    return this.blockCount[g]!
   }
 
-  /** A patrol of the area on duty and on a prio-3 job, the one dispatched last (least work lost). */
-  private preemptable(area: number): number {
-    let best = -1, latest = -Infinity
-    for (let kind = IGV; kind <= COMMUNITY; kind++) {
-      if (kind === COMMUNITY && this.communityFor[1] === 0) break
-      const g = groupOf(area, kind), base = this.m.groupFirst[g]!, slots = this.m.groupSlots[g]!
-      for (let p = base; p < base + slots; p++) {
-        const job = this.job[p]!
-        if (job < 0 || this.wanted[p] === 0 || this.incPrio[job] !== 3) continue
-        if (this.dispatchedAt[p]! > latest) {
-          latest = this.dispatchedAt[p]!
-          best = p
-        }
-      }
-      if (best >= 0) break
-    }
-    return best
+  inBlock(g: number, i: number): number {
+    return this.blockMembers[this.m.groupFirst[g]! + i]!
+  }
+
+  backToBlockPending(p: number): boolean {
+    const state = this.blockState[p]
+    return state === PendingResume || state === PendingLate
+  }
+
+  blockPlannedEnd(p: number): number {
+    return this.blockEnd[p]!
+  }
+
+  slotCount(g: number): number {
+    return this.m.groupSlots[g]!
+  }
+
+  slot(g: number, i: number): number {
+    return this.m.groupFirst[g]! + i
+  }
+
+  prio3JobDispatchedAt(p: number): number {
+    const job = this.job[p]!
+    return job < 0 || this.wanted[p] === 0 || this.incPrio[job] !== 3 ? -Infinity : this.dispatchedAt[p]!
+  }
+
+  neighbours(area: number): Int32Array {
+    return this.m.neighbours[area]!
   }
 
   private assign(p: number, inc: number): void {
@@ -669,9 +646,9 @@ class Engine {
     else {
       if (this.set[p] === IN_BLOCK) {
         const state = this.blockState[p]
-        interrupts = state === BLOCK_ACTIVE
+        interrupts = state === Active
         // A late block not yet started waits for the end of this job too; it was never interrupted.
-        this.blockState[p] = state === BLOCK_PENDING_LATE ? BLOCK_LATE : BLOCK_INTERRUPTED
+        this.toBlockState(p, state === PendingLate ? Late : Interrupted)
       }
       this.leaveSet(p)
     }
@@ -681,14 +658,14 @@ class Engine {
     this.incWanted[inc]!--
     this.incActive[inc]!++
     this.job[p] = inc
-    const serial = ++this.jobSerial[p]!
+    const generation = ++this.jobGeneration[p]!
     this.work[p] = this.incWork[inc]!
     this.onSceneAt[p] = NaN
     this.dispatchedAt[p] = this.now
     const from = this.m.patrolArea[p]!, to = this.incArea[inc]!
     const u = this.incSent[inc]!++ === 0 ? this.incTravel1[inc]! : this.incTravel2[inc]!
     const travel = quantile(this.m.travel[this.m.travelModel[from * this.m.areaIds.length + to]!]!, u)
-    this.q.push(this.now + travel, RANK_OTHER, EV_ON_SCENE, p, serial)
+    this.q.push(this.now + travel, RANK_OTHER, EV_ON_SCENE, p, generation)
   }
 
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
@@ -702,12 +679,18 @@ class Engine {
     this.incWanted[old]!++
     this.incActive[old]!--
     this.job[p] = -1
-    this.jobSerial[p]!++
+    this.jobGeneration[p]!++
     if (!waiting) {
       this.queues[this.incArea[old]! * 3 + 2]!.insertByRegistration(old, this.incRegistered)
-      this.q.push(this.now, RANK_OTHER, EV_TIMER, old, this.incSerial[old]!)
+      this.q.push(this.now, RANK_OTHER, EV_TIMER, old, this.incGeneration[old]!)
       this.armTimers(old)
     }
+  }
+
+  private toBlockState(p: number, to: BlockState): void {
+    const probe = blockStateProbe.onTransition
+    if (probe !== undefined) probe(this.blockState[p] as BlockState, to)
+    this.blockState[p] = to
   }
 
   // ---- availability sets ----

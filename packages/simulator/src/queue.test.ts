@@ -16,7 +16,7 @@ describe("EventQueue", () => {
         model.sort((x, y) => x.t - y.t || x.rank - y.rank || x.id - y.id)
         const want = model.shift()!
         const node = q.pop()
-        expect([q.time, q.a[node], q.kind[node]]).toEqual([want.t, want.id, want.rank])
+        expect([q.time, q.subject[node], q.kind[node]]).toEqual([want.t, want.id, want.rank])
       }
       for (const o of ops) {
         if (o.push) {

@@ -1,15 +1,16 @@
 /**
  * The future-event list: a binary min-heap keyed by (time, rank, insertion sequence), with the keys
  * stored in the heap arrays themselves (no indirection when comparing) and each event's payload
- * (kind, a, b) in a pool of nodes. Equal times go by rank (shift changes before planned-block ends
+ * (kind, subject, generation) in a pool of nodes. Equal times go by rank (shift changes before planned-block ends
  * before block starts before everything else), then first scheduled first, so the order never
  * depends on the heap's internal layout.
  */
 export class EventQueue {
-  // Payload pool.
+  // Payload pool. What `subject` indexes depends on the kind; `generation` is the subject's generation counter when
+  // the event was scheduled (0 for kinds that have none). The engine's event kinds say which is which.
   kind: Uint8Array
-  a: Int32Array
-  b: Int32Array
+  subject: Int32Array
+  generation: Int32Array
   private freeNodes: Int32Array
   private freeCount = 0
   private nodes = 0
@@ -25,15 +26,15 @@ export class EventQueue {
 
   constructor(capacity = 1024) {
     this.kind = new Uint8Array(capacity)
-    this.a = new Int32Array(capacity)
-    this.b = new Int32Array(capacity)
+    this.subject = new Int32Array(capacity)
+    this.generation = new Int32Array(capacity)
     this.freeNodes = new Int32Array(capacity)
     this.heapTime = new Float64Array(capacity)
     this.heapOrder = new Float64Array(capacity)
     this.heapNode = new Int32Array(capacity)
   }
 
-  push(time: number, rank: number, kind: number, a: number, b: number): void {
+  push(time: number, rank: number, kind: number, subject: number, generation: number): void {
     let node: number
     if (this.freeCount > 0) node = this.freeNodes[--this.freeCount] as number
     else {
@@ -41,8 +42,8 @@ export class EventQueue {
       node = this.nodes++
     }
     this.kind[node] = kind
-    this.a[node] = a
-    this.b[node] = b
+    this.subject[node] = subject
+    this.generation[node] = generation
     const order = rank * 1099511627776 + this.seq++
     const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
     let i = this.size++
@@ -62,7 +63,7 @@ export class EventQueue {
 
   /**
    * Removes the earliest event, sets `time` to its time and returns its node. The node's payload
-   * stays readable until the next push, so read kind/a/b first.
+   * stays readable until the next push, so read kind/subject/generation first.
    */
   pop(): number {
     const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
@@ -103,8 +104,8 @@ export class EventQueue {
       return next
     }
     this.kind = resize(this.kind, new Uint8Array(cap))
-    this.a = resize(this.a, new Int32Array(cap))
-    this.b = resize(this.b, new Int32Array(cap))
+    this.subject = resize(this.subject, new Int32Array(cap))
+    this.generation = resize(this.generation, new Int32Array(cap))
     this.freeNodes = resize(this.freeNodes, new Int32Array(cap))
     this.heapTime = resize(this.heapTime, new Float64Array(cap))
     this.heapOrder = resize(this.heapOrder, new Float64Array(cap))
