@@ -11,7 +11,8 @@ import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { compareRuns, ComparisonBody } from "./comparison.js"
 import { Warnings } from "../scenarios/warnings.js"
-import { FeedWindow, RunStatus, type RunState } from "./lifecycle.js"
+import { FeedWindow } from "./events.js"
+import { RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
 export const RunRequestBody = Schema.Struct({

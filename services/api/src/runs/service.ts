@@ -1,12 +1,16 @@
 import { randomBytes } from "node:crypto"
 import type { Report, Scenario } from "@igv/domain"
-import type { EventStore, NewEvent, StoredEvent } from "@igv/event-store"
+import type { EventStore, NewEvent } from "@igv/event-store"
 import { ApiError, conflict, notFound } from "../errors.js"
 import type { InterruptionRecord } from "@igv/metrics"
 import type { EncodedIncidents } from "../reads/window-reads.js"
 import type { RunExecutor, RunOutput } from "./executor.js"
 import { isRunId, newRunId } from "../ids.js"
-import { evolveRun, RUN_INDEX_STREAM, runResultStream, runStream, TERMINAL, type FeedWindow, type RunRequested, type RunState } from "./lifecycle.js"
+import { runEvents, runIndexEvents, type FeedWindow, type RunEvent } from "./events.js"
+import {
+  decideRun, evolveRun, RUN_INDEX_STREAM, RunAlreadyEnded, runResultStream, runStream, TERMINAL,
+  type RunCommand, type RunRequest, type RunState
+} from "./lifecycle.js"
 
 export interface RunResult {
   /** The CLI's JSON contract, serialized once: a Report, or with replications a ReplicatedReport. */
@@ -50,7 +54,9 @@ const REPORT_CACHE = 256
 
 let eventCounter = 0
 const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
-const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: new Date().toISOString(), schemaVersion: 1, payload })
+const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: now(), schemaVersion: 1, payload })
+const now = () => new Date().toISOString()
+const lifecycleEvent = (runId: string, e: RunEvent): NewEvent => runEvents.toNew(eventId(runId, e._tag), e)
 
 /** Puts `key` last (most recent) and drops the oldest beyond `capacity`. */
 const lru = <V>(map: Map<string, V>, key: string, value: V, capacity: number): void => {
@@ -58,9 +64,6 @@ const lru = <V>(map: Map<string, V>, key: string, value: V, capacity: number): v
   map.set(key, value)
   while (map.size > capacity) map.delete(map.keys().next().value!)
 }
-
-/** A just-appended event as the fold sees it (version and position are not read by evolveRun). */
-const asStored = (runId: string, e: NewEvent): StoredEvent => ({ ...e, stream: runStream(runId), version: 0, position: 0n, recordedAt: e.occurredAt })
 
 export class QueueFull extends ApiError {
   constructor(capacity: number, retryAfterSeconds: number) {
@@ -70,8 +73,8 @@ export class QueueFull extends ApiError {
 
 /**
  * Runs as an event-sourced lifecycle with a bounded queue in front of a bounded number of executing runs.
- * Every transition is appended to `run-<id>` before it takes effect in memory, so a restart folds the
- * streams and picks up where the last process stopped.
+ * The lifecycle's rules are decideRun's; this service queues, executes and appends the events they decide,
+ * each before it takes effect in memory, so a restart folds the streams and picks up where the last process stopped.
  */
 export class RunService {
   private readonly runs = new Map<string, RunState>()
@@ -92,39 +95,42 @@ export class RunService {
 
   constructor(private readonly deps: RunServiceDeps) {}
 
-  /** Folds every run from the store; queued runs go back in the queue, interrupted ones are re-run or failed. */
+  /**
+   * Folds every run from the store; queued runs go back in the queue, interrupted ones are re-run or failed
+   * (decideRun's RecoverRun). A stored event that is not a run event stops the start, naming it.
+   */
   async recover(): Promise<{ requeued: number; rerun: number; failed: number }> {
     const ids: Array<string> = []
-    for await (const e of this.deps.store.readStream(RUN_INDEX_STREAM)) ids.push((e.payload as { runId: string }).runId)
+    for await (const e of this.deps.store.readStream(RUN_INDEX_STREAM)) ids.push(runIndexEvents.fromStored(e).runId)
     let requeued = 0, rerun = 0, failed = 0
     for (const id of ids) {
       let state: RunState | undefined
-      for await (const e of this.deps.store.readStream(runStream(id))) state = evolveRun(state, e)
+      for await (const e of this.deps.store.readStream(runStream(id))) state = evolveRun(state, runEvents.fromStored(e))
       if (state === undefined) continue
       this.runs.set(id, state)
       this.order.push(id)
-      if (state.status === "queued") {
-        this.queue.push(id)
-        requeued++
-      } else if (state.status === "running") {
-        if (state.attempts >= this.deps.maxAttempts) {
-          await this.transition(id, "RunFailed", { reason: `the server stopped during each of ${state.attempts} attempts; not retried again (limit ${this.deps.maxAttempts})` })
-          failed++
-        } else {
-          this.queue.push(id)
-          rerun++
-        }
+      if (TERMINAL.has(state.status)) continue
+      const wasQueued = state.status === "queued"
+      if (TERMINAL.has((await this.act(id, { _tag: "RecoverRun", at: now(), maxAttempts: this.deps.maxAttempts })).status)) {
+        failed++
+        continue
       }
+      this.queue.push(id)
+      if (wasQueued) requeued++
+      else rerun++
     }
     this.pump()
     return { requeued, rerun, failed }
   }
 
-  private async transition(id: string, type: string, payload: unknown): Promise<RunState> {
-    const current = this.runs.get(id)
-    const e = event(id, type, payload)
-    await this.deps.store.append(runStream(id), [e])
-    const next = evolveRun(current, asStored(id, e))!
+  /** Appends the events the run's rules decide, then applies them here. */
+  private async act(id: string, command: RunCommand): Promise<RunState> {
+    return this.record(id, decideRun(command, this.runs.get(id)))
+  }
+
+  private async record(id: string, events: ReadonlyArray<RunEvent>): Promise<RunState> {
+    if (events.length > 0) await this.deps.store.append(runStream(id), events.map((e) => lifecycleEvent(id, e)))
+    const next = events.reduce(evolveRun, this.runs.get(id))!
     this.runs.set(id, next)
     return next
   }
@@ -134,22 +140,22 @@ export class RunService {
     return Math.max(1, Math.ceil(mean / 1000))
   }
 
-  async submit(request: Omit<RunRequested, "runId" | "requestedAt">): Promise<RunState> {
+  async submit(request: Omit<RunRequest, "runId" | "requestedAt">): Promise<RunState> {
     if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
     // Submissions still writing hold their place, so concurrent requests cannot overfill the queue.
     if (this.queue.length + this.submitting >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
     this.submitting++
     const runId = newRunId()
-    const requested = event(runId, "RunRequested", { ...request, runId, requestedAt: new Date().toISOString() } satisfies RunRequested)
+    const requested = decideRun({ _tag: "RequestRun", at: now(), request: { ...request, runId } }, undefined)
     try {
       // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
       // never a run that recovery cannot find. The 202 goes out only after both.
-      await this.deps.store.append(RUN_INDEX_STREAM, [event(runId, "RunIndexed", { runId })])
-      await this.deps.store.append(runStream(runId), [requested], "no-stream")
+      await this.deps.store.append(RUN_INDEX_STREAM, [runIndexEvents.toNew(eventId(runId, "RunIndexed"), { _tag: "RunIndexed", at: now(), runId })])
+      await this.deps.store.append(runStream(runId), requested.map((e) => lifecycleEvent(runId, e)), "no-stream")
     } finally {
       this.submitting--
     }
-    this.runs.set(runId, evolveRun(undefined, asStored(runId, requested))!)
+    this.runs.set(runId, requested.reduce(evolveRun, undefined)!)
     this.order.push(runId)
     this.queue.push(runId)
     this.pump()
@@ -172,10 +178,17 @@ export class RunService {
   async cancel(id: string, by: string): Promise<RunState> {
     const run = this.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
-    if (TERMINAL.has(run.status)) throw conflict(`run ${id} is already ${run.status}`, "params.id")
+    let cancelled: ReadonlyArray<RunEvent>
+    try {
+      cancelled = decideRun({ _tag: "CancelRun", at: now(), by }, run)
+    } catch (e) {
+      if (e instanceof RunAlreadyEnded) throw conflict(`run ${id} is already ${e.status}`, "params.id")
+      throw e
+    }
+    // Out of the queue before the append's await, so that no free slot starts it meanwhile.
     const queued = this.queue.indexOf(id)
     if (queued >= 0) this.queue.splice(queued, 1)
-    const next = await this.transition(id, "RunCancelled", { by })
+    const next = await this.record(id, cancelled)
     this.executing.get(id)?.abort.abort()
     return next
   }
@@ -196,20 +209,19 @@ export class RunService {
   }
 
   private async failUnlessStopped(id: string, error: unknown): Promise<void> {
-    const run = this.runs.get(id)
-    if (run === undefined || TERMINAL.has(run.status)) return
+    if (!this.runs.has(id)) return
     // A graceful shutdown aborted it: hand it back to the queue for the next process.
     if (this.aborting) {
-      await this.transition(id, "RunRequeued", { reason: "server shutdown" }).catch(() => undefined)
+      await this.act(id, { _tag: "HandBackRun", at: now() }).catch(() => undefined)
       return
     }
-    const reason = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error)
-    await this.transition(id, "RunFailed", { reason }).catch(() => undefined)
+    const reason = error instanceof Error ? error.message : String(error)
+    await this.act(id, { _tag: "FailRun", at: now(), reason }).catch(() => undefined)
   }
 
   private async execute(id: string, signal: AbortSignal): Promise<void> {
     const started = Date.now()
-    const run = await this.transition(id, "RunStarted", { attempt: (this.runs.get(id)?.attempts ?? 0) + 1 })
+    const run = await this.act(id, { _tag: "StartRun", at: now() })
     const scenario = await this.deps.loadScenario(run.scenarioId, run.version)
     if (scenario === undefined) throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
     const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
@@ -221,11 +233,12 @@ export class RunService {
         signal,
         onProgress: (done, total) => {
           const current = this.runs.get(id)
-          if (current === undefined || current.status !== "running") return
-          this.runs.set(id, { ...current, progress: { done, total } })
-          if (Date.now() - lastProgressEvent >= PROGRESS_EVENT_EVERY_MS && done < total) {
+          const progressed = decideRun({ _tag: "RecordProgress", at: now(), done, total }, current)
+          // Applied here at every replication, stored at most once a second.
+          this.runs.set(id, progressed.reduce(evolveRun, current)!)
+          if (progressed.length > 0 && Date.now() - lastProgressEvent >= PROGRESS_EVENT_EVERY_MS && done < total) {
             lastProgressEvent = Date.now()
-            void this.deps.store.append(runStream(id), [event(id, "RunProgressed", { done, total })]).catch(() => undefined)
+            void this.deps.store.append(runStream(id), progressed.map((e) => lifecycleEvent(id, e))).catch(() => undefined)
           }
         }
       }
@@ -235,7 +248,8 @@ export class RunService {
     const result: RunResult = { reportJson: JSON.stringify(summary), reports: output.reports, interruptions: output.interruptions, timeZone: scenario.timeZone }
     const resultStream = await this.storeResult(id, summary, result)
     if (this.runs.get(id)?.status !== "running") return
-    const completed = await this.transition(id, "RunCompleted", { resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
+    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
+    if (completed.status !== "completed") return
     this.remember(id, result)
     this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
     await this.deps.onCompleted?.(completed, scenario, output).catch((e: unknown) => this.deps.onCompletedError?.(completed, e))

@@ -4,6 +4,7 @@ import { Scenario, type ScenarioInput } from "@igv/domain"
 import { WrongExpectedVersion, type EventStore } from "@igv/event-store"
 import { conflict, notFound } from "../errors.js"
 import { isScenarioId, newScenarioId } from "../ids.js"
+import { scenarioEvents, scenarioIndexEvents } from "./events.js"
 
 export const SCENARIO_INDEX_STREAM = "scenario-index"
 export const scenarioStream = (id: string) => `scenario-${id}`
@@ -45,8 +46,8 @@ export class ScenarioService {
     const from = (h?.versions.length ?? 0) + 1
     for await (const e of this.store.readStream(scenarioStream(id), from)) {
       h ??= { versions: [] }
-      const p = e.payload as Omit<ScenarioVersion, "version">
-      h.versions.push({ ...p, version: e.version })
+      const { _tag, ...written } = scenarioEvents.fromStored(e)
+      h.versions.push({ ...written, version: e.version })
     }
     if (h !== undefined) this.histories.set(id, h)
     return h
@@ -55,7 +56,7 @@ export class ScenarioService {
   async create(scenario: Scenario, by: string, comment?: string): Promise<ScenarioVersion> {
     const id = newScenarioId()
     // Index first: a crash in between leaves an index entry without a scenario (skipped by list), never a hidden scenario.
-    await this.store.append(SCENARIO_INDEX_STREAM, [{ id: `scenario-indexed-${id}`, type: "ScenarioIndexed", occurredAt: new Date().toISOString(), schemaVersion: 1, payload: { id } }])
+    await this.store.append(SCENARIO_INDEX_STREAM, [scenarioIndexEvents.toNew(`scenario-indexed-${id}`, { _tag: "ScenarioIndexed", at: new Date().toISOString(), id })])
     await this.append(id, "ScenarioCreated", scenario, by, comment, "no-stream")
     return (await this.get(id))!
   }
@@ -74,10 +75,9 @@ export class ScenarioService {
     return (await this.get(id))!
   }
 
-  private async append(id: string, type: string, scenario: Scenario, by: string, comment: string | undefined, expected: number | "no-stream") {
-    const at = new Date().toISOString()
-    const payload = { id, name: scenario.name, scenario: encodeScenario(scenario), by, at, ...(comment === undefined ? {} : { comment }) }
-    await this.store.append(scenarioStream(id), [{ id: `${scenarioStream(id)}-${randomBytes(8).toString("hex")}`, type, occurredAt: at, schemaVersion: 1, payload }], expected)
+  private async append(id: string, _tag: "ScenarioCreated" | "ScenarioRevised", scenario: Scenario, by: string, comment: string | undefined, expected: number | "no-stream") {
+    const written = { _tag, at: new Date().toISOString(), id, name: scenario.name, scenario: encodeScenario(scenario), by, ...(comment === undefined ? {} : { comment }) }
+    await this.store.append(scenarioStream(id), [scenarioEvents.toNew(`${scenarioStream(id)}-${randomBytes(8).toString("hex")}`, written)], expected)
   }
 
   /** The latest version, or a given one. */
@@ -94,7 +94,7 @@ export class ScenarioService {
   async list(): Promise<ReadonlyArray<ScenarioVersion>> {
     for await (const e of this.store.readStream(SCENARIO_INDEX_STREAM, this.indexVersion + 1)) {
       this.indexVersion = e.version
-      this.ids.push((e.payload as { id: string }).id)
+      this.ids.push(scenarioIndexEvents.fromStored(e).id)
     }
     const latest: Array<ScenarioVersion> = []
     for (const id of this.ids) {

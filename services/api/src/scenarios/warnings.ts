@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { lintScenario } from "@igv/runner"
-import type { RunRequested } from "../runs/lifecycle.js"
+import type { RunRequest } from "../runs/lifecycle.js"
 import { ScenarioService } from "./service.js"
 
 /** The scenario linter's findings, as the CLI prints them: a JSON path, what is wrong, and "inert" for a setting without effect. */
@@ -11,7 +11,7 @@ export const Warnings = Schema.Array(Schema.Struct({
 })).annotations({ identifier: "ScenarioWarnings" })
 
 /** A run's warnings: its scenario version linted with what it replays (a stored feed window is not read here). */
-export const runWarnings = async (scenarios: ScenarioService, run: Pick<RunRequested, "scenarioId" | "version" | "feed">) => {
+export const runWarnings = async (scenarios: ScenarioService, run: Pick<RunRequest, "scenarioId" | "version" | "feed">) => {
   const version = await scenarios.get(run.scenarioId, run.version)
   return version === undefined ? [] : lintScenario(ScenarioService.decode(version), run.feed === undefined ? {} : { replayed: "unknown" })
 }

@@ -1,0 +1,53 @@
+import { Schema } from "effect"
+import { storedEvents } from "../events/stored.js"
+
+export const FeedWindow = Schema.Struct({
+  from: Schema.String.annotations({ description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset." }),
+  to: Schema.String.annotations({ description: "the same forms; exclusive" }),
+  area: Schema.optional(Schema.String)
+}).annotations({ identifier: "FeedWindow" })
+export type FeedWindow = typeof FeedWindow.Type
+
+/** When it happened (ISO 8601), stored as the event's occurredAt. */
+const at = { at: Schema.String }
+const count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+
+/** A run's lifecycle, in `run-<id>`. */
+export const RunRequested = Schema.TaggedStruct("RunRequested", {
+  ...at,
+  runId: Schema.String,
+  scenarioId: Schema.String,
+  version: count,
+  seed: Schema.Number,
+  replications: count,
+  /** Replay a stored feed window; synthetic demand from the scenario when absent. */
+  feed: Schema.optional(FeedWindow),
+  requestedBy: Schema.String,
+  requestedAt: Schema.String
+})
+export type RunRequested = typeof RunRequested.Type
+
+export const RunStarted = Schema.TaggedStruct("RunStarted", { ...at, attempt: count })
+/** Stored at most once a second; the service's copy follows every replication. */
+export const RunProgressed = Schema.TaggedStruct("RunProgressed", { ...at, done: count, total: count })
+/** A graceful shutdown handed the run back; not counted as an attempt. */
+export const RunRequeued = Schema.TaggedStruct("RunRequeued", { ...at, reason: Schema.String })
+export const RunCompleted = Schema.TaggedStruct("RunCompleted", {
+  ...at,
+  /** The stream holding its report, replication reports and interruptions. */
+  resultStream: Schema.String,
+  replications: count,
+  interruptions: count
+})
+export const RunFailed = Schema.TaggedStruct("RunFailed", { ...at, reason: Schema.String })
+/** `by`: the key id that cancelled it. */
+export const RunCancelled = Schema.TaggedStruct("RunCancelled", { ...at, by: Schema.String })
+
+export const RunEvent = Schema.Union(RunRequested, RunStarted, RunProgressed, RunRequeued, RunCompleted, RunFailed, RunCancelled)
+export type RunEvent = typeof RunEvent.Type
+export const runEvents = storedEvents(RunEvent)
+
+/** An entry of `run-index`: a run exists (its stream may not, if the process died between the two appends). */
+export const RunIndexed = Schema.TaggedStruct("RunIndexed", { ...at, runId: Schema.String })
+export type RunIndexed = typeof RunIndexed.Type
+export const runIndexEvents = storedEvents(RunIndexed)
