@@ -3,7 +3,8 @@ import { EVENT_TYPES, type IgvEvent, type IncidentRegistered } from "@igv/domain
 import type { EventStore, ReadWindowOptions } from "@igv/event-store"
 import { FeedInvalid, loadFeed } from "@igv/runner"
 import { feedEventOf } from "./feed-events.js"
-import { isKafkaUrl, openStoreUrl, splitQuery } from "./store-url.js"
+import { isKafkaUrl, splitQuery } from "@igv/event-store-url"
+import { openStoreUrl } from "./store-url.js"
 import { byEventTime, inTime, unknownAreaProblem, windowFromQuery, type ReplayWindow } from "./window.js"
 
 /**

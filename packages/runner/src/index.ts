@@ -1,7 +1,7 @@
 export * from "./errors.js"
 export * from "./feed-file.js"
 export * from "./inputs.js"
-export { horizon, runOnce } from "./run.js"
+export { foldSimulation, runOnce, type FoldSimulationOptions } from "./run.js"
 export { runReplications, workersAvailable, WorkerOutOfMemory, type Progress, type ReplicationOptions } from "./replications.js"
 export { decodeScenarioText, decodeScenarioValue, loadScenario, loadScenarioEffect, MAX_NESTING, nestingDepth, parsePath, parseStructured, runOrThrow, type LoadedScenario, type Parsed } from "./scenario-file.js"
 export type { NumberLiteral } from "./number-literals.js"

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { decodeWith, Scenario } from "@igv/domain"
 import { runReplications, workersAvailable, type Progress } from "./replications.js"
-import { horizon, runOnce } from "./run.js"
+import { combine, interruptionLogIn, reportProjection } from "@igv/metrics"
+import { horizonOf, simulate } from "@igv/simulator"
+import { foldSimulation, runOnce } from "./run.js"
 import { replicationSeed } from "./seeds.js"
 
 const decoded = decodeWith(Scenario)({
@@ -37,9 +39,18 @@ describe("runOnce", () => {
     expect(JSON.stringify(runOnce(scenario, 6))).not.toBe(JSON.stringify(a))
   })
 
-  it("knows its horizon across the DST change (one hour short)", () => {
-    const { startT, endT } = horizon(scenario)
+  it("takes its horizon from the simulator, across the DST change (one hour short)", () => {
+    const { startT, endT } = horizonOf(scenario)
     expect(endT - startT).toBe(14 * 24 * 60 - 60)
+    expect(simulate(scenario, { seed: 5, onEvent: () => undefined })).toMatchObject({ startT, endT })
+  })
+})
+
+describe("foldSimulation", () => {
+  it("folds several projections in one simulation, each as runOnce folds it alone", () => {
+    const both = foldSimulation(scenario, combine({ report: reportProjection({ timeZone: scenario.timeZone }), interruptions: interruptionLogIn(scenario.timeZone) }), { seed: 5 })
+    expect(JSON.stringify(both.report)).toBe(JSON.stringify(runOnce(scenario, 5)))
+    expect(both.interruptions.length).toBeGreaterThan(0)
   })
 })
 

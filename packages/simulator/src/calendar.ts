@@ -49,6 +49,22 @@ class ZoneOffsets {
   }
 }
 
+/** The simulated horizon, in minutes since the epoch: local midnight of the first day … local midnight `days` later. */
+export interface Horizon {
+  readonly startT: Instant
+  readonly endT: Instant
+}
+
+/** The horizon the engine simulates for a scenario's first day, days and time zone (what `LocalCalendar` holds). */
+export const horizonOf = (scenario: { readonly start: string; readonly days: number; readonly timeZone: string }): Horizon => {
+  const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
+  const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
+  return {
+    startT: fromLocal(y, m, d, 0, 0, scenario.timeZone),
+    endT: fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
+  }
+}
+
 /**
  * The scenario's local days, from the day before the first simulated day (night shifts that
  * started then) to two days after the last, with each day's local midnight and weekday.
@@ -78,9 +94,9 @@ export class LocalCalendar {
       this.naiveMidnights[i] = date.getTime() / 60_000
       this.midnights[i] = this.zone.instantOf(this.naiveMidnights[i] as number)
     }
-    this.startT = fromLocal(y, m, d, 0, 0, timeZone)
-    const end = new Date(Date.UTC(y, m - 1, d + days))
-    this.endT = fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, timeZone)
+    const horizon = horizonOf({ start: startDate, days, timeZone })
+    this.startT = horizon.startT
+    this.endT = horizon.endT
   }
 
   /** Local midnight starting day `day` (0 = the scenario's first day; -1 .. days + 2). */

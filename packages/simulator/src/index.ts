@@ -1,6 +1,6 @@
 export type { SimulationOptions, SimulationSummary } from "./api.js"
 export { simulate } from "./engine.js"
 // The compiled model and its calendar, for static checks of a scenario against exactly what the engine runs.
-export { countAt, forEachWindow, type Timeline } from "./calendar.js"
+export { countAt, forEachWindow, horizonOf, type Horizon, type Timeline } from "./calendar.js"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
 export { expectedWork, type ExpectedWork } from "./expected-work.js"

@@ -3,7 +3,7 @@
 //   node dist/admin.js list-keys
 import { parseArgs } from "node:util"
 import { Schema } from "effect"
-import { openStoreUrl } from "@igv/ingest"
+import { DEFAULT_STORE_URL, openStore } from "@igv/event-store-url"
 import { KeyRing } from "./auth/keys.js"
 import { Role } from "./auth/roles.js"
 
@@ -12,7 +12,7 @@ const USAGE = "usage: admin.js create-key --role planner|rlc-manager|researcher|
 const main = async (): Promise<number> => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: "string" }, label: { type: "string" } } })
   const command = positionals[0]
-  const storeUrl = process.env["IGV_STORE"] ?? "sqlite:./data/igv.db"
+  const storeUrl = process.env["IGV_STORE"] ?? DEFAULT_STORE_URL
   if (command !== "create-key" && command !== "list-keys") {
     process.stderr.write(`${USAGE}\n`)
     return 2
@@ -22,7 +22,7 @@ const main = async (): Promise<number> => {
     process.stderr.write(`--role must be one of ${Role.literals.join(", ")}\n${USAGE}\n`)
     return 2
   }
-  const store = await openStoreUrl(storeUrl)
+  const store = await openStore(storeUrl)
   try {
     const keys = new KeyRing(store)
     await keys.refresh()

@@ -2,7 +2,8 @@ import { Context, Effect, Layer, ManagedRuntime, Schema } from "effect"
 import type { FastifyInstance } from "fastify"
 import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { openStoreUrl } from "@igv/ingest"
+import { openStore } from "@igv/event-store-url"
+import { withQuarantine } from "@igv/ingest"
 import { summarizeReplications } from "@igv/metrics"
 import { connectAnalytics, migrate, startFeedSink, type Analytics, type FeedSink } from "@igv/analytics"
 import { exportRun } from "./analytics/export.js"
@@ -37,7 +38,8 @@ export class Reads extends Context.Tag("@igv/api/Reads")<Reads, WindowReads>() {
 export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
   const config = yield* ApiConfig
   return yield* Effect.acquireRelease(
-    Effect.promise(() => openStoreUrl(config.store)),
+    // The feed routes ingest and page the quarantine, so the store carries ingest's.
+    Effect.promise(async () => withQuarantine(await openStore(config.store), config.store)),
     (store) => Effect.promise(() => store.close())
   )
 }))

@@ -1,7 +1,7 @@
 import type { Scenario } from "@igv/domain"
 import { writeRunResults, type Analytics } from "@igv/analytics"
 import type { MetricsReport } from "@igv/metrics"
-import { horizon } from "@igv/runner"
+import { horizonOf } from "@igv/simulator"
 import type { RunOutput } from "../runs/executor.js"
 import type { RunState } from "../runs/lifecycle.js"
 
@@ -11,7 +11,7 @@ import type { RunState } from "../runs/lifecycle.js"
  */
 export const exportRun = async (a: Analytics, run: RunState, scenario: Scenario, output: RunOutput): Promise<void> => {
   if (output.logs === undefined) throw new Error(`run ${run.runId} has no segment and dispatch logs to export`)
-  const { startT, endT } = horizon(scenario)
+  const { startT, endT } = horizonOf(scenario)
   await writeRunResults(a, {
     runId: run.runId, scenarioId: run.scenarioId, scenarioVersion: run.version, seed: run.seed,
     windowStart: startT, windowEnd: endT, finishedAt: new Date(run.finishedAt ?? Date.now())

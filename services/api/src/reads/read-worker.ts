@@ -5,13 +5,13 @@ import { becomeBackgroundThread } from "../background-thread.js"
 import type { FromReadWorker, ToReadWorker } from "./read-pool.js"
 
 becomeBackgroundThread()
-const { openStoreUrl } = await import("@igv/ingest")
+const { openStore } = await import("@igv/event-store-url")
 const { encodedIncidents, historyReport } = await import("./window-reads.js")
 const { feedPage } = await import("./feed-page.js")
 
 const port = parentPort!
 const post = (m: FromReadWorker, transfer: ReadonlyArray<ArrayBuffer> = []) => port.postMessage(m, transfer as ArrayBuffer[])
-const store = openStoreUrl((workerData as { storeUrl: string }).storeUrl)
+const store = openStore((workerData as { storeUrl: string }).storeUrl)
 // An unhandled failure to open is reported with the first request.
 store.catch(() => undefined)
 

@@ -1,8 +1,7 @@
 import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
 import { combine, dispatchLog, interruptionLogIn, segmentLog, type DispatchRecord, type InterruptionRecord, type SegmentRecord } from "@igv/metrics"
-import { replicationSeed, runReplications } from "@igv/runner"
-import { simulate } from "@igv/simulator"
+import { foldSimulation, replicationSeed, runReplications } from "@igv/runner"
 
 export interface RunJob {
   readonly scenario: Scenario
@@ -59,13 +58,7 @@ export const simulateRun = async (
   })
   const interruptions = interruptionLogIn(job.scenario.timeZone)
   const log = job.fullLogs === true ? combine({ interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ interruptions })
-  let state = log.initial()
-  simulate(job.scenario, {
-    seed: replicationSeed(job.seed, 0),
-    ...(incidents === undefined ? {} : { incidents }),
-    onEvent: (event) => { state = log.evolve(state, event) }
-  })
-  const logs = log.finish(state) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
+  const logs = foldSimulation(job.scenario, log, { seed: replicationSeed(job.seed, 0), ...(incidents === undefined ? {} : { incidents }) }) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
   return {
     reports, interruptions: logs.interruptions,
     ...(logs.segments === undefined || logs.dispatches === undefined ? {} : { logs: { segments: logs.segments, dispatches: logs.dispatches } })

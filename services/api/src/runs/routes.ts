@@ -2,7 +2,8 @@ import { Schema } from "effect"
 import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
-import { horizon, lintScenario } from "@igv/runner"
+import { lintScenario } from "@igv/runner"
+import { horizonOf } from "@igv/simulator"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
 import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
@@ -129,7 +130,7 @@ export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): Rea
           const from = instantParam(body.feed.from, "body.feed.from")!, to = instantParam(body.feed.to, "body.feed.to")!
           if (to <= from) throw new ApiError(400, "invalid_request", "the feed window must end after it starts", "body.feed.to")
           // The simulator replays only incidents inside the scenario's horizon.
-          const { startT, endT } = horizon(scenario)
+          const { startT, endT } = horizonOf(scenario)
           if (to <= startT || from >= endT) {
             throw new ApiError(400, "invalid_request", `the feed window lies outside the scenario's horizon (${scenario.days} days from ${scenario.start}); nothing would be replayed`, "body.feed")
           }

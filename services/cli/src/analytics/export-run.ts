@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto"
 import { runResultsProjection, writeRunResults, type Analytics, type RunInfo } from "@igv/analytics"
 import type { IncidentRegistered, Scenario } from "@igv/domain"
-import { horizon, replicationSeed } from "@igv/runner"
-import { simulate } from "@igv/simulator"
+import { foldSimulation, replicationSeed } from "@igv/runner"
+import { horizonOf } from "@igv/simulator"
 
 export interface ExportRunOptions {
   readonly scenario: Scenario
@@ -40,17 +40,13 @@ export const defaultRunIdPrefix = (o: Pick<ExportRunOptions, "scenario" | "incid
  * A run id already recorded is skipped by writeRunResults, so an interrupted export can simply be run again.
  */
 export const exportRuns = async (a: Analytics, o: ExportRunOptions): Promise<Array<ExportedRun>> => {
-  const { startT, endT } = horizon(o.scenario)
+  const { startT, endT } = horizonOf(o.scenario)
   const out: Array<ExportedRun> = []
   for (let r = 0; r < o.replications; r++) {
     const seed = replicationSeed(o.seed, r)
     const runId = `${o.runIdPrefix}/r${r}`
-    const projection = runResultsProjection({ timeZone: o.scenario.timeZone })
-    let state = projection.initial()
-    simulate(o.scenario, {
-      seed,
-      ...(o.incidents === undefined ? {} : { incidents: o.incidents }),
-      onEvent: (event) => { state = projection.evolve(state, event) }
+    const results = foldSimulation(o.scenario, runResultsProjection({ timeZone: o.scenario.timeZone }), {
+      seed, ...(o.incidents === undefined ? {} : { incidents: o.incidents })
     })
     const info: RunInfo = {
       runId, scenarioId: o.scenarioId, scenarioVersion: o.scenarioVersion, seed,
@@ -58,7 +54,7 @@ export const exportRuns = async (a: Analytics, o: ExportRunOptions): Promise<Arr
       ...(o.params === undefined ? {} : { params: o.params }),
       windowStart: startT, windowEnd: endT, finishedAt: new Date()
     }
-    const outcome = await writeRunResults(a, info, projection.finish(state))
+    const outcome = await writeRunResults(a, info, results)
     o.onRun?.(runId, outcome)
     out.push({ runId, seed, outcome })
   }

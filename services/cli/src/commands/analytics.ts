@@ -1,5 +1,6 @@
 import { AnalyticsInputError, decodeAnalyticsInput, isAnalyticsQuery, migrate, runAnalyticsQuery, type Analytics, type AnalyticsQueryName } from "@igv/analytics"
-import { loadReplayInputs, openStoreUrl, splitQuery } from "@igv/ingest"
+import { openStore, splitQuery } from "@igv/event-store-url"
+import { loadReplayInputs } from "@igv/ingest"
 import { basename } from "node:path"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
@@ -53,7 +54,7 @@ const runSink = async (values: OptionValues, io: Io): Promise<number> => {
   const consumer = stringOption(values, "consumer") ?? "feed-sink"
   if (!/^[\p{L}\p{N}_.:\/-]{1,200}$/u.test(consumer)) throw new UsageError(`--consumer "${consumer}" must be 1–200 letters, digits or _ . : / -`)
   const outcome = await withAnalytics(values, true, async (a) => {
-    const store = await openStoreUrl(storeUrl)
+    const store = await openStore(storeUrl)
     try {
       if (flag(values, "once")) return await sinkOnce(a, store, consumer)
       let stop = () => undefined as void

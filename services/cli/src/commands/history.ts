@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from "node:path"
 import { DEFAULT_TIME_ZONE, formatInstant, isValidTimeZone } from "@igv/domain"
-import { historyCheckpointName, HistoryView, isKafkaUrl, openStoreUrl, parseWindowTime, splitQuery, StoreMissing, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
+import { isKafkaUrl, openStore, splitQuery, StoreMissing } from "@igv/event-store-url"
+import { historyCheckpointName, HistoryView, parseWindowTime, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
 import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
 import { fold, historyProjection } from "@igv/metrics"
 import { flag, stringOption } from "../args.js"
@@ -78,7 +79,7 @@ date), 1 anything else.`,
 
     let store
     try {
-      store = await openStoreUrl(storeUrl, { existing: true })
+      store = await openStore(storeUrl, { existing: true })
     } catch (e) {
       if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
       throw e

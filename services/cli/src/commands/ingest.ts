@@ -1,7 +1,8 @@
 import { statSync } from "node:fs"
 import {
-  balances, DEFAULT_STORE_URL, FeedFormatError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
+  balances, FeedFormatError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
 } from "@igv/ingest"
+import { DEFAULT_STORE_URL } from "@igv/event-store-url"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { emit } from "../output.js"
