@@ -88,10 +88,12 @@ export type SplitRecord =
   | { readonly ok: false; readonly line: number; readonly bytes: Buffer; readonly message: string }
 
 const QUOTE_PROBLEMS: Readonly<Record<string, string>> = {
-  CSV_INVALID_CLOSING_QUOTE: "a quoted field is followed by something other than a comma or the end of the record",
+  CSV_INVALID_CLOSING_QUOTE: "a quoted field is followed by something other than the field separator or the end of the record",
   INVALID_OPENING_QUOTE: "a quote inside an unquoted field (quote the whole field and double the quote)",
   CSV_QUOTE_NOT_CLOSED: "a quoted field is not closed"
 }
+
+export type CsvSeparator = "," | ";"
 
 /** csv-parse reads bytes as latin1 (one character per byte), so invalid UTF-8 is found, never replaced. */
 const PARSER_OPTIONS = {
@@ -112,13 +114,16 @@ export class CsvSplitter {
   private readonly queue: FramedRecord[] = []
   private readonly out: SplitRecord[] = []
 
-  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES) {
+  /** `separator`: "," (RFC 4180), or ";" as a spreadsheet set to Swedish writes CSV. */
+  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES, private readonly separator: CsvSeparator = ",") {
     this.reset()
   }
 
   private reset(): void {
     // The parser is also a stream: its own options reach the stream, where a high mark keeps every record readable at once.
-    this.parser = new Parser({ ...PARSER_OPTIONS, record_delimiter: [...PARSER_OPTIONS.record_delimiter], readableHighWaterMark: 1 << 30 } as ConstructorParameters<typeof Parser>[0])
+    this.parser = new Parser({
+      ...PARSER_OPTIONS, delimiter: this.separator, record_delimiter: [...PARSER_OPTIONS.record_delimiter], readableHighWaterMark: 1 << 30
+    } as ConstructorParameters<typeof Parser>[0])
     this.parser.on("error", () => undefined) // read synchronously from `errored` below
   }
 

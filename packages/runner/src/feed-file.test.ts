@@ -55,6 +55,15 @@ describe("loadFeed", () => {
     expect(feed.droppedFields).toEqual({ freeText: 2 })
   })
 
+  it("reads the semicolon CSV a spreadsheet set to Swedish exports (BOM, CRLF, commas inside fields)", async () => {
+    const text = "\uFEFFid;registeredAt;area;prio;onSceneMinutes;unitsNeeded;address\r\n" +
+      "HR-9;2024-01-01T10:00:00+01:00;a;1;12.5;2;\"Storgatan 1, Malmö\"\r\nHR-8;2024-01-01T09:00:00+01:00;a;3;40;;Åvägen 2\r\n"
+    const feed = await loadFeed(await file("export.csv", text))
+    expect(feed.format).toBe("csv")
+    expect(feed.incidents.map((i) => [i.incident, i.prio, i.onSceneMinutes, i.unitsNeeded])).toEqual([["HR-8", 3, 40, 1], ["HR-9", 1, 12.5, 2]])
+    expect(feed.droppedFields).toEqual({ address: 2 })
+  })
+
   it("names the line and field of every problem, without echoing personal data", async () => {
     const text = [
       row("HR-1", "2024-01-01T10:00:00+01:00"),

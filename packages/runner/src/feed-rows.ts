@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer"
 import { EVENT_SCHEMAS, INCIDENT_ROW_COLUMNS } from "@igv/domain"
-import { CsvSplitter, frameCsvRecords, MAX_RECORD_BYTES, type FramedRecord, type SplitRecord } from "./csv-records.js"
+import { CsvSplitter, frameCsvRecords, MAX_RECORD_BYTES, type CsvSeparator, type FramedRecord, type SplitRecord } from "./csv-records.js"
 import { splitLines, type FeedLine } from "./feed-lines.js"
 import { findJsonSyntaxError } from "./json-syntax.js"
 
@@ -66,11 +66,16 @@ const firstLine = (head: Buffer, ended: boolean): Buffer | undefined => {
   }
 }
 
-const detect = (line: Buffer): FeedFormat => {
+const count = (text: string, c: string): number => text.split(c).length - 1
+
+/** The format of a feed from its first line; for CSV the field separator its header uses. */
+const detect = (line: Buffer): { readonly format: FeedFormat; readonly separator: CsvSeparator } => {
   const text = line.toString("latin1").trimStart()
-  if (text.startsWith("{")) return "ndjson"
+  if (text.startsWith("{")) return { format: "ndjson", separator: "," }
   if (!isUtf8(line)) throw new FeedFormatError("the input is not text (it holds bytes that are not UTF-8), so neither NDJSON nor CSV")
-  if (text.includes(",")) return "csv"
+  // A spreadsheet set to Swedish (decimal comma) exports CSV with semicolons between fields.
+  const commas = count(text, ","), semicolons = count(text, ";")
+  if (commas > 0 || semicolons > 0) return { format: "csv", separator: semicolons > commas ? ";" : "," }
   throw new FeedFormatError(
     `neither NDJSON (one JSON object per line) nor CSV (a header line such as ${INCIDENT_ROW_COLUMNS.join(",")}, or type,at,... for feed events)`
   )
@@ -111,7 +116,7 @@ export async function readFeed(source: AsyncIterable<Buffer | string>, maxRecord
     line = firstLine(Buffer.concat(head, headBytes), ended)
     if (ended && line === undefined) line = Buffer.alloc(0)
   }
-  const format: FeedFormat = line.length === 0 ? "ndjson" : detect(line)
+  const { format, separator } = line.length === 0 ? { format: "ndjson" as const, separator: "," as const } : detect(line)
   async function* bytes(): AsyncGenerator<Buffer> {
     yield* head.map((c) => c)
     if (ended) return
@@ -121,7 +126,7 @@ export async function readFeed(source: AsyncIterable<Buffer | string>, maxRecord
   }
   if (format === "ndjson") return { format, rows: ndjsonRows(bytes(), maxRecordBytes) }
   const records = frameCsvRecords(withoutBom(bytes()), maxRecordBytes)
-  const splitter = new CsvSplitter(maxRecordBytes)
+  const splitter = new CsvSplitter(maxRecordBytes, separator)
   const first = await firstSplit(records, splitter)
   if (first === undefined || !first.ok) throw new FeedFormatError("the CSV header cannot be split into column names")
   const header = first.cells.map((h) => h.trim())
