@@ -77,6 +77,18 @@ const row: fc.Arbitrary<Row> = fc.oneof(
   { weight: 1, arbitrary: badRecord.map((b): Row => ({ good: false, ...b })) }
 )
 
+/**
+ * Good registrations get ids of their own: two with one id and different content are a conflict, quarantined
+ * (incident-index.test.ts), which this property does not count as a bad line.
+ */
+const ownIds = (rows: ReadonlyArray<Row>): Row[] => rows.map((r, i) => {
+  if (!r.good) return r
+  const record = JSON.parse(r.bytes.toString("utf8")) as Record<string, unknown>
+  if (record["type"] === "IncidentRegistered") record["incident"] = `${String(record["incident"])}-${i}`
+  else if ("registeredAt" in record) record["id"] = `${String(record["id"])}-${i}`
+  else return r
+  return { good: true, bytes: Buffer.from(JSON.stringify(record)) }
+})
 
 describe("fuzzed feed lines", () => {
   it("each bad line is quarantined with a reason at its line, good ones stored, counts balance, re-ingest stores nothing", async () => {
@@ -84,7 +96,7 @@ describe("fuzzed feed lines", () => {
     let run = 0
     await fc.assert(fc.asyncProperty(
       // The first row is a good one: the format is read from the first line, and a bad one may not look like NDJSON.
-      fc.tuple(validRecord, fc.array(row, { maxLength: 39 })).map(([first, rest]): Row[] => [{ good: true, bytes: Buffer.from(JSON.stringify(first)) }, ...rest]), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), fc.boolean(),
+      fc.tuple(validRecord, fc.array(row, { maxLength: 39 })).map(([first, rest]): Row[] => ownIds([{ good: true, bytes: Buffer.from(JSON.stringify(first)) }, ...rest])), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), fc.boolean(),
       async (rows, cuts, crlf) => {
         const store = await openStoreUrl(join(dir, `fuzz-${run++}.db`))
         try {
