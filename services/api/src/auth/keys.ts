@@ -51,7 +51,7 @@ export class KeyRing {
     return this.refreshing
   }
 
-  /** A read that starts after a write of ours, so it sees it (one already under way may have begun before). */
+  /** A read that starts after now, so it sees a write made before (one already under way may have begun earlier). */
   private async refreshAfterWrite(): Promise<void> {
     await this.refreshing
     await this.refresh()
@@ -102,6 +102,9 @@ export class KeyRing {
     if (m === null) return undefined
     const id = m[1]!
     if (Date.now() - this.lastRefresh >= this.maxStalenessMs) await this.refresh()
+    // A key made a moment ago by another process (the first-key hint's command) is not in a fold younger than
+    // the staleness bound; an id we have never seen gets one read that starts after the request did.
+    if (!this.records.has(id)) await this.refreshAfterWrite()
     const record = this.records.get(id)
     if (record === undefined || record.revokedAt !== undefined) return undefined
     const a = Buffer.from(sha256(presented), "hex"), b = Buffer.from(record.sha256, "hex")
