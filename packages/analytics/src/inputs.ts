@@ -1,4 +1,4 @@
-import { decodeWith, isValidTimeZone, parseInstant, Priority, type Decoded } from "@igv/domain"
+import { decodeWith, isBetween, isInt, isValidTimeZone, parseInstant, Priority, type Decoded } from "@igv/domain"
 import { Schema } from "effect"
 import type { Analytics } from "./client.js"
 import {
@@ -11,8 +11,8 @@ import {
  * time zones. (The queries write every value through formatLiteral anyway; this gives users clear errors.)
  */
 
-const Id = Schema.String.pipe(
-  Schema.pattern(/^[\p{L}\p{N}_.:\/-]{1,200}$/u, { message: () => "an id is 1–200 letters, digits or _ . : / -" })
+const Id = Schema.String.check(
+  Schema.isPattern(/^[\p{L}\p{N}_.:\/-]{1,200}$/u, { message: "an id is 1–200 letters, digits or _ . : / -" })
 )
 const IdList = Schema.Array(Id)
 
@@ -24,42 +24,42 @@ const instantOf = (s: string): Date | undefined => {
 }
 /** ClickHouse DateTime: unsigned 32-bit seconds, 1970-01-01 to 2106-02-07T06:28:15Z. */
 const LAST_DATETIME_MS = (2 ** 32 - 1) * 1000
-const Instant = Schema.String.pipe(
-  Schema.filter((s) => {
+const Instant = Schema.String.check(
+  Schema.makeFilter((s) => {
     const d = instantOf(s)
     if (d === undefined) return "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
     return d.getTime() >= 0 && d.getTime() <= LAST_DATETIME_MS ? true : "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)"
   })
 )
-const TimeZone = Schema.String.pipe(Schema.filter(isValidTimeZone, { message: () => "an IANA time zone, e.g. Europe/Stockholm" }))
+const TimeZone = Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "an IANA time zone, e.g. Europe/Stockholm" }))
 
 const Runs = Schema.Struct({
-  scenario: Schema.optional(Id),
-  version: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 4_294_967_295))),
-  sweep: Schema.optional(Id),
-  runs: Schema.optional(IdList)
+  scenario: Schema.optionalKey(Id),
+  version: Schema.optionalKey(Schema.Number.check(isInt, isBetween(0, 4_294_967_295))),
+  sweep: Schema.optionalKey(Id),
+  runs: Schema.optionalKey(IdList)
 })
 
 export const AnalyticsInputs = {
   interruptions: Schema.Struct({
     ...Runs.fields,
-    areas: Schema.optional(IdList),
-    prios: Schema.optional(Schema.Array(Priority)),
-    from: Schema.optional(Instant),
-    to: Schema.optional(Instant),
-    timeZone: Schema.optional(TimeZone)
+    areas: Schema.optionalKey(IdList),
+    prios: Schema.optionalKey(Schema.Array(Priority)),
+    from: Schema.optionalKey(Instant),
+    to: Schema.optionalKey(Instant),
+    timeZone: Schema.optionalKey(TimeZone)
   }),
-  survival: Schema.Struct({ scenario: Id, areas: Schema.optional(IdList) }),
-  sweep: Schema.Struct({ sweep: Id, kpi: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_.:-]{1,200}$/, { message: () => "a KPI is a dotted report path, e.g. lineTime.survival" })), parameter: Id, area: Schema.optional(Id) }),
-  "real-vs-simulated": Schema.Struct({ ...Runs.fields, from: Instant, to: Instant, areas: Schema.optional(IdList) }),
+  survival: Schema.Struct({ scenario: Id, areas: Schema.optionalKey(IdList) }),
+  sweep: Schema.Struct({ sweep: Id, kpi: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{1,200}$/, { message: "a KPI is a dotted report path, e.g. lineTime.survival" })), parameter: Id, area: Schema.optionalKey(Id) }),
+  "real-vs-simulated": Schema.Struct({ ...Runs.fields, from: Instant, to: Instant, areas: Schema.optionalKey(IdList) }),
   headline: Schema.Struct({
     ...Runs.fields,
     /** "recorded" (the feed in ClickHouse) or "simulated" (runs matching the run filter). */
-    source: Schema.Literal("recorded", "simulated"),
-    from: Schema.optional(Instant),
-    to: Schema.optional(Instant),
-    areas: Schema.optional(IdList),
-    timeZone: Schema.optional(TimeZone)
+    source: Schema.Literals(["recorded", "simulated"]),
+    from: Schema.optionalKey(Instant),
+    to: Schema.optionalKey(Instant),
+    areas: Schema.optionalKey(IdList),
+    timeZone: Schema.optionalKey(TimeZone)
   })
 } as const
 
@@ -67,7 +67,7 @@ export type AnalyticsQueryName = keyof typeof AnalyticsInputs
 export const ANALYTICS_QUERIES = Object.keys(AnalyticsInputs) as ReadonlyArray<AnalyticsQueryName>
 export const isAnalyticsQuery = (name: string): name is AnalyticsQueryName => Object.hasOwn(AnalyticsInputs, name)
 
-const decoders = Object.fromEntries(Object.entries(AnalyticsInputs).map(([k, s]) => [k, decodeWith(s as Schema.Schema<unknown, unknown>)])) as
+const decoders = Object.fromEntries(Object.entries(AnalyticsInputs).map(([k, s]) => [k, decodeWith(s as Schema.ConstraintDecoder<unknown>)])) as
   { readonly [K in AnalyticsQueryName]: (input: unknown) => Decoded<typeof AnalyticsInputs[K]["Type"]> }
 
 export const decodeAnalyticsInput = <K extends AnalyticsQueryName>(name: K, input: unknown): Decoded<typeof AnalyticsInputs[K]["Type"]> =>

@@ -1,4 +1,4 @@
-import { Either, ParseResult, Schema } from "effect"
+import { Result, Schema, SchemaAST, type SchemaIssue } from "effect"
 
 /** One thing wrong with an input, with where it is: a JSON path like `rules.prio3.handling` or `areas[2].id`. */
 export interface InputIssue {
@@ -9,17 +9,135 @@ export interface InputIssue {
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>((acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`, "")
 
-export const issuesOf = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({ path: formatPath(i.path), message: i.message }))
+/** A value as the messages quote it: strings in JSON quotes, numbers as written (Infinity included). */
+const formatActual = (value: unknown): string => {
+  if (typeof value === "string") return JSON.stringify(value)
+  if (typeof value === "bigint") return `${value}n`
+  if (typeof value !== "object" || value === null) return String(value)
+  try {
+    const marker = "\u0000number:"
+    const json = JSON.stringify(value, (_k, v: unknown) => typeof v === "number" && !Number.isFinite(v) ? `${marker}${v}` : v)
+    return json.replace(new RegExp(`"${marker}(-?Infinity|NaN)"`, "g"), "$1")
+  } catch {
+    return String(value)
+  }
+}
+
+const expectedOf = (ast: SchemaAST.AST): string => {
+  const identifier = ast.annotations?.["identifier"]
+  if (typeof identifier === "string") return identifier
+  if (SchemaAST.isLiteral(ast)) return typeof ast.literal === "string" ? JSON.stringify(ast.literal) : String(ast.literal)
+  if (SchemaAST.isUnion(ast)) return ast.types.map(expectedOf).join(" | ")
+  if (SchemaAST.isArrays(ast)) return "array"
+  if (SchemaAST.isObjects(ast)) return "object"
+  if (SchemaAST.isSuspend(ast)) return expectedOf(ast.thunk())
+  return ast._tag.toLowerCase()
+}
+
+/** The key whose literal value tells a union's members apart (`_tag`), when every member is a struct that has one. */
+const discriminator = (members: ReadonlyArray<SchemaAST.AST>): PropertyKey | undefined => {
+  const [first] = members
+  if (first === undefined || !SchemaAST.isObjects(first)) return undefined
+  return first.propertySignatures.find((p) => SchemaAST.isLiteral(p.type) && members.every((m) =>
+    SchemaAST.isObjects(m) && m.propertySignatures.some((q) => q.name === p.name && SchemaAST.isLiteral(q.type))
+  ))?.name
+}
+
+const isRecord = (u: unknown): u is Record<PropertyKey, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+const tagOf = (tag: PropertyKey) => (member: SchemaAST.AST): string => {
+  const p = SchemaAST.isObjects(member) ? member.propertySignatures.find((q) => q.name === tag) : undefined
+  return p === undefined ? expectedOf(member) : expectedOf(p.type)
+}
+
+const expected = (what: string, input: unknown): string => `Expected ${what}, actual ${formatActual(input)}`
+
+const message = (annotations: { readonly [k: string]: unknown } | undefined): string | undefined => {
+  const m = annotations?.["message"]
+  return typeof m === "string" ? m : undefined
+}
+
+/**
+ * A schema issue as one `{path, message}` per problem, in the wording the project's messages have always had:
+ * "is missing", "is unexpected", "Expected <what>, actual <value>", or a check's own message. A failed union
+ * of literals names each literal in turn ("Expected 1, actual 5", "Expected 2, …"), which tidyIssues in
+ * @igv/runner folds into one "expected 1, 2 or 3".
+ */
+export const issuesOf = (issue: SchemaIssue.Issue): ReadonlyArray<InputIssue> => {
+  const out: Array<InputIssue> = []
+  const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, override: string | undefined): void => {
+    const push = (m: string): void => { out.push({ path: formatPath(path), message: override ?? m }) }
+    switch (issue._tag) {
+      case "Pointer": return walk(issue.issue, [...path, ...issue.path], override)
+      case "Encoding": return walk(issue.issue, path, override)
+      case "Composite": return issue.issues.forEach((i) => walk(i, path, override))
+      case "Filter": {
+        const own = message(issue.filter.annotations) ?? (issue.issue._tag === "InvalidValue" ? message(issue.issue.annotations) : undefined)
+        const what = issue.filter.annotations?.expected
+        return walk(issue.issue, path, override ?? own ?? (typeof what === "string" ? expected(what, issue.input) : undefined))
+      }
+      case "AnyOf": {
+        if (issue.issues.length > 0) return issue.issues.forEach((i) => walk(i, path, override))
+        if (override !== undefined) return push(override)
+        const members = issue.ast.types
+        // A tagged union names its tag: what is missing or which tags there are.
+        const tag = discriminator(members)
+        if (tag !== undefined && isRecord(issue.input)) {
+          const at = formatPath([...path, tag])
+          const value = issue.input[tag]
+          out.push({ path: at, message: value === undefined ? "is missing" : expected(members.map(tagOf(tag)).join(" | "), value) })
+          return
+        }
+        // Otherwise each kind of member in turn ("Expected 1, actual 5", "Expected 2, …"), as they always were.
+        return [...new Set(members.map(expectedOf))].forEach((m) => push(expected(m, issue.input)))
+      }
+      case "MissingKey": return push("is missing")
+      case "UnexpectedKey": return push("is unexpected")
+      case "InvalidType": return push(expected(expectedOf(issue.ast), issue.input))
+      case "InvalidValue": return push(message(issue.annotations) ?? `Invalid value ${formatActual(issue.input)}`)
+      case "Forbidden": return push(message(issue.annotations) ?? "is forbidden")
+      case "OneOf": return push(expected(`exactly one of ${expectedOf(issue.ast)}`, issue.input))
+    }
+  }
+  walk(issue, [], undefined)
+  return out
+}
+
+/** A key the schema does not declare, where it is, and the keys declared there. */
+export interface UnknownKey {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly known: ReadonlyArray<string>
+}
+
+/** The keys `schema` does not declare anywhere in `input` (every other problem left aside). */
+export const unknownKeysOf = (schema: Schema.ConstraintDecoder<unknown>) => {
+  const decode = Schema.decodeUnknownResult(schema, { errors: "all", onExcessProperty: "error" })
+  return (input: unknown): ReadonlyArray<UnknownKey> => {
+    const result = decode(input)
+    if (Result.isSuccess(result)) return []
+    const out: Array<UnknownKey> = []
+    const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): void => {
+      if (issue._tag === "Pointer") return walk(issue.issue, [...path, ...issue.path])
+      if (issue._tag === "Composite" || issue._tag === "AnyOf") return issue.issues.forEach((i) => walk(i, path))
+      if (issue._tag === "Filter" || issue._tag === "Encoding") return walk(issue.issue, path)
+      if (issue._tag === "UnexpectedKey") {
+        const known = SchemaAST.isObjects(issue.ast) ? issue.ast.propertySignatures.map((p) => JSON.stringify(String(p.name))) : []
+        out.push({ path, known })
+      }
+    }
+    walk(result.failure.issue, [])
+    return out
+  }
+}
 
 export type Decoded<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly issues: ReadonlyArray<InputIssue> }
 
-/** Decodes with every error collected, never throwing. */
-export const decodeWith = <A, I>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "ignore" })
-  return (input: unknown): Decoded<A> => {
+/** Decodes with every error collected, never throwing; keys the schema does not declare are dropped, or with `onExcessProperty: "error"` each "is unexpected". */
+export const decodeWith = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, options: { readonly onExcessProperty?: "ignore" | "error" } = {}) => {
+  const decode = Schema.decodeUnknownResult(schema, { errors: "all", onExcessProperty: options.onExcessProperty ?? "ignore", reportInput: true })
+  return (input: unknown): Decoded<S["Type"]> => {
     const result = decode(input)
-    return Either.isRight(result) ? { ok: true, value: result.right } : { ok: false, issues: issuesOf(result.left) }
+    return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, issues: issuesOf(result.failure.issue) }
   }
 }
 

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { isFinite, isNonNegative, isPositive } from "./checks.js"
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 
@@ -8,7 +9,7 @@ import { PatrolKind, Priority } from "./priority.js"
  * the same instant as minutes since the Unix epoch (see time.ts), so one projection folds both.
  */
 /** Every number of the feed is finite: JSON's 1e999 parses to Infinity, which a store would keep as null. */
-const finite = Schema.Number.pipe(Schema.finite())
+const finite = Schema.Number.check(isFinite)
 const at = { t: finite }
 
 export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
@@ -17,8 +18,8 @@ export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
   area: AreaId,
   prio: Priority,
   /** Time on scene once arrived; known for recorded incidents, drawn for synthetic ones. */
-  onSceneMinutes: finite.pipe(Schema.nonNegative()),
-  unitsNeeded: Schema.Literal(1, 2)
+  onSceneMinutes: finite.check(isNonNegative),
+  unitsNeeded: Schema.Literals([1, 2])
 })
 export type IncidentRegistered = typeof IncidentRegistered.Type
 
@@ -79,11 +80,11 @@ export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
   block: BlockId,
   patrol: PatrolId,
   area: AreaId,
-  plannedMinutes: finite.pipe(Schema.positive()),
+  plannedMinutes: finite.check(isPositive),
   /** E.g. a citizen-promise (medborgarlöfte) id. */
-  tag: Schema.optional(Schema.String),
+  tag: Schema.optionalKey(Schema.String),
   /** Minutes after its scheduled start that the block began, because its patrol was still on a job. */
-  delayedMinutes: Schema.optional(finite.pipe(Schema.nonNegative()))
+  delayedMinutes: Schema.optionalKey(finite.check(isNonNegative))
 })
 export type PlannedBlockStarted = typeof PlannedBlockStarted.Type
 
@@ -120,7 +121,7 @@ export const PlannedBlockAbandoned = Schema.TaggedStruct("PlannedBlockAbandoned"
 export type PlannedBlockAbandoned = typeof PlannedBlockAbandoned.Type
 
 /** Why planned time found no patrol: none of its kind on duty, the reserve held them back, or fewer free of other blocks than it asks for. */
-export const UnstaffedReason = Schema.Literal("nobodyOnDuty", "reserve", "tooFewPatrols")
+export const UnstaffedReason = Schema.Literals(["nobodyOnDuty", "reserve", "tooFewPatrols"])
 export type UnstaffedReason = typeof UnstaffedReason.Type
 
 /**
@@ -132,8 +133,8 @@ export const PlannedBlockUnstaffed = Schema.TaggedStruct("PlannedBlockUnstaffed"
   block: BlockId,
   area: AreaId,
   kind: PatrolKind,
-  plannedMinutes: Schema.Number.pipe(Schema.positive()),
-  tag: Schema.optional(Schema.String),
+  plannedMinutes: Schema.Number.check(isPositive),
+  tag: Schema.optionalKey(Schema.String),
   reason: UnstaffedReason
 })
 export type PlannedBlockUnstaffed = typeof PlannedBlockUnstaffed.Type
@@ -146,7 +147,7 @@ export const EVENT_SCHEMAS = {
   PlannedBlockUnstaffed
 } as const
 
-export const IgvEvent = Schema.Union(...Object.values(EVENT_SCHEMAS))
+export const IgvEvent = Schema.Union(Object.values(EVENT_SCHEMAS))
 export type IgvEvent = typeof IgvEvent.Type
 export type IgvEventType = IgvEvent["_tag"]
 

@@ -1,4 +1,5 @@
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
+import { isFinite, isNonNegative } from "./checks.js"
 import { decodeWith, type Decoded, type InputIssue } from "./errors.js"
 import { EVENT_SCHEMAS, IgvEvent, type IgvEventType, type IncidentRegistered } from "./events.js"
 import { AreaId, IncidentId } from "./ids.js"
@@ -14,8 +15,8 @@ export const IncidentRow = Schema.Struct({
   registeredAt: Schema.String,
   area: AreaId,
   prio: Priority,
-  onSceneMinutes: Schema.Number.pipe(Schema.finite(), Schema.nonNegative()),
-  unitsNeeded: Schema.optionalWith(Schema.Literal(1, 2), { default: () => 1 as const })
+  onSceneMinutes: Schema.Number.check(isFinite, isNonNegative),
+  unitsNeeded: Schema.Literals([1, 2]).pipe(Schema.withDecodingDefaultKey(Effect.succeed(1 as const)))
 })
 export const INCIDENT_ROW_COLUMNS = ["id", "registeredAt", "area", "prio", "onSceneMinutes", "unitsNeeded"] as const
 

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
+import { isMinLength, isTrimmed } from "./checks.js"
 
-const nonEmpty = Schema.String.pipe(Schema.trimmed(), Schema.minLength(1))
+const nonEmpty = Schema.String.check(isTrimmed, isMinLength(1))
 
 export const AreaId = nonEmpty.pipe(Schema.brand("AreaId"))
 export type AreaId = typeof AreaId.Type

@@ -1,9 +1,7 @@
 import { Schema } from "effect"
 
 /** National dispatch priority: 1 immediately, 2 promptly, 3 within four hours or handled another way. */
-export const Priority = Schema.Literal(1, 2, 3).annotations({
-  message: () => "a priority must be 1, 2 or 3"
-})
+export const Priority = Schema.Literals([1, 2, 3])
 export type Priority = typeof Priority.Type
 
 export const PRIORITIES: ReadonlyArray<Priority> = [1, 2, 3]
@@ -11,7 +9,5 @@ export const PRIORITIES: ReadonlyArray<Priority> = [1, 2, 3]
 /** Dispatch targets used by the product: registration to patrol ordered. */
 export const TARGET_MINUTES: Readonly<Record<Priority, number>> = { 1: 4, 2: 20, 3: 240 }
 
-export const PatrolKind = Schema.Literal("igv", "community").annotations({
-  message: () => `a patrol kind must be "igv" (IGV patrol) or "community" (områdespolis)`
-})
+export const PatrolKind = Schema.Literals(["igv", "community"])
 export type PatrolKind = typeof PatrolKind.Type

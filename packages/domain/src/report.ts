@@ -3,52 +3,52 @@ import { Schema } from "effect"
 /** A figure from one run, or with replications the mean and its 95 % confidence half-width. */
 const Histogram = Schema.Array(Schema.Struct({
   /** Lower bound in minutes, inclusive. */
-  fromMinutes: Schema.Number,
+  fromMinutes: Schema.Finite,
   /** Upper bound in minutes, exclusive; null for the open last bin. */
-  toMinutes: Schema.NullOr(Schema.Number),
-  count: Schema.Number
+  toMinutes: Schema.NullOr(Schema.Finite),
+  count: Schema.Finite
 }))
 
 /** Figures over no data are `null` ("—" in text, "not measured" in history), never a made-up 0 or 100 %. */
-const Figure = Schema.NullOr(Schema.Number)
+const Figure = Schema.NullOr(Schema.Finite)
 
 /** Planned hours no patrol was given, by why (see the `PlannedBlockUnstaffed` event). */
 export const UnstaffedHours = Schema.Struct({
   /** No patrol of the block's kind on duty in its area. */
-  nobodyOnDuty: Schema.Number,
+  nobodyOnDuty: Schema.Finite,
   /** Patrols on duty, but held back by the rules' reserve. */
-  reserve: Schema.Number,
+  reserve: Schema.Finite,
   /** Fewer patrols on duty and free of other blocks than the block asks for. */
-  tooFewPatrols: Schema.Number
+  tooFewPatrols: Schema.Finite
 })
 
 export const LineTimeReport = Schema.Struct({
   /** Everything planned: staffed + unstaffed. */
-  plannedHours: Schema.Number,
+  plannedHours: Schema.Finite,
   /** Planned time given to a patrol. */
-  staffedHours: Schema.Number,
+  staffedHours: Schema.Finite,
   /** Planned time no patrol was given; never delivered. */
-  unstaffedHours: Schema.Number,
+  unstaffedHours: Schema.Finite,
   unstaffed: UnstaffedHours,
-  deliveredHours: Schema.Number,
+  deliveredHours: Schema.Finite,
   /** delivered / planned, 0..1; null when nothing was planned. */
   survival: Figure,
   /** Blocks planned, one per patrol asked for: staffed + unstaffed. */
-  blocksPlanned: Schema.Number,
-  blocksUnstaffed: Schema.Number,
+  blocksPlanned: Schema.Finite,
+  blocksUnstaffed: Schema.Finite,
   /** Blocks that ran (some of the block was delivered) and were never interrupted. */
-  blocksUninterrupted: Schema.Number,
+  blocksUninterrupted: Schema.Finite,
   /** Blocks that began late because their patrol was still on a job at the scheduled start. */
-  blocksStartedLate: Schema.Number,
+  blocksStartedLate: Schema.Finite,
   /** Planned time lost to late starts (part of planned − delivered). */
-  lateStartHours: Schema.Number,
+  lateStartHours: Schema.Finite,
   medianSegmentMinutes: Figure,
   segmentHistogram: Histogram
 })
 
 export const InterruptionReport = Schema.Struct({
-  total: Schema.Number,
-  byPriority: Schema.Struct({ "1": Schema.Number, "2": Schema.Number, "3": Schema.Number }),
+  total: Schema.Finite,
+  byPriority: Schema.Struct({ "1": Schema.Finite, "2": Schema.Finite, "3": Schema.Finite }),
   /** Null when nothing was planned. */
   per100PlannedHours: Figure
 })
@@ -59,14 +59,14 @@ export const InterruptionReport = Schema.Struct({
  */
 export const ResponseReport = Schema.Struct({
   /** Calls registered, however they ended. */
-  count: Schema.Number,
+  count: Schema.Finite,
   /** Calls a patrol was ordered to. */
-  dispatched: Schema.Number,
+  dispatched: Schema.Finite,
   /** Calls never given a patrol by the end (and not handled another way). */
-  undispatched: Schema.Number,
+  undispatched: Schema.Finite,
   /** Calls the dispatch and arrival figures are computed over: dispatched + undispatched. */
-  n: Schema.Number,
-  targetMinutes: Schema.Number,
+  n: Schema.Finite,
+  targetMinutes: Schema.Finite,
   meanDispatchMinutes: Figure,
   p50DispatchMinutes: Figure,
   p90DispatchMinutes: Figure,
@@ -74,23 +74,23 @@ export const ResponseReport = Schema.Struct({
   /** Share of the n calls ordered a patrol within the target. */
   withinTarget: Figure,
   /** Calls with a patrol on scene. */
-  arrived: Schema.Number,
+  arrived: Schema.Finite,
   meanArrivalMinutes: Figure,
   p50ArrivalMinutes: Figure,
   p90ArrivalMinutes: Figure,
   p99ArrivalMinutes: Figure,
   /** Share of the n calls with a patrol on scene within the target (4 / 20 / 240 min). */
   arrivedWithinTarget: Figure,
-  handledOtherwise: Schema.optional(Schema.Number)
+  handledOtherwise: Schema.optionalKey(Schema.Finite)
 })
 
 export const TimeUse = Schema.Struct({
-  prio1Hours: Schema.Number,
-  prio2Hours: Schema.Number,
-  prio3Hours: Schema.Number,
-  plannedHours: Schema.Number,
-  freeHours: Schema.Number,
-  totalHours: Schema.Number,
+  prio1Hours: Schema.Finite,
+  prio2Hours: Schema.Finite,
+  prio3Hours: Schema.Finite,
+  plannedHours: Schema.Finite,
+  freeHours: Schema.Finite,
+  totalHours: Schema.Finite,
   /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure; null with nobody on duty. */
   prio12Share: Figure
 })
@@ -111,34 +111,34 @@ export type ReportBody = typeof ReportBody.Type
 export const TagReport = Schema.Struct({
   tag: Schema.String,
   /** staffed + unstaffed */
-  plannedHours: Schema.Number,
-  staffedHours: Schema.Number,
-  unstaffedHours: Schema.Number,
+  plannedHours: Schema.Finite,
+  staffedHours: Schema.Finite,
+  unstaffedHours: Schema.Finite,
   unstaffed: UnstaffedHours,
-  deliveredHours: Schema.Number,
+  deliveredHours: Schema.Finite,
   /** delivered / planned; null when nothing was planned. */
   survival: Figure
 })
 
 export const Report = Schema.Struct({
   ...ReportBody.fields,
-  byArea: Schema.Record({ key: Schema.String, value: ReportBody }),
+  byArea: Schema.Record(Schema.String, ReportBody),
   byTag: Schema.Array(TagReport),
   /** Events folded into this report. */
-  events: Schema.Number
+  events: Schema.Finite
 })
 export type Report = typeof Report.Type
 
 /** With replications > 1: every numeric leaf of `mean` (over the replications where it is not null) has a 95 % confidence half-width at the same path in `halfWidth95`. */
 export const ReplicatedReport = Schema.Struct({
-  replications: Schema.Number,
+  replications: Schema.Finite,
   mean: Report,
   halfWidth95: Report
 })
 export type ReplicatedReport = typeof ReplicatedReport.Type
 
 /** Groups of figures a recorded window may lack the events for (see `HistoryReport.missing`). */
-export const FigureGroup = Schema.Literal("lineTime", "interruptions", "dispatch", "arrival", "timeUse")
+export const FigureGroup = Schema.Literals(["lineTime", "interruptions", "dispatch", "arrival", "timeUse"])
 export type FigureGroup = typeof FigureGroup.Type
 
 const HistoryResponse = Schema.Struct({ ...ResponseReport.fields, dispatched: Figure, undispatched: Figure, n: Figure, arrived: Figure })
@@ -158,11 +158,11 @@ export type HistoryBody = typeof HistoryBody.Type
  */
 export const HistoryReport = Schema.Struct({
   ...HistoryBody.fields,
-  byArea: Schema.Record({ key: Schema.String, value: HistoryBody }),
+  byArea: Schema.Record(Schema.String, HistoryBody),
   byTag: Schema.Array(TagReport),
-  events: Schema.Number,
+  events: Schema.Finite,
   /** Events in the window, by kind; only kinds present. */
-  eventKinds: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  eventKinds: Schema.Record(Schema.String, Schema.Finite),
   /** Figure groups not measured, because the events they are folded from are absent from the window. */
   missing: Schema.Array(FigureGroup)
 })

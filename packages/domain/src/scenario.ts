@@ -1,57 +1,63 @@
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
+import { isBetween, isFinite, isInt, isMinLength, isNonNegative, isPositive } from "./checks.js"
 import { AreaId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, parseLocalDate } from "./time.js"
 
-const Minutes = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
-const PositiveMinutes = Schema.Number.pipe(Schema.finite(), Schema.positive())
-const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-const Share = Schema.Number.pipe(Schema.between(0, 1)).annotations({ message: () => "a share must be a number from 0 to 1" })
+const Minutes = Schema.Number.check(isFinite, isNonNegative)
+const PositiveMinutes = Schema.Number.check(isFinite, isPositive)
+const Count = Schema.Number.check(isInt, isNonNegative)
+const Share = Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
+
+/** A field that may be left out, and then has this value. */
+const orDefault = <S extends Schema.Constraint>(schema: S, value: S["Encoded"]) =>
+  Schema.withDecodingDefaultKey<S>(Effect.succeed(value))(schema)
 
 /** "HH:MM" local wall-clock time. */
-export const Clock = Schema.String.pipe(
-  Schema.filter((s) => parseClock(s) !== undefined, { message: () => `a time of day must be "HH:MM" (00:00–24:00)` })
+export const Clock = Schema.String.check(
+  Schema.makeFilter((s) => parseClock(s) !== undefined, { message: `a time of day must be "HH:MM" (00:00–24:00)` })
 )
 
-export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+export const Weekday = Schema.Literals(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
 export type Weekday = typeof Weekday.Type
 export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-const Weekdays = Schema.optionalWith(Schema.Array(Weekday), { default: () => WEEKDAYS })
+const Weekdays = orDefault(Schema.Array(Weekday), WEEKDAYS)
 
 /** A local calendar date, "YYYY-MM-DD". */
-export const LocalDate = Schema.String.pipe(
-  Schema.filter((s) => {
+export const LocalDate = Schema.String.check(
+  Schema.makeFilter((s) => {
     const parsed = parseLocalDate(s)
     return typeof parsed === "string" ? parsed : true
-  }, { jsonSchema: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" } })
+  }, { toJsonSchema: () => ({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) })
 )
 
-export const TravelModel = Schema.Union(
+const p90AtLeastMedian = Schema.makeFilter((m: { readonly medianMinutes: number; readonly p90Minutes: number }) => m.p90Minutes >= m.medianMinutes, {
+  message: "p90Minutes must be at least medianMinutes"
+})
+const Lognormal = Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).check(p90AtLeastMedian)
+
+export const TravelModel = Schema.Union([
   Schema.TaggedStruct("fixed", { minutes: Minutes }),
-  Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).pipe(
-    Schema.filter((m) => m.p90Minutes >= m.medianMinutes, { message: () => "p90Minutes must be at least medianMinutes" })
-  )
-)
+  Lognormal
+])
 export type TravelModel = typeof TravelModel.Type
 
-export const ServiceModel = Schema.Union(
+export const ServiceModel = Schema.Union([
   Schema.TaggedStruct("fixed", { minutes: PositiveMinutes }),
   Schema.TaggedStruct("exponential", { meanMinutes: PositiveMinutes }),
-  Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).pipe(
-    Schema.filter((m) => m.p90Minutes >= m.medianMinutes, { message: () => "p90Minutes must be at least medianMinutes" })
-  ),
+  Lognormal,
   /** Resampled from observed on-scene times (e.g. fitted from a recorded feed). */
   Schema.TaggedStruct("empirical", { minutes: Schema.NonEmptyArray(PositiveMinutes) })
-)
+])
 export type ServiceModel = typeof ServiceModel.Type
 
 export const Area = Schema.Struct({
   id: AreaId,
-  name: Schema.optional(Schema.String),
-  neighbours: Schema.optionalWith(Schema.Array(AreaId), { default: () => [] }),
-  inhabitants: Schema.optional(Count)
+  name: Schema.optionalKey(Schema.String),
+  neighbours: orDefault(Schema.Array(AreaId), []),
+  inhabitants: Schema.optionalKey(Count)
 })
 export type Area = typeof Area.Type
 
@@ -59,17 +65,14 @@ export const Travel = Schema.Struct({
   /** Travel within an area, when nothing more specific is given. */
   default: TravelModel,
   /** Per area pair (from = patrol's area, to = incident's area); within an area: from = to. */
-  pairs: Schema.optionalWith(
-    Schema.Array(Schema.Struct({ from: AreaId, to: AreaId, model: TravelModel })),
-    { default: () => [] }
-  )
+  pairs: orDefault(Schema.Array(Schema.Struct({ from: AreaId, to: AreaId, model: TravelModel })), [])
 })
 export type Travel = typeof Travel.Type
 
 /** Patrols on duty in an area on given weekdays between two local times; end ≤ start crosses midnight. */
 export const Shift = Schema.Struct({
   area: AreaId,
-  kind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
+  kind: orDefault(PatrolKind, "igv"),
   patrols: Count,
   weekdays: Weekdays,
   start: Clock,
@@ -81,42 +84,42 @@ export type Shift = typeof Shift.Type
 export const DemandStream = Schema.Struct({
   area: AreaId,
   prio: Priority,
-  perDay: Schema.Number.pipe(Schema.finite(), Schema.nonNegative()),
+  perDay: Schema.Number.check(isFinite, isNonNegative),
   /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
-  hourOfWeekProfile: Schema.optional(
-    Schema.Array(Schema.Number.pipe(Schema.finite(), Schema.nonNegative())).pipe(
-      Schema.filter((a) => a.length === 168 && a.some((w) => w > 0), { message: () => "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
+  hourOfWeekProfile: Schema.optionalKey(
+    Schema.Array(Schema.Number.check(isFinite, isNonNegative)).check(
+      Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), { message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
     )
   ),
   service: ServiceModel,
   /** Share of incidents that need two units. */
-  twoUnitShare: Schema.optionalWith(Share, { default: () => 0 })
+  twoUnitShare: orDefault(Share, 0)
 })
 export type DemandStream = typeof DemandStream.Type
 
 export const Demand = Schema.Struct({
-  synthetic: Schema.optionalWith(Schema.Array(DemandStream), { default: () => [] }),
+  synthetic: orDefault(Schema.Array(DemandStream), []),
   /** A recorded feed (NDJSON or CSV) to replay, relative to the scenario file. */
-  feed: Schema.optional(Schema.String)
+  feed: Schema.optionalKey(Schema.String)
 })
 export type Demand = typeof Demand.Type
 
 /** Recurring planned line work assigned to patrols on duty: crime-prevention patrols, citizen-promise activities. */
 export const PlannedBlockTemplate = Schema.Struct({
   area: AreaId,
-  patrolKind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
+  patrolKind: orDefault(PatrolKind, "igv"),
   weekdays: Weekdays,
   start: Clock,
   durationMinutes: PositiveMinutes,
   /** How many of the patrols on duty get the block (those not held in reserve). */
   patrols: Count,
-  tag: Schema.optional(Schema.String)
+  tag: Schema.optionalKey(Schema.String)
 })
 export type PlannedBlockTemplate = typeof PlannedBlockTemplate.Type
 
 export const Reserve = Schema.Struct({
   /** All areas when omitted. */
-  area: Schema.optional(AreaId),
+  area: Schema.optionalKey(AreaId),
   weekdays: Weekdays,
   start: Clock,
   end: Clock,
@@ -131,68 +134,54 @@ export const Borrowing = Schema.Struct({
 })
 export type Borrowing = typeof Borrowing.Type
 
-const priorities = (...ps: ReadonlyArray<Priority>) => () => ps
-
 /** The chain-of-command rules; every default is today's practice as the inspection found it. */
 export const Rules = Schema.Struct({
   /** Priorities that may break into a planned block at once. Status quo: all three. Prio 3 under "defer" follows its limit instead. */
-  interruptingPriorities: Schema.optionalWith(Schema.Array(Priority), { default: priorities(1, 2, 3) }),
-  prio3: Schema.optionalWith(
-    Schema.Struct({
-      /** "dispatch": at once, like any call (interrupting only if 3 is an interrupting priority); "defer": wait for a patrol without planned work, then interrupt after deferLimitMinutes. */
-      handling: Schema.optionalWith(Schema.Literal("dispatch", "defer"), { default: () => "dispatch" as const }),
-      /** Share of prio-3 calls handled another way (desk, phone). */
-      handledOtherwiseShare: Schema.optionalWith(Share, { default: () => 0 }),
-      /** With "defer": a call that has waited this long may take a patrol from planned work, whatever interruptingPriorities says. */
-      deferLimitMinutes: Schema.optionalWith(Minutes, { default: () => 180 })
-    }),
-    { default: () => ({ handling: "dispatch" as const, handledOtherwiseShare: 0, deferLimitMinutes: 180 }) }
-  ),
-  reserve: Schema.optionalWith(Schema.Array(Reserve), { default: () => [] }),
-  borrowing: Schema.optionalWith(Schema.Array(Borrowing), { default: () => [] }),
-  communityOfficers: Schema.optionalWith(
-    Schema.Struct({
-      /** Priorities for which community officers may be drawn into IGV. */
-      drawnFor: Schema.optionalWith(Schema.Array(Priority), { default: priorities(1, 2, 3) })
-    }),
-    { default: () => ({ drawnFor: [1, 2, 3] as ReadonlyArray<Priority> }) }
-  ),
-  resume: Schema.optionalWith(
-    Schema.Struct({
-      enabled: Schema.optionalWith(Schema.Boolean, { default: () => true }),
-      /** The shortest remnant of a planned block still worth resuming. */
-      minimumRemnantMinutes: Schema.optionalWith(Minutes, { default: () => 20 })
-    }),
-    { default: () => ({ enabled: true, minimumRemnantMinutes: 20 }) }
-  ),
+  interruptingPriorities: orDefault(Schema.Array(Priority), [1, 2, 3]),
+  prio3: orDefault(Schema.Struct({
+    /** "dispatch": at once, like any call (interrupting only if 3 is an interrupting priority); "defer": wait for a patrol without planned work, then interrupt after deferLimitMinutes. */
+    handling: orDefault(Schema.Literals(["dispatch", "defer"]), "dispatch"),
+    /** Share of prio-3 calls handled another way (desk, phone). */
+    handledOtherwiseShare: orDefault(Share, 0),
+    /** With "defer": a call that has waited this long may take a patrol from planned work, whatever interruptingPriorities says. */
+    deferLimitMinutes: orDefault(Minutes, 180)
+  }), {}),
+  reserve: orDefault(Schema.Array(Reserve), []),
+  borrowing: orDefault(Schema.Array(Borrowing), []),
+  communityOfficers: orDefault(Schema.Struct({
+    /** Priorities for which community officers may be drawn into IGV. */
+    drawnFor: orDefault(Schema.Array(Priority), [1, 2, 3])
+  }), {}),
+  resume: orDefault(Schema.Struct({
+    enabled: orDefault(Schema.Boolean, true),
+    /** The shortest remnant of a planned block still worth resuming. */
+    minimumRemnantMinutes: orDefault(Minutes, 20)
+  }), {}),
   /** Whether a prio-1 call may take a patrol off a prio-3 job. */
-  prio1PreemptsPrio3: Schema.optionalWith(Schema.Boolean, { default: () => false })
+  prio1PreemptsPrio3: orDefault(Schema.Boolean, false)
 })
 export type Rules = typeof Rules.Type
 
 export const Scenario = Schema.Struct({
-  name: Schema.String.pipe(Schema.minLength(1)),
-  description: Schema.optional(Schema.String),
+  name: Schema.String.check(isMinLength(1)),
+  description: Schema.optionalKey(Schema.String),
   /** First local day simulated, from midnight. */
   start: LocalDate,
-  days: Schema.Number.pipe(Schema.int(), Schema.between(1, 3660)),
-  timeZone: Schema.optionalWith(
-    Schema.String.pipe(Schema.filter(isValidTimeZone, { message: () => "unknown IANA time zone" })),
-    { default: () => DEFAULT_TIME_ZONE }
-  ),
-  seed: Schema.optionalWith(Schema.Number.pipe(Schema.int()), { default: () => 1 }),
-  replications: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 100_000)), { default: () => 1 }),
+  days: Schema.Number.check(isInt, isBetween(1, 3660)),
+  timeZone: orDefault(Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "unknown IANA time zone" })), DEFAULT_TIME_ZONE),
+  seed: orDefault(Schema.Number.check(isInt), 1),
+  replications: orDefault(Schema.Number.check(isInt, isBetween(1, 100_000)), 1),
   areas: Schema.NonEmptyArray(Area),
-  travel: Schema.optionalWith(Travel, { default: () => ({ default: { _tag: "fixed" as const, minutes: 10 }, pairs: [] }) }),
+  travel: orDefault(Travel, { default: { _tag: "fixed" as const, minutes: 10 }, pairs: [] }),
   dimensioning: Schema.Array(Shift),
   demand: Demand,
-  plannedBlocks: Schema.optionalWith(Schema.Array(PlannedBlockTemplate), { default: () => [] }),
-  rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) })
-}).pipe(
-  Schema.filter((s) => {
-    const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s)
+  plannedBlocks: orDefault(Schema.Array(PlannedBlockTemplate), []),
+  rules: orDefault(Rules, {})
+}).check(
+  Schema.makeFilter((s) => {
+    const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s).map((i) => ({ path: i.path, issue: i.message }))
     if (s.demand.synthetic.length === 0 && s.demand.feed === undefined) {
-      issues.push({ path: ["demand"], message: "give synthetic demand streams, a recorded feed, or both" })
+      issues.push({ path: ["demand"], issue: "give synthetic demand streams, a recorded feed, or both" })
     }
     return issues
   })

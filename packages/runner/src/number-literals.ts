@@ -1,4 +1,4 @@
-import { JSONSchema, type Schema } from "effect"
+import { Schema } from "effect"
 import { isAlias, isMap, isScalar, isSeq, type Document } from "yaml"
 import { formatPath, type InputIssue } from "@igv/domain"
 
@@ -51,9 +51,10 @@ type Json = { readonly [key: string]: unknown }
  * Whether the schema wants a whole number at a path (an integer, or a choice of whole numbers such as a
  * priority), read from its JSON Schema: properties, array items, $refs and every branch of a union.
  */
-export const integerPaths = (schema: Schema.Schema<any, any>): ((path: ReadonlyArray<string | number>) => boolean) => {
-  const root = JSONSchema.make(schema) as unknown as Json & { $defs?: Record<string, Json> }
-  const defs = root.$defs ?? {}
+export const integerPaths = (schema: Schema.Constraint): ((path: ReadonlyArray<string | number>) => boolean) => {
+  const document = Schema.toJsonSchemaDocument(schema)
+  const root = document.schema as Json
+  const defs = document.definitions as Record<string, Json>
   const deref = (s: Json): Json => {
     const ref = s["$ref"]
     return typeof ref === "string" && ref.startsWith("#/$defs/") ? deref(defs[ref.slice("#/$defs/".length)] ?? {}) : s

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect } from "effect"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
-import { decodeScenarioInput, formatPath, Scenario, type InputIssue } from "@igv/domain"
+import { decodeScenarioInput, formatPath, Scenario, unknownKeysOf, type InputIssue } from "@igv/domain"
 import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { integerPaths, numberIssues, numberLiterals, type NumberLiteral } from "./number-literals.js"
@@ -17,24 +17,19 @@ export interface LoadedScenario {
   readonly locate: (path: string) => number | undefined
 }
 
-const decodeStrict = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })
+const scenarioUnknownKeys = unknownKeysOf(Scenario)
 
 /**
  * Fields the schema does not know, e.g. a misspelt rule that would otherwise silently leave
  * today's practice in place. Top-level keys starting with "x-" are free (for YAML anchors).
  */
 const unknownFields = (input: unknown): Array<InputIssue> => {
-  const result = decodeStrict(input)
-  if (Either.isRight(result)) return []
-  return ParseResult.ArrayFormatter.formatErrorSync(result.left)
-    .filter((i) => i._tag === "Unexpected" && !(i.path.length === 1 && String(i.path[0]).startsWith("x-")))
-    .map((i) => {
-      const expected = /expected: (.*)$/.exec(i.message)?.[1]
-      return {
-        path: formatPath(i.path),
-        message: `unknown field ${JSON.stringify(String(i.path[i.path.length - 1]))}${expected ? ` (known here: ${expected.replaceAll(" | ", ", ")})` : ""}`
-      }
-    })
+  return scenarioUnknownKeys(input)
+    .filter((k) => !(k.path.length === 1 && String(k.path[0]).startsWith("x-")))
+    .map((k) => ({
+      path: formatPath(k.path),
+      message: `unknown field ${JSON.stringify(String(k.path[k.path.length - 1]))}${k.known.length > 0 ? ` (known here: ${k.known.join(", ")})` : ""}`
+    }))
 }
 
 /** "areas[2].neighbours[0]" → ["areas", 2, "neighbours", 0]. */
@@ -192,7 +187,7 @@ export const loadScenario = (file: string): Promise<LoadedScenario> => runOrThro
 
 /** Runs an effect; its typed failure becomes the rejection as is (not wrapped in a FiberFailure). */
 export const runOrThrow = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-  Effect.runPromise(Effect.either(effect)).then((r) => {
-    if (r._tag === "Left") throw r.left
-    return r.right
+  Effect.runPromise(Effect.result(effect)).then((r) => {
+    if (r._tag === "Failure") throw r.failure
+    return r.success
   })

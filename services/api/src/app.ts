@@ -1,4 +1,4 @@
-import { Context, Effect, Layer, ManagedRuntime, Schema } from "effect"
+import { Schema } from "effect"
 import type { FastifyInstance } from "fastify"
 import { parseInstant, type Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
@@ -10,7 +10,7 @@ import { exportRun } from "./analytics/export.js"
 import { analyticsRoutes } from "./analytics/routes.js"
 import { KeyRing } from "./auth/keys.js"
 import { RateLimiter } from "./auth/rate-limit.js"
-import { ApiConfig, ApiConfigLive, type ApiConfigShape, type Limits } from "./config.js"
+import { loadApiConfig, type ApiConfigShape, type ConfigOverrides, type Limits } from "./config.js"
 import { feedRoutes } from "./feed/routes.js"
 import { historyRoutes } from "./history/routes.js"
 import { openApiDocument } from "./http/openapi.js"
@@ -27,63 +27,45 @@ import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
 
-export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
-export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
-/** ClickHouse, when IGV_CLICKHOUSE_URL is set: the connection and the sink that follows the store into it. */
-export class AnalyticsService extends Context.Tag("@igv/api/Analytics")<AnalyticsService, { readonly analytics: Analytics; readonly sink: FeedSink } | undefined>() {}
-export class Scenarios extends Context.Tag("@igv/api/Scenarios")<Scenarios, ScenarioService>() {}
-export class Reads extends Context.Tag("@igv/api/Reads")<Reads, WindowReads>() {}
+/**
+ * Closes what was opened, last opened first. The service is wired with plain constructors: each part is
+ * opened in order and registers its closer here, so a failure half-way closes what was already open.
+ */
+class Closers {
+  private readonly closers: Array<() => Promise<void>> = []
+  add(close: () => Promise<void>): void {
+    this.closers.push(close)
+  }
+  async closeAll(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await close()
+  }
+}
 
-/** The configured event store, closed when the layer is released. */
-export const StoreLive = Layer.scoped(Store, Effect.gen(function* () {
-  const config = yield* ApiConfig
-  return yield* Effect.acquireRelease(
-    // The feed routes ingest and page the quarantine, so the store carries ingest's.
-    Effect.promise(async () => withQuarantine(await openStore(config.store), config.store)),
-    (store) => Effect.promise(() => store.close())
-  )
-}))
+interface Parts {
+  readonly store: EventStore
+  readonly scenarios: ScenarioService
+  readonly reads: WindowReads
+  readonly runs: RunService
+  /** ClickHouse, when IGV_CLICKHOUSE_URL is set: the connection and the sink that follows the store into it. */
+  readonly clickhouse: { readonly analytics: Analytics; readonly sink: FeedSink } | undefined
+}
 
-/** Connects, migrates and starts the feed sink; released in reverse. Absent without IGV_CLICKHOUSE_URL. */
-export const AnalyticsLive = Layer.scoped(AnalyticsService, Effect.gen(function* () {
-  const config = yield* ApiConfig
-  const store = yield* Store
+/** Connects, migrates and starts the feed sink. */
+const openClickhouse = async (config: ApiConfigShape, store: EventStore, closers: Closers): Promise<Parts["clickhouse"]> => {
   if (config.clickhouseUrl === undefined) return undefined
-  const url = config.clickhouseUrl
-  const analytics = yield* Effect.acquireRelease(
-    Effect.promise(async () => {
-      const a = connectAnalytics({ url, ...(config.clickhouseDatabase === undefined ? {} : { database: config.clickhouseDatabase }) })
-      await migrate(a)
-      return a
-    }),
-    (a) => Effect.promise(() => a.close())
-  )
-  const sink = yield* Effect.acquireRelease(
-    Effect.promise(() => startFeedSink({ store, analytics })),
-    (s) => Effect.promise(() => s.close().catch(() => undefined))
-  )
+  const analytics = connectAnalytics({ url: config.clickhouseUrl, ...(config.clickhouseDatabase === undefined ? {} : { database: config.clickhouseDatabase }) })
+  closers.add(() => analytics.close())
+  await migrate(analytics)
+  const sink = await startFeedSink({ store, analytics })
+  closers.add(() => sink.close().catch(() => undefined))
   return { analytics, sink }
-}))
+}
 
-/** The read threads (history reports, runs' feed windows), each with its own connection; closed on release. */
-export const ReadsLive = Layer.scoped(Reads, Effect.gen(function* () {
-  const config = yield* ApiConfig
-  const store = yield* Store
-  return yield* Effect.acquireRelease(
-    Effect.sync(() => readPool({ storeUrl: config.store, store, threads: config.readThreads, heapMb: config.runHeapMb })),
-    (reads) => Effect.promise(() => reads.close())
-  )
-}))
-
-export const ScenariosLive = Layer.effect(Scenarios, Effect.map(Store, (store) => new ScenarioService(store)))
-
-/** The run pool: recovers the runs a previous process left, and on release drains or hands back what executes. */
-export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.gen(function* () {
-  const config = yield* ApiConfig
-  const store = yield* Store
-  const scenarios = yield* Scenarios
-  const clickhouse = yield* AnalyticsService
-  const reads = yield* Reads
+/** The run pool: recovers the runs a previous process left, and on close drains or hands back what executes. */
+const openRuns = async (
+  config: ApiConfigShape, parts: Omit<Parts, "runs">, executor: RunExecutor | undefined, closers: Closers
+): Promise<RunService> => {
+  const { store, scenarios, reads, clickhouse } = parts
   const service = new RunService({
     store,
     executor: executor ?? workerExecutor(config.workersPerRun, config.runHeapMb),
@@ -103,21 +85,22 @@ export const RunsLive = (executor?: RunExecutor) => Layer.scoped(Runs, Effect.ge
       onCompletedError: (run, e) => process.stderr.write(`run ${run.runId}: export to ClickHouse failed: ${e instanceof Error ? e.message : String(e)}\n`)
     })
   })
-  yield* Effect.acquireRelease(
-    Effect.promise(() => service.recover()),
-    () => Effect.promise(() => service.shutdown(config.shutdownGraceMs))
-  )
+  await service.recover()
+  closers.add(() => service.shutdown(config.shutdownGraceMs))
   return service
-}))
+}
 
-export const AppLayer = (overrides: Parameters<typeof ApiConfigLive>[0] = {}, executor?: RunExecutor) => {
-  const config = ApiConfigLive(overrides)
-  const store = StoreLive.pipe(Layer.provide(config))
-  const scenarios = ScenariosLive.pipe(Layer.provide(store))
-  const analytics = AnalyticsLive.pipe(Layer.provide(Layer.mergeAll(config, store)))
-  const reads = ReadsLive.pipe(Layer.provide(Layer.mergeAll(config, store)))
-  const runs = RunsLive(executor).pipe(Layer.provide(Layer.mergeAll(config, store, scenarios, analytics, reads)))
-  return Layer.mergeAll(config, store, scenarios, analytics, reads, runs)
+/** Opens the store, ClickHouse (when configured), the read threads and the run pool, in that order. */
+const openParts = async (config: ApiConfigShape, executor: RunExecutor | undefined, closers: Closers): Promise<Parts> => {
+  // The feed routes ingest and page the quarantine, so the store carries ingest's.
+  const store = withQuarantine(await openStore(config.store), config.store)
+  closers.add(() => store.close())
+  const scenarios = new ScenarioService(store)
+  const clickhouse = await openClickhouse(config, store, closers)
+  const reads = readPool({ storeUrl: config.store, store, threads: config.readThreads, heapMb: config.runHeapMb })
+  closers.add(() => reads.close())
+  const runs = await openRuns(config, { store, scenarios, reads, clickhouse }, executor, closers)
+  return { store, scenarios, reads, runs, clickhouse }
 }
 
 const HealthBody = Schema.Struct({
@@ -175,14 +158,15 @@ export interface ApiServer {
 
 /** Builds the service from the layers; `listen` is the caller's (main.ts, tests on port 0). */
 export const createApi = async (
-  overrides: Parameters<typeof ApiConfigLive>[0] = {},
+  overrides: ConfigOverrides = {},
   options: { readonly executor?: RunExecutor; readonly logStream?: NodeJS.WritableStream } = {}
 ): Promise<ApiServer> => {
-  const { executor } = options
-  const runtime = ManagedRuntime.make(AppLayer(overrides, executor))
-  const { config, store, scenarios, runs, reads, clickhouse } = await runtime.runPromise(
-    Effect.all({ config: ApiConfig, store: Store, scenarios: Scenarios, runs: Runs, reads: Reads, clickhouse: AnalyticsService })
-  )
+  const config = loadApiConfig(overrides)
+  const closers = new Closers()
+  const { store, scenarios, runs, reads, clickhouse } = await openParts(config, options.executor, closers).catch(async (e: unknown) => {
+    await closers.closeAll()
+    throw e
+  })
   const keys = new KeyRing(store)
   await keys.refresh()
   const loopDelay = loopDelayMonitor()
@@ -193,6 +177,6 @@ export const createApi = async (
   let closing: Promise<void> | undefined
   return {
     app, config, store, runs, keys, clickhouse,
-    close: () => (closing ??= app.close().then(() => runtime.dispose()).finally(() => loopDelay.stop()))
+    close: () => (closing ??= app.close().then(() => closers.closeAll()).finally(() => loopDelay.stop()))
   }
 }

@@ -1,4 +1,4 @@
-import { Config, Context, Effect, Layer } from "effect"
+import { Config, Effect, Option } from "effect"
 import { availableParallelism } from "node:os"
 
 /** Bounds every request must respect; each is named in the 400 that reports it. */
@@ -48,21 +48,17 @@ export interface ApiConfigShape {
   readonly requirePseudonyms: boolean
 }
 
-export class ApiConfig extends Context.Tag("@igv/api/ApiConfig")<ApiConfig, ApiConfigShape>() {}
-
-const int = (name: string, fallback: number) => Config.integer(name).pipe(Config.withDefault(fallback))
+const int = (name: string, fallback: number) => Config.Int(name).pipe(Config.withDefault(fallback))
+/** An optional setting; set to the empty string it counts as unset. */
+const optionalString = (name: string) => Config.option(Config.String(name)).pipe(Config.map((o) => Option.getOrUndefined(Option.filter(o, (v) => v !== ""))))
 
 /** Everything from the environment, with the embedded defaults (SQLite file under ./data, local worker pool). */
 export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
-  host: Config.string("IGV_HOST").pipe(Config.withDefault("127.0.0.1")),
+  host: Config.String("IGV_HOST").pipe(Config.withDefault("127.0.0.1")),
   port: int("IGV_PORT", 8080),
-  store: Config.string("IGV_STORE").pipe(Config.withDefault("sqlite:./data/igv.db")),
-  clickhouseUrl: Config.option(Config.string("IGV_CLICKHOUSE_URL")).pipe(
-    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
-  ),
-  clickhouseDatabase: Config.option(Config.string("IGV_CLICKHOUSE_DATABASE")).pipe(
-    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
-  ),
+  store: Config.String("IGV_STORE").pipe(Config.withDefault("sqlite:./data/igv.db")),
+  clickhouseUrl: optionalString("IGV_CLICKHOUSE_URL"),
+  clickhouseDatabase: optionalString("IGV_CLICKHOUSE_DATABASE"),
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
   // One core is left to answer requests while runs execute.
   workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism() - 1)),
@@ -83,16 +79,15 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
     runCalls: int("IGV_LIMIT_RUN_CALLS", 20_000_000),
     runEvents: int("IGV_LIMIT_RUN_EVENTS", 150_000_000)
   }),
-  logRequests: Config.boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true)),
-  pseudonymKey: Config.option(Config.string("IGV_PSEUDONYM_KEY")).pipe(
-    Config.map((o) => (o._tag === "Some" && o.value !== "" ? o.value : undefined))
-  ),
-  requirePseudonyms: Config.boolean("IGV_REQUIRE_PSEUDONYMS").pipe(Config.withDefault(false))
+  logRequests: Config.Boolean("IGV_LOG_REQUESTS").pipe(Config.withDefault(true)),
+  pseudonymKey: optionalString("IGV_PSEUDONYM_KEY"),
+  requirePseudonyms: Config.Boolean("IGV_REQUIRE_PSEUDONYMS").pipe(Config.withDefault(false))
 })
 
-export const defaultConfig = (overrides: Partial<Omit<ApiConfigShape, "limits">> & { limits?: Partial<Limits> } = {}): Effect.Effect<ApiConfigShape, never> =>
-  Effect.orDie(configFromEnv).pipe(
-    Effect.map((base) => ({ ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } }))
-  )
+export type ConfigOverrides = Partial<Omit<ApiConfigShape, "limits">> & { limits?: Partial<Limits> }
 
-export const ApiConfigLive = (overrides: Parameters<typeof defaultConfig>[0] = {}) => Layer.effect(ApiConfig, defaultConfig(overrides))
+/** The configuration from the environment, with `overrides` (tests, embedding) on top; throws on a malformed variable. */
+export const loadApiConfig = (overrides: ConfigOverrides = {}): ApiConfigShape => {
+  const base = Effect.runSync(configFromEnv)
+  return { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } }
+}

@@ -8,13 +8,13 @@ export const ErrorBody = Schema.Struct({
   message: Schema.String,
   /** JSON path of the offending input (`body.areas[2].id`, `query.limit`), "" when it is the request as a whole. */
   path: Schema.String,
-  issues: Schema.optional(Schema.Array(Schema.Struct({
+  issues: Schema.optionalKey(Schema.Array(Schema.Struct({
     path: Schema.String,
     message: Schema.String,
     /** The line of a scenario body (JSON or YAML) the problem is on. */
-    line: Schema.optional(Schema.Number)
+    line: Schema.optionalKey(Schema.Number)
   })))
-}).annotations({ identifier: "Error" })
+}).annotate({ identifier: "Error" })
 export type ErrorBody = typeof ErrorBody.Type
 
 export class ApiError extends Error {

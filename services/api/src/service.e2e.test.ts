@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream"
-import { JSONSchema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ErrorBody } from "./errors.js"
+import { jsonSchemaOf } from "./http/openapi.js"
 import { RunRequestBody } from "./runs/routes.js"
 import { CreateScenarioBody } from "./scenarios/routes.js"
 import { startTestApi, type TestApi } from "./test/harness.js"
@@ -39,9 +39,9 @@ describe("OpenAPI, errors and the request log", () => {
     const doc = (await t.call("GET", "/docs", { key: t.keys.planner })).body
     expect(doc.openapi).toBe("3.1.0")
     const resolveRef = (s: any) => (s.$ref === undefined ? s : doc.components.schemas[s.$ref.replace("#/components/schemas/", "")])
-    const generated = (schema: Parameters<typeof JSONSchema.make>[0]) => {
-      const { $defs, $schema: _dialect, ...root } = JSONSchema.make(schema, { target: "openApi3.1" }) as any
-      return { root: JSON.parse(JSON.stringify(root).replaceAll("#/$defs/", "#/components/schemas/")), defs: $defs }
+    const generated = (schema: Parameters<typeof jsonSchemaOf>[0]) => {
+      const { root, defs } = jsonSchemaOf(schema)
+      return { root: JSON.parse(JSON.stringify(root).replaceAll("#/$defs/", "#/components/schemas/")), defs: defs as any }
     }
     const scenarioBody = doc.paths["/scenarios"].post.requestBody.content["application/json"].schema
     expect(scenarioBody).toEqual(generated(CreateScenarioBody).root)

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { Report, ReplicatedReport } from "@igv/domain"
 
@@ -26,8 +26,8 @@ const igv = async (...args: Array<string>): Promise<Run> => {
     return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
   }
 }
-const decodes = <A, I>(schema: Schema.Schema<A, I>, text: string) =>
-  Either.isRight(Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
+const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) =>
+  Result.isSuccess(Schema.decodeUnknownResult(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
 
 let dir: string
 const file = async (name: string, text: string | Buffer) => {

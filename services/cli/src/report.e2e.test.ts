@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { HistoryReport, Report } from "@igv/domain"
 import { exec, root, runIgv, type Run } from "./e2e-harness.test-util.js"
@@ -63,7 +63,7 @@ describe("planned time that found no patrol", () => {
     const json = await igv("simulate", "-s", path, "--json")
     expect(json.code, json.stderr).toBe(0)
     const report = JSON.parse(json.stdout)
-    expect(Either.isRight(Schema.decodeUnknownEither(Report, { onExcessProperty: "ignore" })(report))).toBe(true)
+    expect(Result.isSuccess(Schema.decodeUnknownResult(Report, { onExcessProperty: "ignore" })(report))).toBe(true)
     // Per day: the night block's hour (nobody on duty) and two of the morning block's three patrols (2 × 2 h).
     expect(report.lineTime).toMatchObject({ plannedHours: 7 * 7, staffedHours: 7 * 2, unstaffedHours: 7 * 5, unstaffed: { nobodyOnDuty: 7, reserve: 0, tooFewPatrols: 28 }, blocksUnstaffed: 21 })
     expect(report.byTag).toEqual([expect.objectContaining({ tag: "night-promise", plannedHours: 7, staffedHours: 0, unstaffedHours: 7, deliveredHours: 0, survival: 0 })])
@@ -126,7 +126,7 @@ describe("history of an incident-only store", () => {
     expect(text.stdout).toContain("dispatch: not measured: the window holds no PatrolDispatched events")
     expect(text.stdout).not.toMatch(/within target|100\.0 %|0\.0 %/)
     const json = JSON.parse((await igv("history", "--store", store, "--json")).stdout)
-    expect(Either.isRight(Schema.decodeUnknownEither(HistoryReport)(json))).toBe(true)
+    expect(Result.isSuccess(Schema.decodeUnknownResult(HistoryReport)(json))).toBe(true)
     expect(json.missing).toEqual(["lineTime", "interruptions", "dispatch", "arrival", "timeUse"])
     expect([json.lineTime, json.timeUse, json.response["1"].withinTarget, json.response["1"].n]).toEqual([null, null, null, null])
     expect(json.response["1"].count).toBeGreaterThan(0)

@@ -20,7 +20,7 @@ export const analyticsRoutes = (a: Analytics): ReadonlyArray<Route> =>
   ANALYTICS_QUERIES.map((name) => route<undefined, unknown>({
     method: "GET", url: `/analytics/${name}`, tag: "analytics", permission: "analytics:read",
     summary: SUMMARIES[name],
-    query: AnalyticsInputs[name] as Schema.Schema<unknown, any>,
+    query: AnalyticsInputs[name] as Schema.Codec<unknown, unknown>,
     responses: { 200: { description: "The query's rows", schema: ANALYTICS_RESULTS[name] } },
     handler: async ({ query }) => {
       try {

@@ -16,7 +16,7 @@ const Interruptions = Schema.Struct({
     interruptions: Schema.Number,
     lostMinutes: Schema.Number
   }))
-}).annotations({ identifier: "AnalyticsInterruptions" })
+}).annotate({ identifier: "AnalyticsInterruptions" })
 
 const Survival = Schema.Array(Schema.Struct({
   scenarioVersion: Schema.Number,
@@ -30,14 +30,14 @@ const Survival = Schema.Array(Schema.Struct({
   pooledSurvival: Schema.Number,
   plannedHours: Schema.Number,
   deliveredHours: Schema.Number
-})).annotations({ identifier: "AnalyticsSurvival" })
+})).annotate({ identifier: "AnalyticsSurvival" })
 
 const Sweep = Schema.Struct({
   numeric: Schema.Boolean,
   points: Schema.Array(Schema.Struct({
     value: Schema.String, runs: Schema.Number, mean: Schema.Number, min: Schema.Number, max: Schema.Number, halfWidth95: Schema.Number
   }))
-}).annotations({ identifier: "AnalyticsSweep" })
+}).annotate({ identifier: "AnalyticsSweep" })
 
 const ResponseFigures = Schema.Struct({
   dispatched: Schema.Number,
@@ -48,7 +48,7 @@ const ResponseFigures = Schema.Struct({
   meanArrivalMinutes: Schema.Number
 })
 const RealVsSimulated = Schema.Array(Schema.Struct({ prio: Priority, real: ResponseFigures, simulated: ResponseFigures }))
-  .annotations({ identifier: "AnalyticsRealVsSimulated" })
+  .annotate({ identifier: "AnalyticsRealVsSimulated" })
 
 const Headline = Schema.Array(Schema.Struct({
   area: Schema.String,
@@ -58,9 +58,9 @@ const Headline = Schema.Array(Schema.Struct({
   prio2Hours: Schema.Number,
   totalHours: Schema.Number,
   prio12Share: Schema.Number
-})).annotations({ identifier: "AnalyticsHeadline" })
+})).annotate({ identifier: "AnalyticsHeadline" })
 
-export const ANALYTICS_RESULTS: Readonly<Record<AnalyticsQueryName, Schema.Schema<any, any>>> = {
+export const ANALYTICS_RESULTS: Readonly<Record<AnalyticsQueryName, Schema.Top>> = {
   interruptions: Interruptions,
   survival: Survival,
   sweep: Sweep,

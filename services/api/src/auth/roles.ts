@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 
-export const Role = Schema.Literal("planner", "rlc-manager", "researcher", "ingest", "admin")
+export const Role = Schema.Literals(["planner", "rlc-manager", "researcher", "ingest", "admin"])
 export type Role = typeof Role.Type
 export const ROLES: ReadonlyArray<Role> = Role.literals
 

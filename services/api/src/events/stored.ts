@@ -1,4 +1,5 @@
-import { ParseResult, Schema } from "effect"
+import { Result, Schema } from "effect"
+import { issuesOf } from "@igv/domain"
 import type { NewEvent, StoredEvent } from "@igv/event-store"
 
 /**
@@ -14,8 +15,9 @@ export class UnreadableStoredEvent extends Error {
   }
 }
 
-export const storedEvents = <A extends Tagged, I extends Tagged>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
+export const storedEvents = <S extends Schema.Codec<Tagged, Tagged>>(schema: S) => {
+  type A = S["Type"]
+  const decode = Schema.decodeUnknownResult(schema, { errors: "all", onExcessProperty: "error", reportInput: true })
   const encode = Schema.encodeSync(schema)
   return {
     /** The event as appended; `id` must be unique in the store (appending an id again is a no-op). */
@@ -27,9 +29,9 @@ export const storedEvents = <A extends Tagged, I extends Tagged>(schema: Schema.
     fromStored: (e: StoredEvent): A => {
       const payload = typeof e.payload === "object" && e.payload !== null ? e.payload : {}
       const decoded = decode({ at: e.occurredAt, ...payload, _tag: e.type })
-      if (decoded._tag === "Right") return decoded.right
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-      throw new UnreadableStoredEvent(e.stream, e.version, e.type, issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; "))
+      if (Result.isSuccess(decoded)) return decoded.success
+      const issues = issuesOf(decoded.failure.issue)
+      throw new UnreadableStoredEvent(e.stream, e.version, e.type, issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "))
     }
   }
 }

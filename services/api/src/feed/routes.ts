@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream"
 import { Schema } from "effect"
-import { EVENT_TYPES } from "@igv/domain"
+import { EVENT_TYPES, isMaxItems, isMaxLength, isMinLength } from "@igv/domain"
 import type { EventStore, WindowCursor } from "@igv/event-store"
 import { dropQuarantine, FeedFormatError, ingestBytes, quarantineOf, unknownAreaProblem } from "@igv/ingest"
 import type { Limits } from "../config.js"
@@ -16,26 +16,26 @@ const IngestSummaryBody = Schema.Struct({
   duplicates: Schema.Number,
   quarantined: Schema.Number,
   alreadyQuarantined: Schema.Number,
-  droppedFields: Schema.Record({ key: Schema.String, value: Schema.Number }),
+  droppedFields: Schema.Record(Schema.String, Schema.Number),
   pseudonymised: Schema.Boolean,
   elapsedMs: Schema.Number,
   /** read = stored + duplicates + quarantined. */
   balanced: Schema.Boolean
-}).annotations({ identifier: "IngestSummary" })
+}).annotate({ identifier: "IngestSummary" })
 
 const FeedEventBody = Schema.Struct({
   /** Cursor-able global position in the store (as a string: it may exceed 2^53). */
   position: Schema.String,
-  type: Schema.Literal(...EVENT_TYPES),
+  type: Schema.Literals(EVENT_TYPES),
   /** ISO 8601 with offset, Europe/Stockholm. */
   at: Schema.String
-}).annotations({ identifier: "FeedEvent", description: "The wire form of a feed event: type, at, and the event's own fields" })
+}).annotate({ identifier: "FeedEvent", description: "The wire form of a feed event: type, at, and the event's own fields" })
 
 const FeedEventsQuery = Schema.Struct({
-  from: Schema.optional(Schema.String.annotations({ description: timeDescription("inclusive") })),
-  to: Schema.optional(Schema.String.annotations({ description: timeDescription("exclusive") })),
-  area: Schema.optional(Schema.String.annotations({ description: "the events of one area's stream; an area the store holds no events of is a 400 listing those it does" })),
-  type: Schema.optional(Schema.Literal(...EVENT_TYPES)),
+  from: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("inclusive") })),
+  to: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("exclusive") })),
+  area: Schema.optionalKey(Schema.String.annotate({ description: "the events of one area's stream; an area the store holds no events of is a 400 listing those it does" })),
+  type: Schema.optionalKey(Schema.Literals(EVENT_TYPES)),
   ...PageQuery
 })
 
@@ -46,24 +46,24 @@ const QuarantineBody = Schema.Struct({
   line: Schema.Number,
   reason: Schema.String,
   raw: Schema.String,
-  rawBase64: Schema.optional(Schema.String),
+  rawBase64: Schema.optionalKey(Schema.String),
   issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
-  csvHeader: Schema.optional(Schema.Array(Schema.String)),
+  csvHeader: Schema.optionalKey(Schema.Array(Schema.String)),
   droppedFields: Schema.Array(Schema.String),
   pseudonymised: Schema.Boolean,
   /** The row could not be split into fields, so `raw` is the row as read (at most its first 4 KiB). */
-  keptAsRead: Schema.optional(Schema.Boolean)
-}).annotations({ identifier: "QuarantinedRow" })
+  keptAsRead: Schema.optionalKey(Schema.Boolean)
+}).annotate({ identifier: "QuarantinedRow" })
 
 const DropBody = Schema.Struct({
-  quarantineIds: Schema.optional(Schema.Array(Schema.String.pipe(Schema.maxLength(100))).pipe(Schema.maxItems(1000))),
-  all: Schema.optional(Schema.Boolean)
+  quarantineIds: Schema.optionalKey(Schema.Array(Schema.String.check(isMaxLength(100))).check(isMaxItems(1000))),
+  all: Schema.optionalKey(Schema.Boolean)
 })
 
 const DropResult = Schema.Struct({
   dropped: Schema.Array(Schema.String),
   notOpen: Schema.Array(Schema.String)
-}).annotations({ identifier: "QuarantineDropResult" })
+}).annotate({ identifier: "QuarantineDropResult" })
 
 /** A feed page's cursor, `<ms>.<position>`: the last event's event time in milliseconds and its store position. */
 const parseWindowCursor = (cursor: string | undefined): WindowCursor | undefined => {
@@ -85,7 +85,7 @@ export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits
     method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
     summary: "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
     query: Schema.Struct({
-      source: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))).annotations({ description: "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>" })
+      source: Schema.optionalKey(Schema.String.check(isMinLength(1), isMaxLength(200))).annotate({ description: "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>" })
     }),
     streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}; or RFC 4180 CSV with a header naming those columns. The format is read from the content." },
     responses: {

@@ -8,9 +8,9 @@ import { ok, route, type Route } from "../http/route.js"
 import type { WindowReads } from "../reads/window-reads.js"
 
 const HistoryQuery = Schema.Struct({
-  from: Schema.String.annotations({ description: timeDescription("inclusive") }),
-  to: Schema.String.annotations({ description: timeDescription("exclusive") }),
-  area: Schema.optional(Schema.String.annotations({ description: "one area; one the store holds no events of is a 400 listing those it does" }))
+  from: Schema.String.annotate({ description: timeDescription("inclusive") }),
+  to: Schema.String.annotate({ description: timeDescription("exclusive") }),
+  area: Schema.optionalKey(Schema.String.annotate({ description: "one area; one the store holds no events of is a 400 listing those it does" }))
 })
 
 /** The window is read through the store's event-time index and folded on a read thread, off the event loop. */

@@ -1,16 +1,21 @@
-import { Schema } from "effect"
-import { parseTimeInput, TIME_INPUT_FORMS } from "@igv/domain"
+import { Schema, SchemaTransformation } from "effect"
+import { isInt, isMinLength, isPositive, parseTimeInput, TIME_INPUT_FORMS } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded } from "../errors.js"
 
-const IntFromString = Schema.NumberFromString.pipe(Schema.int())
+/** Query text read as a number; text that is none is refused as such, before any check on the number runs. */
+export const NumberFromString = Schema.String.check(
+  Schema.makeFilter((s) => !Number.isNaN(Number(s)) || `Unable to decode ${JSON.stringify(s)} into a number`)
+).pipe(Schema.decodeTo(Schema.Number, SchemaTransformation.numberFromString))
 
-export const IdParams = Schema.Struct({ id: Schema.String.pipe(Schema.minLength(1)) })
+const IntFromString = NumberFromString.check(isInt)
+
+export const IdParams = Schema.Struct({ id: Schema.String.check(isMinLength(1)) })
 
 /** Paging: `limit` rows (bounded by the page-size limit) after the opaque `cursor` of the previous page. */
 export const PageQuery = {
-  limit: Schema.optional(IntFromString.pipe(Schema.positive())).annotations({ description: "rows per page (default 100, at most the pageSize limit)" }),
-  cursor: Schema.optional(Schema.String).annotations({ description: "nextCursor of the previous page" })
+  limit: Schema.optionalKey(IntFromString.check(isPositive)).annotate({ description: "rows per page (default 100, at most the pageSize limit)" }),
+  cursor: Schema.optionalKey(Schema.String).annotate({ description: "nextCursor of the previous page" })
 }
 
 export const pageSize = (limit: number | undefined, limits: Limits): number => {
@@ -26,12 +31,12 @@ export const parseCursor = (cursor: string | undefined): bigint => {
   return BigInt(cursor)
 }
 
-export const Page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
+export const Page = <S extends Schema.Top>(item: S, identifier: string) =>
   Schema.Struct({
     items: Schema.Array(item),
     /** Absent on the last page. */
-    nextCursor: Schema.optional(Schema.String)
-  }).annotations({ identifier })
+    nextCursor: Schema.optionalKey(Schema.String)
+  }).annotate({ identifier })
 
 
 /**

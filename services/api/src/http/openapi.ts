@@ -1,15 +1,21 @@
-import { JSONSchema, type Schema } from "effect"
+import { Schema } from "effect"
 import { ErrorBody } from "../errors.js"
 import type { Route } from "./route.js"
 
 type Json = Record<string, unknown>
 
+/** A schema's JSON Schema (2020-12, as OpenAPI 3.1 has it): the root and the definitions it refers to by `#/$defs/`. */
+export const jsonSchemaOf = (schema: Schema.Top): { readonly root: Json; readonly defs: Record<string, unknown> } => {
+  const document = Schema.toJsonSchemaDocument(schema)
+  return { root: document.schema as Json, defs: document.definitions }
+}
+
 /** Turns the routes' effect Schemas into one OpenAPI 3.1 document; shared definitions go to components.schemas. */
 export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: string; version: string }): Json => {
   const components: Record<string, unknown> = {}
-  const toJson = (schema: Schema.Schema<any, any>): Json => {
-    const { $defs, $schema: _ignored, ...root } = JSONSchema.make(schema, { target: "openApi3.1" }) as unknown as Json & { $defs?: Record<string, unknown> }
-    for (const [name, def] of Object.entries($defs ?? {})) components[name] = def
+  const toJson = (schema: Schema.Top): Json => {
+    const { root, defs } = jsonSchemaOf(schema)
+    for (const [name, def] of Object.entries(defs)) components[name] = def
     return root
   }
   const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: toJson(ErrorBody) } } })
@@ -18,7 +24,7 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z]+)/g, "{$1}")
     const parameters: Array<Json> = []
-    const addParameters = (schema: Schema.Schema<any, any> | undefined, where: "path" | "query") => {
+    const addParameters = (schema: Schema.Top | undefined, where: "path" | "query") => {
       if (schema === undefined) return
       const json = toJson(schema) as { properties?: Record<string, Json>; required?: ReadonlyArray<string> }
       for (const [name, s] of Object.entries(json.properties ?? {})) {

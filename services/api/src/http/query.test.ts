@@ -5,11 +5,11 @@ import { queryCoercion } from "./server.js"
 describe("queryCoercion", () => {
   it("turns query text into the numbers and comma-separated lists a schema wants on the wire", () => {
     const coerce = queryCoercion(Schema.Struct({
-      version: Schema.optional(Schema.Number),
-      areas: Schema.optional(Schema.Array(Schema.String)),
-      prios: Schema.optional(Schema.Array(Schema.Literal(1, 2, 3))),
-      limit: Schema.optional(Schema.NumberFromString),
-      name: Schema.optional(Schema.String)
+      version: Schema.optionalKey(Schema.Number),
+      areas: Schema.optionalKey(Schema.Array(Schema.String)),
+      prios: Schema.optionalKey(Schema.Array(Schema.Literals([1, 2, 3]))),
+      limit: Schema.optionalKey(Schema.NumberFromString),
+      name: Schema.optionalKey(Schema.String)
     }))
     expect(coerce({ version: "2", areas: "a,b", prios: "1,3", limit: "10", name: "7" })).toEqual({ version: 2, areas: ["a", "b"], prios: [1, 3], limit: "10", name: "7" })
     // Text that is no number stays text, so the schema reports it with its path.

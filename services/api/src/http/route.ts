@@ -24,7 +24,7 @@ export type Answer =
 
 export interface ResponseSpec {
   readonly description: string
-  readonly schema?: Schema.Schema<any, any>
+  readonly schema?: Schema.Top
   readonly contentType?: string
 }
 
@@ -39,11 +39,11 @@ export interface Route<P = any, Q = any, B = any> {
   readonly summary: string
   readonly description?: string
   readonly permission: Permission | "public"
-  readonly params?: Schema.Schema<P, any>
-  readonly query?: Schema.Schema<Q, any>
-  readonly body?: Schema.Schema<B, any>
+  readonly params?: Schema.Codec<P, unknown>
+  readonly query?: Schema.Codec<Q, unknown>
+  readonly body?: Schema.Codec<B, unknown>
   /** Media types the body may have besides application/json, each with what it holds (for the OpenAPI document). */
-  readonly bodyTypes?: Readonly<Record<string, { readonly description: string; readonly schema: Schema.Schema<any, any> }>>
+  readonly bodyTypes?: Readonly<Record<string, { readonly description: string; readonly schema: Schema.Top }>>
   /**
    * Reads the body itself, after the query is decoded, instead of decoding it with `body` (which still documents
    * the JSON form): for scenarios, which the CLI's decoder reads from the text as written, JSON or YAML.

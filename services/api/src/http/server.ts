@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify"
-import { JSONSchema, type Schema } from "effect"
-import { decodeWith } from "@igv/domain"
+import type { Schema } from "effect"
+import { decodeWith, type Decoded } from "@igv/domain"
+import { jsonSchemaOf } from "./openapi.js"
 import { MAX_NESTING, nestingDepth } from "@igv/runner"
 import type { KeyRing, Principal } from "../auth/keys.js"
 import type { RateLimiter } from "../auth/rate-limit.js"
@@ -87,12 +88,16 @@ const asApiError = (error: unknown, limits: Limits): ApiError => {
  * number/integer/array), the text is converted first: `version=2` → 2, `areas=a,b` → ["a", "b"].
  * Schemas that decode from strings themselves (NumberFromString) are left alone.
  */
-export const queryCoercion = (schema: Schema.Schema<any, any>): ((query: Record<string, unknown>) => Record<string, unknown>) => {
-  const json = JSONSchema.make(schema) as { properties?: Record<string, { type?: string; items?: { type?: string } }> }
+export const queryCoercion = (schema: Schema.Top): ((query: Record<string, unknown>) => Record<string, unknown>) => {
+  type Property = { type?: string; items?: Property; anyOf?: ReadonlyArray<Property> }
+  const json = jsonSchemaOf(schema).root as { properties?: Record<string, Property> }
+  // A plain number is `anyOf [number, "NaN" | "Infinity" | "-Infinity"]` in effect's JSON Schema: a number on the wire.
+  const typeOf = (p: Property | undefined): string | undefined => p?.type ?? p?.anyOf?.find((b) => b.type === "number" || b.type === "integer")?.type
   const kinds = new Map<string, "number" | "array" | "number-array">()
   for (const [name, p] of Object.entries(json.properties ?? {})) {
-    if (p.type === "number" || p.type === "integer") kinds.set(name, "number")
-    else if (p.type === "array") kinds.set(name, p.items?.type === "number" || p.items?.type === "integer" ? "number-array" : "array")
+    const type = typeOf(p)
+    if (type === "number" || type === "integer") kinds.set(name, "number")
+    else if (type === "array") kinds.set(name, typeOf(p.items) === "number" || typeOf(p.items) === "integer" ? "number-array" : "array")
   }
   const num = (v: string) => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v)
   return (query) => {
@@ -157,7 +162,7 @@ export const createHttpServer = (routes: ReadonlyArray<Route>, deps: HttpDeps): 
     const decodeQuery = r.query === undefined ? undefined : decodeWith(r.query)
     const coerceQuery = r.query === undefined ? (q: Record<string, unknown>) => q : queryCoercion(r.query)
     const decodeBody = r.body === undefined ? undefined : decodeWith(r.body)
-    const decode = <A>(decoder: ((u: unknown) => ReturnType<ReturnType<typeof decodeWith<A, any>>>) | undefined, value: unknown, where: string): A | undefined => {
+    const decode = <A>(decoder: ((u: unknown) => Decoded<A>) | undefined, value: unknown, where: string): A | undefined => {
       if (decoder === undefined) return undefined
       const result = decoder(value ?? {})
       if (!result.ok) throw invalid(where, result.issues)

@@ -1,4 +1,5 @@
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
+import { isMaxLength } from "@igv/domain"
 import type { KeyRing, KeyRecord } from "../auth/keys.js"
 import { Role } from "../auth/roles.js"
 import { notFound } from "../errors.js"
@@ -7,8 +8,8 @@ import { ok, route, type Route } from "../http/route.js"
 
 const CreateKeyBody = Schema.Struct({
   role: Role,
-  label: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { default: () => "" })
-}).annotations({ identifier: "CreateKey" })
+  label: Schema.String.check(isMaxLength(200)).pipe(Schema.withDecodingDefaultKey(Effect.succeed("")))
+}).annotate({ identifier: "CreateKey" })
 
 const KeyInfo = Schema.Struct({
   id: Schema.String,
@@ -16,14 +17,14 @@ const KeyInfo = Schema.Struct({
   label: Schema.String,
   createdAt: Schema.String,
   createdBy: Schema.String,
-  revokedAt: Schema.optional(Schema.String)
-}).annotations({ identifier: "ApiKeyInfo" })
+  revokedAt: Schema.optionalKey(Schema.String)
+}).annotate({ identifier: "ApiKeyInfo" })
 
 const CreatedKey = Schema.Struct({
   ...KeyInfo.fields,
   /** Shown this once; only its SHA-256 is stored. */
   key: Schema.String
-}).annotations({ identifier: "CreatedApiKey" })
+}).annotate({ identifier: "CreatedApiKey" })
 
 const info = ({ sha256: _hash, ...rest }: KeyRecord) => rest
 

@@ -13,9 +13,9 @@ export const MAX_ATTRIBUTED_SETTINGS = 16
 
 const Change = Schema.Struct({
   path: Schema.String,
-  op: Schema.Literal("added", "removed", "changed"),
-  from: Schema.optional(Schema.Unknown),
-  to: Schema.optional(Schema.Unknown)
+  op: Schema.Literals(["added", "removed", "changed"]),
+  from: Schema.optionalKey(Schema.Unknown),
+  to: Schema.optionalKey(Schema.Unknown)
 })
 const Part = Schema.Struct({ path: Schema.String, delta: Schema.NullOr(Schema.Number), halfWidth: Schema.NullOr(Schema.Number), significant: Schema.Boolean })
 
@@ -50,12 +50,12 @@ export const ComparisonBody = Schema.Struct({
     significant: Schema.Boolean
   })),
   /** With attribute=true: B − A split into each setting's own effect (B's value alone on A, paired with A) and the interaction. */
-  attribution: Schema.optional(Schema.Struct({
+  attribution: Schema.optionalKey(Schema.Struct({
     settings: Schema.Array(Schema.Struct({ ...Change.fields, rows: Schema.Array(Part) })),
     interaction: Schema.Array(Part),
     total: Schema.Array(Part)
   }))
-}).annotations({ identifier: "Comparison" })
+}).annotate({ identifier: "Comparison" })
 
 export interface CompareRunsDeps {
   readonly runs: RunService

@@ -1,16 +1,17 @@
 import { Schema } from "effect"
+import { isInt, isNonNegative } from "@igv/domain"
 import { storedEvents } from "../events/stored.js"
 
 export const FeedWindow = Schema.Struct({
-  from: Schema.String.annotations({ description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset." }),
-  to: Schema.String.annotations({ description: "the same forms; exclusive" }),
-  area: Schema.optional(Schema.String)
-}).annotations({ identifier: "FeedWindow" })
+  from: Schema.String.annotate({ description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset." }),
+  to: Schema.String.annotate({ description: "the same forms; exclusive" }),
+  area: Schema.optionalKey(Schema.String)
+}).annotate({ identifier: "FeedWindow" })
 export type FeedWindow = typeof FeedWindow.Type
 
 /** When it happened (ISO 8601), stored as the event's occurredAt. */
 const at = { at: Schema.String }
-const count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+const count = Schema.Number.check(isInt, isNonNegative)
 
 /** A run's lifecycle, in `run-<id>`. */
 export const RunRequested = Schema.TaggedStruct("RunRequested", {
@@ -21,7 +22,7 @@ export const RunRequested = Schema.TaggedStruct("RunRequested", {
   seed: Schema.Number,
   replications: count,
   /** Replay a stored feed window; synthetic demand from the scenario when absent. */
-  feed: Schema.optional(FeedWindow),
+  feed: Schema.optionalKey(FeedWindow),
   requestedBy: Schema.String,
   requestedAt: Schema.String
 })
@@ -43,7 +44,7 @@ export const RunFailed = Schema.TaggedStruct("RunFailed", { ...at, reason: Schem
 /** `by`: the key id that cancelled it. */
 export const RunCancelled = Schema.TaggedStruct("RunCancelled", { ...at, by: Schema.String })
 
-export const RunEvent = Schema.Union(RunRequested, RunStarted, RunProgressed, RunRequeued, RunCompleted, RunFailed, RunCancelled)
+export const RunEvent = Schema.Union([RunRequested, RunStarted, RunProgressed, RunRequeued, RunCompleted, RunFailed, RunCancelled])
 export type RunEvent = typeof RunEvent.Type
 export const runEvents = storedEvents(RunEvent)
 

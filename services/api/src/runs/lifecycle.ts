@@ -6,7 +6,7 @@ export const runStream = (id: string) => `run-${id}`
 /** Results live apart from the lifecycle so that folding a run's status never reads its report; one stream per attempt. */
 export const runResultStream = (id: string, attempt: string) => `run-result-${id}-${attempt}`
 
-export const RunStatus = Schema.Literal("queued", "running", "completed", "failed", "cancelled")
+export const RunStatus = Schema.Literals(["queued", "running", "completed", "failed", "cancelled"])
 export type RunStatus = typeof RunStatus.Type
 export const TERMINAL: ReadonlySet<RunStatus> = new Set(["completed", "failed", "cancelled"])
 

@@ -1,12 +1,12 @@
 import { Schema } from "effect"
-import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { formatInstant, isInt, isMaxLength, isMinLength, isNonNegative, isPositive, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import { lintScenario } from "@igv/runner"
 import { horizonOf } from "@igv/simulator"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded, notFound } from "../errors.js"
-import { IdParams, instantParam, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
+import { IdParams, instantParam, NumberFromString, Page, PageQuery, pageSize, parseCursor, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
@@ -17,16 +17,16 @@ import { RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
 export const RunRequestBody = Schema.Struct({
-  scenarioId: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(64)),
+  scenarioId: Schema.String.check(isMinLength(1), isMaxLength(64)),
   /** Latest when omitted. */
-  version: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  version: Schema.optionalKey(Schema.Number.check(isInt, isPositive)),
   /** The scenario's seed when omitted. */
-  seed: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
+  seed: Schema.optionalKey(Schema.Number.check(isInt, isNonNegative)),
   /** The scenario's replications when omitted. */
-  replications: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  replications: Schema.optionalKey(Schema.Number.check(isInt, isPositive)),
   /** Replay this window of the stored feed; without it the scenario's synthetic demand runs. */
-  feed: Schema.optional(FeedWindow)
-}).annotations({ identifier: "RunRequest" })
+  feed: Schema.optionalKey(FeedWindow)
+}).annotate({ identifier: "RunRequest" })
 
 export const RunStatusBody = Schema.Struct({
   id: Schema.String,
@@ -34,20 +34,20 @@ export const RunStatusBody = Schema.Struct({
   version: Schema.Number,
   seed: Schema.Number,
   replications: Schema.Number,
-  feed: Schema.optional(FeedWindow),
+  feed: Schema.optionalKey(FeedWindow),
   status: RunStatus,
   attempts: Schema.Number,
   progress: Schema.Struct({ done: Schema.Number, total: Schema.Number }),
   requestedBy: Schema.String,
   requestedAt: Schema.String,
-  startedAt: Schema.optional(Schema.String),
-  finishedAt: Schema.optional(Schema.String),
+  startedAt: Schema.optionalKey(Schema.String),
+  finishedAt: Schema.optionalKey(Schema.String),
   /** Why it failed. */
-  reason: Schema.optional(Schema.String),
-  cancelledBy: Schema.optional(Schema.String)
-}).annotations({ identifier: "RunStatus" })
+  reason: Schema.optionalKey(Schema.String),
+  cancelledBy: Schema.optionalKey(Schema.String)
+}).annotate({ identifier: "RunStatus" })
 
-export const RunReport = Schema.Union(Report, ReplicatedReport).annotations({ identifier: "RunReport", description: "The CLI's --json contract: a Report, or a ReplicatedReport when replications > 1" })
+export const RunReport = Schema.Union([Report, ReplicatedReport]).annotate({ identifier: "RunReport", description: "The CLI's --json contract: a Report, or a ReplicatedReport when replications > 1" })
 
 export const InterruptionBody = Schema.Struct({
   /** Local time with offset, in the scenario's time zone. */
@@ -58,28 +58,28 @@ export const InterruptionBody = Schema.Struct({
   patrol: Schema.String,
   patrolKind: PatrolKind,
   block: Schema.String,
-  tag: Schema.optional(Schema.String),
+  tag: Schema.optionalKey(Schema.String),
   incident: Schema.String,
   prio: Priority,
   minutesLost: Schema.Number
-}).annotations({ identifier: "Interruption" })
+}).annotate({ identifier: "Interruption" })
 
-const PrioFromString = Schema.compose(Schema.NumberFromString, Priority)
+const PrioFromString = NumberFromString.pipe(Schema.decodeTo(Priority))
 const InterruptionQuery = Schema.Struct({
-  area: Schema.optional(Schema.String),
-  prio: Schema.optional(PrioFromString),
-  patrol: Schema.optional(Schema.String),
-  tag: Schema.optional(Schema.String.annotations({ description: "a planned block's tag, e.g. a citizen-promise id" })),
-  from: Schema.optional(Schema.String.annotations({ description: timeDescription("inclusive") })),
-  to: Schema.optional(Schema.String.annotations({ description: timeDescription("exclusive") })),
+  area: Schema.optionalKey(Schema.String),
+  prio: Schema.optionalKey(PrioFromString),
+  patrol: Schema.optionalKey(Schema.String),
+  tag: Schema.optionalKey(Schema.String.annotate({ description: "a planned block's tag, e.g. a citizen-promise id" })),
+  from: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("inclusive") })),
+  to: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("exclusive") })),
   ...PageQuery
 })
-const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), scenarioId: Schema.optional(Schema.String), ...PageQuery })
-const Flag = Schema.optional(Schema.Literal("true", "false"))
+const RunListQuery = Schema.Struct({ status: Schema.optionalKey(RunStatus), scenarioId: Schema.optionalKey(Schema.String), ...PageQuery })
+const Flag = Schema.optionalKey(Schema.Literals(["true", "false"]))
 const CompareQuery = Schema.Struct({
-  runs: Schema.String.annotations({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }),
-  allowDifferent: Flag.annotations({ description: "compare runs that do not see the same calls (start, horizon, time zone, areas or feed window differ), unpaired" }),
-  attribute: Flag.annotations({ description: "split b − a into each changed setting's own effect (b's value alone on a's scenario, paired) and the interaction; runs a's replications once more per setting" })
+  runs: Schema.String.annotate({ description: "two run ids, comma-separated: a,b (deltas are b − a)" }),
+  allowDifferent: Flag.annotate({ description: "compare runs that do not see the same calls (start, horizon, time zone, areas or feed window differ), unpaired" }),
+  attribute: Flag.annotate({ description: "split b − a into each changed setting's own effect (b's value alone on a's scenario, paired) and the interaction; runs a's replications once more per setting" })
 })
 
 export const statusBody = ({ runId, resultStream: _r, ...run }: RunState) => ({ id: runId, ...run })
@@ -114,7 +114,7 @@ export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): Rea
       summary: "Queue a run of a scenario version; answers at once with its id",
       body: RunRequestBody,
       responses: {
-        202: { description: "Queued, with the scenario linter's warnings", schema: Schema.extend(RunStatusBody, Schema.Struct({ warnings: Warnings })) },
+        202: { description: "Queued, with the scenario linter's warnings", schema: Schema.Struct({ ...RunStatusBody.fields, warnings: Warnings }) },
         404: { description: "No such scenario or version" },
         503: { description: "The run queue is full; see Retry-After" }
       },

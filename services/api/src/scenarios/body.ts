@@ -1,12 +1,12 @@
-import { Either, ParseResult, Schema } from "effect"
+import { Schema } from "effect"
 import type { FastifyRequest } from "fastify"
-import { formatPath, type InputIssue, type Scenario } from "@igv/domain"
+import { decodeWith, type Decoded, type InputIssue, isInt, isMaxLength, isNonNegative, type Scenario } from "@igv/domain"
 import { decodeScenarioValue, parseStructured, type NumberLiteral } from "@igv/runner"
 import { ApiError, invalid } from "../errors.js"
 import { YAML_MEDIA_TYPES } from "../http/server.js"
 
-export const Comment = Schema.String.pipe(Schema.maxLength(2000))
-export const ExpectedVersion = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+export const Comment = Schema.String.check(isMaxLength(2000))
+export const ExpectedVersion = Schema.Number.check(isInt, isNonNegative)
 
 /** What a scenario route reads from its body: the scenario, decoded as the CLI decodes a file, and the envelope's fields. */
 export interface ScenarioBody {
@@ -26,17 +26,16 @@ const isYaml = (request: FastifyRequest) =>
   (YAML_MEDIA_TYPES as ReadonlyArray<string>).includes(request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() ?? "")
 
 /** The JSON envelope around the scenario; strict, so a misspelt `coment` is an error rather than lost. */
-const envelopeOf = (revise: boolean) => Schema.decodeUnknownEither(Schema.Struct({
-  scenario: Schema.Unknown,
-  comment: Schema.optional(Comment),
-  ...(revise ? { expectedVersion: Schema.optional(ExpectedVersion) } : {})
-}), { errors: "all", onExcessProperty: "error" })
+const Envelope = Schema.Struct({ scenario: Schema.Unknown, comment: Schema.optionalKey(Comment) })
+const RevisionEnvelope = Schema.Struct({ ...Envelope.fields, expectedVersion: Schema.optionalKey(ExpectedVersion) })
+const envelopeOf = (revise: boolean): ((input: unknown) => Decoded<{ readonly comment?: string; readonly expectedVersion?: number }>) =>
+  revise ? decodeWith(RevisionEnvelope, { onExcessProperty: "error" }) : decodeWith(Envelope, { onExcessProperty: "error" })
 
-const envelopeIssues = (error: ParseResult.ParseError, revise: boolean): Array<InputIssue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).filter((i) => formatPath(i.path) !== "scenario").map((i) => ({
-    path: formatPath(i.path),
-    message: i._tag === "Unexpected"
-      ? `unknown field ${JSON.stringify(String(i.path.at(-1)).slice(0, 40))} (known here: "scenario", "comment"${revise ? `, "expectedVersion"` : ""})`
+const envelopeIssues = (issues: ReadonlyArray<InputIssue>, revise: boolean): Array<InputIssue> =>
+  issues.filter((i) => i.path !== "scenario").map((i) => ({
+    path: i.path,
+    message: i.message === "is unexpected"
+      ? `unknown field ${JSON.stringify(i.path.slice(0, 40))} (known here: "scenario", "comment"${revise ? `, "expectedVersion"` : ""})`
       : i.message
   }))
 
@@ -67,13 +66,13 @@ export const readScenarioBody = (revise: boolean) => {
       throw new ApiError(400, "invalid_request", "with a JSON body, comment and expectedVersion go in the body; the query form is for YAML bodies", "query")
     }
     const envelope = decodeEnvelope(parsed.value)
-    const issues: Array<InputIssue & { line?: number }> = Either.isLeft(envelope) ? envelopeIssues(envelope.left, revise) : []
+    const issues: Array<InputIssue & { line?: number }> = envelope.ok ? [] : envelopeIssues(envelope.issues, revise)
     const member = typeof parsed.value === "object" && parsed.value !== null ? (parsed.value as { scenario?: unknown }).scenario : undefined
     if (member === undefined) issues.unshift({ path: "scenario", message: "is missing: the scenario goes in the body's \"scenario\" field" })
     const decoded = member === undefined ? undefined : decodeScenarioValue({ value: member, ...inside("scenario", parsed.numbers, parsed.locate) })
     if (decoded?.ok === false) issues.push(...decoded.issues.map((i) => ({ ...i, path: i.path === "" ? "scenario" : i.path.startsWith("[") ? `scenario${i.path}` : `scenario.${i.path}` })))
-    if (decoded?.ok !== true || Either.isLeft(envelope) || issues.length > 0) throw invalid("body", issues)
-    const { comment, expectedVersion } = envelope.right as { comment?: string; expectedVersion?: number }
+    if (decoded?.ok !== true || !envelope.ok || issues.length > 0) throw invalid("body", issues)
+    const { comment, expectedVersion } = envelope.value
     return { scenario: decoded.value, ...defined({ comment, expectedVersion }) }
   }
 }

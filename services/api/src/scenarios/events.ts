@@ -8,16 +8,16 @@ const version = {
   id: Schema.String,
   name: Schema.String,
   /** The scenario with every default filled in, in its encoded (file) form, as it will run. */
-  scenario: Schema.encodedSchema(Scenario),
+  scenario: Schema.toEncoded(Scenario),
   /** Key id of the author. */
   by: Schema.String,
-  comment: Schema.optional(Schema.String)
+  comment: Schema.optionalKey(Schema.String)
 }
 
 /** A scenario's versions, in `scenario-<id>`: the stream version is the scenario version. */
 export const ScenarioCreated = Schema.TaggedStruct("ScenarioCreated", version)
 export const ScenarioRevised = Schema.TaggedStruct("ScenarioRevised", version)
-export const ScenarioEvent = Schema.Union(ScenarioCreated, ScenarioRevised)
+export const ScenarioEvent = Schema.Union([ScenarioCreated, ScenarioRevised])
 export type ScenarioEvent = typeof ScenarioEvent.Type
 export const scenarioEvents = storedEvents(ScenarioEvent)
 

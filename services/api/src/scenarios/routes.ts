@@ -1,10 +1,10 @@
 import { Schema } from "effect"
-import { diffJson, Scenario } from "@igv/domain"
+import { diffJson, isInt, isPositive, Scenario } from "@igv/domain"
 import { lintScenario } from "@igv/runner"
 import type { Limits } from "../config.js"
 import type { Principal } from "../auth/keys.js"
 import { ApiError, notFound } from "../errors.js"
-import { IdParams } from "../http/common.js"
+import { IdParams, NumberFromString } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import { YAML_MEDIA_TYPES } from "../http/server.js"
 import { Comment, ExpectedVersion, readScenarioBody, type ScenarioBody } from "./body.js"
@@ -12,25 +12,25 @@ import { checkScenarioLimits } from "./limits.js"
 import { ScenarioService, type ScenarioVersion } from "./service.js"
 import { Warnings } from "./warnings.js"
 
-export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Schema.optional(Comment) }).annotations({ identifier: "CreateScenario" })
+export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Schema.optionalKey(Comment) }).annotate({ identifier: "CreateScenario" })
 export const ReviseScenarioBody = Schema.Struct({
   scenario: Scenario,
   /** The version this revision is based on; a 409 if someone revised it meanwhile. */
-  expectedVersion: Schema.optional(ExpectedVersion),
-  comment: Schema.optional(Comment)
-}).annotations({ identifier: "ReviseScenario" })
+  expectedVersion: Schema.optionalKey(ExpectedVersion),
+  comment: Schema.optionalKey(Comment)
+}).annotate({ identifier: "ReviseScenario" })
 
-const yamlComment = Schema.optional(Comment).annotations({ description: "with a YAML body: the revision's comment (a JSON body carries it inside)" })
+const yamlComment = Schema.optionalKey(Comment).annotate({ description: "with a YAML body: the revision's comment (a JSON body carries it inside)" })
 const CreateQuery = Schema.Struct({ comment: yamlComment })
 const ReviseQuery = Schema.Struct({
   comment: yamlComment,
-  expectedVersion: Schema.optional(Schema.compose(Schema.NumberFromString, ExpectedVersion)).annotations({ description: "with a YAML body: the version this revision is based on" })
+  expectedVersion: Schema.optionalKey(NumberFromString.pipe(Schema.decodeTo(ExpectedVersion))).annotate({ description: "with a YAML body: the version this revision is based on" })
 })
 /** A YAML body is the scenario file as it is (the presets are YAML). */
 const YAML_BODY = Object.fromEntries(YAML_MEDIA_TYPES.map((type) => [type, { schema: Scenario, description: "The scenario itself, as in a scenario file; comment and expectedVersion in the query" }]))
 
-const VersionNumber = Schema.NumberFromString.pipe(Schema.int(), Schema.positive())
-const VersionQuery = Schema.Struct({ version: Schema.optional(VersionNumber) })
+const VersionNumber = NumberFromString.check(isInt, isPositive)
+const VersionQuery = Schema.Struct({ version: Schema.optionalKey(VersionNumber) })
 const DiffQuery = Schema.Struct({ from: VersionNumber, to: VersionNumber })
 
 const VersionMeta = {
@@ -40,11 +40,11 @@ const VersionMeta = {
   /** Key id of the author. */
   by: Schema.String,
   at: Schema.String,
-  comment: Schema.optional(Schema.String)
+  comment: Schema.optionalKey(Schema.String)
 }
-export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotations({ identifier: "ScenarioVersion" })
-const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotations({ identifier: "WrittenScenarioVersion" })
-const ScenarioSummary = Schema.Struct(VersionMeta).annotations({ identifier: "ScenarioSummary" })
+export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotate({ identifier: "ScenarioVersion" })
+const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotate({ identifier: "WrittenScenarioVersion" })
+const ScenarioSummary = Schema.Struct(VersionMeta).annotate({ identifier: "ScenarioSummary" })
 const ScenarioList = Schema.Struct({ scenarios: Schema.Array(ScenarioSummary) })
 const VersionList = Schema.Struct({ versions: Schema.Array(ScenarioSummary) })
 const DiffBody = Schema.Struct({
@@ -53,9 +53,9 @@ const DiffBody = Schema.Struct({
   to: Schema.Number,
   changes: Schema.Array(Schema.Struct({
     path: Schema.String,
-    op: Schema.Literal("added", "removed", "changed"),
-    from: Schema.optional(Schema.Unknown),
-    to: Schema.optional(Schema.Unknown)
+    op: Schema.Literals(["added", "removed", "changed"]),
+    from: Schema.optionalKey(Schema.Unknown),
+    to: Schema.optionalKey(Schema.Unknown)
   }))
 })
 

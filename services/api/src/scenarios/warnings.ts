@@ -7,8 +7,8 @@ import { ScenarioService } from "./service.js"
 export const Warnings = Schema.Array(Schema.Struct({
   path: Schema.String,
   message: Schema.String,
-  severity: Schema.Literal("warning", "inert")
-})).annotations({ identifier: "ScenarioWarnings" })
+  severity: Schema.Literals(["warning", "inert"])
+})).annotate({ identifier: "ScenarioWarnings" })
 
 /** A run's warnings: its scenario version linted with what it replays (a stored feed window is not read here). */
 export const runWarnings = async (scenarios: ScenarioService, run: Pick<RunRequest, "scenarioId" | "version" | "feed">) => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
-import type { ApiConfigLive } from "../config.js"
+import type { ConfigOverrides } from "../config.js"
 
 /** Builds the service (incremental, quick when up to date) and loads its compiled createApi. */
 const builtCreateApi = async (): Promise<typeof createApi> => {
@@ -29,7 +29,7 @@ export interface TestApi {
  * (dist, built first): runs and reads then happen in worker threads as in production, which sources cannot start.
  */
 export const startTestApi = async (
-  overrides: Parameters<typeof ApiConfigLive>[0] = {},
+  overrides: ConfigOverrides = {},
   options: Parameters<typeof createApi>[1] & { readonly built?: boolean } = {},
   dir = mkdtempSync(join(tmpdir(), "igv-api-"))
 ): Promise<TestApi> => {
