@@ -133,7 +133,7 @@ export const PlannedBlockUnstaffed = Schema.TaggedStruct("PlannedBlockUnstaffed"
   block: BlockId,
   area: AreaId,
   kind: PatrolKind,
-  plannedMinutes: Schema.Number.check(isPositive),
+  plannedMinutes: finite.check(isPositive),
   tag: Schema.optionalKey(Schema.String),
   reason: UnstaffedReason
 })

@@ -9,7 +9,7 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, parseLocalDate } from "
 const Minutes = Schema.Number.check(isFinite, isNonNegative)
 const PositiveMinutes = Schema.Number.check(isFinite, isPositive)
 const Count = Schema.Number.check(isInt, isNonNegative)
-const Share = Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
+const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
 
 /** A field that may be left out, and then has this value. */
 const orDefault = <S extends Schema.Constraint>(schema: S, value: S["Encoded"]) =>

@@ -4,10 +4,33 @@ import type { Route } from "./route.js"
 
 type Json = Record<string, unknown>
 
-/** A schema's JSON Schema (2020-12, as OpenAPI 3.1 has it): the root and the definitions it refers to by `#/$defs/`. */
+/**
+ * effect writes a plain number as `anyOf [number, "Infinity" | "-Infinity" | "NaN"]`, its JSON codec's form of a
+ * non-finite number. The service writes JSON with JSON.stringify, which never sends those strings, and its
+ * decoders do not take them: on the wire a number is a number.
+ */
+const finiteNumbers = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(finiteNumbers)
+  if (typeof node !== "object" || node === null) return node
+  const o = node as Json
+  const anyOf = o["anyOf"]
+  if (Array.isArray(anyOf)) {
+    const numeric = anyOf.filter((b: Json) => !(b["type"] === "string" && Array.isArray(b["enum"]) && b["enum"].every((e) => ["Infinity", "-Infinity", "NaN"].includes(e as string))))
+    if (numeric.length < anyOf.length) {
+      const { anyOf: _, ...rest } = o
+      return finiteNumbers(numeric.length === 1 ? { ...numeric[0], ...rest } : { ...rest, anyOf: numeric })
+    }
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, finiteNumbers(v)]))
+}
+
+/**
+ * A schema's JSON Schema (2020-12, as OpenAPI 3.1 has it): the root and the definitions it refers to by `#/$defs/`.
+ * Objects are closed: the decoders refuse or drop keys they do not declare.
+ */
 export const jsonSchemaOf = (schema: Schema.Top): { readonly root: Json; readonly defs: Record<string, unknown> } => {
-  const document = Schema.toJsonSchemaDocument(schema)
-  return { root: document.schema as Json, defs: document.definitions }
+  const document = Schema.toJsonSchemaDocument(schema, { onExcessProperty: "error" })
+  return { root: finiteNumbers(document.schema) as Json, defs: finiteNumbers(document.definitions) as Record<string, unknown> }
 }
 
 /** Turns the routes' effect Schemas into one OpenAPI 3.1 document; shared definitions go to components.schemas. */
