@@ -3,16 +3,17 @@
 //   node dist/admin.js list-keys
 import { parseArgs } from "node:util"
 import { Schema } from "effect"
-import { DEFAULT_STORE_URL, openStore } from "@igv/event-store-url"
+import { openStore } from "@igv/event-store-url"
 import { KeyRing } from "./auth/keys.js"
 import { Role } from "./auth/roles.js"
+import { loadApiConfig } from "./config.js"
 
 const USAGE = "usage: admin.js create-key --role planner|rlc-manager|researcher|ingest|admin [--label TEXT] | list-keys"
 
 const main = async (): Promise<number> => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: "string" }, label: { type: "string" } } })
   const command = positionals[0]
-  const storeUrl = process.env["IGV_STORE"] ?? DEFAULT_STORE_URL
+  const storeUrl = loadApiConfig().store
   if (command !== "create-key" && command !== "list-keys") {
     process.stderr.write(`${USAGE}\n`)
     return 2

@@ -1,5 +1,6 @@
 import { Config, Effect, Option } from "effect"
 import { availableParallelism } from "node:os"
+import { DEFAULT_STORE_URL } from "@igv/event-store-url"
 
 /** Bounds every request must respect; each is named in the 400 that reports it. */
 export interface Limits {
@@ -56,7 +57,7 @@ const optionalString = (name: string) => Config.option(Config.String(name)).pipe
 export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   host: Config.String("IGV_HOST").pipe(Config.withDefault("127.0.0.1")),
   port: int("IGV_PORT", 8080),
-  store: Config.String("IGV_STORE").pipe(Config.withDefault("sqlite:./data/igv.db")),
+  store: Config.String("IGV_STORE").pipe(Config.withDefault(DEFAULT_STORE_URL)),
   clickhouseUrl: optionalString("IGV_CLICKHOUSE_URL"),
   clickhouseDatabase: optionalString("IGV_CLICKHOUSE_DATABASE"),
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
