@@ -13,6 +13,27 @@ const defaultCheckpoint = (storeUrl: string, window: ReplayWindow): string => {
   return isKafkaUrl(storeUrl) ? resolve("data", "history", name) : join(dirname(resolve(sqlitePathFromUrl(storeUrl))), ".history", name)
 }
 
+/** The options that choose a stored window, as `igv history` and `igv interruptions --store` take them. */
+export const STORE_WINDOW_OPTIONS = {
+  store: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  area: { type: "string" },
+  "time-zone": { type: "string" },
+  rebuild: { type: "boolean" },
+  checkpoint: { type: "string" }
+} as const
+
+/** A store that must already exist: a SQLite path that does not is the user's mistake (exit 2), never a new file. */
+export const openExistingStore = async (storeUrl: string) => {
+  try {
+    return await openStore(storeUrl, { existing: true })
+  } catch (e) {
+    if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
+    throw e
+  }
+}
+
 /** A stored window's events in time order, as `igv history` and `igv interruptions --store` read them. */
 export interface StoreWindow {
   readonly storeUrl: string
@@ -42,13 +63,7 @@ export const windowOf = (values: OptionValues): { window: { from?: number; to?: 
 export const readStoreWindow = async (values: OptionValues, io: Io): Promise<StoreWindow> => {
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const { window, timeZone } = windowOf(values)
-  let store
-  try {
-    store = await openStore(storeUrl, { existing: true })
-  } catch (e) {
-    if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
-    throw e
-  }
+  const store = await openExistingStore(storeUrl)
   let caught
   try {
     const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)

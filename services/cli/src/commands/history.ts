@@ -3,7 +3,7 @@ import { fold, historyProjection } from "@igv/metrics"
 import { EXIT_OK, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { readStoreWindow } from "../store-window.js"
+import { readStoreWindow, STORE_WINDOW_OPTIONS } from "../store-window.js"
 import { STORE_HELP } from "./ingest.js"
 
 export const history: Command = {
@@ -40,13 +40,7 @@ Examples:
 Exit codes: 0 done, 2 bad command line (a store that does not exist, an area it holds no events of, an impossible
 date), 1 anything else.`,
   options: {
-    store: { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    area: { type: "string" },
-    "time-zone": { type: "string" },
-    rebuild: { type: "boolean" },
-    checkpoint: { type: "string" },
+    ...STORE_WINDOW_OPTIONS,
     ...REPORT_OUTPUT_OPTIONS
   },
   positionals: { min: 0, max: 0 },

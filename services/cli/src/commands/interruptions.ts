@@ -1,6 +1,6 @@
 import { basename } from "node:path"
 import { formatInstant } from "@igv/domain"
-import { openStore, splitQuery, StoreMissing } from "@igv/event-store-url"
+import { splitQuery } from "@igv/event-store-url"
 import { loadReplayInputs } from "@igv/ingest"
 import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
 import { foldSimulation, replicationSeed } from "@igv/runner"
@@ -9,7 +9,7 @@ import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from ".
 import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
 import { resolveScenarioArg } from "../presets.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { readStoreWindow, windowOf } from "../store-window.js"
+import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { writeWarnings } from "../warnings.js"
 import { STORE_HELP, storeUrlOf } from "./ingest.js"
 
@@ -49,13 +49,7 @@ const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => 
   if (!/^run_[0-9a-f]{16}$/.test(runId)) throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
   if ((intOption(values, "replication", 0, 99_999) ?? 0) !== 0) throw new UsageError("a stored run keeps the interruptions of replication 0 only; drop --replication")
   const storeUrl = splitQuery(storeUrlOf(values)).url
-  let store
-  try {
-    store = await openStore(storeUrl, { existing: true })
-  } catch (e) {
-    if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
-    throw e
-  }
+  const store = await openExistingStore(storeUrl)
   try {
     let resultStream: string | undefined, status = "unknown"
     for await (const e of store.readStream(`run-${runId}`)) {
@@ -122,17 +116,11 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
     replication: { type: "string" },
     seed: { type: "string" },
     feed: { type: "string" },
-    store: { type: "string" },
+    ...STORE_WINDOW_OPTIONS,
     run: { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    area: { type: "string" },
     prio: { type: "string" },
     patrol: { type: "string" },
     tag: { type: "string" },
-    "time-zone": { type: "string" },
-    rebuild: { type: "boolean" },
-    checkpoint: { type: "string" },
     ...REPORT_OUTPUT_OPTIONS
   },
   positionals: { min: 0, max: 0 },
