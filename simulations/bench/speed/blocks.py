@@ -4,15 +4,15 @@ patrol whose block is planned to end first; a block goes to idle patrols first, 
 when the job is cleared); after a job an interrupted block resumes if 20 minutes remain, else is abandoned, unless a
 waiting prio 1-2 call takes the patrol first. Reads the model as JSON on argv[1] ({"patrols", "meanMinutes",
 "perDay": [p1, p2, p3], "blocks": [[startMinute, minutes, patrols]], "interrupting": [1, 2], "remnant", "days",
-"seed"}); prints JSON: SimPy's own run time, survival and dispatch waits with yearly-batch standard errors."""
+"seed"}); prints JSON: SimPy's own run time, survival and dispatch waits with standard errors over ten batches."""
 import json, random, sys, time
 from collections import deque
 import simpy
+from batches import batch_of, mean_and_se, wait_figures
 
 model = json.loads(sys.argv[1])
 rng = random.Random(model["seed"])
 horizon = model["days"] * 1440.0
-batch = horizon / 10  # ten batches for the standard errors
 NONE, ACTIVE, INTERRUPTED, LATE = 0, 1, 2, 3
 n = model["patrols"]
 on_job = [False] * n
@@ -26,12 +26,12 @@ planned, delivered = {}, {}
 env = simpy.Environment()
 
 
-def year():
-    return min(9, int(env.now // batch))
+def batch():
+    return batch_of(env.now, horizon)
 
 
 def deliver(p):
-    delivered[year()] = delivered.get(year(), 0.0) + env.now - segment_start[p]
+    delivered[batch()] = delivered.get(batch(), 0.0) + env.now - segment_start[p]
 
 
 def in_block_ending_first():
@@ -122,7 +122,7 @@ def blocks(start, minutes, patrols):
                     block_serial[p] += 1
                     env.process(end_block(p, block_serial[p]))
                     given += 1
-        planned[year()] = planned.get(year(), 0.0) + given * minutes
+        planned[batch()] = planned.get(batch(), 0.0) + given * minutes
         day += 1
 
 
@@ -135,29 +135,9 @@ env.run()
 seconds = time.perf_counter() - started
 
 
-def p90(ascending):
-    """Nearest rank, as the igv report computes it."""
-    return ascending[max(0, -(-9 * len(ascending) // 10) - 1)]
-
-
-def mean_and_se(means):
-    m = sum(means) / len(means)
-    return m, (sum((x - m) ** 2 for x in means) / (len(means) - 1) / len(means)) ** 0.5
-
-
-def figures(samples):
-    values = sorted(w for _, w in samples)
-    batches = {}
-    for t, w in samples:
-        batches.setdefault(min(9, int(t // batch)), []).append(w)
-    _, mean_se = mean_and_se([sum(b) / len(b) for b in batches.values()])
-    _, p90_se = mean_and_se([p90(sorted(b)) for b in batches.values()])
-    return {"n": len(values), "mean": sum(values) / len(values), "meanSe": mean_se, "p90": p90(values), "p90Se": p90_se}
-
-
 _, survival_se = mean_and_se([delivered.get(y, 0.0) / planned[y] for y in planned])
 print(json.dumps({
     "seconds": seconds,
     "survival": sum(delivered.values()) / sum(planned.values()), "survivalSe": survival_se,
-    "waits": {str(p): figures(s) for p, s in waits.items()}
+    "waits": {str(p): wait_figures(s, horizon) for p, s in waits.items()}
 }))
