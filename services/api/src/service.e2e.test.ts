@@ -54,7 +54,7 @@ describe("OpenAPI, errors and the request log", () => {
         if (path !== "/health") expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]))
       }
     }
-    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "patrol", "tag", "from", "to", "limit", "cursor"])
+    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "patrol", "tag", "from", "to", "replication", "limit", "cursor"])
   })
 
   it("answers unknown routes and bad input with {code, message, path} and nothing internal", async () => {

@@ -37,6 +37,7 @@ export const RunCompleted = Schema.TaggedStruct("RunCompleted", {
   /** The stream holding its report, replication reports and interruptions. */
   resultStream: Schema.String,
   replications: count,
+  /** Interruptions stored, over every replication (before each replication's were kept: replication 0's). */
   interruptions: count
 })
 export const RunFailed = Schema.TaggedStruct("RunFailed", { ...at, reason: Schema.String })

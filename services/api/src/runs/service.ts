@@ -16,7 +16,8 @@ export interface RunResult {
   /** The CLI's JSON contract, serialized once: a Report, or with replications a ReplicatedReport. */
   readonly reportJson: string
   readonly reports: ReadonlyArray<Report>
-  readonly interruptions: ReadonlyArray<InterruptionRecord>
+  /** Every interruption of planned time, per replication in replication order. */
+  readonly interruptions: ReadonlyArray<ReadonlyArray<InterruptionRecord>>
   readonly timeZone: string
 }
 
@@ -248,7 +249,7 @@ export class RunService {
     const result: RunResult = { reportJson: JSON.stringify(summary), reports: output.reports, interruptions: output.interruptions, timeZone: scenario.timeZone }
     const resultStream = await this.storeResult(id, summary, result)
     if (this.runs.get(id)?.status !== "running") return
-    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
+    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.reduce((n, rows) => n + rows.length, 0) })
     if (completed.status !== "completed") return
     this.remember(id, result)
     this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
@@ -258,7 +259,9 @@ export class RunService {
   private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {
     const events: Array<NewEvent> = [event(id, "RunReport", { report: summary, timeZone: result.timeZone })]
     for (let i = 0; i < result.reports.length; i += REPORTS_PER_EVENT) events.push(event(id, "RunReplicationReports", { from: i, reports: result.reports.slice(i, i + REPORTS_PER_EVENT) }))
-    for (let i = 0; i < result.interruptions.length; i += CHUNK) events.push(event(id, "RunInterruptions", { from: i, rows: result.interruptions.slice(i, i + CHUNK) }))
+    result.interruptions.forEach((rows, replication) => {
+      for (let i = 0; i < rows.length; i += CHUNK) events.push(event(id, "RunInterruptions", { replication, from: i, rows: rows.slice(i, i + CHUNK) }))
+    })
     // A fresh stream per attempt: a crash between storing and RunCompleted leaves an orphan, never a mix.
     const stream = runResultStream(id, randomBytes(4).toString("hex"))
     // Appended a few events at a time, so no write comes near a Kafka message limit however many replications.
@@ -300,13 +303,15 @@ export class RunService {
     const cached = this.results.get(id)
     if (cached !== undefined) return cached
     let reportJson = "null", timeZone = "Europe/Stockholm"
-    const reports: Array<Report> = [], interruptions: Array<InterruptionRecord> = []
+    const reports: Array<Report> = [], interruptions: Array<Array<InterruptionRecord>> = []
     for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
       const p = e.payload as any
       if (e.type === "RunReport") { reportJson = JSON.stringify(p.report); timeZone = p.timeZone }
       else if (e.type === "RunReplicationReports") reports.push(...p.reports)
-      else if (e.type === "RunInterruptions") interruptions.push(...p.rows)
+      // Streams stored before every replication's log was kept hold replication 0's only, without the field.
+      else if (e.type === "RunInterruptions") (interruptions[p.replication ?? 0] ??= []).push(...p.rows)
     }
+    for (let r = 0; r < Math.max(1, reports.length); r++) interruptions[r] ??= []
     const result = { reportJson, reports, interruptions, timeZone }
     this.remember(id, result)
     return result
