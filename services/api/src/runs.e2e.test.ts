@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process"
+import { join } from "node:path"
 import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, parseInstant, ReplicatedReport, Report, Scenario } from "@igv/domain"
 import { interruptionLogIn } from "@igv/metrics"
 import { foldSimulation, replicationSeed } from "@igv/runner"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { cliMain, eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
 const createScenario = async (t: TestApi, scenario: object) => {
   const r = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
@@ -96,6 +98,15 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     const beyond = await t.call("GET", `/runs/${run.id}/interruptions?replication=3`, { key: t.keys.planner })
     expect(beyond.status).toBe(400)
     expect(beyond.body).toMatchObject({ path: "query.replication" })
+
+    // `igv interruptions --run` lists the same replication from the store the API wrote, and refuses one beyond.
+    const cli = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "interruptions", "--run", run.id, "--store", `sqlite:${join(t.dir, "igv.db")}`, ...args], { encoding: "utf8" })
+    const listed = cli("--replication", "2", "--json")
+    expect(listed.status).toBe(0)
+    expect(JSON.parse(listed.stdout).interruptions).toEqual(logs[2])
+    const refused = cli("--replication", "3")
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain("has replications 0 to 2")
   })
 
   it("runs replications and compares two rule sets on common random numbers", async () => {

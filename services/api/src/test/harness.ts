@@ -6,6 +6,9 @@ import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
 import type { ApiConfigLive } from "../config.js"
 
+/** The built CLI (`pnpm run build` builds it before the tests run), for tests that read what the service stored. */
+export const cliMain = resolve(import.meta.dirname, "../../../cli/dist/main.js")
+
 /** Builds the service (incremental, quick when up to date) and loads its compiled createApi. */
 const builtCreateApi = async (): Promise<typeof createApi> => {
   const root = resolve(import.meta.dirname, "../../../..")

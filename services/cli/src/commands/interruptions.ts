@@ -47,24 +47,33 @@ const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
 /** A run the API completed on this store: the interruptions it stored with its result (replication 0). */
 const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => {
   if (!/^run_[0-9a-f]{16}$/.test(runId)) throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
-  if ((intOption(values, "replication", 0, 99_999) ?? 0) !== 0) throw new UsageError("a stored run keeps the interruptions of replication 0 only; drop --replication")
+  const replication = intOption(values, "replication", 0, 99_999) ?? 0
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const store = await openExistingStore(storeUrl)
   try {
-    let resultStream: string | undefined, status = "unknown"
+    let resultStream: string | undefined, status = "unknown", replications = 1
     for await (const e of store.readStream(`run-${runId}`)) {
       status = e.type
-      if (e.type === "RunCompleted") resultStream = (e.payload as { resultStream: string }).resultStream
+      if (e.type !== "RunCompleted") continue
+      const completed = e.payload as { resultStream: string; replications: number }
+      resultStream = completed.resultStream
+      replications = completed.replications
     }
     if (status === "unknown") throw new UsageError(`--run: the store ${storeUrl} holds no run ${runId}`)
     if (resultStream === undefined) throw new UsageError(`--run: run ${runId} has not completed (its last event is ${status})`)
     const rows: Array<InterruptionRecord> = []
-    let timeZone = "Europe/Stockholm"
+    let timeZone = "Europe/Stockholm", keptReplication0Only = false
     for await (const e of store.readStream(resultStream)) {
       if (e.type === "RunReport") timeZone = (e.payload as { timeZone: string }).timeZone
-      if (e.type === "RunInterruptions") rows.push(...(e.payload as { rows: ReadonlyArray<InterruptionRecord> }).rows)
+      if (e.type !== "RunInterruptions") continue
+      // Runs stored before every replication was kept carry replication 0's rows without a number.
+      const p = e.payload as { replication?: number; rows: ReadonlyArray<InterruptionRecord> }
+      if (p.replication === undefined) keptReplication0Only = true
+      if ((p.replication ?? 0) === replication) rows.push(...p.rows)
     }
-    return { title: `run ${runId} of ${storeUrl} · replication 0`, timeZone, rows }
+    if (keptReplication0Only && replication !== 0) throw new UsageError(`--replication ${replication}: run ${runId} was stored when only replication 0's interruptions were kept`)
+    if (replication >= replications) throw new UsageError(`--replication ${replication}: run ${runId} has replications 0 to ${replications - 1}`)
+    return { title: `run ${runId} of ${storeUrl} · replication ${replication}`, timeZone, rows }
   } finally {
     await store.close()
   }
