@@ -92,7 +92,7 @@ const filterOf = (values: OptionValues): InterruptionFilter => {
 export const interruptions: Command = {
   name: "interruptions",
   summary: "list every interruption of planned time: when, which patrol and block, which call, minutes lost",
-  help: `Usage: igv interruptions (--scenario FILE [--replication N] | --store URL [--from T --to T] | --run ID [--store URL])
+  help: `Usage: igv interruptions (--scenario FILE [--replication N] | --store URL [--from T --to T] | --run ID [--store URL] [--replication N])
                          [--area A] [--prio P] [--patrol ID] [--tag T] [options]
 
 Lists the interruptions of planned blocks in time order: local time, area, patrol, block, its tag (e.g. a
@@ -103,7 +103,8 @@ Sources (one of):
   --scenario, -s FILE a scenario (or preset) simulated as igv simulate does; --replication N picks which
                       replication (default 0, the one igv simulate reports with -r 1), --seed and --feed as there
   --store URL         what really happened in a stored window (--from, --to, --area as in igv history)
-  --run ID            a run the API completed on this store (--store): the interruptions it stored (replication 0)
+  --run ID            a run the API completed on this store (--store): the interruptions it stored for
+                      replication N (--replication, default 0)
 
 Filters (each given must match): --area A, --prio 1|2|3, --patrol ID, --tag T, --from T, --to T
 (times: 2024-03-01, 2024-03-01T06:00 local, or ISO 8601 with an offset).
