@@ -2,3 +2,8 @@ export {
   decodeScenario, demandStreamArb, holdRules, plannedBlockArb, rulesArb, scenarioInputArb, serviceArb, shiftArb, travelArb,
   type ScenarioConstraints
 } from "./generators.js"
+export { getAt, PathAbsent, setAt } from "./paths.js"
+export { looksOf, sequentialPairedTest, type Relation, type SequentialOptions, type SequentialResult, type Verdict } from "./sequential.js"
+export { checkHypothesis, heldRuleIssues, HypothesisInvalid, type Counterexample, type Hypothesis, type HypothesisResult } from "./hypothesis.js"
+export { describeClaim, formatHypothesisResult, writeCounterexample, type CounterexampleFiles } from "./hypothesis-report.js"
+export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothesis-file.js"
