@@ -60,7 +60,7 @@ export const formatHypothesisResult = (result: HypothesisResult, files?: Counter
     const replications = c.test?.pairs ?? 2
     lines.push("", `Written to ${files.a} and ${files.b}. Reproduce:`,
       `  igv compare ${files.a} ${files.b} --seed ${c.seed} --replications ${replications}` +
-        (c.test === undefined ? `\n  igv simulate ${files.a} --json; igv simulate ${files.b} --json   (replication 0 runs on seed ${c.seed})` : ""))
+        (c.test === undefined ? `\n  igv simulate -s ${files.a} --json; igv simulate -s ${files.b} --json   (replication 0 runs on seed ${c.seed})` : ""))
   }
   return lines.join("\n")
 }

@@ -82,7 +82,7 @@ export const heldRuleIssues = (rules: unknown): Array<{ path: string; message: s
   return Either.isRight(r) ? [] : strictIssues(r.left, ["constraints", "rules"])
 }
 
-const DEFAULTS = { pathwise: { cases: 100, shrinkRuns: 200 }, statistical: { cases: 20, shrinkRuns: 40 } } as const
+const DEFAULTS = { pathwise: { cases: 100, shrinkRuns: 2000 }, statistical: { cases: 20, shrinkRuns: 40 } } as const
 
 class NotMeasured extends Error {}
 

@@ -1,5 +1,6 @@
 // The `igv` commands: one file each in this folder, one line each here.
 export { analytics } from "./analytics.js"
+export { check } from "./check.js"
 export { compare } from "./compare.js"
 export { history } from "./history.js"
 export { ingest } from "./ingest.js"
