@@ -18,7 +18,7 @@ export interface Hypothesis {
   readonly constraints?: ScenarioConstraints
   /** Scenario path → [A's value, B's value], e.g. `{ "rules.interruptingPriorities": [[1, 2, 3], [1, 2]] }`. */
   readonly variants: Readonly<Record<string, readonly [unknown, unknown]>>
-  /** A figure of the report by its path, e.g. `lineTime.survival`, `byPrio.1.withinTargetShare`. */
+  /** A figure of the report by its path, e.g. `lineTime.survival`, `response.1.withinTarget`. */
   readonly metric: string
   readonly relation: Relation
   /** How far B may fall on the wrong side of A and the claim still hold (default 0). */

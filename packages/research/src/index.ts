@@ -7,3 +7,5 @@ export { looksOf, sequentialPairedTest, type Relation, type SequentialOptions, t
 export { checkHypothesis, heldRuleIssues, HypothesisInvalid, type Counterexample, type Hypothesis, type HypothesisResult } from "./hypothesis.js"
 export { describeClaim, formatHypothesisResult, writeCounterexample, type CounterexampleFiles } from "./hypothesis-report.js"
 export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothesis-file.js"
+export { gridDesign, latinHypercubeDesign, MAX_LEVELS, parseFactor, seededUniform, type Factor, type Point } from "./design.js"
+export { metricFigures, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepRow, SweepInvalid, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
