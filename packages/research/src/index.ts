@@ -9,3 +9,4 @@ export { describeClaim, formatHypothesisResult, writeCounterexample, type Counte
 export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothesis-file.js"
 export { gridDesign, latinHypercubeDesign, MAX_LEVELS, parseFactor, seededUniform, type Factor, type Point } from "./design.js"
 export { metricFigures, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepRow, SweepInvalid, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
+export { resultsTopicOf, startSweepWorker, sweepOverKafka, type SweepOverKafkaOptions, type SweepTask, type SweepTaskResult, type SweepWorker, type SweepWorkerOptions } from "./sweep-kafka.js"

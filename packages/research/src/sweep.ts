@@ -1,9 +1,10 @@
 import { Scenario, type IncidentRegistered } from "@igv/domain"
-import { summarizeReplications } from "@igv/metrics"
-import { decodeScenarioValue, runReplications, type Progress } from "@igv/runner"
+import { summarizeReplications, type MetricsReport } from "@igv/metrics"
+import { decodeScenarioValue, runOnce, runReplications, type Progress } from "@igv/runner"
 import { Schema } from "effect"
 import type { Factor, Point } from "./design.js"
 import { getAt, PathAbsent, setAt } from "./paths.js"
+import { sweepOverKafka } from "./sweep-kafka.js"
 
 /** A sweep that cannot run as asked: a factor path the scenario does not have, a value of the wrong kind, an unknown metric. */
 export class SweepInvalid extends Error {
@@ -53,7 +54,40 @@ export interface SweepOptions {
   readonly metrics: ReadonlyArray<string>
   readonly incidents?: ReadonlyArray<IncidentRegistered>
   readonly parallelism?: number
-  readonly onProgress?: (point: number, progress: Progress) => void
+  /** `kafka://HOST:PORT/TOPIC`: publish the replications as tasks for `igv worker`s instead of running them here. */
+  readonly via?: string
+  /** Hears the share of the sweep done, with a few words on where it is. */
+  readonly onProgress?: (fraction: number, detail: string) => void
+}
+
+/**
+ * Runs every point's replications (here on the runner's worker pool, or over Kafka) and summarizes the metrics,
+ * one row per point. Both ways give the same rows, byte for byte: the same seeds, reports folded in replication order.
+ */
+export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, points: ReadonlyArray<Point>, options: SweepOptions): Promise<Array<SweepRow>> => {
+  // Every point is built, and the metrics checked on a day's run, before any work.
+  const scenarios = points.map((p) => scenarioAt(base, factors, p))
+  if (scenarios.length > 0) metricFigures(summarizeReplications([runOnce({ ...scenarios[0]!, days: 1 }, options.seed)]), options.metrics, 1)
+  const progress = options.onProgress ?? (() => {})
+  let reports: Array<Array<MetricsReport>>
+  if (options.via !== undefined) {
+    if (options.incidents !== undefined) throw new SweepInvalid("a sweep over Kafka does not ship a replayed feed to its workers; run it here")
+    reports = await sweepOverKafka(options.via, scenarios, {
+      replications: options.replications, seed: options.seed,
+      onProgress: (done, total) => progress(done / total, `${done}/${total} replications`)
+    })
+  } else {
+    reports = []
+    for (const [i, scenario] of scenarios.entries()) {
+      reports.push(await runReplications(scenario, {
+        replications: options.replications, seed: options.seed,
+        ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+        ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
+        onProgress: (p: Progress) => progress((i + p.fraction) / scenarios.length, `point ${i + 1}/${scenarios.length}`)
+      }))
+    }
+  }
+  return reports.map((r, i) => sweepRow(i, factors, points[i]!, r, options.metrics))
 }
 
 /** Reads the metrics of a summary of replications; an unknown metric path is a SweepInvalid. */
@@ -64,23 +98,6 @@ export const metricFigures = (summary: { mean: unknown; halfWidth95: unknown }, 
     const hw = getAt(summary.halfWidth95, m)
     return [m, { mean, halfWidth: replications < 2 || typeof hw !== "number" ? null : hw }]
   }))
-
-/** Runs every point's replications (the runner's worker pool) and summarizes the metrics, one row per point. */
-export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, points: ReadonlyArray<Point>, options: SweepOptions): Promise<Array<SweepRow>> => {
-  // Every point is built first, so a bad factor fails before any work.
-  const scenarios = points.map((p) => scenarioAt(base, factors, p))
-  const rows: Array<SweepRow> = []
-  for (const [i, scenario] of scenarios.entries()) {
-    const reports = await runReplications(scenario, {
-      replications: options.replications, seed: options.seed,
-      ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
-      ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
-      ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress!(i, p) })
-    })
-    rows.push(sweepRow(i, factors, points[i]!, reports, options.metrics))
-  }
-  return rows
-}
 
 /** One point's row from its replications' reports. */
 export const sweepRow = (point: number, factors: ReadonlyArray<Factor>, values: Point, reports: Parameters<typeof summarizeReplications>[0], metrics: ReadonlyArray<string>): SweepRow => ({

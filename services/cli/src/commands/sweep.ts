@@ -14,7 +14,7 @@ const DEFAULT_METRICS = [
   "lineTime.survival", "lineTime.deliveredHours", "lineTime.unstaffedHours", "interruptions.total",
   "response.1.withinTarget", "response.2.withinTarget", "response.3.withinTarget"
 ]
-/** More points than this is a job for several machines (a sweep over Kafka is not built yet). */
+/** More points than one table should hold; a larger design is several sweeps. */
 const MAX_POINTS = 10_000
 
 const list = (values: OptionValues, name: string): Array<string> => {
@@ -55,6 +55,11 @@ Options:
                         metric (default: csv)
   --out FILE            write the table to FILE instead of stdout (whole, or not at all)
   --parallelism N       worker threads for each point's replications (as in igv compare)
+  --via kafka://HOST:PORT/TOPIC
+                        publish every (point, replication) as a task on TOPIC for igv worker processes
+                        (any number, on any machines) and fold their results from TOPIC.results; the
+                        table is the same, byte for byte, as a sweep run here. Progress on stderr; it
+                        finishes when every point has all its replications (start workers first or after)
 
 Examples:
   igv sweep lpo-mid-proposed --vary rules.prio3.deferLimitMinutes=60..240:30 -r 20
@@ -70,7 +75,8 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     metric: { type: "string", multiple: true },
     format: { type: "string" },
     out: { type: "string" },
-    parallelism: { type: "string" }
+    parallelism: { type: "string" },
+    via: { type: "string" }
   },
   positionals: { min: 1, max: 1 },
   run: async ({ values, positionals }, io: Io) => {
@@ -86,6 +92,8 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     const replications = intOption(values, "replications", 1, 100_000) ?? DEFAULT_REPLICATIONS
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const metrics = list(values, "metric")
+    const via = stringOption(values, "via")
+    if (via !== undefined && !via.startsWith("kafka://")) throw new UsageError(`--via must be kafka://HOST:PORT/TOPIC, not "${via}"`)
     const inputs = await loadInputs(resolveScenarioArg(positionals[0]!))
     writeWarnings(io, inputs.scenarioFile, inputs.warnings)
     const seed = intOption(values, "seed", -2_147_483_648, 2_147_483_647) ?? inputs.scenario.seed
@@ -100,7 +108,8 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
         replications, seed, metrics: metrics.length === 0 ? DEFAULT_METRICS : metrics,
         ...(parallelism === undefined ? {} : { parallelism }),
         ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
-        onProgress: (i, p) => bar.update((i + p.fraction) / points.length, `point ${i + 1}/${points.length}`)
+        ...(via === undefined ? {} : { via }),
+        onProgress: (fraction, detail) => bar.update(fraction, detail)
       })
     } catch (e) {
       bar.clear()
