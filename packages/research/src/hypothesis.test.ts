@@ -111,3 +111,10 @@ describe("invalid hypotheses", () => {
       .toThrow(expect.objectContaining({ message: expect.stringMatching(/constraints\.rules\.prio3\.handlin: unknown field/) }))
   })
 })
+
+describe("hypotheses no scenario can judge", () => {
+  it("say so, rather than holding", () => {
+    expect(() => checkHypothesis({ kind: "pathwise", variants: { "rules.reserve[3].patrols": [0, 1] }, metric: "lineTime.survival", relation: ">=", cases: 10 }))
+      .toThrow(expect.objectContaining({ _tag: "HypothesisInvalid", message: expect.stringMatching(/could not be judged/) }))
+  })
+})

@@ -174,8 +174,13 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
   })
   const run = fc.check(property, { numRuns: cases, seed: hypothesis.seed ?? 1, maxSkipsPerRun: 10 })
   if (run.failed && last === undefined) {
+    if (run.errorInstance === undefined || run.errorInstance === null) {
+      // fast-check gave up: (nearly) every scenario was skipped.
+      throw new HypothesisInvalid({ issues: [{ path: "variants", message:
+        `${notMeasured} of ${tried} generated scenarios could not be judged (${metric} not measured, or a variant path absent): constrain the scenarios, or pick another metric or path` }] })
+    }
     // The property threw: an invalid hypothesis is the user's to fix, anything else is a bug.
-    throw run.errorInstance instanceof HypothesisInvalid ? run.errorInstance : (run.errorInstance ?? new Error("the hypothesis check failed without a counterexample"))
+    throw run.errorInstance
   }
   return {
     hypothesis, holds: !run.failed, cases: tried, notMeasured,

@@ -4,7 +4,7 @@ import { parseKafkaUrl } from "@igv/event-store-kafka"
 import type { MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, replicationSeed, runOnce } from "@igv/runner"
 import { Schema } from "effect"
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from "kafkajs"
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from "kafkajs"
 
 /** One replication of one point: what a worker needs to run it, nothing else. */
 export interface SweepTask {
@@ -36,11 +36,18 @@ const keyOf = (r: { sweep: string; point: number; replication: number }) => `${r
 const clientOf = (brokers: ReadonlyArray<string>, clientId: string) =>
   new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 2_000 } })
 
-const ensureTopics = async (admin: Admin, topic: string): Promise<void> => {
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic, numPartitions: TASK_PARTITIONS }, { topic: resultsTopicOf(topic), numPartitions: TASK_PARTITIONS }]
-  })
+/** The tasks' and the results' topics, created by whichever of sweep and worker comes first. */
+const ensureTopics = async (kafka: Kafka, topic: string): Promise<void> => {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: TASK_PARTITIONS }, { topic: resultsTopicOf(topic), numPartitions: TASK_PARTITIONS }]
+    })
+  } finally {
+    await admin.disconnect()
+  }
 }
 
 const encode = Schema.encodeSync(Scenario)
@@ -65,13 +72,7 @@ export const sweepOverKafka = async (
   const { brokers, topic } = parseKafkaUrl(url)
   const sweep = options.sweepId ?? randomUUID()
   const kafka = clientOf(brokers, `igv-sweep-${sweep}`)
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    await ensureTopics(admin, topic)
-  } finally {
-    await admin.disconnect()
-  }
+  await ensureTopics(kafka, topic)
   const total = scenarios.length * options.replications
   const reports = scenarios.map(() => new Array<MetricsReport | undefined>(options.replications))
   let done = 0
@@ -165,13 +166,7 @@ export const startSweepWorker = async (url: string, options: SweepWorkerOptions 
   const { brokers, topic } = parseKafkaUrl(url)
   const id = options.id ?? randomUUID()
   const kafka = clientOf(brokers, `igv-worker-${id}`)
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    await ensureTopics(admin, topic)
-  } finally {
-    await admin.disconnect()
-  }
+  await ensureTopics(kafka, topic)
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 })
   const consumer: Consumer = kafka.consumer({ groupId: options.group ?? "igv-sweep-workers", sessionTimeout: 10_000, heartbeatInterval: 1_000 })
   await producer.connect()
