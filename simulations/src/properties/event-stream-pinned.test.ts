@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { Scenario } from "@igv/domain"
 import { loadScenario } from "@igv/runner"
 import { simulate } from "@igv/simulator"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 
 /**
  * The event stream of the presets (three days each) and of generated scenarios, hashed and pinned: a refactor of
