@@ -1,5 +1,5 @@
 import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
-import { reportProjection, type MetricsReport, type Projection } from "@igv/metrics"
+import { reportOptionsOf, reportProjection, type MetricsReport, type Projection } from "@igv/metrics"
 import { horizonOf, simulate } from "@igv/simulator"
 
 /** How often (in events) a run reports how far through its horizon it is. */
@@ -41,6 +41,6 @@ export const runOnce = (
   incidents?: ReadonlyArray<IncidentRegistered>,
   onFraction?: (fraction: number) => void
 ): MetricsReport =>
-  foldSimulation(scenario, reportProjection({ timeZone: scenario.timeZone }), {
+  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), {
     seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
   })
