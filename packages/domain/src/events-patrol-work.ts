@@ -1,15 +1,11 @@
 import { Schema } from "effect"
-import { AreaId, IncidentId, PatrolId } from "./ids.js"
+import { AreaId, IncidentId, PatrolId, TaskId } from "./ids.js"
 import { Priority } from "./priority.js"
 
 // The feed's facts about a patrol's own work between jobs: the group chief's tasks and the time around jobs
 // (see the domain README's event table). Every event carries `t`, minutes since the Unix epoch, like events.ts.
 
 const at = { t: Schema.Number.pipe(Schema.finite()) }
-
-const nonEmpty = Schema.String.pipe(Schema.trimmed(), Schema.minLength(1))
-export const TaskId = nonEmpty.pipe(Schema.brand("TaskId"))
-export type TaskId = typeof TaskId.Type
 
 /** A task from the group chief's list handed to the patrol at the start of its duty, due by its end. */
 export const TaskAssigned = Schema.TaggedStruct("TaskAssigned", {
