@@ -108,6 +108,8 @@ export interface ScenarioConstraints {
   readonly demandPriorities?: ReadonlyArray<1 | 2 | 3>
   /** Planned blocks only for this kind of patrol. */
   readonly blockKind?: "igv" | "community"
+  /** Also tasks, leadership and time around jobs (off by default, so the pinned scenarios stay as they are). */
+  readonly patrolWork?: boolean
 }
 
 const MAX_AREAS = AREA_IDS.length
@@ -167,7 +169,40 @@ const scaleToLoad = <S extends StreamInput>(streams: ReadonlyArray<S>, igvMinute
  * Everything is generated for all three areas and then cut to the first n (no `chain`), so fast-check
  * shrinks every part independently, down to the fewest areas, shifts, demand streams, blocks and days.
  */
+const taskListArb = (area: string) =>
+  fc.record({
+    area: fc.constant(area),
+    patrolKind: fc.constantFrom("igv", "community"),
+    size: fc.oneof(fc.integer({ min: 0, max: 4 }).map((perShift) => ({ perShift })), fc.constantFrom(45, 200).map((minutesPerShift) => ({ minutesPerShift }))),
+    duration: serviceArb,
+    tag: fc.constantFrom(undefined, "list")
+  }).map(({ size, tag, ...t }) => ({ ...t, ...size, ...(tag === undefined ? {} : { tag }) }))
+
+const patrolWorkArb = fc.record({
+  tasks: fc.tuple(...AREA_IDS.map((a) => fc.array(taskListArb(a), { maxLength: 2 }))),
+  leadership: fc.record({
+    listShare: fc.constantFrom(0, 0.5, 1),
+    windows: fc.array(fc.record({ start: clock, end: clock, listShare: fc.constantFrom(0, 1), fullness: fc.constantFrom(0.5, 1, 2) }), { maxLength: 2 }),
+    selfInitiatedShare: fc.constantFrom(0, 0.3)
+  }),
+  timeAroundJobs: fc.record({
+    reportWriting: fc.constantFrom([], [{ minutes: { _tag: "exponential", meanMinutes: 20 } }], [{ prios: [1, 2], minutes: { _tag: "fixed", minutes: 15 } }]),
+    transport: fc.constantFrom([], [{ prios: [1, 3], share: 0.5, minutes: { _tag: "fixed", minutes: 40 } }]),
+    briefing: fc.constantFrom(undefined, { minutes: { _tag: "fixed", minutes: 20 } }),
+    meal: fc.constantFrom(undefined, { afterMinutes: 180, minutes: { _tag: "fixed", minutes: 30 } }, { afterMinutes: 240, minutes: { _tag: "exponential", meanMinutes: 30 }, interruptingPriorities: [1, 2] })
+  }).map(({ briefing, meal, ...t }) => ({ ...t, ...(briefing === undefined ? {} : { briefing }), ...(meal === undefined ? {} : { meal }) }))
+})
+
 export const scenarioInputArb = (constraints: ScenarioConstraints = {}): fc.Arbitrary<ScenarioInput> => {
+  const base = scenarioWithoutPatrolWork(constraints)
+  if (constraints.patrolWork !== true) return base
+  return fc.tuple(base, patrolWorkArb).map(([scenario, { tasks, ...work }]) => {
+    const areas = new Set((scenario.areas as ReadonlyArray<{ id: string }>).map((a) => a.id))
+    return { ...scenario, ...work, tasks: tasks.flat().filter((t) => areas.has(t.area)) } as unknown as ScenarioInput
+  })
+}
+
+const scenarioWithoutPatrolWork = (constraints: ScenarioConstraints): fc.Arbitrary<ScenarioInput> => {
   const areaCount = bounded("areas", constraints.areas, 1, MAX_AREAS, [1, MAX_AREAS])
   const dayCount = bounded("days", constraints.days, 1, MAX_DAYS, [1, 3])
   const { load } = constraints

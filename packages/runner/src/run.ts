@@ -1,5 +1,5 @@
 import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
-import { combine, dispatchLog, interruptionLogIn, reportProjection, segmentLog, type DispatchRecord, type InterruptionRecord, type MetricsReport, type Projection, type SegmentRecord } from "@igv/metrics"
+import { combine, dispatchLog, interruptionLogIn, reportOptionsOf, reportProjection, segmentLog, type DispatchRecord, type InterruptionRecord, type MetricsReport, type Projection, type SegmentRecord } from "@igv/metrics"
 import { horizonOf, simulate } from "@igv/simulator"
 
 /** How often (in events) a run reports how far through its horizon it is. */
@@ -41,7 +41,7 @@ export const runOnce = (
   incidents?: ReadonlyArray<IncidentRegistered>,
   onFraction?: (fraction: number) => void
 ): MetricsReport =>
-  foldSimulation(scenario, reportProjection({ timeZone: scenario.timeZone }), {
+  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), {
     seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
   })
 
@@ -65,7 +65,7 @@ export const runReplication = (
   onFraction?: (fraction: number) => void
 ): ReplicationResult => {
   if (logs === "none") return { report: runOnce(scenario, seed, incidents, onFraction) }
-  const report = reportProjection({ timeZone: scenario.timeZone }), interruptions = interruptionLogIn(scenario.timeZone)
+  const report = reportProjection(reportOptionsOf(scenario)), interruptions = interruptionLogIn(scenario.timeZone)
   const projection = logs === "all" ? combine({ report, interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ report, interruptions })
   return foldSimulation(scenario, projection as Projection<unknown, ReplicationResult>, {
     seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync"
 import { describe, expect, it } from "vitest"
-import { reportProjection } from "@igv/metrics"
+import { reportOptionsOf, reportProjection } from "@igv/metrics"
 import { decodeScenarioText, foldSimulation, replicationSeed } from "@igv/runner"
 import { interruptionLogIn, compareReplications, summarizeReplications } from "@igv/metrics"
 import { compareTable } from "./compare-table.js"
@@ -27,11 +27,19 @@ demand:
 plannedBlocks:
   - { area: söder, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: "trygghetsvandring, Åby \\"torget\\"" }
   - { area: norr, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
+tasks:
+  - { area: söder, perShift: 2, duration: { _tag: fixed, minutes: 40 } }
+leadership: { listShare: 1, selfInitiatedShare: 0.25 }
+timeAroundJobs:
+  transport: [{ prios: [1], share: 0.5, minutes: { _tag: fixed, minutes: 30 } }]
+  reportWriting: [{ minutes: { _tag: fixed, minutes: 15 } }]
+  briefing: { minutes: { _tag: fixed, minutes: 20 } }
+  meal: { afterMinutes: 240, minutes: { _tag: fixed, minutes: 30 } }
 `, "vecka.yaml")
 if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
 const scenario = decoded.value.scenario
 
-const report = (r: number) => foldSimulation(scenario, reportProjection({ timeZone: scenario.timeZone }), { seed: replicationSeed(scenario.seed, r) })
+const report = (r: number) => foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), { seed: replicationSeed(scenario.seed, r) })
 const reports = [0, 1, 2].map(report)
 const rows = foldSimulation(scenario, interruptionLogIn(scenario.timeZone), { seed: replicationSeed(scenario.seed, 0) })
 

@@ -148,14 +148,43 @@ const timeUse = (view: ReportView) => {
     f((r) => get(r.timeUse!.byKind.igv), unit),
     f((r) => get(r.timeUse!.byKind.community), unit)
   ]
+  const work = view.value.timeUse.taskHours !== undefined
   return tableOf(["Time use, hours on duty", "all", "IGV patrols", "community officers"], [
     row("prio 1 jobs", (t) => t.prio1Hours, "h"),
     row("prio 2 jobs", (t) => t.prio2Hours, "h"),
     row("prio 3 jobs", (t) => t.prio3Hours, "h"),
     row("planned blocks", (t) => t.plannedHours, "h"),
-    row("free (base assignment, waiting)", (t) => t.freeHours, "h"),
+    ...(work ? [
+      row("tasks (group chief's list)", (t) => t.taskHours ?? 0, "h"),
+      row("  led line work (blocks + tasks)", (t) => t.ledLineHours ?? 0, "h"),
+      row("briefing", (t) => t.briefingHours ?? 0, "h"),
+      row("meals", (t) => t.mealHours ?? 0, "h"),
+      row("report writing", (t) => t.reportWritingHours ?? 0, "h"),
+      row("transports", (t) => t.transportHours ?? 0, "h"),
+      row("free, unled", (t) => t.freeHours, "h"),
+      row("  self-initiated prevention (assumed share)", (t) => t.selfInitiatedHours ?? null, "h"),
+      row("  standby, waiting for jobs", (t) => t.standbyHours ?? null, "h")
+    ] : [row("free (base assignment, waiting)", (t) => t.freeHours, "h")]),
     row("total on duty", (t) => t.totalHours, "h"),
     row("prio 1+2 share", (t) => t.prio12Share, "%")
+  ])
+}
+
+/** The group chief's tasks, when the scenario hands any out. */
+const tasks = (view: ReportView) => {
+  if (!("tasks" in view.value) || view.value.tasks === undefined) return undefined
+  const f = figure<Report>(view.value as Report, view.halfWidth)
+  type T = NonNullable<Report["tasks"]>
+  const row = (label: string, get: (t: T) => number | null, unit: Unit) => [label, f((r) => (r.tasks === undefined ? null : get(r.tasks)), unit)]
+  return tableOf(["Tasks (the group chief's list)", ""], [
+    row("assigned at duty start", (t) => t.assigned, "n"),
+    row("completed", (t) => t.completed, "n"),
+    row("abandoned (duty ended, or not resumed)", (t) => t.abandoned, "n"),
+    row("assigned hours", (t) => t.assignedHours, "h"),
+    row("worked hours", (t) => t.workedHours, "h"),
+    row("worked / assigned", (t) => t.survival, "%"),
+    row("interrupted by calls", (t) => t.interruptions.total, "n"),
+    ...PRIOS.map((p) => row(`  by prio ${p}`, (t) => t.interruptions.byPriority[p], "n"))
   ])
 }
 
@@ -207,7 +236,7 @@ const coverage = (value: Report | HistoryReport) => {
 /** The report's blocks: line time, interruptions, response per priority, time use, by area, by tag. */
 export const reportBlocks = (title: string, view: ReportView): ReadonlyArray<Block> => {
   const f = figure<Body>(view.value, view.halfWidth)
-  return [title, coverage(view.value), lineTime(view.value, f), segments(view), interruptions(view.value, f), ...response(view.value, f), timeUse(view), byArea(view), byTag(view)]
+  return [title, coverage(view.value), lineTime(view.value, f), segments(view), interruptions(view.value, f), tasks(view), ...response(view.value, f), timeUse(view), byArea(view), byTag(view)]
     .filter((b): b is Block => b !== undefined)
 }
 
