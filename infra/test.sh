@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Every test: unit and property (*.test.ts), against real Kafka and ClickHouse (*.int.test.ts),
-# and through the CLI and HTTP (*.e2e.test.ts). Starts the servers it needs and stops those it started.
+# Every test: the tests' types (tsconfig.test.json), unit and property (*.test.ts), against real Kafka and
+# ClickHouse (*.int.test.ts), and through the CLI and HTTP (*.e2e.test.ts). Starts the servers it needs and
+# stops those it started. A failed check does not stop the tests: every failure is reported, then the exit is 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash infra/setup.sh
 source infra/runtime.sh
+
+checks=0
+# Tests are code too: a type error in any test file (every tier) fails the run.
+pnpm exec tsc -b tsconfig.test.json || { echo "test: the tests do not typecheck (pnpm run typecheck)" >&2; checks=1; }
 
 source infra/servers.sh
 
@@ -23,4 +28,5 @@ else
 fi
 set -e
 node infra/test-summary.mjs .cache/test-results*.json || status=1
+[ "$checks" -eq 0 ] || status=1
 exit $status
