@@ -77,14 +77,14 @@ date), 1 anything else.`,
     const timeZone = stringOption(values, "time-zone") ?? DEFAULT_TIME_ZONE
     if (!isValidTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`)
 
-    let store
+    let store: Awaited<ReturnType<typeof openStore>>
     try {
       store = await openStore(storeUrl, { existing: true })
     } catch (e) {
       if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
       throw e
     }
-    let caught
+    let caught: { readonly view: HistoryView } & Awaited<ReturnType<HistoryView["catchUp"]>>
     try {
       const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
       if (unknownArea !== undefined) throw new UsageError(`--area: ${unknownArea}`)
