@@ -54,7 +54,8 @@ export type RunIndexed = typeof RunIndexed.Type
 export const runIndexEvents = storedEvents(RunIndexed)
 
 /** One interruption of a planned block, as the metrics' interruption log records it. */
-const InterruptionRow = Schema.Struct({
+export const InterruptionRow = Schema.Struct({
+  /** Minutes since the epoch. */
   t: Schema.Number,
   at: Schema.optional(Schema.String),
   area: Schema.String,
