@@ -564,7 +564,10 @@ class Engine implements DispatchView {
       return
     }
     const area = this.m.patrolArea[p]!
-    if (this.mealDue[p] === 1) return this.startMeal(p)
+    if (this.mealDue[p] === 1) {
+      this.startMeal(p)
+      return
+    }
     if (this.blockState[p] !== None && this.backToBlock(p, area)) return
     this.becomeIdle(p)
     this.dispatchFreed(area)
@@ -730,7 +733,10 @@ class Engine implements DispatchView {
   /** After a call (and its transport): the report, if one is written for its priority, then the patrol is available. */
   private reportOrAvailable(p: number, incident: IncidentId, prio: number): void {
     const writing: Sampler | undefined = this.m.patrolWork.reportWriting[prio]
-    if (writing === undefined) return this.patrolAvailable(p)
+    if (writing === undefined) {
+      this.patrolAvailable(p)
+      return
+    }
     this.startActivity(p, ACT_REPORT, sample(writing, this.m.patrolWork.rng[this.m.patrolArea[p]!]!.reportWriting), incident, prio)
   }
 

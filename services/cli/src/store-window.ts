@@ -64,7 +64,7 @@ export const readStoreWindow = async (values: OptionValues, io: Io): Promise<Sto
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const { window, timeZone } = windowOf(values)
   const store = await openExistingStore(storeUrl)
-  let caught
+  let caught: { readonly view: HistoryView } & Awaited<ReturnType<HistoryView["catchUp"]>>
   try {
     const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
     if (unknownArea !== undefined) throw new UsageError(`--area: ${unknownArea}`)

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { formatInstant, Priority, ReplicatedReport, Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import { lintScenario } from "@igv/runner"
@@ -12,7 +12,7 @@ import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { compareRuns, ComparisonBody } from "./comparison.js"
 import { Warnings } from "../scenarios/warnings.js"
-import { FeedWindow } from "./events.js"
+import { FeedWindow, InterruptionRow } from "./events.js"
 import { RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
@@ -50,18 +50,9 @@ export const RunStatusBody = Schema.Struct({
 export const RunReport = Schema.Union(Report, ReplicatedReport).annotations({ identifier: "RunReport", description: "The CLI's --json contract: a Report, or a ReplicatedReport when replications > 1" })
 
 export const InterruptionBody = Schema.Struct({
+  ...InterruptionRow.fields,
   /** Local time with offset, in the scenario's time zone. */
-  at: Schema.String,
-  /** The same instant in minutes since the epoch. */
-  t: Schema.Number,
-  area: Schema.String,
-  patrol: Schema.String,
-  patrolKind: PatrolKind,
-  block: Schema.String,
-  tag: Schema.optional(Schema.String),
-  incident: Schema.String,
-  prio: Priority,
-  minutesLost: Schema.Number
+  at: Schema.String
 }).annotations({ identifier: "Interruption" })
 
 const PrioFromString = Schema.compose(Schema.NumberFromString, Priority)

@@ -49,7 +49,9 @@ export const startTestApi = async (
       body = JSON.stringify(options.body)
       headers["content-type"] ??= "application/json"
     }
-    const response = await fetch(`${address}${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
+    // A copy as a plain Uint8Array: a Buffer is not a fetch body under the DOM types the web page's tests use.
+    const sent = body === undefined ? {} : { body: typeof body === "string" ? body : new Uint8Array(body) }
+    const response = await fetch(`${address}${path}`, { method, headers, ...sent })
     const text = await response.text()
     let parsed: unknown = text
     try { parsed = text === "" ? undefined : JSON.parse(text) } catch { /* not JSON */ }

@@ -25,7 +25,7 @@ export const feedNote = (inputs: Inputs): string | undefined => {
 
 /** Replication 0 once more, its events written as a feed; a file that cannot be written is the user's to fix. */
 const writeEvents = (io: Io, scenario: Inputs["scenario"], seed: number, file: string, inputs: Inputs): void => {
-  let written
+  let written: ReturnType<typeof writeEventStream>
   try {
     written = writeEventStream(scenario, replicationSeed(seed, 0), file, inputs.feed?.incidents)
   } catch (e) {
@@ -101,7 +101,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
     const bar = progressBar(io, "simulating")
-    let reports
+    let reports: Awaited<ReturnType<typeof runReplications>>
     try {
       reports = await runReplications(scenario, {
         replications, seed, parallelism,
