@@ -2,6 +2,9 @@ import { Schema } from "effect"
 import { isFinite, isNonNegative, isPositive } from "./checks.js"
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
+import {
+  PatrolActivityEnded, PatrolActivityStarted, TaskAbandoned, TaskAssigned, TaskCompleted, TaskPaused, TaskStarted
+} from "./events-patrol-work.js"
 
 /**
  * The RLC feed's facts, as recorded by the real dispatch system and as emitted by the simulator.
@@ -144,7 +147,8 @@ export const EVENT_SCHEMAS = {
   IncidentRegistered, PatrolDispatched, PatrolOnScene, PatrolCleared, PatrolRecalled, IncidentHandledOtherwise,
   ShiftStarted, ShiftEnded,
   PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned,
-  PlannedBlockUnstaffed
+  PlannedBlockUnstaffed,
+  TaskAssigned, TaskStarted, TaskPaused, TaskCompleted, TaskAbandoned, PatrolActivityStarted, PatrolActivityEnded
 } as const
 
 export const IgvEvent = Schema.Union(Object.values(EVENT_SCHEMAS))

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { PatrolWorkTimeUse, TaskReport } from "./report-patrol-work.js"
 
 /** A figure from one run, or with replications the mean and its 95 % confidence half-width. */
 const Histogram = Schema.Array(Schema.Struct({
@@ -92,7 +93,8 @@ export const TimeUse = Schema.Struct({
   freeHours: Schema.Finite,
   totalHours: Schema.Finite,
   /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure; null with nobody on duty. */
-  prio12Share: Figure
+  prio12Share: Figure,
+  ...PatrolWorkTimeUse.fields
 })
 
 export const TimeUseReport = Schema.Struct({
@@ -104,7 +106,8 @@ export const ReportBody = Schema.Struct({
   lineTime: LineTimeReport,
   interruptions: InterruptionReport,
   response: Schema.Struct({ "1": ResponseReport, "2": ResponseReport, "3": ResponseReport }),
-  timeUse: TimeUseReport
+  timeUse: TimeUseReport,
+  tasks: Schema.optional(TaskReport)
 })
 export type ReportBody = typeof ReportBody.Type
 

@@ -1,29 +1,15 @@
-import { Effect, Schema } from "effect"
-import { isBetween, isFinite, isInt, isMinLength, isNonNegative, isPositive } from "./checks.js"
+import { Schema } from "effect"
+import { isBetween, isFinite, isInt, isMinLength, isNonNegative } from "./checks.js"
 import { AreaId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
-import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, parseLocalDate } from "./time.js"
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
+import { TimeAroundJobs } from "./scenario-around-jobs.js"
+import { Leadership, TaskList } from "./scenario-free-time.js"
+import { Clock, Count, Lognormal, Minutes, orDefault, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
 
-const Minutes = Schema.Number.check(isFinite, isNonNegative)
-const PositiveMinutes = Schema.Number.check(isFinite, isPositive)
-const Count = Schema.Number.check(isInt, isNonNegative)
-const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
-
-/** A field that may be left out, and then has this value. */
-const orDefault = <S extends Schema.Constraint>(schema: S, value: S["Encoded"]) =>
-  Schema.withDecodingDefaultKey<S>(Effect.succeed(value))(schema)
-
-/** "HH:MM" local wall-clock time. */
-export const Clock = Schema.String.check(
-  Schema.makeFilter((s) => parseClock(s) !== undefined, { message: `a time of day must be "HH:MM" (00:00–24:00)` })
-)
-
-export const Weekday = Schema.Literals(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-export type Weekday = typeof Weekday.Type
-export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-const Weekdays = orDefault(Schema.Array(Weekday), WEEKDAYS)
+export { Clock, ServiceModel, Weekday, WEEKDAYS } from "./scenario-parts.js"
 
 /** A local calendar date, "YYYY-MM-DD". */
 export const LocalDate = Schema.String.check(
@@ -33,25 +19,11 @@ export const LocalDate = Schema.String.check(
   }, { toJsonSchema: () => ({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) })
 )
 
-const p90AtLeastMedian = Schema.makeFilter((m: { readonly medianMinutes: number; readonly p90Minutes: number }) => m.p90Minutes >= m.medianMinutes, {
-  message: "p90Minutes must be at least medianMinutes"
-})
-const Lognormal = Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).check(p90AtLeastMedian)
-
 export const TravelModel = Schema.Union([
   Schema.TaggedStruct("fixed", { minutes: Minutes }),
   Lognormal
 ])
 export type TravelModel = typeof TravelModel.Type
-
-export const ServiceModel = Schema.Union([
-  Schema.TaggedStruct("fixed", { minutes: PositiveMinutes }),
-  Schema.TaggedStruct("exponential", { meanMinutes: PositiveMinutes }),
-  Lognormal,
-  /** Resampled from observed on-scene times (e.g. fitted from a recorded feed). */
-  Schema.TaggedStruct("empirical", { minutes: Schema.NonEmptyArray(PositiveMinutes) })
-])
-export type ServiceModel = typeof ServiceModel.Type
 
 export const Area = Schema.Struct({
   id: AreaId,
@@ -176,7 +148,10 @@ export const Scenario = Schema.Struct({
   dimensioning: Schema.Array(Shift),
   demand: Demand,
   plannedBlocks: orDefault(Schema.Array(PlannedBlockTemplate), []),
-  rules: orDefault(Rules, {})
+  rules: orDefault(Rules, {}),
+  tasks: Schema.optionalKey(Schema.Array(TaskList)),
+  leadership: Schema.optionalKey(Leadership),
+  timeAroundJobs: Schema.optionalKey(TimeAroundJobs)
 }).check(
   Schema.makeFilter((s) => {
     const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s).map((i) => ({ path: i.path, issue: i.message }))

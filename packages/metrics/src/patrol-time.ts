@@ -1,13 +1,19 @@
-import type { PatrolKind } from "@igv/domain"
+import type { AroundJobActivity, IgvEvent, PatrolKind } from "@igv/domain"
 
 /** Time-use categories, as indices into `PatrolClock.minutes`. */
 export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
+/** The group chief's tasks and the time around jobs (see the domain's events-patrol-work). */
+export const TASK = 6, BRIEFING = 7, MEAL = 8, REPORT_WRITING = 9, TRANSPORT = 10
+export const CATEGORIES = 11
+
+const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = { briefing: BRIEFING, meal: MEAL, reportWriting: REPORT_WRITING, transport: TRANSPORT }
 
 /**
  * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
  * separately split into categories at every change, so that time conservation is a real check:
- * a patrol on a job counts to the job's (highest) priority, else to a planned block while one is
- * active, else it is free (base assignment and waiting).
+ * a patrol on a job counts to the job's (highest) priority, else to time around jobs (briefing, meal,
+ * report, transport), else to a planned block while one is active, else to a task, else it is free
+ * (base assignment and waiting).
  */
 export interface PatrolClock {
   readonly patrol: string
@@ -25,13 +31,16 @@ export interface PatrolClock {
   readonly jobIncidents: Array<string>
   readonly jobPrios: Array<number>
   activeBlocks: number
-  /** Minutes by category PRIO1..FREE, then ON_DUTY: closed intervals only. */
+  activeTasks: number
+  /** The category of the time-around-jobs activity under way, or -1. */
+  activity: number
+  /** Minutes by category PRIO1..FREE, ON_DUTY, then TASK..TRANSPORT: closed intervals only. */
   readonly minutes: Float64Array
 }
 
 export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
   patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
-  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, minutes: new Float64Array(6)
+  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, activeTasks: 0, activity: -1, minutes: new Float64Array(CATEGORIES)
 })
 
 const categoryOf = (c: PatrolClock): number => {
@@ -41,7 +50,8 @@ const categoryOf = (c: PatrolClock): number => {
     for (let i = 0; i < prios.length; i++) if (prios[i]! < best) best = prios[i]!
     return best - 1
   }
-  return c.activeBlocks > 0 ? PLANNED : FREE
+  if (c.activity >= 0) return c.activity
+  return c.activeBlocks > 0 ? PLANNED : c.activeTasks > 0 ? TASK : FREE
 }
 
 const accrue = (c: PatrolClock, t: number): void => {
@@ -70,7 +80,7 @@ const endDuty = (c: PatrolClock, t: number): void => {
 
 export const shiftEnded = (c: PatrolClock, t: number): void => {
   if (!c.onDuty) return
-  if (c.jobPrios.length > 0) c.endPending = true
+  if (c.jobPrios.length > 0 || c.activity >= 0) c.endPending = true
   else endDuty(c, t)
 }
 
@@ -106,7 +116,7 @@ export const jobEnded = (c: PatrolClock, incident: string, t: number): number =>
   c.jobIncidents.splice(i, 1)
   c.jobPrios.splice(i, 1)
   c.category = categoryOf(c)
-  if (c.endPending && c.jobPrios.length === 0) endDuty(c, t)
+  if (c.endPending && c.jobPrios.length === 0 && c.activity < 0) endDuty(c, t)
   return prio
 }
 
@@ -115,6 +125,52 @@ export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void =>
   accrue(c, t)
   c.activeBlocks = Math.max(0, c.activeBlocks + delta)
   c.category = categoryOf(c)
+}
+
+/**
+ * The clock side of task and time-around-jobs events: `working` holds the tasks being worked, so a task
+ * abandoned before it started, or paused twice, changes nothing. A patrol in overtime goes off duty once its
+ * report or transport ends, as after its last job.
+ */
+export const patrolWorkClock = (clock: (patrol: string) => PatrolClock, working: Set<string>, e: IgvEvent): void => {
+  switch (e._tag) {
+    case "TaskStarted": {
+      if (working.has(e.task)) break
+      working.add(e.task)
+      const c = clock(e.patrol)
+      ensureOnDuty(c, e.t)
+      accrue(c, e.t)
+      c.activeTasks++
+      c.category = categoryOf(c)
+      break
+    }
+    case "TaskPaused":
+    case "TaskCompleted":
+    case "TaskAbandoned": {
+      if (!working.delete(e.task)) break
+      const c = clock(e.patrol)
+      accrue(c, e.t)
+      c.activeTasks = Math.max(0, c.activeTasks - 1)
+      c.category = categoryOf(c)
+      break
+    }
+    case "PatrolActivityStarted": {
+      const c = clock(e.patrol)
+      ensureOnDuty(c, e.t)
+      accrue(c, e.t)
+      c.activity = ACTIVITY_CATEGORY[e.activity]
+      c.category = categoryOf(c)
+      break
+    }
+    case "PatrolActivityEnded": {
+      const c = clock(e.patrol)
+      accrue(c, e.t)
+      c.activity = -1
+      c.category = categoryOf(c)
+      if (c.endPending && c.jobPrios.length === 0) endDuty(c, e.t)
+      break
+    }
+  }
 }
 
 /** The clock's minutes with any open interval closed at `t`, without touching the clock. */

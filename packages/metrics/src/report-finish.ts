@@ -1,5 +1,7 @@
 import type { Report } from "@igv/domain"
-import { FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { type PatrolWorkFigures, patrolWorkTimeUse, taskFigures } from "./report-patrol-work.js"
+import type { TaskAcc } from "./report-tasks.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
 import { SampleBuffer, nearestRank } from "./stats.js"
@@ -22,6 +24,7 @@ export interface MetricsBody {
   readonly interruptions: Report["interruptions"] & { readonly byLocalHour: ReadonlyArray<number> }
   readonly response: { readonly "1": ResponseFigures; readonly "2": ResponseFigures; readonly "3": ResponseFigures }
   readonly timeUse: Report["timeUse"]
+  readonly tasks?: NonNullable<Report["tasks"]>
 }
 
 export interface HourFigures {
@@ -65,6 +68,8 @@ interface AreaSnapshot {
   readonly openWaits: [Array<number>, Array<number>, Array<number>]
   /** The same for incidents with no patrol on scene yet. */
   readonly openArrivals: [Array<number>, Array<number>, Array<number>]
+  /** Minutes of tasks still being worked at the end. */
+  openTaskMinutes: number
 }
 
 const hours = (minutes: number) => minutes / 60
@@ -83,14 +88,15 @@ const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
 })
 const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
-const timeUseOf = (m: Float64Array): TimeUse => ({
+const timeUseOf = (m: Float64Array, work: PatrolWorkFigures | undefined): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
   prio2Hours: hours(m[PRIO2]!),
   prio3Hours: hours(m[PRIO3]!),
   plannedHours: hours(m[PLANNED]!),
   freeHours: hours(m[FREE]!),
   totalHours: hours(m[ON_DUTY]!),
-  prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!)
+  prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!),
+  ...(work === undefined ? {} : patrolWorkTimeUse(m, work))
 })
 
 const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
@@ -140,13 +146,13 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
   }
 }
 
-const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>): MetricsBody => {
+const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, work: PatrolWorkFigures | undefined): MetricsBody => {
   let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
   let startedLate = 0, lateMinutes = 0
   const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
   const byPrio = [0, 0, 0]
   const byHour = new Array<number>(24).fill(0)
-  const igv = new Float64Array(6), community = new Float64Array(6)
+  const igv = new Float64Array(CATEGORIES), community = new Float64Array(CATEGORIES)
   const openSegments: Array<number> = []
   const plannedByHour = new Float64Array(24), deliveredByHour = new Float64Array(24)
   for (const s of snaps) {
@@ -161,7 +167,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
       plannedByHour[h]! += s.plannedByHour[h]!
       deliveredByHour[h]! += s.deliveredByHour[h]!
     }
-    for (let i = 0; i < 6; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
+    for (let i = 0; i < CATEGORIES; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
     openSegments.push(...s.openSegments)
   }
   const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
@@ -199,7 +205,8 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
-    timeUse: { ...timeUseOf(all), byKind: { igv: timeUseOf(igv), community: timeUseOf(community) } }
+    timeUse: { ...timeUseOf(all, work), byKind: { igv: timeUseOf(igv, work), community: timeUseOf(community, work) } },
+    ...(work === undefined ? {} : { tasks: taskFigures(snaps.map((s) => s.acc.tasks), snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)) })
   }
 }
 
@@ -219,12 +226,14 @@ const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, unin
 export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
 
 /** The report from the accumulators, with what is still open closed at the last event's t. */
-export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport => {
+export const finishWith = (bins: ReadonlyArray<number>, patrolWork: PatrolWorkFigures | undefined) => (s: State): MetricsReport => {
   const t = s.events === 0 ? 0 : s.lastT
+  // Without the option (a recorded window), shown when the feed holds their events; the self-initiated share is then unknown.
+  const work = patrolWork ?? (s.patrolWorkSeen ? { selfInitiatedShare: null } : undefined)
   const snaps = new Map<string, AreaSnapshot>()
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
-      acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
+      acc, minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)], openTaskMinutes: 0, plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
       blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []], openArrivals: [[], [], []],
       plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
     })
@@ -233,8 +242,11 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   for (const c of s.patrols.values()) {
     const m = minutesAt(c, t)
     const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
-    for (let i = 0; i < 6; i++) target[i]! += m[i]!
+    for (let i = 0; i < CATEGORIES; i++) target[i]! += m[i]!
   }
+  const taskArea = new Map<TaskAcc, AreaSnapshot>()
+  for (const snap of snaps.values()) taskArea.set(snap.acc.tasks, snap)
+  for (const task of s.tasks.values()) if (!Number.isNaN(task.since)) taskArea.get(task.acc)!.openTaskMinutes += t - task.since
   const tagPlannedBeyond = new Map<TagAcc, number>()
   const tagDelivered = new Map<TagAcc, number>()
   const tagUninterrupted = new Map<TagAcc, number>()
@@ -265,9 +277,9 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   }
   const areaIds = [...snaps.keys()].sort()
   const byArea: Record<string, MetricsBody> = {}
-  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins)
+  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, work)
   const byTag = [...s.tags.values()]
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
     .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
-  return { ...bodyOf(areaIds.map(snapOf), bins), byArea, byTag, events: s.events }
+  return { ...bodyOf(areaIds.map(snapOf), bins, work), byArea, byTag, events: s.events }
 }

@@ -1,6 +1,7 @@
 import type { AreaId, Instant, PatrolId, Scenario } from "@igv/domain"
 import { clockMinutes, forEachWindow, LocalCalendar, type Timeline, timelineOf, weekdayMask } from "./calendar.js"
 import { ArrivalStream, hourGridOf } from "./demand.js"
+import { compilePatrolWork, type PatrolWorkModel } from "./patrol-work.js"
 import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
 
@@ -43,6 +44,8 @@ export interface Model {
   readonly travelModel: Int32Array
   readonly replayOtherwiseRng: ReadonlyArray<Rng>
   readonly replayTravelRng: ReadonlyArray<Rng>
+  /** Tasks, leadership and time around jobs. */
+  readonly patrolWork: PatrolWorkModel
 }
 
 export const compile = (scenario: Scenario, seed: number): Model => {
@@ -134,7 +137,8 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     blockStarts: { t: column(starts, 0, Float64Array), template: column(starts, 1, Int32Array), day: column(starts, 2, Int32Array) },
     templates, streams, travel, travelModel,
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
-    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel")))
+    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
+    patrolWork: compilePatrolWork(scenario, calendar, areaIndex, seeds)
   }
 }
 

@@ -47,14 +47,14 @@ describe("OpenAPI, errors and the request log", () => {
     expect(scenarioBody).toEqual(generated(CreateScenarioBody).root)
     expect(resolveRef(scenarioBody).properties.scenario).toBeDefined()
     expect(doc.paths["/runs"].post.requestBody.content["application/json"].schema).toEqual(generated(RunRequestBody).root)
-    expect(resolveRef(doc.paths["/runs"].post.responses["401"].content["application/json"].schema)).toEqual(generated(ErrorBody).defs.Error)
+    expect(resolveRef(doc.paths["/runs"].post.responses["401"].content["application/json"].schema)).toEqual(generated(ErrorBody).defs?.["Error"])
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const op of Object.values(ops)) {
         expect(op.responses["500"]).toBeDefined()
         if (path !== "/health") expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]))
       }
     }
-    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "patrol", "tag", "from", "to", "limit", "cursor"])
+    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "patrol", "tag", "from", "to", "replication", "limit", "cursor"])
   })
 
   it("answers unknown routes and bad input with {code, message, path} and nothing internal", async () => {
@@ -95,7 +95,7 @@ describe("internal errors", () => {
     log.on("data", (c: Buffer) => { logged += c.toString() })
     const app = createHttpServer([failing], {
       keys: new KeyRing(undefined as never), rateLimiter: new RateLimiter(1, 1), logRequests: true, logStream: log,
-      limits: { bodyBytes: 1024, pageSize: 10, scenarioAreas: 1, scenarioPatrols: 1, scenarioDays: 1, replications: 1 }
+      limits: { bodyBytes: 1024, pageSize: 10, scenarioAreas: 1, scenarioPatrols: 1, scenarioDays: 1, replications: 1, runCalls: 1, runEvents: 1 }
     })
     const address = await app.listen({ port: 0, host: "127.0.0.1" })
     try {

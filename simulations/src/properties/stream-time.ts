@@ -7,21 +7,30 @@ export interface PatrolMinutes {
   prio2: number
   prio3: number
   planned: number
+  /** Working on tasks, and time around jobs by activity. */
+  task: number
+  briefing: number
+  meal: number
+  reportWriting: number
+  transport: number
 }
 
 /**
  * Each patrol's time straight from the raw events, independently of @igv/metrics: on duty from
  * ShiftStarted to ShiftEnded, on a job from PatrolDispatched to PatrolCleared/Recalled (by the
- * dispatch's priority), in a planned block from PlannedBlockStarted/Resumed to Interrupted/Completed/Abandoned.
+ * dispatch's priority), in a planned block from PlannedBlockStarted/Resumed to Interrupted/Completed/Abandoned,
+ * on a task from TaskStarted to TaskPaused/Completed/Abandoned, in an activity from PatrolActivityStarted to Ended.
  */
 export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMinutes> => {
   const out = new Map<string, PatrolMinutes>()
   const dutySince = new Map<string, number>()
   const jobSince = new Map<string, { t: number; prio: 1 | 2 | 3 }>()
   const blockSince = new Map<string, { t: number; patrol: string }>()
+  const taskSince = new Map<string, { t: number; patrol: string }>()
+  const activitySince = new Map<string, { t: number; activity: "briefing" | "meal" | "reportWriting" | "transport" }>()
   const of = (patrol: string, area = "?") => {
     let m = out.get(patrol)
-    if (m === undefined) out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0 }))
+    if (m === undefined) out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, task: 0, briefing: 0, meal: 0, reportWriting: 0, transport: 0 }))
     return m
   }
   const closeBlock = (block: string, t: number) => {
@@ -52,6 +61,22 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
       case "PlannedBlockInterrupted":
       case "PlannedBlockCompleted":
       case "PlannedBlockAbandoned": closeBlock(e.block, e.t); break
+      case "TaskStarted": taskSince.set(e.task, { t: e.t, patrol: e.patrol }); break
+      case "TaskPaused":
+      case "TaskCompleted":
+      case "TaskAbandoned": {
+        const task = taskSince.get(e.task)
+        if (task !== undefined) of(task.patrol).task += e.t - task.t
+        taskSince.delete(e.task)
+        break
+      }
+      case "PatrolActivityStarted": activitySince.set(e.patrol, { t: e.t, activity: e.activity }); break
+      case "PatrolActivityEnded": {
+        const a = activitySince.get(e.patrol)
+        if (a !== undefined) of(e.patrol)[a.activity] += e.t - a.t
+        activitySince.delete(e.patrol)
+        break
+      }
     }
   }
   return out
