@@ -1,13 +1,13 @@
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { isFinite, isInt, isNonNegative } from "./checks.js"
+import { isFiniteNumber, isInt, isNonNegative } from "./checks.js"
 import { decodeWith } from "./errors.js"
 import { Priority } from "./priority.js"
 import { ServiceModel } from "./scenario.js"
 
 const decode = decodeWith(Schema.Struct({
   count: Schema.Number.check(isInt, isNonNegative),
-  minutes: Schema.optionalKey(Schema.Number.check(isFinite, isNonNegative)),
+  minutes: Schema.optionalKey(Schema.Number.check(isFiniteNumber, isNonNegative)),
   prio: Priority,
   service: ServiceModel
 }))
@@ -22,7 +22,7 @@ describe("schema issues, in the words the project's messages have always had", (
     expect(issues({ prio: 1, service: valid.service })).toEqual([{ path: "count", message: "is missing" }])
     expect(issues({ ...valid, count: "x" })).toEqual([{ path: "count", message: `Expected number, actual "x"` }])
     expect(issues({ ...valid, count: -1 })).toEqual([{ path: "count", message: "Expected a non-negative number, actual -1" }])
-    expect(issues({ ...valid, minutes: 1e999 })).toEqual([{ path: "minutes", message: "Expected a finite number, actual Infinity" }])
+    expect(issues({ ...valid, minutes: Number.POSITIVE_INFINITY })).toEqual([{ path: "minutes", message: "Expected a finite number, actual Infinity" }])
     expect(issues("text")).toEqual([{ path: "", message: `Expected object, actual "text"` }])
   })
 

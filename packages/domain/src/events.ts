@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { isFinite, isNonNegative, isPositive } from "./checks.js"
+import { isFiniteNumber, isNonNegative, isPositive } from "./checks.js"
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 import {
@@ -12,7 +12,7 @@ import {
  * the same instant as minutes since the Unix epoch (see time.ts), so one projection folds both.
  */
 /** Every number of the feed is finite: JSON's 1e999 parses to Infinity, which a store would keep as null. */
-const finite = Schema.Number.check(isFinite)
+const finite = Schema.Number.check(isFiniteNumber)
 const at = { t: finite }
 
 export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {

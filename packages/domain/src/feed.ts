@@ -1,5 +1,5 @@
 import { Effect, Schema } from "effect"
-import { isFinite, isNonNegative } from "./checks.js"
+import { isFiniteNumber, isNonNegative } from "./checks.js"
 import { decodeWith, type Decoded, type InputIssue } from "./errors.js"
 import { EVENT_SCHEMAS, IgvEvent, type IgvEventType, type IncidentRegistered } from "./events.js"
 import { AreaId, IncidentId } from "./ids.js"
@@ -15,7 +15,7 @@ export const IncidentRow = Schema.Struct({
   registeredAt: Schema.String,
   area: AreaId,
   prio: Priority,
-  onSceneMinutes: Schema.Number.check(isFinite, isNonNegative),
+  onSceneMinutes: Schema.Number.check(isFiniteNumber, isNonNegative),
   unitsNeeded: Schema.Literals([1, 2]).pipe(Schema.withDecodingDefaultKey(Effect.succeed(1 as const)))
 })
 export const INCIDENT_ROW_COLUMNS = ["id", "registeredAt", "area", "prio", "onSceneMinutes", "unitsNeeded"] as const

@@ -1,11 +1,11 @@
 import { Effect, Schema } from "effect"
-import { isFinite, isInt, isNonNegative, isPositive } from "./checks.js"
+import { isFiniteNumber, isInt, isNonNegative, isPositive } from "./checks.js"
 import { parseClock } from "./time.js"
 
 // The small pieces every part of a scenario is written in, so the parts can live in modules of their own.
 
-export const Minutes = Schema.Number.check(isFinite, isNonNegative)
-export const PositiveMinutes = Schema.Number.check(isFinite, isPositive)
+export const Minutes = Schema.Number.check(isFiniteNumber, isNonNegative)
+export const PositiveMinutes = Schema.Number.check(isFiniteNumber, isPositive)
 export const Count = Schema.Number.check(isInt, isNonNegative)
 export const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
 

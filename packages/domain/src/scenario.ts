@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { isBetween, isFinite, isInt, isMinLength, isNonNegative } from "./checks.js"
+import { isBetween, isFiniteNumber, isInt, isMinLength, isNonNegative } from "./checks.js"
 import { AreaId } from "./ids.js"
 import { PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
@@ -56,10 +56,10 @@ export type Shift = typeof Shift.Type
 export const DemandStream = Schema.Struct({
   area: AreaId,
   prio: Priority,
-  perDay: Schema.Number.check(isFinite, isNonNegative),
+  perDay: Schema.Number.check(isFiniteNumber, isNonNegative),
   /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
   hourOfWeekProfile: Schema.optionalKey(
-    Schema.Array(Schema.Number.check(isFinite, isNonNegative)).check(
+    Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
       Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), { message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
     )
   ),
