@@ -1,11 +1,12 @@
 import { Schema } from "effect"
+import { isFiniteNumber, isPositive } from "./checks.js"
 import { AreaId, IncidentId, PatrolId, TaskId } from "./ids.js"
 import { Priority } from "./priority.js"
 
 // The feed's facts about a patrol's own work between jobs: the group chief's tasks and the time around jobs
 // (see the domain README's event table). Every event carries `t`, minutes since the Unix epoch, like events.ts.
 
-const at = { t: Schema.Number.pipe(Schema.finite()) }
+const at = { t: Schema.Number.check(isFiniteNumber) }
 
 /** A task from the group chief's list handed to the patrol at the start of its duty, due by its end. */
 export const TaskAssigned = Schema.TaggedStruct("TaskAssigned", {
@@ -13,8 +14,8 @@ export const TaskAssigned = Schema.TaggedStruct("TaskAssigned", {
   task: TaskId,
   patrol: PatrolId,
   area: AreaId,
-  plannedMinutes: Schema.Number.pipe(Schema.finite(), Schema.positive()),
-  tag: Schema.optional(Schema.String)
+  plannedMinutes: Schema.Number.check(isFiniteNumber, isPositive),
+  tag: Schema.optionalKey(Schema.String)
 })
 export type TaskAssigned = typeof TaskAssigned.Type
 
@@ -30,8 +31,8 @@ export const TaskPaused = Schema.TaggedStruct("TaskPaused", {
   ...at,
   task: TaskId,
   patrol: PatrolId,
-  incident: Schema.optional(IncidentId),
-  prio: Schema.optional(Priority)
+  incident: Schema.optionalKey(IncidentId),
+  prio: Schema.optionalKey(Priority)
 })
 export type TaskPaused = typeof TaskPaused.Type
 
@@ -44,7 +45,7 @@ export const TaskAbandoned = Schema.TaggedStruct("TaskAbandoned", { ...at, task:
 export type TaskAbandoned = typeof TaskAbandoned.Type
 
 /** Time around jobs, each its own time-use category. */
-export const AroundJobActivity = Schema.Literal("briefing", "meal", "reportWriting", "transport")
+export const AroundJobActivity = Schema.Literals(["briefing", "meal", "reportWriting", "transport"])
 export type AroundJobActivity = typeof AroundJobActivity.Type
 
 /** The patrol begins an activity around jobs; report writing and transport name the call they follow. */
@@ -52,8 +53,8 @@ export const PatrolActivityStarted = Schema.TaggedStruct("PatrolActivityStarted"
   ...at,
   patrol: PatrolId,
   activity: AroundJobActivity,
-  incident: Schema.optional(IncidentId),
-  prio: Schema.optional(Priority)
+  incident: Schema.optionalKey(IncidentId),
+  prio: Schema.optionalKey(Priority)
 })
 export type PatrolActivityStarted = typeof PatrolActivityStarted.Type
 
@@ -62,6 +63,6 @@ export const PatrolActivityEnded = Schema.TaggedStruct("PatrolActivityEnded", {
   ...at,
   patrol: PatrolId,
   activity: AroundJobActivity,
-  byIncident: Schema.optional(IncidentId)
+  byIncident: Schema.optionalKey(IncidentId)
 })
 export type PatrolActivityEnded = typeof PatrolActivityEnded.Type

@@ -107,7 +107,7 @@ export const ReportBody = Schema.Struct({
   interruptions: InterruptionReport,
   response: Schema.Struct({ "1": ResponseReport, "2": ResponseReport, "3": ResponseReport }),
   timeUse: TimeUseReport,
-  tasks: Schema.optional(TaskReport)
+  tasks: Schema.optionalKey(TaskReport)
 })
 export type ReportBody = typeof ReportBody.Type
 

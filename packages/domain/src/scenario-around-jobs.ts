@@ -1,18 +1,18 @@
 import { Schema } from "effect"
 import { Priority } from "./priority.js"
-import { PositiveMinutes, ServiceModel, Share } from "./scenario-parts.js"
+import { orDefault, PositiveMinutes, ServiceModel, Share } from "./scenario-parts.js"
 
-const allPriorities = () => [1, 2, 3] as ReadonlyArray<Priority>
+const allPriorities: ReadonlyArray<Priority> = [1, 2, 3]
 
 /** Report writing after a patrol clears a call of the listed priorities. */
 export const ReportWriting = Schema.Struct({
-  prios: Schema.optionalWith(Schema.Array(Priority), { default: allPriorities }),
+  prios: orDefault(Schema.Array(Priority), allPriorities),
   minutes: ServiceModel
 })
 
 /** A share of the calls of the listed priorities end in a transport (a person to custody or care) after clearing. */
 export const Transport = Schema.Struct({
-  prios: Schema.optionalWith(Schema.Array(Priority), { default: allPriorities }),
+  prios: orDefault(Schema.Array(Priority), allPriorities),
   share: Share,
   minutes: ServiceModel
 })
@@ -23,15 +23,15 @@ export const Transport = Schema.Struct({
  * interrupted, and only by the listed priorities.
  */
 export const TimeAroundJobs = Schema.Struct({
-  reportWriting: Schema.optionalWith(Schema.Array(ReportWriting), { default: () => [] }),
-  transport: Schema.optionalWith(Schema.Array(Transport), { default: () => [] }),
-  briefing: Schema.optional(Schema.Struct({ minutes: ServiceModel })),
-  meal: Schema.optional(Schema.Struct({
+  reportWriting: orDefault(Schema.Array(ReportWriting), []),
+  transport: orDefault(Schema.Array(Transport), []),
+  briefing: Schema.optionalKey(Schema.Struct({ minutes: ServiceModel })),
+  meal: Schema.optionalKey(Schema.Struct({
     /** Due this long after the duty starts, and again this long after each time it fell due. */
     afterMinutes: PositiveMinutes,
     minutes: ServiceModel,
     /** Priorities whose calls may take a patrol from its meal; the rest of the meal is taken after the job. */
-    interruptingPriorities: Schema.optionalWith(Schema.Array(Priority), { default: () => [1] as ReadonlyArray<Priority> })
+    interruptingPriorities: orDefault(Schema.Array(Priority), [1])
   }))
 })
 export type TimeAroundJobs = typeof TimeAroundJobs.Type

@@ -1,7 +1,8 @@
 import { Schema } from "effect"
+import { isFiniteNumber, isNonNegative } from "./checks.js"
 import { AreaId } from "./ids.js"
 import { PatrolKind } from "./priority.js"
-import { Clock, Count, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
+import { Clock, Count, orDefault, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
 
 /**
  * The group chief's list (report 8.2): work items handed to each patrol of an area and kind at the start of its
@@ -10,44 +11,44 @@ import { Clock, Count, PositiveMinutes, ServiceModel, Share, Weekdays } from "./
  */
 export const TaskList = Schema.Struct({
   area: AreaId,
-  patrolKind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
-  perShift: Schema.optional(Count),
-  minutesPerShift: Schema.optional(PositiveMinutes),
+  patrolKind: orDefault(PatrolKind, "igv"),
+  perShift: Schema.optionalKey(Count),
+  minutesPerShift: Schema.optionalKey(PositiveMinutes),
   /** How long one task takes. */
   duration: ServiceModel,
-  tag: Schema.optional(Schema.String)
-}).pipe(
-  Schema.filter((l) => (l.perShift === undefined) !== (l.minutesPerShift === undefined) ||
-    { path: ["perShift"], message: "give the list's size as perShift (tasks) or minutesPerShift (minutes of work), one of the two" })
+  tag: Schema.optionalKey(Schema.String)
+}).check(
+  Schema.makeFilter((l) => (l.perShift === undefined) !== (l.minutesPerShift === undefined) ||
+    { path: ["perShift"], issue: "give the list's size as perShift (tasks) or minutesPerShift (minutes of work), one of the two" })
 )
 export type TaskList = typeof TaskList.Type
 
 /** Whether the group chief hands out the list at duty starts in a window of an area's week, and how full it is. */
 export const LeadershipWindow = Schema.Struct({
   /** All areas when omitted. */
-  area: Schema.optional(AreaId),
+  area: Schema.optionalKey(AreaId),
   weekdays: Weekdays,
   start: Clock,
   end: Clock,
   /** Share of the duty starts in the window that get the list: 1 a list every shift, 0 none. */
   listShare: Share,
   /** The list's size relative to `tasks` (0.5: half the tasks or minutes). */
-  fullness: Schema.optionalWith(Schema.Number.pipe(Schema.finite(), Schema.nonNegative()), { default: () => 1 })
+  fullness: orDefault(Schema.Number.check(isFiniteNumber, isNonNegative), 1)
 })
 export type LeadershipWindow = typeof LeadershipWindow.Type
 
 /** Who leads the free time: where and when a task list is given, and what unled free time is taken to be. */
 export const Leadership = Schema.Struct({
   /** Share of duty starts outside every window that get the list. */
-  listShare: Schema.optionalWith(Share, { default: () => 1 }),
+  listShare: orDefault(Share, 1),
   /** Per area and time; the first window that holds a duty start decides for it. */
-  windows: Schema.optionalWith(Schema.Array(LeadershipWindow), { default: () => [] }),
+  windows: orDefault(Schema.Array(LeadershipWindow), []),
   /**
    * Share of unled free time (neither a job, a planned block, a task nor time around jobs) the patrol spends on
    * self-initiated prevention, "what the patrol itself was interested in" (8.2); the rest is standby, "waiting for
    * event-driven jobs" (8.3). An assumption, not a measurement: the report found 0 hours registered as
    * crime-preventing (BF3) in all three LPOs, so the default counts none.
    */
-  selfInitiatedShare: Schema.optionalWith(Share, { default: () => 0 })
+  selfInitiatedShare: orDefault(Share, 0)
 })
 export type Leadership = typeof Leadership.Type
