@@ -59,26 +59,30 @@ const message = (annotations: { readonly [k: string]: unknown } | undefined): st
 
 /**
  * A schema issue as one `{path, message}` per problem, in the wording the project's messages have always had:
- * "is missing", "is unexpected", "Expected <what>, actual <value>", or a check's own message. A failed union
- * of literals names each literal in turn ("Expected 1, actual 5", "Expected 2, …"), which tidyIssues in
- * @igv/runner folds into one "expected 1, 2 or 3".
+ * "is missing", "is unexpected" (or `unexpected(key)`'s words), "Expected <what>, actual <value>", or a check's or
+ * schema's own message, each path under `at`. A failed union of literals names each literal in turn ("Expected 1, actual 5",
+ * "Expected 2, …"), which tidyIssues in @igv/runner folds into one "expected 1, 2 or 3".
  */
-export const issuesOf = (issue: SchemaIssue.Issue): ReadonlyArray<InputIssue> => {
+export const issuesOf = (
+  issue: SchemaIssue.Issue,
+  options: { readonly at?: ReadonlyArray<PropertyKey>; readonly unexpected?: (key: PropertyKey | undefined) => string } = {}
+): ReadonlyArray<InputIssue> => {
   const out: Array<InputIssue> = []
   const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, override: string | undefined): void => {
     const push = (m: string): void => { out.push({ path: formatPath(path), message: override ?? m }) }
     switch (issue._tag) {
-      case "Pointer": return walk(issue.issue, [...path, ...issue.path], override)
-      case "Encoding": return walk(issue.issue, path, override)
-      case "Composite": return issue.issues.forEach((i) => walk(i, path, override))
+      case "Pointer": walk(issue.issue, [...path, ...issue.path], override); break
+      case "Encoding": walk(issue.issue, path, override); break
+      case "Composite": issue.issues.forEach((i) => walk(i, path, override)); break
       case "Filter": {
         const own = message(issue.filter.annotations) ?? (issue.issue._tag === "InvalidValue" ? message(issue.issue.annotations) : undefined)
         const what = issue.filter.annotations?.expected
-        return walk(issue.issue, path, override ?? own ?? (typeof what === "string" ? expected(what, issue.input) : undefined))
+        walk(issue.issue, path, override ?? own ?? (typeof what === "string" ? expected(what, issue.input) : undefined))
+        return
       }
       case "AnyOf": {
-        if (issue.issues.length > 0) return issue.issues.forEach((i) => walk(i, path, override))
-        if (override !== undefined) return push(override)
+        if (issue.issues.length > 0) { issue.issues.forEach((i) => walk(i, path, override)); return }
+        if (override !== undefined) { push(override); return }
         const members = issue.ast.types
         // A tagged union names its tag: what is missing or which tags there are.
         const tag = discriminator(members)
@@ -89,17 +93,18 @@ export const issuesOf = (issue: SchemaIssue.Issue): ReadonlyArray<InputIssue> =>
           return
         }
         // Otherwise each kind of member in turn ("Expected 1, actual 5", "Expected 2, …"), as they always were.
-        return [...new Set(members.map(expectedOf))].forEach((m) => push(expected(m, issue.input)))
+        for (const m of new Set(members.map(expectedOf))) push(expected(m, issue.input))
+        return
       }
-      case "MissingKey": return push("is missing")
-      case "UnexpectedKey": return push("is unexpected")
-      case "InvalidType": return push(expected(expectedOf(issue.ast), issue.input))
-      case "InvalidValue": return push(message(issue.annotations) ?? `Invalid value ${formatActual(issue.input)}`)
-      case "Forbidden": return push(message(issue.annotations) ?? "is forbidden")
-      case "OneOf": return push(expected(`exactly one of ${expectedOf(issue.ast)}`, issue.input))
+      case "MissingKey": push("is missing"); break
+      case "UnexpectedKey": push(options.unexpected?.(path.at(-1)) ?? "is unexpected"); break
+      case "InvalidType": push(message(issue.ast.annotations) ?? expected(expectedOf(issue.ast), issue.input)); break
+      case "InvalidValue": push(message(issue.annotations) ?? `Invalid value ${formatActual(issue.input)}`); break
+      case "Forbidden": push(message(issue.annotations) ?? "is forbidden"); break
+      case "OneOf": push(expected(`exactly one of ${expectedOf(issue.ast)}`, issue.input)); break
     }
   }
-  walk(issue, [], undefined)
+  walk(issue, options.at ?? [], undefined)
   return out
 }
 
@@ -117,9 +122,9 @@ export const unknownKeysOf = (schema: Schema.ConstraintDecoder<unknown>) => {
     if (Result.isSuccess(result)) return []
     const out: Array<UnknownKey> = []
     const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): void => {
-      if (issue._tag === "Pointer") return walk(issue.issue, [...path, ...issue.path])
-      if (issue._tag === "Composite" || issue._tag === "AnyOf") return issue.issues.forEach((i) => walk(i, path))
-      if (issue._tag === "Filter" || issue._tag === "Encoding") return walk(issue.issue, path)
+      if (issue._tag === "Pointer") { walk(issue.issue, [...path, ...issue.path]); return }
+      if (issue._tag === "Composite" || issue._tag === "AnyOf") { issue.issues.forEach((i) => walk(i, path)); return }
+      if (issue._tag === "Filter" || issue._tag === "Encoding") { walk(issue.issue, path); return }
       if (issue._tag === "UnexpectedKey") {
         const known = SchemaAST.isObjects(issue.ast) ? issue.ast.propertySignatures.map((p) => JSON.stringify(String(p.name))) : []
         out.push({ path, known })

@@ -1,7 +1,7 @@
 import { Rules, type Scenario, type ScenarioInput } from "@igv/domain"
 import { reportOptionsOf, reportProjection, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, foldSimulation, replicationSeed } from "@igv/runner"
-import { Data, Either, Schema } from "effect"
+import { Data, Result, Schema } from "effect"
 import fc from "fast-check"
 import { scenarioInputArb, type ScenarioConstraints } from "./generators.js"
 import { getAt, PathAbsent, setAt } from "./paths.js"
@@ -73,13 +73,13 @@ export interface HypothesisResult {
   readonly counterexample?: Counterexample
 }
 
-const decodeRulesStrict = Schema.decodeUnknownEither(Rules, { errors: "all", onExcessProperty: "error" })
+const decodeRulesStrict = Schema.decodeUnknownResult(Rules, { errors: "all", onExcessProperty: "error", reportInput: true })
 
 /** Problems with rules held fixed (`constraints.rules`), judged as strictly as a scenario file's rules. */
 export const heldRuleIssues = (rules: unknown): Array<{ path: string; message: string }> => {
   if (rules === undefined) return []
   const r = decodeRulesStrict(rules)
-  return Either.isRight(r) ? [] : strictIssues(r.left, ["constraints", "rules"])
+  return Result.isSuccess(r) ? [] : strictIssues(r.failure.issue, ["constraints", "rules"])
 }
 
 const DEFAULTS = { pathwise: { cases: 100, shrinkRuns: 2000 }, statistical: { cases: 20, shrinkRuns: 40 } } as const
