@@ -60,7 +60,7 @@ const Headline = Schema.Array(Schema.Struct({
   prio12Share: Schema.Number
 })).annotate({ identifier: "AnalyticsHeadline" })
 
-export const ANALYTICS_RESULTS: Readonly<Record<AnalyticsQueryName, Schema.Top>> = {
+export const ANALYTICS_RESULTS: Readonly<Record<AnalyticsQueryName, Schema.Codec<unknown>>> = {
   interruptions: Interruptions,
   survival: Survival,
   sweep: Sweep,

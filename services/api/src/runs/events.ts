@@ -1,6 +1,5 @@
-import { PatrolKind, Priority, Report } from "@igv/domain"
-import { Schema } from "effect"
-import { isInt, isNonNegative } from "@igv/domain"
+import { isInt, isNonNegative, PatrolKind, Priority, Report } from "@igv/domain"
+import { Effect, Schema, SchemaParser } from "effect"
 import { storedEvents } from "../events/stored.js"
 
 export const FeedWindow = Schema.Struct({
@@ -59,12 +58,12 @@ export const runIndexEvents = storedEvents(RunIndexed)
 export const InterruptionRow = Schema.Struct({
   /** Minutes since the epoch. */
   t: Schema.Number,
-  at: Schema.optional(Schema.String),
+  at: Schema.optionalKey(Schema.String),
   area: Schema.String,
   patrol: Schema.String,
   patrolKind: PatrolKind,
   block: Schema.String,
-  tag: Schema.optional(Schema.String),
+  tag: Schema.optionalKey(Schema.String),
   incident: Schema.String,
   prio: Priority,
   minutesLost: Schema.Number
@@ -81,13 +80,16 @@ export const RunReportStored = Schema.TaggedStruct("RunReport", {
   timeZone: Schema.String
 })
 /** The domain's Report checked, the metrics' further figures (by local hour, segments) kept as they are. */
-const ReplicationReport = Report.annotations({ parseOptions: { onExcessProperty: "preserve" } })
+const ReplicationReport = Schema.declareConstructor<Report>()([], () => {
+  const check = SchemaParser.decodeUnknownEffect(Report)
+  return (u, _ast, options) => Effect.as(check(u, { ...options, onExcessProperty: "ignore" }), u as Report)
+})
 export const RunReplicationReports = Schema.TaggedStruct("RunReplicationReports", { ...at, from: count, reports: Schema.Array(ReplicationReport) })
 /** `replication` is absent in streams stored when only replication 0's interruptions were kept. */
 export const RunInterruptions = Schema.TaggedStruct("RunInterruptions", {
-  ...at, replication: Schema.optional(count), from: count, rows: Schema.Array(InterruptionRow)
+  ...at, replication: Schema.optionalKey(count), from: count, rows: Schema.Array(InterruptionRow)
 })
 
-export const RunResultEvent = Schema.Union(RunReportStored, RunReplicationReports, RunInterruptions)
+export const RunResultEvent = Schema.Union([RunReportStored, RunReplicationReports, RunInterruptions])
 export type RunResultEvent = typeof RunResultEvent.Type
 export const runResultEvents = storedEvents(RunResultEvent)
