@@ -60,16 +60,22 @@ const message = (annotations: { readonly [k: string]: unknown } | undefined): st
 /**
  * A schema issue as one `{path, message}` per problem, in the wording the project's messages have always had:
  * "is missing", "is unexpected" (or `unexpected(key)`'s words), "Expected <what>, actual <value>", or a check's or
- * schema's own message, each path under `at`. A failed union of literals names each literal in turn ("Expected 1, actual 5",
- * "Expected 2, …"), which tidyIssues in @igv/runner folds into one "expected 1, 2 or 3".
+ * schema's own message, each path under `at`, written by `pathText` (`formatPath` unless told). A failed union
+ * of literals names each literal in turn ("Expected 1, actual 5", "Expected 2, …"), which tidyIssues in
+ * @igv/runner folds into one "expected 1, 2 or 3".
  */
 export const issuesOf = (
   issue: SchemaIssue.Issue,
-  options: { readonly at?: ReadonlyArray<PropertyKey>; readonly unexpected?: (key: PropertyKey | undefined) => string } = {}
+  options: {
+    readonly at?: ReadonlyArray<PropertyKey>
+    readonly unexpected?: (key: PropertyKey | undefined) => string
+    readonly pathText?: (path: ReadonlyArray<PropertyKey>) => string
+  } = {}
 ): ReadonlyArray<InputIssue> => {
   const out: Array<InputIssue> = []
+  const pathText = options.pathText ?? formatPath
   const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, override: string | undefined): void => {
-    const push = (m: string): void => { out.push({ path: formatPath(path), message: override ?? m }) }
+    const push = (m: string): void => { out.push({ path: pathText(path), message: override ?? m }) }
     switch (issue._tag) {
       case "Pointer": walk(issue.issue, [...path, ...issue.path], override); break
       case "Encoding": walk(issue.issue, path, override); break
@@ -87,7 +93,7 @@ export const issuesOf = (
         // A tagged union names its tag: what is missing or which tags there are.
         const tag = discriminator(members)
         if (tag !== undefined && isRecord(issue.input)) {
-          const at = formatPath([...path, tag])
+          const at = pathText([...path, tag])
           const value = issue.input[tag]
           out.push({ path: at, message: value === undefined ? "is missing" : expected(members.map(tagOf(tag)).join(" | "), value) })
           return

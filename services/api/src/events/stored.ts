@@ -30,7 +30,7 @@ export const storedEvents = <S extends Schema.Codec<Tagged, Tagged>>(schema: S) 
       const payload = typeof e.payload === "object" && e.payload !== null ? e.payload : {}
       const decoded = decode({ at: e.occurredAt, ...payload, _tag: e.type })
       if (Result.isSuccess(decoded)) return decoded.success
-      const issues = issuesOf(decoded.failure.issue)
+      const issues = issuesOf(decoded.failure.issue, { pathText: (path) => path.join(".") })
       throw new UnreadableStoredEvent(e.stream, e.version, e.type, issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "))
     }
   }

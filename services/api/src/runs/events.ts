@@ -63,7 +63,8 @@ export const InterruptionRow = Schema.Struct({
   patrol: Schema.String,
   patrolKind: PatrolKind,
   block: Schema.String,
-  tag: Schema.optionalKey(Schema.String),
+  /** The metrics' rows carry `tag: undefined` for an untagged block; JSON drops it. */
+  tag: Schema.optional(Schema.String),
   incident: Schema.String,
   prio: Priority,
   minutesLost: Schema.Number

@@ -52,7 +52,8 @@ export const RunReport = Schema.Union([Report, ReplicatedReport]).annotate({ ide
 export const InterruptionBody = Schema.Struct({
   ...InterruptionRow.fields,
   /** Local time with offset, in the scenario's time zone. */
-  at: Schema.String
+  at: Schema.String,
+  tag: Schema.optionalKey(Schema.String)
 }).annotate({ identifier: "Interruption" })
 
 const PrioFromString = NumberFromString.pipe(Schema.decodeTo(Priority))
