@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { Schema, SchemaAST } from "effect"
 import { ErrorBody } from "../errors.js"
 import type { Route } from "./route.js"
 
@@ -33,6 +33,19 @@ export const jsonSchemaOf = (schema: Schema.Top): { readonly root: Json; readonl
   return { root: finiteNumbers(document.schema) as Json, defs: finiteNumbers(document.definitions) as Record<string, unknown> }
 }
 
+/**
+ * The descriptions a parameter schema's fields declare. effect writes a query number's JSON Schema from the string
+ * it is read from, which leaves the number's own description out (`limit`, `replication`).
+ */
+const declaredDescriptions = (schema: Schema.Top): ReadonlyMap<string, string> => {
+  const ast = schema.ast
+  if (!SchemaAST.isObjects(ast)) return new Map()
+  return new Map(ast.propertySignatures.flatMap((p) => {
+    const description = SchemaAST.resolveDescription(p.type)
+    return description === undefined ? [] : [[String(p.name), description] as const]
+  }))
+}
+
 /** Turns the routes' effect Schemas into one OpenAPI 3.1 document; shared definitions go to components.schemas. */
 export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: string; version: string }): Json => {
   const components: Record<string, unknown> = {}
@@ -50,8 +63,10 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
     const addParameters = (schema: Schema.Top | undefined, where: "path" | "query") => {
       if (schema === undefined) return
       const json = toJson(schema) as { properties?: Record<string, Json>; required?: ReadonlyArray<string> }
+      const declared = declaredDescriptions(schema)
       for (const [name, s] of Object.entries(json.properties ?? {})) {
-        const { description, ...rest } = s as Json & { description?: string }
+        const { description: written, ...rest } = s as Json & { description?: string }
+        const description = declared.get(name) ?? written
         // Lists travel comma-separated (areas=a,b), which OpenAPI calls form style without explode.
         const list = rest["type"] === "array" ? { style: "form", explode: false } : {}
         parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...list, ...(description === undefined ? {} : { description }) })
