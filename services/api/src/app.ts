@@ -158,7 +158,7 @@ export interface ApiServer {
   close(): Promise<void>
 }
 
-/** Builds the service from the layers; `listen` is the caller's (main.ts, tests on port 0). */
+/** Builds the service from its parts, closed in reverse order; `listen` is the caller's (main.ts, tests on port 0). */
 export const createApi = async (
   overrides: ConfigOverrides = {},
   options: { readonly executor?: RunExecutor; readonly logStream?: NodeJS.WritableStream } = {}

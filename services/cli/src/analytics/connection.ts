@@ -1,6 +1,7 @@
 import { appliedVersions, connectAnalytics, DEFAULT_CLICKHOUSE_URL, DEFAULT_DATABASE, isReachable, MIGRATIONS, type Analytics } from "@igv/analytics"
 import { stringOption } from "../args.js"
 import { UsageError, type OptionValues } from "../command.js"
+import { cliEnvironment } from "../environment.js"
 
 export const CONNECTION_HELP = `  --clickhouse URL    the ClickHouse HTTP endpoint (default: $IGV_CLICKHOUSE_URL, else ${DEFAULT_CLICKHOUSE_URL})
   --database DB       the database the tables live in (default: $IGV_CLICKHOUSE_DATABASE, else ${DEFAULT_DATABASE})`
@@ -9,7 +10,8 @@ const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Where to connect, from the command line or the environment, checked before any request is made. */
 export const connectionOf = (values: OptionValues): { readonly url: string; readonly database: string } => {
-  const url = stringOption(values, "clickhouse") ?? process.env["IGV_CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL
+  const env = cliEnvironment()
+  const url = stringOption(values, "clickhouse") ?? env.clickhouseUrl ?? DEFAULT_CLICKHOUSE_URL
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -19,7 +21,7 @@ export const connectionOf = (values: OptionValues): { readonly url: string; read
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new UsageError(`--clickhouse "${url}" must be an http:// or https:// URL (ClickHouse's HTTP interface)`)
   }
-  const database = stringOption(values, "database") ?? process.env["IGV_CLICKHOUSE_DATABASE"] ?? DEFAULT_DATABASE
+  const database = stringOption(values, "database") ?? env.clickhouseDatabase ?? DEFAULT_DATABASE
   if (!DATABASE_NAME.test(database)) throw new UsageError(`--database "${database}" must be letters, digits and underscores, not starting with a digit`)
   return { url, database }
 }

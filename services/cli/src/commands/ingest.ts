@@ -5,18 +5,14 @@ import {
 import { DEFAULT_STORE_URL } from "@igv/event-store-url"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
+import { cliEnvironment } from "../environment.js"
 import { emit } from "../output.js"
 import { progressBar } from "../progress.js"
 
 export const STORE_HELP = `  --store URL         the event store: sqlite:PATH, a plain .db path, or kafka://host:port/topic
                       (default: $IGV_STORE, else ${DEFAULT_STORE_URL})`
 
-export const storeUrlOf = (values: OptionValues): string => stringOption(values, "store") ?? process.env["IGV_STORE"] ?? DEFAULT_STORE_URL
-
-const pseudonymKey = (): string | undefined => {
-  const key = process.env[PSEUDONYM_KEY_ENV]
-  return key === undefined || key === "" ? undefined : key
-}
+export const storeUrlOf = (values: OptionValues): string => stringOption(values, "store") ?? cliEnvironment().store ?? DEFAULT_STORE_URL
 
 /** The end-of-run account: every row read is stored, a duplicate, or quarantined. */
 export const countsText = (c: IngestCounts, source: string, seconds?: number): string => {
@@ -42,7 +38,7 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
   const storeUrl = storeUrlOf(values)
   const store = await openStoreUrl(storeUrl)
   try {
-    const key = pseudonymKey()
+    const key = cliEnvironment().pseudonymKey
     let lastNote = 0
     const follower = await followFeed(store, {
       from, ...(key === undefined ? {} : { pseudonymKey: key }),
@@ -139,7 +135,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
     const bar = progressBar(io, "ingesting")
     let summary: IngestSummary
     try {
-      const key = pseudonymKey()
+      const key = cliEnvironment().pseudonymKey
       let latest: IngestCounts | undefined
       summary = await ingestFile(store, file, {
         ...(batchSize === undefined ? {} : { batchSize }),

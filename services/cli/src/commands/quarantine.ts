@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises"
 import { dropQuarantine, openQuarantine, openStoreUrl, PSEUDONYM_KEY_ENV, resubmitQuarantine, type Correction } from "@igv/ingest"
 import { flag, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
+import { cliEnvironment } from "../environment.js"
 import { emit } from "../output.js"
 import { STORE_HELP, storeUrlOf } from "./ingest.js"
 
@@ -102,8 +103,8 @@ Exit codes: 0 done (resubmit: every row now stored), 1 some rows still rejected 
         await emit(io, text, stringOption(values, "out"))
         return EXIT_OK
       }
-      const key = process.env[PSEUDONYM_KEY_ENV]
-      const result = await resubmitQuarantine(store, corrections ?? "all-open", key === undefined || key === "" ? {} : { pseudonymKey: key })
+      const key = cliEnvironment().pseudonymKey
+      const result = await resubmitQuarantine(store, corrections ?? "all-open", key === undefined ? {} : { pseudonymKey: key })
       const lines = [
         `resolved ${result.resolved} (${result.duplicates} of them were already stored), still rejected ${result.stillRejected.length}` +
           (result.notOpen.length > 0 ? `, not open ${result.notOpen.length}` : ""),
