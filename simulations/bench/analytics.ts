@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
-  connectAnalytics, headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, migrate,
+  connectAnalytics, DEFAULT_CLICKHOUSE_URL, headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, migrate,
   realVsSimulated, startFeedSink, sweepKpi
 } from "@igv/analytics"
 import type { AreaId, IgvEvent, IncidentId, PatrolId, Priority } from "@igv/domain"
@@ -21,7 +21,7 @@ const INTERRUPTIONS = Number(process.env["BENCH_INTERRUPTIONS"] ?? 10_000_000)
 const START = Math.floor(Date.UTC(2024, 0, 1) / 60_000)
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
 
-const analytics = connectAnalytics({ database: "igv_bench" })
+const analytics = connectAnalytics({ url: process.env["CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL, database: "igv_bench" })
 const run = async (query: string) => { await analytics.client.command({ query }) }
 
 /** A plausible feed: per incident a registration, a dispatch, on scene and cleared, over 20 areas and a year. */

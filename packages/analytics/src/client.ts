@@ -5,10 +5,11 @@ export const DEFAULT_CLICKHOUSE_URL = "http://127.0.0.1:8123"
 export const DEFAULT_DATABASE = "igv"
 
 export interface AnalyticsOptions {
-  /** Default: env CLICKHOUSE_URL, else http://127.0.0.1:8123. */
+  /** Default http://127.0.0.1:8123. The package reads no environment: its callers' configurations do. */
   readonly url?: string
-  /** Default: env CLICKHOUSE_DATABASE, else "igv". Created by migrate(). */
+  /** Default "igv". Created by migrate(). */
   readonly database?: string
+  /** Default "default", with no password. */
   readonly username?: string
   readonly password?: string
   /** gzip over HTTP; off by default because the server is local and both ends share two cores. */
@@ -32,13 +33,13 @@ export interface Analytics {
  * No `database` is set on the connection because the database may not exist yet; every table name is qualified.
  */
 export const connectAnalytics = (options: AnalyticsOptions = {}): Analytics => {
-  const database = options.database ?? process.env["CLICKHOUSE_DATABASE"] ?? DEFAULT_DATABASE
+  const database = options.database ?? DEFAULT_DATABASE
   const db = databaseIdent(database)
   const compression = options.compression ?? false
   const client = createClient({
-    url: options.url ?? process.env["CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL,
-    username: options.username ?? process.env["CLICKHOUSE_USER"] ?? "default",
-    password: options.password ?? process.env["CLICKHOUSE_PASSWORD"] ?? "",
+    url: options.url ?? DEFAULT_CLICKHOUSE_URL,
+    username: options.username ?? "default",
+    password: options.password ?? "",
     compression: { request: compression, response: compression },
     request_timeout: options.requestTimeoutMs ?? 120_000,
     // Failures reach the caller as rejections; the client's own logging would print each one a second time.

@@ -54,7 +54,12 @@ interface Parts {
 /** Connects, migrates and starts the feed sink. */
 const openClickhouse = async (config: ApiConfigShape, store: EventStore, closers: Closers): Promise<Parts["clickhouse"]> => {
   if (config.clickhouseUrl === undefined) return undefined
-  const analytics = connectAnalytics({ url: config.clickhouseUrl, ...(config.clickhouseDatabase === undefined ? {} : { database: config.clickhouseDatabase }) })
+  const analytics = connectAnalytics({
+    url: config.clickhouseUrl,
+    ...(config.clickhouseDatabase === undefined ? {} : { database: config.clickhouseDatabase }),
+    ...(config.clickhouseUser === undefined ? {} : { username: config.clickhouseUser }),
+    ...(config.clickhousePassword === undefined ? {} : { password: config.clickhousePassword })
+  })
   closers.add(() => analytics.close())
   await migrate(analytics)
   const sink = await startFeedSink({ store, analytics })

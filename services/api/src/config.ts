@@ -25,6 +25,9 @@ export interface ApiConfigShape {
   readonly clickhouseUrl: string | undefined
   /** ClickHouse database (default "igv"). */
   readonly clickhouseDatabase: string | undefined
+  /** ClickHouse user and password (default "default", none). */
+  readonly clickhouseUser: string | undefined
+  readonly clickhousePassword: string | undefined
   /** Runs executing at once; each uses `workersPerRun` worker threads. */
   readonly concurrentRuns: number
   readonly workersPerRun: number
@@ -60,6 +63,8 @@ export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({
   store: Config.String("IGV_STORE").pipe(Config.withDefault(DEFAULT_STORE_URL)),
   clickhouseUrl: optionalString("IGV_CLICKHOUSE_URL"),
   clickhouseDatabase: optionalString("IGV_CLICKHOUSE_DATABASE"),
+  clickhouseUser: optionalString("IGV_CLICKHOUSE_USER"),
+  clickhousePassword: optionalString("IGV_CLICKHOUSE_PASSWORD"),
   concurrentRuns: int("IGV_CONCURRENT_RUNS", 1),
   // One core is left to answer requests while runs execute.
   workersPerRun: int("IGV_WORKERS_PER_RUN", Math.max(1, availableParallelism() - 1)),

@@ -7,6 +7,9 @@ export interface CliEnvironment {
   /** IGV_CLICKHOUSE_URL and IGV_CLICKHOUSE_DATABASE: ClickHouse without --clickhouse and --database. */
   readonly clickhouseUrl: string | undefined
   readonly clickhouseDatabase: string | undefined
+  /** IGV_CLICKHOUSE_USER and IGV_CLICKHOUSE_PASSWORD: ClickHouse's user ("default" when unset) and password (none). */
+  readonly clickhouseUser: string | undefined
+  readonly clickhousePassword: string | undefined
   /** IGV_PSEUDONYM_KEY: incident ids of ingested feeds are replaced by keyed pseudonyms. */
   readonly pseudonymKey: string | undefined
 }
@@ -21,6 +24,8 @@ export const cliEnvironment = (env: NodeJS.ProcessEnv = process.env): CliEnviron
     store: read("IGV_STORE"),
     clickhouseUrl: read("IGV_CLICKHOUSE_URL"),
     clickhouseDatabase: read("IGV_CLICKHOUSE_DATABASE"),
+    clickhouseUser: read("IGV_CLICKHOUSE_USER"),
+    clickhousePassword: read("IGV_CLICKHOUSE_PASSWORD"),
     pseudonymKey: read(PSEUDONYM_KEY_ENV)
   }
 }

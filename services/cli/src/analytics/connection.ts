@@ -4,12 +4,13 @@ import { UsageError, type OptionValues } from "../command.js"
 import { cliEnvironment } from "../environment.js"
 
 export const CONNECTION_HELP = `  --clickhouse URL    the ClickHouse HTTP endpoint (default: $IGV_CLICKHOUSE_URL, else ${DEFAULT_CLICKHOUSE_URL})
-  --database DB       the database the tables live in (default: $IGV_CLICKHOUSE_DATABASE, else ${DEFAULT_DATABASE})`
+  --database DB       the database the tables live in (default: $IGV_CLICKHOUSE_DATABASE, else ${DEFAULT_DATABASE})
+                      (ClickHouse's user and password: $IGV_CLICKHOUSE_USER, else default, and $IGV_CLICKHOUSE_PASSWORD)`
 
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Where to connect, from the command line or the environment, checked before any request is made. */
-export const connectionOf = (values: OptionValues): { readonly url: string; readonly database: string } => {
+export const connectionOf = (values: OptionValues): { readonly url: string; readonly database: string; readonly username?: string; readonly password?: string } => {
   const env = cliEnvironment()
   const url = stringOption(values, "clickhouse") ?? env.clickhouseUrl ?? DEFAULT_CLICKHOUSE_URL
   let parsed: URL
@@ -23,13 +24,18 @@ export const connectionOf = (values: OptionValues): { readonly url: string; read
   }
   const database = stringOption(values, "database") ?? env.clickhouseDatabase ?? DEFAULT_DATABASE
   if (!DATABASE_NAME.test(database)) throw new UsageError(`--database "${database}" must be letters, digits and underscores, not starting with a digit`)
-  return { url, database }
+  return {
+    url, database,
+    ...(env.clickhouseUser === undefined ? {} : { username: env.clickhouseUser }),
+    ...(env.clickhousePassword === undefined ? {} : { password: env.clickhousePassword })
+  }
 }
 
 /** Opens the connection and checks the server answers, so an unreachable server gets one clear line. */
 export const openAnalytics = async (values: OptionValues): Promise<Analytics> => {
-  const { url, database } = connectionOf(values)
-  const a = connectAnalytics({ url, database })
+  const connection = connectionOf(values)
+  const { url } = connection
+  const a = connectAnalytics(connection)
   let reachable = false
   try {
     reachable = await isReachable(a)
