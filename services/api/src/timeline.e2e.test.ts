@@ -1,9 +1,6 @@
 // The Gantt chart's data over HTTP: a run's replication drawn again, and the same events stored as history.
-import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
-import { foldSimulation } from "@igv/runner"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
 let t: TestApi
 let runId: string
@@ -17,11 +14,9 @@ beforeAll(async () => {
   runId = started.body.id
   await eventually(async () => ((await t.call("GET", `/runs/${runId}`, { key: t.keys.planner })).body.status === "completed" ? true : undefined), "the run", 120_000)
   // Replication 0's own events, stored as if they had been recorded: history must then draw the same timeline.
-  const scenario = Schema.decodeUnknownSync(Scenario)(tinyScenario())
-  const events = foldSimulation(scenario, { initial: (): Array<IgvEvent> => [], evolve: (s, e) => { s.push(e); return s }, finish: (s) => s }, { seed: scenario.seed })
-  const raw = events.map((e) => JSON.stringify(encodeFeedEvent(e, (m) => formatInstant(m)))).join("\n") + "\n"
-  const posted = await t.call("POST", "/feed", { key: t.keys.ingest, raw, headers: { "content-type": "application/x-ndjson" } })
-  expect(posted.body).toMatchObject({ stored: events.length, quarantined: 0 })
+  const feed = replicationFeed(tinyScenario())
+  const posted = await t.call("POST", "/feed", { key: t.keys.ingest, raw: feed.ndjson, headers: { "content-type": "application/x-ndjson" } })
+  expect(posted.body).toMatchObject({ stored: feed.events, quarantined: 0 })
 }, 300_000)
 afterAll(async () => { await t?.close() })
 

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import puppeteer, { type Browser, type Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
+import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
 
 const CHROMIUM = process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium"
 const OUT = join(import.meta.dirname, "../test-output")
@@ -28,6 +28,10 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true })
   api = await startTestApi({}, { built: true })
   runs = [await run(tinyScenario({ name: "status quo" })), await run(tinyScenario({ name: "prio 1–2 only", rules: { interruptingPriorities: [1, 2] } }))]
+  // The status quo's replication 0 stored as if recorded: the timeline's history side then has the same week.
+  const feed = replicationFeed(tinyScenario({ name: "status quo" }))
+  const posted = await api.call("POST", "/feed", { key: api.keys.ingest, raw: feed.ndjson, headers: { "content-type": "application/x-ndjson" } })
+  expect(posted.body).toMatchObject({ stored: feed.events })
   browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] })
 }, 300_000)
 
@@ -72,27 +76,41 @@ describe("the web page", () => {
     })
   }
 
-  it("rlc-manager: opens the timeline, clicks an interruption and reads its call, priority, minutes lost and rule", async () => {
+  it("rlc-manager: opens the timeline, simulated beside recorded, clicks an interruption and reads its call, block, minutes lost and rule", async () => {
     const { page, errors } = await loggedIn("rlc-manager")
     await page.goto(`${api.base}/app/#/timeline`)
     await page.waitForSelector("#timeline-run")
-    await page.waitForSelector("rect.interruption")
     await page.select("#timeline-run", runs[0])
-    await page.waitForNetworkIdle()
-    await page.waitForSelector("rect.interruption")
-    const bars = await page.$$("rect.interruption")
-    expect(bars.length).toBeGreaterThan(0)
+    await page.waitForSelector(".gantt[data-source='simulated'] figure")
+    // The day of the run's first interruption, on both sides.
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1`, { key: api.keys["rlc-manager"] })).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    for (const input of ["#timeline-day", "#timeline-recorded-day"]) await page.$eval(input, (i, d) => { (i as HTMLInputElement).value = d }, date)
+    await page.click(".pickers button[type=submit]")
+    await page.waitForSelector(".gantt[data-source='recorded'] rect.interruption")
+    await page.waitForSelector(".gantt[data-source='simulated'] rect.interruption")
+    // Each side draws shifts, planned blocks, jobs and interruptions from data.
+    for (const side of ["simulated", "recorded"]) {
+      const marks = await page.$eval(`.gantt[data-source='${side}']`, (g) => Object.fromEntries(["shift", "block", "job", "interruption"]
+        .map((m) => [m, g.querySelectorAll(`g.mark-${m} rect`).length])))
+      for (const [mark, n] of Object.entries(marks)) expect(n, `${side} ${mark}`).toBeGreaterThan(0)
+    }
+    const bars = await page.$$(".gantt[data-source='simulated'] rect.interruption")
     await bars[0]!.click()
     await page.waitForSelector("#interruption-details dl")
     const details = await page.$eval("#interruption-details", (s) => s.textContent ?? "")
-    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1`, { key: api.keys["rlc-manager"] })).body.items[0]
-    expect(details).toContain(first.incident)
+    const day = (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)}`, { key: api.keys["rlc-manager"] })).body
+    expect(details).toContain(day.interruptions[0].incident)
+    expect(details).toContain(day.interruptions[0].block)
+    for (const label of ["Registrerad", "Utlarmad", "På plats", "Avslutad", "Förlorade minuter"]) expect(details).toContain(label)
     expect(details).toContain("rules.interruptingPriorities: [1, 2, 3]")
-    // Keyboard: a bar takes focus and Enter opens it.
-    const all = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1000`, { key: api.keys["rlc-manager"] })).body.items
-    await bars[bars.length - 1]!.evaluate((el) => (el as SVGElement).focus())
+    // Keyboard, on the recorded side: a bar takes focus and Enter opens it; the rule is what really happened.
+    const recorded = await page.$$(".gantt[data-source='recorded'] rect.interruption")
+    expect(recorded.length).toBe(bars.length)
+    await recorded[recorded.length - 1]!.evaluate((el) => (el as SVGElement).focus())
     await page.keyboard.press("Enter")
-    await page.waitForFunction((call) => document.querySelector("#interruption-details")?.textContent?.includes(call), {}, all[all.length - 1].incident)
+    await page.waitForFunction((call) => document.querySelector("#interruption-details")?.textContent?.includes(call), {}, day.interruptions[day.interruptions.length - 1].incident)
+    expect(await page.$eval("#interruption-details", (s) => s.textContent ?? "")).toContain("Verkligt utfall")
     await page.screenshot({ path: join(OUT, "timeline.png"), fullPage: true })
     expect(errors).toEqual([])
     await page.close()
