@@ -1,12 +1,9 @@
 // The page in real headless Chromium (Debian's chromium package, driven by puppeteer-core) against the built API.
-import { mkdirSync } from "node:fs"
 import { join } from "node:path"
-import puppeteer, { type Browser, type Page } from "puppeteer-core"
+import type { Browser, Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
-
-const CHROMIUM = process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium"
-const OUT = join(import.meta.dirname, "../test-output")
+import { chartMarks, launchBrowser, newTab, OUT } from "./browser.test-util.js"
 
 let api: TestApi
 let browser: Browser
@@ -25,14 +22,13 @@ const run = async (scenario: unknown): Promise<string> => {
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true })
   api = await startTestApi({}, { built: true })
   runs = [await run(tinyScenario({ name: "status quo" })), await run(tinyScenario({ name: "prio 1–2 only", rules: { interruptingPriorities: [1, 2] } }))]
   // The status quo's replication 0 stored as if recorded: the timeline's history side then has the same week.
   const feed = replicationFeed(tinyScenario({ name: "status quo" }))
   const posted = await api.call("POST", "/feed", { key: api.keys.ingest, raw: feed.ndjson, headers: { "content-type": "application/x-ndjson" } })
   expect(posted.body).toMatchObject({ stored: feed.events })
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] })
+  browser = await launchBrowser()
 }, 300_000)
 
 afterAll(async () => {
@@ -42,11 +38,7 @@ afterAll(async () => {
 
 /** A fresh tab logged in with the role's key; every console error and page error is collected. */
 const loggedIn = async (role: keyof TestApi["keys"]): Promise<{ page: Page; errors: Array<string> }> => {
-  const page = await browser.newPage()
-  await page.setViewport({ width: 1280, height: 900 })
-  const errors: Array<string> = []
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
-  page.on("pageerror", (e) => errors.push(String(e)))
+  const { page, errors } = await newTab(browser)
   await page.goto(`${api.base}/app/`)
   await page.waitForSelector("#key")
   await page.type("#key", api.keys[role])
@@ -54,11 +46,6 @@ const loggedIn = async (role: keyof TestApi["keys"]): Promise<{ page: Page; erro
   await page.waitForFunction(() => location.hash === "#/compare")
   return { page, errors }
 }
-
-/** Each chart's figure id and how many data marks (bars, dots, links) its SVG holds. */
-const chartMarks = (page: Page) => page.$$eval("figure.chart", (figures) => figures.map((f) => ({
-  id: (f as HTMLElement).dataset["chart"], marks: f.querySelectorAll("g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='link'] path").length
-})))
 
 describe("the web page", () => {
   for (const role of ["planner", "rlc-manager", "researcher"] as const) {

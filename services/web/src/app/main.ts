@@ -95,5 +95,13 @@ const show = async () => {
   }
 }
 
+// `igv serve` prints the page's address with a key in its fragment (never sent to a server): kept for this tab, then
+// taken out of the address bar and the history.
+const fragmentKey = /^#key=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1]
+if (fragmentKey !== undefined) {
+  keepKey(fragmentKey)
+  history.replaceState(null, "", `${location.pathname}#/compare`)
+}
+
 window.addEventListener("hashchange", () => void show())
 void show()
