@@ -143,6 +143,11 @@ const shiftsAndJobs: Projection<State, State> = {
   finish: (s) => s
 }
 
+/** In time order, ties by patrol (and incident): the same picture however same-time events were ordered. */
+const byTime = <R extends { readonly patrol: string; readonly incident?: string }>(startOf: (r: R) => number) => (a: R, b: R) =>
+  startOf(a) - startOf(b) || order(a.patrol, b.patrol) || order(a.incident ?? "", b.incident ?? "")
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 const overlaps = (f: TimelineFilter, startT: number, endT: number) =>
   (f.to === undefined || startT < f.to) && (f.from === undefined || endT > f.from || (endT === startT && startT >= f.from))
 
@@ -164,8 +169,9 @@ export const patrolTimeline = (filter: TimelineFilter = {}, timeZone?: string): 
       const shifts = rest.shifts
         .map((sh) => (Number.isNaN(sh.endT) ? { ...sh, endT: rest.lastT } : { ...sh }))
         .filter((sh) => wanted(sh.patrol) && overlaps(filter, sh.startT, sh.endT))
+        .sort(byTime((sh) => sh.startT))
       const allJobs: Array<JobRecord> = rest.jobs.map((j) => (Number.isNaN(j.endT) ? { ...j, endT: rest.lastT } : { ...j }))
-      const jobs = allJobs.filter((j) => wanted(j.patrol) && overlaps(filter, j.dispatchedT, j.endT))
+      const jobs = allJobs.filter((j) => wanted(j.patrol) && overlaps(filter, j.dispatchedT, j.endT)).sort(byTime((j) => j.dispatchedT))
       const jobOf = new Map(allJobs.map((j) => [jobKey(j.patrol, j.incident), j]))
       const blocks = segments
         .filter((sg) => sg.minutes > 0 && wanted(sg.patrol) && overlaps(filter, sg.startT, sg.endT))
@@ -173,13 +179,14 @@ export const patrolTimeline = (filter: TimelineFilter = {}, timeZone?: string): 
           const tag = rest.tags.get(sg.block)
           return { patrol: sg.patrol, block: sg.block, ...(tag === undefined ? {} : { tag }), startT: sg.startT, endT: sg.endT }
         })
-        .sort((a, b) => a.startT - b.startT)
+        .sort(byTime((b) => b.startT))
       const kept = interruptions
         .filter((r) => wanted(r.patrol) && overlaps(filter, r.t, r.t + r.minutesLost))
         .map((r) => {
           const call = jobOf.get(jobKey(r.patrol, r.incident))
           return call === undefined ? r : { ...r, call }
         })
+        .sort(byTime((r) => r.t))
       const patrols = [...new Set([...shifts, ...blocks, ...jobs].map((x) => x.patrol))].sort().map((patrol) => {
         const shift = firstShift.get(patrol)
         return { patrol, area: shift?.area ?? "unknown", kind: shift?.kind ?? ("igv" as const) }
