@@ -2,7 +2,7 @@ import type { IgvEvent } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
-  abandoned, blockStarted, cleared, dispatched, interrupted, legalFeed, onScene, recalled, registered, resumed, shiftEnded, shiftStarted
+  abandoned, blockStarted, cleared, dispatched, interrupted, legalFeed, onScene, recalled, registered, resumed, shiftEnded, shiftStarted, unstaffed
 } from "./feed.test-util.js"
 import { fold, patrolTimeline } from "./index.js"
 
@@ -24,6 +24,7 @@ describe("the patrol timeline", () => {
     const tl = fold(patrolTimeline({ patrols: ["p1"] }), feed)
     expect(tl.patrols).toEqual([{ patrol: "p1", area: "south", kind: "igv" }])
     expect(tl.shifts.map((s) => [s.patrol, s.startT, s.endT])).toEqual([["p1", 0, 480]])
+    expect(tl.planned).toEqual([{ block: "b1", area: "south", patrol: "p1", tag: "promise-9", startT: 60, endT: 240 }])
     expect(tl.blocks).toEqual([
       { patrol: "p1", block: "b1", tag: "promise-9", startT: 60, endT: 90 },
       { patrol: "p1", block: "b1", tag: "promise-9", startT: 110, endT: 200 }
@@ -48,8 +49,12 @@ describe("the patrol timeline", () => {
     expect(tl.patrols.map((p) => p.patrol)).toEqual(["p1", "p2"])
   })
 
-  it("given an area, then only that area's patrols", () => {
-    expect(fold(patrolTimeline({ area: "north" }), feed).shifts.map((s) => s.patrol)).toEqual(["p2"])
+  it("given an area, then only that area's patrols, and its unstaffed blocks unless patrols are named", () => {
+    const withUnstaffed = [...feed.slice(0, 2), unstaffed(30, "b9", 120, "nobodyOnDuty", "north"), ...feed.slice(2)]
+    const north = fold(patrolTimeline({ area: "north" }), withUnstaffed)
+    expect(north.shifts.map((s) => s.patrol)).toEqual(["p2"])
+    expect(north.planned).toEqual([{ block: "b9", area: "north", startT: 30, endT: 150, unstaffed: "nobodyOnDuty" }])
+    expect(fold(patrolTimeline({ patrols: ["p2"] }), withUnstaffed).planned).toEqual([])
   })
 
   it("on any legal feed: shifts add up to the time on duty, and every block stretch and job lies inside a shift of its patrol", () => {
@@ -61,6 +66,11 @@ describe("the patrol timeline", () => {
       const inShift = (patrol: string, startT: number, endT: number) =>
         tl.shifts.some((s) => s.patrol === patrol && s.startT <= startT && endT <= s.endT)
       for (const b of tl.blocks) expect(inShift(b.patrol, b.startT, b.endT)).toBe(true)
+      // A block delivers at most what was planned for it.
+      for (const p of tl.planned) {
+        const delivered = tl.blocks.filter((b) => b.block === p.block && b.patrol === p.patrol).reduce((a, b) => a + (b.endT - b.startT), 0)
+        expect(delivered).toBeLessThanOrEqual(p.endT - p.startT + 1e-9)
+      }
       for (const j of tl.jobs) expect(inShift(j.patrol, j.dispatchedT, j.endT)).toBe(true)
       for (const r of tl.interruptions) expect(r.call?.incident).toBe(r.incident)
     }), { numRuns: 200 })

@@ -1,4 +1,4 @@
-import type { IgvEvent, PatrolKind, Priority } from "@igv/domain"
+import type { IgvEvent, PatrolKind, Priority, UnstaffedReason } from "@igv/domain"
 import { interruptionLogIn, segmentLog, type InterruptionRecord } from "./logs.js"
 import { combine, type Projection } from "./projection.js"
 
@@ -28,6 +28,18 @@ export interface BlockStretch {
   readonly endT: number
 }
 
+/** A planned block as scheduled (one per patrol asked for): given to a patrol, or unstaffed (no patrol, with why). */
+export interface PlannedRecord {
+  readonly block: string
+  readonly area: string
+  readonly patrol?: string
+  readonly tag?: string
+  /** The scheduled start and end, whether it started late or not at all. */
+  readonly startT: number
+  readonly endT: number
+  readonly unstaffed?: UnstaffedReason
+}
+
 /** One patrol's part in one call: the call's registration and this patrol's dispatch, arrival and clearing. */
 export interface JobRecord {
   readonly patrol: string
@@ -52,6 +64,7 @@ export interface TimelineInterruption extends InterruptionRecord {
 export interface PatrolTimeline {
   readonly patrols: ReadonlyArray<{ readonly patrol: string; readonly area: string; readonly kind: PatrolKind }>
   readonly shifts: ReadonlyArray<ShiftRecord>
+  readonly planned: ReadonlyArray<PlannedRecord>
   readonly blocks: ReadonlyArray<BlockStretch>
   readonly jobs: ReadonlyArray<JobRecord>
   readonly interruptions: ReadonlyArray<TimelineInterruption>
@@ -63,6 +76,7 @@ interface State {
   lastT: number
   readonly registered: Map<string, number>
   readonly tags: Map<string, string>
+  readonly planned: Array<PlannedRecord>
   readonly openShifts: Map<string, Mutable<ShiftRecord>>
   /** Shifts due to end that wait for their patrol's jobs to clear (as the time-use clock counts them). */
   readonly ending: Set<string>
@@ -88,7 +102,7 @@ const endShift = (s: State, patrol: string, t: number) => {
 
 /** Shifts, block tags and jobs per patrol; blocks and interruptions come from the segment and interruption logs. */
 const shiftsAndJobs: Projection<State, State> = {
-  initial: () => ({ lastT: 0, registered: new Map(), tags: new Map(), openShifts: new Map(), ending: new Set(), shifts: [], openJobs: new Map(), jobs: [] }),
+  initial: () => ({ lastT: 0, registered: new Map(), tags: new Map(), planned: [], openShifts: new Map(), ending: new Set(), shifts: [], openJobs: new Map(), jobs: [] }),
   evolve: (s, e: IgvEvent) => {
     s.lastT = e.t
     switch (e._tag) {
@@ -103,8 +117,14 @@ const shiftsAndJobs: Projection<State, State> = {
         if (openJobsOf(s, e.patrol)) s.ending.add(e.patrol)
         else endShift(s, e.patrol, e.t)
         break
-      case "PlannedBlockStarted":
+      case "PlannedBlockStarted": {
         if (e.tag !== undefined) s.tags.set(e.block, e.tag)
+        const startT = e.t - (e.delayedMinutes ?? 0)
+        s.planned.push({ block: e.block, area: e.area, patrol: e.patrol, ...(e.tag === undefined ? {} : { tag: e.tag }), startT, endT: startT + e.plannedMinutes })
+        break
+      }
+      case "PlannedBlockUnstaffed":
+        s.planned.push({ block: e.block, area: e.area, ...(e.tag === undefined ? {} : { tag: e.tag }), startT: e.t, endT: e.t + e.plannedMinutes, unstaffed: e.reason })
         break
       case "IncidentRegistered":
         s.registered.set(e.incident, e.t)
@@ -170,6 +190,11 @@ export const patrolTimeline = (filter: TimelineFilter = {}, timeZone?: string): 
         .map((sh) => (Number.isNaN(sh.endT) ? { ...sh, endT: rest.lastT } : { ...sh }))
         .filter((sh) => wanted(sh.patrol) && overlaps(filter, sh.startT, sh.endT))
         .sort(byTime((sh) => sh.startT))
+      // Unstaffed blocks have no patrol: shown unless the timeline is of named patrols.
+      const planned = rest.planned
+        .filter((p) => (p.patrol === undefined ? filter.patrols === undefined && (filter.area === undefined || p.area === filter.area) : wanted(p.patrol)) &&
+          overlaps(filter, p.startT, p.endT))
+        .sort((a, b) => a.startT - b.startT || order(a.block, b.block) || order(a.patrol ?? "", b.patrol ?? ""))
       const allJobs: Array<JobRecord> = rest.jobs.map((j) => (Number.isNaN(j.endT) ? { ...j, endT: rest.lastT } : { ...j }))
       const jobs = allJobs.filter((j) => wanted(j.patrol) && overlaps(filter, j.dispatchedT, j.endT)).sort(byTime((j) => j.dispatchedT))
       const jobOf = new Map(allJobs.map((j) => [jobKey(j.patrol, j.incident), j]))
@@ -191,7 +216,7 @@ export const patrolTimeline = (filter: TimelineFilter = {}, timeZone?: string): 
         const shift = firstShift.get(patrol)
         return { patrol, area: shift?.area ?? "unknown", kind: shift?.kind ?? ("igv" as const) }
       })
-      return { patrols, shifts, blocks, jobs, interruptions: kept }
+      return { patrols, shifts, planned, blocks, jobs, interruptions: kept }
     }
   }
 }

@@ -36,7 +36,7 @@ describe("the patrol timeline over HTTP", () => {
     const stored = (await t.call("GET", `/runs/${runId}/interruptions?limit=1000`, { key: t.keys["rlc-manager"] })).body.items
     expect(r.body.interruptions.length).toBe(stored.length)
     expect(stored.length).toBeGreaterThan(0)
-    for (const k of ["shifts", "blocks", "jobs"]) expect(r.body[k].length, k).toBeGreaterThan(0)
+    for (const k of ["shifts", "planned", "blocks", "jobs"]) expect(r.body[k].length, k).toBeGreaterThan(0)
     for (const i of r.body.interruptions) {
       expect(i.call).toMatchObject({ incident: i.incident, patrol: i.patrol, prio: i.prio, dispatchedT: i.t })
       expect(i.call.registeredT).toBeLessThanOrEqual(i.call.dispatchedT)
@@ -53,7 +53,7 @@ describe("the patrol timeline over HTTP", () => {
     const history = await t.call("GET", `/history/timeline?${window()}`, { key: t.keys["rlc-manager"] })
     expect(history.status, JSON.stringify(history.body)).toBe(200)
     // The feed's times are written to the millisecond: the same picture, to within a millisecond.
-    for (const k of ["patrols", "shifts", "blocks", "jobs", "interruptions"]) expectSame(history.body[k], run[k], k)
+    for (const k of ["patrols", "shifts", "planned", "blocks", "jobs", "interruptions"]) expectSame(history.body[k], run[k], k)
   })
 
   it("refuses a window over a week, a backwards one, and a role that may not read runs", async () => {

@@ -78,7 +78,7 @@ describe("the web page", () => {
     await page.waitForSelector(".gantt[data-source='simulated'] rect.interruption")
     // Each side draws shifts, planned blocks, jobs and interruptions from data.
     for (const side of ["simulated", "recorded"]) {
-      const marks = await page.$eval(`.gantt[data-source='${side}']`, (g) => Object.fromEntries(["shift", "block", "job", "interruption"]
+      const marks = await page.$eval(`.gantt[data-source='${side}']`, (g) => Object.fromEntries(["shift", "planned", "block", "job", "interruption"]
         .map((m) => [m, g.querySelectorAll(`g.mark-${m} rect`).length])))
       for (const [mark, n] of Object.entries(marks)) expect(n, `${side} ${mark}`).toBeGreaterThan(0)
     }

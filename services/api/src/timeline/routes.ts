@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { DEFAULT_TIME_ZONE, PatrolKind, Priority } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, PatrolKind, Priority, UnstaffedReason } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import type { InterruptionRecord, PatrolTimeline, TimelineFilter } from "@igv/metrics"
@@ -28,6 +28,10 @@ export const TimelineBody = Schema.Struct({
   from: Schema.Number, to: Schema.Number,
   patrols: Schema.Array(Schema.Struct({ patrol: Schema.String, area: Schema.String, kind: PatrolKind })),
   shifts: Schema.Array(Schema.Struct({ patrol: Schema.String, area: Schema.String, kind: PatrolKind, startT: Schema.Number, endT: Schema.Number })),
+  planned: Schema.Array(Schema.Struct({
+    block: Schema.String, area: Schema.String, patrol: Schema.optional(Schema.String), tag: Schema.optional(Schema.String),
+    startT: Schema.Number, endT: Schema.Number, unstaffed: Schema.optional(UnstaffedReason)
+  }).annotations({ description: "a planned block as scheduled, one per patrol asked for; without a patrol it was unstaffed (and why)" })),
   blocks: Schema.Array(Schema.Struct({ patrol: Schema.String, block: Schema.String, tag: Schema.optional(Schema.String), startT: Schema.Number, endT: Schema.Number })
     .annotations({ description: "an uninterrupted stretch of a planned block" })),
   jobs: Schema.Array(Job),

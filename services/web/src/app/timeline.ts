@@ -16,6 +16,7 @@ export interface Timeline {
   readonly source: string; readonly from: number; readonly to: number
   readonly patrols: ReadonlyArray<{ readonly patrol: string }>
   readonly shifts: ReadonlyArray<{ readonly patrol: string; readonly startT: number; readonly endT: number }>
+  readonly planned: ReadonlyArray<{ readonly block: string; readonly area: string; readonly patrol?: string; readonly startT: number; readonly endT: number; readonly unstaffed?: string }>
   readonly blocks: ReadonlyArray<{ readonly patrol: string; readonly block: string; readonly tag?: string; readonly startT: number; readonly endT: number }>
   readonly jobs: ReadonlyArray<Job>
   readonly interruptions: ReadonlyArray<Interruption>
@@ -97,7 +98,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
 }
 
 const LEGEND: ReadonlyArray<readonly [string, () => string, string]> = [
-  ["swatch-shift", () => t("shift"), SHIFT_COLOUR], ["swatch-block", () => t("block"), BLOCK_COLOUR],
+  ["swatch-shift", () => t("shift"), SHIFT_COLOUR], ["swatch-planned", () => t("plannedAsScheduled"), "transparent"], ["swatch-block", () => t("delivered"), BLOCK_COLOUR],
   ...([1, 2, 3] as const).map((p) => [`swatch-prio${p}`, () => `${t("job")} ${t("prio")} ${p}`, PRIO_COLOURS[p]] as const)
 ]
 
@@ -105,7 +106,9 @@ const LEGEND: ReadonlyArray<readonly [string, () => string, string]> = [
 const panel = (id: string, caption: string, tl: Timeline, onPick: (i: Interruption) => void, empty: string): HTMLElement => {
   const box = element("div", { className: "gantt" })
   box.dataset["source"] = id
-  const patrols = tl.patrols.map((p) => p.patrol)
+  const unstaffedRow = `(${t("unstaffed")})`
+  const planned = tl.planned.map((p) => ({ ...p, patrol: p.patrol ?? unstaffedRow }))
+  const patrols = [...tl.patrols.map((p) => p.patrol), ...(planned.some((p) => p.patrol === unstaffedRow) ? [unstaffedRow] : [])]
   if (patrols.length === 0) {
     box.append(element("h3", { textContent: caption }), element("p", { textContent: empty }))
     return box
@@ -119,6 +122,7 @@ const panel = (id: string, caption: string, tl: Timeline, onPick: (i: Interrupti
     y: { domain: patrols, label: null },
     marks: [
       Plot.barX(tl.shifts.map(clip), { y: "patrol", x1: "start", x2: "end", fill: SHIFT_COLOUR, className: "mark-shift" }),
+      Plot.barX(planned.map(clip), { y: "patrol", x1: "start", x2: "end", fill: "none", stroke: BLOCK_COLOUR, strokeDasharray: "3 2", insetTop: 3, insetBottom: 14, className: "mark-planned" }),
       Plot.barX(tl.blocks.map(clip), { y: "patrol", x1: "start", x2: "end", fill: BLOCK_COLOUR, insetTop: 4, insetBottom: 15, className: "mark-block" }),
       Plot.barX(tl.jobs.map((j) => clip({ ...j, startT: j.dispatchedT })), { y: "patrol", x1: "start", x2: "end", fill: (j: Job) => PRIO_COLOURS[j.prio], insetTop: 15, insetBottom: 4, className: "mark-job" }),
       Plot.barX(lost, {
