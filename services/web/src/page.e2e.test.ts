@@ -103,6 +103,24 @@ describe("the web page", () => {
     await page.close()
   })
 
+  it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/where`)
+    await page.waitForSelector("#where-run")
+    await page.select("#where-run", runs[0])
+    await page.waitForSelector("figure.chart[data-chart='interruptions-by-area'] svg")
+    await page.waitForNetworkIdle()
+    const charts = await chartMarks(page)
+    expect(charts.map((c) => c.id)).toEqual(["survival-hour-of-week", "interruptions-hour-of-week", "survival-by-area", "interruptions-by-area"])
+    for (const c of charts) expect(c.marks, `chart ${c.id}`).toBeGreaterThan(0)
+    const counted = await page.$$eval("figure[data-chart='interruptions-hour-of-week'] g[aria-label='cell'] title", (ts) => ts.reduce((a, x) => a + Number(x.textContent!.split(" · ")[1]), 0))
+    const week = (await api.call("GET", `/runs/${runs[0]}/timeline?from=2024-03-25&to=2024-04-01`, { key: api.keys.planner })).body
+    expect(counted).toBe(week.interruptions.length)
+    await page.screenshot({ path: join(OUT, "where.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("switches language to English and back", async () => {
     const { page, errors } = await loggedIn("planner")
     await page.waitForSelector("figure.chart svg")

@@ -2,8 +2,9 @@ import { forgetKey, Forbidden, get, keepKey, storedKey, Unauthorized } from "./a
 import { comparePage } from "./compare.js"
 import { lang, setLang, t, type Lang } from "./i18n.js"
 import { timelinePage } from "./timeline.js"
+import { wherePage } from "./where.js"
 
-const PAGES = { compare: comparePage, timeline: timelinePage } as const
+const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage } as const
 type Page = keyof typeof PAGES
 
 const main = document.getElementById("main")!
@@ -82,7 +83,7 @@ const show = async () => {
   document.documentElement.lang = lang()
   document.getElementById("heading")!.textContent = t("title")
   const page = route()
-  nav.replaceChildren(languageSwitch(), ...(page === "login" ? [] : [link("compare"), link("timeline"), logout()]))
+  nav.replaceChildren(languageSwitch(), ...(page === "login" ? [] : [...(Object.keys(PAGES) as Array<Page>).map(link), logout()]))
   if (page === "login") return loginPage()
   try {
     await PAGES[page](main)

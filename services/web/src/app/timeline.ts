@@ -30,10 +30,10 @@ export const ruleFor = (rules: Rules | undefined, prio: number): string => {
   return `rules.interruptingPriorities: [${(rules?.interruptingPriorities ?? [1, 2, 3]).join(", ")}]`
 }
 
-const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
+export const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
   Object.assign(document.createElement(tag), props)
 
-const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInputElement) => {
+export const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInputElement) => {
   control.id = id
   const l = element("label", { htmlFor: id, textContent: `${text} ` })
   l.append(control)
@@ -41,7 +41,7 @@ const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInp
 }
 
 /** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 export const timelinePage = async (root: HTMLElement): Promise<void> => {
   const runs = await completedRuns()
@@ -74,7 +74,9 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
     rules = v?.scenario.rules
     day.value = recordedDay.value = v?.scenario.start.slice(0, 10) ?? new Date().toISOString().slice(0, 10)
   }
+  let latest = 0
   const draw = async () => {
+    const mine = ++latest
     const days = Number(span.value)
     const window = (d: string) => `from=${d}&to=${addDays(d, days)}${patrol.value === "" ? "" : `&patrol=${encodeURIComponent(patrol.value)}`}`
     const [simulated, recorded] = await Promise.all([
@@ -82,6 +84,8 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
       // A role that may read runs but not history sees the simulated side alone.
       get<Timeline>(`/history/timeline?${window(recordedDay.value)}`).catch((e: unknown) => (e instanceof Forbidden ? undefined : Promise.reject(e)))
     ])
+    // A slower answer for an earlier choice must not overwrite the current one.
+    if (mine !== latest) return
     if (patrol.options.length === 0) {
       patrol.add(new Option(t("allPatrols"), ""))
       for (const p of simulated.patrols) patrol.add(new Option(p.patrol, p.patrol))
