@@ -121,6 +121,51 @@ describe("the web page", () => {
     await page.close()
   })
 
+  it("planner: sees the run queue with progress, starts a run and cancels it; an rlc-manager may see it but not cancel", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/runs`)
+    await page.waitForSelector(`#runs-table tr[data-run='${runs[0]}'][data-status='completed'] progress`)
+    const progress = await page.$eval(`#runs-table tr[data-run='${runs[0]}'] progress`, (p) => [(p as HTMLProgressElement).value, (p as HTMLProgressElement).max])
+    expect(progress).toEqual([3, 3])
+    // A long run (the replications limit), cancelled while queued or running.
+    await page.$eval("#run-replications", (i) => { (i as HTMLInputElement).value = "1000" })
+    await page.click("#start-run button[type=submit]")
+    await page.waitForFunction(() => /Köad: run_/.test(document.querySelector("#runs-status")?.textContent ?? ""))
+    const started = (await page.$eval("#runs-status", (p) => p.textContent!)).split(": ")[1]!
+    await page.waitForSelector(`#runs-table tr[data-run='${started}'] button.cancel`)
+    await page.screenshot({ path: join(OUT, "runs.png"), fullPage: true })
+    await page.click(`#runs-table tr[data-run='${started}'] button.cancel`)
+    await page.waitForSelector(`#runs-table tr[data-run='${started}'][data-status='cancelled']`)
+    expect((await api.call("GET", `/runs/${started}`, { key: api.keys.planner })).body.status).toBe("cancelled")
+    expect(errors).toEqual([])
+    await page.close()
+
+    const rlc = await loggedIn("rlc-manager")
+    await rlc.page.goto(`${api.base}/app/#/runs`)
+    await rlc.page.waitForSelector(`#runs-table tr[data-run='${started}'][data-status='cancelled']`)
+    await rlc.page.close()
+  })
+
+  it("planner: reads a scenario's versions and what changed between two, setting by setting", async () => {
+    const created = await api.call("POST", "/scenarios", { key: api.keys.planner, body: { scenario: tinyScenario({ name: "revised" }) } })
+    const revised = await api.call("POST", `/scenarios/${created.body.id}/versions`, {
+      key: api.keys.planner, body: { scenario: tinyScenario({ name: "revised", rules: { interruptingPriorities: [1] } }), expectedVersion: 1, comment: "bara prio 1 får avbryta" }
+    })
+    expect(revised.status).toBe(201)
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/scenarios`)
+    await page.waitForSelector("#scenario-id")
+    await page.select("#scenario-id", created.body.id)
+    await page.waitForSelector("#diff-table tbody tr")
+    expect(await page.$eval("#versions", (o) => o.textContent)).toContain("bara prio 1 får avbryta")
+    const rows = await page.$$eval("#diff-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)))
+    // Stored with the defaults filled in (prio 1, 2 and 3 interrupt): 2 and 3 are taken out.
+    expect(rows).toEqual([["rules.interruptingPriorities[1]", "borttagen", "2", "—"], ["rules.interruptingPriorities[2]", "borttagen", "3", "—"]])
+    await page.screenshot({ path: join(OUT, "scenario-versions.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("switches language to English and back", async () => {
     const { page, errors } = await loggedIn("planner")
     await page.waitForSelector("figure.chart svg")

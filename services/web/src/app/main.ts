@@ -2,9 +2,11 @@ import { forgetKey, Forbidden, get, keepKey, storedKey, Unauthorized } from "./a
 import { comparePage } from "./compare.js"
 import { lang, setLang, t, type Lang } from "./i18n.js"
 import { timelinePage } from "./timeline.js"
+import { runsPage } from "./runs.js"
+import { scenariosPage } from "./scenarios.js"
 import { wherePage } from "./where.js"
 
-const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage } as const
+const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage, runs: runsPage, scenarios: scenariosPage } as const
 type Page = keyof typeof PAGES
 
 const main = document.getElementById("main")!
