@@ -166,6 +166,24 @@ describe("the web page", () => {
     await page.close()
   })
 
+  it("researcher: reads the API's own documentation, every route of /docs/openapi.json, and follows a schema link", async () => {
+    const { page, errors } = await loggedIn("researcher")
+    await page.goto(`${api.base}/app/#/docs`)
+    await page.waitForSelector("details.operation")
+    const doc = (await api.call("GET", "/docs/openapi.json", { key: api.keys.researcher })).body
+    const expected = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    expect((await page.$$eval("details.operation", (ds) => ds.map((d) => (d as HTMLElement).dataset["operation"]))).sort()).toEqual(expected.sort())
+    const timeline = "details.operation[data-operation='GET /runs/{id}/timeline']"
+    await page.click(`${timeline} > summary`)
+    expect(await page.$eval(timeline, (d) => d.textContent)).toContain("run:read")
+    await page.click(`${timeline} a.schema-ref[href='#/docs/PatrolTimeline']`)
+    await page.waitForSelector("#schema-PatrolTimeline[open]")
+    expect(await page.$eval("#schema-PatrolTimeline pre", (p) => p.textContent)).toContain("interruptions")
+    await page.screenshot({ path: join(OUT, "docs.png") })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("switches language to English and back", async () => {
     const { page, errors } = await loggedIn("planner")
     await page.waitForSelector("figure.chart svg")

@@ -5,15 +5,17 @@ import { timelinePage } from "./timeline.js"
 import { runsPage } from "./runs.js"
 import { scenariosPage } from "./scenarios.js"
 import { wherePage } from "./where.js"
+import { docsPage, openSchema } from "./docs.js"
 
-const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage, runs: runsPage, scenarios: scenariosPage } as const
+const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage, runs: runsPage, scenarios: scenariosPage, docs: docsPage } as const
 type Page = keyof typeof PAGES
 
 const main = document.getElementById("main")!
 const nav = document.getElementById("nav")!
 
 const route = (): Page | "login" => {
-  const hash = location.hash.replace(/^#\/?/, "")
+  // `#/docs/Name` is the docs page, opened at a schema.
+  const hash = location.hash.replace(/^#\/?/, "").split("/")[0]!
   if (storedKey() === null) return "login"
   return hash in PAGES ? (hash as Page) : "compare"
 }
@@ -89,6 +91,8 @@ const show = async () => {
   if (page === "login") return loginPage()
   try {
     await PAGES[page](main)
+    const schema = /^#\/docs\/(\w+)$/.exec(location.hash)?.[1]
+    if (page === "docs" && schema !== undefined) openSchema(schema)
   } catch (e) {
     if (e instanceof Unauthorized) { forgetKey(); return show() }
     const p = document.createElement("p")
