@@ -10,7 +10,7 @@ import { compareTable } from "../format/compare-table.js"
 import { describeChanges } from "../format/scenario-changes.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
@@ -51,6 +51,7 @@ Options:
   --allow-different     compare scenarios that differ in start, horizon, time zone or areas, unpaired
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
 ${REPORT_OUTPUT_HELP}
+${HTML_HELP}
                       (JSON: {a, b, replications, seed, paired, differences, changes, comparison, attribution};
                       under --lang sv the tables are Swedish, the lines about A and B's settings stay English)
   --parallelism N       run replications in N worker threads (default: all cores, this thread included;
@@ -71,6 +72,7 @@ B incomparable), 1 anything else.`,
     "allow-different": { type: "boolean" },
     all: { type: "boolean" },
     ...REPORT_OUTPUT_OPTIONS,
+    ...HTML_OPTION,
     parallelism: { type: "string" }
   },
   positionals: { min: 2, max: 2 },
@@ -168,6 +170,7 @@ B incomparable), 1 anything else.`,
           attributionTable(attribution, changes.map((c) => c.path))
         ])
       ])
+    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, { kind: "comparison", comparison: { rows: comparison.rows, paired, replications } })
     return EXIT_OK
   }
 }

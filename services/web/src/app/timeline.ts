@@ -107,7 +107,7 @@ const LEGEND: ReadonlyArray<readonly [string, () => string, string]> = [
 ]
 
 /** One Gantt chart: per patrol a band, the shift behind, planned-block stretches above, jobs below, interruptions as outlined bars over the lost block time. */
-const panel = (id: string, caption: string, tl: Timeline, onPick: (i: Interruption) => void, empty: string): HTMLElement => {
+export const panel = (id: string, caption: string, tl: Timeline, onPick: (i: Interruption) => void, empty: string, width = 590): HTMLElement => {
   const box = element("div", { className: "gantt" })
   box.dataset["source"] = id
   const unstaffedRow = `(${t("unstaffed")})`
@@ -119,9 +119,11 @@ const panel = (id: string, caption: string, tl: Timeline, onPick: (i: Interrupti
   }
   const date = (m: number) => new Date(m * 60_000)
   const clip = <R extends { startT: number; endT: number }>(r: R) => ({ ...r, start: date(Math.max(r.startT, tl.from)), end: date(Math.min(r.endT, tl.to)) })
-  const lost = tl.interruptions.map((i) => ({ ...i, start: date(i.t), end: date(Math.min(i.t + Math.max(i.minutesLost, 1), tl.to)) }))
+  // At least 4 px wide, so a short interruption over a week can still be seen and clicked.
+  const shortest = ((tl.to - tl.from) / width) * 4
+  const lost = tl.interruptions.map((i) => ({ ...i, start: date(i.t), end: date(Math.min(i.t + Math.max(i.minutesLost, shortest), tl.to)) }))
   const chart = Plot.plot({
-    width: 590, height: 40 + 34 * patrols.length, marginLeft: 110, marginRight: 10,
+    width, height: 40 + 34 * patrols.length, marginLeft: 110, marginRight: 10,
     x: { type: "time", domain: [date(tl.from), date(tl.to)], label: null, grid: true, ticks: ticks(tl), tickFormat: (d: Date) => stockholm(d.getTime() / 60_000).slice(5) },
     y: { domain: patrols, label: null },
     marks: [
@@ -168,7 +170,7 @@ const ticks = (tl: Timeline): Array<Date> => {
 
 const time = (m: number | undefined) => (m === undefined ? t("notRecorded") : stockholm(m))
 
-const showDetails = (section: HTMLElement, r: Interruption, rule: string) => {
+export const showDetails = (section: HTMLElement, r: Interruption, rule: string) => {
   const dl = element("dl")
   const call = r.call
   const rows: ReadonlyArray<readonly [string, string]> = [
