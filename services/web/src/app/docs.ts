@@ -1,6 +1,6 @@
 import { get } from "./api.js"
 import { t } from "./i18n.js"
-import { element } from "./timeline.js"
+import { element } from "./dom.js"
 
 type Json = Record<string, unknown>
 interface Parameter { readonly name: string; readonly in: string; readonly required: boolean; readonly description?: string; readonly schema: Json }

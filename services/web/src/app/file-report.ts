@@ -3,7 +3,8 @@
 import { comparisonView, type Comparison } from "./compare.js"
 import { setLang, t, type Lang } from "./i18n.js"
 import { type AnyReport, reportView } from "./report-view.js"
-import { element, panel, ruleFor, showDetails, type Timeline } from "./timeline.js"
+import { element } from "./dom.js"
+import { panel, ruleFor, showDetails, type Timeline } from "./timeline.js"
 
 export type FileReport =
   | { readonly kind: "report"; readonly lang: Lang; readonly report: AnyReport }

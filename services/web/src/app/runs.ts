@@ -1,6 +1,6 @@
 import { call, Forbidden, get, type RunStatus } from "./api.js"
 import { t } from "./i18n.js"
-import { element, labelled } from "./timeline.js"
+import { element, labelled } from "./dom.js"
 
 const ACTIVE = new Set(["queued", "running"])
 const REFRESH_MS = 1_000

@@ -1,6 +1,6 @@
 import { get } from "./api.js"
 import { t } from "./i18n.js"
-import { element, labelled } from "./timeline.js"
+import { element, labelled } from "./dom.js"
 
 interface Version { readonly id: string; readonly version: number; readonly name: string; readonly by: string; readonly at: string; readonly comment?: string }
 interface Change { readonly path: string; readonly op: "added" | "removed" | "changed"; readonly from?: unknown; readonly to?: unknown }

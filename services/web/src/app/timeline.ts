@@ -1,4 +1,5 @@
-import { completedRuns, Forbidden, get } from "./api.js"
+import { Forbidden, get } from "./api.js"
+import { addDays, element, labelled, runPage } from "./dom.js"
 import { figure, Plot } from "./charts.js"
 import { number, stockholm, t } from "./i18n.js"
 import { BLOCK_COLOUR, PRIO_COLOURS, SHIFT_COLOUR } from "./palette.js"
@@ -30,28 +31,10 @@ export const ruleFor = (rules: Rules | undefined, prio: number): string => {
   return `rules.interruptingPriorities: [${(rules?.interruptingPriorities ?? [1, 2, 3]).join(", ")}]`
 }
 
-export const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
-  Object.assign(document.createElement(tag), props)
-
-export const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInputElement) => {
-  control.id = id
-  const l = element("label", { htmlFor: id, textContent: `${text} ` })
-  l.append(control)
-  return l
-}
-
-/** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
-export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-
 export const timelinePage = async (root: HTMLElement): Promise<void> => {
-  const runs = await completedRuns()
-  root.replaceChildren(element("h2", { textContent: t("timeline") }))
-  if (runs.length === 0) {
-    root.append(element("p", { textContent: t("noRuns") }))
-    return
-  }
-  const run = element("select")
-  for (const r of runs) run.add(new Option(`${r.id} · ${r.scenarioId} v${r.version}`, r.id))
+  const picked = await runPage(root, t("timeline"))
+  if (picked === undefined) return
+  const { runs, run } = picked
   const day = element("input", { type: "date", required: true })
   const span = element("select")
   span.add(new Option(t("oneDay"), "1"))

@@ -1,9 +1,10 @@
-import { completedRuns, get } from "./api.js"
+import { get } from "./api.js"
 import { figure, Plot, WIDTH } from "./charts.js"
 import { byHourOfWeek } from "./hour-of-week.js"
 import { number, percent, t } from "./i18n.js"
 import { B_COLOUR, PRIO_COLOURS } from "./palette.js"
-import { addDays, element, labelled, type Timeline } from "./timeline.js"
+import { addDays, element, labelled, runPage } from "./dom.js"
+import type { Timeline } from "./timeline.js"
 
 interface Body {
   readonly lineTime: { readonly survival: number | null; readonly plannedHours: number }
@@ -15,14 +16,9 @@ const WEEKDAYS = { sv: ["mån", "tis", "ons", "tors", "fre", "lör", "sön"], en
 
 /** Survival and interruptions by hour of the week (a run's replication 0 over a week) and by area (the run's report). */
 export const wherePage = async (root: HTMLElement): Promise<void> => {
-  const runs = await completedRuns()
-  root.replaceChildren(element("h2", { textContent: t("where") }))
-  if (runs.length === 0) {
-    root.append(element("p", { textContent: t("noRuns") }))
-    return
-  }
-  const run = element("select")
-  for (const r of runs) run.add(new Option(`${r.id} · ${r.scenarioId} v${r.version}`, r.id))
+  const picked = await runPage(root, t("where"))
+  if (picked === undefined) return
+  const { runs, run } = picked
   const week = element("input", { type: "date", required: true })
   const form = element("form", { className: "pickers" })
   form.append(labelled("where-run", t("run"), run), labelled("where-week", t("weekFrom"), week), element("button", { type: "submit", textContent: t("show") }))
