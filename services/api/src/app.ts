@@ -26,6 +26,7 @@ import { RunService } from "./runs/service.js"
 import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
+import { timelineRoutes } from "./timeline/routes.js"
 import { webRoutes } from "./web/routes.js"
 
 export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
@@ -148,6 +149,7 @@ export const allRoutes = (deps: {
     ...scenarioRoutes(scenarios, limits),
     ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
+    ...timelineRoutes({ runs, scenarios, reads, store }),
     ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics)),
     ...webRoutes()
