@@ -44,8 +44,8 @@ const key = (area: string, prio: number) => `${area}\u0000${prio}`
 
 /**
  * Rates by hour of week per area and priority. Each cell's count is Poisson with mean exposure × rate;
- * the prior rate of a cell is the stream's overall rate spread by the area's daily shape (every priority
- * and weekday pooled), and the cell's rate is the posterior mean under a gamma prior whose shape is
+ * the prior rate of a cell is the stream's rate on that weekday spread by the area's daily shape (every
+ * priority and weekday pooled), and the cell's rate is the posterior mean under a gamma prior whose shape is
  * estimated by the method of moments (Clayton–Kaldor): cells with little exposure lean on the daily shape.
  */
 export function fitDemand(incidents: ReadonlyArray<IncidentRegistered>, hours: LocalHours): FittedDemandStream[] {
@@ -105,6 +105,16 @@ function fitStream(
   const overall = calls / exposureHours
   const prior = new Float64Array(168)
   for (let c = 0; c < 168; c++) prior[c] = overall * (shape[c % 24] as number)
+  // Each weekday's total has ample data even where its hours do not: the prior carries the stream's weekday factors.
+  for (let w = 0; w < 7; w++) {
+    let observed = 0, expected = 0
+    for (let c = w * 24; c < w * 24 + 24; c++) {
+      observed += cells[c] as number
+      expected += (exposure[c] as number) * (prior[c] as number)
+    }
+    const factor = expected > 0 ? observed / expected : 1
+    for (let c = w * 24; c < w * 24 + 24; c++) prior[c] = (prior[c] as number) * factor
+  }
   // Method of moments for 1/shape: Var(count) = m + m²/shape around the prior's expected count m.
   let excess = 0, squares = 0
   for (let c = 0; c < 168; c++) {
