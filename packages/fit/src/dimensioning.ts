@@ -36,7 +36,8 @@ const clock = (slot: number) => {
  * shift cut by the window's start); runs of equal counts become shift entries.
  */
 export function fitDimensioning(events: ReadonlyArray<IgvEvent>, hours: LocalHours): FittedDimensioning | undefined {
-  const groups = new Map<string, { area: string; kind: PatrolKind; changes: Array<[number, number]> }>()
+  const groups = new Map<string, { area: string; kind: PatrolKind; changes: Array<[number, number]>; cleanEnds: Int32Array }>()
+  const overtime: Array<{ group: string; t: number; dispatched: number }> = []
   const onDuty = new Map<string, string>()
   const lastDispatch = new Map<string, number>(), lastCleared = new Map<string, number>()
   for (const e of events) {
@@ -46,37 +47,53 @@ export function fitDimensioning(events: ReadonlyArray<IgvEvent>, hours: LocalHou
       if (onDuty.has(e.patrol)) continue
       const id = `${e.area}\u0000${e.kind}`
       let g = groups.get(id)
-      if (g === undefined) groups.set(id, (g = { area: e.area, kind: e.kind, changes: [] }))
+      if (g === undefined) groups.set(id, (g = { area: e.area, kind: e.kind, changes: [], cleanEnds: new Int32Array(SLOTS) }))
       g.changes.push([e.t, 1])
       onDuty.set(e.patrol, id)
     } else if (e._tag === "ShiftEnded") {
       const id = onDuty.get(e.patrol)
-      if (id === undefined) continue
-      groups.get(id)?.changes.push([scheduledEnd(e.t, lastDispatch.get(e.patrol), lastCleared.get(e.patrol), hours), -1])
+      const g = id === undefined ? undefined : groups.get(id)
+      if (id === undefined || g === undefined) continue
       onDuty.delete(e.patrol)
+      const dispatched = lastDispatch.get(e.patrol)
+      if (lastCleared.get(e.patrol) === e.t && dispatched !== undefined) overtime.push({ group: id, t: e.t, dispatched })
+      else {
+        g.changes.push([e.t, -1])
+        const local = hours.localOf(e.t)
+        if (local !== undefined && local.minute % SLOT_MINUTES === 0) g.cleanEnds[(local.minute / SLOT_MINUTES) % SLOTS]! += 1
+      }
     }
   }
   if (groups.size === 0) return undefined
-  const days = hours.days
+  for (const o of overtime) {
+    const g = groups.get(o.group) as { changes: Array<[number, number]>; cleanEnds: Int32Array }
+    g.changes.push([scheduledEnd(o, g.cleanEnds, hours), -1])
+  }
   const shifts: FittedShift[] = []
   for (const g of [...groups.values()].sort((a, b) => (a.area + a.kind < b.area + b.kind ? -1 : 1))) {
     const counts = countsOnGrid(g.changes.sort((a, b) => a[0] - b[0]), hours)
     shifts.push(...shiftsOf(g.area, g.kind, counts, hours))
   }
-  return { shifts, days }
+  return { shifts, days: hours.days }
 }
 
 /**
  * A shift that ends the moment its patrol clears a job ran over (the patrol finished the job first): its
- * scheduled end lies after the job's dispatch; taken as the last quarter-hour boundary in (dispatch, end] when
- * there is one, so only overtime past a further boundary still shows in that day's count.
+ * scheduled end is a quarter-hour boundary after the job's dispatch. Taken as the boundary in (dispatch, end]
+ * at which the group's shifts most often end on time; with none, the end itself.
  */
-function scheduledEnd(t: number, dispatched: number | undefined, cleared: number | undefined, hours: LocalHours): number {
-  if (cleared !== t || dispatched === undefined) return t
-  const local = hours.localOf(t)
-  if (local === undefined) return t
-  const boundary = t - (local.minute % SLOT_MINUTES)
-  return boundary > dispatched ? boundary : t
+function scheduledEnd(o: { t: number; dispatched: number }, cleanEnds: Int32Array, hours: LocalHours): number {
+  const local = hours.localOf(o.t)
+  if (local === undefined) return o.t
+  let best = o.t, bestCount = 0
+  for (let boundary = o.t - (local.minute % SLOT_MINUTES), minute = local.minute - (local.minute % SLOT_MINUTES); boundary > o.dispatched; boundary -= SLOT_MINUTES, minute -= SLOT_MINUTES) {
+    const count = cleanEnds[(((minute / SLOT_MINUTES) % SLOTS) + SLOTS) % SLOTS] as number
+    if (count > bestCount) {
+      best = boundary
+      bestCount = count
+    }
+  }
+  return best
 }
 
 /** counts[d * SLOTS + s]: patrols on duty mid-quarter s of day d. */

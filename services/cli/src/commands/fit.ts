@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from "@igv/domain"
 import { fitWindow, NothingToFit, scenarioYaml } from "@igv/fit"
+import { StoreMissing } from "@igv/event-store-url"
 import { readWindowEvents } from "@igv/ingest"
 import { FeedInvalid } from "@igv/runner"
 import { stringOption } from "../args.js"
@@ -57,7 +58,13 @@ Exit codes: 0 written, 2 bad command line or a window with nothing to fit, 1 any
     const out = stringOption(values, "out")
     if (out !== undefined) checkOutFolder(out)
     const { window, timeZone } = windowOf(values)
-    const events = await readWindowEvents(feed, window)
+    let events
+    try {
+      events = await readWindowEvents(feed, window)
+    } catch (e) {
+      if (e instanceof StoreMissing) throw new UsageError(`--feed: ${e.message}`)
+      throw e
+    }
     let result
     try {
       result = fitWindow(events, { ...window, timeZone })
