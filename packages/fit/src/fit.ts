@@ -53,12 +53,26 @@ export class NothingToFit extends Error {
 const localMidnight = (hours: LocalHours) => hours.starts[0] as number
 
 /** The default window: local midnight of the first event's day to local midnight after the last registration. */
-function windowOf(events: ReadonlyArray<IgvEvent>, incidents: ReadonlyArray<IncidentRegistered>, options: FitOptions): { from: number; to: number } {
+export function windowOf(events: ReadonlyArray<IgvEvent>, incidents: ReadonlyArray<IncidentRegistered>, options: FitOptions): { from: number; to: number } {
   const first = events[0]?.t, last = incidents[incidents.length - 1]?.t
   if (first === undefined || last === undefined) throw new NothingToFit("the window holds no incident registrations (IncidentRegistered): there is no demand to fit")
   const from = options.from ?? localMidnight(new LocalHours(first, first + 1, options.timeZone))
   const to = options.to ?? new LocalHours(last, last + 1, options.timeZone).starts[24] as number
   return { from, to }
+}
+
+/**
+ * The window split for a hold-out check: the first local days to fit, the last `fraction` of them (at least one)
+ * to check against. Undefined when the window has fewer than two days.
+ */
+export function holdoutSplit(events: ReadonlyArray<IgvEvent>, options: FitOptions, fraction: number): { from: number; split: number; to: number; checkStart: string; checkDays: number } | undefined {
+  const incidents = events.filter((e): e is IncidentRegistered => e._tag === "IncidentRegistered" && (options.from === undefined || e.t >= options.from) && (options.to === undefined || e.t < options.to))
+  const { from, to } = windowOf(events.filter((e) => (options.from === undefined || e.t >= options.from) && (options.to === undefined || e.t < options.to)), incidents, options)
+  const hours = new LocalHours(from, to, options.timeZone)
+  const checkDays = Math.max(1, Math.round(hours.days * fraction))
+  const fitDays = hours.days - checkDays
+  if (fitDays < 1) return undefined
+  return { from, split: hours.starts[fitDays * 24] as number, to, checkStart: hours.dates[fitDays] as string, checkDays }
 }
 
 /** Fits every part of a scenario the window's events allow, in event-time order; see the README for the estimators. */
@@ -86,6 +100,9 @@ export function fitWindow(allEvents: ReadonlyArray<IgvEvent>, options: FitOption
       part: `demand ${s.demand.area} prio ${s.demand.prio}`,
       reason: `${s.demand.calls} call(s) and too few positive on-scene times for any fit, in the area or over all areas of the priority; the stream is left out`
     })
+  }
+  if (notFitted.length === streams.length) {
+    throw new NothingToFit(`no demand stream could be fitted (${incidents.length} incidents; too few positive on-scene times in every area and priority)`)
   }
   const handledOtherwise = events.some((e) => e._tag === "IncidentHandledOtherwise") ? fitHandledOtherwise(incidents, handled) : undefined
   if (handledOtherwise === undefined) {
