@@ -32,6 +32,19 @@ describe("igv fit", () => {
     expect(stored.stdout.replace(/^#.*\n/gm, "")).toBe(text.replace(/^#.*\n/gm, ""))
   })
 
+  it("checks a scenario against the feed, and a hold-out fit against the days it did not see", async () => {
+    const check = await igv("fit", "--check", "week.yaml", "--feed", "events.ndjson", "--replications", "19")
+    expect(check.code, check.stderr).toBe(0)
+    expect(check.stdout).toMatch(/response\.1\.p50DispatchMinutes +[\d.]+ +[\d.]+ +[\d.]+ – [\d.]+ +(yes|NO)/)
+    expect(check.stdout).toMatch(/\d+ of \d+ figures inside their interval; .*\(19 replications; nominal coverage 90 %\)/)
+    const holdout = await igv("fit", "--feed", "events.ndjson", "--holdout", "0.25", "--out", "held.yaml")
+    expect(holdout.code, holdout.stderr).toBe(0)
+    expect(holdout.stdout).toMatch(/hold-out check: fitted on 2024-03-25 \+ 21 days, checked on 2024-04-15 \+ 7 days/)
+    expect(await readFile(join(dir, "held.yaml"), "utf8")).toMatch(/^days: 21$/m)
+    expect((await igv("fit", "--feed", "events.ndjson", "--holdout", "1.5", "--out", "x.yaml")).code).toBe(2)
+    expect((await igv("fit", "--feed", "events.ndjson", "--holdout", "0.25")).code).toBe(2)
+  })
+
   it("exits 2 on a window with nothing to fit, a store that does not exist, or no --feed", async () => {
     const empty = await igv("fit", "--feed", "events.ndjson", "--from", "2030-01-01", "--to", "2030-02-01")
     expect(empty.code).toBe(2)
