@@ -1,11 +1,9 @@
 import { createReadStream } from "node:fs"
 import type { IgvEvent } from "@igv/domain"
 import { FeedFormatError, FeedInvalid, readFeed, type LocatedIssue } from "@igv/runner"
-import { splitQuery } from "@igv/event-store-url"
 import { decodeFeedRow } from "./records.js"
-import { isStoreSpec, readFeedWindow } from "./replay.js"
-import { openStoreUrl } from "./store-url.js"
-import { areaOfEvent, byEventTime, inTime, unknownAreaProblem, type ReplayWindow } from "./window.js"
+import { isStoreSpec, readFeedWindow, readStoreSpec } from "./replay.js"
+import { areaOfEvent, byEventTime, inTime, type ReplayWindow } from "./window.js"
 
 const MAX_ISSUES = 100
 
@@ -40,14 +38,5 @@ async function eventsOfFile(path: string, window: ReplayWindow): Promise<IgvEven
  * its patrols' dispatches, shifts and blocks). A store that does not exist is never created.
  */
 export async function readWindowEvents(spec: string, window: ReplayWindow): Promise<IgvEvent[]> {
-  if (!isStoreSpec(spec)) return eventsOfFile(spec, window)
-  const { url } = splitQuery(spec)
-  const store = await openStoreUrl(url, { existing: true })
-  try {
-    const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
-    if (unknownArea !== undefined) throw new FeedInvalid({ file: spec, issues: [{ path: "area", message: unknownArea }] })
-    return await readFeedWindow(store, window)
-  } finally {
-    await store.close()
-  }
+  return isStoreSpec(spec) ? readStoreSpec(spec, window, readFeedWindow) : eventsOfFile(spec, window)
 }
