@@ -1,0 +1,71 @@
+import { Schema } from "effect"
+import { Scenario } from "@igv/domain"
+import type { EventStore } from "@igv/event-store"
+import { fitWindow, NothingToFit, scenarioYaml } from "@igv/fit"
+import { readFeedWindow, unknownAreaProblem } from "@igv/ingest"
+import { decodeScenarioText, lintScenario } from "@igv/runner"
+import type { Principal } from "../auth/keys.js"
+import { ApiError } from "../errors.js"
+import { instantParam, timeDescription } from "../http/common.js"
+import { ok, route, type Route } from "../http/route.js"
+import { Comment } from "./body.js"
+import type { ScenarioService } from "./service.js"
+import { Warnings } from "./warnings.js"
+
+const FitBody = Schema.Struct({
+  from: Schema.String.annotations({ description: timeDescription("inclusive") }),
+  to: Schema.String.annotations({ description: timeDescription("exclusive") }),
+  area: Schema.optional(Schema.String.annotations({ description: "one area: its incidents, its patrols' dispatches, shifts and blocks" })),
+  name: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))),
+  comment: Schema.optional(Comment)
+}).annotations({ identifier: "FitScenario" })
+
+const FittedScenario = Schema.Struct({
+  id: Schema.String,
+  version: Schema.Number,
+  name: Schema.String,
+  by: Schema.String,
+  at: Schema.String,
+  comment: Schema.optional(Schema.String),
+  scenario: Scenario,
+  warnings: Warnings,
+  /** What the window could not give, and why; nothing in the scenario is invented for it. */
+  notFitted: Schema.Array(Schema.Struct({ part: Schema.String, reason: Schema.String })),
+  /** The fitted scenario as commented YAML: every fitted number with its sample size and uncertainty. */
+  yaml: Schema.String
+}).annotations({ identifier: "FittedScenario" })
+
+/**
+ * `POST /scenarios/fit`: a scenario fitted from the region's stored feed window (as `igv fit` fits one), saved as
+ * version 1 of a new scenario. The same permission as any scenario write. The fit runs on the request's thread:
+ * a million events take a few seconds (`pnpm bench fit`), and the window is capped at the scenario-days limit.
+ */
+export const fitRoute = (store: EventStore, scenarios: ScenarioService, maxWindowDays: number): Route =>
+  route({
+    method: "POST", url: "/scenarios/fit", tag: "scenarios", permission: "scenario:write",
+    summary: "Fit a scenario from a stored feed window and save it (version 1), with what could not be fitted",
+    body: FitBody,
+    responses: { 201: { description: "The fitted scenario, its linter warnings, what was not fitted, and the commented YAML", schema: FittedScenario } },
+    handler: async ({ body, principal }: { body: typeof FitBody.Type; principal: Principal }) => {
+      const from = instantParam(body.from, "body.from")!, to = instantParam(body.to, "body.to")!
+      if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "body.to")
+      const days = (to - from) / 1440
+      if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "body.to")
+      const unknownArea = body.area === undefined ? undefined : await unknownAreaProblem(store, body.area)
+      if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "body.area")
+      const events = await readFeedWindow(store, { from, to, ...(body.area === undefined ? {} : { area: body.area }) })
+      let fit
+      try {
+        fit = fitWindow(events, { from, to, timeZone: "Europe/Stockholm" })
+      } catch (e) {
+        if (e instanceof NothingToFit) throw new ApiError(400, "invalid_request", e.message, "body.from")
+        throw e
+      }
+      const yaml = scenarioYaml(fit, body.name ?? "fitted")
+      const decoded = decodeScenarioText(yaml, "fitted.yaml")
+      if (!decoded.ok) throw new Error(`a fitted scenario failed to decode: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`)
+      const scenario = decoded.value.scenario
+      const saved = await scenarios.create(scenario, principal.keyId, body.comment ?? "fitted from the stored feed")
+      return ok({ ...saved, warnings: lintScenario(scenario), notFitted: fit.notFitted, yaml }, 201)
+    }
+  })
