@@ -11,7 +11,8 @@ const T0 = Date.UTC(2023, 11, 31, 23, 0) / 60_000
 /** A call every `every` minutes for `days` days, on-scene times spread over 20–80 minutes. */
 const calls = (area: string, prio: 1 | 2 | 3, every: number, days: number, offset = 0): IncidentRegistered[] =>
   Array.from({ length: Math.floor((days * 1440) / every) }, (_, i) => ({
-    _tag: "IncidentRegistered" as const, t: T0 + offset + i * every, incident: `${area}-${prio}-${i}`, area, prio,
+    _tag: "IncidentRegistered" as const, t: T0 + offset + i * every,
+    incident: `${area}-${prio}-${i}` as IncidentRegistered["incident"], area: area as IncidentRegistered["area"], prio,
     onSceneMinutes: 20 + ((i * 37) % 60), unitsNeeded: (i % 5 === 0 ? 2 : 1) as 1 | 2
   }))
 
@@ -20,7 +21,7 @@ const byTime = (events: IgvEvent[]) => events.sort((a, b) => a.t - b.t)
 describe("fitting a window that cannot give a scenario", () => {
   it("refuses a window with no incidents, naming what is missing", () => {
     expect(() => fitWindow([], { timeZone: TZ })).toThrow(NothingToFit)
-    const shiftsOnly: IgvEvent[] = [{ _tag: "ShiftStarted", t: T0, patrol: "a/igv/0", area: "a", kind: "igv" }, { _tag: "ShiftEnded", t: T0 + 600, patrol: "a/igv/0" }]
+    const shiftsOnly = [{ _tag: "ShiftStarted", t: T0, patrol: "a/igv/0", area: "a", kind: "igv" }, { _tag: "ShiftEnded", t: T0 + 600, patrol: "a/igv/0" }] as unknown as IgvEvent[]
     expect(() => fitWindow(shiftsOnly, { timeZone: TZ })).toThrow(/no incident registrations/)
     expect(() => fitWindow(calls("a", 2, 60, 7), { timeZone: TZ, from: T0 + 30 * 1440, to: T0 + 31 * 1440 })).toThrow(NothingToFit)
   })

@@ -41,7 +41,7 @@ export const scenarioOf = (k: Known, days = 364): ScenarioInput => ({
   name: "known",
   start: "2023-01-02",
   days,
-  areas: AREAS.map((id) => ({ id })),
+  areas: [{ id: "north" }, { id: "south" }],
   travel: { default: { _tag: "lognormal", medianMinutes: k.travelMedian, p90Minutes: k.travelMedian + k.travelExtra } },
   dimensioning: AREAS.flatMap((id, a) => {
     const spec = k.areas[a] as Known["areas"][0]
