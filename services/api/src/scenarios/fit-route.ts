@@ -1,16 +1,17 @@
 import { Schema } from "effect"
-import { Scenario } from "@igv/domain"
+import { DEFAULT_TIME_ZONE } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { fitWindow, NothingToFit, scenarioYaml } from "@igv/fit"
-import { readFeedWindow, unknownAreaProblem } from "@igv/ingest"
+import { readFeedWindow } from "@igv/ingest"
 import { decodeScenarioText, lintScenario } from "@igv/runner"
 import type { Principal } from "../auth/keys.js"
 import { ApiError } from "../errors.js"
-import { instantParam, timeDescription } from "../http/common.js"
+import { timeDescription } from "../http/common.js"
+import { checkedWindow } from "../history/window.js"
 import { ok, route, type Route } from "../http/route.js"
 import { Comment } from "./body.js"
+import { WrittenScenarioBody } from "./routes.js"
 import type { ScenarioService } from "./service.js"
-import { Warnings } from "./warnings.js"
 
 const FitBody = Schema.Struct({
   from: Schema.String.annotations({ description: timeDescription("inclusive") }),
@@ -21,14 +22,7 @@ const FitBody = Schema.Struct({
 }).annotations({ identifier: "FitScenario" })
 
 const FittedScenario = Schema.Struct({
-  id: Schema.String,
-  version: Schema.Number,
-  name: Schema.String,
-  by: Schema.String,
-  at: Schema.String,
-  comment: Schema.optional(Schema.String),
-  scenario: Scenario,
-  warnings: Warnings,
+  ...WrittenScenarioBody.fields,
   /** What the window could not give, and why; nothing in the scenario is invented for it. */
   notFitted: Schema.Array(Schema.Struct({ part: Schema.String, reason: Schema.String })),
   /** The fitted scenario as commented YAML: every fitted number with its sample size and uncertainty. */
@@ -47,16 +41,11 @@ export const fitRoute = (store: EventStore, scenarios: ScenarioService, maxWindo
     body: FitBody,
     responses: { 201: { description: "The fitted scenario, its linter warnings, what was not fitted, and the commented YAML", schema: FittedScenario } },
     handler: async ({ body, principal }: { body: typeof FitBody.Type; principal: Principal }) => {
-      const from = instantParam(body.from, "body.from")!, to = instantParam(body.to, "body.to")!
-      if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "body.to")
-      const days = (to - from) / 1440
-      if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "body.to")
-      const unknownArea = body.area === undefined ? undefined : await unknownAreaProblem(store, body.area)
-      if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "body.area")
-      const events = await readFeedWindow(store, { from, to, ...(body.area === undefined ? {} : { area: body.area }) })
+      const window = await checkedWindow(store, body, maxWindowDays, "body")
+      const events = await readFeedWindow(store, window)
       let fit
       try {
-        fit = fitWindow(events, { from, to, timeZone: "Europe/Stockholm" })
+        fit = fitWindow(events, { from: window.from, to: window.to, timeZone: DEFAULT_TIME_ZONE })
       } catch (e) {
         if (e instanceof NothingToFit) throw new ApiError(400, "invalid_request", e.message, "body.from")
         throw e
