@@ -65,7 +65,8 @@ export const scenarioOf = (k: Known, days = 364): ScenarioInput => ({
     const spec = k.areas[a] as Known["areas"][0]
     return { area: id, weekdays: ["mon", "wed", "fri"], start: clock(spec.blockStart), durationMinutes: spec.blockMinutes, patrols: 1, tag: "promise" }
   }),
-  rules: { prio3: { handledOtherwiseShare: k.handledOtherwise } }
+  // Pre-emption, so the stream holds recalls too: every event kind a feed can carry but unstaffed blocks.
+  rules: { prio3: { handledOtherwiseShare: k.handledOtherwise }, prio1PreemptsPrio3: true }
 })
 
 export const decode = (input: ScenarioInput): Scenario => {

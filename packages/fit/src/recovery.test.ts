@@ -15,6 +15,11 @@ import { AREAS, decode, eventsOf, known, scenarioOf, WEEKDAYS } from "./known-sc
  */
 
 const Z = 4
+/** The event kinds the fit reads; interruptions, resumptions and recalls come on top where the draws make them. */
+const FITTED_KINDS = [
+  "IncidentRegistered", "IncidentHandledOtherwise", "PatrolDispatched", "PatrolOnScene", "PatrolCleared",
+  "ShiftStarted", "ShiftEnded", "PlannedBlockStarted", "PlannedBlockCompleted"
+] as const
 
 /** The chi-square bound at p = 1e-4: bisection on the survival function. */
 const chiSquareBound = (df: number): number => {
@@ -131,7 +136,10 @@ describe("recovery of a known scenario from its simulated year", () => {
   it("fits rates, profiles, on-scene medians, shares, travel, dimensioning and blocks within their sampling error", () => {
     fc.assert(fc.property(known, (k) => {
       const scenario = decode(scenarioOf(k))
-      const fit = fitWindow(eventsOf(scenario), { timeZone: scenario.timeZone })
+      const events = eventsOf(scenario)
+      const kinds = new Set(events.map((e) => e._tag))
+      for (const kind of FITTED_KINDS) expect(kinds.has(kind), kind).toBe(true)
+      const fit = fitWindow(events, { timeZone: scenario.timeZone })
       expect(fit.start).toBe(scenario.start)
       expect(fit.days).toBe(scenario.days)
       checkDemand(fit, scenario)
