@@ -17,6 +17,7 @@ const TABLE: ReadonlyArray<{ method: string; path: string; allowed: ReadonlyArra
   { method: "GET", path: "/keys", allowed: ["admin"] },
   { method: "DELETE", path: "/keys/0000000000000000", allowed: ["admin"] },
   { method: "POST", path: "/scenarios", allowed: ["planner"], body: { scenario: {} } },
+  { method: "POST", path: "/scenarios/fit", allowed: ["planner"], body: { from: "2024-03-25", to: "2024-03-26" } },
   { method: "POST", path: "/scenarios/sc_x/versions", allowed: ["planner"], body: { scenario: {} } },
   { method: "GET", path: "/scenarios", allowed: READERS },
   { method: "GET", path: "/scenarios/sc_x", allowed: READERS },

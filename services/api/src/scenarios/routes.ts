@@ -43,7 +43,7 @@ const VersionMeta = {
   comment: Schema.optional(Schema.String)
 }
 export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotations({ identifier: "ScenarioVersion" })
-const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotations({ identifier: "WrittenScenarioVersion" })
+export const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotations({ identifier: "WrittenScenarioVersion" })
 const ScenarioSummary = Schema.Struct(VersionMeta).annotations({ identifier: "ScenarioSummary" })
 const ScenarioList = Schema.Struct({ scenarios: Schema.Array(ScenarioSummary) })
 const VersionList = Schema.Struct({ versions: Schema.Array(ScenarioSummary) })

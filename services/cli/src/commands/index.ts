@@ -2,6 +2,7 @@
 export { analytics } from "./analytics.js"
 export { check } from "./check.js"
 export { compare } from "./compare.js"
+export { fit } from "./fit.js"
 export { history } from "./history.js"
 export { ingest } from "./ingest.js"
 export { interruptions } from "./interruptions.js"
