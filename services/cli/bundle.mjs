@@ -9,7 +9,9 @@ import { build } from "esbuild"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const outdir = `${here}/bundle`
-const external = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client"])
+// The API and the web page are loaded by `igv serve`, `igv timeline` and `--html` only; they find their worker
+// threads and the page's files beside their own built modules, which a bundle would not have.
+const external = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client", "@igv/api", "@igv/web"])
 
 await build({
   entryPoints: {

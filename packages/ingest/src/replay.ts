@@ -76,11 +76,16 @@ export async function resolveFeed(spec: string): Promise<IncidentRegistered[]> {
   const { url, query } = splitQuery(spec)
   const window = windowFromQuery(query)
   if (!isStoreSpec(spec)) return incidentsOfFile(url, window)
-  const store = await openStoreUrl(url, { existing: true })
+  return readStoreSpec(spec, window, readIncidents)
+}
+
+/** Opens the store a spec names (never creating one), refuses an `area` it holds no events of, reads, closes. */
+export async function readStoreSpec<T>(spec: string, window: ReplayWindow, read: (store: EventStore, window: ReplayWindow) => Promise<T>): Promise<T> {
+  const store = await openStoreUrl(splitQuery(spec).url, { existing: true })
   try {
     const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
     if (unknownArea !== undefined) throw new FeedInvalid({ file: spec, issues: [{ path: "area", message: unknownArea }] })
-    return await readIncidents(store, window)
+    return await read(store, window)
   } finally {
     await store.close()
   }

@@ -25,7 +25,9 @@ import { runRoutes } from "./runs/routes.js"
 import { RunService } from "./runs/service.js"
 import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
+import { fitRoute } from "./scenarios/fit-route.js"
 import { ScenarioService } from "./scenarios/service.js"
+import { timelineRoutes } from "./timeline/routes.js"
 import { webRoutes } from "./web/routes.js"
 
 /**
@@ -134,8 +136,10 @@ export const allRoutes = (deps: {
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
+    fitRoute(store, scenarios, limits.scenarioDays),
     ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
+    ...timelineRoutes({ runs, scenarios, reads, store }),
     ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics)),
     ...webRoutes()

@@ -50,8 +50,10 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       return EXIT_OK
     }
     // Before any work: a run of minutes must not end in "cannot write --out" for a folder that was never there.
-    const out = (values as OptionValues)["out"]
-    if (typeof out === "string") checkOutFolder(out)
+    for (const option of ["out", "html"]) {
+      const file = (values as OptionValues)[option]
+      if (typeof file === "string") checkOutFolder(file, `--${option}`)
+    }
     const { min, max } = command.positionals ?? { min: 0, max: 0 }
     if (positionals.length < min || positionals.length > max) {
       throw new UsageError(max === 0 ? `unexpected argument "${positionals[0]}"`

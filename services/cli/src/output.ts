@@ -16,12 +16,22 @@ export const writeFileAtomic = async (path: string, text: string): Promise<void>
   }
 }
 
+/** A file an option names, written whole or not at all; a failure is the user's to fix (exit 2). */
+export const writeOptionFile = async (option: string, path: string, text: string): Promise<void> => {
+  try {
+    await writeFileAtomic(path, text)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    throw new UsageError(`cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
+  }
+}
+
 /** `--out FILE` must go into a folder that exists; checked before a command starts its work. */
-export const checkOutFolder = (out: string): void => {
+export const checkOutFolder = (out: string, option = "--out"): void => {
   const folder = dirname(resolve(out))
   let isFolder = false
   try { isFolder = statSync(folder).isDirectory() } catch { isFolder = false }
-  if (!isFolder) throw new UsageError(`cannot write --out ${out}: the folder ${folder} does not exist`)
+  if (!isFolder) throw new UsageError(`cannot write ${option} ${out}: the folder ${folder} does not exist`)
 }
 
 /** Resolves once the text is handed to the stream (so large output is not cut off at exit). */
@@ -33,12 +43,7 @@ export const emit = async (io: Io, text: string, out: string | undefined): Promi
   const body = text.endsWith("\n") ? text : `${text}\n`
   if (out === undefined) await writeAll(io.stdout, body)
   else {
-    try {
-      await writeFileAtomic(out, body)
-    } catch (e) {
-      const code = (e as { code?: string }).code
-      throw new UsageError(`cannot write --out ${out}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
-    }
+    await writeOptionFile("--out", out, body)
     await writeAll(io.stderr, `wrote ${out}\n`)
   }
 }

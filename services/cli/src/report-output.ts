@@ -3,7 +3,7 @@ import { UsageError, type Io, type OptionValues } from "./command.js"
 import { csvBlocks } from "./format/csv.js"
 import { LANG_HELP, langOption, type Lang } from "./format/lang.js"
 import { textBlocks, type Block } from "./format/table.js"
-import { emit } from "./output.js"
+import { emit, writeOptionFile } from "./output.js"
 
 /** The output options every command that prints a report takes. */
 export const REPORT_OUTPUT_OPTIONS = {
@@ -27,7 +27,7 @@ export const reportFormat = (values: OptionValues): ReportFormat => {
   const json = flag(values, "json"), csv = flag(values, "csv")
   if (json && csv) throw new UsageError("--json and --csv: choose one")
   if (json) {
-    if (values["lang"] !== undefined) throw new UsageError("--lang changes the readable and CSV output; JSON is the same in every language, drop --lang or --json")
+    if (values["lang"] !== undefined && values["html"] === undefined) throw new UsageError("--lang changes the readable and CSV output; JSON is the same in every language, drop --lang or --json")
     return { kind: "json" }
   }
   return { kind: csv ? "csv" : "text", lang: langOption(values) }
@@ -38,4 +38,18 @@ export const emitReport = async (io: Io, values: OptionValues, json: unknown, bl
   const format = reportFormat(values)
   const text = format.kind === "json" ? JSON.stringify(json, null, 2) : format.kind === "csv" ? csvBlocks(blocks, format.lang) : textBlocks(blocks, format.lang)
   await emit(io, text, stringOption(values, "out"))
+}
+
+/** `--html FILE` of simulate, compare and history. */
+export const HTML_OPTION = { html: { type: "string" } } as const
+export const HTML_HELP = `  --html FILE         also write a self-contained HTML report with its charts, in --lang (one file that opens in
+                      any browser with no server or network: to mail to a chief)`
+
+/** With `--html FILE`: the report's data and the page's chart code in one file. @igv/web is loaded only then. */
+export const emitHtml = async (io: Io, values: OptionValues, title: string, data: { readonly kind: "report" | "comparison" | "timeline" } & Record<string, unknown>): Promise<void> => {
+  const file = stringOption(values, "html")
+  if (file === undefined) return
+  const { fileReportHtml } = await import("@igv/web")
+  await writeOptionFile("--html", file, fileReportHtml({ title, lang: langOption(values), data }))
+  io.stderr.write(`wrote ${file}\n`)
 }

@@ -22,3 +22,4 @@ export const webAssets = (dir = join(import.meta.dirname, "../dist/page")): Read
   }
   return assets
 }
+export { fileReportHtml, type FileReportInput } from "./file-report.js"

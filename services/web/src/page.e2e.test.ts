@@ -1,12 +1,9 @@
 // The page in real headless Chromium (Debian's chromium package, driven by puppeteer-core) against the built API.
-import { mkdirSync } from "node:fs"
 import { join } from "node:path"
-import puppeteer, { type Browser, type Page } from "puppeteer-core"
+import type { Browser, Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
-
-const CHROMIUM = process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium"
-const OUT = join(import.meta.dirname, "../test-output")
+import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
+import { chartMarks, launchBrowser, newTab, OUT } from "./browser.test-util.js"
 
 let api: TestApi
 let browser: Browser
@@ -25,10 +22,13 @@ const run = async (scenario: unknown): Promise<string> => {
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true })
   api = await startTestApi({}, { built: true })
   runs = [await run(tinyScenario({ name: "status quo" })), await run(tinyScenario({ name: "prio 1–2 only", rules: { interruptingPriorities: [1, 2] } }))]
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] })
+  // The status quo's replication 0 stored as if recorded: the timeline's history side then has the same week.
+  const feed = replicationFeed(tinyScenario({ name: "status quo" }))
+  const posted = await api.call("POST", "/feed", { key: api.keys.ingest, raw: feed.ndjson, headers: { "content-type": "application/x-ndjson" } })
+  expect(posted.body).toMatchObject({ stored: feed.events })
+  browser = await launchBrowser()
 }, 300_000)
 
 afterAll(async () => {
@@ -38,11 +38,7 @@ afterAll(async () => {
 
 /** A fresh tab logged in with the role's key; every console error and page error is collected. */
 const loggedIn = async (role: keyof TestApi["keys"]): Promise<{ page: Page; errors: Array<string> }> => {
-  const page = await browser.newPage()
-  await page.setViewport({ width: 1280, height: 900 })
-  const errors: Array<string> = []
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
-  page.on("pageerror", (e) => errors.push(String(e)))
+  const { page, errors } = await newTab(browser)
   await page.goto(`${api.base}/app/`)
   await page.waitForSelector("#key")
   await page.type("#key", api.keys[role])
@@ -50,11 +46,6 @@ const loggedIn = async (role: keyof TestApi["keys"]): Promise<{ page: Page; erro
   await page.waitForFunction(() => location.hash === "#/compare")
   return { page, errors }
 }
-
-/** Each chart's figure id and how many data marks (bars, dots, links) its SVG holds. */
-const chartMarks = (page: Page) => page.$$eval("figure.chart", (figures) => figures.map((f) => ({
-  id: (f as HTMLElement).dataset["chart"], marks: f.querySelectorAll("g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='link'] path").length
-})))
 
 describe("the web page", () => {
   for (const role of ["planner", "rlc-manager", "researcher"] as const) {
@@ -72,28 +63,123 @@ describe("the web page", () => {
     })
   }
 
-  it("rlc-manager: opens the timeline, clicks an interruption and reads its call, priority, minutes lost and rule", async () => {
+  it("rlc-manager: opens the timeline, simulated beside recorded, clicks an interruption and reads its call, block, minutes lost and rule", async () => {
     const { page, errors } = await loggedIn("rlc-manager")
     await page.goto(`${api.base}/app/#/timeline`)
     await page.waitForSelector("#timeline-run")
-    await page.waitForSelector("rect.interruption")
     await page.select("#timeline-run", runs[0])
-    await page.waitForNetworkIdle()
-    await page.waitForSelector("rect.interruption")
-    const bars = await page.$$("rect.interruption")
-    expect(bars.length).toBeGreaterThan(0)
+    await page.waitForSelector(".gantt[data-source='simulated'] figure")
+    // The day of the run's first interruption, on both sides.
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1`, { key: api.keys["rlc-manager"] })).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    for (const input of ["#timeline-day", "#timeline-recorded-day"]) await page.$eval(input, (i, d) => { (i as HTMLInputElement).value = d }, date)
+    await page.click(".pickers button[type=submit]")
+    await page.waitForSelector(".gantt[data-source='recorded'] rect.interruption")
+    await page.waitForSelector(".gantt[data-source='simulated'] rect.interruption")
+    // Each side draws shifts, planned blocks, jobs and interruptions from data.
+    for (const side of ["simulated", "recorded"]) {
+      const marks = await page.$eval(`.gantt[data-source='${side}']`, (g) => Object.fromEntries(["shift", "planned", "block", "job", "interruption"]
+        .map((m) => [m, g.querySelectorAll(`g.mark-${m} rect`).length])))
+      for (const [mark, n] of Object.entries(marks)) expect(n, `${side} ${mark}`).toBeGreaterThan(0)
+    }
+    const bars = await page.$$(".gantt[data-source='simulated'] rect.interruption")
     await bars[0]!.click()
     await page.waitForSelector("#interruption-details dl")
     const details = await page.$eval("#interruption-details", (s) => s.textContent ?? "")
-    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1`, { key: api.keys["rlc-manager"] })).body.items[0]
-    expect(details).toContain(first.incident)
+    const day = (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)}`, { key: api.keys["rlc-manager"] })).body
+    expect(details).toContain(day.interruptions[0].incident)
+    expect(details).toContain(day.interruptions[0].block)
+    for (const label of ["Registrerad", "Utlarmad", "På plats", "Avslutad", "Förlorade minuter"]) expect(details).toContain(label)
     expect(details).toContain("rules.interruptingPriorities: [1, 2, 3]")
-    // Keyboard: a bar takes focus and Enter opens it.
-    const all = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1000`, { key: api.keys["rlc-manager"] })).body.items
-    await bars[bars.length - 1]!.evaluate((el) => (el as SVGElement).focus())
+    // Keyboard, on the recorded side: a bar takes focus and Enter opens it; the rule is what really happened.
+    const recorded = await page.$$(".gantt[data-source='recorded'] rect.interruption")
+    expect(recorded.length).toBe(bars.length)
+    await recorded[recorded.length - 1]!.evaluate((el) => (el as SVGElement).focus())
     await page.keyboard.press("Enter")
-    await page.waitForFunction((call) => document.querySelector("#interruption-details")?.textContent?.includes(call), {}, all[all.length - 1].incident)
+    await page.waitForFunction((call) => document.querySelector("#interruption-details")?.textContent?.includes(call), {}, day.interruptions[day.interruptions.length - 1].incident)
+    expect(await page.$eval("#interruption-details", (s) => s.textContent ?? "")).toContain("Verkligt utfall")
     await page.screenshot({ path: join(OUT, "timeline.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/where`)
+    await page.waitForSelector("#where-run")
+    await page.select("#where-run", runs[0])
+    await page.waitForSelector("figure.chart[data-chart='interruptions-by-area'] svg")
+    await page.waitForNetworkIdle()
+    const charts = await chartMarks(page)
+    expect(charts.map((c) => c.id)).toEqual(["survival-hour-of-week", "interruptions-hour-of-week", "survival-by-area", "interruptions-by-area"])
+    for (const c of charts) expect(c.marks, `chart ${c.id}`).toBeGreaterThan(0)
+    const counted = await page.$$eval("figure[data-chart='interruptions-hour-of-week'] g[aria-label='cell'] title", (ts) => ts.reduce((a, x) => a + Number(x.textContent!.split(" · ")[1]), 0))
+    const week = (await api.call("GET", `/runs/${runs[0]}/timeline?from=2024-03-25&to=2024-04-01`, { key: api.keys.planner })).body
+    expect(counted).toBe(week.interruptions.length)
+    await page.screenshot({ path: join(OUT, "where.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("planner: sees the run queue with progress, starts a run and cancels it; an rlc-manager may see it but not cancel", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/runs`)
+    await page.waitForSelector(`#runs-table tr[data-run='${runs[0]}'][data-status='completed'] progress`)
+    const progress = await page.$eval(`#runs-table tr[data-run='${runs[0]}'] progress`, (p) => [(p as HTMLProgressElement).value, (p as HTMLProgressElement).max])
+    expect(progress).toEqual([3, 3])
+    // A long run (the replications limit), cancelled while queued or running.
+    await page.$eval("#run-replications", (i) => { (i as HTMLInputElement).value = "1000" })
+    await page.click("#start-run button[type=submit]")
+    await page.waitForFunction(() => /Köad: run_/.test(document.querySelector("#runs-status")?.textContent ?? ""))
+    const started = (await page.$eval("#runs-status", (p) => p.textContent!)).split(": ")[1]!
+    await page.waitForSelector(`#runs-table tr[data-run='${started}'] button.cancel`)
+    await page.screenshot({ path: join(OUT, "runs.png"), fullPage: true })
+    await page.click(`#runs-table tr[data-run='${started}'] button.cancel`)
+    await page.waitForSelector(`#runs-table tr[data-run='${started}'][data-status='cancelled']`)
+    expect((await api.call("GET", `/runs/${started}`, { key: api.keys.planner })).body.status).toBe("cancelled")
+    expect(errors).toEqual([])
+    await page.close()
+
+    const rlc = await loggedIn("rlc-manager")
+    await rlc.page.goto(`${api.base}/app/#/runs`)
+    await rlc.page.waitForSelector(`#runs-table tr[data-run='${started}'][data-status='cancelled']`)
+    await rlc.page.close()
+  })
+
+  it("planner: reads a scenario's versions and what changed between two, setting by setting", async () => {
+    const created = await api.call("POST", "/scenarios", { key: api.keys.planner, body: { scenario: tinyScenario({ name: "revised" }) } })
+    const revised = await api.call("POST", `/scenarios/${created.body.id}/versions`, {
+      key: api.keys.planner, body: { scenario: tinyScenario({ name: "revised", rules: { interruptingPriorities: [1] } }), expectedVersion: 1, comment: "bara prio 1 får avbryta" }
+    })
+    expect(revised.status).toBe(201)
+    const { page, errors } = await loggedIn("planner")
+    await page.goto(`${api.base}/app/#/scenarios`)
+    await page.waitForSelector("#scenario-id")
+    await page.select("#scenario-id", created.body.id)
+    await page.waitForSelector("#diff-table tbody tr")
+    expect(await page.$eval("#versions", (o) => o.textContent)).toContain("bara prio 1 får avbryta")
+    const rows = await page.$$eval("#diff-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)))
+    // Stored with the defaults filled in (prio 1, 2 and 3 interrupt): 2 and 3 are taken out.
+    expect(rows).toEqual([["rules.interruptingPriorities[1]", "borttagen", "2", "—"], ["rules.interruptingPriorities[2]", "borttagen", "3", "—"]])
+    await page.screenshot({ path: join(OUT, "scenario-versions.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("researcher: reads the API's own documentation, every route of /docs/openapi.json, and follows a schema link", async () => {
+    const { page, errors } = await loggedIn("researcher")
+    await page.goto(`${api.base}/app/#/docs`)
+    await page.waitForSelector("details.operation")
+    const doc = (await api.call("GET", "/docs/openapi.json", { key: api.keys.researcher })).body
+    const expected = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    expect((await page.$$eval("details.operation", (ds) => ds.map((d) => (d as HTMLElement).dataset["operation"]))).sort()).toEqual(expected.sort())
+    const timeline = "details.operation[data-operation='GET /runs/{id}/timeline']"
+    await page.click(`${timeline} > summary`)
+    expect(await page.$eval(timeline, (d) => d.textContent)).toContain("run:read")
+    await page.click(`${timeline} a.schema-ref[href='#/docs/PatrolTimeline']`)
+    await page.waitForSelector("#schema-PatrolTimeline[open]")
+    expect(await page.$eval("#schema-PatrolTimeline pre", (p) => p.textContent)).toContain("interruptions")
+    await page.screenshot({ path: join(OUT, "docs.png") })
     expect(errors).toEqual([])
     await page.close()
   })

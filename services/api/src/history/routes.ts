@@ -1,11 +1,10 @@
 import { Schema } from "effect"
 import { HistoryReport } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { unknownAreaProblem } from "@igv/ingest"
-import { ApiError } from "../errors.js"
-import { instantParam, timeDescription } from "../http/common.js"
+import { timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
 import type { WindowReads } from "../reads/window-reads.js"
+import { checkedWindow } from "./window.js"
 
 const HistoryQuery = Schema.Struct({
   from: Schema.String.annotate({ description: timeDescription("inclusive") }),
@@ -21,14 +20,6 @@ export const historyRoutes = (store: EventStore, reads: WindowReads, maxWindowDa
       "with the event kinds the window holds; figures whose events are absent are null and named in `missing`",
     query: HistoryQuery,
     responses: { 200: { description: "The report of the window", schema: HistoryReport } },
-    handler: async ({ query }) => {
-      const from = instantParam(query.from, "query.from")!, to = instantParam(query.to, "query.to")!
-      if (to <= from) throw new ApiError(400, "invalid_request", "the window must end after it starts", "query.to")
-      const days = (to - from) / 1440
-      if (days > maxWindowDays) throw new ApiError(400, "limit_exceeded", `limit scenarioDays is ${maxWindowDays}, the window spans ${Math.ceil(days)} days`, "query.to")
-      const unknownArea = query.area === undefined ? undefined : await unknownAreaProblem(store, query.area)
-      if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "query.area")
-      return ok(await reads.historyReport({ from, to, ...(query.area === undefined ? {} : { area: query.area }) }))
-    }
+    handler: async ({ query }) => ok(await reads.historyReport(await checkedWindow(store, query, maxWindowDays, "query")))
   })
 ]

@@ -1,20 +1,23 @@
 import { Worker } from "node:worker_threads"
 import type { ReplayWindow } from "@igv/ingest"
-import type { HistoryMetricsReport } from "@igv/metrics"
+import type { HistoryMetricsReport, PatrolTimeline } from "@igv/metrics"
 import { ApiError } from "../errors.js"
 import type { FeedPageRequest } from "./feed-page.js"
+import type { TimelineRequest } from "./timeline.js"
 import { inThreadReads, type EncodedIncidents, type WindowReads } from "./window-reads.js"
 import type { EventStore } from "@igv/event-store"
 
 export type ToReadWorker =
   | { readonly id: number; readonly kind: "history" | "incidents"; readonly window: ReplayWindow }
   | { readonly id: number; readonly kind: "feedPage"; readonly request: FeedPageRequest }
+  | { readonly id: number; readonly kind: "timeline"; readonly request: TimelineRequest }
   | { readonly kind: "close" }
 
 export type FromReadWorker =
   | { readonly id: number; readonly kind: "history"; readonly report: HistoryMetricsReport }
   | { readonly id: number; readonly kind: "incidents"; readonly count: number; readonly json: Uint8Array }
   | { readonly id: number; readonly kind: "feedPage"; readonly json: Uint8Array }
+  | { readonly id: number; readonly kind: "timeline"; readonly timeline: PatrolTimeline }
   | { readonly id: number; readonly kind: "error"; readonly message: string }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -93,6 +96,7 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
       return { count: m.count, json: m.json }
     },
     feedPage: async (feedRequest) => ((await request({ kind: "feedPage", request: feedRequest })) as Extract<FromReadWorker, { kind: "feedPage" }>).json,
+    timeline: async (timelineRequest) => ((await request({ kind: "timeline", request: timelineRequest })) as Extract<FromReadWorker, { kind: "timeline" }>).timeline,
     close: async () => {
       closed = true
       await Promise.all(threads.map(async (t) => {

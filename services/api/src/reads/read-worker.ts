@@ -8,6 +8,7 @@ becomeBackgroundThread()
 const { openStore } = await import("@igv/event-store-url")
 const { encodedIncidents, historyReport } = await import("./window-reads.js")
 const { feedPage } = await import("./feed-page.js")
+const { readTimeline } = await import("./timeline.js")
 
 const port = parentPort!
 const post = (m: FromReadWorker, transfer: ReadonlyArray<ArrayBuffer> = []) => port.postMessage(m, transfer as ArrayBuffer[])
@@ -23,6 +24,7 @@ port.on("message", async (m: ToReadWorker) => {
   }
   try {
     if (m.kind === "history") post({ id: m.id, kind: "history", report: await historyReport(await store, m.window) })
+    else if (m.kind === "timeline") post({ id: m.id, kind: "timeline", timeline: await readTimeline(await store, m.request) })
     else if (m.kind === "feedPage") {
       const json = await feedPage(await store, m.request)
       post({ id: m.id, kind: "feedPage", json }, [json.buffer as ArrayBuffer])

@@ -1,8 +1,9 @@
 import { DEFAULT_TIME_ZONE } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { readFeedWindow, readIncidents, type ReplayWindow } from "@igv/ingest"
-import { fold, historyProjection, type HistoryMetricsReport } from "@igv/metrics"
+import { fold, historyProjection, type HistoryMetricsReport, type PatrolTimeline } from "@igv/metrics"
 import { feedPage, type FeedPageRequest } from "./feed-page.js"
+import { readTimeline, type TimelineRequest } from "./timeline.js"
 
 /** A run's replayed incidents as JSON bytes: moved between threads, never parsed on the API's event loop. */
 export interface EncodedIncidents {
@@ -26,6 +27,8 @@ export interface WindowReads {
   incidents(window: ReplayWindow): Promise<EncodedIncidents>
   /** A page of `GET /feed/events`, as the answer's JSON bytes. */
   feedPage(request: FeedPageRequest): Promise<Uint8Array>
+  /** A patrol timeline (the Gantt chart's data) of a stored window or a run's replication. */
+  timeline(request: TimelineRequest): Promise<PatrolTimeline>
   close(): Promise<void>
 }
 
@@ -33,5 +36,6 @@ export const inThreadReads = (store: EventStore): WindowReads => ({
   historyReport: (window) => historyReport(store, window),
   incidents: (window) => encodedIncidents(store, window),
   feedPage: (request) => feedPage(store, request),
+  timeline: (request) => readTimeline(store, request),
   close: async () => undefined
 })

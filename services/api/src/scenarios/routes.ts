@@ -43,7 +43,7 @@ const VersionMeta = {
   comment: Schema.optionalKey(Schema.String)
 }
 export const ScenarioVersionBody = Schema.Struct({ ...VersionMeta, scenario: Scenario }).annotate({ identifier: "ScenarioVersion" })
-const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotate({ identifier: "WrittenScenarioVersion" })
+export const WrittenScenarioBody = Schema.Struct({ ...VersionMeta, scenario: Scenario, warnings: Warnings }).annotate({ identifier: "WrittenScenarioVersion" })
 const ScenarioSummary = Schema.Struct(VersionMeta).annotate({ identifier: "ScenarioSummary" })
 const ScenarioList = Schema.Struct({ scenarios: Schema.Array(ScenarioSummary) })
 const VersionList = Schema.Struct({ versions: Schema.Array(ScenarioSummary) })

@@ -2,6 +2,9 @@ import { execFileSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import { Schema } from "effect"
+import { encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
+import { foldSimulation } from "@igv/runner"
 import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
 import type { ConfigOverrides } from "../config.js"
@@ -100,4 +103,11 @@ export const eventually = async <T>(probe: () => Promise<T | undefined>, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** A scenario's replication 0 (its own seed) as feed NDJSON: stored, it is a history that matches a run of it. */
+export const replicationFeed = (scenarioInput: unknown): { readonly events: number; readonly ndjson: string } => {
+  const scenario = Schema.decodeUnknownSync(Scenario)(scenarioInput)
+  const events = foldSimulation(scenario, { initial: (): Array<IgvEvent> => [], evolve: (s, e) => { s.push(e); return s }, finish: (s) => s }, { seed: scenario.seed })
+  return { events: events.length, ndjson: events.map((e) => `${JSON.stringify(encodeFeedEvent(e, (m) => formatInstant(m)))}\n`).join("") }
 }

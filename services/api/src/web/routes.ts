@@ -25,7 +25,7 @@ export const webRoutes = (): ReadonlyArray<Route> => {
     }),
     route({
       method: "GET", url: "/app/", tag: "web", permission: "public",
-      summary: "The web page: login, scenario comparison, interruption timeline (Swedish and English)",
+      summary: "The web page: login, scenario comparison, interruption timeline, where and when, runs, scenario versions, this documentation (Swedish and English)",
       responses: { 200: { description: "The page", contentType: "text/html" } },
       handler: async () => file("index.html")
     }),

@@ -1,4 +1,4 @@
-import { basename, resolve } from "node:path"
+import { resolve } from "node:path"
 import { incomparabilities, settingChanges, withSetting, type Scenario, type SettingChange } from "@igv/domain"
 import { attributeReplications, compareReplications, type MetricsReport } from "@igv/metrics"
 import { loadReplayInputs } from "@igv/ingest"
@@ -7,10 +7,10 @@ import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { attributionTable } from "../format/attribution-table.js"
 import { compareTable } from "../format/compare-table.js"
-import { describeChanges } from "../format/scenario-changes.js"
+import { attributionNote, compareNotes } from "../format/compare-notes.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
@@ -51,6 +51,7 @@ Options:
   --allow-different     compare scenarios that differ in start, horizon, time zone or areas, unpaired
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
 ${REPORT_OUTPUT_HELP}
+${HTML_HELP}
                       (JSON: {a, b, replications, seed, paired, differences, changes, comparison, attribution};
                       under --lang sv the tables are Swedish, the lines about A and B's settings stay English)
   --parallelism N       run replications in N worker threads (default: all cores, this thread included;
@@ -71,6 +72,7 @@ B incomparable), 1 anything else.`,
     "allow-different": { type: "boolean" },
     all: { type: "boolean" },
     ...REPORT_OUTPUT_OPTIONS,
+    ...HTML_OPTION,
     parallelism: { type: "string" }
   },
   positionals: { min: 2, max: 2 },
@@ -150,24 +152,14 @@ B incomparable), 1 anything else.`,
           }
         })
       }, [
-        `A = ${basename(fileA)}, B = ${basename(fileB)} · ` + (paired
-          ? `${replications} paired replications from seed ${seed} (common random numbers: A and B see the same calls) · ` +
-            "delta ± 95 % half-width of the paired difference"
-          : `${replications} replications of each from seed ${seed}, NOT paired (A and B do not see the same calls) · ` +
-            "delta ± 95 % half-width of an unpaired (Welch) comparison"),
-        ...(paired ? [] : [`A and B differ in ${differences.join("; ")}`]),
-        changes.length === 0
-          ? "B sets everything as A does (names and seeds aside)"
-          : [`B differs from A in ${changes.length} setting${changes.length === 1 ? "" : "s"}:`, ...describeChanges(changes).map((l) => `  ${l}`)].join("\n"),
+        ...compareNotes({ fileA, fileB, replications, seed, paired, differences, changes }),
         compareTable(comparison.rows, labels, flag(values, "all")),
         ...(attribution === undefined ? [] : [
-          "Attribution of B − A. Each row above the interaction is one setting's own effect: B's value of that setting\n" +
-          `applied to A alone, paired with A on the same calls (${replications} replications each). The interaction is what\n` +
-          "the settings do only together: B − A minus the sum of the own effects. Mean ± 95 % half-width; survival and\n" +
-          "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.",
+          attributionNote(replications),
           attributionTable(attribution, changes.map((c) => c.path))
         ])
       ])
+    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, { kind: "comparison", comparison: { rows: comparison.rows, paired, replications } })
     return EXIT_OK
   }
 }

@@ -2,7 +2,7 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
 import { EXIT_OK, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
-import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS } from "../store-window.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -32,6 +32,7 @@ ${STORE_HELP}
   --rebuild           ignore the checkpoint and read the store from position 0
   --checkpoint FILE   where the view's checkpoint is kept (default: beside the SQLite file, or ./data/history)
 ${REPORT_OUTPUT_HELP}
+${HTML_HELP}
 
 Examples:
   igv history --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-04-01
@@ -41,7 +42,8 @@ Exit codes: 0 done, 2 bad command line (a store that does not exist, an area it 
 date), 1 anything else.`,
   options: {
     ...STORE_WINDOW_OPTIONS,
-    ...REPORT_OUTPUT_OPTIONS
+    ...REPORT_OUTPUT_OPTIONS,
+    ...HTML_OPTION
   },
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
@@ -51,6 +53,7 @@ date), 1 anything else.`,
     const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
     const title = `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]} · ${report.events} events`
     await emitReport(io, values, report, reportBlocks(title, { value: report }))
+    await emitHtml(io, values, title, { kind: "report", report })
     return EXIT_OK
   }
 }

@@ -1,16 +1,12 @@
-import { basename } from "node:path"
 import { formatInstant } from "@igv/domain"
 import { splitQuery } from "@igv/event-store-url"
-import { loadReplayInputs } from "@igv/ingest"
 import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
-import { foldSimulation, replicationSeed } from "@igv/runner"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
-import { resolveScenarioArg } from "../presets.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
-import { writeWarnings } from "../warnings.js"
+import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
 import { STORE_HELP, storeUrlOf } from "./ingest.js"
 
 interface Listed {
@@ -19,19 +15,10 @@ interface Listed {
   readonly rows: ReadonlyArray<InterruptionRecord>
 }
 
-/** A scenario simulated once more, as replication N of `igv simulate` draws it (same seed mixing). */
+/** A scenario simulated once more, as replication N of `igv simulate` draws it. */
 const fromScenario = async (values: OptionValues, file: string, io: Io): Promise<Listed> => {
-  const replication = intOption(values, "replication", 0, 99_999) ?? 0
-  const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
-  const inputs = await loadReplayInputs(resolveScenarioArg(file), stringOption(values, "feed"))
-  writeWarnings(io, inputs.scenarioFile, inputs.warnings)
-  const { scenario } = inputs
-  const seed = seedOption ?? scenario.seed
-  const rows = foldSimulation(scenario, interruptionLogIn(scenario.timeZone), {
-    seed: replicationSeed(seed, replication), ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents })
-  })
-  const replay = inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`
-  return { title: `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed} · replication ${replication}${replay}`, timeZone: scenario.timeZone, rows }
+  const { scenario, result, title } = await foldReplication(values, file, io, (sc) => interruptionLogIn(sc.timeZone))
+  return { title, timeZone: scenario.timeZone, rows: result }
 }
 
 /** What really happened: the stored window's events through the same interruption log. */
@@ -122,10 +109,7 @@ Examples:
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
   options: {
-    scenario: { type: "string", short: "s" },
-    replication: { type: "string" },
-    seed: { type: "string" },
-    feed: { type: "string" },
+    ...REPLICATION_OPTIONS,
     ...STORE_WINDOW_OPTIONS,
     run: { type: "string" },
     prio: { type: "string" },

@@ -8,7 +8,7 @@ import { reportBlocks } from "../format/report-table.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
@@ -57,6 +57,7 @@ Options:
                       independent replications (default: the scenario's); with R > 1 every figure is
                       a mean with its 95 % confidence half-width
 ${REPORT_OUTPUT_HELP}
+${HTML_HELP}
                       (JSON: a Report for R = 1, a ReplicatedReport for R > 1)
   --events FILE       also write the run's full event stream (replication 0, the one the report shows when
                       R = 1) as NDJSON in the feed's wire form: exactly what igv ingest reads, so a simulated
@@ -80,6 +81,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     seed: { type: "string" },
     replications: { type: "string", short: "r" },
     ...REPORT_OUTPUT_OPTIONS,
+    ...HTML_OPTION,
     events: { type: "string" },
     parallelism: { type: "string" }
   },
@@ -122,6 +124,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     if (eventsFile !== undefined) writeEvents(io, scenario, seed, eventsFile, inputs)
     await emitReport(io, values, summary ?? reports[0]!,
       reportBlocks(title, summary === undefined ? { value: reports[0]! } : { value: summary.mean, halfWidth: summary.halfWidth95 }))
+    await emitHtml(io, values, title, { kind: "report", report: summary ?? reports[0]! })
     return EXIT_OK
   }
 }

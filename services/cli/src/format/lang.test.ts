@@ -6,9 +6,11 @@ import { interruptionLogIn, compareReplications, summarizeReplications } from "@
 import { compareTable } from "./compare-table.js"
 import { csvBlocks } from "./csv.js"
 import { interruptionTable } from "./interruption-table.js"
+import { incomparabilities, settingChanges } from "@igv/domain"
+import { attributionNote, compareNotes } from "./compare-notes.js"
 import { hasSwedish, localizeCell } from "./lang.js"
 import { reportBlocks } from "./report-table.js"
-import type { Block, Table } from "./table.js"
+import { textBlocks, type Block, type Table } from "./table.js"
 
 const decoded = decodeScenarioText(`name: vecka med medborgarlöfte
 start: "2024-03-25"
@@ -61,6 +63,29 @@ describe("--lang sv", () => {
     const missing = all.flatMap(labelsOf).filter((label) => label.trim() !== "" && !/^prio \d$/.test(label) && !hasSwedish(label))
     expect(rows.length).toBeGreaterThan(0)
     expect(missing).toEqual([])
+  })
+
+  it("says in Swedish how A and B were run and every setting B changes, line by line", () => {
+    const b = {
+      ...scenario, start: "2024-04-01", rules: {
+        ...scenario.rules, interruptingPriorities: [1, 2] as const, resume: { ...scenario.rules.resume, enabled: !scenario.rules.resume.enabled },
+        reserve: [{ patrols: 1, start: "07:00", end: "19:00", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] }]
+      }
+    } as unknown as typeof scenario
+    const changes = settingChanges(scenario, b)
+    expect(changes.length).toBeGreaterThanOrEqual(3)
+    for (const paired of [true, false]) {
+      const blocks = [...compareNotes({ fileA: "/x/a.yaml", fileB: "b.yaml", replications: 10, seed: 7, paired, differences: incomparabilities(scenario, b), changes }), attributionNote(10)]
+      const en = textBlocks(blocks, "en").split("\n"), sv = textBlocks(blocks, "sv").split("\n")
+      const untranslated = sv.filter((line, i) => line !== "" && line === en[i])
+      expect(untranslated).toEqual([])
+      const text = sv.join("\n")
+      expect(text).toContain(paired ? "10 parade replikeringar från frö 7" : "INTE parade")
+      expect(text).toContain("(prioriteter som får avbryta): 1, 2, 3 → 1, 2")
+      expect(text).toContain("1 patrull i alla områden alla dagar 07:00–19:00")
+      expect(text).toMatch(/\(avbrutna block återupptas\): (ja → nej|nej → ja)/)
+      if (!paired) expect(text).toContain("A och B skiljer sig i start: A från 2024-03-25, B från 2024-04-01")
+    }
   })
 
   it("writes figures with a decimal comma and leaves times and names alone", () => {

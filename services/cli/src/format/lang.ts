@@ -127,6 +127,16 @@ const SV: Readonly<Record<string, string>> = {
   "IGV free time (base assignment), h": "IGV HR-fri tid (grunduppdrag), h",
   "community officers in planned blocks, h": "områdespoliser i planerade block, h",
   "community officers on prio 3 jobs, h": "områdespoliser på prio 3-uppdrag, h",
+  // compare: how A and B were run, which settings B changes
+  "delta ± 95 % half-width of the paired difference": "skillnad ± 95 % halvbredd för den parade skillnaden",
+  "delta ± 95 % half-width of an unpaired (Welch) comparison": "skillnad ± 95 % halvbredd för en oparad jämförelse (Welch)",
+  "B sets everything as A does (names and seeds aside)": "B har samma inställningar som A (utom namn och frön)",
+  "Attribution of B − A. Each row above the interaction is one setting's own effect: B's value of that setting":
+    "Uppdelning av B − A. Varje rad ovanför samspelet är en inställnings egen effekt: B:s värde för inställningen",
+  "the settings do only together: B − A minus the sum of the own effects. Mean ± 95 % half-width; survival and":
+    "inställningarna gör bara tillsammans: B − A minus summan av de egna effekterna. Medel ± 95 % halvbredd; överlevnad och",
+  "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.":
+    "utförda timmar av planerad linjeverksamhet, andelar ärenden utlarmade inom målet, prio 3-ärenden hanterade på annat sätt.",
   // interruption list
   "time": "tid",
   "area": "område",
@@ -155,6 +165,20 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^not measured \(their events are absent from the window\): (.*)$/, (g) => `ej mätt (deras händelser saknas i fönstret): ${g}`],
   [/^NEVER DISPATCHED: (\S+) of (\S+) calls that needed a patrol \((.*)\)\. Their waits so far are in the dispatch and arrival figures below, and none counts as within target\.$/,
     (n, of, detail) => `ALDRIG UTLARMADE: ${n} av ${of} ärenden som behövde en patrull (${detail}). Deras väntan hittills ingår i siffrorna för utlarmning och ankomst nedan, och ingen räknas som inom målet.`],
+  // compare
+  [/^(\d+) paired replications from seed (-?\d+) \(common random numbers: A and B see the same calls\)$/,
+    (r, seed) => `${r} parade replikeringar från frö ${seed} (gemensamma slumptal: A och B får samma ärenden)`],
+  [/^(\d+) replications of each from seed (-?\d+), NOT paired \(A and B do not see the same calls\)$/,
+    (r, seed) => `${r} replikeringar av var och en från frö ${seed}, INTE parade (A och B får inte samma ärenden)`],
+  [/^A and B differ in (.+)$/, (what) => `A och B skiljer sig i ${what
+    .replace(/^start: A from/, "start: A från").replace(/, B from /, ", B från ")
+    .replace(/horizon: A (\d+) days, B (\d+) days/, "horisont: A $1 dagar, B $2 dagar").replace(/time zone:/, "tidszon:").replace(/areas:/, "områden:")}`],
+  [/^B differs from A in (\d+) settings?:$/, (n) => `B skiljer sig från A i ${n} ${n === "1" ? "inställning" : "inställningar"}:`],
+  [/^applied to A alone, paired with A on the same calls \((\d+) replications each\)\. The interaction is what$/,
+    (r) => `tillämpat på enbart A, parat med A på samma ärenden (${r} replikeringar vardera). Samspelet är det som`],
+  // one changed setting: "path (planner's name): from → to", or "path: from → to"
+  [/^(\S+) \((.+)\): (.*) → (.*)$/, (path, name, from, to) => `${path} (${SV_SETTINGS[name] ?? name}): ${svValue(from)} → ${svValue(to)}`],
+  [/^(\S+): (.*) → (.*)$/, (path, from, to) => `${path}: ${svValue(from)} → ${svValue(to)}`],
   // title segments, joined by " · "
   [/^(\d+) days from (.+)$/, (d, from) => `${d} dagar från ${from}`],
   [/^seed (-?\d+)$/, (seed) => `frö ${seed}`],
@@ -168,6 +192,37 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^(\d+) interruptions?, (\S+) minutes lost$/, (n, m) => `${n} avbrott, ${m.replace(".", ",")} förlorade minuter`],
   [/^(dispatch|arrival): not measured: the window holds (.+)$/, (k, what) => `${k === "dispatch" ? "utlarmning" : "ankomst"}: ej mätt: fönstret innehåller ${what.replace(/^no /, "inga ")}`]
 ]
+
+/** The planner's names of settings (scenario-changes.ts) in Swedish. */
+const SV_SETTINGS: Readonly<Record<string, string>> = {
+  "interrupting priorities": "prioriteter som får avbryta",
+  "prio 3 dispatched or deferred": "prio 3 utlarmas eller skjuts upp",
+  "prio 3 defer limit, min": "gräns för uppskjuten prio 3, min",
+  "prio 3 handled otherwise, share": "andel prio 3 hanterade på annat sätt",
+  "reserve free of planned blocks": "reserv fri från planerade block",
+  "borrowing from neighbours": "lån från grannområden",
+  "community officers drawn for": "områdespoliser tas till",
+  "interrupted blocks resume": "avbrutna block återupptas",
+  "shortest remnant resumed, min": "kortaste rest som återupptas, min",
+  "prio 1 pre-empts a prio-3 job": "prio 1 tar patrullen från ett prio 3-uppdrag",
+  "patrols on duty": "patruller i tjänst",
+  "planned blocks": "planerade block",
+  "replayed feed": "uppspelat flöde",
+  "demand": "efterfrågan",
+  "travel times": "restider",
+  "areas": "områden",
+  "first day": "första dag",
+  "days simulated": "simulerade dagar",
+  "time zone": "tidszon"
+}
+
+/** A setting's value in words (describeValue) in Swedish: yes/no, none, lists of reserves and borrowing rules, decimal commas. */
+const svValue = (value: string): string => ({ yes: "ja", no: "nej", none: "inga", "(not set)": "(ej satt)" } as Record<string, string>)[value] ?? value
+  .replace(/(\d+) patrols? in every area/g, (_, n: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i alla områden`)
+  .replace(/(\d+) patrols? in (\S+)/g, (_, n: string, a: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i ${a}`)
+  .replace(/every day/g, "alla dagar")
+  .replace(/prio (\d) after (\S+) min/g, "prio $1 efter $2 min")
+  .replace(/(\d)\.(\d)/g, "$1,$2")
 
 const bySwedishPattern = (text: string): string | undefined => {
   for (const [re, f] of SV_PATTERNS) {

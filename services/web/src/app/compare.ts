@@ -3,8 +3,8 @@ import { figure, Plot, WIDTH } from "./charts.js"
 import { number, percent, t } from "./i18n.js"
 import { A_COLOUR, B_COLOUR } from "./palette.js"
 
-interface Row { readonly path: string; readonly a: number | null; readonly b: number | null; readonly delta: number | null; readonly halfWidth: number | null; readonly significant: boolean }
-interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number }
+export interface Row { readonly path: string; readonly a: number | null; readonly b: number | null; readonly delta: number | null; readonly halfWidth: number | null; readonly significant: boolean }
+export interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number }
 
 const PRIOS = [1, 2, 3] as const
 
@@ -56,6 +56,11 @@ const picker = (id: string, label: string, runs: ReadonlyArray<RunStatus>, value
 
 const render = async (out: HTMLElement, a: string, b: string) => {
   const c = await get<Comparison>(`/compare?runs=${encodeURIComponent(a)},${encodeURIComponent(b)}&allowDifferent=true`)
+  out.replaceChildren(...comparisonView(c))
+}
+
+/** The comparison's summary line and charts (the page's, and `igv compare --html`'s). */
+export const comparisonView = (c: Comparison): Array<HTMLElement> => {
   const byPath = new Map(c.rows.map((r) => [r.path, r]))
   const value = (path: string, side: "a" | "b") => byPath.get(path)?.[side] ?? null
   const sides = (paths: ReadonlyArray<readonly [string, string]>) => paths.flatMap(([path, label]) =>
@@ -101,7 +106,7 @@ const render = async (out: HTMLElement, a: string, b: string) => {
     ...(tags.length === 0 ? [] : [figure("tags", t("byTag"), bars(tags, { percent: true, domain: [0, 100], label: "%" }))])
   ]
   const summary = paragraph(`${c.replications} × · ${c.paired ? t("paired") : t("unpaired")} · ${t("survival")}: A ${fmt(value("lineTime.survival", "a"))}, B ${fmt(value("lineTime.survival", "b"))}`)
-  out.replaceChildren(summary, ...charts)
+  return [summary, ...charts]
 }
 
 const fmt = (x: number | null) => (x === null ? "—" : percent(x))

@@ -2,15 +2,20 @@ import { forgetKey, Forbidden, get, keepKey, storedKey, Unauthorized } from "./a
 import { comparePage } from "./compare.js"
 import { lang, setLang, t, type Lang } from "./i18n.js"
 import { timelinePage } from "./timeline.js"
+import { runsPage } from "./runs.js"
+import { scenariosPage } from "./scenarios.js"
+import { wherePage } from "./where.js"
+import { docsPage, openSchema } from "./docs.js"
 
-const PAGES = { compare: comparePage, timeline: timelinePage } as const
+const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage, runs: runsPage, scenarios: scenariosPage, docs: docsPage } as const
 type Page = keyof typeof PAGES
 
 const main = document.getElementById("main")!
 const nav = document.getElementById("nav")!
 
 const route = (): Page | "login" => {
-  const hash = location.hash.replace(/^#\/?/, "")
+  // `#/docs/Name` is the docs page, opened at a schema.
+  const hash = location.hash.replace(/^#\/?/, "").split("/")[0]!
   if (storedKey() === null) return "login"
   return hash in PAGES ? (hash as Page) : "compare"
 }
@@ -82,10 +87,12 @@ const show = async () => {
   document.documentElement.lang = lang()
   document.getElementById("heading")!.textContent = t("title")
   const page = route()
-  nav.replaceChildren(languageSwitch(), ...(page === "login" ? [] : [link("compare"), link("timeline"), logout()]))
+  nav.replaceChildren(languageSwitch(), ...(page === "login" ? [] : [...(Object.keys(PAGES) as Array<Page>).map(link), logout()]))
   if (page === "login") return loginPage()
   try {
     await PAGES[page](main)
+    const schema = /^#\/docs\/(\w+)$/.exec(location.hash)?.[1]
+    if (page === "docs" && schema !== undefined) openSchema(schema)
   } catch (e) {
     if (e instanceof Unauthorized) { forgetKey(); return show() }
     const p = document.createElement("p")
@@ -93,6 +100,14 @@ const show = async () => {
     p.textContent = e instanceof Forbidden ? t("forbidden") : (e as Error).message
     main.replaceChildren(p)
   }
+}
+
+// `igv serve` prints the page's address with a key in its fragment (never sent to a server): kept for this tab, then
+// taken out of the address bar and the history.
+const fragmentKey = /^#key=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1]
+if (fragmentKey !== undefined) {
+  keepKey(fragmentKey)
+  history.replaceState(null, "", `${location.pathname}#/compare`)
 }
 
 window.addEventListener("hashchange", () => void show())

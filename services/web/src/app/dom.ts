@@ -1,0 +1,28 @@
+import { completedRuns, type RunStatus } from "./api.js"
+import { t } from "./i18n.js"
+
+export const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
+  Object.assign(document.createElement(tag), props)
+
+export const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInputElement) => {
+  control.id = id
+  const l = element("label", { htmlFor: id, textContent: `${text} ` })
+  l.append(control)
+  return l
+}
+
+/** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
+export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+
+/** A page about one completed run: its heading, and a run picker; undefined (and a note) when no run is completed. */
+export const runPage = async (root: HTMLElement, heading: string): Promise<{ runs: ReadonlyArray<RunStatus>; run: HTMLSelectElement } | undefined> => {
+  const runs = await completedRuns()
+  root.replaceChildren(element("h2", { textContent: heading }))
+  if (runs.length === 0) {
+    root.append(element("p", { textContent: t("noRuns") }))
+    return undefined
+  }
+  const run = element("select")
+  for (const r of runs) run.add(new Option(`${r.id} · ${r.scenarioId} v${r.version}`, r.id))
+  return { runs, run }
+}

@@ -1,0 +1,38 @@
+// The script of a report file (`igv timeline`, `igv simulate|compare|history --html`): draws the charts from the
+// JSON the file carries, with the page's own chart code; the file needs no server and no network.
+import { comparisonView, type Comparison } from "./compare.js"
+import { setLang, t, type Lang } from "./i18n.js"
+import { type AnyReport, reportView } from "./report-view.js"
+import { element } from "./dom.js"
+import { panel, ruleFor, showDetails, type Timeline } from "./timeline.js"
+
+export type FileReport =
+  | { readonly kind: "report"; readonly lang: Lang; readonly report: AnyReport }
+  | { readonly kind: "comparison"; readonly lang: Lang; readonly comparison: Comparison }
+  | {
+    readonly kind: "timeline"; readonly lang: Lang
+    /** A simulated replication (with its scenario's rules) or a recorded window. */
+    readonly timeline: Timeline & { readonly rules?: Parameters<typeof ruleFor>[0]; readonly recorded: boolean }
+  }
+
+const data = JSON.parse(document.getElementById("igv-data")!.textContent!) as FileReport
+setLang(data.lang)
+const main = document.getElementById("main")!
+const charts = (nodes: ReadonlyArray<HTMLElement>) => {
+  const box = element("div", { className: "charts" })
+  box.append(...nodes)
+  return box
+}
+if (data.kind === "report") main.replaceChildren(charts(reportView(data.report)))
+else if (data.kind === "comparison") main.replaceChildren(charts(comparisonView(data.comparison)))
+else {
+  const tl = data.timeline
+  const details = element("section", { id: "interruption-details" })
+  details.setAttribute("aria-live", "polite")
+  const rule = (prio: number) => (tl.recorded ? t("recordedRule") : ruleFor(tl.rules, prio))
+  main.replaceChildren(
+    element("p", { textContent: t("details") }),
+    panel("timeline", tl.source, tl, (i) => showDetails(details, i, rule(i.prio)), tl.recorded ? t("noRecorded") : t("nothingInWindow"), 1200),
+    details
+  )
+}

@@ -1,0 +1,58 @@
+import { figure, Plot, WIDTH } from "./charts.js"
+import { number, percent, t } from "./i18n.js"
+import { B_COLOUR, BLOCK_COLOUR, PRIO_COLOURS } from "./palette.js"
+
+type Figure = number | null
+interface Body {
+  readonly lineTime: { readonly survival: Figure } | null
+  readonly interruptions: { readonly byPriority: Readonly<Record<"1" | "2" | "3", number>> } | null
+  readonly response: Readonly<Record<"1" | "2" | "3", { readonly withinTarget: Figure; readonly arrivedWithinTarget: Figure }>>
+  readonly timeUse: { readonly prio1Hours: number; readonly prio2Hours: number; readonly prio3Hours: number; readonly plannedHours: number; readonly freeHours: number } | null
+}
+export type SingleReport = Body & {
+  readonly byArea: Readonly<Record<string, Body>>
+  readonly byTag: ReadonlyArray<{ readonly tag: string; readonly survival: Figure }>
+  /** A history report's figure groups its window has no events for. */
+  readonly missing?: ReadonlyArray<string>
+}
+/** What `igv simulate --json` and `igv history --json` print: a report, or the mean of replications. */
+export type AnyReport = SingleReport | { readonly replications: number; readonly mean: SingleReport }
+
+const PRIOS = ["1", "2", "3"] as const
+
+const bars = (data: ReadonlyArray<{ label: string; value: number; colour: string }>, x: Plot.ScaleOptions) => Plot.plot({
+  width: WIDTH, marginLeft: 170, x: { grid: true, ...x }, y: { label: null },
+  marks: [Plot.barX(data, { y: "label", x: "value", fill: "colour", title: (d: { value: number }) => number(d.value, 1) }), Plot.ruleX([0])]
+})
+const share = { percent: true, domain: [0, 100], label: "%" }
+
+/** One report's charts (`igv simulate --html`, `igv history --html`); a figure group not measured is said, not drawn. */
+export const reportView = (input: AnyReport): Array<HTMLElement> => {
+  const r = "mean" in input ? input.mean : input
+  const out: Array<HTMLElement> = []
+  const note = (text: string) => Object.assign(document.createElement("p"), { textContent: text })
+  if ("mean" in input) out.push(note(`${t("meanOf")} ${input.replications} ${t("replicationsLower")}`))
+  if (r.missing !== undefined && r.missing.length > 0) out.push(note(`${t("notMeasured")}: ${r.missing.join(", ")}`))
+  const areas = [["", r] as const, ...Object.entries(r.byArea)]
+  const survival = areas.flatMap(([area, body]) => (body.lineTime?.survival == null ? [] : [{ label: area === "" ? t("all") : area, value: body.lineTime.survival, colour: B_COLOUR }]))
+  if (survival.length > 0) out.push(figure("survival", t("survival"), bars(survival, share)))
+  if (r.interruptions !== null) {
+    out.push(figure("interruptions", t("interruptionsByPrio"), bars(PRIOS.map((p) => ({ label: `${t("prio")} ${p}`, value: r.interruptions!.byPriority[p], colour: PRIO_COLOURS[Number(p) as 1 | 2 | 3] })), { label: t("interruptionsCount") })))
+  }
+  for (const [id, key, caption] of [["dispatch", "withinTarget", t("withinTarget")], ["arrival", "arrivedWithinTarget", t("arrivalWithinTarget")]] as const) {
+    const data = PRIOS.flatMap((p) => (r.response[p][key] === null ? [] : [{ label: `${t("prio")} ${p}`, value: r.response[p][key]!, colour: PRIO_COLOURS[Number(p) as 1 | 2 | 3] }]))
+    if (data.length > 0) out.push(figure(id, caption, bars(data, share)))
+  }
+  const u = r.timeUse
+  if (u !== null) {
+    out.push(figure("time-use", t("timeUse"), bars([
+      ...PRIOS.map((p) => ({ label: `${t("prio")} ${p} ${t("jobs")}`, value: u[`prio${p}Hours`], colour: PRIO_COLOURS[Number(p) as 1 | 2 | 3] })),
+      { label: t("planned"), value: u.plannedHours, colour: BLOCK_COLOUR }, { label: t("free"), value: u.freeHours, colour: "#999999" }
+    ], { label: t("hours") })))
+  }
+  const tags = r.byTag.flatMap((x) => (x.survival === null ? [] : [{ label: x.tag, value: x.survival, colour: B_COLOUR }]))
+  if (tags.length > 0) out.push(figure("tags", t("byTag"), bars(tags, share)))
+  const overall = r.lineTime?.survival
+  out.unshift(note(`${t("survival")}: ${overall == null ? t("notMeasured") : percent(overall)}`))
+  return out
+}
