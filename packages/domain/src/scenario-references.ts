@@ -1,3 +1,5 @@
+import { calendarReferenceIssues } from "./calendar-references.js"
+
 /** A problem found by looking across a scenario's parts: where (a schema path) and what. */
 export interface ReferenceIssue {
   readonly path: ReadonlyArray<PropertyKey>
@@ -56,5 +58,6 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
     if (first === undefined) borrowing.set(prio, i)
     else issues.push({ path: ["rules", "borrowing", i, "prio"], message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority` })
   })
+  issues.push(...calendarReferenceIssues(input, check))
   return issues
 }
