@@ -1,13 +1,15 @@
 import type { PatrolKind } from "@igv/domain"
 
-/** Time-use categories, as indices into `PatrolClock.minutes`. */
-export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
+/** Time-use categories, as indices into `PatrolClock.minutes`; CALENDAR (on a dated event) comes after ON_DUTY. */
+export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5, CALENDAR = 6
+/** Length of `PatrolClock.minutes`. */
+export const CATEGORIES = 7
 
 /**
  * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
  * separately split into categories at every change, so that time conservation is a real check:
- * a patrol on a job counts to the job's (highest) priority, else to a planned block while one is
- * active, else it is free (base assignment and waiting).
+ * a patrol on a job counts to the job's (highest) priority, else to a dated event it is committed to,
+ * else to a planned block while one is active, else it is free (base assignment and waiting).
  */
 export interface PatrolClock {
   readonly patrol: string
@@ -25,13 +27,15 @@ export interface PatrolClock {
   readonly jobIncidents: Array<string>
   readonly jobPrios: Array<number>
   activeBlocks: number
-  /** Minutes by category PRIO1..FREE, then ON_DUTY: closed intervals only. */
+  /** Dated events the patrol is committed to now. */
+  commitments: number
+  /** Minutes by category PRIO1..FREE, then ON_DUTY, then CALENDAR: closed intervals only. */
   readonly minutes: Float64Array
 }
 
 export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
   patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
-  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, minutes: new Float64Array(6)
+  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, commitments: 0, minutes: new Float64Array(CATEGORIES)
 })
 
 const categoryOf = (c: PatrolClock): number => {
@@ -41,6 +45,7 @@ const categoryOf = (c: PatrolClock): number => {
     for (let i = 0; i < prios.length; i++) if (prios[i]! < best) best = prios[i]!
     return best - 1
   }
+  if (c.commitments > 0) return CALENDAR
   return c.activeBlocks > 0 ? PLANNED : FREE
 }
 
@@ -110,12 +115,18 @@ export const jobEnded = (c: PatrolClock, incident: string, t: number): number =>
   return prio
 }
 
-export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => {
+/** An activity that holds the patrol (a planned block, a dated event) begins (1) or ends (-1). */
+const activity = (c: PatrolClock, which: "activeBlocks" | "commitments", delta: 1 | -1, t: number): void => {
   if (delta > 0) ensureOnDuty(c, t)
   accrue(c, t)
-  c.activeBlocks = Math.max(0, c.activeBlocks + delta)
+  c[which] = Math.max(0, c[which] + delta)
   c.category = categoryOf(c)
 }
+
+export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => activity(c, "activeBlocks", delta, t)
+
+/** Committed to (1) or released from (-1) a dated event. */
+export const commitment = (c: PatrolClock, delta: 1 | -1, t: number): void => activity(c, "commitments", delta, t)
 
 /** The clock's minutes with any open interval closed at `t`, without touching the clock. */
 export const minutesAt = (c: PatrolClock, t: number): Float64Array => {

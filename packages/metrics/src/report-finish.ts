@@ -1,5 +1,5 @@
 import type { Report } from "@igv/domain"
-import { FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { CALENDAR, CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
 import { SampleBuffer, nearestRank } from "./stats.js"
@@ -53,7 +53,7 @@ export interface MetricsReport extends MetricsBody {
 /** What one area contributes at finish, with open intervals closed. */
 interface AreaSnapshot {
   readonly acc: AreaAcc
-  /** [kind 0 igv | 1 community][category PRIO1..ON_DUTY] */
+  /** [kind 0 igv | 1 community][category PRIO1..CALENDAR] */
   readonly minutes: [Float64Array, Float64Array]
   plannedMinutes: number
   deliveredMinutes: number
@@ -83,14 +83,15 @@ const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
 })
 const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
-const timeUseOf = (m: Float64Array): TimeUse => ({
+const timeUseOf = (m: Float64Array, calendarEvents: boolean): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
   prio2Hours: hours(m[PRIO2]!),
   prio3Hours: hours(m[PRIO3]!),
   plannedHours: hours(m[PLANNED]!),
   freeHours: hours(m[FREE]!),
   totalHours: hours(m[ON_DUTY]!),
-  prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!)
+  prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!),
+  ...(calendarEvents ? { calendarEventHours: hours(m[CALENDAR]!) } : {})
 })
 
 const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
@@ -140,13 +141,13 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
   }
 }
 
-const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>): MetricsBody => {
+const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, calendarEvents: boolean): MetricsBody => {
   let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
-  let startedLate = 0, lateMinutes = 0
+  let startedLate = 0, lateMinutes = 0, gaveWay = 0
   const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
   const byPrio = [0, 0, 0]
   const byHour = new Array<number>(24).fill(0)
-  const igv = new Float64Array(6), community = new Float64Array(6)
+  const igv = new Float64Array(CATEGORIES), community = new Float64Array(CATEGORIES)
   const openSegments: Array<number> = []
   const plannedByHour = new Float64Array(24), deliveredByHour = new Float64Array(24)
   for (const s of snaps) {
@@ -156,16 +157,17 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
     startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes; blocksUnstaffed += a.blocksUnstaffed
     for (let r = 0; r < unstaffed.length; r++) unstaffed[r]! += a.unstaffedMinutes[r]!
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
+    gaveWay += a.gaveWay
     for (let h = 0; h < 24; h++) {
       byHour[h]! += a.interruptionsByHour[h]!
       plannedByHour[h]! += s.plannedByHour[h]!
       deliveredByHour[h]! += s.deliveredByHour[h]!
     }
-    for (let i = 0; i < 6; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
+    for (let i = 0; i < CATEGORIES; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
     openSegments.push(...s.openSegments)
   }
   const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
-  const total = byPrio[0]! + byPrio[1]! + byPrio[2]!
+  const total = byPrio[0]! + byPrio[1]! + byPrio[2]! + gaveWay
   const all = igv.map((x, i) => x + community[i]!)
   const response = (p: 1 | 2 | 3) =>
     responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), snaps.flatMap((s) => s.openArrivals[p - 1]!), p)
@@ -196,10 +198,11 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>)
       total,
       byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! },
       per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : null,
+      ...(calendarEvents ? { calendarEvents: gaveWay } : {}),
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
-    timeUse: { ...timeUseOf(all), byKind: { igv: timeUseOf(igv), community: timeUseOf(community) } }
+    timeUse: { ...timeUseOf(all, calendarEvents), byKind: { igv: timeUseOf(igv, calendarEvents), community: timeUseOf(community, calendarEvents) } }
   }
 }
 
@@ -224,7 +227,7 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   const snaps = new Map<string, AreaSnapshot>()
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
-      acc, minutes: [new Float64Array(6), new Float64Array(6)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
+      acc, minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
       blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []], openArrivals: [[], [], []],
       plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
     })
@@ -233,7 +236,7 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   for (const c of s.patrols.values()) {
     const m = minutesAt(c, t)
     const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
-    for (let i = 0; i < 6; i++) target[i]! += m[i]!
+    for (let i = 0; i < CATEGORIES; i++) target[i]! += m[i]!
   }
   const tagPlannedBeyond = new Map<TagAcc, number>()
   const tagDelivered = new Map<TagAcc, number>()
@@ -265,9 +268,9 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   }
   const areaIds = [...snaps.keys()].sort()
   const byArea: Record<string, MetricsBody> = {}
-  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins)
+  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents)
   const byTag = [...s.tags.values()]
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
     .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
-  return { ...bodyOf(areaIds.map(snapOf), bins), byArea, byTag, events: s.events }
+  return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents), byArea, byTag, events: s.events }
 }
