@@ -60,7 +60,8 @@ const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
   const out = scenario.plannedBlocks.map(() => ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0 } as { -readonly [K in keyof BlockStaffing]: BlockStaffing[K] }))
   const { t, template } = m.blockStarts
   for (let i = 0; i < t.length; i++) {
-    const k = template[i]!, tpl = m.templates[k]!, s = out[k]!
+    const k = template[i]!, tpl = m.templates[k]!, s = out[k]
+    if (s === undefined) continue // a season's block: the linter judges the scenario's own blocks only
     const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
     const free = Math.max(0, duty - reserve)

@@ -95,6 +95,24 @@ export interface ScenarioOptions {
   readonly demandPriorities?: ReadonlyArray<1 | 2 | 3>
   /** Planned blocks only for this kind of patrol. */
   readonly blockKind?: "igv" | "community"
+  /** Add dated events (operations, special events, kommenderingar) that take patrols. */
+  readonly calendar?: boolean
+}
+
+/** A dated event over the scenario's first days; `id`, `from` and `to` are filled in with the scenario's start. */
+const calendarEvent = fc.record({
+  kind: fc.constantFrom("operation", "specialEvent", "kommendering"),
+  days: fc.integer({ min: 0, max: 2 }),
+  window: dutyWindow,
+  takes: fc.array(fc.record({
+    area: fc.constantFrom(...AREA_IDS), kind: fc.constantFrom("igv", "igv", "community"), patrols: fc.integer({ min: 1, max: 2 })
+  }), { minLength: 1, maxLength: 2 }),
+  interruptsPlannedWork: fc.boolean()
+})
+
+const plusDays = (date: string, days: number): string => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 /**
@@ -119,8 +137,9 @@ export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<Sc
     dimensioning: perArea(shift, 1, 2),
     demand: perArea(demandStream, 1, 2),
     plannedBlocks: perArea(block, 0, 3),
-    rules: rulesArb(AREA_IDS)
-  }).map(({ n, neighbours, travel, dimensioning, demand, plannedBlocks, rules, ...s }) => {
+    rules: rulesArb(AREA_IDS),
+    calendar: fc.array(calendarEvent, { maxLength: options.calendar === true ? 2 : 0 })
+  }).map(({ n, neighbours, travel, dimensioning, demand, plannedBlocks, rules, calendar, ...s }) => {
     const areas = AREA_IDS.slice(0, n)
     const declared = (id: string) => areas.includes(id as (typeof AREA_IDS)[number])
     const r = {
@@ -136,7 +155,12 @@ export const scenarioInputArb = (options: ScenarioOptions = {}): fc.Arbitrary<Sc
       demand: { synthetic: demand.slice(0, n).flat() },
       plannedBlocks: plannedBlocks.slice(0, n).flat()
         .map((b) => (options.blockKind === undefined ? b : { ...b, patrolKind: options.blockKind })),
-      rules: options.mapRules === undefined ? r : options.mapRules(r)
+      rules: options.mapRules === undefined ? r : options.mapRules(r),
+      ...(calendar.length === 0 ? {} : {
+        calendar: calendar.map(({ days: span, window, takes, ...c }, i) => ({
+          id: `event-${i}`, from: s.start, to: plusDays(s.start, span), ...window, takes: takes.filter((t) => declared(t.area)), ...c
+        })).filter((c) => c.takes.length > 0)
+      })
     } as unknown as ScenarioInput
   })
 }
