@@ -78,6 +78,7 @@ const interruptions = (value: Body, f: Figure<Body>) => {
   return table(["Interruptions of planned blocks", ""], [
     ["total", f((r) => r.interruptions!.total, "n")],
     ...PRIOS.map((p) => [`by prio ${p}`, f((r) => r.interruptions!.byPriority[p], "n")]),
+    ...(value.interruptions.calendarEvents === undefined ? [] : [["gave way to dated events", f((r) => r.interruptions!.calendarEvents ?? 0, "n")]]),
     ["per 100 planned hours", f((r) => r.interruptions!.per100PlannedHours, "x")]
   ])
 }
@@ -151,6 +152,7 @@ const timeUse = (view: ReportView) => {
     row("prio 2 jobs", (t) => t.prio2Hours, "h"),
     row("prio 3 jobs", (t) => t.prio3Hours, "h"),
     row("planned blocks", (t) => t.plannedHours, "h"),
+    ...(view.value.timeUse.calendarEventHours === undefined ? [] : [row("dated events (operations, special events, kommenderingar)", (t) => t.calendarEventHours ?? 0, "h")]),
     row("free (base assignment, waiting)", (t) => t.freeHours, "h"),
     row("total on duty", (t) => t.totalHours, "h"),
     row("prio 1+2 share", (t) => t.prio12Share, "%")
