@@ -1,9 +1,6 @@
 import { parseLocalDate } from "./time.js"
+import { field, forEachRepeat, isRecord, items } from "./lenient-read.js"
 import type { ReferenceIssue } from "./scenario-references.js"
-
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x)
-const items = (x: unknown): ReadonlyArray<unknown> => (Array.isArray(x) ? x : [])
-const field = (x: unknown, key: string): unknown => (isRecord(x) ? x[key] : undefined)
 const dateOf = (x: unknown): string | undefined => (typeof x === "string" && typeof parseLocalDate(x) !== "string" ? x : undefined)
 
 /**
@@ -25,16 +22,12 @@ export const calendarReferenceIssues = (
     return [from, to]
   }
 
-  const ids = new Map<string, number>()
   items(field(input, "calendar")).forEach((e, i) => {
     range(["calendar", i], e)
     items(field(e, "takes")).forEach((t, j) => checkArea(["calendar", i, "takes", j, "area"], field(t, "area")))
-    const id = field(e, "id")
-    if (typeof id !== "string") return
-    const first = ids.get(id)
-    if (first === undefined) ids.set(id, i)
-    else issues.push({ path: ["calendar", i, "id"], message: `calendar event id "${id}" is used twice (first at calendar[${first}]); give each event its own id` })
   })
+  forEachRepeat(field(input, "calendar"), (e) => field(e, "id"), (i, first, id) =>
+    issues.push({ path: ["calendar", i, "id"], message: `calendar event id "${id}" is used twice (first at calendar[${first}]); give each event its own id` }))
 
   const ranges: Array<{ readonly i: number; readonly from: string; readonly to: string }> = []
   items(field(input, "seasons")).forEach((s, i) => {
@@ -51,34 +44,24 @@ export const calendarReferenceIssues = (
     ranges.push({ i, from: r[0], to: r[1] })
   })
 
-  const inSet = new Map<string, number>()
+  const memberships = items(field(input, "ruleSets")).flatMap((set, i) => items(field(set, "areas")).map((area, j) => ({ area, i, j })))
+  forEachRepeat(memberships, (m) => (m as { area: unknown }).area, (k, first, area) =>
+    issues.push({ path: ["ruleSets", memberships[k]!.i, "areas", memberships[k]!.j], message: `area "${area}" is already in ruleSets[${memberships[first]!.i}]; an area follows one rule set` }))
   items(field(input, "ruleSets")).forEach((set, i) => {
     const members = items(field(set, "areas"))
-    members.forEach((a, j) => {
-      checkArea(["ruleSets", i, "areas", j], a)
-      if (typeof a !== "string") return
-      const first = inSet.get(a)
-      if (first === undefined) inSet.set(a, i)
-      else issues.push({ path: ["ruleSets", i, "areas", j], message: `area "${a}" is already in ruleSets[${first}]; an area follows one rule set` })
-    })
+    members.forEach((a, j) => checkArea(["ruleSets", i, "areas", j], a))
     items(field(field(set, "rules"), "reserve")).forEach((r, j) => {
       const area = field(r, "area")
+      checkArea(["ruleSets", i, "rules", "reserve", j, "area"], area)
       if (typeof area === "string" && !members.includes(area)) {
         issues.push({ path: ["ruleSets", i, "rules", "reserve", j, "area"], message: `area "${area}" is not in this rule set's areas, so this reserve would never apply` })
       }
     })
   })
 
-  const rulesAt = (path: ReadonlyArray<PropertyKey>, rules: unknown) => {
-    const tags = new Map<string, number>()
-    items(field(rules, "protectedTags")).forEach((p, i) => {
-      const tag = field(p, "tag")
-      if (typeof tag !== "string") return
-      const first = tags.get(tag)
-      if (first === undefined) tags.set(tag, i)
-      else issues.push({ path: [...path, "protectedTags", i, "tag"], message: `tag "${tag}" is protected twice (first at protectedTags[${first}]); list its priorities in one entry` })
-    })
-  }
+  const rulesAt = (path: ReadonlyArray<PropertyKey>, rules: unknown) =>
+    forEachRepeat(field(rules, "protectedTags"), (p) => field(p, "tag"), (i, first, tag) =>
+      issues.push({ path: [...path, "protectedTags", i, "tag"], message: `tag "${tag}" is protected twice (first at protectedTags[${first}]); list its priorities in one entry` }))
   rulesAt(["rules"], field(input, "rules"))
   items(field(input, "ruleSets")).forEach((set, i) => rulesAt(["ruleSets", i, "rules"], field(set, "rules")))
   return issues

@@ -1,4 +1,5 @@
 import { calendarReferenceIssues } from "./calendar-references.js"
+import { field, items } from "./lenient-read.js"
 
 /** A problem found by looking across a scenario's parts: where (a schema path) and what. */
 export interface ReferenceIssue {
@@ -6,9 +7,6 @@ export interface ReferenceIssue {
   readonly message: string
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x)
-const items = (x: unknown): ReadonlyArray<unknown> => (Array.isArray(x) ? x : [])
-const field = (x: unknown, key: string): unknown => (isRecord(x) ? x[key] : undefined)
 
 /**
  * Areas named but not declared, areas declared twice, a priority listed twice in one list, two
