@@ -165,12 +165,16 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         if (blocks.has(e.block)) bad(e, `${e.block} started twice`)
         if (p === undefined || !p.onDuty) bad(e, `${e.patrol} not on duty`)
         else if (p.block !== undefined) bad(e, `${e.patrol} already has block ${p.block}`)
-        else if (p.committed !== undefined) bad(e, `${e.patrol} is on ${p.committed}`)
         else p.block = e.block
         if (!(e.plannedMinutes > 0)) bad(e, `plannedMinutes ${e.plannedMinutes}`)
         const delayed = e.delayedMinutes ?? 0
         const scheduled = e.t - delayed
-        if (p !== undefined && (delayed > 0 || p.job !== undefined)) {
+        if (p?.committed !== undefined) {
+          // Taken by a dated event while its block waited for a job to end: it delivers nothing, counted at its planned end.
+          if (Math.abs(delayed - e.plannedMinutes) > EPS || !(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t)) {
+            bad(e, `${e.patrol} is on ${p.committed}: the block may only start at its planned end, and complete`)
+          }
+        } else if (p !== undefined && (delayed > 0 || p.job !== undefined)) {
           // A late start: the patrol was on jobs without a break from the scheduled start until now.
           if (!(p.busySince <= scheduled + EPS)) bad(e, `${delayed} min late, but ${e.patrol} was not on a job at the scheduled start ${scheduled}`)
           if (p.job !== undefined) {

@@ -29,6 +29,7 @@ const PRESETS: Record<string, string> = {
   "lpo-dense-status-quo.yaml": "d1c0e57f87205382",
   "lpo-mid-proposed.yaml": "4066190e4f208aca",
   "lpo-mid-status-quo.yaml": "9a7891056224edd7",
+  "lpo-sparse-calendar.yaml": "9eb79efc5ddbcacb",
   "lpo-sparse-proposed.yaml": "1c19dd1a0338ce6e",
   "lpo-sparse-sample-week.yaml": "8aff21e1c64f625f",
   "lpo-sparse-status-quo.yaml": "c897bc9670edaa4a"
