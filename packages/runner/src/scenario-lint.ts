@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { Rules, TARGET_MINUTES, type IncidentRegistered, type InputIssue, type Priority, type Scenario } from "@igv/domain"
 import { COMMUNITY, compile, countAt, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
+import { lintCalendar } from "./calendar-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
 import { count, localTime, windowWords } from "./lint-words.js"
 
@@ -132,6 +133,8 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
       `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}`)
   })
   const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
+
+  lintCalendar(scenario, m, inert)
 
   // Reserve.
   r.reserve.forEach((entry, i) => {
