@@ -1,11 +1,11 @@
-// Dated events seen as a planner sees them: through the built CLI, in the text report and the JSON contract.
+// Dated events (an operation 10–12 on Wednesday that breaks into the daily block) seen as a planner sees them: through the built CLI, in the text report and the JSON contract.
 import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Either, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { Report } from "@igv/domain"
-import { exec, root, runIgv, type Run } from "./e2e-harness.test-util.js"
+import { exec, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
@@ -15,19 +15,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "igv-calendar-e2e-"))
 }, 300_000)
 
-/** One IGV patrol 08–16 for a week, a block 09–13 every day, and an operation 10–12 on Wednesday that breaks into it. */
-const scenario = (calendar: string) => `name: one patrol and an operation
-start: "2024-03-25"
-days: 7
-areas: [{ id: lpo1 }]
-dimensioning:
-  - { area: lpo1, patrols: 1, start: "08:00", end: "16:00" }
-demand:
-  synthetic:
-    - { area: lpo1, prio: 3, perDay: 0, service: { _tag: fixed, minutes: 10 } }
-plannedBlocks:
-  - { area: lpo1, start: "09:00", durationMinutes: 240, patrols: 1 }
-${calendar}`
+/** One IGV patrol 08–16 for a week, a block 09–13 every day, no calls, and the given calendar. */
+const scenario = (calendar: string) =>
+  onePatrol("  - { area: lpo1, start: \"09:00\", durationMinutes: 240, patrols: 1 }", "    - { area: lpo1, prio: 3, perDay: 0, service: { _tag: fixed, minutes: 10 } }", calendar)
 
 const operation = `calendar:
   - { id: op, kind: operation, from: "2024-03-27", to: "2024-03-27", start: "10:00", end: "12:00", takes: [{ area: lpo1, patrols: 1 }], interruptsPlannedWork: true }`
