@@ -1,7 +1,7 @@
 import type { IgvEvent } from "@igv/domain"
 import { describe, expect, it } from "vitest"
 import { blockStarted, committed, completed, gaveWay, registered, released, resumed, shiftEnded, shiftStarted } from "./feed.test-util.js"
-import { fold, reportProjection } from "./index.js"
+import { fold, patrolTimeLog, reportProjection } from "./index.js"
 
 const report = (events: ReadonlyArray<IgvEvent>) => fold(reportProjection(), events)
 
@@ -25,6 +25,7 @@ describe("a patrol's day with a dated event", () => {
     expect(r.interruptions).toMatchObject({ total: 1, calendarEvents: 1, byPriority: { "1": 0, "2": 0, "3": 0 } })
     expect(r.lineTime).toMatchObject({ plannedHours: 5, deliveredHours: 3, blocksInterrupted: 1 })
     expect(r.byArea["north"]!.timeUse.calendarEventHours).toBe(2)
+    expect(fold(patrolTimeLog, day)).toEqual([expect.objectContaining({ calendarEventMinutes: 120, plannedMinutes: 180, freeMinutes: 300, onDutyMinutes: 600 })])
   })
 
   it("a feed without dated events has neither figure, so its report is what it was", () => {

@@ -1,7 +1,7 @@
 import type { IgvEvent, PatrolKind } from "@igv/domain"
 import {
-  FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3,
-  blockActivity, jobEnded, jobStarted, minutesAt, newClock, shiftEnded, startDuty
+  CALENDAR, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3,
+  blockActivity, commitment, jobEnded, jobStarted, minutesAt, newClock, shiftEnded, startDuty
 } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import type { Projection } from "./projection.js"
@@ -16,7 +16,9 @@ export interface PatrolTimeRecord {
   readonly prio3Minutes: number
   readonly plannedMinutes: number
   readonly freeMinutes: number
-  /** Measured from duty start to duty end on its own; the five categories above sum to it. */
+  /** On dated events (operations, special events, kommenderingar). */
+  readonly calendarEventMinutes: number
+  /** Measured from duty start to duty end on its own; the six categories above sum to it. */
   readonly onDutyMinutes: number
 }
 
@@ -82,12 +84,19 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         break
       }
       case "PlannedBlockInterrupted":
+      case "PlannedBlockGaveWay":
       case "PlannedBlockCompleted":
       case "PlannedBlockAbandoned": {
         const b = s.blocks.get(e.block)
         if (b === undefined) break
         if (b.active) { b.active = false; blockActivity(b.clock, -1, e.t) }
-        if (e._tag !== "PlannedBlockInterrupted") s.blocks.delete(e.block)
+        if (e._tag === "PlannedBlockCompleted" || e._tag === "PlannedBlockAbandoned") s.blocks.delete(e.block)
+        break
+      }
+      case "PatrolCommitted":
+      case "PatrolReleased": {
+        const c = s.patrols.get(e.patrol)
+        if (c !== undefined) commitment(c, e._tag === "PatrolCommitted" ? 1 : -1, e.t)
         break
       }
       case "PlannedBlockResumed": {
@@ -109,7 +118,7 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         return {
           patrol: c.patrol, area: c.area, kind: c.kind,
           prio1Minutes: m[PRIO1]!, prio2Minutes: m[PRIO2]!, prio3Minutes: m[PRIO3]!,
-          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, onDutyMinutes: m[ON_DUTY]!
+          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, calendarEventMinutes: m[CALENDAR]!, onDutyMinutes: m[ON_DUTY]!
         }
       })
   }
