@@ -31,6 +31,13 @@ fi
 
 pnpm install --frozen-lockfile --reporter=silent >&2
 
+# The web page's browser test drives Debian's chromium (puppeteer-core downloads no browser).
+if ! command -v chromium >/dev/null && command -v apt-get >/dev/null && [[ "$(id -u)" == 0 ]]; then
+  echo "setup: installing chromium (apt-get) for the web page's browser test" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+fi
+
 # A checkout installed under another Node keeps better-sqlite3 built for that Node's ABI (pnpm does not rebuild
 # on a runtime change): rebuild it against ours. Its build folder is removed first, since pnpm hard-links
 # built files from its store, and a rebuild in place would change them for every project sharing the store.

@@ -1,5 +1,5 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client"
-import { databaseIdent, Sql } from "./sql.js"
+import { databaseIdent, type Sql } from "./sql.js"
 
 export const DEFAULT_CLICKHOUSE_URL = "http://127.0.0.1:8123"
 export const DEFAULT_DATABASE = "igv"

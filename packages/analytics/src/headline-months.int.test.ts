@@ -6,6 +6,7 @@ import type { Analytics } from "./client.js"
 import { insertFeedEvents } from "./feed-rows.js"
 import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
+import { measuredFigure } from "./measured.test-util.js"
 import { migrate } from "./migrations.js"
 import { headlineSplitRecorded, type HeadlineCell } from "./queries.js"
 
@@ -100,7 +101,7 @@ const inProcess = (from: number, to: number, zone: string) => {
     const report = fold(reportProjection({ timeZone: zone }), clipped(feed, w.from, w.to))
     for (const [area, body] of Object.entries(report.byArea)) {
       const t = body.timeUse
-      if (t.totalHours > 0) cells.push({ area, month: w.month, prio1Hours: t.prio1Hours, prio2Hours: t.prio2Hours, totalHours: t.totalHours, prio12Share: t.prio12Share })
+      if (t.totalHours > 0) cells.push({ area, month: w.month, prio1Hours: t.prio1Hours, prio2Hours: t.prio2Hours, totalHours: t.totalHours, prio12Share: measuredFigure(t.prio12Share, "prio 1+2 share") })
     }
   }
   return cells.sort((x, y) => (x.area < y.area ? -1 : x.area > y.area ? 1 : x.month < y.month ? -1 : x.month > y.month ? 1 : 0))

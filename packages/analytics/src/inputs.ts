@@ -12,7 +12,7 @@ import {
  */
 
 const Id = Schema.String.pipe(
-  Schema.pattern(/^[\p{L}\p{N}_.:\/-]{1,200}$/u, { message: () => "an id is 1–200 letters, digits or _ . : / -" })
+  Schema.pattern(/^[\p{L}\p{N}_.:/-]{1,200}$/u, { message: () => "an id is 1–200 letters, digits or _ . : / -" })
 )
 const IdList = Schema.Array(Id)
 

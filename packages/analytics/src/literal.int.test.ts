@@ -39,6 +39,7 @@ describe("formatLiteral against the real server", () => {
     ), { numRuns: 200 })
   })
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the name quotes the sql`` template it tests
   it("a value after a minus is subtracted, never turned into a comment (5 -${-3} is 8, not 5 --3)", async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(normalDouble, fc.integer({ min: -1_000_000, max: 1_000_000 })), async (n) => {
       const rows = await selectRows<{ v: number; after: number }>(a, sql`SELECT 5 -${n} AS v, 7 AS after`)

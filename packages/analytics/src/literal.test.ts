@@ -71,6 +71,7 @@ describe("formatLiteral", () => {
     }))
   })
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the name quotes the sql`` template it tests
   it("never opens a comment where a value meets the query text around it (5 -${-3} is not 5 --3)", () => {
     expect(sql`SELECT 5 -${-3}`.text).toBe("SELECT 5 - -3")
     expect(sql`SELECT 5 -${-3n}-1`.text).toBe("SELECT 5 - -3-1")

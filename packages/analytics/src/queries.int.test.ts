@@ -6,6 +6,7 @@ import { selectRows, type Analytics } from "./client.js"
 import { insertFeedEvents } from "./feed-rows.js"
 import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
+import { measuredFigure, measuredFigures } from "./measured.test-util.js"
 import { migrate } from "./migrations.js"
 import {
   headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, nearestRanks, realVsSimulated, sweepKpi
@@ -128,7 +129,7 @@ describe("analytics queries against the real server, checked against the in-proc
     expect(result.map((r) => r.scenarioVersion)).toEqual([1, 2])
     for (const row of result) {
       const rs = runs.filter((r) => r.info.scenarioVersion === row.scenarioVersion).map((r) => r.results.report.lineTime)
-      const s = rs.map((l) => l.survival)
+      const s = measuredFigures(rs.map((l) => l.survival), "survival")
       expect(row.runs).toBe(rs.length)
       close(row.meanSurvival, s.reduce((x, y) => x + y, 0) / s.length)
       close(row.minSurvival, Math.min(...s))
@@ -146,8 +147,8 @@ describe("analytics queries against the real server, checked against the in-proc
       expect(result.numeric).toBe(true)
       expect(result.points.map((p) => p.value)).toEqual(["0.2", "0.6", "0.8"])
       for (const p of result.points) {
-        const values = runs.filter((r) => r.info.sweepId === "sw" && String(r.info.params!["blockShare"]) === p.value)
-          .map((r) => kpi === "lineTime.survival" ? r.results.report.lineTime.survival : r.results.report.response["3"].meanDispatchMinutes)
+        const values = measuredFigures(runs.filter((r) => r.info.sweepId === "sw" && String(r.info.params!["blockShare"]) === p.value)
+          .map((r) => kpi === "lineTime.survival" ? r.results.report.lineTime.survival : r.results.report.response["3"].meanDispatchMinutes), kpi)
         const { mean, halfWidth } = meanAndHalfWidth(values)
         expect(p.runs).toBe(values.length)
         close(p.mean, mean)
@@ -157,7 +158,7 @@ describe("analytics queries against the real server, checked against the in-proc
       }
     }
     const byArea = await sweepKpi(a, { sweepId: "sw", kpi: "lineTime.survival", parameter: "blockShare", area: "lpo1" })
-    close(byArea.points[0]!.mean, meanAndHalfWidth(runs.filter((r) => r.info.params!["blockShare"] === 0.2 && r.info.sweepId === "sw").map((r) => r.results.report.byArea["lpo1"]!.lineTime.survival)).mean)
+    close(byArea.points[0]!.mean, meanAndHalfWidth(runs.filter((r) => r.info.params!["blockShare"] === 0.2 && r.info.sweepId === "sw").map((r) => measuredFigure(r.results.report.byArea["lpo1"]!.lineTime.survival, "lpo1 survival"))).mean)
     expect((await sweepKpi(a, { sweepId: "sw", kpi: "lineTime.survival", parameter: "no-such-parameter" })).points).toEqual([])
   })
 
@@ -203,7 +204,7 @@ describe("analytics queries against the real server, checked against the in-proc
       close(c.prio1Hours, t.prio1Hours)
       close(c.prio2Hours, t.prio2Hours)
       close(c.totalHours, t.totalHours)
-      close(c.prio12Share, t.prio12Share)
+      close(c.prio12Share, measuredFigure(t.prio12Share, "prio 1+2 share"))
     }
     const one = await headlineSplitRecorded(a, { from, to, areas: ["lpo2"] })
     expect(one.map((c) => c.area)).toEqual(["lpo2"])

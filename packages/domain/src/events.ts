@@ -1,6 +1,9 @@
 import { Schema } from "effect"
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
 import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
+import {
+  PatrolActivityEnded, PatrolActivityStarted, TaskAbandoned, TaskAssigned, TaskCompleted, TaskPaused, TaskStarted
+} from "./events-patrol-work.js"
 
 /**
  * The RLC feed's facts, as recorded by the real dispatch system and as emitted by the simulator.
@@ -169,7 +172,8 @@ export const EVENT_SCHEMAS = {
   ShiftStarted, ShiftEnded,
   PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned,
   PlannedBlockUnstaffed,
-  PatrolCommitted, PatrolReleased, PlannedBlockGaveWay
+  PatrolCommitted, PatrolReleased, PlannedBlockGaveWay,
+  TaskAssigned, TaskStarted, TaskPaused, TaskCompleted, TaskAbandoned, PatrolActivityStarted, PatrolActivityEnded
 } as const
 
 export const IgvEvent = Schema.Union(...Object.values(EVENT_SCHEMAS))

@@ -10,3 +10,5 @@ export const IncidentId = nonEmpty.pipe(Schema.brand("IncidentId"))
 export type IncidentId = typeof IncidentId.Type
 export const BlockId = nonEmpty.pipe(Schema.brand("BlockId"))
 export type BlockId = typeof BlockId.Type
+export const TaskId = nonEmpty.pipe(Schema.brand("TaskId"))
+export type TaskId = typeof TaskId.Type

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { PatrolWorkTimeUse, TaskReport } from "./report-patrol-work.js"
 
 /** A figure from one run, or with replications the mean and its 95 % confidence half-width. */
 const Histogram = Schema.Array(Schema.Struct({
@@ -96,7 +97,8 @@ export const TimeUse = Schema.Struct({
   /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure; null with nobody on duty. */
   prio12Share: Figure,
   /** Time taken by dated events (operations, special events, kommenderingar); only when the run has them. */
-  calendarEventHours: Schema.optional(Schema.Number)
+  calendarEventHours: Schema.optional(Schema.Number),
+  ...PatrolWorkTimeUse.fields
 })
 
 export const TimeUseReport = Schema.Struct({
@@ -108,7 +110,8 @@ export const ReportBody = Schema.Struct({
   lineTime: LineTimeReport,
   interruptions: InterruptionReport,
   response: Schema.Struct({ "1": ResponseReport, "2": ResponseReport, "3": ResponseReport }),
-  timeUse: TimeUseReport
+  timeUse: TimeUseReport,
+  tasks: Schema.optional(TaskReport)
 })
 export type ReportBody = typeof ReportBody.Type
 

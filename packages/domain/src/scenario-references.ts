@@ -33,6 +33,8 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   items(field(input, "dimensioning")).forEach((d, i) => check(["dimensioning", i, "area"], field(d, "area")))
   items(field(field(input, "demand"), "synthetic")).forEach((d, i) => check(["demand", "synthetic", i, "area"], field(d, "area")))
   items(field(input, "plannedBlocks")).forEach((b, i) => check(["plannedBlocks", i, "area"], field(b, "area")))
+  items(field(input, "tasks")).forEach((t, i) => check(["tasks", i, "area"], field(t, "area")))
+  items(field(field(input, "leadership"), "windows")).forEach((w, i) => check(["leadership", "windows", i, "area"], field(w, "area")))
   const rules = field(input, "rules")
   items(field(rules, "reserve")).forEach((r, i) => check(["rules", "reserve", i, "area"], field(r, "area")))
   items(field(field(input, "travel"), "pairs")).forEach((p, i) => {
@@ -48,6 +50,15 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   }
   priorityList(["rules", "interruptingPriorities"], field(rules, "interruptingPriorities"))
   priorityList(["rules", "communityOfficers", "drawnFor"], field(field(rules, "communityOfficers"), "drawnFor"))
+  priorityList(["timeAroundJobs", "meal", "interruptingPriorities"], field(field(field(input, "timeAroundJobs"), "meal"), "interruptingPriorities"))
+  for (const part of ["reportWriting", "transport"]) {
+    const first = new Map<unknown, number>()
+    items(field(field(input, "timeAroundJobs"), part)).forEach((entry, i) => items(field(entry, "prios")).forEach((p, j) => {
+      const at = first.get(p)
+      if (at === undefined) first.set(p, i)
+      else if (typeof p === "number") issues.push({ path: ["timeAroundJobs", part, i, "prios", j], message: `prio ${p} is already given in timeAroundJobs.${part}[${at}]; give each priority once` })
+    }))
+  }
   const borrowing = new Map<unknown, number>()
   items(field(rules, "borrowing")).forEach((b, i) => {
     const prio = field(b, "prio")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { decodeWith } from "./errors.js"
-import { Scenario } from "./scenario.js"
+import { decodeScenarioInput, Scenario } from "./scenario.js"
 
 const decode = decodeWith(Scenario)
 const minimal = {
@@ -45,5 +45,31 @@ describe("scenario schema", () => {
     const weights = decode({ ...minimal, demand: { synthetic: [{ ...minimal.demand.synthetic[0], hourOfWeekProfile: profile }] } })
     expect(weights.ok).toBe(false)
     expect(!weights.ok && weights.issues.map((i) => i.path)).toContain("demand.synthetic[0].hourOfWeekProfile[5]")
+  })
+})
+
+describe("tasks, leadership and time around jobs", () => {
+  it("are absent unless given, so a scenario without them is unchanged", () => {
+    const r = decode(minimal)
+    expect(r.ok && [r.value.tasks, r.value.leadership, r.value.timeAroundJobs]).toEqual([undefined, undefined, undefined])
+  })
+
+  it("name each mistake by its path", () => {
+    const r = decodeScenarioInput({
+      ...minimal,
+      tasks: [{ area: "b", duration: { _tag: "fixed", minutes: 30 } }],
+      leadership: { listShare: 2, windows: [{ area: "z", start: "07:00", end: "9", listShare: 1 }] },
+      timeAroundJobs: {
+        reportWriting: [{ prios: [1, 2], minutes: { _tag: "fixed", minutes: 20 } }, { prios: [2], minutes: { _tag: "fixed", minutes: 5 } }],
+        meal: { afterMinutes: 0, minutes: { _tag: "fixed", minutes: 30 } }
+      }
+    })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    const paths = r.issues.map((i) => i.path)
+    expect(paths).toEqual(expect.arrayContaining([
+      "tasks[0].perShift", "tasks[0].area", "leadership.listShare", "leadership.windows[0].end", "leadership.windows[0].area",
+      "timeAroundJobs.reportWriting[1].prios[0]", "timeAroundJobs.meal.afterMinutes"
+    ]))
   })
 })

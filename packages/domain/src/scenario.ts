@@ -3,22 +3,12 @@ import { AreaId } from "./ids.js"
 import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
-import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, parseLocalDate } from "./time.js"
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
+import { TimeAroundJobs } from "./scenario-around-jobs.js"
+import { Leadership, TaskList } from "./scenario-free-time.js"
+import { Clock, Count, Minutes, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
 
-const Minutes = Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
-const PositiveMinutes = Schema.Number.pipe(Schema.finite(), Schema.positive())
-const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-const Share = Schema.Number.pipe(Schema.between(0, 1)).annotations({ message: () => "a share must be a number from 0 to 1" })
-
-/** "HH:MM" local wall-clock time. */
-export const Clock = Schema.String.pipe(
-  Schema.filter((s) => parseClock(s) !== undefined, { message: () => `a time of day must be "HH:MM" (00:00–24:00)` })
-)
-
-export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-export type Weekday = typeof Weekday.Type
-export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-const Weekdays = Schema.optionalWith(Schema.Array(Weekday), { default: () => WEEKDAYS })
+export { Clock, ServiceModel, Weekday, WEEKDAYS } from "./scenario-parts.js"
 
 /** A local calendar date, "YYYY-MM-DD". */
 export const LocalDate = Schema.String.pipe(
@@ -35,17 +25,6 @@ export const TravelModel = Schema.Union(
   )
 )
 export type TravelModel = typeof TravelModel.Type
-
-export const ServiceModel = Schema.Union(
-  Schema.TaggedStruct("fixed", { minutes: PositiveMinutes }),
-  Schema.TaggedStruct("exponential", { meanMinutes: PositiveMinutes }),
-  Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).pipe(
-    Schema.filter((m) => m.p90Minutes >= m.medianMinutes, { message: () => "p90Minutes must be at least medianMinutes" })
-  ),
-  /** Resampled from observed on-scene times (e.g. fitted from a recorded feed). */
-  Schema.TaggedStruct("empirical", { minutes: Schema.NonEmptyArray(PositiveMinutes) })
-)
-export type ServiceModel = typeof ServiceModel.Type
 
 export const Area = Schema.Struct({
   id: AreaId,
@@ -247,7 +226,10 @@ export const Scenario = Schema.Struct({
   rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) }),
   ruleSets: Schema.optionalWith(Schema.Array(RuleSet), { default: () => [] }),
   calendar: Schema.optionalWith(Schema.Array(CalendarEvent), { default: () => [] }),
-  seasons: Schema.optionalWith(Schema.Array(Season), { default: () => [] })
+  seasons: Schema.optionalWith(Schema.Array(Season), { default: () => [] }),
+  tasks: Schema.optional(Schema.Array(TaskList)),
+  leadership: Schema.optional(Leadership),
+  timeAroundJobs: Schema.optional(TimeAroundJobs)
 }).pipe(
   Schema.filter((s) => {
     const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s)

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { collect } from "./collect.js"
 import type { NewEvent, StoredEvent } from "./envelope.js"
-import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type Subscription, type WindowCursor } from "./store.js"
+import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type WindowCursor } from "./store.js"
 import { occurredAtMillis } from "./window.js"
 import { withUpcasting } from "./upcast.js"
 

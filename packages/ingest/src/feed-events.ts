@@ -79,9 +79,13 @@ export function pseudonymiser(key: string): Pseudonymiser {
     return p
   }
   const event = (e: IgvEvent): IgvEvent => {
-    if (!("incident" in e)) return e
-    const out: Record<string, unknown> = { ...e, incident: pseudonym(e.incident) }
-    if ("byIncident" in e) out["byIncident"] = pseudonym(e.byIncident)
+    // Task and time-around-jobs events name a call only sometimes (`incident`, `byIncident` optional).
+    const incident = "incident" in e ? e.incident : undefined
+    const byIncident = "byIncident" in e ? e.byIncident : undefined
+    if (incident === undefined && byIncident === undefined) return e
+    const out: Record<string, unknown> = { ...e }
+    if (incident !== undefined) out["incident"] = pseudonym(incident)
+    if (byIncident !== undefined) out["byIncident"] = pseudonym(byIncident)
     return out as unknown as IgvEvent
   }
   return { id: pseudonym, event }

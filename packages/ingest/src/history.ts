@@ -121,7 +121,7 @@ export class HistoryView {
     if (area === undefined) return events
     const incidents = new Set<string>()
     for (const e of events) if (e._tag === "IncidentRegistered" && e.area === area) incidents.add(e.incident)
-    return events.filter((e) => areaOfEvent(e) === area || ("incident" in e && incidents.has(e.incident)))
+    return events.filter((e) => areaOfEvent(e) === area || ("incident" in e && e.incident !== undefined && incidents.has(e.incident)))
   }
 
   report(options: ReportOptions = {}): MetricsReport {

@@ -69,7 +69,7 @@ export class IncidentIndex {
     let chunk: Registration[] = []
     for await (const stored of store.readWindow({ types: ["IncidentRegistered"] })) {
       const event = feedEventOf(stored)
-      if (event === undefined || !("incident" in event)) continue
+      if (event?._tag !== "IncidentRegistered") continue
       chunk.push({ incident: event.incident, eventId: stored.id })
       if (chunk.length >= BUILD_CHUNK) chunk = this.insertAll(chunk)
     }

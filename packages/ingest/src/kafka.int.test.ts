@@ -94,7 +94,7 @@ describe("ingest into the Kafka store", () => {
     writeFileSync(path, lines.join("\n"))
     const url = `kafka://${brokers.join(",")}/${unique("store")}?partitions=4`
     const store = await kafkaStore(url)
-    let summary
+    let summary: Awaited<ReturnType<typeof ingestFile>>
     try {
       summary = await ingestFile(store, path)
     } finally {

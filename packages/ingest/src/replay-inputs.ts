@@ -11,7 +11,7 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
   const { scenario } = loaded
   const spec = feedSpec ?? scenario.demand.feed
   if (spec === undefined || !isStoreSpec(spec)) return loadInputs(scenarioFile, feedSpec)
-  let incidents
+  let incidents: Awaited<ReturnType<typeof resolveFeed>>
   try {
     incidents = await resolveFeed(spec)
   } catch (e) {

@@ -1,15 +1,22 @@
-import type { PatrolKind } from "@igv/domain"
+import type { AroundJobActivity, IgvEvent, PatrolKind } from "@igv/domain"
 
-/** Time-use categories, as indices into `PatrolClock.minutes`; CALENDAR (on a dated event) comes after ON_DUTY. */
-export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5, CALENDAR = 6
+/** Time-use categories, as indices into `PatrolClock.minutes`. */
+export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
+/** The group chief's tasks and the time around jobs (see the domain's events-patrol-work). */
+export const TASK = 6, BRIEFING = 7, MEAL = 8, REPORT_WRITING = 9, TRANSPORT = 10
+/** On a dated event (between PatrolCommitted and PatrolReleased). */
+export const CALENDAR = 11
 /** Length of `PatrolClock.minutes`. */
-export const CATEGORIES = 7
+export const CATEGORIES = 12
+
+const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = { briefing: BRIEFING, meal: MEAL, reportWriting: REPORT_WRITING, transport: TRANSPORT }
 
 /**
  * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
  * separately split into categories at every change, so that time conservation is a real check:
- * a patrol on a job counts to the job's (highest) priority, else to a dated event it is committed to,
- * else to a planned block while one is active, else it is free (base assignment and waiting).
+ * a patrol on a job counts to the job's (highest) priority, else to time around jobs (briefing, meal,
+ * report, transport), else to a dated event it is committed to, else to a planned block while one is active,
+ * else to a task, else it is free (base assignment and waiting).
  */
 export interface PatrolClock {
   readonly patrol: string
@@ -27,15 +34,19 @@ export interface PatrolClock {
   readonly jobIncidents: Array<string>
   readonly jobPrios: Array<number>
   activeBlocks: number
+  activeTasks: number
+  /** The category of the time-around-jobs activity under way, or -1. */
+  activity: number
   /** Dated events the patrol is committed to now. */
   commitments: number
-  /** Minutes by category PRIO1..FREE, then ON_DUTY, then CALENDAR: closed intervals only. */
+  /** Minutes by category PRIO1..FREE, ON_DUTY, TASK..TRANSPORT, then CALENDAR: closed intervals only. */
   readonly minutes: Float64Array
 }
 
 export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
   patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
-  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, commitments: 0, minutes: new Float64Array(CATEGORIES)
+  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, activeTasks: 0, activity: -1, commitments: 0,
+  minutes: new Float64Array(CATEGORIES)
 })
 
 const categoryOf = (c: PatrolClock): number => {
@@ -45,8 +56,9 @@ const categoryOf = (c: PatrolClock): number => {
     for (let i = 0; i < prios.length; i++) if (prios[i]! < best) best = prios[i]!
     return best - 1
   }
+  if (c.activity >= 0) return c.activity
   if (c.commitments > 0) return CALENDAR
-  return c.activeBlocks > 0 ? PLANNED : FREE
+  return c.activeBlocks > 0 ? PLANNED : c.activeTasks > 0 ? TASK : FREE
 }
 
 const accrue = (c: PatrolClock, t: number): void => {
@@ -75,7 +87,7 @@ const endDuty = (c: PatrolClock, t: number): void => {
 
 export const shiftEnded = (c: PatrolClock, t: number): void => {
   if (!c.onDuty) return
-  if (c.jobPrios.length > 0) c.endPending = true
+  if (c.jobPrios.length > 0 || c.activity >= 0) c.endPending = true
   else endDuty(c, t)
 }
 
@@ -111,22 +123,61 @@ export const jobEnded = (c: PatrolClock, incident: string, t: number): number =>
   c.jobIncidents.splice(i, 1)
   c.jobPrios.splice(i, 1)
   c.category = categoryOf(c)
-  if (c.endPending && c.jobPrios.length === 0) endDuty(c, t)
+  if (c.endPending && c.jobPrios.length === 0 && c.activity < 0) endDuty(c, t)
   return prio
 }
 
-/** An activity that holds the patrol (a planned block, a dated event) begins (1) or ends (-1). */
-const activity = (c: PatrolClock, which: "activeBlocks" | "commitments", delta: 1 | -1, t: number): void => {
+/** Something that holds the patrol (a planned block, a dated event, a task) begins (1) or ends (-1). */
+const holding = (c: PatrolClock, which: "activeBlocks" | "commitments" | "activeTasks", delta: 1 | -1, t: number): void => {
   if (delta > 0) ensureOnDuty(c, t)
   accrue(c, t)
   c[which] = Math.max(0, c[which] + delta)
   c.category = categoryOf(c)
 }
 
-export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => activity(c, "activeBlocks", delta, t)
+export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => holding(c, "activeBlocks", delta, t)
 
 /** Committed to (1) or released from (-1) a dated event. */
-export const commitment = (c: PatrolClock, delta: 1 | -1, t: number): void => activity(c, "commitments", delta, t)
+export const commitment = (c: PatrolClock, delta: 1 | -1, t: number): void => holding(c, "commitments", delta, t)
+
+/**
+ * The clock side of task and time-around-jobs events: `working` holds the tasks being worked, so a task
+ * abandoned before it started, or paused twice, changes nothing. A patrol in overtime goes off duty once its
+ * report or transport ends, as after its last job.
+ */
+export const patrolWorkClock = (clock: (patrol: string) => PatrolClock, working: Set<string>, e: IgvEvent): void => {
+  switch (e._tag) {
+    case "TaskStarted": {
+      if (working.has(e.task)) break
+      working.add(e.task)
+      holding(clock(e.patrol), "activeTasks", 1, e.t)
+      break
+    }
+    case "TaskPaused":
+    case "TaskCompleted":
+    case "TaskAbandoned": {
+      if (!working.delete(e.task)) break
+      holding(clock(e.patrol), "activeTasks", -1, e.t)
+      break
+    }
+    case "PatrolActivityStarted": {
+      const c = clock(e.patrol)
+      ensureOnDuty(c, e.t)
+      accrue(c, e.t)
+      c.activity = ACTIVITY_CATEGORY[e.activity]
+      c.category = categoryOf(c)
+      break
+    }
+    case "PatrolActivityEnded": {
+      const c = clock(e.patrol)
+      accrue(c, e.t)
+      c.activity = -1
+      c.category = categoryOf(c)
+      if (c.endPending && c.jobPrios.length === 0) endDuty(c, e.t)
+      break
+    }
+  }
+}
 
 /** The clock's minutes with any open interval closed at `t`, without touching the clock. */
 export const minutesAt = (c: PatrolClock, t: number): Float64Array => {

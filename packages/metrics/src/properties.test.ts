@@ -1,10 +1,11 @@
 import fc from "fast-check"
+import type { IgvEvent } from "@igv/domain"
 import { describe, expect, it } from "vitest"
 import { legalFeed } from "./feed.test-util.js"
 import { combine, dispatchLog, fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
 
 /** Blocks that delivered some time: those with a segment longer than zero. */
-const segmentsOf = (events: Parameters<typeof segmentLog.evolve>[1][]) => fold(segmentLog, events).filter((s) => s.minutes > 0).map((s) => s.block)
+const segmentsOf = (events: Iterable<IgvEvent>) => fold(segmentLog, events).filter((s) => s.minutes > 0).map((s) => s.block)
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b))
 const everything = combine({ report: reportProjection(), interruptions: interruptionLog, segments: segmentLog, dispatches: dispatchLog, patrols: patrolTimeLog })
 

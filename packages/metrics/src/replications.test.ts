@@ -133,6 +133,7 @@ describe("compareReplications (paired on common random numbers)", () => {
   it("given differences that change sign, then the delta is not significant", () => {
     const row = compareReplications(a, [run(60, 2), run(30, 4), run(95, 6)]).rows.find((r) => r.path === "lineTime.survival")!
     expect(row.significant).toBe(false)
+    if (row.delta === null) throw new Error("lineTime.survival: no delta")
     expect(row.halfWidth).toBeGreaterThan(Math.abs(row.delta))
   })
 

@@ -15,7 +15,9 @@ export const viewer = (reports: ReadonlyArray<Report>) => {
   const areas = [...new Set(reports.flatMap((r) => Object.keys(r.byArea)))].sort()
   const tags = [...new Set(reports.flatMap((r) => r.byTag.map((t) => t.tag)))].sort()
   const bins = reports[0]?.lineTime.segmentHistogram.map((h) => h.fromMinutes)
-  const empty = fold(reportProjection(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), [])
+  // An empty area has no free time to split, so any share gives its (zero) figures.
+  const patrolWork = reports[0]?.tasks !== undefined ? { patrolWork: { selfInitiatedShare: 0 } } : {}
+  const empty = fold(reportProjection({ ...(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), ...patrolWork }), [])
   const { byArea: _a, byTag: _t, events: _e, ...emptyBody } = empty
   const emptyTags = new Map(tags.map((tag) => [tag, emptyTagFigures(tag)]))
   return (r: Report): Report => {

@@ -1,7 +1,8 @@
 import type { IgvEvent } from "@igv/domain"
-import { blockActivity, commitment, jobEnded, jobStarted, shiftEnded, startDuty } from "./patrol-time.js"
+import { blockActivity, commitment, jobEnded, jobStarted, patrolWorkClock, shiftEnded, startDuty } from "./patrol-time.js"
 import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
+import { evolveTask } from "./report-tasks.js"
 
 const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
@@ -167,6 +168,17 @@ export const evolve = (s: State, e: IgvEvent): State => {
       const b = s.blocks.get(e.block)
       if (b !== undefined) endBlock(s, e.block, b, t, e._tag === "PlannedBlockAbandoned")
       break
+    }
+    case "TaskAssigned":
+    case "TaskStarted":
+    case "TaskPaused":
+    case "TaskCompleted":
+    case "TaskAbandoned":
+    case "PatrolActivityStarted":
+    case "PatrolActivityEnded": {
+      s.patrolWorkSeen = true
+      evolveTask(s.tasks, (patrol, area) => areaOf(s, clockOf(s, patrol, area).area).tasks, e)
+      patrolWorkClock((patrol) => clockOf(s, patrol, "unknown"), s.workingTasks, e)
     }
   }
   return s

@@ -1,5 +1,7 @@
 import type { Report } from "@igv/domain"
 import { CALENDAR, CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { type PatrolWorkFigures, patrolWorkTimeUse, taskFigures } from "./report-patrol-work.js"
+import type { TaskAcc } from "./report-tasks.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
 import { SampleBuffer, nearestRank } from "./stats.js"
@@ -22,6 +24,7 @@ export interface MetricsBody {
   readonly interruptions: Report["interruptions"] & { readonly byLocalHour: ReadonlyArray<number> }
   readonly response: { readonly "1": ResponseFigures; readonly "2": ResponseFigures; readonly "3": ResponseFigures }
   readonly timeUse: Report["timeUse"]
+  readonly tasks?: NonNullable<Report["tasks"]>
 }
 
 export interface HourFigures {
@@ -53,7 +56,7 @@ export interface MetricsReport extends MetricsBody {
 /** What one area contributes at finish, with open intervals closed. */
 interface AreaSnapshot {
   readonly acc: AreaAcc
-  /** [kind 0 igv | 1 community][category PRIO1..CALENDAR] */
+  /** [kind 0 igv | 1 community][category, see patrol-time] */
   readonly minutes: [Float64Array, Float64Array]
   plannedMinutes: number
   deliveredMinutes: number
@@ -65,6 +68,8 @@ interface AreaSnapshot {
   readonly openWaits: [Array<number>, Array<number>, Array<number>]
   /** The same for incidents with no patrol on scene yet. */
   readonly openArrivals: [Array<number>, Array<number>, Array<number>]
+  /** Minutes of tasks still being worked at the end. */
+  openTaskMinutes: number
 }
 
 const hours = (minutes: number) => minutes / 60
@@ -83,7 +88,7 @@ const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
 })
 const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
-const timeUseOf = (m: Float64Array, calendarEvents: boolean): TimeUse => ({
+const timeUseOf = (m: Float64Array, calendarEvents: boolean, work: PatrolWorkFigures | undefined): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
   prio2Hours: hours(m[PRIO2]!),
   prio3Hours: hours(m[PRIO3]!),
@@ -91,7 +96,8 @@ const timeUseOf = (m: Float64Array, calendarEvents: boolean): TimeUse => ({
   freeHours: hours(m[FREE]!),
   totalHours: hours(m[ON_DUTY]!),
   prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!),
-  ...(calendarEvents ? { calendarEventHours: hours(m[CALENDAR]!) } : {})
+  ...(calendarEvents ? { calendarEventHours: hours(m[CALENDAR]!) } : {}),
+  ...(work === undefined ? {} : patrolWorkTimeUse(m, work))
 })
 
 const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
@@ -141,7 +147,7 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
   }
 }
 
-const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, calendarEvents: boolean): MetricsBody => {
+const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, calendarEvents: boolean, work: PatrolWorkFigures | undefined): MetricsBody => {
   let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
   let startedLate = 0, lateMinutes = 0, gaveWay = 0
   const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
@@ -202,7 +208,8 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
-    timeUse: { ...timeUseOf(all, calendarEvents), byKind: { igv: timeUseOf(igv, calendarEvents), community: timeUseOf(community, calendarEvents) } }
+    timeUse: { ...timeUseOf(all, calendarEvents, work), byKind: { igv: timeUseOf(igv, calendarEvents, work), community: timeUseOf(community, calendarEvents, work) } },
+    ...(work === undefined ? {} : { tasks: taskFigures(snaps.map((s) => s.acc.tasks), snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)) })
   }
 }
 
@@ -222,12 +229,14 @@ const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, unin
 export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
 
 /** The report from the accumulators, with what is still open closed at the last event's t. */
-export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsReport => {
+export const finishWith = (bins: ReadonlyArray<number>, patrolWork: PatrolWorkFigures | undefined) => (s: State): MetricsReport => {
   const t = s.events === 0 ? 0 : s.lastT
+  // Without the option (a recorded window), shown when the feed holds their events; the self-initiated share is then unknown.
+  const work = patrolWork ?? (s.patrolWorkSeen ? { selfInitiatedShare: null } : undefined)
   const snaps = new Map<string, AreaSnapshot>()
   for (const [id, acc] of s.areas) {
     snaps.set(id, {
-      acc, minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)], plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
+      acc, minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)], openTaskMinutes: 0, plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
       blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []], openArrivals: [[], [], []],
       plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
     })
@@ -238,6 +247,9 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
     const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
     for (let i = 0; i < CATEGORIES; i++) target[i]! += m[i]!
   }
+  const taskArea = new Map<TaskAcc, AreaSnapshot>()
+  for (const snap of snaps.values()) taskArea.set(snap.acc.tasks, snap)
+  for (const task of s.tasks.values()) if (!Number.isNaN(task.since)) taskArea.get(task.acc)!.openTaskMinutes += t - task.since
   const tagPlannedBeyond = new Map<TagAcc, number>()
   const tagDelivered = new Map<TagAcc, number>()
   const tagUninterrupted = new Map<TagAcc, number>()
@@ -268,9 +280,9 @@ export const finishWith = (bins: ReadonlyArray<number>) => (s: State): MetricsRe
   }
   const areaIds = [...snaps.keys()].sort()
   const byArea: Record<string, MetricsBody> = {}
-  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents)
+  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work)
   const byTag = [...s.tags.values()]
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
     .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
-  return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents), byArea, byTag, events: s.events }
+  return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work), byArea, byTag, events: s.events }
 }

@@ -3,6 +3,7 @@ import type { PatrolKind } from "@igv/domain"
 import type { LocalHours } from "./local-hours.js"
 import { newClock } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
+import { type OpenTask, type TaskAcc, newTaskAcc } from "./report-tasks.js"
 import { SampleBuffer } from "./stats.js"
 
 // The report's accumulators: per area (figures add up over areas at finish), per tag, and the
@@ -50,6 +51,7 @@ export interface AreaAcc {
   readonly plannedByHour: Float64Array
   readonly deliveredByHour: Float64Array
   readonly response: readonly [ResponseAcc, ResponseAcc, ResponseAcc]
+  readonly tasks: TaskAcc
 }
 
 export interface TagAcc {
@@ -97,6 +99,11 @@ export interface State {
   readonly hours: LocalHours
   /** The feed has dated events: the report then shows their time and interruptions, even where they are 0. */
   calendarEvents: boolean
+  /** Tasks handed out and not yet completed or abandoned; tasks being worked (for the patrol clocks). */
+  readonly tasks: Map<string, OpenTask>
+  readonly workingTasks: Set<string>
+  /** Task or time-around-jobs events were folded: the report shows their figures even without the option. */
+  patrolWorkSeen: boolean
 }
 
 export const newResponse = (): ResponseAcc => ({
@@ -106,7 +113,8 @@ export const newResponse = (): ResponseAcc => ({
 export const newArea = (area: string): AreaAcc => ({
   area, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), blocksUnstaffed: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
   blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3), gaveWay: 0,
-  interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()]
+  interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()],
+  tasks: newTaskAcc()
 })
 
 export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })
@@ -132,5 +140,6 @@ export const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind
 export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
 
 export const newState = (hours: LocalHours): State => ({
-  events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(), hours, calendarEvents: false
+  events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(), hours,
+  calendarEvents: false, tasks: new Map(), workingTasks: new Set(), patrolWorkSeen: false
 })

@@ -54,7 +54,7 @@ export const sortAscending = (a: Float64Array): Float64Array => {
     while (hi - lo > 16) {
       const mid = (lo + hi) >>> 1
       const x = a[lo]!, y = a[mid]!, z = a[hi]!
-      const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y)
+      const pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z))
       // Dijkstra's partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
       let lt = lo, i = lo, gt = hi
       while (i <= gt) {

@@ -40,6 +40,19 @@ describe("runReplications in worker threads", () => {
     expect(JSON.parse(one)[2]).toEqual(JSON.parse(JSON.stringify(runner.runOnce(scenario, runner.replicationSeed(3, 2)))))
   })
 
+  it("folds each replication's logs in the worker that simulates it, the same for any parallelism", async () => {
+    const logged = async (parallelism: number) => JSON.stringify(await runner.runLoggedReplications(scenario, {
+      replications: 5, seed: 3, parallelism, logs: { first: "all", rest: "interruptions" }
+    }))
+    const one = await logged(1)
+    expect(await logged(3)).toBe(one)
+    const results = JSON.parse(one) as Array<Record<string, unknown>>
+    expect(Object.keys(results[0]!).sort()).toEqual(["dispatches", "interruptions", "report", "segments"])
+    expect(Object.keys(results[4]!).sort()).toEqual(["interruptions", "report"])
+    expect(results[4]).toEqual(JSON.parse(JSON.stringify(runner.runReplication(scenario, runner.replicationSeed(3, 4), "interruptions"))))
+    expect(results.map((r) => r["report"])).toEqual(JSON.parse(JSON.stringify(await runner.runReplications(scenario, { replications: 5, seed: 3 }))))
+  })
+
   it("reports progress from the workers up to the end", async () => {
     const seen: Array<number> = []
     await runner.runReplications(scenario, { replications: 3, seed: 1, parallelism: 2, onProgress: (p) => seen.push(p.done) })

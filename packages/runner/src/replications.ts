@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os"
 import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Scenario } from "@igv/domain"
 import type { MetricsReport as Report } from "@igv/metrics"
-import { runOnce } from "./run.js"
+import { runReplication, type ReplicationLogs, type ReplicationResult } from "./run.js"
 import { replicationSeed } from "./seeds.js"
 import type { FromWorker, ToWorker, WorkerInput } from "./worker-protocol.js"
 
@@ -29,6 +29,11 @@ export interface ReplicationOptions {
   readonly resourceLimits?: ResourceLimits
 }
 
+export interface LoggedReplicationOptions extends ReplicationOptions {
+  /** What replication 0 folds beside its report, and what every other replication does (by default the same). */
+  readonly logs: { readonly first: ReplicationLogs; readonly rest?: ReplicationLogs }
+}
+
 /** A replication worker went over its heap limit and was stopped (`ERR_WORKER_OUT_OF_MEMORY`). */
 export class WorkerOutOfMemory extends Error {
   override readonly name = "WorkerOutOfMemory"
@@ -44,7 +49,14 @@ export const workersAvailable = (): boolean => !import.meta.url.endsWith(".ts")
  * Runs replications 0..R-1, replication r seeded `replicationSeed(seed, r)`, and returns their
  * reports in replication order: the same inputs give the same reports whatever the parallelism.
  */
-export const runReplications = (scenario: Scenario, options: ReplicationOptions): Promise<Array<Report>> => {
+export const runReplications = async (scenario: Scenario, options: ReplicationOptions): Promise<Array<Report>> =>
+  (await runLoggedReplications(scenario, { ...options, logs: { first: "none" } })).map((r) => r.report)
+
+/**
+ * As `runReplications`, each replication's logs folded in the worker that simulates it, in the same pass as its
+ * report, and returned with it in replication order.
+ */
+export const runLoggedReplications = (scenario: Scenario, options: LoggedReplicationOptions): Promise<Array<ReplicationResult>> => {
   const total = options.replications
   if (!Number.isInteger(total) || total < 1) {
     return Promise.reject(new RangeError(`replications must be a whole number ≥ 1, not ${total}`))
@@ -66,10 +78,11 @@ export const runReplications = (scenario: Scenario, options: ReplicationOptions)
  * replications it yields so worker messages are heard) and `workers` worker threads, each of
  * which asks for work once its modules are loaded.
  */
-const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, here: boolean): Promise<Array<Report>> =>
+const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: number, here: boolean): Promise<Array<ReplicationResult>> =>
   new Promise((resolve, reject) => {
     const total = options.replications
-    const reports = new Array<Report | undefined>(total)
+    const results = new Array<ReplicationResult | undefined>(total)
+    const logs = { first: options.logs.first, rest: options.logs.rest ?? options.logs.first }
     const partial = new Map<number, number>()
     const threads: Array<Worker> = []
     const retired = new Set<Worker>()
@@ -80,7 +93,7 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
       if (settled) return
       settled = true
       for (const w of threads) retire(w)
-      if (error === undefined) resolve(reports as Array<Report>)
+      if (error === undefined) resolve(results as Array<ReplicationResult>)
       else reject(error)
     }
     const progress = () => {
@@ -89,8 +102,8 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
       for (const f of partial.values()) inFlight += f
       options.onProgress({ done, total, fraction: Math.min(1, (done + inFlight) / total) })
     }
-    const completed = (r: number, report: Report) => {
-      reports[r] = report
+    const completed = (r: number, result: ReplicationResult) => {
+      results[r] = result
       partial.delete(r)
       done++
       progress()
@@ -104,7 +117,7 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
       worker.postMessage({ r, seed: replicationSeed(options.seed, r) } satisfies ToWorker)
     }
 
-    const input: WorkerInput = { scenario, incidents: options.incidents, progress: options.onProgress !== undefined }
+    const input: WorkerInput = { scenario, incidents: options.incidents, progress: options.onProgress !== undefined, logs }
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(workerUrl, { workerData: input, ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }) })
       threads.push(worker)
@@ -119,7 +132,7 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
             progress()
             return
           case "done":
-            completed(message.r, message.report)
+            completed(message.r, message.result)
             assign(worker)
             return
           case "error":
@@ -137,9 +150,9 @@ const pool = (scenario: Scenario, options: ReplicationOptions, workers: number, 
       while (!settled && next < total) {
         const r = next++
         partial.set(r, 0)
-        const report = runOnce(scenario, replicationSeed(options.seed, r), options.incidents,
+        const result = runReplication(scenario, replicationSeed(options.seed, r), r === 0 ? logs.first : logs.rest, options.incidents,
           options.onProgress && ((f) => { partial.set(r, f); progress() }))
-        completed(r, report)
+        completed(r, result)
         // Let worker messages, timers and signals through between replications.
         if (!settled) await new Promise((resolve) => setImmediate(resolve))
       }

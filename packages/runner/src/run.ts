@@ -1,5 +1,5 @@
 import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
-import { reportProjection, type MetricsReport, type Projection } from "@igv/metrics"
+import { combine, dispatchLog, interruptionLogIn, reportOptionsOf, reportProjection, segmentLog, type DispatchRecord, type InterruptionRecord, type MetricsReport, type Projection, type SegmentRecord } from "@igv/metrics"
 import { horizonOf, simulate } from "@igv/simulator"
 
 /** How often (in events) a run reports how far through its horizon it is. */
@@ -41,6 +41,33 @@ export const runOnce = (
   incidents?: ReadonlyArray<IncidentRegistered>,
   onFraction?: (fraction: number) => void
 ): MetricsReport =>
-  foldSimulation(scenario, reportProjection({ timeZone: scenario.timeZone }), {
+  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), {
     seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
   })
+
+/** Which logs a replication folds beside its report: none, its interruptions, or those and its segments and dispatches. */
+export type ReplicationLogs = "none" | "interruptions" | "all"
+
+/** One replication's report and the logs it was asked for, folded in the same pass over its events. */
+export interface ReplicationResult {
+  readonly report: MetricsReport
+  readonly interruptions?: ReadonlyArray<InterruptionRecord>
+  readonly segments?: ReadonlyArray<SegmentRecord>
+  readonly dispatches?: ReadonlyArray<DispatchRecord>
+}
+
+/** One simulation folded into its report and, in the same pass, the logs asked for: nothing is simulated twice. */
+export const runReplication = (
+  scenario: Scenario,
+  seed: number,
+  logs: ReplicationLogs,
+  incidents?: ReadonlyArray<IncidentRegistered>,
+  onFraction?: (fraction: number) => void
+): ReplicationResult => {
+  if (logs === "none") return { report: runOnce(scenario, seed, incidents, onFraction) }
+  const report = reportProjection(reportOptionsOf(scenario)), interruptions = interruptionLogIn(scenario.timeZone)
+  const projection = logs === "all" ? combine({ report, interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ report, interruptions })
+  return foldSimulation(scenario, projection as Projection<unknown, ReplicationResult>, {
+    seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
+  })
+}

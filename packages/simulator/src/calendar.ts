@@ -10,7 +10,7 @@ class ZoneOffsets {
   private readonly offsets: Array<number> = []
   private readonly first: number
 
-  constructor(private readonly timeZone: string, from: Instant, to: Instant) {
+  constructor(timeZone: string, from: Instant, to: Instant) {
     const offsetAt = (t: Instant) => toLocal(t, timeZone).offsetMinutes
     const week = 7 * 1440
     let t = Math.floor(from), offset = offsetAt(t)

@@ -102,7 +102,7 @@ export class ArrivalStream {
       if (rate > 0 && work <= capacity) {
         this.hour = hour
         const next = at + work / rate
-        return next < end ? next : end
+        return Math.min(next, end)
       }
       work -= capacity
       hour++

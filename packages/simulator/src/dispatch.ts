@@ -1,4 +1,4 @@
-import type { Scenario } from "@igv/domain"
+import type { Priority, Scenario } from "@igv/domain"
 import { COMMUNITY, groupOf, IGV } from "./model.js"
 
 /**
@@ -20,10 +20,14 @@ export interface DispatchRules {
   readonly prio1PreemptsPrio3: boolean
   /** Prio 1 takes the nearest free IGV patrol of any area at once. */
   readonly prio1NearestUnit: boolean
+  /** 1 if the priority may take a patrol from its meal (the scenario's `timeAroundJobs.meal`). */
+  readonly mealInterrupting: Uint8Array
 }
 
-export const dispatchRules = (rules: Scenario["rules"]): DispatchRules => {
+export const dispatchRules = (rules: Scenario["rules"], mealInterruptingPriorities: ReadonlyArray<Priority> = []): DispatchRules => {
   const interrupting = new Uint8Array(4), communityFor = new Uint8Array(4), borrowAfter = new Float64Array(4).fill(Infinity)
+  const mealInterrupting = new Uint8Array(4)
+  for (const p of mealInterruptingPriorities) mealInterrupting[p] = 1
   for (const p of rules.interruptingPriorities) interrupting[p] = 1
   for (const p of rules.communityOfficers.drawnFor) communityFor[p] = 1
   for (const b of rules.borrowing) borrowAfter[b.prio] = Math.min(borrowAfter[b.prio]!, b.afterMinutes)
@@ -34,7 +38,8 @@ export const dispatchRules = (rules: Scenario["rules"]): DispatchRules => {
     defer: rules.prio3.handling === "defer",
     deferLimit: rules.prio3.deferLimitMinutes,
     prio1PreemptsPrio3: rules.prio1PreemptsPrio3,
-    prio1NearestUnit: rules.prio1NearestUnit
+    prio1NearestUnit: rules.prio1NearestUnit,
+    mealInterrupting
   }
 }
 
@@ -50,10 +55,12 @@ export interface DispatchView {
   inBlock(group: number, i: number): number
   /** The patrol has just cleared a job and would otherwise resume its block or start it late. */
   backToBlockPending(patrol: number): boolean
-  /** When the patrol's block is planned to end. */
+  /** When the patrol's block (or the task it works on) is planned to end. */
   blockPlannedEnd(patrol: number): number
   /** Bit p set: the patrol's block is protected from prio-p calls. */
   blockProtectedFrom(patrol: number): number
+  /** The patrol is at a meal break. */
+  atMeal(patrol: number): boolean
   /** Every slot of the group, on duty or not: `slotCount`, and `slot` gives the i-th patrol. */
   slotCount(group: number): number
   slot(group: number, i: number): number
@@ -72,6 +79,7 @@ export const patrolFor = (view: DispatchView, rules: DispatchRules, area: number
   if (p >= 0) return p
   const interrupt = mayInterruptPlannedWork(rules, prio, waited)
   if (interrupt && (p = patrolLosingLeast(view, igv, prio)) >= 0) return p
+  if (rules.mealInterrupting[prio] === 1 && (p = patrolAtMeal(view, igv)) >= 0) return p
   if (rules.communityFor[prio] === 1 && (p = communityOfficer(view, area, prio, interrupt)) >= 0) return p
   if (waited >= rules.borrowAfter[prio]! && (p = borrowedPatrol(view, area, prio, interrupt)) >= 0) return p
   if (prio === 1 && rules.prio1PreemptsPrio3) return prio3JobToPreempt(view, rules, area)
@@ -113,6 +121,13 @@ export const patrolLosingLeast = (view: DispatchView, group: number, prio: numbe
     }
   }
   return best
+}
+
+/** An IGV patrol of the area at a meal break (the first slot): only for priorities that may interrupt meals. */
+export const patrolAtMeal = (view: DispatchView, group: number): number => {
+  const n = view.slotCount(group)
+  for (let i = 0; i < n; i++) if (view.atMeal(view.slot(group, i))) return view.slot(group, i)
+  return -1
 }
 
 /** A free community officer of the area, then (if the call may interrupt) one in a planned block. */

@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { ofType, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
+import type { IncidentRegistered } from "@igv/domain"
+import { ofType, registration, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 import { violations } from "./stream-checker.test-util.js"
 
 /** Two areas, busy enough that calls queue and planned blocks get interrupted. */
@@ -134,11 +135,11 @@ describe("simulate", () => {
       rules
     })
     const call = (startT: number, clock: number, incident: string, prio: 1 | 2 | 3, onSceneMinutes: number) =>
-      ({ _tag: "IncidentRegistered" as const, t: startT + clock, incident, area: "a", prio, onSceneMinutes, unitsNeeded: 1 as const })
-    const runWith = (rules: Record<string, unknown>, calls: (startT: number) => ReadonlyArray<ReturnType<typeof call>>) => {
+      registration({ t: startT + clock, incident, area: "a", prio, onSceneMinutes, unitsNeeded: 1 })
+    const runWith = (rules: Record<string, unknown>, calls: (startT: number) => ReadonlyArray<IncidentRegistered>) => {
       const s = oneBlock(rules)
       const startT = run(s).summary.startT
-      const { events } = run(s, 1, calls(startT) as unknown as Parameters<typeof run>[2])
+      const { events } = run(s, 1, calls(startT))
       expect(violations(s, events)).toEqual([])
       const blockEvents = events.filter((e) => e._tag.startsWith("PlannedBlock")).map((e) => ({ ...e, t: e.t - startT }))
       return { events, blockEvents, startT }
@@ -256,8 +257,8 @@ describe("simulate", () => {
       const s = onePatrol(rules)
       const midnight = run(s).summary.startT
       const call = (minute: number, incident: string, onSceneMinutes: number) =>
-        ({ _tag: "IncidentRegistered", t: midnight + minute, incident, area: "a", prio: 3, onSceneMinutes, unitsNeeded: 1 })
-      const { events } = run(s, 1, [call(9 * 60, "nine", 30), call(17 * 60 + 30, "half-five", 10)] as unknown as Parameters<typeof run>[2])
+        registration({ t: midnight + minute, incident, area: "a", prio: 3, onSceneMinutes, unitsNeeded: 1 })
+      const { events } = run(s, 1, [call(9 * 60, "nine", 30), call(17 * 60 + 30, "half-five", 10)])
       expect(violations(s, events)).toEqual([])
       return {
         dispatched: ofType(events, "PatrolDispatched").map((e) => [e.incident, e.t - midnight]),
@@ -401,13 +402,14 @@ describe("simulate", () => {
 
   it("replays a recorded feed in time order alongside synthetic demand, within the horizon", () => {
     const s = busy({}, { demand: { synthetic: [{ area: "b", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] } })
-    const at = (minutes: number) => s.start && run(s).summary.startT + minutes
+    const startT = run(s).summary.startT
+    const at = (minutes: number) => startT + minutes
     const feed = [
-      { _tag: "IncidentRegistered" as const, t: at(600), incident: "rec-2", area: "a", prio: 2 as const, onSceneMinutes: 30, unitsNeeded: 1 as const },
-      { _tag: "IncidentRegistered" as const, t: at(60), incident: "rec-1", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 2 as const },
-      { _tag: "IncidentRegistered" as const, t: at(-60), incident: "before", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 1 as const },
-      { _tag: "IncidentRegistered" as const, t: at(6 * 1440), incident: "after", area: "a", prio: 1 as const, onSceneMinutes: 20, unitsNeeded: 1 as const }
-    ] as unknown as Parameters<typeof run>[2]
+      registration({ t: at(600), incident: "rec-2", area: "a", prio: 2, onSceneMinutes: 30, unitsNeeded: 1 }),
+      registration({ t: at(60), incident: "rec-1", area: "a", prio: 1, onSceneMinutes: 20, unitsNeeded: 2 }),
+      registration({ t: at(-60), incident: "before", area: "a", prio: 1, onSceneMinutes: 20, unitsNeeded: 1 }),
+      registration({ t: at(6 * 1440), incident: "after", area: "a", prio: 1, onSceneMinutes: 20, unitsNeeded: 1 })
+    ]
     const { events, summary } = run(s, 1, feed)
     expect(ofType(events, "IncidentRegistered").map((e) => e.incident)).toEqual(["rec-1", "rec-2"])
     expect(summary.incidents).toBe(2)

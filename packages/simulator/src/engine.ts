@@ -1,12 +1,14 @@
-import type { BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario, UnstaffedReason } from "@igv/domain"
+import type { AroundJobActivity, BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario, UnstaffedReason } from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
 import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
 import { type DispatchRules, dispatchRules, type DispatchView, patrolFor, patrolLosingLeast } from "./dispatch.js"
 import { compile, groupOf, IGV, type Model } from "./model.js"
+import { drawTasks } from "./patrol-work.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
 import type { Rng } from "./rng.js"
-import { quantile, sample } from "./sampler.js"
+import { quantile, sample, type Sampler } from "./sampler.js"
+import { TaskQueues } from "./task-queues.js"
 
 // Future-event kinds, with what the event's subject is. Kinds with a generation carry the subject's generation
 // counter at scheduling (see the Engine's patrol fields); the others carry 0.
@@ -28,8 +30,14 @@ const EV_CLEAR = 6
 const EV_TIMER = 7
 /** Subject: index into the handed-over block rests. */
 const EV_HANDOVER = 8
+/** Subject: patrol; generation: its activity generation. Time around a job (briefing, meal, report, transport) ends. */
+const EV_ACTIVITY_END = 9
+/** Subject: patrol; generation: its meal generation. */
+const EV_MEAL_DUE = 10
+/** Subject: patrol; generation: its task generation. The task being worked is done. */
+const EV_TASK_END = 11
 /** Subject: first index into the model's dated-event starts and ends at this time. */
-const EV_CALENDAR = 9
+const EV_CALENDAR = 12
 
 // Ranks order simultaneous events: duty changes, then block ends, then dated events, then block starts, then the rest.
 const RANK_DUTY = 0
@@ -44,6 +52,14 @@ const { None, Active, Interrupted, PendingResume, Late, PendingLate } = BlockSta
 const IN_NONE = 0
 const IN_FREE = 1
 const IN_BLOCK = 2
+
+// Time around jobs a patrol is busy with (no job, not available to dispatch; a meal only to its interrupting priorities).
+const ACT_NONE = 0
+const ACT_BRIEFING = 1
+const ACT_MEAL = 2
+const ACT_REPORT = 3
+const ACT_TRANSPORT = 4
+const ACTIVITIES: ReadonlyArray<AroundJobActivity> = ["briefing", "briefing", "meal", "reportWriting", "transport"]
 
 /** Tolerance when comparing a wait with a rule's limit (timers fire at registration + limit). */
 const EPS = 1e-6
@@ -118,6 +134,19 @@ class Engine implements DispatchView {
   private readonly freeCount: Int32Array
   private readonly blockCount: Int32Array
 
+  // Tasks and time around jobs (all idle in a scenario without them).
+  private readonly tasks: TaskQueues
+  private readonly activity: Uint8Array
+  private readonly activityGeneration: Int32Array
+  private readonly activityEnd: Float64Array
+  /** The call a report or transport follows. */
+  private readonly activityIncident: Array<IncidentId | undefined>
+  private readonly activityPrio: Uint8Array
+  /** 1 while a meal is due and not yet taken (or interrupted); `mealLeft` is what is left of it. */
+  private readonly mealDue: Uint8Array
+  private readonly mealLeft: Float64Array
+  private readonly mealGeneration: Int32Array
+
   // Incidents: a pool of slots, reused once an incident is done.
   private capacity = 1024
   private incRegistered = new Float64Array(this.capacity)
@@ -152,7 +181,7 @@ class Engine implements DispatchView {
   constructor(scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
     this.onEvent = options.onEvent
     const rules = m.areaRules
-    this.rules = rules.map(dispatchRules)
+    this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
     this.borrowing = rules.some((r) => r.borrowing.length > 0)
     this.otherwiseShare = Float64Array.from(rules, (r) => r.prio3.handledOtherwiseShare)
     this.resume = Uint8Array.from(rules, (r) => (r.resume.enabled ? 1 : 0))
@@ -185,6 +214,15 @@ class Engine implements DispatchView {
     this.blockMembers = new Int32Array(P)
     this.freeCount = new Int32Array(m.groupSlots.length)
     this.blockCount = new Int32Array(m.groupSlots.length)
+    this.tasks = new TaskQueues(P)
+    this.activity = new Uint8Array(P)
+    this.activityGeneration = new Int32Array(P)
+    this.activityEnd = new Float64Array(P)
+    this.activityIncident = new Array<IncidentId | undefined>(P).fill(undefined)
+    this.activityPrio = new Uint8Array(P)
+    this.mealDue = new Uint8Array(P)
+    this.mealLeft = new Float64Array(P)
+    this.mealGeneration = new Int32Array(P)
 
     const A = m.areaIds.length
     this.queues = Array.from({ length: A * 3 }, () => new IncidentQueue())
@@ -230,6 +268,9 @@ class Engine implements DispatchView {
         case EV_TIMER: this.timer(subject, generation); break
         case EV_HANDOVER: this.handOver(subject); break
         case EV_CALENDAR: this.calendarChange(subject); break
+        case EV_ACTIVITY_END: this.activityEnded(subject, generation); break
+        case EV_MEAL_DUE: this.mealFallsDue(subject, generation); break
+        case EV_TASK_END: this.taskDone(subject, generation); break
       }
     }
     let unserved = 0
@@ -363,7 +404,7 @@ class Engine implements DispatchView {
     this.onDuty[p] = 1
     const area = this.m.patrolArea[p]!
     this.emit({ _tag: "ShiftStarted", t: this.now, patrol: this.m.patrolIds[p]!, area: this.m.areaIds[area]!, kind: (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community" })
-    this.addFree(p)
+    this.dutyStarts(p, area)
   }
 
   private slotOff(p: number): void {
@@ -372,7 +413,8 @@ class Engine implements DispatchView {
     // Blocks are clipped to the duty, so one still open ends here (float rounding aside).
     if (this.blockState[p] !== None) this.completeBlock(p)
     if (this.commitment[p]! >= 0) this.release(p)
-    if (this.job[p]! >= 0) return // overtime: ShiftEnded when the job is cleared
+    this.dutyWorkEnds(p)
+    if (this.busy(p)) return // overtime: ShiftEnded when the job (and its report, transport) is done
     this.leaveSet(p)
     this.onDuty[p] = 0
     this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
@@ -407,7 +449,7 @@ class Engine implements DispatchView {
     for (let pass = 0; pass < 2; pass++) {
       for (let s = reserve; s < slots && given < patrols; s++) {
         const p = base + s
-        if (!this.canTakeBlock(p) || (this.job[p]! >= 0) !== (pass === 1)) continue
+        if (!this.canTakeBlock(p) || this.busy(p) !== (pass === 1)) continue
         this.giveBlock(p, `${idPrefix}/${given}` as BlockId, k, minutes)
         given++
       }
@@ -447,8 +489,9 @@ class Engine implements DispatchView {
     this.blockTag[p] = this.m.templates[k]!.tag
     this.blockProtection[p] = this.m.templates[k]!.protectedFrom
     if (minutes - plannedMinutes > EPS) this.scheduleHandover(k, minutes - plannedMinutes, block, this.blockEnd[p]!)
-    if (this.job[p]! >= 0) this.toBlockState(p, Late)
+    if (this.busy(p)) this.toBlockState(p, Late)
     else {
+      if (this.set[p] === IN_BLOCK) this.pauseTask(p, -1)
       this.emitStarted(p, 0)
       this.leaveSet(p)
       this.addBlock(p)
@@ -494,7 +537,7 @@ class Engine implements DispatchView {
     const wasActive = this.blockState[p] === Active
     this.completeBlock(p)
     if (wasActive) {
-      this.addFree(p)
+      this.becomeIdle(p)
       this.dispatchFreed(this.m.patrolArea[p]!)
     }
   }
@@ -520,12 +563,15 @@ class Engine implements DispatchView {
 
   private cleared(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
-    const inc = this.job[p]!
-    this.emit({ _tag: "PatrolCleared", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
+    const inc = this.job[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc]!
+    this.emit({ _tag: "PatrolCleared", t: this.now, incident, patrol: this.m.patrolIds[p]! })
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
-    this.patrolAvailable(p)
+    const pw = this.m.patrolWork, rng = pw.rng[this.m.patrolArea[p]!]!
+    const transport = pw.transport[prio]
+    if (transport !== undefined && rng.transport.uniform() < pw.transportShare[prio]!) this.startActivity(p, ACT_TRANSPORT, sample(transport, rng.transport), incident, prio)
+    else this.reportOrAvailable(p, incident, prio)
   }
 
   /**
@@ -540,8 +586,12 @@ class Engine implements DispatchView {
       return
     }
     const area = this.m.patrolArea[p]!
+    if (this.mealDue[p] === 1) {
+      this.startMeal(p)
+      return
+    }
     if (this.blockState[p] !== None && this.backToBlock(p, area)) return
-    this.addFree(p)
+    this.becomeIdle(p)
     this.dispatchFreed(area)
   }
 
@@ -571,6 +621,181 @@ class Engine implements DispatchView {
       else this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
     }
     return true
+  }
+
+  // ---- tasks and time around jobs ----
+
+  /** In the block set without a block: working on its first task, or about to start or resume it. */
+  private onTask(p: number): boolean {
+    return this.set[p] === IN_BLOCK && this.blockState[p] === None
+  }
+
+  /** On a job, or busy with a report, transport, briefing or meal: a block given now starts late. */
+  private busy(p: number): boolean {
+    return this.job[p]! >= 0 || this.activity[p] !== ACT_NONE
+  }
+
+  /** A slot's new duty period: its meals start falling due, the group chief's tasks are handed out, the briefing opens it. */
+  private dutyStarts(p: number, area: number): void {
+    const pw = this.m.patrolWork, patrol = this.m.patrolIds[p]!
+    if (pw.meal !== undefined) this.scheduleMeal(p, this.now + pw.mealEveryMinutes)
+    const handedOut = drawTasks(pw, area, this.m.patrolGroup[p]! & 1, this.now)
+    for (let i = 0; i < handedOut.length; i++) {
+      const { minutes, tag } = handedOut[i]!
+      const task = this.tasks.add(p, patrol, minutes), areaId = this.m.areaIds[area]!
+      this.emit(tag === undefined
+        ? { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes }
+        : { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes, tag })
+    }
+    if (pw.briefing !== undefined) this.startActivity(p, ACT_BRIEFING, sample(pw.briefing, pw.rng[area]!.briefing), undefined, 0)
+    else this.becomeIdle(p)
+  }
+
+  /** The duty ends: tasks not done are abandoned (they were due by its end), a meal or briefing under way ends, no meal falls due. */
+  private dutyWorkEnds(p: number): void {
+    this.mealGeneration[p]!++
+    this.mealDue[p] = 0
+    const act = this.activity[p]
+    if (act === ACT_MEAL || act === ACT_BRIEFING) this.endActivity(p, undefined)
+    const tasks = this.tasks, patrol = this.m.patrolIds[p]!
+    if (tasks.working[p] === 1) tasks.stopWork(p, this.now)
+    while (tasks.count(p) > 0) {
+      this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
+      tasks.shift(p)
+    }
+  }
+
+  /** A patrol with nothing to do: its due meal first, else its next task, else it is free. */
+  private becomeIdle(p: number): void {
+    if (this.mealDue[p] === 1) this.startMeal(p)
+    else if (this.tasks.count(p) === 0 || !this.startTask(p)) this.addFree(p)
+  }
+
+  /**
+   * The first task a call did not end starts or resumes, unless a waiting call that may interrupt planned work takes
+   * the patrol first (as before a block resumes). An interrupted task resumes under the blocks' rule (`resume`), else
+   * it is abandoned. False when no task is left.
+   */
+  private startTask(p: number): boolean {
+    const tasks = this.tasks, patrol = this.m.patrolIds[p]!, area = this.m.patrolArea[p]!
+    while (tasks.count(p) > 0 && tasks.interrupted[p] === 1) {
+      const left = tasks.headLeft(p)
+      if (this.resume[area] === 1 && left > 0 && left >= this.minimumRemnant[area]!) break
+      this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
+      tasks.shift(p)
+    }
+    if (tasks.count(p) === 0) return false
+    tasks.pending[p] = 1
+    this.addBlock(p)
+    this.dispatchFreed(area)
+    if (tasks.pending[p] === 1) {
+      tasks.pending[p] = 0
+      tasks.working[p] = 1
+      tasks.interrupted[p] = 0
+      tasks.since[p] = this.now
+      this.emit({ _tag: "TaskStarted", t: this.now, task: tasks.head(p), patrol })
+      this.q.push(this.now + tasks.headLeft(p), RANK_OTHER, EV_TASK_END, p, ++tasks.generation[p]!)
+    }
+    return true
+  }
+
+  /** The patrol stops its task: for call `inc` (an interruption), or with inc < 0 set aside for a block or a meal. */
+  private pauseTask(p: number, inc: number): void {
+    const tasks = this.tasks
+    if (tasks.pending[p] === 1) {
+      tasks.pending[p] = 0
+      return
+    }
+    if (tasks.working[p] === 0) return
+    tasks.stopWork(p, this.now)
+    const task = tasks.head(p), patrol = this.m.patrolIds[p]!
+    if (inc < 0) this.emit({ _tag: "TaskPaused", t: this.now, task, patrol })
+    else {
+      tasks.interrupted[p] = 1
+      this.emit({ _tag: "TaskPaused", t: this.now, task, patrol, incident: this.incId[inc]!, prio: this.incPrio[inc] as Priority })
+    }
+  }
+
+  private taskDone(p: number, generation: number): void {
+    const tasks = this.tasks
+    if (tasks.generation[p] !== generation || tasks.working[p] === 0) return
+    tasks.stopWork(p, this.now)
+    this.emit({ _tag: "TaskCompleted", t: this.now, task: tasks.head(p), patrol: this.m.patrolIds[p]! })
+    tasks.shift(p)
+    this.leaveSet(p)
+    this.becomeIdle(p)
+    this.dispatchFreed(this.m.patrolArea[p]!)
+  }
+
+  private startActivity(p: number, act: number, minutes: number, incident: IncidentId | undefined, prio: number): void {
+    if (act === ACT_MEAL) this.mealDue[p] = 0
+    this.activity[p] = act
+    this.activityEnd[p] = this.now + minutes
+    this.activityIncident[p] = incident
+    this.activityPrio[p] = prio
+    const generation = ++this.activityGeneration[p]!, patrol = this.m.patrolIds[p]!, activity = ACTIVITIES[act]!
+    this.emit(incident === undefined
+      ? { _tag: "PatrolActivityStarted", t: this.now, patrol, activity }
+      : { _tag: "PatrolActivityStarted", t: this.now, patrol, activity, incident, prio: prio as Priority })
+    this.q.push(this.activityEnd[p]!, RANK_OTHER, EV_ACTIVITY_END, p, generation)
+  }
+
+  private endActivity(p: number, byIncident: IncidentId | undefined): void {
+    const activity = ACTIVITIES[this.activity[p]!]!, patrol = this.m.patrolIds[p]!
+    this.activity[p] = ACT_NONE
+    this.activityGeneration[p]!++
+    this.emit(byIncident === undefined
+      ? { _tag: "PatrolActivityEnded", t: this.now, patrol, activity }
+      : { _tag: "PatrolActivityEnded", t: this.now, patrol, activity, byIncident })
+  }
+
+  private activityEnded(p: number, generation: number): void {
+    if (this.activityGeneration[p] !== generation) return
+    const act = this.activity[p]
+    this.endActivity(p, undefined)
+    if (act === ACT_TRANSPORT) this.reportOrAvailable(p, this.activityIncident[p]!, this.activityPrio[p]!)
+    else this.patrolAvailable(p)
+  }
+
+  /** After a call (and its transport): the report, if one is written for its priority, then the patrol is available. */
+  private reportOrAvailable(p: number, incident: IncidentId, prio: number): void {
+    const writing: Sampler | undefined = this.m.patrolWork.reportWriting[prio]
+    if (writing === undefined) {
+      this.patrolAvailable(p)
+      return
+    }
+    this.startActivity(p, ACT_REPORT, sample(writing, this.m.patrolWork.rng[this.m.patrolArea[p]!]!.reportWriting), incident, prio)
+  }
+
+  private startMeal(p: number): void {
+    this.startActivity(p, ACT_MEAL, this.mealLeft[p]!, undefined, 0)
+  }
+
+  /** A call of a priority that may interrupt meals takes the patrol; the rest of the meal is taken after the job. */
+  private interruptMeal(p: number, inc: number): void {
+    const left = this.activityEnd[p]! - this.now
+    this.mealLeft[p] = left
+    this.mealDue[p] = left > EPS ? 1 : 0
+    this.endActivity(p, this.incId[inc]!)
+  }
+
+  private scheduleMeal(p: number, at: number): void {
+    if (at < this.m.calendar.endT) this.q.push(at, RANK_OTHER, EV_MEAL_DUE, p, this.mealGeneration[p]!)
+  }
+
+  /** A meal falls due: taken now if the patrol is free or on a task, else when it next has nothing to do. */
+  private mealFallsDue(p: number, generation: number): void {
+    if (this.mealGeneration[p] !== generation || this.wanted[p] === 0) return
+    const pw = this.m.patrolWork
+    this.scheduleMeal(p, this.now + pw.mealEveryMinutes)
+    if (this.mealDue[p] === 1 || this.activity[p] === ACT_MEAL) return
+    this.mealDue[p] = 1
+    this.mealLeft[p] = sample(pw.meal!, pw.rng[this.m.patrolArea[p]!]!.meal)
+    const onTask = this.onTask(p)
+    if (this.set[p] !== IN_FREE && !onTask) return
+    if (onTask) this.pauseTask(p, -1)
+    this.leaveSet(p)
+    this.startMeal(p)
   }
 
   // ---- dispatch ----
@@ -644,15 +869,20 @@ class Engine implements DispatchView {
 
   backToBlockPending(p: number): boolean {
     const state = this.blockState[p]
-    return state === PendingResume || state === PendingLate
+    return state === PendingResume || state === PendingLate || this.tasks.pending[p] === 1
   }
 
   blockPlannedEnd(p: number): number {
-    return this.blockEnd[p]!
+    return this.blockState[p] === None ? this.tasks.since[p]! + this.tasks.headLeft(p) : this.blockEnd[p]!
   }
 
+  atMeal(p: number): boolean {
+    return this.activity[p] === ACT_MEAL
+  }
+
+  /** Tags protect planned blocks only: a patrol on a task (no block) is never protected. */
   blockProtectedFrom(p: number): number {
-    return this.blockProtection[p]!
+    return this.blockState[p] === None ? 0 : this.blockProtection[p]!
   }
 
   slotCount(g: number): number {
@@ -679,7 +909,7 @@ class Engine implements DispatchView {
   /** Takes a patrol out of its availability set for a job or a dated event; true if that interrupts its running block. */
   private takeFromSet(p: number): boolean {
     let interrupts = false
-    if (this.set[p] === IN_BLOCK) {
+    if (this.set[p] === IN_BLOCK && this.blockState[p] !== None) {
       const state = this.blockState[p]
       interrupts = state === Active
       // A late block not yet started waits for the end of this job too; it was never interrupted.
@@ -690,12 +920,17 @@ class Engine implements DispatchView {
   }
 
   private assign(p: number, inc: number): void {
-    let interrupts = false
+    let interrupts = false, onTask = false
     if (this.job[p]! >= 0) this.recall(p, inc)
-    else interrupts = this.takeFromSet(p)
+    else if (this.activity[p] === ACT_MEAL) this.interruptMeal(p, inc)
+    else {
+      onTask = this.onTask(p)
+      interrupts = this.takeFromSet(p)
+    }
     const patrol = this.m.patrolIds[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc] as Priority
     this.emit({ _tag: "PatrolDispatched", t: this.now, incident, patrol, prio })
     if (interrupts) this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
+    if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
     this.incActive[inc]!++
     this.job[p] = inc
@@ -752,7 +987,10 @@ class Engine implements DispatchView {
     this.dispatchTouched()
   }
 
-  /** Each running dated event of the area short of patrols takes free ones, and if it interrupts planned work, ones in blocks. */
+  /**
+   * Each running dated event of the area short of patrols takes free ones, and if it interrupts planned work, ones in
+   * blocks or on tasks (led line work alike). A patrol at time around jobs (a meal, a report) is taken when that ends.
+   */
   private serveCommitments(area: number): void {
     const cm = this.m.commitments, running = this.runningCommitments[area]!
     for (let i = 0; i < running.length; i++) {
@@ -761,12 +999,14 @@ class Engine implements DispatchView {
         let p = this.freePatrol(g)
         if (p < 0 && cm.interrupts[c] === 1) p = patrolLosingLeast(this, g, 0)
         if (p < 0) break
-        const gaveWay = this.takeFromSet(p)
+        const onTask = this.onTask(p), gaveWay = this.takeFromSet(p)
         this.commitment[p] = c
         this.committed[c]!++
         const patrol = this.m.patrolIds[p]!, calendarEvent = cm.id[c]!
         this.emit({ _tag: "PatrolCommitted", t: this.now, patrol, calendarEvent, kind: cm.kind[c]! })
         if (gaveWay) this.emit({ _tag: "PlannedBlockGaveWay", t: this.now, block: this.blockId[p]!, patrol, calendarEvent })
+        // A task is set aside like for a planned block, not interrupted: it goes on after the release, whatever is left.
+        if (onTask) this.pauseTask(p, -1)
       }
     }
   }

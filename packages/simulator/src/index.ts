@@ -4,3 +4,5 @@ export { simulate } from "./engine.js"
 export { countAt, forEachWindow, horizonOf, type Horizon, type Timeline } from "./calendar.js"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
 export { expectedWork, type ExpectedWork } from "./expected-work.js"
+// The engine's random-number generator, for benchmarks that compare a bare event loop with the engine on equal draws.
+export { Rng } from "./rng.js"

@@ -2,6 +2,7 @@ import type { AreaId, Instant, PatrolId, Rules, Scenario } from "@igv/domain"
 import { clockMinutes, forEachWindow, LocalCalendar, type Timeline, timelineOf, weekdayMask } from "./calendar.js"
 import { type Commitments, compileCommitments } from "./calendar-events.js"
 import { ArrivalStream, hourGridOf } from "./demand.js"
+import { compilePatrolWork, type PatrolWorkModel } from "./patrol-work.js"
 import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
 import { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
@@ -57,6 +58,8 @@ export interface Model {
   readonly travelModel: Int32Array
   readonly replayOtherwiseRng: ReadonlyArray<Rng>
   readonly replayTravelRng: ReadonlyArray<Rng>
+  /** Tasks, leadership and time around jobs. */
+  readonly patrolWork: PatrolWorkModel
 }
 
 export const compile = (scenario: Scenario, seed: number): Model => {
@@ -160,7 +163,8 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     areaRules, nearestAreas: nearestAreas(A, travel, travelModel),
     commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind))),
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
-    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel")))
+    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
+    patrolWork: compilePatrolWork(scenario, calendar, areaIndex, seeds)
   }
 }
 

@@ -1,15 +1,21 @@
-import { decodeWith, type IgvEvent, Scenario } from "@igv/domain"
+import { type Decoded, decodeWith, type IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
 import fc from "fast-check"
 import { simulate } from "./index.js"
 
-const decode = decodeWith(Scenario)
-
-/** Decodes a scenario file form, applying the schema's defaults; throws on a mistake in the test itself. */
-export const scenario = (input: unknown): Scenario => {
+/** Decodes with the schema; throws on a mistake in the test itself. */
+const decoder = <A>(decode: (input: unknown) => Decoded<A>) => (input: unknown): A => {
   const r = decode(input)
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"))
   return r.value
 }
+
+/** A scenario from its file form, with the schema's defaults applied. */
+export const scenario: (input: unknown) => Scenario = decoder(decodeWith(Scenario))
+
+const decodeRegistration = decoder(decodeWith(IncidentRegistered))
+/** A recorded call to replay, ids as plain strings. */
+export const registration = (fields: Omit<typeof IncidentRegistered.Encoded, "_tag">): IncidentRegistered =>
+  decodeRegistration({ _tag: "IncidentRegistered", ...fields })
 
 export const run = (s: Scenario, seed = 1, incidents?: Parameters<typeof simulate>[1]["incidents"]) => {
   const events: Array<IgvEvent> = []
@@ -107,7 +113,7 @@ export const scenarioArb = (options: ArbOptions = {}): fc.Arbitrary<Scenario> =>
     }).map(({ neighbours, travel: t, synthetic, calendar, ruleSets, seasons, ...s }) => scenario({
       name: "generated", ...s,
       calendar: calendar.map((c, i) => ({ ...c, id: `ev${i}`, from: s.start, to: dayAfter(s.start, c.to) })),
-      ruleSets: ruleSets === undefined ? [] : [{ areas: ruleSets[0], rules: { ...ruleSets[1], reserve: ruleSets[1].reserve.filter((r) => ruleSets[0].includes(r.area as string)) } }],
+      ruleSets: ruleSets === undefined ? [] : [{ areas: ruleSets[0], rules: { ...ruleSets[1], reserve: (ruleSets[1].reserve as ReadonlyArray<{ readonly area: string }>).filter((r) => ruleSets[0].includes(r.area)) } }],
       seasons: seasons === undefined ? [] : [{ name: "season", from: dayAfter(s.start, seasons[0]), to: dayAfter(s.start, seasons[0]), dimensioning: seasons[1], plannedBlocks: seasons[2] }],
       areas: areas.map((id, i) => ({ id, neighbours: neighbours[i] })),
       travel: { default: t },

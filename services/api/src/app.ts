@@ -26,6 +26,7 @@ import { RunService } from "./runs/service.js"
 import { checkRunWork } from "./scenarios/limits.js"
 import { scenarioRoutes } from "./scenarios/routes.js"
 import { ScenarioService } from "./scenarios/service.js"
+import { webRoutes } from "./web/routes.js"
 
 export class Store extends Context.Tag("@igv/api/Store")<Store, EventStore>() {}
 export class Runs extends Context.Tag("@igv/api/Runs")<Runs, RunService>() {}
@@ -148,7 +149,8 @@ export const allRoutes = (deps: {
     ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
     ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
-    ...(analytics === undefined ? [] : analyticsRoutes(analytics))
+    ...(analytics === undefined ? [] : analyticsRoutes(analytics)),
+    ...webRoutes()
   ]
   let document: string | undefined
   const docs: Route = route({

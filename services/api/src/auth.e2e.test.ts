@@ -8,6 +8,9 @@ const READERS: ReadonlyArray<Role> = ["planner", "rlc-manager", "researcher"]
 /** Who may call what, written out by hand from the issue (not derived from the code under test). */
 const TABLE: ReadonlyArray<{ method: string; path: string; allowed: ReadonlyArray<Role> | "public"; body?: unknown; raw?: string; contentType?: string }> = [
   { method: "GET", path: "/health", allowed: "public" },
+  { method: "GET", path: "/app", allowed: "public" },
+  { method: "GET", path: "/app/", allowed: "public" },
+  { method: "GET", path: "/app/app.js", allowed: "public" },
   { method: "GET", path: "/docs", allowed: ALL },
   { method: "GET", path: "/docs/openapi.json", allowed: ALL },
   { method: "POST", path: "/keys", allowed: ["admin"], body: { role: "planner" } },
@@ -49,7 +52,7 @@ describe("every route × every role over real HTTP", () => {
   it("the table covers every route the server documents", async () => {
     const docs = (await t.call("GET", "/docs", { key: t.keys.admin })).body
     const documented = Object.entries(docs.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
-    const tabled = TABLE.map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/\/(sc_x|run_x|0000000000000000)(?=\/|$)/, "/{id}")}`)
+    const tabled = TABLE.map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/\/(sc_x|run_x|0000000000000000)(?=\/|$)/, "/{id}").replace(/^\/app\/app\.js$/, "/app/{file}")}`)
     expect(new Set(tabled)).toEqual(new Set(documented))
   })
 

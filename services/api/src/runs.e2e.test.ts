@@ -1,7 +1,11 @@
+import { spawnSync } from "node:child_process"
+import { join } from "node:path"
 import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { parseInstant, ReplicatedReport, Report } from "@igv/domain"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { decodeWith, parseInstant, ReplicatedReport, Report, Scenario } from "@igv/domain"
+import { interruptionLogIn } from "@igv/metrics"
+import { foldSimulation, replicationSeed } from "@igv/runner"
+import { cliMain, eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
 const createScenario = async (t: TestApi, scenario: object) => {
   const r = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
@@ -71,6 +75,38 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect(window.body.items).toHaveLength(rows.filter((r) => r.t >= fromT).length)
     expect((await t.call("GET", `/runs/${run.id}/interruptions?limit=5000`, { key: t.keys.planner })).body).toMatchObject({ code: "limit_exceeded", path: "query.limit" })
     expect((await t.call("GET", `/runs/${run.id}/interruptions?prio=4`, { key: t.keys.planner })).status).toBe(400)
+  })
+
+  it("lists every replication's interruptions, each the log of that replication's own simulation", async () => {
+    const posted = await t.call("POST", "/runs", { key: t.keys.researcher, body: { scenarioId, seed: 7, replications: 3 } })
+    const run = await finished(t, posted.body.id)
+    expect(run.status).toBe("completed")
+    const decoded = decodeWith(Scenario)(tinyScenario())
+    if (!decoded.ok) throw new Error("tinyScenario does not decode")
+    const logs: Array<Array<unknown>> = []
+    for (let r = 0; r < 3; r++) {
+      const page = await t.call("GET", `/runs/${run.id}/interruptions?replication=${r}&limit=1000`, { key: t.keys.planner })
+      expect(page.status).toBe(200)
+      expect(page.body.nextCursor).toBeUndefined()
+      const expected = foldSimulation(decoded.value, interruptionLogIn(decoded.value.timeZone), { seed: replicationSeed(7, r) })
+      expect(expected.length).toBeGreaterThan(0)
+      expect(page.body.items).toEqual(JSON.parse(JSON.stringify(expected)))
+      logs.push(page.body.items)
+    }
+    expect(logs[1]).not.toEqual(logs[0])
+    expect((await t.call("GET", `/runs/${run.id}/interruptions?limit=1000`, { key: t.keys.planner })).body.items).toEqual(logs[0])
+    const beyond = await t.call("GET", `/runs/${run.id}/interruptions?replication=3`, { key: t.keys.planner })
+    expect(beyond.status).toBe(400)
+    expect(beyond.body).toMatchObject({ path: "query.replication" })
+
+    // `igv interruptions --run` lists the same replication from the store the API wrote, and refuses one beyond.
+    const cli = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "interruptions", "--run", run.id, "--store", `sqlite:${join(t.dir, "igv.db")}`, ...args], { encoding: "utf8" })
+    const listed = cli("--replication", "2", "--json")
+    expect(listed.status).toBe(0)
+    expect(JSON.parse(listed.stdout).interruptions).toEqual(logs[2])
+    const refused = cli("--replication", "3")
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain("has replications 0 to 2")
   })
 
   it("runs replications and compares two rule sets on common random numbers", async () => {

@@ -119,3 +119,31 @@ describe("history of an incident-only store", () => {
     expect(json.response["1"].count).toBeGreaterThan(0)
   })
 })
+
+describe("tasks and time around jobs", () => {
+  it("a task list every shift and a briefing show in the text report and the JSON contract, and are absent without them", async () => {
+    const work = `tasks:
+  - { area: lpo1, perShift: 2, duration: { _tag: fixed, minutes: 60 } }
+timeAroundJobs:
+  briefing: { minutes: { _tag: fixed, minutes: 30 } }
+leadership: { selfInitiatedShare: 0.5 }`
+    await writeFile(join(dir, "work.yaml"), onePatrol("  []", quiet, work))
+    await writeFile(join(dir, "plain.yaml"), onePatrol("  []", quiet))
+    const text = await igv("simulate", "-s", "work.yaml")
+    expect(text.code, text.stderr).toBe(0)
+    // Seven duties of 8 h: 7 briefings of 30 min, 14 tasks of an hour assigned.
+    expect(line(text.stdout, "assigned at duty start")).toMatch(/\s14$/)
+    expect(line(text.stdout, "briefing")).toMatch(/^briefing\s+3\.5\s/)
+    const json = await igv("simulate", "-s", "work.yaml", "--json")
+    const report = Schema.decodeUnknownSync(Report)(JSON.parse(json.stdout))
+    expect(report.tasks?.assigned).toBe(14)
+    expect(report.timeUse.briefingHours).toBe(3.5)
+    expect(report.timeUse.selfInitiatedHours! + report.timeUse.standbyHours!).toBeCloseTo(report.timeUse.freeHours, 9)
+    expect(report.timeUse.selfInitiatedHours).toBeCloseTo(report.timeUse.freeHours / 2, 9)
+    const plain = await igv("simulate", "-s", "plain.yaml", "--json")
+    const plainReport = JSON.parse(plain.stdout) as Record<string, unknown> & { timeUse: Record<string, unknown> }
+    expect(plainReport["tasks"]).toBeUndefined()
+    expect(plainReport.timeUse["taskHours"]).toBeUndefined()
+    expect((await igv("simulate", "-s", "plain.yaml")).stdout).not.toContain("Tasks")
+  }, 120_000)
+})

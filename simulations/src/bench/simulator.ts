@@ -28,6 +28,7 @@ const run = (label: string, areas: number, targetSeconds: number) => {
     `(${(summary.events / cpuSeconds / 1e6).toFixed(2)} M/s CPU), ` +
     `peak RSS ${rssMiB.toFixed(0)} MiB, unserved ${summary.unserved} ` +
     `(target < ${targetSeconds} s: ${seconds < targetSeconds ? "met" : "MISSED"}; ≥ 2 M events/s on one core: ${summary.events / cpuSeconds >= 2e6 ? "met" : "MISSED"}; ` +
+    `peak RSS < 256 MiB: ${rssMiB < 256 ? "met" : "MISSED"}; ` +
     `load average ${loadavg()[0]!.toFixed(1)})`
   )
 }

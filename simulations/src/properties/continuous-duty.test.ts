@@ -1,7 +1,7 @@
 import { fromLocal } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 import { patrolMinutes } from "./stream-time.js"
 

@@ -1,7 +1,7 @@
-import type { IgvEvent } from "@igv/domain"
+import { feedEvent } from "../feed-event.test-util.js"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { deferralViolations } from "./deferral.js"
 import { runScenario } from "./run.js"
 
@@ -21,23 +21,22 @@ describe("prio-3 deferral", () => {
     dimensioning: [], demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] },
     rules: { interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 60 } }
   })
-  const ev = (e: Record<string, unknown>) => e as unknown as IgvEvent
   const opening = [
-    ev({ _tag: "ShiftStarted", t: 0, patrol: "a/igv/0", area: "a", kind: "igv" }),
-    ev({ _tag: "PlannedBlockStarted", t: 0, block: "b", patrol: "a/igv/0", area: "a", plannedMinutes: 600 }),
-    ev({ _tag: "IncidentRegistered", t: 10, incident: "c", area: "a", prio: 3, onSceneMinutes: 20, unitsNeeded: 1 })
+    feedEvent({ _tag: "ShiftStarted", t: 0, patrol: "a/igv/0", area: "a", kind: "igv" }),
+    feedEvent({ _tag: "PlannedBlockStarted", t: 0, block: "b", patrol: "a/igv/0", area: "a", plannedMinutes: 600 }),
+    feedEvent({ _tag: "IncidentRegistered", t: 10, incident: "c", area: "a", prio: 3, onSceneMinutes: 20, unitsNeeded: 1 })
   ]
 
   it("the oracle flags a call held past its limit while a patrol stays in a planned block, and nothing else", () => {
     const served = [...opening,
-      ev({ _tag: "PatrolDispatched", t: 70, incident: "c", patrol: "a/igv/0", prio: 3 }),
-      ev({ _tag: "PlannedBlockInterrupted", t: 70, block: "b", patrol: "a/igv/0", incident: "c", prio: 3 })]
+      feedEvent({ _tag: "PatrolDispatched", t: 70, incident: "c", patrol: "a/igv/0", prio: 3 }),
+      feedEvent({ _tag: "PlannedBlockInterrupted", t: 70, block: "b", patrol: "a/igv/0", incident: "c", prio: 3 })]
     expect(deferralViolations(oneArea, served)).toEqual([])
-    const held = [...opening, ev({ _tag: "PlannedBlockCompleted", t: 600, block: "b", patrol: "a/igv/0" })]
+    const held = [...opening, feedEvent({ _tag: "PlannedBlockCompleted", t: 600, block: "b", patrol: "a/igv/0" })]
     expect(deferralViolations(oneArea, held)[0]).toMatch(/call c .* 60-min limit before t=600, while a\/igv\/0 stayed in planned block b/)
     // The block ends before the limit: the call waits for the free patrol, as deferral means.
-    const early = [...opening, ev({ _tag: "PlannedBlockCompleted", t: 50, block: "b", patrol: "a/igv/0" }),
-      ev({ _tag: "PatrolDispatched", t: 50, incident: "c", patrol: "a/igv/0", prio: 3 })]
+    const early = [...opening, feedEvent({ _tag: "PlannedBlockCompleted", t: 50, block: "b", patrol: "a/igv/0" }),
+      feedEvent({ _tag: "PatrolDispatched", t: 50, incident: "c", patrol: "a/igv/0", prio: 3 })]
     expect(deferralViolations(oneArea, early)).toEqual([])
   })
 

@@ -1,16 +1,15 @@
-import type { IgvEvent } from "@igv/domain"
+import { feedEvent } from "../feed-event.test-util.js"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { dispatchOrderViolations } from "./dispatch-order.js"
 import { runScenario } from "./run.js"
 
 /** Generous: these run beside the long validation suites on a shared two-core machine. */
 const TIMEOUT = 60_000
 
-const ev = (e: Record<string, unknown>) => e as unknown as IgvEvent
-const reg = (t: number, incident: string, prio: number, unitsNeeded = 1) => ev({ _tag: "IncidentRegistered", t, incident, area: "a", prio, onSceneMinutes: 5, unitsNeeded })
-const disp = (t: number, incident: string, patrol: string) => ev({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 })
+const reg = (t: number, incident: string, prio: 1 | 2 | 3, unitsNeeded: 1 | 2 = 1) => feedEvent({ _tag: "IncidentRegistered", t, incident, area: "a", prio, onSceneMinutes: 5, unitsNeeded })
+const disp = (t: number, incident: string, patrol: string) => feedEvent({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 })
 
 describe("dispatch order", () => {
   it("flags a call served ahead of a higher-priority or earlier call of its area", () => {

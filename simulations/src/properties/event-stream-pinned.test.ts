@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { Scenario } from "@igv/domain"
 import { loadScenario } from "@igv/runner"
 import { simulate } from "@igv/simulator"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 
 /**
  * The event stream of the presets (three days each) and of generated scenarios, hashed and pinned: a refactor of
@@ -27,6 +27,7 @@ const PRESETS: Record<string, string> = {
   "lpo-dense-proposed-preempt.yaml": "9ec49f1595409ab6",
   "lpo-dense-proposed.yaml": "7cb85ecfeba9eb96",
   "lpo-dense-status-quo.yaml": "d1c0e57f87205382",
+  "lpo-mid-led-free-time.yaml": "9a4e956e960a8f3f",
   "lpo-mid-proposed.yaml": "4066190e4f208aca",
   "lpo-mid-status-quo.yaml": "9a7891056224edd7",
   "lpo-sparse-calendar.yaml": "9eb79efc5ddbcacb",

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { lintScenario, parsePath } from "@igv/runner"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
 const TIMEOUT = 120_000

@@ -2,7 +2,7 @@ import { decodeFeedRecord, encodeFeedEvent, formatInstant, type IgvEvent } from 
 import { fold, reportProjection } from "@igv/metrics"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
 const toNdjson = (events: ReadonlyArray<IgvEvent>, timeZone: string): string =>

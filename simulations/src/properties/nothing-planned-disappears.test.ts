@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { WEEKDAYS, fromLocal, type Scenario } from "@igv/domain"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
 /** Generous: these run beside the long validation suites on a shared two-core machine. */

@@ -1,5 +1,5 @@
 import type { IgvEvent, Scenario } from "@igv/domain"
-import { fold, reportProjection, type MetricsReport } from "@igv/metrics"
+import { fold, reportOptionsOf, reportProjection, type MetricsReport } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
 
 export interface ScenarioRun {
@@ -12,5 +12,5 @@ export interface ScenarioRun {
 export const runScenario = (scenario: Scenario, seed = scenario.seed): ScenarioRun => {
   const events: Array<IgvEvent> = []
   simulate(scenario, { seed, onEvent: (e) => { events.push({ ...e }) } })
-  return { events, report: fold(reportProjection({ timeZone: scenario.timeZone }), events) }
+  return { events, report: fold(reportProjection(reportOptionsOf(scenario)), events) }
 }

@@ -1,14 +1,13 @@
-import type { IgvEvent } from "@igv/domain"
+import { feedEvent } from "../feed-event.test-util.js"
 import { describe, expect, it } from "vitest"
 import { streamViolations } from "./stream-invariants.js"
 
-const ev = (e: Record<string, unknown>) => e as unknown as IgvEvent
-const shift = (t: number, patrol: string) => ev({ _tag: "ShiftStarted", t, patrol, area: "a", kind: "igv" })
-const reg = (t: number, incident: string, unitsNeeded = 1) => ev({ _tag: "IncidentRegistered", t, incident, area: "a", prio: 2, onSceneMinutes: 5, unitsNeeded })
-const disp = (t: number, incident: string, patrol: string) => ev({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 })
-const clear = (t: number, incident: string, patrol: string) => ev({ _tag: "PatrolCleared", t, incident, patrol })
-const blockStart = (t: number, block: string, patrol: string) => ev({ _tag: "PlannedBlockStarted", t, block, patrol, area: "a", plannedMinutes: 60 })
-const interrupt = (t: number, block: string, patrol: string, incident: string) => ev({ _tag: "PlannedBlockInterrupted", t, block, patrol, incident, prio: 2 })
+const shift = (t: number, patrol: string) => feedEvent({ _tag: "ShiftStarted", t, patrol, area: "a", kind: "igv" })
+const reg = (t: number, incident: string, unitsNeeded: 1 | 2 = 1) => feedEvent({ _tag: "IncidentRegistered", t, incident, area: "a", prio: 2, onSceneMinutes: 5, unitsNeeded })
+const disp = (t: number, incident: string, patrol: string) => feedEvent({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 })
+const clear = (t: number, incident: string, patrol: string) => feedEvent({ _tag: "PatrolCleared", t, incident, patrol })
+const blockStart = (t: number, block: string, patrol: string) => feedEvent({ _tag: "PlannedBlockStarted", t, block, patrol, area: "a", plannedMinutes: 60 })
+const interrupt = (t: number, block: string, patrol: string, incident: string) => feedEvent({ _tag: "PlannedBlockInterrupted", t, block, patrol, incident, prio: 2 })
 
 describe("streamViolations", () => {
   it("accepts a sound stream, including an interruption that follows its dispatch at the same instant", () => {

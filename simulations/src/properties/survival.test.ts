@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
 /**
@@ -15,7 +15,7 @@ const expectOnlyLateStartsLoseLineTime = (input: unknown) => {
   const interrupted = events.filter((e) => e._tag === "PlannedBlockInterrupted")
   expect(interrupted.slice(0, 3), "no PlannedBlockInterrupted events").toEqual([])
   expect(report.interruptions.total).toBe(0)
-  const bodies = [["total", report.lineTime], ...Object.entries(report.byArea).map(([a, b]) => [`area ${a}`, b.lineTime])] as const
+  const bodies = [["total", report.lineTime] as const, ...Object.entries(report.byArea).map(([a, b]) => [`area ${a}`, b.lineTime] as const)]
   for (const [where, line] of bodies) {
     expect(line.blocksUninterrupted, where).toBeLessThanOrEqual(line.blocksPlanned - line.blocksUnstaffed)
     expect(Math.abs(line.plannedHours - line.deliveredHours - line.lateStartHours - line.unstaffedHours), where).toBeLessThan(1e-9)

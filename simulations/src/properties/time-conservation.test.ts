@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeScenario, scenarioInputArb } from "./arbitraries.js"
+import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 import { patrolMinutes } from "./stream-time.js"
 
@@ -49,5 +49,34 @@ describe("time conservation", () => {
       expect(Math.abs(t.plannedHours - sum.planned / 60)).toBeLessThan(EPS)
       expect(Math.abs((t.calendarEventHours ?? 0) - sum.calendar / 60)).toBeLessThan(EPS)
     }), { numRuns: 40 })
+  }, TIMEOUT)
+
+  it("with tasks, time around jobs and dated events: every category, old and new, sums to on-duty time and is what the raw events say", () => {
+    fc.assert(fc.property(scenarioInputArb({ patrolWork: true, calendar: true }), (input) => {
+      const { report, events } = runScenario(decodeScenario(input))
+      const perPatrol = patrolMinutes(events)
+      const keys = ["prio1", "prio2", "prio3", "planned", "calendar", "task", "briefing", "meal", "reportWriting", "transport"] as const
+      const sum = { onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, calendar: 0, task: 0, briefing: 0, meal: 0, reportWriting: 0, transport: 0 }
+      for (const [patrol, m] of perPatrol) {
+        expect(keys.reduce((free, k) => free - m[k], m.onDuty), patrol).toBeGreaterThanOrEqual(-1e-6)
+        for (const k of ["onDuty", ...keys] as const) sum[k] += m[k]
+      }
+      for (const t of [report.timeUse, report.timeUse.byKind.igv, report.timeUse.byKind.community, ...Object.values(report.byArea).map((b) => b.timeUse)]) {
+        const parts = [t.prio1Hours, t.prio2Hours, t.prio3Hours, t.plannedHours, t.calendarEventHours ?? 0, t.freeHours, t.taskHours!, t.briefingHours!, t.mealHours!, t.reportWritingHours!, t.transportHours!]
+        expect(parts.every((h) => h >= -EPS), JSON.stringify(t)).toBe(true)
+        expect(Math.abs(parts.reduce((a, b) => a + b, 0) - t.totalHours), JSON.stringify(t)).toBeLessThan(EPS)
+        expect(Math.abs(t.selfInitiatedHours! + t.standbyHours! - t.freeHours)).toBeLessThan(EPS)
+        expect(Math.abs(t.ledLineHours! - t.plannedHours - t.taskHours!)).toBeLessThan(EPS)
+      }
+      const t = report.timeUse
+      const raw: ReadonlyArray<readonly [number, number]> = [
+        [t.totalHours, sum.onDuty], [t.prio1Hours, sum.prio1], [t.prio2Hours, sum.prio2], [t.prio3Hours, sum.prio3], [t.plannedHours, sum.planned],
+        [t.calendarEventHours ?? 0, sum.calendar],
+        [t.taskHours!, sum.task], [t.briefingHours!, sum.briefing], [t.mealHours!, sum.meal], [t.reportWritingHours!, sum.reportWriting], [t.transportHours!, sum.transport]
+      ]
+      for (const [hours, minutes] of raw) expect(Math.abs(hours - minutes / 60)).toBeLessThan(EPS)
+      expect(Math.abs(report.tasks!.workedHours - t.taskHours!)).toBeLessThan(EPS)
+      expect(report.tasks!.completed + report.tasks!.abandoned).toBe(report.tasks!.assigned)
+    }), { numRuns: 60 })
   }, TIMEOUT)
 })

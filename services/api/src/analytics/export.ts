@@ -17,7 +17,7 @@ export const exportRun = async (a: Analytics, run: RunState, scenario: Scenario,
     windowStart: startT, windowEnd: endT, finishedAt: new Date(run.finishedAt ?? Date.now())
   }, {
     report: output.reports[0] as MetricsReport,
-    interruptions: output.interruptions,
+    interruptions: output.interruptions[0] ?? [],
     segments: output.logs.segments,
     dispatches: output.logs.dispatches
   })

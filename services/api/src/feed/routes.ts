@@ -105,7 +105,7 @@ export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits
         throw new ApiError(403, "pseudonyms_required", "this service takes feeds only with pseudonymised incident ids (IGV_REQUIRE_PSEUDONYMS=true), and IGV_PSEUDONYM_KEY is not set")
       }
       const source = query.source ?? `api:${principal.keyId}`
-      let summary
+      let summary: Awaited<ReturnType<typeof ingestBytes>>
       try {
         summary = await ingestBytes(store, stream as AsyncIterable<Buffer>, { source, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) })
       } catch (e) {

@@ -73,7 +73,7 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
 
   const request = (message: DistributiveOmit<Exclude<ToReadWorker, { kind: "close" }>, "id">): Promise<FromReadWorker> => {
     if (closed) return Promise.reject(new Error("the read threads are closed"))
-    let slot = threads.findIndex((t) => t === undefined)
+    let slot = threads.indexOf(undefined)
     if (slot < 0) slot = threads.reduce((best, t, i) => (t!.pending.size < threads[best]!.pending.size ? i : best), 0)
     const thread = threads[slot] ?? start(slot)
     const id = nextId++

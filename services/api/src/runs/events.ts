@@ -1,3 +1,4 @@
+import { PatrolKind, Priority, Report } from "@igv/domain"
 import { Schema } from "effect"
 import { storedEvents } from "../events/stored.js"
 
@@ -37,6 +38,7 @@ export const RunCompleted = Schema.TaggedStruct("RunCompleted", {
   /** The stream holding its report, replication reports and interruptions. */
   resultStream: Schema.String,
   replications: count,
+  /** Interruptions stored, over every replication (before each replication's were kept: replication 0's). */
   interruptions: count
 })
 export const RunFailed = Schema.TaggedStruct("RunFailed", { ...at, reason: Schema.String })
@@ -51,3 +53,40 @@ export const runEvents = storedEvents(RunEvent)
 export const RunIndexed = Schema.TaggedStruct("RunIndexed", { ...at, runId: Schema.String })
 export type RunIndexed = typeof RunIndexed.Type
 export const runIndexEvents = storedEvents(RunIndexed)
+
+/** One interruption of a planned block, as the metrics' interruption log records it. */
+export const InterruptionRow = Schema.Struct({
+  /** Minutes since the epoch. */
+  t: Schema.Number,
+  at: Schema.optional(Schema.String),
+  area: Schema.String,
+  patrol: Schema.String,
+  patrolKind: PatrolKind,
+  block: Schema.String,
+  tag: Schema.optional(Schema.String),
+  incident: Schema.String,
+  prio: Priority,
+  minutesLost: Schema.Number
+})
+
+/**
+ * A completed attempt's results, in `run-result-<id>-<attempt>`: the report first (so serving it reads one
+ * event), then the replications' reports and the interruptions in chunks, `from` the index of the first.
+ */
+export const RunReportStored = Schema.TaggedStruct("RunReport", {
+  ...at,
+  /** The CLI's --json contract (a Report, or a ReplicatedReport), served as it was made. */
+  report: Schema.Unknown,
+  timeZone: Schema.String
+})
+/** The domain's Report checked, the metrics' further figures (by local hour, segments) kept as they are. */
+const ReplicationReport = Report.annotations({ parseOptions: { onExcessProperty: "preserve" } })
+export const RunReplicationReports = Schema.TaggedStruct("RunReplicationReports", { ...at, from: count, reports: Schema.Array(ReplicationReport) })
+/** `replication` is absent in streams stored when only replication 0's interruptions were kept. */
+export const RunInterruptions = Schema.TaggedStruct("RunInterruptions", {
+  ...at, replication: Schema.optional(count), from: count, rows: Schema.Array(InterruptionRow)
+})
+
+export const RunResultEvent = Schema.Union(RunReportStored, RunReplicationReports, RunInterruptions)
+export type RunResultEvent = typeof RunResultEvent.Type
+export const runResultEvents = storedEvents(RunResultEvent)

@@ -1,7 +1,7 @@
 import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Report, Scenario } from "@igv/domain"
-import { combine, dispatchLog, interruptionLogIn, segmentLog, type DispatchRecord, type InterruptionRecord, type SegmentRecord } from "@igv/metrics"
-import { foldSimulation, replicationSeed, runReplications } from "@igv/runner"
+import type { DispatchRecord, InterruptionRecord, SegmentRecord } from "@igv/metrics"
+import { runLoggedReplications } from "@igv/runner"
 
 export interface RunJob {
   readonly scenario: Scenario
@@ -16,8 +16,8 @@ export interface RunJob {
 export interface RunOutput {
   /** One report per replication, in replication order. */
   readonly reports: ReadonlyArray<Report>
-  /** Every interruption of planned time in replication 0 (the run's own seed). */
-  readonly interruptions: ReadonlyArray<InterruptionRecord>
+  /** Every interruption of planned time, per replication in replication order (0: the run's own seed). */
+  readonly interruptions: ReadonlyArray<ReadonlyArray<InterruptionRecord>>
   /** With `fullLogs`: replication 0's uninterrupted segments and dispatches. */
   readonly logs?: { readonly segments: ReadonlyArray<SegmentRecord>; readonly dispatches: ReadonlyArray<DispatchRecord> }
 }
@@ -45,23 +45,22 @@ export const heapCeilingReason = (heapMb: number) =>
 
 const isOutOfMemory = (e: unknown) => (e as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY"
 
-/** The replications through the runner's worker pool, then replication 0 once more folded into its interruption log. */
+/** The replications through the runner's worker pool, each folding its interruption log beside its report. */
 export const simulateRun = async (
   job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void, resourceLimits?: ResourceLimits
 ): Promise<RunOutput> => {
   const incidents = job.incidentsJson === undefined ? undefined : JSON.parse(new TextDecoder().decode(job.incidentsJson)) as ReadonlyArray<IncidentRegistered>
-  const reports = await runReplications(job.scenario, {
+  const results = await runLoggedReplications(job.scenario, {
     replications: job.replications, seed: job.seed, parallelism,
+    logs: { first: job.fullLogs === true ? "all" : "interruptions", rest: "interruptions" },
     ...(resourceLimits === undefined ? {} : { resourceLimits }),
     ...(incidents === undefined ? {} : { incidents }),
     onProgress: (p) => onProgress(p.done, p.total)
   })
-  const interruptions = interruptionLogIn(job.scenario.timeZone)
-  const log = job.fullLogs === true ? combine({ interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ interruptions })
-  const logs = foldSimulation(job.scenario, log, { seed: replicationSeed(job.seed, 0), ...(incidents === undefined ? {} : { incidents }) }) as { interruptions: ReadonlyArray<InterruptionRecord>; segments?: ReadonlyArray<SegmentRecord>; dispatches?: ReadonlyArray<DispatchRecord> }
+  const first = results[0]!
   return {
-    reports, interruptions: logs.interruptions,
-    ...(logs.segments === undefined || logs.dispatches === undefined ? {} : { logs: { segments: logs.segments, dispatches: logs.dispatches } })
+    reports: results.map((r) => r.report), interruptions: results.map((r) => r.interruptions ?? []),
+    ...(first.segments === undefined || first.dispatches === undefined ? {} : { logs: { segments: first.segments, dispatches: first.dispatches } })
   }
 }
 

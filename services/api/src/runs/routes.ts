@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { formatInstant, PatrolKind, Priority, ReplicatedReport, Report } from "@igv/domain"
+import { formatInstant, Priority, ReplicatedReport, Report } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import { lintScenario } from "@igv/runner"
@@ -12,7 +12,7 @@ import { checkRunWork } from "../scenarios/limits.js"
 import { ScenarioService } from "../scenarios/service.js"
 import { compareRuns, ComparisonBody } from "./comparison.js"
 import { Warnings } from "../scenarios/warnings.js"
-import { FeedWindow } from "./events.js"
+import { FeedWindow, InterruptionRow } from "./events.js"
 import { RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
 
@@ -50,18 +50,9 @@ export const RunStatusBody = Schema.Struct({
 export const RunReport = Schema.Union(Report, ReplicatedReport).annotations({ identifier: "RunReport", description: "The CLI's --json contract: a Report, or a ReplicatedReport when replications > 1" })
 
 export const InterruptionBody = Schema.Struct({
+  ...InterruptionRow.fields,
   /** Local time with offset, in the scenario's time zone. */
-  at: Schema.String,
-  /** The same instant in minutes since the epoch. */
-  t: Schema.Number,
-  area: Schema.String,
-  patrol: Schema.String,
-  patrolKind: PatrolKind,
-  block: Schema.String,
-  tag: Schema.optional(Schema.String),
-  incident: Schema.String,
-  prio: Priority,
-  minutesLost: Schema.Number
+  at: Schema.String
 }).annotations({ identifier: "Interruption" })
 
 const PrioFromString = Schema.compose(Schema.NumberFromString, Priority)
@@ -72,6 +63,7 @@ const InterruptionQuery = Schema.Struct({
   tag: Schema.optional(Schema.String.annotations({ description: "a planned block's tag, e.g. a citizen-promise id" })),
   from: Schema.optional(Schema.String.annotations({ description: timeDescription("inclusive") })),
   to: Schema.optional(Schema.String.annotations({ description: timeDescription("exclusive") })),
+  replication: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()).annotations({ description: "which replication's interruptions, 0 (the run's own seed) by default" })),
   ...PageQuery
 })
 const RunListQuery = Schema.Struct({ status: Schema.optional(RunStatus), scenarioId: Schema.optional(Schema.String), ...PageQuery })
@@ -183,7 +175,7 @@ export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): Rea
     }),
     route({
       method: "GET", url: "/runs/:id/interruptions", tag: "runs", permission: "run:read",
-      summary: "Every interruption of planned time in the run's first replication, filtered (area, priority, patrol, tag, time) and paged",
+      summary: "Every interruption of planned time in one replication of the run (the first by default), filtered (area, priority, patrol, tag, time) and paged",
       params: IdParams, query: InterruptionQuery,
       responses: { 200: { description: "A page of interruptions in time order", schema: Page(InterruptionBody, "InterruptionPage") }, 404: ERR_404, 409: ERR_409 },
       handler: async ({ params, query }) => {
@@ -191,7 +183,12 @@ export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): Rea
         const offset = Number(parseCursor(query.cursor))
         const from = instantParam(query.from, "query.from"), to = instantParam(query.to, "query.to")
         const result = await runs.result(params.id)
-        const matching = result.interruptions.filter((row) =>
+        const replication = query.replication ?? 0
+        const rows = result.interruptions[replication]
+        if (rows === undefined) {
+          throw new ApiError(400, "invalid_request", `replication must be below ${result.interruptions.length}, the run's replications`, "query.replication")
+        }
+        const matching = rows.filter((row) =>
           (query.area === undefined || row.area === query.area) && (query.prio === undefined || row.prio === query.prio) &&
           (query.patrol === undefined || row.patrol === query.patrol) && (query.tag === undefined || row.tag === query.tag) &&
           (from === undefined || row.t >= from) && (to === undefined || row.t < to))

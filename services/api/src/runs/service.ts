@@ -6,7 +6,7 @@ import type { InterruptionRecord } from "@igv/metrics"
 import type { EncodedIncidents } from "../reads/window-reads.js"
 import type { RunExecutor, RunOutput } from "./executor.js"
 import { isRunId, newRunId } from "../ids.js"
-import { runEvents, runIndexEvents, type FeedWindow, type RunEvent } from "./events.js"
+import { runEvents, runIndexEvents, runResultEvents, type FeedWindow, type RunEvent, type RunResultEvent } from "./events.js"
 import {
   decideRun, evolveRun, RUN_INDEX_STREAM, RunAlreadyEnded, runResultStream, runStream, TERMINAL,
   type RunCommand, type RunRequest, type RunState
@@ -16,7 +16,8 @@ export interface RunResult {
   /** The CLI's JSON contract, serialized once: a Report, or with replications a ReplicatedReport. */
   readonly reportJson: string
   readonly reports: ReadonlyArray<Report>
-  readonly interruptions: ReadonlyArray<InterruptionRecord>
+  /** Every interruption of planned time, per replication in replication order. */
+  readonly interruptions: ReadonlyArray<ReadonlyArray<InterruptionRecord>>
   readonly timeZone: string
 }
 
@@ -54,9 +55,9 @@ const REPORT_CACHE = 256
 
 let eventCounter = 0
 const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
-const event = (runId: string, type: string, payload: unknown): NewEvent => ({ id: eventId(runId, type), type, occurredAt: now(), schemaVersion: 1, payload })
 const now = () => new Date().toISOString()
 const lifecycleEvent = (runId: string, e: RunEvent): NewEvent => runEvents.toNew(eventId(runId, e._tag), e)
+const resultEvent = (runId: string, e: RunResultEvent): NewEvent => runResultEvents.toNew(eventId(runId, e._tag), e)
 
 /** Puts `key` last (most recent) and drops the oldest beyond `capacity`. */
 const lru = <V>(map: Map<string, V>, key: string, value: V, capacity: number): void => {
@@ -248,7 +249,7 @@ export class RunService {
     const result: RunResult = { reportJson: JSON.stringify(summary), reports: output.reports, interruptions: output.interruptions, timeZone: scenario.timeZone }
     const resultStream = await this.storeResult(id, summary, result)
     if (this.runs.get(id)?.status !== "running") return
-    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.length })
+    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.reduce((n, rows) => n + rows.length, 0) })
     if (completed.status !== "completed") return
     this.remember(id, result)
     this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
@@ -256,9 +257,14 @@ export class RunService {
   }
 
   private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {
-    const events: Array<NewEvent> = [event(id, "RunReport", { report: summary, timeZone: result.timeZone })]
-    for (let i = 0; i < result.reports.length; i += REPORTS_PER_EVENT) events.push(event(id, "RunReplicationReports", { from: i, reports: result.reports.slice(i, i + REPORTS_PER_EVENT) }))
-    for (let i = 0; i < result.interruptions.length; i += CHUNK) events.push(event(id, "RunInterruptions", { from: i, rows: result.interruptions.slice(i, i + CHUNK) }))
+    const at = now()
+    const events: Array<NewEvent> = [resultEvent(id, { _tag: "RunReport", at, report: summary, timeZone: result.timeZone })]
+    for (let i = 0; i < result.reports.length; i += REPORTS_PER_EVENT) {
+      events.push(resultEvent(id, { _tag: "RunReplicationReports", at, from: i, reports: result.reports.slice(i, i + REPORTS_PER_EVENT) }))
+    }
+    result.interruptions.forEach((rows, replication) => {
+      for (let i = 0; i < rows.length; i += CHUNK) events.push(resultEvent(id, { _tag: "RunInterruptions", at, replication, from: i, rows: rows.slice(i, i + CHUNK) }))
+    })
     // A fresh stream per attempt: a crash between storing and RunCompleted leaves an orphan, never a mix.
     const stream = runResultStream(id, randomBytes(4).toString("hex"))
     // Appended a few events at a time, so no write comes near a Kafka message limit however many replications.
@@ -285,9 +291,10 @@ export class RunService {
     const run = this.completed(id)
     const cached = this.reportJsons.get(id)
     if (cached !== undefined) return cached
-    for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
-      if (e.type !== "RunReport") continue
-      const json = Buffer.from(JSON.stringify((e.payload as { report: unknown }).report))
+    for await (const stored of this.deps.store.readStream(run.resultStream ?? "")) {
+      const e = runResultEvents.fromStored(stored)
+      if (e._tag !== "RunReport") continue
+      const json = Buffer.from(JSON.stringify(e.report))
       lru(this.reportJsons, id, json, REPORT_CACHE)
       return json
     }
@@ -300,13 +307,17 @@ export class RunService {
     const cached = this.results.get(id)
     if (cached !== undefined) return cached
     let reportJson = "null", timeZone = "Europe/Stockholm"
-    const reports: Array<Report> = [], interruptions: Array<InterruptionRecord> = []
-    for await (const e of this.deps.store.readStream(run.resultStream ?? "")) {
-      const p = e.payload as any
-      if (e.type === "RunReport") { reportJson = JSON.stringify(p.report); timeZone = p.timeZone }
-      else if (e.type === "RunReplicationReports") reports.push(...p.reports)
-      else if (e.type === "RunInterruptions") interruptions.push(...p.rows)
+    const reports: Array<Report> = [], interruptions: Array<Array<InterruptionRecord>> = []
+    for await (const stored of this.deps.store.readStream(run.resultStream ?? "")) {
+      const e = runResultEvents.fromStored(stored)
+      switch (e._tag) {
+        case "RunReport": reportJson = JSON.stringify(e.report); timeZone = e.timeZone; break
+        case "RunReplicationReports": reports.push(...e.reports); break
+        // Streams stored before every replication's log was kept hold replication 0's only, without the field.
+        case "RunInterruptions": (interruptions[e.replication ?? 0] ??= []).push(...e.rows)
+      }
     }
+    for (let r = 0; r < Math.max(1, reports.length); r++) interruptions[r] ??= []
     const result = { reportJson, reports, interruptions, timeZone }
     this.remember(id, result)
     return result

@@ -9,7 +9,7 @@ import { ok, route, type Route } from "../http/route.js"
 import { YAML_MEDIA_TYPES } from "../http/server.js"
 import { Comment, ExpectedVersion, readScenarioBody, type ScenarioBody } from "./body.js"
 import { checkScenarioLimits } from "./limits.js"
-import { ScenarioService, type ScenarioVersion } from "./service.js"
+import type { ScenarioService, ScenarioVersion } from "./service.js"
 import { Warnings } from "./warnings.js"
 
 export const CreateScenarioBody = Schema.Struct({ scenario: Scenario, comment: Schema.optional(Comment) }).annotations({ identifier: "CreateScenario" })

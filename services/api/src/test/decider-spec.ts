@@ -12,6 +12,7 @@ export const deciderSpec = <Command, Event, State>(decider: {
   when: (command: Command) => {
     const decide = () => decider.decide(command, given.reduce(decider.evolve, decider.initial))
     return {
+      // biome-ignore lint/suspicious/noThenProperty: given/when/then is the spec's vocabulary; a spec is never awaited
       then: (expected: ReadonlyArray<Event>) => expect(decide()).toEqual(expected),
       thenThrows: (error: new (...args: never) => Error, message?: string | RegExp) => {
         expect(decide).toThrow(error)

@@ -6,6 +6,9 @@ import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
 import type { ApiConfigLive } from "../config.js"
 
+/** The built CLI (`pnpm run build` builds it before the tests run), for tests that read what the service stored. */
+export const cliMain = resolve(import.meta.dirname, "../../../cli/dist/main.js")
+
 /** Builds the service (incremental, quick when up to date) and loads its compiled createApi. */
 const builtCreateApi = async (): Promise<typeof createApi> => {
   const root = resolve(import.meta.dirname, "../../../..")
@@ -46,7 +49,9 @@ export const startTestApi = async (
       body = JSON.stringify(options.body)
       headers["content-type"] ??= "application/json"
     }
-    const response = await fetch(`${address}${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
+    // A copy as a plain Uint8Array: a Buffer is not a fetch body under the DOM types the web page's tests use.
+    const sent = body === undefined ? {} : { body: typeof body === "string" ? body : new Uint8Array(body) }
+    const response = await fetch(`${address}${path}`, { method, headers, ...sent })
     const text = await response.text()
     let parsed: unknown = text
     try { parsed = text === "" ? undefined : JSON.parse(text) } catch { /* not JSON */ }

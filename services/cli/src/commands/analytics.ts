@@ -52,12 +52,12 @@ const runMigrate = async (values: OptionValues, io: Io): Promise<number> => {
 const runSink = async (values: OptionValues, io: Io): Promise<number> => {
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const consumer = stringOption(values, "consumer") ?? "feed-sink"
-  if (!/^[\p{L}\p{N}_.:\/-]{1,200}$/u.test(consumer)) throw new UsageError(`--consumer "${consumer}" must be 1–200 letters, digits or _ . : / -`)
+  if (!/^[\p{L}\p{N}_.:/-]{1,200}$/u.test(consumer)) throw new UsageError(`--consumer "${consumer}" must be 1–200 letters, digits or _ . : / -`)
   const outcome = await withAnalytics(values, true, async (a) => {
     const store = await openStore(storeUrl)
     try {
       if (flag(values, "once")) return await sinkOnce(a, store, consumer)
-      let stop = () => undefined as void
+      let stop: () => void = () => undefined
       const stopped = new Promise<void>((resolve) => { stop = resolve })
       process.once("SIGINT", stop)
       process.once("SIGTERM", stop)
@@ -85,7 +85,7 @@ const paramsOf = (values: OptionValues): Record<string, string> | undefined => {
   if (all.length === 0) return undefined
   const params: Record<string, string> = {}
   for (const p of all) {
-    const m = /^([\p{L}\p{N}_.:\/-]{1,200})=(.{1,200})$/u.exec(p)
+    const m = /^([\p{L}\p{N}_.:/-]{1,200})=(.{1,200})$/u.exec(p)
     if (m === null) throw new UsageError(`--param "${p}" must be name=value (the name 1–200 letters, digits or _ . : / -)`)
     if (Object.hasOwn(params, m[1]!)) throw new UsageError(`--param "${m[1]}" is given twice`)
     params[m[1]!] = m[2]!

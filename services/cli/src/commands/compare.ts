@@ -8,9 +8,9 @@ import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { attributionTable } from "../format/attribution-table.js"
 import { compareTable } from "../format/compare-table.js"
 import { describeChanges } from "../format/scenario-changes.js"
-import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
@@ -50,9 +50,9 @@ Options:
                         runs R more replications per setting (at most ${MAX_ATTRIBUTED_SETTINGS} settings)
   --allow-different     compare scenarios that differ in start, horizon, time zone or areas, unpaired
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
-  --json                print {a, b, replications, seed, paired, differences, changes, comparison,
-                        attribution} as JSON
-  --out FILE            write the output to FILE instead of stdout (written whole, or not at all)
+${REPORT_OUTPUT_HELP}
+                      (JSON: {a, b, replications, seed, paired, differences, changes, comparison, attribution};
+                      under --lang sv the tables are Swedish, the lines about A and B's settings stay English)
   --parallelism N       run replications in N worker threads (default: all cores, this thread included;
                         1: no workers); the result is byte-identical for any N
 
@@ -70,13 +70,13 @@ B incomparable), 1 anything else.`,
     attribute: { type: "boolean" },
     "allow-different": { type: "boolean" },
     all: { type: "boolean" },
-    json: { type: "boolean" },
-    out: { type: "string" },
+    ...REPORT_OUTPUT_OPTIONS,
     parallelism: { type: "string" }
   },
   positionals: { min: 2, max: 2 },
   run: async ({ values, positionals }, io: Io) => {
     const [fileA, fileB] = positionals as [string, string]
+    reportFormat(values)
     const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
     const replicationsOption = intOption(values, "replications", 1, 100_000)
     if (replicationsOption === 1) throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
@@ -138,8 +138,7 @@ B incomparable), 1 anything else.`,
 
     const labels = { a: `A: ${a.scenario.name}`, b: `B: ${b.scenario.name}` }
     const changeList = changes.map(({ keys: _k, ...change }) => change)
-    const text = flag(values, "json")
-      ? JSON.stringify({
+    await emitReport(io, values, {
         a: { file: fileA, name: a.scenario.name }, b: { file: fileB, name: b.scenario.name },
         replications, seed, paired, differences, changes: changeList, comparison,
         ...(attribution === undefined ? {} : {
@@ -150,8 +149,7 @@ B incomparable), 1 anything else.`,
             total: attribution.total
           }
         })
-      }, null, 2)
-      : [
+      }, [
         `A = ${basename(fileA)}, B = ${basename(fileB)} · ` + (paired
           ? `${replications} paired replications from seed ${seed} (common random numbers: A and B see the same calls) · ` +
             "delta ± 95 % half-width of the paired difference"
@@ -166,11 +164,10 @@ B incomparable), 1 anything else.`,
           "Attribution of B − A. Each row above the interaction is one setting's own effect: B's value of that setting\n" +
           `applied to A alone, paired with A on the same calls (${replications} replications each). The interaction is what\n` +
           "the settings do only together: B − A minus the sum of the own effects. Mean ± 95 % half-width; survival and\n" +
-          "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.\n\n" +
+          "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.",
           attributionTable(attribution, changes.map((c) => c.path))
         ])
-      ].join("\n\n")
-    await emit(io, text, stringOption(values, "out"))
+      ])
     return EXIT_OK
   }
 }

@@ -1,20 +1,10 @@
-import { dirname, join, resolve } from "node:path"
-import { DEFAULT_TIME_ZONE, formatInstant, isValidTimeZone } from "@igv/domain"
-import { isKafkaUrl, openStore, splitQuery, StoreMissing } from "@igv/event-store-url"
-import { historyCheckpointName, HistoryView, parseWindowTime, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
-import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
+import { DEFAULT_TIME_ZONE, formatInstant } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
-import { flag, stringOption } from "../args.js"
-import { EXIT_OK, UsageError, type Command } from "../command.js"
-import { reportTable } from "../format/report-table.js"
-import { emit } from "../output.js"
-import { STORE_HELP, storeUrlOf } from "./ingest.js"
-
-/** Beside the SQLite file (so it goes where the data goes), or under ./data for Kafka. */
-const defaultCheckpoint = (storeUrl: string, window: ReplayWindow): string => {
-  const name = historyCheckpointName(storeUrl, window)
-  return isKafkaUrl(storeUrl) ? resolve("data", "history", name) : join(dirname(resolve(sqlitePathFromUrl(storeUrl))), ".history", name)
-}
+import { EXIT_OK, type Command } from "../command.js"
+import { reportBlocks } from "../format/report-table.js"
+import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { readStoreWindow, STORE_WINDOW_OPTIONS } from "../store-window.js"
+import { STORE_HELP } from "./ingest.js"
 
 export const history: Command = {
   name: "history",
@@ -41,8 +31,7 @@ ${STORE_HELP}
   --time-zone Z       for the by-hour figures (default ${DEFAULT_TIME_ZONE})
   --rebuild           ignore the checkpoint and read the store from position 0
   --checkpoint FILE   where the view's checkpoint is kept (default: beside the SQLite file, or ./data/history)
-  --json              print the report as JSON
-  --out FILE          write the output to FILE (written whole, or not at all)
+${REPORT_OUTPUT_HELP}
 
 Examples:
   igv history --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-04-01
@@ -51,54 +40,17 @@ Examples:
 Exit codes: 0 done, 2 bad command line (a store that does not exist, an area it holds no events of, an impossible
 date), 1 anything else.`,
   options: {
-    store: { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    area: { type: "string" },
-    "time-zone": { type: "string" },
-    rebuild: { type: "boolean" },
-    checkpoint: { type: "string" },
-    json: { type: "boolean" },
-    out: { type: "string" }
+    ...STORE_WINDOW_OPTIONS,
+    ...REPORT_OUTPUT_OPTIONS
   },
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
-    const storeUrl = splitQuery(storeUrlOf(values)).url
-    const window: { from?: number; to?: number; area?: string } = {}
-    try {
-      const from = stringOption(values, "from"), to = stringOption(values, "to"), area = stringOption(values, "area")
-      if (from !== undefined) window.from = parseWindowTime(from, "--from")
-      if (to !== undefined) window.to = parseWindowTime(to, "--to")
-      if (area !== undefined) window.area = area
-    } catch (e) {
-      throw new UsageError((e as Error).message)
-    }
-    if (window.from !== undefined && window.to !== undefined && window.to <= window.from) throw new UsageError("--to must be after --from")
-    const timeZone = stringOption(values, "time-zone") ?? DEFAULT_TIME_ZONE
-    if (!isValidTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`)
-
-    let store
-    try {
-      store = await openStore(storeUrl, { existing: true })
-    } catch (e) {
-      if (e instanceof StoreMissing) throw new UsageError(`--store: ${e.message}`)
-      throw e
-    }
-    let caught
-    try {
-      const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
-      if (unknownArea !== undefined) throw new UsageError(`--area: ${unknownArea}`)
-      const view = HistoryView.open(stringOption(values, "checkpoint") ?? defaultCheckpoint(storeUrl, window), window)
-      caught = { view, ...await view.catchUp(store, { rebuild: flag(values, "rebuild") }) }
-    } finally {
-      await store.close()
-    }
-    io.stderr.write(`${caught.rebuilt ? "read the store from position 0" : "caught up from the checkpoint"}: ${caught.read} new store events, ` +
-      `${caught.taken} in the window${caught.reordered ? " (late events sorted into place)" : ""}\n`)
-    const report = fold(historyProjection({ timeZone }), caught.view.eventsInArea())
+    reportFormat(values)
+    const { storeUrl, window, timeZone, events } = await readStoreWindow(values, io)
+    const report = fold(historyProjection({ timeZone }), events)
     const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
     const title = `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]} · ${report.events} events`
-    await emit(io, flag(values, "json") ? JSON.stringify(report, null, 2) : reportTable(title, { value: report }), stringOption(values, "out"))
+    await emitReport(io, values, report, reportBlocks(title, { value: report }))
     return EXIT_OK
   }
 }

@@ -11,7 +11,7 @@ const parseCorrections = (text: string, file: string): Correction[] =>
     let r: unknown
     try {
       r = JSON.parse(line)
-    } catch (e) {
+    } catch {
       throw new UsageError(`${file}:${i + 1}: not valid JSON`)
     }
     const { quarantineId, raw } = (r ?? {}) as Record<string, unknown>

@@ -2,13 +2,13 @@ import { basename } from "node:path"
 import { summarizeReplications } from "@igv/metrics"
 import { loadReplayInputs } from "@igv/ingest"
 import { replicationSeed, runReplications, writeEventStream, type Inputs } from "@igv/runner"
-import { flag, intOption, stringOption } from "../args.js"
+import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
-import { reportTable } from "../format/report-table.js"
+import { reportBlocks } from "../format/report-table.js"
 import { expectedSizeNote } from "../expected-size.js"
-import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
+import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
@@ -25,7 +25,7 @@ export const feedNote = (inputs: Inputs): string | undefined => {
 
 /** Replication 0 once more, its events written as a feed; a file that cannot be written is the user's to fix. */
 const writeEvents = (io: Io, scenario: Inputs["scenario"], seed: number, file: string, inputs: Inputs): void => {
-  let written
+  let written: ReturnType<typeof writeEventStream>
   try {
     written = writeEventStream(scenario, replicationSeed(seed, 0), file, inputs.feed?.incidents)
   } catch (e) {
@@ -56,8 +56,8 @@ Options:
   --replications, -r R
                       independent replications (default: the scenario's); with R > 1 every figure is
                       a mean with its 95 % confidence half-width
-  --json              print the report as JSON (a Report for R = 1, a ReplicatedReport for R > 1)
-  --out FILE          write the output to FILE instead of stdout (written whole, or not at all)
+${REPORT_OUTPUT_HELP}
+                      (JSON: a Report for R = 1, a ReplicatedReport for R > 1)
   --events FILE       also write the run's full event stream (replication 0, the one the report shows when
                       R = 1) as NDJSON in the feed's wire form: exactly what igv ingest reads, so a simulated
                       stream can be stored, diffed against a recorded one and folded by igv history
@@ -79,8 +79,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     feed: { type: "string" },
     seed: { type: "string" },
     replications: { type: "string", short: "r" },
-    json: { type: "boolean" },
-    out: { type: "string" },
+    ...REPORT_OUTPUT_OPTIONS,
     events: { type: "string" },
     parallelism: { type: "string" }
   },
@@ -88,6 +87,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
   run: async ({ values }, io: Io) => {
     const scenarioFile = stringOption(values, "scenario")
     if (scenarioFile === undefined) throw new UsageError("--scenario FILE is required")
+    reportFormat(values)
     const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
     const replicationsOption = intOption(values, "replications", 1, 100_000)
     const parallelism = intOption(values, "parallelism", 1, 1024)
@@ -101,7 +101,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
     const bar = progressBar(io, "simulating")
-    let reports
+    let reports: Awaited<ReturnType<typeof runReplications>>
     try {
       reports = await runReplications(scenario, {
         replications, seed, parallelism,
@@ -117,17 +117,11 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     const title = `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed}` +
       (inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`) +
       (replications > 1 ? ` · ${replications} replications, figures are means ± 95 % half-width` : "")
-    let text: string
-    if (replications === 1) {
-      const report = reports[0]!
-      text = flag(values, "json") ? JSON.stringify(report, null, 2) : reportTable(title, { value: report })
-    } else {
-      const summary = summarizeReplications(reports)
-      text = flag(values, "json") ? JSON.stringify(summary, null, 2) : reportTable(title, { value: summary.mean, halfWidth: summary.halfWidth95 })
-    }
+    const summary = replications === 1 ? undefined : summarizeReplications(reports)
     const eventsFile = stringOption(values, "events")
     if (eventsFile !== undefined) writeEvents(io, scenario, seed, eventsFile, inputs)
-    await emit(io, text, stringOption(values, "out"))
+    await emitReport(io, values, summary ?? reports[0]!,
+      reportBlocks(title, summary === undefined ? { value: reports[0]! } : { value: summary.mean, halfWidth: summary.halfWidth95 }))
     return EXIT_OK
   }
 }

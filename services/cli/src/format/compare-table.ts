@@ -1,6 +1,6 @@
 import type { ComparisonRow } from "@igv/metrics"
 import { formatFigure, formatHalfWidth, formatSigned, NO_DATA, type Unit } from "./figures.js"
-import { table } from "./table.js"
+import { tableOf, type Table } from "./table.js"
 
 /** The figures a planner reads first, in reading order. */
 const HEADLINES: ReadonlyArray<readonly [path: string, label: string, unit: Unit]> = [
@@ -71,7 +71,7 @@ export interface CompareLabels {
  * Side by side: A, B, the paired delta B − A with its 95 % half-width, and whether the delta is
  * significant. Headline figures first, then each tag's survival; `all` lists every figure.
  */
-export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: CompareLabels, all = false): string => {
+export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: CompareLabels, all = false): Table => {
   const byPath = new Map(rows.map((r) => [r.path, r]))
   const chosen: Array<readonly [ComparisonRow, string, Unit]> = all
     ? rows.map((r) => [r, r.path, unitOf(r.path)] as const)
@@ -89,7 +89,7 @@ export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: Compare
         })
       })
     ]
-  return table(["", labels.a, labels.b, "delta B − A", "significant"], chosen.map(([r, label, unit]) => [
+  return tableOf(["", labels.a, labels.b, "delta B − A", "significant"], chosen.map(([r, label, unit]) => [
     label,
     formatFigure(r.a, unit, undefined, true),
     formatFigure(r.b, unit, undefined, true),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { formatFigure, formatSigned, formatValue } from "./figures.js"
 import { compareTable } from "./compare-table.js"
-import { table } from "./table.js"
+import { table, textBlocks } from "./table.js"
 
 describe("figures", () => {
   it("shows shares as per cent, counts whole for one run and with a decimal for means", () => {
@@ -38,10 +38,10 @@ describe("compare rows", () => {
   })
 
   it("shows a figure over no data as — and lists unstaffed hours, never-dispatched calls and each tag's planned and unstaffed hours", () => {
-    const text = compareTable([
+    const text = textBlocks([compareTable([
       row("lineTime.plannedHours", 10, 10), row("lineTime.unstaffedHours", 0, 4), row("lineTime.unstaffed.reserve", 0, 4), row("lineTime.survival", null, 0.5),
       row("response.1.undispatched", 3, 0), row("byTag[p].plannedHours", 4, 4), row("byTag[p].unstaffedHours", 0, 4), row("byTag[p].survival", 1, 0)
-    ], { a: "A", b: "B" })
+    ], { a: "A", b: "B" })])
     const line = (label: string) => text.split("\n").find((l) => l.startsWith(label))!
     expect(line("line-time survival")).toMatch(/\s—\s+50\.0 %\s+—\s+no$/)
     expect(line("    held back by the reserve, h")).toMatch(/0\.0\s+4\.0\s+\+4\.0 ± 0\.0/)
@@ -50,7 +50,7 @@ describe("compare rows", () => {
   })
 
   it("with --all, reads shares, hours and minutes off the path", () => {
-    const text = compareTable([row("response.2.arrivedWithinTarget", 0.5, 0.25), row("byArea.x.lineTime.unstaffed.nobodyOnDuty", 1, 2)], { a: "A", b: "B" }, true)
+    const text = textBlocks([compareTable([row("response.2.arrivedWithinTarget", 0.5, 0.25), row("byArea.x.lineTime.unstaffed.nobodyOnDuty", 1, 2)], { a: "A", b: "B" }, true)])
     expect(text).toMatch(/response\.2\.arrivedWithinTarget\s+50\.0 %\s+25\.0 %/)
     expect(text).toMatch(/byArea\.x\.lineTime\.unstaffed\.nobodyOnDuty\s+1\.0\s+2\.0\s+\+1\.0 ± 0\.0/)
   })

@@ -1,6 +1,7 @@
 import type { FigureGroup, HistoryBody, HistoryReport, Report } from "@igv/domain"
 import { formatFigure, formatValue, type Unit } from "./figures.js"
-import { table } from "./table.js"
+import { tableOf, textBlocks, type Block } from "./table.js"
+import type { Lang } from "./lang.js"
 
 /**
  * A report to show: one run's figures, or replication means with their 95 % half-widths, or a recorded
@@ -43,7 +44,7 @@ const late = (r: Body): LateStarts => (r.lineTime ?? {}) as LateStarts
 const lineTime = (value: Body, f: Figure<Body>) => {
   if (value.lineTime === null) return notMeasured("Planned line time", "lineTime")
   const l = (get: (x: LineTime) => number | null, unit: Unit) => f((r) => get(r.lineTime!), unit)
-  return table(["Planned line time", ""], [
+  return tableOf(["Planned line time", ""], [
     ["planned hours (staffed + unstaffed)", l((x) => x.plannedHours, "h")],
     ["  staffed (given to a patrol)", l((x) => x.staffedHours, "h")],
     ["  unstaffed (no patrol given, never delivered)", l((x) => x.unstaffedHours, "h")],
@@ -67,15 +68,15 @@ const segments = (view: ReportView) => {
   const bins = view.value.lineTime?.segmentHistogram ?? []
   if (bins.length === 0) return undefined
   const f = figure<Body>(view.value, view.halfWidth)
-  return table(["Uninterrupted segments, min", "count"], bins.map((b, i) => [
+  return tableOf(["Uninterrupted segments, min", "count"], bins.map((b, i) => [
     b.toMinutes === null ? `${b.fromMinutes}+` : `${b.fromMinutes}–${b.toMinutes}`,
     f((r) => r.lineTime?.segmentHistogram[i]?.count ?? 0, "n")
-  ]))
+  ]), [0])
 }
 
 const interruptions = (value: Body, f: Figure<Body>) => {
   if (value.interruptions === null) return notMeasured("Interruptions of planned blocks", "interruptions")
-  return table(["Interruptions of planned blocks", ""], [
+  return tableOf(["Interruptions of planned blocks", ""], [
     ["total", f((r) => r.interruptions!.total, "n")],
     ...PRIOS.map((p) => [`by prio ${p}`, f((r) => r.interruptions!.byPriority[p], "n")]),
     ...(value.interruptions.calendarEvents === undefined ? [] : [["gave way to dated events", f((r) => r.interruptions!.calendarEvents ?? 0, "n")]]),
@@ -130,11 +131,12 @@ const response = (value: Body, f: Figure<Body>) => {
   ]
   const missing = [dispatch ? undefined : notMeasured("dispatch:", "dispatch"), arrival ? undefined : notMeasured("arrival:", "arrival")]
     .filter((s): s is string => s !== undefined).map((s) => s.replace("\n", " "))
+  const note = undispatchedNote(value)
   return [
-    undispatchedNote(value),
-    table(["Response (registered → patrol ordered → on scene)", "prio 1", "prio 2", "prio 3"], rows),
+    ...(note === undefined ? [] : [note]),
+    tableOf(["Response (registered → patrol ordered → on scene)", "prio 1", "prio 2", "prio 3"], rows),
     ...missing
-  ].filter((s): s is string => s !== undefined).join("\n")
+  ]
 }
 
 const timeUse = (view: ReportView) => {
@@ -147,22 +149,51 @@ const timeUse = (view: ReportView) => {
     f((r) => get(r.timeUse!.byKind.igv), unit),
     f((r) => get(r.timeUse!.byKind.community), unit)
   ]
-  return table(["Time use, hours on duty", "all", "IGV patrols", "community officers"], [
+  const work = view.value.timeUse.taskHours !== undefined
+  return tableOf(["Time use, hours on duty", "all", "IGV patrols", "community officers"], [
     row("prio 1 jobs", (t) => t.prio1Hours, "h"),
     row("prio 2 jobs", (t) => t.prio2Hours, "h"),
     row("prio 3 jobs", (t) => t.prio3Hours, "h"),
     row("planned blocks", (t) => t.plannedHours, "h"),
     ...(view.value.timeUse.calendarEventHours === undefined ? [] : [row("dated events (operations, special events, kommenderingar)", (t) => t.calendarEventHours ?? 0, "h")]),
-    row("free (base assignment, waiting)", (t) => t.freeHours, "h"),
+    ...(work ? [
+      row("tasks (group chief's list)", (t) => t.taskHours ?? 0, "h"),
+      row("  led line work (blocks + tasks)", (t) => t.ledLineHours ?? 0, "h"),
+      row("briefing", (t) => t.briefingHours ?? 0, "h"),
+      row("meals", (t) => t.mealHours ?? 0, "h"),
+      row("report writing", (t) => t.reportWritingHours ?? 0, "h"),
+      row("transports", (t) => t.transportHours ?? 0, "h"),
+      row("free, unled", (t) => t.freeHours, "h"),
+      row("  self-initiated prevention (assumed share)", (t) => t.selfInitiatedHours ?? null, "h"),
+      row("  standby, waiting for jobs", (t) => t.standbyHours ?? null, "h")
+    ] : [row("free (base assignment, waiting)", (t) => t.freeHours, "h")]),
     row("total on duty", (t) => t.totalHours, "h"),
     row("prio 1+2 share", (t) => t.prio12Share, "%")
+  ])
+}
+
+/** The group chief's tasks, when the scenario hands any out. */
+const tasks = (view: ReportView) => {
+  if (!("tasks" in view.value) || view.value.tasks === undefined) return undefined
+  const f = figure<Report>(view.value as Report, view.halfWidth)
+  type T = NonNullable<Report["tasks"]>
+  const row = (label: string, get: (t: T) => number | null, unit: Unit) => [label, f((r) => (r.tasks === undefined ? null : get(r.tasks)), unit)]
+  return tableOf(["Tasks (the group chief's list)", ""], [
+    row("assigned at duty start", (t) => t.assigned, "n"),
+    row("completed", (t) => t.completed, "n"),
+    row("abandoned (duty ended, or not resumed)", (t) => t.abandoned, "n"),
+    row("assigned hours", (t) => t.assignedHours, "h"),
+    row("worked hours", (t) => t.workedHours, "h"),
+    row("worked / assigned", (t) => t.survival, "%"),
+    row("interrupted by calls", (t) => t.interruptions.total, "n"),
+    ...PRIOS.map((p) => row(`  by prio ${p}`, (t) => t.interruptions.byPriority[p], "n"))
   ])
 }
 
 const byArea = (view: ReportView) => {
   const areas = Object.keys(view.value.byArea).sort()
   if (areas.length === 0) return undefined
-  return table(["By area", "planned h", "unstaffed h", "delivered h", "survival", "interruptions", "never dispatched", "prio 1 in target", "prio 2 in target", "prio 1+2 share"],
+  return tableOf(["By area", "planned h", "unstaffed h", "delivered h", "survival", "interruptions", "never dispatched", "prio 1 in target", "prio 2 in target", "prio 1+2 share"],
     areas.map((area) => {
       const f = figure<Body>(view.value.byArea[area]!, view.halfWidth?.byArea[area])
       const undispatched = (r: Body) => {
@@ -181,17 +212,17 @@ const byArea = (view: ReportView) => {
         f((r) => r.response["2"].withinTarget, "%"),
         f((r) => r.timeUse?.prio12Share ?? null, "%")
       ]
-    }))
+    }), [0])
 }
 
 const byTag = (view: ReportView) => {
   if (view.value.byTag.length === 0) return undefined
-  return table(["By tag (e.g. citizen promise)", "planned h", "unstaffed h", "delivered h", "survival"],
+  return tableOf(["By tag (e.g. citizen promise)", "planned h", "unstaffed h", "delivered h", "survival"],
     view.value.byTag.map((t, i) => {
       const hw = view.halfWidth?.byTag[i]
       const f = figure(t, hw?.tag === t.tag ? hw : undefined)
       return [t.tag, f((x) => x.plannedHours, "h"), f((x) => x.unstaffedHours, "h"), f((x) => x.deliveredHours, "h"), f((x) => x.survival, "%")]
-    }))
+    }), [0])
 }
 
 /** For a recorded window: which event kinds it holds and which figure groups it cannot measure. */
@@ -204,10 +235,12 @@ const coverage = (value: Report | HistoryReport) => {
   ].join("\n")
 }
 
-/** The readable report: line time, interruptions, response per priority, time use, by area, by tag. */
-export const reportTable = (title: string, view: ReportView): string => {
+/** The report's blocks: line time, interruptions, response per priority, time use, by area, by tag. */
+export const reportBlocks = (title: string, view: ReportView): ReadonlyArray<Block> => {
   const f = figure<Body>(view.value, view.halfWidth)
-  return [title, coverage(view.value), lineTime(view.value, f), segments(view), interruptions(view.value, f), response(view.value, f), timeUse(view), byArea(view), byTag(view)]
-    .filter((s): s is string => s !== undefined)
-    .join("\n\n")
+  return [title, coverage(view.value), lineTime(view.value, f), segments(view), interruptions(view.value, f), tasks(view), ...response(view.value, f), timeUse(view), byArea(view), byTag(view)]
+    .filter((b): b is Block => b !== undefined)
 }
+
+/** The readable report. */
+export const reportTable = (title: string, view: ReportView, lang: Lang = "en"): string => textBlocks(reportBlocks(title, view), lang)

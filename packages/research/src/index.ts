@@ -1,0 +1,12 @@
+export {
+  decodeScenario, demandStreamArb, holdRules, plannedBlockArb, rulesArb, scenarioInputArb, serviceArb, shiftArb, travelArb,
+  type ScenarioConstraints
+} from "./generators.js"
+export { getAt, PathAbsent, setAt } from "./paths.js"
+export { looksOf, sequentialPairedTest, type Relation, type SequentialOptions, type SequentialResult, type Verdict } from "./sequential.js"
+export { checkHypothesis, heldRuleIssues, HypothesisInvalid, type Counterexample, type Hypothesis, type HypothesisResult } from "./hypothesis.js"
+export { describeClaim, formatHypothesisResult, writeCounterexample, type CounterexampleFiles } from "./hypothesis-report.js"
+export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothesis-file.js"
+export { gridDesign, latinHypercubeDesign, MAX_LEVELS, parseFactor, seededUniform, type Factor, type Point } from "./design.js"
+export { metricFigures, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepRow, SweepInvalid, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
+export { resultsTopicOf, startSweepWorker, sweepOverKafka, type SweepOverKafkaOptions, type SweepTask, type SweepTaskResult, type SweepWorker, type SweepWorkerOptions } from "./sweep-kafka.js"

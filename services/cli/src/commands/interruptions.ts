@@ -1,0 +1,159 @@
+import { basename } from "node:path"
+import { formatInstant } from "@igv/domain"
+import { splitQuery } from "@igv/event-store-url"
+import { loadReplayInputs } from "@igv/ingest"
+import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
+import { foldSimulation, replicationSeed } from "@igv/runner"
+import { intOption, stringOption } from "../args.js"
+import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
+import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
+import { resolveScenarioArg } from "../presets.js"
+import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { writeWarnings } from "../warnings.js"
+import { STORE_HELP, storeUrlOf } from "./ingest.js"
+
+interface Listed {
+  readonly title: string
+  readonly timeZone: string
+  readonly rows: ReadonlyArray<InterruptionRecord>
+}
+
+/** A scenario simulated once more, as replication N of `igv simulate` draws it (same seed mixing). */
+const fromScenario = async (values: OptionValues, file: string, io: Io): Promise<Listed> => {
+  const replication = intOption(values, "replication", 0, 99_999) ?? 0
+  const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
+  const inputs = await loadReplayInputs(resolveScenarioArg(file), stringOption(values, "feed"))
+  writeWarnings(io, inputs.scenarioFile, inputs.warnings)
+  const { scenario } = inputs
+  const seed = seedOption ?? scenario.seed
+  const rows = foldSimulation(scenario, interruptionLogIn(scenario.timeZone), {
+    seed: replicationSeed(seed, replication), ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents })
+  })
+  const replay = inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`
+  return { title: `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed} · replication ${replication}${replay}`, timeZone: scenario.timeZone, rows }
+}
+
+/** What really happened: the stored window's events through the same interruption log. */
+const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
+  const { storeUrl, window, timeZone, events } = await readStoreWindow(values, io)
+  const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
+  return {
+    title: `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]}`,
+    timeZone, rows: fold(interruptionLogIn(timeZone), events)
+  }
+}
+
+/** A run the API completed on this store: the interruptions it stored with its result (replication 0). */
+const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => {
+  if (!/^run_[0-9a-f]{16}$/.test(runId)) throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
+  const replication = intOption(values, "replication", 0, 99_999) ?? 0
+  const storeUrl = splitQuery(storeUrlOf(values)).url
+  const store = await openExistingStore(storeUrl)
+  try {
+    let resultStream: string | undefined, status = "unknown", replications = 1
+    for await (const e of store.readStream(`run-${runId}`)) {
+      status = e.type
+      if (e.type !== "RunCompleted") continue
+      const completed = e.payload as { resultStream: string; replications: number }
+      resultStream = completed.resultStream
+      replications = completed.replications
+    }
+    if (status === "unknown") throw new UsageError(`--run: the store ${storeUrl} holds no run ${runId}`)
+    if (resultStream === undefined) throw new UsageError(`--run: run ${runId} has not completed (its last event is ${status})`)
+    const rows: Array<InterruptionRecord> = []
+    let timeZone = "Europe/Stockholm", keptReplication0Only = false
+    for await (const e of store.readStream(resultStream)) {
+      if (e.type === "RunReport") timeZone = (e.payload as { timeZone: string }).timeZone
+      if (e.type !== "RunInterruptions") continue
+      // Runs stored before every replication was kept carry replication 0's rows without a number.
+      const p = e.payload as { replication?: number; rows: ReadonlyArray<InterruptionRecord> }
+      if (p.replication === undefined) keptReplication0Only = true
+      if ((p.replication ?? 0) === replication) rows.push(...p.rows)
+    }
+    if (keptReplication0Only && replication !== 0) throw new UsageError(`--replication ${replication}: run ${runId} was stored when only replication 0's interruptions were kept`)
+    if (replication >= replications) throw new UsageError(`--replication ${replication}: run ${runId} has replications 0 to ${replications - 1}`)
+    return { title: `run ${runId} of ${storeUrl} · replication ${replication}`, timeZone, rows }
+  } finally {
+    await store.close()
+  }
+}
+
+const filterOf = (values: OptionValues): InterruptionFilter => {
+  const { window } = windowOf(values)
+  const prio = intOption(values, "prio", 1, 3) as 1 | 2 | 3 | undefined
+  const patrol = stringOption(values, "patrol"), tag = stringOption(values, "tag")
+  return {
+    ...window,
+    ...(prio === undefined ? {} : { prio }), ...(patrol === undefined ? {} : { patrol }), ...(tag === undefined ? {} : { tag })
+  }
+}
+
+export const interruptions: Command = {
+  name: "interruptions",
+  summary: "list every interruption of planned time: when, which patrol and block, which call, minutes lost",
+  help: `Usage: igv interruptions (--scenario FILE [--replication N] | --store URL [--from T --to T] | --run ID [--store URL] [--replication N])
+                         [--area A] [--prio P] [--patrol ID] [--tag T] [options]
+
+Lists the interruptions of planned blocks in time order: local time, area, patrol, block, its tag (e.g. a
+medborgarlöfte), the call that broke it, its priority and the minutes of the block it cost (until the block
+resumed, or its planned end if it never did). A summary line counts them and adds the minutes up.
+
+Sources (one of):
+  --scenario, -s FILE a scenario (or preset) simulated as igv simulate does; --replication N picks which
+                      replication (default 0, the one igv simulate reports with -r 1), --seed and --feed as there
+  --store URL         what really happened in a stored window (--from, --to, --area as in igv history)
+  --run ID            a run the API completed on this store (--store): the interruptions it stored for
+                      replication N (--replication, default 0)
+
+Filters (each given must match): --area A, --prio 1|2|3, --patrol ID, --tag T, --from T, --to T
+(times: 2024-03-01, 2024-03-01T06:00 local, or ISO 8601 with an offset).
+
+Options:
+${STORE_HELP}
+  --time-zone Z       for --store: local times in zone Z (default Europe/Stockholm)
+${REPORT_OUTPUT_HELP}
+                      (JSON: {source, filter, count, minutesLost, interruptions: [...]}, times also as minutes t)
+
+Examples:
+  igv interruptions -s lpo-sparse-status-quo --prio 3
+  igv interruptions -s lpo-mid-proposed --replication 4 --patrol lpo2-igv-1 --csv --lang sv --out avbrott.csv
+  igv interruptions --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-03-08 --area lpo1 --json
+
+Exit codes: 0 done, 2 bad input, 1 anything else.`,
+  options: {
+    scenario: { type: "string", short: "s" },
+    replication: { type: "string" },
+    seed: { type: "string" },
+    feed: { type: "string" },
+    ...STORE_WINDOW_OPTIONS,
+    run: { type: "string" },
+    prio: { type: "string" },
+    patrol: { type: "string" },
+    tag: { type: "string" },
+    ...REPORT_OUTPUT_OPTIONS
+  },
+  positionals: { min: 0, max: 0 },
+  run: async ({ values }, io) => {
+    reportFormat(values)
+    const scenario = stringOption(values, "scenario"), run = stringOption(values, "run")
+    const storeGiven = stringOption(values, "store") !== undefined
+    if ((scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeGiven && run === undefined ? 1 : 0) !== 1) {
+      throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
+    }
+    if (scenario === undefined && (values["replication"] !== undefined || values["seed"] !== undefined || values["feed"] !== undefined) && run === undefined) {
+      throw new UsageError("--replication, --seed and --feed choose a simulation: they go with --scenario")
+    }
+    if (scenario !== undefined && (values["rebuild"] !== undefined || values["checkpoint"] !== undefined || values["time-zone"] !== undefined)) {
+      throw new UsageError("--rebuild, --checkpoint and --time-zone read a store: a scenario's times are in its own time zone")
+    }
+    const filter = filterOf(values)
+    const listed = scenario !== undefined ? await fromScenario(values, scenario, io) : run !== undefined ? await fromRun(values, run) : await fromStore(values, io)
+    const rows = listed.rows.filter(matchesInterruption(filter))
+    const summary = interruptionSummary(rows)
+    await emitReport(io, values,
+      { source: listed.title, filter, count: rows.length, minutesLost: rows.reduce((s, r) => s + r.minutesLost, 0), interruptions: rows },
+      [`${listed.title}\n${summary}`, interruptionTable(rows, listed.timeZone)])
+    return EXIT_OK
+  }
+}

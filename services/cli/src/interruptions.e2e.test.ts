@@ -1,0 +1,61 @@
+import { mkdtemp, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { parse } from "csv-parse/sync"
+import { beforeAll, describe, expect, it } from "vitest"
+import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+
+const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
+
+let dir: string
+beforeAll(async () => {
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  dir = await mkdtemp(join(tmpdir(), "igv-interruptions-e2e-"))
+  await writeFile(join(dir, "week.yaml"), twoLpoWeek(4).replace("tag: ml-1", "tag: medborgarlöfte-Åby"))
+}, 300_000)
+
+interface Row { readonly t: number; readonly patrol: string; readonly block: string; readonly incident: string; readonly prio: number; readonly minutesLost: number; readonly tag?: string }
+
+describe("igv interruptions", () => {
+  it("lists a simulation's interruptions, filtered, and the same rows from the stored event stream of that replication", async () => {
+    const all = await igv("interruptions", "-s", "week.yaml", "--replication", "3", "--json")
+    expect(all.code, all.stderr).toBe(0)
+    const rows = JSON.parse(all.stdout).interruptions as ReadonlyArray<Row>
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.some((r) => r.prio === 3)).toBe(true)
+
+    const prio3 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--replication", "3", "--prio", "3", "--area", "lpo1", "--json")).stdout)
+    expect(prio3.interruptions).toEqual(rows.filter((r) => r.prio === 3 && (r as { area?: string }).area === "lpo1"))
+
+    // Replication 0 as a feed, stored, read back through --store: what happened is what was simulated.
+    const events = await igv("simulate", "-s", "week.yaml", "--seed", "4", "--events", "events.ndjson")
+    expect(events.code, events.stderr).toBe(0)
+    const rep0 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--json")).stdout).interruptions as ReadonlyArray<Row>
+    const store = `sqlite:${join(dir, "igv.db")}`
+    expect((await igv("ingest", "events.ndjson", "--store", store)).code).toBe(0)
+    const stored = await igv("interruptions", "--store", store, "--json")
+    expect(stored.code, stored.stderr).toBe(0)
+    const storedRows = JSON.parse(stored.stdout).interruptions as ReadonlyArray<Row>
+    expect(storedRows.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag])).toEqual(rep0.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag]))
+    storedRows.forEach((r, i) => expect(r.minutesLost).toBeCloseTo(rep0[i]!.minutesLost, 3))
+  })
+
+  it("writes CSV a standard parser reads back with Swedish characters, and Swedish text output", async () => {
+    const csv = await igv("interruptions", "-s", "week.yaml", "--csv", "--lang", "sv", "--out", "avbrott.csv")
+    expect(csv.code, csv.stderr).toBe(0)
+    const { readFile } = await import("node:fs/promises")
+    const parsed: Array<Array<string>> = parse(await readFile(join(dir, "avbrott.csv"), "utf8"), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true })
+    expect(parsed[2]).toEqual(["tid", "område", "patrull", "block", "märkning", "händelse", "prioritet", "förlorade minuter"])
+    expect(parsed.slice(3).some((r) => r[4] === "medborgarlöfte-Åby")).toBe(true)
+
+    const text = await igv("interruptions", "-s", "week.yaml", "--lang", "sv")
+    expect(text.stdout).toMatch(/\d+ avbrott, \d+(,\d)? förlorade minuter/)
+  })
+
+  it("refuses a command line without one source, --json with --csv, and an unknown language", async () => {
+    expect((await igv("interruptions")).code).toBe(2)
+    expect((await igv("interruptions", "-s", "week.yaml", "--json", "--csv")).stderr).toContain("choose one")
+    expect((await igv("interruptions", "-s", "week.yaml", "--lang", "de")).stderr).toContain("--lang must be sv or en")
+    expect((await igv("interruptions", "-s", "week.yaml", "--prio", "4")).code).toBe(2)
+  })
+})

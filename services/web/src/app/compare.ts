@@ -1,0 +1,108 @@
+import { completedRuns, get, type RunStatus } from "./api.js"
+import { figure, Plot, WIDTH } from "./charts.js"
+import { number, percent, t } from "./i18n.js"
+import { A_COLOUR, B_COLOUR } from "./palette.js"
+
+interface Row { readonly path: string; readonly a: number | null; readonly b: number | null; readonly delta: number | null; readonly halfWidth: number | null; readonly significant: boolean }
+interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number }
+
+const PRIOS = [1, 2, 3] as const
+
+/** Two run pickers; the comparison below them. */
+export const comparePage = async (root: HTMLElement, selected?: readonly [string, string]): Promise<void> => {
+  const runs = await completedRuns()
+  root.replaceChildren()
+  const h = document.createElement("h2")
+  h.textContent = t("compare")
+  root.append(h)
+  if (runs.length < 2) {
+    root.append(paragraph(t("noRuns")))
+    return
+  }
+  const form = document.createElement("form")
+  form.className = "pickers"
+  const a = picker("run-a", t("runA"), runs, selected?.[0] ?? runs[0]!.id)
+  const b = picker("run-b", t("runB"), runs, selected?.[1] ?? runs[1]!.id)
+  const show = document.createElement("button")
+  show.type = "submit"
+  show.textContent = t("show")
+  form.append(a.label, b.label, show)
+  const out = document.createElement("div")
+  out.className = "charts"
+  form.addEventListener("submit", (e) => {
+    e.preventDefault()
+    void render(out, a.select.value, b.select.value)
+  })
+  root.append(form, out)
+  await render(out, a.select.value, b.select.value)
+}
+
+const paragraph = (text: string) => {
+  const p = document.createElement("p")
+  p.textContent = text
+  return p
+}
+
+const picker = (id: string, label: string, runs: ReadonlyArray<RunStatus>, value: string) => {
+  const l = document.createElement("label")
+  l.htmlFor = id
+  l.textContent = `${label} `
+  const select = document.createElement("select")
+  select.id = id
+  for (const r of runs) select.add(new Option(`${r.id} · ${r.scenarioId} v${r.version} · ${r.replications}×`, r.id, false, r.id === value))
+  l.append(select)
+  return { label: l, select }
+}
+
+const render = async (out: HTMLElement, a: string, b: string) => {
+  const c = await get<Comparison>(`/compare?runs=${encodeURIComponent(a)},${encodeURIComponent(b)}&allowDifferent=true`)
+  const byPath = new Map(c.rows.map((r) => [r.path, r]))
+  const value = (path: string, side: "a" | "b") => byPath.get(path)?.[side] ?? null
+  const sides = (paths: ReadonlyArray<readonly [string, string]>) => paths.flatMap(([path, label]) =>
+    (["a", "b"] as const).flatMap((side) => {
+      const v = value(path, side)
+      return v === null ? [] : [{ label, side: t(side), value: v }]
+    }))
+  const sideColour = { domain: [t("a"), t("b")], range: [A_COLOUR, B_COLOUR], legend: true }
+
+  const deltas = ["lineTime.survival", "response.1.withinTarget", "response.2.withinTarget", "response.3.withinTarget"].flatMap((path) => {
+    const r = byPath.get(path)
+    return r === undefined || r.delta === null ? [] : [{ path, delta: r.delta * 100, low: (r.delta - (r.halfWidth ?? 0)) * 100, high: (r.delta + (r.halfWidth ?? 0)) * 100, significant: r.significant ? t("significant") : t("notSignificant") }]
+  })
+  const survival = sides([["lineTime.survival", t("survival")]])
+  const interruptions = PRIOS.flatMap((p) => sides([[`interruptions.byPriority.${p}`, `${t("prio")} ${p}`]]))
+  const dispatch = PRIOS.flatMap((p) => sides([[`response.${p}.withinTarget`, `${t("prio")} ${p}`]]))
+  const arrival = PRIOS.flatMap((p) => sides([[`response.${p}.arrivedWithinTarget`, `${t("prio")} ${p}`]]))
+  const timeUse = sides([
+    ["timeUse.prio1Hours", `${t("prio")} 1 ${t("jobs")}`], ["timeUse.prio2Hours", `${t("prio")} 2 ${t("jobs")}`],
+    ["timeUse.prio3Hours", `${t("prio")} 3 ${t("jobs")}`], ["timeUse.plannedHours", t("planned")], ["timeUse.freeHours", t("free")]
+  ])
+  const tags = c.rows.filter((r) => /^byTag\[.*\]\.survival$/.test(r.path)).flatMap((r) => {
+    const tag = /^byTag\[(.*)\]/.exec(r.path)![1]!
+    return (["a", "b"] as const).flatMap((side) => (r[side] === null ? [] : [{ label: tag, side: t(side), value: r[side]! }]))
+  })
+
+  const bars = (data: ReadonlyArray<{ label: string; side: string; value: number }>, x: Plot.ScaleOptions = {}) => Plot.plot({
+    width: WIDTH, marginLeft: 170, x: { grid: true, ...x }, fy: { label: null }, y: { label: null, axis: null }, color: sideColour,
+    marks: [Plot.barX(data, { fy: "label", y: "side", x: "value", fill: "side", title: (d: { value: number }) => number(d.value, 2) }), Plot.ruleX([0])]
+  })
+  const charts = [
+    figure("deltas", t("delta"), Plot.plot({
+      width: WIDTH, marginLeft: 170, x: { label: t("deltaAxis"), grid: true }, y: { label: null, tickFormat: (p: string) => label(p) },
+      color: { domain: [t("significant"), t("notSignificant")], range: [B_COLOUR, A_COLOUR], legend: true },
+      marks: [Plot.ruleX([0]), Plot.link(deltas, { y1: "path", y2: "path", x1: "low", x2: "high", stroke: "significant", strokeWidth: 3 }),
+        Plot.dot(deltas, { y: "path", x: "delta", fill: "significant", r: 5, title: (d: { delta: number }) => number(d.delta, 1) })]
+    })),
+    figure("survival", t("survival"), bars(survival, { percent: true, domain: [0, 100], label: "%" })),
+    figure("interruptions", t("interruptionsByPrio"), bars(interruptions)),
+    figure("dispatch", t("withinTarget"), bars(dispatch, { percent: true, domain: [0, 100], label: "%" })),
+    figure("arrival", t("arrivalWithinTarget"), bars(arrival, { percent: true, domain: [0, 100], label: "%" })),
+    figure("time-use", t("timeUse"), bars(timeUse, { label: t("hours") })),
+    ...(tags.length === 0 ? [] : [figure("tags", t("byTag"), bars(tags, { percent: true, domain: [0, 100], label: "%" }))])
+  ]
+  const summary = paragraph(`${c.replications} × · ${c.paired ? t("paired") : t("unpaired")} · ${t("survival")}: A ${fmt(value("lineTime.survival", "a"))}, B ${fmt(value("lineTime.survival", "b"))}`)
+  out.replaceChildren(summary, ...charts)
+}
+
+const fmt = (x: number | null) => (x === null ? "—" : percent(x))
+const label = (path: string) => path === "lineTime.survival" ? t("survival").split(" (")[0]! : `${t("prio")} ${path.split(".")[1]} ≤ ${({ 1: "4 min", 2: "20 min", 3: "4 h" } as Record<string, string>)[path.split(".")[1]!]}`
