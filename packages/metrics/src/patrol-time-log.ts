@@ -1,7 +1,7 @@
 import type { IgvEvent, PatrolKind } from "@igv/domain"
 import {
-  CALENDAR, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3,
-  blockActivity, commitment, jobEnded, jobStarted, minutesAt, newClock, shiftEnded, startDuty
+  BRIEFING, CALENDAR, FREE, MEAL, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, REPORT_WRITING, TASK, TRANSPORT,
+  blockActivity, commitment, jobEnded, jobStarted, minutesAt, newClock, patrolWorkClock, shiftEnded, startDuty
 } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import type { Projection } from "./projection.js"
@@ -18,7 +18,13 @@ export interface PatrolTimeRecord {
   readonly freeMinutes: number
   /** On dated events (operations, special events, kommenderingar). */
   readonly calendarEventMinutes: number
-  /** Measured from duty start to duty end on its own; the six categories above sum to it. */
+  /** On the group chief's tasks, and time around jobs. */
+  readonly taskMinutes: number
+  readonly briefingMinutes: number
+  readonly mealMinutes: number
+  readonly reportWritingMinutes: number
+  readonly transportMinutes: number
+  /** Measured from duty start to duty end on its own; the categories above sum to it. */
   readonly onDutyMinutes: number
 }
 
@@ -28,6 +34,7 @@ interface State {
   /** Which patrol holds each block, and whether the block is active. */
   readonly blocks: Map<string, { readonly clock: PatrolClock; active: boolean }>
   readonly incidentArea: Map<string, string>
+  readonly workingTasks: Set<string>
 }
 
 const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv"): PatrolClock => {
@@ -41,7 +48,7 @@ const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv
  * that time conservation can be checked patrol by patrol.
  */
 export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>> = {
-  initial: (): State => ({ lastT: 0, patrols: new Map(), blocks: new Map(), incidentArea: new Map() }),
+  initial: (): State => ({ lastT: 0, patrols: new Map(), blocks: new Map(), incidentArea: new Map(), workingTasks: new Set() }),
   evolve: (state, e: IgvEvent) => {
     const s = state as State
     s.lastT = e.t
@@ -106,6 +113,8 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         blockActivity(b.clock, 1, e.t)
         break
       }
+      default:
+        patrolWorkClock((patrol) => clockOf(s, patrol, "unknown"), s.workingTasks, e)
     }
     return s
   },
@@ -118,7 +127,9 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         return {
           patrol: c.patrol, area: c.area, kind: c.kind,
           prio1Minutes: m[PRIO1]!, prio2Minutes: m[PRIO2]!, prio3Minutes: m[PRIO3]!,
-          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, calendarEventMinutes: m[CALENDAR]!, onDutyMinutes: m[ON_DUTY]!
+          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, calendarEventMinutes: m[CALENDAR]!,
+          taskMinutes: m[TASK]!, briefingMinutes: m[BRIEFING]!, mealMinutes: m[MEAL]!, reportWritingMinutes: m[REPORT_WRITING]!, transportMinutes: m[TRANSPORT]!,
+          onDutyMinutes: m[ON_DUTY]!
         }
       })
   }
