@@ -15,3 +15,9 @@ export const PatrolKind = Schema.Literal("igv", "community").annotations({
   message: () => `a patrol kind must be "igv" (IGV patrol) or "community" (områdespolis)`
 })
 export type PatrolKind = typeof PatrolKind.Type
+
+/** The kinds of dated event that take patrols: an operation (insats), a special event, a kommendering. */
+export const CalendarEventKind = Schema.Literal("operation", "specialEvent", "kommendering").annotations({
+  message: () => `a calendar event's kind must be "operation" (insats), "specialEvent" or "kommendering"`
+})
+export type CalendarEventKind = typeof CalendarEventKind.Type

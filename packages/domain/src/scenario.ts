@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { AreaId } from "./ids.js"
-import { PatrolKind, Priority } from "./priority.js"
+import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
@@ -67,6 +67,12 @@ export const DemandStream = Schema.Struct({
       Schema.filter((a) => a.length === 168 && a.some((w) => w > 0), { message: () => "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
     )
   ),
+  /** 12 relative weights, January first, by the local month; scaled so they average 1 (perDay is an average month's). Flat if omitted. */
+  monthOfYearProfile: Schema.optional(
+    Schema.Array(Schema.Number.pipe(Schema.finite(), Schema.nonNegative())).pipe(
+      Schema.filter((a) => a.length === 12 && a.some((w) => w > 0), { message: () => "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero" })
+    )
+  ),
   service: ServiceModel,
   /** Share of incidents that need two units. */
   twoUnitShare: Schema.optionalWith(Share, { default: () => 0 })
@@ -110,6 +116,12 @@ export const Borrowing = Schema.Struct({
 })
 export type Borrowing = typeof Borrowing.Type
 
+export const ProtectedTag = Schema.Struct({
+  tag: Schema.String.pipe(Schema.minLength(1)),
+  from: Schema.NonEmptyArray(Priority)
+})
+export type ProtectedTag = typeof ProtectedTag.Type
+
 const priorities = (...ps: ReadonlyArray<Priority>) => () => ps
 
 /** The chain-of-command rules; every default is today's practice as the inspection found it. */
@@ -145,9 +157,54 @@ export const Rules = Schema.Struct({
     { default: () => ({ enabled: true, minimumRemnantMinutes: 20 }) }
   ),
   /** Whether a prio-1 call may take a patrol off a prio-3 job. */
-  prio1PreemptsPrio3: Schema.optionalWith(Schema.Boolean, { default: () => false })
+  prio1PreemptsPrio3: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Prio 1 gets the free IGV patrol of any area with the shortest median travel, at once (no borrowing delay). */
+  prio1NearestUnit: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Planned blocks with a tag that calls of the listed priorities never interrupt (not even prio 3 past its defer limit). */
+  protectedTags: Schema.optionalWith(Schema.Array(ProtectedTag), { default: () => [] })
 })
 export type Rules = typeof Rules.Type
+
+/** Other rules for some areas (e.g. a region with regional rules beside one without): they replace `rules` there, whole. */
+export const RuleSet = Schema.Struct({
+  areas: Schema.NonEmptyArray(AreaId),
+  rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) })
+})
+export type RuleSet = typeof RuleSet.Type
+
+/**
+ * A dated event (an operation, a special event, a kommendering) that takes patrols from their areas on each day
+ * from `from` to `to` between two local times (end ≤ start crosses midnight; 00:00–00:00 is the whole day).
+ */
+export const CalendarEvent = Schema.Struct({
+  id: Schema.String.pipe(Schema.minLength(1)),
+  kind: CalendarEventKind,
+  from: LocalDate,
+  /** The last day an occurrence starts, inclusive. */
+  to: LocalDate,
+  weekdays: Weekdays,
+  start: Schema.optionalWith(Clock, { default: () => "00:00" }),
+  end: Schema.optionalWith(Clock, { default: () => "00:00" }),
+  takes: Schema.NonEmptyArray(Schema.Struct({
+    area: AreaId,
+    kind: Schema.optionalWith(PatrolKind, { default: () => "igv" as const }),
+    patrols: Count
+  })),
+  /** Whether it takes patrols out of planned blocks (the block gives way), or only patrols without planned work. */
+  interruptsPlannedWork: Schema.Boolean
+})
+export type CalendarEvent = typeof CalendarEvent.Type
+
+/** Staffing and planned work for a date range (summer, holidays): on the days it covers, its lists replace the scenario's. */
+export const Season = Schema.Struct({
+  name: Schema.String.pipe(Schema.minLength(1)),
+  from: LocalDate,
+  /** The last day, inclusive; a shift or block belongs to the day it starts. */
+  to: LocalDate,
+  dimensioning: Schema.optional(Schema.Array(Shift)),
+  plannedBlocks: Schema.optional(Schema.Array(PlannedBlockTemplate))
+})
+export type Season = typeof Season.Type
 
 export const Scenario = Schema.Struct({
   name: Schema.String.pipe(Schema.minLength(1)),
@@ -167,6 +224,9 @@ export const Scenario = Schema.Struct({
   demand: Demand,
   plannedBlocks: Schema.optionalWith(Schema.Array(PlannedBlockTemplate), { default: () => [] }),
   rules: Schema.optionalWith(Rules, { default: () => Schema.decodeUnknownSync(Rules)({}) }),
+  ruleSets: Schema.optionalWith(Schema.Array(RuleSet), { default: () => [] }),
+  calendar: Schema.optionalWith(Schema.Array(CalendarEvent), { default: () => [] }),
+  seasons: Schema.optionalWith(Schema.Array(Season), { default: () => [] }),
   tasks: Schema.optional(Schema.Array(TaskList)),
   leadership: Schema.optional(Leadership),
   timeAroundJobs: Schema.optional(TimeAroundJobs)
