@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { isFiniteNumber, isInt, isNonNegative } from "./checks.js"
 import { decodeWith } from "./errors.js"
-import { Priority } from "./priority.js"
+import { CalendarEventKind, Priority } from "./priority.js"
 import { ServiceModel } from "./scenario.js"
 
 const decode = decodeWith(Schema.Struct({
@@ -28,6 +28,11 @@ describe("schema issues, in the words the project's messages have always had", (
 
   it("names each literal of a choice, for tidyIssues to fold into one line", () => {
     expect(issues({ ...valid, prio: 5 })).toEqual([1, 2, 3].map((p) => ({ path: "prio", message: `Expected ${p}, actual 5` })))
+  })
+
+  it("says a choice's own message once, where the choice has one", () => {
+    const kind = decodeWith(Schema.Struct({ kind: CalendarEventKind }))({ kind: "parade" })
+    expect(kind.ok ? [] : kind.issues).toEqual([{ path: "kind", message: `a calendar event's kind must be "operation" (insats), "specialEvent" or "kommendering"` }])
   })
 
   it("names a tagged union's tag where it is wrong or missing", () => {

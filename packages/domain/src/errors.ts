@@ -88,7 +88,9 @@ export const issuesOf = (
       }
       case "AnyOf": {
         if (issue.issues.length > 0) { issue.issues.forEach((i) => walk(i, path, override)); return }
-        if (override !== undefined) { push(override); return }
+        // A union with its own message (a kind of calendar event) says it once, not member by member.
+        const own = override ?? message(issue.ast.annotations)
+        if (own !== undefined) { push(own); return }
         const members = issue.ast.types
         // A tagged union names its tag: what is missing or which tags there are.
         const tag = discriminator(members)

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { isFiniteNumber, isNonNegative, isPositive } from "./checks.js"
+import { isFiniteNumber, isMinLength, isNonNegative, isPositive } from "./checks.js"
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
-import { PatrolKind, Priority } from "./priority.js"
+import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
 import {
   PatrolActivityEnded, PatrolActivityStarted, TaskAbandoned, TaskAssigned, TaskCompleted, TaskPaused, TaskStarted
 } from "./events-patrol-work.js"
@@ -142,12 +142,38 @@ export const PlannedBlockUnstaffed = Schema.TaggedStruct("PlannedBlockUnstaffed"
 })
 export type PlannedBlockUnstaffed = typeof PlannedBlockUnstaffed.Type
 
+/** The patrol is taken by a dated event (its occurrence `calendarEvent`) until `PatrolReleased`: neither free nor in planned work. */
+export const PatrolCommitted = Schema.TaggedStruct("PatrolCommitted", {
+  ...at,
+  patrol: PatrolId,
+  calendarEvent: Schema.String.check(isMinLength(1)),
+  kind: CalendarEventKind
+})
+export type PatrolCommitted = typeof PatrolCommitted.Type
+
+export const PatrolReleased = Schema.TaggedStruct("PatrolReleased", {
+  ...at,
+  patrol: PatrolId,
+  calendarEvent: Schema.String.check(isMinLength(1))
+})
+export type PatrolReleased = typeof PatrolReleased.Type
+
+/** The patrol leaves its planned block for a dated event that interrupts planned work (the work "had to give way"). */
+export const PlannedBlockGaveWay = Schema.TaggedStruct("PlannedBlockGaveWay", {
+  ...at,
+  block: BlockId,
+  patrol: PatrolId,
+  calendarEvent: Schema.String.check(isMinLength(1))
+})
+export type PlannedBlockGaveWay = typeof PlannedBlockGaveWay.Type
+
 /** Every event kind of the feed, by its tag. */
 export const EVENT_SCHEMAS = {
   IncidentRegistered, PatrolDispatched, PatrolOnScene, PatrolCleared, PatrolRecalled, IncidentHandledOtherwise,
   ShiftStarted, ShiftEnded,
   PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned,
   PlannedBlockUnstaffed,
+  PatrolCommitted, PatrolReleased, PlannedBlockGaveWay,
   TaskAssigned, TaskStarted, TaskPaused, TaskCompleted, TaskAbandoned, PatrolActivityStarted, PatrolActivityEnded
 } as const
 

@@ -11,3 +11,9 @@ export const TARGET_MINUTES: Readonly<Record<Priority, number>> = { 1: 4, 2: 20,
 
 export const PatrolKind = Schema.Literals(["igv", "community"])
 export type PatrolKind = typeof PatrolKind.Type
+
+/** The kinds of dated event that take patrols: an operation (insats), a special event, a kommendering. */
+export const CalendarEventKind = Schema.Literals(["operation", "specialEvent", "kommendering"]).annotate({
+  message: `a calendar event's kind must be "operation" (insats), "specialEvent" or "kommendering"`
+})
+export type CalendarEventKind = typeof CalendarEventKind.Type

@@ -6,7 +6,8 @@ import { Schema } from "effect"
 const Hours = Schema.optionalKey(Schema.Finite)
 
 /**
- * More time-use categories: prio 1–3 + planned + task + briefing + meal + report writing + transport + free = total.
+ * More time-use categories: prio 1–3 + planned + dated events + task + briefing + meal + report writing + transport
+ * + free = total.
  * Free time is the unled rest, split by the scenario's `leadership.selfInitiatedShare` (an assumption).
  */
 export const PatrolWorkTimeUse = Schema.Struct({

@@ -51,7 +51,9 @@ export const InterruptionReport = Schema.Struct({
   total: Schema.Finite,
   byPriority: Schema.Struct({ "1": Schema.Finite, "2": Schema.Finite, "3": Schema.Finite }),
   /** Null when nothing was planned. */
-  per100PlannedHours: Figure
+  per100PlannedHours: Figure,
+  /** Blocks that gave way to a dated event (part of `total`); only when the run has dated events. */
+  calendarEvents: Schema.optionalKey(Schema.Number)
 })
 
 /**
@@ -94,6 +96,8 @@ export const TimeUse = Schema.Struct({
   totalHours: Schema.Finite,
   /** Share of on-duty time on prio 1 and 2: the report's 4–27 % figure; null with nobody on duty. */
   prio12Share: Figure,
+  /** Time taken by dated events (operations, special events, kommenderingar); only when the run has them. */
+  calendarEventHours: Schema.optionalKey(Schema.Number),
   ...PatrolWorkTimeUse.fields
 })
 

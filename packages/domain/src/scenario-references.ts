@@ -1,12 +1,12 @@
+import { calendarReferenceIssues } from "./calendar-references.js"
+import { field, items } from "./lenient-read.js"
+
 /** A problem found by looking across a scenario's parts: where (a schema path) and what. */
 export interface ReferenceIssue {
   readonly path: ReadonlyArray<PropertyKey>
   readonly message: string
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x)
-const items = (x: unknown): ReadonlyArray<unknown> => (Array.isArray(x) ? x : [])
-const field = (x: unknown, key: string): unknown => (isRecord(x) ? x[key] : undefined)
 
 /**
  * Areas named but not declared, areas declared twice, a priority listed twice in one list, two
@@ -67,5 +67,6 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
     if (first === undefined) borrowing.set(prio, i)
     else issues.push({ path: ["rules", "borrowing", i, "prio"], message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority` })
   })
+  issues.push(...calendarReferenceIssues(input, check))
   return issues
 }

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { isBetween, isFiniteNumber, isInt, isMinLength, isNonNegative } from "./checks.js"
 import { AreaId } from "./ids.js"
-import { PatrolKind, Priority } from "./priority.js"
+import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
 import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
@@ -63,6 +63,12 @@ export const DemandStream = Schema.Struct({
       Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), { message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
     )
   ),
+  /** 12 relative weights, January first, by the local month; scaled so they average 1 (perDay is an average month's). Flat if omitted. */
+  monthOfYearProfile: Schema.optionalKey(
+    Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
+      Schema.makeFilter((a) => a.length === 12 && a.some((w) => w > 0), { message: "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero" })
+    )
+  ),
   service: ServiceModel,
   /** Share of incidents that need two units. */
   twoUnitShare: orDefault(Share, 0)
@@ -106,6 +112,12 @@ export const Borrowing = Schema.Struct({
 })
 export type Borrowing = typeof Borrowing.Type
 
+export const ProtectedTag = Schema.Struct({
+  tag: Schema.String.check(isMinLength(1)),
+  from: Schema.NonEmptyArray(Priority)
+})
+export type ProtectedTag = typeof ProtectedTag.Type
+
 /** The chain-of-command rules; every default is today's practice as the inspection found it. */
 export const Rules = Schema.Struct({
   /** Priorities that may break into a planned block at once. Status quo: all three. Prio 3 under "defer" follows its limit instead. */
@@ -130,9 +142,54 @@ export const Rules = Schema.Struct({
     minimumRemnantMinutes: orDefault(Minutes, 20)
   }), {}),
   /** Whether a prio-1 call may take a patrol off a prio-3 job. */
-  prio1PreemptsPrio3: orDefault(Schema.Boolean, false)
+  prio1PreemptsPrio3: orDefault(Schema.Boolean, false),
+  /** Prio 1 gets the free IGV patrol of any area with the shortest median travel, at once (no borrowing delay). */
+  prio1NearestUnit: orDefault(Schema.Boolean, false),
+  /** Planned blocks with a tag that calls of the listed priorities never interrupt (not even prio 3 past its defer limit). */
+  protectedTags: orDefault(Schema.Array(ProtectedTag), [])
 })
 export type Rules = typeof Rules.Type
+
+/** Other rules for some areas (e.g. a region with regional rules beside one without): they replace `rules` there, whole. */
+export const RuleSet = Schema.Struct({
+  areas: Schema.NonEmptyArray(AreaId),
+  rules: orDefault(Rules, {})
+})
+export type RuleSet = typeof RuleSet.Type
+
+/**
+ * A dated event (an operation, a special event, a kommendering) that takes patrols from their areas on each day
+ * from `from` to `to` between two local times (end ≤ start crosses midnight; 00:00–00:00 is the whole day).
+ */
+export const CalendarEvent = Schema.Struct({
+  id: Schema.String.check(isMinLength(1)),
+  kind: CalendarEventKind,
+  from: LocalDate,
+  /** The last day an occurrence starts, inclusive. */
+  to: LocalDate,
+  weekdays: Weekdays,
+  start: orDefault(Clock, "00:00"),
+  end: orDefault(Clock, "00:00"),
+  takes: Schema.NonEmptyArray(Schema.Struct({
+    area: AreaId,
+    kind: orDefault(PatrolKind, "igv"),
+    patrols: Count
+  })),
+  /** Whether it takes patrols out of planned blocks (the block gives way), or only patrols without planned work. */
+  interruptsPlannedWork: Schema.Boolean
+})
+export type CalendarEvent = typeof CalendarEvent.Type
+
+/** Staffing and planned work for a date range (summer, holidays): on the days it covers, its lists replace the scenario's. */
+export const Season = Schema.Struct({
+  name: Schema.String.check(isMinLength(1)),
+  from: LocalDate,
+  /** The last day, inclusive; a shift or block belongs to the day it starts. */
+  to: LocalDate,
+  dimensioning: Schema.optionalKey(Schema.Array(Shift)),
+  plannedBlocks: Schema.optionalKey(Schema.Array(PlannedBlockTemplate))
+})
+export type Season = typeof Season.Type
 
 export const Scenario = Schema.Struct({
   name: Schema.String.check(isMinLength(1)),
@@ -149,6 +206,9 @@ export const Scenario = Schema.Struct({
   demand: Demand,
   plannedBlocks: orDefault(Schema.Array(PlannedBlockTemplate), []),
   rules: orDefault(Rules, {}),
+  ruleSets: orDefault(Schema.Array(RuleSet), []),
+  calendar: orDefault(Schema.Array(CalendarEvent), []),
+  seasons: orDefault(Schema.Array(Season), []),
   tasks: Schema.optionalKey(Schema.Array(TaskList)),
   leadership: Schema.optionalKey(Leadership),
   timeAroundJobs: Schema.optionalKey(TimeAroundJobs)

@@ -23,6 +23,9 @@ export const blockStarted = (t: number, block: string, patrol: string, plannedMi
 export const interrupted = (t: number, block: string, patrol: string, incident: string, prio: Priority) =>
   ev("PlannedBlockInterrupted", { t, block, patrol, incident, prio })
 export const resumed = (t: number, block: string, patrol: string) => ev("PlannedBlockResumed", { t, block, patrol })
+export const committed = (t: number, patrol: string, calendarEvent: string) => ev("PatrolCommitted", { t, patrol, calendarEvent, kind: "operation" })
+export const released = (t: number, patrol: string, calendarEvent: string) => ev("PatrolReleased", { t, patrol, calendarEvent })
+export const gaveWay = (t: number, block: string, patrol: string, calendarEvent: string) => ev("PlannedBlockGaveWay", { t, block, patrol, calendarEvent })
 export const completed = (t: number, block: string, patrol: string) => ev("PlannedBlockCompleted", { t, block, patrol })
 export const unstaffed = (t: number, block: string, plannedMinutes: number, reason: UnstaffedReason, area = "north", tag?: string) =>
   ev("PlannedBlockUnstaffed", { t, block, area, kind: "igv", plannedMinutes, reason, ...(tag === undefined ? {} : { tag }) })

@@ -110,6 +110,12 @@ const blockLog = <R>(hooks: {
         hooks.interrupted?.(s, b, e)
         break
       }
+      case "PlannedBlockGaveWay": {
+        // The block's stretch ends; a dated event is no call, so it is not in the interruption log.
+        const b = s.blocks.get(e.block)
+        if (b?.active === true) closeSegment(s, e.block, b, e.t)
+        break
+      }
       case "PlannedBlockResumed": {
         const b = s.blocks.get(e.block)
         if (b === undefined || b.active) break

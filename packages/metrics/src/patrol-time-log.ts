@@ -1,7 +1,7 @@
 import type { IgvEvent, PatrolKind } from "@igv/domain"
 import {
-  FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3,
-  blockActivity, jobEnded, jobStarted, minutesAt, newClock, shiftEnded, startDuty
+  BRIEFING, CALENDAR, FREE, MEAL, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, REPORT_WRITING, TASK, TRANSPORT,
+  blockActivity, commitment, jobEnded, jobStarted, minutesAt, newClock, patrolWorkClock, shiftEnded, startDuty
 } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import type { Projection } from "./projection.js"
@@ -16,7 +16,15 @@ export interface PatrolTimeRecord {
   readonly prio3Minutes: number
   readonly plannedMinutes: number
   readonly freeMinutes: number
-  /** Measured from duty start to duty end on its own; the five categories above sum to it. */
+  /** On dated events (operations, special events, kommenderingar). */
+  readonly calendarEventMinutes: number
+  /** On the group chief's tasks, and time around jobs. */
+  readonly taskMinutes: number
+  readonly briefingMinutes: number
+  readonly mealMinutes: number
+  readonly reportWritingMinutes: number
+  readonly transportMinutes: number
+  /** Measured from duty start to duty end on its own; the categories above sum to it. */
   readonly onDutyMinutes: number
 }
 
@@ -26,6 +34,7 @@ interface State {
   /** Which patrol holds each block, and whether the block is active. */
   readonly blocks: Map<string, { readonly clock: PatrolClock; active: boolean }>
   readonly incidentArea: Map<string, string>
+  readonly workingTasks: Set<string>
 }
 
 const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv"): PatrolClock => {
@@ -39,7 +48,7 @@ const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv
  * that time conservation can be checked patrol by patrol.
  */
 export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>> = {
-  initial: (): State => ({ lastT: 0, patrols: new Map(), blocks: new Map(), incidentArea: new Map() }),
+  initial: (): State => ({ lastT: 0, patrols: new Map(), blocks: new Map(), incidentArea: new Map(), workingTasks: new Set() }),
   evolve: (state, e: IgvEvent) => {
     const s = state as State
     s.lastT = e.t
@@ -82,12 +91,19 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         break
       }
       case "PlannedBlockInterrupted":
+      case "PlannedBlockGaveWay":
       case "PlannedBlockCompleted":
       case "PlannedBlockAbandoned": {
         const b = s.blocks.get(e.block)
         if (b === undefined) break
         if (b.active) { b.active = false; blockActivity(b.clock, -1, e.t) }
-        if (e._tag !== "PlannedBlockInterrupted") s.blocks.delete(e.block)
+        if (e._tag === "PlannedBlockCompleted" || e._tag === "PlannedBlockAbandoned") s.blocks.delete(e.block)
+        break
+      }
+      case "PatrolCommitted":
+      case "PatrolReleased": {
+        const c = s.patrols.get(e.patrol)
+        if (c !== undefined) commitment(c, e._tag === "PatrolCommitted" ? 1 : -1, e.t)
         break
       }
       case "PlannedBlockResumed": {
@@ -97,6 +113,8 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         blockActivity(b.clock, 1, e.t)
         break
       }
+      default:
+        patrolWorkClock((patrol) => clockOf(s, patrol, "unknown"), s.workingTasks, e)
     }
     return s
   },
@@ -109,7 +127,9 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
         return {
           patrol: c.patrol, area: c.area, kind: c.kind,
           prio1Minutes: m[PRIO1]!, prio2Minutes: m[PRIO2]!, prio3Minutes: m[PRIO3]!,
-          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, onDutyMinutes: m[ON_DUTY]!
+          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, calendarEventMinutes: m[CALENDAR]!,
+          taskMinutes: m[TASK]!, briefingMinutes: m[BRIEFING]!, mealMinutes: m[MEAL]!, reportWritingMinutes: m[REPORT_WRITING]!, transportMinutes: m[TRANSPORT]!,
+          onDutyMinutes: m[ON_DUTY]!
         }
       })
   }

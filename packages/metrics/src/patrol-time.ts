@@ -4,7 +4,10 @@ import type { AroundJobActivity, IgvEvent, PatrolKind } from "@igv/domain"
 export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
 /** The group chief's tasks and the time around jobs (see the domain's events-patrol-work). */
 export const TASK = 6, BRIEFING = 7, MEAL = 8, REPORT_WRITING = 9, TRANSPORT = 10
-export const CATEGORIES = 11
+/** On a dated event (between PatrolCommitted and PatrolReleased). */
+export const CALENDAR = 11
+/** Length of `PatrolClock.minutes`. */
+export const CATEGORIES = 12
 
 const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = { briefing: BRIEFING, meal: MEAL, reportWriting: REPORT_WRITING, transport: TRANSPORT }
 
@@ -12,8 +15,8 @@ const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = { briefin
  * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
  * separately split into categories at every change, so that time conservation is a real check:
  * a patrol on a job counts to the job's (highest) priority, else to time around jobs (briefing, meal,
- * report, transport), else to a planned block while one is active, else to a task, else it is free
- * (base assignment and waiting).
+ * report, transport), else to a dated event it is committed to, else to a planned block while one is active,
+ * else to a task, else it is free (base assignment and waiting).
  */
 export interface PatrolClock {
   readonly patrol: string
@@ -34,13 +37,16 @@ export interface PatrolClock {
   activeTasks: number
   /** The category of the time-around-jobs activity under way, or -1. */
   activity: number
-  /** Minutes by category PRIO1..FREE, ON_DUTY, then TASK..TRANSPORT: closed intervals only. */
+  /** Dated events the patrol is committed to now. */
+  commitments: number
+  /** Minutes by category PRIO1..FREE, ON_DUTY, TASK..TRANSPORT, then CALENDAR: closed intervals only. */
   readonly minutes: Float64Array
 }
 
 export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
   patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
-  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, activeTasks: 0, activity: -1, minutes: new Float64Array(CATEGORIES)
+  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, activeTasks: 0, activity: -1, commitments: 0,
+  minutes: new Float64Array(CATEGORIES)
 })
 
 const categoryOf = (c: PatrolClock): number => {
@@ -51,6 +57,7 @@ const categoryOf = (c: PatrolClock): number => {
     return best - 1
   }
   if (c.activity >= 0) return c.activity
+  if (c.commitments > 0) return CALENDAR
   return c.activeBlocks > 0 ? PLANNED : c.activeTasks > 0 ? TASK : FREE
 }
 
@@ -120,12 +127,18 @@ export const jobEnded = (c: PatrolClock, incident: string, t: number): number =>
   return prio
 }
 
-export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => {
+/** Something that holds the patrol (a planned block, a dated event, a task) begins (1) or ends (-1). */
+const holding = (c: PatrolClock, which: "activeBlocks" | "commitments" | "activeTasks", delta: 1 | -1, t: number): void => {
   if (delta > 0) ensureOnDuty(c, t)
   accrue(c, t)
-  c.activeBlocks = Math.max(0, c.activeBlocks + delta)
+  c[which] = Math.max(0, c[which] + delta)
   c.category = categoryOf(c)
 }
+
+export const blockActivity = (c: PatrolClock, delta: 1 | -1, t: number): void => holding(c, "activeBlocks", delta, t)
+
+/** Committed to (1) or released from (-1) a dated event. */
+export const commitment = (c: PatrolClock, delta: 1 | -1, t: number): void => holding(c, "commitments", delta, t)
 
 /**
  * The clock side of task and time-around-jobs events: `working` holds the tasks being worked, so a task
@@ -137,21 +150,14 @@ export const patrolWorkClock = (clock: (patrol: string) => PatrolClock, working:
     case "TaskStarted": {
       if (working.has(e.task)) break
       working.add(e.task)
-      const c = clock(e.patrol)
-      ensureOnDuty(c, e.t)
-      accrue(c, e.t)
-      c.activeTasks++
-      c.category = categoryOf(c)
+      holding(clock(e.patrol), "activeTasks", 1, e.t)
       break
     }
     case "TaskPaused":
     case "TaskCompleted":
     case "TaskAbandoned": {
       if (!working.delete(e.task)) break
-      const c = clock(e.patrol)
-      accrue(c, e.t)
-      c.activeTasks = Math.max(0, c.activeTasks - 1)
-      c.category = categoryOf(c)
+      holding(clock(e.patrol), "activeTasks", -1, e.t)
       break
     }
     case "PatrolActivityStarted": {

@@ -16,7 +16,8 @@ describe("for any legal feed", () => {
         const patrols = fold(patrolTimeLog, feed.events)
         expect(patrols.map((p) => p.patrol).sort()).toEqual([...feed.onDuty.keys()].sort())
         for (const p of patrols) {
-          const sum = p.prio1Minutes + p.prio2Minutes + p.prio3Minutes + p.plannedMinutes + p.freeMinutes
+          const sum = p.prio1Minutes + p.prio2Minutes + p.prio3Minutes + p.plannedMinutes + p.freeMinutes + p.calendarEventMinutes +
+            p.taskMinutes + p.briefingMinutes + p.mealMinutes + p.reportWritingMinutes + p.transportMinutes
           expect(close(sum, p.onDutyMinutes), `${p.patrol}: ${sum} vs ${p.onDutyMinutes}`).toBe(true)
           expect(close(p.onDutyMinutes, feed.onDuty.get(p.patrol)!), `${p.patrol}: ${p.onDutyMinutes} vs model ${feed.onDuty.get(p.patrol)}`).toBe(true)
         }

@@ -1,5 +1,5 @@
 import type { IgvEvent } from "@igv/domain"
-import { blockActivity, jobEnded, jobStarted, patrolWorkClock, shiftEnded, startDuty } from "./patrol-time.js"
+import { blockActivity, commitment, jobEnded, jobStarted, patrolWorkClock, shiftEnded, startDuty } from "./patrol-time.js"
 import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
@@ -133,13 +133,26 @@ export const evolve = (s: State, e: IgvEvent): State => {
       }
       break
     }
-    case "PlannedBlockInterrupted": {
+    case "PlannedBlockInterrupted":
+    case "PlannedBlockGaveWay": {
       const b = s.blocks.get(e.block)
       if (b === undefined) break
       if (b.active) closeSegment(s, b, t)
       b.interruptions++
-      b.area.interruptions[e.prio - 1]!++
+      if (e._tag === "PlannedBlockInterrupted") b.area.interruptions[e.prio - 1]!++
+      else b.area.gaveWay++
       b.area.interruptionsByHour[s.hours.hourOf(t)]!++
+      break
+    }
+    case "PatrolCommitted": {
+      s.calendarEvents = true
+      const c = s.patrols.get(e.patrol)
+      if (c !== undefined) commitment(c, 1, t)
+      break
+    }
+    case "PatrolReleased": {
+      const c = s.patrols.get(e.patrol)
+      if (c !== undefined) commitment(c, -1, t)
       break
     }
     case "PlannedBlockResumed": {

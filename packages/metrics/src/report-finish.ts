@@ -1,5 +1,5 @@
 import type { Report } from "@igv/domain"
-import { CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
+import { CALENDAR, CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
 import { type PatrolWorkFigures, patrolWorkTimeUse, taskFigures } from "./report-patrol-work.js"
 import type { TaskAcc } from "./report-tasks.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
@@ -56,7 +56,7 @@ export interface MetricsReport extends MetricsBody {
 /** What one area contributes at finish, with open intervals closed. */
 interface AreaSnapshot {
   readonly acc: AreaAcc
-  /** [kind 0 igv | 1 community][category PRIO1..ON_DUTY] */
+  /** [kind 0 igv | 1 community][category, see patrol-time] */
   readonly minutes: [Float64Array, Float64Array]
   plannedMinutes: number
   deliveredMinutes: number
@@ -88,7 +88,7 @@ const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
 })
 const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
-const timeUseOf = (m: Float64Array, work: PatrolWorkFigures | undefined): TimeUse => ({
+const timeUseOf = (m: Float64Array, calendarEvents: boolean, work: PatrolWorkFigures | undefined): TimeUse => ({
   prio1Hours: hours(m[PRIO1]!),
   prio2Hours: hours(m[PRIO2]!),
   prio3Hours: hours(m[PRIO3]!),
@@ -96,6 +96,7 @@ const timeUseOf = (m: Float64Array, work: PatrolWorkFigures | undefined): TimeUs
   freeHours: hours(m[FREE]!),
   totalHours: hours(m[ON_DUTY]!),
   prio12Share: share(m[PRIO1]! + m[PRIO2]!, m[ON_DUTY]!),
+  ...(calendarEvents ? { calendarEventHours: hours(m[CALENDAR]!) } : {}),
   ...(work === undefined ? {} : patrolWorkTimeUse(m, work))
 })
 
@@ -146,9 +147,9 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
   }
 }
 
-const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, work: PatrolWorkFigures | undefined): MetricsBody => {
+const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, calendarEvents: boolean, work: PatrolWorkFigures | undefined): MetricsBody => {
   let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
-  let startedLate = 0, lateMinutes = 0
+  let startedLate = 0, lateMinutes = 0, gaveWay = 0
   const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
   const byPrio = [0, 0, 0]
   const byHour = new Array<number>(24).fill(0)
@@ -162,6 +163,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
     startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes; blocksUnstaffed += a.blocksUnstaffed
     for (let r = 0; r < unstaffed.length; r++) unstaffed[r]! += a.unstaffedMinutes[r]!
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
+    gaveWay += a.gaveWay
     for (let h = 0; h < 24; h++) {
       byHour[h]! += a.interruptionsByHour[h]!
       plannedByHour[h]! += s.plannedByHour[h]!
@@ -171,7 +173,7 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
     openSegments.push(...s.openSegments)
   }
   const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
-  const total = byPrio[0]! + byPrio[1]! + byPrio[2]!
+  const total = byPrio[0]! + byPrio[1]! + byPrio[2]! + gaveWay
   const all = igv.map((x, i) => x + community[i]!)
   const response = (p: 1 | 2 | 3) =>
     responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), snaps.flatMap((s) => s.openArrivals[p - 1]!), p)
@@ -202,10 +204,11 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
       total,
       byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! },
       per100PlannedHours: planned > NOTHING_PLANNED ? (total * 100) / hours(planned) : null,
+      ...(calendarEvents ? { calendarEvents: gaveWay } : {}),
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
-    timeUse: { ...timeUseOf(all, work), byKind: { igv: timeUseOf(igv, work), community: timeUseOf(community, work) } },
+    timeUse: { ...timeUseOf(all, calendarEvents, work), byKind: { igv: timeUseOf(igv, calendarEvents, work), community: timeUseOf(community, calendarEvents, work) } },
     ...(work === undefined ? {} : { tasks: taskFigures(snaps.map((s) => s.acc.tasks), snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)) })
   }
 }
@@ -277,9 +280,9 @@ export const finishWith = (bins: ReadonlyArray<number>, patrolWork: PatrolWorkFi
   }
   const areaIds = [...snaps.keys()].sort()
   const byArea: Record<string, MetricsBody> = {}
-  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, work)
+  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work)
   const byTag = [...s.tags.values()]
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
     .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
-  return { ...bodyOf(areaIds.map(snapOf), bins, work), byArea, byTag, events: s.events }
+  return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work), byArea, byTag, events: s.events }
 }

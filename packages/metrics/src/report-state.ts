@@ -43,6 +43,8 @@ export interface AreaAcc {
   readonly segments: SampleBuffer
   /** Interruptions by priority 1..3 (index 0..2). */
   readonly interruptions: Float64Array
+  /** Blocks that gave way to a dated event. */
+  gaveWay: number
   /** Interruptions by local hour of day. */
   readonly interruptionsByHour: Float64Array
   /** Planned and delivered block minutes by local hour of day (a block's plan is spread when it ends). */
@@ -95,6 +97,8 @@ export interface State {
   readonly incidents: Map<string, IncidentAcc>
   readonly blocks: Map<string, BlockAcc>
   readonly hours: LocalHours
+  /** The feed has dated events: the report then shows their time and interruptions, even where they are 0. */
+  calendarEvents: boolean
   /** Tasks handed out and not yet completed or abandoned; tasks being worked (for the patrol clocks). */
   readonly tasks: Map<string, OpenTask>
   readonly workingTasks: Set<string>
@@ -108,7 +112,7 @@ export const newResponse = (): ResponseAcc => ({
 
 export const newArea = (area: string): AreaAcc => ({
   area, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), blocksUnstaffed: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
-  blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3),
+  blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3), gaveWay: 0,
   interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()],
   tasks: newTaskAcc()
 })
@@ -137,5 +141,5 @@ export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]]
 
 export const newState = (hours: LocalHours): State => ({
   events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(), hours,
-  tasks: new Map(), workingTasks: new Set(), patrolWorkSeen: false
+  calendarEvents: false, tasks: new Map(), workingTasks: new Set(), patrolWorkSeen: false
 })

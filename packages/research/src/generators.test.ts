@@ -56,6 +56,19 @@ describe("generated scenarios", () => {
     expect(limits.size).toBeGreaterThan(1)
   })
 
+  it("add dated events and tasks on request, only for declared areas, and leave the base scenario as it was", () => {
+    const both = fc.sample(scenarioInputArb({ calendar: true, patrolWork: true }), { seed: 5, numRuns: 50 }).map(decodeScenario)
+    expect(both.some((s) => s.calendar.length > 0 && s.tasks !== undefined)).toBe(true)
+    for (const s of both) {
+      const areas = new Set<string>(s.areas.map((a) => a.id))
+      expect(s.calendar.flatMap((c) => c.takes).every((t) => areas.has(t.area))).toBe(true)
+      expect(s.calendar.every((c) => c.from === s.start && c.to >= c.from)).toBe(true)
+    }
+    const base = fc.sample(scenarioInputArb(), { seed: 5, numRuns: 5 })
+    const withCalendar = fc.sample(scenarioInputArb({ calendar: true }), { seed: 5, numRuns: 5 })
+    expect(withCalendar.map(({ calendar: _, ...rest }) => rest)).toEqual(base)
+  })
+
   it("refuse constraints outside what they can generate", () => {
     expect(() => scenarioInputArb({ areas: { min: 0 } })).toThrow(/areas/)
     expect(() => scenarioInputArb({ areas: { min: 2, max: 1 } })).toThrow(/areas/)

@@ -110,6 +110,8 @@ export interface ScenarioConstraints {
   readonly blockKind?: "igv" | "community"
   /** Also tasks, leadership and time around jobs (off by default, so the pinned scenarios stay as they are). */
   readonly patrolWork?: boolean
+  /** Also one or two dated events (operations, special events, kommenderingar) over the first days that take patrols. */
+  readonly calendar?: boolean
 }
 
 const MAX_AREAS = AREA_IDS.length
@@ -193,13 +195,43 @@ const patrolWorkArb = fc.record({
   }).map(({ briefing, meal, ...t }) => ({ ...t, ...(briefing === undefined ? {} : { briefing }), ...(meal === undefined ? {} : { meal }) }))
 })
 
+/** A dated event; `id`, `from` and `to` are filled in from the scenario's start (`days` after it ends). */
+const calendarEventArb = fc.record({
+  kind: fc.constantFrom("operation", "specialEvent", "kommendering"),
+  days: fc.integer({ min: 0, max: 2 }),
+  window: dutyWindow,
+  takes: fc.array(fc.record({
+    area: fc.constantFrom(...AREA_IDS), kind: fc.constantFrom("igv", "igv", "community"), patrols: fc.integer({ min: 1, max: 2 })
+  }), { minLength: 1, maxLength: 2 }),
+  interruptsPlannedWork: fc.boolean()
+})
+
+const plusDays = (date: string, days: number): string => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+const declaredAreas = (scenario: ScenarioInput) => new Set((scenario.areas as ReadonlyArray<{ id: string }>).map((a) => a.id))
+
+/** The optional mechanisms are laid over the base scenario, so a scenario without them is generated as before them. */
 export const scenarioInputArb = (constraints: ScenarioConstraints = {}): fc.Arbitrary<ScenarioInput> => {
-  const base = scenarioWithoutPatrolWork(constraints)
-  if (constraints.patrolWork !== true) return base
-  return fc.tuple(base, patrolWorkArb).map(([scenario, { tasks, ...work }]) => {
-    const areas = new Set((scenario.areas as ReadonlyArray<{ id: string }>).map((a) => a.id))
-    return { ...scenario, ...work, tasks: tasks.flat().filter((t) => areas.has(t.area)) } as unknown as ScenarioInput
-  })
+  let arb = scenarioWithoutPatrolWork(constraints)
+  if (constraints.patrolWork === true) {
+    arb = fc.tuple(arb, patrolWorkArb).map(([scenario, { tasks, ...work }]) => {
+      const areas = declaredAreas(scenario)
+      return { ...scenario, ...work, tasks: tasks.flat().filter((t) => areas.has(t.area)) } as unknown as ScenarioInput
+    })
+  }
+  if (constraints.calendar === true) {
+    arb = fc.tuple(arb, fc.array(calendarEventArb, { minLength: 1, maxLength: 2 })).map(([scenario, events]) => {
+      const areas = declaredAreas(scenario)
+      const calendar = events.map(({ days, window, takes, ...c }, i) => ({
+        id: `event-${i}`, from: scenario.start, to: plusDays(scenario.start, days), ...window, takes: takes.filter((t) => areas.has(t.area)), ...c
+      })).filter((c) => c.takes.length > 0)
+      return { ...scenario, calendar } as unknown as ScenarioInput
+    })
+  }
+  return arb
 }
 
 const scenarioWithoutPatrolWork = (constraints: ScenarioConstraints): fc.Arbitrary<ScenarioInput> => {

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { Rules, TARGET_MINUTES, type IncidentRegistered, type InputIssue, type Priority, type Scenario } from "@igv/domain"
 import { COMMUNITY, compile, countAt, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
+import { lintCalendar } from "./calendar-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
 import { count, localTime, windowWords } from "./lint-words.js"
 
@@ -60,7 +61,8 @@ const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
   const out = scenario.plannedBlocks.map(() => ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0 } as { -readonly [K in keyof BlockStaffing]: BlockStaffing[K] }))
   const { t, template } = m.blockStarts
   for (let i = 0; i < t.length; i++) {
-    const k = template[i]!, tpl = m.templates[k]!, s = out[k]!
+    const k = template[i]!, tpl = m.templates[k]!, s = out[k]
+    if (s === undefined) continue // a season's block: the linter judges the scenario's own blocks only
     const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
     const free = Math.max(0, duty - reserve)
@@ -131,6 +133,8 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
       `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}`)
   })
   const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
+
+  lintCalendar(scenario, m, inert)
 
   // Reserve.
   r.reserve.forEach((entry, i) => {

@@ -114,6 +114,11 @@ export class LocalCalendar {
     return this.dates[day + 1] as string
   }
 
+  /** The local month, 0 = January. */
+  month(day: number): number {
+    return Number(this.date(day).slice(5, 7)) - 1
+  }
+
   /** The instant of a local time of day (minutes 0..1440 after midnight) on `day`, as fromLocal resolves it across DST. */
   at(day: number, minuteOfDay: number): Instant {
     if (minuteOfDay >= 1440) return this.midnight(day + 1) + (minuteOfDay - 1440)
@@ -135,19 +140,20 @@ export const weekdayMask = (weekdays: ReadonlyArray<Weekday>): number => {
 
 /**
  * Each occurrence of a local window (start, end; end ≤ start crosses midnight; the weekday is the
- * day the window starts), clipped to the horizon. Calls `each(startT, endT)` for non-empty ones.
+ * day the window starts), clipped to the horizon. Calls `each(startT, endT)` for non-empty ones,
+ * on the days `onDay` allows (every day if omitted).
  */
 export const forEachWindow = (
   cal: LocalCalendar, weekdays: ReadonlyArray<Weekday>, start: string, end: string,
-  each: (from: Instant, to: Instant) => void
+  each: (from: Instant, to: Instant, day: number) => void, onDay?: (day: number) => boolean
 ): void => {
   const mask = weekdayMask(weekdays)
   const s = clockMinutes(start), e = clockMinutes(end)
   for (let day = -1; day < cal.days; day++) {
-    if ((mask & (1 << cal.weekday(day))) === 0) continue
+    if ((mask & (1 << cal.weekday(day))) === 0 || (onDay !== undefined && !onDay(day))) continue
     const from = Math.max(cal.at(day, s), cal.startT)
     const to = Math.min(e <= s ? cal.at(day + 1, e) : cal.at(day, e), cal.endT)
-    if (to > from) each(from, to)
+    if (to > from) each(from, to, day)
   }
 }
 

@@ -5,26 +5,38 @@ import { type Sampler, samplerOf } from "./sampler.js"
 
 /**
  * The horizon cut into local clock hours: hour k runs from starts[k] to starts[k + 1] and has
- * hour-of-week hourOfWeek[k] (Monday 00–01 = 0). On the spring DST night the missing hour has
+ * hour-of-week hourOfWeek[k] (Monday 00–01 = 0) and local month month[k] (January = 0). On the spring DST night the missing hour has
  * zero length; on the autumn night the repeated hour lasts 120 minutes.
  */
 export interface HourGrid {
   readonly starts: Float64Array
   readonly hourOfWeek: Uint8Array
+  readonly month: Uint8Array
 }
 
 export const hourGridOf = (cal: LocalCalendar): HourGrid => {
   const hours = cal.days * 24
   const starts = new Float64Array(hours + 1)
   const hourOfWeek = new Uint8Array(hours)
+  const month = new Uint8Array(hours)
   for (let day = 0; day < cal.days; day++) {
+    const m = cal.month(day)
     for (let h = 0; h < 24; h++) {
       starts[day * 24 + h] = cal.at(day, h * 60)
       hourOfWeek[day * 24 + h] = cal.weekday(day) * 24 + h
+      month[day * 24 + h] = m
     }
   }
   starts[hours] = cal.endT
-  return { starts, hourOfWeek }
+  return { starts, hourOfWeek, month }
+}
+
+/** A stream's month-of-year factors: its 12 weights scaled to average 1, or all 1 without a profile. */
+export const monthFactors = (spec: DemandStream): Float64Array => {
+  const weights = spec.monthOfYearProfile
+  if (weights === undefined) return new Float64Array(12).fill(1)
+  const total = weights.reduce((s, w) => s + w, 0)
+  return Float64Array.from(weights, (w) => w * 12 / total)
 }
 
 /**
@@ -36,6 +48,8 @@ export const hourGridOf = (cal: LocalCalendar): HourGrid => {
 export class ArrivalStream {
   /** Incidents per minute in each hour of the week. */
   private readonly rates: Float64Array
+  /** Factor on the rate in each local month. */
+  private readonly months: Float64Array
   readonly service: Sampler
   readonly arrivals: Rng
   readonly onScene: Rng
@@ -62,6 +76,7 @@ export class ArrivalStream {
       const w = weights === undefined ? 1 : (weights[h] as number)
       this.rates[h] = (spec.perDay / 1440) * (w * 168 / total)
     }
+    this.months = monthFactors(spec)
     this.service = samplerOf(spec.service)
     this.twoUnitShare = spec.twoUnitShare
     const key = (purpose: string) => new Rng(streamKey(seeds[0], seeds[1], spec.area, prio, occurrence, purpose))
@@ -74,7 +89,7 @@ export class ArrivalStream {
 
   /** The next arrival after t, or Infinity past the horizon. */
   next(t: Instant): Instant {
-    const starts = this.grid.starts, how = this.grid.hourOfWeek, rates = this.rates
+    const starts = this.grid.starts, how = this.grid.hourOfWeek, month = this.grid.month, rates = this.rates, months = this.months
     const hours = how.length
     let hour = this.hour
     while (hour < hours && (starts[hour + 1] as number) <= t) hour++
@@ -82,7 +97,7 @@ export class ArrivalStream {
     let at = t
     while (hour < hours) {
       const end = starts[hour + 1] as number
-      const rate = rates[how[hour] as number] as number
+      const rate = (rates[how[hour] as number] as number) * (months[month[hour] as number] as number)
       const capacity = (end - at) * rate
       if (rate > 0 && work <= capacity) {
         this.hour = hour

@@ -18,6 +18,8 @@ export interface DispatchRules {
   readonly defer: boolean
   readonly deferLimit: number
   readonly prio1PreemptsPrio3: boolean
+  /** Prio 1 takes the nearest free IGV patrol of any area at once. */
+  readonly prio1NearestUnit: boolean
   /** 1 if the priority may take a patrol from its meal (the scenario's `timeAroundJobs.meal`). */
   readonly mealInterrupting: Uint8Array
 }
@@ -36,6 +38,7 @@ export const dispatchRules = (rules: Scenario["rules"], mealInterruptingPrioriti
     defer: rules.prio3.handling === "defer",
     deferLimit: rules.prio3.deferLimitMinutes,
     prio1PreemptsPrio3: rules.prio1PreemptsPrio3,
+    prio1NearestUnit: rules.prio1NearestUnit,
     mealInterrupting
   }
 }
@@ -54,6 +57,8 @@ export interface DispatchView {
   backToBlockPending(patrol: number): boolean
   /** When the patrol's block (or the task it works on) is planned to end. */
   blockPlannedEnd(patrol: number): number
+  /** Bit p set: the patrol's block is protected from prio-p calls. */
+  blockProtectedFrom(patrol: number): number
   /** The patrol is at a meal break. */
   atMeal(patrol: number): boolean
   /** Every slot of the group, on duty or not: `slotCount`, and `slot` gives the i-th patrol. */
@@ -63,18 +68,20 @@ export interface DispatchView {
   prio3JobDispatchedAt(patrol: number): number
   /** The areas a call of this area may borrow from, in the order the scenario lists them. */
   neighbours(area: number): Int32Array
+  /** Every area, nearest first by median travel to this one. */
+  nearestAreas(area: number): Int32Array
 }
 
 /** The patrol the call at the head of its queue gets, or -1: it waits. `waited` is how long it has waited. */
 export const patrolFor = (view: DispatchView, rules: DispatchRules, area: number, prio: number, waited: number): number => {
   const igv = groupOf(area, IGV)
-  let p = view.freePatrol(igv)
+  let p = prio === 1 && rules.prio1NearestUnit ? nearestFreePatrol(view, area) : view.freePatrol(igv)
   if (p >= 0) return p
   const interrupt = mayInterruptPlannedWork(rules, prio, waited)
-  if (interrupt && (p = patrolLosingLeast(view, igv)) >= 0) return p
+  if (interrupt && (p = patrolLosingLeast(view, igv, prio)) >= 0) return p
   if (rules.mealInterrupting[prio] === 1 && (p = patrolAtMeal(view, igv)) >= 0) return p
-  if (rules.communityFor[prio] === 1 && (p = communityOfficer(view, area, interrupt)) >= 0) return p
-  if (waited >= rules.borrowAfter[prio]! && (p = borrowedPatrol(view, area, interrupt)) >= 0) return p
+  if (rules.communityFor[prio] === 1 && (p = communityOfficer(view, area, prio, interrupt)) >= 0) return p
+  if (waited >= rules.borrowAfter[prio]! && (p = borrowedPatrol(view, area, prio, interrupt)) >= 0) return p
   if (prio === 1 && rules.prio1PreemptsPrio3) return prio3JobToPreempt(view, rules, area)
   return -1
 }
@@ -87,15 +94,25 @@ export const patrolFor = (view: DispatchView, rules: DispatchRules, area: number
 export const mayInterruptPlannedWork = (rules: DispatchRules, prio: number, waited: number): boolean =>
   prio === 3 && rules.defer ? waited >= rules.deferLimit : rules.interrupting[prio] === 1
 
+/** Prio 1 with `prio1NearestUnit`: a free IGV patrol of the area nearest by median travel, its own first on a tie. */
+export const nearestFreePatrol = (view: DispatchView, area: number): number => {
+  const areas = view.nearestAreas(area)
+  let p = -1
+  for (let i = 0; i < areas.length; i++) if ((p = view.freePatrol(groupOf(areas[i]!, IGV))) >= 0) return p
+  return -1
+}
+
 /**
- * A patrol of the group in a planned block: one that has just cleared a job and would otherwise resume or start
- * its block (taking it costs the block nothing more), else the block with the least planned time left.
+ * A patrol of the group in a planned block not protected from `prio` (0: a dated event, which no tag protects
+ * from): one that has just cleared a job and would otherwise resume or start its block (taking it costs the
+ * block nothing more), else the block with the least planned time left.
  */
-export const patrolLosingLeast = (view: DispatchView, group: number): number => {
-  const n = view.inBlockCount(group)
+export const patrolLosingLeast = (view: DispatchView, group: number, prio: number): number => {
+  const n = view.inBlockCount(group), bit = 1 << prio
   let best = -1, earliestEnd = Infinity
   for (let i = 0; i < n; i++) {
     const p = view.inBlock(group, i)
+    if ((view.blockProtectedFrom(p) & bit) !== 0) continue
     if (view.backToBlockPending(p)) return p
     const end = view.blockPlannedEnd(p)
     if (end < earliestEnd) {
@@ -114,18 +131,18 @@ export const patrolAtMeal = (view: DispatchView, group: number): number => {
 }
 
 /** A free community officer of the area, then (if the call may interrupt) one in a planned block. */
-export const communityOfficer = (view: DispatchView, area: number, interrupt: boolean): number => {
+export const communityOfficer = (view: DispatchView, area: number, prio: number, interrupt: boolean): number => {
   const community = groupOf(area, COMMUNITY)
   const p = view.freePatrol(community)
-  return p >= 0 || !interrupt ? p : patrolLosingLeast(view, community)
+  return p >= 0 || !interrupt ? p : patrolLosingLeast(view, community, prio)
 }
 
 /** After the borrowing delay: a free IGV patrol of a neighbouring area, then one in an interruptible block. */
-export const borrowedPatrol = (view: DispatchView, area: number, interrupt: boolean): number => {
+export const borrowedPatrol = (view: DispatchView, area: number, prio: number, interrupt: boolean): number => {
   const neighbours = view.neighbours(area)
   let p = -1
   for (let i = 0; i < neighbours.length; i++) if ((p = view.freePatrol(groupOf(neighbours[i]!, IGV))) >= 0) return p
-  if (interrupt) for (let i = 0; i < neighbours.length; i++) if ((p = patrolLosingLeast(view, groupOf(neighbours[i]!, IGV))) >= 0) return p
+  if (interrupt) for (let i = 0; i < neighbours.length; i++) if ((p = patrolLosingLeast(view, groupOf(neighbours[i]!, IGV), prio)) >= 0) return p
   return -1
 }
 

@@ -2,7 +2,7 @@ import type { AroundJobActivity, BlockId, IgvEvent, IncidentId, IncidentRegister
 import type { SimulationOptions, SimulationSummary } from "./api.js"
 import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
-import { type DispatchRules, dispatchRules, type DispatchView, patrolFor } from "./dispatch.js"
+import { type DispatchRules, dispatchRules, type DispatchView, patrolFor, patrolLosingLeast } from "./dispatch.js"
 import { compile, groupOf, IGV, type Model } from "./model.js"
 import { drawTasks } from "./patrol-work.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
@@ -36,12 +36,15 @@ const EV_ACTIVITY_END = 9
 const EV_MEAL_DUE = 10
 /** Subject: patrol; generation: its task generation. The task being worked is done. */
 const EV_TASK_END = 11
+/** Subject: first index into the model's dated-event starts and ends at this time. */
+const EV_CALENDAR = 12
 
-// Ranks order simultaneous events: duty changes, then block ends, then block starts, then the rest.
+// Ranks order simultaneous events: duty changes, then block ends, then dated events, then block starts, then the rest.
 const RANK_DUTY = 0
 const RANK_BLOCK_END = 1
-const RANK_BLOCK_START = 2
-const RANK_OTHER = 3
+const RANK_CALENDAR = 2
+const RANK_BLOCK_START = 3
+const RANK_OTHER = 4
 
 const { None, Active, Interrupted, PendingResume, Late, PendingLate } = BlockState
 
@@ -80,11 +83,19 @@ class Engine implements DispatchView {
   private readonly replay: ReadonlyArray<IncidentRegistered>
   private readonly replayArea: Int32Array
 
-  private readonly rules: DispatchRules
-  private readonly otherwiseShare: number
-  private readonly resume: boolean
-  private readonly minimumRemnant: number
+  /** Per area: the rules of its rule set (calls by their area, resuming by the patrol's). */
+  private readonly rules: ReadonlyArray<DispatchRules>
+  private readonly otherwiseShare: Float64Array
+  private readonly resume: Uint8Array
+  private readonly minimumRemnant: Float64Array
   private readonly borrowing: boolean
+  /** Areas whose prio-1 calls take the nearest free patrol of any area; served first whenever a patrol comes free. */
+  private readonly nearestPrio1: Int32Array
+
+  // Dated events: the commitment each patrol is on (-1: none), how many patrols each holds, those running per area.
+  private readonly commitment: Int32Array
+  private readonly committed: Int32Array
+  private readonly runningCommitments: Array<Array<number>>
 
   // Patrols.
   //
@@ -113,6 +124,8 @@ class Engine implements DispatchView {
   private readonly blockGeneration: Int32Array
   private readonly blockId: Array<BlockId>
   private readonly blockTag: Array<string | undefined>
+  /** Bit p set: the block is protected from prio-p calls. */
+  private readonly blockProtection: Uint8Array
   private readonly set: Uint8Array
   private readonly setPos: Int32Array
   /** Members of each group's free set and block set, stored at groupFirst[g] + position. */
@@ -167,12 +180,16 @@ class Engine implements DispatchView {
 
   constructor(scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
     this.onEvent = options.onEvent
-    const rules = scenario.rules
-    this.rules = dispatchRules(rules, m.patrolWork.mealInterruptingPriorities)
-    this.borrowing = rules.borrowing.length > 0
-    this.otherwiseShare = rules.prio3.handledOtherwiseShare
-    this.resume = rules.resume.enabled
-    this.minimumRemnant = rules.resume.minimumRemnantMinutes
+    const rules = m.areaRules
+    this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
+    this.borrowing = rules.some((r) => r.borrowing.length > 0)
+    this.otherwiseShare = Float64Array.from(rules, (r) => r.prio3.handledOtherwiseShare)
+    this.resume = Uint8Array.from(rules, (r) => (r.resume.enabled ? 1 : 0))
+    this.minimumRemnant = Float64Array.from(rules, (r) => r.resume.minimumRemnantMinutes)
+    this.nearestPrio1 = Int32Array.from(rules.flatMap((r, a) => (r.prio1NearestUnit ? [a] : [])))
+    this.commitment = new Int32Array(m.patrolIds.length).fill(-1)
+    this.committed = new Int32Array(m.commitments.patrols.length)
+    this.runningCommitments = m.areaIds.map(() => [])
 
     const P = m.patrolIds.length
     this.onDuty = new Uint8Array(P)
@@ -190,6 +207,7 @@ class Engine implements DispatchView {
     this.blockGeneration = new Int32Array(P)
     this.blockId = new Array<BlockId>(P).fill("" as BlockId)
     this.blockTag = new Array<string | undefined>(P).fill(undefined)
+    this.blockProtection = new Uint8Array(P)
     this.set = new Uint8Array(P)
     this.setPos = new Int32Array(P)
     this.freeMembers = new Int32Array(P)
@@ -233,6 +251,7 @@ class Engine implements DispatchView {
     if (this.replay.length > 0) q.push(this.replay[0]!.t, RANK_OTHER, EV_REPLAY, 0, 0)
     if (m.dutyChanges.t.length > 0) q.push(m.dutyChanges.t[0]!, RANK_DUTY, EV_DUTY, 0, 0)
     if (m.blockStarts.t.length > 0) q.push(m.blockStarts.t[0]!, RANK_BLOCK_START, EV_BLOCK_START, 0, 0)
+    if (m.commitments.changes.t.length > 0) q.push(m.commitments.changes.t[0]!, RANK_CALENDAR, EV_CALENDAR, 0, 0)
 
     while (q.size > 0) {
       const node = q.pop()
@@ -248,6 +267,7 @@ class Engine implements DispatchView {
         case EV_CLEAR: this.cleared(subject, generation); break
         case EV_TIMER: this.timer(subject, generation); break
         case EV_HANDOVER: this.handOver(subject); break
+        case EV_CALENDAR: this.calendarChange(subject); break
         case EV_ACTIVITY_END: this.activityEnded(subject, generation); break
         case EV_MEAL_DUE: this.mealFallsDue(subject, generation); break
         case EV_TASK_END: this.taskDone(subject, generation); break
@@ -289,7 +309,7 @@ class Engine implements DispatchView {
   private register(area: number, prio: Priority, id: IncidentId, work: number, units: number, otherwise: Rng, travel: Rng): void {
     this.incidents++
     const travel1 = travel.uniform(), travel2 = travel.uniform()
-    if (prio === 3 && otherwise.uniform() < this.otherwiseShare) {
+    if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
       this.emit({ _tag: "IncidentHandledOtherwise", t: this.now, incident: id })
       return
     }
@@ -313,11 +333,11 @@ class Engine implements DispatchView {
 
   /** Wakes the call up when a rule's waiting limit makes more patrols eligible. */
   private armTimers(inc: number): void {
-    const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!
-    const borrowAt = registered + this.rules.borrowAfter[prio]!
+    const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!, rules = this.rules[this.incArea[inc]!]!
+    const borrowAt = registered + rules.borrowAfter[prio]!
     if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
-    if (prio === 3 && this.rules.defer) {
-      const deferAt = registered + this.rules.deferLimit
+    if (prio === 3 && rules.defer) {
+      const deferAt = registered + rules.deferLimit
       if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
     }
   }
@@ -392,6 +412,7 @@ class Engine implements DispatchView {
     if (this.onDuty[p] === 0) return
     // Blocks are clipped to the duty, so one still open ends here (float rounding aside).
     if (this.blockState[p] !== None) this.completeBlock(p)
+    if (this.commitment[p]! >= 0) this.release(p)
     this.dutyWorkEnds(p)
     if (this.busy(p)) return // overtime: ShiftEnded when the job (and its report, transport) is done
     this.leaveSet(p)
@@ -410,7 +431,7 @@ class Engine implements DispatchView {
 
   private assignBlocks(k: number, day: number): void {
     const m = this.m, tpl = m.templates[k]!
-    this.staffBlock(k, tpl.durationMinutes, tpl.patrols, `${m.areaIds[tpl.area]}/pb${k}/${m.calendar.date(day)}`)
+    this.staffBlock(k, tpl.durationMinutes, tpl.patrols, `${m.areaIds[tpl.area]}/${tpl.name}/${m.calendar.date(day)}`)
   }
 
   /**
@@ -437,7 +458,7 @@ class Engine implements DispatchView {
   }
 
   private canTakeBlock(p: number): boolean {
-    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === None && this.dutyEnd[p]! - this.now > EPS
+    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === None && this.commitment[p]! < 0 && this.dutyEnd[p]! - this.now > EPS
   }
 
   private unstaffed(k: number, minutes: number, patrols: number, given: number, idPrefix: string, reserve: number): void {
@@ -466,6 +487,7 @@ class Engine implements DispatchView {
     this.blockPlanned[p] = plannedMinutes
     this.blockEnd[p] = this.now + plannedMinutes
     this.blockTag[p] = this.m.templates[k]!.tag
+    this.blockProtection[p] = this.m.templates[k]!.protectedFrom
     if (minutes - plannedMinutes > EPS) this.scheduleHandover(k, minutes - plannedMinutes, block, this.blockEnd[p]!)
     if (this.busy(p)) this.toBlockState(p, Late)
     else {
@@ -582,7 +604,7 @@ class Engine implements DispatchView {
     const late = this.blockState[p] === Late
     if (!late) {
       const remnant = this.blockEnd[p]! - this.now
-      if (!(this.resume && remnant > 0 && remnant >= this.minimumRemnant)) {
+      if (!(this.resume[area] === 1 && remnant > 0 && remnant >= this.minimumRemnant[area]!)) {
         this.toBlockState(p, None)
         this.blockGeneration[p]!++
         this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
@@ -602,6 +624,11 @@ class Engine implements DispatchView {
   }
 
   // ---- tasks and time around jobs ----
+
+  /** In the block set without a block: working on its first task, or about to start or resume it. */
+  private onTask(p: number): boolean {
+    return this.set[p] === IN_BLOCK && this.blockState[p] === None
+  }
 
   /** On a job, or busy with a report, transport, briefing or meal: a block given now starts late. */
   private busy(p: number): boolean {
@@ -650,17 +677,17 @@ class Engine implements DispatchView {
    * it is abandoned. False when no task is left.
    */
   private startTask(p: number): boolean {
-    const tasks = this.tasks, patrol = this.m.patrolIds[p]!
+    const tasks = this.tasks, patrol = this.m.patrolIds[p]!, area = this.m.patrolArea[p]!
     while (tasks.count(p) > 0 && tasks.interrupted[p] === 1) {
       const left = tasks.headLeft(p)
-      if (this.resume && left > 0 && left >= this.minimumRemnant) break
+      if (this.resume[area] === 1 && left > 0 && left >= this.minimumRemnant[area]!) break
       this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
       tasks.shift(p)
     }
     if (tasks.count(p) === 0) return false
     tasks.pending[p] = 1
     this.addBlock(p)
-    this.dispatchFreed(this.m.patrolArea[p]!)
+    this.dispatchFreed(area)
     if (tasks.pending[p] === 1) {
       tasks.pending[p] = 0
       tasks.working[p] = 1
@@ -764,7 +791,7 @@ class Engine implements DispatchView {
     if (this.mealDue[p] === 1 || this.activity[p] === ACT_MEAL) return
     this.mealDue[p] = 1
     this.mealLeft[p] = sample(pw.meal!, pw.rng[this.m.patrolArea[p]!]!.meal)
-    const onTask = this.set[p] === IN_BLOCK && this.blockState[p] === None
+    const onTask = this.onTask(p)
     if (this.set[p] !== IN_FREE && !onTask) return
     if (onTask) this.pauseTask(p, -1)
     this.leaveSet(p)
@@ -773,8 +800,13 @@ class Engine implements DispatchView {
 
   // ---- dispatch ----
 
-  /** A patrol of `area` became available: its own area's calls first, then neighbours that may borrow it. */
+  /**
+   * A patrol of `area` became available: dated events short of patrols there first, then prio-1 calls that take the
+   * nearest patrol of any area, then its own area's calls, then neighbours that may borrow it.
+   */
   private dispatchFreed(area: number): void {
+    if (this.runningCommitments[area]!.length > 0) this.serveCommitments(area)
+    for (let i = 0; i < this.nearestPrio1.length; i++) this.serveQueue(this.nearestPrio1[i]!, 1)
     this.dispatchArea(area)
     if (!this.borrowing) return
     const borrowers = this.m.borrowers[area]!
@@ -816,7 +848,8 @@ class Engine implements DispatchView {
 
   private findPatrol(inc: number): number {
     const waited = this.now - this.incRegistered[inc]! + EPS
-    return patrolFor(this, this.rules, this.incArea[inc]!, this.incPrio[inc]!, waited)
+    const area = this.incArea[inc]!
+    return patrolFor(this, this.rules[area]!, area, this.incPrio[inc]!, waited)
   }
 
   // ---- what dispatch sees (DispatchView) ----
@@ -847,6 +880,11 @@ class Engine implements DispatchView {
     return this.activity[p] === ACT_MEAL
   }
 
+  /** Tags protect planned blocks only: a patrol on a task (no block) is never protected. */
+  blockProtectedFrom(p: number): number {
+    return this.blockState[p] === None ? 0 : this.blockProtection[p]!
+  }
+
   slotCount(g: number): number {
     return this.m.groupSlots[g]!
   }
@@ -864,26 +902,35 @@ class Engine implements DispatchView {
     return this.m.neighbours[area]!
   }
 
+  nearestAreas(area: number): Int32Array {
+    return this.m.nearestAreas[area]!
+  }
+
+  /** Takes a patrol out of its availability set for a job or a dated event; true if that interrupts its running block. */
+  private takeFromSet(p: number): boolean {
+    let interrupts = false
+    if (this.set[p] === IN_BLOCK && this.blockState[p] !== None) {
+      const state = this.blockState[p]
+      interrupts = state === Active
+      // A late block not yet started waits for the end of this job too; it was never interrupted.
+      this.toBlockState(p, state === PendingLate ? Late : Interrupted)
+    }
+    this.leaveSet(p)
+    return interrupts
+  }
+
   private assign(p: number, inc: number): void {
-    let interrupts = false, taskInterrupted = false
+    let interrupts = false, onTask = false
     if (this.job[p]! >= 0) this.recall(p, inc)
     else if (this.activity[p] === ACT_MEAL) this.interruptMeal(p, inc)
-    else if (this.set[p] === IN_BLOCK && this.blockState[p] === None) {
-      taskInterrupted = this.tasks.working[p] === 1
-      this.leaveSet(p)
-    } else {
-      if (this.set[p] === IN_BLOCK) {
-        const state = this.blockState[p]
-        interrupts = state === Active
-        // A late block not yet started waits for the end of this job too; it was never interrupted.
-        this.toBlockState(p, state === PendingLate ? Late : Interrupted)
-      }
-      this.leaveSet(p)
+    else {
+      onTask = this.onTask(p)
+      interrupts = this.takeFromSet(p)
     }
     const patrol = this.m.patrolIds[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc] as Priority
     this.emit({ _tag: "PatrolDispatched", t: this.now, incident, patrol, prio })
     if (interrupts) this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
-    if (taskInterrupted || this.tasks.pending[p] === 1) this.pauseTask(p, inc)
+    if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
     this.incActive[inc]!++
     this.job[p] = inc
@@ -914,6 +961,63 @@ class Engine implements DispatchView {
       this.q.push(this.now, RANK_OTHER, EV_TIMER, old, this.incGeneration[old]!)
       this.armTimers(old)
     }
+  }
+
+  // ---- dated events ----
+
+  private calendarChange(first: number): void {
+    const cm = this.m.commitments, changes = cm.changes, n = changes.t.length, now = this.now
+    let i = first
+    for (; i < n && changes.t[i] === now; i++) {
+      const c = changes.commitment[i]!, area = cm.group[c]! >> 1, running = this.runningCommitments[area]!
+      if (changes.starts[i] === 1) {
+        running.push(c)
+        this.touch(area)
+        continue
+      }
+      running.splice(running.indexOf(c), 1)
+      const g = cm.group[c]!, base = this.m.groupFirst[g]!
+      for (let s = 0; s < this.m.groupSlots[g]! && this.committed[c]! > 0; s++) {
+        if (this.commitment[base + s] !== c) continue
+        this.release(base + s)
+        this.patrolAvailable(base + s)
+      }
+    }
+    if (i < n) this.q.push(changes.t[i]!, RANK_CALENDAR, EV_CALENDAR, i, 0)
+    this.dispatchTouched()
+  }
+
+  /**
+   * Each running dated event of the area short of patrols takes free ones, and if it interrupts planned work, ones in
+   * blocks or on tasks (led line work alike). A patrol at time around jobs (a meal, a report) is taken when that ends.
+   */
+  private serveCommitments(area: number): void {
+    const cm = this.m.commitments, running = this.runningCommitments[area]!
+    for (let i = 0; i < running.length; i++) {
+      const c = running[i]!, g = cm.group[c]!
+      while (this.committed[c]! < cm.patrols[c]!) {
+        let p = this.freePatrol(g)
+        if (p < 0 && cm.interrupts[c] === 1) p = patrolLosingLeast(this, g, 0)
+        if (p < 0) break
+        const onTask = this.onTask(p), gaveWay = this.takeFromSet(p)
+        this.commitment[p] = c
+        this.committed[c]!++
+        const patrol = this.m.patrolIds[p]!, calendarEvent = cm.id[c]!
+        this.emit({ _tag: "PatrolCommitted", t: this.now, patrol, calendarEvent, kind: cm.kind[c]! })
+        if (gaveWay) this.emit({ _tag: "PlannedBlockGaveWay", t: this.now, block: this.blockId[p]!, patrol, calendarEvent })
+        // A task is set aside like for a planned block, not interrupted: it goes on after the release, whatever is left.
+        if (onTask) this.pauseTask(p, -1)
+      }
+    }
+  }
+
+  /** The patrol leaves its dated event (the event ended, or the patrol's duty did); the event may take another. */
+  private release(p: number): void {
+    const c = this.commitment[p]!
+    this.emit({ _tag: "PatrolReleased", t: this.now, patrol: this.m.patrolIds[p]!, calendarEvent: this.m.commitments.id[c]! })
+    this.commitment[p] = -1
+    this.committed[c]!--
+    this.touch(this.m.patrolArea[p]!)
   }
 
   private toBlockState(p: number, to: BlockState): void {

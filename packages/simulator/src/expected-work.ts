@@ -1,10 +1,10 @@
 import type { Scenario } from "@igv/domain"
-import { hourGridOf } from "./demand.js"
+import { hourGridOf, monthFactors } from "./demand.js"
 import { compile } from "./model.js"
 
 /** What one replication of a scenario is expected to do, before it runs. */
 export interface ExpectedWork {
-  /** Synthetic calls: each stream's perDay over the horizon's local hours, weighted by its hour-of-week profile. */
+  /** Synthetic calls: each stream's perDay over the horizon's local hours, weighted by its hour-of-week and month-of-year profiles. */
   readonly calls: number
   /**
    * Events: each call registered, each unit it needs dispatched, on scene and cleared; each patrol's shift
@@ -25,20 +25,20 @@ export const expectedWork = (scenario: Scenario): ExpectedWork => {
   const model = compile(scenario, 0)
   const calendar = model.calendar
   const grid = hourGridOf(calendar)
-  // Minutes the horizon spends in each hour of the week (DST hours last 0 or 120 minutes).
-  const minutesByHourOfWeek = new Float64Array(168)
+  // Minutes the horizon spends in each hour of the week of each month (DST hours last 0 or 120 minutes).
+  const minutesByMonthHour = new Float64Array(12 * 168)
   for (let k = 0; k < grid.hourOfWeek.length; k++) {
-    minutesByHourOfWeek[grid.hourOfWeek[k]!]! += grid.starts[k + 1]! - grid.starts[k]!
+    minutesByMonthHour[grid.month[k]! * 168 + grid.hourOfWeek[k]!]! += grid.starts[k + 1]! - grid.starts[k]!
   }
-  const horizonMinutes = calendar.endT - calendar.startT
   let calls = 0, events = 0
   for (const stream of scenario.demand.synthetic) {
     const weights = stream.hourOfWeekProfile
-    let minutes = horizonMinutes
-    if (weights !== undefined) {
-      const total = weights.reduce((s, w) => s + w, 0)
-      minutes = 0
-      for (let h = 0; h < 168; h++) minutes += minutesByHourOfWeek[h]! * (weights[h]! * 168 / total)
+    const total = weights === undefined ? 168 : weights.reduce((s, w) => s + w, 0)
+    const months = monthFactors(stream)
+    let minutes = 0
+    for (let k = 0; k < 12 * 168; k++) {
+      const h = k % 168
+      minutes += minutesByMonthHour[k]! * months[(k - h) / 168]! * (weights === undefined ? 1 : weights[h]! * 168 / total)
     }
     const streamCalls = (stream.perDay / 1440) * minutes
     calls += streamCalls

@@ -1,9 +1,12 @@
-import type { AreaId, Instant, PatrolId, Scenario } from "@igv/domain"
+import type { AreaId, Instant, PatrolId, Rules, Scenario } from "@igv/domain"
 import { clockMinutes, forEachWindow, LocalCalendar, type Timeline, timelineOf, weekdayMask } from "./calendar.js"
+import { type Commitments, compileCommitments } from "./calendar-events.js"
 import { ArrivalStream, hourGridOf } from "./demand.js"
 import { compilePatrolWork, type PatrolWorkModel } from "./patrol-work.js"
 import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
+import { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
+import { nearestAreas, protectionMask, rulesByArea } from "./area-rules.js"
 
 export const IGV = 0
 export const COMMUNITY = 1
@@ -37,7 +40,18 @@ export interface Model {
   readonly reserve: ReadonlyArray<Timeline>
   /** Every planned block start in the horizon, sorted by (time, template). */
   readonly blockStarts: { readonly t: Float64Array; readonly template: Int32Array; readonly day: Int32Array }
-  readonly templates: ReadonlyArray<{ readonly area: number; readonly kind: number; readonly durationMinutes: number; readonly patrols: number; readonly tag: string | undefined }>
+  readonly templates: ReadonlyArray<{
+    readonly area: number; readonly kind: number; readonly durationMinutes: number; readonly patrols: number; readonly tag: string | undefined
+    /** "pb<k>" (a season's: "s<i>pb<k>"), the part of its block ids that names the template. */
+    readonly name: string
+    /** Bit p set: a prio-p call may never interrupt this block (its area's `protectedTags`). */
+    readonly protectedFrom: number
+  }>
+  /** The rules each area follows: `rules`, or the rule set that lists it. */
+  readonly areaRules: ReadonlyArray<Rules>
+  /** Every area, nearest first by median travel to this one (ties in the scenario's order). */
+  readonly nearestAreas: ReadonlyArray<Int32Array>
+  readonly commitments: Commitments
   readonly streams: ReadonlyArray<ArrivalStream>
   readonly travel: ReadonlyArray<Sampler>
   /** Index into `travel` for (patrol area, incident area): travelModel[from * areas + to]. */
@@ -64,9 +78,11 @@ export const compile = (scenario: Scenario, seed: number): Model => {
 
   // Dimensioning: the on-duty count per group as a step function of time.
   const windows: Array<Array<readonly [Instant, Instant, number]>> = Array.from({ length: A * 2 }, () => [])
-  for (const shift of scenario.dimensioning) {
-    const g = groupOf(idx(shift.area), KINDS.indexOf(shift.kind))
-    forEachWindow(calendar, shift.weekdays, shift.start, shift.end, (from, to) => windows[g]!.push([from, to, shift.patrols]))
+  for (const list of datedDimensioning(scenario, calendar)) {
+    for (const shift of list.items) {
+      const g = groupOf(idx(shift.area), KINDS.indexOf(shift.kind))
+      forEachWindow(calendar, shift.weekdays, shift.start, shift.end, (from, to) => windows[g]!.push([from, to, shift.patrols]), list.onDay)
+    }
   }
   const groupDuty = windows.map(timelineOf)
   const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
@@ -91,25 +107,33 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   })
   changes.sort((x, y) => x[0] - y[0] || x[1] - y[1])
 
+  const areaRules = rulesByArea(scenario)
   const reserveWindows: Array<Array<readonly [Instant, Instant, number]>> = areaIds.map(() => [])
-  for (const r of scenario.rules.reserve) {
-    const targets = r.area === undefined ? areaIds.map((_, i) => i) : [idx(r.area)]
-    forEachWindow(calendar, r.weekdays, r.start, r.end, (from, to) => targets.forEach((a) => reserveWindows[a]!.push([from, to, r.patrols])))
-  }
-
-  const templates = scenario.plannedBlocks.map((b) => ({
-    area: idx(b.area), kind: KINDS.indexOf(b.patrolKind), durationMinutes: b.durationMinutes, patrols: b.patrols, tag: b.tag
-  }))
-  const starts: Array<[number, number, number]> = []
-  scenario.plannedBlocks.forEach((b, k) => {
-    const mask = weekdayMask(b.weekdays)
-    const minute = clockMinutes(b.start)
-    for (let day = 0; day < calendar.days; day++) {
-      if ((mask & (1 << calendar.weekday(day))) === 0) continue
-      const t = calendar.at(day, minute)
-      if (t >= calendar.startT && t < calendar.endT) starts.push([t, k, day])
+  areaIds.forEach((id, a) => {
+    for (const r of areaRules[a]!.reserve) {
+      if (r.area !== undefined && r.area !== id) continue
+      forEachWindow(calendar, r.weekdays, r.start, r.end, (from, to) => reserveWindows[a]!.push([from, to, r.patrols]))
     }
   })
+
+  const templates: Array<Model["templates"][number]> = []
+  const starts: Array<[number, number, number]> = []
+  for (const list of datedPlannedBlocks(scenario, calendar)) {
+    list.items.forEach((b, i) => {
+      const k = templates.length, area = idx(b.area)
+      templates.push({
+        area, kind: KINDS.indexOf(b.patrolKind), durationMinutes: b.durationMinutes, patrols: b.patrols, tag: b.tag,
+        name: `${list.idPrefix}pb${i}`, protectedFrom: protectionMask(areaRules[area]!, b.tag)
+      })
+      const mask = weekdayMask(b.weekdays)
+      const minute = clockMinutes(b.start)
+      for (let day = 0; day < calendar.days; day++) {
+        if ((mask & (1 << calendar.weekday(day))) === 0 || !list.onDay(day)) continue
+        const t = calendar.at(day, minute)
+        if (t >= calendar.startT && t < calendar.endT) starts.push([t, k, day])
+      }
+    })
+  }
   starts.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2])
 
   const grid = hourGridOf(calendar)
@@ -136,6 +160,8 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     reserve: reserveWindows.map(timelineOf),
     blockStarts: { t: column(starts, 0, Float64Array), template: column(starts, 1, Int32Array), day: column(starts, 2, Int32Array) },
     templates, streams, travel, travelModel,
+    areaRules, nearestAreas: nearestAreas(A, travel, travelModel),
+    commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind))),
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
     replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
     patrolWork: compilePatrolWork(scenario, calendar, areaIndex, seeds)

@@ -52,7 +52,24 @@ export const rulesArb = (areas: ReadonlyArray<string>) => fc.record({
   borrowing: fc.uniqueArray(fc.record({ prio, afterMinutes: fc.constantFrom(0, 10, 45) }), { maxLength: 2, selector: (b) => b.prio }),
   communityOfficers: fc.record({ drawnFor: priorities }),
   resume: fc.record({ enabled: fc.boolean(), minimumRemnantMinutes: fc.constantFrom(0, 20, 60) }),
-  prio1PreemptsPrio3: fc.boolean()
+  prio1PreemptsPrio3: fc.boolean(),
+  prio1NearestUnit: fc.boolean(),
+  protectedTags: fc.uniqueArray(fc.record({ tag: fc.constantFrom("mb-1", "mb-2"), from: fc.uniqueArray(prio, { minLength: 1, maxLength: 3 }) }), { maxLength: 2, selector: (p) => p.tag })
+})
+
+/** The local date `days` after "YYYY-MM-DD". */
+const dayAfter = (date: string, days: number): string => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** A dated event over the first `to` + 1 days; `from`, `to` (as a date) and `id` are set by the scenario. */
+const calendarEventArb = (areas: ReadonlyArray<string>) => fc.record({
+  kind: fc.constantFrom("operation", "specialEvent", "kommendering"),
+  to: fc.integer({ min: 0, max: 2 }),
+  start: clock, end: clock,
+  takes: fc.array(fc.record({ area: fc.constantFrom(...areas), kind: fc.constantFrom("igv", "igv", "community"), patrols: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 2 }),
+  interruptsPlannedWork: fc.boolean()
 })
 
 export interface ArbOptions {
@@ -89,9 +106,15 @@ export const scenarioArb = (options: ArbOptions = {}): fc.Arbitrary<Scenario> =>
       dimensioning: perArea(shift, 1, 3),
       synthetic: perArea(stream, 1, 3),
       plannedBlocks: perArea(block, 0, 2),
-      rules: (options.rules ?? rulesArb)(areas)
-    }).map(({ neighbours, travel: t, synthetic, ...s }) => scenario({
+      rules: (options.rules ?? rulesArb)(areas),
+      calendar: fc.array(calendarEventArb(areas), { maxLength: 2 }),
+      ruleSets: fc.option(fc.tuple(fc.subarray(areas, { minLength: 1 }), (options.rules ?? rulesArb)(areas)), { nil: undefined }),
+      seasons: fc.option(fc.tuple(fc.integer({ min: 0, max: 2 }), perArea(shift, 0, 2), perArea(block, 0, 2)), { nil: undefined })
+    }).map(({ neighbours, travel: t, synthetic, calendar, ruleSets, seasons, ...s }) => scenario({
       name: "generated", ...s,
+      calendar: calendar.map((c, i) => ({ ...c, id: `ev${i}`, from: s.start, to: dayAfter(s.start, c.to) })),
+      ruleSets: ruleSets === undefined ? [] : [{ areas: ruleSets[0], rules: { ...ruleSets[1], reserve: (ruleSets[1].reserve as ReadonlyArray<{ readonly area: string }>).filter((r) => ruleSets[0].includes(r.area)) } }],
+      seasons: seasons === undefined ? [] : [{ name: "season", from: dayAfter(s.start, seasons[0]), to: dayAfter(s.start, seasons[0]), dimensioning: seasons[1], plannedBlocks: seasons[2] }],
       areas: areas.map((id, i) => ({ id, neighbours: neighbours[i] })),
       travel: { default: t },
       demand: { synthetic }

@@ -224,7 +224,7 @@ describe("igv validate", () => {
     const all = await igv("validate", "--presets")
     expect(all.code).toBe(0)
     const presets = (await readdir(scenarios)).filter((f) => f.endsWith(".yaml"))
-    expect(presets.length).toBeGreaterThan(0)
+    expect(presets.length).toBeGreaterThanOrEqual(10)
     expect(all.stdout.match(/: valid scenario/g)).toHaveLength(presets.length)
     const byName = await igv("validate", "lpo-dense-proposed")
     expect(byName.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)

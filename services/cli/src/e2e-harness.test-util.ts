@@ -40,3 +40,17 @@ plannedBlocks:
   - { area: lpo1, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: ml-1 }
   - { area: lpo2, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
 `
+
+/** One area, one IGV patrol 08–16 and the given blocks and demand, over a week. */
+export const onePatrol = (blocks: string, demand: string, extra = "") => `name: one patrol
+start: "2024-03-25"
+days: 7
+areas: [{ id: lpo1 }]
+dimensioning:
+  - { area: lpo1, patrols: 1, start: "08:00", end: "16:00" }
+demand:
+  synthetic:
+${demand}
+plannedBlocks:
+${blocks}
+${extra}`

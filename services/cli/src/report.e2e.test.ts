@@ -6,7 +6,7 @@ import { join } from "node:path"
 import { Result, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { HistoryReport, Report } from "@igv/domain"
-import { exec, root, runIgv, type Run } from "./e2e-harness.test-util.js"
+import { exec, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 const scenarios = join(root, "simulations/scenarios")
@@ -17,19 +17,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "igv-report-e2e-"))
 }, 300_000)
 
-/** One area, one IGV patrol 08–16 and the given blocks and demand, over a week. */
-const onePatrol = (blocks: string, demand: string, extra = "") => `name: one patrol
-start: "2024-03-25"
-days: 7
-areas: [{ id: lpo1 }]
-dimensioning:
-  - { area: lpo1, patrols: 1, start: "08:00", end: "16:00" }
-demand:
-  synthetic:
-${demand}
-plannedBlocks:
-${blocks}
-${extra}`
 
 const quiet = "    - { area: lpo1, prio: 3, perDay: 1, service: { _tag: fixed, minutes: 10 } }"
 const line = (stdout: string, label: string) => stdout.split("\n").find((l) => l.startsWith(label)) ?? `(no line "${label}")`

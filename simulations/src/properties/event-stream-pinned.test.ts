@@ -30,6 +30,7 @@ const PRESETS: Record<string, string> = {
   "lpo-mid-led-free-time.yaml": "9a4e956e960a8f3f",
   "lpo-mid-proposed.yaml": "4066190e4f208aca",
   "lpo-mid-status-quo.yaml": "9a7891056224edd7",
+  "lpo-sparse-calendar.yaml": "9eb79efc5ddbcacb",
   "lpo-sparse-proposed.yaml": "1c19dd1a0338ce6e",
   "lpo-sparse-sample-week.yaml": "8aff21e1c64f625f",
   "lpo-sparse-status-quo.yaml": "c897bc9670edaa4a"

@@ -6,7 +6,8 @@ import type { IgvEvent } from "@igv/domain"
  * a patrol is dispatched only while on duty and never to two jobs at once; an incident never has more
  * patrols at once than it needs; a patrol is never on a job and in a planned block at the same
  * instant (checked once all events of an instant are in, since an interruption follows its dispatch
- * at the same t), nor in two blocks. Returns readable violations, empty when the stream is sound.
+ * at the same t), nor in two blocks; a patrol on a dated event (PatrolCommitted … PatrolReleased) is on no job
+ * and in no block at the same instant, and is on duty. Returns readable violations, empty when the stream is sound.
  */
 export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<string> => {
   const out: Array<string> = []
@@ -19,6 +20,8 @@ export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<
   const onIncident = new Map<string, Set<string>>()
   /** patrol -> blocks active (started or resumed, not yet interrupted/completed/abandoned). */
   const activeBlocks = new Map<string, Set<string>>()
+  /** patrol -> the dated event holding it. */
+  const committed = new Map<string, string>()
   let lastT = -Infinity
   let index = -1
   const flag = (e: IgvEvent, what: string) => {
@@ -29,6 +32,9 @@ export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<
       if (blocks.size > 1 && out.length < limit) out.push(`at t=${t}: patrol ${patrol} is in ${blocks.size} planned blocks at once (${[...blocks].join(", ")})`)
       if (blocks.size > 0 && job.has(patrol) && out.length < limit) {
         out.push(`at t=${t}: patrol ${patrol} is on incident ${job.get(patrol)} and in planned block ${[...blocks].join(", ")} at once`)
+      }
+      if (blocks.size > 0 && committed.has(patrol) && out.length < limit) {
+        out.push(`at t=${t}: patrol ${patrol} is on ${committed.get(patrol)} and in planned block ${[...blocks].join(", ")} at once`)
       }
     }
   }
@@ -53,7 +59,19 @@ export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<
     }
     switch (e._tag) {
       case "ShiftStarted": onDuty.add(e.patrol); break
-      case "ShiftEnded": onDuty.delete(e.patrol); break
+      case "ShiftEnded":
+        if (committed.has(e.patrol)) flag(e, `patrol ${e.patrol} goes off duty while on ${committed.get(e.patrol)}`)
+        onDuty.delete(e.patrol)
+        break
+      case "PatrolCommitted":
+        if (!onDuty.has(e.patrol)) flag(e, `patrol ${e.patrol} committed while off duty`)
+        if (job.has(e.patrol) || committed.has(e.patrol)) flag(e, `patrol ${e.patrol} committed to ${e.calendarEvent} while on ${job.get(e.patrol) ?? committed.get(e.patrol)}`)
+        committed.set(e.patrol, e.calendarEvent)
+        break
+      case "PatrolReleased":
+        if (committed.get(e.patrol) !== e.calendarEvent) flag(e, `patrol ${e.patrol} released from ${e.calendarEvent} it is not on`)
+        committed.delete(e.patrol)
+        break
       case "IncidentRegistered":
         if (registeredAt.has(e.incident)) flag(e, `incident ${e.incident} registered twice`)
         registeredAt.set(e.incident, { t: e.t, units: e.unitsNeeded })
@@ -67,6 +85,7 @@ export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<
         if (!onDuty.has(e.patrol) && !job.has(e.patrol)) flag(e, `patrol ${e.patrol} dispatched while off duty`)
         const current = job.get(e.patrol)
         if (current !== undefined) flag(e, `patrol ${e.patrol} dispatched to ${e.incident} while still on ${current}`)
+        if (committed.has(e.patrol)) flag(e, `patrol ${e.patrol} dispatched to ${e.incident} while on ${committed.get(e.patrol)}`)
         job.set(e.patrol, e.incident)
         let on = onIncident.get(e.incident)
         if (on === undefined) onIncident.set(e.incident, (on = new Set()))
@@ -82,6 +101,7 @@ export const streamViolations = (events: Iterable<IgvEvent>, limit = 10): Array<
       case "PlannedBlockStarted":
       case "PlannedBlockResumed": blockSet(e.patrol).add(e.block); break
       case "PlannedBlockInterrupted":
+      case "PlannedBlockGaveWay":
         if (!blockSet(e.patrol).delete(e.block)) flag(e, `block ${e.block} interrupted but not active for patrol ${e.patrol}`)
         break
       case "PlannedBlockCompleted":

@@ -7,6 +7,8 @@ export interface PatrolMinutes {
   prio2: number
   prio3: number
   planned: number
+  /** On dated events. */
+  calendar: number
   /** Working on tasks, and time around jobs by activity. */
   task: number
   briefing: number
@@ -18,19 +20,23 @@ export interface PatrolMinutes {
 /**
  * Each patrol's time straight from the raw events, independently of @igv/metrics: on duty from
  * ShiftStarted to ShiftEnded, on a job from PatrolDispatched to PatrolCleared/Recalled (by the
- * dispatch's priority), in a planned block from PlannedBlockStarted/Resumed to Interrupted/Completed/Abandoned,
- * on a task from TaskStarted to TaskPaused/Completed/Abandoned, in an activity from PatrolActivityStarted to Ended.
+ * dispatch's priority), in a planned block from PlannedBlockStarted/Resumed to Interrupted/GaveWay/Completed/Abandoned,
+ * on a dated event from PatrolCommitted to PatrolReleased, on a task from TaskStarted to TaskPaused/Completed/Abandoned,
+ * in an activity from PatrolActivityStarted to Ended.
  */
 export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMinutes> => {
   const out = new Map<string, PatrolMinutes>()
   const dutySince = new Map<string, number>()
   const jobSince = new Map<string, { t: number; prio: 1 | 2 | 3 }>()
   const blockSince = new Map<string, { t: number; patrol: string }>()
+  const committedSince = new Map<string, number>()
   const taskSince = new Map<string, { t: number; patrol: string }>()
   const activitySince = new Map<string, { t: number; activity: "briefing" | "meal" | "reportWriting" | "transport" }>()
   const of = (patrol: string, area = "?") => {
     let m = out.get(patrol)
-    if (m === undefined) out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, task: 0, briefing: 0, meal: 0, reportWriting: 0, transport: 0 }))
+    if (m === undefined) {
+      out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, calendar: 0, task: 0, briefing: 0, meal: 0, reportWriting: 0, transport: 0 }))
+    }
     return m
   }
   const closeBlock = (block: string, t: number) => {
@@ -58,7 +64,15 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
       }
       case "PlannedBlockStarted":
       case "PlannedBlockResumed": blockSince.set(e.block, { t: e.t, patrol: e.patrol }); break
+      case "PatrolCommitted": committedSince.set(e.patrol, e.t); break
+      case "PatrolReleased": {
+        const since = committedSince.get(e.patrol)
+        if (since !== undefined) of(e.patrol).calendar += e.t - since
+        committedSince.delete(e.patrol)
+        break
+      }
       case "PlannedBlockInterrupted":
+      case "PlannedBlockGaveWay":
       case "PlannedBlockCompleted":
       case "PlannedBlockAbandoned": closeBlock(e.block, e.t); break
       case "TaskStarted": taskSince.set(e.task, { t: e.t, patrol: e.patrol }); break

@@ -75,9 +75,18 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
     `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
     `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
     `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
-    `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}`
+    `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}` + sectionFiveRules(r),
+    ...scenario.ruleSets.map((set) => `  rule set for ${set.areas.join(", ")}: its own rules${sectionFiveRules(set.rules)}`),
+    ...scenario.seasons.map((x) => `  season "${x.name}" ${x.from} to ${x.to}: replaces ${[x.dimensioning === undefined ? [] : ["dimensioning"], x.plannedBlocks === undefined ? [] : ["planned blocks"]].flat().join(" and ")}`),
+    ...scenario.calendar.map((c) => `  ${c.kind} "${c.id}" ${c.from} to ${c.to} ${c.start}–${c.end}: takes ` +
+      `${c.takes.map((t) => `${t.patrols} ${t.kind === "igv" ? "IGV" : "community"} in ${t.area}`).join(", ")}; ${c.interruptsPlannedWork ? "interrupts" : "does not interrupt"} planned work`)
   ].join("\n")
 }
+
+/** Nearest-unit and tag-protection rules, only when set (so a scenario without them is described as before). */
+const sectionFiveRules = (r: Scenario["rules"]): string =>
+  (r.prio1NearestUnit ? "; prio 1 to the nearest free patrol of any area" : "") +
+  r.protectedTags.map((p) => `; blocks tagged ${p.tag} protected from prio ${list(p.from)}`).join("")
 
 export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): string => {
   const incidents = feed.incidents

@@ -37,6 +37,8 @@ timeAroundJobs:
   reportWriting: [{ minutes: { _tag: fixed, minutes: 15 } }]
   briefing: { minutes: { _tag: fixed, minutes: 20 } }
   meal: { afterMinutes: 240, minutes: { _tag: fixed, minutes: 30 } }
+calendar:
+  - { id: match, kind: specialEvent, from: "2024-03-27", to: "2024-03-27", start: "08:30", end: "12:00", takes: [{ area: söder, patrols: 2 }], interruptsPlannedWork: true }
 `, "vecka.yaml")
 if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
 const scenario = decoded.value.scenario

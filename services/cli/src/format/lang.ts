@@ -43,6 +43,7 @@ const SV: Readonly<Record<string, string>> = {
   "by prio 1": "av prio 1",
   "by prio 2": "av prio 2",
   "by prio 3": "av prio 3",
+  "gave way to dated events": "fick ge vika för daterade händelser",
   "per 100 planned hours": "per 100 planerade timmar",
   // response
   "Response (registered → patrol ordered → on scene)": "Respons (registrerad → patrull beordrad → på plats)",
@@ -74,6 +75,7 @@ const SV: Readonly<Record<string, string>> = {
   "prio 2 jobs": "prio 2-uppdrag",
   "prio 3 jobs": "prio 3-uppdrag",
   "planned blocks": "planerade block",
+  "dated events (operations, special events, kommenderingar)": "daterade händelser (insatser, särskilda händelser, kommenderingar)",
   "free (base assignment, waiting)": "HR-fri tid (grunduppdrag, väntan)",
   "tasks (group chief's list)": "uppgifter (gruppchefens lista)",
   "led line work (blocks + tasks)": "ledd linjeverksamhet (block + uppgifter)",

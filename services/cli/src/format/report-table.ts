@@ -79,6 +79,7 @@ const interruptions = (value: Body, f: Figure<Body>) => {
   return tableOf(["Interruptions of planned blocks", ""], [
     ["total", f((r) => r.interruptions!.total, "n")],
     ...PRIOS.map((p) => [`by prio ${p}`, f((r) => r.interruptions!.byPriority[p], "n")]),
+    ...(value.interruptions.calendarEvents === undefined ? [] : [["gave way to dated events", f((r) => r.interruptions!.calendarEvents ?? 0, "n")]]),
     ["per 100 planned hours", f((r) => r.interruptions!.per100PlannedHours, "x")]
   ])
 }
@@ -154,6 +155,7 @@ const timeUse = (view: ReportView) => {
     row("prio 2 jobs", (t) => t.prio2Hours, "h"),
     row("prio 3 jobs", (t) => t.prio3Hours, "h"),
     row("planned blocks", (t) => t.plannedHours, "h"),
+    ...(view.value.timeUse.calendarEventHours === undefined ? [] : [row("dated events (operations, special events, kommenderingar)", (t) => t.calendarEventHours ?? 0, "h")]),
     ...(work ? [
       row("tasks (group chief's list)", (t) => t.taskHours ?? 0, "h"),
       row("  led line work (blocks + tasks)", (t) => t.ledLineHours ?? 0, "h"),
