@@ -1,8 +1,12 @@
 import { basename } from "node:path"
-import { gridDesign, latinHypercubeDesign, parseFactor, runSweep, SweepInvalid, sweepCsv, sweepJsonLines, type Factor } from "@igv/research"
+import type { Analytics } from "@igv/analytics"
+import type { MetricsReport } from "@igv/metrics"
+import { gridDesign, latinHypercubeDesign, parseFactor, pointValues, runSweep, SweepInvalid, sweepCsv, sweepIdOf, sweepJsonLines, type Factor } from "@igv/research"
 import { loadInputs } from "@igv/runner"
+import { CONNECTION_HELP, openConfiguredAnalytics } from "../analytics/connection.js"
+import { storePointReplications, storeSweepPoints, type StoredSweep } from "../analytics/sweep-store.js"
 import { intOption, stringOption } from "../args.js"
-import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
+import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
@@ -61,6 +65,12 @@ Options:
                         table is the same, byte for byte, as a sweep run here. Progress on stderr; it
                         finishes when every point has all its replications (start workers first or after)
 
+Into ClickHouse, when one is configured (--clickhouse or --database, or $IGV_CLICKHOUSE_URL or
+$IGV_CLICKHOUSE_DATABASE set; the database migrated with igv analytics migrate): every replication's
+figures into sweep_replications and the table into sweep_points, under the sweep's id (printed; the
+same for the same sweep, so a sweep run again is stored once).
+${CONNECTION_HELP}
+
 Examples:
   igv sweep lpo-mid-proposed --vary rules.prio3.deferLimitMinutes=60..240:30 -r 20
   igv sweep lpo-dense-proposed --vary rules.reserve[0].patrols=0..2 --vary rules.prio3.handledOtherwiseShare=0..0.3:0.05 --design lhs --samples 12 --format jsonl
@@ -76,7 +86,9 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     format: { type: "string" },
     out: { type: "string" },
     parallelism: { type: "string" },
-    via: { type: "string" }
+    via: { type: "string" },
+    clickhouse: { type: "string" },
+    database: { type: "string" }
   },
   positionals: { min: 1, max: 1 },
   run: async ({ values, positionals }, io: Io) => {
@@ -100,25 +112,51 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     const gridSize = factors.reduce((n, f) => n * f.levels.length, 1)
     if (design === "grid" && gridSize > MAX_POINTS) throw new UsageError(`the grid has ${gridSize} points; at most ${MAX_POINTS} (or use --design lhs)`)
     const points = design === "grid" ? gridDesign(factors) : latinHypercubeDesign(factors, samples!, seed)
-    io.stderr.write(`${expectedSizeNote(inputs, replications)} per point, ${points.length} points\n`)
-    const bar = progressBar(io, "sweeping")
-    let rows: Awaited<ReturnType<typeof runSweep>>
-    try {
-      rows = await runSweep(inputs.scenario, factors, points, {
-        replications, seed, metrics: metrics.length === 0 ? DEFAULT_METRICS : metrics,
-        ...(parallelism === undefined ? {} : { parallelism }),
-        ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
-        ...(via === undefined ? {} : { via }),
-        onProgress: (fraction, detail) => bar.update(fraction, detail)
-      })
-    } catch (e) {
-      bar.clear()
-      if (e instanceof SweepInvalid) throw new UsageError(e.message)
-      throw e
-    }
-    bar.finish(`swept ${points.length} points of ${basename(inputs.scenarioFile)}, ${replications} replications each from seed ${seed}`)
     const used = metrics.length === 0 ? DEFAULT_METRICS : metrics
-    await emit(io, format === "csv" ? sweepCsv(factors, used, rows) : sweepJsonLines(rows), stringOption(values, "out"))
-    return EXIT_OK
+    const incidents = inputs.feed?.incidents
+    const sweepId = sweepIdOf(inputs.scenario, factors, points, { replications, seed, metrics: used, ...(incidents === undefined ? {} : { incidents }) })
+    let analytics: Analytics | undefined
+    try {
+      analytics = await openConfiguredAnalytics(values)
+    } catch (e) {
+      if (e instanceof UsageError) throw e
+      io.stderr.write(`igv sweep: ${(e as Error).message}\n`)
+      return EXIT_FAILURE
+    }
+    try {
+      io.stderr.write(`${expectedSizeNote(inputs, replications)} per point, ${points.length} points\n`)
+      const stored: StoredSweep = { sweepId, scenario: inputs.scenario.name, seed }
+      let replicationsStored = 0
+      const bar = progressBar(io, "sweeping")
+      let rows: Awaited<ReturnType<typeof runSweep>>
+      try {
+        rows = await runSweep(inputs.scenario, factors, points, {
+          replications, seed, metrics: used, sweepId,
+          ...(parallelism === undefined ? {} : { parallelism }),
+          ...(incidents === undefined ? {} : { incidents }),
+          ...(via === undefined ? {} : { via }),
+          onProgress: (fraction, detail) => bar.update(fraction, detail),
+          ...(analytics === undefined ? {} : {
+            onPointDone: async (point: number, reports: ReadonlyArray<MetricsReport>) => {
+              replicationsStored += await storePointReplications(analytics!, stored, point, pointValues(factors, points[point]!), reports)
+            }
+          })
+        })
+      } catch (e) {
+        bar.clear()
+        if (e instanceof SweepInvalid) throw new UsageError(e.message)
+        throw e
+      }
+      bar.finish(`swept ${points.length} points of ${basename(inputs.scenarioFile)}, ${replications} replications each from seed ${seed}`)
+      if (analytics !== undefined) {
+        const pointsStored = await storeSweepPoints(analytics, stored, used, rows)
+        io.stderr.write(`stored as ${sweepId} in ClickHouse database ${analytics.database}: ${replicationsStored} replications and ${pointsStored} points new` +
+          ` (of ${points.length * replications} and ${points.length}; the rest were stored before)\n`)
+      }
+      await emit(io, format === "csv" ? sweepCsv(factors, used, rows) : sweepJsonLines(rows), stringOption(values, "out"))
+      return EXIT_OK
+    } finally {
+      await analytics?.close()
+    }
   }
 }
