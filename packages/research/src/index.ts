@@ -10,3 +10,5 @@ export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothes
 export { gridDesign, latinHypercubeDesign, MAX_LEVELS, parseFactor, seededUniform, type Factor, type Point } from "./design.js"
 export { metricFigures, pointValues, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepIdOf, sweepRow, SweepInvalid, valueText, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
 export { resultsTopicOf, startSweepWorker, sweepOverKafka, type SweepOverKafkaOptions, type SweepTask, type SweepTaskResult, type SweepWorker, type SweepWorkerOptions } from "./sweep-kafka.js"
+export { sweepParquet } from "./sweep-parquet.js"
+export { sweepHtml, type SweepPlotInfo } from "./sweep-plot.js"

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from "node:path"
 import { UsageError, type Io } from "./command.js"
 
 /** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
-export const writeFileAtomic = async (path: string, text: string): Promise<void> => {
+export const writeFileAtomic = async (path: string, text: string | Uint8Array): Promise<void> => {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
   try {
     await writeFile(temp, text)
@@ -16,28 +16,28 @@ export const writeFileAtomic = async (path: string, text: string): Promise<void>
   }
 }
 
-/** `--out FILE` must go into a folder that exists; checked before a command starts its work. */
-export const checkOutFolder = (out: string): void => {
+/** `--out FILE` (or another option naming a file to write) must go into a folder that exists; checked before a command starts its work. */
+export const checkOutFolder = (out: string, option = "--out"): void => {
   const folder = dirname(resolve(out))
   let isFolder = false
   try { isFolder = statSync(folder).isDirectory() } catch { isFolder = false }
-  if (!isFolder) throw new UsageError(`cannot write --out ${out}: the folder ${folder} does not exist`)
+  if (!isFolder) throw new UsageError(`cannot write ${option} ${out}: the folder ${folder} does not exist`)
 }
 
 /** Resolves once the text is handed to the stream (so large output is not cut off at exit). */
-const writeAll = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
+const writeAll = (stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())))
 
-/** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. */
-export const emit = async (io: Io, text: string, out: string | undefined): Promise<void> => {
-  const body = text.endsWith("\n") ? text : `${text}\n`
+/** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. Text ends with a newline; bytes go as they are. */
+export const emit = async (io: Io, text: string | Uint8Array, out: string | undefined, option = "--out"): Promise<void> => {
+  const body = typeof text !== "string" || text.endsWith("\n") ? text : `${text}\n`
   if (out === undefined) await writeAll(io.stdout, body)
   else {
     try {
       await writeFileAtomic(out, body)
     } catch (e) {
       const code = (e as { code?: string }).code
-      throw new UsageError(`cannot write --out ${out}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
+      throw new UsageError(`cannot write ${option} ${out}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
     }
     await writeAll(io.stderr, `wrote ${out}\n`)
   }

@@ -1,14 +1,14 @@
 import { basename } from "node:path"
 import type { Analytics } from "@igv/analytics"
 import type { MetricsReport } from "@igv/metrics"
-import { gridDesign, latinHypercubeDesign, parseFactor, pointValues, runSweep, SweepInvalid, sweepCsv, sweepIdOf, sweepJsonLines, type Factor } from "@igv/research"
+import { gridDesign, latinHypercubeDesign, parseFactor, pointValues, runSweep, SweepInvalid, sweepCsv, sweepIdOf, sweepHtml, sweepJsonLines, sweepParquet, type Factor } from "@igv/research"
 import { loadInputs } from "@igv/runner"
 import { CONNECTION_HELP, openConfiguredAnalytics } from "../analytics/connection.js"
 import { storePointReplications, storeSweepPoints, type StoredSweep } from "../analytics/sweep-store.js"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { expectedSizeNote } from "../expected-size.js"
-import { emit } from "../output.js"
+import { checkOutFolder, emit } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 import { writeWarnings } from "../warnings.js"
@@ -55,9 +55,12 @@ Options:
   --seed N              seed of replication 0, and of the Latin hypercube (default: the scenario's seed)
   --metric PATH         a figure of the report to tabulate (repeatable; default:
                         ${DEFAULT_METRICS.join(", ")})
-  --format csv|jsonl    one row per point: the values, replications, mean and 95 % half-width of each
-                        metric (default: csv)
+  --format csv|jsonl|parquet
+                        one row per point: the values, replications, mean and 95 % half-width of each
+                        metric (default: csv; parquet needs --out)
   --out FILE            write the table to FILE instead of stdout (whole, or not at all)
+  --html FILE           also write a page (self-contained, no script) charting each metric's mean and
+                        95 % interval at every point against each varied setting, the table below
   --parallelism N       worker threads for each point's replications (as in igv compare)
   --via kafka://HOST:PORT/TOPIC
                         publish every (point, replication) as a task on TOPIC for igv worker processes
@@ -85,6 +88,7 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     metric: { type: "string", multiple: true },
     format: { type: "string" },
     out: { type: "string" },
+    html: { type: "string" },
     parallelism: { type: "string" },
     via: { type: "string" },
     clickhouse: { type: "string" },
@@ -100,7 +104,12 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     if (design === "lhs" && samples === undefined) throw new UsageError("--design lhs needs --samples N")
     if (design === "grid" && samples !== undefined) throw new UsageError("--samples applies to --design lhs only; a grid runs every combination")
     const format = stringOption(values, "format") ?? "csv"
-    if (format !== "csv" && format !== "jsonl") throw new UsageError(`--format must be csv or jsonl, not "${format}"`)
+    if (format !== "csv" && format !== "jsonl" && format !== "parquet") throw new UsageError(`--format must be csv, jsonl or parquet, not "${format}"`)
+    const out = stringOption(values, "out")
+    if (format === "parquet" && out === undefined) throw new UsageError("--format parquet writes a binary file: name it with --out FILE")
+    if (out !== undefined) checkOutFolder(out)
+    const html = stringOption(values, "html")
+    if (html !== undefined) checkOutFolder(html, "--html")
     const replications = intOption(values, "replications", 1, 100_000) ?? DEFAULT_REPLICATIONS
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const metrics = list(values, "metric")
@@ -153,7 +162,9 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
         io.stderr.write(`stored as ${sweepId} in ClickHouse database ${analytics.database}: ${replicationsStored} replications and ${pointsStored} points new` +
           ` (of ${points.length * replications} and ${points.length}; the rest were stored before)\n`)
       }
-      await emit(io, format === "csv" ? sweepCsv(factors, used, rows) : sweepJsonLines(rows), stringOption(values, "out"))
+      const table = format === "csv" ? sweepCsv(factors, used, rows) : format === "jsonl" ? sweepJsonLines(rows) : sweepParquet(factors, used, rows)
+      if (html !== undefined) await emit(io, sweepHtml(factors, used, rows, { scenario: inputs.scenario.name, replications, seed }), html, "--html")
+      await emit(io, table, out)
       return EXIT_OK
     } finally {
       await analytics?.close()
