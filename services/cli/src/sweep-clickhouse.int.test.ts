@@ -64,6 +64,23 @@ const csvOf = (records: ReadonlyArray<PointRecord>): string => {
   return sweepCsv(factors, METRICS, rows)
 }
 
+/** A fresh topic (deleted after the tests) and its URL. */
+const freshTopic = (name: string) => {
+  const topic = `igv-sweep-${name}-${Date.now()}-${process.pid}`
+  topics.push(topic, `${topic}.results`)
+  return { topic, url: `kafka://${brokers[0]}/${topic}` }
+}
+
+/** `igv worker` storing into the database, in a group of the topic's own. */
+const startWorker = (url: string, topic: string, id: string, a: Analytics) => {
+  const child = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), "worker", "--from", url, "--group", `${topic}-workers`, "--id", id,
+    "--clickhouse", CLICKHOUSE, "--database", a.database], { cwd: dir, env })
+  children.push(child)
+  let stderr = ""
+  child.stderr.on("data", (d) => (stderr += d))
+  return { child, stderr: () => stderr }
+}
+
 const sweepIdIn = (stderr: string): string => {
   const id = /stored as (sweep-[0-9a-f]+)/.exec(stderr)?.[1]
   if (id === undefined) throw new Error(`no sweep id in: ${stderr}`)
@@ -137,16 +154,10 @@ describe("igv sweep into ClickHouse", () => {
     const localRun = await igv(...LOCAL, "--clickhouse", CLICKHOUSE, "--database", local.database)
     const sweepId = sweepIdIn(localRun.stderr)
     const a = await freshDatabase()
-    const topic = `igv-sweep-store-${Date.now()}-${process.pid}`
-    topics.push(topic, `${topic}.results`)
-    const url = `kafka://${brokers[0]}/${topic}`
-    const worker = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), "worker", "--from", url, "--group", `${topic}-workers`, "--id", "w1",
-      "--clickhouse", CLICKHOUSE, "--database", a.database], { cwd: dir, env })
-    children.push(worker)
-    let stderr = ""
-    worker.stderr.on("data", (d) => (stderr += d))
-    await until("the worker to join", () => stderr.includes("joined"))
-    expect(stderr).toContain(`storing into ClickHouse database ${a.database}`)
+    const { topic, url } = freshTopic("store")
+    const worker = startWorker(url, topic, "w1", a)
+    await until("the worker to join", () => worker.stderr().includes("joined"))
+    expect(worker.stderr()).toContain(`storing into ClickHouse database ${a.database}`)
     // The sweep itself stores nothing (no database configured): every row comes from the worker.
     const first = await igv(...SWEEP, "--via", url)
     expect(first.code).toBe(0)
@@ -157,5 +168,24 @@ describe("igv sweep into ClickHouse", () => {
     const second = await igv(...SWEEP, "--via", url)
     expect(second.code).toBe(0)
     expect(await replicationsOf(a, sweepId)).toEqual(stored)
+  }, 300_000)
+
+  it("given two storing workers and one killed with SIGKILL mid-sweep, then every (point, replication) is stored exactly once", async () => {
+    const a = await freshDatabase()
+    const { topic, url } = freshTopic("store-kill")
+    const [w1, w2] = [startWorker(url, topic, "w1", a), startWorker(url, topic, "w2", a)]
+    await until("both workers to join", () => w1.stderr().includes("joined") && w2.stderr().includes("joined"))
+    // A year of the sparse LPO per replication: a worker is mid-task when it is killed, and its task is delivered again.
+    const year = ["sweep", "lpo-sparse-status-quo", "--vary", "rules.prio3.deferLimitMinutes=60..240:60", "-r", "3", "--seed", "11", "--metric", "lineTime.survival"]
+    const sweep = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), ...year, "--via", url], { cwd: dir, env })
+    children.push(sweep)
+    const exit = new Promise<number | null>((resolve) => sweep.on("exit", (code) => resolve(code)))
+    const count = async () => Number((await selectRows<{ n: string }>(a, sql`SELECT count() AS n FROM ${a.db}.sweep_replications`))[0]!.n)
+    for (let stored = 0; stored === 0; stored = await count()) await new Promise((r) => setTimeout(r, 100))
+    w1.child.kill("SIGKILL")
+    expect(await exit).toBe(0)
+    const keys = (await selectRows<{ point: number; replication: number }>(a, sql`SELECT point, replication FROM ${a.db}.sweep_replications ORDER BY point, replication`))
+      .map((r) => `${r.point}/${r.replication}`)
+    expect(keys).toEqual(Array.from({ length: 12 }, (_, i) => `${Math.floor(i / 3)}/${i % 3}`))
   }, 300_000)
 })
