@@ -16,7 +16,17 @@ export const writeFileAtomic = async (path: string, text: string | Uint8Array): 
   }
 }
 
-/** `--out FILE` (or another option naming a file to write) must go into a folder that exists; checked before a command starts its work. */
+/** A file an option names, written whole or not at all; a failure is the user's to fix (exit 2). */
+export const writeOptionFile = async (option: string, path: string, text: string | Uint8Array): Promise<void> => {
+  try {
+    await writeFileAtomic(path, text)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    throw new UsageError(`cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
+  }
+}
+
+/** `--out FILE` must go into a folder that exists; checked before a command starts its work. */
 export const checkOutFolder = (out: string, option = "--out"): void => {
   const folder = dirname(resolve(out))
   let isFolder = false
@@ -29,16 +39,11 @@ const writeAll = (stream: NodeJS.WritableStream, text: string | Uint8Array): Pro
   new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())))
 
 /** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. Text ends with a newline; bytes go as they are. */
-export const emit = async (io: Io, text: string | Uint8Array, out: string | undefined, option = "--out"): Promise<void> => {
+export const emit = async (io: Io, text: string | Uint8Array, out: string | undefined): Promise<void> => {
   const body = typeof text !== "string" || text.endsWith("\n") ? text : `${text}\n`
   if (out === undefined) await writeAll(io.stdout, body)
   else {
-    try {
-      await writeFileAtomic(out, body)
-    } catch (e) {
-      const code = (e as { code?: string }).code
-      throw new UsageError(`cannot write ${option} ${out}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
-    }
+    await writeOptionFile("--out", out, body)
     await writeAll(io.stderr, `wrote ${out}\n`)
   }
 }

@@ -8,7 +8,7 @@ import { storePointReplications, storeSweepPoints, type StoredSweep } from "../a
 import { intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { expectedSizeNote } from "../expected-size.js"
-import { checkOutFolder, emit } from "../output.js"
+import { checkOutFolder, emit, writeOptionFile } from "../output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
 import { writeWarnings } from "../warnings.js"
@@ -163,7 +163,10 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
           ` (of ${points.length * replications} and ${points.length}; the rest were stored before)\n`)
       }
       const table = format === "csv" ? sweepCsv(factors, used, rows) : format === "jsonl" ? sweepJsonLines(rows) : sweepParquet(factors, used, rows)
-      if (html !== undefined) await emit(io, sweepHtml(factors, used, rows, { scenario: inputs.scenario.name, replications, seed }), html, "--html")
+      if (html !== undefined) {
+        await writeOptionFile("--html", html, sweepHtml(factors, used, rows, { scenario: inputs.scenario.name, replications, seed }))
+        io.stderr.write(`wrote ${html}\n`)
+      }
       await emit(io, table, out)
       return EXIT_OK
     } finally {
