@@ -60,6 +60,24 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
         registered_at DateTime, dispatch_minutes Float64, arrived UInt8, arrival_minutes Float64
       ) ENGINE = MergeTree PARTITION BY toYYYYMM(registered_at) ORDER BY (scenario_id, area_id, priority, registered_at)`)
     ]
+  },
+  {
+    version: 3,
+    name: "sweep replications and point summaries",
+    statements: (a) => [
+      // Keyed (sweep, point, replication): the writer skips keys already stored, and a copy left by two writers racing collapses on merge.
+      // kpis/kpi_values: the replication's whole-run figures (a figure not measured is absent).
+      new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "sweepReplications").text} (
+        sweep_id String, scenario String, point UInt32, replication UInt32, seed Int64,
+        param_names Array(String), param_values Array(String), kpis Array(String), kpi_values Array(Float64), written_at DateTime
+      ) ENGINE = ReplacingMergeTree(written_at) ORDER BY (sweep_id, point, replication)`),
+      // The sweep's table: per metric its mean and 95 % half-width; *_measured 0 where the figure is not measured (its value then 0).
+      new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "sweepPoints").text} (
+        sweep_id String, scenario String, point UInt32, param_names Array(String), param_values Array(String), replications UInt32,
+        metrics Array(String), means Array(Float64), mean_measured Array(UInt8), half_widths Array(Float64), half_width_measured Array(UInt8),
+        written_at DateTime
+      ) ENGINE = ReplacingMergeTree(written_at) ORDER BY (sweep_id, point)`)
+    ]
   }
 ]
 

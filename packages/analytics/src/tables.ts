@@ -10,7 +10,9 @@ export const TABLES = {
   runKpis: "run_kpis",
   interruptions: "interruptions",
   segments: "segments",
-  dispatches: "dispatches"
+  dispatches: "dispatches",
+  sweepReplications: "sweep_replications",
+  sweepPoints: "sweep_points"
 } as const
 export type TableKey = keyof typeof TABLES
 

@@ -8,5 +8,7 @@ export { checkHypothesis, heldRuleIssues, HypothesisInvalid, type Counterexample
 export { describeClaim, formatHypothesisResult, writeCounterexample, type CounterexampleFiles } from "./hypothesis-report.js"
 export { decodeHypothesisText, HypothesisFile, loadHypothesis } from "./hypothesis-file.js"
 export { gridDesign, latinHypercubeDesign, MAX_LEVELS, parseFactor, seededUniform, type Factor, type Point } from "./design.js"
-export { metricFigures, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepRow, SweepInvalid, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
+export { metricFigures, pointValues, runSweep, scenarioAt, sweepCsv, sweepJsonLines, sweepIdOf, sweepRow, SweepInvalid, valueText, type MetricFigure, type SweepOptions, type SweepRow } from "./sweep.js"
 export { resultsTopicOf, startSweepWorker, sweepOverKafka, type SweepOverKafkaOptions, type SweepTask, type SweepTaskResult, type SweepWorker, type SweepWorkerOptions } from "./sweep-kafka.js"
+export { sweepParquet } from "./sweep-parquet.js"
+export { sweepHtml, type SweepPlotInfo } from "./sweep-plot.js"

@@ -14,6 +14,8 @@ export interface SweepTask {
   readonly seed: number
   /** The point's scenario in its file form (decoded again, strictly, by the worker). */
   readonly scenario: unknown
+  /** The sweep's id (sweepIdOf) and the point's values: what a worker that stores results stores them under. */
+  readonly record?: { readonly sweepId: string; readonly scenario: string; readonly values: Readonly<Record<string, unknown>> }
 }
 
 export interface SweepTaskResult {
@@ -59,6 +61,8 @@ export interface SweepOverKafkaOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** Names the sweep (default: a random id); results of other sweeps on the same topic are ignored. */
   readonly sweepId?: string
+  /** Sent with every task, for workers that store results: the sweep's id, the base scenario's name and each point's values. */
+  readonly record?: { readonly sweepId: string; readonly scenario: string; readonly values: ReadonlyArray<Readonly<Record<string, unknown>>> }
 }
 
 /**
@@ -120,7 +124,10 @@ const publishTasks = async (producer: Producer, topic: string, sweep: string, sc
     for (const [point, scenario] of scenarios.entries()) {
       const encoded = encode(scenario)
       for (let replication = 0; replication < options.replications; replication++) {
-        const task: SweepTask = { sweep, point, replication, seed: replicationSeed(options.seed, replication), scenario: encoded }
+        const task: SweepTask = {
+          sweep, point, replication, seed: replicationSeed(options.seed, replication), scenario: encoded,
+          ...(options.record === undefined ? {} : { record: { sweepId: options.record.sweepId, scenario: options.record.scenario, values: options.record.values[point]! } })
+        }
         batch.push({ key: keyOf(task), value: JSON.stringify(task) })
         if (batch.length >= PUBLISH_BATCH) await flush()
       }
@@ -155,6 +162,8 @@ export interface SweepWorkerOptions {
   /** Names this worker in its results (default: a random id). */
   readonly id?: string
   readonly onTask?: (task: SweepTask, millis: number) => void
+  /** Awaited with each report before it is published and the task committed (e.g. to store it): a failure here leaves the task to run again. */
+  readonly onReport?: (task: SweepTask, report: MetricsReport) => Promise<void>
 }
 
 /**
@@ -180,6 +189,7 @@ export const startSweepWorker = async (url: string, options: SweepWorkerOptions 
       const started = Date.now()
       const task = JSON.parse(message.value.toString("utf8")) as SweepTask
       const result: SweepTaskResult = { sweep: task.sweep, point: task.point, replication: task.replication, worker: id, ...runTask(task) }
+      if (result.report !== undefined) await options.onReport?.(task, result.report)
       await producer.send({ topic: resultsTopicOf(topic), acks: -1, messages: [{ key: keyOf(task), value: JSON.stringify(result) }] })
       done++
       options.onTask?.(task, Date.now() - started)

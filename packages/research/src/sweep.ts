@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { Scenario, type IncidentRegistered } from "@igv/domain"
 import { summarizeReplications, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, runOnce, runReplications, type Progress } from "@igv/runner"
@@ -58,7 +59,24 @@ export interface SweepOptions {
   readonly via?: string
   /** Hears the share of the sweep done, with a few words on where it is. */
   readonly onProgress?: (fraction: number, detail: string) => void
+  /** Hears each point's reports once all its replications are in (awaited: e.g. to store them). */
+  readonly onPointDone?: (point: number, reports: ReadonlyArray<MetricsReport>) => Promise<void> | void
+  /** Over Kafka: the sweep's id in every task, for workers that store each replication under it (default: sweepIdOf the sweep). */
+  readonly sweepId?: string
 }
+
+/**
+ * Names a sweep by everything that decides its table (scenario, feed, factors, points, seeds, replications,
+ * metrics): the same sweep run again has the same id, so stored results are not stored twice.
+ */
+export const sweepIdOf = (base: Scenario, factors: ReadonlyArray<Factor>, points: ReadonlyArray<Point>, options: Pick<SweepOptions, "replications" | "seed" | "metrics" | "incidents">): string => {
+  const hash = createHash("sha256").update(JSON.stringify([encode(base), factors.map((f) => f.path), points, options.seed, options.replications, options.metrics]))
+  if (options.incidents !== undefined) hash.update(JSON.stringify(options.incidents))
+  return `sweep-${hash.digest("hex").slice(0, 16)}`
+}
+
+/** A point's values as one text each, as the CSV table shows them: text as it is, anything else as JSON. */
+export const valueText = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v))
 
 /**
  * Runs every point's replications (here on the runner's worker pool, or over Kafka) and summarizes the metrics,
@@ -74,8 +92,10 @@ export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, p
     if (options.incidents !== undefined) throw new SweepInvalid("a sweep over Kafka does not ship a replayed feed to its workers; run it here")
     reports = await sweepOverKafka(options.via, scenarios, {
       replications: options.replications, seed: options.seed,
+      record: { sweepId: options.sweepId ?? sweepIdOf(base, factors, points, options), scenario: base.name, values: points.map((p) => pointValues(factors, p)) },
       onProgress: (done, total) => progress(done / total, `${done}/${total} replications`)
     })
+    for (const [i, r] of reports.entries()) await options.onPointDone?.(i, r)
   } else {
     reports = []
     for (const [i, scenario] of scenarios.entries()) {
@@ -85,6 +105,7 @@ export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, p
         ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
         onProgress: (p: Progress) => progress((i + p.fraction) / scenarios.length, `point ${i + 1}/${scenarios.length}`)
       }))
+      await options.onPointDone?.(i, reports[i]!)
     }
   }
   return reports.map((r, i) => sweepRow(i, factors, points[i]!, r, options.metrics))
@@ -99,10 +120,13 @@ export const metricFigures = (summary: { mean: unknown; halfWidth95: unknown }, 
     return [m, { mean, halfWidth: replications < 2 || typeof hw !== "number" ? null : hw }]
   }))
 
+/** The factors' values at a point, by path. */
+export const pointValues = (factors: ReadonlyArray<Factor>, values: Point): Record<string, unknown> => Object.fromEntries(factors.map((f, k) => [f.path, values[k]]))
+
 /** One point's row from its replications' reports. */
 export const sweepRow = (point: number, factors: ReadonlyArray<Factor>, values: Point, reports: Parameters<typeof summarizeReplications>[0], metrics: ReadonlyArray<string>): SweepRow => ({
   point,
-  values: Object.fromEntries(factors.map((f, k) => [f.path, values[k]])),
+  values: pointValues(factors, values),
   replications: reports.length,
   metrics: metricFigures(summarizeReplications(reports), metrics, reports.length)
 })
@@ -110,7 +134,7 @@ export const sweepRow = (point: number, factors: ReadonlyArray<Factor>, values: 
 /** CSV (RFC 4180): point, each factor, replications, then mean and half-width of each metric. */
 export const sweepCsv = (factors: ReadonlyArray<Factor>, metrics: ReadonlyArray<string>, rows: ReadonlyArray<SweepRow>): string => {
   const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v)
+    const s = v === null || v === undefined ? "" : valueText(v)
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
   }
   const header = ["point", ...factors.map((f) => f.path), "replications", ...metrics.flatMap((m) => [`${m}.mean`, `${m}.halfWidth95`])]

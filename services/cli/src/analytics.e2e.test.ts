@@ -72,7 +72,7 @@ describe("igv analytics", () => {
   it("migrates, sinks the stored feed once (and again: nothing doubled), and its recorded figures match igv history", async () => {
     const first = await igv("analytics", "migrate")
     expect(first.code, first.stderr).toBe(0)
-    expect(first.stdout).toContain(`database ${DATABASE}: applied schema version(s) 1, 2`)
+    expect(first.stdout).toContain(`database ${DATABASE}: applied schema version(s) 1, 2, 3`)
     expect((await igv("analytics", "migrate")).stdout).toContain("already up to date")
 
     const sunk = json<{ from: string; position: string; written: number }>(await igv("analytics", "sink", "--store", store, "--once", "--json"))

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from "node:path"
 import { UsageError, type Io } from "./command.js"
 
 /** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
-export const writeFileAtomic = async (path: string, text: string): Promise<void> => {
+export const writeFileAtomic = async (path: string, text: string | Uint8Array): Promise<void> => {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
   try {
     await writeFile(temp, text)
@@ -17,7 +17,7 @@ export const writeFileAtomic = async (path: string, text: string): Promise<void>
 }
 
 /** A file an option names, written whole or not at all; a failure is the user's to fix (exit 2). */
-export const writeOptionFile = async (option: string, path: string, text: string): Promise<void> => {
+export const writeOptionFile = async (option: string, path: string, text: string | Uint8Array): Promise<void> => {
   try {
     await writeFileAtomic(path, text)
   } catch (e) {
@@ -35,12 +35,12 @@ export const checkOutFolder = (out: string, option = "--out"): void => {
 }
 
 /** Resolves once the text is handed to the stream (so large output is not cut off at exit). */
-const writeAll = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
+const writeAll = (stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())))
 
-/** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. */
-export const emit = async (io: Io, text: string, out: string | undefined): Promise<void> => {
-  const body = text.endsWith("\n") ? text : `${text}\n`
+/** The finished result, to `--out` (atomically) or stdout; only ever called with complete output. Text ends with a newline; bytes go as they are. */
+export const emit = async (io: Io, text: string | Uint8Array, out: string | undefined): Promise<void> => {
+  const body = typeof text !== "string" || text.endsWith("\n") ? text : `${text}\n`
   if (out === undefined) await writeAll(io.stdout, body)
   else {
     await writeOptionFile("--out", out, body)

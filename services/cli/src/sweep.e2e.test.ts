@@ -1,6 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises"
+import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { parquetReadObjects } from "hyparquet"
 import { beforeAll, describe, expect, it } from "vitest"
 import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
@@ -38,6 +39,36 @@ describe("igv sweep", () => {
     // 25 limits over 4 strata: one limit from each of 0–50, 60–110, 120–170, 180–240 minutes.
     expect(rows.map((r) => [60, 120, 180, 250].findIndex((top) => r.values["rules.prio3.deferLimitMinutes"]! < top)).sort()).toEqual([0, 1, 2, 3])
     expect(again.stdout).toBe(first.stdout)
+  })
+
+  it("given --format parquet --out and --html, then the Parquet file reads back as the JSON-lines rows and the page charts every point", async () => {
+    const sweep = ["sweep", "week.yaml", "--vary", "rules.prio3.deferLimitMinutes=30..90:30", "--vary", "rules.interruptingPriorities=[1,2,3]|[1]",
+      "-r", "3", "--seed", "5", "--metric", "lineTime.survival", "--metric", "interruptions.total", "--parallelism", "1"]
+    const parquet = await igv(...sweep, "--format", "parquet", "--out", "table.parquet", "--html", "sweep.html")
+    expect(parquet.code).toBe(0)
+    expect(parquet.stdout).toBe("")
+    expect(parquet.stderr).toContain("wrote table.parquet")
+    const jsonl = await igv(...sweep, "--format", "jsonl")
+    const rows = jsonl.stdout.trim().split("\n").map((l) => JSON.parse(l) as { point: number; values: Record<string, unknown>; replications: number; metrics: Record<string, { mean: number | null; halfWidth: number | null }> })
+    const bytes = await readFile(join(dir, "table.parquet"))
+    const read = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })
+    expect(read).toEqual(rows.map((r) => ({
+      point: r.point, "rules.prio3.deferLimitMinutes": r.values["rules.prio3.deferLimitMinutes"],
+      "rules.interruptingPriorities": JSON.stringify(r.values["rules.interruptingPriorities"]), replications: r.replications,
+      ...Object.fromEntries(Object.entries(r.metrics).flatMap(([m, f]) => [[`${m}.mean`, f.mean], [`${m}.halfWidth95`, f.halfWidth]]))
+    })))
+    // The page: a chart per metric and factor, each with one mark per point (6 points), and nothing fetched.
+    const html = await readFile(join(dir, "sweep.html"), "utf8")
+    const charts = [...html.matchAll(/<figure>(.*?)<\/figure>/g)].map(([, body]) => [...body!.matchAll(/<g class="mark" data-point="(\d+)">/g)].map(([, p]) => Number(p)))
+    expect(charts).toEqual(Array.from({ length: 4 }, () => [0, 1, 2, 3, 4, 5]))
+    expect(html).not.toMatch(/<script|<link|src=|href=/i)
+
+    const noOut = await igv(...sweep, "--format", "parquet")
+    expect(noOut.code).toBe(2)
+    expect(noOut.stderr).toContain("--format parquet writes a binary file: name it with --out FILE")
+    const noFolder = await igv(...sweep, "--html", "absent/sweep.html")
+    expect(noFolder.code).toBe(2)
+    expect(noFolder.stderr).toContain("cannot write --html absent/sweep.html")
   })
 
   it("given a path the scenario does not have, then it exits 2 naming it, before running anything", async () => {

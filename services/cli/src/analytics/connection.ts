@@ -62,3 +62,19 @@ export const requireMigrated = async (a: Analytics): Promise<void> => {
     throw new Error(`database ${a.database} is not migrated (missing schema version${missing.length > 1 ? "s" : ""} ${missing.join(", ")}): run igv analytics migrate first`)
   }
 }
+
+/** True when the command line or the environment names a ClickHouse (for commands that store into it only when asked). */
+export const clickHouseConfigured = (values: OptionValues): boolean =>
+  stringOption(values, "clickhouse") !== undefined || stringOption(values, "database") !== undefined ||
+  process.env["IGV_CLICKHOUSE_URL"] !== undefined || process.env["IGV_CLICKHOUSE_DATABASE"] !== undefined
+
+/** Opens a migrated database when one is configured, checked before any work; undefined when none is. */
+export const openConfiguredAnalytics = async (values: OptionValues): Promise<Analytics | undefined> => {
+  if (!clickHouseConfigured(values)) return undefined
+  const a = await openAnalytics(values)
+  await requireMigrated(a).catch(async (e: unknown) => {
+    await a.close()
+    throw e
+  })
+  return a
+}
