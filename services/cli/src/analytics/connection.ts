@@ -64,9 +64,11 @@ export const requireMigrated = async (a: Analytics): Promise<void> => {
 }
 
 /** True when the command line or the environment names a ClickHouse (for commands that store into it only when asked). */
-export const clickHouseConfigured = (values: OptionValues): boolean =>
-  stringOption(values, "clickhouse") !== undefined || stringOption(values, "database") !== undefined ||
-  process.env["IGV_CLICKHOUSE_URL"] !== undefined || process.env["IGV_CLICKHOUSE_DATABASE"] !== undefined
+export const clickHouseConfigured = (values: OptionValues): boolean => {
+  const env = cliEnvironment()
+  return stringOption(values, "clickhouse") !== undefined || stringOption(values, "database") !== undefined ||
+    env.clickhouseUrl !== undefined || env.clickhouseDatabase !== undefined
+}
 
 /** Opens a migrated database when one is configured, checked before any work; undefined when none is. */
 export const openConfiguredAnalytics = async (values: OptionValues): Promise<Analytics | undefined> => {
