@@ -103,6 +103,44 @@ describe("the web page", () => {
     await page.close()
   })
 
+  it("rlc-manager: picks another replication of the run; the Gantt and the hour-of-week map draw that replication's interruptions", async () => {
+    const { page, errors } = await loggedIn("rlc-manager")
+    await page.goto(`${api.base}/app/#/timeline`)
+    await page.waitForSelector("#timeline-run")
+    await page.select("#timeline-run", runs[0])
+    expect(await page.$$eval("#timeline-replication option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["0", "1", "2"])
+    const key = { key: api.keys["rlc-manager"] }
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1&replication=2`, key)).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    const next = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)
+    const [zero, two] = await Promise.all([0, 2].map(async (r) => (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${next}&replication=${r}`, key)).body))
+    // The replications draw different calls, so the pictures must differ.
+    expect(two.interruptions.map((i: { t: number }) => i.t)).not.toEqual(zero.interruptions.map((i: { t: number }) => i.t))
+    await page.select("#timeline-replication", "2")
+    await page.$eval("#timeline-day", (i, d) => { (i as HTMLInputElement).value = d }, date)
+    await page.click(".pickers button[type=submit]")
+    await page.waitForFunction(() => /(replikering|replication) 2 ·/.test(document.querySelector(".gantt[data-source='simulated'] figcaption")?.textContent ?? ""))
+    const labels = await page.$$eval(".gantt[data-source='simulated'] rect.interruption", (bs) => bs.map((b) => b.getAttribute("aria-label")!.split(" prio")[0]))
+    const stockholm = (m: number) => new Date(m * 60_000).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+    expect(labels.sort()).toEqual(two.interruptions.map((i: { patrol: string; t: number }) => `${i.patrol} ${stockholm(i.t)}`).sort())
+    await (await page.$$(".gantt[data-source='simulated'] rect.interruption"))[0]!.click()
+    await page.waitForSelector("#interruption-details dl")
+    expect(await page.$eval("#interruption-details", (s) => s.textContent ?? "")).toContain(two.interruptions[0].block)
+    await page.screenshot({ path: join(OUT, "timeline-replication.png"), fullPage: true })
+
+    await page.goto(`${api.base}/app/#/where`)
+    await page.waitForSelector("#where-replication")
+    await page.select("#where-run", runs[0])
+    await page.select("#where-replication", "2")
+    await page.click(".pickers button[type=submit]")
+    await page.waitForFunction(() => /(Replikering|Replication) 2 /.test(document.querySelector("figure[data-chart='interruptions-hour-of-week'] figcaption")?.textContent ?? ""))
+    const counted = await page.$$eval("figure[data-chart='interruptions-hour-of-week'] g[aria-label='cell'] title", (ts) => ts.reduce((a, x) => a + Number(x.textContent!.split(" · ")[1]), 0))
+    const week = (await api.call("GET", `/runs/${runs[0]}/timeline?from=2024-03-25&to=2024-04-01&replication=2`, key)).body
+    expect(counted).toBe(week.interruptions.length)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {
     const { page, errors } = await loggedIn("planner")
     await page.goto(`${api.base}/app/#/where`)

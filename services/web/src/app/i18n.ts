@@ -114,7 +114,8 @@ const TEXT = {
   replicationsLower: { sv: "replikeringar", en: "replications" },
   all: { sv: "alla områden", en: "all areas" },
   madeBy: { sv: "Skapad av igv", en: "Made by igv" },
-  simulated: { sv: "Simulerat (körningens replikering 0)", en: "Simulated (the run's replication 0)" },
+  simulated: { sv: "Simulerat, körningens replikering", en: "Simulated, the run's replication" },
+  replication: { sv: "Replikering", en: "Replication" },
   recorded: { sv: "Verkligt utfall (lagrade händelser)", en: "What really happened (stored events)" },
   day: { sv: "Dag", en: "Day" },
   span: { sv: "Period", en: "Span" },
@@ -134,7 +135,7 @@ const TEXT = {
   recordedRule: { sv: "Verkligt utfall: ingen scenarioregel, så här larmade RLC", en: "Recorded: no scenario rule, this is how the RLC dispatched" },
   nothingInWindow: { sv: "Inga händelser i perioden.", en: "No events in this window." },
   noRecorded: { sv: "Historiken har inga händelser för perioden (inte mätt).", en: "The history holds no events in this window (not measured)." },
-  replication0: { sv: "Replikering 0 av körningen.", en: "Replication 0 of the run." }
+  ofTheRun: { sv: "av körningen", en: "of the run" }
 } as const
 
 export type TextKey = keyof typeof TEXT
