@@ -63,6 +63,33 @@ describe("the web page", () => {
     })
   }
 
+  it("planner: attributes the change to its settings, each with its own effect and interval, and the interaction", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.waitForSelector("#attribute")
+    await page.select("#run-a", runs[0])
+    await page.select("#run-b", runs[1])
+    await page.click("#attribute")
+    await page.click(".pickers button[type=submit]")
+    await page.waitForSelector("#attribution-table tbody tr", { timeout: 120_000 })
+    const { attribution } = (await api.call("GET", `/compare?runs=${runs[0]},${runs[1]}&attribute=true`, { key: api.keys.planner })).body
+    const rows = await page.$$eval("#attribution-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")))
+    expect(rows.map((r) => r[0])).toEqual(["rules.interruptingPriorities: [1,2,3] → [1,2]", "samspel (resten av B − A)", "B − A totalt"])
+    // Survival: the setting's own effect, its half-width and significance as the API measured them, in percentage points.
+    const parts = [attribution.settings[0].rows, attribution.interaction, attribution.total]
+      .map((ps: ReadonlyArray<{ path: string; delta: number; halfWidth: number; significant: boolean }>) => ps.find((p) => p.path === "lineTime.survival")!)
+    const expected = await page.evaluate((ps) => ps.map((p) => {
+      const n = (x: number) => x.toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      return `${p.delta > 0 ? "+" : ""}${n(p.delta * 100)} ± ${n(p.halfWidth * 100)} pe${p.significant ? " *" : ""}`
+    }), parts)
+    expect(rows.map((r) => r[1])).toEqual(expected)
+    expect(parts[0].delta).not.toBe(0)
+    const chart = (await chartMarks(page)).find((c) => c.id === "attribution")
+    expect(chart?.marks).toBeGreaterThan(0)
+    await page.screenshot({ path: join(OUT, "comparison-attribution.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("rlc-manager: opens the timeline, simulated beside recorded, clicks an interruption and reads its call, block, minutes lost and rule", async () => {
     const { page, errors } = await loggedIn("rlc-manager")
     await page.goto(`${api.base}/app/#/timeline`)
