@@ -1,8 +1,11 @@
 // The page in real headless Chromium (Debian's chromium package, driven by puppeteer-core) against the built API.
+import { spawnSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { Browser, Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
+import { cliMain, eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
 import { chartMarks, launchBrowser, newTab, OUT } from "./browser.test-util.js"
 
 let api: TestApi
@@ -166,6 +169,35 @@ describe("the web page", () => {
     expect(counted).toBe(week.interruptions.length)
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it("igv timeline --run: replication 2 of a run the API completed, from its store, as the page's API draws it", async () => {
+    const key = { key: api.keys["rlc-manager"] }
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1&replication=2`, key)).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    const next = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)
+    const expected = (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${next}&replication=2`, key)).body
+    const out = join(api.dir, "run-timeline.html")
+    const cli = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "timeline", "--run", runs[0], "--store", `sqlite:${join(api.dir, "igv.db")}`, "--from", date, "--to", next, ...args], { encoding: "utf8" })
+    const written = cli("--replication", "2", "--lang", "sv", "--out", out)
+    expect(written.status, written.stderr).toBe(0)
+    const data = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(readFileSync(out, "utf8"))![1]!)
+    expect(data.timeline.source).toBe(`run ${runs[0]} · ${expected.source.split(" · ")[1]} · replication 2`)
+    for (const part of ["patrols", "shifts", "planned", "blocks", "jobs", "interruptions"]) expect(data.timeline[part], part).toEqual(expected[part])
+    const { page, errors } = await newTab(browser)
+    await page.goto(pathToFileURL(out).href)
+    await page.waitForSelector("rect.interruption")
+    expect(await page.$$eval("rect.interruption", (r) => r.length)).toBe(expected.interruptions.length)
+    await page.click("rect.interruption")
+    await page.waitForSelector("#interruption-details dl")
+    expect(await page.$eval("#interruption-details", (s) => s.textContent)).toContain("rules.interruptingPriorities: [1, 2, 3]")
+    await page.screenshot({ path: join(OUT, "file-run-timeline.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+    const beyond = cli("--replication", "3")
+    expect(beyond.status).toBe(2)
+    expect(beyond.stderr).toContain("has replications 0 to 2")
+    expect(spawnSync(process.execPath, [cliMain, "timeline", "--run", "run_0000000000000000", "--store", `sqlite:${join(api.dir, "igv.db")}`, "--from", date, "--to", next], { encoding: "utf8" }).stderr).toContain("holds no run run_0000000000000000")
   })
 
   it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {
