@@ -85,7 +85,7 @@ describe("the web page", () => {
       return `${p.delta > 0 ? "+" : ""}${n(p.delta * 100)} ± ${n(p.halfWidth * 100)} pe${p.significant ? " *" : ""}`
     }), parts)
     expect(rows.map((r) => r[1])).toEqual(expected)
-    expect(parts[0].delta).not.toBe(0)
+    expect(parts[0]!.delta).not.toBe(0)
     const chart = (await chartMarks(page)).find((c) => c.id === "attribution")
     expect(chart?.marks).toBeGreaterThan(0)
     await page.screenshot({ path: join(OUT, "comparison-attribution.png"), fullPage: true })

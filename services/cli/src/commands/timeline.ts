@@ -1,5 +1,5 @@
-import { formatInstant } from "@igv/domain"
-import { fold, patrolTimeline, type TimelineFilter } from "@igv/metrics"
+import { formatInstant, type Scenario } from "@igv/domain"
+import { fold, type PatrolTimeline, patrolTimeline, type TimelineFilter } from "@igv/metrics"
 import { splitQuery } from "@igv/event-store-url"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type OptionValues } from "../command.js"
@@ -14,8 +14,11 @@ const MAX_DAYS = 7
 /** A stored window is read this far beyond each edge, so bars that cross an edge are drawn whole (as the API does). */
 const MARGIN_MINUTES = 24 * 60
 
+/** What the file draws: where it comes from, the timeline, and for a simulation the rules behind its interruptions. */
+interface Drawn { readonly source: string; readonly timeline: PatrolTimeline & { readonly rules?: Scenario["rules"]; readonly recorded: boolean } }
+
 /** Replication N of a run the API completed on the store, simulated again as `GET /runs/:id/timeline` draws it. */
-const fromRun = async (values: OptionValues, runId: string, filter: TimelineFilter & { from: number; to: number }) => {
+const fromRun = async (values: OptionValues, runId: string, filter: TimelineFilter & { from: number; to: number }): Promise<Drawn> => {
   if (["seed", "feed", "time-zone", "rebuild", "checkpoint"].some((o) => values[o] !== undefined)) {
     throw new UsageError("--seed, --feed, --time-zone, --rebuild and --checkpoint do not go with --run: it draws the run as it was made (its seed, window and scenario)")
   }
@@ -88,7 +91,7 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
     if (window.to - window.from > MAX_DAYS * 1440) throw new UsageError(`a timeline spans at most ${MAX_DAYS} days from --from to --to`)
     const patrols = stringOption(values, "patrol")?.split(",").map((p) => p.trim()).filter((p) => p !== "")
     const filter: TimelineFilter & { from: number; to: number } = { from: window.from, to: window.to, ...(patrols === undefined ? {} : { patrols }), ...(window.area === undefined ? {} : { area: window.area }) }
-    let drawn
+    let drawn: Drawn
     if (scenarioFile !== undefined) {
       if (values["time-zone"] !== undefined || values["rebuild"] !== undefined || values["checkpoint"] !== undefined) {
         throw new UsageError("--time-zone, --rebuild and --checkpoint read a store: a scenario's times are in its own time zone")
