@@ -1,8 +1,11 @@
-import { DEFAULT_TIME_ZONE, decodeScenarioInput, parseTimeInput, type Scenario } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, decodeScenarioInput, parseTimeInput, type ReplicatedReport, type Report, type Scenario } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import type { ReplayWindow } from "@igv/ingest"
 import type { InterruptionRecord } from "@igv/metrics"
-import { UsageError } from "./command.js"
+import { splitQuery } from "@igv/event-store-url"
+import { storeUrlOf } from "./commands/ingest.js"
+import { UsageError, type OptionValues } from "./command.js"
+import { openExistingStore } from "./store-window.js"
 
 /** A run the API completed on a store, as its `run-<id>` stream records it. */
 export interface StoredRun {
@@ -68,4 +71,23 @@ export const storedRunScenario = async (store: EventStore, run: StoredRun): Prom
     return decoded.value
   }
   throw new Error(`run ${run.runId}: the store holds no scenario ${run.scenarioId} version ${run.version}`)
+}
+
+/** The report the run stored with its result, as `igv simulate --json` prints it (a Report, or a ReplicatedReport). */
+export const storedReport = async (store: EventStore, run: StoredRun): Promise<Report | ReplicatedReport> => {
+  for await (const e of store.readStream(run.resultStream)) {
+    if (e.type === "RunReport") return (e.payload as { report: Report | ReplicatedReport }).report
+  }
+  throw new Error(`run ${run.runId}: its result stream holds no report`)
+}
+
+/** `--run ID [--store URL]`: the store opened, the run read, `f` given both, the store closed whatever happens. */
+export const withStoredRun = async <T>(values: OptionValues, runId: string, f: (store: EventStore, run: StoredRun, storeUrl: string) => Promise<T>): Promise<T> => {
+  const storeUrl = splitQuery(storeUrlOf(values)).url
+  const store = await openExistingStore(storeUrl)
+  try {
+    return await f(store, await readStoredRun(store, storeUrl, runId), storeUrl)
+  } finally {
+    await store.close()
+  }
 }

@@ -200,6 +200,32 @@ describe("the web page", () => {
     expect(spawnSync(process.execPath, [cliMain, "timeline", "--run", "run_0000000000000000", "--store", `sqlite:${join(api.dir, "igv.db")}`, "--from", date, "--to", next], { encoding: "utf8" }).stderr).toContain("holds no run run_0000000000000000")
   })
 
+  it("igv report --run: the report a run stored, as GET /runs/:id/report serves it, and as an HTML file with its charts", async () => {
+    const store = `sqlite:${join(api.dir, "igv.db")}`
+    const igvReport = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "report", "--store", store, ...args], { encoding: "utf8" })
+    const served = (await api.call("GET", `/runs/${runs[0]}/report`, { key: api.keys.planner })).body
+    const printed = igvReport("--run", runs[0], "--json")
+    expect(printed.status, printed.stderr).toBe(0)
+    expect(JSON.parse(printed.stdout)).toEqual(served)
+    const out = join(api.dir, "run-report.html")
+    const text = igvReport("--run", runs[0], "--lang", "sv", "--html", out)
+    expect(text.status, text.stderr).toBe(0)
+    expect(text.stdout).toContain("Planerad linjeverksamhet")
+    const { page, errors } = await newTab(browser)
+    await page.goto(pathToFileURL(out).href)
+    await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
+    const charts = await chartMarks(page)
+    expect(charts.map((c) => c.id)).toEqual(["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"])
+    for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(0)
+    expect(await page.$eval("main", (m) => m.textContent)).toContain("Medel över 3 replikeringar")
+    await page.screenshot({ path: join(OUT, "file-run-report.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+    const missing = igvReport("--run", "run_0000000000000000")
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain("holds no run run_0000000000000000")
+  })
+
   it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {
     const { page, errors } = await loggedIn("planner")
     await page.goto(`${api.base}/app/#/where`)

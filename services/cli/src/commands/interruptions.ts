@@ -1,14 +1,13 @@
 import { formatInstant } from "@igv/domain"
-import { splitQuery } from "@igv/event-store-url"
 import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
-import { readStoredRun, storedInterruptions } from "../stored-run.js"
-import { STORE_HELP, storeUrlOf } from "./ingest.js"
+import { storedInterruptions, withStoredRun } from "../stored-run.js"
+import { STORE_HELP } from "./ingest.js"
 
 interface Listed {
   readonly title: string
@@ -35,15 +34,10 @@ const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
 /** A run the API completed on this store: the interruptions it stored for replication N. */
 const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => {
   const replication = intOption(values, "replication", 0, 99_999) ?? 0
-  const storeUrl = splitQuery(storeUrlOf(values)).url
-  const store = await openExistingStore(storeUrl)
-  try {
-    const run = await readStoredRun(store, storeUrl, runId)
+  return withStoredRun(values, runId, async (store, run, storeUrl) => {
     const { timeZone, rows } = await storedInterruptions(store, run, replication)
     return { title: `run ${runId} of ${storeUrl} · replication ${replication}`, timeZone, rows }
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 const filterOf = (values: OptionValues): InterruptionFilter => {

@@ -1,14 +1,13 @@
 import { formatInstant, type Scenario } from "@igv/domain"
 import { fold, type PatrolTimeline, patrolTimeline, type TimelineFilter } from "@igv/metrics"
-import { splitQuery } from "@igv/event-store-url"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type OptionValues } from "../command.js"
 import { LANG_HELP, langOption } from "../format/lang.js"
 import { emit } from "../output.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
-import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
-import { readStoredRun, storedInterruptions, storedRunScenario } from "../stored-run.js"
-import { STORE_HELP, storeUrlOf } from "./ingest.js"
+import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { storedInterruptions, storedRunScenario, withStoredRun } from "../stored-run.js"
+import { STORE_HELP } from "./ingest.js"
 
 const MAX_DAYS = 7
 /** A stored window is read this far beyond each edge, so bars that cross an edge are drawn whole (as the API does). */
@@ -23,10 +22,7 @@ const fromRun = async (values: OptionValues, runId: string, filter: TimelineFilt
     throw new UsageError("--seed, --feed, --time-zone, --rebuild and --checkpoint do not go with --run: it draws the run as it was made (its seed, window and scenario)")
   }
   const replication = intOption(values, "replication", 0, 99_999) ?? 0
-  const storeUrl = splitQuery(storeUrlOf(values)).url
-  const store = await openExistingStore(storeUrl)
-  try {
-    const run = await readStoredRun(store, storeUrl, runId)
+  return withStoredRun(values, runId, async (store, run) => {
     const { rows } = await storedInterruptions(store, run, replication)
     const scenario = await storedRunScenario(store, run)
     const { readTimeline, sameInterruptions } = await import("@igv/api")
@@ -35,9 +31,7 @@ const fromRun = async (values: OptionValues, runId: string, filter: TimelineFilt
       throw new Error(`run ${runId} was made by another version of the simulator: simulated again, its interruptions differ from the stored ones; run the scenario again`)
     }
     return { source: `run ${runId} · ${run.scenarioId} v${run.version} · replication ${replication}`, timeline: { ...drawn, rules: scenario.rules, recorded: false } }
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 export const timeline: Command = {
