@@ -138,6 +138,8 @@ describe("the web page", () => {
     await page.goto(`${api.base}/app/#/timeline`)
     await page.waitForSelector("#timeline-run")
     await page.select("#timeline-run", runs[0])
+    // The run's own day is filled in when its scenario arrives: choose only after that.
+    await page.waitForNetworkIdle()
     expect(await page.$$eval("#timeline-replication option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["0", "1", "2"])
     const key = { key: api.keys["rlc-manager"] }
     const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1&replication=2`, key)).body.items[0]
@@ -161,6 +163,7 @@ describe("the web page", () => {
     await page.goto(`${api.base}/app/#/where`)
     await page.waitForSelector("#where-replication")
     await page.select("#where-run", runs[0])
+    await page.waitForNetworkIdle()
     await page.select("#where-replication", "2")
     await page.click(".pickers button[type=submit]")
     await page.waitForFunction(() => /(Replikering|Replication) 2 /.test(document.querySelector("figure[data-chart='interruptions-hour-of-week'] figcaption")?.textContent ?? ""))

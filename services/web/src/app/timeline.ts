@@ -61,10 +61,12 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   let latest = 0
   const draw = async () => {
     const mine = ++latest
+    // The caption names the replication asked for, even if the picker changes while the answer is on its way.
+    const drawn = replication.value
     const days = Number(span.value)
     const window = (d: string) => `from=${d}&to=${addDays(d, days)}${patrol.value === "" ? "" : `&patrol=${encodeURIComponent(patrol.value)}`}`
     const [simulated, recorded] = await Promise.all([
-      get<Timeline>(`/runs/${run.value}/timeline?${window(day.value)}&replication=${replication.value}`),
+      get<Timeline>(`/runs/${run.value}/timeline?${window(day.value)}&replication=${drawn}`),
       // A role that may read runs but not history sees the simulated side alone.
       get<Timeline>(`/history/timeline?${window(recordedDay.value)}`).catch((e: unknown) => (e instanceof Forbidden ? undefined : Promise.reject(e)))
     ])
@@ -75,7 +77,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
       for (const p of simulated.patrols) patrol.add(new Option(p.patrol, p.patrol))
     }
     panels.replaceChildren(
-      panel("simulated", `${t("simulated")} ${replication.value}`, simulated, (i) => showDetails(details, i, ruleFor(rules, i.prio)), t("nothingInWindow")),
+      panel("simulated", `${t("simulated")} ${drawn}`, simulated, (i) => showDetails(details, i, ruleFor(rules, i.prio)), t("nothingInWindow")),
       ...(recorded === undefined ? [] : [panel("recorded", t("recorded"), recorded, (i) => showDetails(details, i, t("recordedRule")), t("noRecorded"))])
     )
   }

@@ -33,12 +33,14 @@ export const wherePage = async (root: HTMLElement): Promise<void> => {
   let latest = 0
   const draw = async () => {
     const mine = ++latest
+    // The caption names the replication asked for, even if the picker changes while the answer is on its way.
+    const drawn = replication.value
     const [tl, report] = await Promise.all([
-      get<Timeline>(`/runs/${run.value}/timeline?from=${week.value}&to=${addDays(week.value, 7)}&replication=${replication.value}`),
+      get<Timeline>(`/runs/${run.value}/timeline?from=${week.value}&to=${addDays(week.value, 7)}&replication=${drawn}`),
       get<RunReport>(`/runs/${run.value}/report`)
     ])
     // A slower answer for an earlier choice must not overwrite the current one.
-    if (mine === latest) out.replaceChildren(...charts(tl, `${t("replication")} ${replication.value} ${t("ofTheRun")}.`, "mean" in report ? report.mean : report))
+    if (mine === latest) out.replaceChildren(...charts(tl, `${t("replication")} ${drawn} ${t("ofTheRun")}.`, "mean" in report ? report.mean : report))
   }
   run.addEventListener("change", () => void startOf().then(draw))
   form.addEventListener("submit", (e) => { e.preventDefault(); void draw() })
