@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { parse } from "csv-parse/sync"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
 import { simulate } from "@igv/simulator"
@@ -133,6 +134,9 @@ describe("igv analytics", () => {
     const table = await igv("analytics", "headline", "--source", "recorded", ...window)
     expect(table.code, table.stderr).toBe(0)
     expect(table.stdout).toMatch(/^lpo1\s+2024-03\s/m)
+    const svTable = await igv("analytics", "headline", "--source", "recorded", ...window, "--lang", "sv")
+    expect(svTable.stdout).toContain("andel prio 1+2 av tiden till RLC:s förfogande")
+    expect(svTable.stdout).toMatch(/^område\s+månad\s+prio 1 h\s+prio 2 h\s+i tjänst h\s+andel prio 1\+2$/m)
   }, 300_000)
 
   it("export-run writes a simulated run whose queried figures match the same week's history; re-export writes nothing", async () => {
@@ -161,6 +165,14 @@ describe("igv analytics", () => {
     const byPrio = (p: number) => interruptions.cells.filter((c) => c.prio === p).reduce((s, c) => s + c.interruptions, 0)
     expect([1, 2, 3].map(byPrio)).toEqual([whole.interruptions.byPriority["1"], whole.interruptions.byPriority["2"], whole.interruptions.byPriority["3"]])
     expect(whole.interruptions.total).toBeGreaterThan(0)
+    // The same cells as CSV in Swedish, read back by a standard parser: every interruption counted, hours of the week in Swedish.
+    const csv = await igv("analytics", "interruptions", "--scenario", "week", "--version", "1", "--csv", "--lang", "sv")
+    expect(csv.code, csv.stderr).toBe(0)
+    const rows: Array<Array<string>> = parse(csv.stdout, { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true })
+    expect(rows[0]![0]).toMatch(/^1 matchande körning, \d+ avbrott; "per körning" delar med körningarna$/)
+    expect(rows[1]).toEqual(["område", "timme i veckan", "prio", "avbrott", "per körning", "förlorade planerade min", "förlorade min per körning"])
+    expect(rows.slice(2).reduce((n, r) => n + Number(r[3]), 0)).toBe(whole.interruptions.total)
+    expect(rows.slice(2).every((r) => /^(mån|tis|ons|tor|fre|lör|sön) \d\d–\d\d$/.test(r[1]!))).toBe(true)
 
     const rvs = json<Array<{ prio: number; real: Figures; simulated: Figures }>>(await igv("analytics", "real-vs-simulated",
       "--from", "2024-03-25", "--to", "2024-04-02", "--areas", "lpo1", "--scenario", "week", "--version", "1", "--json"))
@@ -207,6 +219,9 @@ describe("igv analytics", () => {
       [["survival", "--scenario", "week", "--database", "a-b"], "--database"],
       [["export-run", "--scenario", "scenario.yaml", "--version", "1.5"], "--version must be a whole number"],
       [["export-run", "--scenario", "scenario.yaml", "--param", "reserve=1"], "give --sweep ID too"],
+      [["migrate", "--csv"], "--csv is not an option of \"igv analytics migrate\""],
+      [["survival", "--scenario", "week", "--json", "--csv"], "--json and --csv: choose one"],
+      [["survival", "--scenario", "week", "--lang", "de"], "--lang must be sv or en"],
       [["frobnicate"], "unknown analytics command \"frobnicate\""]
     ]
     for (const [args, says] of cases) {

@@ -63,13 +63,17 @@ describe("report files", () => {
     const simulated = await igv("simulate", "-s", "a.yaml", "-r", "3", "--json", "--lang", "sv", "--html", "simulate.html")
     expect(simulated.stderr).toContain("wrote simulate.html")
     const survival = JSON.parse(simulated.stdout).mean.lineTime.survival as number
-    await igv("compare", "a.yaml", "b.yaml", "-r", "3", "--lang", "sv", "--html", "compare.html")
-    for (const [file, expected] of [["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]], ["compare.html", ["deltas", "survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]]] as const) {
+    await igv("compare", "a.yaml", "b.yaml", "-r", "3", "--attribute", "--lang", "sv", "--html", "compare.html")
+    for (const [file, expected] of [["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]], ["compare.html", ["deltas", "survival", "interruptions", "dispatch", "arrival", "time-use", "tags", "attribution"]]] as const) {
       const { page, errors, others } = await open(file)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
       const charts = await chartMarks(page)
       expect(charts.map((c) => c.id)).toEqual(expected)
       for (const c of charts) expect(c.marks, `${file} ${c.id}`).toBeGreaterThan(0)
+      if (file === "compare.html") {
+        // B changes one setting: its own effect, the interaction and the total.
+        expect(await page.$$eval("#attribution-table tbody th", (ths) => ths.map((th) => th.textContent))).toEqual(["rules.interruptingPriorities: [1,2,3] → [1]", "samspel (resten av B − A)", "B − A totalt"])
+      }
       if (file === "simulate.html") {
         expect(await page.$eval("main", (m) => m.textContent)).toContain(`${(survival * 100).toFixed(1).replace(".", ",")} %`)
       }

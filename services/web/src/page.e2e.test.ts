@@ -1,8 +1,11 @@
 // The page in real headless Chromium (Debian's chromium package, driven by puppeteer-core) against the built API.
+import { spawnSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { Browser, Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
+import { cliMain, eventually, replicationFeed, startTestApi, tinyScenario, type TestApi } from "../../api/src/test/harness.js"
 import { chartMarks, launchBrowser, newTab, OUT } from "./browser.test-util.js"
 
 let api: TestApi
@@ -63,6 +66,33 @@ describe("the web page", () => {
     })
   }
 
+  it("planner: attributes the change to its settings, each with its own effect and interval, and the interaction", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.waitForSelector("#attribute")
+    await page.select("#run-a", runs[0])
+    await page.select("#run-b", runs[1])
+    await page.click("#attribute")
+    await page.click(".pickers button[type=submit]")
+    await page.waitForSelector("#attribution-table tbody tr", { timeout: 120_000 })
+    const { attribution } = (await api.call("GET", `/compare?runs=${runs[0]},${runs[1]}&attribute=true`, { key: api.keys.planner })).body
+    const rows = await page.$$eval("#attribution-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")))
+    expect(rows.map((r) => r[0])).toEqual(["rules.interruptingPriorities: [1,2,3] → [1,2]", "samspel (resten av B − A)", "B − A totalt"])
+    // Survival: the setting's own effect, its half-width and significance as the API measured them, in percentage points.
+    const parts = [attribution.settings[0].rows, attribution.interaction, attribution.total]
+      .map((ps: ReadonlyArray<{ path: string; delta: number; halfWidth: number; significant: boolean }>) => ps.find((p) => p.path === "lineTime.survival")!)
+    const expected = await page.evaluate((ps) => ps.map((p) => {
+      const n = (x: number) => x.toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      return `${p.delta > 0 ? "+" : ""}${n(p.delta * 100)} ± ${n(p.halfWidth * 100)} pe${p.significant ? " *" : ""}`
+    }), parts)
+    expect(rows.map((r) => r[1])).toEqual(expected)
+    expect(parts[0]!.delta).not.toBe(0)
+    const chart = (await chartMarks(page)).find((c) => c.id === "attribution")
+    expect(chart?.marks).toBeGreaterThan(0)
+    await page.screenshot({ path: join(OUT, "comparison-attribution.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("rlc-manager: opens the timeline, simulated beside recorded, clicks an interruption and reads its call, block, minutes lost and rule", async () => {
     const { page, errors } = await loggedIn("rlc-manager")
     await page.goto(`${api.base}/app/#/timeline`)
@@ -101,6 +131,102 @@ describe("the web page", () => {
     await page.screenshot({ path: join(OUT, "timeline.png"), fullPage: true })
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it("rlc-manager: picks another replication of the run; the Gantt and the hour-of-week map draw that replication's interruptions", async () => {
+    const { page, errors } = await loggedIn("rlc-manager")
+    await page.goto(`${api.base}/app/#/timeline`)
+    await page.waitForSelector("#timeline-run")
+    await page.select("#timeline-run", runs[0])
+    // The run's own day is filled in when its scenario arrives: choose only after that.
+    await page.waitForNetworkIdle()
+    expect(await page.$$eval("#timeline-replication option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["0", "1", "2"])
+    const key = { key: api.keys["rlc-manager"] }
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1&replication=2`, key)).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    const next = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)
+    const [zero, two] = await Promise.all([0, 2].map(async (r) => (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${next}&replication=${r}`, key)).body))
+    // The replications draw different calls, so the pictures must differ.
+    expect(two.interruptions.map((i: { t: number }) => i.t)).not.toEqual(zero.interruptions.map((i: { t: number }) => i.t))
+    await page.select("#timeline-replication", "2")
+    await page.$eval("#timeline-day", (i, d) => { (i as HTMLInputElement).value = d }, date)
+    await page.click(".pickers button[type=submit]")
+    await page.waitForFunction(() => /(replikering|replication) 2 ·/.test(document.querySelector(".gantt[data-source='simulated'] figcaption")?.textContent ?? ""))
+    const labels = await page.$$eval(".gantt[data-source='simulated'] rect.interruption", (bs) => bs.map((b) => b.getAttribute("aria-label")!.split(" prio")[0]))
+    const stockholm = (m: number) => new Date(m * 60_000).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+    expect(labels.sort()).toEqual(two.interruptions.map((i: { patrol: string; t: number }) => `${i.patrol} ${stockholm(i.t)}`).sort())
+    await (await page.$$(".gantt[data-source='simulated'] rect.interruption"))[0]!.click()
+    await page.waitForSelector("#interruption-details dl")
+    expect(await page.$eval("#interruption-details", (s) => s.textContent ?? "")).toContain(two.interruptions[0].block)
+    await page.screenshot({ path: join(OUT, "timeline-replication.png"), fullPage: true })
+
+    await page.goto(`${api.base}/app/#/where`)
+    await page.waitForSelector("#where-replication")
+    await page.select("#where-run", runs[0])
+    await page.waitForNetworkIdle()
+    await page.select("#where-replication", "2")
+    await page.click(".pickers button[type=submit]")
+    await page.waitForFunction(() => /(Replikering|Replication) 2 /.test(document.querySelector("figure[data-chart='interruptions-hour-of-week'] figcaption")?.textContent ?? ""))
+    const counted = await page.$$eval("figure[data-chart='interruptions-hour-of-week'] g[aria-label='cell'] title", (ts) => ts.reduce((a, x) => a + Number(x.textContent!.split(" · ")[1]), 0))
+    const week = (await api.call("GET", `/runs/${runs[0]}/timeline?from=2024-03-25&to=2024-04-01&replication=2`, key)).body
+    expect(counted).toBe(week.interruptions.length)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("igv timeline --run: replication 2 of a run the API completed, from its store, as the page's API draws it", async () => {
+    const key = { key: api.keys["rlc-manager"] }
+    const first = (await api.call("GET", `/runs/${runs[0]}/interruptions?limit=1&replication=2`, key)).body.items[0]
+    const date = (first.at as string).slice(0, 10)
+    const next = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10)
+    const expected = (await api.call("GET", `/runs/${runs[0]}/timeline?from=${date}&to=${next}&replication=2`, key)).body
+    const out = join(api.dir, "run-timeline.html")
+    const cli = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "timeline", "--run", runs[0], "--store", `sqlite:${join(api.dir, "igv.db")}`, "--from", date, "--to", next, ...args], { encoding: "utf8" })
+    const written = cli("--replication", "2", "--lang", "sv", "--out", out)
+    expect(written.status, written.stderr).toBe(0)
+    const data = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(readFileSync(out, "utf8"))![1]!)
+    expect(data.timeline.source).toBe(`run ${runs[0]} · ${expected.source.split(" · ")[1]} · replication 2`)
+    for (const part of ["patrols", "shifts", "planned", "blocks", "jobs", "interruptions"]) expect(data.timeline[part], part).toEqual(expected[part])
+    const { page, errors } = await newTab(browser)
+    await page.goto(pathToFileURL(out).href)
+    await page.waitForSelector("rect.interruption")
+    expect(await page.$$eval("rect.interruption", (r) => r.length)).toBe(expected.interruptions.length)
+    await page.click("rect.interruption")
+    await page.waitForSelector("#interruption-details dl")
+    expect(await page.$eval("#interruption-details", (s) => s.textContent)).toContain("rules.interruptingPriorities: [1, 2, 3]")
+    await page.screenshot({ path: join(OUT, "file-run-timeline.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+    const beyond = cli("--replication", "3")
+    expect(beyond.status).toBe(2)
+    expect(beyond.stderr).toContain("has replications 0 to 2")
+    expect(spawnSync(process.execPath, [cliMain, "timeline", "--run", "run_0000000000000000", "--store", `sqlite:${join(api.dir, "igv.db")}`, "--from", date, "--to", next], { encoding: "utf8" }).stderr).toContain("holds no run run_0000000000000000")
+  })
+
+  it("igv report --run: the report a run stored, as GET /runs/:id/report serves it, and as an HTML file with its charts", async () => {
+    const store = `sqlite:${join(api.dir, "igv.db")}`
+    const igvReport = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "report", "--store", store, ...args], { encoding: "utf8" })
+    const served = (await api.call("GET", `/runs/${runs[0]}/report`, { key: api.keys.planner })).body
+    const printed = igvReport("--run", runs[0], "--json")
+    expect(printed.status, printed.stderr).toBe(0)
+    expect(JSON.parse(printed.stdout)).toEqual(served)
+    const out = join(api.dir, "run-report.html")
+    const text = igvReport("--run", runs[0], "--lang", "sv", "--html", out)
+    expect(text.status, text.stderr).toBe(0)
+    expect(text.stdout).toContain("Planerad linjeverksamhet")
+    const { page, errors } = await newTab(browser)
+    await page.goto(pathToFileURL(out).href)
+    await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
+    const charts = await chartMarks(page)
+    expect(charts.map((c) => c.id)).toEqual(["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"])
+    for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(0)
+    expect(await page.$eval("main", (m) => m.textContent)).toContain("Medel över 3 replikeringar")
+    await page.screenshot({ path: join(OUT, "file-run-report.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+    const missing = igvReport("--run", "run_0000000000000000")
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain("holds no run run_0000000000000000")
   })
 
   it("planner: sees survival and interruptions by hour of the week and by area, every interruption of the week in its hour", async () => {

@@ -2,10 +2,11 @@ import { Schema, Struct } from "effect"
 import { DEFAULT_TIME_ZONE, isInt, isNonNegative, PatrolKind, Priority, UnstaffedReason } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
-import type { InterruptionRecord, PatrolTimeline, TimelineFilter } from "@igv/metrics"
+import type { TimelineFilter } from "@igv/metrics"
 import { ApiError, conflict, notFound } from "../errors.js"
 import { IdParams, instantParam, NumberFromString, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
+import { sameInterruptions } from "../reads/timeline.js"
 import type { WindowReads } from "../reads/window-reads.js"
 import { InterruptionBody } from "../runs/routes.js"
 import type { RunService } from "../runs/service.js"
@@ -59,23 +60,6 @@ const filterOf = (query: TimelineQuery): Required<Pick<TimelineFilter, "from" | 
   return { from, to, ...(patrols === undefined ? {} : { patrols }), ...(query.area === undefined ? {} : { area: query.area }) }
 }
 
-const interruptionKey = (r: InterruptionRecord) => `${r.t}|${r.patrol}|${r.block}|${r.incident}|${r.minutesLost}`
-
-/**
- * The run's stored interruption rows are the record; a replication simulated again must give the same rows in
- * the window, or the simulator has changed since the run and its timeline would show something else.
- */
-const checkSameInterruptions = (runId: string, stored: ReadonlyArray<InterruptionRecord>, drawn: PatrolTimeline, f: TimelineFilter & { from: number; to: number }) => {
-  const inWindow = (r: InterruptionRecord) => r.t >= f.from && r.t < f.to &&
-    (f.patrols === undefined || f.patrols.includes(r.patrol)) && (f.area === undefined || r.area === f.area)
-  const want = stored.filter(inWindow).map(interruptionKey).sort().join("\n")
-  const got = drawn.interruptions.filter(inWindow).map(interruptionKey).sort().join("\n")
-  if (want !== got) {
-    throw conflict(`run ${runId} was made by another version of the simulator: simulated again, its interruptions differ from the stored ones, ` +
-      "so its timeline cannot be drawn; run the scenario again", "params.id")
-  }
-}
-
 export interface TimelineRouteDeps {
   readonly runs: RunService
   readonly scenarios: ScenarioService
@@ -107,7 +91,11 @@ export const timelineRoutes = ({ runs, scenarios, reads, store }: TimelineRouteD
       const scenario = ScenarioService.decode(version)
       const feed = run.feed === undefined ? undefined : { from: instantParam(run.feed.from, "feed.from")!, to: instantParam(run.feed.to, "feed.to")!, ...(run.feed.area === undefined ? {} : { area: run.feed.area }) }
       const timeline = await reads.timeline({ source: "run", scenario, seed: run.seed, replication, ...(feed === undefined ? {} : { feed }), filter })
-      checkSameInterruptions(params.id, stored, timeline, filter)
+      // The run's stored rows are the record: a simulator that has changed since would draw something else.
+      if (!sameInterruptions(stored, timeline, filter)) {
+        throw conflict(`run ${params.id} was made by another version of the simulator: simulated again, its interruptions differ from the stored ones, ` +
+          "so its timeline cannot be drawn; run the scenario again", "params.id")
+      }
       return ok({ source: `run ${params.id} · ${run.scenarioId} v${run.version} · replication ${replication}`, timeZone: scenario.timeZone, from: filter.from, to: filter.to, ...timeline })
     }
   }),

@@ -36,6 +36,7 @@ describe("queryInput", () => {
 
 describe("hourOfWeekLabel", () => {
   it("counts from Monday 00–01", () => {
-    expect([0, 23, 24, 167].map(hourOfWeekLabel)).toEqual(["Mon 00–01", "Mon 23–00", "Tue 00–01", "Sun 23–00"])
+    expect([0, 23, 24, 167].map((h) => hourOfWeekLabel(h))).toEqual(["Mon 00–01", "Mon 23–00", "Tue 00–01", "Sun 23–00"])
+    expect([0, 167].map((h) => hourOfWeekLabel(h, "sv"))).toEqual(["mån 00–01", "sön 23–00"])
   })
 })

@@ -8,8 +8,9 @@ import { CONNECTION_HELP, openAnalytics, requireMigrated } from "../analytics/co
 import { defaultRunIdPrefix, exportRuns } from "../analytics/export-run.js"
 import { describeIssues, QUERY_OPTIONS, queryInput } from "../analytics/query-input.js"
 import { sinkFollow, sinkOnce } from "../analytics/sink.js"
-import { resultTable, type AnalyticsResults } from "../analytics/tables.js"
+import { resultBlocks, type AnalyticsResults } from "../analytics/tables.js"
 import { emit } from "../output.js"
+import { emitReport, reportFormat } from "../report-output.js"
 import { resolveScenarioArg } from "../presets.js"
 import { STORE_HELP, storeUrlOf } from "./ingest.js"
 
@@ -18,7 +19,8 @@ const ACTIONS: Readonly<Record<string, ReadonlyArray<string>>> = {
   migrate: [],
   sink: ["store", "once", "consumer"],
   "export-run": ["scenario", "feed", "seed", "replications", "scenario-id", "version", "run-id", "sweep", "param"],
-  ...QUERY_OPTIONS
+  // A query's result is a report: readable, --json or --csv, in --lang.
+  ...Object.fromEntries(Object.entries(QUERY_OPTIONS).map(([query, options]) => [query, [...options, "csv", "lang"]]))
 }
 
 /** A failure the user can act on (server down, schema behind): one line, exit 1, no stack. */
@@ -134,6 +136,7 @@ const runExport = async (values: OptionValues, io: Io): Promise<number> => {
 }
 
 const runQuery = async (name: AnalyticsQueryName, values: OptionValues, io: Io): Promise<number> => {
+  const format = reportFormat(values)
   const input = queryInput(name, values)
   const result = await withAnalytics(values, true, async (a) => {
     try {
@@ -144,7 +147,7 @@ const runQuery = async (name: AnalyticsQueryName, values: OptionValues, io: Io):
       throw e
     }
   })
-  await emit(io, flag(values, "json") ? JSON.stringify(result, null, 2) : resultTable(name, result, input), stringOption(values, "out"))
+  await emitReport(io, values, result, format.kind === "json" ? [] : resultBlocks(name, result, input, format.lang))
   return EXIT_OK
 }
 
@@ -165,7 +168,7 @@ export const analytics: Command = {
        igv analytics real-vs-simulated --from T --to T [run filter] [--areas A,B]
        igv analytics headline --source recorded --from T --to T [--areas A,B] [--time-zone Z]
        igv analytics headline --source simulated [run filter] [--areas A,B] [--time-zone Z]
-Every form also takes --clickhouse URL, --database DB, --json and --out FILE.
+Every form also takes --clickhouse URL, --database DB, --json and --out FILE; the queries also --csv and --lang sv|en.
 
 migrate          creates or updates the tables (versioned, safe to run again)
 sink             follows the event store into ClickHouse, resuming from the position stored there
@@ -182,6 +185,9 @@ headline         the report's headline: prio 1+2 share of time at RLC's disposal
 Options:
 ${CONNECTION_HELP}
   --json              print the typed result as JSON
+  --csv               queries: every table as CSV (UTF-8 with a byte-order mark; semicolons and decimal commas
+                      under --lang sv), notes as rows of one field
+  --lang sv|en        queries: language of the readable and CSV output (default en); JSON is the same in both
   --out FILE          write the output to FILE (written whole, or not at all)
 sink:
 ${STORE_HELP}
@@ -222,6 +228,8 @@ Exit codes: 0 done, 2 bad command line (the message names the option), 1 anythin
     clickhouse: { type: "string" },
     database: { type: "string" },
     json: { type: "boolean" },
+    csv: { type: "boolean" },
+    lang: { type: "string" },
     out: { type: "string" },
     store: { type: "string" },
     once: { type: "boolean" },

@@ -140,17 +140,15 @@ B incomparable), 1 anything else.`,
 
     const labels = { a: `A: ${a.scenario.name}`, b: `B: ${b.scenario.name}` }
     const changeList = changes.map(({ keys: _k, ...change }) => change)
+    const attributed = attribution === undefined ? undefined : {
+      settings: changeList.map((change, k) => ({ ...change, rows: attribution.own[k]! })),
+      interaction: attribution.interaction,
+      total: attribution.total
+    }
     await emitReport(io, values, {
         a: { file: fileA, name: a.scenario.name }, b: { file: fileB, name: b.scenario.name },
         replications, seed, paired, differences, changes: changeList, comparison,
-        ...(attribution === undefined ? {} : {
-          attribution: {
-            replications,
-            settings: changeList.map((change, k) => ({ ...change, rows: attribution.own[k] })),
-            interaction: attribution.interaction,
-            total: attribution.total
-          }
-        })
+        ...(attributed === undefined ? {} : { attribution: { replications, ...attributed } })
       }, [
         ...compareNotes({ fileA, fileB, replications, seed, paired, differences, changes }),
         compareTable(comparison.rows, labels, flag(values, "all")),
@@ -159,7 +157,7 @@ B incomparable), 1 anything else.`,
           attributionTable(attribution, changes.map((c) => c.path))
         ])
       ])
-    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, { kind: "comparison", comparison: { rows: comparison.rows, paired, replications } })
+    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, { kind: "comparison", comparison: { rows: comparison.rows, paired, replications, ...(attributed === undefined ? {} : { attribution: attributed }) } })
     return EXIT_OK
   }
 }

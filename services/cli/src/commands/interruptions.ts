@@ -1,13 +1,13 @@
 import { formatInstant } from "@igv/domain"
-import { splitQuery } from "@igv/event-store-url"
 import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { openExistingStore, readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
-import { STORE_HELP, storeUrlOf } from "./ingest.js"
+import { storedInterruptions, withStoredRun } from "../stored-run.js"
+import { STORE_HELP } from "./ingest.js"
 
 interface Listed {
   readonly title: string
@@ -31,39 +31,13 @@ const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
   }
 }
 
-/** A run the API completed on this store: the interruptions it stored with its result (replication 0). */
+/** A run the API completed on this store: the interruptions it stored for replication N. */
 const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => {
-  if (!/^run_[0-9a-f]{16}$/.test(runId)) throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
   const replication = intOption(values, "replication", 0, 99_999) ?? 0
-  const storeUrl = splitQuery(storeUrlOf(values)).url
-  const store = await openExistingStore(storeUrl)
-  try {
-    let resultStream: string | undefined, status = "unknown", replications = 1
-    for await (const e of store.readStream(`run-${runId}`)) {
-      status = e.type
-      if (e.type !== "RunCompleted") continue
-      const completed = e.payload as { resultStream: string; replications: number }
-      resultStream = completed.resultStream
-      replications = completed.replications
-    }
-    if (status === "unknown") throw new UsageError(`--run: the store ${storeUrl} holds no run ${runId}`)
-    if (resultStream === undefined) throw new UsageError(`--run: run ${runId} has not completed (its last event is ${status})`)
-    const rows: Array<InterruptionRecord> = []
-    let timeZone = "Europe/Stockholm", keptReplication0Only = false
-    for await (const e of store.readStream(resultStream)) {
-      if (e.type === "RunReport") timeZone = (e.payload as { timeZone: string }).timeZone
-      if (e.type !== "RunInterruptions") continue
-      // Runs stored before every replication was kept carry replication 0's rows without a number.
-      const p = e.payload as { replication?: number; rows: ReadonlyArray<InterruptionRecord> }
-      if (p.replication === undefined) keptReplication0Only = true
-      if ((p.replication ?? 0) === replication) rows.push(...p.rows)
-    }
-    if (keptReplication0Only && replication !== 0) throw new UsageError(`--replication ${replication}: run ${runId} was stored when only replication 0's interruptions were kept`)
-    if (replication >= replications) throw new UsageError(`--replication ${replication}: run ${runId} has replications 0 to ${replications - 1}`)
+  return withStoredRun(values, runId, async (store, run, storeUrl) => {
+    const { timeZone, rows } = await storedInterruptions(store, run, replication)
     return { title: `run ${runId} of ${storeUrl} · replication ${replication}`, timeZone, rows }
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 const filterOf = (values: OptionValues): InterruptionFilter => {

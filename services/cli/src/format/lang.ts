@@ -147,8 +147,41 @@ const SV: Readonly<Record<string, string>> = {
   "tag": "märkning",
   "call": "händelse",
   "priority": "prioritet",
-  "minutes lost": "förlorade minuter"
+  "minutes lost": "förlorade minuter",
+  // igv analytics queries
+  "hour of week": "timme i veckan",
+  "prio": "prio",
+  "per run": "per körning",
+  "planned min lost": "förlorade planerade min",
+  "lost min per run": "förlorade min per körning",
+  "version": "version",
+  "runs": "körningar",
+  "mean": "medel",
+  "min": "min",
+  "p10": "p10",
+  "p50": "p50",
+  "p90": "p90",
+  "max": "max",
+  "pooled": "sammanvägd",
+  "source": "källa",
+  "dispatched": "utlarmade",
+  "mean dispatch min": "medel till utlarmning, min",
+  "p50 min": "p50, min",
+  "p90 min": "p90, min",
+  "within target": "inom målet",
+  "mean arrival min": "medel till ankomst, min",
+  "month": "månad",
+  "prio 1 h": "prio 1 h",
+  "prio 2 h": "prio 2 h",
+  "on duty h": "i tjänst h",
+  "recorded": "verkligt",
+  "simulated": "simulerat",
+  "recorded: the feed in ClickHouse; simulated: the matching runs (dispatched is per run)":
+    "verkligt: flödet i ClickHouse; simulerat: de matchande körningarna (utlarmade är per körning)",
+  "prio 1+2 share of time at RLC's disposal (the report found 4–27 %)": "andel prio 1+2 av tiden till RLC:s förfogande (rapporten fann 4–27 %)"
 }
+
+const SV_NOTHING: Readonly<Record<string, string>> = { interruptions: "Inga avbrott", runs: "Inga körningar", "sweep runs": "Inga svepkörningar", "shifts or runs": "Inga pass eller körningar" }
 
 /** Labels with a number or name in them: "prio 2 ordered within 20 min", "survival of mlöfte-1". */
 const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => string]> = [
@@ -167,6 +200,14 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^not measured \(their events are absent from the window\): (.*)$/, (g) => `ej mätt (deras händelser saknas i fönstret): ${g}`],
   [/^NEVER DISPATCHED: (\S+) of (\S+) calls that needed a patrol \((.*)\)\. Their waits so far are in the dispatch and arrival figures below, and none counts as within target\.$/,
     (n, of, detail) => `ALDRIG UTLARMADE: ${n} av ${of} ärenden som behövde en patrull (${detail}). Deras väntan hittills ingår i siffrorna för utlarmning och ankomst nedan, och ingen räknas som inom målet.`],
+  // igv analytics
+  [/^(\d+) matching run\(s\)\.$/, (n) => `${n} matchande ${n === "1" ? "körning" : "körningar"}.`],
+  [/^(\d+) matching run\(s\), (\d+) interruptions; "per run" divides by the runs$/,
+    (n, i) => `${n} matchande ${n === "1" ? "körning" : "körningar"}, ${i} avbrott; "per körning" delar med körningarna`],
+  [/^No (.+) match \(are the runs exported and the feed sunk into this database\?\)\.$/,
+    (what) => `${SV_NOTHING[what] ?? what} matchar (är körningarna exporterade och flödet överfört till den här databasen?).`],
+  [/^(\S+) by (\S+)( \(numeric order\))?; mean ± 95 % half-width over the runs at each value$/,
+    (kpi, parameter, numeric) => `${kpi} per ${parameter}${numeric === undefined ? "" : " (numerisk ordning)"}; medel ± 95 % halvbredd över körningarna vid varje värde`],
   // compare
   [/^(\d+) paired replications from seed (-?\d+) \(common random numbers: A and B see the same calls\)$/,
     (r, seed) => `${r} parade replikeringar från frö ${seed} (gemensamma slumptal: A och B får samma ärenden)`],

@@ -1,10 +1,11 @@
-import { completedRuns, get, type RunStatus } from "./api.js"
+import { completedRuns, Forbidden, get, type RunStatus, Unauthorized } from "./api.js"
+import { type Attribution, attributionView } from "./attribution.js"
 import { figure, Plot, WIDTH } from "./charts.js"
 import { number, percent, t } from "./i18n.js"
 import { A_COLOUR, B_COLOUR } from "./palette.js"
 
 export interface Row { readonly path: string; readonly a: number | null; readonly b: number | null; readonly delta: number | null; readonly halfWidth: number | null; readonly significant: boolean }
-export interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number }
+export interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number; readonly attribution?: Attribution }
 
 const PRIOS = [1, 2, 3] as const
 
@@ -26,15 +27,44 @@ export const comparePage = async (root: HTMLElement, selected?: readonly [string
   const show = document.createElement("button")
   show.type = "submit"
   show.textContent = t("show")
-  form.append(a.label, b.label, show)
+  const attribute = Object.assign(document.createElement("input"), { type: "checkbox", id: "attribute" })
+  const attributeLabel = Object.assign(document.createElement("label"), { htmlFor: "attribute", textContent: ` ${t("attribute")}` })
+  attributeLabel.prepend(attribute)
+  form.append(a.label, b.label, attributeLabel, show)
   const out = document.createElement("div")
   out.className = "charts"
+  const attributed = document.createElement("div")
+  attributed.setAttribute("aria-live", "polite")
+  let latest = 0
+  const draw = async () => {
+    const mine = ++latest
+    attributed.replaceChildren()
+    await render(out, a.select.value, b.select.value)
+    if (attribute.checked && mine === latest) {
+      const view = await attributionOf(a.select.value, b.select.value)
+      // A slower answer for an earlier choice must not overwrite the current one.
+      if (mine === latest) attributed.replaceChildren(view)
+    }
+  }
   form.addEventListener("submit", (e) => {
     e.preventDefault()
-    void render(out, a.select.value, b.select.value)
+    void draw()
   })
-  root.append(form, out)
-  await render(out, a.select.value, b.select.value)
+  root.append(form, out, attributed)
+  await draw()
+}
+
+/** The attribution, or the API's reason it cannot be made (runs that are not paired, too many settings). */
+const attributionOf = async (a: string, b: string): Promise<HTMLElement> => {
+  try {
+    const c = await get<{ attribution: Attribution }>(`/compare?runs=${encodeURIComponent(a)},${encodeURIComponent(b)}&attribute=true`)
+    return attributionView(c.attribution)
+  } catch (e) {
+    if (e instanceof Unauthorized || e instanceof Forbidden) throw e
+    const note = paragraph(`${t("notAttributed")}: ${e instanceof Error ? e.message : String(e)}`)
+    note.setAttribute("role", "status")
+    return note
+  }
 }
 
 const paragraph = (text: string) => {
@@ -74,7 +104,7 @@ export const comparisonView = (c: Comparison): Array<HTMLElement> => {
     const r = byPath.get(path)
     return r === undefined || r.delta === null ? [] : [{ path, delta: r.delta * 100, low: (r.delta - (r.halfWidth ?? 0)) * 100, high: (r.delta + (r.halfWidth ?? 0)) * 100, significant: r.significant ? t("significant") : t("notSignificant") }]
   })
-  const survival = sides([["lineTime.survival", t("survival")]])
+  const survival = sides([["lineTime.survival", t("survivalShort")]])
   const interruptions = PRIOS.flatMap((p) => sides([[`interruptions.byPriority.${p}`, `${t("prio")} ${p}`]]))
   const dispatch = PRIOS.flatMap((p) => sides([[`response.${p}.withinTarget`, `${t("prio")} ${p}`]]))
   const arrival = PRIOS.flatMap((p) => sides([[`response.${p}.arrivedWithinTarget`, `${t("prio")} ${p}`]]))
@@ -110,4 +140,4 @@ export const comparisonView = (c: Comparison): Array<HTMLElement> => {
 }
 
 const fmt = (x: number | null) => (x === null ? "—" : percent(x))
-const label = (path: string) => path === "lineTime.survival" ? t("survival").split(" (")[0]! : `${t("prio")} ${path.split(".")[1]} ≤ ${({ 1: "4 min", 2: "20 min", 3: "4 h" } as Record<string, string>)[path.split(".")[1]!]}`
+const label = (path: string) => path === "lineTime.survival" ? t("survivalShort") : `${t("prio")} ${path.split(".")[1]} ≤ ${({ 1: "4 min", 2: "20 min", 3: "4 h" } as Record<string, string>)[path.split(".")[1]!]}`

@@ -26,3 +26,16 @@ export const runPage = async (root: HTMLElement, heading: string): Promise<{ run
   for (const r of runs) run.add(new Option(`${r.id} · ${r.scenarioId} v${r.version}`, r.id))
   return { runs, run }
 }
+
+/** The chosen run's replications, 0 (the run's own seed) first; refilled when another run is chosen. */
+export const replicationPicker = (runs: ReadonlyArray<RunStatus>, run: HTMLSelectElement): HTMLSelectElement => {
+  const replication = element("select")
+  const fill = () => {
+    const n = runs.find((r) => r.id === run.value)?.replications ?? 1
+    replication.replaceChildren(...Array.from({ length: n }, (_, i) => new Option(String(i), String(i))))
+  }
+  // Registered before the page's own change handler, so the page reads the new run's list.
+  run.addEventListener("change", fill)
+  fill()
+  return replication
+}

@@ -1,5 +1,6 @@
 // The script of a report file (`igv timeline`, `igv simulate|compare|history --html`): draws the charts from the
 // JSON the file carries, with the page's own chart code; the file needs no server and no network.
+import { attributionView } from "./attribution.js"
 import { comparisonView, type Comparison } from "./compare.js"
 import { setLang, t, type Lang } from "./i18n.js"
 import { type AnyReport, reportView } from "./report-view.js"
@@ -24,7 +25,10 @@ const charts = (nodes: ReadonlyArray<HTMLElement>) => {
   return box
 }
 if (data.kind === "report") main.replaceChildren(charts(reportView(data.report)))
-else if (data.kind === "comparison") main.replaceChildren(charts(comparisonView(data.comparison)))
+else if (data.kind === "comparison") {
+  const { attribution } = data.comparison
+  main.replaceChildren(charts(comparisonView(data.comparison)), ...(attribution === undefined ? [] : [attributionView(attribution)]))
+}
 else {
   const tl = data.timeline
   const details = element("section", { id: "interruption-details" })

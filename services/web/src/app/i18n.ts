@@ -114,7 +114,8 @@ const TEXT = {
   replicationsLower: { sv: "replikeringar", en: "replications" },
   all: { sv: "alla områden", en: "all areas" },
   madeBy: { sv: "Skapad av igv", en: "Made by igv" },
-  simulated: { sv: "Simulerat (körningens replikering 0)", en: "Simulated (the run's replication 0)" },
+  simulated: { sv: "Simulerat, körningens replikering", en: "Simulated, the run's replication" },
+  replication: { sv: "Replikering", en: "Replication" },
   recorded: { sv: "Verkligt utfall (lagrade händelser)", en: "What really happened (stored events)" },
   day: { sv: "Dag", en: "Day" },
   span: { sv: "Period", en: "Span" },
@@ -134,7 +135,18 @@ const TEXT = {
   recordedRule: { sv: "Verkligt utfall: ingen scenarioregel, så här larmade RLC", en: "Recorded: no scenario rule, this is how the RLC dispatched" },
   nothingInWindow: { sv: "Inga händelser i perioden.", en: "No events in this window." },
   noRecorded: { sv: "Historiken har inga händelser för perioden (inte mätt).", en: "The history holds no events in this window (not measured)." },
-  replication0: { sv: "Replikering 0 av körningen.", en: "Replication 0 of the run." }
+  attribute: { sv: "Fördela skillnaden på de ändrade inställningarna (kör A en gång till per inställning)", en: "Attribute the difference to each changed setting (runs A once more per setting)" },
+  attribution: { sv: "Vad varje ändrad inställning gör", en: "What each changed setting does" },
+  attributionChart: { sv: "B:s inställning ensam på A: effekt med 95 % konfidensintervall, procentenheter", en: "B's setting alone on A: effect with 95 % confidence interval, percentage points" },
+  attributionTable: { sv: "Effekt per inställning (medel ± 95 %-halvbredd över parade replikeringar; * signifikant, — inte mätt)", en: "Effect per setting (mean ± 95 % half-width over paired replications; * significant, — not measured)" },
+  settingAlone: { sv: "B:s inställning ensam på A", en: "B's setting alone on A" },
+  interaction: { sv: "samspel (resten av B − A)", en: "interaction (rest of B − A)" },
+  totalBA: { sv: "B − A totalt", en: "B − A in total" },
+  deliveredHours: { sv: "genomförd planerad tid, h", en: "planned time delivered, h" },
+  pp: { sv: "pe", en: "pp" },
+  hoursShort: { sv: "h", en: "h" },
+  notAttributed: { sv: "Kan inte fördelas", en: "Cannot be attributed" },
+  ofTheRun: { sv: "av körningen", en: "of the run" }
 } as const
 
 export type TextKey = keyof typeof TEXT

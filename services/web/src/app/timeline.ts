@@ -1,5 +1,5 @@
 import { Forbidden, get } from "./api.js"
-import { addDays, element, labelled, runPage } from "./dom.js"
+import { addDays, element, labelled, replicationPicker, runPage } from "./dom.js"
 import { figure, Plot } from "./charts.js"
 import { number, stockholm, t } from "./i18n.js"
 import { BLOCK_COLOUR, PRIO_COLOURS, SHIFT_COLOUR } from "./palette.js"
@@ -35,6 +35,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   const picked = await runPage(root, t("timeline"))
   if (picked === undefined) return
   const { runs, run } = picked
+  const replication = replicationPicker(runs, run)
   const day = element("input", { type: "date", required: true })
   const span = element("select")
   span.add(new Option(t("oneDay"), "1"))
@@ -42,7 +43,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   const patrol = element("select")
   const recordedDay = element("input", { type: "date", required: true })
   const form = element("form", { className: "pickers" })
-  form.append(labelled("timeline-run", t("run"), run), labelled("timeline-day", t("day"), day), labelled("timeline-span", t("span"), span),
+  form.append(labelled("timeline-run", t("run"), run), labelled("timeline-replication", t("replication"), replication), labelled("timeline-day", t("day"), day), labelled("timeline-span", t("span"), span),
     labelled("timeline-patrol", t("patrol"), patrol), labelled("timeline-recorded-day", t("recordedDay"), recordedDay),
     element("button", { type: "submit", textContent: t("show") }))
   const panels = element("div", { className: "gantt-panels" })
@@ -60,10 +61,12 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   let latest = 0
   const draw = async () => {
     const mine = ++latest
+    // The caption names the replication asked for, even if the picker changes while the answer is on its way.
+    const drawn = replication.value
     const days = Number(span.value)
     const window = (d: string) => `from=${d}&to=${addDays(d, days)}${patrol.value === "" ? "" : `&patrol=${encodeURIComponent(patrol.value)}`}`
     const [simulated, recorded] = await Promise.all([
-      get<Timeline>(`/runs/${run.value}/timeline?${window(day.value)}`),
+      get<Timeline>(`/runs/${run.value}/timeline?${window(day.value)}&replication=${drawn}`),
       // A role that may read runs but not history sees the simulated side alone.
       get<Timeline>(`/history/timeline?${window(recordedDay.value)}`).catch((e: unknown) => (e instanceof Forbidden ? undefined : Promise.reject(e)))
     ])
@@ -74,7 +77,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
       for (const p of simulated.patrols) patrol.add(new Option(p.patrol, p.patrol))
     }
     panels.replaceChildren(
-      panel("simulated", t("simulated"), simulated, (i) => showDetails(details, i, ruleFor(rules, i.prio)), t("nothingInWindow")),
+      panel("simulated", `${t("simulated")} ${drawn}`, simulated, (i) => showDetails(details, i, ruleFor(rules, i.prio)), t("nothingInWindow")),
       ...(recorded === undefined ? [] : [panel("recorded", t("recorded"), recorded, (i) => showDetails(details, i, t("recordedRule")), t("noRecorded"))])
     )
   }

@@ -3,7 +3,7 @@ import { figure, Plot, WIDTH } from "./charts.js"
 import { byHourOfWeek } from "./hour-of-week.js"
 import { number, percent, t } from "./i18n.js"
 import { B_COLOUR, PRIO_COLOURS } from "./palette.js"
-import { addDays, element, labelled, runPage } from "./dom.js"
+import { addDays, element, labelled, replicationPicker, runPage } from "./dom.js"
 import type { Timeline } from "./timeline.js"
 
 interface Body {
@@ -14,14 +14,15 @@ type RunReport = (Body & { readonly byArea: Readonly<Record<string, Body>> }) | 
 
 const WEEKDAYS = { sv: ["mån", "tis", "ons", "tors", "fre", "lör", "sön"], en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] }
 
-/** Survival and interruptions by hour of the week (a run's replication 0 over a week) and by area (the run's report). */
+/** Survival and interruptions by hour of the week (one replication of a run over a week) and by area (the run's report). */
 export const wherePage = async (root: HTMLElement): Promise<void> => {
   const picked = await runPage(root, t("where"))
   if (picked === undefined) return
   const { runs, run } = picked
+  const replication = replicationPicker(runs, run)
   const week = element("input", { type: "date", required: true })
   const form = element("form", { className: "pickers" })
-  form.append(labelled("where-run", t("run"), run), labelled("where-week", t("weekFrom"), week), element("button", { type: "submit", textContent: t("show") }))
+  form.append(labelled("where-run", t("run"), run), labelled("where-replication", t("replication"), replication), labelled("where-week", t("weekFrom"), week), element("button", { type: "submit", textContent: t("show") }))
   const out = element("div", { className: "charts" })
   root.append(form, out)
   const startOf = async () => {
@@ -32,12 +33,14 @@ export const wherePage = async (root: HTMLElement): Promise<void> => {
   let latest = 0
   const draw = async () => {
     const mine = ++latest
+    // The caption names the replication asked for, even if the picker changes while the answer is on its way.
+    const drawn = replication.value
     const [tl, report] = await Promise.all([
-      get<Timeline>(`/runs/${run.value}/timeline?from=${week.value}&to=${addDays(week.value, 7)}`),
+      get<Timeline>(`/runs/${run.value}/timeline?from=${week.value}&to=${addDays(week.value, 7)}&replication=${drawn}`),
       get<RunReport>(`/runs/${run.value}/report`)
     ])
     // A slower answer for an earlier choice must not overwrite the current one.
-    if (mine === latest) out.replaceChildren(...charts(tl, "mean" in report ? report.mean : report))
+    if (mine === latest) out.replaceChildren(...charts(tl, `${t("replication")} ${drawn} ${t("ofTheRun")}.`, "mean" in report ? report.mean : report))
   }
   run.addEventListener("change", () => void startOf().then(draw))
   form.addEventListener("submit", (e) => { e.preventDefault(); void draw() })
@@ -45,7 +48,7 @@ export const wherePage = async (root: HTMLElement): Promise<void> => {
   await draw()
 }
 
-const charts = (tl: Timeline, report: Body & { readonly byArea: Readonly<Record<string, Body>> }): Array<HTMLElement> => {
+const charts = (tl: Timeline, source: string, report: Body & { readonly byArea: Readonly<Record<string, Body>> }): Array<HTMLElement> => {
   const days = WEEKDAYS[document.documentElement.lang === "en" ? "en" : "sv"]
   const cells = byHourOfWeek(tl.planned, tl.blocks, tl.interruptions).map((c) => ({
     ...c, day: days[c.weekday]!, survival: c.plannedMinutes > 0 ? c.deliveredMinutes / c.plannedMinutes : null
@@ -72,8 +75,8 @@ const charts = (tl: Timeline, report: Body & { readonly byArea: Readonly<Record<
   })
   const unmeasured = areas.filter((a) => a.survival === null).map((a) => a.area)
   return [
-    figure("survival-hour-of-week", `${t("survivalByHour")} · ${t("replication0")} ${t("emptyNotMeasured")}`, survivalMap),
-    figure("interruptions-hour-of-week", `${t("interruptionsByHour")} · ${t("replication0")}`, interruptionMap),
+    figure("survival-hour-of-week", `${t("survivalByHour")} · ${source} ${t("emptyNotMeasured")}`, survivalMap),
+    figure("interruptions-hour-of-week", `${t("interruptionsByHour")} · ${source}`, interruptionMap),
     figure("survival-by-area", `${t("survivalByArea")}${unmeasured.length === 0 ? "" : ` · ${t("notMeasured")}: ${unmeasured.join(", ")}`}`, areaBars("survival", B_COLOUR, { percent: true, domain: [0, 100], label: "%" })),
     figure("interruptions-by-area", t("interruptionsByArea"), areaBars("per100", PRIO_COLOURS[3], { label: t("per100PlannedHours") }))
   ]
