@@ -1,7 +1,10 @@
 import { decodeScenarioText } from "@igv/runner"
-import type { IgvEvent, IncidentRegistered } from "@igv/domain"
+import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { checkScenario } from "./check.js"
 import { fitWindow } from "./fit.js"
+import { decode, eventsOf, knownYear, yearScenarioOf } from "./known-scenarios.test-util.js"
 import { scenarioYaml } from "./scenario-yaml.js"
 
 const TZ = "Europe/Stockholm"
@@ -46,4 +49,23 @@ describe("the month-of-year profile of a fitted scenario", () => {
     expect(decoded.ok ? [] : decoded.issues).toEqual([])
     if (decoded.ok) expect(decoded.value.scenario.demand.synthetic[0]?.monthOfYearProfile?.map((x) => Math.round(x * 100) / 100)).toEqual(w.map((x) => Math.round(x * 100) / 100))
   })
+
+  it("goes into the check: a summer month of a fitted year is simulated at its own rate, not the year's", () => {
+    const [k] = fc.sample(knownYear, { numRuns: 1, seed: 3 })
+    const summer = [1, 1, 1, 1, 1, 3, 3, 3, 1, 1, 1, 1]
+    const scenario = decode(yearScenarioOf({ ...(k as NonNullable<typeof k>), months: [[summer, summer, summer], [summer, summer, summer]] }))
+    const events = eventsOf(scenario)
+    const decoded = decodeScenarioText(scenarioYaml(fitWindow(events, { timeZone: scenario.timeZone }), "fitted"), "fitted.yaml")
+    if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
+    const july: Scenario = { ...decoded.value.scenario, start: "2023-07-01", days: 31 }
+    const flat: Scenario = { ...july, demand: { ...july.demand, synthetic: july.demand.synthetic.map(({ monthOfYearProfile: _, ...s }) => s) } }
+    // Call counts per area and priority: Poisson, so a model at the right rate puts the observed count within 4 √mean.
+    const counts = (s: Scenario) => checkScenario(s, events, { replications: 19 }).rows.filter((r) => /^byArea\.[^.]+\.response\.\d\.count$/.test(r.figure))
+    const withProfile = counts(july), without = counts(flat)
+    expect(withProfile.length).toBe(6)
+    for (const r of withProfile) expect(Math.abs(r.observed - r.mean), r.figure).toBeLessThan(4 * Math.sqrt(r.mean))
+    // Without it July gets the year's average rate, half its own: far below over all streams together.
+    const observed = without.reduce((a, r) => a + r.observed, 0), flatMean = without.reduce((a, r) => a + r.mean, 0)
+    expect(observed - flatMean).toBeGreaterThan(4 * Math.sqrt(flatMean))
+  }, 60_000)
 })
