@@ -13,12 +13,29 @@ export interface DispersionTest {
   readonly p: number
 }
 
+export interface MonthFactor {
+  readonly month: number
+  /** Observed / expected calls of the month under the window's hour-of-week rates, with its exact Poisson 95 % interval. */
+  readonly factor: number
+  readonly interval: Interval
+  readonly calls: number
+}
+
 export interface MonthFactors {
-  /** Observed / expected calls per month (0 = January) the window covers; the test of "no month effect". */
-  readonly factors: ReadonlyArray<{ readonly month: number; readonly factor: number; readonly calls: number }>
+  /** The months (0 = January) the window covers; the test of "no month effect". */
+  readonly factors: ReadonlyArray<MonthFactor>
   readonly statistic: number
   readonly df: number
   readonly p: number
+}
+
+/** The scenario's `monthOfYearProfile`: 12 weights of mean 1, January first; a month the window misses weighs the window's average. */
+export interface MonthProfile {
+  readonly weights: ReadonlyArray<number>
+  /** The mean of the factors with missing months at 1: perDay of the window times this is an average month's. */
+  readonly level: number
+  /** Months (0 = January) not in the window: their weight is not measured. */
+  readonly missing: ReadonlyArray<number>
 }
 
 export interface FittedDemandStream {
@@ -26,9 +43,12 @@ export interface FittedDemandStream {
   readonly prio: 1 | 2 | 3
   readonly calls: number
   readonly exposureHours: number
-  /** Mean calls per day over the week's hours of the fitted rates (what the scenario's perDay means). */
+  /**
+   * Mean calls per day over the week's hours of the fitted rates (what the scenario's perDay means); with a month
+   * profile, an average month's (the window's rate times the profile's level).
+   */
   readonly perDay: number
-  /** Exact Poisson 95 % interval of the window's overall daily rate. */
+  /** Exact Poisson 95 % interval of perDay (the window's overall daily rate, times the level with a month profile). */
   readonly perDayInterval: Interval
   /** Fitted calls per hour in each hour of the week (shrunk toward the area's daily shape). */
   readonly rates: Float64Array
@@ -38,6 +58,7 @@ export interface FittedDemandStream {
   readonly ownWeight: number
   readonly dispersion: DispersionTest | undefined
   readonly months: MonthFactors | undefined
+  readonly monthProfile: MonthProfile | undefined
 }
 
 const key = (area: string, prio: number) => `${area}\u0000${prio}`
@@ -135,15 +156,17 @@ function fitStream(
       weighted += own
     }
   }
-  const perDay = (rates.reduce((s, r) => s + r, 0) / 168) * 24
   const interval = poissonInterval(calls)
   const months = monthFactors(byHour, rates, hours)
+  const monthProfile = months === undefined ? undefined : profileOf(months)
+  const level = monthProfile?.level ?? 1
   return {
-    area, prio, calls, exposureHours, perDay,
-    perDayInterval: { low: (interval.low / exposureHours) * 24, high: (interval.high / exposureHours) * 24 },
+    area, prio, calls, exposureHours,
+    perDay: (rates.reduce((s, r) => s + r, 0) / 168) * 24 * level,
+    perDayInterval: { low: (interval.low / exposureHours) * 24 * level, high: (interval.high / exposureHours) * 24 * level },
     rates, shrinkageShape, ownWeight: weightSum === 0 ? 0 : weighted / weightSum,
     dispersion: dailyDispersion(byHour, rates, months, hours),
-    months
+    months, monthProfile
   }
 }
 
@@ -163,7 +186,7 @@ function monthFactors(byHour: Int32Array, rates: Float64Array, hours: LocalHours
     observed[hours.month[k] as number]! += byHour[k] as number
     expected[hours.month[k] as number]! += expectedIn(k, rates, undefined, hours)
   }
-  const factors = [], total = { o: 0, e: 0 }
+  const factors: MonthFactor[] = [], total = { o: 0, e: 0 }
   for (let m = 0; m < 12; m++) {
     total.o += observed[m] as number
     total.e += expected[m] as number
@@ -172,11 +195,27 @@ function monthFactors(byHour: Int32Array, rates: Float64Array, hours: LocalHours
   for (let m = 0; m < 12; m++) {
     const e = ((expected[m] as number) * total.o) / total.e
     if (e <= 0) continue
-    factors.push({ month: m, factor: (observed[m] as number) / e, calls: observed[m] as number })
+    const interval = poissonInterval(observed[m] as number)
+    factors.push({ month: m, factor: (observed[m] as number) / e, interval: { low: interval.low / e, high: interval.high / e }, calls: observed[m] as number })
     statistic += ((observed[m] as number) - e) ** 2 / e
   }
   const df = factors.length - 1
   return { factors, statistic, df, p: df > 0 ? chiSquareSurvival(statistic, df) : Number.NaN }
+}
+
+/**
+ * The factors as the simulator reads them: it scales the 12 weights to mean 1 and perDay is an average month's.
+ * A month the window misses keeps factor 1, the window's average rate (said beside the profile, not measured).
+ */
+function profileOf(months: MonthFactors): MonthProfile {
+  const raw = new Array<number>(12).fill(1)
+  const missing = new Set(Array.from({ length: 12 }, (_, m) => m))
+  for (const f of months.factors) {
+    raw[f.month] = f.factor
+    missing.delete(f.month)
+  }
+  const level = raw.reduce((s, w) => s + w, 0) / 12
+  return { weights: raw.map((w) => w / level), level, missing: [...missing] }
 }
 
 /**

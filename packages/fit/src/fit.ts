@@ -1,5 +1,5 @@
 import type { IgvEvent, IncidentRegistered } from "@igv/domain"
-import { fitDemand, type FittedDemandStream } from "./demand.js"
+import { fitDemand, SEASON_DAYS, type FittedDemandStream } from "./demand.js"
 import { fitDimensioning, type FittedDimensioning } from "./dimensioning.js"
 import { LocalHours } from "./local-hours.js"
 import { fitOnScene, type FittedOnScene } from "./on-scene.js"
@@ -7,6 +7,7 @@ import { PatrolDirectory } from "./patrols.js"
 import { fitPlannedBlocks, type FittedPlannedBlocks } from "./planned-blocks.js"
 import { fitHandledOtherwise, fitTwoUnitShares, shareOf, type FittedShare } from "./shares.js"
 import { fitTravel, type TravelFits } from "./travel.js"
+import { unfittedEventKinds } from "./unfitted-kinds.js"
 
 export interface FitOptions {
   /** The window, from inclusive, to exclusive; by default the local days from the first event to the last registration. */
@@ -48,6 +49,22 @@ export interface FitResult {
 /** Nothing in the window to fit a scenario from: the user's input, told plainly. */
 export class NothingToFit extends Error {
   override readonly name = "NothingToFit"
+}
+
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+/** Why a month profile is missing or in part not measured; nothing when every month of every stream is measured. */
+function monthProfileGaps(streams: ReadonlyArray<FittedStream>, hours: LocalHours): NotFitted[] {
+  const spanDays = (hours.to - hours.from) / 1440
+  if (spanDays <= SEASON_DAYS) {
+    return [{ part: "demand monthOfYearProfile", reason: `the window spans ${Math.round(spanDays)} days, not more than a season (${SEASON_DAYS}): a month effect cannot be told apart from chance; none is written, every month has the window's rate` }]
+  }
+  const missing = streams[0]?.demand.monthProfile?.missing ?? []
+  if (missing.length === 0) return []
+  return [{
+    part: "demand monthOfYearProfile",
+    reason: `the window does not cover ${missing.map((m) => MONTH_NAMES[m]).join(", ")}: their weight is the window's average rate, not measured`
+  }]
 }
 
 const localMidnight = (hours: LocalHours) => hours.starts[0] as number
@@ -129,9 +146,8 @@ export function fitWindow(allEvents: ReadonlyArray<IgvEvent>, options: FitOption
     if (plannedBlocks.unknownKind > 0) notFitted.push({ part: "plannedBlocks", reason: `${plannedBlocks.unknownKind} block share(s) of patrols whose shift started before the window (kind unknown); left out` })
   }
   notFitted.push({ part: "rules", reason: "chain-of-command rules are not fitted: the status quo (every default) is written; change them to compare" })
-  if (streams.some((s) => s.demand.months !== undefined)) {
-    notFitted.push({ part: "demand month-of-year factors", reason: "estimated and printed beside each stream, but the scenario format has no field for them; the rates are the window's average" })
-  }
+  notFitted.push(...monthProfileGaps(streams, hours))
+  notFitted.push(...unfittedEventKinds(events))
   return {
     from, to, timeZone: options.timeZone, start: hours.dates[0] as string, days: hours.days,
     events: events.length, incidents: incidents.length, areas: [...areas].sort(),

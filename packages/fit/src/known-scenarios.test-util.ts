@@ -81,3 +81,40 @@ export const eventsOf = (scenario: Scenario, seed = 7): IgvEvent[] => {
   return events
 }
 
+
+/** A known year: the scenario above with a month profile per stream, and the parts that give every other event kind. */
+const monthWeights = fc.array(fc.integer({ min: 2, max: 6 }), { minLength: 12, maxLength: 12 })
+export const knownYear = fc.record({
+  base: known,
+  months: fc.tuple(fc.tuple(monthWeights, monthWeights, monthWeights), fc.tuple(monthWeights, monthWeights, monthWeights))
+})
+export type KnownYear = typeof knownYear extends fc.Arbitrary<infer T> ? T : never
+
+/**
+ * Tasks, time around jobs and two dated events (one takes every day patrol of north, so its blocks go unstaffed;
+ * one takes south's day patrols a quarter hour into its block, so the block gives way): with pre-emption and the
+ * blocks, a year of it holds every event kind the simulator emits.
+ */
+export const yearScenarioOf = (k: KnownYear): ScenarioInput => {
+  const base = scenarioOf(k.base)
+  const [north, south] = k.base.areas
+  return {
+    ...base,
+    demand: {
+      synthetic: (base.demand.synthetic ?? []).map((s, i) => ({ ...s, monthOfYearProfile: k.months[Math.floor(i / 3)]?.[i % 3] as number[] }))
+    },
+    tasks: AREAS.map((area) => ({ area, minutesPerShift: 240, duration: { _tag: "lognormal" as const, medianMinutes: 30, p90Minutes: 60 } })),
+    timeAroundJobs: {
+      reportWriting: [{ minutes: { _tag: "fixed" as const, minutes: 15 } }],
+      transport: [{ prios: [1, 2], share: 0.1, minutes: { _tag: "fixed" as const, minutes: 30 } }],
+      briefing: { minutes: { _tag: "fixed" as const, minutes: 15 } },
+      meal: { afterMinutes: 240, minutes: { _tag: "fixed" as const, minutes: 30 } }
+    },
+    calendar: [
+      { id: "op-north", kind: "operation", from: "2023-03-06", to: "2023-03-10", weekdays: ["mon", "tue", "wed", "thu", "fri"], start: "06:00", end: "20:00",
+        takes: [{ area: "north", patrols: north.dayPatrols }], interruptsPlannedWork: true },
+      { id: "op-south", kind: "operation", from: "2023-06-05", to: "2023-06-09", weekdays: ["mon", "wed", "fri"], start: clock(south.blockStart + 15), end: clock(south.blockStart + 45),
+        takes: [{ area: "south", patrols: south.dayPatrols }], interruptsPlannedWork: true }
+    ]
+  }
+}

@@ -1,4 +1,5 @@
 import { formatInstant, WEEKDAYS } from "@igv/domain"
+import type { MonthFactors, MonthProfile } from "./demand.js"
 import type { FittedDurations } from "./durations.js"
 import type { FitResult, FittedStream } from "./fit.js"
 import type { FittedShare } from "./shares.js"
@@ -35,7 +36,7 @@ function streamLines(s: FittedStream): string[] {
   const lines = [
     `  - area: ${q(d.area)}`,
     `    prio: ${d.prio}`,
-    `    # ${d.calls} calls over ${num(d.exposureHours / 24, 4)} days; window rate 95 % CI ${num(d.perDayInterval.low)}–${num(d.perDayInterval.high)} per day`,
+    `    # ${d.calls} calls over ${num(d.exposureHours / 24, 4)} days; perDay 95 % CI ${num(d.perDayInterval.low)}–${num(d.perDayInterval.high)}${d.monthProfile === undefined ? "" : " (an average month's)"}`,
     `    perDay: ${num(d.perDay, 4)}`,
     `    # relative rate per local hour, 24 a row, mon to sun, 00–01 first; shrunk toward the area's daily shape:` +
       ` gamma shape ${Number.isFinite(d.shrinkageShape) ? num(d.shrinkageShape) : "∞ (no variation beyond the daily shape)"}, mean weight of a cell's own count ${num(d.ownWeight, 2)}`
@@ -44,12 +45,9 @@ function streamLines(s: FittedStream): string[] {
     const poisson = d.dispersion.p < 0.01 ? "NOT plausible: calls cluster beyond the hour-of-week pattern" : "plausible"
     lines.push(`    # Poisson ${poisson} (daily counts: X² = ${num(d.dispersion.statistic, 4)} on ${d.dispersion.df} df, X²/df = ${num(d.dispersion.ratio)}, ${pValue(d.dispersion.p)})`)
   } else lines.push("    # overdispersion not tested: fewer than 8 whole days in the window")
-  if (d.months !== undefined) {
-    lines.push(`    # month-of-year factors (not in the scenario format): ${d.months.factors.map((f) => `${MONTHS[f.month]} ${num(f.factor, 2)}`).join(", ")};` +
-      ` equal months ${d.months.p < 0.01 ? "rejected" : "not rejected"} (X² = ${num(d.months.statistic, 4)} on ${d.months.df} df, ${pValue(d.months.p)})`)
-  }
   const rows = WEEKDAYS.map((_, w) => Array.from({ length: 24 }, (_, h) => num((d.rates[w * 24 + h] as number) / mean, 3)).join(", "))
   lines.push(`    hourOfWeekProfile: [`, ...rows.map((r, w) => `      ${r}${w < 6 ? "," : ""}`), "    ]")
+  if (d.months !== undefined && d.monthProfile !== undefined) lines.push(...monthLines(d.months, d.monthProfile))
   const source = s.onScene?.pooled === true ? ` (too few here: ${s.onScene.own}; pooled over every area's prio ${d.prio})` : ""
   lines.push(`    # on-scene minutes: ${durationComment(fit)}${source}`)
   lines.push(`    service: ${durationModel(fit)}`)
@@ -59,6 +57,22 @@ function streamLines(s: FittedStream): string[] {
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+/** The month profile with, per month, its calls and 95 % interval on the weights' scale; months not in the window said as such. */
+function monthLines(months: MonthFactors, profile: MonthProfile): string[] {
+  const byMonth = new Map(months.factors.map((f) => [f.month, f]))
+  const test = `equal months ${months.p < 0.01 ? "rejected" : "not rejected"} (X² = ${num(months.statistic, 4)} on ${months.df} df, ${pValue(months.p)})`
+  const lines = [`    # relative rate per local month, Jan first, mean 1 (perDay is an average month's): observed / expected calls; ${test}`]
+  for (let m = 0; m < 12; m += 4) {
+    lines.push(`    #   ${Array.from({ length: 4 }, (_, i) => {
+      const f = byMonth.get(m + i)
+      if (f === undefined) return `${MONTHS[m + i]} not in the window: the window's average, not measured`
+      return `${MONTHS[m + i]} n = ${f.calls}, 95 % CI ${num(f.interval.low / profile.level, 2)}–${num(f.interval.high / profile.level, 2)}`
+    }).join("; ")}`)
+  }
+  lines.push(`    monthOfYearProfile: [${profile.weights.map((w) => num(w, 3)).join(", ")}]`)
+  return lines
+}
 
 /**
  * The fitted scenario as commented YAML: every fitted number with its sample size and uncertainty in a comment
