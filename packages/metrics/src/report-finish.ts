@@ -7,7 +7,8 @@ import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
 import { SampleBuffer, nearestRank } from "./stats.js"
 
 // ---------------------------------------------------------------------------------------------
-// Finish: close what is still open at the last event's t, on copies; the state is not touched.
+// Finish: close what is still open at the last event's t, on copies; the state's figures are not
+// touched (its sample buffers are put in ascending order, which they keep until the next push).
 
 type TimeUse = Report["timeUse"]["byKind"]["igv"]
 type ResponseFigures = Report["response"]["1"] & { readonly recalled: number }

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { nearestRank, SampleBuffer, sortAscending } from "./stats.js"
+import { mergeAscending, nearestRank, SampleBuffer, sortAscending } from "./stats.js"
 
 describe("sample statistics", () => {
   it("sorts like the built-in sort, with many repeated values", () => {
@@ -9,10 +9,34 @@ describe("sample statistics", () => {
     }))
   })
 
+  // Samples as dispatch waits are: many repeats (0, whole minutes) among arbitrary values.
+  const samples = fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), { maxLength: 200 })
+  const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+
+  it("merges ascending runs into the array sorting them together gives", () => {
+    fc.assert(fc.property(fc.array(samples, { maxLength: 9 }), (runs) => {
+      const merged = mergeAscending(runs.map((r) => sortAscending(Float64Array.from(r))))
+      expect(sameBits(merged, Float64Array.from(runs.flat()).sort())).toBe(true)
+    }))
+  })
+
+  it("reads the same ascending samples however reads, pushes and merges interleave", () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(2), samples), { maxLength: 8 }), samples, (steps, extra) => {
+      const buffers = [new SampleBuffer(), new SampleBuffer(), new SampleBuffer()]
+      const pushed: Array<number> = []
+      for (const [b, xs] of steps) {
+        for (const x of xs) { buffers[b]!.push(x); pushed.push(x) }
+        // A report finished mid-feed reads (and orders) the buffers between pushes.
+        expect(sameBits(SampleBuffer.merge(buffers), Float64Array.from(pushed).sort())).toBe(true)
+      }
+      expect(sameBits(SampleBuffer.merge(buffers, extra), Float64Array.from([...pushed, ...extra]).sort())).toBe(true)
+    }))
+  })
+
   it("takes nearest-rank percentiles: rank ⌈p·n⌉", () => {
     const s = new SampleBuffer()
     for (const x of [15, 20, 35, 40, 50]) s.push(x)
-    const sorted = s.sorted()
+    const sorted = s.ascending()
     expect(nearestRank(sorted, 0.05)).toBe(15)
     expect(nearestRank(sorted, 0.3)).toBe(20)
     expect(nearestRank(sorted, 0.4)).toBe(20)

@@ -1,7 +1,12 @@
-/** A growable buffer of samples (dispatch waits, segment lengths), sorted only when read. */
+/**
+ * A growable buffer of samples (dispatch waits, segment lengths). Read ascending: sorted in place
+ * when first read and kept so until the next push, so a report's areas and its total sort each
+ * sample once; the total merges the areas' sorted runs.
+ */
 export class SampleBuffer {
   private data = new Float64Array(64)
   private n = 0
+  private isAscending = true
 
   get length(): number { return this.n }
 
@@ -12,25 +17,63 @@ export class SampleBuffer {
       this.data = bigger
     }
     this.data[this.n++] = x
+    this.isAscending = false
   }
 
-  /** The samples plus `extra`, ascending, in a fresh array (the buffer itself is left as is). */
-  sorted(extra: ReadonlyArray<number> = []): Float64Array {
-    const out = new Float64Array(this.n + extra.length)
-    out.set(this.data.subarray(0, this.n))
-    out.set(extra, this.n)
-    return sortAscending(out)
+  /** The samples, ascending: a view of the buffer, valid until the next push. */
+  ascending(): Float64Array {
+    const samples = this.data.subarray(0, this.n)
+    if (!this.isAscending) {
+      sortAscending(samples)
+      this.isAscending = true
+    }
+    return samples
   }
 
+  /** The samples of all buffers plus `extra`, ascending, in a fresh array: the same array as sorting them together. */
   static merge(buffers: ReadonlyArray<SampleBuffer>, extra: ReadonlyArray<number> = []): Float64Array {
-    let n = extra.length
-    for (const b of buffers) n += b.n
-    const out = new Float64Array(n)
-    let at = 0
-    for (const b of buffers) { out.set(b.data.subarray(0, b.n), at); at += b.n }
-    out.set(extra, at)
-    return sortAscending(out)
+    return mergeAscending([...buffers.map((b) => b.ascending()), sortAscending(Float64Array.from(extra))])
   }
+}
+
+/** Merges the ascending runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
+const mergeRuns = (from: Float64Array, to: Float64Array, lo: number, mid: number, hi: number): void => {
+  let i = lo, j = mid, k = lo
+  while (i < mid && j < hi) to[k++] = from[j]! < from[i]! ? from[j++]! : from[i++]!
+  while (i < mid) to[k++] = from[i++]!
+  while (j < hi) to[k++] = from[j++]!
+}
+
+/**
+ * Ascending arrays merged into one fresh ascending array, pairwise in rounds between two buffers:
+ * O(n log k) for k arrays instead of sorting all n again.
+ */
+export const mergeAscending = (runs: ReadonlyArray<Float64Array>): Float64Array => {
+  let n = 0
+  for (const r of runs) n += r.length
+  let from = new Float64Array(n)
+  /** Where each run begins in `from`; a run ends where the next begins (the last at n). */
+  let starts: Array<number> = []
+  let at = 0
+  for (const r of runs) {
+    if (r.length === 0) continue
+    starts.push(at)
+    from.set(r, at)
+    at += r.length
+  }
+  if (starts.length < 2) return from
+  let to = new Float64Array(n)
+  while (starts.length > 1) {
+    const merged: Array<number> = []
+    for (let i = 0; i < starts.length; i += 2) {
+      // An odd run out is copied as it is (its second half is empty).
+      mergeRuns(from, to, starts[i]!, starts[i + 1] ?? n, starts[i + 2] ?? n)
+      merged.push(starts[i]!)
+    }
+    starts = merged
+    const swap = from; from = to; to = swap
+  }
+  return from
 }
 
 const insertionSort = (a: Float64Array, lo: number, hi: number): void => {

@@ -1,11 +1,13 @@
 // The bundled `igv` (bundle/main.js, what the package's bin and `pnpm igv` run) against the modules it is built
-// from (dist/main.js): the same bytes, with its replication workers loaded from the bundle's folder too.
+// from (dist/main.js): the same bytes, with its replication workers loaded from the bundle's folder too, and the
+// store and analytics clients loaded only by the commands that use them (bundle.int.test.ts: Kafka, ClickHouse).
 import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { exec, root, twoLpoWeek } from "./e2e-harness.test-util.js"
+import { syntheticFeedLines } from "@igv/ingest"
+import { exec, root, runBundledLogged as runLogged, twoLpoWeek } from "./e2e-harness.test-util.js"
 
 const run = async (main: string, args: ReadonlyArray<string>) =>
   (await exec(process.execPath, [join(root, main), ...args], { maxBuffer: 64 << 20 })).stdout
@@ -54,4 +56,17 @@ describe("the bundled igv", () => {
       serve.kill("SIGTERM")
     }
   }, 90_000)
+
+  it("loads the store and analytics clients only for the commands that use them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "igv-bundle-"))
+    writeFileSync(join(dir, "day.yaml"), twoLpoWeek(1).replace(/^days: .*$/m, "days: 1"))
+    const simulated = await runLogged(["simulate", "-s", join(dir, "day.yaml"), "--json"])
+    expect(JSON.parse(simulated.stdout)).toHaveProperty("lineTime")
+    expect(simulated.clients).toEqual([])
+
+    writeFileSync(join(dir, "feed.ndjson"), `${[...syntheticFeedLines({ incidents: 20, seed: 3 })].join("\n")}\n`)
+    const ingested = await runLogged(["ingest", join(dir, "feed.ndjson"), "--store", `sqlite:${join(dir, "igv.db")}`, "--json"])
+    expect(JSON.parse(ingested.stdout)).toMatchObject({ read: 80, stored: 80, balanced: true })
+    expect(ingested.clients).toEqual(["better-sqlite3"])
+  }, 60_000)
 })

@@ -22,6 +22,13 @@ export const runIgv = async (args: ReadonlyArray<string>, options: { cwd: string
   }
 }
 
+/** The bundled igv's stdout and which store and analytics clients it loaded (Node's module debug log names each). */
+export const runBundledLogged = async (args: ReadonlyArray<string>) => {
+  const { stdout, stderr } = await exec(process.execPath, [join(root, "services/cli/bundle/main.js"), ...args],
+    { maxBuffer: 64 << 20, env: { ...process.env, NODE_DEBUG: "module", IGV_DECODE_WORKER: "0" } })
+  return { stdout, clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`)) }
+}
+
 /** Two LPOs over the spring DST week, with planned blocks and a citizen-promise tag. */
 export const twoLpoWeek = (seed: number) => `name: two LPOs, one week
 start: "2024-03-25"
