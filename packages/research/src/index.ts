@@ -2,6 +2,7 @@ export {
   decodeScenario, demandStreamArb, holdRules, plannedBlockArb, rulesArb, scenarioInputArb, serviceArb, shiftArb, travelArb,
   type ScenarioConstraints
 } from "./generators.js"
+export { FEED_EVENT_KINDS, feedArb, feedText, type FeedConstraints, type GeneratedFeed } from "./feeds.js"
 export { getAt, PathAbsent, setAt } from "./paths.js"
 export { looksOf, sequentialPairedTest, type Relation, type SequentialOptions, type SequentialResult, type Verdict } from "./sequential.js"
 export { checkHypothesis, heldRuleIssues, HypothesisInvalid, type Counterexample, type Hypothesis, type HypothesisResult } from "./hypothesis.js"

@@ -20,7 +20,7 @@ export const newTab = async (browser: Browser): Promise<{ page: Page; errors: Ar
   return { page, errors }
 }
 
-/** Each chart's figure id and how many data marks (bars, dots, links, cells) its SVG holds. */
+/** Each chart's figure id and how many data marks (bars, dots and symbols, links, cells) its SVG holds. */
 export const chartMarks = (page: Page) => page.$$eval("figure.chart", (figures) => figures.map((f) => ({
-  id: (f as HTMLElement).dataset["chart"], marks: f.querySelectorAll("g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='link'] path, g[aria-label='cell'] rect").length
+  id: (f as HTMLElement).dataset["chart"], marks: f.querySelectorAll("g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='dot'] path, g[aria-label='link'] path, g[aria-label='cell'] rect").length
 })))

@@ -1,6 +1,6 @@
 // The report files the CLI writes (igv timeline, igv simulate|compare|history --html), opened from disk in headless
 // Chromium as a chief who got them by mail would: charts drawn from data, nothing fetched, no console errors.
-import { mkdtemp, writeFile } from "node:fs/promises"
+import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -64,7 +64,7 @@ describe("report files", () => {
     expect(simulated.stderr).toContain("wrote simulate.html")
     const survival = JSON.parse(simulated.stdout).mean.lineTime.survival as number
     await igv("compare", "a.yaml", "b.yaml", "-r", "3", "--attribute", "--lang", "sv", "--html", "compare.html")
-    for (const [file, expected] of [["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]], ["compare.html", ["deltas", "survival", "interruptions", "dispatch", "arrival", "time-use", "tags", "attribution"]]] as const) {
+    for (const [file, expected] of [["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]], ["compare.html", ["deltas", "survival", "interruptions", "dispatch", "arrival", "dispatch-distribution", "arrival-distribution", "time-use", "survival-by-area", "interruptions-by-area", "tags", "attribution"]]] as const) {
       const { page, errors, others } = await open(file)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
       const charts = await chartMarks(page)
@@ -79,6 +79,49 @@ describe("report files", () => {
       }
       await page.screenshot({ path: join(OUT, `file-${file.replace(".html", ".png")}`), fullPage: true })
       expect(others()).toEqual([])
+      expect(errors).toEqual([])
+      await page.close()
+    }
+  })
+
+  it("igv compare --html: a percentile over no calls reads \"inte mätt\", an area's delta carries its interval", async () => {
+    const html = await readFile(join(dir, "compare.html"), "utf8")
+    const data = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(html)![1]!)
+    const rows = data.comparison.rows as Array<{ path: string; a: number | null; b: number | null; delta: number | null; halfWidth: number | null }>
+    expect(rows.find((r) => r.path === "response.2.targetMinutes")?.a).toBe(20)
+    // As if A's prio 2 arrivals were over no calls.
+    for (const r of rows) if (/^response\.2\.(p\d+|mean)ArrivalMinutes$/.test(r.path)) r.a = null
+    await writeFile(join(dir, "compare-null.html"), html.replace(/(<script type="application\/json" id="igv-data">)(.*?)(<\/script>)/s, (_m, open, _d, close) => `${open}${JSON.stringify(data).replace(/</g, "\\u003c")}${close}`))
+    const { page, errors, others } = await open("compare-null.html")
+    await page.waitForSelector("figure.chart[data-chart='arrival-distribution'] svg")
+    expect(await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='text'] text", (ts) => ts.map((x) => x.textContent))).toEqual(["A: inte mätt"])
+    expect(await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='dot'] path", (ps) => ps.length)).toBe(3 * 2 * 4 - 4)
+    expect(await page.$$eval("figure[data-chart='dispatch-distribution'] g[aria-label='rule'] title", (ts) => ts.map((x) => x.textContent))).toEqual(["mål 4 min", "mål 20 min", "mål 240 min"])
+    const survival = rows.find((r) => r.path === "byArea.lpo1.lineTime.survival")!
+    const deltas = await page.$$eval("figure[data-chart='survival-by-area'] g.area-delta text", (ts) => ts.map((x) => x.textContent))
+    expect(deltas[0]).toContain(` ± ${(survival.halfWidth! * 100).toFixed(1).replace(".", ",")} pe`)
+    expect(others()).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("igv simulate|compare --html: time use shows every category the report holds (briefing, meals, report writing, transports)", async () => {
+    await writeFile(join(dir, "work.yaml"), `${twoLpoWeek(4)}timeAroundJobs:
+  briefing: { minutes: { _tag: fixed, minutes: 20 } }
+  meal: { afterMinutes: 240, minutes: { _tag: fixed, minutes: 30 } }
+  reportWriting: [{ minutes: { _tag: fixed, minutes: 15 } }]
+  transport: [{ share: 0.2, minutes: { _tag: fixed, minutes: 40 } }]
+`)
+    const timeUse = JSON.parse((await igv("simulate", "-s", "work.yaml", "-r", "2", "--json", "--lang", "sv", "--html", "simulate-work.html")).stdout).mean.timeUse as Record<string, unknown>
+    const categories = Object.entries(timeUse).filter(([k, v]) => typeof v === "number" && k !== "totalHours" && k !== "prio12Share")
+    expect(categories.map(([k]) => k)).toEqual(expect.arrayContaining(["briefingHours", "mealHours", "reportWritingHours", "transportHours"]))
+    await igv("compare", "work.yaml", "work.yaml", "-r", "2", "--lang", "sv", "--html", "compare-work.html")
+    for (const [file, axis] of [["simulate-work.html", "y"], ["compare-work.html", "fy"]] as const) {
+      const { page, errors } = await open(file)
+      await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
+      const labels = await page.$$eval(`figure[data-chart='time-use'] g[aria-label='${axis}-axis tick label'] text`, (ts) => ts.map((x) => x.textContent))
+      expect(labels, file).toHaveLength(categories.length)
+      expect(labels, file).toEqual(expect.arrayContaining(["genomgång", "måltid", "rapportskrivning", "transporter"]))
       expect(errors).toEqual([])
       await page.close()
     }

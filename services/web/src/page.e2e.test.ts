@@ -39,6 +39,8 @@ afterAll(async () => {
   await api?.close()
 })
 
+const targetsOf = (rows: ReadonlyArray<{ path: string; a: number | null }>) => [1, 2, 3].map((p) => rows.find((r) => r.path === `response.${p}.targetMinutes`)!.a)
+
 /** A fresh tab logged in with the role's key; every console error and page error is collected. */
 const loggedIn = async (role: keyof TestApi["keys"]): Promise<{ page: Page; errors: Array<string> }> => {
   const { page, errors } = await newTab(browser)
@@ -56,7 +58,7 @@ describe("the web page", () => {
       const { page, errors } = await loggedIn(role)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
       const charts = await chartMarks(page)
-      expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(["deltas", "survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]))
+      expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(["deltas", "survival", "interruptions", "dispatch", "arrival", "dispatch-distribution", "arrival-distribution", "time-use", "survival-by-area", "interruptions-by-area", "tags"]))
       for (const c of charts) expect(c.marks, `chart ${c.id}`).toBeGreaterThan(0)
       // Swedish by default.
       expect(await page.$eval("#heading", (h) => h.textContent)).toContain("planerad tid")
@@ -65,6 +67,58 @@ describe("the web page", () => {
       await page.close()
     })
   }
+
+  it("planner: reads response-time distributions against the report's targets, every time-use category and each area with its delta", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.waitForSelector("figure.chart[data-chart='interruptions-by-area'] svg")
+    const shown = await page.$$eval("#run-a, #run-b", (ss) => ss.map((x) => (x as HTMLSelectElement).value))
+    const { rows } = (await api.call("GET", `/compare?runs=${shown[0]},${shown[1]}&allowDifferent=true`, { key: api.keys.planner })).body as { rows: ReadonlyArray<{ path: string; a: number | null; b: number | null; delta: number | null; halfWidth: number | null; significant: boolean }> }
+    const row = (path: string) => rows.find((r) => r.path === path)!
+    for (const id of ["dispatch-distribution", "arrival-distribution"]) {
+      const chart = `figure[data-chart='${id}']`
+      // p50, p90, p99 and mean of A and B for each priority, and one rule per priority at its target as the report holds it.
+      expect(await page.$$eval(`${chart} g[aria-label='dot'] path`, (ps) => ps.length)).toBe(3 * 2 * 4)
+      const targets = await page.$$eval(`${chart} g[aria-label='rule'] title`, (ts) => ts.map((x) => x.textContent))
+      expect(targets).toEqual([1, 2, 3].map((p) => `mål ${row(`response.${p}.targetMinutes`).a} min`))
+    }
+    expect(targetsOf(rows)).toEqual([4, 20, 240])
+    const timeUse = await page.$$eval("figure[data-chart='time-use'] g[aria-label='fy-axis tick label'] text", (ts) => ts.map((x) => x.textContent))
+    expect(timeUse.length).toBe(rows.filter((r) => /^timeUse\.[a-zA-Z0-9]+Hours$/.test(r.path) && r.path !== "timeUse.totalHours" && (r.a !== null || r.b !== null)).length)
+    for (const id of ["survival-by-area", "interruptions-by-area"]) {
+      const path = id === "survival-by-area" ? "lineTime.survival" : "interruptions.total"
+      const deltas = await page.$$eval(`figure[data-chart='${id}'] g.area-delta text`, (ts) => ts.map((x) => x.textContent))
+      const expected = await page.evaluate((rs, scale, unit) => rs.map((r) => {
+        const n = (x: number) => x.toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+        return `B − A: ${r.delta! * scale > 0 ? "+" : ""}${n(r.delta! * scale)} ± ${n(r.halfWidth! * scale)} ${unit}${r.significant ? " *" : ""}`
+      }), ["lpo1", "lpo2"].map((a) => row(`byArea.${a}.${path}`)), path === "lineTime.survival" ? 100 : 1, path === "lineTime.survival" ? "pe" : "avbrott")
+      expect(deltas).toEqual(expected)
+    }
+    await page.screenshot({ path: join(OUT, "comparison-distributions.png"), fullPage: true })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("planner: a percentile over no calls reads \"inte mätt\" in the distribution, never a point at 0", async () => {
+    const { page, errors } = await loggedIn("planner")
+    await page.waitForSelector("figure.chart[data-chart='dispatch-distribution'] svg")
+    const { body } = await api.call("GET", `/compare?runs=${runs[0]},${runs[1]}&allowDifferent=true`, { key: api.keys.planner })
+    // As if A had a prio 1 p99 over no calls and B no prio 3 arrivals at all.
+    for (const r of body.rows as Array<{ path: string; a: number | null; b: number | null }>) {
+      if (r.path === "response.1.p99DispatchMinutes") r.a = null
+      if (/^response\.3\.(p\d+|mean)ArrivalMinutes$/.test(r.path)) r.b = null
+    }
+    await page.setRequestInterception(true)
+    page.on("request", (req) => void (req.url().includes("/compare?") ? req.respond({ status: 200, contentType: "application/json", body: JSON.stringify(body) }) : req.continue()))
+    await page.click(".pickers button[type=submit]")
+    await page.waitForFunction(() => document.querySelector("figure[data-chart='dispatch-distribution']")?.textContent?.includes("inte mätt"))
+    const texts = (id: string) => page.$$eval(`figure[data-chart='${id}'] g[aria-label='text'] text`, (ts) => ts.map((x) => x.textContent))
+    expect(await texts("dispatch-distribution")).toEqual(["A: p99 inte mätt"])
+    expect(await texts("arrival-distribution")).toEqual(["B: inte mätt"])
+    expect(await page.$$eval("figure[data-chart='dispatch-distribution'] g[aria-label='dot'] path", (ps) => ps.length)).toBe(3 * 2 * 4 - 1)
+    expect(await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='dot'] path", (ps) => ps.length)).toBe(3 * 2 * 4 - 4)
+    expect(errors).toEqual([])
+    await page.close()
+  })
 
   it("planner: attributes the change to its settings, each with its own effect and interval, and the interaction", async () => {
     const { page, errors } = await loggedIn("planner")

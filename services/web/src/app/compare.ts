@@ -3,6 +3,10 @@ import { type Attribution, attributionView } from "./attribution.js"
 import { figure, Plot, WIDTH } from "./charts.js"
 import { number, percent, t } from "./i18n.js"
 import { A_COLOUR, B_COLOUR } from "./palette.js"
+import { areaComparison } from "./area-comparison.js"
+import { responseDistribution } from "./response-distribution.js"
+import { sideBars } from "./side-bars.js"
+import { TIME_USE } from "./time-use.js"
 
 export interface Row { readonly path: string; readonly a: number | null; readonly b: number | null; readonly delta: number | null; readonly halfWidth: number | null; readonly significant: boolean }
 export interface Comparison { readonly rows: ReadonlyArray<Row>; readonly paired: boolean; readonly replications: number; readonly attribution?: Attribution }
@@ -98,7 +102,6 @@ export const comparisonView = (c: Comparison): Array<HTMLElement> => {
       const v = value(path, side)
       return v === null ? [] : [{ label, side: t(side), value: v }]
     }))
-  const sideColour = { domain: [t("a"), t("b")], range: [A_COLOUR, B_COLOUR], legend: true }
 
   const deltas = ["lineTime.survival", "response.1.withinTarget", "response.2.withinTarget", "response.3.withinTarget"].flatMap((path) => {
     const r = byPath.get(path)
@@ -108,36 +111,39 @@ export const comparisonView = (c: Comparison): Array<HTMLElement> => {
   const interruptions = PRIOS.flatMap((p) => sides([[`interruptions.byPriority.${p}`, `${t("prio")} ${p}`]]))
   const dispatch = PRIOS.flatMap((p) => sides([[`response.${p}.withinTarget`, `${t("prio")} ${p}`]]))
   const arrival = PRIOS.flatMap((p) => sides([[`response.${p}.arrivedWithinTarget`, `${t("prio")} ${p}`]]))
-  const timeUse = sides([
-    ["timeUse.prio1Hours", `${t("prio")} 1 ${t("jobs")}`], ["timeUse.prio2Hours", `${t("prio")} 2 ${t("jobs")}`],
-    ["timeUse.prio3Hours", `${t("prio")} 3 ${t("jobs")}`], ["timeUse.plannedHours", t("planned")], ["timeUse.freeHours", t("free")]
-  ])
+  const timeUse = sides(TIME_USE.map(([key, label]) => [`timeUse.${key}`, label()] as const))
   const tags = c.rows.filter((r) => /^byTag\[.*\]\.survival$/.test(r.path)).flatMap((r) => {
     const tag = /^byTag\[(.*)\]/.exec(r.path)![1]!
     return (["a", "b"] as const).flatMap((side) => (r[side] === null ? [] : [{ label: tag, side: t(side), value: r[side]! }]))
   })
 
-  const bars = (data: ReadonlyArray<{ label: string; side: string; value: number }>, x: Plot.ScaleOptions = {}) => Plot.plot({
-    width: WIDTH, marginLeft: 170, x: { grid: true, ...x }, fy: { label: null }, y: { label: null, axis: null }, color: sideColour,
-    marks: [Plot.barX(data, { fy: "label", y: "side", x: "value", fill: "side", title: (d: { value: number }) => number(d.value, 2) }), Plot.ruleX([0])]
-  })
   const charts = [
     figure("deltas", t("delta"), Plot.plot({
-      width: WIDTH, marginLeft: 170, x: { label: t("deltaAxis"), grid: true }, y: { label: null, tickFormat: (p: string) => label(p) },
+      width: WIDTH, marginLeft: 170, x: { label: t("deltaAxis"), grid: true }, y: { label: null, tickFormat: (p: string) => label(p, byPath) },
       color: { domain: [t("significant"), t("notSignificant")], range: [B_COLOUR, A_COLOUR], legend: true },
       marks: [Plot.ruleX([0]), Plot.link(deltas, { y1: "path", y2: "path", x1: "low", x2: "high", stroke: "significant", strokeWidth: 3 }),
         Plot.dot(deltas, { y: "path", x: "delta", fill: "significant", r: 5, title: (d: { delta: number }) => number(d.delta, 1) })]
     })),
-    figure("survival", t("survival"), bars(survival, { percent: true, domain: [0, 100], label: "%" })),
-    figure("interruptions", t("interruptionsByPrio"), bars(interruptions)),
-    figure("dispatch", t("withinTarget"), bars(dispatch, { percent: true, domain: [0, 100], label: "%" })),
-    figure("arrival", t("arrivalWithinTarget"), bars(arrival, { percent: true, domain: [0, 100], label: "%" })),
-    figure("time-use", t("timeUse"), bars(timeUse, { label: t("hours") })),
-    ...(tags.length === 0 ? [] : [figure("tags", t("byTag"), bars(tags, { percent: true, domain: [0, 100], label: "%" }))])
+    figure("survival", t("survival"), sideBars(survival, { percent: true, domain: [0, 100], label: "%" })),
+    figure("interruptions", t("interruptionsByPrio"), sideBars(interruptions)),
+    figure("dispatch", t("withinTarget"), sideBars(dispatch, { percent: true, domain: [0, 100], label: "%" })),
+    figure("arrival", t("arrivalWithinTarget"), sideBars(arrival, { percent: true, domain: [0, 100], label: "%" })),
+    responseDistribution(byPath, "Dispatch", "dispatch-distribution", t("dispatchDistribution")),
+    responseDistribution(byPath, "Arrival", "arrival-distribution", t("arrivalDistribution")),
+    figure("time-use", t("timeUse"), sideBars(timeUse, { label: t("hours") })),
+    ...areaComparison(c.rows),
+    ...(tags.length === 0 ? [] : [figure("tags", t("byTag"), sideBars(tags, { percent: true, domain: [0, 100], label: "%" }))])
   ]
   const summary = paragraph(`${c.replications} × · ${c.paired ? t("paired") : t("unpaired")} · ${t("survival")}: A ${fmt(value("lineTime.survival", "a"))}, B ${fmt(value("lineTime.survival", "b"))}`)
   return [summary, ...charts]
 }
 
 const fmt = (x: number | null) => (x === null ? "—" : percent(x))
-const label = (path: string) => path === "lineTime.survival" ? t("survivalShort") : `${t("prio")} ${path.split(".")[1]} ≤ ${({ 1: "4 min", 2: "20 min", 3: "4 h" } as Record<string, string>)[path.split(".")[1]!]}`
+/** A delta's label; a priority's target as its report holds it (A's, and B's too where it differs). */
+const label = (path: string, byPath: ReadonlyMap<string, Row>) => {
+  if (path === "lineTime.survival") return t("survivalShort")
+  const prio = path.split(".")[1]!
+  const target = byPath.get(`response.${prio}.targetMinutes`)
+  const minutes = [...new Set([target?.a, target?.b].filter((m) => m != null))].map((m) => number(m!, 0)).join(" / ")
+  return `${t("prio")} ${prio} ≤ ${minutes === "" ? "?" : minutes} min`
+}

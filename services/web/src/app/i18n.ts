@@ -146,7 +146,23 @@ const TEXT = {
   pp: { sv: "pe", en: "pp" },
   hoursShort: { sv: "h", en: "h" },
   notAttributed: { sv: "Kan inte fördelas", en: "Cannot be attributed" },
-  ofTheRun: { sv: "av körningen", en: "of the run" }
+  ofTheRun: { sv: "av körningen", en: "of the run" },
+  dispatchDistribution: { sv: "Tid till utlarmning per prioritet, minuter (streck: målet)", en: "Time to dispatch by priority, minutes (dashed: the target)" },
+  arrivalDistribution: { sv: "Tid till på plats per prioritet, minuter (streck: målet)", en: "Time to on scene by priority, minutes (dashed: the target)" },
+  minutesAxis: { sv: "minuter", en: "minutes" },
+  mean: { sv: "medel", en: "mean" },
+  target: { sv: "mål", en: "target" },
+  tasks: { sv: "uppgifter från gruppchef", en: "group chief's tasks" },
+  ledLine: { sv: "ledd linjeverksamhet", en: "led line work" },
+  datedEvents: { sv: "daterade händelser (kommenderingar)", en: "dated events (operations)" },
+  briefing: { sv: "genomgång", en: "briefing" },
+  meals: { sv: "måltid", en: "meals" },
+  reportWriting: { sv: "rapportskrivning", en: "report writing" },
+  transports: { sv: "transporter", en: "transports" },
+  selfInitiated: { sv: "egeninitierat (antagande)", en: "self-initiated (assumed share)" },
+  standby: { sv: "beredskap", en: "standby" },
+  survivalByAreaAB: { sv: "Överlevnad per område, A och B (B − A ± 95 %, procentenheter)", en: "Survival by area, A and B (B − A ± 95 %, percentage points)" },
+  interruptionsByAreaAB: { sv: "Avbrott per område, A och B (B − A ± 95 %)", en: "Interruptions by area, A and B (B − A ± 95 %)" }
 } as const
 
 export type TextKey = keyof typeof TEXT

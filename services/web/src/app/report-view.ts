@@ -1,13 +1,15 @@
 import { figure, Plot, WIDTH } from "./charts.js"
 import { number, percent, t } from "./i18n.js"
 import { B_COLOUR, BLOCK_COLOUR, PRIO_COLOURS } from "./palette.js"
+import { TIME_USE } from "./time-use.js"
 
 type Figure = number | null
 interface Body {
   readonly lineTime: { readonly survival: Figure } | null
   readonly interruptions: { readonly byPriority: Readonly<Record<"1" | "2" | "3", number>> } | null
   readonly response: Readonly<Record<"1" | "2" | "3", { readonly withinTarget: Figure; readonly arrivedWithinTarget: Figure }>>
-  readonly timeUse: { readonly prio1Hours: number; readonly prio2Hours: number; readonly prio3Hours: number; readonly plannedHours: number; readonly freeHours: number } | null
+  /** Hours per category; the optional ones only when the run has them, self-initiated and standby null when unknown. */
+  readonly timeUse: Readonly<Record<string, number | null | undefined>> | null
 }
 export type SingleReport = Body & {
   readonly byArea: Readonly<Record<string, Body>>
@@ -45,10 +47,9 @@ export const reportView = (input: AnyReport): Array<HTMLElement> => {
   }
   const u = r.timeUse
   if (u !== null) {
-    out.push(figure("time-use", t("timeUse"), bars([
-      ...PRIOS.map((p) => ({ label: `${t("prio")} ${p} ${t("jobs")}`, value: u[`prio${p}Hours`], colour: PRIO_COLOURS[Number(p) as 1 | 2 | 3] })),
-      { label: t("planned"), value: u.plannedHours, colour: BLOCK_COLOUR }, { label: t("free"), value: u.freeHours, colour: "#999999" }
-    ], { label: t("hours") })))
+    const colour = (key: string) => /^prio[123]Hours$/.test(key) ? PRIO_COLOURS[Number(key[4]) as 1 | 2 | 3] : key === "plannedHours" ? BLOCK_COLOUR : "#999999"
+    const hours = TIME_USE.flatMap(([key, label]) => (typeof u[key] === "number" ? [{ label: label(), value: u[key], colour: colour(key) }] : []))
+    out.push(figure("time-use", t("timeUse"), bars(hours, { label: t("hours") })))
   }
   const tags = r.byTag.flatMap((x) => (x.survival === null ? [] : [{ label: x.tag, value: x.survival, colour: B_COLOUR }]))
   if (tags.length > 0) out.push(figure("tags", t("byTag"), bars(tags, share)))
