@@ -20,16 +20,35 @@ export default defineConfig({
       },
       {
         resolve,
-        test: { name: "int", include: include("*.int.test.ts"), exclude, testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false }
+        test: {
+          name: "int",
+          include: include("*.int.test.ts"),
+          exclude,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false
+        }
       },
       {
         resolve,
-        test: { name: "e2e", include: include("*.e2e.test.ts"), exclude: [...exclude, "**/*.alone.e2e.test.ts"], testTimeout: 180_000, hookTimeout: 180_000 }
+        test: {
+          name: "e2e",
+          include: include("*.e2e.test.ts"),
+          exclude: [...exclude, "**/*.alone.e2e.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000
+        }
       },
       {
         // End-to-end tests that measure latency: run by infra/test.sh after everything else, on a machine no other test loads.
         resolve,
-        test: { name: "e2e-alone", include: include("*.alone.e2e.test.ts"), exclude, testTimeout: 180_000, hookTimeout: 180_000 }
+        test: {
+          name: "e2e-alone",
+          include: include("*.alone.e2e.test.ts"),
+          exclude,
+          testTimeout: 180_000,
+          hookTimeout: 180_000
+        }
       }
     ]
   }

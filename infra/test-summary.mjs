@@ -5,11 +5,15 @@ import { readFileSync } from "node:fs"
 const files = process.argv.slice(2)
 let file = files[0]
 try {
-  let passed = 0, failed = 0, skipped = 0
+  let passed = 0,
+    failed = 0,
+    skipped = 0
   for (file of files) {
     const r = JSON.parse(readFileSync(file, "utf8"))
     // A file that fails before its tests run (a hook, an import) has no failed test of its own: count it as one.
-    const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length
+    const brokenFiles = r.testResults.filter(
+      (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")
+    ).length
     passed += r.numPassedTests
     failed += r.numFailedTests + brokenFiles
     skipped += r.numPendingTests + r.numTodoTests

@@ -23,10 +23,16 @@ const LAZY = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client"])
  */
 const lazyModule = (bundlePath, resolved) => {
   const real = createRequire(import.meta.url)(resolved)
-  const names = Object.keys(real).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default" && name !== "__esModule")
+  const names = Object.keys(real).filter(
+    (name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default" && name !== "__esModule"
+  )
   // A string or number export is a constant of the installed version: written in as it is.
-  const proxy = (pick, value) => typeof value === "function" ? `callable(() => ${pick})`
-    : value !== null && typeof value === "object" ? `plain(() => ${pick})` : JSON.stringify(value) ?? "undefined"
+  const proxy = (pick, value) =>
+    typeof value === "function"
+      ? `callable(() => ${pick})`
+      : value !== null && typeof value === "object"
+        ? `plain(() => ${pick})`
+        : (JSON.stringify(value) ?? "undefined")
   return `import { createRequire } from "node:module"
 let loaded
 const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(bundlePath)}))
@@ -55,20 +61,34 @@ await build({
     worker: `${here}/../../packages/runner/dist/worker.js`,
     "ingest-worker": `${here}/../../packages/ingest/dist/ingest-worker.js`
   },
-  outdir, bundle: true, platform: "node", format: "esm", target: "node24", logLevel: "warning",
+  outdir,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  logLevel: "warning",
   // CommonJS dependencies bundled into ESM call require for Node's own modules.
-  banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
-  plugins: [{
-    name: "installed-packages",
-    setup: (b) => {
-      b.onResolve({ filter: /^[@a-z]/ }, (args) => {
-        const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0]
-        if (!external.has(name)) return undefined
-        const resolved = createRequire(args.importer).resolve(args.path)
-        const bundlePath = `./${relative(outdir, resolved)}`
-        return LAZY.has(name) ? { path: resolved, namespace: "lazy", pluginData: bundlePath } : { path: bundlePath, external: true }
-      })
-      b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({ contents: lazyModule(args.pluginData, args.path), loader: "js" }))
+  banner: {
+    js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);"
+  },
+  plugins: [
+    {
+      name: "installed-packages",
+      setup: (b) => {
+        b.onResolve({ filter: /^[@a-z]/ }, (args) => {
+          const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0]
+          if (!external.has(name)) return undefined
+          const resolved = createRequire(args.importer).resolve(args.path)
+          const bundlePath = `./${relative(outdir, resolved)}`
+          return LAZY.has(name)
+            ? { path: resolved, namespace: "lazy", pluginData: bundlePath }
+            : { path: bundlePath, external: true }
+        })
+        b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
+          contents: lazyModule(args.pluginData, args.path),
+          loader: "js"
+        }))
+      }
     }
-  }]
+  ]
 })

@@ -9,8 +9,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
-  connectAnalytics, DEFAULT_CLICKHOUSE_URL, headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, migrate,
-  realVsSimulated, startFeedSink, sweepKpi
+  connectAnalytics,
+  DEFAULT_CLICKHOUSE_URL,
+  headlineSplitRecorded,
+  headlineSplitSimulated,
+  interruptionsByHourOfWeek,
+  lineTimeSurvival,
+  migrate,
+  realVsSimulated,
+  startFeedSink,
+  sweepKpi
 } from "@igv/analytics"
 import type { AreaId, IgvEvent, IncidentId, PatrolId, Priority } from "@igv/domain"
 import { formatInstant } from "@igv/domain"
@@ -21,8 +29,13 @@ const INTERRUPTIONS = Number(process.env["BENCH_INTERRUPTIONS"] ?? 10_000_000)
 const START = Math.floor(Date.UTC(2024, 0, 1) / 60_000)
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
 
-const analytics = connectAnalytics({ url: process.env["CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL, database: "igv_bench" })
-const run = async (query: string) => { await analytics.client.command({ query }) }
+const analytics = connectAnalytics({
+  url: process.env["CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL,
+  database: "igv_bench"
+})
+const run = async (query: string) => {
+  await analytics.client.command({ query })
+}
 
 /** A plausible feed: per incident a registration, a dispatch, on scene and cleared, over 20 areas and a year. */
 function* feed(count: number): Generator<IgvEvent> {
@@ -39,7 +52,10 @@ function* feed(count: number): Generator<IgvEvent> {
       { _tag: "PatrolOnScene", t: t + 12, incident, patrol },
       { _tag: "PatrolCleared", t: t + 40, incident, patrol }
     ]
-    for (const e of events) { if (count-- <= 0) return; yield e }
+    for (const e of events) {
+      if (count-- <= 0) return
+      yield e
+    }
   }
 }
 
@@ -66,15 +82,27 @@ const sinkThroughput = async () => {
     const t0 = performance.now()
     let batch: Array<IgvEvent> = []
     const flush = async () => {
-      await store.append("area-bench", batch.map((e, k) => ({
-        id: `ev-${loaded + k}`, type: e._tag, occurredAt: formatInstant(e.t, "UTC"), schemaVersion: 1, payload: e
-      })))
+      await store.append(
+        "area-bench",
+        batch.map((e, k) => ({
+          id: `ev-${loaded + k}`,
+          type: e._tag,
+          occurredAt: formatInstant(e.t, "UTC"),
+          schemaVersion: 1,
+          payload: e
+        }))
+      )
       loaded += batch.length
       batch = []
     }
-    for (const e of feed(EVENTS)) { batch.push(e); if (batch.length === 10_000) await flush() }
+    for (const e of feed(EVENTS)) {
+      batch.push(e)
+      if (batch.length === 10_000) await flush()
+    }
     if (batch.length > 0) await flush()
-    console.log(`event store: ${fmt(loaded)} events appended in ${((performance.now() - t0) / 1000).toFixed(1)} s (setup, not timed)`)
+    console.log(
+      `event store: ${fmt(loaded)} events appended in ${((performance.now() - t0) / 1000).toFixed(1)} s (setup, not timed)`
+    )
 
     // The ceiling for any sink on this store: reading the events back alone.
     const tr = performance.now()
@@ -83,8 +111,10 @@ const sinkThroughput = async () => {
     for await (const _ of store.readAll({ from: 0n })) read++
     const readSeconds = (performance.now() - tr) / 1000
     const readCpu = process.cpuUsage(readCpu0)
-    console.log(`event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s, ` +
-      `${((readCpu.user + readCpu.system) / 1e6).toFixed(1)} s CPU (the sink cannot be faster)`)
+    console.log(
+      `event store readAll: ${fmt(read)} events in ${readSeconds.toFixed(2)} s = ${fmt(read / readSeconds)} events/s, ` +
+        `${((readCpu.user + readCpu.system) / 1e6).toFixed(1)} s CPU (the sink cannot be faster)`
+    )
 
     const t1 = performance.now()
     const cpu0 = process.cpuUsage()
@@ -96,14 +126,21 @@ const sinkThroughput = async () => {
     const nodeCpu = (cpu.user + cpu.system) / 1e6
     const server1 = serverCpuSeconds()
     await sink.close()
-    const rows = await analytics.client.query({ query: "SELECT count() AS n FROM igv_bench.feed_events", format: "JSONEachRow" })
+    const rows = await analytics.client.query({
+      query: "SELECT count() AS n FROM igv_bench.feed_events",
+      format: "JSONEachRow"
+    })
     const n = Number((await rows.json<{ n: string }>())[0]!.n)
-    console.log(`feed sink: ${fmt(n)} rows in ${seconds.toFixed(2)} s = ${fmt(n / seconds)} rows/s (target ≥ 100,000 rows/s)${n / seconds >= 100_000 ? "" : "  BELOW TARGET"}`)
+    console.log(
+      `feed sink: ${fmt(n)} rows in ${seconds.toFixed(2)} s = ${fmt(n / seconds)} rows/s (target ≥ 100,000 rows/s)${n / seconds >= 100_000 ? "" : "  BELOW TARGET"}`
+    )
     // Wall time depends on what else the machine runs; CPU time does not (much). Node (store read + sink) and the
     // server work in parallel on the two cores, so the busier of the two bounds the rate on an otherwise idle machine.
     const serverCpu = server0 === undefined || server1 === undefined ? undefined : server1 - server0
-    console.log(`feed sink CPU: Node ${nodeCpu.toFixed(1)} s (store read + sink)${serverCpu === undefined ? "" : `, ClickHouse ${serverCpu.toFixed(1)} s`}` +
-      ` => ${fmt(n / Math.max(nodeCpu, serverCpu ?? 0))} rows/s with a core each; load average during the run ${load()}`)
+    console.log(
+      `feed sink CPU: Node ${nodeCpu.toFixed(1)} s (store read + sink)${serverCpu === undefined ? "" : `, ClickHouse ${serverCpu.toFixed(1)} s`}` +
+        ` => ${fmt(n / Math.max(nodeCpu, serverCpu ?? 0))} rows/s with a core each; load average during the run ${load()}`
+    )
     if (n !== loaded) throw new Error(`expected ${loaded} rows in feed_events, found ${n}`)
   } finally {
     await store.close()
@@ -155,7 +192,9 @@ const generate = async () => {
       if(k = 0, concat('lpo', toString(number % 20)), ''), concat('inc', toString(number)),
       if(k = 0, '', concat('lpo', toString(number % 20), '/igv/', toString(number % 140))), '', toUInt8(1 + number % 3), 1, '{}'
     FROM numbers(500000) ARRAY JOIN [0, 1, 2, 3] AS k`)
-  console.log(`generated ${fmt(INTERRUPTIONS)} interruptions, ${fmt(INTERRUPTIONS / 2)} dispatches, ${fmt(runs)} runs, ${fmt(runs * 123)} KPI rows, ~${fmt(2_000_000 + Math.floor(yearS / 36000) * 280)} feed events server-side in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  console.log(
+    `generated ${fmt(INTERRUPTIONS)} interruptions, ${fmt(INTERRUPTIONS / 2)} dispatches, ${fmt(runs)} runs, ${fmt(runs * 123)} KPI rows, ~${fmt(2_000_000 + Math.floor(yearS / 36000) * 280)} feed events server-side in ${((performance.now() - t0) / 1000).toFixed(1)} s`
+  )
 }
 
 const timeQuery = async (label: string, f: () => Promise<unknown>) => {
@@ -166,10 +205,16 @@ const timeQuery = async (label: string, f: () => Promise<unknown>) => {
     const t0 = performance.now()
     const r = await f()
     times.push(performance.now() - t0)
-    size = Array.isArray(r) ? r.length : typeof r === "object" && r !== null && "cells" in r ? (r as { cells: Array<unknown> }).cells.length : (r as { points: Array<unknown> }).points.length
+    size = Array.isArray(r)
+      ? r.length
+      : typeof r === "object" && r !== null && "cells" in r
+        ? (r as { cells: Array<unknown> }).cells.length
+        : (r as { points: Array<unknown> }).points.length
   }
   times.sort((x, y) => x - y)
-  console.log(`query ${label}: median ${times[1]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[2]!.toFixed(0)}), ${size} result rows`)
+  console.log(
+    `query ${label}: median ${times[1]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[2]!.toFixed(0)}), ${size} result rows`
+  )
 }
 
 const main = async () => {
@@ -180,14 +225,32 @@ const main = async () => {
     // ClickHouse 18.16 never answers an INSERT … SELECT FROM numbers(0), so with no interruptions there is nothing to query.
     if (INTERRUPTIONS <= 0) return
     await generate()
-    const from = new Date(START * 60_000), to = new Date((START + 365 * 1440) * 60_000)
-    await timeQuery("interruptions by area × hour of week × priority (all 10 M)", () => interruptionsByHourOfWeek(analytics, { runs: { scenarioId: "bench" } }))
-    await timeQuery("interruptions, one scenario version, two areas", () => interruptionsByHourOfWeek(analytics, { runs: { scenarioId: "bench", scenarioVersion: 2 }, areas: ["lpo3", "lpo4"] }))
-    await timeQuery("line-time survival by scenario version", () => lineTimeSurvival(analytics, { scenarioId: "bench" }))
-    await timeQuery("sweep KPI vs parameter", () => sweepKpi(analytics, { sweepId: "sweep", kpi: "lineTime.survival", parameter: "reserve" }))
-    await timeQuery("real vs simulated, one year", () => realVsSimulated(analytics, { from, to, runs: { scenarioId: "bench" } }))
-    await timeQuery("headline split, recorded feed, by area and month", () => headlineSplitRecorded(analytics, { from, to }))
-    await timeQuery("headline split, simulated runs", () => headlineSplitSimulated(analytics, { runs: { scenarioId: "bench" } }))
+    const from = new Date(START * 60_000),
+      to = new Date((START + 365 * 1440) * 60_000)
+    await timeQuery("interruptions by area × hour of week × priority (all 10 M)", () =>
+      interruptionsByHourOfWeek(analytics, { runs: { scenarioId: "bench" } })
+    )
+    await timeQuery("interruptions, one scenario version, two areas", () =>
+      interruptionsByHourOfWeek(analytics, {
+        runs: { scenarioId: "bench", scenarioVersion: 2 },
+        areas: ["lpo3", "lpo4"]
+      })
+    )
+    await timeQuery("line-time survival by scenario version", () =>
+      lineTimeSurvival(analytics, { scenarioId: "bench" })
+    )
+    await timeQuery("sweep KPI vs parameter", () =>
+      sweepKpi(analytics, { sweepId: "sweep", kpi: "lineTime.survival", parameter: "reserve" })
+    )
+    await timeQuery("real vs simulated, one year", () =>
+      realVsSimulated(analytics, { from, to, runs: { scenarioId: "bench" } })
+    )
+    await timeQuery("headline split, recorded feed, by area and month", () =>
+      headlineSplitRecorded(analytics, { from, to })
+    )
+    await timeQuery("headline split, simulated runs", () =>
+      headlineSplitSimulated(analytics, { runs: { scenarioId: "bench" } })
+    )
   } finally {
     if (process.env["BENCH_KEEP"] !== "1") await run("DROP DATABASE IF EXISTS igv_bench")
     await analytics.close()

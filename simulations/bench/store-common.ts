@@ -25,7 +25,13 @@ export function batch(b: number, idPrefix = "ev"): { stream: string; events: New
       type: TAGS[n % 4]!,
       occurredAt: new Date(base + i * 30_000).toISOString(),
       schemaVersion: 1,
-      payload: { incident: `inc-${incident}`, area: `lpo${area}`, patrol: `lpo${area}/igv/${incident % 7}`, prio: 1 + (incident % 3), unitsNeeded: 1 }
+      payload: {
+        incident: `inc-${incident}`,
+        area: `lpo${area}`,
+        patrol: `lpo${area}/igv/${incident % 7}`,
+        prio: 1 + (incident % 3),
+        unitsNeeded: 1
+      }
     })
   }
   return { stream: `area-lpo${area}`, events }
@@ -55,7 +61,11 @@ export function report(label: string, count: number, timing: Timing): void {
 }
 
 /** Appends the whole workload with `concurrency` appenders (each awaits its own appends). */
-export async function appendAll(store: EventStore, concurrency = 1, idPrefix = "ev"): Promise<{ appended: number; duplicates: number }> {
+export async function appendAll(
+  store: EventStore,
+  concurrency = 1,
+  idPrefix = "ev"
+): Promise<{ appended: number; duplicates: number }> {
   const batches = Math.ceil(EVENTS / BATCH)
   let next = 0
   let appended = 0

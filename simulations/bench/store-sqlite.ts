@@ -20,7 +20,8 @@ try {
   report("sqlite append (batches, 1 writer)", EVENTS, first)
 
   const again = await timed(() => appendAll(store))
-  if (again.value.duplicates !== EVENTS || again.value.appended !== 0) throw new Error(`re-append stored ${again.value.appended}`)
+  if (again.value.duplicates !== EVENTS || again.value.appended !== 0)
+    throw new Error(`re-append stored ${again.value.appended}`)
   report("sqlite re-append, all duplicates", EVENTS, again)
 
   report("sqlite readAll from 0", EVENTS, await timed(() => readAllBack(store, EVENTS)))
@@ -29,7 +30,9 @@ try {
   const stream = await timed(() => collect(store.readStream("area-lpo0")))
   if (stream.value.length !== Math.ceil(EVENTS / AREAS)) throw new Error(`readStream returned ${stream.value.length}`)
   report("sqlite readStream (one area)", stream.value.length, stream)
-  console.log(`sqlite file: ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB for ${EVENTS.toLocaleString("en-US")} events`)
+  console.log(
+    `sqlite file: ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB for ${EVENTS.toLocaleString("en-US")} events`
+  )
 } finally {
   await store.close()
   rmSync(dir, { recursive: true, force: true })

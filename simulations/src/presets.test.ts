@@ -15,7 +15,8 @@ const TIMEOUT = 120_000
 
 const LPOS = ["lpo-sparse", "lpo-mid", "lpo-dense"] as const
 
-const load = async (name: string, change: (s: Scenario) => Scenario = (s) => s) => change((await loadScenario(`${scenarios}${name}.yaml`)).scenario)
+const load = async (name: string, change: (s: Scenario) => Scenario = (s) => s) =>
+  change((await loadScenario(`${scenarios}${name}.yaml`)).scenario)
 
 type Report = ReturnType<typeof runOnce>
 const measured = new Map<string, Promise<ReadonlyArray<Report>>>()
@@ -38,7 +39,10 @@ const percent = (x: number) => `measured ${(x * 100).toFixed(2)} %`
 /** Everything but the name, the description and the listed rules. */
 const without = (s: Scenario, rules: ReadonlyArray<keyof Scenario["rules"]>) => {
   const { name: _name, description: _description, rules: all, ...rest } = s
-  return { ...rest, rules: Object.fromEntries(Object.entries(all).filter(([k]) => !rules.includes(k as keyof Scenario["rules"]))) }
+  return {
+    ...rest,
+    rules: Object.fromEntries(Object.entries(all).filter(([k]) => !rules.includes(k as keyof Scenario["rules"])))
+  }
 }
 
 /**
@@ -47,23 +51,35 @@ const without = (s: Scenario, rules: ReadonlyArray<keyof Scenario["rules"]>) => 
  * range (its file says which and why); the test measures it, never takes it as given.
  */
 describe("status-quo presets within the report's 4–27 % prio 1+2 share of IGV time", () => {
-  it("rural at the lower end: 4–5 %", async () => {
-    const share = await mean("lpo-sparse-status-quo", igvShare)
-    expect(share, percent(share)).toBeGreaterThanOrEqual(0.04)
-    expect(share, percent(share)).toBeLessThanOrEqual(0.05)
-  }, TIMEOUT)
+  it(
+    "rural at the lower end: 4–5 %",
+    async () => {
+      const share = await mean("lpo-sparse-status-quo", igvShare)
+      expect(share, percent(share)).toBeGreaterThanOrEqual(0.04)
+      expect(share, percent(share)).toBeLessThanOrEqual(0.05)
+    },
+    TIMEOUT
+  )
 
-  it("urban at the upper end: 25–27 %, never above the report's maximum", async () => {
-    const share = await mean("lpo-dense-status-quo", igvShare)
-    expect(share, percent(share)).toBeGreaterThanOrEqual(0.25)
-    expect(share, percent(share)).toBeLessThanOrEqual(0.27)
-  }, TIMEOUT)
+  it(
+    "urban at the upper end: 25–27 %, never above the report's maximum",
+    async () => {
+      const share = await mean("lpo-dense-status-quo", igvShare)
+      expect(share, percent(share)).toBeGreaterThanOrEqual(0.25)
+      expect(share, percent(share)).toBeLessThanOrEqual(0.27)
+    },
+    TIMEOUT
+  )
 
-  it("town strictly between the other two", async () => {
-    const share = await mean("lpo-mid-status-quo", igvShare)
-    expect(share, percent(share)).toBeGreaterThan(await mean("lpo-sparse-status-quo", igvShare) + 0.01)
-    expect(share, percent(share)).toBeLessThan(await mean("lpo-dense-status-quo", igvShare) - 0.01)
-  }, TIMEOUT)
+  it(
+    "town strictly between the other two",
+    async () => {
+      const share = await mean("lpo-mid-status-quo", igvShare)
+      expect(share, percent(share)).toBeGreaterThan((await mean("lpo-sparse-status-quo", igvShare)) + 0.01)
+      expect(share, percent(share)).toBeLessThan((await mean("lpo-dense-status-quo", igvShare)) - 0.01)
+    },
+    TIMEOUT
+  )
 })
 
 describe("preset rules", () => {
@@ -72,14 +88,17 @@ describe("preset rules", () => {
     expect(files.length).toBeGreaterThanOrEqual(8)
     for (const file of files) {
       for (const b of (await load(file.slice(0, -5))).rules.borrowing) {
-        expect(b.afterMinutes, `${file}: prio ${b.prio} borrows after ${b.afterMinutes} min`).toBeLessThan(TARGET_MINUTES[b.prio])
+        expect(b.afterMinutes, `${file}: prio ${b.prio} borrows after ${b.afterMinutes} min`).toBeLessThan(
+          TARGET_MINUTES[b.prio]
+        )
       }
     }
   })
 
   it.each(LPOS)("%s-proposed changes only what the inspection recommends, and pre-emption is off", async (lpo) => {
     const recommended = ["interruptingPriorities", "prio3", "reserve", "communityOfficers"] as const
-    const statusQuo = await load(`${lpo}-status-quo`), proposed = await load(`${lpo}-proposed`)
+    const statusQuo = await load(`${lpo}-status-quo`),
+      proposed = await load(`${lpo}-proposed`)
     expect(without(proposed, recommended)).toEqual(without(statusQuo, recommended))
     expect(proposed.rules.interruptingPriorities).toEqual([1, 2])
     expect(proposed.rules.prio3.handling).toBe("defer")
@@ -88,41 +107,58 @@ describe("preset rules", () => {
   })
 
   it("lpo-dense-proposed-preempt is lpo-dense-proposed with prio-1 pre-emption and nothing else", async () => {
-    const proposed = await load("lpo-dense-proposed"), preempt = await load("lpo-dense-proposed-preempt")
+    const proposed = await load("lpo-dense-proposed"),
+      preempt = await load("lpo-dense-proposed-preempt")
     expect(without(preempt, ["prio1PreemptsPrio3"])).toEqual(without(proposed, ["prio1PreemptsPrio3"]))
     expect(preempt.rules.prio1PreemptsPrio3).toBe(true)
   })
 })
 
 describe("proposed presets against their status quo (the same calls: common random numbers)", () => {
-  it.each(LPOS)("%s: more line time delivered, far fewer prio-3 interruptions, the community officers' own mission protected", async (lpo) => {
-    const sq = `${lpo}-status-quo`, proposed = `${lpo}-proposed`
-    const delivered = (r: Report) => r.lineTime.deliveredHours
-    expect(await mean(proposed, delivered)).toBeGreaterThan(await mean(sq, delivered))
-    expect(await mean(proposed, (r) => r.lineTime.survival)).toBeGreaterThan(await mean(sq, (r) => r.lineTime.survival))
-    // Deferred prio 3 still interrupts planned work, but only once it has waited the limit.
-    const prio3 = (r: Report) => r.interruptions.byPriority["3"]
-    expect(await mean(sq, prio3)).toBeGreaterThan(0)
-    expect(await mean(proposed, prio3)).toBeLessThan((await mean(sq, prio3)) / 5)
-    const own = (r: Report) => r.byTag.find((t) => t.tag === "community-own-mission")!.survival
-    expect(await mean(proposed, own)).toBeGreaterThan(await mean(sq, own))
-    // Community officers no longer take prio 2, so more of it falls on the IGV patrols (the preset files say so).
-    expect(await mean(proposed, igvShare)).toBeGreaterThan(await mean(sq, igvShare))
-  }, TIMEOUT)
+  it.each(LPOS)(
+    "%s: more line time delivered, far fewer prio-3 interruptions, the community officers' own mission protected",
+    async (lpo) => {
+      const sq = `${lpo}-status-quo`,
+        proposed = `${lpo}-proposed`
+      const delivered = (r: Report) => r.lineTime.deliveredHours
+      expect(await mean(proposed, delivered)).toBeGreaterThan(await mean(sq, delivered))
+      expect(await mean(proposed, (r) => r.lineTime.survival)).toBeGreaterThan(
+        await mean(sq, (r) => r.lineTime.survival)
+      )
+      // Deferred prio 3 still interrupts planned work, but only once it has waited the limit.
+      const prio3 = (r: Report) => r.interruptions.byPriority["3"]
+      expect(await mean(sq, prio3)).toBeGreaterThan(0)
+      expect(await mean(proposed, prio3)).toBeLessThan((await mean(sq, prio3)) / 5)
+      const own = (r: Report) => r.byTag.find((t) => t.tag === "community-own-mission")!.survival
+      expect(await mean(proposed, own)).toBeGreaterThan(await mean(sq, own))
+      // Community officers no longer take prio 2, so more of it falls on the IGV patrols (the preset files say so).
+      expect(await mean(proposed, igvShare)).toBeGreaterThan(await mean(sq, igvShare))
+    },
+    TIMEOUT
+  )
 
-  it("the proposed defer limit acts: a shorter one interrupts more planned work for prio 3 and dispatches it sooner", async () => {
-    const withPrio3 = (prio3: Partial<Scenario["rules"]["prio3"]>) => (s: Scenario): Scenario => ({ ...s, rules: { ...s.rules, prio3: { ...s.rules.prio3, ...prio3 } } })
-    const run = async (change: (s: Scenario) => Scenario) => { const s = await load("lpo-dense-proposed", change); return runOnce(s, s.seed) }
-    const preset = await run((s) => s)
-    expect(preset.interruptions.byPriority["3"]).toBeGreaterThan(0)
-    const shorter = await run(withPrio3({ deferLimitMinutes: 30 }))
-    expect(shorter.interruptions.byPriority["3"]).toBeGreaterThan(2 * preset.interruptions.byPriority["3"])
-    const p90 = (r: Report) => measuredFigure(r.response["3"].p90DispatchMinutes, "p90 prio-3 dispatch")
-    expect(p90(shorter)).toBeLessThan(p90(preset))
-    // Dispatched at once instead, with 3 not an interrupting priority, prio 3 never interrupts.
-    const atOnce = await run(withPrio3({ handling: "dispatch" }))
-    expect(atOnce.interruptions.byPriority["3"]).toBe(0)
-  }, TIMEOUT)
+  it(
+    "the proposed defer limit acts: a shorter one interrupts more planned work for prio 3 and dispatches it sooner",
+    async () => {
+      const withPrio3 =
+        (prio3: Partial<Scenario["rules"]["prio3"]>) =>
+        (s: Scenario): Scenario => ({ ...s, rules: { ...s.rules, prio3: { ...s.rules.prio3, ...prio3 } } })
+      const run = async (change: (s: Scenario) => Scenario) => {
+        const s = await load("lpo-dense-proposed", change)
+        return runOnce(s, s.seed)
+      }
+      const preset = await run((s) => s)
+      expect(preset.interruptions.byPriority["3"]).toBeGreaterThan(0)
+      const shorter = await run(withPrio3({ deferLimitMinutes: 30 }))
+      expect(shorter.interruptions.byPriority["3"]).toBeGreaterThan(2 * preset.interruptions.byPriority["3"])
+      const p90 = (r: Report) => measuredFigure(r.response["3"].p90DispatchMinutes, "p90 prio-3 dispatch")
+      expect(p90(shorter)).toBeLessThan(p90(preset))
+      // Dispatched at once instead, with 3 not an interrupting priority, prio 3 never interrupts.
+      const atOnce = await run(withPrio3({ handling: "dispatch" }))
+      expect(atOnce.interruptions.byPriority["3"]).toBe(0)
+    },
+    TIMEOUT
+  )
 })
 
 describe("sample feed", () => {

@@ -1,4 +1,12 @@
-import { formatInstant, type AreaId, type BlockId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
+import {
+  formatInstant,
+  type AreaId,
+  type BlockId,
+  type IgvEvent,
+  type IncidentId,
+  type PatrolId,
+  type Priority
+} from "@igv/domain"
 import type { NewEvent } from "@igv/event-store"
 
 /** Small deterministic PRNG (mulberry32) so fixtures are the same on every run. */
@@ -30,7 +38,10 @@ export interface FeedFixtureOptions {
 export const feedFixture = (o: FeedFixtureOptions): Array<IgvEvent> => {
   const rnd = prng(o.seed)
   const pick = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
-  const prioOf = (): Priority => { const x = rnd(); return x < 0.1 ? 1 : x < 0.45 ? 2 : 3 }
+  const prioOf = (): Priority => {
+    const x = rnd()
+    return x < 0.1 ? 1 : x < 0.45 ? 2 : 3
+  }
   const events: Array<IgvEvent> = []
   let n = 0
   for (const areaName of o.areas) {
@@ -45,7 +56,15 @@ export const feedFixture = (o: FeedFixtureOptions): Array<IgvEvent> => {
           const job = (dispatchT: number, prio: Priority): number => {
             const incident = `${areaName}-${o.seed}-${n++}` as IncidentId
             const wait = prio === 1 ? pick(1, 6) : prio === 2 ? pick(2, 30) : pick(5, 60)
-            events.push({ _tag: "IncidentRegistered", t: dispatchT - wait, incident, area, prio, onSceneMinutes: 20, unitsNeeded: 1 })
+            events.push({
+              _tag: "IncidentRegistered",
+              t: dispatchT - wait,
+              incident,
+              area,
+              prio,
+              onSceneMinutes: 20,
+              unitsNeeded: 1
+            })
             events.push({ _tag: "PatrolDispatched", t: dispatchT, incident, patrol, prio })
             const arrive = dispatchT + pick(3, 15)
             const clear = arrive + pick(5, 40)
@@ -60,15 +79,38 @@ export const feedFixture = (o: FeedFixtureOptions): Array<IgvEvent> => {
               const block = `${patrol}-b${n++}` as BlockId
               const planned = pick(4, 10) * 15
               const plannedEnd = t + planned
-              events.push({ _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes: planned, ...(rnd() < 0.5 ? { tag: "promise-1" } : {}) })
+              events.push({
+                _tag: "PlannedBlockStarted",
+                t,
+                block,
+                patrol,
+                area,
+                plannedMinutes: planned,
+                ...(rnd() < 0.5 ? { tag: "promise-1" } : {})
+              })
               let cursor = t
               for (;;) {
-                if (rnd() < 0.5) { events.push({ _tag: "PlannedBlockCompleted", t: plannedEnd, block, patrol }); t = plannedEnd; break }
+                if (rnd() < 0.5) {
+                  events.push({ _tag: "PlannedBlockCompleted", t: plannedEnd, block, patrol })
+                  t = plannedEnd
+                  break
+                }
                 const at = cursor + pick(5, Math.max(5, plannedEnd - cursor - 5))
-                if (at >= plannedEnd - 1) { events.push({ _tag: "PlannedBlockCompleted", t: plannedEnd, block, patrol }); t = plannedEnd; break }
+                if (at >= plannedEnd - 1) {
+                  events.push({ _tag: "PlannedBlockCompleted", t: plannedEnd, block, patrol })
+                  t = plannedEnd
+                  break
+                }
                 const prio = prioOf()
                 const incidentAt = at
-                events.push({ _tag: "PlannedBlockInterrupted", t: incidentAt, block, patrol, incident: `${areaName}-${o.seed}-${n}` as IncidentId, prio })
+                events.push({
+                  _tag: "PlannedBlockInterrupted",
+                  t: incidentAt,
+                  block,
+                  patrol,
+                  incident: `${areaName}-${o.seed}-${n}` as IncidentId,
+                  prio
+                })
                 const clear = job(incidentAt, prio)
                 if (clear < plannedEnd - 15) {
                   events.push({ _tag: "PlannedBlockResumed", t: clear, block, patrol })
@@ -91,7 +133,15 @@ export const feedFixture = (o: FeedFixtureOptions): Array<IgvEvent> => {
           if (rnd() < 0.5) {
             const incident = `${areaName}-${o.seed}-${n++}` as IncidentId
             const r = shiftStart + pick(30, 500)
-            events.push({ _tag: "IncidentRegistered", t: r, incident, area, prio: 3, onSceneMinutes: 0, unitsNeeded: 1 })
+            events.push({
+              _tag: "IncidentRegistered",
+              t: r,
+              incident,
+              area,
+              prio: 3,
+              onSceneMinutes: 0,
+              unitsNeeded: 1
+            })
             events.push({ _tag: "IncidentHandledOtherwise", t: r + pick(5, 30), incident })
           }
           if (t > shiftEnd) throw new Error("fixture: a job ran past the shift end")
@@ -101,12 +151,19 @@ export const feedFixture = (o: FeedFixtureOptions): Array<IgvEvent> => {
     }
   }
   // Stable sort keeps each patrol's own order for events at the same minute.
-  return events.map((e, i) => [e, i] as const).sort((x, y) => x[0].t - y[0].t || x[1] - y[1]).map(([e]) => e)
+  return events
+    .map((e, i) => [e, i] as const)
+    .sort((x, y) => x[0].t - y[0].t || x[1] - y[1])
+    .map(([e]) => e)
 }
 
 /** As the ingest package stores them: id per event, payload is the in-memory event. */
 export const toStoreEvent = (event: IgvEvent, id: string): NewEvent => ({
-  id, type: event._tag, occurredAt: formatInstant(event.t), schemaVersion: 1, payload: event
+  id,
+  type: event._tag,
+  occurredAt: formatInstant(event.t),
+  schemaVersion: 1,
+  payload: event
 })
 
 export const streamFor = (event: IgvEvent): string => {

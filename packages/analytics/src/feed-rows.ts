@@ -7,8 +7,19 @@ import { tsvDateTime, tsvString } from "./tsv.js"
 
 /** The columns of `feed_events`, in the order feedEventLine writes them. */
 export const FEED_EVENT_COLUMNS = [
-  "event_id", "position", "stream", "type", "occurred_at", "recorded_at",
-  "area_id", "incident_id", "patrol_id", "block_id", "priority", "schema_version", "payload"
+  "event_id",
+  "position",
+  "stream",
+  "type",
+  "occurred_at",
+  "recorded_at",
+  "area_id",
+  "incident_id",
+  "patrol_id",
+  "block_id",
+  "priority",
+  "schema_version",
+  "payload"
 ] as const
 
 /** Feed events are the RLC feed's fact types, whichever stream (an area's real feed or a run) carries them. */
@@ -63,10 +74,12 @@ export const feedEventLine = (e: StoredEvent): string => {
   const p = payloadOf(e)
   const recordedAt = unixSeconds(e.recordedAt)
   const recorded = inDateTimeRange(recordedAt) ? recordedAt : 0
-  return `${tsvString(e.id)}\t${e.position}\t${tsvString(e.stream)}\t${tsvString(e.type)}\t` +
+  return (
+    `${tsvString(e.id)}\t${e.position}\t${tsvString(e.stream)}\t${tsvString(e.type)}\t` +
     `${tsvDateTime(occurredSeconds(e, p, recorded))}\t${tsvDateTime(recorded)}\t` +
     `${tsvString(text(p["area"]))}\t${tsvString(text(p["incident"]))}\t${tsvString(text(p["patrol"]))}\t${tsvString(text(p["block"]))}\t` +
     `${prioOf(p)}\t${e.schemaVersion}\t${tsvString(e.payloadJson ?? JSON.stringify(e.payload))}`
+  )
 }
 
 /**
@@ -78,11 +91,16 @@ export interface FeedRowsChunk {
   readonly rows: number
 }
 
-export const encodeFeedRows = (lines: ReadonlyArray<string>): FeedRowsChunk =>
-  ({ body: Buffer.from(lines.length === 0 ? "" : `${lines.join("\n")}\n`, "utf8"), rows: lines.length })
+export const encodeFeedRows = (lines: ReadonlyArray<string>): FeedRowsChunk => ({
+  body: Buffer.from(lines.length === 0 ? "" : `${lines.join("\n")}\n`, "utf8"),
+  rows: lines.length
+})
 
 /** The same rows without those of the given event ids (a line's first field is its escaped id; no line holds a raw newline). */
-export const withoutEvents = (chunks: ReadonlyArray<FeedRowsChunk>, eventIds: ReadonlySet<string>): Array<FeedRowsChunk> => {
+export const withoutEvents = (
+  chunks: ReadonlyArray<FeedRowsChunk>,
+  eventIds: ReadonlySet<string>
+): Array<FeedRowsChunk> => {
   const escapedIds = new Set([...eventIds].map(tsvString))
   const kept: Array<string> = []
   for (const chunk of chunks) {
@@ -98,10 +116,16 @@ export const insertFeedRows = async (a: Analytics, chunks: ReadonlyArray<FeedRow
   if (!chunks.some((c) => c.rows > 0)) return
   const r = await a.client.exec({
     query: `INSERT INTO ${a.database}.${TABLES.feedEvents} (${FEED_EVENT_COLUMNS.join(", ")}) FORMAT TabSeparated`,
-    values: Readable.from(chunks.map((c) => c.body), { objectMode: false })
+    values: Readable.from(
+      chunks.map((c) => c.body),
+      { objectMode: false }
+    )
   })
   r.stream.resume()
-  await new Promise<void>((resolve, reject) => { r.stream.on("end", resolve); r.stream.on("error", reject) })
+  await new Promise<void>((resolve, reject) => {
+    r.stream.on("end", resolve)
+    r.stream.on("error", reject)
+  })
 }
 
 /** Inserts stored events as feed rows, whatever their type (tests and one-off loads; the sink batches its own). */

@@ -1,4 +1,12 @@
-import { fromLocal, toLocal, type AreaId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
+import {
+  fromLocal,
+  toLocal,
+  type AreaId,
+  type IgvEvent,
+  type IncidentId,
+  type PatrolId,
+  type Priority
+} from "@igv/domain"
 import type { StoredEvent } from "@igv/event-store"
 import { fold, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -52,7 +60,11 @@ const hand: Array<IgvEvent> = [
 const FIXTURE_START = at(2025, 2, 26)
 const fixture = feedFixture({ seed: 39, areas: ["east", "west"], start: FIXTURE_START, days: 4, patrolsPerArea: 3 })
 
-const byTime = (events: ReadonlyArray<IgvEvent>) => events.map((e, i) => [e, i] as const).sort((x, y) => x[0].t - y[0].t || x[1] - y[1]).map(([e]) => e)
+const byTime = (events: ReadonlyArray<IgvEvent>) =>
+  events
+    .map((e, i) => [e, i] as const)
+    .sort((x, y) => x[0].t - y[0].t || x[1] - y[1])
+    .map(([e]) => e)
 const feed = byTime([...hand, ...fixture])
 
 /**
@@ -65,17 +77,27 @@ const clipped = (events: ReadonlyArray<IgvEvent>, from: number, to: number): Arr
   const track = (e: IgvEvent) => {
     if (e._tag === "ShiftStarted") onDuty.set(e.patrol, e.area)
     else if (e._tag === "ShiftEnded") onDuty.delete(e.patrol)
-    else if (e._tag === "PatrolDispatched") jobs.set(`${e.patrol}|${e.incident}`, { patrol: e.patrol, incident: e.incident, prio: e.prio })
+    else if (e._tag === "PatrolDispatched")
+      jobs.set(`${e.patrol}|${e.incident}`, { patrol: e.patrol, incident: e.incident, prio: e.prio })
     else if (e._tag === "PatrolCleared" || e._tag === "PatrolRecalled") jobs.delete(`${e.patrol}|${e.incident}`)
   }
   const before = events.filter((e) => e.t < from)
   // Time order, an end before a start at the same instant (as the query pairs them).
-  before.map((e, i) => [e, i] as const).sort((x, y) => x[0].t - y[0].t || Number(x[0]._tag === "ShiftStarted") - Number(y[0]._tag === "ShiftStarted") || x[1] - y[1])
+  before
+    .map((e, i) => [e, i] as const)
+    .sort(
+      (x, y) =>
+        x[0].t - y[0].t || Number(x[0]._tag === "ShiftStarted") - Number(y[0]._tag === "ShiftStarted") || x[1] - y[1]
+    )
     .forEach(([e]) => track(e))
   const out: Array<IgvEvent> = []
   for (const [patrol, area] of onDuty) out.push({ _tag: "ShiftStarted", t: from, patrol: P(patrol), area, kind: "igv" })
   for (const j of jobs.values()) out.push({ _tag: "PatrolDispatched", t: from, ...j })
-  for (const e of events) if (e.t >= from && e.t < to) { out.push(e); track(e) }
+  for (const e of events)
+    if (e.t >= from && e.t < to) {
+      out.push(e)
+      track(e)
+    }
   for (const j of jobs.values()) out.push({ _tag: "PatrolCleared", t: to, patrol: j.patrol, incident: j.incident })
   for (const patrol of onDuty.keys()) out.push({ _tag: "ShiftEnded", t: to, patrol: P(patrol) })
   return out
@@ -89,8 +111,13 @@ const monthWindows = (from: number, to: number, zone: string) => {
     const start = fromLocal(year, month, 1, 0, 0, zone)
     if (start >= to) return windows
     const [ny, nm] = month === 12 ? [year + 1, 1] : [year, month + 1]
-    windows.push({ month: `${year}-${String(month).padStart(2, "0")}`, from: Math.max(from, start), to: Math.min(to, fromLocal(ny, nm, 1, 0, 0, zone)) })
-    year = ny; month = nm
+    windows.push({
+      month: `${year}-${String(month).padStart(2, "0")}`,
+      from: Math.max(from, start),
+      to: Math.min(to, fromLocal(ny, nm, 1, 0, 0, zone))
+    })
+    year = ny
+    month = nm
   }
 }
 
@@ -101,10 +128,20 @@ const inProcess = (from: number, to: number, zone: string) => {
     const report = fold(reportProjection({ timeZone: zone }), clipped(feed, w.from, w.to))
     for (const [area, body] of Object.entries(report.byArea)) {
       const t = body.timeUse
-      if (t.totalHours > 0) cells.push({ area, month: w.month, prio1Hours: t.prio1Hours, prio2Hours: t.prio2Hours, totalHours: t.totalHours, prio12Share: measuredFigure(t.prio12Share, "prio 1+2 share") })
+      if (t.totalHours > 0)
+        cells.push({
+          area,
+          month: w.month,
+          prio1Hours: t.prio1Hours,
+          prio2Hours: t.prio2Hours,
+          totalHours: t.totalHours,
+          prio12Share: measuredFigure(t.prio12Share, "prio 1+2 share")
+        })
     }
   }
-  return cells.sort((x, y) => (x.area < y.area ? -1 : x.area > y.area ? 1 : x.month < y.month ? -1 : x.month > y.month ? 1 : 0))
+  return cells.sort((x, y) =>
+    x.area < y.area ? -1 : x.area > y.area ? 1 : x.month < y.month ? -1 : x.month > y.month ? 1 : 0
+  )
 }
 
 const expectSame = (actual: ReadonlyArray<HeadlineCell>, expected: ReadonlyArray<HeadlineCell>) => {
@@ -113,7 +150,8 @@ const expectSame = (actual: ReadonlyArray<HeadlineCell>, expected: ReadonlyArray
   expect(actual.map((c) => `${c.area} ${c.month}`)).toEqual(expected.map((c) => `${c.area} ${c.month}`))
   actual.forEach((c, i) => {
     const e = expected[i]!
-    for (const k of ["prio1Hours", "prio2Hours", "totalHours", "prio12Share"] as const) expect(c[k], `${c.area} ${c.month} ${k}`).toBeCloseTo(e[k], 6)
+    for (const k of ["prio1Hours", "prio2Hours", "totalHours", "prio12Share"] as const)
+      expect(c[k], `${c.area} ${c.month} ${k}`).toBeCloseTo(e[k], 6)
   })
 }
 
@@ -126,34 +164,75 @@ describe("the recorded headline split cuts duty and job time at month edges", ()
     a = await freshAnalytics("headline_months")
     await migrate(a)
     const stored: Array<StoredEvent> = feed.map((e, i) => ({
-      id: `ev-${i}`, type: e._tag, stream: streamFor(e), version: i + 1, position: BigInt(i + 1),
-      occurredAt: new Date(e.t * 60_000).toISOString(), recordedAt: "2026-11-30T00:00:00Z", schemaVersion: 1, payload: e
+      id: `ev-${i}`,
+      type: e._tag,
+      stream: streamFor(e),
+      version: i + 1,
+      position: BigInt(i + 1),
+      occurredAt: new Date(e.t * 60_000).toISOString(),
+      recordedAt: "2026-11-30T00:00:00Z",
+      schemaVersion: 1,
+      payload: e
     }))
     await insertFeedEvents(a, stored)
   })
-  afterAll(async () => { await dropDatabase(a) })
+  afterAll(async () => {
+    await dropDatabase(a)
+  })
 
   it("a patrol on duty all year: each month its own hours (hand-computed), jobs split at midnight", async () => {
     const cells = await query(at(2024, 1, 1), at(2025, 1, 1))
-    const h = (area: string, month: string, total: number, p1 = 0, p2 = 0) => ({ area, month, prio1Hours: p1, prio2Hours: p2, totalHours: total, prio12Share: (p1 + p2) / total })
+    const h = (area: string, month: string, total: number, p1 = 0, p2 = 0) => ({
+      area,
+      month,
+      prio1Hours: p1,
+      prio2Hours: p2,
+      totalHours: total,
+      prio12Share: (p1 + p2) / total
+    })
     expectSame(cells, [
-      h("north", "2024-01", 744, 0.5), h("north", "2024-02", 696, 0.75, 1), h("north", "2024-03", 743, 0, 2),
-      h("north", "2024-04", 720), h("north", "2024-05", 744), h("north", "2024-06", 720), h("north", "2024-07", 744),
-      h("north", "2024-08", 744), h("north", "2024-09", 720), h("north", "2024-10", 745, 1), h("north", "2024-11", 720),
+      h("north", "2024-01", 744, 0.5),
+      h("north", "2024-02", 696, 0.75, 1),
+      h("north", "2024-03", 743, 0, 2),
+      h("north", "2024-04", 720),
+      h("north", "2024-05", 744),
+      h("north", "2024-06", 720),
+      h("north", "2024-07", 744),
+      h("north", "2024-08", 744),
+      h("north", "2024-09", 720),
+      h("north", "2024-10", 745, 1),
+      h("north", "2024-11", 720),
       h("north", "2024-12", 696),
-      h("south", "2024-03", 2, 10 / 60), h("south", "2024-04", 6, 20 / 60), h("south", "2024-05", 7), h("south", "2024-06", 23, 0, 1),
-      h("south", "2024-10", 4), h("south", "2024-11", 8)
+      h("south", "2024-03", 2, 10 / 60),
+      h("south", "2024-04", 6, 20 / 60),
+      h("south", "2024-05", 7),
+      h("south", "2024-06", 23, 0, 1),
+      h("south", "2024-10", 4),
+      h("south", "2024-11", 8)
     ])
     expectSame(cells, inProcess(at(2024, 1, 1), at(2025, 1, 1), ZONE))
   })
 
   it("a window inside the year-long shift still finds its start and end, and its area", async () => {
     const cells = await query(at(2024, 2, 1), at(2024, 3, 1))
-    expect(cells).toEqual([{ area: "north", month: "2024-02", prio1Hours: 0.75, prio2Hours: 1, totalHours: 696, prio12Share: 1.75 / 696 }])
+    expect(cells).toEqual([
+      { area: "north", month: "2024-02", prio1Hours: 0.75, prio2Hours: 1, totalHours: 696, prio12Share: 1.75 / 696 }
+    ])
     // Cut at the window's own ends too: 23:00 to 02:00 over the last night of March.
-    expectSame(await query(at(2024, 3, 31, 23), at(2024, 4, 1, 2)), inProcess(at(2024, 3, 31, 23), at(2024, 4, 1, 2), ZONE))
-    expect((await query(at(2024, 3, 31, 23), at(2024, 4, 1, 2), { areas: ["south"] })).map((c) => [c.month, c.totalHours, c.prio1Hours]))
-      .toEqual([["2024-03", 1, 10 / 60], ["2024-04", 2, 20 / 60]])
+    expectSame(
+      await query(at(2024, 3, 31, 23), at(2024, 4, 1, 2)),
+      inProcess(at(2024, 3, 31, 23), at(2024, 4, 1, 2), ZONE)
+    )
+    expect(
+      (await query(at(2024, 3, 31, 23), at(2024, 4, 1, 2), { areas: ["south"] })).map((c) => [
+        c.month,
+        c.totalHours,
+        c.prio1Hours
+      ])
+    ).toEqual([
+      ["2024-03", 1, 10 / 60],
+      ["2024-04", 2, 20 / 60]
+    ])
   })
 
   it("a generated feed over a month edge matches the report of each month window", async () => {
@@ -163,23 +242,39 @@ describe("the recorded headline split cuts duty and job time at month edges", ()
     let spanning = 0
     for (const e of fixture) {
       if (e._tag === "PatrolDispatched") dispatched.set(e.incident, { t: e.t, prio: e.prio })
-      if (e._tag === "PatrolCleared") { const d = dispatched.get(e.incident)!; if (d.prio < 3 && d.t < edge && e.t > edge) spanning++ }
+      if (e._tag === "PatrolCleared") {
+        const d = dispatched.get(e.incident)!
+        if (d.prio < 3 && d.t < edge && e.t > edge) spanning++
+      }
     }
     expect(spanning).toBeGreaterThan(0)
-    const from = at(2025, 2, 1), to = at(2025, 4, 1)
+    const from = at(2025, 2, 1),
+      to = at(2025, 4, 1)
     const cells = await query(from, to)
-    expect(cells.map((c) => `${c.area} ${c.month}`)).toEqual(["east 2025-02", "east 2025-03", "west 2025-02", "west 2025-03"])
+    expect(cells.map((c) => `${c.area} ${c.month}`)).toEqual([
+      "east 2025-02",
+      "east 2025-03",
+      "west 2025-02",
+      "west 2025-03"
+    ])
     expectSame(cells, inProcess(from, to, ZONE))
     // A window cut mid-shift on both sides.
-    expectSame(await query(at(2025, 2, 28, 12, 7), at(2025, 3, 1, 1, 33)), inProcess(at(2025, 2, 28, 12, 7), at(2025, 3, 1, 1, 33), ZONE))
+    expectSame(
+      await query(at(2025, 2, 28, 12, 7), at(2025, 3, 1, 1, 33)),
+      inProcess(at(2025, 2, 28, 12, 7), at(2025, 3, 1, 1, 33), ZONE)
+    )
   })
 
   it("months follow the zone asked for", async () => {
-    const from = at(2023, 12, 1), to = at(2025, 6, 1)
+    const from = at(2023, 12, 1),
+      to = at(2025, 6, 1)
     expectSame(await query(from, to, { timeZone: "UTC" }), inProcess(from, to, "UTC"))
     expectSame(await query(from, to), inProcess(from, to, ZONE))
     // In UTC the year-long shift starts on 31 December: one hour of 2023.
-    expect((await query(from, to, { timeZone: "UTC", areas: ["north"] }))[0]).toMatchObject({ month: "2023-12", totalHours: 1 })
+    expect((await query(from, to, { timeZone: "UTC", areas: ["north"] }))[0]).toMatchObject({
+      month: "2023-12",
+      totalHours: 1
+    })
   })
 
   it("an empty or inverted window gives no cells", async () => {

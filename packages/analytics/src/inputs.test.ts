@@ -10,16 +10,34 @@ describe("analytics query inputs", () => {
   })
 
   it("accepts well-formed input", () => {
-    const ok = decodeAnalyticsInput("interruptions", { scenario: "baseline", version: 3, areas: ["lpo1", "Söderort"], prios: [1, 2], from: "2024-01-01", to: "2024-02-01T00:00:00+01:00", timeZone: "Europe/Stockholm" })
+    const ok = decodeAnalyticsInput("interruptions", {
+      scenario: "baseline",
+      version: 3,
+      areas: ["lpo1", "Söderort"],
+      prios: [1, 2],
+      from: "2024-01-01",
+      to: "2024-02-01T00:00:00+01:00",
+      timeZone: "Europe/Stockholm"
+    })
     expect(ok.ok).toBe(true)
     expect(decodeAnalyticsInput("headline", { source: "recorded", from: "2024-01-01", to: "2024-12-31" }).ok).toBe(true)
-    expect(decodeAnalyticsInput("sweep", { sweep: "sw-1", kpi: "response.1.p90DispatchMinutes", parameter: "reserve" }).ok).toBe(true)
+    expect(
+      decodeAnalyticsInput("sweep", { sweep: "sw-1", kpi: "response.1.p90DispatchMinutes", parameter: "reserve" }).ok
+    ).toBe(true)
   })
 
   it("rejects bad input with a path and a reason", () => {
-    const bad = decodeAnalyticsInput("interruptions", { scenario: "x' OR 1=1 --", prios: [4], from: "yesterday", timeZone: "Mars/Olympus" })
+    const bad = decodeAnalyticsInput("interruptions", {
+      scenario: "x' OR 1=1 --",
+      prios: [4],
+      from: "yesterday",
+      timeZone: "Mars/Olympus"
+    })
     expect(bad.ok).toBe(false)
-    if (!bad.ok) expect(new Set(bad.issues.map((i) => i.path.replace(/\[\d+\]$/, "")))).toEqual(new Set(["from", "prios", "scenario", "timeZone"]))
+    if (!bad.ok)
+      expect(new Set(bad.issues.map((i) => i.path.replace(/\[\d+\]$/, "")))).toEqual(
+        new Set(["from", "prios", "scenario", "timeZone"])
+      )
     expect(decodeAnalyticsInput("real-vs-simulated", { from: "2024-01-01" }).ok).toBe(false)
     expect(decodeAnalyticsInput("headline", { source: "dreamt" }).ok).toBe(false)
     expect(decodeAnalyticsInput("sweep", { sweep: "s", kpi: "a b", parameter: "p" }).ok).toBe(false)

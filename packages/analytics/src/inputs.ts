@@ -2,7 +2,12 @@ import { decodeWith, isBetween, isInt, isValidTimeZone, parseInstant, Priority, 
 import { Schema } from "effect"
 import type { Analytics } from "./client.js"
 import {
-  headlineSplitRecorded, headlineSplitSimulated, interruptionsByHourOfWeek, lineTimeSurvival, realVsSimulated, sweepKpi
+  headlineSplitRecorded,
+  headlineSplitSimulated,
+  interruptionsByHourOfWeek,
+  lineTimeSurvival,
+  realVsSimulated,
+  sweepKpi
 } from "./queries.js"
 
 /**
@@ -27,11 +32,16 @@ const LAST_DATETIME_MS = (2 ** 32 - 1) * 1000
 const Instant = Schema.String.check(
   Schema.makeFilter((s) => {
     const d = instantOf(s)
-    if (d === undefined) return "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
-    return d.getTime() >= 0 && d.getTime() <= LAST_DATETIME_MS ? true : "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)"
+    if (d === undefined)
+      return "a time must be a date (2024-01-01, read as UTC midnight) or ISO 8601 with an offset (2024-01-01T00:00:00+01:00)"
+    return d.getTime() >= 0 && d.getTime() <= LAST_DATETIME_MS
+      ? true
+      : "a time must lie from 1970-01-01 to 2106-02-07 (what ClickHouse's DateTime holds)"
   })
 )
-const TimeZone = Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "an IANA time zone, e.g. Europe/Stockholm" }))
+const TimeZone = Schema.String.check(
+  Schema.makeFilter(isValidTimeZone, { message: "an IANA time zone, e.g. Europe/Stockholm" })
+)
 
 const Runs = Schema.Struct({
   scenario: Schema.optionalKey(Id),
@@ -50,7 +60,14 @@ export const AnalyticsInputs = {
     timeZone: Schema.optionalKey(TimeZone)
   }),
   survival: Schema.Struct({ scenario: Id, areas: Schema.optionalKey(IdList) }),
-  sweep: Schema.Struct({ sweep: Id, kpi: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.:-]{1,200}$/, { message: "a KPI is a dotted report path, e.g. lineTime.survival" })), parameter: Id, area: Schema.optionalKey(Id) }),
+  sweep: Schema.Struct({
+    sweep: Id,
+    kpi: Schema.String.check(
+      Schema.isPattern(/^[A-Za-z0-9_.:-]{1,200}$/, { message: "a KPI is a dotted report path, e.g. lineTime.survival" })
+    ),
+    parameter: Id,
+    area: Schema.optionalKey(Id)
+  }),
   "real-vs-simulated": Schema.Struct({ ...Runs.fields, from: Instant, to: Instant, areas: Schema.optionalKey(IdList) }),
   headline: Schema.Struct({
     ...Runs.fields,
@@ -67,11 +84,14 @@ export type AnalyticsQueryName = keyof typeof AnalyticsInputs
 export const ANALYTICS_QUERIES = Object.keys(AnalyticsInputs) as ReadonlyArray<AnalyticsQueryName>
 export const isAnalyticsQuery = (name: string): name is AnalyticsQueryName => Object.hasOwn(AnalyticsInputs, name)
 
-const decoders = Object.fromEntries(Object.entries(AnalyticsInputs).map(([k, s]) => [k, decodeWith(s as Schema.ConstraintDecoder<unknown>)])) as
-  { readonly [K in AnalyticsQueryName]: (input: unknown) => Decoded<typeof AnalyticsInputs[K]["Type"]> }
+const decoders = Object.fromEntries(
+  Object.entries(AnalyticsInputs).map(([k, s]) => [k, decodeWith(s as Schema.ConstraintDecoder<unknown>)])
+) as { readonly [K in AnalyticsQueryName]: (input: unknown) => Decoded<(typeof AnalyticsInputs)[K]["Type"]> }
 
-export const decodeAnalyticsInput = <K extends AnalyticsQueryName>(name: K, input: unknown): Decoded<typeof AnalyticsInputs[K]["Type"]> =>
-  decoders[name](input)
+export const decodeAnalyticsInput = <K extends AnalyticsQueryName>(
+  name: K,
+  input: unknown
+): Decoded<(typeof AnalyticsInputs)[K]["Type"]> => decoders[name](input)
 
 const date = (s: string): Date => instantOf(s)!
 
@@ -84,7 +104,10 @@ const runFilter = (i: typeof Runs.Type) => ({
 
 export class AnalyticsInputError extends Error {
   override readonly name = "AnalyticsInputError"
-  constructor(readonly query: string, readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) {
+  constructor(
+    readonly query: string,
+    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  ) {
     super(issues.map((i) => `${query}: ${i.path === "" ? "" : `at ${i.path}: `}${i.message}`).join("\n"))
   }
 }
@@ -114,17 +137,31 @@ export const runAnalyticsQuery = async (a: Analytics, name: AnalyticsQueryName, 
     }
     case "sweep": {
       const i = decoded.value as typeof AnalyticsInputs.sweep.Type
-      return sweepKpi(a, { sweepId: i.sweep, kpi: i.kpi, parameter: i.parameter, ...(i.area === undefined ? {} : { area: i.area }) })
+      return sweepKpi(a, {
+        sweepId: i.sweep,
+        kpi: i.kpi,
+        parameter: i.parameter,
+        ...(i.area === undefined ? {} : { area: i.area })
+      })
     }
     case "real-vs-simulated": {
-      const i = decoded.value as typeof AnalyticsInputs["real-vs-simulated"]["Type"]
-      return realVsSimulated(a, { from: date(i.from), to: date(i.to), runs: runFilter(i), ...(i.areas === undefined ? {} : { areas: i.areas }) })
+      const i = decoded.value as (typeof AnalyticsInputs)["real-vs-simulated"]["Type"]
+      return realVsSimulated(a, {
+        from: date(i.from),
+        to: date(i.to),
+        runs: runFilter(i),
+        ...(i.areas === undefined ? {} : { areas: i.areas })
+      })
     }
     case "headline": {
       const i = decoded.value as typeof AnalyticsInputs.headline.Type
-      const extra = { ...(i.areas === undefined ? {} : { areas: i.areas }), ...(i.timeZone === undefined ? {} : { timeZone: i.timeZone }) }
+      const extra = {
+        ...(i.areas === undefined ? {} : { areas: i.areas }),
+        ...(i.timeZone === undefined ? {} : { timeZone: i.timeZone })
+      }
       if (i.source === "simulated") return headlineSplitSimulated(a, { runs: runFilter(i), ...extra })
-      if (i.from === undefined || i.to === undefined) throw new AnalyticsInputError(name, [{ path: "from", message: "the recorded split needs from and to" }])
+      if (i.from === undefined || i.to === undefined)
+        throw new AnalyticsInputError(name, [{ path: "from", message: "the recorded split needs from and to" }])
       return headlineSplitRecorded(a, { from: date(i.from), to: date(i.to), ...extra })
     }
   }

@@ -12,10 +12,16 @@ export const freshAnalytics = async (label: string): Promise<Analytics> => {
   const database = `igv_test_${label}_${randomBytes(4).toString("hex")}`
   const a = connectAnalytics({ url: CLICKHOUSE_URL, database })
   let up = false
-  try { up = await isReachable(a) } catch { up = false }
+  try {
+    up = await isReachable(a)
+  } catch {
+    up = false
+  }
   if (!up) {
     await a.close()
-    throw new Error(`ClickHouse is not answering on ${CLICKHOUSE_URL}: start it with infra/clickhouse/start.sh (or set CLICKHOUSE_URL)`)
+    throw new Error(
+      `ClickHouse is not answering on ${CLICKHOUSE_URL}: start it with infra/clickhouse/start.sh (or set CLICKHOUSE_URL)`
+    )
   }
   return a
 }
@@ -37,8 +43,13 @@ export const relayToClickHouse = async (): Promise<{ url: string; cut: () => Pro
   const sockets = new Set<import("node:net").Socket>()
   const server = createServer((down) => {
     const up = connect(Number(target.port || 8123), target.hostname)
-    for (const s of [down, up]) { sockets.add(s); s.on("close", () => sockets.delete(s)); s.on("error", () => undefined) }
-    down.pipe(up); up.pipe(down)
+    for (const s of [down, up]) {
+      sockets.add(s)
+      s.on("close", () => sockets.delete(s))
+      s.on("error", () => undefined)
+    }
+    down.pipe(up)
+    up.pipe(down)
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const address = server.address() as import("node:net").AddressInfo

@@ -9,7 +9,8 @@ import { inList, joinSql, Sql, sql } from "./sql.js"
 const expected = (v: SqlValue): unknown => {
   if (typeof v === "boolean") return v ? 1 : 0
   if (typeof v === "number") return Object.is(v, -0) ? 0 : v
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v
   if (v instanceof Date) return new Date(Math.floor(v.getTime() / 1000) * 1000)
   if (Array.isArray(v)) return v.map(expected)
   return v
@@ -17,19 +18,25 @@ const expected = (v: SqlValue): unknown => {
 
 describe("formatLiteral", () => {
   it("writes a literal that reads back as exactly the same value, consuming the whole text", () => {
-    fc.assert(fc.property(sqlValue, (v) => {
-      expect(parseLiteral(formatLiteral(v))).toEqual(expected(v))
-    }), { numRuns: 3000 })
+    fc.assert(
+      fc.property(sqlValue, (v) => {
+        expect(parseLiteral(formatLiteral(v))).toEqual(expected(v))
+      }),
+      { numRuns: 3000 }
+    )
   })
 
   it("keeps a string inside its quotes wherever it is placed in a query", () => {
-    fc.assert(fc.property(fc.oneof(wellFormedString, nastyString), (s) => {
-      const q = sql`SELECT * FROM t WHERE a = ${s} AND b = 1`.text
-      const prefix = "SELECT * FROM t WHERE a = "
-      const suffix = " AND b = 1"
-      expect(q.startsWith(prefix) && q.endsWith(suffix)).toBe(true)
-      expect(parseLiteral(q.slice(prefix.length, q.length - suffix.length))).toBe(s)
-    }), { numRuns: 3000 })
+    fc.assert(
+      fc.property(fc.oneof(wellFormedString, nastyString), (s) => {
+        const q = sql`SELECT * FROM t WHERE a = ${s} AND b = 1`.text
+        const prefix = "SELECT * FROM t WHERE a = "
+        const suffix = " AND b = 1"
+        expect(q.startsWith(prefix) && q.endsWith(suffix)).toBe(true)
+        expect(parseLiteral(q.slice(prefix.length, q.length - suffix.length))).toBe(s)
+      }),
+      { numRuns: 3000 }
+    )
   })
 
   it("writes strings on one line with quotes and backslashes escaped", () => {
@@ -50,7 +57,18 @@ describe("formatLiteral", () => {
   })
 
   it("refuses values it cannot write faithfully", () => {
-    for (const bad of [5e-324, -1e-310, Number.NaN, Infinity, -Infinity, 2n ** 64n, -(2n ** 63n) - 1n, new Date(Number.NaN), new Date(-1000), "\uD800x"]) {
+    for (const bad of [
+      5e-324,
+      -1e-310,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      2n ** 64n,
+      -(2n ** 63n) - 1n,
+      new Date(Number.NaN),
+      new Date(-1000),
+      "\uD800x"
+    ]) {
       expect(() => formatLiteral(bad as SqlValue), String(bad)).toThrow(SqlValueError)
     }
     expect(() => new CalendarDate("2023-02-29")).toThrow(SqlValueError)
@@ -59,16 +77,18 @@ describe("formatLiteral", () => {
   })
 
   it("writes IN lists of literals only", () => {
-    fc.assert(fc.property(fc.array(fc.oneof(wellFormedString, nastyString, fc.integer()), { maxLength: 6 }), (values) => {
-      const text = inList(new Sql("area_id"), values).text
-      if (values.length === 0) {
-        expect(text).toBe("0")
-      } else {
-        expect(text.startsWith("area_id IN (") && text.endsWith(")")).toBe(true)
-        // The list reads back as exactly these values: the same reader, on the list written as an array.
-        expect(parseLiteral(`[${text.slice("area_id IN (".length, -1)}]`)).toEqual(values)
-      }
-    }))
+    fc.assert(
+      fc.property(fc.array(fc.oneof(wellFormedString, nastyString, fc.integer()), { maxLength: 6 }), (values) => {
+        const text = inList(new Sql("area_id"), values).text
+        if (values.length === 0) {
+          expect(text).toBe("0")
+        } else {
+          expect(text.startsWith("area_id IN (") && text.endsWith(")")).toBe(true)
+          // The list reads back as exactly these values: the same reader, on the list written as an array.
+          expect(parseLiteral(`[${text.slice("area_id IN (".length, -1)}]`)).toEqual(values)
+        }
+      })
+    )
   })
 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the name quotes the sql`` template it tests
@@ -77,13 +97,23 @@ describe("formatLiteral", () => {
     expect(sql`SELECT 5 -${-3n}-1`.text).toBe("SELECT 5 - -3-1")
     expect(sql`SELECT 8 /${new Sql("*x*/ 2")}`.text).toBe("SELECT 8 / *x*/ 2")
     const operators = fc.constantFrom("-", "- ", "/", "+", "*", "")
-    fc.assert(fc.property(fc.array(fc.tuple(operators, fc.oneof(sqlValue, fc.constantFrom(-1, -0.5, -(2n ** 63n)), fc.constant(new Sql("-1")))), { maxLength: 6 }), operators, (pieces, end) => {
-      const strings = [...pieces.map(([op]) => `1 ${op}`), end]
-      const text = sql(Object.assign(strings, { raw: strings }), ...pieces.map(([, v]) => v)).text
-      // The only comment openers are those inside string literals (a value's own text).
-      const outsideStrings = text.replace(/'(?:[^'\\]|\\.)*'/g, "''")
-      expect(outsideStrings).not.toMatch(/--|\/\*/)
-    }), { numRuns: 3000 })
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(operators, fc.oneof(sqlValue, fc.constantFrom(-1, -0.5, -(2n ** 63n)), fc.constant(new Sql("-1")))),
+          { maxLength: 6 }
+        ),
+        operators,
+        (pieces, end) => {
+          const strings = [...pieces.map(([op]) => `1 ${op}`), end]
+          const text = sql(Object.assign(strings, { raw: strings }), ...pieces.map(([, v]) => v)).text
+          // The only comment openers are those inside string literals (a value's own text).
+          const outsideStrings = text.replace(/'(?:[^'\\]|\\.)*'/g, "''")
+          expect(outsideStrings).not.toMatch(/--|\/\*/)
+        }
+      ),
+      { numRuns: 3000 }
+    )
     expect(joinSql([new Sql("1 -"), new Sql("-2")], "").text).toBe("1 - -2")
   })
 })

@@ -87,21 +87,32 @@ export interface MigrationResult {
 }
 
 export const appliedVersions = async (a: Analytics): Promise<Array<number>> => {
-  const rows = await selectRows<{ version: number }>(a, sql`SELECT DISTINCT version FROM ${table(a, "migrations")} ORDER BY version`)
+  const rows = await selectRows<{ version: number }>(
+    a,
+    sql`SELECT DISTINCT version FROM ${table(a, "migrations")} ORDER BY version`
+  )
   return rows.map((r) => Number(r.version))
 }
 
 /** Brings the database to the latest schema. Safe to run any number of times, also after a crash mid-way. */
-export const migrate = async (a: Analytics, migrations: ReadonlyArray<Migration> = MIGRATIONS): Promise<MigrationResult> => {
+export const migrate = async (
+  a: Analytics,
+  migrations: ReadonlyArray<Migration> = MIGRATIONS
+): Promise<MigrationResult> => {
   await command(a, sql`CREATE DATABASE IF NOT EXISTS ${a.db}`)
-  await command(a, new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "migrations").text} (
+  await command(
+    a,
+    new Sql(`CREATE TABLE IF NOT EXISTS ${table(a, "migrations").text} (
     version UInt32, name String, applied_at DateTime
-  ) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`))
+  ) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`)
+  )
   const done = new Set(await appliedVersions(a))
   const known = new Set(migrations.map((m) => m.version))
   const unknown = [...done].filter((v) => !known.has(v))
   if (unknown.length > 0) {
-    throw new Error(`database ${a.database} has schema version(s) ${unknown.join(", ")} that this build does not know; upgrade igv before writing to it`)
+    throw new Error(
+      `database ${a.database} has schema version(s) ${unknown.join(", ")} that this build does not know; upgrade igv before writing to it`
+    )
   }
   const applied: Array<number> = []
   for (const m of [...migrations].sort((x, y) => x.version - y.version)) {

@@ -8,7 +8,17 @@ const local = (y: number, mo: number, d: number, h = 0) => new Date(fromLocal(y,
 describe("monthCuts", () => {
   it("gives local month starts around the window, DST months an hour short or long", () => {
     const c = monthCuts(local(2024, 2, 10, 15), local(2024, 11, 1), ZONE)!
-    expect(c.labels).toEqual(["2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10"])
+    expect(c.labels).toEqual([
+      "2024-02",
+      "2024-03",
+      "2024-04",
+      "2024-05",
+      "2024-06",
+      "2024-07",
+      "2024-08",
+      "2024-09",
+      "2024-10"
+    ])
     expect(c.starts.length).toBe(c.labels.length + 1)
     expect(c.starts[0]).toBe(Date.parse("2024-01-31T23:00:00Z") / 1000)
     expect(c.starts.at(-1)).toBe(Date.parse("2024-10-31T23:00:00Z") / 1000)

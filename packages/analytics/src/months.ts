@@ -26,14 +26,18 @@ export const monthCuts = (from: Date, to: Date, timeZone: string): MonthCuts | u
   const first = toLocal(fromSeconds / 60, timeZone)
   const starts: Array<number> = []
   const labels: Array<string> = []
-  let year = first.year, month = first.month
+  let year = first.year,
+    month = first.month
   for (;;) {
     const start = fromLocal(year, month, 1, 0, 0, timeZone) * 60
     starts.push(start)
     if (start >= toSeconds) break
     labels.push(`${year}-${String(month).padStart(2, "0")}`)
     month++
-    if (month > 12) { month = 1; year++ }
+    if (month > 12) {
+      month = 1
+      year++
+    }
   }
   return { fromSeconds, toSeconds, firstMonth: first.year * 12 + first.month - 1, starts, labels }
 }

@@ -37,13 +37,19 @@ const committed = (a: Analytics, f: RunFilter): Sql => {
   if (f.sweepId !== undefined) onRuns.push(sql`sweep_id = ${f.sweepId}`)
   // Attempt ids are unique (UUIDs), so matching on them alone is exact and much cheaper than a (run, attempt) tuple.
   // The scenario conditions are repeated on the outer table so its primary key (scenario_id, ...) prunes.
-  return and([...runConditions(f), sql`attempt_id IN (SELECT attempt_id FROM ${table(a, "runs")} WHERE ${and(onRuns)})`])
+  return and([
+    ...runConditions(f),
+    sql`attempt_id IN (SELECT attempt_id FROM ${table(a, "runs")} WHERE ${and(onRuns)})`
+  ])
 }
 
 const countRuns = async (a: Analytics, f: RunFilter): Promise<number> => {
   const c = runConditions(f)
   if (f.sweepId !== undefined) c.push(sql`sweep_id = ${f.sweepId}`)
-  const rows = await selectRows<{ n: string }>(a, sql`SELECT uniqExact(run_id) AS n FROM ${table(a, "runs")} WHERE ${and(c)}`)
+  const rows = await selectRows<{ n: string }>(
+    a,
+    sql`SELECT uniqExact(run_id) AS n FROM ${table(a, "runs")} WHERE ${and(c)}`
+  )
   return Number(rows[0]?.n ?? 0)
 }
 
@@ -99,16 +105,22 @@ export const interruptionsByHourOfWeek = async (a: Analytics, q: InterruptionsQu
     ...(q.from === undefined ? [] : [sql`at >= ${q.from}`]),
     ...(q.to === undefined ? [] : [sql`at < ${q.to}`])
   ])
-  const rows = await selectRows<{ area: string; how: number; prio: number; n: string; lost: number }>(a, sql`
+  const rows = await selectRows<{ area: string; how: number; prio: number; n: string; lost: number }>(
+    a,
+    sql`
     SELECT area_id AS area, (toDayOfWeek(at, ${zone}) - 1) * 24 + toHour(at, ${zone}) AS how, priority AS prio,
       count() AS n, sum(lost_minutes) AS lost
     FROM ${table(a, "interruptions")} WHERE ${where}
-    GROUP BY area, how, prio ORDER BY area, how, prio`)
+    GROUP BY area, how, prio ORDER BY area, how, prio`
+  )
   return {
     runs: await countRuns(a, q.runs),
     cells: rows.map((r) => ({
-      area: r.area, hourOfWeek: Number(r.how), prio: Number(r.prio) as Priority,
-      interruptions: Number(r.n), lostMinutes: Number(r.lost)
+      area: r.area,
+      hourOfWeek: Number(r.how),
+      prio: Number(r.prio) as Priority,
+      interruptions: Number(r.n),
+      lostMinutes: Number(r.lost)
     }))
   }
 }
@@ -133,7 +145,10 @@ export interface SurvivalByVersion {
   readonly deliveredHours: number
 }
 
-export const lineTimeSurvival = async (a: Analytics, q: { readonly scenarioId: string; readonly areas?: ReadonlyArray<string> }): Promise<Array<SurvivalByVersion>> => {
+export const lineTimeSurvival = async (
+  a: Analytics,
+  q: { readonly scenarioId: string; readonly areas?: ReadonlyArray<string> }
+): Promise<Array<SurvivalByVersion>> => {
   const where = and([
     committed(a, { scenarioId: q.scenarioId }),
     sql`kpi IN ('lineTime.survival', 'lineTime.plannedHours', 'lineTime.deliveredHours')`,
@@ -145,18 +160,29 @@ export const lineTimeSurvival = async (a: Analytics, q: { readonly scenarioId: s
       sumIf(value, kpi = 'lineTime.plannedHours') AS planned, sumIf(value, kpi = 'lineTime.deliveredHours') AS delivered,
       if(planned = 0, 1, delivered / planned) AS survival
     FROM ${table(a, "runKpis")} WHERE ${where} GROUP BY scenario_version, run_id`
-  const rows = await selectRows<Record<string, number | string>>(a, sql`
+  const rows = await selectRows<Record<string, number | string>>(
+    a,
+    sql`
     SELECT scenario_version AS v, count() AS runs, avg(survival) AS mean, min(survival) AS lo, max(survival) AS hi,
       ${nearestRanks(sql`survival`, [0.1, 0.5, 0.9])} AS ps, ps[1] AS p10, ps[2] AS p50, ps[3] AS p90,
       sum(planned) AS planned, sum(delivered) AS delivered
-    FROM (${perRun}) GROUP BY v ORDER BY v`)
+    FROM (${perRun}) GROUP BY v ORDER BY v`
+  )
   return rows.map((r) => {
-    const planned = Number(r["planned"]), delivered = Number(r["delivered"])
+    const planned = Number(r["planned"]),
+      delivered = Number(r["delivered"])
     return {
-      scenarioVersion: Number(r["v"]), runs: Number(r["runs"]),
-      meanSurvival: Number(r["mean"]), minSurvival: Number(r["lo"]), maxSurvival: Number(r["hi"]),
-      p10Survival: Number(r["p10"]), p50Survival: Number(r["p50"]), p90Survival: Number(r["p90"]),
-      pooledSurvival: planned === 0 ? 1 : delivered / planned, plannedHours: planned, deliveredHours: delivered
+      scenarioVersion: Number(r["v"]),
+      runs: Number(r["runs"]),
+      meanSurvival: Number(r["mean"]),
+      minSurvival: Number(r["lo"]),
+      maxSurvival: Number(r["hi"]),
+      p10Survival: Number(r["p10"]),
+      p50Survival: Number(r["p50"]),
+      p90Survival: Number(r["p90"]),
+      pooledSurvival: planned === 0 ? 1 : delivered / planned,
+      plannedHours: planned,
+      deliveredHours: delivered
     }
   })
 }
@@ -185,8 +211,20 @@ export interface SweepPoint {
   readonly halfWidth95: number
 }
 
-export const sweepKpi = async (a: Analytics, q: SweepQuery): Promise<{ readonly numeric: boolean; readonly points: ReadonlyArray<SweepPoint> }> => {
-  const rows = await selectRows<{ value: string; runs: string; mean: number; lo: number; hi: number; sd: number | string }>(a, sql`
+export const sweepKpi = async (
+  a: Analytics,
+  q: SweepQuery
+): Promise<{ readonly numeric: boolean; readonly points: ReadonlyArray<SweepPoint> }> => {
+  const rows = await selectRows<{
+    value: string
+    runs: string
+    mean: number
+    lo: number
+    hi: number
+    sd: number | string
+  }>(
+    a,
+    sql`
     SELECT param_value AS value, count() AS runs, avg(v) AS mean, min(v) AS lo, max(v) AS hi, if(runs > 1, stddevSamp(v), 0) AS sd
     FROM (
       SELECT run_id, attempt_id, value AS v FROM ${table(a, "runKpis")}
@@ -195,16 +233,25 @@ export const sweepKpi = async (a: Analytics, q: SweepQuery): Promise<{ readonly 
       SELECT run_id, attempt_id, arrayElement(param_values, indexOf(param_names, ${q.parameter})) AS param_value
       FROM ${table(a, "runs")} WHERE sweep_id = ${q.sweepId} AND has(param_names, ${q.parameter})
     ) USING (run_id, attempt_id)
-    GROUP BY value`)
+    GROUP BY value`
+  )
   const numeric = rows.length > 0 && rows.every((r) => r.value.trim() !== "" && Number.isFinite(Number(r.value)))
   const points = rows.map((r) => {
     const n = Number(r.runs)
     return {
-      value: r.value, runs: n, mean: Number(r.mean), min: Number(r.lo), max: Number(r.hi),
-      halfWidth95: n < 2 ? 0 : studentT975(n - 1) * Number(r.sd) / Math.sqrt(n)
+      value: r.value,
+      runs: n,
+      mean: Number(r.mean),
+      min: Number(r.lo),
+      max: Number(r.hi),
+      halfWidth95: n < 2 ? 0 : (studentT975(n - 1) * Number(r.sd)) / Math.sqrt(n)
     }
   })
-  points.sort(numeric ? (x, y) => Number(x.value) - Number(y.value) : (x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+  points.sort(
+    numeric
+      ? (x, y) => Number(x.value) - Number(y.value)
+      : (x, y) => (x.value < y.value ? -1 : x.value > y.value ? 1 : 0)
+  )
   return { numeric, points }
 }
 
@@ -236,15 +283,34 @@ export interface RealVsSimulatedQuery {
   readonly areas?: ReadonlyArray<string>
 }
 
-interface ResponseRow { prio: number; dispatched: number | string; mean: number; p50: number; p90: number; within: number; arrival: number }
+interface ResponseRow {
+  prio: number
+  dispatched: number | string
+  mean: number
+  p50: number
+  p90: number
+  within: number
+  arrival: number
+}
 
-const responseFigures = (r: ResponseRow | undefined, per: number): ResponseFigures => r === undefined
-  ? { dispatched: 0, meanDispatchMinutes: 0, p50DispatchMinutes: 0, p90DispatchMinutes: 0, withinTarget: 1, meanArrivalMinutes: 0 }
-  : {
-      dispatched: Number(r.dispatched) / (per === 0 ? 1 : per), meanDispatchMinutes: Number(r.mean),
-      p50DispatchMinutes: Number(r.p50), p90DispatchMinutes: Number(r.p90), withinTarget: Number(r.within),
-      meanArrivalMinutes: Number(r.arrival)
-    }
+const responseFigures = (r: ResponseRow | undefined, per: number): ResponseFigures =>
+  r === undefined
+    ? {
+        dispatched: 0,
+        meanDispatchMinutes: 0,
+        p50DispatchMinutes: 0,
+        p90DispatchMinutes: 0,
+        withinTarget: 1,
+        meanArrivalMinutes: 0
+      }
+    : {
+        dispatched: Number(r.dispatched) / (per === 0 ? 1 : per),
+        meanDispatchMinutes: Number(r.mean),
+        p50DispatchMinutes: Number(r.p50),
+        p90DispatchMinutes: Number(r.p90),
+        withinTarget: Number(r.within),
+        meanArrivalMinutes: Number(r.arrival)
+      }
 
 const responseAggregates = (wait: Sql, arrived: Sql, arrival: Sql, prio: Sql): Sql => sql`
   count() AS dispatched, avg(${wait}) AS mean,
@@ -271,22 +337,38 @@ export const realVsSimulated = async (a: Analytics, q: RealVsSimulatedQuery): Pr
     FROM ${table(a, "feedEvents")}
     WHERE type IN ('IncidentRegistered', 'PatrolDispatched', 'PatrolOnScene') AND occurred_at >= ${q.from} AND occurred_at < ${scanTo}
     GROUP BY incident_id`
-  const real = await selectRows<ResponseRow>(a, sql`
-    SELECT prio, ${responseAggregates(sql`((toInt64(dispatched_at) - toInt64(registered)) / 60)`, sql`(arrivals > 0)`,
-      sql`((toInt64(arrived_at) - toInt64(registered)) / 60)`, sql`prio`)}
+  const real = await selectRows<ResponseRow>(
+    a,
+    sql`
+    SELECT prio, ${responseAggregates(
+      sql`((toInt64(dispatched_at) - toInt64(registered)) / 60)`,
+      sql`(arrivals > 0)`,
+      sql`((toInt64(arrived_at) - toInt64(registered)) / 60)`,
+      sql`prio`
+    )}
     FROM (${perIncident})
     WHERE ${and([sql`registrations > 0 AND dispatches > 0`, sql`registered >= toUInt32(${q.from}) AND registered < toUInt32(${q.to})`, ...areaFilter(q.areas, sql`area`)])}
-    GROUP BY prio ORDER BY prio`)
-  const simulated = await selectRows<ResponseRow>(a, sql`
+    GROUP BY prio ORDER BY prio`
+  )
+  const simulated = await selectRows<ResponseRow>(
+    a,
+    sql`
     SELECT priority AS prio, ${responseAggregates(sql`dispatch_minutes`, sql`(arrived = 1)`, sql`arrival_minutes`, sql`priority`)}
     FROM ${table(a, "dispatches")}
     WHERE ${and([committed(a, q.runs), sql`registered_at >= ${q.from} AND registered_at < ${q.to}`, ...areaFilter(q.areas, sql`area_id`)])}
-    GROUP BY prio ORDER BY prio`)
+    GROUP BY prio ORDER BY prio`
+  )
   const runs = await countRuns(a, q.runs)
   return ([1, 2, 3] as const).map((prio) => ({
     prio,
-    real: responseFigures(real.find((r) => Number(r.prio) === prio), 1),
-    simulated: responseFigures(simulated.find((r) => Number(r.prio) === prio), runs)
+    real: responseFigures(
+      real.find((r) => Number(r.prio) === prio),
+      1
+    ),
+    simulated: responseFigures(
+      simulated.find((r) => Number(r.prio) === prio),
+      runs
+    )
   }))
 }
 
@@ -304,10 +386,21 @@ export interface HeadlineCell {
   readonly prio12Share: number
 }
 
-const headlineCells = (rows: ReadonlyArray<{ area: string; month: string; p1: number; p2: number; total: number }>): Array<HeadlineCell> =>
+const headlineCells = (
+  rows: ReadonlyArray<{ area: string; month: string; p1: number; p2: number; total: number }>
+): Array<HeadlineCell> =>
   rows.map((r) => {
-    const p1 = Number(r.p1), p2 = Number(r.p2), total = Number(r.total)
-    return { area: r.area, month: r.month, prio1Hours: p1, prio2Hours: p2, totalHours: total, prio12Share: total === 0 ? 0 : (p1 + p2) / total }
+    const p1 = Number(r.p1),
+      p2 = Number(r.p2),
+      total = Number(r.total)
+    return {
+      area: r.area,
+      month: r.month,
+      prio1Hours: p1,
+      prio2Hours: p2,
+      totalHours: total,
+      prio12Share: total === 0 ? 0 : (p1 + p2) / total
+    }
   })
 
 export interface RecordedSplitQuery {
@@ -332,7 +425,8 @@ export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery)
   const cuts = monthCuts(q.from, q.to, zone)
   if (cuts === undefined) return []
   const { fromSeconds: from, toSeconds: to } = cuts
-  const scanFrom = Math.max(0, from - JOB_SLACK_SECONDS), scanTo = to + JOB_SLACK_SECONDS
+  const scanFrom = Math.max(0, from - JOB_SLACK_SECONDS),
+    scanTo = to + JOB_SLACK_SECONDS
   const feed = table(a, "feedEvents")
   // A patrol slot's area: where its shifts start (slot ids are per area, e.g. lpo1/igv/3); its latest start, however old.
   const patrolAreas = sql`
@@ -374,10 +468,13 @@ export const headlineSplitRecorded = async (a: Analytics, q: RecordedSplitQuery)
       GROUP BY patrol_id, incident_id
       HAVING nd > 0 AND nc > 0 AND d < ${to} AND c > ${from} AND prio IN (1, 2)
     ) ANY LEFT JOIN (${patrolAreas}) USING patrol_id`
-  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
+  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(
+    a,
+    sql`
     SELECT area, month, sumIf(secs, prio = 1) / 3600 AS p1, sumIf(secs, prio = 2) / 3600 AS p2, sumIf(secs, prio = 0) / 3600 AS total
     FROM (${cutAtMonths(sql`SELECT area, s, e, prio FROM (${duty} UNION ALL ${jobs}) WHERE ${and(areaFilter(q.areas, sql`area`))}`, cuts, zone)})
-    GROUP BY area, month ORDER BY area, month`)
+    GROUP BY area, month ORDER BY area, month`
+  )
   return headlineCells(rows)
 }
 
@@ -391,7 +488,8 @@ const JOB_SLACK_SECONDS = 2 * 86_400
  * lambda captures an array and each row costs O(months it spans).
  */
 const cutAtMonths = (intervals: Sql, cuts: MonthCuts, zone: string): Sql => {
-  const monthOf = (t: Sql): Sql => sql`(toYear(toDateTime(${t}), ${zone}) * 12 + toMonth(toDateTime(${t}), ${zone}) - 1 - ${cuts.firstMonth})`
+  const monthOf = (t: Sql): Sql =>
+    sql`(toYear(toDateTime(${t}), ${zone}) * 12 + toMonth(toDateTime(${t}), ${zone}) - 1 - ${cuts.firstMonth})`
   return sql`
     SELECT area, prio, arrayElement(${cuts.labels}, k + 1) AS month,
       toInt64(least(ce, arrayElement(${cuts.starts}, k + 2))) - toInt64(greatest(cs, arrayElement(${cuts.starts}, k + 1))) AS secs
@@ -407,14 +505,20 @@ const cutAtMonths = (intervals: Sql, cuts: MonthCuts, zone: string): Sql => {
  * From simulated runs' per-area time use, pooled over the runs (sum of prio 1+2 hours over sum of on-duty hours),
  * in the month the run's window starts.
  */
-export const headlineSplitSimulated = async (a: Analytics, q: { readonly runs: RunFilter; readonly areas?: ReadonlyArray<string>; readonly timeZone?: string }): Promise<Array<HeadlineCell>> => {
+export const headlineSplitSimulated = async (
+  a: Analytics,
+  q: { readonly runs: RunFilter; readonly areas?: ReadonlyArray<string>; readonly timeZone?: string }
+): Promise<Array<HeadlineCell>> => {
   const zone = zoneOf(q.timeZone)
-  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(a, sql`
+  const rows = await selectRows<{ area: string; month: string; p1: number; p2: number; total: number }>(
+    a,
+    sql`
     SELECT area_id AS area, formatDateTime(window_start, '%Y-%m', ${zone}) AS month,
       sumIf(value, kpi = 'timeUse.prio1Hours') AS p1, sumIf(value, kpi = 'timeUse.prio2Hours') AS p2,
       sumIf(value, kpi = 'timeUse.totalHours') AS total
     FROM ${table(a, "runKpis")}
     WHERE ${and([committed(a, q.runs), sql`area_id != ''`, sql`kpi IN ('timeUse.prio1Hours', 'timeUse.prio2Hours', 'timeUse.totalHours')`, ...areaFilter(q.areas, sql`area_id`)])}
-    GROUP BY area, month ORDER BY area, month`)
+    GROUP BY area, month ORDER BY area, month`
+  )
   return headlineCells(rows)
 }

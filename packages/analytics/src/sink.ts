@@ -1,6 +1,13 @@
 import type { EventStore, StoredEvent, Subscription } from "@igv/event-store"
 import { selectRows, type Analytics } from "./client.js"
-import { encodeFeedRows, feedEventLine, insertFeedRows, isFeedEvent, withoutEvents, type FeedRowsChunk } from "./feed-rows.js"
+import {
+  encodeFeedRows,
+  feedEventLine,
+  insertFeedRows,
+  isFeedEvent,
+  withoutEvents,
+  type FeedRowsChunk
+} from "./feed-rows.js"
 import { sql } from "./sql.js"
 import { table, TABLES } from "./tables.js"
 
@@ -37,8 +44,10 @@ export interface FeedSink {
 const toBigInt = (v: unknown): bigint => BigInt(String(v ?? "0"))
 
 export const readCheckpoint = async (a: Analytics, consumer: string): Promise<bigint> => {
-  const rows = await selectRows<{ p: string }>(a,
-    sql`SELECT max(position) AS p FROM ${table(a, "sinkCheckpoints")} WHERE consumer = ${consumer}`)
+  const rows = await selectRows<{ p: string }>(
+    a,
+    sql`SELECT max(position) AS p FROM ${table(a, "sinkCheckpoints")} WHERE consumer = ${consumer}`
+  )
   return toBigInt(rows[0]?.p)
 }
 
@@ -63,8 +72,10 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
 
   const checkpoint = await readCheckpoint(a, consumer)
   // Rows above the checkpoint that are already stored: an insert whose checkpoint never got written.
-  const above = await selectRows<{ p: string }>(a,
-    sql`SELECT max(position) AS p FROM ${table(a, "feedEvents")} WHERE position > ${checkpoint}`)
+  const above = await selectRows<{ p: string }>(
+    a,
+    sql`SELECT max(position) AS p FROM ${table(a, "feedEvents")} WHERE position > ${checkpoint}`
+  )
   const suspectUpTo = toBigInt(above[0]?.p)
 
   let committed = checkpoint
@@ -80,17 +91,23 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   let queued = checkpoint
   const inFlight: Array<Promise<void>> = []
   const waiters = new Set<() => void>()
-  const notify = () => { for (const w of [...waiters]) w() }
+  const notify = () => {
+    for (const w of [...waiters]) w()
+  }
 
   const alreadyStored = async (lo: bigint, hi: bigint): Promise<Set<string>> => {
-    const rows = await selectRows<{ event_id: string }>(a,
-      sql`SELECT event_id FROM ${table(a, "feedEvents")} WHERE position > ${lo} AND position <= ${hi}`)
+    const rows = await selectRows<{ event_id: string }>(
+      a,
+      sql`SELECT event_id FROM ${table(a, "feedEvents")} WHERE position > ${lo} AND position <= ${hi}`
+    )
     return new Set(rows.map((r) => r.event_id))
   }
 
   const retrying = async (what: () => Promise<void>) => {
     for (let attempt = 1; ; attempt++) {
-      try { return await what() } catch (e) {
+      try {
+        return await what()
+      } catch (e) {
         if (attempt >= attempts) throw e
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt))
       }
@@ -125,11 +142,22 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   const writeCheckpoint = async (upTo: bigint, rows: number): Promise<void> => {
     // An earlier batch that failed must not be skipped over by a later checkpoint.
     if (failure !== undefined) throw failure
-    await retrying(() => a.client.insert({
-      table: `${a.database}.${TABLES.sinkCheckpoints}`,
-      values: [{ consumer, position: upTo.toString(), events_written: written + rows, updated_at: Math.floor(Date.now() / 1000) }],
-      format: "JSONEachRow"
-    }).then(() => undefined))
+    await retrying(() =>
+      a.client
+        .insert({
+          table: `${a.database}.${TABLES.sinkCheckpoints}`,
+          values: [
+            {
+              consumer,
+              position: upTo.toString(),
+              events_written: written + rows,
+              updated_at: Math.floor(Date.now() / 1000)
+            }
+          ],
+          format: "JSONEachRow"
+        })
+        .then(() => undefined)
+    )
     written += rows
     committed = upTo
     notify()
@@ -141,16 +169,26 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
    * every earlier batch's, so the stored position never passes a row that is not in the table.
    */
   const flush = (): Promise<void> => {
-    if (timer !== undefined) { clearTimeout(timer); timer = undefined }
+    if (timer !== undefined) {
+      clearTimeout(timer)
+      timer = undefined
+    }
     if (failure !== undefined) return Promise.reject(failure)
-    const batch = chunks, from = queued, upTo = seen
+    const batch = chunks,
+      from = queued,
+      upTo = seen
     chunks = []
     bufferedRows = 0
     if (upTo <= from) return chain
     queued = upTo
     const data = writeRows(batch, from, upTo)
     data.catch(fail)
-    const next = chain.then(() => data).then((n) => writeCheckpoint(upTo, n)).catch((e) => { throw fail(e) })
+    const next = chain
+      .then(() => data)
+      .then((n) => writeCheckpoint(upTo, n))
+      .catch((e) => {
+        throw fail(e)
+      })
     chain = next.catch(() => undefined)
     return next
   }
@@ -174,7 +212,11 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
       f.catch(() => undefined)
       inFlight.push(f)
       while (inFlight.length > maxInFlight) await inFlight.shift()
-    } else if (timer === undefined) timer = setTimeout(() => { timer = undefined; void flush().catch(() => undefined) }, flushIntervalMs)
+    } else if (timer === undefined)
+      timer = setTimeout(() => {
+        timer = undefined
+        void flush().catch(() => undefined)
+      }, flushIntervalMs)
   }
 
   const subscription: Subscription = await options.store.subscribe({ from: checkpoint, handler })
@@ -182,12 +224,23 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
   const waitFor = (target: bigint, timeoutMs = 120_000): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
-        if (failure !== undefined) { done(); reject(failure) }
-        else if (committed >= target) { done(); resolve() }
-        else if (seen >= target) void flush().catch(() => undefined)
+        if (failure !== undefined) {
+          done()
+          reject(failure)
+        } else if (committed >= target) {
+          done()
+          resolve()
+        } else if (seen >= target) void flush().catch(() => undefined)
       }
-      const deadline = setTimeout(() => { done(); reject(new Error(`feed sink did not reach position ${target} within ${timeoutMs} ms (at ${committed})`)) }, timeoutMs)
-      const done = () => { clearTimeout(deadline); waiters.delete(check); clearInterval(poll) }
+      const deadline = setTimeout(() => {
+        done()
+        reject(new Error(`feed sink did not reach position ${target} within ${timeoutMs} ms (at ${committed})`))
+      }, timeoutMs)
+      const done = () => {
+        clearTimeout(deadline)
+        waiters.delete(check)
+        clearInterval(poll)
+      }
       // The store delivers on its own schedule; look again now and then for a batch that arrived without a flush.
       const poll = setInterval(check, 50)
       waiters.add(check)
@@ -201,7 +254,10 @@ export const startFeedSink = async (options: FeedSinkOptions): Promise<FeedSink>
     flush,
     close: async () => {
       await subscription.close()
-      if (timer !== undefined) { clearTimeout(timer); timer = undefined }
+      if (timer !== undefined) {
+        clearTimeout(timer)
+        timer = undefined
+      }
       if (failure === undefined) await flush()
       await chain
     }

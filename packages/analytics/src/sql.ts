@@ -3,7 +3,9 @@ import { formatLiteral, type SqlValue } from "./literal.js"
 /** SQL text that is trusted: written in this package, never derived from a user's input. */
 export class Sql {
   constructor(readonly text: string) {}
-  toString(): string { return this.text }
+  toString(): string {
+    return this.text
+  }
 }
 
 /**
@@ -26,7 +28,9 @@ export const joinSql = (parts: ReadonlyArray<Sql>, separator: string): Sql =>
  * comment: `5 -` and `-3` would make `5 --3`, the rest of the line a comment in ClickHouse.
  */
 const adjoin = (left: string, right: string): string =>
-  (left.endsWith("-") && right.startsWith("-")) || (left.endsWith("/") && right.startsWith("*")) ? `${left} ${right}` : left + right
+  (left.endsWith("-") && right.startsWith("-")) || (left.endsWith("/") && right.startsWith("*"))
+    ? `${left} ${right}`
+    : left + right
 
 /** `AND`-joined conditions, or `1` when there are none. */
 export const and = (conditions: ReadonlyArray<Sql>): Sql =>
@@ -36,7 +40,8 @@ const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 
 /** The database name comes from configuration, not from a request; still, only plain identifiers pass. */
 export const databaseIdent = (name: string): Sql => {
-  if (!DATABASE_NAME.test(name)) throw new Error(`"${name}" is not a valid ClickHouse database name (letters, digits, underscore)`)
+  if (!DATABASE_NAME.test(name))
+    throw new Error(`"${name}" is not a valid ClickHouse database name (letters, digits, underscore)`)
   return new Sql(name)
 }
 

@@ -2,12 +2,21 @@ import { describe, expect, it } from "vitest"
 import { decodeScenarioInput } from "./scenario.js"
 
 const minimal = {
-  name: "tiny", start: "2024-01-01", days: 7,
+  name: "tiny",
+  start: "2024-01-01",
+  days: 7,
   areas: [{ id: "a" }, { id: "b" }],
   dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
   demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
 }
-const event = { id: "op", kind: "operation", from: "2024-01-02", to: "2024-01-03", takes: [{ area: "a", patrols: 1 }], interruptsPlannedWork: true }
+const event = {
+  id: "op",
+  kind: "operation",
+  from: "2024-01-02",
+  to: "2024-01-03",
+  takes: [{ area: "a", patrols: 1 }],
+  interruptsPlannedWork: true
+}
 
 const issues = (extra: Record<string, unknown>) => {
   const r = decodeScenarioInput({ ...minimal, ...extra })
@@ -19,9 +28,16 @@ describe("calendar fields", () => {
     const r = decodeScenarioInput({ ...minimal, calendar: [event] })
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    expect(r.value.calendar[0]).toMatchObject({ start: "00:00", end: "00:00", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], takes: [{ kind: "igv" }] })
+    expect(r.value.calendar[0]).toMatchObject({
+      start: "00:00",
+      end: "00:00",
+      weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      takes: [{ kind: "igv" }]
+    })
     const bare = decodeScenarioInput(minimal)
-    expect(bare.ok && [bare.value.calendar, bare.value.seasons, bare.value.ruleSets, bare.value.rules.protectedTags]).toEqual([[], [], [], []])
+    expect(
+      bare.ok && [bare.value.calendar, bare.value.seasons, bare.value.ruleSets, bare.value.rules.protectedTags]
+    ).toEqual([[], [], [], []])
   })
 
   it("name the path of every mistake at once", () => {
@@ -33,11 +49,24 @@ describe("calendar fields", () => {
       ],
       seasons: [
         { name: "summer", from: "2024-01-02", to: "2024-01-04", plannedBlocks: [] },
-        { name: "again", from: "2024-01-04", to: "2024-01-05", dimensioning: [{ area: "c", patrols: 1, start: "08:00", end: "16:00" }] },
+        {
+          name: "again",
+          from: "2024-01-04",
+          to: "2024-01-05",
+          dimensioning: [{ area: "c", patrols: 1, start: "08:00", end: "16:00" }]
+        },
         { name: "empty", from: "2024-01-06", to: "2024-01-06" }
       ],
-      ruleSets: [{ areas: ["a"], rules: {} }, { areas: ["a", "b"], rules: { reserve: [{ area: "c", start: "00:00", end: "06:00", patrols: 1 }] } }],
-      rules: { protectedTags: [{ tag: "promise", from: [2] }, { tag: "promise", from: [4] }] },
+      ruleSets: [
+        { areas: ["a"], rules: {} },
+        { areas: ["a", "b"], rules: { reserve: [{ area: "c", start: "00:00", end: "06:00", patrols: 1 }] } }
+      ],
+      rules: {
+        protectedTags: [
+          { tag: "promise", from: [2] },
+          { tag: "promise", from: [4] }
+        ]
+      },
       demand: { synthetic: [{ ...minimal.demand.synthetic[0], monthOfYearProfile: [1, 2, 3] }] }
     })
     const at = (path: string) => found.filter((f) => f.startsWith(`${path}: `))
@@ -56,7 +85,17 @@ describe("calendar fields", () => {
   })
 
   it("find a tag protected twice and a season beside a valid rest", () => {
-    expect(issues({ rules: { protectedTags: [{ tag: "promise", from: [2] }, { tag: "promise", from: [3] }] } }))
-      .toEqual([`rules.protectedTags[1].tag: tag "promise" is protected twice (first at protectedTags[0]); list its priorities in one entry`])
+    expect(
+      issues({
+        rules: {
+          protectedTags: [
+            { tag: "promise", from: [2] },
+            { tag: "promise", from: [3] }
+          ]
+        }
+      })
+    ).toEqual([
+      `rules.protectedTags[1].tag: tag "promise" is protected twice (first at protectedTags[0]); list its priorities in one entry`
+    ])
   })
 })

@@ -12,7 +12,8 @@ export const isInt = Schema.isInt({ expected: "an integer" })
 export const isBetween = (minimum: number, maximum: number) =>
   Schema.isBetween({ minimum, maximum }, { expected: `a number between ${minimum} and ${maximum}` })
 export const isTrimmed = Schema.isTrimmed({ expected: "a string with no leading or trailing whitespace" })
-export const isMinLength = (n: number) => Schema.isMinLength(n, { expected: `a string at least ${n} character(s) long` })
+export const isMinLength = (n: number) =>
+  Schema.isMinLength(n, { expected: `a string at least ${n} character(s) long` })
 export const isMaxLength = (n: number) => Schema.isMaxLength(n, { expected: `a string at most ${n} character(s) long` })
 
 export const isMaxItems = (n: number) => Schema.isMaxLength(n, { expected: `an array of at most ${n} item(s)` })

@@ -7,7 +7,10 @@ export interface InputIssue {
 }
 
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>((acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`, "")
+  path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
+    ""
+  )
 
 /** A value as the messages quote it: strings in JSON quotes, numbers as written (Infinity included). */
 const formatActual = (value: unknown): string => {
@@ -16,7 +19,9 @@ const formatActual = (value: unknown): string => {
   if (typeof value !== "object" || value === null) return String(value)
   try {
     const marker = "\u0000number:"
-    const json = JSON.stringify(value, (_k, v: unknown) => typeof v === "number" && !Number.isFinite(v) ? `${marker}${v}` : v)
+    const json = JSON.stringify(value, (_k, v: unknown) =>
+      typeof v === "number" && !Number.isFinite(v) ? `${marker}${v}` : v
+    )
     return json.replace(new RegExp(`"${marker}(-?Infinity|NaN)"`, "g"), "$1")
   } catch {
     return String(value)
@@ -26,7 +31,8 @@ const formatActual = (value: unknown): string => {
 const expectedOf = (ast: SchemaAST.AST): string => {
   const identifier = ast.annotations?.["identifier"]
   if (typeof identifier === "string") return identifier
-  if (SchemaAST.isLiteral(ast)) return typeof ast.literal === "string" ? JSON.stringify(ast.literal) : String(ast.literal)
+  if (SchemaAST.isLiteral(ast))
+    return typeof ast.literal === "string" ? JSON.stringify(ast.literal) : String(ast.literal)
   if (SchemaAST.isUnion(ast)) return ast.types.map(expectedOf).join(" | ")
   if (SchemaAST.isArrays(ast)) return "array"
   if (SchemaAST.isObjects(ast)) return "object"
@@ -38,17 +44,25 @@ const expectedOf = (ast: SchemaAST.AST): string => {
 const discriminator = (members: ReadonlyArray<SchemaAST.AST>): PropertyKey | undefined => {
   const [first] = members
   if (first === undefined || !SchemaAST.isObjects(first)) return undefined
-  return first.propertySignatures.find((p) => SchemaAST.isLiteral(p.type) && members.every((m) =>
-    SchemaAST.isObjects(m) && m.propertySignatures.some((q) => q.name === p.name && SchemaAST.isLiteral(q.type))
-  ))?.name
+  return first.propertySignatures.find(
+    (p) =>
+      SchemaAST.isLiteral(p.type) &&
+      members.every(
+        (m) =>
+          SchemaAST.isObjects(m) && m.propertySignatures.some((q) => q.name === p.name && SchemaAST.isLiteral(q.type))
+      )
+  )?.name
 }
 
-const isRecord = (u: unknown): u is Record<PropertyKey, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
 
-const tagOf = (tag: PropertyKey) => (member: SchemaAST.AST): string => {
-  const p = SchemaAST.isObjects(member) ? member.propertySignatures.find((q) => q.name === tag) : undefined
-  return p === undefined ? expectedOf(member) : expectedOf(p.type)
-}
+const tagOf =
+  (tag: PropertyKey) =>
+  (member: SchemaAST.AST): string => {
+    const p = SchemaAST.isObjects(member) ? member.propertySignatures.find((q) => q.name === tag) : undefined
+    return p === undefined ? expectedOf(member) : expectedOf(p.type)
+  }
 
 const expected = (what: string, input: unknown): string => `Expected ${what}, actual ${formatActual(input)}`
 
@@ -75,41 +89,72 @@ export const issuesOf = (
   const out: Array<InputIssue> = []
   const pathText = options.pathText ?? formatPath
   const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, override: string | undefined): void => {
-    const push = (m: string): void => { out.push({ path: pathText(path), message: override ?? m }) }
+    const push = (m: string): void => {
+      out.push({ path: pathText(path), message: override ?? m })
+    }
     switch (issue._tag) {
-      case "Pointer": walk(issue.issue, [...path, ...issue.path], override); break
-      case "Encoding": walk(issue.issue, path, override); break
-      case "Composite": issue.issues.forEach((i) => walk(i, path, override)); break
+      case "Pointer":
+        walk(issue.issue, [...path, ...issue.path], override)
+        break
+      case "Encoding":
+        walk(issue.issue, path, override)
+        break
+      case "Composite":
+        issue.issues.forEach((i) => walk(i, path, override))
+        break
       case "Filter": {
-        const own = message(issue.filter.annotations) ?? (issue.issue._tag === "InvalidValue" ? message(issue.issue.annotations) : undefined)
+        const own =
+          message(issue.filter.annotations) ??
+          (issue.issue._tag === "InvalidValue" ? message(issue.issue.annotations) : undefined)
         const what = issue.filter.annotations?.expected
         walk(issue.issue, path, override ?? own ?? (typeof what === "string" ? expected(what, issue.input) : undefined))
         return
       }
       case "AnyOf": {
-        if (issue.issues.length > 0) { issue.issues.forEach((i) => walk(i, path, override)); return }
+        if (issue.issues.length > 0) {
+          issue.issues.forEach((i) => walk(i, path, override))
+          return
+        }
         // A union with its own message (a kind of calendar event) says it once, not member by member.
         const own = override ?? message(issue.ast.annotations)
-        if (own !== undefined) { push(own); return }
+        if (own !== undefined) {
+          push(own)
+          return
+        }
         const members = issue.ast.types
         // A tagged union names its tag: what is missing or which tags there are.
         const tag = discriminator(members)
         if (tag !== undefined && isRecord(issue.input)) {
           const at = pathText([...path, tag])
           const value = issue.input[tag]
-          out.push({ path: at, message: value === undefined ? "is missing" : expected(members.map(tagOf(tag)).join(" | "), value) })
+          out.push({
+            path: at,
+            message: value === undefined ? "is missing" : expected(members.map(tagOf(tag)).join(" | "), value)
+          })
           return
         }
         // Otherwise each kind of member in turn ("Expected 1, actual 5", "Expected 2, …"), as they always were.
         for (const m of new Set(members.map(expectedOf))) push(expected(m, issue.input))
         return
       }
-      case "MissingKey": push("is missing"); break
-      case "UnexpectedKey": push(options.unexpected?.(path.at(-1)) ?? "is unexpected"); break
-      case "InvalidType": push(message(issue.ast.annotations) ?? expected(expectedOf(issue.ast), issue.input)); break
-      case "InvalidValue": push(message(issue.annotations) ?? `Invalid value ${formatActual(issue.input)}`); break
-      case "Forbidden": push(message(issue.annotations) ?? "is forbidden"); break
-      case "OneOf": push(expected(`exactly one of ${expectedOf(issue.ast)}`, issue.input)); break
+      case "MissingKey":
+        push("is missing")
+        break
+      case "UnexpectedKey":
+        push(options.unexpected?.(path.at(-1)) ?? "is unexpected")
+        break
+      case "InvalidType":
+        push(message(issue.ast.annotations) ?? expected(expectedOf(issue.ast), issue.input))
+        break
+      case "InvalidValue":
+        push(message(issue.annotations) ?? `Invalid value ${formatActual(issue.input)}`)
+        break
+      case "Forbidden":
+        push(message(issue.annotations) ?? "is forbidden")
+        break
+      case "OneOf":
+        push(expected(`exactly one of ${expectedOf(issue.ast)}`, issue.input))
+        break
     }
   }
   walk(issue, options.at ?? [], undefined)
@@ -130,11 +175,22 @@ export const unknownKeysOf = (schema: Schema.ConstraintDecoder<unknown>) => {
     if (Result.isSuccess(result)) return []
     const out: Array<UnknownKey> = []
     const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): void => {
-      if (issue._tag === "Pointer") { walk(issue.issue, [...path, ...issue.path]); return }
-      if (issue._tag === "Composite" || issue._tag === "AnyOf") { issue.issues.forEach((i) => walk(i, path)); return }
-      if (issue._tag === "Filter" || issue._tag === "Encoding") { walk(issue.issue, path); return }
+      if (issue._tag === "Pointer") {
+        walk(issue.issue, [...path, ...issue.path])
+        return
+      }
+      if (issue._tag === "Composite" || issue._tag === "AnyOf") {
+        issue.issues.forEach((i) => walk(i, path))
+        return
+      }
+      if (issue._tag === "Filter" || issue._tag === "Encoding") {
+        walk(issue.issue, path)
+        return
+      }
       if (issue._tag === "UnexpectedKey") {
-        const known = SchemaAST.isObjects(issue.ast) ? issue.ast.propertySignatures.map((p) => JSON.stringify(String(p.name))) : []
+        const known = SchemaAST.isObjects(issue.ast)
+          ? issue.ast.propertySignatures.map((p) => JSON.stringify(String(p.name)))
+          : []
         out.push({ path, known })
       }
     }
@@ -143,14 +199,25 @@ export const unknownKeysOf = (schema: Schema.ConstraintDecoder<unknown>) => {
   }
 }
 
-export type Decoded<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly issues: ReadonlyArray<InputIssue> }
+export type Decoded<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly issues: ReadonlyArray<InputIssue> }
 
 /** Decodes with every error collected, never throwing; keys the schema does not declare are dropped, or with `onExcessProperty: "error"` each "is unexpected". */
-export const decodeWith = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, options: { readonly onExcessProperty?: "ignore" | "error" } = {}) => {
-  const decode = Schema.decodeUnknownResult(schema, { errors: "all", onExcessProperty: options.onExcessProperty ?? "ignore", reportInput: true })
+export const decodeWith = <S extends Schema.ConstraintDecoder<unknown>>(
+  schema: S,
+  options: { readonly onExcessProperty?: "ignore" | "error" } = {}
+) => {
+  const decode = Schema.decodeUnknownResult(schema, {
+    errors: "all",
+    onExcessProperty: options.onExcessProperty ?? "ignore",
+    reportInput: true
+  })
   return (input: unknown): Decoded<S["Type"]> => {
     const result = decode(input)
-    return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, issues: issuesOf(result.failure.issue) }
+    return Result.isSuccess(result)
+      ? { ok: true, value: result.success }
+      : { ok: false, issues: issuesOf(result.failure.issue) }
   }
 }
 

@@ -3,7 +3,13 @@ import { isFiniteNumber, isMinLength, isNonNegative, isPositive } from "./checks
 import { AreaId, BlockId, IncidentId, PatrolId } from "./ids.js"
 import { CalendarEventKind, PatrolKind, Priority } from "./priority.js"
 import {
-  PatrolActivityEnded, PatrolActivityStarted, TaskAbandoned, TaskAssigned, TaskCompleted, TaskPaused, TaskStarted
+  PatrolActivityEnded,
+  PatrolActivityStarted,
+  TaskAbandoned,
+  TaskAssigned,
+  TaskCompleted,
+  TaskPaused,
+  TaskStarted
 } from "./events-patrol-work.js"
 
 /**
@@ -169,12 +175,30 @@ export type PlannedBlockGaveWay = typeof PlannedBlockGaveWay.Type
 
 /** Every event kind of the feed, by its tag. */
 export const EVENT_SCHEMAS = {
-  IncidentRegistered, PatrolDispatched, PatrolOnScene, PatrolCleared, PatrolRecalled, IncidentHandledOtherwise,
-  ShiftStarted, ShiftEnded,
-  PlannedBlockStarted, PlannedBlockInterrupted, PlannedBlockResumed, PlannedBlockCompleted, PlannedBlockAbandoned,
+  IncidentRegistered,
+  PatrolDispatched,
+  PatrolOnScene,
+  PatrolCleared,
+  PatrolRecalled,
+  IncidentHandledOtherwise,
+  ShiftStarted,
+  ShiftEnded,
+  PlannedBlockStarted,
+  PlannedBlockInterrupted,
+  PlannedBlockResumed,
+  PlannedBlockCompleted,
+  PlannedBlockAbandoned,
   PlannedBlockUnstaffed,
-  PatrolCommitted, PatrolReleased, PlannedBlockGaveWay,
-  TaskAssigned, TaskStarted, TaskPaused, TaskCompleted, TaskAbandoned, PatrolActivityStarted, PatrolActivityEnded
+  PatrolCommitted,
+  PatrolReleased,
+  PlannedBlockGaveWay,
+  TaskAssigned,
+  TaskStarted,
+  TaskPaused,
+  TaskCompleted,
+  TaskAbandoned,
+  PatrolActivityStarted,
+  PatrolActivityEnded
 } as const
 
 export const IgvEvent = Schema.Union(Object.values(EVENT_SCHEMAS))

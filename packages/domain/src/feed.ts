@@ -24,7 +24,10 @@ const decodeEventBody = decodeWith(IgvEvent)
 const decodeIncidentRow = decodeWith(IncidentRow)
 
 const fieldsByType: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, new Set(Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t"))])
+  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [
+    type,
+    new Set(Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t"))
+  ])
 )
 const incidentRowFields: ReadonlySet<string> = new Set(INCIDENT_ROW_COLUMNS)
 
@@ -40,7 +43,11 @@ const timestamp = (value: unknown, path: string): number | InputIssue => {
   if (typeof value !== "string") return { path, message: "expected an ISO 8601 timestamp string" }
   const t = parseInstant(value)
   return t === undefined
-    ? { path, message: "not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST" }
+    ? {
+        path,
+        message:
+          "not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST"
+      }
     : t
 }
 
@@ -54,7 +61,8 @@ export const decodeFeedRecord = (input: unknown): Decoded<FeedRecord> => {
   if ("type" in record) {
     const type = record["type"]
     const known = typeof type === "string" ? fieldsByType.get(type) : undefined
-    if (known === undefined) return fail("type", `unknown event type ${JSON.stringify(type)}; known: ${[...fieldsByType.keys()].join(", ")}`)
+    if (known === undefined)
+      return fail("type", `unknown event type ${JSON.stringify(type)}; known: ${[...fieldsByType.keys()].join(", ")}`)
     const t = timestamp(record["at"], "at")
     if (typeof t !== "number") return { ok: false, issues: [t] }
     const body: Record<string, unknown> = { _tag: type, t }
@@ -73,8 +81,13 @@ export const decodeFeedRecord = (input: unknown): Decoded<FeedRecord> => {
   if (typeof t !== "number") return { ok: false, issues: [t] }
   const row = decoded.value
   const event: IncidentRegistered = {
-    _tag: "IncidentRegistered", t, incident: row.id, area: row.area, prio: row.prio,
-    onSceneMinutes: row.onSceneMinutes, unitsNeeded: row.unitsNeeded
+    _tag: "IncidentRegistered",
+    t,
+    incident: row.id,
+    area: row.area,
+    prio: row.prio,
+    onSceneMinutes: row.onSceneMinutes,
+    unitsNeeded: row.unitsNeeded
   }
   return { ok: true, value: { event, droppedFields: Object.keys(record).filter((k) => !incidentRowFields.has(k)) } }
 }

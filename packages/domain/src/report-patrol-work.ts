@@ -35,5 +35,8 @@ export const TaskReport = Schema.Struct({
   /** worked / assigned; null when nothing was assigned. */
   survival: Schema.NullOr(Schema.Finite),
   /** Calls that took a patrol from a task, by priority. */
-  interruptions: Schema.Struct({ total: Schema.Finite, byPriority: Schema.Struct({ "1": Schema.Finite, "2": Schema.Finite, "3": Schema.Finite }) })
+  interruptions: Schema.Struct({
+    total: Schema.Finite,
+    byPriority: Schema.Struct({ "1": Schema.Finite, "2": Schema.Finite, "3": Schema.Finite })
+  })
 })

@@ -2,13 +2,15 @@ import { Schema } from "effect"
 import { PatrolWorkTimeUse, TaskReport } from "./report-patrol-work.js"
 
 /** A figure from one run, or with replications the mean and its 95 % confidence half-width. */
-const Histogram = Schema.Array(Schema.Struct({
-  /** Lower bound in minutes, inclusive. */
-  fromMinutes: Schema.Finite,
-  /** Upper bound in minutes, exclusive; null for the open last bin. */
-  toMinutes: Schema.NullOr(Schema.Finite),
-  count: Schema.Finite
-}))
+const Histogram = Schema.Array(
+  Schema.Struct({
+    /** Lower bound in minutes, inclusive. */
+    fromMinutes: Schema.Finite,
+    /** Upper bound in minutes, exclusive; null for the open last bin. */
+    toMinutes: Schema.NullOr(Schema.Finite),
+    count: Schema.Finite
+  })
+)
 
 /** Figures over no data are `null` ("—" in text, "not measured" in history), never a made-up 0 or 100 %. */
 const Figure = Schema.NullOr(Schema.Finite)
@@ -148,7 +150,13 @@ export type ReplicatedReport = typeof ReplicatedReport.Type
 export const FigureGroup = Schema.Literals(["lineTime", "interruptions", "dispatch", "arrival", "timeUse"])
 export type FigureGroup = typeof FigureGroup.Type
 
-const HistoryResponse = Schema.Struct({ ...ResponseReport.fields, dispatched: Figure, undispatched: Figure, n: Figure, arrived: Figure })
+const HistoryResponse = Schema.Struct({
+  ...ResponseReport.fields,
+  dispatched: Figure,
+  undispatched: Figure,
+  n: Figure,
+  arrived: Figure
+})
 
 export const HistoryBody = Schema.Struct({
   lineTime: Schema.NullOr(LineTimeReport),

@@ -26,12 +26,14 @@ export const TimeAroundJobs = Schema.Struct({
   reportWriting: orDefault(Schema.Array(ReportWriting), []),
   transport: orDefault(Schema.Array(Transport), []),
   briefing: Schema.optionalKey(Schema.Struct({ minutes: ServiceModel })),
-  meal: Schema.optionalKey(Schema.Struct({
-    /** Due this long after the duty starts, and again this long after each time it fell due. */
-    afterMinutes: PositiveMinutes,
-    minutes: ServiceModel,
-    /** Priorities whose calls may take a patrol from its meal; the rest of the meal is taken after the job. */
-    interruptingPriorities: orDefault(Schema.Array(Priority), [1])
-  }))
+  meal: Schema.optionalKey(
+    Schema.Struct({
+      /** Due this long after the duty starts, and again this long after each time it fell due. */
+      afterMinutes: PositiveMinutes,
+      minutes: ServiceModel,
+      /** Priorities whose calls may take a patrol from its meal; the rest of the meal is taken after the job. */
+      interruptingPriorities: orDefault(Schema.Array(Priority), [1])
+    })
+  )
 })
 export type TimeAroundJobs = typeof TimeAroundJobs.Type

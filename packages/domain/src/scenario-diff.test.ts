@@ -5,8 +5,17 @@ import { diffJson, incomparabilities, settingChanges, withSetting } from "./scen
 
 describe("diffJson (a version history's diff, element by element)", () => {
   it("names every changed, added and removed leaf by its JSON path", () => {
-    const a = { name: "x", rules: { prio3: { handling: "dispatch" }, interruptingPriorities: [1, 2, 3] }, areas: [{ id: "a" }] }
-    const b = { name: "x", rules: { prio3: { handling: "defer" }, interruptingPriorities: [1, 2] }, areas: [{ id: "a" }, { id: "b" }], description: "new" }
+    const a = {
+      name: "x",
+      rules: { prio3: { handling: "dispatch" }, interruptingPriorities: [1, 2, 3] },
+      areas: [{ id: "a" }]
+    }
+    const b = {
+      name: "x",
+      rules: { prio3: { handling: "defer" }, interruptingPriorities: [1, 2] },
+      areas: [{ id: "a" }, { id: "b" }],
+      description: "new"
+    }
     expect(diffJson(a, b)).toEqual([
       { path: "rules.prio3.handling", op: "changed", from: "dispatch", to: "defer" },
       { path: "rules.interruptingPriorities[2]", op: "removed", from: 3 },
@@ -27,7 +36,9 @@ const decode = (input: unknown): Scenario => {
   return r.value
 }
 const base = {
-  name: "A", start: "2024-01-01", days: 7,
+  name: "A",
+  start: "2024-01-01",
+  days: 7,
   areas: [{ id: "a" }, { id: "b" }],
   dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
   demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
@@ -36,7 +47,13 @@ const base = {
 describe("settingChanges", () => {
   it("compares decoded scenarios: a default spelt out is no change, names and seeds are no settings", () => {
     const a = decode(base)
-    const b = decode({ ...base, name: "B", seed: 9, replications: 5, rules: { interruptingPriorities: [1, 2, 3], prio3: { handling: "dispatch" } } })
+    const b = decode({
+      ...base,
+      name: "B",
+      seed: 9,
+      replications: 5,
+      rules: { interruptingPriorities: [1, 2, 3], prio3: { handling: "dispatch" } }
+    })
     expect(settingChanges(a, b)).toEqual([])
   })
 
@@ -45,7 +62,11 @@ describe("settingChanges", () => {
     const b = decode({
       ...base,
       dimensioning: [{ area: "a", patrols: 3, start: "07:00", end: "19:00" }],
-      rules: { interruptingPriorities: [1, 2], prio3: { handling: "defer" }, reserve: [{ start: "20:00", end: "03:00", patrols: 1 }] }
+      rules: {
+        interruptingPriorities: [1, 2],
+        prio3: { handling: "defer" },
+        reserve: [{ start: "20:00", end: "03:00", patrols: 1 }]
+      }
     })
     expect(settingChanges(a, b).map((c) => [c.path, c.from, c.to])).toEqual([
       ["dimensioning[0].patrols", 2, 3],
@@ -57,9 +78,18 @@ describe("settingChanges", () => {
 
   it("applies B's value of one setting to A alone; all of them together give B", () => {
     const a = decode(base)
-    const b = decode({ ...base, dimensioning: [{ area: "b", patrols: 3, start: "07:00", end: "19:00" }], rules: { borrowing: [{ prio: 1, afterMinutes: 3 }], prio1PreemptsPrio3: true } })
+    const b = decode({
+      ...base,
+      dimensioning: [{ area: "b", patrols: 3, start: "07:00", end: "19:00" }],
+      rules: { borrowing: [{ prio: 1, afterMinutes: 3 }], prio1PreemptsPrio3: true }
+    })
     const changes = settingChanges(a, b)
-    expect(changes.map((c) => c.path)).toEqual(["dimensioning[0].area", "dimensioning[0].patrols", "rules.borrowing", "rules.prio1PreemptsPrio3"])
+    expect(changes.map((c) => c.path)).toEqual([
+      "dimensioning[0].area",
+      "dimensioning[0].patrols",
+      "rules.borrowing",
+      "rules.prio1PreemptsPrio3"
+    ])
     const one = withSetting(a, changes[2]!)
     expect(one.rules.borrowing).toEqual([{ prio: 1, afterMinutes: 3 }])
     expect(one.dimensioning).toEqual(a.dimensioning)

@@ -20,7 +20,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * value unless both sides are lists of the same length of objects (shifts, blocks): a priority list or
  * a reserve that gained an entry is one setting, a shift that gained a patrol is that shift's field.
  */
-const walk = (from: unknown, to: unknown, keys: ReadonlyArray<PropertyKey>, byIndex: boolean, out: Array<KeyedChange>): void => {
+const walk = (
+  from: unknown,
+  to: unknown,
+  keys: ReadonlyArray<PropertyKey>,
+  byIndex: boolean,
+  out: Array<KeyedChange>
+): void => {
   const change = (op: Change["op"], k: ReadonlyArray<PropertyKey>, values: { from?: unknown; to?: unknown }) =>
     out.push({ keys: k, path: formatPath(k), op, ...values })
   if (Array.isArray(from) && Array.isArray(to)) {
@@ -105,7 +111,9 @@ export const incomparabilities = (a: Scenario, b: Scenario): Array<string> => {
   if (a.start !== b.start) reasons.push(`start: A from ${a.start}, B from ${b.start}`)
   if (a.days !== b.days) reasons.push(`horizon: A ${a.days} days, B ${b.days} days`)
   if (a.timeZone !== b.timeZone) reasons.push(`time zone: A ${a.timeZone}, B ${b.timeZone}`)
-  const areasA = a.areas.map((x) => x.id).sort(), areasB = b.areas.map((x) => x.id).sort()
-  if (areasA.join("\u0000") !== areasB.join("\u0000")) reasons.push(`areas: A ${areasA.join(", ")}; B ${areasB.join(", ")}`)
+  const areasA = a.areas.map((x) => x.id).sort(),
+    areasB = b.areas.map((x) => x.id).sort()
+  if (areasA.join("\u0000") !== areasB.join("\u0000"))
+    reasons.push(`areas: A ${areasA.join(", ")}; B ${areasB.join(", ")}`)
   return reasons
 }

@@ -18,8 +18,13 @@ export const TaskList = Schema.Struct({
   duration: ServiceModel,
   tag: Schema.optionalKey(Schema.String)
 }).check(
-  Schema.makeFilter((l) => (l.perShift === undefined) !== (l.minutesPerShift === undefined) ||
-    { path: ["perShift"], issue: "give the list's size as perShift (tasks) or minutesPerShift (minutes of work), one of the two" })
+  Schema.makeFilter(
+    (l) =>
+      (l.perShift === undefined) !== (l.minutesPerShift === undefined) || {
+        path: ["perShift"],
+        issue: "give the list's size as perShift (tasks) or minutesPerShift (minutes of work), one of the two"
+      }
+  )
 )
 export type TaskList = typeof TaskList.Type
 

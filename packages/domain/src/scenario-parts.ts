@@ -7,7 +7,9 @@ import { parseClock } from "./time.js"
 export const Minutes = Schema.Number.check(isFiniteNumber, isNonNegative)
 export const PositiveMinutes = Schema.Number.check(isFiniteNumber, isPositive)
 export const Count = Schema.Number.check(isInt, isNonNegative)
-export const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" }))
+export const Share = Schema.Finite.check(
+  Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "a share must be a number from 0 to 1" })
+)
 
 /** A field that may be left out, and then has this value. */
 export const orDefault = <S extends Schema.Constraint>(schema: S, value: S["Encoded"]) =>
@@ -23,10 +25,16 @@ export type Weekday = typeof Weekday.Type
 export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 export const Weekdays = orDefault(Schema.Array(Weekday), WEEKDAYS)
 
-const p90AtLeastMedian = Schema.makeFilter((m: { readonly medianMinutes: number; readonly p90Minutes: number }) => m.p90Minutes >= m.medianMinutes, {
-  message: "p90Minutes must be at least medianMinutes"
-})
-export const Lognormal = Schema.TaggedStruct("lognormal", { medianMinutes: PositiveMinutes, p90Minutes: PositiveMinutes }).check(p90AtLeastMedian)
+const p90AtLeastMedian = Schema.makeFilter(
+  (m: { readonly medianMinutes: number; readonly p90Minutes: number }) => m.p90Minutes >= m.medianMinutes,
+  {
+    message: "p90Minutes must be at least medianMinutes"
+  }
+)
+export const Lognormal = Schema.TaggedStruct("lognormal", {
+  medianMinutes: PositiveMinutes,
+  p90Minutes: PositiveMinutes
+}).check(p90AtLeastMedian)
 
 export const ServiceModel = Schema.Union([
   Schema.TaggedStruct("fixed", { minutes: PositiveMinutes }),

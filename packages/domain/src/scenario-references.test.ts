@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest"
 import { decodeScenarioInput } from "./scenario.js"
 
 const minimal = {
-  name: "tiny", start: "2024-01-01", days: 7,
+  name: "tiny",
+  start: "2024-01-01",
+  days: 7,
   areas: [{ id: "a" }, { id: "b" }],
   dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
   demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
@@ -21,15 +23,31 @@ describe("scenario cross-part errors", () => {
   })
 
   it("a priority listed twice in a rule's list is an error", () => {
-    expect(issuesOf({ ...minimal, rules: { interruptingPriorities: [1, 2, 1], communityOfficers: { drawnFor: [3, 3] } } })).toEqual([
+    expect(
+      issuesOf({ ...minimal, rules: { interruptingPriorities: [1, 2, 1], communityOfficers: { drawnFor: [3, 3] } } })
+    ).toEqual([
       { path: "rules.interruptingPriorities[2]", message: "priority 1 is listed twice; list each priority once" },
       { path: "rules.communityOfficers.drawnFor[1]", message: "priority 3 is listed twice; list each priority once" }
     ])
   })
 
   it("two borrowing rules for one priority are an error", () => {
-    expect(issuesOf({ ...minimal, rules: { borrowing: [{ prio: 1, afterMinutes: 3 }, { prio: 2, afterMinutes: 10 }, { prio: 1, afterMinutes: 8 }] } })).toEqual([
-      { path: "rules.borrowing[2].prio", message: "a second borrowing rule for prio 1 (the first is rules.borrowing[0]); give one rule per priority" }
+    expect(
+      issuesOf({
+        ...minimal,
+        rules: {
+          borrowing: [
+            { prio: 1, afterMinutes: 3 },
+            { prio: 2, afterMinutes: 10 },
+            { prio: 1, afterMinutes: 8 }
+          ]
+        }
+      })
+    ).toEqual([
+      {
+        path: "rules.borrowing[2].prio",
+        message: "a second borrowing rule for prio 1 (the first is rules.borrowing[0]); give one rule per priority"
+      }
     ])
   })
 
@@ -44,8 +62,14 @@ describe("scenario cross-part errors", () => {
     const paths = issues.map((i) => i.path)
     expect(paths).toContain("dimensioning[0].start")
     expect(paths).toContain("rules.prio3.handling")
-    expect(paths.filter((p) => p.endsWith("area"))).toEqual(["dimensioning[0].area", "plannedBlocks[0].area", "rules.reserve[0].area"])
-    expect(issues.find((i) => i.path === "plannedBlocks[0].area")?.message).toBe(`unknown area "d" (declared areas: a, b)`)
+    expect(paths.filter((p) => p.endsWith("area"))).toEqual([
+      "dimensioning[0].area",
+      "plannedBlocks[0].area",
+      "rules.reserve[0].area"
+    ])
+    expect(issues.find((i) => i.path === "plannedBlocks[0].area")?.message).toBe(
+      `unknown area "d" (declared areas: a, b)`
+    )
   })
 
   it("an input whose fields all decode reports its unknown areas once, from the schema", () => {

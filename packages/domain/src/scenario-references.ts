@@ -7,7 +7,6 @@ export interface ReferenceIssue {
   readonly message: string
 }
 
-
 /**
  * Areas named but not declared, areas declared twice, a priority listed twice in one list, two
  * borrowing rules for one priority. Reads the scenario leniently (any value, parts may be missing or
@@ -23,18 +22,27 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
     if (typeof id !== "string") return
     const first = declared.get(id)
     if (first === undefined) declared.set(id, i)
-    else issues.push({ path: ["areas", i, "id"], message: `area "${id}" is declared twice (first at areas[${first}]); give each area one entry` })
+    else
+      issues.push({
+        path: ["areas", i, "id"],
+        message: `area "${id}" is declared twice (first at areas[${first}]); give each area one entry`
+      })
   })
   const known = [...declared.keys()]
   const check = (path: ReadonlyArray<PropertyKey>, id: unknown) => {
-    if (typeof id === "string" && !declared.has(id)) issues.push({ path, message: `unknown area "${id}" (declared areas: ${known.join(", ")})` })
+    if (typeof id === "string" && !declared.has(id))
+      issues.push({ path, message: `unknown area "${id}" (declared areas: ${known.join(", ")})` })
   }
   areas.forEach((a, i) => items(field(a, "neighbours")).forEach((n, j) => check(["areas", i, "neighbours", j], n)))
   items(field(input, "dimensioning")).forEach((d, i) => check(["dimensioning", i, "area"], field(d, "area")))
-  items(field(field(input, "demand"), "synthetic")).forEach((d, i) => check(["demand", "synthetic", i, "area"], field(d, "area")))
+  items(field(field(input, "demand"), "synthetic")).forEach((d, i) =>
+    check(["demand", "synthetic", i, "area"], field(d, "area"))
+  )
   items(field(input, "plannedBlocks")).forEach((b, i) => check(["plannedBlocks", i, "area"], field(b, "area")))
   items(field(input, "tasks")).forEach((t, i) => check(["tasks", i, "area"], field(t, "area")))
-  items(field(field(input, "leadership"), "windows")).forEach((w, i) => check(["leadership", "windows", i, "area"], field(w, "area")))
+  items(field(field(input, "leadership"), "windows")).forEach((w, i) =>
+    check(["leadership", "windows", i, "area"], field(w, "area"))
+  )
   const rules = field(input, "rules")
   items(field(rules, "reserve")).forEach((r, i) => check(["rules", "reserve", i, "area"], field(r, "area")))
   items(field(field(input, "travel"), "pairs")).forEach((p, i) => {
@@ -44,20 +52,30 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   const priorityList = (path: ReadonlyArray<string>, list: unknown) => {
     const seen = new Set<unknown>()
     items(list).forEach((p, i) => {
-      if (seen.has(p) && typeof p === "number") issues.push({ path: [...path, i], message: `priority ${p} is listed twice; list each priority once` })
+      if (seen.has(p) && typeof p === "number")
+        issues.push({ path: [...path, i], message: `priority ${p} is listed twice; list each priority once` })
       seen.add(p)
     })
   }
   priorityList(["rules", "interruptingPriorities"], field(rules, "interruptingPriorities"))
   priorityList(["rules", "communityOfficers", "drawnFor"], field(field(rules, "communityOfficers"), "drawnFor"))
-  priorityList(["timeAroundJobs", "meal", "interruptingPriorities"], field(field(field(input, "timeAroundJobs"), "meal"), "interruptingPriorities"))
+  priorityList(
+    ["timeAroundJobs", "meal", "interruptingPriorities"],
+    field(field(field(input, "timeAroundJobs"), "meal"), "interruptingPriorities")
+  )
   for (const part of ["reportWriting", "transport"]) {
     const first = new Map<unknown, number>()
-    items(field(field(input, "timeAroundJobs"), part)).forEach((entry, i) => items(field(entry, "prios")).forEach((p, j) => {
-      const at = first.get(p)
-      if (at === undefined) first.set(p, i)
-      else if (typeof p === "number") issues.push({ path: ["timeAroundJobs", part, i, "prios", j], message: `prio ${p} is already given in timeAroundJobs.${part}[${at}]; give each priority once` })
-    }))
+    items(field(field(input, "timeAroundJobs"), part)).forEach((entry, i) =>
+      items(field(entry, "prios")).forEach((p, j) => {
+        const at = first.get(p)
+        if (at === undefined) first.set(p, i)
+        else if (typeof p === "number")
+          issues.push({
+            path: ["timeAroundJobs", part, i, "prios", j],
+            message: `prio ${p} is already given in timeAroundJobs.${part}[${at}]; give each priority once`
+          })
+      })
+    )
   }
   const borrowing = new Map<unknown, number>()
   items(field(rules, "borrowing")).forEach((b, i) => {
@@ -65,7 +83,11 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
     if (typeof prio !== "number") return
     const first = borrowing.get(prio)
     if (first === undefined) borrowing.set(prio, i)
-    else issues.push({ path: ["rules", "borrowing", i, "prio"], message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority` })
+    else
+      issues.push({
+        path: ["rules", "borrowing", i, "prio"],
+        message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority`
+      })
   })
   issues.push(...calendarReferenceIssues(input, check))
   return issues

@@ -4,7 +4,9 @@ import { decodeScenarioInput, Scenario } from "./scenario.js"
 
 const decode = decodeWith(Scenario)
 const minimal = {
-  name: "tiny", start: "2024-01-01", days: 7,
+  name: "tiny",
+  start: "2024-01-01",
+  days: 7,
   areas: [{ id: "a" }],
   dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
   demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
@@ -23,7 +25,11 @@ describe("scenario schema", () => {
   })
 
   it("points at the exact path of each mistake", () => {
-    const r = decode({ ...minimal, dimensioning: [{ area: "b", patrols: 2, start: "7am", end: "19:00" }], rules: { prio3: { handling: "later" } } })
+    const r = decode({
+      ...minimal,
+      dimensioning: [{ area: "b", patrols: 2, start: "7am", end: "19:00" }],
+      rules: { prio3: { handling: "later" } }
+    })
     expect(r.ok).toBe(false)
     if (r.ok) return
     const paths = r.issues.map((i) => i.path)
@@ -33,7 +39,9 @@ describe("scenario schema", () => {
 
   it("rejects unknown areas with the declared ones listed", () => {
     const r = decode({ ...minimal, dimensioning: [{ area: "b", patrols: 2, start: "07:00", end: "19:00" }] })
-    expect(!r.ok && r.issues).toEqual([{ path: "dimensioning[0].area", message: `unknown area "b" (declared areas: a)` }])
+    expect(!r.ok && r.issues).toEqual([
+      { path: "dimensioning[0].area", message: `unknown area "b" (declared areas: a)` }
+    ])
   })
 
   it("refuses a start that is no calendar day and weights that are no finite numbers", () => {
@@ -42,7 +50,10 @@ describe("scenario schema", () => {
     const year = decode({ ...minimal, start: "0024-01-01" })
     expect(!year.ok && year.issues).toEqual([{ path: "start", message: "the year must be from 1970 to 9999" }])
     const profile = Array.from({ length: 168 }, (_, i) => (i === 5 ? Infinity : 1))
-    const weights = decode({ ...minimal, demand: { synthetic: [{ ...minimal.demand.synthetic[0], hourOfWeekProfile: profile }] } })
+    const weights = decode({
+      ...minimal,
+      demand: { synthetic: [{ ...minimal.demand.synthetic[0], hourOfWeekProfile: profile }] }
+    })
     expect(weights.ok).toBe(false)
     expect(!weights.ok && weights.issues.map((i) => i.path)).toContain("demand.synthetic[0].hourOfWeekProfile[5]")
   })
@@ -51,7 +62,11 @@ describe("scenario schema", () => {
 describe("tasks, leadership and time around jobs", () => {
   it("are absent unless given, so a scenario without them is unchanged", () => {
     const r = decode(minimal)
-    expect(r.ok && [r.value.tasks, r.value.leadership, r.value.timeAroundJobs]).toEqual([undefined, undefined, undefined])
+    expect(r.ok && [r.value.tasks, r.value.leadership, r.value.timeAroundJobs]).toEqual([
+      undefined,
+      undefined,
+      undefined
+    ])
   })
 
   it("name each mistake by its path", () => {
@@ -60,16 +75,26 @@ describe("tasks, leadership and time around jobs", () => {
       tasks: [{ area: "b", duration: { _tag: "fixed", minutes: 30 } }],
       leadership: { listShare: 2, windows: [{ area: "z", start: "07:00", end: "9", listShare: 1 }] },
       timeAroundJobs: {
-        reportWriting: [{ prios: [1, 2], minutes: { _tag: "fixed", minutes: 20 } }, { prios: [2], minutes: { _tag: "fixed", minutes: 5 } }],
+        reportWriting: [
+          { prios: [1, 2], minutes: { _tag: "fixed", minutes: 20 } },
+          { prios: [2], minutes: { _tag: "fixed", minutes: 5 } }
+        ],
         meal: { afterMinutes: 0, minutes: { _tag: "fixed", minutes: 30 } }
       }
     })
     expect(r.ok).toBe(false)
     if (r.ok) return
     const paths = r.issues.map((i) => i.path)
-    expect(paths).toEqual(expect.arrayContaining([
-      "tasks[0].perShift", "tasks[0].area", "leadership.listShare", "leadership.windows[0].end", "leadership.windows[0].area",
-      "timeAroundJobs.reportWriting[1].prios[0]", "timeAroundJobs.meal.afterMinutes"
-    ]))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "tasks[0].perShift",
+        "tasks[0].area",
+        "leadership.listShare",
+        "leadership.windows[0].end",
+        "leadership.windows[0].area",
+        "timeAroundJobs.reportWriting[1].prios[0]",
+        "timeAroundJobs.meal.afterMinutes"
+      ])
+    )
   })
 })

@@ -7,22 +7,32 @@ import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
 import { TimeAroundJobs } from "./scenario-around-jobs.js"
 import { Leadership, TaskList } from "./scenario-free-time.js"
-import { Clock, Count, Lognormal, Minutes, orDefault, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
+import {
+  Clock,
+  Count,
+  Lognormal,
+  Minutes,
+  orDefault,
+  PositiveMinutes,
+  ServiceModel,
+  Share,
+  Weekdays
+} from "./scenario-parts.js"
 
 export { Clock, ServiceModel, Weekday, WEEKDAYS } from "./scenario-parts.js"
 
 /** A local calendar date, "YYYY-MM-DD". */
 export const LocalDate = Schema.String.check(
-  Schema.makeFilter((s) => {
-    const parsed = parseLocalDate(s)
-    return typeof parsed === "string" ? parsed : true
-  }, { toJsonSchema: () => ({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) })
+  Schema.makeFilter(
+    (s) => {
+      const parsed = parseLocalDate(s)
+      return typeof parsed === "string" ? parsed : true
+    },
+    { toJsonSchema: () => ({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) }
+  )
 )
 
-export const TravelModel = Schema.Union([
-  Schema.TaggedStruct("fixed", { minutes: Minutes }),
-  Lognormal
-])
+export const TravelModel = Schema.Union([Schema.TaggedStruct("fixed", { minutes: Minutes }), Lognormal])
 export type TravelModel = typeof TravelModel.Type
 
 export const Area = Schema.Struct({
@@ -60,13 +70,17 @@ export const DemandStream = Schema.Struct({
   /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
   hourOfWeekProfile: Schema.optionalKey(
     Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
-      Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), { message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero" })
+      Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), {
+        message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero"
+      })
     )
   ),
   /** 12 relative weights, January first, by the local month; scaled so they average 1 (perDay is an average month's). Flat if omitted. */
   monthOfYearProfile: Schema.optionalKey(
     Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
-      Schema.makeFilter((a) => a.length === 12 && a.some((w) => w > 0), { message: "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero" })
+      Schema.makeFilter((a) => a.length === 12 && a.some((w) => w > 0), {
+        message: "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero"
+      })
     )
   ),
   service: ServiceModel,
@@ -122,25 +136,34 @@ export type ProtectedTag = typeof ProtectedTag.Type
 export const Rules = Schema.Struct({
   /** Priorities that may break into a planned block at once. Status quo: all three. Prio 3 under "defer" follows its limit instead. */
   interruptingPriorities: orDefault(Schema.Array(Priority), [1, 2, 3]),
-  prio3: orDefault(Schema.Struct({
-    /** "dispatch": at once, like any call (interrupting only if 3 is an interrupting priority); "defer": wait for a patrol without planned work, then interrupt after deferLimitMinutes. */
-    handling: orDefault(Schema.Literals(["dispatch", "defer"]), "dispatch"),
-    /** Share of prio-3 calls handled another way (desk, phone). */
-    handledOtherwiseShare: orDefault(Share, 0),
-    /** With "defer": a call that has waited this long may take a patrol from planned work, whatever interruptingPriorities says. */
-    deferLimitMinutes: orDefault(Minutes, 180)
-  }), {}),
+  prio3: orDefault(
+    Schema.Struct({
+      /** "dispatch": at once, like any call (interrupting only if 3 is an interrupting priority); "defer": wait for a patrol without planned work, then interrupt after deferLimitMinutes. */
+      handling: orDefault(Schema.Literals(["dispatch", "defer"]), "dispatch"),
+      /** Share of prio-3 calls handled another way (desk, phone). */
+      handledOtherwiseShare: orDefault(Share, 0),
+      /** With "defer": a call that has waited this long may take a patrol from planned work, whatever interruptingPriorities says. */
+      deferLimitMinutes: orDefault(Minutes, 180)
+    }),
+    {}
+  ),
   reserve: orDefault(Schema.Array(Reserve), []),
   borrowing: orDefault(Schema.Array(Borrowing), []),
-  communityOfficers: orDefault(Schema.Struct({
-    /** Priorities for which community officers may be drawn into IGV. */
-    drawnFor: orDefault(Schema.Array(Priority), [1, 2, 3])
-  }), {}),
-  resume: orDefault(Schema.Struct({
-    enabled: orDefault(Schema.Boolean, true),
-    /** The shortest remnant of a planned block still worth resuming. */
-    minimumRemnantMinutes: orDefault(Minutes, 20)
-  }), {}),
+  communityOfficers: orDefault(
+    Schema.Struct({
+      /** Priorities for which community officers may be drawn into IGV. */
+      drawnFor: orDefault(Schema.Array(Priority), [1, 2, 3])
+    }),
+    {}
+  ),
+  resume: orDefault(
+    Schema.Struct({
+      enabled: orDefault(Schema.Boolean, true),
+      /** The shortest remnant of a planned block still worth resuming. */
+      minimumRemnantMinutes: orDefault(Minutes, 20)
+    }),
+    {}
+  ),
   /** Whether a prio-1 call may take a patrol off a prio-3 job. */
   prio1PreemptsPrio3: orDefault(Schema.Boolean, false),
   /** Prio 1 gets the free IGV patrol of any area with the shortest median travel, at once (no borrowing delay). */
@@ -170,11 +193,13 @@ export const CalendarEvent = Schema.Struct({
   weekdays: Weekdays,
   start: orDefault(Clock, "00:00"),
   end: orDefault(Clock, "00:00"),
-  takes: Schema.NonEmptyArray(Schema.Struct({
-    area: AreaId,
-    kind: orDefault(PatrolKind, "igv"),
-    patrols: Count
-  })),
+  takes: Schema.NonEmptyArray(
+    Schema.Struct({
+      area: AreaId,
+      kind: orDefault(PatrolKind, "igv"),
+      patrols: Count
+    })
+  ),
   /** Whether it takes patrols out of planned blocks (the block gives way), or only patrols without planned work. */
   interruptsPlannedWork: Schema.Boolean
 })
@@ -197,7 +222,10 @@ export const Scenario = Schema.Struct({
   /** First local day simulated, from midnight. */
   start: LocalDate,
   days: Schema.Number.check(isInt, isBetween(1, 3660)),
-  timeZone: orDefault(Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "unknown IANA time zone" })), DEFAULT_TIME_ZONE),
+  timeZone: orDefault(
+    Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "unknown IANA time zone" })),
+    DEFAULT_TIME_ZONE
+  ),
   seed: orDefault(Schema.Number.check(isInt), 1),
   replications: orDefault(Schema.Number.check(isInt, isBetween(1, 100_000)), 1),
   areas: Schema.NonEmptyArray(Area),
@@ -214,7 +242,10 @@ export const Scenario = Schema.Struct({
   timeAroundJobs: Schema.optionalKey(TimeAroundJobs)
 }).check(
   Schema.makeFilter((s) => {
-    const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s).map((i) => ({ path: i.path, issue: i.message }))
+    const issues: Array<Schema.FilterIssue> = scenarioReferenceIssues(s).map((i) => ({
+      path: i.path,
+      issue: i.message
+    }))
     if (s.demand.synthetic.length === 0 && s.demand.feed === undefined) {
       issues.push({ path: ["demand"], issue: "give synthetic demand streams, a recorded feed, or both" })
     }

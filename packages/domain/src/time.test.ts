@@ -9,7 +9,8 @@ describe("time in Europe/Stockholm", () => {
   })
 
   it("makes the spring-forward night an hour shorter and the autumn night an hour longer", () => {
-    const night = (d1: number, d2: number, month: number) => fromLocal(2024, month, d2, 7, 0) - fromLocal(2024, month, d1, 22, 0)
+    const night = (d1: number, d2: number, month: number) =>
+      fromLocal(2024, month, d2, 7, 0) - fromLocal(2024, month, d1, 22, 0)
     expect(night(30, 31, 3)).toBe(8 * 60)
     expect(night(26, 27, 10)).toBe(10 * 60)
     expect(night(10, 11, 6)).toBe(9 * 60)
@@ -52,10 +53,22 @@ describe("strict dates and times (never rolled over, never a two-digit year)", (
     expect(parseTimeInput("2024-03-31T06:00")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 4) / 60_000 })
     expect(parseTimeInput("2024-03-31T06:00:00Z")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 6) / 60_000 })
     expect(parseTimeInput("2024-04-32")).toEqual({ ok: false, problem: "April 2024 has days 01 to 30" })
-    expect(parseTimeInput("2024-04-30T24:30")).toEqual({ ok: false, problem: "the time of day must be from 00:00 to 23:59" })
-    expect(parseTimeInput("2024-02-30T10:00:00+01:00")).toEqual({ ok: false, problem: "February 2024 has days 01 to 29" })
-    expect(parseTimeInput("2024-02-20T10:00:00+19:00")).toEqual({ ok: false, problem: "the offset must be from -18:00 to +18:00" })
+    expect(parseTimeInput("2024-04-30T24:30")).toEqual({
+      ok: false,
+      problem: "the time of day must be from 00:00 to 23:59"
+    })
+    expect(parseTimeInput("2024-02-30T10:00:00+01:00")).toEqual({
+      ok: false,
+      problem: "February 2024 has days 01 to 29"
+    })
+    expect(parseTimeInput("2024-02-20T10:00:00+19:00")).toEqual({
+      ok: false,
+      problem: "the offset must be from -18:00 to +18:00"
+    })
     expect(parseTimeInput("0024-01-01")).toEqual({ ok: false, problem: "the year must be from 1970 to 9999" })
-    expect(parseTimeInput("last tuesday")).toMatchObject({ ok: false, problem: expect.stringMatching(/^must be a date \(2024-03-01/) })
+    expect(parseTimeInput("last tuesday")).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^must be a date \(2024-03-01/)
+    })
   })
 })

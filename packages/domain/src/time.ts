@@ -16,11 +16,15 @@ const digitAt = (text: string, i: number): number => {
 
 /** Two digits at `i` as a number, or -1. */
 const twoDigitsAt = (text: string, i: number): number => {
-  const a = digitAt(text, i), b = digitAt(text, i + 1)
+  const a = digitAt(text, i),
+    b = digitAt(text, i + 1)
   return a < 0 || b < 0 ? -1 : a * 10 + b
 }
 
-const COLON = 58, MINUS = 45, PLUS = 43, DOT = 46
+const COLON = 58,
+  MINUS = 45,
+  PLUS = 43,
+  DOT = 46
 
 /**
  * Parses an ISO 8601 timestamp that states its offset: `YYYY-MM-DD(T| )hh:mm[:ss[.f{1,9}]](Z|±hh[:]mm)`;
@@ -28,13 +32,29 @@ const COLON = 58, MINUS = 45, PLUS = 43, DOT = 46
  * with a regular expression: ingest parses one per feed row, and the match's substrings cost more than the rest.
  */
 export const parseInstant = (text: string): Instant | undefined => {
-  const y0 = twoDigitsAt(text, 0), y1 = twoDigitsAt(text, 2)
-  const month = twoDigitsAt(text, 5), day = twoDigitsAt(text, 8), hour = twoDigitsAt(text, 11), minute = twoDigitsAt(text, 14)
+  const y0 = twoDigitsAt(text, 0),
+    y1 = twoDigitsAt(text, 2)
+  const month = twoDigitsAt(text, 5),
+    day = twoDigitsAt(text, 8),
+    hour = twoDigitsAt(text, 11),
+    minute = twoDigitsAt(text, 14)
   const sep = text[10]
-  if (y0 < 0 || y1 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || text.charCodeAt(4) !== MINUS ||
-    text.charCodeAt(7) !== MINUS || (sep !== "T" && sep !== " ") || text.charCodeAt(13) !== COLON) return undefined
+  if (
+    y0 < 0 ||
+    y1 < 0 ||
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    text.charCodeAt(4) !== MINUS ||
+    text.charCodeAt(7) !== MINUS ||
+    (sep !== "T" && sep !== " ") ||
+    text.charCodeAt(13) !== COLON
+  )
+    return undefined
   let i = 16
-  let second = 0, millis = 0
+  let second = 0,
+    millis = 0
   if (text.charCodeAt(i) === COLON) {
     second = twoDigitsAt(text, i + 1)
     if (second < 0) return undefined
@@ -68,10 +88,29 @@ export const parseInstant = (text: string): Instant | undefined => {
 export const MIN_YEAR = 1970
 export const MAX_YEAR = 9999
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+]
 
 const daysInMonth = (year: number, month: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31
 
 /** What is wrong with a calendar date (the rule it breaks), or undefined when the day exists. */
 const dateProblem = (year: number, month: number, day: number): string | undefined => {
@@ -86,18 +125,25 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/
 const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 
-export interface CalendarDay { readonly year: number; readonly month: number; readonly day: number }
+export interface CalendarDay {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+}
 
 /** A local calendar date "YYYY-MM-DD" that exists (no 2024-02-30, no year 0024), or the rule it breaks. */
 export const parseLocalDate = (text: string): CalendarDay | string => {
   const m = DATE.exec(text)
   if (m === null) return `a date must be "YYYY-MM-DD"`
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3])
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3])
   return dateProblem(year, month, day) ?? { year, month, day }
 }
 
 /** The forms a person may type for a point in time, for messages. */
-export const TIME_INPUT_FORMS = "a date (2024-03-01, local midnight), a local time (2024-03-01T06:00) or ISO 8601 with an offset (2024-03-01T06:00:00+01:00)"
+export const TIME_INPUT_FORMS =
+  "a date (2024-03-01, local midnight), a local time (2024-03-01T06:00) or ISO 8601 with an offset (2024-03-01T06:00:00+01:00)"
 
 export type TimeInput = { readonly ok: true; readonly t: Instant } | { readonly ok: false; readonly problem: string }
 
@@ -111,12 +157,22 @@ export const parseTimeInput = (text: string, timeZone: string = DEFAULT_TIME_ZON
   if (exact !== undefined) return { ok: true, t: exact }
   const m = DATE.exec(text) ?? LOCAL_DATE_TIME.exec(text) ?? WITH_OFFSET.exec(text)
   if (m === null) return { ok: false, problem: `must be ${TIME_INPUT_FORMS}` }
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number]
-  const problem = dateProblem(year, month, day) ??
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
+  const problem =
+    dateProblem(year, month, day) ??
     (hour > 23 || minute > 59 || second > 59 ? "the time of day must be from 00:00 to 23:59" : undefined) ??
     // Only the offset is left for parseInstant to have refused.
     (WITH_OFFSET.test(text) ? "the offset must be from -18:00 to +18:00" : undefined)
-  return problem !== undefined ? { ok: false, problem } : { ok: true, t: fromLocal(year, month, day, hour, minute, timeZone) }
+  return problem !== undefined
+    ? { ok: false, problem }
+    : { ok: true, t: fromLocal(year, month, day, hour, minute, timeZone) }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -124,8 +180,15 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   let f = formatters.get(timeZone)
   if (f === undefined) {
     f = new Intl.DateTimeFormat("en-GB", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short"
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      weekday: "short"
     })
     formatters.set(timeZone, f)
   }
@@ -159,11 +222,19 @@ export const toLocal = (t: Instant, timeZone: string = DEFAULT_TIME_ZONE): Local
   const wholeSeconds = Math.floor(t * 60)
   const parts = formatterFor(timeZone).formatToParts(new Date(wholeSeconds * 1000))
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "0"
-  const year = Number(get("year")), month = Number(get("month")), day = Number(get("day"))
-  const hour = Number(get("hour")), minute = Number(get("minute")), second = Number(get("second"))
+  const year = Number(get("year")),
+    month = Number(get("month")),
+    day = Number(get("day"))
+  const hour = Number(get("hour")),
+    minute = Number(get("minute")),
+    second = Number(get("second"))
   const asUtcSeconds = Date.UTC(year, month - 1, day, hour, minute, second) / 1000
   return {
-    year, month, day, hour, minute,
+    year,
+    month,
+    day,
+    hour,
+    minute,
     weekday: WEEKDAYS[get("weekday")] ?? 0,
     offsetMinutes: Math.round((asUtcSeconds - wholeSeconds) / 60)
   }
@@ -174,7 +245,11 @@ export const toLocal = (t: Instant, timeZone: string = DEFAULT_TIME_ZONE): Local
  * the time is moved forward by the gap; in the autumn overlap the earlier occurrence is taken.
  */
 export const fromLocal = (
-  year: number, month: number, day: number, hour: number, minute: number,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
   timeZone: string = DEFAULT_TIME_ZONE
 ): Instant => {
   const naive = Date.UTC(year, month - 1, day, hour, minute) / 60_000
@@ -213,7 +288,8 @@ export const hourOfWeek = (t: Instant, timeZone: string = DEFAULT_TIME_ZONE): nu
 export const parseClock = (text: string): number | undefined => {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text)
   if (m === null) return undefined
-  const h = Number(m[1]), mi = Number(m[2])
+  const h = Number(m[1]),
+    mi = Number(m[2])
   if (mi > 59 || h > 24 || (h === 24 && mi !== 0)) return undefined
   return h * 60 + mi
 }

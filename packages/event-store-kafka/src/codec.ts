@@ -21,7 +21,10 @@ export interface WireEvent {
 }
 
 /** Events of one stream, in version order, as records of at most RECORD_EVENTS events each. */
-export function encodeRecords(stream: string, events: ReadonlyArray<WireEvent>): Array<{ key: string; value: string; count: number }> {
+export function encodeRecords(
+  stream: string,
+  events: ReadonlyArray<WireEvent>
+): Array<{ key: string; value: string; count: number }> {
   const records = []
   for (let i = 0; i < events.length; i += RECORD_EVENTS) {
     const chunk = events.slice(i, i + RECORD_EVENTS)

@@ -22,8 +22,20 @@ describe("kafka store limits", () => {
       await expect(store.append("area-1", huge, "no-stream")).rejects.toMatchObject({ type: "MESSAGE_TOO_LARGE" })
       expect(Date.now() - started).toBeLessThan(30_000)
 
-      const small = [{ id: "small-1", type: "incident.registered", occurredAt: "2026-01-01T00:00:00Z", schemaVersion: 1, payload: {} }]
-      await expect(store.append("area-1", small, "no-stream")).resolves.toEqual({ nextVersion: 1, appended: 1, duplicates: 0 })
+      const small = [
+        {
+          id: "small-1",
+          type: "incident.registered",
+          occurredAt: "2026-01-01T00:00:00Z",
+          schemaVersion: 1,
+          payload: {}
+        }
+      ]
+      await expect(store.append("area-1", small, "no-stream")).resolves.toEqual({
+        nextVersion: 1,
+        appended: 1,
+        duplicates: 0
+      })
       expect((await collect(store.readAll())).map((e) => e.id)).toEqual(["small-1"])
     } finally {
       await store.close()

@@ -8,18 +8,26 @@ beforeAll(requireBroker)
 let topics = 0
 const freshTopic = () => `igv-contract-${process.pid}-${Date.now().toString(36)}-${topics++}`
 
-eventStoreContract("kafka", async () => {
-  const topic = freshTopic()
-  return {
-    open: () => openKafkaStore(`kafka://${testBrokers.join(",")}/${topic}?partitions=3`),
-    dispose: () => deleteTopic(topic)
-  }
-}, { modelRuns: 25, windowRuns: 20 })
+eventStoreContract(
+  "kafka",
+  async () => {
+    const topic = freshTopic()
+    return {
+      open: () => openKafkaStore(`kafka://${testBrokers.join(",")}/${topic}?partitions=3`),
+      dispose: () => deleteTopic(topic)
+    }
+  },
+  { modelRuns: 25, windowRuns: 20 }
+)
 
 describe("kafka store URLs", () => {
   it("parses hosts, topic and partitions", () => {
     expect(parseKafkaUrl("kafka://127.0.0.1:9092/igv-feed")).toEqual({ brokers: ["127.0.0.1:9092"], topic: "igv-feed" })
-    expect(parseKafkaUrl("kafka://a:1,b:2/feed?partitions=12&area=7")).toEqual({ brokers: ["a:1", "b:2"], topic: "feed", partitions: 12 })
+    expect(parseKafkaUrl("kafka://a:1,b:2/feed?partitions=12&area=7")).toEqual({
+      brokers: ["a:1", "b:2"],
+      topic: "feed",
+      partitions: 12
+    })
     expect(() => parseKafkaUrl("kafka://a:1")).toThrow(/kafka:\/\/host:port\/topic/)
     expect(() => parseKafkaUrl("kafka://a:1/t?partitions=0")).toThrow(/positive integer/)
   })

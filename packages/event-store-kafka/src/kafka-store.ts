@@ -131,7 +131,11 @@ export class KafkaEventStore implements EventStore {
 
   /** Deletes a store's topic with everything in it (benchmarks, tests, resetting a scratch store). */
   static async deleteTopic(options: Pick<KafkaStoreOptions, "brokers" | "topic" | "clientId">): Promise<void> {
-    const admin = new Kafka({ clientId: options.clientId ?? "igv-event-store", brokers: [...options.brokers], logLevel: KafkaLogLevel.NOTHING }).admin()
+    const admin = new Kafka({
+      clientId: options.clientId ?? "igv-event-store",
+      brokers: [...options.brokers],
+      logLevel: KafkaLogLevel.NOTHING
+    }).admin()
     await admin.connect()
     try {
       await admin.deleteTopics({ topics: [options.topic] })
@@ -188,7 +192,10 @@ export class KafkaEventStore implements EventStore {
       while (this.queue.length > 0) {
         const group: PendingAppend[] = []
         let size = 0
-        while (this.queue.length > 0 && (group.length === 0 || size + this.queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
+        while (
+          this.queue.length > 0 &&
+          (group.length === 0 || size + this.queue[0]!.events.length <= MAX_GROUP_EVENTS)
+        ) {
           const next = this.queue.shift()!
           size += next.events.length
           group.push(next)
@@ -275,7 +282,11 @@ export class KafkaEventStore implements EventStore {
         })
       )
       versions.set(stream, current + fresh.length)
-      planned.push({ pending, result: { nextVersion: current + fresh.length, appended: fresh.length, duplicates }, events: stored })
+      planned.push({
+        pending,
+        result: { nextVersion: current + fresh.length, appended: fresh.length, duplicates },
+        events: stored
+      })
     }
     return planned
   }

@@ -89,7 +89,11 @@ export class PartitionFeed {
     }
   }
 
-  private take(partition: number, messages: ReadonlyArray<{ offset: string; key: Buffer | null; value: Buffer | null }>, after: number): void {
+  private take(
+    partition: number,
+    messages: ReadonlyArray<{ offset: string; key: Buffer | null; value: Buffer | null }>,
+    after: number
+  ): void {
     const end = this.options.ends?.[partition] ?? Number.POSITIVE_INFINITY
     const queue = this.queues[partition]!
     for (const message of messages) {

@@ -21,12 +21,15 @@ const wire = (id: string, version: number, position: number) => ({
  * A two-partition topic with a store over it and a raw producer that writes records as a writer would (stream as
  * key, events with positions), so a test can leave a position out; a subscriber collects what it is handed.
  */
-const withGapTopic = async (gapWaitMs: number, test: (t: {
-  store: KafkaEventStore
-  send: (stream: string, events: Array<ReturnType<typeof wire>>) => Promise<unknown>
-  seen: StoredEvent[]
-  waitFor: (count: number, ms: number) => Promise<void>
-}) => Promise<void>) => {
+const withGapTopic = async (
+  gapWaitMs: number,
+  test: (t: {
+    store: KafkaEventStore
+    send: (stream: string, events: Array<ReturnType<typeof wire>>) => Promise<unknown>
+    seen: StoredEvent[]
+    waitFor: (count: number, ms: number) => Promise<void>
+  }) => Promise<void>
+) => {
   const topic = `igv-gap-${process.pid}-${Date.now().toString(36)}`
   const store = await KafkaEventStore.open({ brokers: testBrokers, topic, partitions: 2, gapWaitMs })
   const producer = new Kafka({ clientId: "igv-gap-test", brokers: testBrokers, logLevel: logLevel.NOTHING }).producer({
@@ -61,7 +64,12 @@ describe("kafka subscription and a position gap", () => {
       const subscription = await store.subscribe({ from: 0n, handler: async (batch) => void seen.push(...batch) })
       await waitFor(4, 30_000)
       await subscription.close()
-      expect(seen.map((e) => [e.id, Number(e.position)])).toEqual([["a", 1], ["b", 2], ["d", 4], ["e", 5]])
+      expect(seen.map((e) => [e.id, Number(e.position)])).toEqual([
+        ["a", 1],
+        ["b", 2],
+        ["d", 4],
+        ["e", 5]
+      ])
       // It waited for the missing position first.
       expect(Date.now() - started).toBeGreaterThanOrEqual(3_000)
     })
@@ -71,7 +79,9 @@ describe("kafka subscription and a position gap", () => {
     await withGapTopic(60_000, async ({ store, send, seen, waitFor }) => {
       // Position 3 (area-1) is not there yet while 4-5 (another stream, on the other partition) are: an append that
       // reached one partition only.
-      const other = ["area-2", "area-3", "area-4", "area-5", "area-6"].find((s) => store.partitionFor(s) !== store.partitionFor("area-1"))!
+      const other = ["area-2", "area-3", "area-4", "area-5", "area-6"].find(
+        (s) => store.partitionFor(s) !== store.partitionFor("area-1")
+      )!
       await send("area-1", [wire("a", 1, 1), wire("b", 2, 2)])
       await send(other, [wire("d", 1, 4), wire("e", 2, 5)])
       const subscription = await store.subscribe({ from: 0n, handler: async (batch) => void seen.push(...batch) })
@@ -82,7 +92,13 @@ describe("kafka subscription and a position gap", () => {
       await send("area-1", [wire("c", 3, 3)])
       await waitFor(5, 30_000)
       await subscription.close()
-      expect(seen.map((e) => [e.id, Number(e.position)])).toEqual([["a", 1], ["b", 2], ["c", 3], ["d", 4], ["e", 5]])
+      expect(seen.map((e) => [e.id, Number(e.position)])).toEqual([
+        ["a", 1],
+        ["b", 2],
+        ["c", 3],
+        ["d", 4],
+        ["e", 5]
+      ])
     })
   })
 })

@@ -51,10 +51,13 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
   const { index, topic } = options
   const partitionCount = index.partitionCount
   const groupId = options.consumer ?? `igv-sub-${randomUUID()}`
-  const resume = options.consumer === undefined ? undefined : await committed(options.admin, groupId, topic, partitionCount)
+  const resume =
+    options.consumer === undefined ? undefined : await committed(options.admin, groupId, topic, partitionCount)
   const from = resume?.position ?? options.from
   const indexed = index.startsAfter(from)
-  const starts = indexed.map((start, p) => (resume !== undefined && resume.offsets[p]! >= 0 ? resume.offsets[p]! : start))
+  const starts = indexed.map((start, p) =>
+    resume !== undefined && resume.offsets[p]! >= 0 ? resume.offsets[p]! : start
+  )
 
   const openFeed = async (from: ReadonlyArray<number>) => {
     const feed = new PartitionFeed({ kafka: options.kafka, topic, partitionCount, groupId, starts: from })
@@ -88,7 +91,9 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
           }
           if (feed.assigned.length > 0 && feed.assigned.length < partitionCount) {
             throw new Fatal(
-              new Error(`Consumer group "${groupId}" has another member: a subscription must own all ${partitionCount} partitions.`)
+              new Error(
+                `Consumer group "${groupId}" has another member: a subscription must own all ${partitionCount} partitions.`
+              )
             )
           }
           const batch: StoredEvent[] = []
@@ -102,7 +107,11 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
                 delivered[p] = head.last ? head.offset + 1 : head.offset
               }
               // Consecutive positions are usually in one partition (an append is one record): take them in one go.
-              for (let head = queue.peek(); head !== undefined && head.event.position === expected && batch.length < batchSize; head = queue.peek()) {
+              for (
+                let head = queue.peek();
+                head !== undefined && head.event.position === expected && batch.length < batchSize;
+                head = queue.peek()
+              ) {
                 feed.shift(p)
                 batch.push(head.event)
                 // A partly handled record is read again after a restart; its handled events fall below `expected`.
@@ -119,13 +128,10 @@ export async function startKafkaSubscription(options: KafkaSubscriptionOptions):
               // Everything written is buffered and the expected position is not there: a gap (a lost write). Skip it.
               const ends = await options.partitionEnds()
               if (ends.every((end, p) => feed.next[p]! >= end)) {
-                expected = feed.queues.reduce(
-                  (min, q) => {
-                    const head = q.peek()
-                    return head !== undefined && head.event.position < min ? head.event.position : min
-                  },
-                  expected + 1_000_000_000n
-                )
+                expected = feed.queues.reduce((min, q) => {
+                  const head = q.peek()
+                  return head !== undefined && head.event.position < min ? head.event.position : min
+                }, expected + 1_000_000_000n)
               }
               stalledSince = undefined
             }

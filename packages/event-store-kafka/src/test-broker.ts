@@ -5,12 +5,20 @@ export const testBrokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split
 
 /** Fails (never skips) when no broker answers: start one with `bash infra/kafka/start.sh`. */
 export async function requireBroker(): Promise<void> {
-  const admin = new Kafka({ clientId: "igv-test-probe", brokers: testBrokers, logLevel: logLevel.NOTHING, connectionTimeout: 2_000, retry: { retries: 2 } }).admin()
+  const admin = new Kafka({
+    clientId: "igv-test-probe",
+    brokers: testBrokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 2 }
+  }).admin()
   try {
     await admin.connect()
     await admin.describeCluster()
   } catch (error) {
-    throw new Error(`No Kafka broker answers at ${testBrokers.join(",")} (start it with: bash infra/kafka/start.sh): ${String(error)}`)
+    throw new Error(
+      `No Kafka broker answers at ${testBrokers.join(",")} (start it with: bash infra/kafka/start.sh): ${String(error)}`
+    )
   } finally {
     await admin.disconnect()
   }

@@ -22,7 +22,9 @@ const freshPath = () => {
   dirs.push(dir)
   return join(dir, "igv.db")
 }
-afterEach(() => { while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true }) })
+afterEach(() => {
+  while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true })
+})
 
 const plans = (path: string, sql: string, ...params: unknown[]) => {
   const db = new Database(path, { readonly: true })
@@ -38,22 +40,62 @@ describe("sqlite store schema migrations", () => {
     const path = freshPath()
     const old = new Database(path)
     old.exec(VERSION_0)
-    const insert = old.prepare("INSERT INTO events (id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, 1, '{}')")
+    const insert = old.prepare(
+      "INSERT INTO events (id, stream, version, type, occurred_at, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, 1, '{}')"
+    )
     // More rows than one backfill page, in two streams, with times that are in no window.
-    old.transaction(() => { for (let i = 0; i < 12_345; i++) {
-      const occurredAt = i === 7 ? "not a time" : new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace("Z", "+00:00")
-      insert.run(`e${i}`, `area-${i % 2}`, Math.floor(i / 2) + 1, i % 3 === 0 ? "IncidentRegistered" : "PatrolDispatched", occurredAt, "2024-01-01T00:00:00Z")
-    } })()
+    old.transaction(() => {
+      for (let i = 0; i < 12_345; i++) {
+        const occurredAt =
+          i === 7 ? "not a time" : new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace("Z", "+00:00")
+        insert.run(
+          `e${i}`,
+          `area-${i % 2}`,
+          Math.floor(i / 2) + 1,
+          i % 3 === 0 ? "IncidentRegistered" : "PatrolDispatched",
+          occurredAt,
+          "2024-01-01T00:00:00Z"
+        )
+      }
+    })()
     old.close()
 
     const store = await openSqliteStore(path)
     const from = Date.UTC(2024, 0, 1) + 6_000 * 60_000
-    const window = await collect(store.readWindow({ from, to: from + 30 * 60_000, types: ["IncidentRegistered"], stream: "area-0" }))
-    expect(window.map((e) => e.id)).toEqual(Array.from({ length: 30 }, (_, k) => 6_000 + k).filter((i) => i % 3 === 0 && i % 2 === 0).map((i) => `e${i}`))
-    expect((await collect(store.readWindow({ to: Date.UTC(2024, 0, 1) + 10 * 60_000 }))).map((e) => e.id)).toEqual(["e0", "e1", "e2", "e3", "e4", "e5", "e6", "e8", "e9"])
+    const window = await collect(
+      store.readWindow({ from, to: from + 30 * 60_000, types: ["IncidentRegistered"], stream: "area-0" })
+    )
+    expect(window.map((e) => e.id)).toEqual(
+      Array.from({ length: 30 }, (_, k) => 6_000 + k)
+        .filter((i) => i % 3 === 0 && i % 2 === 0)
+        .map((i) => `e${i}`)
+    )
+    expect((await collect(store.readWindow({ to: Date.UTC(2024, 0, 1) + 10 * 60_000 }))).map((e) => e.id)).toEqual([
+      "e0",
+      "e1",
+      "e2",
+      "e3",
+      "e4",
+      "e5",
+      "e6",
+      "e8",
+      "e9"
+    ])
     // Appends after the migration carry their event time too.
-    await store.append("area-0", [{ id: "late", type: "IncidentRegistered", occurredAt: "2024-01-01T01:00:30+01:00", schemaVersion: 1, payload: {} }])
-    expect((await collect(store.readWindow({ from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 0, 1, 0, 1), types: ["IncidentRegistered"] }))).map((e) => e.id)).toEqual(["e0", "late"])
+    await store.append("area-0", [
+      { id: "late", type: "IncidentRegistered", occurredAt: "2024-01-01T01:00:30+01:00", schemaVersion: 1, payload: {} }
+    ])
+    expect(
+      (
+        await collect(
+          store.readWindow({
+            from: Date.UTC(2024, 0, 1),
+            to: Date.UTC(2024, 0, 1, 0, 1),
+            types: ["IncidentRegistered"]
+          })
+        )
+      ).map((e) => e.id)
+    ).toEqual(["e0", "late"])
     await store.close()
 
     const db = new Database(path, { readonly: true })
@@ -70,9 +112,20 @@ describe("sqlite store schema migrations", () => {
     const keyset = "(occurred_ms, position) > (?, ?) AND occurred_ms < ? ORDER BY occurred_ms, position LIMIT ?"
     const byType = plans(path, `SELECT * FROM events WHERE type = ? AND ${keyset}`, "t", 0, 0, 1, 10)
     // The reader names this index (both would serve `stream = ? AND type = ?`): it must take every key and sort nothing.
-    const byStream = plans(path, `SELECT * FROM events INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`, "s", "t", 0, 0, 1, 10)
+    const byStream = plans(
+      path,
+      `SELECT * FROM events INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`,
+      "s",
+      "t",
+      0,
+      0,
+      1,
+      10
+    )
     expect(byType.join(" | ")).toMatch(/SEARCH events USING INDEX events_type_time \(type=\? AND occurred_ms>\?/)
-    expect(byStream.join(" | ")).toMatch(/SEARCH events USING INDEX events_stream_type_time \(stream=\? AND type=\? AND occurred_ms>\?/)
+    expect(byStream.join(" | ")).toMatch(
+      /SEARCH events USING INDEX events_stream_type_time \(stream=\? AND type=\? AND occurred_ms>\?/
+    )
     for (const plan of [...byType, ...byStream]) expect(plan).not.toMatch(/SCAN events|TEMP B-TREE/)
   })
 

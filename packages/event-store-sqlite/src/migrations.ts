@@ -5,7 +5,7 @@ import { occurredAtMillis } from "@igv/event-store"
 const BACKFILL_PAGE = 10_000
 
 const hasColumn = (db: Database.Database, table: string, column: string): boolean =>
-  (db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) !== undefined)
+  db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) !== undefined
 
 /**
  * The schema's history, applied in order to a file at an older `PRAGMA user_version` (0: the first schema,
@@ -17,9 +17,10 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     if (!hasColumn(db, "events", "occurred_ms")) db.exec("ALTER TABLE events ADD COLUMN occurred_ms INTEGER")
     const page = db.prepare<[number, number], { position: number; occurred_at: string }>(
-      "SELECT position, occurred_at FROM events WHERE position > ? ORDER BY position LIMIT ?")
+      "SELECT position, occurred_at FROM events WHERE position > ? ORDER BY position LIMIT ?"
+    )
     const set = db.prepare<[number | null, number]>("UPDATE events SET occurred_ms = ? WHERE position = ?")
-    for (let after = 0; ;) {
+    for (let after = 0; ; ) {
       const rows = page.all(after, BACKFILL_PAGE)
       if (rows.length === 0) break
       for (const row of rows) set.run(occurredAtMillis(row.occurred_at) ?? null, row.position)
@@ -48,7 +49,9 @@ export function migrate(db: Database.Database): void {
   db.transaction(() => {
     const from = version()
     if (from > SCHEMA_VERSION) {
-      throw new Error(`This store file has schema version ${from}, newer than this build knows (${SCHEMA_VERSION}); use a newer igv.`)
+      throw new Error(
+        `This store file has schema version ${from}, newer than this build knows (${SCHEMA_VERSION}); use a newer igv.`
+      )
     }
     for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]!(db)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)

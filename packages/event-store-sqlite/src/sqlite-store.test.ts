@@ -42,8 +42,17 @@ describe("sqlite store across processes", () => {
       const writer = await openSqliteStore(path)
       const other = await openSqliteStore(path, { pollIntervalMs: 20 })
       const seen: string[] = []
-      const sub = await other.subscribe({ from: 0n, handler: async (batch) => void seen.push(...batch.map((e) => e.id)) })
-      const event = (id: string) => ({ id, type: "t", occurredAt: "2026-01-01T00:00:00Z", schemaVersion: 1, payload: {} })
+      const sub = await other.subscribe({
+        from: 0n,
+        handler: async (batch) => void seen.push(...batch.map((e) => e.id))
+      })
+      const event = (id: string) => ({
+        id,
+        type: "t",
+        occurredAt: "2026-01-01T00:00:00Z",
+        schemaVersion: 1,
+        payload: {}
+      })
       await writer.append("area-1", [event("x1"), event("x2")], "no-stream")
       await expect(other.append("area-1", [event("y1")], "no-stream")).rejects.toMatchObject({ actual: 2 })
       for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20))

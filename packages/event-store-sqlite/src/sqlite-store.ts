@@ -31,8 +31,15 @@ export interface SqliteStoreOptions {
  * turned into bigint for the envelope.
  */
 type EventRow = [
-  position: number, id: string, stream: string, version: number, type: string,
-  occurred_at: string, recorded_at: string, schema_version: number, payload: string
+  position: number,
+  id: string,
+  stream: string,
+  version: number,
+  type: string,
+  occurred_at: string,
+  recorded_at: string,
+  schema_version: number,
+  payload: string
 ]
 const ROW_COLUMNS = "position, id, stream, version, type, occurred_at, recorded_at, schema_version, payload"
 
@@ -96,7 +103,11 @@ export class SqliteEventStore implements EventStore {
     saveCheckpoint: Database.Statement<[string, bigint]>
   }
   private readonly window: WindowReader
-  private readonly appendTx: (stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion) => AppendResult
+  private readonly appendTx: (
+    stream: string,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion
+  ) => AppendResult
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.pageSize = options.pageSize ?? 2000
@@ -121,9 +132,16 @@ export class SqliteEventStore implements EventStore {
       insert: db.prepare(
         "INSERT INTO events (id, stream, version, type, occurred_at, occurred_ms, recorded_at, schema_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
       ),
-      streamPage: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${ROW_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`).raw(true),
-      allPage: db.prepare<[bigint, number], EventRow>(`SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      streamPage: db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${ROW_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`
+        )
+        .raw(true),
+      allPage: db
+        .prepare<[bigint, number], EventRow>(
+          `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`
+        )
+        .raw(true),
       checkpoint: db.prepare("SELECT position FROM checkpoints WHERE consumer = ?"),
       // One index seek per stream (the smallest name after the last one found), stopping at the first name
       // without the prefix: as cheap as the number of matching streams, however many events they hold.
@@ -139,34 +157,40 @@ export class SqliteEventStore implements EventStore {
     // One IMMEDIATE transaction per append: the version read and the inserts cannot interleave with another writer.
     // Each insert skips an id that is already stored (ON CONFLICT DO NOTHING), so duplicates cost no extra lookup;
     // `expected` is checked at the first event that is really new, and a mismatch rolls the whole append back.
-    const tx = db.transaction((stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): AppendResult => {
-      const current = Number(this.stmt.streamVersion.get(stream)?.version ?? 0)
-      const recordedAt = new Date().toISOString()
-      let version = current
-      for (const event of events) {
-        const { changes } = this.stmt.insert.run(
-          event.id,
-          stream,
-          version + 1,
-          event.type,
-          event.occurredAt,
-          occurredAtMillis(event.occurredAt) ?? null,
-          recordedAt,
-          event.schemaVersion,
-          event.payloadJson ?? JSON.stringify(event.payload)
-        )
-        if (changes === 0) continue
-        if (version === current) checkExpected(stream, expected, current)
-        version += 1
+    const tx = db.transaction(
+      (stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): AppendResult => {
+        const current = Number(this.stmt.streamVersion.get(stream)?.version ?? 0)
+        const recordedAt = new Date().toISOString()
+        let version = current
+        for (const event of events) {
+          const { changes } = this.stmt.insert.run(
+            event.id,
+            stream,
+            version + 1,
+            event.type,
+            event.occurredAt,
+            occurredAtMillis(event.occurredAt) ?? null,
+            recordedAt,
+            event.schemaVersion,
+            event.payloadJson ?? JSON.stringify(event.payload)
+          )
+          if (changes === 0) continue
+          if (version === current) checkExpected(stream, expected, current)
+          version += 1
+        }
+        const appended = version - current
+        return { nextVersion: version, appended, duplicates: events.length - appended }
       }
-      const appended = version - current
-      return { nextVersion: version, appended, duplicates: events.length - appended }
-    })
+    )
     this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected)
     this.window = windowReader(db, ROW_COLUMNS)
   }
 
-  async append(stream: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion = "any"): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion = "any"
+  ): Promise<AppendResult> {
     this.assertOpen()
     const result = this.appendTx(stream, events, expected)
     if (result.appended > 0) for (const wake of this.wakers) wake()
@@ -213,16 +237,23 @@ export class SqliteEventStore implements EventStore {
 
   async listStreams(prefix = ""): Promise<ReadonlyArray<string>> {
     this.assertOpen()
-    return this.stmt.streams.all(prefix, prefix, prefix, prefix, prefix).map((r) => r.stream).sort()
+    return this.stmt.streams
+      .all(prefix, prefix, prefix, prefix, prefix)
+      .map((r) => r.stream)
+      .sort()
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     this.assertOpen()
     const subscription = startPollingSubscription({
       ...options,
-      from: options.consumer === undefined ? options.from : (this.toPosition(this.stmt.checkpoint.get(options.consumer)?.position) ?? options.from),
+      from:
+        options.consumer === undefined
+          ? options.from
+          : (this.toPosition(this.stmt.checkpoint.get(options.consumer)?.position) ?? options.from),
       readPage: (from) => (this.closed ? [] : this.readPage(from, this.pageSize)),
-      saveCheckpoint: options.consumer === undefined ? undefined : (position) => this.saveCheckpoint(options.consumer!, position),
+      saveCheckpoint:
+        options.consumer === undefined ? undefined : (position) => this.saveCheckpoint(options.consumer!, position),
       pollIntervalMs: this.pollIntervalMs,
       wakers: this.wakers
     })

@@ -6,7 +6,9 @@ type Row = Array<unknown>
 const MS = 9
 
 const firstKey = (fromMs: number, after: WindowCursor | undefined): { ms: number; position: number } =>
-  after === undefined || after.occurredMs < fromMs ? { ms: fromMs, position: 0 } : { ms: after.occurredMs, position: Number(after.position) }
+  after === undefined || after.occurredMs < fromMs
+    ? { ms: fromMs, position: 0 }
+    : { ms: after.occurredMs, position: Number(after.position) }
 
 export interface WindowReader {
   /** A function that returns the window's next page each call (empty at the end). */
@@ -33,7 +35,9 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
   const select = `SELECT ${columns}, occurred_ms FROM events`
   const keyset = "(occurred_ms, position) > (?, ?) AND occurred_ms < ? ORDER BY occurred_ms, position LIMIT ?"
   const byType = db.prepare(`${select} INDEXED BY events_type_time WHERE type = ? AND ${keyset}`).raw(true)
-  const byStreamAndType = db.prepare(`${select} INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`).raw(true)
+  const byStreamAndType = db
+    .prepare(`${select} INDEXED BY events_stream_type_time WHERE stream = ? AND type = ? AND ${keyset}`)
+    .raw(true)
   const types = db.prepare<[], { type: string }>(`
     WITH RECURSIVE t(type) AS (
       SELECT min(type) FROM events
@@ -44,16 +48,28 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
     pages(options, storePageSize) {
       // A short page (`limit`) reads no more rows per run than it can return.
       const pageSize = Math.min(storePageSize, options.limit ?? storePageSize)
-      const from = options.from ?? Number.MIN_SAFE_INTEGER, to = options.to ?? Number.MAX_SAFE_INTEGER
+      const from = options.from ?? Number.MIN_SAFE_INTEGER,
+        to = options.to ?? Number.MAX_SAFE_INTEGER
       if (options.types?.length === 0 || !(from < to) || options.limit === 0) return () => []
       // The first key is (ceil(from), 0): every row at `from` (positions start at 1) and after; or the resumed
       // page's cursor when it lies later.
       const start = firstKey(Math.ceil(from), options.after)
-      const cursor = (next: Cursor["next"]): Cursor => ({ next, rows: [], at: 0, ms: start.ms, position: start.position, done: false })
+      const cursor = (next: Cursor["next"]): Cursor => ({
+        next,
+        rows: [],
+        at: 0,
+        ms: start.ms,
+        position: start.position,
+        done: false
+      })
       const { stream } = options
-      const cursors = [...new Set(options.types ?? types.all().map((r) => r.type))].map((type) => cursor(stream === undefined
-        ? (ms, position) => byType.all(type, ms, position, to, pageSize) as Row[]
-        : (ms, position) => byStreamAndType.all(stream, type, ms, position, to, pageSize) as Row[]))
+      const cursors = [...new Set(options.types ?? types.all().map((r) => r.type))].map((type) =>
+        cursor(
+          stream === undefined
+            ? (ms, position) => byType.all(type, ms, position, to, pageSize) as Row[]
+            : (ms, position) => byStreamAndType.all(stream, type, ms, position, to, pageSize) as Row[]
+        )
+      )
       const head = (c: Cursor): Row | undefined => {
         if (c.at === c.rows.length) {
           if (c.done) return undefined
@@ -71,8 +87,12 @@ export function windowReader(db: Database.Database, columns: string): WindowRead
           let best: Cursor | undefined, bestRow: Row | undefined
           for (const c of cursors) {
             const row = head(c)
-            if (row !== undefined && (bestRow === undefined || (row[MS] as number) < (bestRow[MS] as number) ||
-              (row[MS] === bestRow[MS] && (row[0] as number) < (bestRow[0] as number)))) {
+            if (
+              row !== undefined &&
+              (bestRow === undefined ||
+                (row[MS] as number) < (bestRow[MS] as number) ||
+                (row[MS] === bestRow[MS] && (row[0] as number) < (bestRow[0] as number)))
+            ) {
               best = c
               bestRow = row
             }

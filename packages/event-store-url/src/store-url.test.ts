@@ -5,14 +5,23 @@ import { afterEach, describe, expect, it } from "vitest"
 import { isKafkaUrl, openStore, splitQuery, StoreMissing } from "./store-url.js"
 
 const dirs: string[] = []
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), "igv-store-url-")); dirs.push(d); return d }
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "igv-store-url-"))
+  dirs.push(d)
+  return d
+}
 
 describe("store URLs", () => {
   it("splits a store URL from its query, and an URL without one has an empty query", () => {
     const { url, query } = splitQuery("kafka://127.0.0.1:9092/feed?partitions=3&from=2024-03-01")
     expect(url).toBe("kafka://127.0.0.1:9092/feed")
-    expect([...query.entries()]).toEqual([["partitions", "3"], ["from", "2024-03-01"]])
+    expect([...query.entries()]).toEqual([
+      ["partitions", "3"],
+      ["from", "2024-03-01"]
+    ])
     expect([...splitQuery("sqlite:./a.db").query.keys()]).toEqual([])
   })
 

@@ -10,7 +10,9 @@ export const isKafkaUrl = (url: string): boolean => url.startsWith("kafka://")
 /** Splits `store?from=...&to=...` into the store URL and its query (absent: empty). */
 export function splitQuery(spec: string): { readonly url: string; readonly query: URLSearchParams } {
   const q = spec.indexOf("?")
-  return q < 0 ? { url: spec, query: new URLSearchParams() } : { url: spec.slice(0, q), query: new URLSearchParams(spec.slice(q + 1)) }
+  return q < 0
+    ? { url: spec, query: new URLSearchParams() }
+    : { url: spec.slice(0, q), query: new URLSearchParams(spec.slice(q + 1)) }
 }
 
 /** A reading command named a SQLite store that is not there: nothing was created in its place. */

@@ -2,7 +2,13 @@ import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { collect } from "./collect.js"
 import type { NewEvent, StoredEvent } from "./envelope.js"
-import { WrongExpectedVersion, type EventStore, type ExpectedVersion, type ReadWindowOptions, type WindowCursor } from "./store.js"
+import {
+  WrongExpectedVersion,
+  type EventStore,
+  type ExpectedVersion,
+  type ReadWindowOptions,
+  type WindowCursor
+} from "./store.js"
 import { occurredAtMillis } from "./window.js"
 import { withUpcasting } from "./upcast.js"
 
@@ -71,7 +77,11 @@ const appendCommand: fc.Arbitrary<AppendCommand> = fc.record({
  * The behaviour every EventStore backend must show. Call it from each backend's test file:
  * `eventStoreContract("sqlite", async () => fixture)`.
  */
-export function eventStoreContract(name: string, makeFixture: () => Promise<StoreFixture>, options: ContractOptions = {}): void {
+export function eventStoreContract(
+  name: string,
+  makeFixture: () => Promise<StoreFixture>,
+  options: ContractOptions = {}
+): void {
   describe(`EventStore contract: ${name}`, () => {
     const cleanups: Array<() => Promise<void>> = []
     afterEach(async () => {
@@ -149,11 +159,17 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await expect(conflict).rejects.toBeInstanceOf(WrongExpectedVersion)
       await expect(conflict).rejects.toMatchObject({ stream, expected: 1, actual: 2 })
       await expect(store.append(stream, batchOf(prefix, 1, 3), "no-stream")).rejects.toMatchObject({ actual: 2 })
-      await expect(store.append(uniqueId("area-none"), batchOf(prefix, 1, 9), 0)).resolves.toMatchObject({ nextVersion: 1 })
+      await expect(store.append(uniqueId("area-none"), batchOf(prefix, 1, 9), 0)).resolves.toMatchObject({
+        nextVersion: 1
+      })
       await expect(store.append(uniqueId("area-none"), batchOf(prefix, 1, 10), 3)).rejects.toMatchObject({ actual: 0 })
 
       expect((await collect(store.readStream(stream))).map((e) => e.id)).toEqual([`${prefix}-1`, `${prefix}-2`])
-      await expect(store.append(stream, batchOf(prefix, 2, 3), 2)).resolves.toEqual({ nextVersion: 4, appended: 2, duplicates: 0 })
+      await expect(store.append(stream, batchOf(prefix, 2, 3), 2)).resolves.toEqual({
+        nextVersion: 4,
+        appended: 2,
+        duplicates: 0
+      })
       await expect(store.append(stream, batchOf(prefix, 1, 5), "any")).resolves.toMatchObject({ nextVersion: 5 })
     })
 
@@ -179,15 +195,26 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await store.append(stream, first, "no-stream")
 
       // A retry of an append that already succeeded is a no-op, even with its now-stale expected version.
-      await expect(store.append(stream, first, "no-stream")).resolves.toEqual({ nextVersion: 3, appended: 0, duplicates: 3 })
+      await expect(store.append(stream, first, "no-stream")).resolves.toEqual({
+        nextVersion: 3,
+        appended: 0,
+        duplicates: 3
+      })
       // Re-import with some new events: only the new ones are stored.
       const mixed = [...first.slice(1), ...batchOf(prefix, 2, 4)]
       await expect(store.append(stream, mixed, 3)).resolves.toEqual({ nextVersion: 5, appended: 2, duplicates: 2 })
       // The same id twice in one batch.
       const again = incident(`${prefix}-6`, 6)
-      await expect(store.append(stream, [again, again], "any")).resolves.toEqual({ nextVersion: 6, appended: 1, duplicates: 1 })
+      await expect(store.append(stream, [again, again], "any")).resolves.toEqual({
+        nextVersion: 6,
+        appended: 1,
+        duplicates: 1
+      })
       // An id already stored in another stream is still a duplicate: ids are global.
-      await expect(store.append(uniqueId("area-other"), [first[0]!], "any")).resolves.toMatchObject({ appended: 0, duplicates: 1 })
+      await expect(store.append(uniqueId("area-other"), [first[0]!], "any")).resolves.toMatchObject({
+        appended: 0,
+        duplicates: 1
+      })
 
       const ids = (await collect(store.readStream(stream))).map((e) => e.id)
       expect(ids).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${prefix}-${n}`))
@@ -197,7 +224,11 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
     it("treats an empty append as a no-op that reports the current version", async () => {
       const { store } = await openFresh()
       const stream = uniqueId("area-empty")
-      await expect(store.append(stream, [], "no-stream")).resolves.toEqual({ nextVersion: 0, appended: 0, duplicates: 0 })
+      await expect(store.append(stream, [], "no-stream")).resolves.toEqual({
+        nextVersion: 0,
+        appended: 0,
+        duplicates: 0
+      })
       await store.append(stream, batchOf(uniqueId("e"), 2))
       await expect(store.append(stream, [], "any")).resolves.toEqual({ nextVersion: 2, appended: 0, duplicates: 0 })
       expect(await collect(store.readStream(uniqueId("area-missing")))).toEqual([])
@@ -222,7 +253,9 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       const positions = all.map((e) => e.position)
       expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true)
       for (const stream of streams) {
-        expect(all.filter((e) => e.stream === stream).map((e) => e.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+        expect(all.filter((e) => e.stream === stream).map((e) => e.version)).toEqual(
+          Array.from({ length: 12 }, (_, i) => i + 1)
+        )
       }
       // Appends to one stream are contiguous in the global order (each append is one atomic batch).
       expect(all.slice(0, 3).map((e) => e.stream)).toEqual([streams[0], streams[0], streams[0]])
@@ -246,9 +279,16 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       const reopened = await fixture.open()
       cleanups.push(() => reopened.close())
       expect(await collect(reopened.readAll())).toEqual(before)
-      await expect(reopened.append(stream, batchOf(prefix, 4), 0)).resolves.toMatchObject({ appended: 0, duplicates: 4 })
+      await expect(reopened.append(stream, batchOf(prefix, 4), 0)).resolves.toMatchObject({
+        appended: 0,
+        duplicates: 4
+      })
       await expect(reopened.append(stream, batchOf(prefix, 1, 5), 3)).rejects.toBeInstanceOf(WrongExpectedVersion)
-      await expect(reopened.append(stream, batchOf(prefix, 1, 5), 4)).resolves.toEqual({ nextVersion: 5, appended: 1, duplicates: 0 })
+      await expect(reopened.append(stream, batchOf(prefix, 1, 5), 4)).resolves.toEqual({
+        nextVersion: 5,
+        appended: 1,
+        duplicates: 0
+      })
       const after = await collect(reopened.readAll())
       expect(after.at(-1)!.position > before.at(-1)!.position).toBe(true)
     })
@@ -281,7 +321,9 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await eventually(() => seen.length === 19, "live appends")
       const positions = seen.map((e) => e.position)
       expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true)
-      expect(seen.map((e) => e.id)).toEqual((await collect(store.readAll({ from: history[2]!.position }))).map((e) => e.id))
+      expect(seen.map((e) => e.id)).toEqual(
+        (await collect(store.readAll({ from: history[2]!.position }))).map((e) => e.id)
+      )
       expect(overlapped).toBe(false)
 
       await sub.close()
@@ -363,17 +405,26 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       // Late arrivals (minute 30 after minute 50), equal instants written with different offsets, and times that
       // are in no window: no offset, not a date.
       const rows: Array<[stream: number, minute: number, style: number, type: number]> = [
-        [0, 50, 0, 0], [1, 30, 1, 1], [0, 30, 2, 0], [1, 10, 0, 2], [0, 90, 1, 1], [1, 30, 0, 0], [0, 59, 2, 0], [1, 60, 1, 1]
+        [0, 50, 0, 0],
+        [1, 30, 1, 1],
+        [0, 30, 2, 0],
+        [1, 10, 0, 2],
+        [0, 90, 1, 1],
+        [1, 30, 0, 0],
+        [0, 59, 2, 0],
+        [1, 60, 1, 1]
       ]
       const written: NewEvent[] = rows.map(([, minute, style, type], i) =>
-        incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, style), type: WINDOW_TYPES[type]! }))
+        incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, style), type: WINDOW_TYPES[type]! })
+      )
       for (const [i, event] of written.entries()) await store.append(streams[rows[i]![0]]!, [event])
       await store.append(streams[0]!, [
         incident(`${prefix}-naive`, 1, { occurredAt: "2024-03-31T00:40:00" }),
         incident(`${prefix}-text`, 2, { occurredAt: "yesterday" })
       ])
       const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
-      const ids = async (options: ReadWindowOptions) => (await collect(store.readWindow(options))).map((e) => e.id.slice(prefix.length + 1))
+      const ids = async (options: ReadWindowOptions) =>
+        (await collect(store.readWindow(options))).map((e) => e.id.slice(prefix.length + 1))
 
       // Minute 30 three times: in append order. From inclusive, to exclusive.
       expect(await ids({ from: at(30), to: at(60) })).toEqual(["1", "2", "5", "0", "6"])
@@ -388,7 +439,13 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       expect(await ids({ from: at(60), to: at(60) })).toEqual([])
       expect(await ids({ stream: uniqueId("area-none") })).toEqual([])
       const [first] = await collect(store.readWindow({ to: at(11) }))
-      expect(first).toMatchObject({ id: `${prefix}-3`, stream: streams[1], type: "RunStarted", version: 2, occurredAt: written[3]!.occurredAt })
+      expect(first).toMatchObject({
+        id: `${prefix}-3`,
+        stream: streams[1],
+        type: "RunStarted",
+        version: 2,
+        occurredAt: written[3]!.occurredAt
+      })
       expect(first!.payload).toEqual(written[3]!.payload)
     })
 
@@ -396,11 +453,26 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       const { store } = await openFresh()
       const streams = [uniqueId("area-m1"), uniqueId("area-m2"), uniqueId("area-m3")]
       const prefix = uniqueId("wm")
-      const rows = fc.sample(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { numRuns: 60, seed: 7 })
+      const rows = fc.sample(
+        fc.tuple(
+          fc.integer({ min: 0, max: 2 }),
+          fc.integer({ min: 0, max: 120 }),
+          fc.integer({ min: 0, max: 2 }),
+          fc.integer({ min: 0, max: 2 })
+        ),
+        { numRuns: 60, seed: 7 }
+      )
       for (let i = 0; i < rows.length; i += 6) {
         const batch = rows.slice(i, i + 6)
-        await store.append(streams[batch[0]![0]]!, batch.map(([, minute, style, type], j) =>
-          incident(`${prefix}-${i + j}`, i + j, { occurredAt: occurredAtOf(minute, style), type: WINDOW_TYPES[type]! })))
+        await store.append(
+          streams[batch[0]![0]]!,
+          batch.map(([, minute, style, type], j) =>
+            incident(`${prefix}-${i + j}`, i + j, {
+              occurredAt: occurredAtOf(minute, style),
+              type: WINDOW_TYPES[type]!
+            })
+          )
+        )
       }
       const all = (await collect(store.readAll())).filter((e) => e.id.startsWith(`${prefix}-`))
       const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
@@ -414,19 +486,28 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       await fc.assert(
         fc.asyncProperty(window, async (w) => {
           const options: ReadWindowOptions = {
-            ...(w.from === undefined ? {} : { from: at(w.from) }), ...(w.to === undefined ? {} : { to: at(w.to) }),
-            ...(w.types === undefined ? {} : { types: w.types }), ...(w.stream === undefined ? {} : { stream: streams[w.stream]! })
+            ...(w.from === undefined ? {} : { from: at(w.from) }),
+            ...(w.to === undefined ? {} : { to: at(w.to) }),
+            ...(w.types === undefined ? {} : { types: w.types }),
+            ...(w.stream === undefined ? {} : { stream: streams[w.stream]! })
           }
           const ms = (e: StoredEvent) => Date.parse(e.occurredAt)
           const expected = all
-            .filter((e) => (options.from === undefined || ms(e) >= options.from) && (options.to === undefined || ms(e) < options.to) &&
-              (options.types === undefined || options.types.includes(e.type)) && (options.stream === undefined || e.stream === options.stream))
+            .filter(
+              (e) =>
+                (options.from === undefined || ms(e) >= options.from) &&
+                (options.to === undefined || ms(e) < options.to) &&
+                (options.types === undefined || options.types.includes(e.type)) &&
+                (options.stream === undefined || e.stream === options.stream)
+            )
             .sort((a, b) => ms(a) - ms(b) || (a.position < b.position ? -1 : 1))
           expect((await collect(store.readWindow(options))).map((e) => e.id)).toEqual(expected.map((e) => e.id))
           // Paged: each page resumes after the last event of the one before, and together they are the window.
           const pages: string[][] = []
-          for (let after: WindowCursor | undefined; ;) {
-            const page = await collect(store.readWindow({ ...options, limit: w.limit, ...(after === undefined ? {} : { after }) }))
+          for (let after: WindowCursor | undefined; ; ) {
+            const page = await collect(
+              store.readWindow({ ...options, limit: w.limit, ...(after === undefined ? {} : { after }) })
+            )
             expect(page.length).toBeLessThanOrEqual(w.limit)
             if (page.length === 0) break
             pages.push(page.map((e) => e.id))
@@ -444,12 +525,20 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       const { store } = await openFresh()
       const stream = uniqueId("area-c")
       const prefix = uniqueId("wc")
-      await store.append(stream, [10, 20, 20, 30, 40].map((minute, i) =>
-        incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, i % 3), type: WINDOW_TYPES[i % 2]! })))
+      await store.append(
+        stream,
+        [10, 20, 20, 30, 40].map((minute, i) =>
+          incident(`${prefix}-${i}`, i, { occurredAt: occurredAtOf(minute, i % 3), type: WINDOW_TYPES[i % 2]! })
+        )
+      )
       const all = await collect(store.readWindow({ stream }))
       const at = (minute: number) => Date.UTC(2024, 2, 31, 0, 0) + minute * 60_000
-      const ids = async (o: ReadWindowOptions) => (await collect(store.readWindow({ stream, ...o }))).map((e) => e.id.slice(prefix.length + 1))
-      const cursorAt = (i: number): WindowCursor => ({ occurredMs: at([10, 20, 20, 30, 40][i]!), position: all[i]!.position })
+      const ids = async (o: ReadWindowOptions) =>
+        (await collect(store.readWindow({ stream, ...o }))).map((e) => e.id.slice(prefix.length + 1))
+      const cursorAt = (i: number): WindowCursor => ({
+        occurredMs: at([10, 20, 20, 30, 40][i]!),
+        position: all[i]!.position
+      })
       expect(await ids({ after: { occurredMs: at(0), position: 0n }, from: at(20) })).toEqual(["1", "2", "3", "4"])
       expect(await ids({ after: cursorAt(1) })).toEqual(["2", "3", "4"])
       expect(await ids({ after: cursorAt(1), limit: 1 })).toEqual(["2"])
@@ -470,7 +559,12 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
       // An append that stores nothing (all duplicates, or empty) makes no stream.
       await store.append(`${prefix}-area-empty`, [])
       await store.append(`${prefix}-area-dup`, batchOf(`${prefix}-e0`, 3))
-      expect(await store.listStreams(`${prefix}-area-`)).toEqual([`${prefix}-area-a`, `${prefix}-area-a2`, `${prefix}-area-b`, `${prefix}-area-ö`])
+      expect(await store.listStreams(`${prefix}-area-`)).toEqual([
+        `${prefix}-area-a`,
+        `${prefix}-area-a2`,
+        `${prefix}-area-b`,
+        `${prefix}-area-ö`
+      ])
       expect(await store.listStreams(`${prefix}-area-a`)).toEqual([`${prefix}-area-a`, `${prefix}-area-a2`])
       expect(await store.listStreams(`${prefix}-`)).toEqual([...names].sort())
       expect((await store.listStreams()).filter((s) => s.startsWith(prefix))).toEqual([...names].sort())
@@ -492,15 +586,24 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Stor
             const mine = byStream[command.stream]!
             const current = mine.length
             const expected: ExpectedVersion =
-              command.expected === "current" ? current
-              : command.expected === "stale" ? Math.max(0, current - 1)
-              : command.expected === "ahead" ? current + 1
-              : command.expected
+              command.expected === "current"
+                ? current
+                : command.expected === "stale"
+                  ? Math.max(0, current - 1)
+                  : command.expected === "ahead"
+                    ? current + 1
+                    : command.expected
             const ids = command.ids.map((i) => `${prefix}-e${i}`)
             const fresh = [...new Set(ids)].filter((id) => !stored.has(id))
             const conflict =
-              fresh.length > 0 && expected !== "any" && (expected === "no-stream" ? current !== 0 : expected !== current)
-            const outcome = store.append(stream, ids.map((id, n) => incident(id, n)), expected)
+              fresh.length > 0 &&
+              expected !== "any" &&
+              (expected === "no-stream" ? current !== 0 : expected !== current)
+            const outcome = store.append(
+              stream,
+              ids.map((id, n) => incident(id, n)),
+              expected
+            )
             if (conflict) {
               await expect(outcome).rejects.toMatchObject({ name: "WrongExpectedVersion", actual: current })
               continue

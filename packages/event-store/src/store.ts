@@ -101,7 +101,13 @@ export interface EventStore {
 /** Thrown (rejected) when `expected` does not match the stream's current version. */
 export class WrongExpectedVersion extends Error {
   override readonly name = "WrongExpectedVersion"
-  constructor(readonly stream: string, readonly expected: ExpectedVersion, readonly actual: number) {
-    super(`Stream "${stream}" is at version ${actual}, but the append expected ${String(expected)}. Re-read the stream and retry.`)
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number
+  ) {
+    super(
+      `Stream "${stream}" is at version ${actual}, but the append expected ${String(expected)}. Re-read the stream and retry.`
+    )
   }
 }

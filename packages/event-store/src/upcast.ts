@@ -35,7 +35,10 @@ export function withUpcasting(store: EventStore, registry: UpcasterRegistry): Ev
     readWindow: (options) => upcastAll(registry, store.readWindow(options)),
     listStreams: (prefix) => store.listStreams(prefix),
     subscribe: (options: SubscribeOptions) =>
-      store.subscribe({ ...options, handler: (batch) => options.handler(batch.map((event) => upcastEvent(registry, event))) }),
+      store.subscribe({
+        ...options,
+        handler: (batch) => options.handler(batch.map((event) => upcastEvent(registry, event)))
+      }),
     close: () => store.close()
   }
 }

@@ -13,7 +13,9 @@ export const occurredAtMillis = (occurredAt: string): number | undefined => {
 /** The test `readWindow` applies (all but `limit`), for backends that filter as they scan. */
 export const windowFilter = (options: ReadWindowOptions): ((event: StoredEvent) => boolean) => {
   const types = options.types === undefined ? undefined : new Set(options.types)
-  const from = options.from ?? -Infinity, to = options.to ?? Infinity, after = options.after
+  const from = options.from ?? -Infinity,
+    to = options.to ?? Infinity,
+    after = options.after
   return (event) => {
     if (options.stream !== undefined && event.stream !== options.stream) return false
     if (types !== undefined && !types.has(event.type)) return false
@@ -25,4 +27,3 @@ export const windowFilter = (options: ReadWindowOptions): ((event: StoredEvent) 
 /** Whether an event at (ms, position) comes after the cursor in a window's order. */
 export const isAfter = (ms: number, position: bigint, cursor: WindowCursor): boolean =>
   ms > cursor.occurredMs || (ms === cursor.occurredMs && position > cursor.position)
-

@@ -15,21 +15,26 @@ import { decode, eventsOf, known, scenarioOf } from "./known-scenarios.test-util
  */
 describe("the check's prediction intervals", () => {
   it("cover the observed figures at about their nominal rate", () => {
-    let inside = 0, total = 0, nominal = 0
-    fc.assert(fc.property(known, fc.integer({ min: 1000, max: 1_000_000 }), (k, seed) => {
-      const scenario = decode(scenarioOf(k, 56))
-      const recorded = eventsOf(scenario, seed)
-      const fit = fitWindow(recorded, { timeZone: scenario.timeZone })
-      const decoded = decodeScenarioText(scenarioYaml(fit, "fitted"), "fitted.yaml")
-      if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
-      const result = checkScenario(decoded.value.scenario, recorded, { replications: 39, seed: 1 })
-      nominal = result.nominal
-      for (const row of result.rows) {
-        if (!row.varies) continue
-        total++
-        if (row.inside) inside++
-      }
-    }), { numRuns: 6, seed: 5 })
+    let inside = 0,
+      total = 0,
+      nominal = 0
+    fc.assert(
+      fc.property(known, fc.integer({ min: 1000, max: 1_000_000 }), (k, seed) => {
+        const scenario = decode(scenarioOf(k, 56))
+        const recorded = eventsOf(scenario, seed)
+        const fit = fitWindow(recorded, { timeZone: scenario.timeZone })
+        const decoded = decodeScenarioText(scenarioYaml(fit, "fitted"), "fitted.yaml")
+        if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
+        const result = checkScenario(decoded.value.scenario, recorded, { replications: 39, seed: 1 })
+        nominal = result.nominal
+        for (const row of result.rows) {
+          if (!row.varies) continue
+          total++
+          if (row.inside) inside++
+        }
+      }),
+      { numRuns: 6, seed: 5 }
+    )
     expect(nominal).toBeCloseTo(0.95, 5)
     expect(total).toBeGreaterThan(500)
     expect(inside / total).toBeGreaterThan(0.85)

@@ -43,22 +43,40 @@ const figuresOf = (report: unknown, prefix = "", out = new Map<string, number>()
  * with the simulated ones the observed figure falls inside with probability (R + 1 − 2k) / (R + 1).
  * Figures the observed window does not measure (null) are left out.
  */
-export function checkScenario(scenario: Scenario, recorded: ReadonlyArray<IgvEvent>, options: { replications?: number; seed?: number } = {}): CheckResult {
+export function checkScenario(
+  scenario: Scenario,
+  recorded: ReadonlyArray<IgvEvent>,
+  options: { replications?: number; seed?: number } = {}
+): CheckResult {
   const R = options.replications ?? DEFAULT_CHECK_REPLICATIONS
   const { startT, endT } = horizonOf(scenario)
   const history = historyProjection({ timeZone: scenario.timeZone })
   // Both sides see the horizon only: a simulated job's overtime past its end is cut as the recorded window is.
-  const projection = { ...history, evolve: (s: ReturnType<typeof history.initial>, e: IgvEvent) => (e.t >= startT && e.t < endT ? history.evolve(s, e) : s) }
+  const projection = {
+    ...history,
+    evolve: (s: ReturnType<typeof history.initial>, e: IgvEvent) =>
+      e.t >= startT && e.t < endT ? history.evolve(s, e) : s
+  }
   const observed = figuresOf(fold(projection, recorded))
-  const runs = Array.from({ length: R }, (_, r) => figuresOf(foldSimulation(scenario, projection, { seed: replicationSeed(options.seed ?? scenario.seed, r) })))
+  const runs = Array.from({ length: R }, (_, r) =>
+    figuresOf(foldSimulation(scenario, projection, { seed: replicationSeed(options.seed ?? scenario.seed, r) }))
+  )
   const k = Math.max(1, Math.floor(0.025 * (R + 1)))
   const rows: CheckRow[] = []
   for (const [figure, value] of observed) {
-    const values = runs.map((f) => f.get(figure)).filter((v): v is number => v !== undefined).sort((a, b) => a - b)
+    const values = runs
+      .map((f) => f.get(figure))
+      .filter((v): v is number => v !== undefined)
+      .sort((a, b) => a - b)
     if (values.length < R) continue
-    const low = values[k - 1] as number, high = values[R - k] as number
+    const low = values[k - 1] as number,
+      high = values[R - k] as number
     rows.push({
-      figure, observed: value, mean: values.reduce((s, v) => s + v, 0) / R, low, high,
+      figure,
+      observed: value,
+      mean: values.reduce((s, v) => s + v, 0) / R,
+      low,
+      high,
       inside: value >= low - 1e-9 * Math.abs(low) && value <= high + 1e-9 * Math.abs(high),
       varies: (values[0] as number) !== (values[R - 1] as number)
     })

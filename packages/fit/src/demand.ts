@@ -81,7 +81,16 @@ export function fitDemand(incidents: ReadonlyArray<IncidentRegistered>, hours: L
     if (kk < 0) continue
     const id = key(incident.area, incident.prio)
     let stream = cellCounts.get(id)
-    if (stream === undefined) cellCounts.set(id, (stream = { area: incident.area, prio: incident.prio, cells: new Float64Array(168), byHour: new Int32Array(hours.hours) }))
+    if (stream === undefined)
+      cellCounts.set(
+        id,
+        (stream = {
+          area: incident.area,
+          prio: incident.prio,
+          cells: new Float64Array(168),
+          byHour: new Int32Array(hours.hours)
+        })
+      )
     stream.cells[hours.hourOfWeek[kk] as number]! += 1
     stream.byHour[kk]! += 1
   }
@@ -95,7 +104,10 @@ export function fitDemand(incidents: ReadonlyArray<IncidentRegistered>, hours: L
 export const MIN_SHAPE_CALLS = 50
 
 /** Per area: relative call rate by local hour of day (mean 1 over the exposure), all priorities and weekdays pooled. */
-function areaDailyShapes(streams: ReadonlyArray<{ area: string; cells: Float64Array }>, exposure: Float64Array): Map<string, Float64Array> {
+function areaDailyShapes(
+  streams: ReadonlyArray<{ area: string; cells: Float64Array }>,
+  exposure: Float64Array
+): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>()
   const hourExposure = new Float64Array(24)
   for (let c = 0; c < 168; c++) hourExposure[c % 24]! += exposure[c] as number
@@ -111,7 +123,7 @@ function areaDailyShapes(streams: ReadonlyArray<{ area: string; cells: Float64Ar
     const shape = new Float64Array(24)
     for (let h = 0; h < 24; h++) {
       const e = hourExposure[h] as number
-      shape[h] = e > 0 && total >= MIN_SHAPE_CALLS ? ((byHour[h] as number) / e) / (total / totalExposure) : 1
+      shape[h] = e > 0 && total >= MIN_SHAPE_CALLS ? (byHour[h] as number) / e / (total / totalExposure) : 1
     }
     out.set(area, shape)
   }
@@ -119,7 +131,13 @@ function areaDailyShapes(streams: ReadonlyArray<{ area: string; cells: Float64Ar
 }
 
 function fitStream(
-  area: string, prio: 1 | 2 | 3, cells: Float64Array, byHour: Int32Array, exposure: Float64Array, shape: Float64Array, hours: LocalHours
+  area: string,
+  prio: 1 | 2 | 3,
+  cells: Float64Array,
+  byHour: Int32Array,
+  exposure: Float64Array,
+  shape: Float64Array,
+  hours: LocalHours
 ): FittedDemandStream {
   const calls = cells.reduce((s, n) => s + n, 0)
   const exposureHours = exposure.reduce((s, e) => s + e, 0)
@@ -128,7 +146,8 @@ function fitStream(
   for (let c = 0; c < 168; c++) prior[c] = overall * (shape[c % 24] as number)
   // Each weekday's total has ample data even where its hours do not: the prior carries the stream's weekday factors.
   for (let w = 0; w < 7; w++) {
-    let observed = 0, expected = 0
+    let observed = 0,
+      expected = 0
     for (let c = w * 24; c < w * 24 + 24; c++) {
       observed += cells[c] as number
       expected += (exposure[c] as number) * (prior[c] as number)
@@ -137,7 +156,8 @@ function fitStream(
     for (let c = w * 24; c < w * 24 + 24; c++) prior[c] = (prior[c] as number) * factor
   }
   // Method of moments for 1/shape: Var(count) = m + m²/shape around the prior's expected count m.
-  let excess = 0, squares = 0
+  let excess = 0,
+    squares = 0
   for (let c = 0; c < 168; c++) {
     const m = (exposure[c] as number) * (prior[c] as number)
     excess += ((cells[c] as number) - m) ** 2 - m
@@ -146,11 +166,15 @@ function fitStream(
   const inverseShape = squares > 0 ? Math.max(0, excess / squares) : 0
   const shrinkageShape = inverseShape === 0 ? Infinity : 1 / inverseShape
   const rates = new Float64Array(168)
-  let weightSum = 0, weighted = 0
+  let weightSum = 0,
+    weighted = 0
   for (let c = 0; c < 168; c++) {
     const m = (exposure[c] as number) * (prior[c] as number)
     const own = Number.isFinite(shrinkageShape) ? m / (m + shrinkageShape) : 0
-    rates[c] = m > 0 && Number.isFinite(shrinkageShape) ? (prior[c] as number) * (((cells[c] as number) + shrinkageShape) / (m + shrinkageShape)) : (prior[c] as number)
+    rates[c] =
+      m > 0 && Number.isFinite(shrinkageShape)
+        ? (prior[c] as number) * (((cells[c] as number) + shrinkageShape) / (m + shrinkageShape))
+        : (prior[c] as number)
     if ((exposure[c] as number) > 0) {
       weightSum += 1
       weighted += own
@@ -161,12 +185,21 @@ function fitStream(
   const monthProfile = months === undefined ? undefined : profileOf(months)
   const level = monthProfile?.level ?? 1
   return {
-    area, prio, calls, exposureHours,
+    area,
+    prio,
+    calls,
+    exposureHours,
     perDay: (rates.reduce((s, r) => s + r, 0) / 168) * 24 * level,
-    perDayInterval: { low: (interval.low / exposureHours) * 24 * level, high: (interval.high / exposureHours) * 24 * level },
-    rates, shrinkageShape, ownWeight: weightSum === 0 ? 0 : weighted / weightSum,
+    perDayInterval: {
+      low: (interval.low / exposureHours) * 24 * level,
+      high: (interval.high / exposureHours) * 24 * level
+    },
+    rates,
+    shrinkageShape,
+    ownWeight: weightSum === 0 ? 0 : weighted / weightSum,
     dispersion: dailyDispersion(byHour, rates, months, hours),
-    months, monthProfile
+    months,
+    monthProfile
   }
 }
 
@@ -181,12 +214,14 @@ const expectedIn = (k: number, rates: Float64Array, months: MonthFactors | undef
 /** Observed over expected calls per month, and Pearson's test of equal factors; only over a window longer than a season. */
 function monthFactors(byHour: Int32Array, rates: Float64Array, hours: LocalHours): MonthFactors | undefined {
   if ((hours.to - hours.from) / 1440 <= SEASON_DAYS) return undefined
-  const observed = new Float64Array(12), expected = new Float64Array(12)
+  const observed = new Float64Array(12),
+    expected = new Float64Array(12)
   for (let k = 0; k < hours.hours; k++) {
     observed[hours.month[k] as number]! += byHour[k] as number
     expected[hours.month[k] as number]! += expectedIn(k, rates, undefined, hours)
   }
-  const factors: MonthFactor[] = [], total = { o: 0, e: 0 }
+  const factors: MonthFactor[] = [],
+    total = { o: 0, e: 0 }
   for (let m = 0; m < 12; m++) {
     total.o += observed[m] as number
     total.e += expected[m] as number
@@ -196,7 +231,12 @@ function monthFactors(byHour: Int32Array, rates: Float64Array, hours: LocalHours
     const e = ((expected[m] as number) * total.o) / total.e
     if (e <= 0) continue
     const interval = poissonInterval(observed[m] as number)
-    factors.push({ month: m, factor: (observed[m] as number) / e, interval: { low: interval.low / e, high: interval.high / e }, calls: observed[m] as number })
+    factors.push({
+      month: m,
+      factor: (observed[m] as number) / e,
+      interval: { low: interval.low / e, high: interval.high / e },
+      calls: observed[m] as number
+    })
     statistic += ((observed[m] as number) - e) ** 2 / e
   }
   const df = factors.length - 1
@@ -223,10 +263,18 @@ function profileOf(months: MonthFactors): MonthProfile {
  * (the seven weekday totals are in effect fitted). X²/df well above 1 with a small p says the calls cluster more
  * than Poisson allows (days differ beyond the hour-of-week pattern), so simulated variability will be too small.
  */
-function dailyDispersion(byHour: Int32Array, rates: Float64Array, months: MonthFactors | undefined, hours: LocalHours): DispersionTest | undefined {
-  let statistic = 0, days = 0
+function dailyDispersion(
+  byHour: Int32Array,
+  rates: Float64Array,
+  months: MonthFactors | undefined,
+  hours: LocalHours
+): DispersionTest | undefined {
+  let statistic = 0,
+    days = 0
   for (let d = 0; d < hours.days; d++) {
-    let observed = 0, expected = 0, full = true
+    let observed = 0,
+      expected = 0,
+      full = true
     for (let k = d * 24; k < d * 24 + 24; k++) {
       observed += byHour[k] as number
       expected += expectedIn(k, rates, months, hours)

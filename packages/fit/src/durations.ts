@@ -1,4 +1,13 @@
-import { fitLognormal, kolmogorovSmirnov, lognormalCdf, medianInterval, quantileOfSorted, sorted, Z90, type Interval } from "./stats.js"
+import {
+  fitLognormal,
+  kolmogorovSmirnov,
+  lognormalCdf,
+  medianInterval,
+  quantileOfSorted,
+  sorted,
+  Z90,
+  type Interval
+} from "./stats.js"
 
 /** Fewer positive durations than this: no fit of their own. */
 export const MIN_DURATIONS = 10
@@ -33,25 +42,43 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits))
  * mid-quantiles) from `empiricalFrom` values up when allowed, otherwise a maximum-likelihood lognormal.
  * Undefined below `MIN_DURATIONS` positive values.
  */
-export function fitDurations(values: ReadonlyArray<number>, options: { readonly empiricalFrom?: number } = {}): FittedDurations | undefined {
+export function fitDurations(
+  values: ReadonlyArray<number>,
+  options: { readonly empiricalFrom?: number } = {}
+): FittedDurations | undefined {
   const all = sorted(values)
   let zeros = 0
   while (zeros < all.length && (all[zeros] as number) <= 0) zeros++
   const s = all.subarray(zeros)
   if (s.length < MIN_DURATIONS) return undefined
-  const median = quantileOfSorted(s, 0.5), p90 = quantileOfSorted(s, 0.9)
+  const median = quantileOfSorted(s, 0.5),
+    p90 = quantileOfSorted(s, 0.9)
   const base = { n: s.length, zeros, median, medianInterval: medianInterval(s), p90 }
-  if ((s[0] as number) === (s[s.length - 1] as number)) return { ...base, model: { _tag: "fixed", minutes: s[0] as number }, ks: undefined, sigma: undefined }
+  if ((s[0] as number) === (s[s.length - 1] as number))
+    return { ...base, model: { _tag: "fixed", minutes: s[0] as number }, ks: undefined, sigma: undefined }
   const lognormal = fitLognormal(s)
   const ks = kolmogorovSmirnov(s, lognormalCdf(lognormal))
   if (options.empiricalFrom !== undefined && s.length >= options.empiricalFrom) {
-    const minutes = Array.from({ length: EMPIRICAL_QUANTILES }, (_, i) => round(quantileOfSorted(s, (i + 0.5) / EMPIRICAL_QUANTILES)))
-    return { ...base, model: { _tag: "empirical", minutes: minutes.map((m) => Math.max(m, 0.01)) }, ks, sigma: lognormal.sigma }
+    const minutes = Array.from({ length: EMPIRICAL_QUANTILES }, (_, i) =>
+      round(quantileOfSorted(s, (i + 0.5) / EMPIRICAL_QUANTILES))
+    )
+    return {
+      ...base,
+      model: { _tag: "empirical", minutes: minutes.map((m) => Math.max(m, 0.01)) },
+      ks,
+      sigma: lognormal.sigma
+    }
   }
-  const medianMinutes = round(Math.exp(lognormal.mu)), p90Minutes = round(Math.exp(lognormal.mu + Z90 * lognormal.sigma))
+  const medianMinutes = round(Math.exp(lognormal.mu)),
+    p90Minutes = round(Math.exp(lognormal.mu + Z90 * lognormal.sigma))
   return {
     ...base,
-    model: { _tag: "lognormal", medianMinutes: Math.max(medianMinutes, 0.01), p90Minutes: Math.max(p90Minutes, medianMinutes, 0.01) },
-    ks, sigma: lognormal.sigma
+    model: {
+      _tag: "lognormal",
+      medianMinutes: Math.max(medianMinutes, 0.01),
+      p90Minutes: Math.max(p90Minutes, medianMinutes, 0.01)
+    },
+    ks,
+    sigma: lognormal.sigma
   }
 }

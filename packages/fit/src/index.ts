@@ -1,4 +1,12 @@
-export { fitWindow, holdoutSplit, NothingToFit, type FitOptions, type FitResult, type FittedStream, type NotFitted } from "./fit.js"
+export {
+  fitWindow,
+  holdoutSplit,
+  NothingToFit,
+  type FitOptions,
+  type FitResult,
+  type FittedStream,
+  type NotFitted
+} from "./fit.js"
 export { scenarioYaml } from "./scenario-yaml.js"
 export { LocalHours } from "./local-hours.js"
 export * from "./stats.js"

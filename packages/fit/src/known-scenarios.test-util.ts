@@ -9,7 +9,8 @@ export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as con
 /** The daily shape of an area (shared by its priorities), and a weekday factor per stream: a separable hour-of-week profile. */
 const dailyShape = fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 24, maxLength: 24 })
 const weekdayFactors = fc.array(fc.integer({ min: 2, max: 5 }), { minLength: 7, maxLength: 7 })
-const service = fc.tuple(fc.integer({ min: 15, max: 60 }), fc.integer({ min: 10, max: 90 }))
+const service = fc
+  .tuple(fc.integer({ min: 15, max: 60 }), fc.integer({ min: 10, max: 90 }))
   .map(([m, extra]) => ({ _tag: "lognormal" as const, medianMinutes: m, p90Minutes: m + extra }))
 const stream = fc.record({
   perDay: fc.double({ min: 0.5, max: 6, noNaN: true }).map((x) => Math.round(x * 100) / 100),
@@ -35,7 +36,8 @@ export const known = fc.record({
 })
 export type Known = typeof known extends fc.Arbitrary<infer T> ? T : never
 
-const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`
+const clock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`
 
 export const scenarioOf = (k: Known, days = 364): ScenarioInput => ({
   name: "known",
@@ -49,21 +51,42 @@ export const scenarioOf = (k: Known, days = 364): ScenarioInput => ({
     return [
       { area: id, patrols: spec.dayPatrols, start: clock(dayStart), end: clock(dayStart + 600) },
       { area: id, patrols: spec.nightPatrols, start: clock(dayStart + 600), end: clock(dayStart) },
-      { area: id, kind: "community" as const, patrols: 1, weekdays: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "16:00" }
+      {
+        area: id,
+        kind: "community" as const,
+        patrols: 1,
+        weekdays: ["mon", "tue", "wed", "thu", "fri"],
+        start: "08:00",
+        end: "16:00"
+      }
     ]
   }),
   demand: {
     synthetic: AREAS.flatMap((id, a) => {
       const spec = k.areas[a] as Known["areas"][0]
       return spec.streams.map((s, p) => ({
-        area: id, prio: (p + 1) as 1 | 2 | 3, perDay: s.perDay, service: s.service, twoUnitShare: s.twoUnitShare,
-        hourOfWeekProfile: Array.from({ length: 168 }, (_, h) => (spec.shape[h % 24] as number) * (s.weekdays[Math.floor(h / 24)] as number))
+        area: id,
+        prio: (p + 1) as 1 | 2 | 3,
+        perDay: s.perDay,
+        service: s.service,
+        twoUnitShare: s.twoUnitShare,
+        hourOfWeekProfile: Array.from(
+          { length: 168 },
+          (_, h) => (spec.shape[h % 24] as number) * (s.weekdays[Math.floor(h / 24)] as number)
+        )
       }))
     })
   },
   plannedBlocks: AREAS.map((id, a) => {
     const spec = k.areas[a] as Known["areas"][0]
-    return { area: id, weekdays: ["mon", "wed", "fri"], start: clock(spec.blockStart), durationMinutes: spec.blockMinutes, patrols: 1, tag: "promise" }
+    return {
+      area: id,
+      weekdays: ["mon", "wed", "fri"],
+      start: clock(spec.blockStart),
+      durationMinutes: spec.blockMinutes,
+      patrols: 1,
+      tag: "promise"
+    }
   }),
   // Pre-emption, so the stream holds recalls too: every event kind a feed can carry but unstaffed blocks.
   rules: { prio3: { handledOtherwiseShare: k.handledOtherwise }, prio1PreemptsPrio3: true }
@@ -81,12 +104,14 @@ export const eventsOf = (scenario: Scenario, seed = 7): IgvEvent[] => {
   return events
 }
 
-
 /** A known year: the scenario above with a month profile per stream, and the parts that give every other event kind. */
 const monthWeights = fc.array(fc.integer({ min: 2, max: 6 }), { minLength: 12, maxLength: 12 })
 export const knownYear = fc.record({
   base: known,
-  months: fc.tuple(fc.tuple(monthWeights, monthWeights, monthWeights), fc.tuple(monthWeights, monthWeights, monthWeights))
+  months: fc.tuple(
+    fc.tuple(monthWeights, monthWeights, monthWeights),
+    fc.tuple(monthWeights, monthWeights, monthWeights)
+  )
 })
 export type KnownYear = typeof knownYear extends fc.Arbitrary<infer T> ? T : never
 
@@ -101,9 +126,16 @@ export const yearScenarioOf = (k: KnownYear): ScenarioInput => {
   return {
     ...base,
     demand: {
-      synthetic: (base.demand.synthetic ?? []).map((s, i) => ({ ...s, monthOfYearProfile: k.months[Math.floor(i / 3)]?.[i % 3] as number[] }))
+      synthetic: (base.demand.synthetic ?? []).map((s, i) => ({
+        ...s,
+        monthOfYearProfile: k.months[Math.floor(i / 3)]?.[i % 3] as number[]
+      }))
     },
-    tasks: AREAS.map((area) => ({ area, minutesPerShift: 240, duration: { _tag: "lognormal" as const, medianMinutes: 30, p90Minutes: 60 } })),
+    tasks: AREAS.map((area) => ({
+      area,
+      minutesPerShift: 240,
+      duration: { _tag: "lognormal" as const, medianMinutes: 30, p90Minutes: 60 }
+    })),
     timeAroundJobs: {
       reportWriting: [{ minutes: { _tag: "fixed" as const, minutes: 15 } }],
       transport: [{ prios: [1, 2], share: 0.1, minutes: { _tag: "fixed" as const, minutes: 30 } }],
@@ -111,10 +143,28 @@ export const yearScenarioOf = (k: KnownYear): ScenarioInput => {
       meal: { afterMinutes: 240, minutes: { _tag: "fixed" as const, minutes: 30 } }
     },
     calendar: [
-      { id: "op-north", kind: "operation", from: "2023-03-06", to: "2023-03-10", weekdays: ["mon", "tue", "wed", "thu", "fri"], start: "06:00", end: "20:00",
-        takes: [{ area: "north", patrols: north.dayPatrols }], interruptsPlannedWork: true },
-      { id: "op-south", kind: "operation", from: "2023-06-05", to: "2023-06-09", weekdays: ["mon", "wed", "fri"], start: clock(south.blockStart + 15), end: clock(south.blockStart + 45),
-        takes: [{ area: "south", patrols: south.dayPatrols }], interruptsPlannedWork: true }
+      {
+        id: "op-north",
+        kind: "operation",
+        from: "2023-03-06",
+        to: "2023-03-10",
+        weekdays: ["mon", "tue", "wed", "thu", "fri"],
+        start: "06:00",
+        end: "20:00",
+        takes: [{ area: "north", patrols: north.dayPatrols }],
+        interruptsPlannedWork: true
+      },
+      {
+        id: "op-south",
+        kind: "operation",
+        from: "2023-06-05",
+        to: "2023-06-09",
+        weekdays: ["mon", "wed", "fri"],
+        start: clock(south.blockStart + 15),
+        end: clock(south.blockStart + 45),
+        takes: [{ area: "south", patrols: south.dayPatrols }],
+        interruptsPlannedWork: true
+      }
     ]
   }
 }

@@ -17,15 +17,23 @@ export class LocalHours {
   readonly to: Instant
 
   /** The local days from the one holding `from` to the one before `to` (or holding it, when `to` is not a midnight). */
-  constructor(from: Instant, to: Instant, readonly timeZone: string) {
+  constructor(
+    from: Instant,
+    to: Instant,
+    readonly timeZone: string
+  ) {
     const first = toLocal(from, timeZone)
     const dates: string[] = []
     const starts: number[] = []
-    const hourOfWeek: number[] = [], month: number[] = [], weekdays: number[] = []
+    const hourOfWeek: number[] = [],
+      month: number[] = [],
+      weekdays: number[] = []
     let day = new Date(Date.UTC(first.year, first.month - 1, first.day))
     let midnight = fromLocal(first.year, first.month, first.day, 0, 0, timeZone)
     while (midnight < to) {
-      const y = day.getUTCFullYear(), m = day.getUTCMonth() + 1, dd = day.getUTCDate()
+      const y = day.getUTCFullYear(),
+        m = day.getUTCMonth() + 1,
+        dd = day.getUTCDate()
       const next = new Date(Date.UTC(y, m - 1, dd + 1))
       const nextMidnight = fromLocal(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, timeZone)
       const weekday = (day.getUTCDay() + 6) % 7
@@ -60,7 +68,8 @@ export class LocalHours {
 
   /** Hours of hour k inside the window [from, to). */
   exposure(k: number): number {
-    const a = Math.max(this.starts[k] as number, this.from), b = Math.min(this.starts[k + 1] as number, this.to)
+    const a = Math.max(this.starts[k] as number, this.from),
+      b = Math.min(this.starts[k + 1] as number, this.to)
     return Math.max(0, b - a) / 60
   }
 
@@ -68,7 +77,8 @@ export class LocalHours {
   hourOf(t: Instant): number {
     const s = this.starts
     if (t < (s[0] as number) || t >= (s[s.length - 1] as number)) return -1
-    let lo = 0, hi = s.length - 1
+    let lo = 0,
+      hi = s.length - 1
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1
       if ((s[mid] as number) <= t) lo = mid

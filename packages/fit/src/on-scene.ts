@@ -16,7 +16,10 @@ export interface FittedOnScene {
  * handled another way (no patrol went). A stream with fewer than `MIN_DURATIONS` times borrows its priority's
  * fit over all areas, and says so; with too few there as well it has none.
  */
-export function fitOnScene(incidents: ReadonlyArray<IncidentRegistered>, handledOtherwise: ReadonlySet<string>): FittedOnScene[] {
+export function fitOnScene(
+  incidents: ReadonlyArray<IncidentRegistered>,
+  handledOtherwise: ReadonlySet<string>
+): FittedOnScene[] {
   const byStream = new Map<string, { area: string; prio: 1 | 2 | 3; minutes: number[] }>()
   const byPrio = new Map<number, number[]>()
   for (const i of incidents) {

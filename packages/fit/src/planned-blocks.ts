@@ -27,7 +27,8 @@ export interface FittedPlannedBlocks {
 /** The domain's id of the rest of a block whose patrol went off duty: `<block>/handover/<n>`. */
 const HANDOVER = "/handover/"
 
-const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`
+const clock = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`
 
 const median = (xs: number[]): number => {
   xs.sort((a, b) => a - b)
@@ -41,9 +42,17 @@ const median = (xs: number[]): number => {
  * back. Shares are grouped by area, kind, weekday, start and tag; a group planned on at least half the days of
  * its weekday is a template, with the median number of shares per day and the median planned length.
  */
-export function fitPlannedBlocks(events: ReadonlyArray<IgvEvent>, hours: LocalHours, patrols: PatrolDirectory): FittedPlannedBlocks | undefined {
-  const shares = new Map<string, { area: string; kind: PatrolKind; day: number; minute: number; tag: string | undefined; minutes: number }>()
-  let unknownKind = 0, seen = false
+export function fitPlannedBlocks(
+  events: ReadonlyArray<IgvEvent>,
+  hours: LocalHours,
+  patrols: PatrolDirectory
+): FittedPlannedBlocks | undefined {
+  const shares = new Map<
+    string,
+    { area: string; kind: PatrolKind; day: number; minute: number; tag: string | undefined; minutes: number }
+  >()
+  let unknownKind = 0,
+    seen = false
   for (const e of events) {
     if (e._tag !== "PlannedBlockStarted" && e._tag !== "PlannedBlockUnstaffed") continue
     seen = true
@@ -61,22 +70,48 @@ export function fitPlannedBlocks(events: ReadonlyArray<IgvEvent>, hours: LocalHo
     const scheduled = e._tag === "PlannedBlockStarted" ? e.t - (e.delayedMinutes ?? 0) : e.t
     const local = hours.localOf(scheduled)
     if (local === undefined) continue
-    shares.set(e.block, { area: e.area, kind, day: local.day, minute: Math.round(local.minute), tag: e.tag, minutes: e.plannedMinutes })
+    shares.set(e.block, {
+      area: e.area,
+      kind,
+      day: local.day,
+      minute: Math.round(local.minute),
+      tag: e.tag,
+      minutes: e.plannedMinutes
+    })
   }
   if (!seen) return undefined
-  const groups = new Map<string, { area: string; kind: PatrolKind; weekday: number; minute: number; tag: string | undefined; perDay: Map<number, number[]> }>()
+  const groups = new Map<
+    string,
+    {
+      area: string
+      kind: PatrolKind
+      weekday: number
+      minute: number
+      tag: string | undefined
+      perDay: Map<number, number[]>
+    }
+  >()
   for (const s of shares.values()) {
     const weekday = hours.weekdays[s.day] as number
     const id = JSON.stringify([s.area, s.kind, weekday, s.minute, s.tag ?? null])
     let g = groups.get(id)
-    if (g === undefined) groups.set(id, (g = { area: s.area, kind: s.kind, weekday, minute: s.minute, tag: s.tag, perDay: new Map() }))
+    if (g === undefined)
+      groups.set(id, (g = { area: s.area, kind: s.kind, weekday, minute: s.minute, tag: s.tag, perDay: new Map() }))
     let day = g.perDay.get(s.day)
     if (day === undefined) g.perDay.set(s.day, (day = []))
     day.push(s.minutes)
   }
   const daysOfWeekday = new Int32Array(7)
   for (let d = 0; d < hours.days; d++) daysOfWeekday[hours.weekdays[d] as number]! += 1
-  const templates = new Map<string, { t: Omit<FittedBlockTemplate, "weekdays" | "days" | "occurred">; weekdays: number[]; days: number; occurred: number }>()
+  const templates = new Map<
+    string,
+    {
+      t: Omit<FittedBlockTemplate, "weekdays" | "days" | "occurred">
+      weekdays: number[]
+      days: number
+      occurred: number
+    }
+  >()
   let irregular = 0
   for (const g of groups.values()) {
     const days = daysOfWeekday[g.weekday] as number
@@ -86,7 +121,10 @@ export function fitPlannedBlocks(events: ReadonlyArray<IgvEvent>, hours: LocalHo
       continue
     }
     const t = {
-      area: g.area, patrolKind: g.kind, start: clock(g.minute), tag: g.tag,
+      area: g.area,
+      patrolKind: g.kind,
+      start: clock(g.minute),
+      tag: g.tag,
       patrols: Math.round(median(perDay.map((d) => d.length))),
       durationMinutes: Math.max(1, Math.round(median(perDay.map((d) => Math.max(...d)))))
     }
@@ -101,8 +139,16 @@ export function fitPlannedBlocks(events: ReadonlyArray<IgvEvent>, hours: LocalHo
   }
   return {
     templates: [...templates.values()]
-      .map((x) => ({ ...x.t, weekdays: x.weekdays.sort((a, b) => a - b).map((w) => WEEKDAYS[w] as Weekday), days: x.days, occurred: x.occurred }))
-      .sort((a, b) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
-    irregular, unknownKind
+      .map((x) => ({
+        ...x.t,
+        weekdays: x.weekdays.sort((a, b) => a - b).map((w) => WEEKDAYS[w] as Weekday),
+        days: x.days,
+        occurred: x.occurred
+      }))
+      .sort((a, b) =>
+        a.area < b.area ? -1 : a.area > b.area ? 1 : a.start < b.start ? -1 : a.start > b.start ? 1 : 0
+      ),
+    irregular,
+    unknownKind
   }
 }

@@ -16,11 +16,16 @@ import { AREAS, decode, eventsOf, knownYear, WEEKDAYS, yearScenarioOf } from "./
 
 const Z = 4
 /** The parts the fit does not estimate, each listed with the count of its events in the window. */
-const UNFITTED_PARTS = { "tasks, leadership": "TaskAssigned", timeAroundJobs: "PatrolActivityStarted", calendar: "PatrolCommitted" } as const
+const UNFITTED_PARTS = {
+  "tasks, leadership": "TaskAssigned",
+  timeAroundJobs: "PatrolActivityStarted",
+  calendar: "PatrolCommitted"
+} as const
 
 /** The chi-square bound at p = 1e-4: bisection on the survival function. */
 const chiSquareBound = (df: number): number => {
-  let lo = 0, hi = 10 * df + 100
+  let lo = 0,
+    hi = 10 * df + 100
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2
     if (chiSquareSurvival(mid, df) > 1e-4) lo = mid
@@ -52,8 +57,15 @@ const daysPerMonth = (scenario: Scenario): number[] => {
 }
 
 /** Σ (fitted − known)² / known over groups of cells, in calls over the window: χ² with (groups) df when the fit is unbiased. */
-const groupedChiSquare = (fitted: Float64Array, known: ReadonlyArray<number>, hoursPerCell: number, group: (cell: number) => number, groups: number): number => {
-  const f = new Float64Array(groups), k = new Float64Array(groups)
+const groupedChiSquare = (
+  fitted: Float64Array,
+  known: ReadonlyArray<number>,
+  hoursPerCell: number,
+  group: (cell: number) => number,
+  groups: number
+): number => {
+  const f = new Float64Array(groups),
+    k = new Float64Array(groups)
   for (let c = 0; c < 168; c++) {
     f[group(c)]! += (fitted[c] as number) * hoursPerCell
     k[group(c)]! += (known[c] as number) * hoursPerCell
@@ -69,33 +81,48 @@ const checkDemand = (fit: FitResult, scenario: Scenario) => {
     const f = fit.streams.find((x) => x.demand.area === s.area && x.demand.prio === s.prio)
     expect(f, `${s.area} prio ${s.prio}`).toBeDefined()
     if (f === undefined) continue
-    const months = knownMonths(s), days = daysPerMonth(scenario)
+    const months = knownMonths(s),
+      days = daysPerMonth(scenario)
     const callsPerMonth = months.map((w, m) => s.perDay * w * (days[m] as number))
     const expectedCalls = callsPerMonth.reduce((a, b) => a + b, 0)
     // perDay, an average month's: a Poisson count over the window, relative SE 1/√(expected calls).
-    expect(Math.abs(f.demand.perDay - s.perDay), `perDay ${s.area}/${s.prio}`).toBeLessThan((Z * s.perDay) / Math.sqrt(expectedCalls))
+    expect(Math.abs(f.demand.perDay - s.perDay), `perDay ${s.area}/${s.prio}`).toBeLessThan(
+      (Z * s.perDay) / Math.sqrt(expectedCalls)
+    )
     // Month weights: each month's count is Poisson, so (ŵ − w)² · calls / w² is about χ²(1) per month.
     const profile = f.demand.monthProfile
     expect(profile?.missing, `month profile ${s.area}/${s.prio}`).toEqual([])
     let monthChiSquare = 0
-    for (let m = 0; m < 12; m++) monthChiSquare += (((profile?.weights[m] ?? 0) - (months[m] as number)) ** 2 * (callsPerMonth[m] as number)) / (months[m] as number) ** 2
+    for (let m = 0; m < 12; m++)
+      monthChiSquare +=
+        (((profile?.weights[m] ?? 0) - (months[m] as number)) ** 2 * (callsPerMonth[m] as number)) /
+        (months[m] as number) ** 2
     expect(monthChiSquare, `month profile ${s.area}/${s.prio}`).toBeLessThan(chiSquareBound(12))
     // The fitted hour-of-week rates are the window's: an average month's times the window's mean month weight.
     const windowLevel = expectedCalls / (s.perDay * scenario.days)
     const known = knownRates(s).map((r) => r * windowLevel)
-    expect(groupedChiSquare(f.demand.rates, known, weeks, (c) => c % 24, 24), `hour-of-day profile ${s.area}/${s.prio}`).toBeLessThan(chiSquareBound(24))
-    expect(groupedChiSquare(f.demand.rates, known, weeks, (c) => Math.floor(c / 24), 7), `weekday profile ${s.area}/${s.prio}`).toBeLessThan(chiSquareBound(7))
+    expect(
+      groupedChiSquare(f.demand.rates, known, weeks, (c) => c % 24, 24),
+      `hour-of-day profile ${s.area}/${s.prio}`
+    ).toBeLessThan(chiSquareBound(24))
+    expect(
+      groupedChiSquare(f.demand.rates, known, weeks, (c) => Math.floor(c / 24), 7),
+      `weekday profile ${s.area}/${s.prio}`
+    ).toBeLessThan(chiSquareBound(7))
     // Two-unit share: binomial SE.
     const share = f.twoUnits
-    expect(Math.abs(share.share - s.twoUnitShare), `two-unit share ${s.area}/${s.prio}`).toBeLessThanOrEqual(Z * Math.sqrt((s.twoUnitShare * (1 - s.twoUnitShare)) / share.n) + 1e-9)
+    expect(Math.abs(share.share - s.twoUnitShare), `two-unit share ${s.area}/${s.prio}`).toBeLessThanOrEqual(
+      Z * Math.sqrt((s.twoUnitShare * (1 - s.twoUnitShare)) / share.n) + 1e-9
+    )
     // On-scene median: the sample median's SE for a lognormal, m·σ·√(π / 2n).
     const model = s.service as { medianMinutes: number; p90Minutes: number }
     const sigma = Math.log(model.p90Minutes / model.medianMinutes) / Z90
     const onScene = f.onScene?.fit
     expect(onScene, `on-scene fit ${s.area}/${s.prio}`).toBeDefined()
     if (onScene === undefined) continue
-    expect(Math.abs(onScene.median - model.medianMinutes), `on-scene median ${s.area}/${s.prio}`)
-      .toBeLessThan(Z * model.medianMinutes * sigma * Math.sqrt(Math.PI / (2 * onScene.n)))
+    expect(Math.abs(onScene.median - model.medianMinutes), `on-scene median ${s.area}/${s.prio}`).toBeLessThan(
+      Z * model.medianMinutes * sigma * Math.sqrt(Math.PI / (2 * onScene.n))
+    )
   }
 }
 
@@ -104,9 +131,14 @@ const knownCount = (scenario: Scenario, areaId: string, kind: string, weekday: n
   let n = 0
   for (const s of scenario.dimensioning) {
     if (s.area !== areaId || s.kind !== kind) continue
-    const start = Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)), end = Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3))
-    const today = s.weekdays.includes(WEEKDAYS[weekday] as never), yesterday = s.weekdays.includes(WEEKDAYS[(weekday + 6) % 7] as never)
-    if (end > start ? today && minute >= start && minute < end : (today && minute >= start) || (yesterday && minute < end)) n += s.patrols
+    const start = Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)),
+      end = Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3))
+    const today = s.weekdays.includes(WEEKDAYS[weekday] as never),
+      yesterday = s.weekdays.includes(WEEKDAYS[(weekday + 6) % 7] as never)
+    if (
+      end > start ? today && minute >= start && minute < end : (today && minute >= start) || (yesterday && minute < end)
+    )
+      n += s.patrols
   }
   return n
 }
@@ -114,19 +146,31 @@ const knownCount = (scenario: Scenario, areaId: string, kind: string, weekday: n
 const fittedCount = (fit: FitResult, areaId: string, kind: string, weekday: number, minute: number): number => {
   let n = 0
   for (const s of fit.dimensioning?.shifts ?? []) {
-    const start = Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)), end = Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3))
-    if (s.area === areaId && s.kind === kind && s.weekdays.includes(WEEKDAYS[weekday] as never) && minute >= start && minute < end) n += s.patrols
+    const start = Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)),
+      end = Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3))
+    if (
+      s.area === areaId &&
+      s.kind === kind &&
+      s.weekdays.includes(WEEKDAYS[weekday] as never) &&
+      minute >= start &&
+      minute < end
+    )
+      n += s.patrols
   }
   return n
 }
 
 const checkDimensioning = (fit: FitResult, scenario: Scenario) => {
   // Duty is scheduled, not drawn; only a patrol's overtime on a job at its shift's end can move a quarter's median.
-  let cells = 0, matching = 0
-  for (const a of AREAS) for (const kind of ["igv", "community"]) for (let w = 0; w < 7; w++) for (let q = 0; q < 96; q++) {
-    cells++
-    if (fittedCount(fit, a, kind, w, q * 15 + 7) === knownCount(scenario, a, kind, w, q * 15 + 7)) matching++
-  }
+  let cells = 0,
+    matching = 0
+  for (const a of AREAS)
+    for (const kind of ["igv", "community"])
+      for (let w = 0; w < 7; w++)
+        for (let q = 0; q < 96; q++) {
+          cells++
+          if (fittedCount(fit, a, kind, w, q * 15 + 7) === knownCount(scenario, a, kind, w, q * 15 + 7)) matching++
+        }
   expect(matching / cells).toBeGreaterThan(0.99)
 }
 
@@ -148,12 +192,15 @@ const checkWritten = (fit: FitResult) => {
   expect(decoded.ok ? [] : decoded.issues).toEqual([])
   if (!decoded.ok) return
   const written = decoded.value.scenario
-  expect(written.demand.synthetic.map((s) => `${s.area}/${s.prio}`)).toEqual(fit.streams.map((s) => `${s.demand.area}/${s.demand.prio}`))
+  expect(written.demand.synthetic.map((s) => `${s.area}/${s.prio}`)).toEqual(
+    fit.streams.map((s) => `${s.demand.area}/${s.demand.prio}`)
+  )
   for (const [i, s] of written.demand.synthetic.entries()) {
     const fitted = (fit.streams[i] as FitResult["streams"][0]).demand
     expect(s.perDay).toBeCloseTo(fitted.perDay, 2)
     expect(s.monthOfYearProfile?.length).toBe(12)
-    for (const [m, w] of (s.monthOfYearProfile ?? []).entries()) expect(w).toBeCloseTo(fitted.monthProfile?.weights[m] as number, 2)
+    for (const [m, w] of (s.monthOfYearProfile ?? []).entries())
+      expect(w).toBeCloseTo(fitted.monthProfile?.weights[m] as number, 2)
   }
   expect(written.dimensioning.length).toBe(fit.dimensioning?.shifts.length)
   expect(text).not.toMatch(/\/igv\/\d|\/community\/\d|[a-z]-[123]-\d+/)
@@ -161,31 +208,43 @@ const checkWritten = (fit: FitResult) => {
 
 describe("recovery of a known scenario from its simulated year", () => {
   it("fits rates, hour and month profiles, on-scene medians, shares, travel, dimensioning and blocks within their sampling error", () => {
-    fc.assert(fc.property(knownYear, (ky) => {
-      const k = ky.base
-      const scenario = decode(yearScenarioOf(ky))
-      const events = eventsOf(scenario)
-      const kinds = new Set(events.map((e) => e._tag))
-      expect(EVENT_TYPES.filter((kind) => !kinds.has(kind)), "event kinds the feed lacks").toEqual([])
-      const fit = fitWindow(events, { timeZone: scenario.timeZone })
-      for (const [part, kind] of Object.entries(UNFITTED_PARTS)) {
-        const listed = fit.notFitted.find((n) => n.part === part)
-        expect(listed?.reason, part).toContain(`${events.filter((e) => e._tag === kind).length} ${kind}`)
-      }
-      expect(fit.notFitted.map((n) => n.part)).not.toContain("demand monthOfYearProfile")
-      expect(fit.start).toBe(scenario.start)
-      expect(fit.days).toBe(scenario.days)
-      checkDemand(fit, scenario)
-      const h = fit.handledOtherwise
-      expect(h).toBeDefined()
-      if (h !== undefined) expect(Math.abs(h.share - k.handledOtherwise)).toBeLessThan(Z * Math.sqrt((k.handledOtherwise * (1 - k.handledOtherwise)) / h.n))
-      const travel = fit.travel.withinAreas.fit
-      const sigma = Math.log((k.travelMedian + k.travelExtra) / k.travelMedian) / Z90
-      expect(travel).toBeDefined()
-      if (travel !== undefined) expect(Math.abs(travel.median - k.travelMedian)).toBeLessThan(Z * k.travelMedian * sigma * Math.sqrt(Math.PI / (2 * travel.n)))
-      checkDimensioning(fit, scenario)
-      checkBlocks(fit, scenario)
-      checkWritten(fit)
-    }), { numRuns: 4, seed: 12 })
+    fc.assert(
+      fc.property(knownYear, (ky) => {
+        const k = ky.base
+        const scenario = decode(yearScenarioOf(ky))
+        const events = eventsOf(scenario)
+        const kinds = new Set(events.map((e) => e._tag))
+        expect(
+          EVENT_TYPES.filter((kind) => !kinds.has(kind)),
+          "event kinds the feed lacks"
+        ).toEqual([])
+        const fit = fitWindow(events, { timeZone: scenario.timeZone })
+        for (const [part, kind] of Object.entries(UNFITTED_PARTS)) {
+          const listed = fit.notFitted.find((n) => n.part === part)
+          expect(listed?.reason, part).toContain(`${events.filter((e) => e._tag === kind).length} ${kind}`)
+        }
+        expect(fit.notFitted.map((n) => n.part)).not.toContain("demand monthOfYearProfile")
+        expect(fit.start).toBe(scenario.start)
+        expect(fit.days).toBe(scenario.days)
+        checkDemand(fit, scenario)
+        const h = fit.handledOtherwise
+        expect(h).toBeDefined()
+        if (h !== undefined)
+          expect(Math.abs(h.share - k.handledOtherwise)).toBeLessThan(
+            Z * Math.sqrt((k.handledOtherwise * (1 - k.handledOtherwise)) / h.n)
+          )
+        const travel = fit.travel.withinAreas.fit
+        const sigma = Math.log((k.travelMedian + k.travelExtra) / k.travelMedian) / Z90
+        expect(travel).toBeDefined()
+        if (travel !== undefined)
+          expect(Math.abs(travel.median - k.travelMedian)).toBeLessThan(
+            Z * k.travelMedian * sigma * Math.sqrt(Math.PI / (2 * travel.n))
+          )
+        checkDimensioning(fit, scenario)
+        checkBlocks(fit, scenario)
+        checkWritten(fit)
+      }),
+      { numRuns: 4, seed: 12 }
+    )
   }, 240_000)
 })

@@ -16,7 +16,11 @@ const pValue = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${num(p, 2)}`)
 const shareComment = (s: FittedShare) => `${s.k} of ${s.n}, 95 % CI ${pct(s.interval.low)}–${pct(s.interval.high)}`
 
 const durationComment = (f: FittedDurations): string => {
-  const parts = [`n = ${f.n}`, `median ${num(f.median)} min (95 % CI ${num(f.medianInterval.low)}–${num(f.medianInterval.high)})`, `p90 ${num(f.p90)}`]
+  const parts = [
+    `n = ${f.n}`,
+    `median ${num(f.median)} min (95 % CI ${num(f.medianInterval.low)}–${num(f.medianInterval.high)})`,
+    `p90 ${num(f.p90)}`
+  ]
   if (f.ks !== undefined) parts.push(`lognormal KS D = ${num(f.ks.d, 2)}, ${pValue(f.ks.p)}`)
   if (f.zeros > 0) parts.push(`${f.zeros} zero time(s) left out`)
   return parts.join("; ")
@@ -26,12 +30,14 @@ const durationComment = (f: FittedDurations): string => {
 const durationModel = (f: FittedDurations): string => {
   const m = f.model
   if (m._tag === "fixed") return `{ _tag: fixed, minutes: ${num(m.minutes, 4)} }`
-  if (m._tag === "lognormal") return `{ _tag: lognormal, medianMinutes: ${m.medianMinutes}, p90Minutes: ${m.p90Minutes} }`
+  if (m._tag === "lognormal")
+    return `{ _tag: lognormal, medianMinutes: ${m.medianMinutes}, p90Minutes: ${m.p90Minutes} }`
   return `{ _tag: empirical, minutes: [${m.minutes.join(", ")}] }`
 }
 
 function streamLines(s: FittedStream): string[] {
-  const d = s.demand, fit = s.onScene?.fit as FittedDurations
+  const d = s.demand,
+    fit = s.onScene?.fit as FittedDurations
   const mean = d.rates.reduce((a, r) => a + r, 0) / 168
   const lines = [
     `  - area: ${q(d.area)}`,
@@ -43,12 +49,17 @@ function streamLines(s: FittedStream): string[] {
   ]
   if (d.dispersion !== undefined) {
     const poisson = d.dispersion.p < 0.01 ? "NOT plausible: calls cluster beyond the hour-of-week pattern" : "plausible"
-    lines.push(`    # Poisson ${poisson} (daily counts: X² = ${num(d.dispersion.statistic, 4)} on ${d.dispersion.df} df, X²/df = ${num(d.dispersion.ratio)}, ${pValue(d.dispersion.p)})`)
+    lines.push(
+      `    # Poisson ${poisson} (daily counts: X² = ${num(d.dispersion.statistic, 4)} on ${d.dispersion.df} df, X²/df = ${num(d.dispersion.ratio)}, ${pValue(d.dispersion.p)})`
+    )
   } else lines.push("    # overdispersion not tested: fewer than 8 whole days in the window")
-  const rows = WEEKDAYS.map((_, w) => Array.from({ length: 24 }, (_, h) => num((d.rates[w * 24 + h] as number) / mean, 3)).join(", "))
+  const rows = WEEKDAYS.map((_, w) =>
+    Array.from({ length: 24 }, (_, h) => num((d.rates[w * 24 + h] as number) / mean, 3)).join(", ")
+  )
   lines.push(`    hourOfWeekProfile: [`, ...rows.map((r, w) => `      ${r}${w < 6 ? "," : ""}`), "    ]")
   if (d.months !== undefined && d.monthProfile !== undefined) lines.push(...monthLines(d.months, d.monthProfile))
-  const source = s.onScene?.pooled === true ? ` (too few here: ${s.onScene.own}; pooled over every area's prio ${d.prio})` : ""
+  const source =
+    s.onScene?.pooled === true ? ` (too few here: ${s.onScene.own}; pooled over every area's prio ${d.prio})` : ""
   lines.push(`    # on-scene minutes: ${durationComment(fit)}${source}`)
   lines.push(`    service: ${durationModel(fit)}`)
   lines.push(`    # ${shareComment(s.twoUnits)}`)
@@ -62,13 +73,17 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 function monthLines(months: MonthFactors, profile: MonthProfile): string[] {
   const byMonth = new Map(months.factors.map((f) => [f.month, f]))
   const test = `equal months ${months.p < 0.01 ? "rejected" : "not rejected"} (X² = ${num(months.statistic, 4)} on ${months.df} df, ${pValue(months.p)})`
-  const lines = [`    # relative rate per local month, Jan first, mean 1 (perDay is an average month's): observed / expected calls; ${test}`]
+  const lines = [
+    `    # relative rate per local month, Jan first, mean 1 (perDay is an average month's): observed / expected calls; ${test}`
+  ]
   for (let m = 0; m < 12; m += 4) {
-    lines.push(`    #   ${Array.from({ length: 4 }, (_, i) => {
-      const f = byMonth.get(m + i)
-      if (f === undefined) return `${MONTHS[m + i]} not in the window: the window's average, not measured`
-      return `${MONTHS[m + i]} n = ${f.calls}, 95 % CI ${num(f.interval.low / profile.level, 2)}–${num(f.interval.high / profile.level, 2)}`
-    }).join("; ")}`)
+    lines.push(
+      `    #   ${Array.from({ length: 4 }, (_, i) => {
+        const f = byMonth.get(m + i)
+        if (f === undefined) return `${MONTHS[m + i]} not in the window: the window's average, not measured`
+        return `${MONTHS[m + i]} n = ${f.calls}, 95 % CI ${num(f.interval.low / profile.level, 2)}–${num(f.interval.high / profile.level, 2)}`
+      }).join("; ")}`
+    )
   }
   lines.push(`    monthOfYearProfile: [${profile.weights.map((w) => num(w, 3)).join(", ")}]`)
   return lines
@@ -97,20 +112,37 @@ export function scenarioYaml(fit: FitResult, name: string): string {
   const declared = new Set(fit.areas)
   out.push("travel:")
   const within = fit.travel.withinAreas
-  if (within.fit === undefined) out.push("  # NOT FITTED: too few intervals within an area; the format's default, set it yourself", "  default: { _tag: fixed, minutes: 10 }")
-  else out.push(`  # within an area, every area pooled, dispatch to on scene: ${durationComment(within.fit)}`, `  default: ${durationModel(within.fit)}`)
+  if (within.fit === undefined)
+    out.push(
+      "  # NOT FITTED: too few intervals within an area; the format's default, set it yourself",
+      "  default: { _tag: fixed, minutes: 10 }"
+    )
+  else
+    out.push(
+      `  # within an area, every area pooled, dispatch to on scene: ${durationComment(within.fit)}`,
+      `  default: ${durationModel(within.fit)}`
+    )
   const pairs = fit.travel.pairs.filter((p) => p.fit !== undefined && declared.has(p.from) && declared.has(p.to))
   out.push(pairs.length === 0 ? "  pairs: []" : "  pairs:")
   for (const p of pairs) {
-    out.push(`    # ${durationComment(p.fit as FittedDurations)}`, `    - { from: ${q(p.from)}, to: ${q(p.to)}, model: ${durationModel(p.fit as FittedDurations)} }`)
+    out.push(
+      `    # ${durationComment(p.fit as FittedDurations)}`,
+      `    - { from: ${q(p.from)}, to: ${q(p.to)}, model: ${durationModel(p.fit as FittedDurations)} }`
+    )
   }
   const shifts = fit.dimensioning?.shifts ?? []
-  if (fit.dimensioning === undefined) out.push("# NOT FITTED: no shift events in the window; give the dimensioning yourself")
-  else out.push(`# patrols on duty: the median over the window's ${fit.dimensioning.days} days, per weekday and quarter hour`)
+  if (fit.dimensioning === undefined)
+    out.push("# NOT FITTED: no shift events in the window; give the dimensioning yourself")
+  else
+    out.push(
+      `# patrols on duty: the median over the window's ${fit.dimensioning.days} days, per weekday and quarter hour`
+    )
   out.push(shifts.length === 0 ? "dimensioning: []" : "dimensioning:")
   for (const s of shifts) {
     out.push(`  # held on ${s.matching} of ${s.samples} quarter hours (${pct(s.matching / s.samples)})`)
-    out.push(`  - { area: ${q(s.area)}, kind: ${s.kind}, patrols: ${s.patrols}, weekdays: [${s.weekdays.join(", ")}], start: ${q(s.start)}, end: ${q(s.end)} }`)
+    out.push(
+      `  - { area: ${q(s.area)}, kind: ${s.kind}, patrols: ${s.patrols}, weekdays: [${s.weekdays.join(", ")}], start: ${q(s.start)}, end: ${q(s.end)} }`
+    )
   }
   const streams = fit.streams.filter((s) => s.onScene?.fit !== undefined)
   out.push("demand:", streams.length === 0 ? "  synthetic: []" : "  synthetic:")
@@ -119,13 +151,25 @@ export function scenarioYaml(fit: FitResult, name: string): string {
   out.push(templates.length === 0 ? "plannedBlocks: []" : "plannedBlocks:")
   for (const t of templates) {
     out.push(`  # planned on ${t.occurred} of ${t.days} days of its weekdays`)
-    out.push(`  - { area: ${q(t.area)}, patrolKind: ${t.patrolKind}, weekdays: [${t.weekdays.join(", ")}], start: ${q(t.start)}, durationMinutes: ${t.durationMinutes}, patrols: ${t.patrols}${t.tag === undefined ? "" : `, tag: ${q(t.tag)}`} }`)
+    out.push(
+      `  - { area: ${q(t.area)}, patrolKind: ${t.patrolKind}, weekdays: [${t.weekdays.join(", ")}], start: ${q(t.start)}, durationMinutes: ${t.durationMinutes}, patrols: ${t.patrols}${t.tag === undefined ? "" : `, tag: ${q(t.tag)}`} }`
+    )
   }
   if (fit.handledOtherwise === undefined) {
-    out.push("# chain-of-command rules are not fitted: today's practice (the defaults); change them to compare", "rules: {}")
+    out.push(
+      "# chain-of-command rules are not fitted: today's practice (the defaults); change them to compare",
+      "rules: {}"
+    )
   } else {
-    out.push("# chain-of-command rules are not fitted: today's practice (the defaults), but for the share handled another way", "rules:", "  prio3:")
-    out.push(`    # ${shareComment(fit.handledOtherwise)} prio-3 calls handled another way`, `    handledOtherwiseShare: ${num(fit.handledOtherwise.share, 4)}`)
+    out.push(
+      "# chain-of-command rules are not fitted: today's practice (the defaults), but for the share handled another way",
+      "rules:",
+      "  prio3:"
+    )
+    out.push(
+      `    # ${shareComment(fit.handledOtherwise)} prio-3 calls handled another way`,
+      `    handledOtherwiseShare: ${num(fit.handledOtherwise.share, 4)}`
+    )
   }
   return `${out.join("\n")}\n`
 }

@@ -8,7 +8,12 @@ export interface FittedShare {
   readonly interval: Interval
 }
 
-export const shareOf = (k: number, n: number): FittedShare => ({ k, n, share: n === 0 ? 0 : k / n, interval: wilson(k, n) })
+export const shareOf = (k: number, n: number): FittedShare => ({
+  k,
+  n,
+  share: n === 0 ? 0 : k / n,
+  interval: wilson(k, n)
+})
 
 /** Share of calls that need two units, per area and priority ("area\u0000prio"). */
 export function fitTwoUnitShares(incidents: ReadonlyArray<IncidentRegistered>): Map<string, FittedShare> {
@@ -24,8 +29,12 @@ export function fitTwoUnitShares(incidents: ReadonlyArray<IncidentRegistered>): 
 }
 
 /** Share of prio-3 calls handled another way (desk, phone): the window's `IncidentHandledOtherwise` over its prio-3 registrations. */
-export function fitHandledOtherwise(incidents: ReadonlyArray<IncidentRegistered>, handledOtherwise: ReadonlySet<string>): FittedShare {
-  let n = 0, k = 0
+export function fitHandledOtherwise(
+  incidents: ReadonlyArray<IncidentRegistered>,
+  handledOtherwise: ReadonlySet<string>
+): FittedShare {
+  let n = 0,
+    k = 0
   for (const i of incidents) {
     if (i.prio !== 3) continue
     n++

@@ -23,7 +23,8 @@ export const gammaP = (a: number, x: number): number => {
   if (x <= 0) return 0
   const front = Math.exp(-x + a * Math.log(x) - lnGamma(a))
   if (x < a + 1) {
-    let sum = 1 / a, term = sum
+    let sum = 1 / a,
+      term = sum
     for (let n = 1; n < 10_000; n++) {
       term *= x / (a + n)
       sum += term
@@ -31,7 +32,10 @@ export const gammaP = (a: number, x: number): number => {
     }
     return Math.min(1, sum * front)
   }
-  let b = x + 1 - a, c = 1e300, d = 1 / b, h = d
+  let b = x + 1 - a,
+    c = 1e300,
+    d = 1 / b,
+    h = d
   for (let i = 1; i < 10_000; i++) {
     const an = -i * (i - a)
     b += 2
@@ -52,9 +56,14 @@ export const chiSquareSurvival = (x: number, df: number): number => (df <= 0 ? N
 
 /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
 export const normalQuantile = (p: number): number => {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239]
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239
+  ]
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783
+  ]
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
   const poly = (k: ReadonlyArray<number>, x: number) => k.reduce((s, v) => s * x + v, 0)
   if (p <= 0) return -Infinity
@@ -64,12 +73,14 @@ export const normalQuantile = (p: number): number => {
     return poly(c, q) / (poly(d, q) * q + 1)
   }
   if (p > 1 - 0.02425) return -normalQuantile(1 - p)
-  const q = p - 0.5, r = q * q
+  const q = p - 0.5,
+    r = q * q
   return (poly(a, r) * q) / (poly(b, r) * r + 1)
 }
 
 /** Φ(x), the standard normal CDF (via the incomplete gamma). */
-export const normalCdf = (x: number): number => (x >= 0 ? 0.5 + 0.5 * gammaP(0.5, (x * x) / 2) : 0.5 - 0.5 * gammaP(0.5, (x * x) / 2))
+export const normalCdf = (x: number): number =>
+  x >= 0 ? 0.5 + 0.5 * gammaP(0.5, (x * x) / 2) : 0.5 - 0.5 * gammaP(0.5, (x * x) / 2)
 
 export const Z95 = normalQuantile(0.975)
 export const Z90 = normalQuantile(0.9)
@@ -82,7 +93,8 @@ export interface Interval {
 /** Wilson score interval for a binomial share k/n (95 %). */
 export const wilson = (k: number, n: number, z = Z95): Interval => {
   if (n === 0) return { low: 0, high: 1 }
-  const p = k / n, z2 = z * z
+  const p = k / n,
+    z2 = z * z
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n)
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) }
@@ -90,7 +102,8 @@ export const wilson = (k: number, n: number, z = Z95): Interval => {
 
 /** The x with P(a, x) = p, by bisection on a bracket (monotone, so it converges). */
 const gammaQuantile = (a: number, p: number): number => {
-  let lo = 0, hi = Math.max(1, a * 2)
+  let lo = 0,
+    hi = Math.max(1, a * 2)
   while (gammaP(a, hi) < p) hi *= 2
   for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
     const mid = (lo + hi) / 2
@@ -112,8 +125,10 @@ export const sorted = (xs: ArrayLike<number>): Float64Array => Float64Array.from
 /** The p-quantile of sorted data by linear interpolation between order statistics (Hyndman–Fan type 7). */
 export const quantileOfSorted = (s: Float64Array, p: number): number => {
   if (s.length === 0) return Number.NaN
-  const h = (s.length - 1) * p, lo = Math.floor(h)
-  const a = s[lo] as number, b = s[Math.min(lo + 1, s.length - 1)] as number
+  const h = (s.length - 1) * p,
+    lo = Math.floor(h)
+  const a = s[lo] as number,
+    b = s[Math.min(lo + 1, s.length - 1)] as number
   return a + (h - lo) * (b - a)
 }
 
@@ -121,7 +136,8 @@ export const quantileOfSorted = (s: Float64Array, p: number): number => {
 export const medianInterval = (s: Float64Array): Interval => {
   const n = s.length
   const half = (Z95 * Math.sqrt(n)) / 2
-  const lo = Math.max(0, Math.floor(n / 2 - half) - 1), hi = Math.min(n - 1, Math.ceil(n / 2 + half))
+  const lo = Math.max(0, Math.floor(n / 2 - half) - 1),
+    hi = Math.min(n - 1, Math.ceil(n / 2 + half))
   return { low: s[lo] as number, high: s[hi] as number }
 }
 
@@ -148,7 +164,10 @@ export const fitLognormal = (s: Float64Array): LognormalFit => {
  * P(K > √n·D) (Stephens' small-sample correction). With parameters estimated from the same data
  * the p-value is conservative (too large; Lilliefors): read it as "a small p rejects".
  */
-export const kolmogorovSmirnov = (s: Float64Array, cdf: (x: number) => number): { readonly d: number; readonly p: number } => {
+export const kolmogorovSmirnov = (
+  s: Float64Array,
+  cdf: (x: number) => number
+): { readonly d: number; readonly p: number } => {
   const n = s.length
   let d = 0
   for (let i = 0; i < n; i++) {
@@ -162,5 +181,7 @@ export const kolmogorovSmirnov = (s: Float64Array, cdf: (x: number) => number): 
   return { d, p: lambda < 0.3 ? 1 : Math.min(1, Math.max(0, p)) }
 }
 
-export const lognormalCdf = (fit: LognormalFit) => (x: number): number =>
-  x <= 0 ? 0 : fit.sigma === 0 ? (Math.log(x) >= fit.mu ? 1 : 0) : normalCdf((Math.log(x) - fit.mu) / fit.sigma)
+export const lognormalCdf =
+  (fit: LognormalFit) =>
+  (x: number): number =>
+    x <= 0 ? 0 : fit.sigma === 0 ? (Math.log(x) >= fit.mu ? 1 : 0) : normalCdf((Math.log(x) - fit.mu) / fit.sigma)

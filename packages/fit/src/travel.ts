@@ -31,7 +31,8 @@ export function fitTravel(events: ReadonlyArray<IgvEvent>, patrols: PatrolDirect
     else if (e._tag === "PatrolOnScene") {
       const id = `${e.incident}\u0000${e.patrol}`
       const start = dispatchedAt.get(id)
-      const to = incidentArea.get(e.incident), from = patrols.areaOf(e.patrol)
+      const to = incidentArea.get(e.incident),
+        from = patrols.areaOf(e.patrol)
       if (start === undefined || to === undefined || from === undefined) continue
       dispatchedAt.delete(id)
       const pair = `${from}\u0000${to}`

@@ -2,7 +2,11 @@ import type { IgvEvent, IgvEventType } from "@igv/domain"
 import type { NotFitted } from "./fit.js"
 
 /** Parts of a scenario the fit does not estimate, and the feed's events that show them. */
-const UNFITTED_PARTS: ReadonlyArray<{ readonly part: string; readonly what: string; readonly kinds: ReadonlyArray<IgvEventType> }> = [
+const UNFITTED_PARTS: ReadonlyArray<{
+  readonly part: string
+  readonly what: string
+  readonly kinds: ReadonlyArray<IgvEventType>
+}> = [
   {
     part: "tasks, leadership",
     what: "the group chief's task lists and who hands them out",
@@ -31,9 +35,10 @@ export function unfittedEventKinds(events: ReadonlyArray<IgvEvent>): NotFitted[]
     const held = kinds.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => `${counts.get(k)} ${k}`)
     return {
       part,
-      reason: held.length === 0
-        ? `the window holds no ${kinds.join("/")} events; none are written`
-        : `the window holds ${held.join(", ")}; igv fit does not estimate ${what}: none are written, add them yourself`
+      reason:
+        held.length === 0
+          ? `the window holds no ${kinds.join("/")} events; none are written`
+          : `the window holds ${held.join(", ")}; igv fit does not estimate ${what}: none are written, add them yourself`
     }
   })
 }

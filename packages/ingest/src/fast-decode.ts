@@ -11,7 +11,11 @@ type Check = (v: unknown) => boolean
 
 const id: Check = (v) => typeof v === "string" && v.length > 0 && v.trim() === v
 const FIELD_RULES: Readonly<Record<string, Check>> = {
-  incident: id, byIncident: id, patrol: id, area: id, block: id,
+  incident: id,
+  byIncident: id,
+  patrol: id,
+  area: id,
+  block: id,
   prio: (v) => v === 1 || v === 2 || v === 3,
   onSceneMinutes: (v) => typeof v === "number" && Number.isFinite(v) && v >= 0,
   unitsNeeded: (v) => v === 1 || v === 2,
@@ -29,7 +33,9 @@ interface TypeRule {
 const RULES: ReadonlyMap<string, TypeRule> = new Map(
   Object.entries(EVENT_SCHEMAS).flatMap(([type, schema]) => {
     const fields = Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t")
-    return fields.every((f) => FIELD_RULES[f] !== undefined) ? [[type, { fields, known: new Set(fields) }] as const] : []
+    return fields.every((f) => FIELD_RULES[f] !== undefined)
+      ? [[type, { fields, known: new Set(fields) }] as const]
+      : []
   })
 )
 const ROW_FIELDS: ReadonlySet<string> = new Set(INCIDENT_ROW_COLUMNS)
@@ -57,7 +63,13 @@ function fastRow(record: Record<string, unknown>): FeedRecord | undefined {
   const { id: incident, registeredAt, area, prio, onSceneMinutes } = record
   const unitsNeeded = "unitsNeeded" in record ? record["unitsNeeded"] : 1
   if (!id(incident) || !id(area) || typeof registeredAt !== "string" || !FIELD_RULES["prio"]!(prio)) return undefined
-  if (typeof onSceneMinutes !== "number" || !Number.isFinite(onSceneMinutes) || onSceneMinutes < 0 || (unitsNeeded !== 1 && unitsNeeded !== 2)) return undefined
+  if (
+    typeof onSceneMinutes !== "number" ||
+    !Number.isFinite(onSceneMinutes) ||
+    onSceneMinutes < 0 ||
+    (unitsNeeded !== 1 && unitsNeeded !== 2)
+  )
+    return undefined
   const t = parseInstant(registeredAt)
   if (t === undefined) return undefined
   let droppedFields: string[] | undefined

@@ -21,7 +21,10 @@ export function streamOf(event: IgvEvent): string {
 }
 
 const FIELDS: ReadonlyMap<string, ReadonlyArray<string>> = new Map(
-  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t")])
+  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [
+    type,
+    Object.keys(schema.fields).filter((k) => k !== "_tag" && k !== "t")
+  ])
 )
 
 /** The event's values in the schema's field order, whatever order its keys were built in. */

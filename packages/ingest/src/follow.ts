@@ -60,7 +60,10 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
   let consumer: Consumer | undefined
 
   const start = async (): Promise<void> => {
-    const c = kafka.consumer({ groupId, retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true } })
+    const c = kafka.consumer({
+      groupId,
+      retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true }
+    })
     c.on(c.events.CRASH, (e) => {
       if (e.payload.restart === false) settle?.reject(e.payload.error)
     })
@@ -73,7 +76,10 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const source = `kafka://${brokers.join(",")}/${topic}#${batch.partition}`
         // One writer per batch: its counts are what this batch stored; nothing is pending across batches.
-        const writer = new FeedWriter(store, { source, ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }) })
+        const writer = new FeedWriter(store, {
+          source,
+          ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey })
+        })
         let seen = 0
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break
@@ -94,7 +100,9 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
         const last = batch.messages.length === 0 ? undefined : batch.messages[batch.messages.length - 1]!.offset
         if (last !== undefined && isRunning() && !isStale()) {
           resolveOffset(last)
-          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] })
+          await commitOffsetsIfNecessary({
+            topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }]
+          })
         }
         await heartbeat()
       }
@@ -113,14 +121,22 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
 }
 
 const client = (brokers: ReadonlyArray<string>, clientId: string) =>
-  new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 } })
+  new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 }
+  })
 
 /**
  * Publishes feed rows to a topic (created with `partitions` if missing), one row per message, as an RLC system would (demos, load tests, and the tests
  * of --follow). Keys spread the rows over the topic's partitions.
  */
 export async function publishFeedLines(
-  topicUrl: string, lines: Iterable<string>, options: { readonly batch?: number; readonly partitions?: number } = {}
+  topicUrl: string,
+  lines: Iterable<string>,
+  options: { readonly batch?: number; readonly partitions?: number } = {}
 ): Promise<number> {
   const { brokers, topic } = parseKafkaUrl(topicUrl)
   const kafka = client(brokers, "igv-feed-publisher")
@@ -134,7 +150,8 @@ export async function publishFeedLines(
   }
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
-  let sent = 0, batch: Array<{ key: string; value: string }> = []
+  let sent = 0,
+    batch: Array<{ key: string; value: string }> = []
   try {
     for (const value of lines) {
       batch.push({ key: String(sent++ % 16), value })
@@ -153,12 +170,20 @@ export async function publishFeedLines(
 /** Rejects with a message naming the brokers and how to start one when no broker answers. */
 export async function requireBroker(url: string): Promise<void> {
   const { brokers } = parseKafkaUrl(url)
-  const admin = new Kafka({ clientId: "igv-probe", brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 2_000, retry: { retries: 2 } }).admin()
+  const admin = new Kafka({
+    clientId: "igv-probe",
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 2 }
+  }).admin()
   try {
     await admin.connect()
     await admin.describeCluster()
   } catch (e) {
-    throw new Error(`No Kafka broker answers at ${brokers.join(",")} (start one with: bash infra/kafka/start.sh): ${String(e)}`)
+    throw new Error(
+      `No Kafka broker answers at ${brokers.join(",")} (start one with: bash infra/kafka/start.sh): ${String(e)}`
+    )
   } finally {
     await admin.disconnect()
   }

@@ -1,4 +1,12 @@
-import { encodeFeedEvent, formatUtc, type AreaId, type IgvEvent, type IncidentId, type PatrolId, type Priority } from "@igv/domain"
+import {
+  encodeFeedEvent,
+  formatUtc,
+  type AreaId,
+  type IgvEvent,
+  type IncidentId,
+  type PatrolId,
+  type Priority
+} from "@igv/domain"
 
 /** Mulberry32: a small deterministic generator, so a generated feed is the same file on every run. */
 export const rng = (seed: number) => () => {
@@ -24,7 +32,9 @@ export interface SyntheticFeedOptions {
  * written in registration order (so dispatch events arrive late relative to later registrations, as in a real
  * export). For benchmarks and crash tests; not a demand model (that is the simulator's job).
  */
-export function* syntheticFeedEvents(options: SyntheticFeedOptions): Generator<{ event: IgvEvent; extra?: Record<string, string> }> {
+export function* syntheticFeedEvents(
+  options: SyntheticFeedOptions
+): Generator<{ event: IgvEvent; extra?: Record<string, string> }> {
   const random = rng(options.seed ?? 1)
   const areas = options.areas ?? ["lpo1", "lpo2", "lpo3"]
   const personal = options.personalDataShare ?? 0
@@ -39,7 +49,10 @@ export function* syntheticFeedEvents(options: SyntheticFeedOptions): Generator<{
     const dispatchAt = t + random() * (prio === 3 ? 120 : 10)
     const arriveAt = dispatchAt + 2 + random() * 15
     const extra = random() < personal ? { callerName: "Anna Andersson", address: "Storgatan 1" } : undefined
-    yield { event: { _tag: "IncidentRegistered", t, incident, area, prio, onSceneMinutes, unitsNeeded: 1 }, ...(extra ? { extra } : {}) }
+    yield {
+      event: { _tag: "IncidentRegistered", t, incident, area, prio, onSceneMinutes, unitsNeeded: 1 },
+      ...(extra ? { extra } : {})
+    }
     yield { event: { _tag: "PatrolDispatched", t: dispatchAt, incident, patrol, prio } }
     yield { event: { _tag: "PatrolOnScene", t: arriveAt, incident, patrol } }
     yield { event: { _tag: "PatrolCleared", t: arriveAt + onSceneMinutes, incident, patrol } }
@@ -47,5 +60,6 @@ export function* syntheticFeedEvents(options: SyntheticFeedOptions): Generator<{
 }
 
 export function* syntheticFeedLines(options: SyntheticFeedOptions): Generator<string> {
-  for (const { event, extra } of syntheticFeedEvents(options)) yield JSON.stringify({ ...encodeFeedEvent(event, formatUtc), ...extra })
+  for (const { event, extra } of syntheticFeedEvents(options))
+    yield JSON.stringify({ ...encodeFeedEvent(event, formatUtc), ...extra })
 }

@@ -11,7 +11,10 @@ import { ingestFile } from "./ingest.js"
 
 const scenario = (() => {
   const r = decodeWith(Scenario)({
-    name: "two areas", start: "2024-03-25", days: 7, seed: 11,
+    name: "two areas",
+    start: "2024-03-25",
+    days: 7,
+    seed: 11,
     areas: [{ id: "lpo1" }, { id: "lpo2" }],
     dimensioning: [
       { area: "lpo1", patrols: 3, start: "07:00", end: "19:00" },
@@ -25,7 +28,14 @@ const scenario = (() => {
       ]
     },
     plannedBlocks: [
-      { area: "lpo1", weekdays: ["mon", "tue", "wed", "thu", "fri"], start: "09:00", durationMinutes: 120, patrols: 2, tag: "ml-1" },
+      {
+        area: "lpo1",
+        weekdays: ["mon", "tue", "wed", "thu", "fri"],
+        start: "09:00",
+        durationMinutes: 120,
+        patrols: 2,
+        tag: "ml-1"
+      },
       { area: "lpo2", weekdays: ["mon", "wed", "fri"], start: "13:00", durationMinutes: 90, patrols: 1 }
     ]
   })
@@ -35,18 +45,27 @@ const scenario = (() => {
 
 const simulated = (): IgvEvent[] => {
   const events: IgvEvent[] = []
-  simulate(scenario, { seed: 1, onEvent: (e) => { events.push({ ...e }) } })
+  simulate(scenario, {
+    seed: 1,
+    onEvent: (e) => {
+      events.push({ ...e })
+    }
+  })
   return events
 }
-const ndjson = (events: ReadonlyArray<IgvEvent>) => events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
+const ndjson = (events: ReadonlyArray<IgvEvent>) =>
+  events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
 /** The wire carries milliseconds (formatInstant). */
 const wire = (events: ReadonlyArray<IgvEvent>) => events.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
 
 const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
   if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`))
+  return [...keys].flatMap((k) =>
+    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`)
+  )
 }
 
 const opened: Array<{ close(): Promise<void> }> = []
@@ -83,7 +102,12 @@ describe("HistoryView", () => {
     expect(summary.stored).toBe(second.length)
     const restarted = HistoryView.open(checkpoint)
     expect(restarted.position).toBe(BigInt(first.length))
-    expect(await restarted.catchUp(store)).toEqual({ read: second.length, taken: second.length, rebuilt: false, reordered: true })
+    expect(await restarted.catchUp(store)).toEqual({
+      read: second.length,
+      taken: second.length,
+      rebuilt: false,
+      reordered: true
+    })
 
     const rebuilt = HistoryView.open(undefined)
     expect(await rebuilt.catchUp(store)).toMatchObject({ read: events.length, rebuilt: true })
@@ -102,7 +126,10 @@ describe("HistoryView", () => {
     const d = mkdtempSync(join(tmpdir(), "igv-history-"))
     // An export that writes every registration at the end: many dispatch at the minute they are registered.
     const registrations = events.filter((e) => e._tag === "IncidentRegistered")
-    writeFileSync(join(d, "feed.ndjson"), ndjson([...events.filter((e) => e._tag !== "IncidentRegistered"), ...registrations]))
+    writeFileSync(
+      join(d, "feed.ndjson"),
+      ndjson([...events.filter((e) => e._tag !== "IncidentRegistered"), ...registrations])
+    )
     const store = await openStoreUrl(join(d, "igv.db"))
     opened.push(store)
     await ingestFile(store, join(d, "feed.ndjson"))

@@ -30,13 +30,22 @@ export interface CatchUp {
   readonly reordered: boolean
 }
 
-const emptyCheckpoint = (window: ReplayWindow): Checkpoint => ({ format: 1, window, position: 0n, lastId: undefined, events: [] })
+const emptyCheckpoint = (window: ReplayWindow): Checkpoint => ({
+  format: 1,
+  window,
+  position: 0n,
+  lastId: undefined,
+  events: []
+})
 
 const sameWindow = (a: ReplayWindow, b: ReplayWindow) => a.from === b.from && a.to === b.to && a.area === b.area
 
 /** A file name for the view of one store and window, so different windows keep different checkpoints. */
 export const historyCheckpointName = (storeUrl: string, window: ReplayWindow): string =>
-  `history-${createHash("sha256").update(JSON.stringify([storeUrl, window.from ?? null, window.to ?? null, window.area ?? null])).digest("hex").slice(0, 16)}.v8`
+  `history-${createHash("sha256")
+    .update(JSON.stringify([storeUrl, window.from ?? null, window.to ?? null, window.area ?? null]))
+    .digest("hex")
+    .slice(0, 16)}.v8`
 
 /**
  * What really happened in a window, as a projection of the stored feed that catches up instead of starting over.
@@ -52,7 +61,11 @@ export const historyCheckpointName = (storeUrl: string, window: ReplayWindow): s
 export class HistoryView {
   private checkpoint: Checkpoint
 
-  private constructor(private readonly path: string | undefined, private readonly window: ReplayWindow, checkpoint: Checkpoint) {
+  private constructor(
+    private readonly path: string | undefined,
+    private readonly window: ReplayWindow,
+    checkpoint: Checkpoint
+  ) {
     this.checkpoint = checkpoint
   }
 
@@ -83,7 +96,9 @@ export class HistoryView {
     if (!rebuilt && !(await this.stillSameStore(store))) rebuilt = true
     const base = rebuilt ? emptyCheckpoint(this.window) : this.checkpoint
     const fresh: IgvEvent[] = []
-    let position = base.position, lastId = base.lastId, read = 0
+    let position = base.position,
+      lastId = base.lastId,
+      read = 0
     for await (const stored of store.readAll({ from: position })) {
       read += 1
       position = stored.position
@@ -92,7 +107,8 @@ export class HistoryView {
       if (event !== undefined && inTime(this.window, event.t)) fresh.push(event)
     }
     const held = base.events
-    let events = held, reordered = false
+    let events = held,
+      reordered = false
     if (fresh.length > 0) {
       const inOrder = fresh.every((e, i) => {
         const before = i === 0 ? held[held.length - 1] : fresh[i - 1]!
@@ -121,7 +137,9 @@ export class HistoryView {
     if (area === undefined) return events
     const incidents = new Set<string>()
     for (const e of events) if (e._tag === "IncidentRegistered" && e.area === area) incidents.add(e.incident)
-    return events.filter((e) => areaOfEvent(e) === area || ("incident" in e && e.incident !== undefined && incidents.has(e.incident)))
+    return events.filter(
+      (e) => areaOfEvent(e) === area || ("incident" in e && e.incident !== undefined && incidents.has(e.incident))
+    )
   }
 
   report(options: ReportOptions = {}): MetricsReport {
@@ -142,7 +160,8 @@ export class HistoryView {
 
   private async stillSameStore(store: EventStore): Promise<boolean> {
     const { position, lastId } = this.checkpoint
-    for await (const e of store.readAll({ from: position - 1n, limit: 1 })) return e.id === lastId && e.position === position
+    for await (const e of store.readAll({ from: position - 1n, limit: 1 }))
+      return e.id === lastId && e.position === position
     return false
   }
 }

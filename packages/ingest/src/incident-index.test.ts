@@ -22,7 +22,11 @@ const registration = (id: string, prio: number, minutes: number, extra: Record<s
 
 const FIRST = [registration("HR-1", 3, 20), registration("HR-2", 2, 30)]
 /** HR-1 again with other content (a prio-1 call for 600 min), HR-2 identical, HR-3 new. */
-const SECOND = [registration("HR-1", 1, 600, { caller: "Anna Svensson" }), registration("HR-2", 2, 30), registration("HR-3", 2, 15)]
+const SECOND = [
+  registration("HR-1", 1, 600, { caller: "Anna Svensson" }),
+  registration("HR-2", 2, 30),
+  registration("HR-3", 2, 15)
+]
 const CONFLICT = /^id registered earlier with different content/
 
 describe("an incident id registered by an earlier ingest", () => {
@@ -34,20 +38,43 @@ describe("an incident id registered by an earlier ingest", () => {
     expect(second).toMatchObject({ read: 3, stored: 1, duplicates: 1, quarantined: 1, alreadyQuarantined: 0 })
     expect(balances(second)).toBe(true)
 
-    expect((await readIncidents(s)).map((i) => [i.incident, i.prio, i.onSceneMinutes])).toEqual([["HR-1", 3, 20], ["HR-2", 2, 30], ["HR-3", 2, 15]])
+    expect((await readIncidents(s)).map((i) => [i.incident, i.prio, i.onSceneMinutes])).toEqual([
+      ["HR-1", 3, 20],
+      ["HR-2", 2, 30],
+      ["HR-3", 2, 15]
+    ])
     const [entry, ...others] = await openQuarantine(s)
     expect(others).toEqual([])
-    expect(entry).toMatchObject({ source: join(d, "second.ndjson"), line: 1, reason: expect.stringMatching(CONFLICT), pseudonymised: false })
+    expect(entry).toMatchObject({
+      source: join(d, "second.ndjson"),
+      line: 1,
+      reason: expect.stringMatching(CONFLICT),
+      pseudonymised: false
+    })
     expect(entry!.issues).toEqual([{ path: "incident", message: entry!.reason }])
     // Schema fields only: the caller's name is not kept.
     expect(entry!.raw).not.toContain("Anna")
-    expect(JSON.parse(entry!.raw)).toMatchObject({ type: "IncidentRegistered", incident: "HR-1", prio: 1, onSceneMinutes: 600 })
+    expect(JSON.parse(entry!.raw)).toMatchObject({
+      type: "IncidentRegistered",
+      incident: "HR-1",
+      prio: 1,
+      onSceneMinutes: 600
+    })
 
     // Again: nothing new is stored and the conflict is not quarantined twice.
-    expect(await ingestFile(s, file(d, "second.ndjson", SECOND))).toMatchObject({ read: 3, stored: 0, duplicates: 2, quarantined: 1, alreadyQuarantined: 1 })
+    expect(await ingestFile(s, file(d, "second.ndjson", SECOND))).toMatchObject({
+      read: 3,
+      stored: 0,
+      duplicates: 2,
+      quarantined: 1,
+      alreadyQuarantined: 1
+    })
     // Resubmitted unchanged, it is still a conflict and stays open.
     const resubmitted = await resubmitQuarantine(s, "all-open")
-    expect(resubmitted).toMatchObject({ resolved: 0, stillRejected: [{ quarantineId: entry!.quarantineId, reason: expect.stringMatching(CONFLICT) }] })
+    expect(resubmitted).toMatchObject({
+      resolved: 0,
+      stillRejected: [{ quarantineId: entry!.quarantineId, reason: expect.stringMatching(CONFLICT) }]
+    })
     expect((await readIncidents(s)).filter((i) => i.incident === "HR-1")).toHaveLength(1)
   })
 
@@ -57,8 +84,15 @@ describe("an incident id registered by an earlier ingest", () => {
     await ingestFile(s, file(d, "first.ndjson", FIRST))
     await s.close()
     const again = await open(d)
-    expect(await ingestFile(again, file(d, "third.ndjson", [registration("HR-2", 1, 5)]))).toMatchObject({ read: 1, stored: 0, quarantined: 1 })
-    expect((await readIncidents(again)).map((i) => [i.incident, i.prio])).toEqual([["HR-1", 3], ["HR-2", 2]])
+    expect(await ingestFile(again, file(d, "third.ndjson", [registration("HR-2", 1, 5)]))).toMatchObject({
+      read: 1,
+      stored: 0,
+      quarantined: 1
+    })
+    expect((await readIncidents(again)).map((i) => [i.incident, i.prio])).toEqual([
+      ["HR-1", 3],
+      ["HR-2", 2]
+    ])
   })
 
   it("compares pseudonymised ids when a key is set, and keeps no raw id in the quarantine", async () => {

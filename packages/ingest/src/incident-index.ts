@@ -46,7 +46,9 @@ export class IncidentIndex {
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA)
     this.stmt = {
-      insert: db.prepare("INSERT INTO incident_index (incident, event_id) VALUES (?, ?) ON CONFLICT (incident) DO NOTHING"),
+      insert: db.prepare(
+        "INSERT INTO incident_index (incident, event_id) VALUES (?, ?) ON CONFLICT (incident) DO NOTHING"
+      ),
       get: db.prepare("SELECT event_id FROM incident_index WHERE incident = ?"),
       remove: db.prepare("DELETE FROM incident_index WHERE incident = ? AND event_id = ?"),
       built: db.prepare("SELECT built_at FROM incident_index_state LIMIT 1"),
@@ -107,11 +109,18 @@ export class IncidentIndex {
    * whose id is held by other content are left out and returned. Claims are given back if the append fails.
    */
   async appendClaiming(
-    store: EventStore, stream: string, events: ReadonlyArray<NewEvent>, registrations: ReadonlyArray<Registration>
+    store: EventStore,
+    stream: string,
+    events: ReadonlyArray<NewEvent>,
+    registrations: ReadonlyArray<Registration>
   ): Promise<{ readonly result: AppendResult; readonly conflicts: ReadonlyMap<string, string> }> {
     const { added, conflicts } = this.claim(registrations)
     try {
-      const result = await store.append(stream, conflicts.size === 0 ? events : events.filter((e) => !conflicts.has(e.id)), "any")
+      const result = await store.append(
+        stream,
+        conflicts.size === 0 ? events : events.filter((e) => !conflicts.has(e.id)),
+        "any"
+      )
       return { result, conflicts }
     } catch (e) {
       this.release(added)

@@ -48,5 +48,10 @@ async function run(job: WorkerJob): Promise<void> {
 }
 
 run(workerData as WorkerJob).catch((e: Error) => {
-  parentPort!.postMessage({ kind: "error", name: e.name, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) } satisfies WorkerMessage)
+  parentPort!.postMessage({
+    kind: "error",
+    name: e.name,
+    message: e.message,
+    ...(e.stack === undefined ? {} : { stack: e.stack })
+  } satisfies WorkerMessage)
 })

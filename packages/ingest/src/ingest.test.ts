@@ -79,18 +79,24 @@ describe("ingestFile", () => {
   it("reads CSV incident rows against their header, dropping unknown columns", async () => {
     const d = dir()
     const feed = join(d, "feed.csv")
-    writeFileSync(feed, [
-      "id,registeredAt,area,prio,onSceneMinutes,unitsNeeded,caller",
-      "HR-1,2024-03-31T01:30:00+01:00,lpo1,1,20,2,Anna",
-      "HR-2,2024-03-31T03:30:00+02:00,lpo1,3,45,,Bo",
-      "HR-3,2024-03-31T02:30:00,lpo1,3,45,,Cia",
-      "HR-4,2024-03-31T03:30:00+02:00,lpo1"
-    ].join("\r\n"))
+    writeFileSync(
+      feed,
+      [
+        "id,registeredAt,area,prio,onSceneMinutes,unitsNeeded,caller",
+        "HR-1,2024-03-31T01:30:00+01:00,lpo1,1,20,2,Anna",
+        "HR-2,2024-03-31T03:30:00+02:00,lpo1,3,45,,Bo",
+        "HR-3,2024-03-31T02:30:00,lpo1,3,45,,Cia",
+        "HR-4,2024-03-31T03:30:00+02:00,lpo1"
+      ].join("\r\n")
+    )
     const s = await store(join(d, "igv.db"))
     const summary = await ingestFile(s, feed)
     expect(summary).toMatchObject({ read: 4, stored: 2, quarantined: 2, droppedFields: { caller: 3 } })
     const incidents = await readIncidents(s, { area: "lpo1" })
-    expect(incidents.map((i) => [i.incident, i.unitsNeeded, i.t - incidents[0]!.t])).toEqual([["HR-1", 2, 0], ["HR-2", 1, 60]])
+    expect(incidents.map((i) => [i.incident, i.unitsNeeded, i.t - incidents[0]!.t])).toEqual([
+      ["HR-1", 2, 0],
+      ["HR-2", 1, 60]
+    ])
     const q = await openQuarantine(s)
     expect(q[0]!.raw).toBe("HR-3,2024-03-31T02:30:00,lpo1,3,45")
     expect(q[0]!.csvHeader).toEqual(["id", "registeredAt", "area", "prio", "onSceneMinutes"])
@@ -105,7 +111,10 @@ describe("ingestFile", () => {
     await ingestFile(s, feed)
     const [first, second] = await openQuarantine(s)
     const fixed = first!.raw.replace("08:00:00", "08:00:00+01:00")
-    const result = await resubmitQuarantine(s, [{ quarantineId: first!.quarantineId, raw: fixed }, { quarantineId: second!.quarantineId, raw: second!.raw }])
+    const result = await resubmitQuarantine(s, [
+      { quarantineId: first!.quarantineId, raw: fixed },
+      { quarantineId: second!.quarantineId, raw: second!.raw }
+    ])
     expect(result).toMatchObject({ resolved: 1, duplicates: 0, notOpen: [] })
     expect(result.stillRejected.map((r) => r.line)).toEqual([2])
     expect((await openQuarantine(s)).map((q) => q.line)).toEqual([2, 3])
@@ -126,11 +135,17 @@ describe("ingestFile", () => {
     const incidents = await readIncidents(s)
     expect(incidents.every((i) => /^p-[0-9a-f]{32}$/.test(i.incident))).toBe(true)
     // Same key, same pseudonym: a dispatch still names its incident.
-    const dispatch = (await collect(s.readStream("area-lpo1"))).map(feedEventOf).find((e) => e?._tag === "PatrolDispatched")
+    const dispatch = (await collect(s.readStream("area-lpo1")))
+      .map(feedEventOf)
+      .find((e) => e?._tag === "PatrolDispatched")
     expect(incidents.map((i) => i.incident)).toContain((dispatch as { incident: string }).incident)
     // A resubmitted correction of a pseudonymised quarantine row is not hashed twice.
     const q = (await openQuarantine(s)).find((e) => e.line === 6)!
-    const result = await resubmitQuarantine(s, [{ quarantineId: q.quarantineId, raw: q.raw.replace('"prio":5', '"prio":1') }], { pseudonymKey: "k1" })
+    const result = await resubmitQuarantine(
+      s,
+      [{ quarantineId: q.quarantineId, raw: q.raw.replace('"prio":5', '"prio":1') }],
+      { pseudonymKey: "k1" }
+    )
     expect(result.resolved).toBe(1)
     const resubmitted = (await readIncidents(s)).find((i) => i.prio === 1)!
     expect(resubmitted.incident).toBe(JSON.parse(q.raw).incident)
@@ -147,7 +162,8 @@ describe("ingestFile", () => {
     const incidents = await readIncidents(s)
     expect(incidents).toHaveLength(200)
     expect(incidents.every((e, i) => i === 0 || incidents[i - 1]!.t <= e.t)).toBe(true)
-    const from = incidents[50]!.t, to = incidents[150]!.t
+    const from = incidents[50]!.t,
+      to = incidents[150]!.t
     const window = await readIncidents(s, { from, to, area: "lpo2" })
     expect(window.length).toBeGreaterThan(0)
     expect(window).toEqual(incidents.slice(50, 150).filter((e) => e.area === "lpo2"))
@@ -165,7 +181,10 @@ describe("ingestFile", () => {
   it("resolveFeed reads a feed file or a store URL with a window, the same incidents either way", async () => {
     const d = dir()
     const feed = join(d, "feed.ndjson")
-    writeFileSync(feed, [...syntheticFeedLines({ incidents: 2000, seed: 9, start: parseWindowTime("2024-03-30", "start") })].join("\n"))
+    writeFileSync(
+      feed,
+      [...syntheticFeedLines({ incidents: 2000, seed: 9, start: parseWindowTime("2024-03-30", "start") })].join("\n")
+    )
     const db = join(d, "igv.db")
     await ingestFile(await store(db), feed)
     const query = "?from=2024-03-30T12:00&to=2024-03-31T12:00:00%2B02:00&area=lpo1"
@@ -175,7 +194,14 @@ describe("ingestFile", () => {
     expect(fromFile.length).toBeGreaterThan(3)
     expect(fromStore).toEqual(fromFile)
     expect(fromPlainPath).toEqual(fromFile)
-    expect(fromFile.every((e) => e.area === "lpo1" && e.t >= parseWindowTime("2024-03-30T12:00", "") && e.t < parseWindowTime("2024-03-31T10:00:00Z", ""))).toBe(true)
+    expect(
+      fromFile.every(
+        (e) =>
+          e.area === "lpo1" &&
+          e.t >= parseWindowTime("2024-03-30T12:00", "") &&
+          e.t < parseWindowTime("2024-03-31T10:00:00Z", "")
+      )
+    ).toBe(true)
     writeFileSync(join(d, "bad.ndjson"), "{}\n")
     await expect(resolveFeed(join(d, "bad.ndjson"))).rejects.toThrow(/bad\.ndjson:1: /)
   })
@@ -185,7 +211,9 @@ describe("ingestFile", () => {
     // After the spring change, local time is UTC+2.
     expect(parseWindowTime("2024-03-31T06:00", "from")).toBe(Date.UTC(2024, 2, 31, 4) / 60_000)
     expect(parseWindowTime("2024-03-31T06:00:00Z", "from")).toBe(Date.UTC(2024, 2, 31, 6) / 60_000)
-    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(/--from "last tuesday": must be a date \(2024-03-01/)
+    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(
+      /--from "last tuesday": must be a date \(2024-03-01/
+    )
     expect(() => parseWindowTime("2024-04-32", "--from")).toThrow(`--from "2024-04-32": April 2024 has days 01 to 30`)
   })
 })

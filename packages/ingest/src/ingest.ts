@@ -6,7 +6,15 @@ import { encodeFeedEvent, formatUtc, type IgvEvent } from "@igv/domain"
 import type { EventStore, NewEvent } from "@igv/event-store"
 import { CONFLICTING_ID, FeedFormatError, MAX_RECORD_BYTES, readFeed } from "@igv/runner"
 import { pseudonymiser, streamOf, toNewEvent, type Pseudonymiser } from "./feed-events.js"
-import { minimiseRejected, QUARANTINE_STREAM, quarantineIdOf, quarantineOf, toQuarantineEvent, type QuarantinedRow, type QuarantineStore } from "./quarantine.js"
+import {
+  minimiseRejected,
+  QUARANTINE_STREAM,
+  quarantineIdOf,
+  quarantineOf,
+  toQuarantineEvent,
+  type QuarantinedRow,
+  type QuarantineStore
+} from "./quarantine.js"
 import type { Registration } from "./incident-index.js"
 import type { WorkerJob, WorkerMessage } from "./ingest-worker.js"
 import { fromWire } from "./worker-batch.js"
@@ -57,7 +65,14 @@ export const addFieldCounts = (into: Record<string, number>, from: Readonly<Reco
   for (const [f, n] of Object.entries(from)) into[f] = (into[f] ?? 0) + n
 }
 
-export const emptyCounts = (): IngestCounts => ({ read: 0, stored: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, droppedFields: fieldCounts() })
+export const emptyCounts = (): IngestCounts => ({
+  read: 0,
+  stored: 0,
+  duplicates: 0,
+  quarantined: 0,
+  alreadyQuarantined: 0,
+  droppedFields: fieldCounts()
+})
 
 export const balances = (c: IngestCounts): boolean => c.read === c.stored + c.duplicates + c.quarantined
 
@@ -85,10 +100,17 @@ export interface BatchSource {
 /** A registration whose incident id is registered earlier with other content: quarantined with schema fields only. */
 const conflictRow = (event: IgvEvent, line: number, earlier: string, from: BatchSource): QuarantinedRow => {
   const reason = `${CONFLICTING_ID} (${earlier})`
-  return minimiseRejected({
-    line, format: "ndjson", reason, issues: [{ path: "incident", message: reason }],
-    fields: encodeFeedEvent(event, formatUtc), pseudonymised: from.pseudonymised
-  }, from.source)
+  return minimiseRejected(
+    {
+      line,
+      format: "ndjson",
+      reason,
+      issues: [{ path: "incident", message: reason }],
+      fields: encodeFeedEvent(event, formatUtc),
+      pseudonymised: from.pseudonymised
+    },
+    from.source
+  )
 }
 
 /** Groups row outcomes into batches of appends per stream; knows nothing of the store (it may run in a worker). */
@@ -117,16 +139,24 @@ export class FeedBatcher {
   /** Takes one row outcome; returns a batch when one is full. */
   add(outcome: RowOutcome): DecodedBatch | undefined {
     this.read += 1
-    if (outcome.kind === "rejected") this.quarantine(minimiseRejected(outcome.row, this.options.source, this.pseudonyms?.id))
+    if (outcome.kind === "rejected")
+      this.quarantine(minimiseRejected(outcome.row, this.options.source, this.pseudonyms?.id))
     else {
       this.count(outcome.droppedFields)
       const event = this.pseudonyms === undefined ? outcome.event : this.pseudonyms.event(outcome.event)
       const stored = toNewEvent(event)
-      const conflict = event._tag === "IncidentRegistered" ? this.register(event.incident, stored.id, outcome.line) : undefined
+      const conflict =
+        event._tag === "IncidentRegistered" ? this.register(event.incident, stored.id, outcome.line) : undefined
       if (conflict !== undefined) {
-        this.quarantine(conflictRow(event, outcome.line, `line ${conflict}`, { source: this.options.source, pseudonymised: this.pseudonyms !== undefined }))
+        this.quarantine(
+          conflictRow(event, outcome.line, `line ${conflict}`, {
+            source: this.options.source,
+            pseudonymised: this.pseudonyms !== undefined
+          })
+        )
       } else {
-        if (event._tag === "IncidentRegistered") this.registrations.push({ incident: event.incident, eventId: stored.id, line: outcome.line })
+        if (event._tag === "IncidentRegistered")
+          this.registrations.push({ incident: event.incident, eventId: stored.id, line: outcome.line })
         this.push(streamOf(event), stored)
       }
     }
@@ -153,7 +183,11 @@ export class FeedBatcher {
   /** Whatever is pending, as a batch (possibly empty). */
   take(): DecodedBatch {
     const batch: DecodedBatch = {
-      groups: [...this.pending], read: this.read, quarantined: this.quarantined, droppedFields: this.droppedFields, registrations: this.registrations
+      groups: [...this.pending],
+      read: this.read,
+      quarantined: this.quarantined,
+      droppedFields: this.droppedFields,
+      registrations: this.registrations
     }
     this.pending = new Map()
     this.registrations = []
@@ -182,7 +216,11 @@ export class FeedBatcher {
  * whose id an earlier ingest registered with other content is quarantined instead of stored.
  */
 export async function storeBatch(
-  store: EventStore, quarantine: QuarantineStore, batch: DecodedBatch, counts: IngestCounts, from: BatchSource
+  store: EventStore,
+  quarantine: QuarantineStore,
+  batch: DecodedBatch,
+  counts: IngestCounts,
+  from: BatchSource
 ): Promise<void> {
   const index = quarantine.incidents
   if (batch.registrations.length > 0) await index.ready(store)
@@ -197,12 +235,14 @@ export async function storeBatch(
     const { result, conflicts: refused } = await index.appendClaiming(store, stream, events, claiming)
     for (const e of refused.size === 0 ? [] : events) {
       const holder = refused.get(e.id)
-      if (holder !== undefined) conflicts.push(conflictRow(e.payload as IgvEvent, registrations.get(e.id)!.line, `event ${holder}`, from))
+      if (holder !== undefined)
+        conflicts.push(conflictRow(e.payload as IgvEvent, registrations.get(e.id)!.line, `event ${holder}`, from))
     }
     counts.stored += result.appended
     counts.duplicates += result.duplicates
   }
-  if (conflicts.length > 0) counts.alreadyQuarantined += quarantine.add(conflicts.map((row) => ({ id: quarantineIdOf(row), row })))
+  if (conflicts.length > 0)
+    counts.alreadyQuarantined += quarantine.add(conflicts.map((row) => ({ id: quarantineIdOf(row), row })))
   counts.read += batch.read
   counts.quarantined += batch.quarantined + conflicts.length
   addFieldCounts(counts.droppedFields, batch.droppedFields)
@@ -218,7 +258,10 @@ export class FeedWriter {
   private readonly from: BatchSource
   readonly counts: IngestCounts = emptyCounts()
 
-  constructor(private readonly store: EventStore, private readonly options: IngestOptions) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: IngestOptions
+  ) {
     this.batcher = new FeedBatcher(options)
     this.quarantine = options.quarantine ?? quarantineOf(store)
     this.from = { source: options.source, pseudonymised: options.pseudonymKey !== undefined }
@@ -246,13 +289,22 @@ export class FeedWriter {
  * Ingests the bytes of one feed (a file, a request body, a test's generator), NDJSON or CSV as its content says.
  * Rejects with FeedFormatError, before anything is stored, when the input is neither.
  */
-export async function ingestBytes(store: EventStore, chunks: AsyncIterable<Buffer | string>, options: IngestOptions): Promise<IngestSummary> {
+export async function ingestBytes(
+  store: EventStore,
+  chunks: AsyncIterable<Buffer | string>,
+  options: IngestOptions
+): Promise<IngestSummary> {
   const started = performance.now()
   const reading = await readFeed(chunks, options.maxRecordBytes ?? MAX_RECORD_BYTES)
   const writer = new FeedWriter(store, options)
   for await (const row of reading.rows) await writer.add(decodeFeedRow(row, reading.format))
   await writer.flush()
-  return { ...writer.counts, source: options.source, pseudonymised: options.pseudonymKey !== undefined, elapsedMs: performance.now() - started }
+  return {
+    ...writer.counts,
+    source: options.source,
+    pseudonymised: options.pseudonymKey !== undefined,
+    elapsedMs: performance.now() - started
+  }
 }
 
 export type IngestFileOptions = Partial<IngestOptions> & {
@@ -278,7 +330,11 @@ export const DECODE_WORKER_ENV = "IGV_DECODE_WORKER"
 
 /** Streams a feed file of any size into the store in constant memory: NDJSON or CSV, as its content says. */
 export function ingestFile(store: EventStore, path: string, options: IngestFileOptions = {}): Promise<IngestSummary> {
-  const resolved: IngestOptions = { ...options, source: options.source ?? resolve(path), maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES }
+  const resolved: IngestOptions = {
+    ...options,
+    source: options.source ?? resolve(path),
+    maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES
+  }
   if (options.worker ?? decodeInWorkerByDefault()) return ingestFileInWorker(store, path, resolved, options.onBytes)
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -291,13 +347,18 @@ export function ingestFile(store: EventStore, path: string, options: IngestFileO
 }
 
 async function ingestFileInWorker(
-  store: EventStore, path: string, options: IngestOptions, onBytes: ((bytesRead: number) => void) | undefined
+  store: EventStore,
+  path: string,
+  options: IngestOptions,
+  onBytes: ((bytesRead: number) => void) | undefined
 ): Promise<IngestSummary> {
   const started = performance.now()
   const quarantine = options.quarantine ?? quarantineOf(store)
   const from: BatchSource = { source: options.source, pseudonymised: options.pseudonymKey !== undefined }
   const job: WorkerJob = {
-    path, source: options.source, maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
+    path,
+    source: options.source,
+    maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey })
   }
@@ -308,25 +369,35 @@ async function ingestFileInWorker(
       // Batches are stored one at a time, in order; the worker decodes the next ones meanwhile.
       let chain = Promise.resolve()
       worker.on("error", reject)
-      worker.on("exit", (code) => reject(new Error(`the ingest worker stopped (exit code ${code}) before the end of ${path}`)))
+      worker.on("exit", (code) =>
+        reject(new Error(`the ingest worker stopped (exit code ${code}) before the end of ${path}`))
+      )
       worker.on("message", (message: WorkerMessage) => {
-        chain = chain.then(async () => {
-          if (message.kind === "batch") {
-            await storeBatch(store, quarantine, fromWire(message.batch), counts, from)
-            worker.postMessage("ack")
-            options.onBatch?.(counts)
-            onBytes?.(message.bytesRead)
-          } else if (message.kind === "done") resolvePromise()
-          else {
-            const error = message.name === "FeedFormatError" ? new FeedFormatError(message.message) : new Error(message.message)
-            if (message.stack !== undefined) error.stack = message.stack
-            reject(error)
-          }
-        }).catch(reject)
+        chain = chain
+          .then(async () => {
+            if (message.kind === "batch") {
+              await storeBatch(store, quarantine, fromWire(message.batch), counts, from)
+              worker.postMessage("ack")
+              options.onBatch?.(counts)
+              onBytes?.(message.bytesRead)
+            } else if (message.kind === "done") resolvePromise()
+            else {
+              const error =
+                message.name === "FeedFormatError" ? new FeedFormatError(message.message) : new Error(message.message)
+              if (message.stack !== undefined) error.stack = message.stack
+              reject(error)
+            }
+          })
+          .catch(reject)
       })
     })
   } finally {
     await worker.terminate()
   }
-  return { ...counts, source: options.source, pseudonymised: options.pseudonymKey !== undefined, elapsedMs: performance.now() - started }
+  return {
+    ...counts,
+    source: options.source,
+    pseudonymised: options.pseudonymKey !== undefined,
+    elapsedMs: performance.now() - started
+  }
 }

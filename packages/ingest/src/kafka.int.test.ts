@@ -21,20 +21,34 @@ import { readIncidents } from "./replay.js"
 // A private broker of the project's own Kafka (infra/kafka with another port and data directory): these tests
 // restart it, which must not disturb tests using the shared broker on 9092 at the same time.
 const infra = fileURLToPath(new URL("../../../infra/kafka/", import.meta.url))
-const privateEnv = { ...process.env, KAFKA_PORT: "19192", KAFKA_CONTROLLER_PORT: "19193", KAFKA_RUN: `${infra}run/ingest-test` }
+const privateEnv = {
+  ...process.env,
+  KAFKA_PORT: "19192",
+  KAFKA_CONTROLLER_PORT: "19193",
+  KAFKA_RUN: `${infra}run/ingest-test`
+}
 const brokers = ["127.0.0.1:19192"]
 const run = promisify(execFile)
-const broker = (script: "start" | "stop") => run("bash", [`${infra}${script}.sh`], { env: privateEnv, timeout: 300_000 })
+const broker = (script: "start" | "stop") =>
+  run("bash", [`${infra}${script}.sh`], { env: privateEnv, timeout: 300_000 })
 const restartBroker = async () => {
   await broker("stop")
   await broker("start")
 }
-const kafka = new Kafka({ clientId: "igv-ingest-test", brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 } })
+const kafka = new Kafka({
+  clientId: "igv-ingest-test",
+  brokers,
+  logLevel: logLevel.NOTHING,
+  retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 }
+})
 
 /** A Kafka store with its quarantine in a file of the test's (as openStoreUrl would attach one). */
 const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
   const store = await openKafkaStore(...args)
-  attachQuarantine(store, join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`))
+  attachQuarantine(
+    store,
+    join(tmpdir(), `igv-kafka-quarantine-${createHash("sha256").update(args[0]).digest("hex").slice(0, 12)}.db`)
+  )
   return store
 }
 
@@ -46,7 +60,9 @@ beforeAll(async () => {
     await admin.connect()
     await admin.describeCluster()
   } catch (e) {
-    throw new Error(`No Kafka broker answers at ${brokers.join(",")} (start it with: bash infra/kafka/start.sh): ${String(e)}`)
+    throw new Error(
+      `No Kafka broker answers at ${brokers.join(",")} (start it with: bash infra/kafka/start.sh): ${String(e)}`
+    )
   } finally {
     await admin.disconnect()
   }
@@ -57,7 +73,11 @@ afterAll(async () => {
 })
 
 const unique = (name: string) => `igv-ingest-${name}-${process.pid}-${Date.now().toString(36)}`
-const BAD = [`{"type":"PatrolDispatched","at":"2024-03-01T10:00:00+01:00","incident":"X","patrol":"lpo1/igv/1","prio":7}`, `{"type":"ShiftStarted","at":"2024-03-31T02:30:00"}`, `oops`]
+const BAD = [
+  `{"type":"PatrolDispatched","at":"2024-03-01T10:00:00+01:00","incident":"X","patrol":"lpo1/igv/1","prio":7}`,
+  `{"type":"ShiftStarted","at":"2024-03-31T02:30:00"}`,
+  `oops`
+]
 
 /** Feed lines with a bad row every 50th line; the ids of the valid events and the number of bad rows. */
 const feed = (incidents: number, seed: number) => {
@@ -76,7 +96,8 @@ const feed = (incidents: number, seed: number) => {
   return { lines, ids, bad }
 }
 
-const feedIds = async (store: EventStore) => (await collect(store.readAll())).filter((e) => feedEventOf(e) !== undefined).map((e) => e.id)
+const feedIds = async (store: EventStore) =>
+  (await collect(store.readAll())).filter((e) => feedEventOf(e) !== undefined).map((e) => e.id)
 
 const until = async (what: string, check: () => Promise<boolean>, ms = 150_000, state: () => unknown = () => "") => {
   const deadline = Date.now() + ms
@@ -153,7 +174,9 @@ describe("ingest into the Kafka store", () => {
 })
 
 describe("ingest --follow of a live feed topic", () => {
-  it("through a broker restart: every row stored or quarantined once, offsets committed, a restarted follower adds nothing", { timeout: 300_000 }, async () => {
+  it("through a broker restart: every row stored or quarantined once, offsets committed, a restarted follower adds nothing", {
+    timeout: 300_000
+  }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "igv-follow-"))
     const topic = unique("feed")
     const admin = kafka.admin()
@@ -166,7 +189,10 @@ describe("ingest --follow of a live feed topic", () => {
     const send = async (part: string[]) => {
       for (let i = 0; i < part.length; i += 500) {
         // A row per message, keyed by line so rows spread over the partitions.
-        await producer.send({ topic, messages: part.slice(i, i + 500).map((value, j) => ({ key: String(i + j), value })) })
+        await producer.send({
+          topic,
+          messages: part.slice(i, i + 500).map((value, j) => ({ key: String(i + j), value }))
+        })
       }
     }
     const store = await openStoreUrl(join(dir, "igv.db"))
@@ -176,18 +202,36 @@ describe("ingest --follow of a live feed topic", () => {
       const follower = await followFeed(store, { from, group })
       const half = Math.floor(lines.length / 2)
       await send(lines.slice(0, half))
-      await until("the first rows", async () => follower.counts.read >= half / 4, 60_000, () => follower.counts)
+      await until(
+        "the first rows",
+        async () => follower.counts.read >= half / 4,
+        60_000,
+        () => follower.counts
+      )
       // The second half is produced while the broker goes down and comes back (the producer retries through it).
       const sending = send(lines.slice(half))
       await restartBroker()
       await sending
       try {
-        await until("every row", async () => follower.counts.stored + follower.counts.quarantined - follower.counts.alreadyQuarantined >= ids.size + bad, 120_000, () => follower.counts)
+        await until(
+          "every row",
+          async () =>
+            follower.counts.stored + follower.counts.quarantined - follower.counts.alreadyQuarantined >= ids.size + bad,
+          120_000,
+          () => follower.counts
+        )
       } catch (e) {
         const a = kafka.admin()
         await a.connect()
         // Tells a consumer that stopped early from counts that went astray.
-        console.log("topic ends", JSON.stringify(await a.fetchTopicOffsets(topic)), "committed", JSON.stringify(await a.fetchOffsets({ groupId: group, topics: [topic] })), "rows", lines.length)
+        console.log(
+          "topic ends",
+          JSON.stringify(await a.fetchTopicOffsets(topic)),
+          "committed",
+          JSON.stringify(await a.fetchOffsets({ groupId: group, topics: [topic] })),
+          "rows",
+          lines.length
+        )
         await a.disconnect()
         throw e
       }

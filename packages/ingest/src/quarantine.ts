@@ -65,7 +65,8 @@ export interface QuarantineResolved {
 
 const INCIDENT_ID_FIELDS: ReadonlySet<string> = new Set(["id", "incident", "byIncident"])
 
-const csvCell = (value: string): string => (/[",\r\n]/.test(value) || value.trim() !== value ? `"${value.replace(/"/g, '""')}"` : value)
+const csvCell = (value: string): string =>
+  /[",\r\n]/.test(value) || value.trim() !== value ? `"${value.replace(/"/g, '""')}"` : value
 
 /**
  * Keeps personal data out of the quarantine as far as the row can be read: of a row split into fields only the
@@ -76,25 +77,45 @@ export function minimiseRejected(row: RejectedRow, source: string, pseudonym?: (
   const base = { source, line: row.line, reason: row.reason, issues: row.issues }
   if (row.fields === undefined) {
     const bytes = row.bytes ?? Buffer.alloc(0)
-    return { ...base, raw: bytes.toString("utf8"), ...(isUtf8(bytes) ? {} : { rawBase64: bytes.toString("base64") }), droppedFields: [], pseudonymised: false, keptAsRead: true }
+    return {
+      ...base,
+      raw: bytes.toString("utf8"),
+      ...(isUtf8(bytes) ? {} : { rawBase64: bytes.toString("base64") }),
+      droppedFields: [],
+      pseudonymised: false,
+      keptAsRead: true
+    }
   }
   const hide = pseudonym === undefined || row.pseudonymised === true ? undefined : pseudonym
   const kept: Array<[string, unknown]> = []
   const droppedFields: string[] = []
   for (const [k, v] of Object.entries(row.fields)) {
     if (!FEED_FIELDS.has(k)) droppedFields.push(k)
-    else kept.push([k, hide !== undefined && INCIDENT_ID_FIELDS.has(k) && typeof v === "string" && v.trim() !== "" ? hide(v) : v])
+    else
+      kept.push([
+        k,
+        hide !== undefined && INCIDENT_ID_FIELDS.has(k) && typeof v === "string" && v.trim() !== "" ? hide(v) : v
+      ])
   }
   const pseudonymised = hide !== undefined || row.pseudonymised === true
   if (row.format === "csv") {
-    return { ...base, raw: kept.map(([, v]) => csvCell(String(v))).join(","), csvHeader: kept.map(([k]) => k), droppedFields, pseudonymised }
+    return {
+      ...base,
+      raw: kept.map(([, v]) => csvCell(String(v))).join(","),
+      csvHeader: kept.map(([k]) => k),
+      droppedFields,
+      pseudonymised
+    }
   }
   return { ...base, raw: JSON.stringify(Object.fromEntries(kept)), droppedFields, pseudonymised }
 }
 
 /** Same source, line and content: the same quarantine entry, so re-ingesting a file does not quarantine a row twice. */
 export const quarantineIdOf = (row: QuarantinedRow): string =>
-  `quarantine-${createHash("sha256").update(`${row.source}\u0000${row.line}\u0000${row.rawBase64 ?? row.raw}`).digest("hex").slice(0, 40)}`
+  `quarantine-${createHash("sha256")
+    .update(`${row.source}\u0000${row.line}\u0000${row.rawBase64 ?? row.raw}`)
+    .digest("hex")
+    .slice(0, 40)}`
 
 /** A quarantined row as it travels in an ingest batch (the store writer hands it to the quarantine). */
 export const toQuarantineEvent = (row: QuarantinedRow): NewEvent<QuarantinedRow> => ({
@@ -114,7 +135,9 @@ export const toResolvedEvent = (resolved: QuarantineResolved): NewEvent<Quaranti
 })
 
 /** The record of a drop: which entries, never what they held. */
-export const toDroppedEvent = (quarantineIds: ReadonlyArray<string>): NewEvent<{ readonly quarantineIds: ReadonlyArray<string> }> => ({
+export const toDroppedEvent = (
+  quarantineIds: ReadonlyArray<string>
+): NewEvent<{ readonly quarantineIds: ReadonlyArray<string> }> => ({
   id: `quarantine-drop-${randomUUID()}`,
   type: "QuarantineDropped",
   occurredAt: new Date().toISOString(),
@@ -135,7 +158,11 @@ CREATE INDEX IF NOT EXISTS quarantine_open ON quarantine (seq) WHERE open = 1;
 
 type Row = { seq: number; id: string; quarantined_at: string; entry: string }
 
-const entryOf = (r: Row): QuarantineEntry => ({ ...(JSON.parse(r.entry) as QuarantinedRow), quarantineId: r.id, quarantinedAt: r.quarantined_at })
+const entryOf = (r: Row): QuarantineEntry => ({
+  ...(JSON.parse(r.entry) as QuarantinedRow),
+  quarantineId: r.id,
+  quarantinedAt: r.quarantined_at
+})
 
 export interface QuarantinePage {
   readonly entries: ReadonlyArray<QuarantineEntry>
@@ -170,8 +197,12 @@ export class QuarantineStore {
     this.db.exec(SCHEMA)
     this.incidents = new IncidentIndex(this.db)
     this.stmt = {
-      insert: this.db.prepare("INSERT INTO quarantine (id, quarantined_at, entry) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"),
-      page: this.db.prepare("SELECT seq, id, quarantined_at, entry FROM quarantine WHERE open = 1 AND seq > ? ORDER BY seq LIMIT ?"),
+      insert: this.db.prepare(
+        "INSERT INTO quarantine (id, quarantined_at, entry) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"
+      ),
+      page: this.db.prepare(
+        "SELECT seq, id, quarantined_at, entry FROM quarantine WHERE open = 1 AND seq > ? ORDER BY seq LIMIT ?"
+      ),
       get: this.db.prepare("SELECT seq, id, quarantined_at, entry FROM quarantine WHERE id = ? AND open = 1"),
       close: this.db.prepare("UPDATE quarantine SET open = 0, entry = NULL WHERE id = ? AND open = 1"),
       openIds: this.db.prepare("SELECT id FROM quarantine WHERE open = 1 ORDER BY seq"),
@@ -207,7 +238,9 @@ export class QuarantineStore {
 
   /** Of these ids (or all), the ones that are open. */
   openOf(ids: ReadonlyArray<string> | "all"): string[] {
-    return ids === "all" ? this.stmt.openIds.all().map((r) => r.id) : ids.filter((id) => this.stmt.get.get(id) !== undefined)
+    return ids === "all"
+      ? this.stmt.openIds.all().map((r) => r.id)
+      : ids.filter((id) => this.stmt.get.get(id) !== undefined)
   }
 
   /** Closes entries for good (resolved or dropped): their content is deleted. */
@@ -254,7 +287,10 @@ export async function openQuarantine(store: EventStore): Promise<QuarantineEntry
 }
 
 /** Deletes entries for good and records which were dropped (ids only) in the store's quarantine stream. */
-export async function dropQuarantine(store: EventStore, ids: ReadonlyArray<string> | "all"): Promise<{ dropped: ReadonlyArray<string>; notOpen: ReadonlyArray<string> }> {
+export async function dropQuarantine(
+  store: EventStore,
+  ids: ReadonlyArray<string> | "all"
+): Promise<{ dropped: ReadonlyArray<string>; notOpen: ReadonlyArray<string> }> {
   const quarantine = quarantineOf(store)
   const dropped = quarantine.openOf(ids)
   // Recorded first: a crash in between leaves the entries open, and a second drop records them again.

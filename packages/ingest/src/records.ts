@@ -4,7 +4,12 @@ import { fastDecodeFeedRecord } from "./fast-decode.js"
 import type { RejectedRow } from "./quarantine.js"
 
 export type RowOutcome =
-  | { readonly kind: "event"; readonly line: number; readonly event: IgvEvent; readonly droppedFields: ReadonlyArray<string> }
+  | {
+      readonly kind: "event"
+      readonly line: number
+      readonly event: IgvEvent
+      readonly droppedFields: ReadonlyArray<string>
+    }
   | { readonly kind: "rejected"; readonly row: RejectedRow }
 
 /** Issues as one sentence (at most five named), never quoting the row's values. */
@@ -13,13 +18,19 @@ export function describeRowIssues(issues: ReadonlyArray<InputIssue>): string {
   return parts.slice(0, 5).join("; ") + (parts.length > 5 ? `; and ${parts.length - 5} more` : "")
 }
 
-const rejected = (line: number, format: FeedFormat, issues: ReadonlyArray<InputIssue>, from: Pick<RejectedRow, "fields" | "bytes">): RowOutcome =>
-  ({ kind: "rejected", row: { line, format, reason: describeRowIssues(issues), issues, ...from } })
+const rejected = (
+  line: number,
+  format: FeedFormat,
+  issues: ReadonlyArray<InputIssue>,
+  from: Pick<RejectedRow, "fields" | "bytes">
+): RowOutcome => ({ kind: "rejected", row: { line, format, reason: describeRowIssues(issues), issues, ...from } })
 
 /** Decodes one row of a feed (as `readFeed` gives it) into an event or a rejection. */
 export function decodeFeedRow(row: FeedRow, format: FeedFormat): RowOutcome {
-  if (row.kind === "unreadable") return rejected(row.line, format, [{ path: "", message: row.message }], { bytes: row.bytes })
-  if (row.kind === "rejected") return rejected(row.line, format, [{ path: row.path, message: row.message }], { fields: row.record })
+  if (row.kind === "unreadable")
+    return rejected(row.line, format, [{ path: "", message: row.message }], { bytes: row.bytes })
+  if (row.kind === "rejected")
+    return rejected(row.line, format, [{ path: row.path, message: row.message }], { fields: row.record })
   const fast = fastDecodeFeedRecord(row.record)
   if (fast !== undefined) return { kind: "event", line: row.line, event: fast.event, droppedFields: fast.droppedFields }
   const decoded = decodeFeedRecord(row.record)
@@ -31,6 +42,7 @@ export function decodeFeedRow(row: FeedRow, format: FeedFormat): RowOutcome {
 export function decodeRow(line: number, text: string, csvHeader?: ReadonlyArray<string>): RowOutcome {
   if (csvHeader === undefined) return decodeFeedRow(ndjsonRow(line, text), "ndjson")
   const split = splitCsvText(text)
-  if (!split.ok) return rejected(line, "csv", [{ path: "", message: split.message }], { bytes: Buffer.from(text, "utf8") })
+  if (!split.ok)
+    return rejected(line, "csv", [{ path: "", message: split.message }], { bytes: Buffer.from(text, "utf8") })
   return decodeFeedRow(csvCells(line, csvHeader, split.cells), "csv")
 }

@@ -16,10 +16,18 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
     incidents = await resolveFeed(spec)
   } catch (e) {
     if (e instanceof FeedInvalid) throw e
-    throw new FeedInvalid({ file: spec, issues: [{ path: "", message: `cannot read the store: ${(e as Error).message}` }] })
+    throw new FeedInvalid({
+      file: spec,
+      issues: [{ path: "", message: `cannot read the store: ${(e as Error).message}` }]
+    })
   }
   if (incidents.length === 0) {
-    throw new FeedInvalid({ file: spec, issues: [{ path: "", message: "no stored incidents in this window (ingest a feed first: igv ingest FILE --store ...)" }] })
+    throw new FeedInvalid({
+      file: spec,
+      issues: [
+        { path: "", message: "no stored incidents in this window (ingest a feed first: igv ingest FILE --store ...)" }
+      ]
+    })
   }
   const declared = new Set<string>(scenario.areas.map((a) => a.id))
   const unknown = new Map<string, number>()

@@ -80,11 +80,16 @@ export async function resolveFeed(spec: string): Promise<IncidentRegistered[]> {
 }
 
 /** Opens the store a spec names (never creating one), refuses an `area` it holds no events of, reads, closes. */
-export async function readStoreSpec<T>(spec: string, window: ReplayWindow, read: (store: EventStore, window: ReplayWindow) => Promise<T>): Promise<T> {
+export async function readStoreSpec<T>(
+  spec: string,
+  window: ReplayWindow,
+  read: (store: EventStore, window: ReplayWindow) => Promise<T>
+): Promise<T> {
   const store = await openStoreUrl(splitQuery(spec).url, { existing: true })
   try {
     const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
-    if (unknownArea !== undefined) throw new FeedInvalid({ file: spec, issues: [{ path: "area", message: unknownArea }] })
+    if (unknownArea !== undefined)
+      throw new FeedInvalid({ file: spec, issues: [{ path: "area", message: unknownArea }] })
     return await read(store, window)
   } finally {
     await store.close()

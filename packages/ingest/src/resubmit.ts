@@ -15,7 +15,12 @@ export interface ResubmitResult {
   readonly resolved: number
   /** Of `resolved`: the event was already in the store. */
   readonly duplicates: number
-  readonly stillRejected: ReadonlyArray<{ readonly quarantineId: string; readonly line: number; readonly source: string; readonly reason: string }>
+  readonly stillRejected: ReadonlyArray<{
+    readonly quarantineId: string
+    readonly line: number
+    readonly source: string
+    readonly reason: string
+  }>
   /** Quarantine ids in the corrections that are not open entries (unknown, or already resolved). */
   readonly notOpen: ReadonlyArray<string>
 }
@@ -32,9 +37,13 @@ export async function resubmitQuarantine(
   options: { readonly pseudonymKey?: string } = {}
 ): Promise<ResubmitResult> {
   const open = new Map((await openQuarantine(store)).map((e) => [e.quarantineId, e]))
-  const todo = corrections === "all-open" ? [...open.values()].map((e) => ({ quarantineId: e.quarantineId, raw: e.raw })) : corrections
+  const todo =
+    corrections === "all-open"
+      ? [...open.values()].map((e) => ({ quarantineId: e.quarantineId, raw: e.raw }))
+      : corrections
   const pseudonyms = options.pseudonymKey === undefined ? undefined : pseudonymiser(options.pseudonymKey)
-  let resolved = 0, duplicates = 0
+  let resolved = 0,
+    duplicates = 0
   const stillRejected: Array<ResubmitResult["stillRejected"][number]> = []
   const notOpen: string[] = []
   for (const { quarantineId, raw } of todo) {
@@ -57,7 +66,12 @@ export async function resubmitQuarantine(
     const { result, conflicts } = await incidents.appendClaiming(store, streamOf(event), [stored], registration)
     const holder = conflicts.get(stored.id)
     if (holder !== undefined) {
-      stillRejected.push({ quarantineId, line: entry.line, source: entry.source, reason: `${CONFLICTING_ID} (event ${holder})` })
+      stillRejected.push({
+        quarantineId,
+        line: entry.line,
+        source: entry.source,
+        reason: `${CONFLICTING_ID} (event ${holder})`
+      })
       continue
     }
     duplicates += result.duplicates

@@ -11,7 +11,9 @@ import { storedAreas, unknownAreaProblem } from "./window.js"
 import type { IgvEvent } from "@igv/domain"
 
 const dirs: string[] = []
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 const T = Date.UTC(2024, 2, 25, 8) / 60_000
 const registered = (incident: string, area: string): IgvEvent =>
@@ -25,16 +27,29 @@ const writtenStore = async (): Promise<string> => {
   const store = await openStoreUrl(path)
   await store.append("area-lpo2", [toNewEvent(registered("a", "lpo2"))])
   await store.append("area-lpo1", [toNewEvent(registered("b", "lpo1"))])
-  await store.append("area-unplaced", [toNewEvent({ _tag: "IncidentHandledOtherwise", t: T, incident: "c" } as IgvEvent)])
-  await store.append("run-1", [{ id: "r1", type: "RunQueued", occurredAt: "2024-03-25T08:00:00Z", schemaVersion: 1, payload: {} }])
+  await store.append("area-unplaced", [
+    toNewEvent({ _tag: "IncidentHandledOtherwise", t: T, incident: "c" } as IgvEvent)
+  ])
+  await store.append("run-1", [
+    { id: "r1", type: "RunQueued", occurredAt: "2024-03-25T08:00:00Z", schemaVersion: 1, payload: {} }
+  ])
   await store.close()
   return path
 }
 
 /** The store, with every read of events refused: what is asked of it must come from the stream names. */
 const namesOnly = (store: EventStore): EventStore => {
-  const refuse = () => { throw new Error("read the events") }
-  return { ...store, readAll: refuse, readStream: refuse, readWindow: refuse, listStreams: (p) => store.listStreams(p), close: () => store.close() }
+  const refuse = () => {
+    throw new Error("read the events")
+  }
+  return {
+    ...store,
+    readAll: refuse,
+    readStream: refuse,
+    readWindow: refuse,
+    listStreams: (p) => store.listStreams(p),
+    close: () => store.close()
+  }
 }
 
 describe("stored areas", () => {
@@ -44,7 +59,9 @@ describe("stored areas", () => {
       const names = namesOnly(store)
       expect(await storedAreas(names)).toEqual(["lpo1", "lpo2"])
       expect(await unknownAreaProblem(names, "lpo1")).toBeUndefined()
-      expect(await unknownAreaProblem(names, "lpo")).toBe(`area "lpo" is not in the store (areas with stored events: lpo1, lpo2)`)
+      expect(await unknownAreaProblem(names, "lpo")).toBe(
+        `area "lpo" is not in the store (areas with stored events: lpo1, lpo2)`
+      )
       expect(await unknownAreaProblem(names, "unplaced")).toMatch(/is not in the store/)
     } finally {
       await store.close()

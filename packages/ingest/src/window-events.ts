@@ -24,7 +24,10 @@ async function eventsOfFile(path: string, window: ReplayWindow): Promise<IgvEven
       if (inTime(window, e.t) && (window.area === undefined || areaOfEvent(e) === window.area)) out.push(e)
     }
   } catch (e) {
-    const message = e instanceof FeedFormatError ? e.message : `cannot read the feed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
+    const message =
+      e instanceof FeedFormatError
+        ? e.message
+        : `cannot read the feed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
     throw new FeedInvalid({ file: path, issues: [{ path: "", message }] })
   }
   if (problems > MAX_ISSUES) issues.push({ path: "", message: `… ${problems - MAX_ISSUES} more problems not listed` })

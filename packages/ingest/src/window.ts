@@ -19,16 +19,20 @@ export function parseWindowTime(text: string, what: string): number {
 }
 
 export function windowFromQuery(query: { get(name: string): string | null }): ReplayWindow {
-  const from = query.get("from"), to = query.get("to"), area = query.get("area")
+  const from = query.get("from"),
+    to = query.get("to"),
+    area = query.get("area")
   const window: { from?: number; to?: number; area?: string } = {}
   if (from !== null && from !== "") window.from = parseWindowTime(from, "from")
   if (to !== null && to !== "") window.to = parseWindowTime(to, "to")
   if (area !== null && area !== "") window.area = area
-  if (window.from !== undefined && window.to !== undefined && window.to <= window.from) throw new Error(`The window's "to" must be after its "from"`)
+  if (window.from !== undefined && window.to !== undefined && window.to <= window.from)
+    throw new Error(`The window's "to" must be after its "from"`)
   return window
 }
 
-export const inTime = (w: ReplayWindow, t: number): boolean => (w.from === undefined || t >= w.from) && (w.to === undefined || t < w.to)
+export const inTime = (w: ReplayWindow, t: number): boolean =>
+  (w.from === undefined || t >= w.from) && (w.to === undefined || t < w.to)
 
 /** The area an event belongs to: its own, or its patrol slot's (`lpo1/igv/3` -> `lpo1`); undefined when it names neither. */
 export function areaOfEvent(event: IgvEvent): string | undefined {
@@ -45,11 +49,14 @@ export function areaOfEvent(event: IgvEvent): string | undefined {
  * registration after its own dispatch (same second), and folded in that order the call would wait until the end.
  * Other ties keep store order (the sort is stable).
  */
-export const eventOrder = (a: { readonly t: number; readonly _tag?: string }, b: { readonly t: number; readonly _tag?: string }): number =>
-  a.t - b.t || (a._tag === "IncidentRegistered" ? 0 : 1) - (b._tag === "IncidentRegistered" ? 0 : 1)
+export const eventOrder = (
+  a: { readonly t: number; readonly _tag?: string },
+  b: { readonly t: number; readonly _tag?: string }
+): number => a.t - b.t || (a._tag === "IncidentRegistered" ? 0 : 1) - (b._tag === "IncidentRegistered" ? 0 : 1)
 
 /** Sorts by event time (`eventOrder`). */
-export const byEventTime = <T extends { readonly t: number; readonly _tag?: string }>(events: T[]): T[] => events.sort(eventOrder)
+export const byEventTime = <T extends { readonly t: number; readonly _tag?: string }>(events: T[]): T[] =>
+  events.sort(eventOrder)
 
 const AREA_STREAM = "area-"
 const UNPLACED = "area-unplaced"

@@ -21,7 +21,8 @@ const FIELDS_PER_EVENT = 5
 
 /** JSON text never holds a raw U+0000 (JSON.stringify escapes it); the other fields are checked. */
 const plain = (field: string, what: string): string => {
-  if (field.includes(SEPARATOR)) throw new Error(`an event's ${what} holds U+0000, which cannot cross to the store writer: ${JSON.stringify(field)}`)
+  if (field.includes(SEPARATOR))
+    throw new Error(`an event's ${what} holds U+0000, which cannot cross to the store writer: ${JSON.stringify(field)}`)
   return field
 }
 
@@ -68,7 +69,9 @@ export const fromWire = (wire: WireBatch): DecodedBatch => ({
     const fields = text === "" ? [] : text.split(SEPARATOR)
     const events: Array<NewEvent> = []
     for (let k = 0; k < fields.length; k += FIELDS_PER_EVENT) {
-      events.push(new SerialisedEvent(fields[k]!, fields[k + 1]!, fields[k + 2]!, Number(fields[k + 3]), fields[k + 4]!))
+      events.push(
+        new SerialisedEvent(fields[k]!, fields[k + 1]!, fields[k + 2]!, Number(fields[k + 3]), fields[k + 4]!)
+      )
     }
     return [stream, events] as const
   })

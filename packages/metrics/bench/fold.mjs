@@ -14,7 +14,9 @@ const areaIds = Array.from({ length: areas }, (_, a) => `a${a}`)
 const patrolIds = areaIds.map((area) => Array.from({ length: patrolsPerArea }, (_, p) => `${area}/igv/${p}`))
 
 function* feed() {
-  for (let a = 0; a < areas; a++) for (let p = 0; p < patrolsPerArea; p++) yield { _tag: "ShiftStarted", t: 0, patrol: patrolIds[a][p], area: areaIds[a], kind: "igv" }
+  for (let a = 0; a < areas; a++)
+    for (let p = 0; p < patrolsPerArea; p++)
+      yield { _tag: "ShiftStarted", t: 0, patrol: patrolIds[a][p], area: areaIds[a], kind: "igv" }
   let t = 0
   for (let i = 0; i < incidents; i++) {
     t += 0.17
@@ -24,10 +26,22 @@ function* feed() {
     const incident = `i${i}`
     const prio = prioOf(i)
     yield { _tag: "IncidentRegistered", t, incident, area, prio, onSceneMinutes: 30, unitsNeeded: 1 }
-    if (i % 10 === 0) { yield { _tag: "IncidentHandledOtherwise", t, incident }; continue }
+    if (i % 10 === 0) {
+      yield { _tag: "IncidentHandledOtherwise", t, incident }
+      continue
+    }
     const block = `b${i}`
     const planned = i % 3 === 0
-    if (planned) yield { _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes: 0.12, tag: i % 6 === 0 ? "promise" : undefined }
+    if (planned)
+      yield {
+        _tag: "PlannedBlockStarted",
+        t,
+        block,
+        patrol,
+        area,
+        plannedMinutes: 0.12,
+        tag: i % 6 === 0 ? "promise" : undefined
+      }
     yield { _tag: "PatrolDispatched", t: t + 0.01 + (i % 7) * 0.001, incident, patrol, prio }
     if (planned) yield { _tag: "PlannedBlockInterrupted", t: t + 0.02, block, patrol, incident, prio }
     yield { _tag: "PatrolOnScene", t: t + 0.05, incident, patrol }
@@ -37,18 +51,31 @@ function* feed() {
       yield { _tag: "PlannedBlockCompleted", t: t + 0.12, block, patrol }
     }
   }
-  for (let a = 0; a < areas; a++) for (let p = 0; p < patrolsPerArea; p++) yield { _tag: "ShiftEnded", t: t + 1, patrol: patrolIds[a][p] }
+  for (let a = 0; a < areas; a++)
+    for (let p = 0; p < patrolsPerArea; p++) yield { _tag: "ShiftEnded", t: t + 1, patrol: patrolIds[a][p] }
 }
 
 const nothing = { initial: () => 0, evolve: (n) => n + 1, finish: (n) => n }
 // CPU time of this process (user + system), not wall time: the figure holds on a busy machine too.
-const seconds = (f) => { const start = process.cpuUsage(); const r = f(); const d = process.cpuUsage(start); return [(d.user + d.system) / 1e6, r] }
+const seconds = (f) => {
+  const start = process.cpuUsage()
+  const r = f()
+  const d = process.cpuUsage(start)
+  return [(d.user + d.system) / 1e6, r]
+}
 const [makeSeconds, count] = seconds(() => fold(nothing, feed()))
 console.log(`making ${count.toLocaleString("en")} events: ${makeSeconds.toFixed(2)} s`)
-for (const [label, projection] of [["report", reportProjection()], ["report + interruption log", combine({ report: reportProjection(), interruptions: interruptionLog })]]) {
+for (const [label, projection] of [
+  ["report", reportProjection()],
+  ["report + interruption log", combine({ report: reportProjection(), interruptions: interruptionLog })]
+]) {
   const [s] = seconds(() => fold(projection, feed()))
   const net = s - makeSeconds
-  console.log(`${label}: ${s.toFixed(2)} s with making, ${net.toFixed(2)} s folding = ${(count / net / 1e6).toFixed(1)} M events/s`)
+  console.log(
+    `${label}: ${s.toFixed(2)} s with making, ${net.toFixed(2)} s folding = ${(count / net / 1e6).toFixed(1)} M events/s`
+  )
 }
 const r = fold(reportProjection(), feed())
-console.log(`incidents ${r.response["1"].count + r.response["2"].count + r.response["3"].count}, survival ${r.lineTime.survival.toFixed(3)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`)
+console.log(
+  `incidents ${r.response["1"].count + r.response["2"].count + r.response["3"].count}, survival ${r.lineTime.survival.toFixed(3)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`
+)

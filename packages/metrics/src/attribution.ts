@@ -36,7 +36,9 @@ export interface AttributionParts {
  * All sets ran on the same replication seeds (common random numbers).
  */
 export function* attributionParts(
-  a: ReadonlyArray<Report>, b: ReadonlyArray<Report>, variants: ReadonlyArray<ReadonlyArray<Report>>
+  a: ReadonlyArray<Report>,
+  b: ReadonlyArray<Report>,
+  variants: ReadonlyArray<ReadonlyArray<Report>>
 ): Generator<AttributionParts, ReadonlyArray<string>> {
   const n = a.length
   if (n === 0 || b.length !== n || variants.some((v) => v.length !== n)) {
@@ -45,11 +47,14 @@ export function* attributionParts(
   const view = viewer([...a, ...b, ...variants.flat()])
   const template = view(a[0]!)
   const size = collect(template, template, new Float64Array(0), 0)
-  const x = new Float64Array(size), y = new Float64Array(size), v = new Float64Array(size)
+  const x = new Float64Array(size),
+    y = new Float64Array(size),
+    v = new Float64Array(size)
   for (let i = 0; i < n; i++) {
     collect(template, view(a[i]!), x, 0)
     collect(template, view(b[i]!), y, 0)
-    const total = new Float64Array(size), interaction = new Float64Array(size)
+    const total = new Float64Array(size),
+      interaction = new Float64Array(size)
     for (let j = 0; j < size; j++) interaction[j] = total[j] = y[j]! - x[j]!
     const own = variants.map((variant) => {
       collect(template, view(variant[i]!), v, 0)
@@ -73,7 +78,8 @@ export function* attributionParts(
 }
 
 const rowsOf = (paths: ReadonlyArray<string>, m: Moments, scale: Moments): Array<AttributionRow> => {
-  const hw = m.halfWidths(), mean = m.means()
+  const hw = m.halfWidths(),
+    mean = m.means()
   return paths.map((path, j) => {
     if (Number.isNaN(mean[j]!)) return { path, delta: null, halfWidth: null, significant: false }
     // Round-off (the remainder of runs that did not differ) must not read as an effect.
@@ -88,10 +94,15 @@ const rowsOf = (paths: ReadonlyArray<string>, m: Moments, scale: Moments): Array
  * each figure with its mean and 95 % half-width over the replications.
  */
 export const attributeReplications = (
-  a: ReadonlyArray<Report>, b: ReadonlyArray<Report>, variants: ReadonlyArray<ReadonlyArray<Report>>
+  a: ReadonlyArray<Report>,
+  b: ReadonlyArray<Report>,
+  variants: ReadonlyArray<ReadonlyArray<Report>>
 ): Attribution => {
   const parts = attributionParts(a, b, variants)
-  let scale: Moments | undefined, total: Moments | undefined, interaction: Moments | undefined, own: Array<Moments> = []
+  let scale: Moments | undefined,
+    total: Moments | undefined,
+    interaction: Moments | undefined,
+    own: Array<Moments> = []
   for (;;) {
     const next = parts.next()
     if (next.done === true) {

@@ -1,7 +1,17 @@
 import type { IgvEvent } from "@igv/domain"
 import { decodeWith, IgvEvent as IgvEventSchema } from "@igv/domain"
 import { describe, expect, it } from "vitest"
-import { blockStarted, committed, completed, gaveWay, registered, released, resumed, shiftEnded, shiftStarted } from "./feed.test-util.js"
+import {
+  blockStarted,
+  committed,
+  completed,
+  gaveWay,
+  registered,
+  released,
+  resumed,
+  shiftEnded,
+  shiftStarted
+} from "./feed.test-util.js"
 import { fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
 
 const report = (events: ReadonlyArray<IgvEvent>) => fold(reportProjection(), events)
@@ -21,14 +31,25 @@ describe("a patrol's day with a dated event", () => {
 
   it("then 2 h are on the dated event, 3 h in the block, 5 h free, and the block gave way once", () => {
     const r = report(day)
-    expect(r.timeUse).toMatchObject({ calendarEventHours: 2, plannedHours: 3, freeHours: 5, totalHours: 10, prio1Hours: 0 })
+    expect(r.timeUse).toMatchObject({
+      calendarEventHours: 2,
+      plannedHours: 3,
+      freeHours: 5,
+      totalHours: 10,
+      prio1Hours: 0
+    })
     expect(r.timeUse.byKind.community.calendarEventHours).toBe(0)
     expect(r.interruptions).toMatchObject({ total: 1, calendarEvents: 1, byPriority: { "1": 0, "2": 0, "3": 0 } })
     expect(r.lineTime).toMatchObject({ plannedHours: 5, deliveredHours: 3, blocksInterrupted: 1 })
     expect(r.byArea["north"]!.timeUse.calendarEventHours).toBe(2)
-    expect(fold(segmentLog, day).map((g) => [g.startT, g.endT])).toEqual([[0, 60], [180, 300]])
+    expect(fold(segmentLog, day).map((g) => [g.startT, g.endT])).toEqual([
+      [0, 60],
+      [180, 300]
+    ])
     expect(fold(interruptionLog, day)).toEqual([])
-    expect(fold(patrolTimeLog, day)).toEqual([expect.objectContaining({ calendarEventMinutes: 120, plannedMinutes: 180, freeMinutes: 300, onDutyMinutes: 600 })])
+    expect(fold(patrolTimeLog, day)).toEqual([
+      expect.objectContaining({ calendarEventMinutes: 120, plannedMinutes: 180, freeMinutes: 300, onDutyMinutes: 600 })
+    ])
   })
 
   it("a feed without dated events has neither figure, so its report is what it was", () => {
@@ -58,9 +79,22 @@ describe("a patrol's day with a dated event", () => {
       event({ _tag: "PatrolActivityEnded", t: 230, patrol: "p1", activity: "meal" }),
       shiftEnded(600, "p1")
     ]
-    expect(report(feed).timeUse).toMatchObject({ taskHours: 140 / 60, calendarEventHours: 1, mealHours: 0.5, freeHours: 370 / 60, totalHours: 10 })
-    expect(fold(patrolTimeLog, feed)).toEqual([expect.objectContaining({
-      taskMinutes: 140, calendarEventMinutes: 60, mealMinutes: 30, freeMinutes: 370, plannedMinutes: 0, onDutyMinutes: 600
-    })])
+    expect(report(feed).timeUse).toMatchObject({
+      taskHours: 140 / 60,
+      calendarEventHours: 1,
+      mealHours: 0.5,
+      freeHours: 370 / 60,
+      totalHours: 10
+    })
+    expect(fold(patrolTimeLog, feed)).toEqual([
+      expect.objectContaining({
+        taskMinutes: 140,
+        calendarEventMinutes: 60,
+        mealMinutes: 30,
+        freeMinutes: 370,
+        plannedMinutes: 0,
+        onDutyMinutes: 600
+      })
+    ])
   })
 })

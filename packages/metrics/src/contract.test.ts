@@ -7,13 +7,16 @@ import { fold, reportProjection, summarizeReplications } from "./index.js"
 
 describe("the --json contract", () => {
   it("every report decodes as the domain's Report, and round-trips through JSON", () => {
-    fc.assert(fc.property(legalFeed(), (feed) => {
-      const r = fold(reportProjection(), feed.events)
-      const json = JSON.parse(JSON.stringify(r))
-      expect(json).toEqual(r)
-      const decoded = Schema.decodeUnknownSync(Report)(json)
-      expect(decoded.lineTime.survival).toBe(r.lineTime.survival)
-    }), { numRuns: 100 })
+    fc.assert(
+      fc.property(legalFeed(), (feed) => {
+        const r = fold(reportProjection(), feed.events)
+        const json = JSON.parse(JSON.stringify(r))
+        expect(json).toEqual(r)
+        const decoded = Schema.decodeUnknownSync(Report)(json)
+        expect(decoded.lineTime.survival).toBe(r.lineTime.survival)
+      }),
+      { numRuns: 100 }
+    )
   })
 
   it("a replication summary decodes as the domain's ReplicatedReport", () => {

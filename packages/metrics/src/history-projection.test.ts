@@ -13,7 +13,16 @@ describe("the report of a recorded window", () => {
     expect(r.lineTime).toBeNull()
     expect(r.interruptions).toBeNull()
     expect(r.timeUse).toBeNull()
-    expect(r.response["1"]).toMatchObject({ count: 2, withinTarget: null, dispatched: null, undispatched: null, n: null, meanDispatchMinutes: null, arrived: null, arrivedWithinTarget: null })
+    expect(r.response["1"]).toMatchObject({
+      count: 2,
+      withinTarget: null,
+      dispatched: null,
+      undispatched: null,
+      n: null,
+      meanDispatchMinutes: null,
+      arrived: null,
+      arrivedWithinTarget: null
+    })
     expect(r.byArea["south"]!.response["3"]).toMatchObject({ count: 1, withinTarget: null })
     expect(r.byArea["south"]!.lineTime).toBeNull()
     // The plain report of the same window reads 0 % within target, as if no patrol had come.
@@ -23,8 +32,13 @@ describe("the report of a recorded window", () => {
 
   it("given a window with every kind, then nothing is missing and the figures are the plain report's", () => {
     const events = [
-      shiftStarted(0, "p1"), blockStarted(10, "b1", "p1", 60), completed(70, "b1", "p1"),
-      registered(80, "i1", 2), dispatched(82, "i1", "p1", 2), onScene(90, "i1", "p1"), shiftEnded(120, "p1")
+      shiftStarted(0, "p1"),
+      blockStarted(10, "b1", "p1", 60),
+      completed(70, "b1", "p1"),
+      registered(80, "i1", 2),
+      dispatched(82, "i1", "p1", 2),
+      onScene(90, "i1", "p1"),
+      shiftEnded(120, "p1")
     ]
     const r = fold(historyProjection(), events)
     const plain = fold(reportProjection(), events)
@@ -32,7 +46,15 @@ describe("the report of a recorded window", () => {
     expect(r.lineTime).toEqual(plain.lineTime)
     expect(r.response).toEqual(plain.response)
     expect(r.timeUse).toEqual(plain.timeUse)
-    expect(Object.keys(r.eventKinds)).toEqual(["IncidentRegistered", "PatrolDispatched", "PatrolOnScene", "PlannedBlockCompleted", "PlannedBlockStarted", "ShiftEnded", "ShiftStarted"])
+    expect(Object.keys(r.eventKinds)).toEqual([
+      "IncidentRegistered",
+      "PatrolDispatched",
+      "PatrolOnScene",
+      "PlannedBlockCompleted",
+      "PlannedBlockStarted",
+      "ShiftEnded",
+      "ShiftStarted"
+    ])
   })
 
   it("given dispatches but no arrivals, then only the arrival figures are not measured", () => {

@@ -17,15 +17,36 @@ export interface HistoryMetricsReport extends Omit<MetricsReport, keyof MetricsB
   readonly interruptions: MetricsBody["interruptions"] | null
   readonly response: HistoryBody["response"]
   readonly timeUse: MetricsBody["timeUse"] | null
-  readonly byArea: { readonly [area: string]: Omit<HistoryMetricsReport, "byArea" | "byTag" | "events" | "eventKinds" | "missing"> }
+  readonly byArea: {
+    readonly [area: string]: Omit<HistoryMetricsReport, "byArea" | "byTag" | "events" | "eventKinds" | "missing">
+  }
   readonly eventKinds: { readonly [kind: string]: number }
   readonly missing: ReadonlyArray<FigureGroup>
 }
 
-interface HistoryState { readonly kinds: Map<string, number>; report: unknown }
+interface HistoryState {
+  readonly kinds: Map<string, number>
+  report: unknown
+}
 
-const DISPATCH_FIGURES = ["dispatched", "undispatched", "n", "meanDispatchMinutes", "p50DispatchMinutes", "p90DispatchMinutes", "p99DispatchMinutes", "withinTarget"] as const
-const ARRIVAL_FIGURES = ["arrived", "meanArrivalMinutes", "p50ArrivalMinutes", "p90ArrivalMinutes", "p99ArrivalMinutes", "arrivedWithinTarget"] as const
+const DISPATCH_FIGURES = [
+  "dispatched",
+  "undispatched",
+  "n",
+  "meanDispatchMinutes",
+  "p50DispatchMinutes",
+  "p90DispatchMinutes",
+  "p99DispatchMinutes",
+  "withinTarget"
+] as const
+const ARRIVAL_FIGURES = [
+  "arrived",
+  "meanArrivalMinutes",
+  "p50ArrivalMinutes",
+  "p90ArrivalMinutes",
+  "p99ArrivalMinutes",
+  "arrivedWithinTarget"
+] as const
 
 const withoutMissing = (body: MetricsBody, missing: ReadonlySet<FigureGroup>) => {
   const response = (r: MetricsBody["response"]["1"]) => {
@@ -37,7 +58,11 @@ const withoutMissing = (body: MetricsBody, missing: ReadonlySet<FigureGroup>) =>
   return {
     lineTime: missing.has("lineTime") ? null : body.lineTime,
     interruptions: missing.has("interruptions") ? null : body.interruptions,
-    response: { "1": response(body.response["1"]), "2": response(body.response["2"]), "3": response(body.response["3"]) },
+    response: {
+      "1": response(body.response["1"]),
+      "2": response(body.response["2"]),
+      "3": response(body.response["3"])
+    },
     timeUse: missing.has("timeUse") ? null : body.timeUse
   }
 }

@@ -15,4 +15,11 @@ export { logGamma, studentTCdf, studentTQuantile } from "./stats.js"
 export { attributeReplications, attributionParts } from "./attribution.js"
 export type { Attribution, AttributionParts, AttributionRow } from "./attribution.js"
 export { patrolTimeline } from "./patrol-timeline.js"
-export type { BlockStretch, JobRecord, PatrolTimeline, ShiftRecord, TimelineFilter, TimelineInterruption } from "./patrol-timeline.js"
+export type {
+  BlockStretch,
+  JobRecord,
+  PatrolTimeline,
+  ShiftRecord,
+  TimelineFilter,
+  TimelineInterruption
+} from "./patrol-timeline.js"

@@ -10,9 +10,15 @@ const dayStartOffsets = new Map<string, Map<number, number>>()
 
 const dayStartOffset = (timeZone: string, day: number): number => {
   let days = dayStartOffsets.get(timeZone)
-  if (days === undefined) { days = new Map(); dayStartOffsets.set(timeZone, days) }
+  if (days === undefined) {
+    days = new Map()
+    dayStartOffsets.set(timeZone, days)
+  }
   let offset = days.get(day)
-  if (offset === undefined) { offset = toLocal(day * DAY, timeZone).offsetMinutes; days.set(day, offset) }
+  if (offset === undefined) {
+    offset = toLocal(day * DAY, timeZone).offsetMinutes
+    days.set(day, offset)
+  }
   return offset
 }
 

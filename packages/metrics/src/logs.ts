@@ -67,12 +67,22 @@ interface BlockLogState<R> {
   readonly out: Array<R>
 }
 
-const newBlockLogState = <R>(): BlockLogState<R> => ({ lastT: 0, blocks: new Map(), kinds: new Map(), patrolArea: new Map(), out: [] })
+const newBlockLogState = <R>(): BlockLogState<R> => ({
+  lastT: 0,
+  blocks: new Map(),
+  kinds: new Map(),
+  patrolArea: new Map(),
+  out: []
+})
 
 /** Block lifecycle shared by the interruption and segment logs; the hooks write the records. */
 const blockLog = <R>(hooks: {
   readonly segment?: (s: BlockLogState<R>, id: string, b: LogBlock, endT: number) => void
-  readonly interrupted?: (s: BlockLogState<R>, b: LogBlock, e: Extract<IgvEvent, { _tag: "PlannedBlockInterrupted" }>) => void
+  readonly interrupted?: (
+    s: BlockLogState<R>,
+    b: LogBlock,
+    e: Extract<IgvEvent, { _tag: "PlannedBlockInterrupted" }>
+  ) => void
   /** The pending interruption ends at `t`: resumed, superseded, or (with `end`) the block is over. */
   readonly resolve?: (s: BlockLogState<R>, b: LogBlock, t: number, end: boolean) => void
 }) => {
@@ -96,9 +106,13 @@ const blockLog = <R>(hooks: {
         const old = s.blocks.get(e.block)
         if (old !== undefined) end(s, e.block, old, e.t)
         s.blocks.set(e.block, {
-          patrol: e.patrol, area: s.patrolArea.get(e.patrol) ?? e.area, tag: e.tag,
+          patrol: e.patrol,
+          area: s.patrolArea.get(e.patrol) ?? e.area,
+          tag: e.tag,
           plannedEnd: e.t - (e.delayedMinutes ?? 0) + e.plannedMinutes,
-          active: true, segmentStart: e.t, pending: -1
+          active: true,
+          segmentStart: e.t,
+          pending: -1
         })
         break
       }
@@ -137,23 +151,30 @@ const blockLog = <R>(hooks: {
   }
 }
 
-const interruptionLogEvolve = (timeZone: string | undefined) => blockLog<Mutable<InterruptionRecord>>({
-  interrupted: (s, b, e) => {
-    b.pending = s.out.length
-    const record: Mutable<InterruptionRecord> = {
-      t: e.t, area: b.area, patrol: b.patrol, patrolKind: s.kinds.get(b.patrol) ?? "igv", block: e.block,
-      incident: e.incident, prio: e.prio, minutesLost: 0
+const interruptionLogEvolve = (timeZone: string | undefined) =>
+  blockLog<Mutable<InterruptionRecord>>({
+    interrupted: (s, b, e) => {
+      b.pending = s.out.length
+      const record: Mutable<InterruptionRecord> = {
+        t: e.t,
+        area: b.area,
+        patrol: b.patrol,
+        patrolKind: s.kinds.get(b.patrol) ?? "igv",
+        block: e.block,
+        incident: e.incident,
+        prio: e.prio,
+        minutesLost: 0
+      }
+      if (timeZone !== undefined) record.at = formatInstant(e.t, timeZone)
+      if (b.tag !== undefined) record.tag = b.tag
+      s.out.push(record)
+    },
+    resolve: (s, b, t, end) => {
+      const record = s.out[b.pending]!
+      record.minutesLost = Math.max(0, (end ? b.plannedEnd : t) - record.t)
+      b.pending = -1
     }
-    if (timeZone !== undefined) record.at = formatInstant(e.t, timeZone)
-    if (b.tag !== undefined) record.tag = b.tag
-    s.out.push(record)
-  },
-  resolve: (s, b, t, end) => {
-    const record = s.out[b.pending]!
-    record.minutesLost = Math.max(0, (end ? b.plannedEnd : t) - record.t)
-    b.pending = -1
-  }
-})
+  })
 
 /** The interruption log, with `at` in local time when a time zone is given. */
 export const interruptionLogIn = (timeZone?: string): Projection<unknown, ReadonlyArray<InterruptionRecord>> => {
@@ -166,7 +187,11 @@ export const interruptionLogIn = (timeZone?: string): Projection<unknown, Readon
       // A block still interrupted at the end has lost, as far as the feed tells, its plan up to the end.
       const out: Array<InterruptionRecord> = s.out.map((r) => ({ ...r }))
       for (const b of s.blocks.values()) {
-        if (b.pending >= 0) out[b.pending] = { ...s.out[b.pending]!, minutesLost: Math.max(0, Math.min(b.plannedEnd, s.lastT) - s.out[b.pending]!.t) }
+        if (b.pending >= 0)
+          out[b.pending] = {
+            ...s.out[b.pending]!,
+            minutesLost: Math.max(0, Math.min(b.plannedEnd, s.lastT) - s.out[b.pending]!.t)
+          }
       }
       return out
     }
@@ -178,7 +203,14 @@ export const interruptionLog: Projection<unknown, ReadonlyArray<InterruptionReco
 
 const segmentLogEvolve = blockLog<SegmentRecord>({
   segment: (s, id, b, endT) => {
-    s.out.push({ block: id, patrol: b.patrol, area: b.area, startT: b.segmentStart, endT, minutes: endT - b.segmentStart })
+    s.out.push({
+      block: id,
+      patrol: b.patrol,
+      area: b.area,
+      startT: b.segmentStart,
+      endT,
+      minutes: endT - b.segmentStart
+    })
   }
 })
 
@@ -190,7 +222,15 @@ export const segmentLog: Projection<unknown, ReadonlyArray<SegmentRecord>> = {
     const s = state as BlockLogState<SegmentRecord>
     const out = s.out.slice()
     for (const [id, b] of s.blocks) {
-      if (b.active) out.push({ block: id, patrol: b.patrol, area: b.area, startT: b.segmentStart, endT: s.lastT, minutes: s.lastT - b.segmentStart })
+      if (b.active)
+        out.push({
+          block: id,
+          patrol: b.patrol,
+          area: b.area,
+          startT: b.segmentStart,
+          endT: s.lastT,
+          minutes: s.lastT - b.segmentStart
+        })
     }
     return out
   }
@@ -220,7 +260,14 @@ export const dispatchLog: Projection<unknown, ReadonlyArray<DispatchRecord>> = {
       case "PatrolDispatched": {
         const inc = s.incidents.get(e.incident)
         if (inc === undefined || inc.record !== undefined) break
-        inc.record = { incident: e.incident, area: inc.area, prio: inc.prio, registeredT: inc.registeredT, dispatchT: e.t, patrol: e.patrol }
+        inc.record = {
+          incident: e.incident,
+          area: inc.area,
+          prio: inc.prio,
+          registeredT: inc.registeredT,
+          dispatchT: e.t,
+          patrol: e.patrol
+        }
         s.out.push(inc.record)
         break
       }
@@ -234,7 +281,8 @@ export const dispatchLog: Projection<unknown, ReadonlyArray<DispatchRecord>> = {
       case "PatrolCleared":
       case "IncidentHandledOtherwise": {
         const inc = s.incidents.get(e.incident)
-        if (inc !== undefined && (inc.record !== undefined || e._tag === "IncidentHandledOtherwise")) s.incidents.delete(e.incident)
+        if (inc !== undefined && (inc.record !== undefined || e._tag === "IncidentHandledOtherwise"))
+          s.incidents.delete(e.incident)
         break
       }
       default:

@@ -1,7 +1,26 @@
 import type { IgvEvent, PatrolKind } from "@igv/domain"
 import {
-  BRIEFING, CALENDAR, FREE, MEAL, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, REPORT_WRITING, TASK, TRANSPORT,
-  blockActivity, commitment, jobEnded, jobStarted, minutesAt, newClock, patrolWorkClock, shiftEnded, startDuty
+  BRIEFING,
+  CALENDAR,
+  FREE,
+  MEAL,
+  ON_DUTY,
+  PLANNED,
+  PRIO1,
+  PRIO2,
+  PRIO3,
+  REPORT_WRITING,
+  TASK,
+  TRANSPORT,
+  blockActivity,
+  commitment,
+  jobEnded,
+  jobStarted,
+  minutesAt,
+  newClock,
+  patrolWorkClock,
+  shiftEnded,
+  startDuty
 } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import type { Projection } from "./projection.js"
@@ -39,7 +58,10 @@ interface State {
 
 const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv"): PatrolClock => {
   let c = s.patrols.get(patrol)
-  if (c === undefined) { c = newClock(patrol, area, kind); s.patrols.set(patrol, c) }
+  if (c === undefined) {
+    c = newClock(patrol, area, kind)
+    s.patrols.set(patrol, c)
+  }
   return c
 }
 
@@ -48,14 +70,23 @@ const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv
  * that time conservation can be checked patrol by patrol.
  */
 export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>> = {
-  initial: (): State => ({ lastT: 0, patrols: new Map(), blocks: new Map(), incidentArea: new Map(), workingTasks: new Set() }),
+  initial: (): State => ({
+    lastT: 0,
+    patrols: new Map(),
+    blocks: new Map(),
+    incidentArea: new Map(),
+    workingTasks: new Set()
+  }),
   evolve: (state, e: IgvEvent) => {
     const s = state as State
     s.lastT = e.t
     switch (e._tag) {
       case "ShiftStarted": {
         const c = clockOf(s, e.patrol, e.area, e.kind)
-        if (!c.onDuty) { c.area = e.area; c.kind = e.kind }
+        if (!c.onDuty) {
+          c.area = e.area
+          c.kind = e.kind
+        }
         startDuty(c, e.t)
         break
       }
@@ -96,7 +127,10 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
       case "PlannedBlockAbandoned": {
         const b = s.blocks.get(e.block)
         if (b === undefined) break
-        if (b.active) { b.active = false; blockActivity(b.clock, -1, e.t) }
+        if (b.active) {
+          b.active = false
+          blockActivity(b.clock, -1, e.t)
+        }
         if (e._tag === "PlannedBlockCompleted" || e._tag === "PlannedBlockAbandoned") s.blocks.delete(e.block)
         break
       }
@@ -125,10 +159,20 @@ export const patrolTimeLog: Projection<unknown, ReadonlyArray<PatrolTimeRecord>>
       .map((c) => {
         const m = minutesAt(c, s.lastT)
         return {
-          patrol: c.patrol, area: c.area, kind: c.kind,
-          prio1Minutes: m[PRIO1]!, prio2Minutes: m[PRIO2]!, prio3Minutes: m[PRIO3]!,
-          plannedMinutes: m[PLANNED]!, freeMinutes: m[FREE]!, calendarEventMinutes: m[CALENDAR]!,
-          taskMinutes: m[TASK]!, briefingMinutes: m[BRIEFING]!, mealMinutes: m[MEAL]!, reportWritingMinutes: m[REPORT_WRITING]!, transportMinutes: m[TRANSPORT]!,
+          patrol: c.patrol,
+          area: c.area,
+          kind: c.kind,
+          prio1Minutes: m[PRIO1]!,
+          prio2Minutes: m[PRIO2]!,
+          prio3Minutes: m[PRIO3]!,
+          plannedMinutes: m[PLANNED]!,
+          freeMinutes: m[FREE]!,
+          calendarEventMinutes: m[CALENDAR]!,
+          taskMinutes: m[TASK]!,
+          briefingMinutes: m[BRIEFING]!,
+          mealMinutes: m[MEAL]!,
+          reportWritingMinutes: m[REPORT_WRITING]!,
+          transportMinutes: m[TRANSPORT]!,
           onDutyMinutes: m[ON_DUTY]!
         }
       })

@@ -1,15 +1,29 @@
 import type { AroundJobActivity, IgvEvent, PatrolKind } from "@igv/domain"
 
 /** Time-use categories, as indices into `PatrolClock.minutes`. */
-export const PRIO1 = 0, PRIO2 = 1, PRIO3 = 2, PLANNED = 3, FREE = 4, ON_DUTY = 5
+export const PRIO1 = 0,
+  PRIO2 = 1,
+  PRIO3 = 2,
+  PLANNED = 3,
+  FREE = 4,
+  ON_DUTY = 5
 /** The group chief's tasks and the time around jobs (see the domain's events-patrol-work). */
-export const TASK = 6, BRIEFING = 7, MEAL = 8, REPORT_WRITING = 9, TRANSPORT = 10
+export const TASK = 6,
+  BRIEFING = 7,
+  MEAL = 8,
+  REPORT_WRITING = 9,
+  TRANSPORT = 10
 /** On a dated event (between PatrolCommitted and PatrolReleased). */
 export const CALENDAR = 11
 /** Length of `PatrolClock.minutes`. */
 export const CATEGORIES = 12
 
-const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = { briefing: BRIEFING, meal: MEAL, reportWriting: REPORT_WRITING, transport: TRANSPORT }
+const ACTIVITY_CATEGORY: Readonly<Record<AroundJobActivity, number>> = {
+  briefing: BRIEFING,
+  meal: MEAL,
+  reportWriting: REPORT_WRITING,
+  transport: TRANSPORT
+}
 
 /**
  * One patrol slot's clock. On-duty time is measured from duty start to duty end on its own, and
@@ -44,8 +58,21 @@ export interface PatrolClock {
 }
 
 export const newClock = (patrol: string, area: string, kind: PatrolKind): PatrolClock => ({
-  patrol, area, kind, onDuty: false, endPending: false, seenEnd: false, dutyStart: 0, since: 0,
-  category: FREE, jobIncidents: [], jobPrios: [], activeBlocks: 0, activeTasks: 0, activity: -1, commitments: 0,
+  patrol,
+  area,
+  kind,
+  onDuty: false,
+  endPending: false,
+  seenEnd: false,
+  dutyStart: 0,
+  since: 0,
+  category: FREE,
+  jobIncidents: [],
+  jobPrios: [],
+  activeBlocks: 0,
+  activeTasks: 0,
+  activity: -1,
+  commitments: 0,
   minutes: new Float64Array(CATEGORIES)
 })
 
@@ -128,7 +155,12 @@ export const jobEnded = (c: PatrolClock, incident: string, t: number): number =>
 }
 
 /** Something that holds the patrol (a planned block, a dated event, a task) begins (1) or ends (-1). */
-const holding = (c: PatrolClock, which: "activeBlocks" | "commitments" | "activeTasks", delta: 1 | -1, t: number): void => {
+const holding = (
+  c: PatrolClock,
+  which: "activeBlocks" | "commitments" | "activeTasks",
+  delta: 1 | -1,
+  t: number
+): void => {
   if (delta > 0) ensureOnDuty(c, t)
   accrue(c, t)
   c[which] = Math.max(0, c[which] + delta)

@@ -2,7 +2,19 @@ import type { IgvEvent } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
-  abandoned, blockStarted, cleared, dispatched, interrupted, legalFeed, onScene, recalled, registered, resumed, shiftEnded, shiftStarted, unstaffed
+  abandoned,
+  blockStarted,
+  cleared,
+  dispatched,
+  interrupted,
+  legalFeed,
+  onScene,
+  recalled,
+  registered,
+  resumed,
+  shiftEnded,
+  shiftStarted,
+  unstaffed
 } from "./feed.test-util.js"
 import { fold, patrolTimeline } from "./index.js"
 
@@ -10,14 +22,26 @@ describe("the patrol timeline", () => {
   // Given a patrol's shift 0–480 with a 180-min block from 60, a prio-2 call at 90 (on scene 100, cleared 110)
   // and a prio-3 call at 200 recalled at 230 by a prio-1 call, cleared 260, block abandoned at 260.
   const feed: ReadonlyArray<IgvEvent> = [
-    shiftStarted(0, "p1", "south"), shiftStarted(0, "p2", "north"),
+    shiftStarted(0, "p1", "south"),
+    shiftStarted(0, "p2", "north"),
     blockStarted(60, "b1", "p1", 180, "south", "promise-9"),
-    registered(85, "i1", 2), dispatched(90, "i1", "p1", 2), interrupted(90, "b1", "p1", "i1", 2),
-    onScene(100, "i1", "p1"), cleared(110, "i1", "p1"), resumed(110, "b1", "p1"),
-    registered(200, "i2", 3), dispatched(200, "i2", "p1", 3), interrupted(200, "b1", "p1", "i2", 3),
-    registered(230, "i3", 1), recalled(230, "i2", "p1", "i3"), dispatched(230, "i3", "p1", 1), onScene(236, "i3", "p1"),
-    cleared(260, "i3", "p1"), abandoned(260, "b1", "p1"),
-    shiftEnded(480, "p1"), shiftEnded(480, "p2")
+    registered(85, "i1", 2),
+    dispatched(90, "i1", "p1", 2),
+    interrupted(90, "b1", "p1", "i1", 2),
+    onScene(100, "i1", "p1"),
+    cleared(110, "i1", "p1"),
+    resumed(110, "b1", "p1"),
+    registered(200, "i2", 3),
+    dispatched(200, "i2", "p1", 3),
+    interrupted(200, "b1", "p1", "i2", 3),
+    registered(230, "i3", 1),
+    recalled(230, "i2", "p1", "i3"),
+    dispatched(230, "i3", "p1", 1),
+    onScene(236, "i3", "p1"),
+    cleared(260, "i3", "p1"),
+    abandoned(260, "b1", "p1"),
+    shiftEnded(480, "p1"),
+    shiftEnded(480, "p2")
   ]
 
   it("then it shows the shift, the block's stretches, the jobs and each interruption with its call", () => {
@@ -29,12 +53,16 @@ describe("the patrol timeline", () => {
       { patrol: "p1", block: "b1", tag: "promise-9", startT: 60, endT: 90 },
       { patrol: "p1", block: "b1", tag: "promise-9", startT: 110, endT: 200 }
     ])
-    expect(tl.jobs.map((j) => [j.incident, j.prio, j.registeredT, j.dispatchedT, j.onSceneT, j.clearedT, j.recalled, j.endT])).toEqual([
+    expect(
+      tl.jobs.map((j) => [j.incident, j.prio, j.registeredT, j.dispatchedT, j.onSceneT, j.clearedT, j.recalled, j.endT])
+    ).toEqual([
       ["i1", 2, 85, 90, 100, 110, undefined, 110],
       ["i2", 3, 200, 200, undefined, 230, true, 230],
       ["i3", 1, 230, 230, 236, 260, undefined, 260]
     ])
-    expect(tl.interruptions.map((r) => [r.incident, r.minutesLost, r.call?.registeredT, r.call?.onSceneT, r.call?.clearedT])).toEqual([
+    expect(
+      tl.interruptions.map((r) => [r.incident, r.minutesLost, r.call?.registeredT, r.call?.onSceneT, r.call?.clearedT])
+    ).toEqual([
       ["i1", 20, 85, 100, 110],
       // The block never resumed: it lost the plan up to its planned end (60 + 180).
       ["i2", 40, 200, undefined, 230]
@@ -58,21 +86,29 @@ describe("the patrol timeline", () => {
   })
 
   it("on any legal feed: shifts add up to the time on duty, and every block stretch and job lies inside a shift of its patrol", () => {
-    fc.assert(fc.property(legalFeed({ flush: true }), (feed) => {
-      const tl = fold(patrolTimeline(), feed.events)
-      for (const [patrol, minutes] of feed.onDuty) {
-        expect(tl.shifts.filter((s) => s.patrol === patrol).reduce((a, s) => a + (s.endT - s.startT), 0)).toBeCloseTo(minutes, 6)
-      }
-      const inShift = (patrol: string, startT: number, endT: number) =>
-        tl.shifts.some((s) => s.patrol === patrol && s.startT <= startT && endT <= s.endT)
-      for (const b of tl.blocks) expect(inShift(b.patrol, b.startT, b.endT)).toBe(true)
-      // A block delivers at most what was planned for it.
-      for (const p of tl.planned) {
-        const delivered = tl.blocks.filter((b) => b.block === p.block && b.patrol === p.patrol).reduce((a, b) => a + (b.endT - b.startT), 0)
-        expect(delivered).toBeLessThanOrEqual(p.endT - p.startT + 1e-9)
-      }
-      for (const j of tl.jobs) expect(inShift(j.patrol, j.dispatchedT, j.endT)).toBe(true)
-      for (const r of tl.interruptions) expect(r.call?.incident).toBe(r.incident)
-    }), { numRuns: 200 })
+    fc.assert(
+      fc.property(legalFeed({ flush: true }), (feed) => {
+        const tl = fold(patrolTimeline(), feed.events)
+        for (const [patrol, minutes] of feed.onDuty) {
+          expect(tl.shifts.filter((s) => s.patrol === patrol).reduce((a, s) => a + (s.endT - s.startT), 0)).toBeCloseTo(
+            minutes,
+            6
+          )
+        }
+        const inShift = (patrol: string, startT: number, endT: number) =>
+          tl.shifts.some((s) => s.patrol === patrol && s.startT <= startT && endT <= s.endT)
+        for (const b of tl.blocks) expect(inShift(b.patrol, b.startT, b.endT)).toBe(true)
+        // A block delivers at most what was planned for it.
+        for (const p of tl.planned) {
+          const delivered = tl.blocks
+            .filter((b) => b.block === p.block && b.patrol === p.patrol)
+            .reduce((a, b) => a + (b.endT - b.startT), 0)
+          expect(delivered).toBeLessThanOrEqual(p.endT - p.startT + 1e-9)
+        }
+        for (const j of tl.jobs) expect(inShift(j.patrol, j.dispatchedT, j.endT)).toBe(true)
+        for (const r of tl.interruptions) expect(r.call?.incident).toBe(r.incident)
+      }),
+      { numRuns: 200 }
+    )
   })
 })

@@ -102,7 +102,17 @@ const endShift = (s: State, patrol: string, t: number) => {
 
 /** Shifts, block tags and jobs per patrol; blocks and interruptions come from the segment and interruption logs. */
 const shiftsAndJobs: Projection<State, State> = {
-  initial: () => ({ lastT: 0, registered: new Map(), tags: new Map(), planned: [], openShifts: new Map(), ending: new Set(), shifts: [], openJobs: new Map(), jobs: [] }),
+  initial: () => ({
+    lastT: 0,
+    registered: new Map(),
+    tags: new Map(),
+    planned: [],
+    openShifts: new Map(),
+    ending: new Set(),
+    shifts: [],
+    openJobs: new Map(),
+    jobs: []
+  }),
   evolve: (s, e: IgvEvent) => {
     s.lastT = e.t
     switch (e._tag) {
@@ -120,18 +130,38 @@ const shiftsAndJobs: Projection<State, State> = {
       case "PlannedBlockStarted": {
         if (e.tag !== undefined) s.tags.set(e.block, e.tag)
         const startT = e.t - (e.delayedMinutes ?? 0)
-        s.planned.push({ block: e.block, area: e.area, patrol: e.patrol, ...(e.tag === undefined ? {} : { tag: e.tag }), startT, endT: startT + e.plannedMinutes })
+        s.planned.push({
+          block: e.block,
+          area: e.area,
+          patrol: e.patrol,
+          ...(e.tag === undefined ? {} : { tag: e.tag }),
+          startT,
+          endT: startT + e.plannedMinutes
+        })
         break
       }
       case "PlannedBlockUnstaffed":
-        s.planned.push({ block: e.block, area: e.area, ...(e.tag === undefined ? {} : { tag: e.tag }), startT: e.t, endT: e.t + e.plannedMinutes, unstaffed: e.reason })
+        s.planned.push({
+          block: e.block,
+          area: e.area,
+          ...(e.tag === undefined ? {} : { tag: e.tag }),
+          startT: e.t,
+          endT: e.t + e.plannedMinutes,
+          unstaffed: e.reason
+        })
         break
       case "IncidentRegistered":
         s.registered.set(e.incident, e.t)
         break
       case "PatrolDispatched": {
         const registeredT = s.registered.get(e.incident)
-        const job: Mutable<JobRecord> = { patrol: e.patrol, incident: e.incident, prio: e.prio, dispatchedT: e.t, endT: Number.NaN }
+        const job: Mutable<JobRecord> = {
+          patrol: e.patrol,
+          incident: e.incident,
+          prio: e.prio,
+          dispatchedT: e.t,
+          endT: Number.NaN
+        }
         if (registeredT !== undefined) job.registeredT = registeredT
         s.openJobs.set(jobKey(e.patrol, e.incident), job)
         s.jobs.push(job)
@@ -164,12 +194,15 @@ const shiftsAndJobs: Projection<State, State> = {
 }
 
 /** In time order, ties by patrol (and incident): the same picture however same-time events were ordered. */
-const byTime = <R extends { readonly patrol: string; readonly incident?: string }>(startOf: (r: R) => number) => (a: R, b: R) =>
-  startOf(a) - startOf(b) || order(a.patrol, b.patrol) || order(a.incident ?? "", b.incident ?? "")
+const byTime =
+  <R extends { readonly patrol: string; readonly incident?: string }>(startOf: (r: R) => number) =>
+  (a: R, b: R) =>
+    startOf(a) - startOf(b) || order(a.patrol, b.patrol) || order(a.incident ?? "", b.incident ?? "")
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 const overlaps = (f: TimelineFilter, startT: number, endT: number) =>
-  (f.to === undefined || startT < f.to) && (f.from === undefined || endT > f.from || (endT === startT && startT >= f.from))
+  (f.to === undefined || startT < f.to) &&
+  (f.from === undefined || endT > f.from || (endT === startT && startT >= f.from))
 
 /**
  * What a Gantt chart per patrol shows: shifts, the stretches of planned blocks, jobs by priority, and the
@@ -185,24 +218,39 @@ export const patrolTimeline = (filter: TimelineFilter = {}, timeZone?: string): 
       const firstShift = new Map<string, ShiftRecord>()
       for (const shift of rest.shifts) if (!firstShift.has(shift.patrol)) firstShift.set(shift.patrol, shift)
       const wanted = (patrol: string) =>
-        (filter.patrols === undefined || filter.patrols.includes(patrol)) && (filter.area === undefined || firstShift.get(patrol)?.area === filter.area)
+        (filter.patrols === undefined || filter.patrols.includes(patrol)) &&
+        (filter.area === undefined || firstShift.get(patrol)?.area === filter.area)
       const shifts = rest.shifts
         .map((sh) => (Number.isNaN(sh.endT) ? { ...sh, endT: rest.lastT } : { ...sh }))
         .filter((sh) => wanted(sh.patrol) && overlaps(filter, sh.startT, sh.endT))
         .sort(byTime((sh) => sh.startT))
       // Unstaffed blocks have no patrol: shown unless the timeline is of named patrols.
       const planned = rest.planned
-        .filter((p) => (p.patrol === undefined ? filter.patrols === undefined && (filter.area === undefined || p.area === filter.area) : wanted(p.patrol)) &&
-          overlaps(filter, p.startT, p.endT))
+        .filter(
+          (p) =>
+            (p.patrol === undefined
+              ? filter.patrols === undefined && (filter.area === undefined || p.area === filter.area)
+              : wanted(p.patrol)) && overlaps(filter, p.startT, p.endT)
+        )
         .sort((a, b) => a.startT - b.startT || order(a.block, b.block) || order(a.patrol ?? "", b.patrol ?? ""))
-      const allJobs: Array<JobRecord> = rest.jobs.map((j) => (Number.isNaN(j.endT) ? { ...j, endT: rest.lastT } : { ...j }))
-      const jobs = allJobs.filter((j) => wanted(j.patrol) && overlaps(filter, j.dispatchedT, j.endT)).sort(byTime((j) => j.dispatchedT))
+      const allJobs: Array<JobRecord> = rest.jobs.map((j) =>
+        Number.isNaN(j.endT) ? { ...j, endT: rest.lastT } : { ...j }
+      )
+      const jobs = allJobs
+        .filter((j) => wanted(j.patrol) && overlaps(filter, j.dispatchedT, j.endT))
+        .sort(byTime((j) => j.dispatchedT))
       const jobOf = new Map(allJobs.map((j) => [jobKey(j.patrol, j.incident), j]))
       const blocks = segments
         .filter((sg) => sg.minutes > 0 && wanted(sg.patrol) && overlaps(filter, sg.startT, sg.endT))
         .map((sg) => {
           const tag = rest.tags.get(sg.block)
-          return { patrol: sg.patrol, block: sg.block, ...(tag === undefined ? {} : { tag }), startT: sg.startT, endT: sg.endT }
+          return {
+            patrol: sg.patrol,
+            block: sg.block,
+            ...(tag === undefined ? {} : { tag }),
+            startT: sg.startT,
+            endT: sg.endT
+          }
         })
         .sort(byTime((b) => b.startT))
       const kept = interruptions

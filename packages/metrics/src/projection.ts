@@ -17,10 +17,14 @@ export const fold = <S, R>(p: Projection<S, R>, events: Iterable<IgvEvent>): R =
   return p.finish(state)
 }
 
-type Results<T extends Record<string, Projection<any, any>>> = { readonly [K in keyof T]: T[K] extends Projection<any, infer R> ? R : never }
+type Results<T extends Record<string, Projection<any, any>>> = {
+  readonly [K in keyof T]: T[K] extends Projection<any, infer R> ? R : never
+}
 
 /** Runs several projections in one pass over the feed, e.g. `combine({ report: reportProjection(), log: interruptionLog })`. */
-export const combine = <T extends Record<string, Projection<any, any>>>(projections: T): Projection<unknown, Results<T>> => {
+export const combine = <T extends Record<string, Projection<any, any>>>(
+  projections: T
+): Projection<unknown, Results<T>> => {
   const keys = Object.keys(projections)
   const parts = keys.map((k) => projections[k]!)
   return {
@@ -33,7 +37,9 @@ export const combine = <T extends Record<string, Projection<any, any>>>(projecti
     finish: (state) => {
       const states = state as Array<unknown>
       const out: Record<string, unknown> = {}
-      keys.forEach((k, i) => { out[k] = parts[i]!.finish(states[i]) })
+      keys.forEach((k, i) => {
+        out[k] = parts[i]!.finish(states[i])
+      })
       return out as Results<T>
     }
   }

@@ -2,8 +2,24 @@ import type { IgvEvent } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { legalFeed } from "./feed.test-util.js"
-import { blockStarted, cleared, completed, dispatched, interrupted, registered, shiftEnded, shiftStarted } from "./feed.test-util.js"
-import { compareReplications, fold, meanAndHalfWidth, reportProjection, studentT975, summarizeReplications } from "./index.js"
+import {
+  blockStarted,
+  cleared,
+  completed,
+  dispatched,
+  interrupted,
+  registered,
+  shiftEnded,
+  shiftStarted
+} from "./feed.test-util.js"
+import {
+  compareReplications,
+  fold,
+  meanAndHalfWidth,
+  reportProjection,
+  studentT975,
+  summarizeReplications
+} from "./index.js"
 
 /** One replication: a 120-min block that delivers `delivered` minutes before a prio-1 call that waited `wait` minutes. */
 const run = (delivered: number, wait: number, extra: ReadonlyArray<IgvEvent> = []) =>
@@ -77,32 +93,37 @@ describe("summarizeReplications", () => {
     const s = summarizeReplications([run(60, 2), nothing, run(90, 6)])
     expect(s.mean.lineTime.survival).toBeCloseTo(0.625, 12)
     expect(s.halfWidth95.lineTime.survival).toBeCloseTo(12.706205 * (Math.sqrt(0.03125) / Math.sqrt(2)), 5)
-    const row = compareReplications([run(60, 2), nothing, run(90, 6)], [run(90, 2), run(30, 4), run(120, 6)]).rows.find((r) => r.path === "lineTime.survival")!
+    const row = compareReplications([run(60, 2), nothing, run(90, 6)], [run(90, 2), run(30, 4), run(120, 6)]).rows.find(
+      (r) => r.path === "lineTime.survival"
+    )!
     // Pairs where both sides have the figure: (0.5, 0.75) and (0.75, 1).
     expect(row.delta).toBeCloseTo(0.25, 12)
   })
 
   it("agrees with a two-pass mean and Student-t half-width on random replications", () => {
-    fc.assert(fc.property(fc.array(legalFeed(), { minLength: 1, maxLength: 6 }), (feeds) => {
-      const reports = feeds.map((f) => fold(reportProjection(), f.events))
-      const s = summarizeReplications(reports)
-      const pick = [
-        (r: typeof reports[number]) => r.lineTime.survival,
-        (r: typeof reports[number]) => r.timeUse.totalHours,
-        (r: typeof reports[number]) => r.response["3"].p90DispatchMinutes
-      ]
-      for (const f of pick) {
-        // Null figures (no data in that replication) are left out.
-        const values = reports.map(f).filter((x): x is number => x !== null)
-        if (values.length === 0) {
-          expect(f(s.mean)).toBeNull()
-          continue
+    fc.assert(
+      fc.property(fc.array(legalFeed(), { minLength: 1, maxLength: 6 }), (feeds) => {
+        const reports = feeds.map((f) => fold(reportProjection(), f.events))
+        const s = summarizeReplications(reports)
+        const pick = [
+          (r: (typeof reports)[number]) => r.lineTime.survival,
+          (r: (typeof reports)[number]) => r.timeUse.totalHours,
+          (r: (typeof reports)[number]) => r.response["3"].p90DispatchMinutes
+        ]
+        for (const f of pick) {
+          // Null figures (no data in that replication) are left out.
+          const values = reports.map(f).filter((x): x is number => x !== null)
+          if (values.length === 0) {
+            expect(f(s.mean)).toBeNull()
+            continue
+          }
+          const expected = meanAndHalfWidth(values)
+          expect(f(s.mean)).toBeCloseTo(expected.mean, 9)
+          expect(f(s.halfWidth95)).toBeCloseTo(expected.halfWidth, 9)
         }
-        const expected = meanAndHalfWidth(values)
-        expect(f(s.mean)).toBeCloseTo(expected.mean, 9)
-        expect(f(s.halfWidth95)).toBeCloseTo(expected.halfWidth, 9)
-      }
-    }), { numRuns: 100 })
+      }),
+      { numRuns: 100 }
+    )
   })
 
   it("given no reports, then it refuses", () => {
@@ -127,11 +148,13 @@ describe("compareReplications (paired on common random numbers)", () => {
     const c = compareReplications(a, [run(30, 2), run(60, 4), run(90, 6)])
     expect(c.rows.length).toBeGreaterThan(50)
     expect(c.rows.filter((r) => r.significant)).toEqual([])
-    expect(c.rows.every((r) => r.a === null ? r.delta === null : r.delta === 0 && r.halfWidth === 0)).toBe(true)
+    expect(c.rows.every((r) => (r.a === null ? r.delta === null : r.delta === 0 && r.halfWidth === 0))).toBe(true)
   })
 
   it("given differences that change sign, then the delta is not significant", () => {
-    const row = compareReplications(a, [run(60, 2), run(30, 4), run(95, 6)]).rows.find((r) => r.path === "lineTime.survival")!
+    const row = compareReplications(a, [run(60, 2), run(30, 4), run(95, 6)]).rows.find(
+      (r) => r.path === "lineTime.survival"
+    )!
     expect(row.significant).toBe(false)
     if (row.delta === null) throw new Error("lineTime.survival: no delta")
     expect(row.halfWidth).toBeGreaterThan(Math.abs(row.delta))
@@ -139,11 +162,18 @@ describe("compareReplications (paired on common random numbers)", () => {
 
   it("names every figure by a readable path, and skips the histogram's bin bounds", () => {
     const paths = compareReplications(a, a).rows.map((r) => r.path)
-    expect(paths).toEqual(expect.arrayContaining([
-      "lineTime.survival", "response.1.p90DispatchMinutes", "timeUse.byKind.community.prio12Share",
-      "byArea.north.interruptions.per100PlannedHours", "byTag[promise-1].survival", "lineTime.segmentHistogram[0-15].count",
-      "lineTime.byLocalHour[7h].survival", "events"
-    ]))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "lineTime.survival",
+        "response.1.p90DispatchMinutes",
+        "timeUse.byKind.community.prio12Share",
+        "byArea.north.interruptions.per100PlannedHours",
+        "byTag[promise-1].survival",
+        "lineTime.segmentHistogram[0-15].count",
+        "lineTime.byLocalHour[7h].survival",
+        "events"
+      ])
+    )
     expect(paths.some((p) => p.endsWith("fromMinutes") || p.endsWith("toMinutes") || p.endsWith(".hour"))).toBe(false)
   })
 
@@ -178,15 +208,20 @@ describe("compareReplications unpaired (Welch), for scenarios that do not see th
 
 describe("late block starts over replications", () => {
   // Given p1 on a prio-3 job from 0 until `late` minutes past its block's scheduled start at 60: the 120-min block starts late.
-  const lateRun = (late: number) => fold(reportProjection(), [
-    shiftStarted(0, "p1"),
-    registered(0, "i1", 3), dispatched(0, "i1", "p1", 3), cleared(60 + late, "i1", "p1"),
-    blockStarted(60 + late, "b1", "p1", 120, "north", "promise-1", late), completed(180, "b1", "p1"),
-    shiftEnded(480, "p1")
-  ])
+  const lateRun = (late: number) =>
+    fold(reportProjection(), [
+      shiftStarted(0, "p1"),
+      registered(0, "i1", 3),
+      dispatched(0, "i1", "p1", 3),
+      cleared(60 + late, "i1", "p1"),
+      blockStarted(60 + late, "b1", "p1", 120, "north", "promise-1", late),
+      completed(180, "b1", "p1"),
+      shiftEnded(480, "p1")
+    ])
 
   it("then the summary and the comparison carry blocksStartedLate and lateStartHours, in total and by area", () => {
-    const a = [lateRun(10), lateRun(20), lateRun(30)], b = [lateRun(40), lateRun(50), lateRun(60)]
+    const a = [lateRun(10), lateRun(20), lateRun(30)],
+      b = [lateRun(40), lateRun(50), lateRun(60)]
     const s = summarizeReplications(a)
     expect(s.mean.lineTime.lateStartHours).toBeCloseTo(20 / 60, 12)
     expect(s.halfWidth95.lineTime.lateStartHours).toBeCloseTo((4.302653 * (10 / 60)) / Math.sqrt(3), 5)

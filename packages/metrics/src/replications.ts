@@ -17,7 +17,10 @@ export const viewer = (reports: ReadonlyArray<Report>) => {
   const bins = reports[0]?.lineTime.segmentHistogram.map((h) => h.fromMinutes)
   // An empty area has no free time to split, so any share gives its (zero) figures.
   const patrolWork = reports[0]?.tasks !== undefined ? { patrolWork: { selfInitiatedShare: 0 } } : {}
-  const empty = fold(reportProjection({ ...(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), ...patrolWork }), [])
+  const empty = fold(
+    reportProjection({ ...(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), ...patrolWork }),
+    []
+  )
   const { byArea: _a, byTag: _t, events: _e, ...emptyBody } = empty
   const emptyTags = new Map(tags.map((tag) => [tag, emptyTagFigures(tag)]))
   return (r: Report): Report => {
@@ -138,9 +141,15 @@ export class Moments {
     const factor = new Map<number, number>()
     for (let i = 0; i < out.length; i++) {
       const n = this.count[i]!
-      if (n < 2) { out[i] = n === 0 ? NaN : 0; continue }
+      if (n < 2) {
+        out[i] = n === 0 ? NaN : 0
+        continue
+      }
       let k = factor.get(n)
-      if (k === undefined) { k = studentT975(n - 1) / Math.sqrt(n); factor.set(n, k) }
+      if (k === undefined) {
+        k = studentT975(n - 1) / Math.sqrt(n)
+        factor.set(n, k)
+      }
       out[i] = k * Math.sqrt(Math.max(0, this.m2[i]!) / (n - 1))
     }
     return out
@@ -157,14 +166,19 @@ const summaryOf = <R extends Report>(template: R, m: Moments) => ({
  * Means and 95 % confidence half-widths (Student t, n − 1 df) for every numeric figure; half-widths
  * are 0 for one replication. Streams over the reports: memory is a few vectors of figures.
  */
-export const summarizeReplications = <R extends Report>(reports: ReadonlyArray<R>): ReplicatedReport & { readonly mean: R; readonly halfWidth95: R } => {
+export const summarizeReplications = <R extends Report>(
+  reports: ReadonlyArray<R>
+): ReplicatedReport & { readonly mean: R; readonly halfWidth95: R } => {
   if (reports.length === 0) throw new RangeError("summarizeReplications needs at least one report")
   const view = viewer(reports)
   const template = view(reports[0]!) as R
   const size = collect(template, template, new Float64Array(0), 0)
   const m = new Moments(size)
   const x = new Float64Array(size)
-  for (const r of reports) { collect(template, view(r), x, 0); m.add(x) }
+  for (const r of reports) {
+    collect(template, view(r), x, 0)
+    m.add(x)
+  }
   return summaryOf(template, m)
 }
 
@@ -196,10 +210,12 @@ export interface Comparison {
 
 /** 95 % half-width of the difference of two independent means (Welch: unequal variances, Welch–Satterthwaite df). */
 const welchHalfWidth = (a: Moments, b: Moments, i: number): number => {
-  const na = a.count[i]!, nb = b.count[i]!
+  const na = a.count[i]!,
+    nb = b.count[i]!
   if (na === 0 || nb === 0) return NaN
   if (na < 2 || nb < 2) return 0
-  const va = a.variance(i) / na, vb = b.variance(i) / nb
+  const va = a.variance(i) / na,
+    vb = b.variance(i) / nb
   const se2 = va + vb
   if (se2 === 0) return 0
   const df = (se2 * se2) / ((va * va) / (na - 1) + (vb * vb) / (nb - 1))
@@ -213,26 +229,46 @@ const welchHalfWidth = (a: Moments, b: Moments, i: number): number => {
  * replications. `paired: false` for scenarios that do not see the same calls: the difference of the
  * means with a Welch interval, which claims nothing about pairs.
  */
-export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<Report>, options: { readonly paired?: boolean } = {}): Comparison => {
+export const compareReplications = (
+  a: ReadonlyArray<Report>,
+  b: ReadonlyArray<Report>,
+  options: { readonly paired?: boolean } = {}
+): Comparison => {
   const paired = options.paired ?? true
   if (a.length === 0 || b.length === 0 || (paired && a.length !== b.length)) {
-    throw new RangeError(`a paired comparison needs the same number of replications on both sides (got ${a.length} and ${b.length})`)
+    throw new RangeError(
+      `a paired comparison needs the same number of replications on both sides (got ${a.length} and ${b.length})`
+    )
   }
   const view = viewer([...a, ...b])
   const template = view(a[0]!)
   const size = collect(template, template, new Float64Array(0), 0)
-  const ma = new Moments(size), mb = new Moments(size), md = new Moments(size)
-  const x = new Float64Array(size), y = new Float64Array(size), d = new Float64Array(size)
+  const ma = new Moments(size),
+    mb = new Moments(size),
+    md = new Moments(size)
+  const x = new Float64Array(size),
+    y = new Float64Array(size),
+    d = new Float64Array(size)
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (i < a.length) { collect(template, view(a[i]!), x, 0); ma.add(x) }
-    if (i < b.length) { collect(template, view(b[i]!), y, 0); mb.add(y) }
+    if (i < a.length) {
+      collect(template, view(a[i]!), x, 0)
+      ma.add(x)
+    }
+    if (i < b.length) {
+      collect(template, view(b[i]!), y, 0)
+      mb.add(y)
+    }
     if (!paired) continue
     for (let j = 0; j < size; j++) d[j] = y[j]! - x[j]!
     md.add(d)
   }
   const paths = pathsOf(template, "", [])
-  const am = ma.means(), bm = mb.means(), dm = md.means()
-  const aw = ma.halfWidths(), bw = mb.halfWidths(), dw = md.halfWidths()
+  const am = ma.means(),
+    bm = mb.means(),
+    dm = md.means()
+  const aw = ma.halfWidths(),
+    bw = mb.halfWidths(),
+    dw = md.halfWidths()
   const orNull = (x: number) => (Number.isNaN(x) ? null : x)
   const rows: Array<ComparisonRow> = paths.map((path, j) => {
     const mean = paired ? dm[j]! : bm[j]! - am[j]!
@@ -241,9 +277,21 @@ export const compareReplications = (a: ReadonlyArray<Report>, b: ReadonlyArray<R
     const halfWidth = paired ? dw[j]! : welchHalfWidth(ma, mb, j)
     const enough = paired ? md.count[j]! >= 2 : ma.count[j]! >= 2 && mb.count[j]! >= 2
     return {
-      path, a: orNull(am[j]!), b: orNull(bm[j]!), aHalfWidth: orNull(aw[j]!), bHalfWidth: orNull(bw[j]!),
-      delta: orNull(delta), halfWidth: orNull(halfWidth), significant: enough && delta !== 0 && Math.abs(delta) > halfWidth
+      path,
+      a: orNull(am[j]!),
+      b: orNull(bm[j]!),
+      aHalfWidth: orNull(aw[j]!),
+      bHalfWidth: orNull(bw[j]!),
+      delta: orNull(delta),
+      halfWidth: orNull(halfWidth),
+      significant: enough && delta !== 0 && Math.abs(delta) > halfWidth
     }
   })
-  return { replications: Math.min(a.length, b.length), paired, a: summaryOf(template, ma), b: summaryOf(template, mb), rows }
+  return {
+    replications: Math.min(a.length, b.length),
+    paired,
+    a: summaryOf(template, ma),
+    b: summaryOf(template, mb),
+    rows
+  }
 }

@@ -1,5 +1,13 @@
 import type { IgvEvent } from "@igv/domain"
-import { blockActivity, commitment, jobEnded, jobStarted, patrolWorkClock, shiftEnded, startDuty } from "./patrol-time.js"
+import {
+  blockActivity,
+  commitment,
+  jobEnded,
+  jobStarted,
+  patrolWorkClock,
+  shiftEnded,
+  startDuty
+} from "./patrol-time.js"
 import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
@@ -31,13 +39,20 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
 
 export const evolve = (s: State, e: IgvEvent): State => {
   const t = e.t
-  if (t < s.lastT) throw new RangeError(`events must come in time order: ${e._tag} at t=${t} after t=${s.lastT} (event ${s.events + 1})`)
+  if (t < s.lastT)
+    throw new RangeError(
+      `events must come in time order: ${e._tag} at t=${t} after t=${s.lastT} (event ${s.events + 1})`
+    )
   s.events++
   s.lastT = t
   switch (e._tag) {
     case "ShiftStarted": {
       const c = clockOf(s, e.patrol, e.area, e.kind)
-      if (!c.onDuty) { c.area = e.area; c.kind = e.kind; areaOf(s, e.area) }
+      if (!c.onDuty) {
+        c.area = e.area
+        c.kind = e.kind
+        areaOf(s, e.area)
+      }
       startDuty(c, t)
       break
     }
@@ -50,7 +65,15 @@ export const evolve = (s: State, e: IgvEvent): State => {
       if (s.incidents.has(e.incident)) break
       const area = areaOf(s, e.area)
       area.response[e.prio - 1]!.registered++
-      s.incidents.set(e.incident, { area, prio: e.prio, registeredT: t, dispatched: false, arrived: false, handled: false, active: 0 })
+      s.incidents.set(e.incident, {
+        area,
+        prio: e.prio,
+        registeredT: t,
+        dispatched: false,
+        arrived: false,
+        handled: false,
+        active: 0
+      })
       break
     }
     case "IncidentHandledOtherwise": {
@@ -114,12 +137,23 @@ export const evolve = (s: State, e: IgvEvent): State => {
         area.lateStartMinutes += Math.min(delayed, e.plannedMinutes)
       }
       area.blocksPlanned++
-      s.blocks.set(e.block, { clock, area, tag, scheduledStart: t - delayed, plannedMinutes: e.plannedMinutes, active: true, segmentStart: t, interruptions: 0, delivered: 0 })
+      s.blocks.set(e.block, {
+        clock,
+        area,
+        tag,
+        scheduledStart: t - delayed,
+        plannedMinutes: e.plannedMinutes,
+        active: true,
+        segmentStart: t,
+        interruptions: 0,
+        delivered: 0
+      })
       blockActivity(clock, 1, t)
       break
     }
     case "PlannedBlockUnstaffed": {
-      const area = areaOf(s, e.area), r = reasonIndex(e.reason)
+      const area = areaOf(s, e.area),
+        r = reasonIndex(e.reason)
       area.plannedMinutes += e.plannedMinutes
       area.unstaffedMinutes[r]! += e.plannedMinutes
       area.blocksUnstaffed++

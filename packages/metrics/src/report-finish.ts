@@ -85,7 +85,9 @@ const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? n
 const share = (num: number, den: number) => (den === 0 ? null : num / den)
 
 const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
-  nobodyOnDuty: hours(minutes[0]!), reserve: hours(minutes[1]!), tooFewPatrols: hours(minutes[2]!)
+  nobodyOnDuty: hours(minutes[0]!),
+  reserve: hours(minutes[1]!),
+  tooFewPatrols: hours(minutes[2]!)
 })
 const sumOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0)
 
@@ -109,18 +111,42 @@ const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
     while (bin + 1 < bins.length && x >= bins[bin + 1]!) bin++
     if (x >= bins[0]!) counts[bin]!++
   }
-  return bins.map((from, i) => ({ fromMinutes: from, toMinutes: i + 1 < bins.length ? bins[i + 1]! : null, count: counts[i]! }))
+  return bins.map((from, i) => ({
+    fromMinutes: from,
+    toMinutes: i + 1 < bins.length ? bins[i + 1]! : null,
+    count: counts[i]!
+  }))
 }
 
-const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<number>, openArrivals: ReadonlyArray<number>, prio: number): ResponseFigures => {
-  const waits = SampleBuffer.merge(rs.map((r) => r.waits), openWaits)
-  const arrivals = SampleBuffer.merge(rs.map((r) => r.arrivals), openArrivals)
-  let sum = 0, arrivalSum = 0, within = 0, arrivedWithin = 0, registered = 0, handled = 0, recalled = 0
+const responseOf = (
+  rs: ReadonlyArray<ResponseAcc>,
+  openWaits: ReadonlyArray<number>,
+  openArrivals: ReadonlyArray<number>,
+  prio: number
+): ResponseFigures => {
+  const waits = SampleBuffer.merge(
+    rs.map((r) => r.waits),
+    openWaits
+  )
+  const arrivals = SampleBuffer.merge(
+    rs.map((r) => r.arrivals),
+    openArrivals
+  )
+  let sum = 0,
+    arrivalSum = 0,
+    within = 0,
+    arrivedWithin = 0,
+    registered = 0,
+    handled = 0,
+    recalled = 0
   for (let i = 0; i < waits.length; i++) sum += waits[i]!
   for (let i = 0; i < arrivals.length; i++) arrivalSum += arrivals[i]!
   for (const r of rs) {
-    within += r.withinTarget; arrivedWithin += r.arrivedWithinTarget
-    registered += r.registered; handled += r.handledOtherwise; recalled += r.recalled
+    within += r.withinTarget
+    arrivedWithin += r.arrivedWithinTarget
+    registered += r.registered
+    handled += r.handledOtherwise
+    recalled += r.recalled
   }
   // A call still waiting at the end was not (yet) ordered a patrol, or had none on scene, within the target:
   // it counts against the share, however short its wait so far.
@@ -148,20 +174,41 @@ const responseOf = (rs: ReadonlyArray<ResponseAcc>, openWaits: ReadonlyArray<num
   }
 }
 
-const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>, calendarEvents: boolean, work: PatrolWorkFigures | undefined): MetricsBody => {
-  let planned = 0, delivered = 0, blocksPlanned = 0, blocksUnstaffed = 0, uninterrupted = 0, interrupted = 0, abandoned = 0
-  let startedLate = 0, lateMinutes = 0, gaveWay = 0
+const bodyOf = (
+  snaps: ReadonlyArray<AreaSnapshot>,
+  bins: ReadonlyArray<number>,
+  calendarEvents: boolean,
+  work: PatrolWorkFigures | undefined
+): MetricsBody => {
+  let planned = 0,
+    delivered = 0,
+    blocksPlanned = 0,
+    blocksUnstaffed = 0,
+    uninterrupted = 0,
+    interrupted = 0,
+    abandoned = 0
+  let startedLate = 0,
+    lateMinutes = 0,
+    gaveWay = 0
   const unstaffed = new Float64Array(UNSTAFFED_REASONS.length)
   const byPrio = [0, 0, 0]
   const byHour = new Array<number>(24).fill(0)
-  const igv = new Float64Array(CATEGORIES), community = new Float64Array(CATEGORIES)
+  const igv = new Float64Array(CATEGORIES),
+    community = new Float64Array(CATEGORIES)
   const openSegments: Array<number> = []
-  const plannedByHour = new Float64Array(24), deliveredByHour = new Float64Array(24)
+  const plannedByHour = new Float64Array(24),
+    deliveredByHour = new Float64Array(24)
   for (const s of snaps) {
     const a = s.acc
-    planned += s.plannedMinutes; delivered += s.deliveredMinutes; blocksPlanned += a.blocksPlanned
-    uninterrupted += s.blocksUninterrupted; interrupted += a.blocksInterrupted; abandoned += a.blocksAbandoned
-    startedLate += a.blocksStartedLate; lateMinutes += a.lateStartMinutes; blocksUnstaffed += a.blocksUnstaffed
+    planned += s.plannedMinutes
+    delivered += s.deliveredMinutes
+    blocksPlanned += a.blocksPlanned
+    uninterrupted += s.blocksUninterrupted
+    interrupted += a.blocksInterrupted
+    abandoned += a.blocksAbandoned
+    startedLate += a.blocksStartedLate
+    lateMinutes += a.lateStartMinutes
+    blocksUnstaffed += a.blocksUnstaffed
     for (let r = 0; r < unstaffed.length; r++) unstaffed[r]! += a.unstaffedMinutes[r]!
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
     gaveWay += a.gaveWay
@@ -170,14 +217,25 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
       plannedByHour[h]! += s.plannedByHour[h]!
       deliveredByHour[h]! += s.deliveredByHour[h]!
     }
-    for (let i = 0; i < CATEGORIES; i++) { igv[i]! += s.minutes[0][i]!; community[i]! += s.minutes[1][i]! }
+    for (let i = 0; i < CATEGORIES; i++) {
+      igv[i]! += s.minutes[0][i]!
+      community[i]! += s.minutes[1][i]!
+    }
     openSegments.push(...s.openSegments)
   }
-  const segments = SampleBuffer.merge(snaps.map((s) => s.acc.segments), openSegments)
+  const segments = SampleBuffer.merge(
+    snaps.map((s) => s.acc.segments),
+    openSegments
+  )
   const total = byPrio[0]! + byPrio[1]! + byPrio[2]! + gaveWay
   const all = igv.map((x, i) => x + community[i]!)
   const response = (p: 1 | 2 | 3) =>
-    responseOf(snaps.map((s) => s.acc.response[p - 1]!), snaps.flatMap((s) => s.openWaits[p - 1]!), snaps.flatMap((s) => s.openArrivals[p - 1]!), p)
+    responseOf(
+      snaps.map((s) => s.acc.response[p - 1]!),
+      snaps.flatMap((s) => s.openWaits[p - 1]!),
+      snaps.flatMap((s) => s.openArrivals[p - 1]!),
+      p
+    )
   const unstaffedMinutes = sumOf(unstaffed)
   return {
     lineTime: {
@@ -198,7 +256,10 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
       medianSegmentMinutes: percentile(segments, 0.5),
       segmentHistogram: histogram(segments, bins),
       byLocalHour: Array.from(plannedByHour, (p, hour) => ({
-        hour, plannedHours: hours(p), deliveredHours: hours(deliveredByHour[hour]!), survival: survivalOf(deliveredByHour[hour]!, p)
+        hour,
+        plannedHours: hours(p),
+        deliveredHours: hours(deliveredByHour[hour]!),
+        survival: survivalOf(deliveredByHour[hour]!, p)
       }))
     },
     interruptions: {
@@ -209,8 +270,18 @@ const bodyOf = (snaps: ReadonlyArray<AreaSnapshot>, bins: ReadonlyArray<number>,
       byLocalHour: byHour
     },
     response: { "1": response(1), "2": response(2), "3": response(3) },
-    timeUse: { ...timeUseOf(all, calendarEvents, work), byKind: { igv: timeUseOf(igv, calendarEvents, work), community: timeUseOf(community, calendarEvents, work) } },
-    ...(work === undefined ? {} : { tasks: taskFigures(snaps.map((s) => s.acc.tasks), snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)) })
+    timeUse: {
+      ...timeUseOf(all, calendarEvents, work),
+      byKind: { igv: timeUseOf(igv, calendarEvents, work), community: timeUseOf(community, calendarEvents, work) }
+    },
+    ...(work === undefined
+      ? {}
+      : {
+          tasks: taskFigures(
+            snaps.map((s) => s.acc.tasks),
+            snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)
+          )
+        })
   }
 }
 
@@ -230,60 +301,78 @@ const tagOf = (t: TagAcc, plannedMinutes: number, deliveredMinutes: number, unin
 export const emptyTagFigures = (tag: string): TagFigures => tagOf(newTag(tag), 0, 0, 0)
 
 /** The report from the accumulators, with what is still open closed at the last event's t. */
-export const finishWith = (bins: ReadonlyArray<number>, patrolWork: PatrolWorkFigures | undefined) => (s: State): MetricsReport => {
-  const t = s.events === 0 ? 0 : s.lastT
-  // Without the option (a recorded window), shown when the feed holds their events; the self-initiated share is then unknown.
-  const work = patrolWork ?? (s.patrolWorkSeen ? { selfInitiatedShare: null } : undefined)
-  const snaps = new Map<string, AreaSnapshot>()
-  for (const [id, acc] of s.areas) {
-    snaps.set(id, {
-      acc, minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)], openTaskMinutes: 0, plannedMinutes: acc.plannedMinutes, deliveredMinutes: acc.deliveredMinutes,
-      blocksUninterrupted: acc.blocksUninterrupted, openSegments: [], openWaits: [[], [], []], openArrivals: [[], [], []],
-      plannedByHour: acc.plannedByHour.slice(), deliveredByHour: acc.deliveredByHour.slice()
-    })
-  }
-  const snapOf = (area: string): AreaSnapshot => snaps.get(area)!
-  for (const c of s.patrols.values()) {
-    const m = minutesAt(c, t)
-    const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
-    for (let i = 0; i < CATEGORIES; i++) target[i]! += m[i]!
-  }
-  const taskArea = new Map<TaskAcc, AreaSnapshot>()
-  for (const snap of snaps.values()) taskArea.set(snap.acc.tasks, snap)
-  for (const task of s.tasks.values()) if (!Number.isNaN(task.since)) taskArea.get(task.acc)!.openTaskMinutes += t - task.since
-  const tagPlannedBeyond = new Map<TagAcc, number>()
-  const tagDelivered = new Map<TagAcc, number>()
-  const tagUninterrupted = new Map<TagAcc, number>()
-  for (const b of s.blocks.values()) {
-    const snap = snapOf(b.area.area)
-    // A block still open at the end is planned only up to the end: the feed says nothing beyond it.
-    const beyond = Math.max(0, b.plannedMinutes - (t - b.scheduledStart))
-    snap.plannedMinutes -= beyond
-    s.hours.spread(b.scheduledStart, Math.min(b.scheduledStart + b.plannedMinutes, t), snap.plannedByHour)
-    if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
-    const open = b.active ? t - b.segmentStart : 0
-    if (b.active) {
-      const minutes = open
-      snap.deliveredMinutes += minutes
-      s.hours.spread(b.segmentStart, t, snap.deliveredByHour)
-      if (minutes > 0) snap.openSegments.push(minutes)
-      if (b.tag !== undefined) tagDelivered.set(b.tag, (tagDelivered.get(b.tag) ?? 0) + minutes)
+export const finishWith =
+  (bins: ReadonlyArray<number>, patrolWork: PatrolWorkFigures | undefined) =>
+  (s: State): MetricsReport => {
+    const t = s.events === 0 ? 0 : s.lastT
+    // Without the option (a recorded window), shown when the feed holds their events; the self-initiated share is then unknown.
+    const work = patrolWork ?? (s.patrolWorkSeen ? { selfInitiatedShare: null } : undefined)
+    const snaps = new Map<string, AreaSnapshot>()
+    for (const [id, acc] of s.areas) {
+      snaps.set(id, {
+        acc,
+        minutes: [new Float64Array(CATEGORIES), new Float64Array(CATEGORIES)],
+        openTaskMinutes: 0,
+        plannedMinutes: acc.plannedMinutes,
+        deliveredMinutes: acc.deliveredMinutes,
+        blocksUninterrupted: acc.blocksUninterrupted,
+        openSegments: [],
+        openWaits: [[], [], []],
+        openArrivals: [[], [], []],
+        plannedByHour: acc.plannedByHour.slice(),
+        deliveredByHour: acc.deliveredByHour.slice()
+      })
     }
-    if (b.interruptions === 0 && b.delivered + open > 0) {
-      snap.blocksUninterrupted++
-      if (b.tag !== undefined) tagUninterrupted.set(b.tag, (tagUninterrupted.get(b.tag) ?? 0) + 1)
+    const snapOf = (area: string): AreaSnapshot => snaps.get(area)!
+    for (const c of s.patrols.values()) {
+      const m = minutesAt(c, t)
+      const target = snapOf(c.area).minutes[c.kind === "igv" ? 0 : 1]
+      for (let i = 0; i < CATEGORIES; i++) target[i]! += m[i]!
     }
+    const taskArea = new Map<TaskAcc, AreaSnapshot>()
+    for (const snap of snaps.values()) taskArea.set(snap.acc.tasks, snap)
+    for (const task of s.tasks.values())
+      if (!Number.isNaN(task.since)) taskArea.get(task.acc)!.openTaskMinutes += t - task.since
+    const tagPlannedBeyond = new Map<TagAcc, number>()
+    const tagDelivered = new Map<TagAcc, number>()
+    const tagUninterrupted = new Map<TagAcc, number>()
+    for (const b of s.blocks.values()) {
+      const snap = snapOf(b.area.area)
+      // A block still open at the end is planned only up to the end: the feed says nothing beyond it.
+      const beyond = Math.max(0, b.plannedMinutes - (t - b.scheduledStart))
+      snap.plannedMinutes -= beyond
+      s.hours.spread(b.scheduledStart, Math.min(b.scheduledStart + b.plannedMinutes, t), snap.plannedByHour)
+      if (b.tag !== undefined) tagPlannedBeyond.set(b.tag, (tagPlannedBeyond.get(b.tag) ?? 0) + beyond)
+      const open = b.active ? t - b.segmentStart : 0
+      if (b.active) {
+        const minutes = open
+        snap.deliveredMinutes += minutes
+        s.hours.spread(b.segmentStart, t, snap.deliveredByHour)
+        if (minutes > 0) snap.openSegments.push(minutes)
+        if (b.tag !== undefined) tagDelivered.set(b.tag, (tagDelivered.get(b.tag) ?? 0) + minutes)
+      }
+      if (b.interruptions === 0 && b.delivered + open > 0) {
+        snap.blocksUninterrupted++
+        if (b.tag !== undefined) tagUninterrupted.set(b.tag, (tagUninterrupted.get(b.tag) ?? 0) + 1)
+      }
+    }
+    for (const inc of s.incidents.values()) {
+      if (inc.handled) continue
+      if (!inc.dispatched) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
+      if (!inc.arrived) snapOf(inc.area.area).openArrivals[inc.prio - 1]!.push(t - inc.registeredT)
+    }
+    const areaIds = [...snaps.keys()].sort()
+    const byArea: Record<string, MetricsBody> = {}
+    for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work)
+    const byTag = [...s.tags.values()]
+      .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+      .map((tag) =>
+        tagOf(
+          tag,
+          tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0),
+          tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0),
+          tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)
+        )
+      )
+    return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work), byArea, byTag, events: s.events }
   }
-  for (const inc of s.incidents.values()) {
-    if (inc.handled) continue
-    if (!inc.dispatched) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
-    if (!inc.arrived) snapOf(inc.area.area).openArrivals[inc.prio - 1]!.push(t - inc.registeredT)
-  }
-  const areaIds = [...snaps.keys()].sort()
-  const byArea: Record<string, MetricsBody> = {}
-  for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work)
-  const byTag = [...s.tags.values()]
-    .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
-    .map((tag) => tagOf(tag, tag.plannedMinutes - (tagPlannedBeyond.get(tag) ?? 0), tag.deliveredMinutes + (tagDelivered.get(tag) ?? 0), tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)))
-  return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work), byArea, byTag, events: s.events }
-}

@@ -23,18 +23,30 @@ export const patrolWorkTimeUse = (m: Float64Array, work: PatrolWorkFigures) => (
 
 /** The tasks' figures over some areas; `openMinutes` is work under way at the end, closed there. */
 export const taskFigures = (accs: ReadonlyArray<TaskAcc>, openMinutes: number): NonNullable<Report["tasks"]> => {
-  let assigned = 0, completed = 0, abandoned = 0, assignedMinutes = 0, worked = openMinutes
+  let assigned = 0,
+    completed = 0,
+    abandoned = 0,
+    assignedMinutes = 0,
+    worked = openMinutes
   const byPrio = [0, 0, 0]
   for (const a of accs) {
-    assigned += a.assigned; completed += a.completed; abandoned += a.abandoned
-    assignedMinutes += a.assignedMinutes; worked += a.workedMinutes
+    assigned += a.assigned
+    completed += a.completed
+    abandoned += a.abandoned
+    assignedMinutes += a.assignedMinutes
+    worked += a.workedMinutes
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
   }
   return {
-    assigned, completed, abandoned,
+    assigned,
+    completed,
+    abandoned,
     assignedHours: hours(assignedMinutes),
     workedHours: hours(worked),
     survival: assignedMinutes > 0 ? worked / assignedMinutes : null,
-    interruptions: { total: byPrio[0]! + byPrio[1]! + byPrio[2]!, byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! } }
+    interruptions: {
+      total: byPrio[0]! + byPrio[1]! + byPrio[2]!,
+      byPriority: { "1": byPrio[0]!, "2": byPrio[1]!, "3": byPrio[2]! }
+    }
   }
 }

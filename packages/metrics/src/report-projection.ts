@@ -24,7 +24,8 @@ export interface ReportOptions {
 
 /** The report options a scenario's runs use: its time zone, and its tasks and time around jobs if it has any. */
 export const reportOptionsOf = (scenario: Scenario): ReportOptions => {
-  const uses = scenario.tasks !== undefined || scenario.leadership !== undefined || scenario.timeAroundJobs !== undefined
+  const uses =
+    scenario.tasks !== undefined || scenario.leadership !== undefined || scenario.timeAroundJobs !== undefined
   return uses
     ? { timeZone: scenario.timeZone, patrolWork: { selfInitiatedShare: scenario.leadership?.selfInitiatedShare ?? 0 } }
     : { timeZone: scenario.timeZone }

@@ -23,7 +23,7 @@ export interface ResponseAcc {
 
 /** Index of each reason in the unstaffed-minutes arrays. */
 export const UNSTAFFED_REASONS = ["nobodyOnDuty", "reserve", "tooFewPatrols"] as const
-export const reasonIndex = (reason: typeof UNSTAFFED_REASONS[number]): number => UNSTAFFED_REASONS.indexOf(reason)
+export const reasonIndex = (reason: (typeof UNSTAFFED_REASONS)[number]): number => UNSTAFFED_REASONS.indexOf(reason)
 
 export interface AreaAcc {
   readonly area: string
@@ -107,39 +107,87 @@ export interface State {
 }
 
 export const newResponse = (): ResponseAcc => ({
-  registered: 0, handledOtherwise: 0, recalled: 0, waits: new SampleBuffer(), withinTarget: 0, arrivals: new SampleBuffer(), arrivedWithinTarget: 0
+  registered: 0,
+  handledOtherwise: 0,
+  recalled: 0,
+  waits: new SampleBuffer(),
+  withinTarget: 0,
+  arrivals: new SampleBuffer(),
+  arrivedWithinTarget: 0
 })
 
 export const newArea = (area: string): AreaAcc => ({
-  area, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), blocksUnstaffed: 0, deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0, blocksInterrupted: 0,
-  blocksAbandoned: 0, blocksStartedLate: 0, lateStartMinutes: 0, segments: new SampleBuffer(), interruptions: new Float64Array(3), gaveWay: 0,
-  interruptionsByHour: new Float64Array(24), plannedByHour: new Float64Array(24), deliveredByHour: new Float64Array(24), response: [newResponse(), newResponse(), newResponse()],
+  area,
+  plannedMinutes: 0,
+  unstaffedMinutes: new Float64Array(3),
+  blocksUnstaffed: 0,
+  deliveredMinutes: 0,
+  blocksPlanned: 0,
+  blocksUninterrupted: 0,
+  blocksInterrupted: 0,
+  blocksAbandoned: 0,
+  blocksStartedLate: 0,
+  lateStartMinutes: 0,
+  segments: new SampleBuffer(),
+  interruptions: new Float64Array(3),
+  gaveWay: 0,
+  interruptionsByHour: new Float64Array(24),
+  plannedByHour: new Float64Array(24),
+  deliveredByHour: new Float64Array(24),
+  response: [newResponse(), newResponse(), newResponse()],
   tasks: newTaskAcc()
 })
 
-export const newTag = (tag: string): TagAcc => ({ tag, plannedMinutes: 0, unstaffedMinutes: new Float64Array(3), deliveredMinutes: 0, blocksPlanned: 0, blocksUninterrupted: 0 })
+export const newTag = (tag: string): TagAcc => ({
+  tag,
+  plannedMinutes: 0,
+  unstaffedMinutes: new Float64Array(3),
+  deliveredMinutes: 0,
+  blocksPlanned: 0,
+  blocksUninterrupted: 0
+})
 
 export const tagOf = (s: State, tag: string): TagAcc => {
   let t = s.tags.get(tag)
-  if (t === undefined) { t = newTag(tag); s.tags.set(tag, t) }
+  if (t === undefined) {
+    t = newTag(tag)
+    s.tags.set(tag, t)
+  }
   return t
 }
 
 export const areaOf = (s: State, area: string): AreaAcc => {
   let a = s.areas.get(area)
-  if (a === undefined) { a = newArea(area); s.areas.set(area, a) }
+  if (a === undefined) {
+    a = newArea(area)
+    s.areas.set(area, a)
+  }
   return a
 }
 
 export const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind = "igv"): PatrolClock => {
   let c = s.patrols.get(patrol)
-  if (c === undefined) { c = newClock(patrol, area, kind); s.patrols.set(patrol, c); areaOf(s, area) }
+  if (c === undefined) {
+    c = newClock(patrol, area, kind)
+    s.patrols.set(patrol, c)
+    areaOf(s, area)
+  }
   return c
 }
 
 export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
 
 export const newState = (hours: LocalHours): State => ({
-  events: 0, lastT: Number.NEGATIVE_INFINITY, areas: new Map(), tags: new Map(), patrols: new Map(), incidents: new Map(), blocks: new Map(), hours,
-  calendarEvents: false, tasks: new Map(), workingTasks: new Set(), patrolWorkSeen: false
+  events: 0,
+  lastT: Number.NEGATIVE_INFINITY,
+  areas: new Map(),
+  tags: new Map(),
+  patrols: new Map(),
+  incidents: new Map(),
+  blocks: new Map(),
+  hours,
+  calendarEvents: false,
+  tasks: new Map(),
+  workingTasks: new Set(),
+  patrolWorkSeen: false
 })

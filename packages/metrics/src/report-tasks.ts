@@ -12,7 +12,14 @@ export interface TaskAcc {
   readonly interruptions: Float64Array
 }
 
-export const newTaskAcc = (): TaskAcc => ({ assigned: 0, completed: 0, abandoned: 0, assignedMinutes: 0, workedMinutes: 0, interruptions: new Float64Array(3) })
+export const newTaskAcc = (): TaskAcc => ({
+  assigned: 0,
+  completed: 0,
+  abandoned: 0,
+  assignedMinutes: 0,
+  workedMinutes: 0,
+  interruptions: new Float64Array(3)
+})
 
 /** A task handed out in the feed: whose area it counts to, and since when it is being worked (NaN: not now). */
 export interface OpenTask {
@@ -21,7 +28,11 @@ export interface OpenTask {
 }
 
 /** Folds one task event; `areaOfPatrol` gives the accumulator of the patrol's area. Other events are ignored. */
-export const evolveTask = (open: Map<string, OpenTask>, areaOfPatrol: (patrol: string, area: string) => TaskAcc, e: IgvEvent): void => {
+export const evolveTask = (
+  open: Map<string, OpenTask>,
+  areaOfPatrol: (patrol: string, area: string) => TaskAcc,
+  e: IgvEvent
+): void => {
   switch (e._tag) {
     case "TaskAssigned": {
       if (open.has(e.task)) break

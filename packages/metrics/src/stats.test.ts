@@ -4,33 +4,49 @@ import { mergeAscending, nearestRank, SampleBuffer, sortAscending } from "./stat
 
 describe("sample statistics", () => {
   it("sorts like the built-in sort, with many repeated values", () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), { maxLength: 400 }), (xs) => {
-      expect([...sortAscending(Float64Array.from(xs))]).toEqual([...Float64Array.from(xs).sort()])
-    }))
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), {
+          maxLength: 400
+        }),
+        (xs) => {
+          expect([...sortAscending(Float64Array.from(xs))]).toEqual([...Float64Array.from(xs).sort()])
+        }
+      )
+    )
   })
 
   // Samples as dispatch waits are: many repeats (0, whole minutes) among arbitrary values.
-  const samples = fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), { maxLength: 200 })
+  const samples = fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), {
+    maxLength: 200
+  })
   const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
 
   it("merges ascending runs into the array sorting them together gives", () => {
-    fc.assert(fc.property(fc.array(samples, { maxLength: 9 }), (runs) => {
-      const merged = mergeAscending(runs.map((r) => sortAscending(Float64Array.from(r))))
-      expect(sameBits(merged, Float64Array.from(runs.flat()).sort())).toBe(true)
-    }))
+    fc.assert(
+      fc.property(fc.array(samples, { maxLength: 9 }), (runs) => {
+        const merged = mergeAscending(runs.map((r) => sortAscending(Float64Array.from(r))))
+        expect(sameBits(merged, Float64Array.from(runs.flat()).sort())).toBe(true)
+      })
+    )
   })
 
   it("reads the same ascending samples however reads, pushes and merges interleave", () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(2), samples), { maxLength: 8 }), samples, (steps, extra) => {
-      const buffers = [new SampleBuffer(), new SampleBuffer(), new SampleBuffer()]
-      const pushed: Array<number> = []
-      for (const [b, xs] of steps) {
-        for (const x of xs) { buffers[b]!.push(x); pushed.push(x) }
-        // A report finished mid-feed reads (and orders) the buffers between pushes.
-        expect(sameBits(SampleBuffer.merge(buffers), Float64Array.from(pushed).sort())).toBe(true)
-      }
-      expect(sameBits(SampleBuffer.merge(buffers, extra), Float64Array.from([...pushed, ...extra]).sort())).toBe(true)
-    }))
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(2), samples), { maxLength: 8 }), samples, (steps, extra) => {
+        const buffers = [new SampleBuffer(), new SampleBuffer(), new SampleBuffer()]
+        const pushed: Array<number> = []
+        for (const [b, xs] of steps) {
+          for (const x of xs) {
+            buffers[b]!.push(x)
+            pushed.push(x)
+          }
+          // A report finished mid-feed reads (and orders) the buffers between pushes.
+          expect(sameBits(SampleBuffer.merge(buffers), Float64Array.from(pushed).sort())).toBe(true)
+        }
+        expect(sameBits(SampleBuffer.merge(buffers, extra), Float64Array.from([...pushed, ...extra]).sort())).toBe(true)
+      })
+    )
   })
 
   it("takes nearest-rank percentiles: rank ⌈p·n⌉", () => {
@@ -46,7 +62,8 @@ describe("sample statistics", () => {
   })
 
   it("grows past its first capacity and merges buffers with extra samples", () => {
-    const a = new SampleBuffer(), b = new SampleBuffer()
+    const a = new SampleBuffer(),
+      b = new SampleBuffer()
     for (let i = 0; i < 1000; i++) (i % 2 === 0 ? a : b).push(1000 - i)
     expect(a.length).toBe(500)
     const merged = SampleBuffer.merge([a, b], [0.5])

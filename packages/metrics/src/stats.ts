@@ -8,7 +8,9 @@ export class SampleBuffer {
   private n = 0
   private isAscending = true
 
-  get length(): number { return this.n }
+  get length(): number {
+    return this.n
+  }
 
   push(x: number): void {
     if (this.n === this.data.length) {
@@ -38,7 +40,9 @@ export class SampleBuffer {
 
 /** Merges the ascending runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
 const mergeRuns = (from: Float64Array, to: Float64Array, lo: number, mid: number, hi: number): void => {
-  let i = lo, j = mid, k = lo
+  let i = lo,
+    j = mid,
+    k = lo
   while (i < mid && j < hi) to[k++] = from[j]! < from[i]! ? from[j++]! : from[i++]!
   while (i < mid) to[k++] = from[i++]!
   while (j < hi) to[k++] = from[j++]!
@@ -71,7 +75,9 @@ export const mergeAscending = (runs: ReadonlyArray<Float64Array>): Float64Array 
       merged.push(starts[i]!)
     }
     starts = merged
-    const swap = from; from = to; to = swap
+    const swap = from
+    from = to
+    to = swap
   }
   return from
 }
@@ -80,7 +86,10 @@ const insertionSort = (a: Float64Array, lo: number, hi: number): void => {
   for (let i = lo + 1; i <= hi; i++) {
     const x = a[i]!
     let j = i - 1
-    while (j >= lo && a[j]! > x) { a[j + 1] = a[j]!; j-- }
+    while (j >= lo && a[j]! > x) {
+      a[j + 1] = a[j]!
+      j--
+    }
     a[j + 1] = x
   }
 }
@@ -91,24 +100,41 @@ const insertionSort = (a: Float64Array, lo: number, hi: number): void => {
  * partitioning because dispatch waits repeat a lot (a free patrol is dispatched at once: 0).
  */
 export const sortAscending = (a: Float64Array): Float64Array => {
-  let lo = 0, hi = a.length - 1
+  let lo = 0,
+    hi = a.length - 1
   const stack: Array<number> = []
   for (;;) {
     while (hi - lo > 16) {
       const mid = (lo + hi) >>> 1
-      const x = a[lo]!, y = a[mid]!, z = a[hi]!
-      const pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z))
+      const x = a[lo]!,
+        y = a[mid]!,
+        z = a[hi]!
+      const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z)
       // Dijkstra's partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
-      let lt = lo, i = lo, gt = hi
+      let lt = lo,
+        i = lo,
+        gt = hi
       while (i <= gt) {
         const v = a[i]!
-        if (v < pivot) { a[i] = a[lt]!; a[lt] = v; lt++; i++ }
-        else if (v > pivot) { a[i] = a[gt]!; a[gt] = v; gt-- }
-        else i++
+        if (v < pivot) {
+          a[i] = a[lt]!
+          a[lt] = v
+          lt++
+          i++
+        } else if (v > pivot) {
+          a[i] = a[gt]!
+          a[gt] = v
+          gt--
+        } else i++
       }
       // Loop on the larger side, defer the smaller: the stack stays logarithmic.
-      if (lt - lo < hi - gt) { stack.push(gt + 1, hi); hi = lt - 1 }
-      else { stack.push(lo, lt - 1); lo = gt + 1 }
+      if (lt - lo < hi - gt) {
+        stack.push(gt + 1, hi)
+        hi = lt - 1
+      } else {
+        stack.push(lo, lt - 1)
+        lo = gt + 1
+      }
     }
     insertionSort(a, lo, hi)
     if (stack.length === 0) return a
@@ -131,8 +157,10 @@ export const nearestRank = (sorted: Float64Array, p: number): number => {
 export const ratio = (num: number, den: number, whenEmpty = 0): number => (den === 0 ? whenEmpty : num / den)
 
 // Student t quantile, via the regularised incomplete beta function (Numerical Recipes' continued fraction).
-const LANCZOS = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+const LANCZOS = [
+  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+]
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
 export const logGamma = (x: number): number => {
@@ -146,19 +174,25 @@ export const logGamma = (x: number): number => {
 
 const betaContinuedFraction = (a: number, b: number, x: number): number => {
   const tiny = 1e-300
-  let c = 1, d = 1 - ((a + b) * x) / (a + 1)
+  let c = 1,
+    d = 1 - ((a + b) * x) / (a + 1)
   if (Math.abs(d) < tiny) d = tiny
   d = 1 / d
   let h = d
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2))
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny
-    d = 1 / d; h *= d * c
+    d = 1 + aa * d
+    if (Math.abs(d) < tiny) d = tiny
+    c = 1 + aa / c
+    if (Math.abs(c) < tiny) c = tiny
+    d = 1 / d
+    h *= d * c
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny
+    d = 1 + aa * d
+    if (Math.abs(d) < tiny) d = tiny
+    c = 1 + aa / c
+    if (Math.abs(c) < tiny) c = tiny
     d = 1 / d
     const del = d * c
     h *= del
@@ -189,7 +223,8 @@ export const studentTQuantile = (p: number, df: number): number => {
   if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1), got ${p}`)
   if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`)
   if (p < 0.5) return -studentTQuantile(1 - p, df)
-  let lo = 0, hi = 1
+  let lo = 0,
+    hi = 1
   while (studentTCdf(hi, df) < p) hi *= 2
   for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
     const mid = (lo + hi) / 2

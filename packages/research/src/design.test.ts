@@ -3,7 +3,10 @@ import { gridDesign, latinHypercubeDesign, parseFactor } from "./design.js"
 
 describe("sweep designs", () => {
   it("read ranges and lists of values", () => {
-    expect(parseFactor("rules.prio3.deferLimitMinutes=60..240:30")).toEqual({ path: "rules.prio3.deferLimitMinutes", levels: [60, 90, 120, 150, 180, 210, 240] })
+    expect(parseFactor("rules.prio3.deferLimitMinutes=60..240:30")).toEqual({
+      path: "rules.prio3.deferLimitMinutes",
+      levels: [60, 90, 120, 150, 180, 210, 240]
+    })
     expect(parseFactor("rules.prio3.handledOtherwiseShare=0..0.3:0.1").levels).toEqual([0, 0.1, 0.2, 0.3])
     expect(parseFactor("rules.reserve[0].patrols=0..2").levels).toEqual([0, 1, 2])
     expect(parseFactor("rules.interruptingPriorities=[1,2,3]|[1,2]|[1]").levels).toEqual([[1, 2, 3], [1, 2], [1]])
@@ -14,18 +17,35 @@ describe("sweep designs", () => {
   })
 
   it("cross every level in a grid, the first factor slowest", () => {
-    expect(gridDesign([{ path: "a", levels: [1, 2] }, { path: "b", levels: ["x", "y", "z"] }]))
-      .toEqual([[1, "x"], [1, "y"], [1, "z"], [2, "x"], [2, "y"], [2, "z"]])
+    expect(
+      gridDesign([
+        { path: "a", levels: [1, 2] },
+        { path: "b", levels: ["x", "y", "z"] }
+      ])
+    ).toEqual([
+      [1, "x"],
+      [1, "y"],
+      [1, "z"],
+      [2, "x"],
+      [2, "y"],
+      [2, "z"]
+    ])
   })
 
   it("use every stratum of every factor once in a Latin hypercube, the same for the same seed", () => {
     // 100 and 25 levels over 10 samples: stratum s holds levels ⌊s·k/10⌋ … ⌊(s+1)·k/10⌋ − 1.
-    const factors = [{ path: "a", levels: Array.from({ length: 100 }, (_, i) => i) }, { path: "b", levels: Array.from({ length: 25 }, (_, i) => i) }]
+    const factors = [
+      { path: "a", levels: Array.from({ length: 100 }, (_, i) => i) },
+      { path: "b", levels: Array.from({ length: 25 }, (_, i) => i) }
+    ]
     const points = latinHypercubeDesign(factors, 10, 42)
     expect(points).toHaveLength(10)
     for (const [k, f] of factors.entries()) {
       const n = f.levels.length
-      const stratum = (i: number) => Array.from({ length: 10 }, (_, s) => s).find((s) => Math.floor((s * n) / 10) <= i && i < Math.floor(((s + 1) * n) / 10))
+      const stratum = (i: number) =>
+        Array.from({ length: 10 }, (_, s) => s).find(
+          (s) => Math.floor((s * n) / 10) <= i && i < Math.floor(((s + 1) * n) / 10)
+        )
       expect(points.map((p) => stratum(p[k] as number)).sort((x, y) => x! - y!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
     expect(latinHypercubeDesign(factors, 10, 42)).toEqual(points)

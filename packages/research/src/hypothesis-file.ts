@@ -15,9 +15,11 @@ const LoadBound = Schema.Number.check(isPositive, isLessThan(10))
 const Constraints = Schema.Struct({
   areas: Schema.optionalKey(Range(1, 3, true)),
   days: Schema.optionalKey(Range(1, 28, true)),
-  load: Schema.optionalKey(Schema.Struct({ min: LoadBound, max: LoadBound }).check(
-    Schema.makeFilter((l) => l.min <= l.max, { message: "load.min must not exceed load.max" })
-  )),
+  load: Schema.optionalKey(
+    Schema.Struct({ min: LoadBound, max: LoadBound }).check(
+      Schema.makeFilter((l) => l.min <= l.max, { message: "load.min must not exceed load.max" })
+    )
+  ),
   /** Rules held fixed, in the scenario's own words (checked as strictly as a scenario's rules, by `heldRuleIssues`). */
   rules: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown)),
   demandPriorities: Schema.optionalKey(Schema.NonEmptyArray(Schema.Literals([1, 2, 3]))),
@@ -25,10 +27,9 @@ const Constraints = Schema.Struct({
 })
 
 /** A's and B's value; anything else is one message at the variant's path. */
-const Variant = Schema.declare(
-  (u): u is readonly [unknown, unknown] => Array.isArray(u) && u.length === 2,
-  { message: "a variant is a list of two values: A's and B's" }
-)
+const Variant = Schema.declare((u): u is readonly [unknown, unknown] => Array.isArray(u) && u.length === 2, {
+  message: "a variant is a list of two values: A's and B's"
+})
 
 /** `igv check`'s file: the same fields as `Hypothesis` in TypeScript, with `constraints` as plain data. */
 export const HypothesisFile = Schema.Struct({
@@ -36,7 +37,9 @@ export const HypothesisFile = Schema.Struct({
   kind: Schema.Literals(["pathwise", "statistical"]),
   constraints: Schema.optionalKey(Constraints),
   variants: Schema.Record(Schema.String, Variant).check(
-    Schema.makeFilter((v) => Object.keys(v).length > 0, { message: "name at least one scenario path with A's and B's value" })
+    Schema.makeFilter((v) => Object.keys(v).length > 0, {
+      message: "name at least one scenario path with A's and B's value"
+    })
   ),
   metric: Schema.String,
   relation: Schema.Literals([">=", "<=", "=="]),
@@ -47,13 +50,19 @@ export const HypothesisFile = Schema.Struct({
   firstLook: Schema.optionalKey(Schema.Number.check(isInt, isBetween(3, 100_000))),
   maxReplications: Schema.optionalKey(Schema.Number.check(isInt, isBetween(3, 100_000))),
   shrinkRuns: Schema.optionalKey(Schema.Number.check(isInt, isBetween(0, 100_000)))
-}).check(Schema.makeFilter((h) => (h.firstLook ?? 10) <= (h.maxReplications ?? 160), {
-  message: "firstLook must not exceed maxReplications"
-}))
+}).check(
+  Schema.makeFilter((h) => (h.firstLook ?? 10) <= (h.maxReplications ?? 160), {
+    message: "firstLook must not exceed maxReplications"
+  })
+)
 export type HypothesisFile = typeof HypothesisFile.Type
 
 /** Every field checked, a misspelt one included: an error with its path, never a silent default. */
-const decodeStrict = Schema.decodeUnknownResult(HypothesisFile, { errors: "all", onExcessProperty: "error", reportInput: true })
+const decodeStrict = Schema.decodeUnknownResult(HypothesisFile, {
+  errors: "all",
+  onExcessProperty: "error",
+  reportInput: true
+})
 
 /** A hypothesis from JSON or YAML text; problems as `ScenarioInvalid` naming the file, line and path. */
 export const decodeHypothesisText = (text: string, file: string): Hypothesis => {
@@ -66,7 +75,10 @@ export const decodeHypothesisText = (text: string, file: string): Hypothesis => 
   const ruleIssues = heldRuleIssues(decoded.success.constraints?.rules)
   if (ruleIssues.length > 0) throw invalid(ruleIssues)
   const { constraints, ...rest } = decoded.success
-  return { ...rest, ...(constraints === undefined ? {} : { constraints: constraints as Hypothesis["constraints"] & object }) }
+  return {
+    ...rest,
+    ...(constraints === undefined ? {} : { constraints: constraints as Hypothesis["constraints"] & object })
+  }
 }
 
 export const loadHypothesis = async (file: string): Promise<Hypothesis> => {

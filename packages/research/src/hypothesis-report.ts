@@ -9,7 +9,10 @@ export interface CounterexampleFiles {
 }
 
 /** Writes a counterexample's A and B as scenario files `a.yaml` and `b.yaml` in `dir`, which `igv compare` and `igv simulate` read. */
-export const writeCounterexample = async (dir: string, result: HypothesisResult): Promise<CounterexampleFiles | undefined> => {
+export const writeCounterexample = async (
+  dir: string,
+  result: HypothesisResult
+): Promise<CounterexampleFiles | undefined> => {
   const c = result.counterexample
   if (c === undefined) return undefined
   await mkdir(dir, { recursive: true })
@@ -26,7 +29,9 @@ export const describeClaim = (result: HypothesisResult): string => {
   const h = result.hypothesis
   const margin = (h.margin ?? 0) === 0 ? "" : h.relation === "==" ? ` within ${h.margin}` : ` − ${h.margin}`
   const relation = { ">=": "≥", "<=": "≤", "==": "=" }[h.relation]
-  const settings = Object.entries(h.variants).map(([p, [a, b]]) => `${p}: ${JSON.stringify(b)} (A: ${JSON.stringify(a)})`).join(", ")
+  const settings = Object.entries(h.variants)
+    .map(([p, [a, b]]) => `${p}: ${JSON.stringify(b)} (A: ${JSON.stringify(a)})`)
+    .join(", ")
   const how = h.kind === "pathwise" ? "on every seed" : "in expectation over seeds"
   return `B's ${h.metric} ${relation} A's${margin}, ${how}, where B sets ${settings}`
 }
@@ -38,29 +43,42 @@ export const formatHypothesisResult = (result: HypothesisResult, files?: Counter
     `${result.holds ? "HOLDS" : "DOES NOT HOLD"}${h.name === undefined ? "" : `: ${h.name}`}`,
     `  claim: ${describeClaim(result)}`,
     `  tried ${result.cases} generated scenarios` +
-      (result.notMeasured === 0 ? "" : `; in ${result.notMeasured} of them ${h.metric} was not measured or a variant path is absent (skipped, not counted as holding)`)
+      (result.notMeasured === 0
+        ? ""
+        : `; in ${result.notMeasured} of them ${h.metric} was not measured or a variant path is absent (skipped, not counted as holding)`)
   ]
   if (result.alphaPerCase !== undefined) {
-    lines.push(`  sequential paired test per scenario at alpha ${figure(result.alphaPerCase)} (${h.alpha ?? 0.05} over all scenarios, Bonferroni): ` +
-      `${result.supported} supported, ${result.inconclusive} inconclusive after ${h.maxReplications ?? 160} replications`)
+    lines.push(
+      `  sequential paired test per scenario at alpha ${figure(result.alphaPerCase)} (${h.alpha ?? 0.05} over all scenarios, Bonferroni): ` +
+        `${result.supported} supported, ${result.inconclusive} inconclusive after ${h.maxReplications ?? 160} replications`
+    )
   }
   const c = result.counterexample
   if (c === undefined) return lines.join("\n")
   lines.push("", `Counterexample (shrunk), seed ${c.seed}:`)
   if (c.values !== undefined) {
-    lines.push(`  ${h.metric}: A ${figure(c.values.a)}, B ${figure(c.values.b)} (B − A = ${figure(c.values.b - c.values.a)}) on seed ${c.seed}`)
+    lines.push(
+      `  ${h.metric}: A ${figure(c.values.a)}, B ${figure(c.values.b)} (B − A = ${figure(c.values.b - c.values.a)}) on seed ${c.seed}`
+    )
   }
   if (c.test !== undefined) {
     const t = c.test
-    lines.push(`  ${h.metric}, B − A: ${figure(t.mean)}, ${(t.level * 100).toPrecision(4)} % interval [${figure(t.low)}, ${figure(t.high)}] ` +
-      `over ${t.pairs} paired replications (stopped at look ${t.looks}); replication r runs on seed replicationSeed(${c.seed}, r)`)
+    lines.push(
+      `  ${h.metric}, B − A: ${figure(t.mean)}, ${(t.level * 100).toPrecision(4)} % interval [${figure(t.low)}, ${figure(t.high)}] ` +
+        `over ${t.pairs} paired replications (stopped at look ${t.looks}); replication r runs on seed replicationSeed(${c.seed}, r)`
+    )
   }
   lines.push("", "Scenario A (B differs only in the settings above):", stringify(c.a).trimEnd())
   if (files !== undefined) {
     const replications = c.test?.pairs ?? 2
-    lines.push("", `Written to ${files.a} and ${files.b}. Reproduce:`,
+    lines.push(
+      "",
+      `Written to ${files.a} and ${files.b}. Reproduce:`,
       `  igv compare ${files.a} ${files.b} --seed ${c.seed} --replications ${replications}` +
-        (c.test === undefined ? `\n  igv simulate -s ${files.a} --json; igv simulate -s ${files.b} --json   (replication 0 runs on seed ${c.seed})` : ""))
+        (c.test === undefined
+          ? `\n  igv simulate -s ${files.a} --json; igv simulate -s ${files.b} --json   (replication 0 runs on seed ${c.seed})`
+          : "")
+    )
   }
   return lines.join("\n")
 }

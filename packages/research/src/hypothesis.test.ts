@@ -14,7 +14,12 @@ import { sequentialPairedTest } from "./sequential.js"
 const prio3NotInterrupting: Omit<Hypothesis, "kind"> = {
   name: "prio 3 not interrupting never lowers survival",
   constraints: { days: { min: 1, max: 7 }, load: { min: 0.3, max: 0.9 }, rules: { prio3: { handling: "dispatch" } } },
-  variants: { "rules.interruptingPriorities": [[1, 2, 3], [1, 2]] },
+  variants: {
+    "rules.interruptingPriorities": [
+      [1, 2, 3],
+      [1, 2]
+    ]
+  },
   metric: "lineTime.survival",
   relation: ">="
 }
@@ -28,14 +33,21 @@ describe("pathwise hypotheses", () => {
     expect(decodeScenario(c.a).areas.length).toBe(1)
     // The counterexample is real: A and B rerun on its seed give its values.
     const survival = (input: unknown) =>
-      foldSimulation(decodeScenario(input), reportProjection({ timeZone: "Europe/Stockholm" }), { seed: c.seed }).lineTime.survival
+      foldSimulation(decodeScenario(input), reportProjection({ timeZone: "Europe/Stockholm" }), { seed: c.seed })
+        .lineTime.survival
     expect([survival(c.a), survival(c.b)]).toEqual([c.values!.a, c.values!.b])
-    expect(formatHypothesisResult(result)).toMatch(/^DOES NOT HOLD: prio 3 not interrupting[\s\S]*lineTime.survival: A [\d.]+, B [\d.]+ \(B − A = -[\d.]+\) on seed/)
+    expect(formatHypothesisResult(result)).toMatch(
+      /^DOES NOT HOLD: prio 3 not interrupting[\s\S]*lineTime.survival: A [\d.]+, B [\d.]+ \(B − A = -[\d.]+\) on seed/
+    )
   }, 120_000)
 
   it("hold when true by construction: interrupting rules never change the planned hours", () => {
     const result = checkHypothesis({
-      kind: "pathwise", variants: { "rules.interruptingPriorities": [[1, 2, 3], []] }, metric: "lineTime.plannedHours", relation: "==", cases: 60
+      kind: "pathwise",
+      variants: { "rules.interruptingPriorities": [[1, 2, 3], []] },
+      metric: "lineTime.plannedHours",
+      relation: "==",
+      cases: 60
     })
     expect(result).toMatchObject({ holds: true, cases: 60, notMeasured: 0 })
     expect(result.counterexample).toBeUndefined()
@@ -65,11 +77,14 @@ describe("statistical hypotheses", () => {
       let sum = 0
       for (let r = 0; r < test.pairs; r++) {
         const s = replicationSeed(result.counterexample!.seed, r)
-        const run = (x: typeof a) => foldSimulation(x, reportProjection({ timeZone: x.timeZone }), { seed: s }).lineTime.survival!
+        const run = (x: typeof a) =>
+          foldSimulation(x, reportProjection({ timeZone: x.timeZone }), { seed: s }).lineTime.survival!
         sum += run(b) - run(a)
       }
       expect(sum / test.pairs).toBeCloseTo(test.mean, 12)
-      expect(formatHypothesisResult(result, files)).toContain(`igv compare ${files.a} ${files.b} --seed ${result.counterexample!.seed} --replications ${test.pairs}`)
+      expect(formatHypothesisResult(result, files)).toContain(
+        `igv compare ${files.a} ${files.b} --seed ${result.counterexample!.seed} --replications ${test.pairs}`
+      )
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
@@ -77,44 +92,75 @@ describe("statistical hypotheses", () => {
 
   it("keep the false-positive rate at its nominal level on simulated A/A comparisons", () => {
     // Both variants the same scenario, B on seeds of its own: E[B − A] = 0 exactly, so every rejection is false.
-    const cases = fc.sample(scenarioInputArb({ areas: { max: 1 }, days: { max: 1 }, load: { min: 0.3, max: 0.9 } }), { seed: 5, numRuns: 400 })
-      .map(decodeScenario).filter((s) => s.plannedBlocks.length > 0)
-    let rejected = 0, measured = 0
+    const cases = fc
+      .sample(scenarioInputArb({ areas: { max: 1 }, days: { max: 1 }, load: { min: 0.3, max: 0.9 } }), {
+        seed: 5,
+        numRuns: 400
+      })
+      .map(decodeScenario)
+      .filter((s) => s.plannedBlocks.length > 0)
+    let rejected = 0,
+      measured = 0
     for (const s of cases) {
-      const delivered = (seed: number) => foldSimulation(s, reportProjection({ timeZone: s.timeZone }), { seed }).lineTime.deliveredHours
-      const result = sequentialPairedTest((r) => delivered(replicationSeed(s.seed, r + 1)) - delivered(replicationSeed(s.seed + 7919, r + 1)),
-        { relation: ">=", alpha: 0.05, firstLook: 5, maxPairs: 20 })
+      const delivered = (seed: number) =>
+        foldSimulation(s, reportProjection({ timeZone: s.timeZone }), { seed }).lineTime.deliveredHours
+      const result = sequentialPairedTest(
+        (r) => delivered(replicationSeed(s.seed, r + 1)) - delivered(replicationSeed(s.seed + 7919, r + 1)),
+        { relation: ">=", alpha: 0.05, firstLook: 5, maxPairs: 20 }
+      )
       measured++
       if (result.verdict === "rejected") rejected++
     }
     // 0.05 plus three standard errors of a rate of 0.05 over these cases.
-    expect(rejected / measured).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt(0.05 * 0.95 / measured))
+    expect(rejected / measured).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / measured))
   }, 300_000)
 })
 
 describe("invalid hypotheses", () => {
   const base = { kind: "pathwise", metric: "lineTime.survival", relation: ">=", cases: 3 } as const
   it("name a misspelt variant path", () => {
-    expect(() => checkHypothesis({ ...base, variants: { "rules.interuptingPriorities": [[1], [2]] } }))
-      .toThrow(expect.objectContaining({ _tag: "HypothesisInvalid", message: expect.stringMatching(/variants\.rules\.interuptingPriorities.*unknown field/) }))
+    expect(() => checkHypothesis({ ...base, variants: { "rules.interuptingPriorities": [[1], [2]] } })).toThrow(
+      expect.objectContaining({
+        _tag: "HypothesisInvalid",
+        message: expect.stringMatching(/variants\.rules\.interuptingPriorities.*unknown field/)
+      })
+    )
   })
   it("name a variant value of the wrong kind", () => {
-    expect(() => checkHypothesis({ ...base, variants: { "rules.prio3.handling": ["dispatch", "later"] } }))
-      .toThrow(expect.objectContaining({ message: expect.stringMatching(/variants\.rules\.prio3\.handling: B's value/) }))
+    expect(() => checkHypothesis({ ...base, variants: { "rules.prio3.handling": ["dispatch", "later"] } })).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/variants\.rules\.prio3\.handling: B's value/) })
+    )
   })
   it("name a metric that is no figure of the report", () => {
-    expect(() => checkHypothesis({ ...base, variants: { "rules.prio1PreemptsPrio3": [false, true] }, metric: "lineTime.survivl" }))
-      .toThrow(HypothesisInvalid)
+    expect(() =>
+      checkHypothesis({ ...base, variants: { "rules.prio1PreemptsPrio3": [false, true] }, metric: "lineTime.survivl" })
+    ).toThrow(HypothesisInvalid)
   })
   it("name a misspelt rule held fixed", () => {
-    expect(() => checkHypothesis({ ...base, variants: { "rules.prio1PreemptsPrio3": [false, true] }, constraints: { rules: { prio3: { handlin: "defer" } } } }))
-      .toThrow(expect.objectContaining({ message: expect.stringMatching(/constraints\.rules\.prio3\.handlin: unknown field/) }))
+    expect(() =>
+      checkHypothesis({
+        ...base,
+        variants: { "rules.prio1PreemptsPrio3": [false, true] },
+        constraints: { rules: { prio3: { handlin: "defer" } } }
+      })
+    ).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/constraints\.rules\.prio3\.handlin: unknown field/) })
+    )
   })
 })
 
 describe("hypotheses no scenario can judge", () => {
   it("say so, rather than holding", () => {
-    expect(() => checkHypothesis({ kind: "pathwise", variants: { "rules.reserve[3].patrols": [0, 1] }, metric: "lineTime.survival", relation: ">=", cases: 10 }))
-      .toThrow(expect.objectContaining({ _tag: "HypothesisInvalid", message: expect.stringMatching(/could not be judged/) }))
+    expect(() =>
+      checkHypothesis({
+        kind: "pathwise",
+        variants: { "rules.reserve[3].patrols": [0, 1] },
+        metric: "lineTime.survival",
+        relation: ">=",
+        cases: 10
+      })
+    ).toThrow(
+      expect.objectContaining({ _tag: "HypothesisInvalid", message: expect.stringMatching(/could not be judged/) })
+    )
   })
 })

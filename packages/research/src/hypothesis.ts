@@ -73,7 +73,11 @@ export interface HypothesisResult {
   readonly counterexample?: Counterexample
 }
 
-const decodeRulesStrict = Schema.decodeUnknownResult(Rules, { errors: "all", onExcessProperty: "error", reportInput: true })
+const decodeRulesStrict = Schema.decodeUnknownResult(Rules, {
+  errors: "all",
+  onExcessProperty: "error",
+  reportInput: true
+})
 
 /** Problems with rules held fixed (`constraints.rules`), judged as strictly as a scenario file's rules. */
 export const heldRuleIssues = (rules: unknown): Array<{ path: string; message: string }> => {
@@ -94,11 +98,20 @@ const variantsOf = (input: ScenarioInput, variants: Hypothesis["variants"]) => {
     const decoded = decodeScenarioValue({ value, numbers: [], locate: () => undefined })
     if (decoded.ok) return { input: value as ScenarioInput, scenario: decoded.value }
     const paths = Object.keys(variants)
-    const ours = decoded.issues.filter((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`) || i.path.startsWith(`${p}[`)))
+    const ours = decoded.issues.filter((i) =>
+      paths.some((p) => i.path === p || i.path.startsWith(`${p}.`) || i.path.startsWith(`${p}[`))
+    )
     if (ours.length > 0) {
-      throw new HypothesisInvalid({ issues: ours.map((i) => ({ path: `variants.${i.path}`, message: `${side === 0 ? "A" : "B"}'s value: ${i.message}` })) })
+      throw new HypothesisInvalid({
+        issues: ours.map((i) => ({
+          path: `variants.${i.path}`,
+          message: `${side === 0 ? "A" : "B"}'s value: ${i.message}`
+        }))
+      })
     }
-    throw new Error(`a generated scenario does not decode: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`)
+    throw new Error(
+      `a generated scenario does not decode: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`
+    )
   }
   return { a: build(0), b: build(1) }
 }
@@ -107,7 +120,15 @@ const variantsOf = (input: ScenarioInput, variants: Hypothesis["variants"]) => {
 const metricOf = (report: MetricsReport, metric: string): number => {
   const v = getAt(report, metric)
   if (v === null) throw new NotMeasured()
-  if (typeof v !== "number") throw new HypothesisInvalid({ issues: [{ path: "metric", message: `"${metric}" is not a figure of the report (e.g. lineTime.survival, lineTime.deliveredHours, interruptions.total)` }] })
+  if (typeof v !== "number")
+    throw new HypothesisInvalid({
+      issues: [
+        {
+          path: "metric",
+          message: `"${metric}" is not a figure of the report (e.g. lineTime.survival, lineTime.deliveredHours, interruptions.total)`
+        }
+      ]
+    })
   return v
 }
 
@@ -129,11 +150,19 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
   const shrinkRuns = hypothesis.shrinkRuns ?? DEFAULTS[kind].shrinkRuns
   const alpha = hypothesis.alpha ?? 0.05
   const alphaPerCase = alpha / cases
-  if (Object.keys(hypothesis.variants).length === 0) throw new HypothesisInvalid({ issues: [{ path: "variants", message: "name at least one path and its two values" }] })
+  if (Object.keys(hypothesis.variants).length === 0)
+    throw new HypothesisInvalid({
+      issues: [{ path: "variants", message: "name at least one path and its two values" }]
+    })
   const ruleIssues = heldRuleIssues(hypothesis.constraints?.rules)
   if (ruleIssues.length > 0) throw new HypothesisInvalid({ issues: ruleIssues })
 
-  let failedOnce = false, runsAfterFailure = 0, tried = 0, notMeasured = 0, supported = 0, inconclusive = 0
+  let failedOnce = false,
+    runsAfterFailure = 0,
+    tried = 0,
+    notMeasured = 0,
+    supported = 0,
+    inconclusive = 0
   let last: Counterexample | undefined
   const property = fc.property(scenarioInputArb(hypothesis.constraints), (input) => {
     if (failedOnce && ++runsAfterFailure > shrinkRuns) return true // shrinking budget spent: keep the last counterexample
@@ -154,10 +183,19 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
         if (holdsPathwise(relation, margin, values.b - values.a)) return true
         last = { a: a.input, b: b.input, seed, values }
       } else {
-        const test = sequentialPairedTest((r) => {
-          const s = replicationSeed(seed, r)
-          return runMetric(b.scenario, s, metric) - runMetric(a.scenario, s, metric)
-        }, { relation, margin, alpha: alphaPerCase, firstLook: hypothesis.firstLook ?? 10, maxPairs: hypothesis.maxReplications ?? 160 })
+        const test = sequentialPairedTest(
+          (r) => {
+            const s = replicationSeed(seed, r)
+            return runMetric(b.scenario, s, metric) - runMetric(a.scenario, s, metric)
+          },
+          {
+            relation,
+            margin,
+            alpha: alphaPerCase,
+            firstLook: hypothesis.firstLook ?? 10,
+            maxPairs: hypothesis.maxReplications ?? 160
+          }
+        )
         if (test.verdict !== "rejected") {
           if (!failedOnce) test.verdict === "supported" ? supported++ : inconclusive++
           return true
@@ -176,14 +214,23 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
   if (run.failed && last === undefined) {
     if (run.errorInstance === undefined || run.errorInstance === null) {
       // fast-check gave up: (nearly) every scenario was skipped.
-      throw new HypothesisInvalid({ issues: [{ path: "variants", message:
-        `${notMeasured} of ${tried} generated scenarios could not be judged (${metric} not measured, or a variant path absent): constrain the scenarios, or pick another metric or path` }] })
+      throw new HypothesisInvalid({
+        issues: [
+          {
+            path: "variants",
+            message: `${notMeasured} of ${tried} generated scenarios could not be judged (${metric} not measured, or a variant path absent): constrain the scenarios, or pick another metric or path`
+          }
+        ]
+      })
     }
     // The property threw: an invalid hypothesis is the user's to fix, anything else is a bug.
     throw run.errorInstance
   }
   return {
-    hypothesis, holds: !run.failed, cases: tried, notMeasured,
+    hypothesis,
+    holds: !run.failed,
+    cases: tried,
+    notMeasured,
     ...(kind === "statistical" ? { supported, inconclusive, alphaPerCase } : {}),
     ...(run.failed && last !== undefined ? { counterexample: last } : {})
   }

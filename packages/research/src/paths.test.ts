@@ -5,8 +5,12 @@ describe("paths", () => {
   const scenario = { rules: { prio3: { handling: "dispatch" }, reserve: [{ patrols: 1 }] } }
 
   it("set a field without touching the original, creating missing objects", () => {
-    expect(setAt(scenario, "rules.prio3.deferLimitMinutes", 60)).toEqual({ rules: { prio3: { handling: "dispatch", deferLimitMinutes: 60 }, reserve: [{ patrols: 1 }] } })
-    expect(setAt(scenario, "rules.reserve[0].patrols", 2)).toEqual({ rules: { prio3: { handling: "dispatch" }, reserve: [{ patrols: 2 }] } })
+    expect(setAt(scenario, "rules.prio3.deferLimitMinutes", 60)).toEqual({
+      rules: { prio3: { handling: "dispatch", deferLimitMinutes: 60 }, reserve: [{ patrols: 1 }] }
+    })
+    expect(setAt(scenario, "rules.reserve[0].patrols", 2)).toEqual({
+      rules: { prio3: { handling: "dispatch" }, reserve: [{ patrols: 2 }] }
+    })
     expect(setAt({}, "rules.interruptingPriorities", [1, 2])).toEqual({ rules: { interruptingPriorities: [1, 2] } })
     expect(scenario.rules.reserve[0]!.patrols).toBe(1)
   })

@@ -31,4 +31,8 @@ export const setAt = (value: unknown, path: string, newValue: unknown): unknown 
 
 /** The value at a JSON path, or undefined where the path leads nowhere. */
 export const getAt = (value: unknown, path: string): unknown =>
-  parsePath(path).reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[key] : undefined), value)
+  parsePath(path).reduce<unknown>(
+    (node, key) =>
+      typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[key] : undefined,
+    value
+  )

@@ -45,7 +45,8 @@ describe("the sequential paired test", () => {
 
   it("rejects a hypothesis that is false, and stops early when the answer is clear", () => {
     const r = seededRandom(4)
-    let rejected = 0, early = 0
+    let rejected = 0,
+      early = 0
     for (let t = 0; t < 500; t++) {
       const result = sequentialPairedTest(() => r.normal() - 0.8, { ...OPTIONS, relation: ">=" })
       if (result.verdict === "rejected") rejected++

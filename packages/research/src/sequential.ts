@@ -40,7 +40,8 @@ export interface SequentialResult {
 /** The pair counts at which the test looks: firstLook, doubling, and maxPairs last. */
 export const looksOf = (firstLook: number, maxPairs: number): Array<number> => {
   if (!Number.isInteger(firstLook) || firstLook < 3) throw new RangeError("the first look needs at least 3 pairs")
-  if (!Number.isInteger(maxPairs) || maxPairs < firstLook) throw new RangeError("maxPairs must be a whole number, at least the first look")
+  if (!Number.isInteger(maxPairs) || maxPairs < firstLook)
+    throw new RangeError("maxPairs must be a whole number, at least the first look")
   const looks: Array<number> = []
   for (let n = firstLook; n < maxPairs; n *= 2) looks.push(n)
   looks.push(maxPairs)
@@ -57,7 +58,10 @@ export const looksOf = (firstLook: number, maxPairs: number): Array<number> => {
  *
  * `difference(i)` gives pair i's difference B − A; it is called for i = 0, 1, … in order, at most maxPairs times.
  */
-export const sequentialPairedTest = (difference: (pair: number) => number, options: SequentialOptions): SequentialResult => {
+export const sequentialPairedTest = (
+  difference: (pair: number) => number,
+  options: SequentialOptions
+): SequentialResult => {
   const { relation, alpha } = options
   const margin = options.margin ?? 0
   if (!(alpha > 0 && alpha < 1)) throw new RangeError("alpha must be in (0, 1)")
@@ -65,7 +69,9 @@ export const sequentialPairedTest = (difference: (pair: number) => number, optio
   const looks = looksOf(options.firstLook, options.maxPairs)
   const sided = relation === "==" ? 2 : 1
   const perSide = alpha / (looks.length * sided)
-  let sum = 0, sumSq = 0, n = 0
+  let sum = 0,
+    sumSq = 0,
+    n = 0
   let result: SequentialResult | undefined
   for (const [k, look] of looks.entries()) {
     for (; n < look; n++) {
@@ -77,7 +83,8 @@ export const sequentialPairedTest = (difference: (pair: number) => number, optio
     const mean = sum / n
     const variance = Math.max(0, (sumSq - n * mean * mean) / (n - 1))
     const halfWidth = variance === 0 ? 0 : tQuantile(1 - perSide, n - 1) * Math.sqrt(variance / n)
-    const low = mean - halfWidth, high = mean + halfWidth
+    const low = mean - halfWidth,
+      high = mean + halfWidth
     const verdict = judge(relation, margin, low, high, variance === 0)
     result = { verdict, pairs: n, looks: k + 1, mean, low, high, level: 1 - 2 * perSide }
     if (verdict !== "inconclusive") return result
@@ -90,17 +97,27 @@ const quantiles = new Map<string, number>()
 const tQuantile = (p: number, df: number): number => {
   const key = `${p}:${df}`
   let q = quantiles.get(key)
-  if (q === undefined) { q = studentTQuantile(p, df); quantiles.set(key, q) }
+  if (q === undefined) {
+    q = studentTQuantile(p, df)
+    quantiles.set(key, q)
+  }
   return q
 }
 
 const judge = (relation: Relation, margin: number, low: number, high: number, exact: boolean): Verdict => {
   // With no spread at all the interval is a point; on the boundary itself the hypothesis holds.
-  const above = (x: number, bound: number) => exact ? x >= bound : x > bound
-  const below = (x: number, bound: number) => exact ? x <= bound : x < bound
+  const above = (x: number, bound: number) => (exact ? x >= bound : x > bound)
+  const below = (x: number, bound: number) => (exact ? x <= bound : x < bound)
   switch (relation) {
-    case ">=": return high < -margin ? "rejected" : above(low, -margin) ? "supported" : "inconclusive"
-    case "<=": return low > margin ? "rejected" : below(high, margin) ? "supported" : "inconclusive"
-    case "==": return high < -margin || low > margin ? "rejected" : above(low, -margin) && below(high, margin) ? "supported" : "inconclusive"
+    case ">=":
+      return high < -margin ? "rejected" : above(low, -margin) ? "supported" : "inconclusive"
+    case "<=":
+      return low > margin ? "rejected" : below(high, margin) ? "supported" : "inconclusive"
+    case "==":
+      return high < -margin || low > margin
+        ? "rejected"
+        : above(low, -margin) && below(high, margin)
+          ? "supported"
+          : "inconclusive"
   }
 }

@@ -15,7 +15,11 @@ export interface SweepTask {
   /** The point's scenario in its file form (decoded again, strictly, by the worker). */
   readonly scenario: unknown
   /** The sweep's id (sweepIdOf) and the point's values: what a worker that stores results stores them under. */
-  readonly record?: { readonly sweepId: string; readonly scenario: string; readonly values: Readonly<Record<string, unknown>> }
+  readonly record?: {
+    readonly sweepId: string
+    readonly scenario: string
+    readonly values: Readonly<Record<string, unknown>>
+  }
 }
 
 export interface SweepTaskResult {
@@ -36,7 +40,13 @@ const TASK_PARTITIONS = 8
 const keyOf = (r: { sweep: string; point: number; replication: number }) => `${r.sweep}/${r.point}/${r.replication}`
 
 const clientOf = (brokers: ReadonlyArray<string>, clientId: string) =>
-  new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 2_000 } })
+  new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 2_000 }
+  })
 
 /** The tasks' and the results' topics, created by whichever of sweep and worker comes first. */
 const ensureTopics = async (kafka: Kafka, topic: string): Promise<void> => {
@@ -45,7 +55,10 @@ const ensureTopics = async (kafka: Kafka, topic: string): Promise<void> => {
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: TASK_PARTITIONS }, { topic: resultsTopicOf(topic), numPartitions: TASK_PARTITIONS }]
+      topics: [
+        { topic, numPartitions: TASK_PARTITIONS },
+        { topic: resultsTopicOf(topic), numPartitions: TASK_PARTITIONS }
+      ]
     })
   } finally {
     await admin.disconnect()
@@ -62,7 +75,11 @@ export interface SweepOverKafkaOptions {
   /** Names the sweep (default: a random id); results of other sweeps on the same topic are ignored. */
   readonly sweepId?: string
   /** Sent with every task, for workers that store results: the sweep's id, the base scenario's name and each point's values. */
-  readonly record?: { readonly sweepId: string; readonly scenario: string; readonly values: ReadonlyArray<Readonly<Record<string, unknown>>> }
+  readonly record?: {
+    readonly sweepId: string
+    readonly scenario: string
+    readonly values: ReadonlyArray<Readonly<Record<string, unknown>>>
+  }
 }
 
 /**
@@ -71,7 +88,9 @@ export interface SweepOverKafkaOptions {
  * in replication order, exactly what a local sweep's runner returns.
  */
 export const sweepOverKafka = async (
-  url: string, scenarios: ReadonlyArray<Scenario>, options: SweepOverKafkaOptions
+  url: string,
+  scenarios: ReadonlyArray<Scenario>,
+  options: SweepOverKafkaOptions
 ): Promise<Array<Array<MetricsReport>>> => {
   const { brokers, topic } = parseKafkaUrl(url)
   const sweep = options.sweepId ?? randomUUID()
@@ -82,7 +101,10 @@ export const sweepOverKafka = async (
   let done = 0
   const consumer = kafka.consumer({ groupId: `igv-sweep-${sweep}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 })
   let finish!: () => void, fail!: (e: unknown) => void
-  const complete = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject })
+  const complete = new Promise<void>((resolve, reject) => {
+    finish = resolve
+    fail = reject
+  })
   await consumer.connect()
   try {
     await consumer.subscribe({ topic: resultsTopicOf(topic), fromBeginning: true })
@@ -92,18 +114,31 @@ export const sweepOverKafka = async (
         const result = JSON.parse(message.value.toString("utf8")) as SweepTaskResult
         if (result.sweep !== sweep) return
         if (result.report === undefined) {
-          fail(new Error(`worker ${result.worker} could not run point ${result.point}, replication ${result.replication}: ${result.error ?? "no report"}`))
+          fail(
+            new Error(
+              `worker ${result.worker} could not run point ${result.point}, replication ${result.replication}: ${result.error ?? "no report"}`
+            )
+          )
           return
         }
         const slot = reports[result.point]
-        if (slot === undefined || result.replication >= options.replications || slot[result.replication] !== undefined) return
+        if (slot === undefined || result.replication >= options.replications || slot[result.replication] !== undefined)
+          return
         slot[result.replication] = result.report
         options.onProgress?.(++done, total)
         if (done === total) finish()
       }
     })
-    consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) fail(e.payload.error) })
-    await publishTasks(kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 }), topic, sweep, scenarios, options)
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) fail(e.payload.error)
+    })
+    await publishTasks(
+      kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 }),
+      topic,
+      sweep,
+      scenarios,
+      options
+    )
     await complete
   } finally {
     await consumer.disconnect()
@@ -113,7 +148,13 @@ export const sweepOverKafka = async (
 
 const PUBLISH_BATCH = 500
 
-const publishTasks = async (producer: Producer, topic: string, sweep: string, scenarios: ReadonlyArray<Scenario>, options: SweepOverKafkaOptions) => {
+const publishTasks = async (
+  producer: Producer,
+  topic: string,
+  sweep: string,
+  scenarios: ReadonlyArray<Scenario>,
+  options: SweepOverKafkaOptions
+) => {
   await producer.connect()
   try {
     let batch: Array<{ key: string; value: string }> = []
@@ -125,8 +166,20 @@ const publishTasks = async (producer: Producer, topic: string, sweep: string, sc
       const encoded = encode(scenario)
       for (let replication = 0; replication < options.replications; replication++) {
         const task: SweepTask = {
-          sweep, point, replication, seed: replicationSeed(options.seed, replication), scenario: encoded,
-          ...(options.record === undefined ? {} : { record: { sweepId: options.record.sweepId, scenario: options.record.scenario, values: options.record.values[point]! } })
+          sweep,
+          point,
+          replication,
+          seed: replicationSeed(options.seed, replication),
+          scenario: encoded,
+          ...(options.record === undefined
+            ? {}
+            : {
+                record: {
+                  sweepId: options.record.sweepId,
+                  scenario: options.record.scenario,
+                  values: options.record.values[point]!
+                }
+              })
         }
         batch.push({ key: keyOf(task), value: JSON.stringify(task) })
         if (batch.length >= PUBLISH_BATCH) await flush()
@@ -141,7 +194,10 @@ const publishTasks = async (producer: Producer, topic: string, sweep: string, sc
 /** A task's report, or in words why it cannot run: told to the sweep, which stops, rather than retried forever. */
 const runTask = (task: SweepTask): { report: MetricsReport } | { error: string } => {
   const decoded = decodeScenarioValue({ value: task.scenario, numbers: [], locate: () => undefined })
-  if (!decoded.ok) return { error: `the scenario does not decode here: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` }
+  if (!decoded.ok)
+    return {
+      error: `the scenario does not decode here: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`
+    }
   try {
     return { report: runOnce(decoded.value, task.seed) }
   } catch (e) {
@@ -176,8 +232,16 @@ export const startSweepWorker = async (url: string, options: SweepWorkerOptions 
   const id = options.id ?? randomUUID()
   const kafka = clientOf(brokers, `igv-worker-${id}`)
   await ensureTopics(kafka, topic)
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 })
-  const consumer: Consumer = kafka.consumer({ groupId: options.group ?? "igv-sweep-workers", sessionTimeout: 10_000, heartbeatInterval: 1_000 })
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1
+  })
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.group ?? "igv-sweep-workers",
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000
+  })
   await producer.connect()
   await consumer.connect()
   let done = 0
@@ -188,9 +252,19 @@ export const startSweepWorker = async (url: string, options: SweepWorkerOptions 
       if (message.value === null) return
       const started = Date.now()
       const task = JSON.parse(message.value.toString("utf8")) as SweepTask
-      const result: SweepTaskResult = { sweep: task.sweep, point: task.point, replication: task.replication, worker: id, ...runTask(task) }
+      const result: SweepTaskResult = {
+        sweep: task.sweep,
+        point: task.point,
+        replication: task.replication,
+        worker: id,
+        ...runTask(task)
+      }
       if (result.report !== undefined) await options.onReport?.(task, result.report)
-      await producer.send({ topic: resultsTopicOf(topic), acks: -1, messages: [{ key: keyOf(task), value: JSON.stringify(result) }] })
+      await producer.send({
+        topic: resultsTopicOf(topic),
+        acks: -1,
+        messages: [{ key: keyOf(task), value: JSON.stringify(result) }]
+      })
       done++
       options.onTask?.(task, Date.now() - started)
     }

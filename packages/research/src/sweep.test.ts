@@ -5,15 +5,28 @@ import { describe, expect, it } from "vitest"
 import { gridDesign, parseFactor } from "./design.js"
 import { runSweep, scenarioAt, sweepCsv, SweepInvalid } from "./sweep.js"
 
-const preset = join(fileURLToPath(new URL("../../../simulations/scenarios/", import.meta.url)), "lpo-sparse-status-quo.yaml")
+const preset = join(
+  fileURLToPath(new URL("../../../simulations/scenarios/", import.meta.url)),
+  "lpo-sparse-status-quo.yaml"
+)
 
 describe("sweeps", () => {
   it("run every point on common random numbers, each figure the mean of its replications", async () => {
     const base = { ...(await loadScenario(preset)).scenario, days: 2 }
-    const factors = [parseFactor("rules.prio3.handling=dispatch|defer"), parseFactor("rules.prio3.deferLimitMinutes=60..120:60")]
+    const factors = [
+      parseFactor("rules.prio3.handling=dispatch|defer"),
+      parseFactor("rules.prio3.deferLimitMinutes=60..120:60")
+    ]
     const points = gridDesign(factors)
-    const rows = await runSweep(base, factors, points, { replications: 3, seed: 9, metrics: ["lineTime.survival", "interruptions.total"], parallelism: 1 })
-    expect(rows.map((r) => r.values)).toEqual(points.map(([h, l]) => ({ "rules.prio3.handling": h, "rules.prio3.deferLimitMinutes": l })))
+    const rows = await runSweep(base, factors, points, {
+      replications: 3,
+      seed: 9,
+      metrics: ["lineTime.survival", "interruptions.total"],
+      parallelism: 1
+    })
+    expect(rows.map((r) => r.values)).toEqual(
+      points.map(([h, l]) => ({ "rules.prio3.handling": h, "rules.prio3.deferLimitMinutes": l }))
+    )
     for (const [i, row] of rows.entries()) {
       const scenario = scenarioAt(base, factors, points[i]!)
       const totals = [0, 1, 2].map((r) => runOnce(scenario, replicationSeed(9, r)).interruptions.total)
@@ -22,8 +35,9 @@ describe("sweeps", () => {
     }
     // Dispatching at once ignores the defer limit: on common random numbers the two dispatch points are identical.
     expect(rows[0]!.metrics).toEqual(rows[1]!.metrics)
-    expect(sweepCsv(factors, ["interruptions.total"], rows.slice(0, 1)).split("\n")[0])
-      .toBe("point,rules.prio3.handling,rules.prio3.deferLimitMinutes,replications,interruptions.total.mean,interruptions.total.halfWidth95")
+    expect(sweepCsv(factors, ["interruptions.total"], rows.slice(0, 1)).split("\n")[0]).toBe(
+      "point,rules.prio3.handling,rules.prio3.deferLimitMinutes,replications,interruptions.total.mean,interruptions.total.halfWidth95"
+    )
   }, 60_000)
 
   it("refuse a factor the scenario does not have, a wrong value, the seed, and an unknown metric", async () => {
@@ -32,6 +46,8 @@ describe("sweeps", () => {
     expect(at("rules.prio3.handlin=x", "x")).toThrow(/unknown field "handlin"/)
     expect(at("rules.prio3.handling=later", "later")).toThrow(SweepInvalid)
     expect(at("seed=1..3", 1)).toThrow(/not a setting/)
-    await expect(runSweep(base, [], [[]], { replications: 2, seed: 1, metrics: ["lineTime.survivl"], parallelism: 1 })).rejects.toThrow(/not a figure/)
+    await expect(
+      runSweep(base, [], [[]], { replications: 2, seed: 1, metrics: ["lineTime.survivl"], parallelism: 1 })
+    ).rejects.toThrow(/not a figure/)
   }, 60_000)
 })

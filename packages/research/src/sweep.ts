@@ -25,7 +25,8 @@ export const scenarioAt = (base: Scenario, factors: ReadonlyArray<Factor>, point
     try {
       value = setAt(value, f.path, point[i])
     } catch (e) {
-      if (e instanceof PathAbsent) throw new SweepInvalid(`--vary ${f.path}: the scenario has no such element (${e.message})`)
+      if (e instanceof PathAbsent)
+        throw new SweepInvalid(`--vary ${f.path}: the scenario has no such element (${e.message})`)
       throw e
     }
   }
@@ -69,8 +70,22 @@ export interface SweepOptions {
  * Names a sweep by everything that decides its table (scenario, feed, factors, points, seeds, replications,
  * metrics): the same sweep run again has the same id, so stored results are not stored twice.
  */
-export const sweepIdOf = (base: Scenario, factors: ReadonlyArray<Factor>, points: ReadonlyArray<Point>, options: Pick<SweepOptions, "replications" | "seed" | "metrics" | "incidents">): string => {
-  const hash = createHash("sha256").update(JSON.stringify([encode(base), factors.map((f) => f.path), points, options.seed, options.replications, options.metrics]))
+export const sweepIdOf = (
+  base: Scenario,
+  factors: ReadonlyArray<Factor>,
+  points: ReadonlyArray<Point>,
+  options: Pick<SweepOptions, "replications" | "seed" | "metrics" | "incidents">
+): string => {
+  const hash = createHash("sha256").update(
+    JSON.stringify([
+      encode(base),
+      factors.map((f) => f.path),
+      points,
+      options.seed,
+      options.replications,
+      options.metrics
+    ])
+  )
   if (options.incidents !== undefined) hash.update(JSON.stringify(options.incidents))
   return `sweep-${hash.digest("hex").slice(0, 16)}`
 }
@@ -82,29 +97,45 @@ export const valueText = (v: unknown): string => (typeof v === "string" ? v : JS
  * Runs every point's replications (here on the runner's worker pool, or over Kafka) and summarizes the metrics,
  * one row per point. Both ways give the same rows, byte for byte: the same seeds, reports folded in replication order.
  */
-export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, points: ReadonlyArray<Point>, options: SweepOptions): Promise<Array<SweepRow>> => {
+export const runSweep = async (
+  base: Scenario,
+  factors: ReadonlyArray<Factor>,
+  points: ReadonlyArray<Point>,
+  options: SweepOptions
+): Promise<Array<SweepRow>> => {
   // Every point is built, and the metrics checked on a day's run, before any work.
   const scenarios = points.map((p) => scenarioAt(base, factors, p))
-  if (scenarios.length > 0) metricFigures(summarizeReplications([runOnce({ ...scenarios[0]!, days: 1 }, options.seed)]), options.metrics, 1)
+  if (scenarios.length > 0)
+    metricFigures(summarizeReplications([runOnce({ ...scenarios[0]!, days: 1 }, options.seed)]), options.metrics, 1)
   const progress = options.onProgress ?? (() => {})
   let reports: Array<Array<MetricsReport>>
   if (options.via !== undefined) {
-    if (options.incidents !== undefined) throw new SweepInvalid("a sweep over Kafka does not ship a replayed feed to its workers; run it here")
+    if (options.incidents !== undefined)
+      throw new SweepInvalid("a sweep over Kafka does not ship a replayed feed to its workers; run it here")
     reports = await sweepOverKafka(options.via, scenarios, {
-      replications: options.replications, seed: options.seed,
-      record: { sweepId: options.sweepId ?? sweepIdOf(base, factors, points, options), scenario: base.name, values: points.map((p) => pointValues(factors, p)) },
+      replications: options.replications,
+      seed: options.seed,
+      record: {
+        sweepId: options.sweepId ?? sweepIdOf(base, factors, points, options),
+        scenario: base.name,
+        values: points.map((p) => pointValues(factors, p))
+      },
       onProgress: (done, total) => progress(done / total, `${done}/${total} replications`)
     })
     for (const [i, r] of reports.entries()) await options.onPointDone?.(i, r)
   } else {
     reports = []
     for (const [i, scenario] of scenarios.entries()) {
-      reports.push(await runReplications(scenario, {
-        replications: options.replications, seed: options.seed,
-        ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
-        ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
-        onProgress: (p: Progress) => progress((i + p.fraction) / scenarios.length, `point ${i + 1}/${scenarios.length}`)
-      }))
+      reports.push(
+        await runReplications(scenario, {
+          replications: options.replications,
+          seed: options.seed,
+          ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+          ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
+          onProgress: (p: Progress) =>
+            progress((i + p.fraction) / scenarios.length, `point ${i + 1}/${scenarios.length}`)
+        })
+      )
       await options.onPointDone?.(i, reports[i]!)
     }
   }
@@ -112,19 +143,35 @@ export const runSweep = async (base: Scenario, factors: ReadonlyArray<Factor>, p
 }
 
 /** Reads the metrics of a summary of replications; an unknown metric path is a SweepInvalid. */
-export const metricFigures = (summary: { mean: unknown; halfWidth95: unknown }, metrics: ReadonlyArray<string>, replications: number) =>
-  Object.fromEntries(metrics.map((m) => {
-    const mean = getAt(summary.mean, m)
-    if (mean !== null && typeof mean !== "number") throw new SweepInvalid(`--metric ${m}: not a figure of the report (e.g. lineTime.survival, interruptions.total)`)
-    const hw = getAt(summary.halfWidth95, m)
-    return [m, { mean, halfWidth: replications < 2 || typeof hw !== "number" ? null : hw }]
-  }))
+export const metricFigures = (
+  summary: { mean: unknown; halfWidth95: unknown },
+  metrics: ReadonlyArray<string>,
+  replications: number
+) =>
+  Object.fromEntries(
+    metrics.map((m) => {
+      const mean = getAt(summary.mean, m)
+      if (mean !== null && typeof mean !== "number")
+        throw new SweepInvalid(
+          `--metric ${m}: not a figure of the report (e.g. lineTime.survival, interruptions.total)`
+        )
+      const hw = getAt(summary.halfWidth95, m)
+      return [m, { mean, halfWidth: replications < 2 || typeof hw !== "number" ? null : hw }]
+    })
+  )
 
 /** The factors' values at a point, by path. */
-export const pointValues = (factors: ReadonlyArray<Factor>, values: Point): Record<string, unknown> => Object.fromEntries(factors.map((f, k) => [f.path, values[k]]))
+export const pointValues = (factors: ReadonlyArray<Factor>, values: Point): Record<string, unknown> =>
+  Object.fromEntries(factors.map((f, k) => [f.path, values[k]]))
 
 /** One point's row from its replications' reports. */
-export const sweepRow = (point: number, factors: ReadonlyArray<Factor>, values: Point, reports: Parameters<typeof summarizeReplications>[0], metrics: ReadonlyArray<string>): SweepRow => ({
+export const sweepRow = (
+  point: number,
+  factors: ReadonlyArray<Factor>,
+  values: Point,
+  reports: Parameters<typeof summarizeReplications>[0],
+  metrics: ReadonlyArray<string>
+): SweepRow => ({
   point,
   values: pointValues(factors, values),
   replications: reports.length,
@@ -132,14 +179,31 @@ export const sweepRow = (point: number, factors: ReadonlyArray<Factor>, values: 
 })
 
 /** CSV (RFC 4180): point, each factor, replications, then mean and half-width of each metric. */
-export const sweepCsv = (factors: ReadonlyArray<Factor>, metrics: ReadonlyArray<string>, rows: ReadonlyArray<SweepRow>): string => {
+export const sweepCsv = (
+  factors: ReadonlyArray<Factor>,
+  metrics: ReadonlyArray<string>,
+  rows: ReadonlyArray<SweepRow>
+): string => {
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? "" : valueText(v)
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
   }
-  const header = ["point", ...factors.map((f) => f.path), "replications", ...metrics.flatMap((m) => [`${m}.mean`, `${m}.halfWidth95`])]
-  const lines = rows.map((r) => [r.point, ...factors.map((f) => r.values[f.path]), r.replications,
-    ...metrics.flatMap((m) => [r.metrics[m]!.mean, r.metrics[m]!.halfWidth])].map(cell).join(","))
+  const header = [
+    "point",
+    ...factors.map((f) => f.path),
+    "replications",
+    ...metrics.flatMap((m) => [`${m}.mean`, `${m}.halfWidth95`])
+  ]
+  const lines = rows.map((r) =>
+    [
+      r.point,
+      ...factors.map((f) => r.values[f.path]),
+      r.replications,
+      ...metrics.flatMap((m) => [r.metrics[m]!.mean, r.metrics[m]!.halfWidth])
+    ]
+      .map(cell)
+      .join(",")
+  )
   return [header.map(cell).join(","), ...lines].join("\n")
 }
 

@@ -16,28 +16,47 @@ export const lintCalendar = (scenario: Scenario, m: Model, inert: Report): void 
       const path = `calendar[${i}].takes[${j}]`
       if (take.patrols === 0) inert(path, "takes 0 patrols")
       else if (m.groupSlots[groupOf(m.areaIndex.get(take.area)!, take.kind === "igv" ? 0 : 1)] === 0) {
-        inert(path, `no ${take.kind === "igv" ? "IGV patrol" : "community officer"} is ever on duty in "${take.area}" to take`)
+        inert(
+          path,
+          `no ${take.kind === "igv" ? "IGV patrol" : "community officer"} is ever on duty in "${take.area}" to take`
+        )
       }
     })
     if (!occurs.has(event.id) && event.takes.some((t) => t.patrols > 0)) {
-      inert(`calendar[${i}]`, `this dated event (${event.from} to ${event.to}) falls on no day of the horizon (${horizon.first} to ${horizon.last}) and weekdays it lists`)
+      inert(
+        `calendar[${i}]`,
+        `this dated event (${event.from} to ${event.to}) falls on no day of the horizon (${horizon.first} to ${horizon.last}) and weekdays it lists`
+      )
     }
   })
   scenario.seasons.forEach((season, i) => {
     // The day before the first counts: a night shift that starts then runs into the horizon.
     if (season.to < m.calendar.date(-1) || season.from > horizon.last) {
-      inert(`seasons[${i}]`, `this season (${season.from} to ${season.to}) falls on no day of the horizon (${horizon.first} to ${horizon.last})`)
+      inert(
+        `seasons[${i}]`,
+        `this season (${season.from} to ${season.to}) falls on no day of the horizon (${horizon.first} to ${horizon.last})`
+      )
     }
   })
-  const blockTags = (areas: ReadonlyArray<string>) => new Set(m.templates.filter((t) => areas.includes(m.areaIds[t.area]!)).map((t) => t.tag))
+  const blockTags = (areas: ReadonlyArray<string>) =>
+    new Set(m.templates.filter((t) => areas.includes(m.areaIds[t.area]!)).map((t) => t.tag))
   const inSets = new Set(scenario.ruleSets.flatMap((s) => s.areas as ReadonlyArray<string>))
   const lintRules = (path: string, rules: Rules, areas: ReadonlyArray<string>) => {
     const tags = blockTags(areas)
     rules.protectedTags.forEach((p, j) => {
-      if (!tags.has(p.tag)) inert(`${path}.protectedTags[${j}]`, `no planned block tagged "${p.tag}" in ${areas.map((a) => `"${a}"`).join(", ") || "any area these rules govern"}`)
+      if (!tags.has(p.tag))
+        inert(
+          `${path}.protectedTags[${j}]`,
+          `no planned block tagged "${p.tag}" in ${areas.map((a) => `"${a}"`).join(", ") || "any area these rules govern"}`
+        )
     })
-    if (rules.prio1NearestUnit && m.areaIds.length === 1) inert(`${path}.prio1NearestUnit`, "there is one area: its own patrols are the nearest")
+    if (rules.prio1NearestUnit && m.areaIds.length === 1)
+      inert(`${path}.prio1NearestUnit`, "there is one area: its own patrols are the nearest")
   }
-  lintRules("rules", scenario.rules, m.areaIds.filter((a) => !inSets.has(a)))
+  lintRules(
+    "rules",
+    scenario.rules,
+    m.areaIds.filter((a) => !inSets.has(a))
+  )
   scenario.ruleSets.forEach((set, k) => lintRules(`ruleSets[${k}].rules`, set.rules, set.areas))
 }

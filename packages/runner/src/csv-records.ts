@@ -22,7 +22,13 @@ const QUOTE = 0x22
 /** One record of a CSV byte stream, as framed, before it is split into fields. */
 export type FramedRecord =
   | { readonly kind: "record"; readonly line: number; readonly lastLine: number; readonly bytes: Buffer }
-  | { readonly kind: "too-long"; readonly line: number; readonly bytes: Buffer; readonly length: number; readonly unclosed: boolean }
+  | {
+      readonly kind: "too-long"
+      readonly line: number
+      readonly bytes: Buffer
+      readonly length: number
+      readonly unclosed: boolean
+    }
   | { readonly kind: "unclosed"; readonly line: number; readonly bytes: Buffer }
 
 const isBlank = (bytes: Buffer): boolean => {
@@ -31,7 +37,10 @@ const isBlank = (bytes: Buffer): boolean => {
 }
 
 /** Splits a CSV byte stream into records by quote parity; blank lines are skipped (they are not records). */
-export async function* frameCsvRecords(chunks: AsyncIterable<Buffer>, maxRecordBytes = MAX_RECORD_BYTES): AsyncGenerator<FramedRecord> {
+export async function* frameCsvRecords(
+  chunks: AsyncIterable<Buffer>,
+  maxRecordBytes = MAX_RECORD_BYTES
+): AsyncGenerator<FramedRecord> {
   let line = 1
   let first = 1
   let parts: Buffer[] = []
@@ -47,7 +56,8 @@ export async function* frameCsvRecords(chunks: AsyncIterable<Buffer>, maxRecordB
   }
   const finish = (): FramedRecord | undefined => {
     let out: FramedRecord | undefined
-    if (kept !== undefined) out = { kind: "too-long", line: first, bytes: Buffer.from(kept), length: size, unclosed: quoted }
+    if (kept !== undefined)
+      out = { kind: "too-long", line: first, bytes: Buffer.from(kept), length: size, unclosed: quoted }
     else if (quoted) out = { kind: "unclosed", line: first, bytes: Buffer.concat(parts).subarray(0, KEPT_PREFIX_BYTES) }
     else {
       const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)
@@ -88,7 +98,8 @@ export type SplitRecord =
   | { readonly ok: false; readonly line: number; readonly bytes: Buffer; readonly message: string }
 
 const QUOTE_PROBLEMS: Readonly<Record<string, string>> = {
-  CSV_INVALID_CLOSING_QUOTE: "a quoted field is followed by something other than the field separator or the end of the record",
+  CSV_INVALID_CLOSING_QUOTE:
+    "a quoted field is followed by something other than the field separator or the end of the record",
   INVALID_OPENING_QUOTE: "a quote inside an unquoted field (quote the whole field and double the quote)",
   CSV_QUOTE_NOT_CLOSED: "a quoted field is not closed"
 }
@@ -97,7 +108,11 @@ export type CsvSeparator = "," | ";"
 
 /** csv-parse reads bytes as latin1 (one character per byte), so invalid UTF-8 is found, never replaced. */
 const PARSER_OPTIONS = {
-  encoding: "latin1", bom: false, relax_column_count: true, skip_empty_lines: true, record_delimiter: ["\r\n", "\n"]
+  encoding: "latin1",
+  bom: false,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  record_delimiter: ["\r\n", "\n"]
 } as const
 
 const NON_ASCII = /[\u0080-\u00ff]/
@@ -115,14 +130,20 @@ export class CsvSplitter {
   private readonly out: SplitRecord[] = []
 
   /** `separator`: "," (RFC 4180), or ";" as a spreadsheet set to Swedish writes CSV. */
-  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES, private readonly separator: CsvSeparator = ",") {
+  constructor(
+    private readonly maxRecordBytes = MAX_RECORD_BYTES,
+    private readonly separator: CsvSeparator = ","
+  ) {
     this.reset()
   }
 
   private reset(): void {
     // The parser is also a stream: its own options reach the stream, where a high mark keeps every record readable at once.
     this.parser = new Parser({
-      ...PARSER_OPTIONS, delimiter: this.separator, record_delimiter: [...PARSER_OPTIONS.record_delimiter], readableHighWaterMark: 1 << 30
+      ...PARSER_OPTIONS,
+      delimiter: this.separator,
+      record_delimiter: [...PARSER_OPTIONS.record_delimiter],
+      readableHighWaterMark: 1 << 30
     } as ConstructorParameters<typeof Parser>[0])
     this.parser.on("error", () => undefined) // read synchronously from `errored` below
   }
@@ -145,19 +166,27 @@ export class CsvSplitter {
 
   /** Emits the unsplittable records at the head of the queue. */
   private release(): void {
-    while (this.queue.length > 0 && this.queue[0]!.kind !== "record") this.out.push(this.unsplittable(this.queue.shift()!))
+    while (this.queue.length > 0 && this.queue[0]!.kind !== "record")
+      this.out.push(this.unsplittable(this.queue.shift()!))
   }
 
   private unsplittable(r: FramedRecord, quoteProblem?: string): SplitRecord {
-    const message = r.kind === "record" ? quoteProblem ?? "the record cannot be split into fields"
-      : r.kind === "unclosed" || r.unclosed ? "a quote opened in this record is never closed, so the record runs to the end of the input"
-      : `the record is ${r.length} bytes, longer than the ${this.maxRecordBytes} allowed for a feed row; only its first ${KEPT_PREFIX_BYTES} bytes are kept`
+    const message =
+      r.kind === "record"
+        ? (quoteProblem ?? "the record cannot be split into fields")
+        : r.kind === "unclosed" || r.unclosed
+          ? "a quote opened in this record is never closed, so the record runs to the end of the input"
+          : `the record is ${r.length} bytes, longer than the ${this.maxRecordBytes} allowed for a feed row; only its first ${KEPT_PREFIX_BYTES} bytes are kept`
     return { ok: false, line: r.line, bytes: r.bytes.subarray(0, KEPT_PREFIX_BYTES), message }
   }
 
   private write(bytes: Buffer): void {
     this.parser.write(bytes)
-    for (let cells = this.parser.read() as string[] | null; cells !== null; cells = this.parser.read() as string[] | null) {
+    for (
+      let cells = this.parser.read() as string[] | null;
+      cells !== null;
+      cells = this.parser.read() as string[] | null
+    ) {
       this.release()
       const record = this.queue.shift()
       if (record === undefined) throw new Error("csv-parse gave more records than were framed")

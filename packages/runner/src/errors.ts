@@ -8,9 +8,11 @@ export interface LocatedIssue extends InputIssue {
 
 /** "file:12: at rules.prio3.handling: message", one line per issue. */
 export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, limit = 200): string => {
-  const shown = issues.slice(0, limit).map((i) =>
-    `${file}${i.line === undefined ? "" : `:${i.line}`}: ${i.path === "" ? "" : `at ${i.path}: `}${i.message}`
-  )
+  const shown = issues
+    .slice(0, limit)
+    .map(
+      (i) => `${file}${i.line === undefined ? "" : `:${i.line}`}: ${i.path === "" ? "" : `at ${i.path}: `}${i.message}`
+    )
   if (issues.length > limit) shown.push(`${file}: … and ${issues.length - limit} more problems`)
   return shown.join("\n")
 }

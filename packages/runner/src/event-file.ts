@@ -17,11 +17,15 @@ export const feedLine = (event: IgvEvent, timeZone: string): string =>
  * written whole or not at all (a temporary file beside it, renamed); memory stays one chunk of lines.
  */
 export const writeEventStream = (
-  scenario: Scenario, seed: number, file: string, incidents?: ReadonlyArray<IncidentRegistered>
+  scenario: Scenario,
+  seed: number,
+  file: string,
+  incidents?: ReadonlyArray<IncidentRegistered>
 ): { readonly events: number } => {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
   const fd = openSync(temp, "wx")
-  let chunk = "", events = 0
+  let chunk = "",
+    events = 0
   try {
     simulate(scenario, {
       seed,
@@ -29,14 +33,21 @@ export const writeEventStream = (
       onEvent: (event) => {
         chunk += `${feedLine(event, scenario.timeZone)}\n`
         events++
-        if (chunk.length >= CHUNK_CHARS) { writeSync(fd, chunk); chunk = "" }
+        if (chunk.length >= CHUNK_CHARS) {
+          writeSync(fd, chunk)
+          chunk = ""
+        }
       }
     })
     writeSync(fd, chunk)
     closeSync(fd)
     renameSync(temp, file)
   } catch (e) {
-    try { closeSync(fd) } catch { /* already closed */ }
+    try {
+      closeSync(fd)
+    } catch {
+      /* already closed */
+    }
     rmSync(temp, { force: true })
     throw e
   }

@@ -1,4 +1,11 @@
-import { INCIDENT_ROW_COLUMNS, parseInstant, type AreaId, type FeedRecord, type IncidentId, type IncidentRegistered } from "@igv/domain"
+import {
+  INCIDENT_ROW_COLUMNS,
+  parseInstant,
+  type AreaId,
+  type FeedRecord,
+  type IncidentId,
+  type IncidentRegistered
+} from "@igv/domain"
 
 const COLUMNS: ReadonlySet<string> = new Set(INCIDENT_ROW_COLUMNS)
 const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.trim() === v
@@ -21,8 +28,13 @@ export const fastIncidentRow = (input: unknown): FeedRecord | undefined => {
   const t = parseInstant(registeredAt)
   if (t === undefined) return undefined
   const event: IncidentRegistered = {
-    _tag: "IncidentRegistered", t, incident: id as IncidentId, area: area as AreaId, prio,
-    onSceneMinutes, unitsNeeded: unitsNeeded ?? 1
+    _tag: "IncidentRegistered",
+    t,
+    incident: id as IncidentId,
+    area: area as AreaId,
+    prio,
+    onSceneMinutes,
+    unitsNeeded: unitsNeeded ?? 1
   }
   const droppedFields: Array<string> = []
   for (const k in r) if (!COLUMNS.has(k)) droppedFields.push(k)

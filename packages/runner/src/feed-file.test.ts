@@ -33,7 +33,13 @@ describe("loadFeed", () => {
       row("HR-2", "2024-03-31T03:10:00+02:00", { callerName: "Anna Andersson", address: "Storgatan 1" }),
       "",
       row("HR-1", "2024-03-31T01:50:00+01:00", { callerName: "Bo Berg" }),
-      JSON.stringify({ type: "PatrolDispatched", at: "2024-03-31T01:52:00+01:00", incident: "HR-1", patrol: "p1", prio: 2 })
+      JSON.stringify({
+        type: "PatrolDispatched",
+        at: "2024-03-31T01:52:00+01:00",
+        incident: "HR-1",
+        patrol: "p1",
+        prio: 2
+      })
     ].join("\n")
     const feed = await loadFeed(await file("f.ndjson", text))
     expect(feed.format).toBe("ndjson")
@@ -51,16 +57,23 @@ describe("loadFeed", () => {
     const text = `\uFEFFid,registeredAt,area,prio,onSceneMinutes,unitsNeeded,freeText\nHR-9,2024-01-01T10:00:00+01:00,a,1,12.5,2,"says ""hi"", loudly"\nHR-8,2024-01-01T09:00:00+01:00,a,3,40,,\n`
     const feed = await loadFeed(await file("f.txt", text))
     expect(feed.format).toBe("csv")
-    expect(feed.incidents.map((i) => [i.incident, i.prio, i.unitsNeeded])).toEqual([["HR-8", 3, 1], ["HR-9", 1, 2]])
+    expect(feed.incidents.map((i) => [i.incident, i.prio, i.unitsNeeded])).toEqual([
+      ["HR-8", 3, 1],
+      ["HR-9", 1, 2]
+    ])
     expect(feed.droppedFields).toEqual({ freeText: 2 })
   })
 
   it("reads the semicolon CSV a spreadsheet set to Swedish exports (BOM, CRLF, commas inside fields)", async () => {
-    const text = "\uFEFFid;registeredAt;area;prio;onSceneMinutes;unitsNeeded;address\r\n" +
-      "HR-9;2024-01-01T10:00:00+01:00;a;1;12.5;2;\"Storgatan 1, Malmö\"\r\nHR-8;2024-01-01T09:00:00+01:00;a;3;40;;Åvägen 2\r\n"
+    const text =
+      "\uFEFFid;registeredAt;area;prio;onSceneMinutes;unitsNeeded;address\r\n" +
+      'HR-9;2024-01-01T10:00:00+01:00;a;1;12.5;2;"Storgatan 1, Malmö"\r\nHR-8;2024-01-01T09:00:00+01:00;a;3;40;;Åvägen 2\r\n'
     const feed = await loadFeed(await file("export.csv", text))
     expect(feed.format).toBe("csv")
-    expect(feed.incidents.map((i) => [i.incident, i.prio, i.onSceneMinutes, i.unitsNeeded])).toEqual([["HR-8", 3, 40, 1], ["HR-9", 1, 12.5, 2]])
+    expect(feed.incidents.map((i) => [i.incident, i.prio, i.onSceneMinutes, i.unitsNeeded])).toEqual([
+      ["HR-8", 3, 40, 1],
+      ["HR-9", 1, 12.5, 2]
+    ])
     expect(feed.droppedFields).toEqual({ address: 2 })
   })
 
@@ -83,10 +96,15 @@ describe("loadFeed", () => {
   })
 
   it("names CSV lines with the wrong number of columns and a header without the needed columns", async () => {
-    const e = await failure(await file("bad.csv", "id,registeredAt,area,prio,onSceneMinutes\nHR-1,2024-01-01T10:00:00+01:00,a,1\n"))
+    const e = await failure(
+      await file("bad.csv", "id,registeredAt,area,prio,onSceneMinutes\nHR-1,2024-01-01T10:00:00+01:00,a,1\n")
+    )
     expect(e.issues).toEqual([{ line: 2, path: "", message: "expected 5 columns as in the header, found 4" }])
     const header = await failure(await file("header.csv", "id,when,area,prio\nHR-1,2024-01-01T10:00:00+01:00,a,1\n"))
-    expect(header.issues[0]).toMatchObject({ line: 1, message: expect.stringMatching(/lacks columns registeredAt, onSceneMinutes/) })
+    expect(header.issues[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/lacks columns registeredAt, onSceneMinutes/)
+    })
   })
 
   it("rejects an empty or missing feed", async () => {

@@ -30,10 +30,15 @@ const MAX_ISSUES = 1000
 export const CONFLICTING_ID = "id registered earlier with different content"
 
 const sameIncident = (a: IncidentRegistered, b: IncidentRegistered): boolean =>
-  a.t === b.t && a.area === b.area && a.prio === b.prio && a.onSceneMinutes === b.onSceneMinutes && a.unitsNeeded === b.unitsNeeded
+  a.t === b.t &&
+  a.area === b.area &&
+  a.prio === b.prio &&
+  a.onSceneMinutes === b.onSceneMinutes &&
+  a.unitsNeeded === b.unitsNeeded
 
 /** Decode issues of a feed row, tidied, without the values (a feed may hold personal data). */
-export const feedIssues = (issues: ReadonlyArray<InputIssue>): Array<InputIssue> => tidyIssues(issues, { quoteValues: false })
+export const feedIssues = (issues: ReadonlyArray<InputIssue>): Array<InputIssue> =>
+  tidyIssues(issues, { quoteValues: false })
 
 const fastResult = (input: unknown) => {
   const value = fastIncidentRow(input)
@@ -98,29 +103,44 @@ export const loadFeedEffect = (file: string): Effect.Effect<LoadedFeed, FeedInva
       const reader = new FeedReader()
       return { format: await readRows(file, reader), reader }
     },
-    catch: (e) => new FeedInvalid({
-      file,
-      issues: [e instanceof FeedFormatError ? { path: "", message: e.message.replace(/^line \d+: /, ""), ...(e.line === undefined ? {} : { line: e.line }) }
-        : { path: "", message: describeReadError(e) }]
+    catch: (e) =>
+      new FeedInvalid({
+        file,
+        issues: [
+          e instanceof FeedFormatError
+            ? {
+                path: "",
+                message: e.message.replace(/^line \d+: /, ""),
+                ...(e.line === undefined ? {} : { line: e.line })
+              }
+            : { path: "", message: describeReadError(e) }
+        ]
+      })
+  }).pipe(
+    Effect.flatMap(({ format, reader }) => {
+      if (reader.issueCount > reader.issues.length) {
+        reader.issues.push({
+          path: "",
+          message: `… ${reader.issueCount - reader.issues.length} more problems not listed`
+        })
+      }
+      if (reader.issues.length === 0 && reader.records === 0)
+        reader.issues.push({ path: "", message: "the feed has no records" })
+      if (reader.issues.length > 0) return Effect.fail(new FeedInvalid({ file, issues: reader.issues }))
+      // Stable sort: equal registration times keep file order, so replay is deterministic.
+      const sorted = reader.incidents.map((x, i) => ({ ...x, i })).sort((a, b) => a.event.t - b.event.t || a.i - b.i)
+      return Effect.succeed<LoadedFeed>({
+        file,
+        format,
+        incidents: sorted.map((x) => x.event),
+        lines: sorted.map((x) => x.line),
+        records: reader.records,
+        otherEvents: reader.otherEvents,
+        droppedFields: reader.droppedFields,
+        duplicates: reader.duplicates
+      })
     })
-  }).pipe(Effect.flatMap(({ format, reader }) => {
-    if (reader.issueCount > reader.issues.length) {
-      reader.issues.push({ path: "", message: `… ${reader.issueCount - reader.issues.length} more problems not listed` })
-    }
-    if (reader.issues.length === 0 && reader.records === 0) reader.issues.push({ path: "", message: "the feed has no records" })
-    if (reader.issues.length > 0) return Effect.fail(new FeedInvalid({ file, issues: reader.issues }))
-    // Stable sort: equal registration times keep file order, so replay is deterministic.
-    const sorted = reader.incidents.map((x, i) => ({ ...x, i })).sort((a, b) => a.event.t - b.event.t || a.i - b.i)
-    return Effect.succeed<LoadedFeed>({
-      file, format,
-      incidents: sorted.map((x) => x.event),
-      lines: sorted.map((x) => x.line),
-      records: reader.records,
-      otherEvents: reader.otherEvents,
-      droppedFields: reader.droppedFields,
-      duplicates: reader.duplicates
-    })
-  }))
+  )
 
 /** Promise form of `loadFeedEffect`; rejects with `FeedInvalid`. */
 export const loadFeed = (file: string): Promise<LoadedFeed> => runOrThrow(loadFeedEffect(file))

@@ -29,7 +29,10 @@ function classify(line: number, bytes: Buffer): FeedLine {
  * are held at a time. An over-long line is cut to its first bytes and the rest skipped up to the next newline.
  * Invalid UTF-8 is reported per line, never replaced silently.
  */
-export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<FeedLine> {
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer | string>,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES
+): AsyncGenerator<FeedLine> {
   let line = 1
   let pending: Buffer[] = []
   let pendingBytes = 0

@@ -1,6 +1,13 @@
 import { isUtf8 } from "node:buffer"
 import { EVENT_SCHEMAS, INCIDENT_ROW_COLUMNS } from "@igv/domain"
-import { CsvSplitter, frameCsvRecords, MAX_RECORD_BYTES, type CsvSeparator, type FramedRecord, type SplitRecord } from "./csv-records.js"
+import {
+  CsvSplitter,
+  frameCsvRecords,
+  MAX_RECORD_BYTES,
+  type CsvSeparator,
+  type FramedRecord,
+  type SplitRecord
+} from "./csv-records.js"
 import { splitLines, type FeedLine } from "./feed-lines.js"
 import { findJsonSyntaxError } from "./json-syntax.js"
 
@@ -15,14 +22,19 @@ export type FeedFormat = "ndjson" | "csv"
 /** The whole input is not a feed (or a CSV header cannot give a row): refused before any row is read. */
 export class FeedFormatError extends Error {
   override readonly name = "FeedFormatError"
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number
+  ) {
     super(line === undefined ? message : `line ${line}: ${message}`)
   }
 }
 
 /** Every field name the feed schema knows: incident rows, events, and the `type`/`at` of the wire form. */
 export const FEED_FIELDS: ReadonlySet<string> = new Set([
-  "type", "at", ...INCIDENT_ROW_COLUMNS,
+  "type",
+  "at",
+  ...INCIDENT_ROW_COLUMNS,
   ...Object.values(EVENT_SCHEMAS).flatMap((s) => Object.keys(s.fields).filter((k) => k !== "_tag" && k !== "t"))
 ])
 
@@ -30,7 +42,13 @@ export type FeedRow =
   /** A record to decode: a JSON object, or a CSV row keyed by the header (numbers already numbers). */
   | { readonly kind: "record"; readonly line: number; readonly record: Record<string, unknown> }
   /** Split into fields but wrong before decoding; `record` holds the fields that can be told apart. */
-  | { readonly kind: "rejected"; readonly line: number; readonly path: string; readonly message: string; readonly record: Record<string, unknown> }
+  | {
+      readonly kind: "rejected"
+      readonly line: number
+      readonly path: string
+      readonly message: string
+      readonly record: Record<string, unknown>
+    }
   /** Cannot be split into fields at all; `bytes` is what is kept of it (at most its first KiB for long ones). */
   | { readonly kind: "unreadable"; readonly line: number; readonly message: string; readonly bytes: Buffer }
 
@@ -42,11 +60,18 @@ export interface FeedReading {
 }
 
 const REQUIRED_ROW_COLUMNS = INCIDENT_ROW_COLUMNS.filter((c) => c !== "unitsNeeded")
-const NUMERIC_COLUMNS: ReadonlySet<string> = new Set(["prio", "onSceneMinutes", "unitsNeeded", "plannedMinutes", "delayedMinutes"])
+const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
+  "prio",
+  "onSceneMinutes",
+  "unitsNeeded",
+  "plannedMinutes",
+  "delayedMinutes"
+])
 const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(["unitsNeeded", "tag", "delayedMinutes"])
 /** Digits, optionally a decimal point and more digits: no sign, hex, exponent, padding or leading zeros. */
 const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/
-export const PLAIN_DECIMAL_RULE = "not a number in plain decimal digits (e.g. 2 or 12.5; no spaces, sign, exponent or hexadecimal)"
+export const PLAIN_DECIMAL_RULE =
+  "not a number in plain decimal digits (e.g. 2 or 12.5; no spaces, sign, exponent or hexadecimal)"
 
 const NEWLINE = 0x0a
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
@@ -72,9 +97,11 @@ const count = (text: string, c: string): number => text.split(c).length - 1
 const detect = (line: Buffer): { readonly format: FeedFormat; readonly separator: CsvSeparator } => {
   const text = line.toString("latin1").trimStart()
   if (text.startsWith("{")) return { format: "ndjson", separator: "," }
-  if (!isUtf8(line)) throw new FeedFormatError("the input is not text (it holds bytes that are not UTF-8), so neither NDJSON nor CSV")
+  if (!isUtf8(line))
+    throw new FeedFormatError("the input is not text (it holds bytes that are not UTF-8), so neither NDJSON nor CSV")
   // A spreadsheet set to Swedish (decimal comma) exports CSV with semicolons between fields.
-  const commas = count(text, ","), semicolons = count(text, ";")
+  const commas = count(text, ","),
+    semicolons = count(text, ";")
   if (commas > 0 || semicolons > 0) return { format: "csv", separator: semicolons > commas ? ";" : "," }
   throw new FeedFormatError(
     `neither NDJSON (one JSON object per line) nor CSV (a header line such as ${INCIDENT_ROW_COLUMNS.join(",")}, or type,at,... for feed events)`
@@ -92,7 +119,8 @@ const checkHeader = (header: ReadonlyArray<string>, line: number): void => {
   const missing = REQUIRED_ROW_COLUMNS.filter((c) => !header.includes(c))
   if (missing.length > 0) {
     throw new FeedFormatError(
-      `the CSV header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; expected ${INCIDENT_ROW_COLUMNS.join(",")} (or type,at,... for feed events)`, line
+      `the CSV header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; expected ${INCIDENT_ROW_COLUMNS.join(",")} (or type,at,... for feed events)`,
+      line
     )
   }
 }
@@ -101,10 +129,15 @@ const checkHeader = (header: ReadonlyArray<string>, line: number): void => {
  * Reads the start of a feed to tell its format from the content, then gives its rows. Throws FeedFormatError
  * (before any row) for input that is neither NDJSON nor CSV, and for a CSV header without the needed columns.
  */
-export async function readFeed(source: AsyncIterable<Buffer | string>, maxRecordBytes = MAX_RECORD_BYTES): Promise<FeedReading> {
+export async function readFeed(
+  source: AsyncIterable<Buffer | string>,
+  maxRecordBytes = MAX_RECORD_BYTES
+): Promise<FeedReading> {
   const iterator = source[Symbol.asyncIterator]()
   const head: Buffer[] = []
-  let headBytes = 0, ended = false, line: Buffer | undefined
+  let headBytes = 0,
+    ended = false,
+    line: Buffer | undefined
   while (line === undefined) {
     const next = await iterator.next()
     if (next.done === true) ended = true
@@ -116,7 +149,8 @@ export async function readFeed(source: AsyncIterable<Buffer | string>, maxRecord
     line = firstLine(Buffer.concat(head, headBytes), ended)
     if (ended && line === undefined) line = Buffer.alloc(0)
   }
-  const { format, separator } = line.length === 0 ? { format: "ndjson" as const, separator: "," as const } : detect(line)
+  const { format, separator } =
+    line.length === 0 ? { format: "ndjson" as const, separator: "," as const } : detect(line)
   async function* bytes(): AsyncGenerator<Buffer> {
     yield* head.map((c) => c)
     if (ended) return
@@ -161,9 +195,15 @@ async function* ndjsonRows(chunks: AsyncIterable<Buffer>, maxRecordBytes: number
 /** One NDJSON line as a row; blank lines are not rows. */
 export const ndjsonLineRow = (l: FeedLine, maxRecordBytes = MAX_RECORD_BYTES): FeedRow | undefined => {
   if (l.kind === "too-long") {
-    return { kind: "unreadable", line: l.line, bytes: l.bytes, message: `line is ${l.length} bytes, longer than the ${maxRecordBytes} allowed for a feed row; only its first ${l.bytes.length} bytes are kept` }
+    return {
+      kind: "unreadable",
+      line: l.line,
+      bytes: l.bytes,
+      message: `line is ${l.length} bytes, longer than the ${maxRecordBytes} allowed for a feed row; only its first ${l.bytes.length} bytes are kept`
+    }
   }
-  if (l.kind === "invalid-utf8") return { kind: "unreadable", line: l.line, bytes: l.bytes, message: "not valid UTF-8; the exact bytes are kept" }
+  if (l.kind === "invalid-utf8")
+    return { kind: "unreadable", line: l.line, bytes: l.bytes, message: "not valid UTF-8; the exact bytes are kept" }
   return l.text.trim() === "" ? undefined : ndjsonRow(l.line, l.text)
 }
 
@@ -183,20 +223,31 @@ export const ndjsonRow = (line: number, text: string): FeedRow => {
   return { kind: "record", line, record: value as Record<string, unknown> }
 }
 
-async function* csvRows(records: AsyncGenerator<FramedRecord>, splitter: CsvSplitter, header: ReadonlyArray<string>): AsyncGenerator<FeedRow> {
+async function* csvRows(
+  records: AsyncGenerator<FramedRecord>,
+  splitter: CsvSplitter,
+  header: ReadonlyArray<string>
+): AsyncGenerator<FeedRow> {
   for await (const r of records) for (const split of splitter.push(r)) yield csvRow(split, header)
   for (const split of splitter.end()) yield csvRow(split, header)
 }
 
 const csvRow = (split: SplitRecord, header: ReadonlyArray<string>): FeedRow =>
-  split.ok ? csvCells(split.line, header, split.cells, split.utf8) : { kind: "unreadable", line: split.line, message: split.message, bytes: split.bytes }
+  split.ok
+    ? csvCells(split.line, header, split.cells, split.utf8)
+    : { kind: "unreadable", line: split.line, message: split.message, bytes: split.bytes }
 
 /**
  * A CSV row's cells as a record keyed by the header. A row with more or fewer cells than the header keeps only
  * the schema fields whose position is certain: those left of every other column counted from the left, those
  * right of every other column counted from the right (an unquoted comma in an address shifts what follows it).
  */
-export const csvCells = (line: number, header: ReadonlyArray<string>, cells: ReadonlyArray<string>, utf8 = true): FeedRow => {
+export const csvCells = (
+  line: number,
+  header: ReadonlyArray<string>,
+  cells: ReadonlyArray<string>,
+  utf8 = true
+): FeedRow => {
   const record = emptyRecord()
   if (cells.length !== header.length) {
     const firstOther = header.findIndex((h) => !FEED_FIELDS.has(h))
@@ -205,13 +256,27 @@ export const csvCells = (line: number, header: ReadonlyArray<string>, cells: Rea
       const at = firstOther < 0 || i < firstOther ? i : i > lastOther ? cells.length - (header.length - i) : -1
       if (FEED_FIELDS.has(name) && at >= 0 && at < cells.length) record[name] = cells[at]
     })
-    return { kind: "rejected", line, path: "", message: `expected ${header.length} columns as in the header, found ${cells.length}`, record }
+    return {
+      kind: "rejected",
+      line,
+      path: "",
+      message: `expected ${header.length} columns as in the header, found ${cells.length}`,
+      record
+    }
   }
-  header.forEach((name, i) => { record[name] = cells[i] })
+  header.forEach((name, i) => {
+    record[name] = cells[i]
+  })
   if (!utf8) {
     const bad = header.filter((h) => !isUtf8(Buffer.from(record[h] as string, "latin1")))
     for (const h of header) record[h] = Buffer.from(record[h] as string, "latin1").toString("utf8")
-    return { kind: "rejected", line, path: "", message: `not valid UTF-8 in column${bad.length > 1 ? "s" : ""} ${bad.join(", ")}`, record }
+    return {
+      kind: "rejected",
+      line,
+      path: "",
+      message: `not valid UTF-8 in column${bad.length > 1 ? "s" : ""} ${bad.join(", ")}`,
+      record
+    }
   }
   for (const name of header) {
     const cell = record[name] as string

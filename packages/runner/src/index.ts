@@ -1,9 +1,36 @@
 export * from "./errors.js"
 export * from "./feed-file.js"
 export * from "./inputs.js"
-export { foldSimulation, runOnce, runReplication, type FoldSimulationOptions, type ReplicationLogs, type ReplicationResult } from "./run.js"
-export { runLoggedReplications, runReplications, workersAvailable, WorkerOutOfMemory, type LoggedReplicationOptions, type Progress, type ReplicationOptions } from "./replications.js"
-export { decodeScenarioText, decodeScenarioValue, loadScenario, loadScenarioEffect, MAX_NESTING, nestingDepth, parsePath, parseStructured, runOrThrow, type LoadedScenario, type Parsed } from "./scenario-file.js"
+export {
+  foldSimulation,
+  runOnce,
+  runReplication,
+  type FoldSimulationOptions,
+  type ReplicationLogs,
+  type ReplicationResult
+} from "./run.js"
+export {
+  runLoggedReplications,
+  runReplications,
+  workersAvailable,
+  WorkerOutOfMemory,
+  type LoggedReplicationOptions,
+  type Progress,
+  type ReplicationOptions
+} from "./replications.js"
+export {
+  decodeScenarioText,
+  decodeScenarioValue,
+  loadScenario,
+  loadScenarioEffect,
+  MAX_NESTING,
+  nestingDepth,
+  parsePath,
+  parseStructured,
+  runOrThrow,
+  type LoadedScenario,
+  type Parsed
+} from "./scenario-file.js"
 export type { NumberLiteral } from "./number-literals.js"
 export { tidyIssues } from "./tidy-issues.js"
 export { replicationSeed } from "./seeds.js"

@@ -25,14 +25,16 @@ export const feedAreaIssues = (feed: LoadedFeed, scenario: Scenario): ReadonlyAr
     else seen.count++
   })
   return [...unknown].map(([area, { line, count }]) => ({
-    line, path: "area",
+    line,
+    path: "area",
     message: `area "${area}" is not declared in the scenario (${count} incident${count > 1 ? "s" : ""}; declared: ${[...declared].join(", ")})`
   }))
 }
 
 /** The scenario and the feed it replays, checked against each other. */
 export const loadInputsEffect = (
-  scenarioFile: string, feedFile?: string
+  scenarioFile: string,
+  feedFile?: string
 ): Effect.Effect<Inputs, ScenarioInvalid | FeedInvalid> =>
   Effect.gen(function* () {
     const loaded = yield* loadScenarioEffect(scenarioFile)

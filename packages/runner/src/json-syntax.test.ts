@@ -10,7 +10,10 @@ describe("findJsonSyntaxError", () => {
   })
 
   it("points at the first offending character", () => {
-    expect(findJsonSyntaxError(`{"a": 1 "b": 2}`)).toEqual({ offset: 8, message: "expected ',' or '}' after a property value, found '\"'" })
+    expect(findJsonSyntaxError(`{"a": 1 "b": 2}`)).toEqual({
+      offset: 8,
+      message: "expected ',' or '}' after a property value, found '\"'"
+    })
     expect(findJsonSyntaxError(`{"a": }`)).toEqual({ offset: 6, message: "expected a value, found '}'" })
     expect(findJsonSyntaxError(`{"a": 1}}`)?.offset).toBe(8)
     expect(findJsonSyntaxError(`{"a": "x`)?.message).toBe("unterminated string")

@@ -10,54 +10,92 @@ export interface JsonSyntaxError {
 
 /** A character named, never printed raw when it is a control character (the file may be binary). */
 const describe = (c: string | undefined): string =>
-  c === undefined ? "end of input" : /[\u0000-\u001f\u007f-\u009f]/.test(c) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`
+  c === undefined
+    ? "end of input"
+    : /[\u0000-\u001f\u007f-\u009f]/.test(c)
+      ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+      : `'${c}'`
 
 export const findJsonSyntaxError = (text: string): JsonSyntaxError | undefined => {
   let i = 0
-  const ws = () => { while (i < text.length && " \t\r\n".includes(text[i]!)) i++ }
+  const ws = () => {
+    while (i < text.length && " \t\r\n".includes(text[i]!)) i++
+  }
   const err = (message: string): JsonSyntaxError => ({ offset: i, message })
   const value = (): JsonSyntaxError | undefined => {
     ws()
     const c = text[i]
     if (c === "{") {
-      i++; ws()
-      if (text[i] === "}") { i++; return undefined }
+      i++
+      ws()
+      if (text[i] === "}") {
+        i++
+        return undefined
+      }
       for (;;) {
         ws()
         if (text[i] !== '"') return err(`expected a property name in double quotes, found ${describe(text[i])}`)
-        const s = string(); if (s) return s
+        const s = string()
+        if (s) return s
         ws()
         if (text[i] !== ":") return err(`expected ':' after a property name, found ${describe(text[i])}`)
         i++
-        const v = value(); if (v) return v
+        const v = value()
+        if (v) return v
         ws()
-        if (text[i] === ",") { i++; continue }
-        if (text[i] === "}") { i++; return undefined }
+        if (text[i] === ",") {
+          i++
+          continue
+        }
+        if (text[i] === "}") {
+          i++
+          return undefined
+        }
         return err(`expected ',' or '}' after a property value, found ${describe(text[i])}`)
       }
     }
     if (c === "[") {
-      i++; ws()
-      if (text[i] === "]") { i++; return undefined }
+      i++
+      ws()
+      if (text[i] === "]") {
+        i++
+        return undefined
+      }
       for (;;) {
-        const v = value(); if (v) return v
+        const v = value()
+        if (v) return v
         ws()
-        if (text[i] === ",") { i++; continue }
-        if (text[i] === "]") { i++; return undefined }
+        if (text[i] === ",") {
+          i++
+          continue
+        }
+        if (text[i] === "]") {
+          i++
+          return undefined
+        }
         return err(`expected ',' or ']' after an array element, found ${describe(text[i])}`)
       }
     }
     if (c === '"') return string()
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400))
-    if (literal !== null) { i += literal[0].length; return undefined }
+    if (literal !== null) {
+      i += literal[0].length
+      return undefined
+    }
     return err(`expected a value, found ${describe(c)}`)
   }
   const string = (): JsonSyntaxError | undefined => {
     i++
     while (i < text.length) {
       const c = text[i]!
-      if (c === '"') { i++; return undefined }
-      if (c === "\\") { i += 2; continue }
+      if (c === '"') {
+        i++
+        return undefined
+      }
+      if (c === "\\") {
+        i += 2
+        continue
+      }
       if (c === "\n") return err("unterminated string")
       i++
     }
@@ -71,9 +109,13 @@ export const findJsonSyntaxError = (text: string): JsonSyntaxError | undefined =
 
 /** 1-based line and column of an offset. */
 export const lineColumn = (text: string, offset: number): { line: number; column: number } => {
-  let line = 1, lineStart = 0
+  let line = 1,
+    lineStart = 0
   for (let k = 0; k < offset && k < text.length; k++) {
-    if (text.charCodeAt(k) === 10) { line++; lineStart = k + 1 }
+    if (text.charCodeAt(k) === 10) {
+      line++
+      lineStart = k + 1
+    }
   }
   return { line, column: offset - lineStart + 1 }
 }

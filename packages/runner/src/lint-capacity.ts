@@ -9,19 +9,24 @@ const HOURS = 168
 /** Mean on-scene minutes of a service model (lognormal by median and p90, as the simulator draws it). */
 export const meanOnScene = (model: ServiceModel): number => {
   switch (model._tag) {
-    case "fixed": return model.minutes
-    case "exponential": return model.meanMinutes
+    case "fixed":
+      return model.minutes
+    case "exponential":
+      return model.meanMinutes
     case "lognormal": {
       const sigma = Math.log(model.p90Minutes / model.medianMinutes) / Z90
       return model.medianMinutes * Math.exp((sigma * sigma) / 2)
     }
-    case "empirical": return model.minutes.reduce((s, m) => s + m, 0) / model.minutes.length
+    case "empirical":
+      return model.minutes.reduce((s, m) => s + m, 0) / model.minutes.length
   }
 }
 
 /** The horizon's local clock hours: their starts (and the end) and hour of the week (Monday 00–01 = 0). */
 const hoursOf = (m: Model): { starts: Array<number>; hourOfWeek: Array<number> } => {
-  const cal = m.calendar, starts: Array<number> = [], hourOfWeek: Array<number> = []
+  const cal = m.calendar,
+    starts: Array<number> = [],
+    hourOfWeek: Array<number> = []
   for (let day = 0; day < cal.days; day++) {
     for (let h = 0; h < 24; h++) {
       starts.push(cal.at(day, h * 60))
@@ -37,10 +42,16 @@ const hourlyMeans = (line: Timeline, starts: ReadonlyArray<number>): Array<numbe
   const means: Array<number> = []
   let i = 0
   for (let k = 0; k + 1 < starts.length; k++) {
-    const from = starts[k]!, to = starts[k + 1]!
-    if (!(to > from)) { means.push(NaN); continue } // the spring DST hour that does not exist
+    const from = starts[k]!,
+      to = starts[k + 1]!
+    if (!(to > from)) {
+      means.push(NaN)
+      continue
+    } // the spring DST hour that does not exist
     while (i < line.times.length && line.times[i]! <= from) i++
-    let at = from, area = 0, j = i
+    let at = from,
+      area = 0,
+      j = i
     let value = j === 0 ? 0 : line.counts[j - 1]!
     while (j < line.times.length && line.times[j]! < to) {
       area += value * (line.times[j]! - at)
@@ -70,7 +81,12 @@ const weeklyCapacity = (line: Timeline, hours: ReturnType<typeof hoursOf>): Floa
  * demand model and any replayed incidents. `all` counts every call; `notDrawn` only those community
  * officers are not drawn for, which IGV patrols alone must carry.
  */
-const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<IncidentRegistered>, hours: ReturnType<typeof hoursOf>) => {
+const offeredLoad = (
+  scenario: Scenario,
+  m: Model,
+  replayed: ReadonlyArray<IncidentRegistered>,
+  hours: ReturnType<typeof hoursOf>
+) => {
   const A = m.areaIds.length
   const all = Array.from({ length: A }, () => new Float64Array(HOURS))
   const notDrawn = Array.from({ length: A }, () => new Float64Array(HOURS))
@@ -81,15 +97,19 @@ const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<Incid
     if (!r.communityOfficers.drawnFor.includes(prio as 1 | 2 | 3)) notDrawn[area]![h]! += load
   }
   for (const s of scenario.demand.synthetic) {
-    const area = m.areaIndex.get(s.area)!, w = s.hourOfWeekProfile
+    const area = m.areaIndex.get(s.area)!,
+      w = s.hourOfWeekProfile
     const total = w === undefined ? HOURS : w.reduce((x, y) => x + y, 0)
     const work = meanOnScene(s.service) * (1 + s.twoUnitShare) * weight(s.prio)
-    for (let h = 0; h < HOURS; h++) add(area, s.prio, h, (s.perDay / 1440) * ((w === undefined ? 1 : w[h]!) * HOURS / total) * work)
+    for (let h = 0; h < HOURS; h++)
+      add(area, s.prio, h, (s.perDay / 1440) * (((w === undefined ? 1 : w[h]!) * HOURS) / total) * work)
   }
   if (replayed.length > 0) {
     // Each incident's work spread over the occurrences of its hour of the week in the horizon.
     const occurrences = new Float64Array(HOURS)
-    hours.hourOfWeek.forEach((h, k) => { occurrences[h]! += hours.starts[k + 1]! - hours.starts[k]! })
+    hours.hourOfWeek.forEach((h, k) => {
+      occurrences[h]! += hours.starts[k + 1]! - hours.starts[k]!
+    })
     for (const i of replayed) {
       const k = hourIndex(hours.starts, i.t)
       if (k < 0) continue
@@ -103,7 +123,8 @@ const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<Incid
 /** The hour the instant falls in, or -1 outside the horizon. */
 const hourIndex = (starts: ReadonlyArray<number>, t: number): number => {
   if (!(t >= starts[0]!) || !(t < starts[starts.length - 1]!)) return -1
-  let lo = 0, hi = starts.length - 1
+  let lo = 0,
+    hi = starts.length - 1
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1
     if (starts[mid]! <= t) lo = mid
@@ -133,7 +154,9 @@ export const bandWords = (hours: ReadonlyArray<boolean>): Array<string> => {
     if (run.length < 24) daily.set(clock, [...(daily.get(clock) ?? []), Math.floor(run.start / 24)])
     else {
       const end = (run.start + run.length) % HOURS
-      words.push(`${dayName(Math.floor(run.start / 24))} ${clockWords((run.start % 24) * 60)} to ${dayName(Math.floor(end / 24))} ${clockWords((end % 24) * 60)}`)
+      words.push(
+        `${dayName(Math.floor(run.start / 24))} ${clockWords((run.start % 24) * 60)} to ${dayName(Math.floor(end / 24))} ${clockWords((end % 24) * 60)}`
+      )
     }
   }
   for (const [clock, days] of daily) words.push(`${daysWords(days)} ${clock.replace("–00:00", "–24:00")}`)
@@ -148,7 +171,9 @@ export const bandWords = (hours: ReadonlyArray<boolean>): Array<string> => {
  * counted (it only adds work) nor is borrowing (it only moves it).
  */
 export const capacityWarnings = (
-  scenario: Scenario, m: Model, replayed: ReadonlyArray<IncidentRegistered> | "unknown" | undefined
+  scenario: Scenario,
+  m: Model,
+  replayed: ReadonlyArray<IncidentRegistered> | "unknown" | undefined
 ): Array<ScenarioWarning> => {
   const hours = hoursOf(m)
   const load = offeredLoad(scenario, m, Array.isArray(replayed) ? replayed : [], hours)
@@ -161,26 +186,36 @@ export const capacityWarnings = (
     const over: Array<boolean> = []
     let peak: { h: number; ratio: number; load: number; igv: number; community: number; all: boolean } | undefined
     for (let h = 0; h < HOURS; h++) {
-      const i = igv[h]!, c = drawn ? community[h]! : 0, all = load.all[a]![h]!, notDrawn = load.notDrawn[a]![h]!
-      const hour = Number.isNaN(i) ? undefined
-        : all > 0 && all >= i + c ? { load: all, igv: i, community: c, all: true }
-        : notDrawn > 0 && notDrawn >= i ? { load: notDrawn, igv: i, community: 0, all: false }
-        : undefined
+      const i = igv[h]!,
+        c = drawn ? community[h]! : 0,
+        all = load.all[a]![h]!,
+        notDrawn = load.notDrawn[a]![h]!
+      const hour = Number.isNaN(i)
+        ? undefined
+        : all > 0 && all >= i + c
+          ? { load: all, igv: i, community: c, all: true }
+          : notDrawn > 0 && notDrawn >= i
+            ? { load: notDrawn, igv: i, community: 0, all: false }
+            : undefined
       over.push(hour !== undefined)
       if (hour === undefined) continue
       const ratio = hour.load / (hour.igv + hour.community)
-      if (peak === undefined || ratio > peak.ratio || (ratio === peak.ratio && hour.load > peak.load)) peak = { h, ratio, ...hour }
+      if (peak === undefined || ratio > peak.ratio || (ratio === peak.ratio && hour.load > peak.load))
+        peak = { h, ratio, ...hour }
     }
     if (peak === undefined) return
     // An hour that never occurs (the spring DST hour in a short horizon) does not split a band.
-    for (let h = 0; h < HOURS; h++) if (Number.isNaN(igv[h]!) && over[(h + HOURS - 1) % HOURS] && over[(h + 1) % HOURS]) over[h] = true
+    for (let h = 0; h < HOURS; h++)
+      if (Number.isNaN(igv[h]!) && over[(h + HOURS - 1) % HOURS] && over[(h + 1) % HOURS]) over[h] = true
     const bands = bandWords(over)
     const shown = bands.length > 4 ? [...bands.slice(0, 4), `${bands.length - 4} more`] : bands
     const onDuty = `${count(round(peak.igv), "IGV patrol")}${peak.community > 0 ? ` and ${count(round(peak.community), "community officer")}` : ""}`
     out.push({
-      path: `areas[${a}]`, severity: "warning",
-      message: `offered load reaches capacity in "${id}" ${shown[0] === AROUND_THE_CLOCK ? AROUND_THE_CLOCK : `on ${shown.join("; ")}`}: ` +
-        `at the peak (${dayName(Math.floor(peak.h / 24))} ${clockWords((peak.h % 24) * 60)}–${clockWords((peak.h % 24 + 1) * 60)}) ` +
+      path: `areas[${a}]`,
+      severity: "warning",
+      message:
+        `offered load reaches capacity in "${id}" ${shown[0] === AROUND_THE_CLOCK ? AROUND_THE_CLOCK : `on ${shown.join("; ")}`}: ` +
+        `at the peak (${dayName(Math.floor(peak.h / 24))} ${clockWords((peak.h % 24) * 60)}–${clockWords(((peak.h % 24) + 1) * 60)}) ` +
         `the calls${peak.all ? "" : " community officers are not drawn for"} bring ${peak.load.toFixed(1)} patrols' worth of on-scene work (calls an hour × mean on-scene time × units) against ${onDuty} on duty; ` +
         "while it lasts calls pile up faster than patrols clear them, so waits grow and calls may go undispatched (travel not counted, nor borrowing)"
     })

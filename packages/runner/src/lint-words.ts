@@ -17,7 +17,7 @@ export const daysWords = (days: ReadonlyArray<number>): string => {
   const sorted = [...new Set(days)].sort((a, b) => a - b)
   if (sorted.length === 7) return "every day"
   const parts: Array<string> = []
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < sorted.length; ) {
     let j = i
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++
     if (j - i >= 2) parts.push(`${DAY_NAMES[sorted[i]!]}–${DAY_NAMES[sorted[j]!]}`)

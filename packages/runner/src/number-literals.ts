@@ -16,9 +16,11 @@ export const numberLiterals = (doc: Document): Array<NumberLiteral> => {
     // An alias names a scalar written elsewhere; it is checked here too, where it is used.
     const target = isAlias(node) ? node.resolve(doc) : node
     if (isScalar(target)) {
-      if (typeof target.value === "number") out.push({ path, source: target.source ?? String(target.value), value: target.value })
+      if (typeof target.value === "number")
+        out.push({ path, source: target.source ?? String(target.value), value: target.value })
     } else if (isMap(node)) {
-      for (const pair of node.items) visit(pair.value, [...path, String(isScalar(pair.key) ? pair.key.value : pair.key)])
+      for (const pair of node.items)
+        visit(pair.value, [...path, String(isScalar(pair.key) ? pair.key.value : pair.key)])
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item, [...path, i]))
     }
@@ -36,12 +38,24 @@ const excerpt = (text: string) => JSON.stringify(text.length > 24 ? `${text.slic
  * Infinity), and where the schema means a whole number (a priority, a count of patrols) digits only, as 1e0 or
  * 1.0 read as 1 only by accident.
  */
-export const numberIssues = (literals: ReadonlyArray<NumberLiteral>, integerAt: (path: ReadonlyArray<string | number>) => boolean): Array<InputIssue> =>
+export const numberIssues = (
+  literals: ReadonlyArray<NumberLiteral>,
+  integerAt: (path: ReadonlyArray<string | number>) => boolean
+): Array<InputIssue> =>
   literals.flatMap(({ path, source, value }) => {
     const at = formatPath(path)
-    if (!DECIMAL.test(source)) return [{ path: at, message: `a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}` }]
+    if (!DECIMAL.test(source))
+      return [
+        { path: at, message: `a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}` }
+      ]
     if (!Number.isFinite(value)) return [{ path: at, message: `${excerpt(source)} is too large to be a number` }]
-    if (!WHOLE.test(source) && integerAt(path)) return [{ path: at, message: `a whole number must be written in digits without a fraction or exponent, not ${excerpt(source)}` }]
+    if (!WHOLE.test(source) && integerAt(path))
+      return [
+        {
+          path: at,
+          message: `a whole number must be written in digits without a fraction or exponent, not ${excerpt(source)}`
+        }
+      ]
     return []
   })
 
@@ -61,12 +75,19 @@ export const integerPaths = (schema: Schema.Constraint): ((path: ReadonlyArray<s
   }
   const branches = (s: Json): Array<Json> => {
     const d = deref(s)
-    const alternatives = [...(d["anyOf"] as Array<Json> | undefined) ?? [], ...(d["oneOf"] as Array<Json> | undefined) ?? [], ...(d["allOf"] as Array<Json> | undefined) ?? []]
+    const alternatives = [
+      ...((d["anyOf"] as Array<Json> | undefined) ?? []),
+      ...((d["oneOf"] as Array<Json> | undefined) ?? []),
+      ...((d["allOf"] as Array<Json> | undefined) ?? [])
+    ]
     return alternatives.length === 0 ? [d] : alternatives.flatMap(branches)
   }
   const isInteger = (s: Json): boolean => {
     const values = s["enum"] as ReadonlyArray<unknown> | undefined
-    return s["type"] === "integer" || (Array.isArray(values) && values.length > 0 && values.every((v) => Number.isInteger(v)))
+    return (
+      s["type"] === "integer" ||
+      (Array.isArray(values) && values.length > 0 && values.every((v) => Number.isInteger(v)))
+    )
   }
   const at = (s: Json, path: ReadonlyArray<string | number>): boolean =>
     branches(s).some((b) => {

@@ -7,13 +7,17 @@ import { foldSimulation, runOnce } from "./run.js"
 import { replicationSeed } from "./seeds.js"
 
 const decoded = decodeWith(Scenario)({
-  name: "two weeks", start: "2024-03-25", days: 14,
+  name: "two weeks",
+  start: "2024-03-25",
+  days: 14,
   areas: [{ id: "a" }],
   dimensioning: [{ area: "a", patrols: 2, start: "00:00", end: "24:00" }],
-  demand: { synthetic: [
-    { area: "a", prio: 1, perDay: 2, service: { _tag: "exponential", meanMinutes: 40 } },
-    { area: "a", prio: 3, perDay: 12, service: { _tag: "exponential", meanMinutes: 40 } }
-  ] },
+  demand: {
+    synthetic: [
+      { area: "a", prio: 1, perDay: 2, service: { _tag: "exponential", meanMinutes: 40 } },
+      { area: "a", prio: 3, perDay: 12, service: { _tag: "exponential", meanMinutes: 40 } }
+    ]
+  },
   plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 120, patrols: 1, tag: "promise-1" }]
 })
 if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
@@ -48,7 +52,14 @@ describe("runOnce", () => {
 
 describe("foldSimulation", () => {
   it("folds several projections in one simulation, each as runOnce folds it alone", () => {
-    const both = foldSimulation(scenario, combine({ report: reportProjection({ timeZone: scenario.timeZone }), interruptions: interruptionLogIn(scenario.timeZone) }), { seed: 5 })
+    const both = foldSimulation(
+      scenario,
+      combine({
+        report: reportProjection({ timeZone: scenario.timeZone }),
+        interruptions: interruptionLogIn(scenario.timeZone)
+      }),
+      { seed: 5 }
+    )
     expect(JSON.stringify(both.report)).toBe(JSON.stringify(runOnce(scenario, 5)))
     expect(both.interruptions.length).toBeGreaterThan(0)
   })
@@ -57,10 +68,17 @@ describe("foldSimulation", () => {
 describe("runReplications", () => {
   it("runs replication r on replicationSeed(seed, r), in order, and reports progress up to 1", async () => {
     const progress: Array<Progress> = []
-    const reports = await runReplications(scenario, { replications: 3, seed: 9, parallelism: 4, onProgress: (p) => progress.push(p) })
+    const reports = await runReplications(scenario, {
+      replications: 3,
+      seed: 9,
+      parallelism: 4,
+      onProgress: (p) => progress.push(p)
+    })
     // From TypeScript sources there is no compiled worker: the run stays in this thread.
     expect(workersAvailable()).toBe(false)
-    expect(reports.map((r) => JSON.stringify(r))).toEqual([0, 1, 2].map((r) => JSON.stringify(runOnce(scenario, replicationSeed(9, r)))))
+    expect(reports.map((r) => JSON.stringify(r))).toEqual(
+      [0, 1, 2].map((r) => JSON.stringify(runOnce(scenario, replicationSeed(9, r))))
+    )
     expect(progress.at(-1)).toEqual({ done: 3, total: 3, fraction: 1 })
     expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1]!.fraction)).toBe(true)
   })

@@ -56,7 +56,10 @@ export const runReplications = async (scenario: Scenario, options: ReplicationOp
  * As `runReplications`, each replication's logs folded in the worker that simulates it, in the same pass as its
  * report, and returned with it in replication order.
  */
-export const runLoggedReplications = (scenario: Scenario, options: LoggedReplicationOptions): Promise<Array<ReplicationResult>> => {
+export const runLoggedReplications = (
+  scenario: Scenario,
+  options: LoggedReplicationOptions
+): Promise<Array<ReplicationResult>> => {
   const total = options.replications
   if (!Number.isInteger(total) || total < 1) {
     return Promise.reject(new RangeError(`replications must be a whole number ≥ 1, not ${total}`))
@@ -78,7 +81,12 @@ export const runLoggedReplications = (scenario: Scenario, options: LoggedReplica
  * replications it yields so worker messages are heard) and `workers` worker threads, each of
  * which asks for work once its modules are loaded.
  */
-const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: number, here: boolean): Promise<Array<ReplicationResult>> =>
+const pool = (
+  scenario: Scenario,
+  options: LoggedReplicationOptions,
+  workers: number,
+  here: boolean
+): Promise<Array<ReplicationResult>> =>
   new Promise((resolve, reject) => {
     const total = options.replications
     const results = new Array<ReplicationResult | undefined>(total)
@@ -86,9 +94,14 @@ const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: nu
     const partial = new Map<number, number>()
     const threads: Array<Worker> = []
     const retired = new Set<Worker>()
-    let next = 0, done = 0, settled = false
+    let next = 0,
+      done = 0,
+      settled = false
 
-    const retire = (w: Worker) => { retired.add(w); void w.terminate() }
+    const retire = (w: Worker) => {
+      retired.add(w)
+      void w.terminate()
+    }
     const finish = (error?: unknown) => {
       if (settled) return
       settled = true
@@ -111,15 +124,26 @@ const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: nu
     }
     const assign = (worker: Worker) => {
       if (settled) return
-      if (next >= total) { retire(worker); return }
+      if (next >= total) {
+        retire(worker)
+        return
+      }
       const r = next++
       partial.set(r, 0)
       worker.postMessage({ r, seed: replicationSeed(options.seed, r) } satisfies ToWorker)
     }
 
-    const input: WorkerInput = { scenario, incidents: options.incidents, progress: options.onProgress !== undefined, logs }
+    const input: WorkerInput = {
+      scenario,
+      incidents: options.incidents,
+      progress: options.onProgress !== undefined,
+      logs
+    }
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(workerUrl, { workerData: input, ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }) })
+      const worker = new Worker(workerUrl, {
+        workerData: input,
+        ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits })
+      })
       threads.push(worker)
       worker.on("message", (message: FromWorker) => {
         if (settled) return
@@ -136,10 +160,20 @@ const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: nu
             assign(worker)
             return
           case "error":
-            finish(Object.assign(new Error(`replication ${message.r} failed: ${message.message}`), { stack: message.stack }))
+            finish(
+              Object.assign(new Error(`replication ${message.r} failed: ${message.message}`), { stack: message.stack })
+            )
         }
       })
-      worker.on("error", (e) => finish(isOutOfMemory(e) ? new WorkerOutOfMemory(`a simulation worker went over its heap limit of ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB and was stopped`) : e))
+      worker.on("error", (e) =>
+        finish(
+          isOutOfMemory(e)
+            ? new WorkerOutOfMemory(
+                `a simulation worker went over its heap limit of ${options.resourceLimits?.maxOldGenerationSizeMb ?? "default"} MB and was stopped`
+              )
+            : e
+        )
+      )
       worker.on("exit", (code) => {
         if (!retired.has(worker)) finish(new Error(`a simulation worker stopped with exit code ${code}`))
       })
@@ -150,8 +184,17 @@ const pool = (scenario: Scenario, options: LoggedReplicationOptions, workers: nu
       while (!settled && next < total) {
         const r = next++
         partial.set(r, 0)
-        const result = runReplication(scenario, replicationSeed(options.seed, r), r === 0 ? logs.first : logs.rest, options.incidents,
-          options.onProgress && ((f) => { partial.set(r, f); progress() }))
+        const result = runReplication(
+          scenario,
+          replicationSeed(options.seed, r),
+          r === 0 ? logs.first : logs.rest,
+          options.incidents,
+          options.onProgress &&
+            ((f) => {
+              partial.set(r, f)
+              progress()
+            })
+        )
         completed(r, result)
         // Let worker messages, timers and signals through between replications.
         if (!settled) await new Promise((resolve) => setImmediate(resolve))

@@ -1,5 +1,17 @@
 import type { IgvEvent, IncidentRegistered, Scenario } from "@igv/domain"
-import { combine, dispatchLog, interruptionLogIn, reportOptionsOf, reportProjection, segmentLog, type DispatchRecord, type InterruptionRecord, type MetricsReport, type Projection, type SegmentRecord } from "@igv/metrics"
+import {
+  combine,
+  dispatchLog,
+  interruptionLogIn,
+  reportOptionsOf,
+  reportProjection,
+  segmentLog,
+  type DispatchRecord,
+  type InterruptionRecord,
+  type MetricsReport,
+  type Projection,
+  type SegmentRecord
+} from "@igv/metrics"
 import { horizonOf, simulate } from "@igv/simulator"
 
 /** How often (in events) a run reports how far through its horizon it is. */
@@ -17,10 +29,16 @@ export interface FoldSimulationOptions {
  * One simulation folded straight into a projection (several at once through `combine`): events are never
  * stored. Every run of the project (replications, a run's logs, the ClickHouse export) simulates through here.
  */
-export const foldSimulation = <S, R>(scenario: Scenario, projection: Projection<S, R>, options: FoldSimulationOptions): R => {
+export const foldSimulation = <S, R>(
+  scenario: Scenario,
+  projection: Projection<S, R>,
+  options: FoldSimulationOptions
+): R => {
   let state = projection.initial()
   const { onFraction } = options
-  let onEvent = (event: IgvEvent) => { state = projection.evolve(state, event) }
+  let onEvent = (event: IgvEvent) => {
+    state = projection.evolve(state, event)
+  }
   if (onFraction !== undefined) {
     const { startT, endT } = horizonOf(scenario)
     const span = Math.max(1, endT - startT)
@@ -30,7 +48,11 @@ export const foldSimulation = <S, R>(scenario: Scenario, projection: Projection<
       if (++n % PROGRESS_EVERY === 0) onFraction(Math.min(1, Math.max(0, (event.t - startT) / span)))
     }
   }
-  simulate(scenario, { seed: options.seed, ...(options.incidents === undefined ? {} : { incidents: options.incidents }), onEvent })
+  simulate(scenario, {
+    seed: options.seed,
+    ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
+    onEvent
+  })
   return projection.finish(state)
 }
 
@@ -42,7 +64,9 @@ export const runOnce = (
   onFraction?: (fraction: number) => void
 ): MetricsReport =>
   foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), {
-    seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
+    seed,
+    ...(incidents === undefined ? {} : { incidents }),
+    ...(onFraction === undefined ? {} : { onFraction })
   })
 
 /** Which logs a replication folds beside its report: none, its interruptions, or those and its segments and dispatches. */
@@ -65,9 +89,15 @@ export const runReplication = (
   onFraction?: (fraction: number) => void
 ): ReplicationResult => {
   if (logs === "none") return { report: runOnce(scenario, seed, incidents, onFraction) }
-  const report = reportProjection(reportOptionsOf(scenario)), interruptions = interruptionLogIn(scenario.timeZone)
-  const projection = logs === "all" ? combine({ report, interruptions, segments: segmentLog, dispatches: dispatchLog }) : combine({ report, interruptions })
+  const report = reportProjection(reportOptionsOf(scenario)),
+    interruptions = interruptionLogIn(scenario.timeZone)
+  const projection =
+    logs === "all"
+      ? combine({ report, interruptions, segments: segmentLog, dispatches: dispatchLog })
+      : combine({ report, interruptions })
   return foldSimulation(scenario, projection as Projection<unknown, ReplicationResult>, {
-    seed, ...(incidents === undefined ? {} : { incidents }), ...(onFraction === undefined ? {} : { onFraction })
+    seed,
+    ...(incidents === undefined ? {} : { incidents }),
+    ...(onFraction === undefined ? {} : { onFraction })
   })
 }

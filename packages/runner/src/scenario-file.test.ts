@@ -53,7 +53,9 @@ describe("loadScenario", () => {
   })
 
   it("leaves a URL-like feed (an event store) as it is", async () => {
-    const { scenario } = await loadScenario(await file("store.yaml", yaml.replace("feed: feeds/x.ndjson", `feed: "sqlite:./data/igv.db?area=a"`)))
+    const { scenario } = await loadScenario(
+      await file("store.yaml", yaml.replace("feed: feeds/x.ndjson", `feed: "sqlite:./data/igv.db?area=a"`))
+    )
     expect(scenario.demand.feed).toBe("sqlite:./data/igv.db?area=a")
   })
 
@@ -71,12 +73,18 @@ describe("loadScenario", () => {
   })
 
   it("names an unknown area and a duplicate area in the same pass as a value that does not decode, with lines", async () => {
-    const bad = yaml.replace(`start: "07:00"`, `start: "7am"`).replace("  - area: a\n    patrols", "  - area: b\n    patrols")
+    const bad = yaml
+      .replace(`start: "07:00"`, `start: "7am"`)
+      .replace("  - area: a\n    patrols", "  - area: b\n    patrols")
       .replace("  - id: a\n", "  - id: a\n  - id: a\n")
     const e = await failure(await file("areas.yaml", bad))
     expect(e.issues).toEqual([
       { path: "dimensioning[0].start", line: 10, message: `a time of day must be "HH:MM" (00:00–24:00)` },
-      { path: "areas[1].id", line: 6, message: `area "a" is declared twice (first at areas[0]); give each area one entry` },
+      {
+        path: "areas[1].id",
+        line: 6,
+        message: `area "a" is declared twice (first at areas[0]); give each area one entry`
+      },
       { path: "dimensioning[0].area", line: 8, message: `unknown area "b" (declared areas: a)` }
     ])
   })
@@ -88,10 +96,15 @@ describe("loadScenario", () => {
 
   it("rejects misspelt fields, which would otherwise leave today's practice in place, but allows x- keys", async () => {
     const e = await failure(await file("typo.yaml", `x-note: free\n${yaml}rules:\n  interuptingPriorities: [1, 2]\n`))
-    expect(e.issues).toEqual([{
-      path: "rules.interuptingPriorities", line: 20,
-      message: expect.stringMatching(/^unknown field "interuptingPriorities" \(known here: "interruptingPriorities", "prio3"/)
-    }])
+    expect(e.issues).toEqual([
+      {
+        path: "rules.interuptingPriorities",
+        line: 20,
+        message: expect.stringMatching(
+          /^unknown field "interuptingPriorities" \(known here: "interruptingPriorities", "prio3"/
+        )
+      }
+    ])
   })
 
   it("names the line of a YAML syntax error", async () => {
@@ -101,7 +114,12 @@ describe("loadScenario", () => {
 
   it("names the line and column of a JSON syntax error", async () => {
     const e = await failure(await file("syntax.json", `{\n  "name": "x",\n  "days": }\n`))
-    expect(e.message).toBe("syntax.json:3: not valid JSON (column 11): expected a value, found '}'".replace("syntax.json", join(dir, "syntax.json")))
+    expect(e.message).toBe(
+      "syntax.json:3: not valid JSON (column 11): expected a value, found '}'".replace(
+        "syntax.json",
+        join(dir, "syntax.json")
+      )
+    )
   })
 
   it("says so when the file is missing or empty", async () => {
@@ -110,16 +128,34 @@ describe("loadScenario", () => {
   })
 
   it("refuses numbers that are no plain numbers: hex, padded, Infinity, and exponents where a whole number is meant", async () => {
-    const bad = yaml.replace("prio: 2", "prio: 1e0").replace("patrols: 2", "patrols: 0x2").replace("days: 7", "days: 007")
-      .replace("perDay: 10", "perDay: 1e999").replace("meanMinutes: 40", "meanMinutes: 0x10")
+    const bad = yaml
+      .replace("prio: 2", "prio: 1e0")
+      .replace("patrols: 2", "patrols: 0x2")
+      .replace("days: 7", "days: 007")
+      .replace("perDay: 10", "perDay: 1e999")
+      .replace("meanMinutes: 40", "meanMinutes: 0x10")
     const e = await failure(await file("numbers.yaml", bad))
-    expect(e.issues).toEqual(expect.arrayContaining([
-      { path: "days", line: 3, message: `a number must be written in decimal digits (such as 16 or 2.5), not "007"` },
-      { path: "dimensioning[0].patrols", line: 8, message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x2"` },
-      { path: "demand.synthetic[0].prio", line: 15, message: `a whole number must be written in digits without a fraction or exponent, not "1e0"` },
-      { path: "demand.synthetic[0].perDay", line: 16, message: `"1e999" is too large to be a number` },
-      { path: "demand.synthetic[0].service.meanMinutes", line: 17, message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x10"` }
-    ]))
+    expect(e.issues).toEqual(
+      expect.arrayContaining([
+        { path: "days", line: 3, message: `a number must be written in decimal digits (such as 16 or 2.5), not "007"` },
+        {
+          path: "dimensioning[0].patrols",
+          line: 8,
+          message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x2"`
+        },
+        {
+          path: "demand.synthetic[0].prio",
+          line: 15,
+          message: `a whole number must be written in digits without a fraction or exponent, not "1e0"`
+        },
+        { path: "demand.synthetic[0].perDay", line: 16, message: `"1e999" is too large to be a number` },
+        {
+          path: "demand.synthetic[0].service.meanMinutes",
+          line: 17,
+          message: `a number must be written in decimal digits (such as 16 or 2.5), not "0x10"`
+        }
+      ])
+    )
     expect(e.issues).toHaveLength(5)
     // An exponent is fine where a fraction is: minutes, rates.
     const { scenario } = await loadScenario(await file("exp.yaml", yaml.replace("perDay: 10", "perDay: 1.5e1")))
@@ -133,7 +169,10 @@ describe("loadScenario", () => {
     const text = JSON.stringify(value).replace("[1,1,", "[1e999,1,").replace(`"prio":2`, `"prio":2.0`)
     const e = await failure(await file("inf.json", text))
     expect(e.issues.map((i) => [i.path, i.message])).toEqual([
-      ["demand.synthetic[0].prio", `a whole number must be written in digits without a fraction or exponent, not "2.0"`],
+      [
+        "demand.synthetic[0].prio",
+        `a whole number must be written in digits without a fraction or exponent, not "2.0"`
+      ],
       ["demand.synthetic[0].hourOfWeekProfile[0]", `"1e999" is too large to be a number`]
     ])
   })

@@ -34,7 +34,7 @@ const unknownFields = (input: unknown): Array<InputIssue> => {
 
 /** "areas[2].neighbours[0]" → ["areas", 2, "neighbours", 0]. */
 export const parsePath = (path: string): Array<string | number> =>
-  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[2] !== undefined ? Number(m[2]) : m[1]!)
+  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!))
 
 /** The line of the deepest node that exists on the path: the value itself, or the object it is missing from. */
 const lineOf = (doc: Document, lines: LineCounter, path: ReadonlyArray<string | number>): number | undefined => {
@@ -54,12 +54,12 @@ const lineOf = (doc: Document, lines: LineCounter, path: ReadonlyArray<string | 
 /** Parses JSON or YAML text into a value (with the numbers as written), or the syntax problems with their lines. */
 export type Parsed =
   | {
-    readonly ok: true
-    readonly value: unknown
-    readonly locate: (path: string) => number | undefined
-    /** Every number as written, for the rules a parsed value no longer shows (0x10, 1e0, 1e999). */
-    readonly numbers: ReadonlyArray<NumberLiteral>
-  }
+      readonly ok: true
+      readonly value: unknown
+      readonly locate: (path: string) => number | undefined
+      /** Every number as written, for the rules a parsed value no longer shows (0x10, 1e0, 1e999). */
+      readonly numbers: ReadonlyArray<NumberLiteral>
+    }
   | { readonly ok: false; readonly issues: ReadonlyArray<LocatedIssue> }
 
 /** A file that is not YAML at all (a feed, a binary) gives an error per token; the first few say enough. */
@@ -70,7 +70,11 @@ export const MAX_NESTING = 64
 export const parseStructured = (text: string, file: string): Parsed => {
   const json = extname(file).toLowerCase() === ".json"
   const depth = nestingDepth(text, json)
-  if (depth > MAX_NESTING) return { ok: false, issues: [{ path: "", message: `nested ${depth} levels deep; at most ${MAX_NESTING} are allowed` }] }
+  if (depth > MAX_NESTING)
+    return {
+      ok: false,
+      issues: [{ path: "", message: `nested ${depth} levels deep; at most ${MAX_NESTING} are allowed` }]
+    }
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const locate = (path: string) => lineOf(doc, lines, parsePath(path))
@@ -85,16 +89,27 @@ export const parseStructured = (text: string, file: string): Parsed => {
       const e = findJsonSyntaxError(text)
       if (e === undefined) return { ok: false, issues: [{ path: "", message: "not valid JSON" }] }
       const at = lineColumn(text, e.offset)
-      return { ok: false, issues: [{ path: "", line: at.line, message: `not valid JSON (column ${at.column}): ${e.message}` }] }
+      return {
+        ok: false,
+        issues: [{ path: "", line: at.line, message: `not valid JSON (column ${at.column}): ${e.message}` }]
+      }
     }
   }
   if (doc.errors.length > 0) {
     // The parser's messages may end by quoting a token of the file (`...in YAML stream: "HR-1"`): cut there.
     const issues: Array<LocatedIssue> = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((e) => {
       const at = lines.linePos(e.pos[0])
-      return { path: "", line: at.line, message: `not valid YAML (column ${at.col}): ${e.message.replace(/: ".*$/s, "")}` }
+      return {
+        path: "",
+        line: at.line,
+        message: `not valid YAML (column ${at.col}): ${e.message.replace(/: ".*$/s, "")}`
+      }
     })
-    if (doc.errors.length > MAX_SYNTAX_ISSUES) issues.push({ path: "", message: `… and ${doc.errors.length - MAX_SYNTAX_ISSUES} more syntax errors (is this a scenario?)` })
+    if (doc.errors.length > MAX_SYNTAX_ISSUES)
+      issues.push({
+        path: "",
+        message: `… and ${doc.errors.length - MAX_SYNTAX_ISSUES} more syntax errors (is this a scenario?)`
+      })
     return { ok: false, issues }
   }
   return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate, numbers: numberLiterals(doc) }
@@ -104,7 +119,8 @@ export const parseStructured = (text: string, file: string): Parsed => {
 const finiteOnly = (value: unknown, path: Array<string | number> = []): Array<NumberLiteral> => {
   if (typeof value === "number") return Number.isFinite(value) ? [] : [{ path, source: String(value), value }]
   if (Array.isArray(value)) return value.flatMap((v, i) => finiteOnly(v, [...path, i]))
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => finiteOnly(v, [...path, k]))
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => finiteOnly(v, [...path, k]))
   return []
 }
 
@@ -113,7 +129,9 @@ const finiteOnly = (value: unknown, path: Array<string | number> = []): Array<Nu
  * bracket counts (quotes there depend on context), which can only overstate the depth.
  */
 export const nestingDepth = (text: string, skipStrings: boolean): number => {
-  let depth = 0, max = 0, inString = false
+  let depth = 0,
+    max = 0,
+    inString = false
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
@@ -132,18 +150,24 @@ const isIntegerAt = integerPaths(Scenario)
  * The CLI's strict decoding of a parsed scenario, used by the API as well: every problem at once, in words
  * (unknown fields with the known ones, numbers that are no plain numbers, schema rules), each with its line.
  */
-export const decodeScenarioValue = (
-  parsed: { readonly value: unknown; readonly numbers: ReadonlyArray<NumberLiteral>; readonly locate: (path: string) => number | undefined }
-): { ok: true; value: Scenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
+export const decodeScenarioValue = (parsed: {
+  readonly value: unknown
+  readonly numbers: ReadonlyArray<NumberLiteral>
+  readonly locate: (path: string) => number | undefined
+}): { ok: true; value: Scenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
   const { value, locate } = parsed
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
   const numbers = numberIssues(parsed.numbers, isIntegerAt)
   const decoded = decodeScenarioInput(value)
   // A number already refused for how it is written is not reported a second time by the schema.
   const schemaIssues = decoded.ok ? [] : decoded.issues.filter((i) => !numbers.some((n) => n.path === i.path))
   const issues = [...unknownFields(value), ...numbers, ...schemaIssues]
   if (decoded.ok && issues.length === 0) return { ok: true, value: decoded.value }
-  return { ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) })) }
+  return {
+    ok: false,
+    issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) }))
+  }
 }
 
 /** Reads, parses and decodes a scenario (JSON or YAML); every problem names the file, line and JSON path. */
@@ -161,13 +185,21 @@ export const loadScenarioEffect = (file: string): Effect.Effect<LoadedScenario, 
 
 /** Says what a file that is not a scenario holds, without quoting it (it may be a feed, or binary). */
 const notAScenario = (value: unknown): string => {
-  const held = Array.isArray(value) ? "a list" : typeof value === "string" ? "a single text value" : `a single ${value === null ? "null" : typeof value} value`
-  const hint = typeof value === "string" && /(^|,)\s*"?(registeredAt|type)"?\s*,/.test(value.slice(0, 1000)) ? " (it looks like a CSV feed: give feeds with --feed)" : ""
+  const held = Array.isArray(value)
+    ? "a list"
+    : typeof value === "string"
+      ? "a single text value"
+      : `a single ${value === null ? "null" : typeof value} value`
+  const hint =
+    typeof value === "string" && /(^|,)\s*"?(registeredAt|type)"?\s*,/.test(value.slice(0, 1000))
+      ? " (it looks like a CSV feed: give feeds with --feed)"
+      : ""
   return `expected a scenario (a JSON or YAML mapping with areas, dimensioning, demand, plannedBlocks and rules), but the file holds ${held}${hint}`
 }
 
 export const decodeScenarioText = (
-  text: string, file: string
+  text: string,
+  file: string
 ): { ok: true; value: LoadedScenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
   if (text.trim() === "") return { ok: false, issues: [{ path: "", message: "the file is empty" }] }
   const parsed = parseStructured(text, file)
@@ -177,8 +209,10 @@ export const decodeScenarioText = (
   const scenario = decoded.value
   const feed = scenario.demand.feed
   // A URL-like feed (an event store window, "sqlite:…", "kafka://…") is not a path to resolve.
-  const resolved = feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed) ? scenario
-    : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
+  const resolved =
+    feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed)
+      ? scenario
+      : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
   return { ok: true, value: { file, scenario: resolved, locate: parsed.locate } }
 }
 

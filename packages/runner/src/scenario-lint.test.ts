@@ -4,8 +4,13 @@ import { lintScenario, type ScenarioWarning } from "./scenario-lint.js"
 
 /** One week from Monday 2024-01-01; two areas with a patrol each around the clock and light demand: no warning. */
 const base = {
-  name: "small", start: "2024-01-01", days: 7,
-  areas: [{ id: "a", neighbours: ["b"] }, { id: "b", neighbours: ["a"] }],
+  name: "small",
+  start: "2024-01-01",
+  days: 7,
+  areas: [
+    { id: "a", neighbours: ["b"] },
+    { id: "b", neighbours: ["a"] }
+  ],
   dimensioning: [
     { area: "a", patrols: 2, start: "00:00", end: "00:00" },
     { area: "b", patrols: 2, start: "00:00", end: "00:00" }
@@ -37,148 +42,343 @@ const only = (ws: Array<ScenarioWarning>) => {
 describe("lintScenario", () => {
   it("finds nothing in a scenario whose every setting matters", () => {
     expect(lint({})).toEqual([])
-    expect(lint(rules({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 120 }, reserve: [{ area: "a", start: "09:00", end: "12:00", patrols: 1 }], borrowing: [{ prio: 2, afterMinutes: 10 }] }))).toEqual([])
+    expect(
+      lint(
+        rules({
+          interruptingPriorities: [1, 2],
+          prio3: { handling: "defer", deferLimitMinutes: 120 },
+          reserve: [{ area: "a", start: "09:00", end: "12:00", patrols: 1 }],
+          borrowing: [{ prio: 2, afterMinutes: 10 }]
+        })
+      )
+    ).toEqual([])
   })
 
   describe("inert settings", () => {
     it("a neighbour list naming the area itself, or a neighbour twice", () => {
       expect(lint({ areas: [{ id: "a", neighbours: ["a", "b", "b"] }, { id: "b" }] })).toEqual([
-        { path: "areas[0].neighbours[0]", severity: "inert", message: `no effect: area "a" lists itself as a neighbour; its own patrols serve it anyway` },
+        {
+          path: "areas[0].neighbours[0]",
+          severity: "inert",
+          message: `no effect: area "a" lists itself as a neighbour; its own patrols serve it anyway`
+        },
         { path: "areas[0].neighbours[2]", severity: "inert", message: `no effect: neighbour "b" is listed twice` }
       ])
     })
 
     it("a shift of 0 patrols, and a shift on no day of the horizon", () => {
-      expect(lint({ days: 2, dimensioning: [...base.dimensioning, { area: "a", patrols: 0, start: "08:00", end: "16:00" }, { area: "b", patrols: 1, weekdays: ["fri"], start: "08:00", end: "16:00" }] })).toEqual([
+      expect(
+        lint({
+          days: 2,
+          dimensioning: [
+            ...base.dimensioning,
+            { area: "a", patrols: 0, start: "08:00", end: "16:00" },
+            { area: "b", patrols: 1, weekdays: ["fri"], start: "08:00", end: "16:00" }
+          ]
+        })
+      ).toEqual([
         { path: "dimensioning[2]", severity: "inert", message: "no effect: a shift of 0 patrols puts nobody on duty" },
-        { path: "dimensioning[3]", severity: "inert", message: "no effect: this shift (Fri 08:00–16:00) falls on no day of the 2-day horizon from 2024-01-01" }
+        {
+          path: "dimensioning[3]",
+          severity: "inert",
+          message: "no effect: this shift (Fri 08:00–16:00) falls on no day of the 2-day horizon from 2024-01-01"
+        }
       ])
     })
 
     it("a planned block for 0 patrols, and one on no day of the horizon", () => {
-      expect(lint({ days: 2, plannedBlocks: [...base.plannedBlocks, { area: "a", start: "12:00", durationMinutes: 60, patrols: 0 }, { area: "b", weekdays: ["sun"], start: "12:00", durationMinutes: 60, patrols: 1 }] })).toEqual([
-        { path: "plannedBlocks[1]", severity: "inert", message: "no effect: a planned block for 0 patrols plans nothing" },
-        { path: "plannedBlocks[2]", severity: "inert", message: "no effect: this block (Sun 12:00–12:00 start) falls on no day of the 2-day horizon from 2024-01-01" }
+      expect(
+        lint({
+          days: 2,
+          plannedBlocks: [
+            ...base.plannedBlocks,
+            { area: "a", start: "12:00", durationMinutes: 60, patrols: 0 },
+            { area: "b", weekdays: ["sun"], start: "12:00", durationMinutes: 60, patrols: 1 }
+          ]
+        })
+      ).toEqual([
+        {
+          path: "plannedBlocks[1]",
+          severity: "inert",
+          message: "no effect: a planned block for 0 patrols plans nothing"
+        },
+        {
+          path: "plannedBlocks[2]",
+          severity: "inert",
+          message: "no effect: this block (Sun 12:00–12:00 start) falls on no day of the 2-day horizon from 2024-01-01"
+        }
       ])
     })
 
     it("the defer limit when prio 3 is dispatched at once", () => {
       expect(only(lint(rules({ prio3: { handling: "dispatch", deferLimitMinutes: 90 } })))).toEqual({
-        path: "rules.prio3.deferLimitMinutes", severity: "inert",
-        message: "no effect: prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
+        path: "rules.prio3.deferLimitMinutes",
+        severity: "inert",
+        message:
+          "no effect: prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
       })
     })
 
     it("the shortest remnant when interrupted blocks never resume", () => {
       expect(only(lint(rules({ resume: { enabled: false, minimumRemnantMinutes: 45 } })))).toMatchObject({
-        path: "rules.resume.minimumRemnantMinutes", severity: "inert"
+        path: "rules.resume.minimumRemnantMinutes",
+        severity: "inert"
       })
     })
 
     it("community officers drawn for some priorities when none is ever on duty", () => {
       expect(only(lint(rules({ communityOfficers: { drawnFor: [1] } })))).toEqual({
-        path: "rules.communityOfficers.drawnFor", severity: "inert", message: "no effect: no community officer is ever on duty"
+        path: "rules.communityOfficers.drawnFor",
+        severity: "inert",
+        message: "no effect: no community officer is ever on duty"
       })
     })
 
     it("borrowing when no area has a neighbour, or no neighbour a patrol, or no call of its priority can borrow", () => {
-      expect(only(lint({ areas: [{ id: "a" }, { id: "b" }], ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] }) }))).toEqual({
-        path: "rules.borrowing[0]", severity: "inert", message: "no effect: no area has a neighbour to borrow from"
+      expect(
+        only(lint({ areas: [{ id: "a" }, { id: "b" }], ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] }) }))
+      ).toEqual({
+        path: "rules.borrowing[0]",
+        severity: "inert",
+        message: "no effect: no area has a neighbour to borrow from"
       })
-      expect(only(lint({ areas: [{ id: "a", neighbours: ["b"] }, { id: "b" }], dimensioning: [base.dimensioning[0]], demand: { synthetic: base.demand.synthetic.slice(0, 2) }, ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] }) }))).toEqual({
-        path: "rules.borrowing[0]", severity: "inert", message: "no effect: no neighbour has an IGV patrol to lend"
+      expect(
+        only(
+          lint({
+            areas: [{ id: "a", neighbours: ["b"] }, { id: "b" }],
+            dimensioning: [base.dimensioning[0]],
+            demand: { synthetic: base.demand.synthetic.slice(0, 2) },
+            ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] })
+          })
+        )
+      ).toEqual({
+        path: "rules.borrowing[0]",
+        severity: "inert",
+        message: "no effect: no neighbour has an IGV patrol to lend"
       })
-      expect(only(lint({ areas: [{ id: "a" }, { id: "b", neighbours: ["a"] }], ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] }) }))).toEqual({
-        path: "rules.borrowing[0]", severity: "inert", message: "no effect: no prio-1 call arrives in an area that can borrow"
+      expect(
+        only(
+          lint({
+            areas: [{ id: "a" }, { id: "b", neighbours: ["a"] }],
+            ...rules({ borrowing: [{ prio: 1, afterMinutes: 2 }] })
+          })
+        )
+      ).toEqual({
+        path: "rules.borrowing[0]",
+        severity: "inert",
+        message: "no effect: no prio-1 call arrives in an area that can borrow"
       })
     })
 
     it("rules about planned work when no block is ever staffed", () => {
-      const ws = lint({ plannedBlocks: [], ...rules({ interruptingPriorities: [1], prio3: { handling: "defer", deferLimitMinutes: 60 }, resume: { enabled: false } }) })
+      const ws = lint({
+        plannedBlocks: [],
+        ...rules({
+          interruptingPriorities: [1],
+          prio3: { handling: "defer", deferLimitMinutes: 60 },
+          resume: { enabled: false }
+        })
+      })
       expect(ws.map((w) => [w.path, w.severity])).toEqual([
-        ["rules.interruptingPriorities", "inert"], ["rules.prio3.handling", "inert"], ["rules.prio3.deferLimitMinutes", "inert"], ["rules.resume.enabled", "inert"]
+        ["rules.interruptingPriorities", "inert"],
+        ["rules.prio3.handling", "inert"],
+        ["rules.prio3.deferLimitMinutes", "inert"],
+        ["rules.resume.enabled", "inert"]
       ])
       expect(ws[0]!.message).toBe("no effect: no planned block is ever staffed in this scenario")
     })
 
     it("the handled-otherwise share and pre-emption without the calls they act on, unless a replayed feed may bring them", () => {
       const noPrio3 = { demand: { synthetic: [base.demand.synthetic[0], base.demand.synthetic[2]] } }
-      expect(lint({ ...noPrio3, ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true }) })).toEqual([
+      expect(
+        lint({ ...noPrio3, ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true }) })
+      ).toEqual([
         { path: "rules.prio3.handledOtherwiseShare", severity: "inert", message: "no effect: no prio-3 calls arrive" },
-        { path: "rules.prio1PreemptsPrio3", severity: "inert", message: "no effect: no area has both prio-1 calls and prio-3 jobs to pre-empt" }
+        {
+          path: "rules.prio1PreemptsPrio3",
+          severity: "inert",
+          message: "no effect: no area has both prio-1 calls and prio-3 jobs to pre-empt"
+        }
       ])
-      expect(lint({ ...noPrio3, demand: { ...noPrio3.demand, feed: "feed.ndjson" }, ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true }) })).toEqual([])
-      const prio3Call: IncidentRegistered = { _tag: "IncidentRegistered", t: fromLocal(2024, 1, 2, 12, 0), incident: "i1" as never, area: "a" as never, prio: 3, onSceneMinutes: 20, unitsNeeded: 1 }
-      expect(lint({ ...noPrio3, ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true }) }, [prio3Call])).toEqual([])
+      expect(
+        lint({
+          ...noPrio3,
+          demand: { ...noPrio3.demand, feed: "feed.ndjson" },
+          ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true })
+        })
+      ).toEqual([])
+      const prio3Call: IncidentRegistered = {
+        _tag: "IncidentRegistered",
+        t: fromLocal(2024, 1, 2, 12, 0),
+        incident: "i1" as never,
+        area: "a" as never,
+        prio: 3,
+        onSceneMinutes: 20,
+        unitsNeeded: 1
+      }
+      expect(
+        lint({ ...noPrio3, ...rules({ prio3: { handledOtherwiseShare: 0.2 }, prio1PreemptsPrio3: true }) }, [prio3Call])
+      ).toEqual([])
     })
 
     it("an earlier travel pair that a later one replaces", () => {
       const model = { _tag: "fixed", minutes: 12 }
-      expect(only(lint({ travel: { default: model, pairs: [{ from: "a", to: "b", model }, { from: "b", to: "a", model }, { from: "a", to: "b", model }] } }))).toEqual({
-        path: "travel.pairs[0]", severity: "inert", message: `no effect: travel.pairs[2] gives travel from "a" to "b" again and replaces this one`
+      expect(
+        only(
+          lint({
+            travel: {
+              default: model,
+              pairs: [
+                { from: "a", to: "b", model },
+                { from: "b", to: "a", model },
+                { from: "a", to: "b", model }
+              ]
+            }
+          })
+        )
+      ).toEqual({
+        path: "travel.pairs[0]",
+        severity: "inert",
+        message: `no effect: travel.pairs[2] gives travel from "a" to "b" again and replaces this one`
       })
     })
 
     it("a reserve of 0 patrols, or one whose hours no planned block starts in", () => {
-      expect(lint(rules({ reserve: [{ area: "a", start: "09:00", end: "10:00", patrols: 0 }, { start: "12:00", end: "18:00", patrols: 1 }] }))).toEqual([
+      expect(
+        lint(
+          rules({
+            reserve: [
+              { area: "a", start: "09:00", end: "10:00", patrols: 0 },
+              { start: "12:00", end: "18:00", patrols: 1 }
+            ]
+          })
+        )
+      ).toEqual([
         { path: "rules.reserve[0]", severity: "inert", message: "no effect: a reserve of 0 patrols holds nobody" },
-        { path: "rules.reserve[1]", severity: "inert", message: "no effect: no planned IGV block starts in any area within this reserve's hours (every day 12:00–18:00)" }
+        {
+          path: "rules.reserve[1]",
+          severity: "inert",
+          message:
+            "no effect: no planned IGV block starts in any area within this reserve's hours (every day 12:00–18:00)"
+        }
       ])
     })
   })
 
   describe("contradictions", () => {
     it("a reserve that holds every patrol on duty", () => {
-      expect(lint(rules({ reserve: [{ area: "b", weekdays: ["fri", "sat"], start: "23:00", end: "03:00", patrols: 2 }] }))).toEqual([{
-        path: "rules.reserve[0].patrols", severity: "warning",
-        message: `holds 2 patrols free, but only 2 IGV patrols are on duty in "b" at Fri 2024-01-05 23:00: no planned block can be staffed there then`
-      }, {
-        path: "rules.reserve[0]", severity: "inert", message: `no effect: no planned IGV block starts in "b" within this reserve's hours (Fri, Sat 23:00–03:00)`
-      }])
+      expect(
+        lint(rules({ reserve: [{ area: "b", weekdays: ["fri", "sat"], start: "23:00", end: "03:00", patrols: 2 }] }))
+      ).toEqual([
+        {
+          path: "rules.reserve[0].patrols",
+          severity: "warning",
+          message: `holds 2 patrols free, but only 2 IGV patrols are on duty in "b" at Fri 2024-01-05 23:00: no planned block can be staffed there then`
+        },
+        {
+          path: "rules.reserve[0]",
+          severity: "inert",
+          message: `no effect: no planned IGV block starts in "b" within this reserve's hours (Fri, Sat 23:00–03:00)`
+        }
+      ])
     })
 
     it("a block needing more patrols than are on duty beyond the reserve, with the first start it falls short", () => {
       const ws = lint({
-        dimensioning: [base.dimensioning[0], { area: "b", patrols: 1, start: "00:00", end: "00:00" }, { area: "b", patrols: 1, weekdays: ["sat", "sun"], start: "08:00", end: "16:00" }],
+        dimensioning: [
+          base.dimensioning[0],
+          { area: "b", patrols: 1, start: "00:00", end: "00:00" },
+          { area: "b", patrols: 1, weekdays: ["sat", "sun"], start: "08:00", end: "16:00" }
+        ],
         plannedBlocks: [{ area: "b", start: "10:00", durationMinutes: 60, patrols: 2 }],
         ...rules({ reserve: [{ area: "a", start: "10:00", end: "11:00", patrols: 1 }] })
       })
       expect(ws).toEqual([
-        { path: "plannedBlocks[0].patrols", severity: "warning", message: "this block needs 2 IGV patrols, but at 5 of its 7 starts fewer are on duty beyond the reserve (first Mon 2024-01-01 10:00: 1 on duty); the rest is never staffed" },
-        { path: "rules.reserve[0]", severity: "inert", message: `no effect: no planned IGV block starts in "a" within this reserve's hours (every day 10:00–11:00)` }
+        {
+          path: "plannedBlocks[0].patrols",
+          severity: "warning",
+          message:
+            "this block needs 2 IGV patrols, but at 5 of its 7 starts fewer are on duty beyond the reserve (first Mon 2024-01-01 10:00: 1 on duty); the rest is never staffed"
+        },
+        {
+          path: "rules.reserve[0]",
+          severity: "inert",
+          message: `no effect: no planned IGV block starts in "a" within this reserve's hours (every day 10:00–11:00)`
+        }
       ])
-      expect(only(lint({ plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 60, patrols: 2 }], ...rules({ reserve: [{ area: "a", start: "10:00", end: "11:00", patrols: 2 }] }) }).filter((w) => w.path.startsWith("plannedBlocks")))).toEqual({
-        path: "plannedBlocks[0].patrols", severity: "warning",
-        message: "this block needs 2 IGV patrols, but at 7 of its 7 starts fewer are on duty beyond the reserve (first Mon 2024-01-01 10:00: 2 on duty, 2 held in reserve); it is never staffed"
+      expect(
+        only(
+          lint({
+            plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 60, patrols: 2 }],
+            ...rules({ reserve: [{ area: "a", start: "10:00", end: "11:00", patrols: 2 }] })
+          }).filter((w) => w.path.startsWith("plannedBlocks"))
+        )
+      ).toEqual({
+        path: "plannedBlocks[0].patrols",
+        severity: "warning",
+        message:
+          "this block needs 2 IGV patrols, but at 7 of its 7 starts fewer are on duty beyond the reserve (first Mon 2024-01-01 10:00: 2 on duty, 2 held in reserve); it is never staffed"
       })
     })
 
     it("a block set when none of its kind is on duty", () => {
-      expect(only(lint({ plannedBlocks: [{ area: "a", patrolKind: "community", start: "10:00", durationMinutes: 60, patrols: 1 }] }))).toEqual({
-        path: "plannedBlocks[0]", severity: "warning",
+      expect(
+        only(
+          lint({
+            plannedBlocks: [{ area: "a", patrolKind: "community", start: "10:00", durationMinutes: 60, patrols: 1 }]
+          })
+        )
+      ).toEqual({
+        path: "plannedBlocks[0]",
+        severity: "warning",
         message: `no community officer is ever on duty in "a" when this block starts (first Mon 2024-01-01 10:00): it is never staffed`
       })
     })
 
     it("a borrowing delay longer than the target it serves", () => {
-      expect(lint(rules({ borrowing: [{ prio: 1, afterMinutes: 5 }, { prio: 2, afterMinutes: 20 }] }))).toEqual([{
-        path: "rules.borrowing[0].afterMinutes", severity: "warning",
-        message: "borrowing starts after 5 min, later than the 4-minute target it serves for prio 1: a borrowed patrol is never ordered in time"
-      }])
+      expect(
+        lint(
+          rules({
+            borrowing: [
+              { prio: 1, afterMinutes: 5 },
+              { prio: 2, afterMinutes: 20 }
+            ]
+          })
+        )
+      ).toEqual([
+        {
+          path: "rules.borrowing[0].afterMinutes",
+          severity: "warning",
+          message:
+            "borrowing starts after 5 min, later than the 4-minute target it serves for prio 1: a borrowed patrol is never ordered in time"
+        }
+      ])
     })
 
     it("a defer limit that cannot keep the 4-hour target, and prio 3 both deferred and interrupting at once", () => {
-      expect(lint(rules({ prio3: { handling: "defer", deferLimitMinutes: 300 } })).map((w) => [w.path, w.severity])).toEqual([
-        ["rules.prio3.deferLimitMinutes", "warning"], ["rules.interruptingPriorities[2]", "inert"]
+      expect(
+        lint(rules({ prio3: { handling: "defer", deferLimitMinutes: 300 } })).map((w) => [w.path, w.severity])
+      ).toEqual([
+        ["rules.prio3.deferLimitMinutes", "warning"],
+        ["rules.interruptingPriorities[2]", "inert"]
       ])
-      expect(lint(rules({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 240 } }))).toEqual([])
+      expect(
+        lint(rules({ interruptingPriorities: [1, 2], prio3: { handling: "defer", deferLimitMinutes: 240 } }))
+      ).toEqual([])
     })
 
     it("an area that has calls but never a patrol", () => {
       const ws = lint({ dimensioning: [base.dimensioning[0]] })
-      expect(ws).toContainEqual({ path: "areas[1]", severity: "warning", message: `calls of prio 2 arrive in "b" but no IGV patrol is ever on duty there; they are never dispatched` })
-      expect(lint({ dimensioning: [base.dimensioning[0]], ...rules({ borrowing: [{ prio: 2, afterMinutes: 10 }] }) })).toContainEqual({
-        path: "areas[1]", severity: "warning",
+      expect(ws).toContainEqual({
+        path: "areas[1]",
+        severity: "warning",
+        message: `calls of prio 2 arrive in "b" but no IGV patrol is ever on duty there; they are never dispatched`
+      })
+      expect(
+        lint({ dimensioning: [base.dimensioning[0]], ...rules({ borrowing: [{ prio: 2, afterMinutes: 10 }] }) })
+      ).toContainEqual({
+        path: "areas[1]",
+        severity: "warning",
         message: `calls of prio 2 arrive in "b" but no IGV patrol is ever on duty there; only patrols borrowed from neighbours (after the borrowing delay) can serve them`
       })
     })

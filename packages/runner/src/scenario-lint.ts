@@ -1,5 +1,12 @@
 import { Schema } from "effect"
-import { Rules, TARGET_MINUTES, type IncidentRegistered, type InputIssue, type Priority, type Scenario } from "@igv/domain"
+import {
+  Rules,
+  TARGET_MINUTES,
+  type IncidentRegistered,
+  type InputIssue,
+  type Priority,
+  type Scenario
+} from "@igv/domain"
 import { COMMUNITY, compile, countAt, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
 import { lintCalendar } from "./calendar-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
@@ -40,7 +47,8 @@ const demandSeen = (scenario: Scenario, m: Model, options: LintOptions): DemandS
   const replayed = options.replayed ?? (scenario.demand.feed === undefined ? [] : "unknown")
   if (replayed !== "unknown") {
     const { startT, endT } = m.calendar
-    for (const i of replayed) if (i.t >= startT && i.t < endT && m.areaIndex.has(i.area)) pairs.add(m.areaIndex.get(i.area)! * 3 + i.prio - 1)
+    for (const i of replayed)
+      if (i.t >= startT && i.t < endT && m.areaIndex.has(i.area)) pairs.add(m.areaIndex.get(i.area)! * 3 + i.prio - 1)
   }
   return { has: (area, prio) => pairs.has(area * 3 + prio - 1), complete: replayed !== "unknown" }
 }
@@ -58,10 +66,15 @@ interface BlockStaffing {
 }
 
 const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
-  const out = scenario.plannedBlocks.map(() => ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0 } as { -readonly [K in keyof BlockStaffing]: BlockStaffing[K] }))
+  const out = scenario.plannedBlocks.map(
+    () =>
+      ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0 }) as { -readonly [K in keyof BlockStaffing]: BlockStaffing[K] }
+  )
   const { t, template } = m.blockStarts
   for (let i = 0; i < t.length; i++) {
-    const k = template[i]!, tpl = m.templates[k]!, s = out[k]
+    const k = template[i]!,
+      tpl = m.templates[k]!,
+      s = out[k]
     if (s === undefined) continue // a season's block: the linter judges the scenario's own blocks only
     const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
@@ -86,26 +99,35 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   const m = compile(scenario, scenario.seed)
   const demand = demandSeen(scenario, m, options)
   const out: Array<ScenarioWarning> = []
-  const inert = (path: string, message: string) => out.push({ path, message: `no effect: ${message}`, severity: "inert" })
+  const inert = (path: string, message: string) =>
+    out.push({ path, message: `no effect: ${message}`, severity: "inert" })
   const warn = (path: string, message: string) => out.push({ path, message, severity: "warning" })
-  const tz = scenario.timeZone, r = scenario.rules
+  const tz = scenario.timeZone,
+    r = scenario.rules
   const slots = (area: number, kind: number) => m.groupSlots[groupOf(area, kind)]!
   const noCommunity = m.areaIds.every((_, a) => slots(a, COMMUNITY) === 0)
 
   // Areas.
   scenario.areas.forEach((area, i) => {
     area.neighbours.forEach((n, j) => {
-      if (n === area.id) inert(`areas[${i}].neighbours[${j}]`, `area "${n}" lists itself as a neighbour; its own patrols serve it anyway`)
+      if (n === area.id)
+        inert(
+          `areas[${i}].neighbours[${j}]`,
+          `area "${n}" lists itself as a neighbour; its own patrols serve it anyway`
+        )
       else if (area.neighbours.indexOf(n) < j) inert(`areas[${i}].neighbours[${j}]`, `neighbour "${n}" is listed twice`)
     })
     const prios = ([1, 2, 3] as const).filter((p) => demand.has(i, p))
     if (prios.length > 0 && slots(i, IGV) === 0) {
       const community = slots(i, COMMUNITY) > 0 && r.communityOfficers.drawnFor.length > 0
       const borrowable = m.neighbours[i]!.some((n) => slots(n, IGV) > 0) && r.borrowing.length > 0
-      warn(`areas[${i}]`, `calls of prio ${prios.join(", ")} arrive in "${area.id}" but no IGV patrol is ever on duty there; ` +
-        (community || borrowable
-          ? `only ${[community ? "community officers (if drawn for the priority)" : "", borrowable ? "patrols borrowed from neighbours (after the borrowing delay)" : ""].filter((s) => s !== "").join(" and ")} can serve them`
-          : "they are never dispatched"))
+      warn(
+        `areas[${i}]`,
+        `calls of prio ${prios.join(", ")} arrive in "${area.id}" but no IGV patrol is ever on duty there; ` +
+          (community || borrowable
+            ? `only ${[community ? "community officers (if drawn for the priority)" : "", borrowable ? "patrols borrowed from neighbours (after the borrowing delay)" : ""].filter((s) => s !== "").join(" and ")} can serve them`
+            : "they are never dispatched")
+      )
     }
   })
 
@@ -114,23 +136,38 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (shift.patrols === 0) return inert(`dimensioning[${i}]`, "a shift of 0 patrols puts nobody on duty")
     let windows = 0
     forEachWindow(m.calendar, shift.weekdays, shift.start, shift.end, () => windows++)
-    if (windows === 0) inert(`dimensioning[${i}]`, `this shift (${windowWords(shift.weekdays, shift.start, shift.end)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`)
+    if (windows === 0)
+      inert(
+        `dimensioning[${i}]`,
+        `this shift (${windowWords(shift.weekdays, shift.start, shift.end)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+      )
   })
 
   // Planned blocks.
   const staffing = blockStaffing(scenario, m)
   scenario.plannedBlocks.forEach((b, k) => {
-    const s = staffing[k]!, kind = KIND_WORDS[b.patrolKind === "igv" ? IGV : COMMUNITY]
+    const s = staffing[k]!,
+      kind = KIND_WORDS[b.patrolKind === "igv" ? IGV : COMMUNITY]
     if (b.patrols === 0) return inert(`plannedBlocks[${k}]`, "a planned block for 0 patrols plans nothing")
-    if (s.starts === 0) return inert(`plannedBlocks[${k}]`, `this block (${windowWords(b.weekdays, b.start, b.start)} start) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`)
+    if (s.starts === 0)
+      return inert(
+        `plannedBlocks[${k}]`,
+        `this block (${windowWords(b.weekdays, b.start, b.start)} start) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+      )
     if (s.short === 0) return
     const first = s.firstShort!
     const held = first.reserve > 0 ? `, ${first.reserve} held in reserve` : ""
     if (s.offDuty === s.starts) {
-      return warn(`plannedBlocks[${k}]`, `no ${kind} is ever on duty in "${b.area}" when this block starts (first ${localTime(first.t, tz)}): it is never staffed`)
+      return warn(
+        `plannedBlocks[${k}]`,
+        `no ${kind} is ever on duty in "${b.area}" when this block starts (first ${localTime(first.t, tz)}): it is never staffed`
+      )
     }
-    warn(`plannedBlocks[${k}].patrols`, `this block needs ${count(b.patrols, kind)}, but at ${s.short} of its ${s.starts} starts fewer are on duty beyond the reserve ` +
-      `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}`)
+    warn(
+      `plannedBlocks[${k}].patrols`,
+      `this block needs ${count(b.patrols, kind)}, but at ${s.short} of its ${s.starts} starts fewer are on duty beyond the reserve ` +
+        `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}`
+    )
   })
   const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
 
@@ -165,32 +202,52 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
       }
     }
     if (holdsAll !== undefined) {
-      warn(`${path}.patrols`, `holds ${count(entry.patrols, "patrol")} free, but only ${count(holdsAll.duty, "IGV patrol")} ${holdsAll.duty === 1 ? "is" : "are"} on duty in "${m.areaIds[holdsAll.area]}" at ${localTime(holdsAll.t, tz)}: no planned block can be staffed there then`)
+      warn(
+        `${path}.patrols`,
+        `holds ${count(entry.patrols, "patrol")} free, but only ${count(holdsAll.duty, "IGV patrol")} ${holdsAll.duty === 1 ? "is" : "are"} on duty in "${m.areaIds[holdsAll.area]}" at ${localTime(holdsAll.t, tz)}: no planned block can be staffed there then`
+      )
     }
-    if (!covers) inert(path, `no planned IGV block starts in ${entry.area === undefined ? "any area" : `"${entry.area}"`} within this reserve's hours (${windowWords(entry.weekdays, entry.start, entry.end)})`)
+    if (!covers)
+      inert(
+        path,
+        `no planned IGV block starts in ${entry.area === undefined ? "any area" : `"${entry.area}"`} within this reserve's hours (${windowWords(entry.weekdays, entry.start, entry.end)})`
+      )
   })
 
   // Rules about planned work need some planned work.
   if (!anyStaffed) {
     const why = "no planned block is ever staffed in this scenario"
-    if (!same(r.interruptingPriorities, DEFAULT_RULES.interruptingPriorities)) inert("rules.interruptingPriorities", why)
-    if (r.prio3.handling === "defer") inert("rules.prio3.handling", `${why}, so every patrol is without planned work and deferring waits for nothing`)
-    if (r.prio3.handling === "defer" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes) inert("rules.prio3.deferLimitMinutes", why)
+    if (!same(r.interruptingPriorities, DEFAULT_RULES.interruptingPriorities))
+      inert("rules.interruptingPriorities", why)
+    if (r.prio3.handling === "defer")
+      inert("rules.prio3.handling", `${why}, so every patrol is without planned work and deferring waits for nothing`)
+    if (r.prio3.handling === "defer" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes)
+      inert("rules.prio3.deferLimitMinutes", why)
     if (!r.resume.enabled) inert("rules.resume.enabled", why)
-    if (r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes) inert("rules.resume.minimumRemnantMinutes", why)
+    if (r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes)
+      inert("rules.resume.minimumRemnantMinutes", why)
   }
 
   // Prio 3.
   if (r.prio3.handling === "dispatch" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes) {
-    inert("rules.prio3.deferLimitMinutes", "prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer")
+    inert(
+      "rules.prio3.deferLimitMinutes",
+      "prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
+    )
   }
   if (r.prio3.handling === "defer" && anyStaffed) {
     if (r.prio3.deferLimitMinutes > TARGET_MINUTES[3]) {
-      warn("rules.prio3.deferLimitMinutes", `a deferred prio-3 call may take a patrol from planned work only after ${r.prio3.deferLimitMinutes} min, beyond the 4-hour target (${TARGET_MINUTES[3]} min): when every patrol is in planned work the target cannot hold`)
+      warn(
+        "rules.prio3.deferLimitMinutes",
+        `a deferred prio-3 call may take a patrol from planned work only after ${r.prio3.deferLimitMinutes} min, beyond the 4-hour target (${TARGET_MINUTES[3]} min): when every patrol is in planned work the target cannot hold`
+      )
     }
     const i = r.interruptingPriorities.indexOf(3)
     if (i >= 0) {
-      inert(`rules.interruptingPriorities[${i}]`, "prio 3 is deferred (prio3.handling: defer), so the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list")
+      inert(
+        `rules.interruptingPriorities[${i}]`,
+        "prio 3 is deferred (prio3.handling: defer), so the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list"
+      )
     }
   }
   const prio3Jobs = (area: number) => demand.has(area, 3) && r.prio3.handledOtherwiseShare < 1
@@ -215,15 +272,22 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     // With pre-emption on, a borrowing delay also wakes waiting prio-1 calls to pre-empt a prio-3 job
     // taken meanwhile (the engine looks again only when something changes): never inert then.
     if (r.prio1PreemptsPrio3) return undefined
-    if (!anyCanBorrow) return m.neighbours.every((ns) => ns.length === 0) ? "no area has a neighbour to borrow from" : "no neighbour has an IGV patrol to lend"
-    if (demand.complete && !m.areaIds.some((_, a) => canBorrow(a) && demand.has(a, prio))) return `no prio-${prio} call arrives in an area that can borrow`
+    if (!anyCanBorrow)
+      return m.neighbours.every((ns) => ns.length === 0)
+        ? "no area has a neighbour to borrow from"
+        : "no neighbour has an IGV patrol to lend"
+    if (demand.complete && !m.areaIds.some((_, a) => canBorrow(a) && demand.has(a, prio)))
+      return `no prio-${prio} call arrives in an area that can borrow`
     return undefined
   }
   r.borrowing.forEach((b, i) => {
     const why = inertBorrowing(b.prio)
     if (why !== undefined) inert(`rules.borrowing[${i}]`, why)
     else if (anyCanBorrow && b.afterMinutes > TARGET_MINUTES[b.prio]) {
-      warn(`rules.borrowing[${i}].afterMinutes`, `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`)
+      warn(
+        `rules.borrowing[${i}].afterMinutes`,
+        `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`
+      )
     }
   })
 
@@ -238,7 +302,11 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   // Travel: a later pair for the same areas replaces an earlier one.
   scenario.travel.pairs.forEach((p, i) => {
     const later = scenario.travel.pairs.findIndex((q, j) => j > i && q.from === p.from && q.to === p.to)
-    if (later >= 0) inert(`travel.pairs[${i}]`, `travel.pairs[${later}] gives travel from "${p.from}" to "${p.to}" again and replaces this one`)
+    if (later >= 0)
+      inert(
+        `travel.pairs[${i}]`,
+        `travel.pairs[${later}] gives travel from "${p.from}" to "${p.to}" again and replaces this one`
+      )
   })
 
   out.push(...capacityWarnings(scenario, m, options.replayed))
@@ -249,7 +317,8 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
 const coveredBlockStart = (m: Model, area: number, inWindow: (t: number) => boolean): boolean => {
   const line = m.groupDuty[groupOf(area, IGV)]!
   for (let i = 0; i < m.blockStarts.t.length; i++) {
-    const tpl = m.templates[m.blockStarts.template[i]!]!, t = m.blockStarts.t[i]!
+    const tpl = m.templates[m.blockStarts.template[i]!]!,
+      t = m.blockStarts.t[i]!
     if (tpl.area === area && tpl.kind === IGV && tpl.patrols > 0 && inWindow(t) && countAt(line, t) > 0) return true
   }
   return false
@@ -257,7 +326,8 @@ const coveredBlockStart = (m: Model, area: number, inWindow: (t: number) => bool
 
 /** The index of the last of the sorted values at or before t; -1 if none. */
 const lastAtOrBefore = (sorted: ArrayLike<number>, t: number): number => {
-  let lo = 0, hi = sorted.length
+  let lo = 0,
+    hi = sorted.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     if (sorted[mid]! <= t) lo = mid + 1

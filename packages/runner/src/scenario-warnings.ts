@@ -8,7 +8,10 @@ export interface LocatedWarning extends ScenarioWarning {
 }
 
 /** The linter's warnings for a scenario read from a file, judged with the incidents a run replays, in the order of their lines. */
-export const scenarioWarnings = (loaded: LoadedScenario, replayed?: ReadonlyArray<IncidentRegistered>): Array<LocatedWarning> =>
+export const scenarioWarnings = (
+  loaded: LoadedScenario,
+  replayed?: ReadonlyArray<IncidentRegistered>
+): Array<LocatedWarning> =>
   lintScenario(loaded.scenario, replayed === undefined ? {} : { replayed })
     .map((w): LocatedWarning => {
       const line = loaded.locate(w.path)
@@ -18,4 +21,6 @@ export const scenarioWarnings = (loaded: LoadedScenario, replayed?: ReadonlyArra
 
 /** "file:12: warning: at rules.reserve[0]: no effect: …", one line per warning. */
 export const formatWarnings = (file: string, warnings: ReadonlyArray<LocatedWarning>): string =>
-  warnings.map((w) => `${file}${w.line === undefined ? "" : `:${w.line}`}: warning: at ${w.path}: ${w.message}`).join("\n")
+  warnings
+    .map((w) => `${file}${w.line === undefined ? "" : `:${w.line}`}: warning: at ${w.path}: ${w.message}`)
+    .join("\n")

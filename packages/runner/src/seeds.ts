@@ -5,7 +5,9 @@
  */
 export const replicationSeed = (seed: number, r: number): number => {
   if (r === 0) return seed
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul((seed / 0x1_0000_0000) | 0, 0x27d4eb2f) ^ Math.imul(r, 0x85ebca6b)) >>> 0
+  let h =
+    (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul((seed / 0x1_0000_0000) | 0, 0x27d4eb2f) ^ Math.imul(r, 0x85ebca6b)) >>>
+    0
   h ^= h >>> 16
   h = Math.imul(h, 0x7feb352d)
   h ^= h >>> 15

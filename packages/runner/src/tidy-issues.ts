@@ -5,7 +5,9 @@ const EXPECTED = /^Expected (.+), actual (.+)$/s
 const EXCERPT_CHARS = 40
 const excerpt = (actual: string): string => {
   // Control characters are escaped: a value from a binary file would otherwise reach the terminal as is.
-  const shown = actual.slice(0, EXCERPT_CHARS).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  const shown = actual
+    .slice(0, EXCERPT_CHARS)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
   return actual.length > EXCERPT_CHARS ? `${shown}… (${actual.length} characters)` : shown
 }
 
@@ -14,14 +16,21 @@ const excerpt = (actual: string): string => {
  * times) become one issue listing them, and the `Expected undefined` that an optional field adds
  * beside the real problem inside it is dropped.
  */
-export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>, options: { readonly quoteValues?: boolean } = {}): Array<I> => {
-  const deeper = (path: string) => issues.some((o) => o.path !== path && (o.path.startsWith(`${path}.`) || o.path.startsWith(`${path}[`)))
+export const tidyIssues = <I extends InputIssue>(
+  issues: ReadonlyArray<I>,
+  options: { readonly quoteValues?: boolean } = {}
+): Array<I> => {
+  const deeper = (path: string) =>
+    issues.some((o) => o.path !== path && (o.path.startsWith(`${path}.`) || o.path.startsWith(`${path}[`)))
   const out: Array<I> = []
   const merged = new Map<string, { issue: I; expected: Array<string>; actual: string }>()
   for (const issue of issues) {
     const m = EXPECTED.exec(issue.message)
     if (m !== null && m[1] === "undefined" && deeper(issue.path)) continue
-    if (m === null) { out.push(issue); continue }
+    if (m === null) {
+      out.push(issue)
+      continue
+    }
     const key = `${issue.path}\u0000${m[2]}`
     const seen = merged.get(key)
     if (seen === undefined) {
@@ -37,9 +46,10 @@ export const tidyIssues = <I extends InputIssue>(issues: ReadonlyArray<I>, optio
       ;(issue as { message: string }).message = "must be left out here"
       continue
     }
-    const list = expected.length === 1 ? expected[0]!
-      : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
-    ;(issue as { message: string }).message = options.quoteValues === false ? `expected ${list}` : `expected ${list}, got ${excerpt(actual)}`
+    const list =
+      expected.length === 1 ? expected[0]! : `${expected.slice(0, -1).join(", ")} or ${expected[expected.length - 1]}`
+    ;(issue as { message: string }).message =
+      options.quoteValues === false ? `expected ${list}` : `expected ${list}, got ${excerpt(actual)}`
   }
   return out
 }

@@ -9,11 +9,21 @@ const post = (message: FromWorker) => port.postMessage(message)
 
 port.on("message", ({ r, seed }: ToWorker) => {
   try {
-    const result = runReplication(input.scenario, seed, r === 0 ? input.logs.first : input.logs.rest, input.incidents,
-      input.progress ? (fraction) => post({ kind: "progress", r, fraction }) : undefined)
+    const result = runReplication(
+      input.scenario,
+      seed,
+      r === 0 ? input.logs.first : input.logs.rest,
+      input.incidents,
+      input.progress ? (fraction) => post({ kind: "progress", r, fraction }) : undefined
+    )
     post({ kind: "done", r, result })
   } catch (e) {
-    post({ kind: "error", r, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) })
+    post({
+      kind: "error",
+      r,
+      message: e instanceof Error ? e.message : String(e),
+      ...(e instanceof Error && e.stack ? { stack: e.stack } : {})
+    })
   }
 })
 

@@ -17,7 +17,11 @@ export const protectionMask = (rules: Rules, tag: string | undefined): number =>
  * For each call area, every area ordered by the median travel time from it (own area first on a tie, then the
  * scenario's order): where prio 1 looks for the nearest free patrol.
  */
-export const nearestAreas = (areas: number, travel: ReadonlyArray<Sampler>, travelModel: Int32Array): Array<Int32Array> =>
+export const nearestAreas = (
+  areas: number,
+  travel: ReadonlyArray<Sampler>,
+  travelModel: Int32Array
+): Array<Int32Array> =>
   Array.from({ length: areas }, (_, to) => {
     const median = (from: number) => quantile(travel[travelModel[from * areas + to]!]!, 0.5)
     const order = Array.from({ length: areas }, (_, from) => from)

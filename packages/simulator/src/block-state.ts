@@ -31,7 +31,11 @@ export const BLOCK_TRANSITIONS: ReadonlyArray<readonly [from: BlockState, to: Bl
   [Late, PendingLate, "job cleared: waiting calls that may interrupt come first"],
   [PendingResume, Active, "no call took the patrol: PlannedBlockResumed"],
   [PendingLate, Active, "no call took the patrol: PlannedBlockStarted, delayed"],
-  [Interrupted, None, "job cleared with too little left or resuming off (Abandoned), or planned or duty end (Completed)"],
+  [
+    Interrupted,
+    None,
+    "job cleared with too little left or resuming off (Abandoned), or planned or duty end (Completed)"
+  ],
   [Active, None, "planned end or duty end: PlannedBlockCompleted"],
   [Late, None, "planned end or duty end before the job was cleared: PlannedBlockStarted and Completed"]
 ]
@@ -42,4 +46,6 @@ for (const [from, to] of BLOCK_TRANSITIONS) allowed[from * 6 + to] = 1
 export const mayTransition = (from: BlockState, to: BlockState): boolean => allowed[from * 6 + to] === 1
 
 /** Test probe: called with each transition the engine makes while set. Unset in normal runs (one load and compare). */
-export const blockStateProbe: { onTransition: ((from: BlockState, to: BlockState) => void) | undefined } = { onTransition: undefined }
+export const blockStateProbe: { onTransition: ((from: BlockState, to: BlockState) => void) | undefined } = {
+  onTransition: undefined
+}

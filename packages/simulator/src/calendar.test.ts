@@ -7,11 +7,17 @@ import { ofType, run, scenario } from "./scenarios.test-util.js"
 describe("LocalCalendar", () => {
   it("converts local times exactly as fromLocal does, DST days included", () => {
     const cal = new LocalCalendar("2024-03-25", 220, "Europe/Stockholm")
-    fc.assert(fc.property(fc.integer({ min: -1, max: 220 }), fc.integer({ min: 0, max: 1439 }), (day, minute) => {
-      const [y, m, d] = cal.date(day).split("-").map(Number) as [number, number, number]
-      expect(cal.at(day, minute)).toBe(fromLocal(y, m, d, Math.floor(minute / 60), minute % 60, "Europe/Stockholm"))
-    }), { numRuns: 500 })
-    for (const [day, date] of [[6, "2024-03-31"], [216, "2024-10-27"]] as const) {
+    fc.assert(
+      fc.property(fc.integer({ min: -1, max: 220 }), fc.integer({ min: 0, max: 1439 }), (day, minute) => {
+        const [y, m, d] = cal.date(day).split("-").map(Number) as [number, number, number]
+        expect(cal.at(day, minute)).toBe(fromLocal(y, m, d, Math.floor(minute / 60), minute % 60, "Europe/Stockholm"))
+      }),
+      { numRuns: 500 }
+    )
+    for (const [day, date] of [
+      [6, "2024-03-31"],
+      [216, "2024-10-27"]
+    ] as const) {
       expect(cal.date(day)).toBe(date)
       for (let minute = 0; minute < 1440; minute += 30) {
         const [y, m, d] = date.split("-").map(Number) as [number, number, number]
@@ -30,7 +36,11 @@ describe("LocalCalendar", () => {
   })
 
   it("sums windows into a step function and finds a slot's duty end", () => {
-    const line = timelineOf([[0, 100, 2], [50, 150, 1], [100, 200, 3]])
+    const line = timelineOf([
+      [0, 100, 2],
+      [50, 150, 1],
+      [100, 200, 3]
+    ])
     expect(Array.from(line.times)).toEqual([0, 50, 100, 150, 200])
     expect(Array.from(line.counts)).toEqual([2, 3, 4, 3, 0])
     expect(countAt(line, 75)).toBe(3)
@@ -40,19 +50,31 @@ describe("LocalCalendar", () => {
     expect(nextDropTo(line, 120, 3)).toBe(150)
     expect(nextDropTo(line, 200, 0)).toBe(Infinity)
     // Back-to-back windows are one step: no change at 100.
-    expect(Array.from(timelineOf([[0, 100, 1], [100, 200, 1]]).times)).toEqual([0, 200])
+    expect(
+      Array.from(
+        timelineOf([
+          [0, 100, 1],
+          [100, 200, 1]
+        ]).times
+      )
+    ).toEqual([0, 200])
   })
 })
 
 describe("shifts across daylight saving time", () => {
-  const nightShift = (start: string) => scenario({
-    name: "dst", start, days: 2, areas: [{ id: "a" }],
-    dimensioning: [{ area: "a", patrols: 1, start: "22:00", end: "07:00" }],
-    demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] }
-  })
+  const nightShift = (start: string) =>
+    scenario({
+      name: "dst",
+      start,
+      days: 2,
+      areas: [{ id: "a" }],
+      dimensioning: [{ area: "a", patrols: 1, start: "22:00", end: "07:00" }],
+      demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 5 } }] }
+    })
   const durations = (start: string) => {
     const { events } = run(nightShift(start))
-    const started = ofType(events, "ShiftStarted"), ended = ofType(events, "ShiftEnded")
+    const started = ofType(events, "ShiftStarted"),
+      ended = ofType(events, "ShiftEnded")
     return started.map((s, i) => (ended[i]!.t - s.t) / 60)
   }
 
@@ -65,7 +87,10 @@ describe("shifts across daylight saving time", () => {
 
   it("counts a shift on the weekday it starts, and joins back-to-back shifts into one duty period", () => {
     const s = scenario({
-      name: "weekdays", start: "2024-06-03", days: 7, areas: [{ id: "a" }],
+      name: "weekdays",
+      start: "2024-06-03",
+      days: 7,
+      areas: [{ id: "a" }],
       dimensioning: [
         { area: "a", patrols: 1, weekdays: ["fri"], start: "22:00", end: "06:00" },
         { area: "a", patrols: 1, weekdays: ["sat"], start: "06:00", end: "14:00" }

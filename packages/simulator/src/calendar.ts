@@ -13,13 +13,15 @@ class ZoneOffsets {
   constructor(timeZone: string, from: Instant, to: Instant) {
     const offsetAt = (t: Instant) => toLocal(t, timeZone).offsetMinutes
     const week = 7 * 1440
-    let t = Math.floor(from), offset = offsetAt(t)
+    let t = Math.floor(from),
+      offset = offsetAt(t)
     this.first = offset
     while (t < to) {
       const next = Math.min(t + week, Math.ceil(to))
       const nextOffset = offsetAt(next)
       if (nextOffset !== offset) {
-        let lo = t, hi = next
+        let lo = t,
+          hi = next
         while (hi - lo > 1) {
           const mid = Math.floor((lo + hi) / 2)
           if (offsetAt(mid) === offset) lo = mid
@@ -41,8 +43,10 @@ class ZoneOffsets {
 
   /** The instant of a local wall-clock time given as naive minutes (as if UTC), resolved exactly as fromLocal does. */
   instantOf(naive: number): Instant {
-    const before = this.offsetAt(naive - 1440), after = this.offsetAt(naive + 1440)
-    const early = naive - Math.max(before, after), late = naive - Math.min(before, after)
+    const before = this.offsetAt(naive - 1440),
+      after = this.offsetAt(naive + 1440)
+    const early = naive - Math.max(before, after),
+      late = naive - Math.min(before, after)
     if (early + this.offsetAt(early) === naive) return early
     if (late + this.offsetAt(late) === naive) return late
     return late // in the spring gap: the same wall-clock distance past it
@@ -56,7 +60,11 @@ export interface Horizon {
 }
 
 /** The horizon the engine simulates for a scenario's first day, days and time zone (what `LocalCalendar` holds). */
-export const horizonOf = (scenario: { readonly start: string; readonly days: number; readonly timeZone: string }): Horizon => {
+export const horizonOf = (scenario: {
+  readonly start: string
+  readonly days: number
+  readonly timeZone: string
+}): Horizon => {
   const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
   const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
   return {
@@ -78,7 +86,11 @@ export class LocalCalendar {
   private readonly dates: Array<string>
   private readonly zone: ZoneOffsets
 
-  constructor(startDate: string, readonly days: number, readonly timeZone: string) {
+  constructor(
+    startDate: string,
+    readonly days: number,
+    readonly timeZone: string
+  ) {
     const [y, m, d] = startDate.split("-").map(Number) as [number, number, number]
     const count = days + 4
     const firstNaive = Date.UTC(y, m - 1, d - 1) / 60_000
@@ -144,11 +156,16 @@ export const weekdayMask = (weekdays: ReadonlyArray<Weekday>): number => {
  * on the days `onDay` allows (every day if omitted).
  */
 export const forEachWindow = (
-  cal: LocalCalendar, weekdays: ReadonlyArray<Weekday>, start: string, end: string,
-  each: (from: Instant, to: Instant, day: number) => void, onDay?: (day: number) => boolean
+  cal: LocalCalendar,
+  weekdays: ReadonlyArray<Weekday>,
+  start: string,
+  end: string,
+  each: (from: Instant, to: Instant, day: number) => void,
+  onDay?: (day: number) => boolean
 ): void => {
   const mask = weekdayMask(weekdays)
-  const s = clockMinutes(start), e = clockMinutes(end)
+  const s = clockMinutes(start),
+    e = clockMinutes(end)
   for (let day = -1; day < cal.days; day++) {
     if ((mask & (1 << cal.weekday(day))) === 0 || (onDay !== undefined && !onDay(day))) continue
     const from = Math.max(cal.at(day, s), cal.startT)
@@ -171,11 +188,13 @@ export const timelineOf = (windows: ReadonlyArray<readonly [Instant, Instant, nu
     changes.push([from, n], [to, -n])
   }
   changes.sort((x, y) => x[0] - y[0])
-  const times: Array<number> = [], counts: Array<number> = []
+  const times: Array<number> = [],
+    counts: Array<number> = []
   let count = 0
-  for (let i = 0; i < changes.length;) {
+  for (let i = 0; i < changes.length; ) {
     const t = (changes[i] as [number, number])[0]
-    while (i < changes.length && (changes[i] as [number, number])[0] === t) count += (changes[i++] as [number, number])[1]
+    while (i < changes.length && (changes[i] as [number, number])[0] === t)
+      count += (changes[i++] as [number, number])[1]
     if (counts.length === 0 ? count !== 0 : counts[counts.length - 1] !== count) {
       times.push(t)
       counts.push(count)
@@ -186,7 +205,8 @@ export const timelineOf = (windows: ReadonlyArray<readonly [Instant, Instant, nu
 
 /** The step's value at t (changes at exactly t included). */
 export const countAt = (line: Timeline, t: Instant): number => {
-  let lo = 0, hi = line.times.length
+  let lo = 0,
+    hi = line.times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     if ((line.times[mid] as number) <= t) lo = mid + 1
@@ -197,7 +217,8 @@ export const countAt = (line: Timeline, t: Instant): number => {
 
 /** The first change after t that brings the count to `atMost` or below (the end of a slot's duty); Infinity if none. */
 export const nextDropTo = (line: Timeline, t: Instant, atMost: number): Instant => {
-  let lo = 0, hi = line.times.length
+  let lo = 0,
+    hi = line.times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     if ((line.times[mid] as number) <= t) lo = mid + 1

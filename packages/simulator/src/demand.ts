@@ -36,7 +36,7 @@ export const monthFactors = (spec: DemandStream): Float64Array => {
   const weights = spec.monthOfYearProfile
   if (weights === undefined) return new Float64Array(12).fill(1)
   const total = weights.reduce((s, w) => s + w, 0)
-  return Float64Array.from(weights, (w) => w * 12 / total)
+  return Float64Array.from(weights, (w) => (w * 12) / total)
 }
 
 /**
@@ -74,7 +74,7 @@ export class ArrivalStream {
     this.rates = new Float64Array(168)
     for (let h = 0; h < 168; h++) {
       const w = weights === undefined ? 1 : (weights[h] as number)
-      this.rates[h] = (spec.perDay / 1440) * (w * 168 / total)
+      this.rates[h] = (spec.perDay / 1440) * ((w * 168) / total)
     }
     this.months = monthFactors(spec)
     this.service = samplerOf(spec.service)
@@ -89,7 +89,11 @@ export class ArrivalStream {
 
   /** The next arrival after t, or Infinity past the horizon. */
   next(t: Instant): Instant {
-    const starts = this.grid.starts, how = this.grid.hourOfWeek, month = this.grid.month, rates = this.rates, months = this.months
+    const starts = this.grid.starts,
+      how = this.grid.hourOfWeek,
+      month = this.grid.month,
+      rates = this.rates,
+      months = this.months
     const hours = how.length
     let hour = this.hour
     while (hour < hours && (starts[hour + 1] as number) <= t) hour++

@@ -24,8 +24,13 @@ export interface DispatchRules {
   readonly mealInterrupting: Uint8Array
 }
 
-export const dispatchRules = (rules: Scenario["rules"], mealInterruptingPriorities: ReadonlyArray<Priority> = []): DispatchRules => {
-  const interrupting = new Uint8Array(4), communityFor = new Uint8Array(4), borrowAfter = new Float64Array(4).fill(Infinity)
+export const dispatchRules = (
+  rules: Scenario["rules"],
+  mealInterruptingPriorities: ReadonlyArray<Priority> = []
+): DispatchRules => {
+  const interrupting = new Uint8Array(4),
+    communityFor = new Uint8Array(4),
+    borrowAfter = new Float64Array(4).fill(Infinity)
   const mealInterrupting = new Uint8Array(4)
   for (const p of mealInterruptingPriorities) mealInterrupting[p] = 1
   for (const p of rules.interruptingPriorities) interrupting[p] = 1
@@ -73,7 +78,13 @@ export interface DispatchView {
 }
 
 /** The patrol the call at the head of its queue gets, or -1: it waits. `waited` is how long it has waited. */
-export const patrolFor = (view: DispatchView, rules: DispatchRules, area: number, prio: number, waited: number): number => {
+export const patrolFor = (
+  view: DispatchView,
+  rules: DispatchRules,
+  area: number,
+  prio: number,
+  waited: number
+): number => {
   const igv = groupOf(area, IGV)
   let p = prio === 1 && rules.prio1NearestUnit ? nearestFreePatrol(view, area) : view.freePatrol(igv)
   if (p >= 0) return p
@@ -108,8 +119,10 @@ export const nearestFreePatrol = (view: DispatchView, area: number): number => {
  * block nothing more), else the block with the least planned time left.
  */
 export const patrolLosingLeast = (view: DispatchView, group: number, prio: number): number => {
-  const n = view.inBlockCount(group), bit = 1 << prio
-  let best = -1, earliestEnd = Infinity
+  const n = view.inBlockCount(group),
+    bit = 1 << prio
+  let best = -1,
+    earliestEnd = Infinity
   for (let i = 0; i < n; i++) {
     const p = view.inBlock(group, i)
     if ((view.blockProtectedFrom(p) & bit) !== 0) continue
@@ -142,7 +155,9 @@ export const borrowedPatrol = (view: DispatchView, area: number, prio: number, i
   const neighbours = view.neighbours(area)
   let p = -1
   for (let i = 0; i < neighbours.length; i++) if ((p = view.freePatrol(groupOf(neighbours[i]!, IGV))) >= 0) return p
-  if (interrupt) for (let i = 0; i < neighbours.length; i++) if ((p = patrolLosingLeast(view, groupOf(neighbours[i]!, IGV), prio)) >= 0) return p
+  if (interrupt)
+    for (let i = 0; i < neighbours.length; i++)
+      if ((p = patrolLosingLeast(view, groupOf(neighbours[i]!, IGV), prio)) >= 0) return p
   return -1
 }
 
@@ -151,12 +166,15 @@ export const borrowedPatrol = (view: DispatchView, area: number, prio: number, i
  * first, then community officers if they are drawn for prio 1. The engine recalls it from its job.
  */
 export const prio3JobToPreempt = (view: DispatchView, rules: DispatchRules, area: number): number => {
-  let best = -1, latest = -Infinity
+  let best = -1,
+    latest = -Infinity
   for (let kind = IGV; kind <= COMMUNITY; kind++) {
     if (kind === COMMUNITY && rules.communityFor[1] === 0) break
-    const g = groupOf(area, kind), n = view.slotCount(g)
+    const g = groupOf(area, kind),
+      n = view.slotCount(g)
     for (let i = 0; i < n; i++) {
-      const p = view.slot(g, i), at = view.prio3JobDispatchedAt(p)
+      const p = view.slot(g, i),
+        at = view.prio3JobDispatchedAt(p)
       if (at > latest) {
         latest = at
         best = p

@@ -1,4 +1,13 @@
-import type { AroundJobActivity, BlockId, IgvEvent, IncidentId, IncidentRegistered, Priority, Scenario, UnstaffedReason } from "@igv/domain"
+import type {
+  AroundJobActivity,
+  BlockId,
+  IgvEvent,
+  IncidentId,
+  IncidentRegistered,
+  Priority,
+  Scenario,
+  UnstaffedReason
+} from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
 import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
@@ -178,7 +187,11 @@ class Engine implements DispatchView {
   private readonly touched: Uint8Array
   private touchedCount = 0
 
-  constructor(scenario: Scenario, private readonly m: Model, options: SimulationOptions) {
+  constructor(
+    scenario: Scenario,
+    private readonly m: Model,
+    options: SimulationOptions
+  ) {
     this.onEvent = options.onEvent
     const rules = m.areaRules
     this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
@@ -236,13 +249,16 @@ class Engine implements DispatchView {
     this.replay = inHorizon.sort((x, y) => x.t - y.t) // filter made a copy; sort is stable
     this.replayArea = Int32Array.from(this.replay, (e) => {
       const a = m.areaIndex.get(e.area)
-      if (a === undefined) throw new Error(`replayed incident "${e.incident}" is in area "${e.area}", which the scenario does not declare`)
+      if (a === undefined)
+        throw new Error(`replayed incident "${e.incident}" is in area "${e.area}", which the scenario does not declare`)
       return a
     })
   }
 
   run(): SimulationSummary {
-    const m = this.m, q = this.q, cal = m.calendar
+    const m = this.m,
+      q = this.q,
+      cal = m.calendar
     this.now = cal.startT
     m.streams.forEach((stream, s) => {
       const t = stream.next(cal.startT)
@@ -255,22 +271,50 @@ class Engine implements DispatchView {
 
     while (q.size > 0) {
       const node = q.pop()
-      const kind = q.kind[node]!, subject = q.subject[node]!, generation = q.generation[node]!
+      const kind = q.kind[node]!,
+        subject = q.subject[node]!,
+        generation = q.generation[node]!
       this.now = q.time
       switch (kind) {
-        case EV_ARRIVAL: this.arrival(subject); break
-        case EV_REPLAY: this.replayed(subject); break
-        case EV_DUTY: this.dutyChange(subject); break
-        case EV_BLOCK_START: this.blockStart(subject); break
-        case EV_BLOCK_END: this.blockEnded(subject, generation); break
-        case EV_ON_SCENE: this.arrivedOnScene(subject, generation); break
-        case EV_CLEAR: this.cleared(subject, generation); break
-        case EV_TIMER: this.timer(subject, generation); break
-        case EV_HANDOVER: this.handOver(subject); break
-        case EV_CALENDAR: this.calendarChange(subject); break
-        case EV_ACTIVITY_END: this.activityEnded(subject, generation); break
-        case EV_MEAL_DUE: this.mealFallsDue(subject, generation); break
-        case EV_TASK_END: this.taskDone(subject, generation); break
+        case EV_ARRIVAL:
+          this.arrival(subject)
+          break
+        case EV_REPLAY:
+          this.replayed(subject)
+          break
+        case EV_DUTY:
+          this.dutyChange(subject)
+          break
+        case EV_BLOCK_START:
+          this.blockStart(subject)
+          break
+        case EV_BLOCK_END:
+          this.blockEnded(subject, generation)
+          break
+        case EV_ON_SCENE:
+          this.arrivedOnScene(subject, generation)
+          break
+        case EV_CLEAR:
+          this.cleared(subject, generation)
+          break
+        case EV_TIMER:
+          this.timer(subject, generation)
+          break
+        case EV_HANDOVER:
+          this.handOver(subject)
+          break
+        case EV_CALENDAR:
+          this.calendarChange(subject)
+          break
+        case EV_ACTIVITY_END:
+          this.activityEnded(subject, generation)
+          break
+        case EV_MEAL_DUE:
+          this.mealFallsDue(subject, generation)
+          break
+        case EV_TASK_END:
+          this.taskDone(subject, generation)
+          break
       }
     }
     let unserved = 0
@@ -287,12 +331,21 @@ class Engine implements DispatchView {
 
   private arrival(s: number): void {
     const stream = this.m.streams[s]!
-    const area = stream.area, prio = stream.prio
+    const area = stream.area,
+      prio = stream.prio
     const key = area * 3 + prio - 1
     const incident = (this.idPrefixes[key]! + ++this.idCounters[key]!) as IncidentId
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
-    this.emit({ _tag: "IncidentRegistered", t: this.now, incident, area: this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded })
+    this.emit({
+      _tag: "IncidentRegistered",
+      t: this.now,
+      incident,
+      area: this.m.areaIds[area]!,
+      prio,
+      onSceneMinutes,
+      unitsNeeded
+    })
     this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
@@ -302,13 +355,30 @@ class Engine implements DispatchView {
     const event = this.replay[i]!
     this.emit(event)
     const area = this.replayArea[i]!
-    this.register(area, event.prio, event.incident, event.onSceneMinutes, event.unitsNeeded, this.m.replayOtherwiseRng[area]!, this.m.replayTravelRng[area]!)
+    this.register(
+      area,
+      event.prio,
+      event.incident,
+      event.onSceneMinutes,
+      event.unitsNeeded,
+      this.m.replayOtherwiseRng[area]!,
+      this.m.replayTravelRng[area]!
+    )
     if (i + 1 < this.replay.length) this.q.push(this.replay[i + 1]!.t, RANK_OTHER, EV_REPLAY, i + 1, 0)
   }
 
-  private register(area: number, prio: Priority, id: IncidentId, work: number, units: number, otherwise: Rng, travel: Rng): void {
+  private register(
+    area: number,
+    prio: Priority,
+    id: IncidentId,
+    work: number,
+    units: number,
+    otherwise: Rng,
+    travel: Rng
+  ): void {
     this.incidents++
-    const travel1 = travel.uniform(), travel2 = travel.uniform()
+    const travel1 = travel.uniform(),
+      travel2 = travel.uniform()
     if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
       this.emit({ _tag: "IncidentHandledOtherwise", t: this.now, incident: id })
       return
@@ -333,9 +403,12 @@ class Engine implements DispatchView {
 
   /** Wakes the call up when a rule's waiting limit makes more patrols eligible. */
   private armTimers(inc: number): void {
-    const prio = this.incPrio[inc]!, registered = this.incRegistered[inc]!, rules = this.rules[this.incArea[inc]!]!
+    const prio = this.incPrio[inc]!,
+      registered = this.incRegistered[inc]!,
+      rules = this.rules[this.incArea[inc]!]!
     const borrowAt = registered + rules.borrowAfter[prio]!
-    if (borrowAt > this.now && borrowAt < Infinity) this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
+    if (borrowAt > this.now && borrowAt < Infinity)
+      this.q.push(borrowAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
     if (prio === 3 && rules.defer) {
       const deferAt = registered + rules.deferLimit
       if (deferAt > this.now) this.q.push(deferAt, RANK_OTHER, EV_TIMER, inc, this.incGeneration[inc]!)
@@ -381,10 +454,14 @@ class Engine implements DispatchView {
   // ---- dimensioning ----
 
   private dutyChange(first: number): void {
-    const changes = this.m.dutyChanges, n = changes.t.length, now = this.now
+    const changes = this.m.dutyChanges,
+      n = changes.t.length,
+      now = this.now
     let i = first
     for (; i < n && changes.t[i] === now; i++) {
-      const g = changes.group[i]!, from = changes.from[i]!, to = changes.to[i]!
+      const g = changes.group[i]!,
+        from = changes.from[i]!,
+        to = changes.to[i]!
       const base = this.m.groupFirst[g]!
       if (to > from) {
         for (let s = from; s < to; s++) this.slotOn(base + s)
@@ -403,7 +480,13 @@ class Engine implements DispatchView {
     if (this.onDuty[p] === 1) return // still on a job in overtime: the duty simply continues
     this.onDuty[p] = 1
     const area = this.m.patrolArea[p]!
-    this.emit({ _tag: "ShiftStarted", t: this.now, patrol: this.m.patrolIds[p]!, area: this.m.areaIds[area]!, kind: (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community" })
+    this.emit({
+      _tag: "ShiftStarted",
+      t: this.now,
+      patrol: this.m.patrolIds[p]!,
+      area: this.m.areaIds[area]!,
+      kind: (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community"
+    })
     this.dutyStarts(p, area)
   }
 
@@ -423,14 +506,17 @@ class Engine implements DispatchView {
   // ---- planned blocks ----
 
   private blockStart(first: number): void {
-    const starts = this.m.blockStarts, n = starts.t.length, now = this.now
+    const starts = this.m.blockStarts,
+      n = starts.t.length,
+      now = this.now
     let i = first
     for (; i < n && starts.t[i] === now; i++) this.assignBlocks(starts.template[i]!, starts.day[i]!)
     if (i < n) this.q.push(starts.t[i]!, RANK_BLOCK_START, EV_BLOCK_START, i, 0)
   }
 
   private assignBlocks(k: number, day: number): void {
-    const m = this.m, tpl = m.templates[k]!
+    const m = this.m,
+      tpl = m.templates[k]!
     this.staffBlock(k, tpl.durationMinutes, tpl.patrols, `${m.areaIds[tpl.area]}/${tpl.name}/${m.calendar.date(day)}`)
   }
 
@@ -442,9 +528,12 @@ class Engine implements DispatchView {
    * with why: nobody of the kind on duty, the reserve holding the slots back, or too few slots free of blocks.
    */
   private staffBlock(k: number, minutes: number, patrols: number, idPrefix: string): void {
-    const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind)
+    const m = this.m,
+      tpl = m.templates[k]!,
+      g = groupOf(tpl.area, tpl.kind)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, this.now) : 0
-    const base = m.groupFirst[g]!, slots = m.groupSlots[g]!
+    const base = m.groupFirst[g]!,
+      slots = m.groupSlots[g]!
     let given = 0
     for (let pass = 0; pass < 2; pass++) {
       for (let s = reserve; s < slots && given < patrols; s++) {
@@ -458,23 +547,44 @@ class Engine implements DispatchView {
   }
 
   private canTakeBlock(p: number): boolean {
-    return this.wanted[p] === 1 && this.onDuty[p] === 1 && this.blockState[p] === None && this.commitment[p]! < 0 && this.dutyEnd[p]! - this.now > EPS
+    return (
+      this.wanted[p] === 1 &&
+      this.onDuty[p] === 1 &&
+      this.blockState[p] === None &&
+      this.commitment[p]! < 0 &&
+      this.dutyEnd[p]! - this.now > EPS
+    )
   }
 
-  private unstaffed(k: number, minutes: number, patrols: number, given: number, idPrefix: string, reserve: number): void {
-    const m = this.m, tpl = m.templates[k]!, g = groupOf(tpl.area, tpl.kind), base = m.groupFirst[g]!
-    let onDuty = 0, heldBack = 0
+  private unstaffed(
+    k: number,
+    minutes: number,
+    patrols: number,
+    given: number,
+    idPrefix: string,
+    reserve: number
+  ): void {
+    const m = this.m,
+      tpl = m.templates[k]!,
+      g = groupOf(tpl.area, tpl.kind),
+      base = m.groupFirst[g]!
+    let onDuty = 0,
+      heldBack = 0
     for (let s = 0; s < m.groupSlots[g]!; s++) {
       if (this.wanted[base + s] === 1) onDuty++
       if (s < reserve && this.canTakeBlock(base + s)) heldBack++
     }
-    const area = m.areaIds[tpl.area]!, kind = tpl.kind === IGV ? "igv" : "community", tag = tpl.tag
+    const area = m.areaIds[tpl.area]!,
+      kind = tpl.kind === IGV ? "igv" : "community",
+      tag = tpl.tag
     for (let i = given; i < patrols; i++) {
       const reason: UnstaffedReason = onDuty === 0 ? "nobodyOnDuty" : i - given < heldBack ? "reserve" : "tooFewPatrols"
       const block = `${idPrefix}/${i}` as BlockId
-      this.emit(tag === undefined
-        ? { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, reason }
-        : { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, tag, reason })
+      this.emit(
+        tag === undefined
+          ? { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, reason }
+          : { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, tag, reason }
+      )
     }
   }
 
@@ -519,16 +629,23 @@ class Engine implements DispatchView {
 
   /** PlannedBlockStarted now, `delayedMinutes` after the block's scheduled start (0: on time). */
   private emitStarted(p: number, delayedMinutes: number): void {
-    const block = this.blockId[p]!, patrol = this.m.patrolIds[p]!, area = this.m.areaIds[this.m.patrolArea[p]!]!
-    const plannedMinutes = this.blockPlanned[p]!, tag = this.blockTag[p]
+    const block = this.blockId[p]!,
+      patrol = this.m.patrolIds[p]!,
+      area = this.m.areaIds[this.m.patrolArea[p]!]!
+    const plannedMinutes = this.blockPlanned[p]!,
+      tag = this.blockTag[p]
     if (delayedMinutes > 0) {
-      this.emit(tag === undefined
-        ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, delayedMinutes }
-        : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag, delayedMinutes })
+      this.emit(
+        tag === undefined
+          ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, delayedMinutes }
+          : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag, delayedMinutes }
+      )
     } else {
-      this.emit(tag === undefined
-        ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
-        : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag })
+      this.emit(
+        tag === undefined
+          ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
+          : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag }
+      )
     }
   }
 
@@ -563,14 +680,18 @@ class Engine implements DispatchView {
 
   private cleared(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
-    const inc = this.job[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc]!
+    const inc = this.job[p]!,
+      incident = this.incId[inc]!,
+      prio = this.incPrio[inc]!
     this.emit({ _tag: "PatrolCleared", t: this.now, incident, patrol: this.m.patrolIds[p]! })
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
-    const pw = this.m.patrolWork, rng = pw.rng[this.m.patrolArea[p]!]!
+    const pw = this.m.patrolWork,
+      rng = pw.rng[this.m.patrolArea[p]!]!
     const transport = pw.transport[prio]
-    if (transport !== undefined && rng.transport.uniform() < pw.transportShare[prio]!) this.startActivity(p, ACT_TRANSPORT, sample(transport, rng.transport), incident, prio)
+    if (transport !== undefined && rng.transport.uniform() < pw.transportShare[prio]!)
+      this.startActivity(p, ACT_TRANSPORT, sample(transport, rng.transport), incident, prio)
     else this.reportOrAvailable(p, incident, prio)
   }
 
@@ -618,7 +739,8 @@ class Engine implements DispatchView {
     if (this.blockState[p] === pending) {
       this.toBlockState(p, Active)
       if (late) this.emitStarted(p, this.now - this.blockScheduled[p]!)
-      else this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+      else
+        this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
     }
     return true
   }
@@ -637,17 +759,22 @@ class Engine implements DispatchView {
 
   /** A slot's new duty period: its meals start falling due, the group chief's tasks are handed out, the briefing opens it. */
   private dutyStarts(p: number, area: number): void {
-    const pw = this.m.patrolWork, patrol = this.m.patrolIds[p]!
+    const pw = this.m.patrolWork,
+      patrol = this.m.patrolIds[p]!
     if (pw.meal !== undefined) this.scheduleMeal(p, this.now + pw.mealEveryMinutes)
     const handedOut = drawTasks(pw, area, this.m.patrolGroup[p]! & 1, this.now)
     for (let i = 0; i < handedOut.length; i++) {
       const { minutes, tag } = handedOut[i]!
-      const task = this.tasks.add(p, patrol, minutes), areaId = this.m.areaIds[area]!
-      this.emit(tag === undefined
-        ? { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes }
-        : { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes, tag })
+      const task = this.tasks.add(p, patrol, minutes),
+        areaId = this.m.areaIds[area]!
+      this.emit(
+        tag === undefined
+          ? { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes }
+          : { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes, tag }
+      )
     }
-    if (pw.briefing !== undefined) this.startActivity(p, ACT_BRIEFING, sample(pw.briefing, pw.rng[area]!.briefing), undefined, 0)
+    if (pw.briefing !== undefined)
+      this.startActivity(p, ACT_BRIEFING, sample(pw.briefing, pw.rng[area]!.briefing), undefined, 0)
     else this.becomeIdle(p)
   }
 
@@ -657,7 +784,8 @@ class Engine implements DispatchView {
     this.mealDue[p] = 0
     const act = this.activity[p]
     if (act === ACT_MEAL || act === ACT_BRIEFING) this.endActivity(p, undefined)
-    const tasks = this.tasks, patrol = this.m.patrolIds[p]!
+    const tasks = this.tasks,
+      patrol = this.m.patrolIds[p]!
     if (tasks.working[p] === 1) tasks.stopWork(p, this.now)
     while (tasks.count(p) > 0) {
       this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
@@ -677,7 +805,9 @@ class Engine implements DispatchView {
    * it is abandoned. False when no task is left.
    */
   private startTask(p: number): boolean {
-    const tasks = this.tasks, patrol = this.m.patrolIds[p]!, area = this.m.patrolArea[p]!
+    const tasks = this.tasks,
+      patrol = this.m.patrolIds[p]!,
+      area = this.m.patrolArea[p]!
     while (tasks.count(p) > 0 && tasks.interrupted[p] === 1) {
       const left = tasks.headLeft(p)
       if (this.resume[area] === 1 && left > 0 && left >= this.minimumRemnant[area]!) break
@@ -708,11 +838,19 @@ class Engine implements DispatchView {
     }
     if (tasks.working[p] === 0) return
     tasks.stopWork(p, this.now)
-    const task = tasks.head(p), patrol = this.m.patrolIds[p]!
+    const task = tasks.head(p),
+      patrol = this.m.patrolIds[p]!
     if (inc < 0) this.emit({ _tag: "TaskPaused", t: this.now, task, patrol })
     else {
       tasks.interrupted[p] = 1
-      this.emit({ _tag: "TaskPaused", t: this.now, task, patrol, incident: this.incId[inc]!, prio: this.incPrio[inc] as Priority })
+      this.emit({
+        _tag: "TaskPaused",
+        t: this.now,
+        task,
+        patrol,
+        incident: this.incId[inc]!,
+        prio: this.incPrio[inc] as Priority
+      })
     }
   }
 
@@ -733,20 +871,27 @@ class Engine implements DispatchView {
     this.activityEnd[p] = this.now + minutes
     this.activityIncident[p] = incident
     this.activityPrio[p] = prio
-    const generation = ++this.activityGeneration[p]!, patrol = this.m.patrolIds[p]!, activity = ACTIVITIES[act]!
-    this.emit(incident === undefined
-      ? { _tag: "PatrolActivityStarted", t: this.now, patrol, activity }
-      : { _tag: "PatrolActivityStarted", t: this.now, patrol, activity, incident, prio: prio as Priority })
+    const generation = ++this.activityGeneration[p]!,
+      patrol = this.m.patrolIds[p]!,
+      activity = ACTIVITIES[act]!
+    this.emit(
+      incident === undefined
+        ? { _tag: "PatrolActivityStarted", t: this.now, patrol, activity }
+        : { _tag: "PatrolActivityStarted", t: this.now, patrol, activity, incident, prio: prio as Priority }
+    )
     this.q.push(this.activityEnd[p]!, RANK_OTHER, EV_ACTIVITY_END, p, generation)
   }
 
   private endActivity(p: number, byIncident: IncidentId | undefined): void {
-    const activity = ACTIVITIES[this.activity[p]!]!, patrol = this.m.patrolIds[p]!
+    const activity = ACTIVITIES[this.activity[p]!]!,
+      patrol = this.m.patrolIds[p]!
     this.activity[p] = ACT_NONE
     this.activityGeneration[p]!++
-    this.emit(byIncident === undefined
-      ? { _tag: "PatrolActivityEnded", t: this.now, patrol, activity }
-      : { _tag: "PatrolActivityEnded", t: this.now, patrol, activity, byIncident })
+    this.emit(
+      byIncident === undefined
+        ? { _tag: "PatrolActivityEnded", t: this.now, patrol, activity }
+        : { _tag: "PatrolActivityEnded", t: this.now, patrol, activity, byIncident }
+    )
   }
 
   private activityEnded(p: number, generation: number): void {
@@ -764,7 +909,13 @@ class Engine implements DispatchView {
       this.patrolAvailable(p)
       return
     }
-    this.startActivity(p, ACT_REPORT, sample(writing, this.m.patrolWork.rng[this.m.patrolArea[p]!]!.reportWriting), incident, prio)
+    this.startActivity(
+      p,
+      ACT_REPORT,
+      sample(writing, this.m.patrolWork.rng[this.m.patrolArea[p]!]!.reportWriting),
+      incident,
+      prio
+    )
   }
 
   private startMeal(p: number): void {
@@ -920,16 +1071,20 @@ class Engine implements DispatchView {
   }
 
   private assign(p: number, inc: number): void {
-    let interrupts = false, onTask = false
+    let interrupts = false,
+      onTask = false
     if (this.job[p]! >= 0) this.recall(p, inc)
     else if (this.activity[p] === ACT_MEAL) this.interruptMeal(p, inc)
     else {
       onTask = this.onTask(p)
       interrupts = this.takeFromSet(p)
     }
-    const patrol = this.m.patrolIds[p]!, incident = this.incId[inc]!, prio = this.incPrio[inc] as Priority
+    const patrol = this.m.patrolIds[p]!,
+      incident = this.incId[inc]!,
+      prio = this.incPrio[inc] as Priority
     this.emit({ _tag: "PatrolDispatched", t: this.now, incident, patrol, prio })
-    if (interrupts) this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
+    if (interrupts)
+      this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
     if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
     this.incActive[inc]!++
@@ -938,7 +1093,8 @@ class Engine implements DispatchView {
     this.work[p] = this.incWork[inc]!
     this.onSceneAt[p] = NaN
     this.dispatchedAt[p] = this.now
-    const from = this.m.patrolArea[p]!, to = this.incArea[inc]!
+    const from = this.m.patrolArea[p]!,
+      to = this.incArea[inc]!
     const u = this.incSent[inc]!++ === 0 ? this.incTravel1[inc]! : this.incTravel2[inc]!
     const travel = quantile(this.m.travel[this.m.travelModel[from * this.m.areaIds.length + to]!]!, u)
     this.q.push(this.now + travel, RANK_OTHER, EV_ON_SCENE, p, generation)
@@ -947,7 +1103,13 @@ class Engine implements DispatchView {
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
   private recall(p: number, byInc: number): void {
     const old = this.job[p]!
-    this.emit({ _tag: "PatrolRecalled", t: this.now, incident: this.incId[old]!, patrol: this.m.patrolIds[p]!, byIncident: this.incId[byInc]! })
+    this.emit({
+      _tag: "PatrolRecalled",
+      t: this.now,
+      incident: this.incId[old]!,
+      patrol: this.m.patrolIds[p]!,
+      byIncident: this.incId[byInc]!
+    })
     const onScene = this.onSceneAt[p]!
     const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
     const waiting = this.incWanted[old]! > 0
@@ -966,17 +1128,23 @@ class Engine implements DispatchView {
   // ---- dated events ----
 
   private calendarChange(first: number): void {
-    const cm = this.m.commitments, changes = cm.changes, n = changes.t.length, now = this.now
+    const cm = this.m.commitments,
+      changes = cm.changes,
+      n = changes.t.length,
+      now = this.now
     let i = first
     for (; i < n && changes.t[i] === now; i++) {
-      const c = changes.commitment[i]!, area = cm.group[c]! >> 1, running = this.runningCommitments[area]!
+      const c = changes.commitment[i]!,
+        area = cm.group[c]! >> 1,
+        running = this.runningCommitments[area]!
       if (changes.starts[i] === 1) {
         running.push(c)
         this.touch(area)
         continue
       }
       running.splice(running.indexOf(c), 1)
-      const g = cm.group[c]!, base = this.m.groupFirst[g]!
+      const g = cm.group[c]!,
+        base = this.m.groupFirst[g]!
       for (let s = 0; s < this.m.groupSlots[g]! && this.committed[c]! > 0; s++) {
         if (this.commitment[base + s] !== c) continue
         this.release(base + s)
@@ -992,19 +1160,24 @@ class Engine implements DispatchView {
    * blocks or on tasks (led line work alike). A patrol at time around jobs (a meal, a report) is taken when that ends.
    */
   private serveCommitments(area: number): void {
-    const cm = this.m.commitments, running = this.runningCommitments[area]!
+    const cm = this.m.commitments,
+      running = this.runningCommitments[area]!
     for (let i = 0; i < running.length; i++) {
-      const c = running[i]!, g = cm.group[c]!
+      const c = running[i]!,
+        g = cm.group[c]!
       while (this.committed[c]! < cm.patrols[c]!) {
         let p = this.freePatrol(g)
         if (p < 0 && cm.interrupts[c] === 1) p = patrolLosingLeast(this, g, 0)
         if (p < 0) break
-        const onTask = this.onTask(p), gaveWay = this.takeFromSet(p)
+        const onTask = this.onTask(p),
+          gaveWay = this.takeFromSet(p)
         this.commitment[p] = c
         this.committed[c]!++
-        const patrol = this.m.patrolIds[p]!, calendarEvent = cm.id[c]!
+        const patrol = this.m.patrolIds[p]!,
+          calendarEvent = cm.id[c]!
         this.emit({ _tag: "PatrolCommitted", t: this.now, patrol, calendarEvent, kind: cm.kind[c]! })
-        if (gaveWay) this.emit({ _tag: "PlannedBlockGaveWay", t: this.now, block: this.blockId[p]!, patrol, calendarEvent })
+        if (gaveWay)
+          this.emit({ _tag: "PlannedBlockGaveWay", t: this.now, block: this.blockId[p]!, patrol, calendarEvent })
         // A task is set aside like for a planned block, not interrupted: it goes on after the release, whatever is left.
         if (onTask) this.pauseTask(p, -1)
       }
@@ -1014,7 +1187,12 @@ class Engine implements DispatchView {
   /** The patrol leaves its dated event (the event ended, or the patrol's duty did); the event may take another. */
   private release(p: number): void {
     const c = this.commitment[p]!
-    this.emit({ _tag: "PatrolReleased", t: this.now, patrol: this.m.patrolIds[p]!, calendarEvent: this.m.commitments.id[c]! })
+    this.emit({
+      _tag: "PatrolReleased",
+      t: this.now,
+      patrol: this.m.patrolIds[p]!,
+      calendarEvent: this.m.commitments.id[c]!
+    })
     this.commitment[p] = -1
     this.committed[c]!--
     this.touch(this.m.patrolArea[p]!)
@@ -1029,14 +1207,16 @@ class Engine implements DispatchView {
   // ---- availability sets ----
 
   private addFree(p: number): void {
-    const g = this.m.patrolGroup[p]!, pos = this.freeCount[g]!++
+    const g = this.m.patrolGroup[p]!,
+      pos = this.freeCount[g]!++
     this.freeMembers[this.m.groupFirst[g]! + pos] = p
     this.set[p] = IN_FREE
     this.setPos[p] = pos
   }
 
   private addBlock(p: number): void {
-    const g = this.m.patrolGroup[p]!, pos = this.blockCount[g]!++
+    const g = this.m.patrolGroup[p]!,
+      pos = this.blockCount[g]!++
     this.blockMembers[this.m.groupFirst[g]! + pos] = p
     this.set[p] = IN_BLOCK
     this.setPos[p] = pos
@@ -1045,7 +1225,9 @@ class Engine implements DispatchView {
   private leaveSet(p: number): void {
     const which = this.set[p]
     if (which === IN_NONE) return
-    const g = this.m.patrolGroup[p]!, base = this.m.groupFirst[g]!, pos = this.setPos[p]!
+    const g = this.m.patrolGroup[p]!,
+      base = this.m.groupFirst[g]!,
+      pos = this.setPos[p]!
     const members = which === IN_FREE ? this.freeMembers : this.blockMembers
     const counts = which === IN_FREE ? this.freeCount : this.blockCount
     const last = members[base + --counts[g]!]!

@@ -30,7 +30,8 @@ export const expectedWork = (scenario: Scenario): ExpectedWork => {
   for (let k = 0; k < grid.hourOfWeek.length; k++) {
     minutesByMonthHour[grid.month[k]! * 168 + grid.hourOfWeek[k]!]! += grid.starts[k + 1]! - grid.starts[k]!
   }
-  let calls = 0, events = 0
+  let calls = 0,
+    events = 0
   for (const stream of scenario.demand.synthetic) {
     const weights = stream.hourOfWeekProfile
     const total = weights === undefined ? 168 : weights.reduce((s, w) => s + w, 0)
@@ -38,7 +39,8 @@ export const expectedWork = (scenario: Scenario): ExpectedWork => {
     let minutes = 0
     for (let k = 0; k < 12 * 168; k++) {
       const h = k % 168
-      minutes += minutesByMonthHour[k]! * months[(k - h) / 168]! * (weights === undefined ? 1 : weights[h]! * 168 / total)
+      minutes +=
+        minutesByMonthHour[k]! * months[(k - h) / 168]! * (weights === undefined ? 1 : (weights[h]! * 168) / total)
     }
     const streamCalls = (stream.perDay / 1440) * minutes
     calls += streamCalls

@@ -35,13 +35,22 @@ export interface Model {
   readonly patrolGroup: Int32Array
   readonly patrolSlot: Int32Array
   /** Every change of an on-duty count, sorted by (time, group). */
-  readonly dutyChanges: { readonly t: Float64Array; readonly group: Int32Array; readonly from: Int32Array; readonly to: Int32Array }
+  readonly dutyChanges: {
+    readonly t: Float64Array
+    readonly group: Int32Array
+    readonly from: Int32Array
+    readonly to: Int32Array
+  }
   /** IGV patrols held free of planned blocks, per area. */
   readonly reserve: ReadonlyArray<Timeline>
   /** Every planned block start in the horizon, sorted by (time, template). */
   readonly blockStarts: { readonly t: Float64Array; readonly template: Int32Array; readonly day: Int32Array }
   readonly templates: ReadonlyArray<{
-    readonly area: number; readonly kind: number; readonly durationMinutes: number; readonly patrols: number; readonly tag: string | undefined
+    readonly area: number
+    readonly kind: number
+    readonly durationMinutes: number
+    readonly patrols: number
+    readonly tag: string | undefined
     /** "pb<k>" (a season's: "s<i>pb<k>"), the part of its block ids that names the template. */
     readonly name: string
     /** Bit p set: a prio-p call may never interrupt this block (its area's `protectedTags`). */
@@ -73,7 +82,9 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     return i
   }
   const A = areaIds.length
-  const neighbours = scenario.areas.map((a) => Int32Array.from(a.neighbours.map(idx).filter((n, j, all) => n !== idx(a.id) && all.indexOf(n) === j)))
+  const neighbours = scenario.areas.map((a) =>
+    Int32Array.from(a.neighbours.map(idx).filter((n, j, all) => n !== idx(a.id) && all.indexOf(n) === j))
+  )
   const borrowers = areaIds.map((_, i) => Int32Array.from(neighbours.flatMap((ns, b) => (ns.includes(i) ? [b] : []))))
 
   // Dimensioning: the on-duty count per group as a step function of time.
@@ -81,13 +92,23 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   for (const list of datedDimensioning(scenario, calendar)) {
     for (const shift of list.items) {
       const g = groupOf(idx(shift.area), KINDS.indexOf(shift.kind))
-      forEachWindow(calendar, shift.weekdays, shift.start, shift.end, (from, to) => windows[g]!.push([from, to, shift.patrols]), list.onDay)
+      forEachWindow(
+        calendar,
+        shift.weekdays,
+        shift.start,
+        shift.end,
+        (from, to) => windows[g]!.push([from, to, shift.patrols]),
+        list.onDay
+      )
     }
   }
   const groupDuty = windows.map(timelineOf)
   const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
   const groupFirst = new Int32Array(A * 2)
-  const patrolIds: Array<PatrolId> = [], area: Array<number> = [], group: Array<number> = [], slot: Array<number> = []
+  const patrolIds: Array<PatrolId> = [],
+    area: Array<number> = [],
+    group: Array<number> = [],
+    slot: Array<number> = []
   for (let g = 0; g < A * 2; g++) {
     groupFirst[g] = patrolIds.length
     for (let s = 0; s < groupSlots[g]!; s++) {
@@ -120,10 +141,16 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   const starts: Array<[number, number, number]> = []
   for (const list of datedPlannedBlocks(scenario, calendar)) {
     list.items.forEach((b, i) => {
-      const k = templates.length, area = idx(b.area)
+      const k = templates.length,
+        area = idx(b.area)
       templates.push({
-        area, kind: KINDS.indexOf(b.patrolKind), durationMinutes: b.durationMinutes, patrols: b.patrols, tag: b.tag,
-        name: `${list.idPrefix}pb${i}`, protectedFrom: protectionMask(areaRules[area]!, b.tag)
+        area,
+        kind: KINDS.indexOf(b.patrolKind),
+        durationMinutes: b.durationMinutes,
+        patrols: b.patrols,
+        tag: b.tag,
+        name: `${list.idPrefix}pb${i}`,
+        protectedFrom: protectionMask(areaRules[area]!, b.tag)
       })
       const mask = weekdayMask(b.weekdays)
       const minute = clockMinutes(b.start)
@@ -153,14 +180,36 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   }
 
   return {
-    calendar, areaIds, areaIndex, neighbours, borrowers,
-    groupFirst, groupSlots, groupDuty, patrolIds,
-    patrolArea: Int32Array.from(area), patrolGroup: Int32Array.from(group), patrolSlot: Int32Array.from(slot),
-    dutyChanges: { t: column(changes, 0, Float64Array), group: column(changes, 1, Int32Array), from: column(changes, 2, Int32Array), to: column(changes, 3, Int32Array) },
+    calendar,
+    areaIds,
+    areaIndex,
+    neighbours,
+    borrowers,
+    groupFirst,
+    groupSlots,
+    groupDuty,
+    patrolIds,
+    patrolArea: Int32Array.from(area),
+    patrolGroup: Int32Array.from(group),
+    patrolSlot: Int32Array.from(slot),
+    dutyChanges: {
+      t: column(changes, 0, Float64Array),
+      group: column(changes, 1, Int32Array),
+      from: column(changes, 2, Int32Array),
+      to: column(changes, 3, Int32Array)
+    },
     reserve: reserveWindows.map(timelineOf),
-    blockStarts: { t: column(starts, 0, Float64Array), template: column(starts, 1, Int32Array), day: column(starts, 2, Int32Array) },
-    templates, streams, travel, travelModel,
-    areaRules, nearestAreas: nearestAreas(A, travel, travelModel),
+    blockStarts: {
+      t: column(starts, 0, Float64Array),
+      template: column(starts, 1, Int32Array),
+      day: column(starts, 2, Int32Array)
+    },
+    templates,
+    streams,
+    travel,
+    travelModel,
+    areaRules,
+    nearestAreas: nearestAreas(A, travel, travelModel),
     commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind))),
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
     replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
@@ -169,7 +218,11 @@ export const compile = (scenario: Scenario, seed: number): Model => {
 }
 
 /** One column of an array of tuples as a typed array (TypedArray.from with a map function is slow). */
-const column = <T extends Float64Array | Int32Array>(rows: ReadonlyArray<ReadonlyArray<number>>, i: number, make: new (n: number) => T): T => {
+const column = <T extends Float64Array | Int32Array>(
+  rows: ReadonlyArray<ReadonlyArray<number>>,
+  i: number,
+  make: new (n: number) => T
+): T => {
   const out = new make(rows.length)
   for (let r = 0; r < rows.length; r++) out[r] = (rows[r] as ReadonlyArray<number>)[i] as number
   return out

@@ -6,14 +6,23 @@ import { ofType, run, scenario } from "./scenarios.test-util.js"
 // every minute below can be checked by hand.
 const MON_08 = Date.UTC(2024, 0, 8, 7, 0) / 60_000
 const base = {
-  name: "one patrol", start: "2024-01-08", days: 1,
+  name: "one patrol",
+  start: "2024-01-08",
+  days: 1,
   areas: [{ id: "a" }],
   travel: { default: { _tag: "fixed", minutes: 0 } },
   dimensioning: [{ area: "a", patrols: 1, weekdays: ["mon"], start: "08:00", end: "16:00" }],
   demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 1 } }] }
 }
-const call = (id: string, atMinute: number, prio: 1 | 2 | 3, onSceneMinutes: number): IncidentRegistered =>
-  ({ _tag: "IncidentRegistered", t: MON_08 + atMinute, incident: id as IncidentId, area: "a" as never, prio, onSceneMinutes, unitsNeeded: 1 })
+const call = (id: string, atMinute: number, prio: 1 | 2 | 3, onSceneMinutes: number): IncidentRegistered => ({
+  _tag: "IncidentRegistered",
+  t: MON_08 + atMinute,
+  incident: id as IncidentId,
+  area: "a" as never,
+  prio,
+  onSceneMinutes,
+  unitsNeeded: 1
+})
 const at = (t: number) => t - MON_08
 
 describe("tasks and time around jobs on one patrol", () => {
@@ -24,7 +33,11 @@ describe("tasks and time around jobs on one patrol", () => {
       timeAroundJobs: { briefing: { minutes: { _tag: "fixed", minutes: 30 } } }
     })
     const { events } = run(s)
-    expect(ofType(events, "TaskAssigned").map((e) => [at(e.t), e.plannedMinutes, e.tag])).toEqual([[0, 200, "hotspot"], [0, 200, "hotspot"], [0, 200, "hotspot"]])
+    expect(ofType(events, "TaskAssigned").map((e) => [at(e.t), e.plannedMinutes, e.tag])).toEqual([
+      [0, 200, "hotspot"],
+      [0, 200, "hotspot"],
+      [0, 200, "hotspot"]
+    ])
     expect(ofType(events, "PatrolActivityStarted").map((e) => [at(e.t), e.activity])).toEqual([[0, "briefing"]])
     // 30 min briefing, task 0 from 30 to 230, task 1 from 230 to 430, task 2 from 430 until the duty ends at 480.
     expect(ofType(events, "TaskStarted").map((e) => at(e.t))).toEqual([30, 230, 430])
@@ -44,7 +57,10 @@ describe("tasks and time around jobs on one patrol", () => {
     const { events } = run(s, 1, [call("c1", 60, 2, 20)])
     // Task 0–60, call 60–80, transport 80–105, report 105–120, task resumes at 120 with 60 min left: done at 180.
     expect(ofType(events, "TaskPaused").map((e) => [at(e.t), e.incident, e.prio])).toEqual([[60, "c1", 2]])
-    expect(ofType(events, "PatrolActivityStarted").map((e) => [at(e.t), e.activity, e.incident])).toEqual([[80, "transport", "c1"], [105, "reportWriting", "c1"]])
+    expect(ofType(events, "PatrolActivityStarted").map((e) => [at(e.t), e.activity, e.incident])).toEqual([
+      [80, "transport", "c1"],
+      [105, "reportWriting", "c1"]
+    ])
     expect(ofType(events, "TaskStarted").map((e) => at(e.t))).toEqual([0, 120])
     expect(ofType(events, "TaskCompleted").map((e) => at(e.t))).toEqual([180])
   })
@@ -62,14 +78,25 @@ describe("tasks and time around jobs on one patrol", () => {
   it("a meal falls due on its cadence; only its interrupting priorities take the patrol, and the rest of the meal follows the job", () => {
     const s = scenario({
       ...base,
-      timeAroundJobs: { meal: { afterMinutes: 240, minutes: { _tag: "fixed", minutes: 40 }, interruptingPriorities: [1] } }
+      timeAroundJobs: {
+        meal: { afterMinutes: 240, minutes: { _tag: "fixed", minutes: 40 }, interruptingPriorities: [1] }
+      }
     })
     // Meal from 240; prio 2 at 250 may not interrupt it and waits; prio 1 at 255 takes the patrol (on scene 255–265);
     // the 25 min of meal left follow the job (265–290), and only then does the waiting prio 2 get the patrol.
     const { events } = run(s, 1, [call("p2", 250, 2, 10), call("p1", 255, 1, 10)])
-    expect(ofType(events, "PatrolActivityEnded").map((e) => [at(e.t), e.activity, e.byIncident])).toEqual([[255, "meal", "p1"], [290, "meal", undefined]])
-    expect(ofType(events, "PatrolDispatched").map((e) => [at(e.t), e.incident])).toEqual([[255, "p1"], [290, "p2"]])
-    expect(ofType(events, "PatrolActivityStarted").map((e) => [at(e.t), e.activity])).toEqual([[240, "meal"], [265, "meal"]])
+    expect(ofType(events, "PatrolActivityEnded").map((e) => [at(e.t), e.activity, e.byIncident])).toEqual([
+      [255, "meal", "p1"],
+      [290, "meal", undefined]
+    ])
+    expect(ofType(events, "PatrolDispatched").map((e) => [at(e.t), e.incident])).toEqual([
+      [255, "p1"],
+      [290, "p2"]
+    ])
+    expect(ofType(events, "PatrolActivityStarted").map((e) => [at(e.t), e.activity])).toEqual([
+      [240, "meal"],
+      [265, "meal"]
+    ])
   })
 
   it("leadership decides where a list is given: no list in a window with listShare 0", () => {

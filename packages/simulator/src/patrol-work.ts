@@ -41,7 +41,9 @@ interface AreaStreams {
 interface Leadership {
   readonly listShare: number
   /** Per area, in the scenario's order: the first window holding a duty start decides for it. */
-  readonly windows: ReadonlyArray<ReadonlyArray<{ readonly line: Timeline; readonly listShare: number; readonly fullness: number }>>
+  readonly windows: ReadonlyArray<
+    ReadonlyArray<{ readonly line: Timeline; readonly listShare: number; readonly fullness: number }>
+  >
 }
 
 /** One task of a list handed out at a duty start. */
@@ -53,7 +55,10 @@ export interface DrawnTask {
 const KINDS = ["igv", "community"] as const
 
 export const compilePatrolWork = (
-  scenario: Scenario, calendar: LocalCalendar, areaIndex: ReadonlyMap<string, number>, seeds: readonly [number, number]
+  scenario: Scenario,
+  calendar: LocalCalendar,
+  areaIndex: ReadonlyMap<string, number>,
+  seeds: readonly [number, number]
 ): PatrolWorkModel => {
   const around = scenario.timeAroundJobs
   const reportWriting: Array<Sampler | undefined> = [undefined, undefined, undefined, undefined]
@@ -70,27 +75,37 @@ export const compilePatrolWork = (
   const taskLists: Array<Array<TaskListSpec>> = Array.from({ length: A * 2 }, () => [])
   for (const list of scenario.tasks ?? []) {
     taskLists[areaIndex.get(list.area)! * 2 + KINDS.indexOf(list.patrolKind)]!.push({
-      perShift: list.perShift, minutesPerShift: list.minutesPerShift, duration: samplerOf(list.duration), tag: list.tag
+      perShift: list.perShift,
+      minutesPerShift: list.minutesPerShift,
+      duration: samplerOf(list.duration),
+      tag: list.tag
     })
   }
-  const windows = scenario.areas.map((_, a) => (scenario.leadership?.windows ?? [])
-    .filter((w) => w.area === undefined || areaIndex.get(w.area) === a)
-    .map((w) => {
-      const spans: Array<readonly [number, number, number]> = []
-      forEachWindow(calendar, w.weekdays, w.start, w.end, (from, to) => spans.push([from, to, 1]))
-      return { line: timelineOf(spans), listShare: w.listShare, fullness: w.fullness }
-    }))
+  const windows = scenario.areas.map((_, a) =>
+    (scenario.leadership?.windows ?? [])
+      .filter((w) => w.area === undefined || areaIndex.get(w.area) === a)
+      .map((w) => {
+        const spans: Array<readonly [number, number, number]> = []
+        forEachWindow(calendar, w.weekdays, w.start, w.end, (from, to) => spans.push([from, to, 1]))
+        return { line: timelineOf(spans), listShare: w.listShare, fullness: w.fullness }
+      })
+  )
   const stream = (area: string, purpose: string) => new Rng(streamKey(seeds[0], seeds[1], area, purpose))
   return {
-    reportWriting, transport, transportShare,
+    reportWriting,
+    transport,
+    transportShare,
     briefing: around?.briefing === undefined ? undefined : samplerOf(around.briefing.minutes),
     meal: around?.meal === undefined ? undefined : samplerOf(around.meal.minutes),
     mealEveryMinutes: around?.meal?.afterMinutes ?? Infinity,
     mealInterruptingPriorities: around?.meal?.interruptingPriorities ?? [],
     taskLists,
     rng: scenario.areas.map((a) => ({
-      tasks: stream(a.id, "tasks"), reportWriting: stream(a.id, "report-writing"), transport: stream(a.id, "transport"),
-      briefing: stream(a.id, "briefing"), meal: stream(a.id, "meal")
+      tasks: stream(a.id, "tasks"),
+      reportWriting: stream(a.id, "report-writing"),
+      transport: stream(a.id, "transport"),
+      briefing: stream(a.id, "briefing"),
+      meal: stream(a.id, "meal")
     })),
     leadership: { listShare: scenario.leadership?.listShare ?? 1, windows }
   }
@@ -105,7 +120,8 @@ export const drawTasks = (pw: PatrolWorkModel, area: number, kind: number, t: nu
   const lists = pw.taskLists[area * 2 + kind]!
   if (lists.length === 0) return []
   const rng = pw.rng[area]!.tasks
-  let listShare = pw.leadership.listShare, fullness = 1
+  let listShare = pw.leadership.listShare,
+    fullness = 1
   for (const w of pw.leadership.windows[area]!) {
     if (countAt(w.line, t) > 0) {
       listShare = w.listShare

@@ -8,25 +8,27 @@ describe("EventQueue", () => {
       fc.record({ push: fc.constant(true), t: fc.integer({ min: 0, max: 20 }), rank: fc.integer({ min: 0, max: 3 }) }),
       fc.record({ push: fc.constant(false), t: fc.constant(0), rank: fc.constant(0) })
     )
-    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-      const q = new EventQueue(2)
-      const model: Array<{ t: number; rank: number; id: number }> = []
-      let id = 0
-      const popBoth = () => {
-        model.sort((x, y) => x.t - y.t || x.rank - y.rank || x.id - y.id)
-        const want = model.shift()!
-        const node = q.pop()
-        expect([q.time, q.subject[node], q.kind[node]]).toEqual([want.t, want.id, want.rank])
-      }
-      for (const o of ops) {
-        if (o.push) {
-          q.push(o.t, o.rank, o.rank, id, 0)
-          model.push({ t: o.t, rank: o.rank, id: id++ })
-        } else if (model.length > 0) popBoth()
-      }
-      while (model.length > 0) popBoth()
-      expect(q.size).toBe(0)
-    }))
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(2)
+        const model: Array<{ t: number; rank: number; id: number }> = []
+        let id = 0
+        const popBoth = () => {
+          model.sort((x, y) => x.t - y.t || x.rank - y.rank || x.id - y.id)
+          const want = model.shift()!
+          const node = q.pop()
+          expect([q.time, q.subject[node], q.kind[node]]).toEqual([want.t, want.id, want.rank])
+        }
+        for (const o of ops) {
+          if (o.push) {
+            q.push(o.t, o.rank, o.rank, id, 0)
+            model.push({ t: o.t, rank: o.rank, id: id++ })
+          } else if (model.length > 0) popBoth()
+        }
+        while (model.length > 0) popBoth()
+        expect(q.size).toBe(0)
+      })
+    )
   })
 })
 

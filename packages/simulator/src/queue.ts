@@ -45,7 +45,9 @@ export class EventQueue {
     this.subject[node] = subject
     this.generation[node] = generation
     const order = rank * 1099511627776 + this.seq++
-    const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
+    const ht = this.heapTime,
+      ho = this.heapOrder,
+      hn = this.heapNode
     let i = this.size++
     while (i > 0) {
       const parent = (i - 1) >> 1
@@ -66,11 +68,15 @@ export class EventQueue {
    * stays readable until the next push, so read kind/subject/generation first.
    */
   pop(): number {
-    const ht = this.heapTime, ho = this.heapOrder, hn = this.heapNode
+    const ht = this.heapTime,
+      ho = this.heapOrder,
+      hn = this.heapNode
     const top = hn[0] as number
     this.time = ht[0] as number
     const n = --this.size
-    const lt = ht[n] as number, lo = ho[n] as number, ln = hn[n] as number
+    const lt = ht[n] as number,
+      lo = ho[n] as number,
+      ln = hn[n] as number
     let i = 0
     for (;;) {
       let c = 2 * i + 1

@@ -26,7 +26,12 @@ export const samplerOf = (model: ServiceModel | TravelModel): Sampler => {
     case "exponential":
       return { kind: EXPONENTIAL, p1: model.meanMinutes, p2: 0, values: NONE }
     case "lognormal":
-      return { kind: LOGNORMAL, p1: Math.log(model.medianMinutes), p2: Math.log(model.p90Minutes / model.medianMinutes) / Z90, values: NONE }
+      return {
+        kind: LOGNORMAL,
+        p1: Math.log(model.medianMinutes),
+        p2: Math.log(model.p90Minutes / model.medianMinutes) / Z90,
+        values: NONE
+      }
     case "empirical":
       return { kind: EMPIRICAL, p1: 0, p2: 0, values: Float64Array.from(model.minutes) }
   }

@@ -16,7 +16,12 @@ export const inDateRange = (date: string, from: string, to: string): boolean => 
  * The scenario's dimensioning or planned blocks and each season's, each with the days it holds: a season's list
  * replaces the scenario's on the days from..to; a season that does not give the list leaves the scenario's in force.
  */
-const datedLists = <T>(scenario: Scenario, cal: LocalCalendar, own: ReadonlyArray<T>, ofSeason: (s: Scenario["seasons"][number]) => ReadonlyArray<T> | undefined): Array<DatedList<T>> => {
+const datedLists = <T>(
+  scenario: Scenario,
+  cal: LocalCalendar,
+  own: ReadonlyArray<T>,
+  ofSeason: (s: Scenario["seasons"][number]) => ReadonlyArray<T> | undefined
+): Array<DatedList<T>> => {
   const seasons = scenario.seasons.flatMap((s, i) => {
     const items = ofSeason(s)
     return items === undefined ? [] : [{ items, from: s.from, to: s.to, idPrefix: `s${i}` }]
@@ -25,7 +30,11 @@ const datedLists = <T>(scenario: Scenario, cal: LocalCalendar, own: ReadonlyArra
   const seasonal = (day: number) => seasons.some((s) => inDateRange(cal.date(day), s.from, s.to))
   return [
     { items: own, onDay: (day) => !seasonal(day), idPrefix: "" },
-    ...seasons.map((s) => ({ items: s.items, onDay: (day: number) => inDateRange(cal.date(day), s.from, s.to), idPrefix: s.idPrefix }))
+    ...seasons.map((s) => ({
+      items: s.items,
+      onDay: (day: number) => inDateRange(cal.date(day), s.from, s.to),
+      idPrefix: s.idPrefix
+    }))
   ]
 }
 

@@ -2,9 +2,22 @@ import type { IgvEvent, Rules, Scenario } from "@igv/domain"
 
 const EPS = 1e-6
 
-interface Incident { readonly t: number; readonly area: string; readonly prio: number; readonly units: number; dispatched: number; recalled: number; open: boolean }
+interface Incident {
+  readonly t: number
+  readonly area: string
+  readonly prio: number
+  readonly units: number
+  dispatched: number
+  recalled: number
+  open: boolean
+}
 interface Patrol {
-  onDuty: boolean; kind: string; area: string; job: string | undefined; onScene: boolean; block: string | undefined
+  onDuty: boolean
+  kind: string
+  area: string
+  job: string | undefined
+  onScene: boolean
+  block: string | undefined
   /** The dated event holding the patrol. */
   committed: string | undefined
   /** When the patrol's current stretch of jobs began; a dispatch at the instant of a clearing continues it. */
@@ -14,7 +27,13 @@ interface Patrol {
   /** Dispatches taken at the instant of a clearing during the stretch, and whether that call could interrupt planned work then. */
   chained: Array<{ readonly t: number; readonly incident: string; readonly mayInterrupt: boolean }>
 }
-interface Block { readonly patrol: string; readonly area: string; readonly tag: string | undefined; readonly end: number; state: "active" | "interrupted" | "closed" }
+interface Block {
+  readonly patrol: string
+  readonly area: string
+  readonly tag: string | undefined
+  readonly end: number
+  state: "active" | "interrupted" | "closed"
+}
 
 /**
  * Replays an event stream against the feed's meaning (packages/domain/README.md) and the scenario's
@@ -22,10 +41,13 @@ interface Block { readonly patrol: string; readonly area: string; readonly tag: 
  */
 export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>): Array<string> => {
   const out: Array<string> = []
-  const areaRules = new Map<string, Rules>(scenario.areas.map((a) => [a.id, scenario.ruleSets.find((r) => r.areas.includes(a.id))?.rules ?? scenario.rules]))
+  const areaRules = new Map<string, Rules>(
+    scenario.areas.map((a) => [a.id, scenario.ruleSets.find((r) => r.areas.includes(a.id))?.rules ?? scenario.rules])
+  )
   const rulesOf = (area: string): Rules => areaRules.get(area) ?? scenario.rules
   /** The block's area protects its tag from this priority. */
-  const isProtected = (b: Block, prio: number) => rulesOf(b.area).protectedTags.some((p) => p.tag === b.tag && p.from.includes(prio as 1))
+  const isProtected = (b: Block, prio: number) =>
+    rulesOf(b.area).protectedTags.some((p) => p.tag === b.tag && p.from.includes(prio as 1))
   const neighbours = new Map(scenario.areas.map((a) => [a.id as string, new Set<string>(a.neighbours)]))
   const incidents = new Map<string, Incident>()
   const patrols = new Map<string, Patrol>()
@@ -36,7 +58,9 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
   const limit = (area: string) => rulesOf(area).prio3.deferLimitMinutes
   /** Under "defer" a prio-3 call may interrupt once it has waited the limit, whatever interruptingPriorities says. */
   const couldInterrupt = (inc: Incident, t: number) =>
-    inc.prio === 3 && deferring(inc.area) ? t - inc.t >= limit(inc.area) - EPS : rulesOf(inc.area).interruptingPriorities.includes(inc.prio as 1)
+    inc.prio === 3 && deferring(inc.area)
+      ? t - inc.t >= limit(inc.area) - EPS
+      : rulesOf(inc.area).interruptingPriorities.includes(inc.prio as 1)
 
   /**
    * Work conservation over the stretch from `t` (its events done) to `until` (the next event): no IGV
@@ -45,7 +69,8 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
    * `until`: its limit falls inside the stretch, when nothing else happened, so it must have interrupted.
    */
   const idleWhileWaiting = (t: number, until: number) => {
-    const waiting = new Set<string>(), mayInterrupt = new Map<string, Array<number>>()
+    const waiting = new Set<string>(),
+      mayInterrupt = new Map<string, Array<number>>()
     for (const inc of incidents.values()) {
       if (!inc.open || inc.dispatched - inc.recalled >= inc.units) continue
       waiting.add(inc.area)
@@ -55,7 +80,8 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
     if (waiting.size === 0) return
     for (const [id, p] of patrols) {
       if (!p.onDuty || p.kind !== "igv" || p.job !== undefined || p.committed !== undefined) continue
-      if (p.block === undefined && waiting.has(p.area)) out.push(`t=${t}: ${id} is free while a call waits in ${p.area}`)
+      if (p.block === undefined && waiting.has(p.area))
+        out.push(`t=${t}: ${id} is free while a call waits in ${p.area}`)
       const b = p.block === undefined ? undefined : blocks.get(p.block)
       if (b?.state === "active" && (mayInterrupt.get(p.area) ?? []).some((prio) => !isProtected(b, prio))) {
         out.push(`t=${t}: ${id} stays in its block while a call that may interrupt waits in ${p.area}`)
@@ -71,18 +97,39 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
     switch (e._tag) {
       case "IncidentRegistered":
         if (incidents.has(e.incident)) bad(e, `${e.incident} registered twice`)
-        incidents.set(e.incident, { t: e.t, area: e.area, prio: e.prio, units: e.unitsNeeded, dispatched: 0, recalled: 0, open: true })
+        incidents.set(e.incident, {
+          t: e.t,
+          area: e.area,
+          prio: e.prio,
+          units: e.unitsNeeded,
+          dispatched: 0,
+          recalled: 0,
+          open: true
+        })
         break
       case "IncidentHandledOtherwise": {
         const inc = incidents.get(e.incident)
-        if (inc === undefined || inc.t !== e.t || inc.prio !== 3) bad(e, `${e.incident} is not a prio-3 call registered now`)
+        if (inc === undefined || inc.t !== e.t || inc.prio !== 3)
+          bad(e, `${e.incident} is not a prio-3 call registered now`)
         else inc.open = false
         break
       }
       case "ShiftStarted": {
         const p = patrols.get(e.patrol)
         if (p?.onDuty === true) bad(e, `${e.patrol} already on duty`)
-        patrols.set(e.patrol, { onDuty: true, kind: e.kind, area: e.area, job: undefined, onScene: false, block: undefined, committed: undefined, busySince: NaN, clearedAt: NaN, recalledAt: NaN, chained: [] })
+        patrols.set(e.patrol, {
+          onDuty: true,
+          kind: e.kind,
+          area: e.area,
+          job: undefined,
+          onScene: false,
+          block: undefined,
+          committed: undefined,
+          busySince: NaN,
+          clearedAt: NaN,
+          recalledAt: NaN,
+          chained: []
+        })
         break
       }
       case "ShiftEnded": {
@@ -97,30 +144,48 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         break
       }
       case "PatrolDispatched": {
-        const inc = incidents.get(e.incident), p = patrols.get(e.patrol)
-        if (inc === undefined) { bad(e, `${e.incident} never registered`); break }
-        if (p === undefined || !p.onDuty) { bad(e, `${e.patrol} not on duty`); break }
+        const inc = incidents.get(e.incident),
+          p = patrols.get(e.patrol)
+        if (inc === undefined) {
+          bad(e, `${e.incident} never registered`)
+          break
+        }
+        if (p === undefined || !p.onDuty) {
+          bad(e, `${e.patrol} not on duty`)
+          break
+        }
         if (e.t < inc.t) bad(e, `${e.incident} dispatched before registration`)
         if (e.prio !== inc.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc.prio}`)
         if (p.job !== undefined) bad(e, `${e.patrol} already on ${p.job}`)
         if (p.committed !== undefined) bad(e, `${e.patrol} is on ${p.committed}`)
         if (inc.dispatched - inc.recalled >= inc.units) bad(e, `${e.incident} gets more units than it needs`)
         const rules = rulesOf(inc.area)
-        if (p.kind === "community" && !rules.communityOfficers.drawnFor.includes(inc.prio as 1)) bad(e, `community officer ${e.patrol} on prio ${inc.prio}`)
+        if (p.kind === "community" && !rules.communityOfficers.drawnFor.includes(inc.prio as 1))
+          bad(e, `community officer ${e.patrol} on prio ${inc.prio}`)
         const nearest = inc.prio === 1 && rules.prio1NearestUnit && p.kind === "igv" && p.block === undefined
         if (p.area !== inc.area && !nearest) {
           const after = Math.min(...rules.borrowing.filter((b) => b.prio === inc.prio).map((b) => b.afterMinutes))
           if (p.kind !== "igv") bad(e, `community officer ${e.patrol} borrowed`)
-          if (!neighbours.get(inc.area)?.has(p.area)) bad(e, `${e.patrol} of ${p.area} is not a neighbour of ${inc.area}`)
+          if (!neighbours.get(inc.area)?.has(p.area))
+            bad(e, `${e.patrol} of ${p.area} is not a neighbour of ${inc.area}`)
           if (!(e.t - inc.t >= after - EPS)) bad(e, `${e.patrol} borrowed after ${e.t - inc.t} min (rule: ${after})`)
         }
         const block = p.block === undefined ? undefined : blocks.get(p.block)
-        if (block?.state === "active" && !(next?._tag === "PlannedBlockInterrupted" && next.block === p.block && next.incident === e.incident && next.t === e.t)) {
+        if (
+          block?.state === "active" &&
+          !(
+            next?._tag === "PlannedBlockInterrupted" &&
+            next.block === p.block &&
+            next.incident === e.incident &&
+            next.t === e.t
+          )
+        ) {
           bad(e, `${e.patrol} taken out of block ${p.block} without PlannedBlockInterrupted`)
         }
         if (p.job === undefined && p.recalledAt !== e.t) {
           // A pre-emption continues the stretch (the recall itself is checked at PatrolRecalled).
-          if (p.clearedAt === e.t) p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
+          if (p.clearedAt === e.t)
+            p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
           else {
             p.busySince = e.t
             p.chained = []
@@ -148,11 +213,21 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         break
       }
       case "PatrolRecalled": {
-        const p = patrols.get(e.patrol), inc = incidents.get(e.incident), by = incidents.get(e.byIncident)
+        const p = patrols.get(e.patrol),
+          inc = incidents.get(e.incident),
+          by = incidents.get(e.byIncident)
         if (by !== undefined && !rulesOf(by.area).prio1PreemptsPrio3) bad(e, "pre-emption is off")
         if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
         if (inc?.prio !== 3 || by?.prio !== 1) bad(e, `recalled from prio ${inc?.prio} by prio ${by?.prio}`)
-        if (!(next?._tag === "PatrolDispatched" && next.patrol === e.patrol && next.incident === e.byIncident && next.t === e.t)) bad(e, "not followed by the dispatch to the prio-1 call")
+        if (
+          !(
+            next?._tag === "PatrolDispatched" &&
+            next.patrol === e.patrol &&
+            next.incident === e.byIncident &&
+            next.t === e.t
+          )
+        )
+          bad(e, "not followed by the dispatch to the prio-1 call")
         if (p !== undefined) {
           p.job = undefined
           p.recalledAt = e.t
@@ -171,49 +246,79 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         const scheduled = e.t - delayed
         if (p?.committed !== undefined) {
           // Taken by a dated event while its block waited for a job to end: it delivers nothing, counted at its planned end.
-          if (Math.abs(delayed - e.plannedMinutes) > EPS || !(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t)) {
+          if (
+            Math.abs(delayed - e.plannedMinutes) > EPS ||
+            !(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t)
+          ) {
             bad(e, `${e.patrol} is on ${p.committed}: the block may only start at its planned end, and complete`)
           }
         } else if (p !== undefined && (delayed > 0 || p.job !== undefined)) {
           // A late start: the patrol was on jobs without a break from the scheduled start until now.
-          if (!(p.busySince <= scheduled + EPS)) bad(e, `${delayed} min late, but ${e.patrol} was not on a job at the scheduled start ${scheduled}`)
+          if (!(p.busySince <= scheduled + EPS))
+            bad(e, `${delayed} min late, but ${e.patrol} was not on a job at the scheduled start ${scheduled}`)
           if (p.job !== undefined) {
-            if (Math.abs(delayed - e.plannedMinutes) > EPS) bad(e, `${e.patrol} is on ${p.job}: the block may only start at its planned end`)
-            if (!(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t)) bad(e, `started at its planned end without Completed`)
+            if (Math.abs(delayed - e.plannedMinutes) > EPS)
+              bad(e, `${e.patrol} is on ${p.job}: the block may only start at its planned end`)
+            if (!(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t))
+              bad(e, `started at its planned end without Completed`)
           } else if (p.clearedAt !== e.t) bad(e, `${delayed} min late, but ${e.patrol} was not cleared now`)
           // After each clearing the patrol took a call rather than its block only if that call could interrupt it.
           for (const c of p.chained) {
-            if (c.t >= scheduled - EPS && !c.mayInterrupt) bad(e, `${e.patrol} took ${c.incident} at ${c.t} instead of starting its block`)
+            if (c.t >= scheduled - EPS && !c.mayInterrupt)
+              bad(e, `${e.patrol} took ${c.incident} at ${c.t} instead of starting its block`)
           }
         }
-        if (delayed > e.plannedMinutes + EPS) bad(e, `delayed ${delayed} min, more than the planned ${e.plannedMinutes}`)
-        blocks.set(e.block, { patrol: e.patrol, area: e.area, tag: e.tag, end: scheduled + e.plannedMinutes, state: "active" })
+        if (delayed > e.plannedMinutes + EPS)
+          bad(e, `delayed ${delayed} min, more than the planned ${e.plannedMinutes}`)
+        blocks.set(e.block, {
+          patrol: e.patrol,
+          area: e.area,
+          tag: e.tag,
+          end: scheduled + e.plannedMinutes,
+          state: "active"
+        })
         break
       }
       case "PlannedBlockInterrupted": {
-        const b = blocks.get(e.block), p = patrols.get(e.patrol), inc = incidents.get(e.incident)
-        if (b?.state !== "active" || b.patrol !== e.patrol) { bad(e, `${e.block} is not active on ${e.patrol}`); break }
+        const b = blocks.get(e.block),
+          p = patrols.get(e.patrol),
+          inc = incidents.get(e.incident)
+        if (b?.state !== "active" || b.patrol !== e.patrol) {
+          bad(e, `${e.block} is not active on ${e.patrol}`)
+          break
+        }
         if (p?.job !== e.incident) bad(e, `${e.patrol} is not on ${e.incident}`)
         if (inc?.prio !== e.prio) bad(e, `prio ${e.prio} but ${e.incident} is prio ${inc?.prio}`)
-        if (inc !== undefined && !couldInterrupt(inc, e.t)) bad(e, `prio ${e.prio} may not interrupt after ${e.t - inc.t} min`)
+        if (inc !== undefined && !couldInterrupt(inc, e.t))
+          bad(e, `prio ${e.prio} may not interrupt after ${e.t - inc.t} min`)
         if (isProtected(b, e.prio)) bad(e, `${e.block} (tag ${b.tag}) is protected from prio ${e.prio}`)
         b.state = "interrupted"
         break
       }
       case "PatrolCommitted": {
         const p = patrols.get(e.patrol)
-        if (p === undefined || !p.onDuty) { bad(e, `${e.patrol} not on duty`); break }
+        if (p === undefined || !p.onDuty) {
+          bad(e, `${e.patrol} not on duty`)
+          break
+        }
         if (p.job !== undefined || p.committed !== undefined) bad(e, `${e.patrol} is busy on ${p.job ?? p.committed}`)
         const b = p.block === undefined ? undefined : blocks.get(p.block)
-        if (b?.state === "active" && !(next?._tag === "PlannedBlockGaveWay" && next.block === p.block && next.t === e.t)) {
+        if (
+          b?.state === "active" &&
+          !(next?._tag === "PlannedBlockGaveWay" && next.block === p.block && next.t === e.t)
+        ) {
           bad(e, `${e.patrol} taken out of block ${p.block} without PlannedBlockGaveWay`)
         }
         p.committed = e.calendarEvent
         break
       }
       case "PlannedBlockGaveWay": {
-        const b = blocks.get(e.block), p = patrols.get(e.patrol)
-        if (b?.state !== "active" || b.patrol !== e.patrol) { bad(e, `${e.block} is not active on ${e.patrol}`); break }
+        const b = blocks.get(e.block),
+          p = patrols.get(e.patrol)
+        if (b?.state !== "active" || b.patrol !== e.patrol) {
+          bad(e, `${e.block} is not active on ${e.patrol}`)
+          break
+        }
         if (p?.committed !== e.calendarEvent) bad(e, `${e.patrol} is not on ${e.calendarEvent}`)
         const event = scenario.calendar.find((c) => e.calendarEvent.startsWith(`${c.id}/`))
         if (event?.interruptsPlannedWork !== true) bad(e, `${e.calendarEvent} does not interrupt planned work`)
@@ -227,29 +332,45 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         break
       }
       case "PlannedBlockResumed": {
-        const b = blocks.get(e.block), p = patrols.get(e.patrol)
-        if (b?.state !== "interrupted") { bad(e, `${e.block} is not interrupted`); break }
-        if (p?.job !== undefined || p?.committed !== undefined) bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
+        const b = blocks.get(e.block),
+          p = patrols.get(e.patrol)
+        if (b?.state !== "interrupted") {
+          bad(e, `${e.block} is not interrupted`)
+          break
+        }
+        if (p?.job !== undefined || p?.committed !== undefined)
+          bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
         const rules = rulesOf(b.area)
         if (!rules.resume.enabled) bad(e, "resuming is off")
-        if (!(b.end - e.t >= rules.resume.minimumRemnantMinutes - EPS && b.end - e.t > 0)) bad(e, `remnant ${b.end - e.t} min`)
+        if (!(b.end - e.t >= rules.resume.minimumRemnantMinutes - EPS && b.end - e.t > 0))
+          bad(e, `remnant ${b.end - e.t} min`)
         b.state = "active"
         break
       }
       case "PlannedBlockCompleted": {
-        const b = blocks.get(e.block), p = patrols.get(e.patrol)
-        if (b === undefined || b.state === "closed") { bad(e, `${e.block} is not open`); break }
+        const b = blocks.get(e.block),
+          p = patrols.get(e.patrol)
+        if (b === undefined || b.state === "closed") {
+          bad(e, `${e.block} is not open`)
+          break
+        }
         if (Math.abs(e.t - b.end) > EPS) bad(e, `completed at ${e.t}, planned end ${b.end}`)
         b.state = "closed"
         if (p !== undefined) p.block = undefined
         break
       }
       case "PlannedBlockAbandoned": {
-        const b = blocks.get(e.block), p = patrols.get(e.patrol)
-        if (b?.state !== "interrupted") { bad(e, `${e.block} is not interrupted`); break }
-        if (p?.job !== undefined || p?.committed !== undefined) bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
+        const b = blocks.get(e.block),
+          p = patrols.get(e.patrol)
+        if (b?.state !== "interrupted") {
+          bad(e, `${e.block} is not interrupted`)
+          break
+        }
+        if (p?.job !== undefined || p?.committed !== undefined)
+          bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
         const rules = rulesOf(b.area)
-        if (rules.resume.enabled && b.end - e.t >= rules.resume.minimumRemnantMinutes && b.end - e.t > EPS) bad(e, `remnant ${b.end - e.t} min is worth resuming`)
+        if (rules.resume.enabled && b.end - e.t >= rules.resume.minimumRemnantMinutes && b.end - e.t > EPS)
+          bad(e, `remnant ${b.end - e.t} min is worth resuming`)
         b.state = "closed"
         if (p !== undefined) p.block = undefined
         break

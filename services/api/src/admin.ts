@@ -11,7 +11,10 @@ import { loadApiConfig } from "./config.js"
 const USAGE = "usage: admin.js create-key --role planner|rlc-manager|researcher|ingest|admin [--label TEXT] | list-keys"
 
 const main = async (): Promise<number> => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: "string" }, label: { type: "string" } } })
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: "string" }, label: { type: "string" } }
+  })
   const command = positionals[0]
   const storeUrl = loadApiConfig().store
   if (command !== "create-key" && command !== "list-keys") {
@@ -28,11 +31,16 @@ const main = async (): Promise<number> => {
     const keys = new KeyRing(store)
     await keys.refresh()
     if (role === undefined) {
-      for (const k of keys.list()) process.stdout.write(`${k.id}\t${k.role}\t${k.revokedAt === undefined ? "active" : `revoked ${k.revokedAt}`}\t${k.label}\n`)
+      for (const k of keys.list())
+        process.stdout.write(
+          `${k.id}\t${k.role}\t${k.revokedAt === undefined ? "active" : `revoked ${k.revokedAt}`}\t${k.label}\n`
+        )
     } else {
       const { record, key } = await keys.create(role.value, values.label ?? `created by admin.js`, "admin.js")
       process.stdout.write(`${key}\n`)
-      process.stderr.write(`key ${record.id} (role ${record.role}) created in ${storeUrl}; it is shown only now, store it safely\n`)
+      process.stderr.write(
+        `key ${record.id} (role ${record.role}) created in ${storeUrl}; it is shown only now, store it safely\n`
+      )
     }
     return 0
   } finally {
@@ -40,7 +48,10 @@ const main = async (): Promise<number> => {
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
-  process.exit(1)
-})
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
+    process.exit(1)
+  }
+)

@@ -54,7 +54,11 @@ interface Parts {
 }
 
 /** Connects, migrates and starts the feed sink. */
-const openClickhouse = async (config: ApiConfigShape, store: EventStore, closers: Closers): Promise<Parts["clickhouse"]> => {
+const openClickhouse = async (
+  config: ApiConfigShape,
+  store: EventStore,
+  closers: Closers
+): Promise<Parts["clickhouse"]> => {
   if (config.clickhouseUrl === undefined) return undefined
   const analytics = connectAnalytics({
     url: config.clickhouseUrl,
@@ -71,7 +75,10 @@ const openClickhouse = async (config: ApiConfigShape, store: EventStore, closers
 
 /** The run pool: recovers the runs a previous process left, and on close drains or hands back what executes. */
 const openRuns = async (
-  config: ApiConfigShape, parts: Omit<Parts, "runs">, executor: RunExecutor | undefined, closers: Closers
+  config: ApiConfigShape,
+  parts: Omit<Parts, "runs">,
+  executor: RunExecutor | undefined,
+  closers: Closers
 ): Promise<RunService> => {
   const { store, scenarios, reads, clickhouse } = parts
   const service = new RunService({
@@ -81,17 +88,28 @@ const openRuns = async (
       const v = await scenarios.get(id, version)
       return v === undefined ? undefined : ScenarioService.decode(v)
     },
-    readIncidents: (w) => reads.incidents({ from: parseInstant(w.from)!, to: parseInstant(w.to)!, ...(w.area === undefined ? {} : { area: w.area }) }),
+    readIncidents: (w) =>
+      reads.incidents({
+        from: parseInstant(w.from)!,
+        to: parseInstant(w.to)!,
+        ...(w.area === undefined ? {} : { area: w.area })
+      }),
     summarize: (reports: ReadonlyArray<Report>) => (reports.length === 1 ? reports[0] : summarizeReplications(reports)),
-    checkWork: (scenario, replications, replayed) => checkRunWork(scenario, replications, config.limits, { calls: "body.feed", events: "body.feed" }, replayed),
+    checkWork: (scenario, replications, replayed) =>
+      checkRunWork(scenario, replications, config.limits, { calls: "body.feed", events: "body.feed" }, replayed),
     concurrentRuns: config.concurrentRuns,
     queueCapacity: config.queueCapacity,
     maxAttempts: config.maxAttempts,
-    ...(clickhouse === undefined ? {} : {
-      fullLogs: true,
-      onCompleted: (run, scenario, output) => exportRun(clickhouse.analytics, run, scenario, output),
-      onCompletedError: (run, e) => process.stderr.write(`run ${run.runId}: export to ClickHouse failed: ${e instanceof Error ? e.message : String(e)}\n`)
-    })
+    ...(clickhouse === undefined
+      ? {}
+      : {
+          fullLogs: true,
+          onCompleted: (run, scenario, output) => exportRun(clickhouse.analytics, run, scenario, output),
+          onCompletedError: (run, e) =>
+            process.stderr.write(
+              `run ${run.runId}: export to ClickHouse failed: ${e instanceof Error ? e.message : String(e)}\n`
+            )
+        })
   })
   await service.recover()
   closers.add(() => service.shutdown(config.shutdownGraceMs))
@@ -99,7 +117,11 @@ const openRuns = async (
 }
 
 /** Opens the store, ClickHouse (when configured), the read threads and the run pool, in that order. */
-const openParts = async (config: ApiConfigShape, executor: RunExecutor | undefined, closers: Closers): Promise<Parts> => {
+const openParts = async (
+  config: ApiConfigShape,
+  executor: RunExecutor | undefined,
+  closers: Closers
+): Promise<Parts> => {
   // The feed routes ingest and page the quarantine, so the store carries ingest's.
   const store = withQuarantine(await openStore(config.store), config.store)
   closers.add(() => store.close())
@@ -117,22 +139,43 @@ const HealthBody = Schema.Struct({
   analytics: Schema.Boolean,
   runs: Schema.Struct({ queued: Schema.Number, executing: Schema.Number }),
   /** How late the event loop ran over the last 10 s window. */
-  eventLoopDelay: Schema.Struct({ windowSeconds: Schema.Number, p50Ms: Schema.Number, p99Ms: Schema.Number, maxMs: Schema.Number })
+  eventLoopDelay: Schema.Struct({
+    windowSeconds: Schema.Number,
+    p50Ms: Schema.Number,
+    p99Ms: Schema.Number,
+    maxMs: Schema.Number
+  })
 })
 
 export const allRoutes = (deps: {
-  config: ApiConfigShape; store: EventStore; scenarios: ScenarioService; runs: RunService; keys: KeyRing; reads: WindowReads
-  analytics?: Analytics | undefined; loopDelay?: () => LoopDelay
+  config: ApiConfigShape
+  store: EventStore
+  scenarios: ScenarioService
+  runs: RunService
+  keys: KeyRing
+  reads: WindowReads
+  analytics?: Analytics | undefined
+  loopDelay?: () => LoopDelay
 }): ReadonlyArray<Route> => {
   const { config, store, scenarios, runs, keys, reads, analytics } = deps
   const loopDelay = deps.loopDelay ?? (() => ({ windowSeconds: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }))
   const limits: Limits = config.limits
   const routes: Array<Route> = [
     route({
-      method: "GET", url: "/health", tag: "service", permission: "public",
+      method: "GET",
+      url: "/health",
+      tag: "service",
+      permission: "public",
       summary: "Liveness, the store kind and the run queue",
       responses: { 200: { description: "Up", schema: HealthBody } },
-      handler: async () => ok({ status: "ok", store: config.store.startsWith("kafka://") ? "kafka" : "sqlite", analytics: config.clickhouseUrl !== undefined, runs: runs.queueDepth(), eventLoopDelay: loopDelay() })
+      handler: async () =>
+        ok({
+          status: "ok",
+          store: config.store.startsWith("kafka://") ? "kafka" : "sqlite",
+          analytics: config.clickhouseUrl !== undefined,
+          runs: runs.queueDepth(),
+          eventLoopDelay: loopDelay()
+        })
     }),
     ...keyRoutes(keys),
     ...scenarioRoutes(scenarios, limits),
@@ -140,16 +183,27 @@ export const allRoutes = (deps: {
     ...runRoutes({ runs, scenarios, limits, store }),
     ...historyRoutes(store, reads, limits.scenarioDays),
     ...timelineRoutes({ runs, scenarios, reads, store }),
-    ...feedRoutes(store, reads, limits, { pseudonymKey: config.pseudonymKey, requirePseudonyms: config.requirePseudonyms }),
+    ...feedRoutes(store, reads, limits, {
+      pseudonymKey: config.pseudonymKey,
+      requirePseudonyms: config.requirePseudonyms
+    }),
     ...(analytics === undefined ? [] : analyticsRoutes(analytics)),
     ...webRoutes()
   ]
   let document: string | undefined
   const docs: Route = route({
-    method: "GET", url: "/docs", tag: "service", permission: "docs:read",
+    method: "GET",
+    url: "/docs",
+    tag: "service",
+    permission: "docs:read",
     summary: "This OpenAPI 3.1 document, generated from the schemas that validate requests",
     responses: { 200: { description: "OpenAPI document" } },
-    handler: async (): Promise<Answer> => ({ status: 200, json: (document ??= JSON.stringify(openApiDocument([...routes, docs], { title: "IGV planning API", version: "0.1.0" }))) })
+    handler: async (): Promise<Answer> => ({
+      status: 200,
+      json: (document ??= JSON.stringify(
+        openApiDocument([...routes, docs], { title: "IGV planning API", version: "0.1.0" })
+      ))
+    })
   })
   routes.push(docs, route({ ...docs, url: "/docs/openapi.json", summary: "The same OpenAPI document" }))
   return routes
@@ -174,20 +228,46 @@ export const createApi = async (
 ): Promise<ApiServer> => {
   const config = loadApiConfig(overrides)
   const closers = new Closers()
-  const { store, scenarios, runs, reads, clickhouse } = await openParts(config, options.executor, closers).catch(async (e: unknown) => {
-    await closers.closeAll()
-    throw e
-  })
+  const { store, scenarios, runs, reads, clickhouse } = await openParts(config, options.executor, closers).catch(
+    async (e: unknown) => {
+      await closers.closeAll()
+      throw e
+    }
+  )
   const keys = new KeyRing(store)
   await keys.refresh()
   const loopDelay = loopDelayMonitor()
-  const app = createHttpServer(allRoutes({ config, store, scenarios, runs, keys, reads, analytics: clickhouse?.analytics, loopDelay: loopDelay.read }), {
-    keys, rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst), limits: config.limits, logRequests: config.logRequests,
-    ...(options.logStream === undefined ? {} : { logStream: options.logStream })
-  })
+  const app = createHttpServer(
+    allRoutes({
+      config,
+      store,
+      scenarios,
+      runs,
+      keys,
+      reads,
+      analytics: clickhouse?.analytics,
+      loopDelay: loopDelay.read
+    }),
+    {
+      keys,
+      rateLimiter: new RateLimiter(config.ratePerSecond, config.rateBurst),
+      limits: config.limits,
+      logRequests: config.logRequests,
+      ...(options.logStream === undefined ? {} : { logStream: options.logStream })
+    }
+  )
   let closing: Promise<void> | undefined
   return {
-    app, config, store, runs, keys, clickhouse,
-    close: () => (closing ??= app.close().then(() => closers.closeAll()).finally(() => loopDelay.stop()))
+    app,
+    config,
+    store,
+    runs,
+    keys,
+    clickhouse,
+    close: () =>
+      (closing ??= app
+        .close()
+        .then(() => closers.closeAll())
+        .finally(() => loopDelay.stop()))
   }
 }

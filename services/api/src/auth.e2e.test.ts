@@ -6,7 +6,14 @@ const ALL: ReadonlyArray<Role> = ["planner", "rlc-manager", "researcher", "inges
 const READERS: ReadonlyArray<Role> = ["planner", "rlc-manager", "researcher"]
 
 /** Who may call what, written out by hand from the issue (not derived from the code under test). */
-const TABLE: ReadonlyArray<{ method: string; path: string; allowed: ReadonlyArray<Role> | "public"; body?: unknown; raw?: string; contentType?: string }> = [
+const TABLE: ReadonlyArray<{
+  method: string
+  path: string
+  allowed: ReadonlyArray<Role> | "public"
+  body?: unknown
+  raw?: string
+  contentType?: string
+}> = [
   { method: "GET", path: "/health", allowed: "public" },
   { method: "GET", path: "/app", allowed: "public" },
   { method: "GET", path: "/app/", allowed: "public" },
@@ -32,17 +39,30 @@ const TABLE: ReadonlyArray<{ method: string; path: string; allowed: ReadonlyArra
   { method: "DELETE", path: "/runs/run_x", allowed: ["planner", "researcher"] },
   { method: "POST", path: "/runs/run_x/cancel", allowed: ["planner", "researcher"] },
   { method: "GET", path: "/compare?runs=run_x,run_y", allowed: READERS },
-  { method: "GET", path: "/history/report?from=2024-03-25T00:00:00%2B01:00&to=2024-03-26T00:00:00%2B01:00", allowed: READERS },
+  {
+    method: "GET",
+    path: "/history/report?from=2024-03-25T00:00:00%2B01:00&to=2024-03-26T00:00:00%2B01:00",
+    allowed: READERS
+  },
   { method: "GET", path: "/history/timeline?from=2024-03-25&to=2024-03-26", allowed: READERS },
   { method: "POST", path: "/feed", allowed: ["ingest"], raw: "", contentType: "application/x-ndjson" },
   { method: "GET", path: "/feed/events", allowed: ["rlc-manager", "researcher", "ingest"] },
   { method: "GET", path: "/feed/quarantine", allowed: ["rlc-manager", "researcher", "ingest"] },
-  { method: "POST", path: "/feed/quarantine/drop", allowed: ["ingest", "admin"], body: { quarantineIds: ["quarantine-x"] } }
+  {
+    method: "POST",
+    path: "/feed/quarantine/drop",
+    allowed: ["ingest", "admin"],
+    body: { quarantineIds: ["quarantine-x"] }
+  }
 ]
 
 let t: TestApi
-beforeAll(async () => { t = await startTestApi() })
-afterAll(async () => { await t.close() })
+beforeAll(async () => {
+  t = await startTestApi()
+})
+afterAll(async () => {
+  await t.close()
+})
 
 const send = (row: (typeof TABLE)[number], key?: string) =>
   t.call(row.method, row.path, {
@@ -54,8 +74,16 @@ const send = (row: (typeof TABLE)[number], key?: string) =>
 describe("every route × every role over real HTTP", () => {
   it("the table covers every route the server documents", async () => {
     const docs = (await t.call("GET", "/docs", { key: t.keys.admin })).body
-    const documented = Object.entries(docs.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
-    const tabled = TABLE.map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/\/(sc_x|run_x|0000000000000000)(?=\/|$)/, "/{id}").replace(/^\/app\/app\.js$/, "/app/{file}")}`)
+    const documented = Object.entries(docs.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)
+    )
+    const tabled = TABLE.map(
+      (r) =>
+        `${r.method} ${r.path
+          .split("?")[0]!
+          .replace(/\/(sc_x|run_x|0000000000000000)(?=\/|$)/, "/{id}")
+          .replace(/^\/app\/app\.js$/, "/app/{file}")}`
+    )
     expect(new Set(tabled)).toEqual(new Set(documented))
   })
 

@@ -5,14 +5,35 @@ import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/har
 
 describe("a run with dated events, through the API", () => {
   let t: TestApi
-  beforeAll(async () => { t = await startTestApi() })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApi()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it("reports the dated events' hours and the blocks that gave way in the run's report", async () => {
-    const calendar = [{ id: "op", kind: "operation", from: "2024-03-26", to: "2024-03-26", start: "08:00", end: "12:00", takes: [{ area: "lpo2", patrols: 1 }], interruptsPlannedWork: true }]
-    const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: tinyScenario({ calendar }) } })
+    const calendar = [
+      {
+        id: "op",
+        kind: "operation",
+        from: "2024-03-26",
+        to: "2024-03-26",
+        start: "08:00",
+        end: "12:00",
+        takes: [{ area: "lpo2", patrols: 1 }],
+        interruptsPlannedWork: true
+      }
+    ]
+    const created = await t.call("POST", "/scenarios", {
+      key: t.keys.planner,
+      body: { scenario: tinyScenario({ calendar }) }
+    })
     expect(created.status).toBe(201)
-    const posted = await t.call("POST", "/runs", { key: t.keys.researcher, body: { scenarioId: created.body.id, seed: 3, replications: 1 } })
+    const posted = await t.call("POST", "/runs", {
+      key: t.keys.researcher,
+      body: { scenarioId: created.body.id, seed: 3, replications: 1 }
+    })
     expect(posted.status).toBe(202)
     await eventually(async () => {
       const r = await t.call("GET", `/runs/${posted.body.id}`, { key: t.keys["rlc-manager"] })

@@ -54,7 +54,8 @@ export interface ApiConfigShape {
 
 const int = (name: string, fallback: number) => Config.Int(name).pipe(Config.withDefault(fallback))
 /** An optional setting; set to the empty string it counts as unset. */
-const optionalString = (name: string) => Config.option(Config.String(name)).pipe(Config.map((o) => Option.getOrUndefined(Option.filter(o, (v) => v !== ""))))
+const optionalString = (name: string) =>
+  Config.option(Config.String(name)).pipe(Config.map((o) => Option.getOrUndefined(Option.filter(o, (v) => v !== ""))))
 
 /** Everything from the environment, with the embedded defaults (SQLite file under ./data, local worker pool). */
 export const configFromEnv: Config.Config<ApiConfigShape> = Config.all({

@@ -8,12 +8,16 @@ export const ErrorBody = Schema.Struct({
   message: Schema.String,
   /** JSON path of the offending input (`body.areas[2].id`, `query.limit`), "" when it is the request as a whole. */
   path: Schema.String,
-  issues: Schema.optionalKey(Schema.Array(Schema.Struct({
-    path: Schema.String,
-    message: Schema.String,
-    /** The line of a scenario body (JSON or YAML) the problem is on. */
-    line: Schema.optionalKey(Schema.Number)
-  })))
+  issues: Schema.optionalKey(
+    Schema.Array(
+      Schema.Struct({
+        path: Schema.String,
+        message: Schema.String,
+        /** The line of a scenario body (JSON or YAML) the problem is on. */
+        line: Schema.optionalKey(Schema.Number)
+      })
+    )
+  )
 }).annotate({ identifier: "Error" })
 export type ErrorBody = typeof ErrorBody.Type
 
@@ -29,7 +33,12 @@ export class ApiError extends Error {
   }
 
   get body(): ErrorBody {
-    return { code: this.code, message: this.message, path: this.path, ...(this.extra.issues === undefined ? {} : { issues: this.extra.issues }) }
+    return {
+      code: this.code,
+      message: this.message,
+      path: this.path,
+      ...(this.extra.issues === undefined ? {} : { issues: this.extra.issues })
+    }
   }
 }
 
@@ -44,16 +53,24 @@ const cut = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEX
 export const invalid = (where: string, issues: ReadonlyArray<Issue>) => {
   const tidy = tidyIssues(issues)
   const prefixed: Array<Issue> = tidy.slice(0, MAX_ISSUES).map((i) => ({
-    path: cut(i.path === "" ? where : `${where}.${i.path}`.replace(".[", "[")), message: cut(i.message), ...(i.line === undefined ? {} : { line: i.line })
+    path: cut(i.path === "" ? where : `${where}.${i.path}`.replace(".[", "[")),
+    message: cut(i.message),
+    ...(i.line === undefined ? {} : { line: i.line })
   }))
-  if (tidy.length > MAX_ISSUES) prefixed.push({ path: where, message: `… and ${tidy.length - MAX_ISSUES} more problems` })
+  if (tidy.length > MAX_ISSUES)
+    prefixed.push({ path: where, message: `… and ${tidy.length - MAX_ISSUES} more problems` })
   const first = prefixed[0] ?? { path: where, message: "invalid" }
   return new ApiError(400, "invalid_request", first.message, first.path, { issues: prefixed })
 }
 
 /** A bound from the configuration was exceeded; the message names the limit and its value. */
 export const limitExceeded = (limit: string, value: number, path: string, actual?: number) =>
-  new ApiError(400, "limit_exceeded", `limit ${limit} is ${value}${actual === undefined ? "" : `, got ${actual}`}`, path)
+  new ApiError(
+    400,
+    "limit_exceeded",
+    `limit ${limit} is ${value}${actual === undefined ? "" : `, got ${actual}`}`,
+    path
+  )
 
 export const notFound = (what: string, path = "") => new ApiError(404, "not_found", `${what} not found`, path)
 export const conflict = (message: string, path = "") => new ApiError(409, "conflict", message, path)

@@ -9,10 +9,16 @@ const window = { from: "2024-03-18T00:00:00+01:00", to: "2024-04-08T00:00:00+02:
 let t: TestApi
 beforeAll(async () => {
   t = await startTestApi()
-  const stored = await t.call("POST", "/feed", { key: t.keys.ingest, raw: await readFile(sample), headers: { "content-type": "application/x-ndjson" } })
+  const stored = await t.call("POST", "/feed", {
+    key: t.keys.ingest,
+    raw: await readFile(sample),
+    headers: { "content-type": "application/x-ndjson" }
+  })
   if (stored.status >= 300) throw new Error(JSON.stringify(stored.body))
 }, 120_000)
-afterAll(async () => { await t.close() })
+afterAll(async () => {
+  await t.close()
+})
 
 describe("POST /scenarios/fit", () => {
   it("fits the stored window into a saved scenario with what was not fitted, for planners only", async () => {
@@ -32,10 +38,18 @@ describe("POST /scenarios/fit", () => {
   })
 
   it("refuses a window with nothing to fit, an unknown area and a reversed window, naming the field", async () => {
-    const empty = await t.call("POST", "/scenarios/fit", { key: t.keys.planner, body: { from: "2030-01-01", to: "2030-02-01" } })
+    const empty = await t.call("POST", "/scenarios/fit", {
+      key: t.keys.planner,
+      body: { from: "2030-01-01", to: "2030-02-01" }
+    })
     expect(empty.status).toBe(400)
     expect(empty.body.message).toMatch(/no incident registrations/)
-    expect((await t.call("POST", "/scenarios/fit", { key: t.keys.planner, body: { ...window, area: "nowhere" } })).body.path).toBe("body.area")
-    expect((await t.call("POST", "/scenarios/fit", { key: t.keys.planner, body: { from: window.to, to: window.from } })).body.path).toBe("body.to")
+    expect(
+      (await t.call("POST", "/scenarios/fit", { key: t.keys.planner, body: { ...window, area: "nowhere" } })).body.path
+    ).toBe("body.area")
+    expect(
+      (await t.call("POST", "/scenarios/fit", { key: t.keys.planner, body: { from: window.to, to: window.from } })).body
+        .path
+    ).toBe("body.to")
   })
 })

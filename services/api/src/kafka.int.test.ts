@@ -7,7 +7,14 @@ const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
 const topic = `igv-api-test-${process.pid}-${Date.now().toString(36)}`
 const store = `kafka://${brokers.join(",")}/${topic}`
 
-const admin = () => new Kafka({ clientId: "igv-api-test", brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 2 } }).admin()
+const admin = () =>
+  new Kafka({
+    clientId: "igv-api-test",
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 2 }
+  }).admin()
 
 beforeAll(async () => {
   const a = admin()
@@ -30,17 +37,33 @@ afterAll(async () => {
 describe("the API on the Kafka event store", () => {
   let first: TestApi
   const state: { scenarioId?: string; runId?: string; report?: string } = {}
-  beforeAll(async () => { first = await startTestApi({ store }) }, 120_000)
+  beforeAll(async () => {
+    first = await startTestApi({ store })
+  }, 120_000)
 
   it("keeps scenarios, runs and keys in Kafka: everything is there after a restart", async () => {
-    const scenario = await first.call("POST", "/scenarios", { key: first.keys.planner, body: { scenario: tinyScenario() } })
+    const scenario = await first.call("POST", "/scenarios", {
+      key: first.keys.planner,
+      body: { scenario: tinyScenario() }
+    })
     expect(scenario.status).toBe(201)
     state.scenarioId = scenario.body.id
-    const run = await first.call("POST", "/runs", { key: first.keys.planner, body: { scenarioId: scenario.body.id, replications: 25 } })
+    const run = await first.call("POST", "/runs", {
+      key: first.keys.planner,
+      body: { scenarioId: scenario.body.id, replications: 25 }
+    })
     expect(run.status).toBe(202)
     state.runId = run.body.id
-    await eventually(async () => ((await first.call("GET", `/runs/${run.body.id}`, { key: first.keys.planner })).body.status === "completed" ? true : undefined), "the run")
-    state.report = JSON.stringify((await first.call("GET", `/runs/${run.body.id}/report`, { key: first.keys.planner })).body)
+    await eventually(
+      async () =>
+        (await first.call("GET", `/runs/${run.body.id}`, { key: first.keys.planner })).body.status === "completed"
+          ? true
+          : undefined,
+      "the run"
+    )
+    state.report = JSON.stringify(
+      (await first.call("GET", `/runs/${run.body.id}/report`, { key: first.keys.planner })).body
+    )
     const planner = first.keys.planner
     await first.api.close()
 

@@ -15,8 +15,18 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "igv-api-processes-"))
 }, 180_000)
 afterAll(async () => {
-  for (const s of servers) if (!hasExited(s.child)) { s.child.kill("SIGTERM"); await exited(s.child) }
-  for (const pid of leftovers) { try { process.kill(pid, "SIGKILL") } catch { /* gone */ } }
+  for (const s of servers)
+    if (!hasExited(s.child)) {
+      s.child.kill("SIGTERM")
+      await exited(s.child)
+    }
+  for (const pid of leftovers) {
+    try {
+      process.kill(pid, "SIGKILL")
+    } catch {
+      /* gone */
+    }
+  }
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -26,13 +36,29 @@ const start = async (env: Record<string, string>, options: Parameters<typeof sta
   return server
 }
 const adminKey = (store: string, cwd = dir) =>
-  execFileSync(process.execPath, [join(dist, "admin.js"), "create-key", "--role", "admin"], { cwd, env: { ...process.env, IGV_STORE: store } }).toString().trim()
+  execFileSync(process.execPath, [join(dist, "admin.js"), "create-key", "--role", "admin"], {
+    cwd,
+    env: { ...process.env, IGV_STORE: store }
+  })
+    .toString()
+    .trim()
 const call = async (base: string, key: string, method: string, path: string, body?: unknown) => {
-  const r = await fetch(`${base}${path}`, { method, headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
   const text = await r.text()
   return { status: r.status, body: text === "" ? undefined : JSON.parse(text) }
 }
-const alive = (pid: number) => { try { process.kill(pid, 0); return true } catch { return false } }
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 describe("two API processes on one store", () => {
   it("a key revoked on one stops working on the other within a second", async () => {
@@ -43,13 +69,20 @@ describe("two API processes on one store", () => {
     expect(created.status).toBe(201)
     const key = created.body.key as string
     // A key created on one process is taken by the other as soon as it reads the store.
-    await eventually(async () => (await call(b.base, key, "GET", "/runs")).status === 200 ? true : undefined, "the new key on the other process", 5000)
+    await eventually(
+      async () => ((await call(b.base, key, "GET", "/runs")).status === 200 ? true : undefined),
+      "the new key on the other process",
+      5000
+    )
 
     expect((await call(a.base, admin, "DELETE", `/keys/${created.body.id}`)).status).toBe(204)
     const revokedAt = Date.now()
     let refusedAfter: number | undefined
     while (Date.now() - revokedAt < 3000) {
-      if ((await call(b.base, key, "GET", "/runs")).status === 401) { refusedAfter = Date.now() - revokedAt; break }
+      if ((await call(b.base, key, "GET", "/runs")).status === 401) {
+        refusedAfter = Date.now() - revokedAt
+        break
+      }
       await new Promise((r) => setTimeout(r, 20))
     }
     expect(refusedAfter).toBeDefined()
@@ -63,17 +96,28 @@ describe("operations", () => {
     mkdirSync(join(cwd, "rel"), { recursive: true })
     const server = await start({ IGV_STORE: "sqlite:rel/hint.db" }, { cwd })
     const opened = `sqlite:${join(cwd, "rel", "hint.db")}`
-    const hint = server.output().split("\n").filter((line) => /create-(admin-)?key/.test(line))
+    const hint = server
+      .output()
+      .split("\n")
+      .filter((line) => /create-(admin-)?key/.test(line))
     expect(hint.length).toBeGreaterThan(0)
     for (const line of hint) expect(line).toContain(`IGV_STORE=${opened} `)
     // The command works from any directory and its key opens this server.
     const m = /IGV_STORE=(\S+) \S+ (\S+) create-key --role admin/.exec(hint.join("\n"))!
-    const key = execFileSync(process.execPath, [m[2]!, "create-key", "--role", "admin"], { cwd: tmpdir(), env: { ...process.env, IGV_STORE: m[1]! } }).toString().trim()
+    const key = execFileSync(process.execPath, [m[2]!, "create-key", "--role", "admin"], {
+      cwd: tmpdir(),
+      env: { ...process.env, IGV_STORE: m[1]! }
+    })
+      .toString()
+      .trim()
     expect((await call(server.base, key, "GET", "/keys")).status).toBe(200)
   })
 
   it("pnpm --filter @igv/api start stopped with SIGTERM stops the service itself and says so", async () => {
-    const server = await start({ IGV_STORE: `sqlite:${join(dir, "start.db")}` }, { command: ["pnpm", "--filter", "@igv/api", "start"], cwd: root })
+    const server = await start(
+      { IGV_STORE: `sqlite:${join(dir, "start.db")}` },
+      { command: ["pnpm", "--filter", "@igv/api", "start"], cwd: root }
+    )
     // The service itself, below pnpm and whatever shell runs the script.
     const service = descendants(server.child.pid!).find((p) => p.command.includes("dist/main.js"))
     expect(service).toBeDefined()

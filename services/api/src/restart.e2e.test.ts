@@ -10,10 +10,19 @@ import { dist, exited, root, startServer } from "./test/processes.js"
 describe("a restart in the middle of runs loses none", () => {
   let dir: string
   let key: string
-  const env = () => ({ IGV_STORE: `sqlite:${join(dir, "igv.db")}`, IGV_CONCURRENT_RUNS: "1", IGV_WORKERS_PER_RUN: "1", IGV_RUN_QUEUE: "10" })
+  const env = () => ({
+    IGV_STORE: `sqlite:${join(dir, "igv.db")}`,
+    IGV_CONCURRENT_RUNS: "1",
+    IGV_WORKERS_PER_RUN: "1",
+    IGV_RUN_QUEUE: "10"
+  })
   const call = async (base: string, method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-    return { status: r.status, body: await r.json() as any }
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    return { status: r.status, body: (await r.json()) as any }
   }
   const postRuns = async (base: string, n: number, replications = 6, days = 120) => {
     const scenario = await call(base, "POST", "/scenarios", { scenario: tinyScenario({ days }) })
@@ -27,24 +36,34 @@ describe("a restart in the middle of runs loses none", () => {
     return ids
   }
   const allFinished = (base: string, ids: ReadonlyArray<string>) =>
-    eventually(async () => {
-      const runs = await Promise.all(ids.map(async (id) => (await call(base, "GET", `/runs/${id}`)).body))
-      return runs.every((r) => ["completed", "failed", "cancelled"].includes(r.status)) ? runs : undefined
-    }, "every run to finish", 150_000)
+    eventually(
+      async () => {
+        const runs = await Promise.all(ids.map(async (id) => (await call(base, "GET", `/runs/${id}`)).body))
+        return runs.every((r) => ["completed", "failed", "cancelled"].includes(r.status)) ? runs : undefined
+      },
+      "every run to finish",
+      150_000
+    )
 
   beforeAll(() => {
     // The test runs the compiled service; build it (incremental, quick when up to date).
     execFileSync("pnpm", ["exec", "tsc", "-b", "services/api"], { cwd: root, stdio: "inherit" })
     dir = mkdtempSync(join(tmpdir(), "igv-api-restart-"))
     // The documented first-key command, against the same store.
-    key = execFileSync(process.execPath, [join(dist, "admin.js"), "create-key", "--role", "planner"], { env: { ...process.env, ...env() } }).toString().trim()
+    key = execFileSync(process.execPath, [join(dist, "admin.js"), "create-key", "--role", "planner"], {
+      env: { ...process.env, ...env() }
+    })
+      .toString()
+      .trim()
     expect(key).toMatch(/^igv_[0-9a-f]{16}_/)
   }, 180_000)
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it("after kill -9, queued runs resume and the interrupted one is run again", async () => {
     const first = await startServer(env())
-    expect(first.output()).toContain(`IGV_STORE=${env().IGV_STORE} ${process.execPath} ${join(dist, "admin.js")} create-key --role admin`)
+    expect(first.output()).toContain(
+      `IGV_STORE=${env().IGV_STORE} ${process.execPath} ${join(dist, "admin.js")} create-key --role admin`
+    )
     // A year each: still running when the process is killed, however fast the machine.
     const ids = await postRuns(first.base, 3, 6, 365)
     await eventually(async () => {
@@ -70,7 +89,10 @@ describe("a restart in the middle of runs loses none", () => {
   it("a run interrupted more often than allowed is marked failed with the reason, never dropped", async () => {
     const first = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
     const ids = await postRuns(first.base, 2, 6, 365)
-    await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
+    await eventually(
+      async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined),
+      "the run to start"
+    )
     first.child.kill("SIGKILL")
     await exited(first.child)
     const second = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
@@ -91,7 +113,10 @@ describe("a restart in the middle of runs loses none", () => {
       const idle = threads()
       // 200 replications of 700 days: far longer than the waits below, so only terminating the worker ends it in time.
       const [id] = await postRuns(server.base, 1, 200, 700)
-      await eventually(async () => ((await call(server.base, "GET", `/runs/${id}`)).body.status === "running" ? true : undefined), "the run to start")
+      await eventually(
+        async () => ((await call(server.base, "GET", `/runs/${id}`)).body.status === "running" ? true : undefined),
+        "the run to start"
+      )
       expect(threads()).toBeGreaterThan(idle)
       const cancelled = await call(server.base, "POST", `/runs/${id}/cancel`)
       expect(cancelled.body.status).toBe("cancelled")
@@ -112,7 +137,10 @@ describe("a restart in the middle of runs loses none", () => {
     const first = await startServer({ ...env(), IGV_SHUTDOWN_GRACE_MS: "200" })
     // Far longer than the 200 ms grace: it must be handed back, not finished.
     const ids = await postRuns(first.base, 2, 20, 700)
-    await eventually(async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined), "the run to start")
+    await eventually(
+      async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined),
+      "the run to start"
+    )
     const stoppedAt = new Date().toISOString()
     first.child.kill("SIGTERM")
     expect(await exited(first.child)).toBe(0)

@@ -26,10 +26,15 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     t = await startTestApi()
     scenarioId = await createScenario(t, tinyScenario())
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it("runs one replication: the report is the CLI's Report, and the interruption log adds up to it", async () => {
-    const posted = await t.call("POST", "/runs", { key: t.keys.researcher, body: { scenarioId, seed: 7, replications: 1 } })
+    const posted = await t.call("POST", "/runs", {
+      key: t.keys.researcher,
+      body: { scenarioId, seed: 7, replications: 1 }
+    })
     expect(posted.status).toBe(202)
     expect(posted.headers.get("location")).toBe(`/runs/${posted.body.id}`)
     expect(posted.body).toMatchObject({ status: "queued", scenarioId, version: 1, seed: 7, replications: 1 })
@@ -45,7 +50,11 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     const rows: Array<any> = []
     let cursor: string | undefined
     do {
-      const page = await t.call("GET", `/runs/${run.id}/interruptions?limit=7${cursor === undefined ? "" : `&cursor=${cursor}`}`, { key: t.keys.planner })
+      const page = await t.call(
+        "GET",
+        `/runs/${run.id}/interruptions?limit=7${cursor === undefined ? "" : `&cursor=${cursor}`}`,
+        { key: t.keys.planner }
+      )
       expect(page.status).toBe(200)
       expect(page.body.items.length).toBeLessThanOrEqual(7)
       rows.push(...page.body.items)
@@ -54,53 +63,87 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect(rows).toHaveLength(decoded.interruptions.total)
     for (const prio of [1, 2, 3] as const) {
       expect(rows.filter((r) => r.prio === prio)).toHaveLength(decoded.interruptions.byPriority[prio])
-      const filtered = await t.call("GET", `/runs/${run.id}/interruptions?prio=${prio}&limit=1000`, { key: t.keys.planner })
+      const filtered = await t.call("GET", `/runs/${run.id}/interruptions?prio=${prio}&limit=1000`, {
+        key: t.keys.planner
+      })
       expect(filtered.body.items).toHaveLength(decoded.interruptions.byPriority[prio])
     }
-    expect(rows[0]).toMatchObject({ at: expect.stringMatching(/^2024-03-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+0[12]:00$/), area: expect.any(String), patrol: expect.any(String), block: expect.any(String), incident: expect.any(String), minutesLost: expect.any(Number) })
+    expect(rows[0]).toMatchObject({
+      at: expect.stringMatching(/^2024-03-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+0[12]:00$/),
+      area: expect.any(String),
+      patrol: expect.any(String),
+      block: expect.any(String),
+      incident: expect.any(String),
+      minutesLost: expect.any(Number)
+    })
 
-    const promise = await t.call("GET", `/runs/${run.id}/interruptions?tag=promise-1&limit=1000`, { key: t.keys.planner })
+    const promise = await t.call("GET", `/runs/${run.id}/interruptions?tag=promise-1&limit=1000`, {
+      key: t.keys.planner
+    })
     expect(promise.body.items.length).toBeGreaterThan(0)
     expect(promise.body.items).toHaveLength(rows.filter((r) => r.tag === "promise-1").length)
     const patrol = rows[0].patrol
-    expect((await t.call("GET", `/runs/${run.id}/interruptions?patrol=${encodeURIComponent(patrol)}&limit=1000`, { key: t.keys.planner })).body.items)
-      .toHaveLength(rows.filter((r) => r.patrol === patrol).length)
+    expect(
+      (
+        await t.call("GET", `/runs/${run.id}/interruptions?patrol=${encodeURIComponent(patrol)}&limit=1000`, {
+          key: t.keys.planner
+        })
+      ).body.items
+    ).toHaveLength(rows.filter((r) => r.patrol === patrol).length)
     const area = await t.call("GET", `/runs/${run.id}/interruptions?area=lpo2&limit=1000`, { key: t.keys.planner })
     expect(area.body.items.every((r: { area: string }) => r.area === "lpo2")).toBe(true)
     expect(area.body.items).toHaveLength(rows.filter((r) => r.area === "lpo2").length)
     const mid = rows[Math.floor(rows.length / 2)]
-    const window = await t.call("GET", `/runs/${run.id}/interruptions?from=${encodeURIComponent(mid.at)}&limit=1000`, { key: t.keys.planner })
+    const window = await t.call("GET", `/runs/${run.id}/interruptions?from=${encodeURIComponent(mid.at)}&limit=1000`, {
+      key: t.keys.planner
+    })
     const fromT = parseInstant(mid.at)!
     expect(window.body.items.length).toBeGreaterThan(0)
     expect(window.body.items).toHaveLength(rows.filter((r) => r.t >= fromT).length)
-    expect((await t.call("GET", `/runs/${run.id}/interruptions?limit=5000`, { key: t.keys.planner })).body).toMatchObject({ code: "limit_exceeded", path: "query.limit" })
+    expect(
+      (await t.call("GET", `/runs/${run.id}/interruptions?limit=5000`, { key: t.keys.planner })).body
+    ).toMatchObject({ code: "limit_exceeded", path: "query.limit" })
     expect((await t.call("GET", `/runs/${run.id}/interruptions?prio=4`, { key: t.keys.planner })).status).toBe(400)
   })
 
   it("lists every replication's interruptions, each the log of that replication's own simulation", async () => {
-    const posted = await t.call("POST", "/runs", { key: t.keys.researcher, body: { scenarioId, seed: 7, replications: 3 } })
+    const posted = await t.call("POST", "/runs", {
+      key: t.keys.researcher,
+      body: { scenarioId, seed: 7, replications: 3 }
+    })
     const run = await finished(t, posted.body.id)
     expect(run.status).toBe("completed")
     const decoded = decodeWith(Scenario)(tinyScenario())
     if (!decoded.ok) throw new Error("tinyScenario does not decode")
     const logs: Array<Array<unknown>> = []
     for (let r = 0; r < 3; r++) {
-      const page = await t.call("GET", `/runs/${run.id}/interruptions?replication=${r}&limit=1000`, { key: t.keys.planner })
+      const page = await t.call("GET", `/runs/${run.id}/interruptions?replication=${r}&limit=1000`, {
+        key: t.keys.planner
+      })
       expect(page.status).toBe(200)
       expect(page.body.nextCursor).toBeUndefined()
-      const expected = foldSimulation(decoded.value, interruptionLogIn(decoded.value.timeZone), { seed: replicationSeed(7, r) })
+      const expected = foldSimulation(decoded.value, interruptionLogIn(decoded.value.timeZone), {
+        seed: replicationSeed(7, r)
+      })
       expect(expected.length).toBeGreaterThan(0)
       expect(page.body.items).toEqual(JSON.parse(JSON.stringify(expected)))
       logs.push(page.body.items)
     }
     expect(logs[1]).not.toEqual(logs[0])
-    expect((await t.call("GET", `/runs/${run.id}/interruptions?limit=1000`, { key: t.keys.planner })).body.items).toEqual(logs[0])
+    expect(
+      (await t.call("GET", `/runs/${run.id}/interruptions?limit=1000`, { key: t.keys.planner })).body.items
+    ).toEqual(logs[0])
     const beyond = await t.call("GET", `/runs/${run.id}/interruptions?replication=3`, { key: t.keys.planner })
     expect(beyond.status).toBe(400)
     expect(beyond.body).toMatchObject({ path: "query.replication" })
 
     // `igv interruptions --run` lists the same replication from the store the API wrote, and refuses one beyond.
-    const cli = (...args: Array<string>) => spawnSync(process.execPath, [cliMain, "interruptions", "--run", run.id, "--store", `sqlite:${join(t.dir, "igv.db")}`, ...args], { encoding: "utf8" })
+    const cli = (...args: Array<string>) =>
+      spawnSync(
+        process.execPath,
+        [cliMain, "interruptions", "--run", run.id, "--store", `sqlite:${join(t.dir, "igv.db")}`, ...args],
+        { encoding: "utf8" }
+      )
     const listed = cli("--replication", "2", "--json")
     expect(listed.status).toBe(0)
     expect(JSON.parse(listed.stdout).interruptions).toEqual(logs[2])
@@ -135,18 +178,24 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect((await t.call("GET", `/compare?runs=${ra.id}`, { key: t.keys.planner })).body.path).toBe("query.runs")
     expect(cmp.body.paired).toBe(true)
     expect(cmp.body.differences).toEqual([])
-    expect(cmp.body.changes).toEqual([{ path: "rules.interruptingPriorities", op: "changed", from: [1, 2, 3], to: [1] }])
+    expect(cmp.body.changes).toEqual([
+      { path: "rules.interruptingPriorities", op: "changed", from: [1, 2, 3], to: [1] }
+    ])
     expect(cmp.body.attribution).toBeUndefined()
 
     // One changed setting: all of b − a is its own effect, paired with a on the same calls; no interaction.
-    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&attribute=true`, { key: t.keys["rlc-manager"] })
+    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&attribute=true`, {
+      key: t.keys["rlc-manager"]
+    })
     expect(attributed.status, JSON.stringify(attributed.body)).toBe(200)
     const [setting] = attributed.body.attribution.settings
     expect(setting).toMatchObject({ path: "rules.interruptingPriorities", from: [1, 2, 3], to: [1] })
     const own = setting.rows.find((r: { path: string }) => r.path === "lineTime.survival")
     expect(own.delta).toBeCloseTo(survival.delta, 9)
     expect(own.halfWidth).toBeCloseTo(survival.halfWidth, 9)
-    expect(attributed.body.attribution.interaction.every((r: { delta: number | null }) => r.delta === 0 || r.delta === null)).toBe(true)
+    expect(
+      attributed.body.attribution.interaction.every((r: { delta: number | null }) => r.delta === 0 || r.delta === null)
+    ).toBe(true)
   })
 
   it("refuses to pair runs that do not see the same calls, compares them unpaired when allowed, and attributes only paired runs", async () => {
@@ -162,11 +211,22 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     expect(refused.body.message).toContain("horizon: A 7 days, B 14 days")
     expect(refused.body.message).toContain("allowDifferent=true")
 
-    const unpaired = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true`, { key: t.keys["rlc-manager"] })
+    const unpaired = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true`, {
+      key: t.keys["rlc-manager"]
+    })
     expect(unpaired.status).toBe(200)
-    expect(unpaired.body).toMatchObject({ paired: false, commonRandomNumbers: false, differences: ["horizon: A 7 days, B 14 days"] })
-    expect(unpaired.body.changes.map((c: { path: string }) => c.path)).toEqual(["days", "rules.prio3.handledOtherwiseShare"])
-    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true&attribute=true`, { key: t.keys["rlc-manager"] })
+    expect(unpaired.body).toMatchObject({
+      paired: false,
+      commonRandomNumbers: false,
+      differences: ["horizon: A 7 days, B 14 days"]
+    })
+    expect(unpaired.body.changes.map((c: { path: string }) => c.path)).toEqual([
+      "days",
+      "rules.prio3.handledOtherwiseShare"
+    ])
+    const attributed = await t.call("GET", `/compare?runs=${ra.id},${rb.id}&allowDifferent=true&attribute=true`, {
+      key: t.keys["rlc-manager"]
+    })
     expect(attributed.body).toMatchObject({ code: "invalid_request", path: "query.attribute" })
   })
 
@@ -174,17 +234,34 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
     // The reserve holds back two of lpo1's three day patrols while its 2-patrol promise block is due at 09:00;
     // lpo2's prio-2 demand is about three times what its two patrols can serve.
     const tiny = tinyScenario()
-    const overloaded = { ...tiny.demand, synthetic: [...tiny.demand.synthetic, { area: "lpo2", prio: 2, perDay: 200, service: { _tag: "exponential", meanMinutes: 45 } }] }
+    const overloaded = {
+      ...tiny.demand,
+      synthetic: [
+        ...tiny.demand.synthetic,
+        { area: "lpo2", prio: 2, perDay: 200, service: { _tag: "exponential", meanMinutes: 45 } }
+      ]
+    }
     const base = await createScenario(t, tinyScenario({ demand: overloaded }))
-    const reserved = await createScenario(t, tinyScenario({ demand: overloaded, rules: { reserve: [{ area: "lpo1", start: "08:00", end: "12:00", patrols: 2 }] } }))
+    const reserved = await createScenario(
+      t,
+      tinyScenario({
+        demand: overloaded,
+        rules: { reserve: [{ area: "lpo1", start: "08:00", end: "12:00", patrols: 2 }] }
+      })
+    )
     const [a, b] = await Promise.all([
       t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: base, replications: 2, seed: 5 } }),
       t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: reserved, replications: 2, seed: 5 } })
     ])
     const [ra, rb] = [await finished(t, a.body.id), await finished(t, b.body.id)]
-    const report = Schema.decodeUnknownSync(ReplicatedReport)((await t.call("GET", `/runs/${rb.id}/report`, { key: t.keys["rlc-manager"] })).body).mean
+    const report = Schema.decodeUnknownSync(ReplicatedReport)(
+      (await t.call("GET", `/runs/${rb.id}/report`, { key: t.keys["rlc-manager"] })).body
+    ).mean
     // Seven days, one of the block's two patrols: 7 × 2 h unstaffed, all of it for the reserve.
-    expect(report.lineTime).toMatchObject({ unstaffedHours: 14, unstaffed: { nobodyOnDuty: 0, reserve: 14, tooFewPatrols: 0 } })
+    expect(report.lineTime).toMatchObject({
+      unstaffedHours: 14,
+      unstaffed: { nobodyOnDuty: 0, reserve: 14, tooFewPatrols: 0 }
+    })
     expect(report.lineTime.plannedHours).toBeCloseTo(report.lineTime.staffedHours + report.lineTime.unstaffedHours, 9)
     expect(report.byTag.find((x) => x.tag === "promise-1")).toMatchObject({ plannedHours: 28, unstaffedHours: 14 })
     const lpo2 = report.byArea["lpo2"]!.response[2]
@@ -200,15 +277,27 @@ describe("runs: queued with 202, executed in the pool, read back as reports and 
   })
 
   it("rejects runs of unknown scenarios and over the replications limit", async () => {
-    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: "sc_nope" } })).body).toMatchObject({ code: "not_found", path: "body.scenarioId" })
-    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, version: 9 } })).body).toMatchObject({ code: "not_found", path: "body.version" })
-    expect((await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, replications: 1001 } })).body).toEqual({ code: "limit_exceeded", message: "limit replications is 1000, got 1001", path: "body.replications" })
+    expect(
+      (await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: "sc_nope" } })).body
+    ).toMatchObject({ code: "not_found", path: "body.scenarioId" })
+    expect(
+      (await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, version: 9 } })).body
+    ).toMatchObject({ code: "not_found", path: "body.version" })
+    expect(
+      (await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId, replications: 1001 } })).body
+    ).toEqual({ code: "limit_exceeded", message: "limit replications is 1000, got 1001", path: "body.replications" })
     const list = await t.call("GET", "/runs?limit=2", { key: t.keys.planner })
     expect(list.body.items).toHaveLength(2)
     expect(list.body.nextCursor).toBe("2")
-    const ofScenario = await t.call("GET", `/runs?scenarioId=${scenarioId}&status=completed`, { key: t.keys["rlc-manager"] })
+    const ofScenario = await t.call("GET", `/runs?scenarioId=${scenarioId}&status=completed`, {
+      key: t.keys["rlc-manager"]
+    })
     expect(ofScenario.body.items.length).toBeGreaterThanOrEqual(2)
-    expect(ofScenario.body.items.every((r: { scenarioId: string; status: string }) => r.scenarioId === scenarioId && r.status === "completed")).toBe(true)
+    expect(
+      ofScenario.body.items.every(
+        (r: { scenarioId: string; status: string }) => r.scenarioId === scenarioId && r.status === "completed"
+      )
+    ).toBe(true)
     const all = (await t.call("GET", "/runs?limit=1000", { key: t.keys.planner })).body.items
     expect(all.length).toBeGreaterThan(ofScenario.body.items.length)
   })
@@ -221,10 +310,15 @@ describe("a bounded queue: 503 with Retry-After when full, and cancellation", ()
     t = await startTestApi({ concurrentRuns: 1, queueCapacity: 1 })
     slow = await createScenario(t, tinyScenario({ days: 28 }))
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it("refuses a run beyond the queue, cancels a queued and an executing run", async () => {
-    const executing = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 200 } })
+    const executing = await t.call("POST", "/runs", {
+      key: t.keys.planner,
+      body: { scenarioId: slow, replications: 200 }
+    })
     const queued = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
     expect([executing.status, queued.status]).toEqual([202, 202])
     const refused = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
@@ -241,7 +335,9 @@ describe("a bounded queue: 503 with Retry-After when full, and cancellation", ()
     const cancelRunning = await t.call("DELETE", `/runs/${executing.body.id}`, { key: t.keys.researcher })
     expect(cancelRunning.body.status).toBe("cancelled")
     expect((await t.call("POST", `/runs/${executing.body.id}/cancel`, { key: t.keys.planner })).status).toBe(409)
-    expect((await t.call("GET", `/runs/${executing.body.id}/report`, { key: t.keys.planner })).body).toMatchObject({ code: "conflict" })
+    expect((await t.call("GET", `/runs/${executing.body.id}/report`, { key: t.keys.planner })).body).toMatchObject({
+      code: "conflict"
+    })
     // The pool is free again: a new run is taken and completes.
     const next = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: slow, replications: 1 } })
     expect(next.status).toBe(202)

@@ -8,8 +8,12 @@ import { startTestApi, type TestApi } from "./test/harness.js"
 
 describe("rate limit per key", () => {
   let t: TestApi
-  beforeAll(async () => { t = await startTestApi({ ratePerSecond: 1, rateBurst: 3 }) })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await startTestApi({ ratePerSecond: 1, rateBurst: 3 })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it("answers 429 with Retry-After once a key's bucket is empty, without touching other keys", async () => {
     // Ten at once: the burst of 3 passes (a 4th if a second went by meanwhile), the rest wait.
@@ -31,23 +35,37 @@ describe("OpenAPI, errors and the request log", () => {
   let t: TestApi
   const log = new PassThrough()
   let logged = ""
-  log.on("data", (c: Buffer) => { logged += c.toString() })
-  beforeAll(async () => { t = await startTestApi({ logRequests: true }, { logStream: log }) })
-  afterAll(async () => { await t.close() })
+  log.on("data", (c: Buffer) => {
+    logged += c.toString()
+  })
+  beforeAll(async () => {
+    t = await startTestApi({ logRequests: true }, { logStream: log })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it("serves OpenAPI 3.1 whose request and error schemas are the validating effect Schemas", async () => {
     const doc = (await t.call("GET", "/docs", { key: t.keys.planner })).body
     expect(doc.openapi).toBe("3.1.0")
-    const resolveRef = (s: any) => (s.$ref === undefined ? s : doc.components.schemas[s.$ref.replace("#/components/schemas/", "")])
+    const resolveRef = (s: any) =>
+      s.$ref === undefined ? s : doc.components.schemas[s.$ref.replace("#/components/schemas/", "")]
     const generated = (schema: Parameters<typeof jsonSchemaOf>[0]) => {
       const { root, defs } = jsonSchemaOf(schema)
-      return { root: JSON.parse(JSON.stringify(root).replaceAll("#/$defs/", "#/components/schemas/")), defs: defs as any }
+      return {
+        root: JSON.parse(JSON.stringify(root).replaceAll("#/$defs/", "#/components/schemas/")),
+        defs: defs as any
+      }
     }
     const scenarioBody = doc.paths["/scenarios"].post.requestBody.content["application/json"].schema
     expect(scenarioBody).toEqual(generated(CreateScenarioBody).root)
     expect(resolveRef(scenarioBody).properties.scenario).toBeDefined()
-    expect(doc.paths["/runs"].post.requestBody.content["application/json"].schema).toEqual(generated(RunRequestBody).root)
-    expect(resolveRef(doc.paths["/runs"].post.responses["401"].content["application/json"].schema)).toEqual(generated(ErrorBody).defs?.["Error"])
+    expect(doc.paths["/runs"].post.requestBody.content["application/json"].schema).toEqual(
+      generated(RunRequestBody).root
+    )
+    expect(resolveRef(doc.paths["/runs"].post.responses["401"].content["application/json"].schema)).toEqual(
+      generated(ErrorBody).defs?.["Error"]
+    )
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const op of Object.values(ops)) {
         expect(op.responses["500"]).toBeDefined()
@@ -57,10 +75,29 @@ describe("OpenAPI, errors and the request log", () => {
         if (needsKey) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]))
       }
     }
-    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["id", "area", "prio", "patrol", "tag", "from", "to", "replication", "limit", "cursor"])
+    expect(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "id",
+      "area",
+      "prio",
+      "patrol",
+      "tag",
+      "from",
+      "to",
+      "replication",
+      "limit",
+      "cursor"
+    ])
     // A number read from the query string keeps its own description, not the string's.
-    const described = Object.fromEntries(doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string; description?: string }) => [p.name, p.description]))
-    expect(described).toMatchObject({ replication: expect.stringMatching(/^which replication's interruptions/), limit: expect.stringMatching(/^rows per page/) })
+    const described = Object.fromEntries(
+      doc.paths["/runs/{id}/interruptions"].get.parameters.map((p: { name: string; description?: string }) => [
+        p.name,
+        p.description
+      ])
+    )
+    expect(described).toMatchObject({
+      replication: expect.stringMatching(/^which replication's interruptions/),
+      limit: expect.stringMatching(/^rows per page/)
+    })
   })
 
   it("answers unknown routes and bad input with {code, message, path} and nothing internal", async () => {
@@ -70,7 +107,9 @@ describe("OpenAPI, errors and the request log", () => {
     const bad = await t.call("POST", "/runs", { key: t.keys.planner, body: { scenarioId: 5, seed: "x" } })
     expect(bad.status).toBe(400)
     expect(bad.body).toMatchObject({ code: "invalid_request", path: "body.scenarioId" })
-    expect(new Set(bad.body.issues.map((i: { path: string }) => i.path))).toEqual(new Set(["body.scenarioId", "body.seed"]))
+    expect(new Set(bad.body.issues.map((i: { path: string }) => i.path))).toEqual(
+      new Set(["body.scenarioId", "body.seed"])
+    )
     expect(JSON.stringify(bad.body)).not.toMatch(/node_modules|\.ts:|at [A-Za-z]+ \(/)
   })
 
@@ -93,15 +132,36 @@ describe("internal errors", () => {
     const { KeyRing } = await import("./auth/keys.js")
     const { RateLimiter } = await import("./auth/rate-limit.js")
     const failing = route({
-      method: "GET", url: "/boom", tag: "test", permission: "public", summary: "fails", responses: {},
-      handler: async () => { throw new Error("database at /srv/secret/igv.db is locked (store.ts:42)") }
+      method: "GET",
+      url: "/boom",
+      tag: "test",
+      permission: "public",
+      summary: "fails",
+      responses: {},
+      handler: async () => {
+        throw new Error("database at /srv/secret/igv.db is locked (store.ts:42)")
+      }
     })
     const log = new PassThrough()
     let logged = ""
-    log.on("data", (c: Buffer) => { logged += c.toString() })
+    log.on("data", (c: Buffer) => {
+      logged += c.toString()
+    })
     const app = createHttpServer([failing], {
-      keys: new KeyRing(undefined as never), rateLimiter: new RateLimiter(1, 1), logRequests: true, logStream: log,
-      limits: { bodyBytes: 1024, pageSize: 10, scenarioAreas: 1, scenarioPatrols: 1, scenarioDays: 1, replications: 1, runCalls: 1, runEvents: 1 }
+      keys: new KeyRing(undefined as never),
+      rateLimiter: new RateLimiter(1, 1),
+      logRequests: true,
+      logStream: log,
+      limits: {
+        bodyBytes: 1024,
+        pageSize: 10,
+        scenarioAreas: 1,
+        scenarioPatrols: 1,
+        scenarioDays: 1,
+        replications: 1,
+        runCalls: 1,
+        runEvents: 1
+      }
     })
     const address = await app.listen({ port: 0, host: "127.0.0.1" })
     try {

@@ -14,7 +14,10 @@ const DATABASE = `igv_cli_e2e_${randomBytes(4).toString("hex")}`
 
 let dir: string
 const igv = (...args: string[]): Promise<Run> =>
-  runIgv(args, { cwd: dir, env: { ...process.env, IGV_CLICKHOUSE_URL: CLICKHOUSE_URL, IGV_CLICKHOUSE_DATABASE: DATABASE } })
+  runIgv(args, {
+    cwd: dir,
+    env: { ...process.env, IGV_CLICKHOUSE_URL: CLICKHOUSE_URL, IGV_CLICKHOUSE_DATABASE: DATABASE }
+  })
 const json = <T>(r: Run): T => {
   expect(r.code, r.stderr).toBe(0)
   return JSON.parse(r.stdout) as T
@@ -26,17 +29,25 @@ const clickhouse = async (query: string): Promise<string> => {
   if (!res.ok) throw new Error(`ClickHouse: ${text}`)
   return text
 }
-const reachable = () => clickhouse("SELECT 1").then((t) => t.trim() === "1", () => false)
+const reachable = () =>
+  clickhouse("SELECT 1").then(
+    (t) => t.trim() === "1",
+    () => false
+  )
 
 const SCENARIO = twoLpoWeek(1)
 
 let store: string
 let storedEvents = 0
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
-  if (!(await reachable())) await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
+  if (!(await reachable()))
+    await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
   // Never skipped: a ClickHouse test that cannot reach its server fails (in CI and everywhere else).
-  if (!(await reachable())) throw new Error(`ClickHouse does not answer on ${CLICKHOUSE_URL} (bash infra/clickhouse/start.sh)`)
+  if (!(await reachable()))
+    throw new Error(`ClickHouse does not answer on ${CLICKHOUSE_URL} (bash infra/clickhouse/start.sh)`)
 
   dir = await mkdtemp(join(tmpdir(), "igv-analytics-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), SCENARIO)
@@ -46,7 +57,10 @@ beforeAll(async () => {
   if (!scenario.ok) throw new Error(JSON.stringify(scenario.issues))
   const events: Array<IgvEvent> = []
   simulate(scenario.value, { seed: 1, onEvent: (e) => void events.push({ ...e }) })
-  await writeFile(join(dir, "week.ndjson"), events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n")
+  await writeFile(
+    join(dir, "week.ndjson"),
+    events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
+  )
 
   store = `sqlite:${join(dir, "igv.db")}`
   for (const feed of [join(root, "simulations/feeds/sample.ndjson"), "week.ndjson"]) {
@@ -61,10 +75,33 @@ afterAll(async () => {
   if (await reachable()) await clickhouse(`DROP DATABASE IF EXISTS ${DATABASE}`)
 })
 
-type Response = { count: number; dispatched: number; undispatched: number; n: number; arrived: number; meanDispatchMinutes: number; p50DispatchMinutes: number; p90DispatchMinutes: number; withinTarget: number; meanArrivalMinutes: number }
-type HistoryBody = { response: Record<"1" | "2" | "3", Response>; timeUse: { prio1Hours: number; prio2Hours: number; totalHours: number; prio12Share: number }; lineTime: { survival: number }; interruptions: { total: number; byPriority: Record<"1" | "2" | "3", number> } }
+type Response = {
+  count: number
+  dispatched: number
+  undispatched: number
+  n: number
+  arrived: number
+  meanDispatchMinutes: number
+  p50DispatchMinutes: number
+  p90DispatchMinutes: number
+  withinTarget: number
+  meanArrivalMinutes: number
+}
+type HistoryBody = {
+  response: Record<"1" | "2" | "3", Response>
+  timeUse: { prio1Hours: number; prio2Hours: number; totalHours: number; prio12Share: number }
+  lineTime: { survival: number }
+  interruptions: { total: number; byPriority: Record<"1" | "2" | "3", number> }
+}
 type History = HistoryBody & { byArea: Record<string, HistoryBody> }
-type Figures = { dispatched: number; meanDispatchMinutes: number; p50DispatchMinutes: number; p90DispatchMinutes: number; withinTarget: number; meanArrivalMinutes: number }
+type Figures = {
+  dispatched: number
+  meanDispatchMinutes: number
+  p50DispatchMinutes: number
+  p90DispatchMinutes: number
+  withinTarget: number
+  meanArrivalMinutes: number
+}
 
 // ClickHouse keeps times in whole seconds; the feed carries milliseconds: a minute figure may differ by up to 1/60.
 const SECOND = 1 / 60 + 1e-9
@@ -76,20 +113,27 @@ describe("igv analytics", () => {
     expect(first.stdout).toContain(`database ${DATABASE}: applied schema version(s) 1, 2, 3`)
     expect((await igv("analytics", "migrate")).stdout).toContain("already up to date")
 
-    const sunk = json<{ from: string; position: string; written: number }>(await igv("analytics", "sink", "--store", store, "--once", "--json"))
+    const sunk = json<{ from: string; position: string; written: number }>(
+      await igv("analytics", "sink", "--store", store, "--once", "--json")
+    )
     expect(sunk).toMatchObject({ from: "0", position: String(storedEvents) })
     expect(sunk.written).toBeGreaterThan(67)
-    const again = json<{ from: string; position: string; written: number }>(await igv("analytics", "sink", "--store", store, "--once", "--json"))
+    const again = json<{ from: string; position: string; written: number }>(
+      await igv("analytics", "sink", "--store", store, "--once", "--json")
+    )
     expect(again).toMatchObject({ from: String(storedEvents), position: String(storedEvents), written: 0 })
     expect(Number(await clickhouse(`SELECT count() FROM ${DATABASE}.feed_events`))).toBe(sunk.written)
 
     const window = ["--from", "2024-03-25", "--to", "2024-04-02"]
     const history = json<History>(await igv("history", "--store", store, ...window, "--json"))
     // Per area: the sample feed's incidents (other areas, never dispatched) count in history's totals only.
-    let compared = 0, waitsCompared = 0, arrivalsCompared = 0
+    let compared = 0,
+      waitsCompared = 0,
+      arrivalsCompared = 0
     for (const area of ["lpo1", "lpo2"]) {
       const rvs = json<Array<{ prio: 1 | 2 | 3; real: Figures; simulated: Figures }>>(
-        await igv("analytics", "real-vs-simulated", ...window, "--areas", area, "--json"))
+        await igv("analytics", "real-vs-simulated", ...window, "--areas", area, "--json")
+      )
       expect(rvs.map((r) => r.prio)).toEqual([1, 2, 3])
       for (const { prio, real } of rvs) {
         const h = history.byArea[area]!.response[String(prio) as "1" | "2" | "3"]
@@ -102,7 +146,9 @@ describe("igv analytics", () => {
         // the recorded figures do not, so they are comparable where nothing was left waiting.
         if (h.arrived === h.n) {
           arrivalsCompared++
-          expect(Math.abs(real.meanArrivalMinutes - h.meanArrivalMinutes), `${what} arrival`).toBeLessThanOrEqual(SECOND)
+          expect(Math.abs(real.meanArrivalMinutes - h.meanArrivalMinutes), `${what} arrival`).toBeLessThanOrEqual(
+            SECOND
+          )
         }
         if (h.undispatched > 0) continue
         waitsCompared++
@@ -116,16 +162,36 @@ describe("igv analytics", () => {
     expect(waitsCompared).toBeGreaterThanOrEqual(1)
     expect(arrivalsCompared).toBeGreaterThanOrEqual(1)
 
-    const headline = json<Array<{ area: string; month: string; prio1Hours: number; prio2Hours: number; totalHours: number; prio12Share: number }>>(
-      await igv("analytics", "headline", "--source", "recorded", ...window, "--json"))
+    const headline = json<
+      Array<{
+        area: string
+        month: string
+        prio1Hours: number
+        prio2Hours: number
+        totalHours: number
+        prio12Share: number
+      }>
+    >(await igv("analytics", "headline", "--source", "recorded", ...window, "--json"))
     expect(headline.map((c) => `${c.area} ${c.month}`)).toEqual(["lpo1 2024-03", "lpo2 2024-03"])
     for (const c of headline) {
       const h = history.byArea[c.area]!.timeUse
       // Whole seconds in ClickHouse against the feed's milliseconds: at most a second per shift or job.
-      expect(Math.abs(c.totalHours - h.totalHours), `${c.area} on duty: ${c.totalHours} vs ${h.totalHours}`).toBeLessThan(0.01)
-      expect(Math.abs(c.prio1Hours - h.prio1Hours), `${c.area} prio 1: ${c.prio1Hours} vs ${h.prio1Hours}`).toBeLessThan(0.01)
-      expect(Math.abs(c.prio2Hours - h.prio2Hours), `${c.area} prio 2: ${c.prio2Hours} vs ${h.prio2Hours}`).toBeLessThan(0.01)
-      expect(Math.abs(c.prio12Share - h.prio12Share), `${c.area} share: ${c.prio12Share} vs ${h.prio12Share}`).toBeLessThan(1e-4)
+      expect(
+        Math.abs(c.totalHours - h.totalHours),
+        `${c.area} on duty: ${c.totalHours} vs ${h.totalHours}`
+      ).toBeLessThan(0.01)
+      expect(
+        Math.abs(c.prio1Hours - h.prio1Hours),
+        `${c.area} prio 1: ${c.prio1Hours} vs ${h.prio1Hours}`
+      ).toBeLessThan(0.01)
+      expect(
+        Math.abs(c.prio2Hours - h.prio2Hours),
+        `${c.area} prio 2: ${c.prio2Hours} vs ${h.prio2Hours}`
+      ).toBeLessThan(0.01)
+      expect(
+        Math.abs(c.prio12Share - h.prio12Share),
+        `${c.area} share: ${c.prio12Share} vs ${h.prio12Share}`
+      ).toBeLessThan(1e-4)
     }
 
     expect(headline.find((c) => c.area === "lpo1")!.prio1Hours).toBeGreaterThan(0)
@@ -144,60 +210,175 @@ describe("igv analytics", () => {
     // Seed 1 is the seed the recorded week was simulated with: the exported run is that week (the store's copy
     // went over the wire at millisecond precision, hence 1e-6 rather than exact agreement).
     type Exported = { runs: Array<{ runId: string; seed: number; outcome: string }> }
-    const exported = json<Exported>(await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--seed", "1", "--json"))
+    const exported = json<Exported>(
+      await igv(
+        "analytics",
+        "export-run",
+        "--scenario",
+        "scenario.yaml",
+        "--scenario-id",
+        "week",
+        "--seed",
+        "1",
+        "--json"
+      )
+    )
     expect(exported.runs).toHaveLength(1)
     expect(exported.runs[0]).toMatchObject({ seed: 1, outcome: "written" })
-    const again = json<Exported>(await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--seed", "1", "--json"))
+    const again = json<Exported>(
+      await igv(
+        "analytics",
+        "export-run",
+        "--scenario",
+        "scenario.yaml",
+        "--scenario-id",
+        "week",
+        "--seed",
+        "1",
+        "--json"
+      )
+    )
     expect(again.runs).toEqual([{ ...exported.runs[0], outcome: "exists" }])
-    expect((await igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week", "--version", "2", "--seed", "7", "-r", "2")).code).toBe(0)
+    expect(
+      (
+        await igv(
+          "analytics",
+          "export-run",
+          "--scenario",
+          "scenario.yaml",
+          "--scenario-id",
+          "week",
+          "--version",
+          "2",
+          "--seed",
+          "7",
+          "-r",
+          "2"
+        )
+      ).code
+    ).toBe(0)
 
-    const history = json<History>(await igv("history", "--store", store, "--from", "2024-03-25", "--to", "2024-04-02", "--area", "lpo1", "--json"))
+    const history = json<History>(
+      await igv("history", "--store", store, "--from", "2024-03-25", "--to", "2024-04-02", "--area", "lpo1", "--json")
+    )
     const whole = json<History>(await igv("history", "--store", store, "--json"))
-    const survival = json<Array<{ scenarioVersion: number; runs: number; meanSurvival: number; pooledSurvival: number }>>(
-      await igv("analytics", "survival", "--scenario", "week", "--json"))
-    expect(survival.map((v) => [v.scenarioVersion, v.runs])).toEqual([[1, 1], [2, 2]])
+    const survival = json<
+      Array<{ scenarioVersion: number; runs: number; meanSurvival: number; pooledSurvival: number }>
+    >(await igv("analytics", "survival", "--scenario", "week", "--json"))
+    expect(survival.map((v) => [v.scenarioVersion, v.runs])).toEqual([
+      [1, 1],
+      [2, 2]
+    ])
     expect(survival[0]!.meanSurvival).toBeCloseTo(whole.lineTime.survival, 6)
     expect(survival[0]!.meanSurvival).toBeLessThan(1)
 
     const interruptions = json<{ runs: number; cells: Array<{ area: string; prio: number; interruptions: number }> }>(
-      await igv("analytics", "interruptions", "--scenario", "week", "--version", "1", "--json"))
+      await igv("analytics", "interruptions", "--scenario", "week", "--version", "1", "--json")
+    )
     expect(interruptions.runs).toBe(1)
-    const byPrio = (p: number) => interruptions.cells.filter((c) => c.prio === p).reduce((s, c) => s + c.interruptions, 0)
-    expect([1, 2, 3].map(byPrio)).toEqual([whole.interruptions.byPriority["1"], whole.interruptions.byPriority["2"], whole.interruptions.byPriority["3"]])
+    const byPrio = (p: number) =>
+      interruptions.cells.filter((c) => c.prio === p).reduce((s, c) => s + c.interruptions, 0)
+    expect([1, 2, 3].map(byPrio)).toEqual([
+      whole.interruptions.byPriority["1"],
+      whole.interruptions.byPriority["2"],
+      whole.interruptions.byPriority["3"]
+    ])
     expect(whole.interruptions.total).toBeGreaterThan(0)
     // The same cells as CSV in Swedish, read back by a standard parser: every interruption counted, hours of the week in Swedish.
     const csv = await igv("analytics", "interruptions", "--scenario", "week", "--version", "1", "--csv", "--lang", "sv")
     expect(csv.code, csv.stderr).toBe(0)
-    const rows: Array<Array<string>> = parse(csv.stdout, { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true })
+    const rows: Array<Array<string>> = parse(csv.stdout, {
+      bom: true,
+      delimiter: ";",
+      relax_column_count: true,
+      skip_empty_lines: true
+    })
     expect(rows[0]![0]).toMatch(/^1 matchande körning, \d+ avbrott; "per körning" delar med körningarna$/)
-    expect(rows[1]).toEqual(["område", "timme i veckan", "prio", "avbrott", "per körning", "förlorade planerade min", "förlorade min per körning"])
+    expect(rows[1]).toEqual([
+      "område",
+      "timme i veckan",
+      "prio",
+      "avbrott",
+      "per körning",
+      "förlorade planerade min",
+      "förlorade min per körning"
+    ])
     expect(rows.slice(2).reduce((n, r) => n + Number(r[3]), 0)).toBe(whole.interruptions.total)
     expect(rows.slice(2).every((r) => /^(mån|tis|ons|tor|fre|lör|sön) \d\d–\d\d$/.test(r[1]!))).toBe(true)
 
-    const rvs = json<Array<{ prio: number; real: Figures; simulated: Figures }>>(await igv("analytics", "real-vs-simulated",
-      "--from", "2024-03-25", "--to", "2024-04-02", "--areas", "lpo1", "--scenario", "week", "--version", "1", "--json"))
+    const rvs = json<Array<{ prio: number; real: Figures; simulated: Figures }>>(
+      await igv(
+        "analytics",
+        "real-vs-simulated",
+        "--from",
+        "2024-03-25",
+        "--to",
+        "2024-04-02",
+        "--areas",
+        "lpo1",
+        "--scenario",
+        "week",
+        "--version",
+        "1",
+        "--json"
+      )
+    )
     expect(rvs.map((r) => r.prio)).toEqual([1, 2, 3])
-    expect(rvs.reduce((n, r) => n + r.real.dispatched, 0), "dispatches in the window").toBeGreaterThan(0)
+    expect(
+      rvs.reduce((n, r) => n + r.real.dispatched, 0),
+      "dispatches in the window"
+    ).toBeGreaterThan(0)
     for (const r of rvs) {
       expect(r.simulated.dispatched, `prio ${r.prio}`).toBe(r.real.dispatched)
       expect(Math.abs(r.simulated.meanDispatchMinutes - r.real.meanDispatchMinutes)).toBeLessThanOrEqual(SECOND)
-      expect(r.simulated.dispatched).toBe(history.byArea["lpo1"]!.response[String(r.prio) as "1" | "2" | "3"].dispatched)
+      expect(r.simulated.dispatched).toBe(
+        history.byArea["lpo1"]!.response[String(r.prio) as "1" | "2" | "3"].dispatched
+      )
     }
 
     const simulated = json<Array<{ area: string; totalHours: number; prio12Share: number }>>(
-      await igv("analytics", "headline", "--source", "simulated", "--scenario", "week", "--version", "1", "--json"))
+      await igv("analytics", "headline", "--source", "simulated", "--scenario", "week", "--version", "1", "--json")
+    )
     expect(simulated.map((c) => c.area)).toEqual(["lpo1", "lpo2"])
     for (const c of simulated) expect(c.prio12Share).toBeCloseTo(whole.byArea[c.area]!.timeUse.prio12Share, 6)
 
     // A sweep: one point at seed 1 (the recorded week), one of two runs.
-    const point = (value: string, ...more: string[]) => igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", "week-sweep",
-      "--sweep", "demo", "--param", `reserve=${value}`, "--run-id", `demo-${value}`, ...more)
+    const point = (value: string, ...more: string[]) =>
+      igv(
+        "analytics",
+        "export-run",
+        "--scenario",
+        "scenario.yaml",
+        "--scenario-id",
+        "week-sweep",
+        "--sweep",
+        "demo",
+        "--param",
+        `reserve=${value}`,
+        "--run-id",
+        `demo-${value}`,
+        ...more
+      )
     expect((await point("10", "--seed", "1")).code).toBe(0)
     expect((await point("2", "--seed", "3", "-r", "2")).code).toBe(0)
     const sweep = json<{ numeric: boolean; points: Array<{ value: string; runs: number; mean: number }> }>(
-      await igv("analytics", "sweep", "--sweep", "demo", "--kpi", "lineTime.survival", "--parameter", "reserve", "--json"))
+      await igv(
+        "analytics",
+        "sweep",
+        "--sweep",
+        "demo",
+        "--kpi",
+        "lineTime.survival",
+        "--parameter",
+        "reserve",
+        "--json"
+      )
+    )
     expect(sweep.numeric).toBe(true)
-    expect(sweep.points.map((p) => [p.value, p.runs])).toEqual([["2", 2], ["10", 1]])
+    expect(sweep.points.map((p) => [p.value, p.runs])).toEqual([
+      ["2", 2],
+      ["10", 1]
+    ])
     expect(sweep.points[1]!.mean).toBeCloseTo(whole.lineTime.survival, 6)
 
     const table = await igv("analytics", "survival", "--scenario", "week")
@@ -212,17 +393,17 @@ describe("igv analytics", () => {
       [["interruptions", "--scenario", "week", "--prios", "1,4"], "--prios: expected 1 | 2 | 3, actual 4"],
       [["interruptions", "--scenario", "week'; DROP TABLE x"], "--scenario: an id is"],
       [["interruptions"], "give --scenario, --sweep or --runs"],
-      [["headline", "--source", "recorded", "--from", "2024-02-30", "--to", "2024-03-01"], "--from \"2024-02-30\""],
-      [["headline", "--source", "both"], "--source: expected \"recorded\" | \"simulated\""],
-      [["survival", "--scenario", "week", "--kpi", "x"], "--kpi is not an option of \"igv analytics survival\""],
+      [["headline", "--source", "recorded", "--from", "2024-02-30", "--to", "2024-03-01"], '--from "2024-02-30"'],
+      [["headline", "--source", "both"], '--source: expected "recorded" | "simulated"'],
+      [["survival", "--scenario", "week", "--kpi", "x"], '--kpi is not an option of "igv analytics survival"'],
       [["survival", "--scenario", "week", "--clickhouse", "localhost:8123"], "--clickhouse"],
       [["survival", "--scenario", "week", "--database", "a-b"], "--database"],
       [["export-run", "--scenario", "scenario.yaml", "--version", "1.5"], "--version must be a whole number"],
       [["export-run", "--scenario", "scenario.yaml", "--param", "reserve=1"], "give --sweep ID too"],
-      [["migrate", "--csv"], "--csv is not an option of \"igv analytics migrate\""],
+      [["migrate", "--csv"], '--csv is not an option of "igv analytics migrate"'],
       [["survival", "--scenario", "week", "--json", "--csv"], "--json and --csv: choose one"],
       [["survival", "--scenario", "week", "--lang", "de"], "--lang must be sv or en"],
-      [["frobnicate"], "unknown analytics command \"frobnicate\""]
+      [["frobnicate"], 'unknown analytics command "frobnicate"']
     ]
     for (const [args, says] of cases) {
       const r = await igv("analytics", ...args)

@@ -24,28 +24,59 @@ describe("the bundled igv", () => {
   }, 60_000)
 
   it("answers --version from the package it belongs to", async () => {
-    expect(await run("services/cli/bundle/main.js", ["--version"])).toBe(await run("services/cli/dist/main.js", ["--version"]))
+    expect(await run("services/cli/bundle/main.js", ["--version"])).toBe(
+      await run("services/cli/dist/main.js", ["--version"])
+    )
   })
 
   it("writes the same --html report, and serves the page and runs, from the API and page packages it loads", async () => {
     const dir = mkdtempSync(join(tmpdir(), "igv-bundle-"))
     writeFileSync(join(dir, "week.yaml"), twoLpoWeek(7))
-    await run("services/cli/bundle/main.js", ["simulate", "-s", join(dir, "week.yaml"), "--html", join(dir, "bundled.html")])
-    await run("services/cli/dist/main.js", ["simulate", "-s", join(dir, "week.yaml"), "--html", join(dir, "modules.html")])
+    await run("services/cli/bundle/main.js", [
+      "simulate",
+      "-s",
+      join(dir, "week.yaml"),
+      "--html",
+      join(dir, "bundled.html")
+    ])
+    await run("services/cli/dist/main.js", [
+      "simulate",
+      "-s",
+      join(dir, "week.yaml"),
+      "--html",
+      join(dir, "modules.html")
+    ])
     expect(readFileSync(join(dir, "bundled.html"), "utf8")).toBe(readFileSync(join(dir, "modules.html"), "utf8"))
 
-    const serve = spawn(process.execPath, [join(root, "services/cli/bundle/main.js"), "serve", "--port", "0", "--store", `sqlite:${join(dir, "igv.db")}`])
+    const serve = spawn(process.execPath, [
+      join(root, "services/cli/bundle/main.js"),
+      "serve",
+      "--port",
+      "0",
+      "--store",
+      `sqlite:${join(dir, "igv.db")}`
+    ])
     try {
       let out = ""
-      serve.stdout.on("data", (d: Buffer) => { out += d.toString() })
+      serve.stdout.on("data", (d: Buffer) => {
+        out += d.toString()
+      })
       const deadline = Date.now() + 20_000
       while (!/#key=\S+/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
       const [, base, key] = /(http:\/\/127\.0\.0\.1:\d+)\/app\/#key=(\S+)/.exec(out) ?? []
       expect(base, out).toBeDefined()
       expect((await fetch(`${base}/app/`)).status).toBe(200)
       const headers = { "x-api-key": key!, "content-type": "application/yaml" }
-      const scenario = await (await fetch(`${base}/scenarios`, { method: "POST", headers, body: twoLpoWeek(7) })).json() as { id: string }
-      const posted = await (await fetch(`${base}/runs`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ scenarioId: scenario.id }) })).json() as { id: string }
+      const scenario = (await (
+        await fetch(`${base}/scenarios`, { method: "POST", headers, body: twoLpoWeek(7) })
+      ).json()) as { id: string }
+      const posted = (await (
+        await fetch(`${base}/runs`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ scenarioId: scenario.id })
+        })
+      ).json()) as { id: string }
       let status = ""
       while (status !== "completed" && status !== "failed" && Date.now() < deadline + 40_000) {
         status = ((await (await fetch(`${base}/runs/${posted.id}`, { headers })).json()) as { status: string }).status
@@ -65,7 +96,13 @@ describe("the bundled igv", () => {
     expect(simulated.clients).toEqual([])
 
     writeFileSync(join(dir, "feed.ndjson"), `${[...syntheticFeedLines({ incidents: 20, seed: 3 })].join("\n")}\n`)
-    const ingested = await runLogged(["ingest", join(dir, "feed.ndjson"), "--store", `sqlite:${join(dir, "igv.db")}`, "--json"])
+    const ingested = await runLogged([
+      "ingest",
+      join(dir, "feed.ndjson"),
+      "--store",
+      `sqlite:${join(dir, "igv.db")}`,
+      "--json"
+    ])
     expect(JSON.parse(ingested.stdout)).toMatchObject({ read: 80, stored: 80, balanced: true })
     expect(ingested.clients).toEqual(["better-sqlite3"])
   }, 60_000)

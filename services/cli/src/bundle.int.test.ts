@@ -22,7 +22,13 @@ describe("the bundled igv with the shared servers", () => {
     const admin = new Kafka({ clientId: "igv-bundle-int", brokers, logLevel: logLevel.NOTHING }).admin()
     await admin.connect()
     try {
-      const ingested = await runBundledLogged(["ingest", join(dir, "feed.ndjson"), "--store", `kafka://${brokers[0]}/${prefix}`, "--json"])
+      const ingested = await runBundledLogged([
+        "ingest",
+        join(dir, "feed.ndjson"),
+        "--store",
+        `kafka://${brokers[0]}/${prefix}`,
+        "--json"
+      ])
       expect(JSON.parse(ingested.stdout)).toMatchObject({ read: 80, stored: 80, balanced: true })
       // The quarantine beside a Kafka store is a SQLite file.
       expect(ingested.clients).toEqual(["kafkajs", "better-sqlite3"])
@@ -36,9 +42,19 @@ describe("the bundled igv with the shared servers", () => {
   it("migrates a ClickHouse database", async () => {
     const a = connectAnalytics({ url: CLICKHOUSE, database: `igv_test_bundle_${unique}` })
     try {
-      const migrated = await runBundledLogged(["analytics", "migrate", "--clickhouse", CLICKHOUSE, "--database", a.database])
+      const migrated = await runBundledLogged([
+        "analytics",
+        "migrate",
+        "--clickhouse",
+        CLICKHOUSE,
+        "--database",
+        a.database
+      ])
       expect(migrated.clients).toEqual(["@clickhouse/client"])
-      const tables = await selectRows<{ n: string }>(a, sql`SELECT count() AS n FROM system.tables WHERE database = ${a.database}`)
+      const tables = await selectRows<{ n: string }>(
+        a,
+        sql`SELECT count() AS n FROM system.tables WHERE database = ${a.database}`
+      )
       expect(Number(tables[0]!.n)).toBeGreaterThan(0)
     } finally {
       await command(a, sql`DROP DATABASE IF EXISTS ${a.db}`)

@@ -11,24 +11,33 @@ const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-calendar-e2e-"))
 }, 300_000)
 
 /** One IGV patrol 08–16 for a week, a block 09–13 every day, no calls, and the given calendar. */
 const scenario = (calendar: string) =>
-  onePatrol("  - { area: lpo1, start: \"09:00\", durationMinutes: 240, patrols: 1 }", "    - { area: lpo1, prio: 3, perDay: 0, service: { _tag: fixed, minutes: 10 } }", calendar)
+  onePatrol(
+    '  - { area: lpo1, start: "09:00", durationMinutes: 240, patrols: 1 }',
+    "    - { area: lpo1, prio: 3, perDay: 0, service: { _tag: fixed, minutes: 10 } }",
+    calendar
+  )
 
 const operation = `calendar:
   - { id: op, kind: operation, from: "2024-03-27", to: "2024-03-27", start: "10:00", end: "12:00", takes: [{ area: lpo1, patrols: 1 }], interruptsPlannedWork: true }`
-const line = (stdout: string, label: string) => stdout.split("\n").find((l) => l.startsWith(label)) ?? `(no line "${label}")`
+const line = (stdout: string, label: string) =>
+  stdout.split("\n").find((l) => l.startsWith(label)) ?? `(no line "${label}")`
 
 describe("a dated event in the report", () => {
   it("shows its hours as a time-use row and its interruption as a block that gave way, in text and JSON", async () => {
     await writeFile(join(dir, "op.yaml"), scenario(operation))
     const text = await igv("simulate", "-s", "op.yaml")
     expect(text.code, text.stderr).toBe(0)
-    expect(line(text.stdout, "dated events")).toMatch(/^dated events \(operations, special events, kommenderingar\)\s+2\.0\s+2\.0\s+0\.0$/)
+    expect(line(text.stdout, "dated events")).toMatch(
+      /^dated events \(operations, special events, kommenderingar\)\s+2\.0\s+2\.0\s+0\.0$/
+    )
     expect(line(text.stdout, "gave way to dated events")).toMatch(/\s1$/)
     const json = await igv("simulate", "-s", "op.yaml", "--json")
     const report = Schema.decodeUnknownSync(Report)(JSON.parse(json.stdout))

@@ -26,7 +26,9 @@ relation: "${relation}"
 ${extra}`
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-check-e2e-"))
 }, 300_000)
 
@@ -41,8 +43,14 @@ describe("igv check", () => {
   })
 
   it("given a variant path or held rule the scenario does not have, then it exits 2 with the path", async () => {
-    const variant = await file("variant.yaml", hypothesis("pathwise", ">=").replace("rules.interruptingPriorities", "rules.interuptingPriorities"))
-    const held = await file("held.yaml", hypothesis("pathwise", ">=").replace("handling: dispatch", "handlin: dispatch"))
+    const variant = await file(
+      "variant.yaml",
+      hypothesis("pathwise", ">=").replace("rules.interruptingPriorities", "rules.interuptingPriorities")
+    )
+    const held = await file(
+      "held.yaml",
+      hypothesis("pathwise", ">=").replace("handling: dispatch", "handlin: dispatch")
+    )
     const [v, r] = [await igv("check", variant), await igv("check", held)]
     expect(v.code).toBe(2)
     expect(v.stderr).toMatch(/variant\.yaml: at variants\.rules\.interuptingPriorities: A's value: unknown field/)
@@ -54,10 +62,16 @@ describe("igv check", () => {
     const h = await file("pathwise.yaml", hypothesis("pathwise", ">=", "cases: 300\nshrinkRuns: 300\n"))
     const run = await igv("check", h, "--json")
     expect(run.code).toBe(3)
-    const result = JSON.parse(run.stdout) as { holds: boolean; counterexample: { seed: number; values: { a: number; b: number } }; files: { a: string; b: string } }
+    const result = JSON.parse(run.stdout) as {
+      holds: boolean
+      counterexample: { seed: number; values: { a: number; b: number } }
+      files: { a: string; b: string }
+    }
     expect(result.holds).toBe(false)
     expect(result.files.a).toBe(join("pathwise.counterexample", "a.yaml"))
-    const survival = async (f: string) => (JSON.parse((await igv("simulate", "-s", f, "--json")).stdout) as { lineTime: { survival: number } }).lineTime.survival
+    const survival = async (f: string) =>
+      (JSON.parse((await igv("simulate", "-s", f, "--json")).stdout) as { lineTime: { survival: number } }).lineTime
+        .survival
     expect(await survival(result.files.a)).toBe(result.counterexample.values.a)
     expect(await survival(result.files.b)).toBe(result.counterexample.values.b)
     const text = await igv("check", h)
@@ -72,15 +86,30 @@ describe("igv check", () => {
   })
 
   it("given a statistical claim the data reject, then igv compare on the files gives the same estimate", async () => {
-    const run = await igv("check", await file("against.yaml", hypothesis("statistical", "<=", "cases: 5\nshrinkRuns: 5\n")), "--json")
+    const run = await igv(
+      "check",
+      await file("against.yaml", hypothesis("statistical", "<=", "cases: 5\nshrinkRuns: 5\n")),
+      "--json"
+    )
     expect(run.code).toBe(3)
     const { counterexample: c, files } = JSON.parse(run.stdout) as {
-      counterexample: { seed: number; test: { pairs: number; mean: number; low: number } }; files: { a: string; b: string }
+      counterexample: { seed: number; test: { pairs: number; mean: number; low: number } }
+      files: { a: string; b: string }
     }
     expect(c.test.low).toBeGreaterThan(0)
-    const compared = await igv("compare", files.a, files.b, "--seed", String(c.seed), "--replications", String(c.test.pairs), "--json")
+    const compared = await igv(
+      "compare",
+      files.a,
+      files.b,
+      "--seed",
+      String(c.seed),
+      "--replications",
+      String(c.test.pairs),
+      "--json"
+    )
     expect(compared.code).toBe(0)
-    const rows = (JSON.parse(compared.stdout) as { comparison: { rows: Array<{ path: string; delta: number }> } }).comparison.rows
+    const rows = (JSON.parse(compared.stdout) as { comparison: { rows: Array<{ path: string; delta: number }> } })
+      .comparison.rows
     expect(rows.find((r) => r.path === "lineTime.survival")!.delta).toBeCloseTo(c.test.mean, 12)
   })
 })

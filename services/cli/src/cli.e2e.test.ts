@@ -15,7 +15,11 @@ const scenarios = join(root, "simulations/scenarios")
 const feeds = join(root, "simulations/feeds")
 const exec = promisify(execFile)
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 const igv = async (...args: Array<string>): Promise<Run> => {
   try {
     const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: root, maxBuffer: 64 << 20 })
@@ -37,12 +41,17 @@ const file = async (name: string, text: string | Buffer) => {
 }
 /** A short version of a preset, so the tests stay quick. */
 const short = async (preset: string, days: number) =>
-  file(`${preset}-${days}d.yaml`, (await readFile(join(scenarios, `${preset}.yaml`), "utf8")).replace(/^days: \d+.*$/m, `days: ${days}`))
+  file(
+    `${preset}-${days}d.yaml`,
+    (await readFile(join(scenarios, `${preset}.yaml`), "utf8")).replace(/^days: \d+.*$/m, `days: ${days}`)
+  )
 
 beforeAll(async () => {
   // Build the CLI and everything it depends on, as `pnpm build` would.
   try {
-    await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+    await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+      cwd: root
+    })
   } catch (e) {
     const { stdout = "", stderr = "" } = e as { stdout?: string; stderr?: string }
     throw new Error(`building the CLI failed:\n${stdout}${stderr}`)
@@ -54,13 +63,22 @@ describe("igv simulate", () => {
   it("prints the readable report of a preset", async () => {
     const r = await igv("simulate", "--scenario", join(scenarios, "lpo-sparse-status-quo.yaml"))
     expect(r.code).toBe(0)
-    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Response (registered → patrol ordered → on scene)", "Time use, hours on duty", "By area", "By tag"]) {
+    for (const heading of [
+      "Planned line time",
+      "Interruptions of planned blocks",
+      "Response (registered → patrol ordered → on scene)",
+      "Time use, hours on duty",
+      "By area",
+      "By tag"
+    ]) {
       expect(r.stdout).toContain(heading)
     }
     expect(r.stdout).toMatch(/prio 1\+2 share\s+\d+\.\d %/)
     expect(r.stdout).toContain("promise-square-weekend-nights")
     expect(r.stderr).toMatch(/^simulated 1 replication of 364 days in [\d.]+ s$/m)
-    expect(r.stderr).toMatch(/^lpo-sparse-status-quo\.yaml: expected about [\d,]+ calls and at least [\d,]+ events \(1 replication × 364 days\)$/m)
+    expect(r.stderr).toMatch(
+      /^lpo-sparse-status-quo\.yaml: expected about [\d,]+ calls and at least [\d,]+ events \(1 replication × 364 days\)$/m
+    )
   })
 
   it("prints a Report with --json, and a ReplicatedReport with replications", async () => {
@@ -90,12 +108,20 @@ describe("igv simulate", () => {
   })
 
   it("replays a feed given on the command line, saying which personal-data fields it dropped", async () => {
-    const week = await file("week.yaml", (await readFile(join(scenarios, "lpo-sparse-sample-week.yaml"), "utf8")).replace("feed: ../feeds/sample.ndjson", "feed: nowhere.ndjson"))
+    const week = await file(
+      "week.yaml",
+      (await readFile(join(scenarios, "lpo-sparse-sample-week.yaml"), "utf8")).replace(
+        "feed: ../feeds/sample.ndjson",
+        "feed: nowhere.ndjson"
+      )
+    )
     const r = await igv("simulate", "-s", week, "--feed", join(feeds, "sample.csv"), "--json")
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout)
     expect(report.response["1"].count + report.response["2"].count + report.response["3"].count).toBe(67)
-    expect(r.stderr).toContain("sample.csv: 67 incidents replayed; fields dropped at read, values never kept: callerName (67), callerPhone (67), address (67), freeText (67)")
+    expect(r.stderr).toContain(
+      "sample.csv: 67 incidents replayed; fields dropped at read, values never kept: callerName (67), callerPhone (67), address (67), freeText (67)"
+    )
     expect(r.stdout + r.stderr).not.toMatch(/Exempel|Provvägen|070-000/)
   })
 
@@ -106,7 +132,13 @@ describe("igv simulate", () => {
     expect(ok.stdout).toBe("")
     expect(decodes(Report, await readFile(out, "utf8"))).toBe(true)
 
-    const bad = await file("bad.yaml", (await readFile(join(scenarios, "lpo-sparse-proposed.yaml"), "utf8")).replace("handling: defer", "handling: later"))
+    const bad = await file(
+      "bad.yaml",
+      (await readFile(join(scenarios, "lpo-sparse-proposed.yaml"), "utf8")).replace(
+        "handling: defer",
+        "handling: later"
+      )
+    )
     const missing = join(dir, "never.json")
     const r = await igv("simulate", "-s", bad, "--json", "--out", missing)
     expect(r.code).toBe(2)
@@ -114,13 +146,25 @@ describe("igv simulate", () => {
     await expect(readFile(missing)).rejects.toThrow(/ENOENT/)
     expect((await readdir(dir)).filter((f) => f.includes("never"))).toEqual([])
 
-    const nowhere = await igv("simulate", "-s", join(scenarios, "lpo-sparse-sample-week.yaml"), "--out", join(dir, "no-such-folder", "r.txt"))
+    const nowhere = await igv(
+      "simulate",
+      "-s",
+      join(scenarios, "lpo-sparse-sample-week.yaml"),
+      "--out",
+      join(dir, "no-such-folder", "r.txt")
+    )
     expect(nowhere.code).toBe(2)
     expect(nowhere.stderr).toContain(`the folder ${join(dir, "no-such-folder")} does not exist`)
   })
 
   it("rejects bad input with file, line and JSON path, exit code 2", async () => {
-    const bad = await file("bad-prio.yaml", (await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")).replace("prio: 2, perDay: 6,", "prio: 4, perDay: 6,"))
+    const bad = await file(
+      "bad-prio.yaml",
+      (await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")).replace(
+        "prio: 2, perDay: 6,",
+        "prio: 4, perDay: 6,"
+      )
+    )
     const r = await igv("simulate", "-s", bad)
     expect(r.code).toBe(2)
     expect(r.stdout).toBe("")
@@ -135,7 +179,8 @@ describe("igv simulate", () => {
 
 describe("igv compare", () => {
   it("compares two presets on common random numbers, side by side with deltas and significance", async () => {
-    const a = await short("lpo-sparse-status-quo", 56), b = await short("lpo-sparse-proposed", 56)
+    const a = await short("lpo-sparse-status-quo", 56),
+      b = await short("lpo-sparse-proposed", 56)
     const r = await igv("compare", a, b, "-r", "4")
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/A: Rural LPO — status quo\s+B: Rural LPO — proposed\s+delta B − A\s+significant/)
@@ -155,7 +200,13 @@ describe("igv compare", () => {
 
   it("needs two files and at least two replications", async () => {
     expect((await igv("compare", join(scenarios, "lpo-sparse-status-quo.yaml"))).code).toBe(2)
-    const one = await igv("compare", join(scenarios, "lpo-sparse-status-quo.yaml"), join(scenarios, "lpo-sparse-proposed.yaml"), "-r", "1")
+    const one = await igv(
+      "compare",
+      join(scenarios, "lpo-sparse-status-quo.yaml"),
+      join(scenarios, "lpo-sparse-proposed.yaml"),
+      "-r",
+      "1"
+    )
     expect(one.code).toBe(2)
     expect(one.stderr).toContain("at least 2")
   })
@@ -163,21 +214,36 @@ describe("igv compare", () => {
 
 describe("igv validate", () => {
   it("describes valid scenarios and feeds", async () => {
-    const r = await igv("validate", join(scenarios, "lpo-dense-proposed.yaml"), join(feeds, "sample.ndjson"), join(feeds, "sample.csv"), join(scenarios, "lpo-sparse-sample-week.yaml"))
+    const r = await igv(
+      "validate",
+      join(scenarios, "lpo-dense-proposed.yaml"),
+      join(feeds, "sample.ndjson"),
+      join(feeds, "sample.csv"),
+      join(scenarios, "lpo-sparse-sample-week.yaml")
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)
-    expect(r.stdout).toContain("interrupting priorities (at once) 1, 2; prio 3 deferred: waits for a patrol without planned work, " +
-      "takes one from planned work after 150 min whatever the interrupting priorities")
-    expect(r.stdout).toContain("interrupting priorities (at once) 1, 2, 3; prio 3 dispatched at once, interrupting planned work")
+    expect(r.stdout).toContain(
+      "interrupting priorities (at once) 1, 2; prio 3 deferred: waits for a patrol without planned work, " +
+        "takes one from planned work after 150 min whatever the interrupting priorities"
+    )
+    expect(r.stdout).toContain(
+      "interrupting priorities (at once) 1, 2, 3; prio 3 dispatched at once, interrupting planned work"
+    )
     expect(r.stdout).toMatch(/sample\.ndjson: valid feed \(NDJSON\), 67 records/)
     expect(r.stdout).toMatch(/sample\.csv: valid feed \(CSV\), 67 records/)
-    expect(r.stdout).toContain("fields dropped at read (values never kept): callerName (67), callerPhone (67), address (67), freeText (67)")
+    expect(r.stdout).toContain(
+      "fields dropped at read (values never kept): callerName (67), callerPhone (67), address (67), freeText (67)"
+    )
     expect(r.stdout).toContain("replayed feed sample.ndjson: 67 incidents")
   })
 
   it("tells a JSON scenario from an NDJSON feed without a telling extension", async () => {
     const { parse } = await import("yaml")
-    const json = await file("scenario.json", JSON.stringify(parse(await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")), null, 2))
+    const json = await file(
+      "scenario.json",
+      JSON.stringify(parse(await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")), null, 2)
+    )
     const lines = await file("feed.txt", await readFile(join(feeds, "sample.ndjson"), "utf8"))
     const r = await igv("validate", json, lines)
     expect(r.code).toBe(0)
@@ -186,9 +252,12 @@ describe("igv validate", () => {
   })
 
   it("lists every problem with file and line or JSON path, exit code 2", async () => {
-    const scenario = await file("broken.yaml", (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
-      .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
-      .replace("interruptingPriorities:", "interuptingPriorities:"))
+    const scenario = await file(
+      "broken.yaml",
+      (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
+        .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
+        .replace("interruptingPriorities:", "interuptingPriorities:")
+    )
     const csvLines = (await readFile(join(feeds, "sample.csv"), "utf8")).split("\n")
     csvLines[3] = csvLines[3]!.replace(/,[123],/, ",9,")
     csvLines[5] = csvLines[5]!.replace(/\+0[12]:00/, "")
@@ -207,10 +276,15 @@ describe("igv validate", () => {
   it("never prints a feed or binary bytes back when one is given as a scenario", async () => {
     const csv = await igv("simulate", "-s", join(feeds, "sample.csv"))
     expect(csv.code).toBe(2)
-    expect(csv.stderr).toMatch(/sample\.csv: expected a scenario .*\(it looks like a CSV feed: give feeds with --feed\)/)
+    expect(csv.stderr).toMatch(
+      /sample\.csv: expected a scenario .*\(it looks like a CSV feed: give feeds with --feed\)/
+    )
     const ndjson = await igv("simulate", "-s", join(feeds, "sample.ndjson"))
     expect(ndjson.code).toBe(2)
-    const garbage = await file("garbage.bin", Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)))
+    const garbage = await file(
+      "garbage.bin",
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256))
+    )
     const binary = await igv("simulate", "-s", garbage)
     expect(binary.code).toBe(2)
     for (const r of [csv, ndjson, binary]) {
@@ -230,7 +304,9 @@ describe("igv validate", () => {
     expect(byName.stdout).toContain(`lpo-dense-proposed.yaml: valid scenario "Urban LPO — proposed"`)
     const unknown = await igv("simulate", "-s", "lpo-nowhere")
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain("lpo-nowhere: no such file, nor a preset of that name (presets: lpo-dense-proposed, lpo-dense-proposed-preempt, lpo-dense-status-quo,")
+    expect(unknown.stderr).toContain(
+      "lpo-nowhere: no such file, nor a preset of that name (presets: lpo-dense-proposed, lpo-dense-proposed-preempt, lpo-dense-status-quo,"
+    )
   })
 
   it("shows help with examples for each command", async () => {

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { isInputInvalid } from "@igv/runner"
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "./command.js"
+import {
+  EXIT_BAD_INPUT,
+  EXIT_FAILURE,
+  EXIT_OK,
+  UsageError,
+  type Command,
+  type Io,
+  type OptionValues
+} from "./command.js"
 import * as registry from "./commands/index.js"
 import { checkOutFolder } from "./output.js"
 
@@ -11,7 +19,8 @@ const version = (): string =>
 
 const commands: ReadonlyArray<Command> = Object.values(registry)
 
-const overview = () => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
+const overview =
+  () => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
 
 Usage: igv <command> [options]     (igv --version: the version)
 
@@ -56,8 +65,11 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     }
     const { min, max } = command.positionals ?? { min: 0, max: 0 }
     if (positionals.length < min || positionals.length > max) {
-      throw new UsageError(max === 0 ? `unexpected argument "${positionals[0]}"`
-        : `expected ${min === max ? min : `${min} or more`} file argument${max === 1 ? "" : "s"}, got ${positionals.length}`)
+      throw new UsageError(
+        max === 0
+          ? `unexpected argument "${positionals[0]}"`
+          : `expected ${min === max ? min : `${min} or more`} file argument${max === 1 ? "" : "s"}, got ${positionals.length}`
+      )
     }
     return await command.run({ values, positionals }, io)
   } catch (e) {
@@ -69,7 +81,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       io.stderr.write(`igv ${command.name}: ${(e as Error).message}\nRun "igv ${command.name} --help" for usage.\n`)
       return EXIT_BAD_INPUT
     }
-    io.stderr.write(`igv ${command.name}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+    io.stderr.write(`igv ${command.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
     return EXIT_FAILURE
   }
 }

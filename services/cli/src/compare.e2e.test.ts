@@ -6,8 +6,20 @@ import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-uti
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
-interface Row { path: string; a: number; b: number; delta: number; halfWidth: number; significant: boolean }
-interface Part { path: string; delta: number; halfWidth: number; significant: boolean }
+interface Row {
+  path: string
+  a: number
+  b: number
+  delta: number
+  halfWidth: number
+  significant: boolean
+}
+interface Part {
+  path: string
+  delta: number
+  halfWidth: number
+  significant: boolean
+}
 
 const STATUS_QUO = twoLpoWeek(1)
 /** Three rules changed at once: only prio 1 and 2 interrupt, a share of prio 3 by phone, and no resuming. */
@@ -24,7 +36,9 @@ const file = async (name: string, text: string) => {
 }
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-compare-e2e-"))
   await file("a.yaml", STATUS_QUO)
   await file("b.yaml", PROPOSAL)
@@ -32,7 +46,13 @@ beforeAll(async () => {
 
 describe("igv compare pairs only what is comparable", () => {
   it("given A and B that differ in horizon and areas, then it exits 2 with the reasons, and compares unpaired only when allowed", async () => {
-    const longer = await file("longer.yaml", STATUS_QUO.replace("days: 7", "days: 14").replace("areas: [{ id: lpo1 }, { id: lpo2 }]", "areas: [{ id: lpo1 }, { id: lpo2 }, { id: lpo3 }]"))
+    const longer = await file(
+      "longer.yaml",
+      STATUS_QUO.replace("days: 7", "days: 14").replace(
+        "areas: [{ id: lpo1 }, { id: lpo2 }]",
+        "areas: [{ id: lpo1 }, { id: lpo2 }, { id: lpo3 }]"
+      )
+    )
     const refused = await igv("compare", "a.yaml", longer, "-r", "3")
     expect(refused.code).toBe(2)
     expect(refused.stdout).toBe("")
@@ -45,7 +65,9 @@ describe("igv compare pairs only what is comparable", () => {
     expect(allowed.code, allowed.stderr).toBe(0)
     expect(allowed.stdout).toContain("NOT paired")
     expect(allowed.stdout).toContain("unpaired (Welch)")
-    expect(allowed.stdout).not.toMatch(/common random numbers|paired replications|paired difference|both draw the same calls/)
+    expect(allowed.stdout).not.toMatch(
+      /common random numbers|paired replications|paired difference|both draw the same calls/
+    )
     const json = JSON.parse((await igv("compare", "a.yaml", longer, "-r", "3", "--allow-different", "--json")).stdout)
     expect(json.paired).toBe(false)
     expect(json.comparison.paired).toBe(false)
@@ -60,7 +82,10 @@ describe("igv compare pairs only what is comparable", () => {
   })
 
   it("given a start or time zone that differs, then it names that too", async () => {
-    const later = await file("later.yaml", STATUS_QUO.replace(`start: "2024-03-25"`, `start: "2024-04-01"\ntimeZone: Europe/Helsinki`))
+    const later = await file(
+      "later.yaml",
+      STATUS_QUO.replace(`start: "2024-03-25"`, `start: "2024-04-01"\ntimeZone: Europe/Helsinki`)
+    )
     const r = await igv("compare", "a.yaml", later, "-r", "2")
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("start: A from 2024-03-25, B from 2024-04-01")
@@ -71,12 +96,14 @@ describe("igv compare pairs only what is comparable", () => {
     const r = await igv("compare", "a.yaml", "b.yaml", "-r", "3")
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain("3 paired replications from seed 1 (common random numbers: A and B see the same calls)")
-    expect(r.stdout).toContain([
-      "B differs from A in 3 settings:",
-      "  rules.interruptingPriorities (interrupting priorities): 1, 2, 3 → 1, 2",
-      "  rules.prio3.handledOtherwiseShare (prio 3 handled otherwise, share): 0 % → 30 %",
-      "  rules.resume.enabled (interrupted blocks resume): yes → no"
-    ].join("\n"))
+    expect(r.stdout).toContain(
+      [
+        "B differs from A in 3 settings:",
+        "  rules.interruptingPriorities (interrupting priorities): 1, 2, 3 → 1, 2",
+        "  rules.prio3.handledOtherwiseShare (prio 3 handled otherwise, share): 0 % → 30 %",
+        "  rules.resume.enabled (interrupted blocks resume): yes → no"
+      ].join("\n")
+    )
     const same = await igv("compare", "a.yaml", "a.yaml", "-r", "2")
     expect(same.stdout).toContain("B sets everything as A does")
   })
@@ -88,13 +115,19 @@ describe("igv compare --attribute", () => {
     expect(r.code, r.stderr).toBe(0)
     const json = JSON.parse(r.stdout)
     const settings = json.attribution.settings as Array<{ path: string; rows: Array<Part> }>
-    expect(settings.map((s) => s.path)).toEqual(["rules.interruptingPriorities", "rules.prio3.handledOtherwiseShare", "rules.resume.enabled"])
+    expect(settings.map((s) => s.path)).toEqual([
+      "rules.interruptingPriorities",
+      "rules.prio3.handledOtherwiseShare",
+      "rules.resume.enabled"
+    ])
     const total = new Map((json.attribution.total as Array<Part>).map((p) => [p.path, p]))
     const interaction = new Map((json.attribution.interaction as Array<Part>).map((p) => [p.path, p]))
     for (const row of json.comparison.rows as Array<Row>) {
       const scale = Math.max(1, Math.abs(row.a))
       expect(Math.abs(total.get(row.path)!.delta - row.delta)).toBeLessThanOrEqual(1e-9 * scale)
-      const parts = interaction.get(row.path)!.delta + settings.reduce((s, setting) => s + setting.rows.find((p) => p.path === row.path)!.delta, 0)
+      const parts =
+        interaction.get(row.path)!.delta +
+        settings.reduce((s, setting) => s + setting.rows.find((p) => p.path === row.path)!.delta, 0)
       expect(Math.abs(parts - row.delta)).toBeLessThanOrEqual(1e-9 * scale)
     }
 
@@ -112,8 +145,16 @@ describe("igv compare --attribute", () => {
     const text = await igv("compare", "a.yaml", "b.yaml", "-r", "4", "--attribute")
     expect(text.code).toBe(0)
     const table = text.stdout.slice(text.stdout.indexOf("Attribution of B − A"))
-    expect(table).toMatch(/B's setting alone on A\s+survival\s+delivered, h\s+prio 1 ≤ 4 min\s+prio 2 ≤ 20 min\s+prio 3 ≤ 4 h\s+prio 3 otherwise/)
-    for (const label of ["interrupting priorities", "prio 3 handled otherwise, share", "interrupted blocks resume", "interaction (rest of B − A)", "B − A"]) {
+    expect(table).toMatch(
+      /B's setting alone on A\s+survival\s+delivered, h\s+prio 1 ≤ 4 min\s+prio 2 ≤ 20 min\s+prio 3 ≤ 4 h\s+prio 3 otherwise/
+    )
+    for (const label of [
+      "interrupting priorities",
+      "prio 3 handled otherwise, share",
+      "interrupted blocks resume",
+      "interaction (rest of B − A)",
+      "B − A"
+    ]) {
       expect(table.split("\n").some((l) => l.startsWith(label))).toBe(true)
     }
     const pct = (x: number) => `${x > 0 ? "+" : ""}${(x * 100).toFixed(1)} %`

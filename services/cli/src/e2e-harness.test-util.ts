@@ -8,12 +8,23 @@ export const root = fileURLToPath(new URL("../../../", import.meta.url))
 export const exec = promisify(execFile)
 const main = join(root, "services/cli/dist/main.js")
 
-export interface Run { code: number; stdout: string; stderr: string }
+export interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 
 /** Runs the built CLI; a non-zero exit is a result to check, not an error. */
-export const runIgv = async (args: ReadonlyArray<string>, options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> => {
+export const runIgv = async (
+  args: ReadonlyArray<string>,
+  options: { cwd: string; env?: NodeJS.ProcessEnv }
+): Promise<Run> => {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: options.cwd, maxBuffer: 64 << 20, env: options.env ?? process.env })
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      cwd: options.cwd,
+      maxBuffer: 64 << 20,
+      env: options.env ?? process.env
+    })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string }
@@ -24,9 +35,14 @@ export const runIgv = async (args: ReadonlyArray<string>, options: { cwd: string
 
 /** The bundled igv's stdout and which store and analytics clients it loaded (Node's module debug log names each). */
 export const runBundledLogged = async (args: ReadonlyArray<string>) => {
-  const { stdout, stderr } = await exec(process.execPath, [join(root, "services/cli/bundle/main.js"), ...args],
-    { maxBuffer: 64 << 20, env: { ...process.env, NODE_DEBUG: "module", IGV_DECODE_WORKER: "0" } })
-  return { stdout, clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`)) }
+  const { stdout, stderr } = await exec(process.execPath, [join(root, "services/cli/bundle/main.js"), ...args], {
+    maxBuffer: 64 << 20,
+    env: { ...process.env, NODE_DEBUG: "module", IGV_DECODE_WORKER: "0" }
+  })
+  return {
+    stdout,
+    clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`))
+  }
 }
 
 /** Two LPOs over the spring DST week, with planned blocks and a citizen-promise tag. */

@@ -3,13 +3,30 @@ import { cliEnvironment } from "./environment.js"
 
 describe("the CLI's environment", () => {
   it("reads each variable it documents, by its name", () => {
-    expect(cliEnvironment({
-      IGV_STORE: "sqlite:a.db", IGV_CLICKHOUSE_URL: "http://h:8123", IGV_CLICKHOUSE_DATABASE: "x",
-      IGV_CLICKHOUSE_USER: "u", IGV_CLICKHOUSE_PASSWORD: "p", IGV_PSEUDONYM_KEY: "k"
-    })).toEqual({ store: "sqlite:a.db", clickhouseUrl: "http://h:8123", clickhouseDatabase: "x", clickhouseUser: "u", clickhousePassword: "p", pseudonymKey: "k" })
+    expect(
+      cliEnvironment({
+        IGV_STORE: "sqlite:a.db",
+        IGV_CLICKHOUSE_URL: "http://h:8123",
+        IGV_CLICKHOUSE_DATABASE: "x",
+        IGV_CLICKHOUSE_USER: "u",
+        IGV_CLICKHOUSE_PASSWORD: "p",
+        IGV_PSEUDONYM_KEY: "k"
+      })
+    ).toEqual({
+      store: "sqlite:a.db",
+      clickhouseUrl: "http://h:8123",
+      clickhouseDatabase: "x",
+      clickhouseUser: "u",
+      clickhousePassword: "p",
+      pseudonymKey: "k"
+    })
   })
 
   it("takes a variable set to the empty string as unset, so the option's default applies", () => {
-    expect(Object.values(cliEnvironment({ IGV_STORE: "", IGV_PSEUDONYM_KEY: "", IGV_CLICKHOUSE_PASSWORD: "" })).every((v) => v === undefined)).toBe(true)
+    expect(
+      Object.values(cliEnvironment({ IGV_STORE: "", IGV_PSEUDONYM_KEY: "", IGV_CLICKHOUSE_PASSWORD: "" })).every(
+        (v) => v === undefined
+      )
+    ).toBe(true)
   })
 })

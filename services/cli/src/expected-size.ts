@@ -12,6 +12,8 @@ export const expectedSizeNote = (inputs: Inputs, replications: number): string =
   const one = expectedWork(inputs.scenario)
   const replayed = inputs.feed?.incidents.length ?? 0
   const calls = (one.calls + replayed) * replications
-  return `${basename(inputs.scenarioFile)}: expected about ${about(calls)} calls and at least ${about(one.events * replications + replayed * replications)} events ` +
+  return (
+    `${basename(inputs.scenarioFile)}: expected about ${about(calls)} calls and at least ${about(one.events * replications + replayed * replications)} events ` +
     `(${replications} replication${replications > 1 ? "s" : ""} × ${inputs.scenario.days} days)`
+  )
 }

@@ -11,14 +11,19 @@ const incident = (id: string, area: string, at: string) =>
 
 let dir: string, store: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-feed-area-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), twoLpoWeek(3))
-  await writeFile(join(dir, "feed.ndjson"), [
-    incident("HR-1", "lpo1", "2024-03-26T10:00:00+01:00"),
-    incident("HR-2", "lpo2", "2024-03-26T11:00:00+01:00"),
-    incident("HR-3", "lpo1", "2024-03-27T09:00:00+01:00")
-  ].join("\n") + "\n")
+  await writeFile(
+    join(dir, "feed.ndjson"),
+    [
+      incident("HR-1", "lpo1", "2024-03-26T10:00:00+01:00"),
+      incident("HR-2", "lpo2", "2024-03-26T11:00:00+01:00"),
+      incident("HR-3", "lpo1", "2024-03-27T09:00:00+01:00")
+    ].join("\n") + "\n"
+  )
   store = `sqlite:${join(dir, "igv.db")}`
   const ingested = await igv("ingest", "feed.ndjson", "--store", store)
   expect(ingested.code, ingested.stderr).toBe(0)
@@ -26,7 +31,10 @@ beforeAll(async () => {
 
 describe("a store feed naming an area", () => {
   it("that the store lacks stops simulate and compare with exit 2, listing the stored areas", async () => {
-    for (const args of [["simulate", "--scenario", "scenario.yaml"], ["compare", "scenario.yaml", "scenario.yaml"]]) {
+    for (const args of [
+      ["simulate", "--scenario", "scenario.yaml"],
+      ["compare", "scenario.yaml", "scenario.yaml"]
+    ]) {
       const r = await igv(...args, "--feed", `${store}?from=2024-03-25&area=lpo9`)
       expect(r.code, r.stderr).toBe(2)
       expect(r.stderr).toContain(`area "lpo9" is not in the store (areas with stored events: lpo1, lpo2)`)

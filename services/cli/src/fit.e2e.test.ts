@@ -8,7 +8,9 @@ const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-fit-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(3).replace("days: 7", "days: 28"))
   const sim = await igv("simulate", "-s", "week.yaml", "--events", "events.ndjson")
@@ -36,7 +38,9 @@ describe("igv fit", () => {
     const check = await igv("fit", "--check", "week.yaml", "--feed", "events.ndjson", "--replications", "19")
     expect(check.code, check.stderr).toBe(0)
     expect(check.stdout).toMatch(/response\.1\.p50DispatchMinutes +[\d.]+ +[\d.]+ +[\d.]+ – [\d.]+ +(yes|NO)/)
-    expect(check.stdout).toMatch(/\d+ of \d+ figures inside their interval; .*\(19 replications; nominal coverage 90 %\)/)
+    expect(check.stdout).toMatch(
+      /\d+ of \d+ figures inside their interval; .*\(19 replications; nominal coverage 90 %\)/
+    )
     const holdout = await igv("fit", "--feed", "events.ndjson", "--holdout", "0.25", "--out", "held.yaml")
     expect(holdout.code, holdout.stderr).toBe(0)
     expect(holdout.stdout).toMatch(/hold-out check: fitted on 2024-03-25 \+ 21 days, checked on 2024-04-15 \+ 7 days/)

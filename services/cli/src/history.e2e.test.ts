@@ -13,7 +13,9 @@ const SCENARIO = twoLpoWeek(3)
 let dir: string
 let events: IgvEvent[]
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-history-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), SCENARIO)
   // What "really happened": the simulator's event stream for the week, as an RLC feed export.
@@ -24,14 +26,18 @@ beforeAll(async () => {
   simulate(scenario.value, { seed: 1, onEvent: (e) => void events.push({ ...e }) })
 }, 300_000)
 
-const ndjson = (es: ReadonlyArray<IgvEvent>) => es.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
+const ndjson = (es: ReadonlyArray<IgvEvent>) =>
+  es.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
 /** The wire carries milliseconds (formatInstant). */
 const wire = (es: ReadonlyArray<IgvEvent>) => es.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
 const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
   if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`))
+  return [...keys].flatMap((k) =>
+    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`)
+  )
 }
 
 describe("igv history", () => {
@@ -50,7 +56,9 @@ describe("igv history", () => {
 
     expect((await igv("ingest", "late.ndjson", "--store", store)).code).toBe(0)
     const after = await igv("history", "--store", store, "--json")
-    expect(after.stderr).toMatch(/caught up from the checkpoint: \d+ new store events, \d+ in the window \(late events sorted into place\)/)
+    expect(after.stderr).toMatch(
+      /caught up from the checkpoint: \d+ new store events, \d+ in the window \(late events sorted into place\)/
+    )
     const rebuilt = await igv("history", "--store", store, "--json", "--rebuild")
     expect(rebuilt.stderr).toContain("read the store from position 0")
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(rebuilt.stdout))
@@ -63,22 +71,43 @@ describe("igv history", () => {
 
     const again = await igv("history", "--store", store)
     expect(again.stderr).toContain("caught up from the checkpoint: 0 new store events")
-    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Time use, hours on duty"]) expect(again.stdout).toContain(heading)
+    for (const heading of ["Planned line time", "Interruptions of planned blocks", "Time use, hours on duty"])
+      expect(again.stdout).toContain(heading)
   })
 
   it("takes a window and an area, and simulate replays the same window of stored incidents", async () => {
     const store = `sqlite:${join(dir, "window.db")}`
     await writeFile(join(dir, "all.ndjson"), ndjson(events))
     expect((await igv("ingest", "all.ndjson", "--store", store)).code).toBe(0)
-    const r = await igv("history", "--store", store, "--from", "2024-03-26", "--to", "2024-03-29", "--area", "lpo2", "--json")
+    const r = await igv(
+      "history",
+      "--store",
+      store,
+      "--from",
+      "2024-03-26",
+      "--to",
+      "2024-03-29",
+      "--area",
+      "lpo2",
+      "--json"
+    )
     expect(r.code, r.stderr).toBe(0)
     const report = JSON.parse(r.stdout)
     expect(Object.keys(report.byArea)).toEqual(["lpo2"])
     const [from, to] = [fromLocal(2024, 3, 26, 0, 0), fromLocal(2024, 3, 29, 0, 0)]
-    const incidents = events.filter((e) => e._tag === "IncidentRegistered" && e.area === "lpo2" && e.t >= from && e.t < to)
+    const incidents = events.filter(
+      (e) => e._tag === "IncidentRegistered" && e.area === "lpo2" && e.t >= from && e.t < to
+    )
     expect(report.response["1"].count + report.response["2"].count + report.response["3"].count).toBe(incidents.length)
 
-    const sim = await igv("simulate", "--scenario", "scenario.yaml", "--feed", `${store}?from=2024-03-26&to=2024-03-29&area=lpo2`, "--json")
+    const sim = await igv(
+      "simulate",
+      "--scenario",
+      "scenario.yaml",
+      "--feed",
+      `${store}?from=2024-03-26&to=2024-03-29&area=lpo2`,
+      "--json"
+    )
     expect(sim.code, sim.stderr).toBe(0)
     expect(sim.stderr).toContain(`${incidents.length} incidents replayed`)
     const bad = await igv("simulate", "--scenario", "scenario.yaml", "--feed", `${store}?from=2030-01-01`)

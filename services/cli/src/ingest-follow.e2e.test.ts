@@ -6,7 +6,15 @@ import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import { decodeRow, eventIdOf, feedEventOf, openStoreUrl, publishFeedLines, requireBroker, syntheticFeedLines } from "@igv/ingest"
+import {
+  decodeRow,
+  eventIdOf,
+  feedEventOf,
+  openStoreUrl,
+  publishFeedLines,
+  requireBroker,
+  syntheticFeedLines
+} from "@igv/ingest"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
@@ -17,14 +25,17 @@ let dir: string
 beforeAll(async () => {
   // A Kafka test fails, never skips, when no broker answers.
   await requireBroker(`kafka://${brokers.join(",")}/probe`)
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-follow-e2e-"))
 }, 300_000)
 
 /** Runs `igv ingest --follow` until `until` holds, then stops it with SIGTERM; resolves to its exit code and output. */
 async function follow(args: string[], until: () => Promise<boolean>) {
   const child = spawn(process.execPath, [main, "ingest", "--follow", ...args], { cwd: dir })
-  let stdout = "", stderr = ""
+  let stdout = "",
+    stderr = ""
   child.stdout.on("data", (d) => (stdout += d))
   child.stderr.on("data", (d) => (stderr += d))
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
@@ -43,10 +54,12 @@ describe("igv ingest --follow", () => {
     const lines = [...syntheticFeedLines({ incidents: 500, seed: 12 })]
     lines.splice(100, 0, `{"type":"PatrolCleared","at":"2024-03-01T10:00:00"}`)
     lines.splice(700, 0, `{"type":"IncidentRegistered","prio":9}`)
-    const ids = new Set(lines.flatMap((l, i) => {
-      const o = decodeRow(i + 1, l)
-      return o.kind === "event" ? [eventIdOf(o.event)] : []
-    }))
+    const ids = new Set(
+      lines.flatMap((l, i) => {
+        const o = decodeRow(i + 1, l)
+        return o.kind === "event" ? [eventIdOf(o.event)] : []
+      })
+    )
     expect(await publishFeedLines(`kafka://${brokers.join(",")}/${topic}`, lines)).toBe(lines.length)
 
     const db = join(dir, "follow.db")

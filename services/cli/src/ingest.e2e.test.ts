@@ -7,17 +7,33 @@ import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import { decodeFeedRow, eventIdOf, feedEventOf, openQuarantine, openStoreUrl, syntheticFeedLines, type QuarantineEntry } from "@igv/ingest"
+import {
+  decodeFeedRow,
+  eventIdOf,
+  feedEventOf,
+  openQuarantine,
+  openStoreUrl,
+  syntheticFeedLines,
+  type QuarantineEntry
+} from "@igv/ingest"
 import { readFeed } from "@igv/runner"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
 const exec = promisify(execFile)
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 const igv = async (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Run> => {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, IGV_DECODE_WORKER: "0", ...env } })
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      cwd: dir,
+      maxBuffer: 64 << 20,
+      env: { ...process.env, IGV_DECODE_WORKER: "0", ...env }
+    })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string }
@@ -28,7 +44,9 @@ const igv = async (args: ReadonlyArray<string>, env: Record<string, string> = {}
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-ingest-e2e-"))
 }, 300_000)
 
@@ -41,10 +59,12 @@ async function writeFeed(path: string, incidents: number, badEvery: number): Pro
     `not json`
   ]
   const out = createWriteStream(path)
-  let n = 0, buffer = ""
+  let n = 0,
+    buffer = ""
   for (const line of syntheticFeedLines({ incidents, seed: 5, personalDataShare: 0.2 })) {
     n++
-    buffer += (n % badEvery === 0 ? `${bad[(n / badEvery) % bad.length]!.replace('"X"', `"X${n}"`)}\n` : "") + line + "\n"
+    buffer +=
+      (n % badEvery === 0 ? `${bad[(n / badEvery) % bad.length]!.replace('"X"', `"X${n}"`)}\n` : "") + line + "\n"
     if (buffer.length > 1 << 20) {
       out.write(buffer)
       buffer = ""
@@ -88,13 +108,21 @@ describe("igv ingest", () => {
 
     // Decoding in a worker thread here (the other tests decode in-thread): the kill takes both threads down.
     const child = spawn(process.execPath, [main, "ingest", feed, "--store", `sqlite:${db}`, "--batch", "500"], {
-      cwd: dir, stdio: "ignore", env: { ...process.env, IGV_DECODE_WORKER: "1" }
+      cwd: dir,
+      stdio: "ignore",
+      env: { ...process.env, IGV_DECODE_WORKER: "1" }
     })
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)))
     // Kill once a good part (but not all) of the file is in: the WAL grows as batches commit.
     const deadline = Date.now() + 60_000
     for (;;) {
-      const size = (() => { try { return statSync(`${db}-wal`).size + statSync(db).size } catch { return 0 } })()
+      const size = (() => {
+        try {
+          return statSync(`${db}-wal`).size + statSync(db).size
+        } catch {
+          return 0
+        }
+      })()
       if (size > 3 << 20 || Date.now() > deadline) break
       await new Promise((r) => setTimeout(r, 20))
     }
@@ -134,19 +162,34 @@ describe("igv ingest", () => {
     expect(first.stdout).toMatch(/dropped \(values never kept\): (callerName|address) \(\d+\), (callerName|address)/)
 
     const again = await igv(["ingest", feed, "--store", db, "--json"])
-    expect(JSON.parse(again.stdout)).toMatchObject({ read: 1212, stored: 0, duplicates: 1200, quarantined: 12, alreadyQuarantined: 12, balanced: true })
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      read: 1212,
+      stored: 0,
+      duplicates: 1200,
+      quarantined: 12,
+      alreadyQuarantined: 12,
+      balanced: true
+    })
 
     const listed = await igv(["quarantine", "list", "--store", db])
     expect(listed.stdout).toMatch(/12 row\(s\) in the quarantine/)
     expect(listed.stdout).toContain(`${feed}:100: prio: expected 1, 2 or 3\n`)
     expect(listed.stdout).toMatch(/offset/)
-    const entries = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout.trim().split("\n").map((l) => JSON.parse(l) as QuarantineEntry)
+    const entries = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as QuarantineEntry)
     expect(entries).toHaveLength(12)
     // Correct the rows without an offset; leave the rest.
     const fixable = entries.filter((e) => e.reason.includes("offset"))
     expect(fixable.length).toBeGreaterThan(0)
     const fixes = join(dir, "fixes.ndjson")
-    await writeFile(fixes, fixable.map((e) => JSON.stringify({ quarantineId: e.quarantineId, raw: e.raw.replace("02:30:00", "02:30:00+02:00") })).join("\n"))
+    await writeFile(
+      fixes,
+      fixable
+        .map((e) => JSON.stringify({ quarantineId: e.quarantineId, raw: e.raw.replace("02:30:00", "02:30:00+02:00") }))
+        .join("\n")
+    )
     const resubmitted = await igv(["quarantine", "resubmit", fixes, "--store", db])
     expect(resubmitted.code, resubmitted.stdout + resubmitted.stderr).toBe(0)
     expect(resubmitted.stdout).toContain(`resolved ${fixable.length} (0 of them were already stored), still rejected 0`)
@@ -161,19 +204,28 @@ describe("igv ingest", () => {
     const row = (prio: number, minutes: number, extra = "") =>
       `{"id":"HR-7","registeredAt":"2024-03-25T12:00:00+01:00","area":"lpo1","prio":${prio},"onSceneMinutes":${minutes}${extra}}`
     const other = `{"id":"HR-8","registeredAt":"2024-03-25T13:00:00+01:00","area":"lpo1","prio":2,"onSceneMinutes":30}`
-    const first = join(dir, "dup-first.ndjson"), second = join(dir, "dup-second.ndjson")
+    const first = join(dir, "dup-first.ndjson"),
+      second = join(dir, "dup-second.ndjson")
     await writeFile(first, `${row(3, 20)}\n${other}\n`)
     await writeFile(second, `${other}\n${row(1, 600, ',"callerName":"Anna Andersson"')}\n`)
     const db = `sqlite:${join(dir, "dup.db")}`
     expect((await igv(["ingest", first, "--store", db])).code).toBe(0)
     // The second run decodes in a worker thread: registrations cross to the store writer with the batch.
     const later = await igv(["ingest", second, "--store", db, "--json"], { IGV_DECODE_WORKER: "1" })
-    expect(JSON.parse(later.stdout)).toMatchObject({ read: 2, stored: 0, duplicates: 1, quarantined: 1, balanced: true })
+    expect(JSON.parse(later.stdout)).toMatchObject({
+      read: 2,
+      stored: 0,
+      duplicates: 1,
+      quarantined: 1,
+      balanced: true
+    })
 
     const listed = await igv(["quarantine", "list", "--store", db])
     expect(listed.stdout).toContain(`${second}:2: id registered earlier with different content (event feed-`)
     expect(listed.stdout).not.toContain("Anna")
-    const history = JSON.parse((await igv(["history", "--store", db, "--json"])).stdout) as { response: Record<string, { count: number }> }
+    const history = JSON.parse((await igv(["history", "--store", db, "--json"])).stdout) as {
+      response: Record<string, { count: number }>
+    }
     expect([1, 2, 3].map((p) => history.response[String(p)]!.count)).toEqual([0, 1, 1])
   })
 
@@ -184,7 +236,9 @@ describe("igv ingest", () => {
     const r = await igv(["ingest", feed, "--store", `sqlite:${dbFile}`], { IGV_PSEUDONYM_KEY: "test-key" })
     expect(r.code).toBe(0)
     expect(r.stderr).toContain("incident ids pseudonymised")
-    const bytes = (await readFile(dbFile)).toString("latin1") + (await readFile(`${dbFile}-wal`).catch(() => Buffer.alloc(0))).toString("latin1")
+    const bytes =
+      (await readFile(dbFile)).toString("latin1") +
+      (await readFile(`${dbFile}-wal`).catch(() => Buffer.alloc(0))).toString("latin1")
     expect(bytes).not.toMatch(/HR-5-\d/)
     expect(bytes).not.toContain("Anna Andersson")
     expect(bytes).toMatch(/p-[0-9a-f]{32}/)
@@ -198,9 +252,13 @@ describe("igv ingest", () => {
     // A header that can never give a valid row is refused, whether decoding runs in a worker thread or not.
     await writeFile(join(dir, "bad-header.csv"), "incident,when\nHR-1,2024-03-01T08:00:00+01:00\n")
     for (const worker of ["0", "1"]) {
-      const badHeader = await igv(["ingest", "bad-header.csv", "--store", `sqlite:${join(dir, "header.db")}`], { IGV_DECODE_WORKER: worker })
+      const badHeader = await igv(["ingest", "bad-header.csv", "--store", `sqlite:${join(dir, "header.db")}`], {
+        IGV_DECODE_WORKER: worker
+      })
       expect(badHeader.code).toBe(2)
-      expect(badHeader.stderr).toMatch(/bad-header\.csv: line 1: the CSV header lacks columns id, registeredAt, area, prio, onSceneMinutes/)
+      expect(badHeader.stderr).toMatch(
+        /bad-header\.csv: line 1: the CSV header lacks columns id, registeredAt, area, prio, onSceneMinutes/
+      )
     }
   })
 })

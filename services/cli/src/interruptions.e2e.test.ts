@@ -9,12 +9,22 @@ const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-interruptions-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(4).replace("tag: ml-1", "tag: medborgarlöfte-Åby"))
 }, 300_000)
 
-interface Row { readonly t: number; readonly patrol: string; readonly block: string; readonly incident: string; readonly prio: number; readonly minutesLost: number; readonly tag?: string }
+interface Row {
+  readonly t: number
+  readonly patrol: string
+  readonly block: string
+  readonly incident: string
+  readonly prio: number
+  readonly minutesLost: number
+  readonly tag?: string
+}
 
 describe("igv interruptions", () => {
   it("lists a simulation's interruptions, filtered, and the same rows from the stored event stream of that replication", async () => {
@@ -24,19 +34,25 @@ describe("igv interruptions", () => {
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.some((r) => r.prio === 3)).toBe(true)
 
-    const prio3 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--replication", "3", "--prio", "3", "--area", "lpo1", "--json")).stdout)
+    const prio3 = JSON.parse(
+      (await igv("interruptions", "-s", "week.yaml", "--replication", "3", "--prio", "3", "--area", "lpo1", "--json"))
+        .stdout
+    )
     expect(prio3.interruptions).toEqual(rows.filter((r) => r.prio === 3 && (r as { area?: string }).area === "lpo1"))
 
     // Replication 0 as a feed, stored, read back through --store: what happened is what was simulated.
     const events = await igv("simulate", "-s", "week.yaml", "--seed", "4", "--events", "events.ndjson")
     expect(events.code, events.stderr).toBe(0)
-    const rep0 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--json")).stdout).interruptions as ReadonlyArray<Row>
+    const rep0 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--json")).stdout)
+      .interruptions as ReadonlyArray<Row>
     const store = `sqlite:${join(dir, "igv.db")}`
     expect((await igv("ingest", "events.ndjson", "--store", store)).code).toBe(0)
     const stored = await igv("interruptions", "--store", store, "--json")
     expect(stored.code, stored.stderr).toBe(0)
     const storedRows = JSON.parse(stored.stdout).interruptions as ReadonlyArray<Row>
-    expect(storedRows.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag])).toEqual(rep0.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag]))
+    expect(storedRows.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag])).toEqual(
+      rep0.map((r) => [r.patrol, r.block, r.incident, r.prio, r.tag])
+    )
     storedRows.forEach((r, i) => expect(r.minutesLost).toBeCloseTo(rep0[i]!.minutesLost, 3))
   })
 
@@ -44,8 +60,22 @@ describe("igv interruptions", () => {
     const csv = await igv("interruptions", "-s", "week.yaml", "--csv", "--lang", "sv", "--out", "avbrott.csv")
     expect(csv.code, csv.stderr).toBe(0)
     const { readFile } = await import("node:fs/promises")
-    const parsed: Array<Array<string>> = parse(await readFile(join(dir, "avbrott.csv"), "utf8"), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true })
-    expect(parsed[2]).toEqual(["tid", "område", "patrull", "block", "märkning", "händelse", "prioritet", "förlorade minuter"])
+    const parsed: Array<Array<string>> = parse(await readFile(join(dir, "avbrott.csv"), "utf8"), {
+      bom: true,
+      delimiter: ";",
+      relax_column_count: true,
+      skip_empty_lines: true
+    })
+    expect(parsed[2]).toEqual([
+      "tid",
+      "område",
+      "patrull",
+      "block",
+      "märkning",
+      "händelse",
+      "prioritet",
+      "förlorade minuter"
+    ])
     expect(parsed.slice(3).some((r) => r[4] === "medborgarlöfte-Åby")).toBe(true)
 
     const text = await igv("interruptions", "-s", "week.yaml", "--lang", "sv")

@@ -26,7 +26,9 @@ rules:
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-lint-e2e-"))
 }, 300_000)
 
@@ -51,7 +53,9 @@ describe("scenario warnings in the CLI", () => {
     const run = await igv("simulate", "-s", path)
     expect(run.code).toBe(0)
     expect(run.stdout).toContain("two LPOs, one week")
-    expect(run.stderr).toContain(`${path}:${lineOf(flawed, "deferLimitMinutes")}: warning: at rules.prio3.deferLimitMinutes: no effect:`)
+    expect(run.stderr).toContain(
+      `${path}:${lineOf(flawed, "deferLimitMinutes")}: warning: at rules.prio3.deferLimitMinutes: no effect:`
+    )
     const cmp = await igv("compare", await file("clean-run.yaml", clean), path, "-r", "2", "--parallelism", "1")
     expect(cmp.code).toBe(0)
     expect(cmp.stderr.match(/: warning: /g)).toHaveLength(3)
@@ -59,7 +63,10 @@ describe("scenario warnings in the CLI", () => {
   })
 
   it("names an unknown area in the same pass as a value that does not decode", async () => {
-    const path = await file("two-problems.yaml", twoLpoWeek(7).replace(`- { area: lpo2, patrols: 2, start: "07:00"`, `- { area: lpo3, patrols: 2, start: "7am"`))
+    const path = await file(
+      "two-problems.yaml",
+      twoLpoWeek(7).replace(`- { area: lpo2, patrols: 2, start: "07:00"`, `- { area: lpo3, patrols: 2, start: "7am"`)
+    )
     const r = await igv("validate", path)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`${path}:8: at dimensioning[1].start: a time of day must be "HH:MM"`)

@@ -22,7 +22,9 @@ export const writeOptionFile = async (option: string, path: string, text: string
     await writeFileAtomic(path, text)
   } catch (e) {
     const code = (e as { code?: string }).code
-    throw new UsageError(`cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`)
+    throw new UsageError(
+      `cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`
+    )
   }
 }
 
@@ -30,7 +32,11 @@ export const writeOptionFile = async (option: string, path: string, text: string
 export const checkOutFolder = (out: string, option = "--out"): void => {
   const folder = dirname(resolve(out))
   let isFolder = false
-  try { isFolder = statSync(folder).isDirectory() } catch { isFolder = false }
+  try {
+    isFolder = statSync(folder).isDirectory()
+  } catch {
+    isFolder = false
+  }
   if (!isFolder) throw new UsageError(`cannot write ${option} ${out}: the folder ${folder} does not exist`)
 }
 

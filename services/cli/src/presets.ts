@@ -7,7 +7,10 @@ export const PRESET_DIR = fileURLToPath(new URL("../../../simulations/scenarios/
 
 export const presetNames = (): Array<string> => {
   try {
-    return readdirSync(PRESET_DIR).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort()
+    return readdirSync(PRESET_DIR)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.slice(0, -5))
+      .sort()
   } catch {
     return []
   }
@@ -23,5 +26,8 @@ export const resolveScenarioArg = (arg: string): string => {
   const name = arg.replace(/\.ya?ml$/, "")
   const presets = presetNames()
   if (presets.includes(name)) return `${PRESET_DIR}${name}.yaml`
-  throw new ScenarioInvalid({ file: arg, issues: [{ path: "", message: `no such file, nor a preset of that name (presets: ${presets.join(", ")})` }] })
+  throw new ScenarioInvalid({
+    file: arg,
+    issues: [{ path: "", message: `no such file, nor a preset of that name (presets: ${presets.join(", ")})` }]
+  })
 }

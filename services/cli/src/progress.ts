@@ -35,7 +35,9 @@ export const progressBar = (io: Io, label: string, now: () => number = Date.now)
       const width = Math.max(10, Math.min(40, (io.stderr.columns ?? 80) - 45))
       const full = Math.round(f * width)
       const eta = f > 0.01 ? ` · ${seconds((elapsed * (1 - f)) / f)} left` : ""
-      io.stderr.write(`\r\u001b[2K${label} [${"#".repeat(full)}${"·".repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} %${detail ? ` ${detail}` : ""}${eta}`)
+      io.stderr.write(
+        `\r\u001b[2K${label} [${"#".repeat(full)}${"·".repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)} %${detail ? ` ${detail}` : ""}${eta}`
+      )
       drawn = true
     },
     finish(summary) {

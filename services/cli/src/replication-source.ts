@@ -17,7 +17,12 @@ export const REPLICATION_OPTIONS = {
 } as const
 
 /** A scenario simulated once more, as replication N of `igv simulate` draws it (same seed mixing), folded by `projection`. */
-export const foldReplication = async <S, R>(values: OptionValues, file: string, io: Io, projection: (scenario: Scenario) => Projection<S, R>) => {
+export const foldReplication = async <S, R>(
+  values: OptionValues,
+  file: string,
+  io: Io,
+  projection: (scenario: Scenario) => Projection<S, R>
+) => {
   const replication = intOption(values, "replication", 0, 99_999) ?? 0
   const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
   const inputs = await loadReplayInputs(resolveScenarioArg(file), stringOption(values, "feed"))
@@ -25,8 +30,16 @@ export const foldReplication = async <S, R>(values: OptionValues, file: string, 
   const { scenario } = inputs
   const seed = seedOption ?? scenario.seed
   const result = foldSimulation(scenario, projection(scenario), {
-    seed: replicationSeed(seed, replication), ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents })
+    seed: replicationSeed(seed, replication),
+    ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents })
   })
-  const replay = inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`
-  return { scenario, result, title: `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed} · replication ${replication}${replay}` }
+  const replay =
+    inputs.feed === undefined
+      ? ""
+      : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`
+  return {
+    scenario,
+    result,
+    title: `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed} · replication ${replication}${replay}`
+  }
 }

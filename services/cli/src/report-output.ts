@@ -24,19 +24,33 @@ export type ReportFormat = { readonly kind: "json" } | { readonly kind: "csv" | 
 
 /** Checked before any work, so a long run never ends in "--json and --csv together". */
 export const reportFormat = (values: OptionValues): ReportFormat => {
-  const json = flag(values, "json"), csv = flag(values, "csv")
+  const json = flag(values, "json"),
+    csv = flag(values, "csv")
   if (json && csv) throw new UsageError("--json and --csv: choose one")
   if (json) {
-    if (values["lang"] !== undefined && values["html"] === undefined) throw new UsageError("--lang changes the readable and CSV output; JSON is the same in every language, drop --lang or --json")
+    if (values["lang"] !== undefined && values["html"] === undefined)
+      throw new UsageError(
+        "--lang changes the readable and CSV output; JSON is the same in every language, drop --lang or --json"
+      )
     return { kind: "json" }
   }
   return { kind: csv ? "csv" : "text", lang: langOption(values) }
 }
 
 /** The finished report in the format asked for, to stdout or `--out`. */
-export const emitReport = async (io: Io, values: OptionValues, json: unknown, blocks: ReadonlyArray<Block>): Promise<void> => {
+export const emitReport = async (
+  io: Io,
+  values: OptionValues,
+  json: unknown,
+  blocks: ReadonlyArray<Block>
+): Promise<void> => {
   const format = reportFormat(values)
-  const text = format.kind === "json" ? JSON.stringify(json, null, 2) : format.kind === "csv" ? csvBlocks(blocks, format.lang) : textBlocks(blocks, format.lang)
+  const text =
+    format.kind === "json"
+      ? JSON.stringify(json, null, 2)
+      : format.kind === "csv"
+        ? csvBlocks(blocks, format.lang)
+        : textBlocks(blocks, format.lang)
   await emit(io, text, stringOption(values, "out"))
 }
 
@@ -46,7 +60,12 @@ export const HTML_HELP = `  --html FILE         also write a self-contained HTML
                       any browser with no server or network: to mail to a chief)`
 
 /** With `--html FILE`: the report's data and the page's chart code in one file. @igv/web is loaded only then. */
-export const emitHtml = async (io: Io, values: OptionValues, title: string, data: { readonly kind: "report" | "comparison" | "timeline" } & Record<string, unknown>): Promise<void> => {
+export const emitHtml = async (
+  io: Io,
+  values: OptionValues,
+  title: string,
+  data: { readonly kind: "report" | "comparison" | "timeline" } & Record<string, unknown>
+): Promise<void> => {
   const file = stringOption(values, "html")
   if (file === undefined) return
   const { fileReportHtml } = await import("@igv/web")

@@ -13,23 +13,32 @@ const scenarios = join(root, "simulations/scenarios")
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-report-e2e-"))
 }, 300_000)
 
-
 const quiet = "    - { area: lpo1, prio: 3, perDay: 1, service: { _tag: fixed, minutes: 10 } }"
-const line = (stdout: string, label: string) => stdout.split("\n").find((l) => l.startsWith(label)) ?? `(no line "${label}")`
+const line = (stdout: string, label: string) =>
+  stdout.split("\n").find((l) => l.startsWith(label)) ?? `(no line "${label}")`
 
 describe("planned time that found no patrol", () => {
   it("given a bigger reserve that takes a promise block's patrols, then compare shows the unstaffed hours and survival falls (the issue's example)", async () => {
     // The dense preset's proposal, and the same with four patrols in reserve on Friday and Saturday nights: all of
     // urban-centre's IGV patrols at 22:00, when the weekend-night promise block is due. Before, the block simply
     // vanished from planned time and the report called it "+38 % survival of promise-centre-weekend-nights, significant".
-    const proposed = (await readFile(join(scenarios, "lpo-dense-proposed.yaml"), "utf8")).replace(/^days: \d+.*$/m, "days: 28")
-    const a = join(dir, "dense-28d.yaml"), b = join(dir, "dense-28d-reserve4.yaml")
+    const proposed = (await readFile(join(scenarios, "lpo-dense-proposed.yaml"), "utf8")).replace(
+      /^days: \d+.*$/m,
+      "days: 28"
+    )
+    const a = join(dir, "dense-28d.yaml"),
+      b = join(dir, "dense-28d-reserve4.yaml")
     await writeFile(a, proposed)
-    await writeFile(b, proposed.replace(/start: "20:00", end: "03:00", patrols: 1 \}/, 'start: "20:00", end: "03:00", patrols: 4 }'))
+    await writeFile(
+      b,
+      proposed.replace(/start: "20:00", end: "03:00", patrols: 1 \}/, 'start: "20:00", end: "03:00", patrols: 4 }')
+    )
     const r = await igv("compare", a, b, "-r", "3")
     expect(r.code, r.stderr).toBe(0)
     // 4 weekends × 2 nights × 4 h of the promise, all held back by the reserve.
@@ -37,23 +46,46 @@ describe("planned time that found no patrol", () => {
     expect(line(r.stdout, "  unstaffed (no patrol given), h")).toMatch(/\s0\.0\s+32\.0\s+\+32\.0 ± 0\.0\s+yes$/)
     expect(line(r.stdout, "    held back by the reserve, h")).toMatch(/\+32\.0 ± 0\.0\s+yes$/)
     expect(line(r.stdout, "  unstaffed h of promise-centre-weekend-nights")).toMatch(/\s0\.0\s+32\.0\s+\+32\.0/)
-    expect(line(r.stdout, "  survival of promise-centre-weekend-nights")).toMatch(/\s0\.0 %\s+-\d+\.\d % ± [\d.]+\s+yes$/)
+    expect(line(r.stdout, "  survival of promise-centre-weekend-nights")).toMatch(
+      /\s0\.0 %\s+-\d+\.\d % ± [\d.]+\s+yes$/
+    )
     expect(line(r.stdout, "line-time survival")).toMatch(/\s-\d+\.\d % ± [\d.]+/)
   })
 
   it("given a block when nobody is on duty and one asking for more patrols than are on duty, then both are unstaffed, with why", async () => {
     const path = join(dir, "unstaffable.yaml")
-    await writeFile(path, onePatrol([
-      "  - { area: lpo1, start: \"20:00\", durationMinutes: 60, patrols: 1, tag: night-promise }",
-      "  - { area: lpo1, start: \"09:00\", durationMinutes: 120, patrols: 3 }"
-    ].join("\n"), quiet))
+    await writeFile(
+      path,
+      onePatrol(
+        [
+          '  - { area: lpo1, start: "20:00", durationMinutes: 60, patrols: 1, tag: night-promise }',
+          '  - { area: lpo1, start: "09:00", durationMinutes: 120, patrols: 3 }'
+        ].join("\n"),
+        quiet
+      )
+    )
     const json = await igv("simulate", "-s", path, "--json")
     expect(json.code, json.stderr).toBe(0)
     const report = JSON.parse(json.stdout)
     expect(Result.isSuccess(Schema.decodeUnknownResult(Report, { onExcessProperty: "ignore" })(report))).toBe(true)
     // Per day: the night block's hour (nobody on duty) and two of the morning block's three patrols (2 × 2 h).
-    expect(report.lineTime).toMatchObject({ plannedHours: 7 * 7, staffedHours: 7 * 2, unstaffedHours: 7 * 5, unstaffed: { nobodyOnDuty: 7, reserve: 0, tooFewPatrols: 28 }, blocksUnstaffed: 21 })
-    expect(report.byTag).toEqual([expect.objectContaining({ tag: "night-promise", plannedHours: 7, staffedHours: 0, unstaffedHours: 7, deliveredHours: 0, survival: 0 })])
+    expect(report.lineTime).toMatchObject({
+      plannedHours: 7 * 7,
+      staffedHours: 7 * 2,
+      unstaffedHours: 7 * 5,
+      unstaffed: { nobodyOnDuty: 7, reserve: 0, tooFewPatrols: 28 },
+      blocksUnstaffed: 21
+    })
+    expect(report.byTag).toEqual([
+      expect.objectContaining({
+        tag: "night-promise",
+        plannedHours: 7,
+        staffedHours: 0,
+        unstaffedHours: 7,
+        deliveredHours: 0,
+        survival: 0
+      })
+    ])
     const text = await igv("simulate", "-s", path)
     expect(line(text.stdout, "    nobody of its kind on duty")).toMatch(/\s7\.0$/)
     expect(line(text.stdout, "    too few patrols free of other blocks")).toMatch(/\s28\.0$/)
@@ -76,17 +108,29 @@ describe("planned time that found no patrol", () => {
 describe("calls never dispatched, and arrival beside dispatch", () => {
   it("given demand far above capacity, then the readable report says most calls were never dispatched, per priority and with n", async () => {
     const path = join(dir, "overload.yaml")
-    await writeFile(path, onePatrol("  []", [
-      "    - { area: lpo1, prio: 1, perDay: 30, service: { _tag: fixed, minutes: 120 } }",
-      "    - { area: lpo1, prio: 2, perDay: 30, service: { _tag: fixed, minutes: 120 } }"
-    ].join("\n")))
+    await writeFile(
+      path,
+      onePatrol(
+        "  []",
+        [
+          "    - { area: lpo1, prio: 1, perDay: 30, service: { _tag: fixed, minutes: 120 } }",
+          "    - { area: lpo1, prio: 2, perDay: 30, service: { _tag: fixed, minutes: 120 } }"
+        ].join("\n")
+      )
+    )
     const json = JSON.parse((await igv("simulate", "-s", path, "--json")).stdout)
     const [p1, p2] = [json.response["1"], json.response["2"]]
     expect(p1.undispatched + p2.undispatched).toBeGreaterThan(0.8 * (p1.count + p2.count))
     expect(p1.n).toBe(p1.dispatched + p1.undispatched)
     const text = await igv("simulate", "-s", path)
-    expect(text.stdout).toMatch(new RegExp(`NEVER DISPATCHED: ${p1.undispatched + p2.undispatched} of ${p1.n + p2.n} calls that needed a patrol \\(\\d+\\.\\d %; prio 1: ${p1.undispatched}, prio 2: ${p2.undispatched}, prio 3: 0\\)`))
-    expect(line(text.stdout, "never dispatched (no patrol by the end)")).toMatch(new RegExp(`\\s${p1.undispatched}\\s+${p2.undispatched}\\s+0$`))
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `NEVER DISPATCHED: ${p1.undispatched + p2.undispatched} of ${p1.n + p2.n} calls that needed a patrol \\(\\d+\\.\\d %; prio 1: ${p1.undispatched}, prio 2: ${p2.undispatched}, prio 3: 0\\)`
+      )
+    )
+    expect(line(text.stdout, "never dispatched (no patrol by the end)")).toMatch(
+      new RegExp(`\\s${p1.undispatched}\\s+${p2.undispatched}\\s+0$`)
+    )
     expect(line(text.stdout, "figures below over n calls")).toMatch(new RegExp(`\\s${p1.n}\\s+${p2.n}\\s+\\d+$`))
     // Arrival waits are censored like dispatch waits, so arrival can never read faster than dispatch.
     expect(p1.meanArrivalMinutes).toBeGreaterThanOrEqual(p1.meanDispatchMinutes)
@@ -95,7 +139,15 @@ describe("calls never dispatched, and arrival beside dispatch", () => {
   it("shows p50/p90/p99 arrival and the share on scene within 4 / 20 / 240 min beside the dispatch figures", async () => {
     const r = await igv("simulate", "-s", join(scenarios, "lpo-sparse-sample-week.yaml"))
     expect(r.code, r.stderr).toBe(0)
-    const rows = ["dispatched within target", "p90 dispatch, min", "patrol on scene", "on scene within target", "p50 arrival, min", "p90 arrival, min", "p99 arrival, min"]
+    const rows = [
+      "dispatched within target",
+      "p90 dispatch, min",
+      "patrol on scene",
+      "on scene within target",
+      "p50 arrival, min",
+      "p90 arrival, min",
+      "p99 arrival, min"
+    ]
     const at = rows.map((label) => r.stdout.split("\n").findIndex((l) => l.startsWith(label)))
     expect(at.every((i) => i > 0)).toBe(true)
     expect(line(r.stdout, "on scene within target")).toMatch(/^on scene within target(\s+(\d+\.\d %|—)){3}$/)
@@ -109,13 +161,20 @@ describe("history of an incident-only store", () => {
     const text = await igv("history", "--store", store)
     expect(text.code, text.stderr).toBe(0)
     expect(text.stdout).toMatch(/^event kinds in the window: IncidentRegistered \d+$/m)
-    expect(text.stdout).toContain("not measured (their events are absent from the window): lineTime, interruptions, dispatch, arrival, timeUse")
+    expect(text.stdout).toContain(
+      "not measured (their events are absent from the window): lineTime, interruptions, dispatch, arrival, timeUse"
+    )
     expect(text.stdout).toContain("dispatch: not measured: the window holds no PatrolDispatched events")
     expect(text.stdout).not.toMatch(/within target|100\.0 %|0\.0 %/)
     const json = JSON.parse((await igv("history", "--store", store, "--json")).stdout)
     expect(Result.isSuccess(Schema.decodeUnknownResult(HistoryReport)(json))).toBe(true)
     expect(json.missing).toEqual(["lineTime", "interruptions", "dispatch", "arrival", "timeUse"])
-    expect([json.lineTime, json.timeUse, json.response["1"].withinTarget, json.response["1"].n]).toEqual([null, null, null, null])
+    expect([json.lineTime, json.timeUse, json.response["1"].withinTarget, json.response["1"].n]).toEqual([
+      null,
+      null,
+      null,
+      null
+    ])
     expect(json.response["1"].count).toBeGreaterThan(0)
   })
 })

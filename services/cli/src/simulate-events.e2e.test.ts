@@ -8,17 +8,23 @@ const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-events-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(4))
 }, 300_000)
 
 /** Paths where two reports differ by more than the feed's millisecond timestamps explain. */
 const differences = (a: unknown, b: unknown, path = ""): string[] => {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(a)) ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
+  if (typeof a === "number" && typeof b === "number")
+    return Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(a)) ? [] : [`${path}: ${a} vs ${b}`]
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`))
+  return [...keys].flatMap((k) =>
+    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`)
+  )
 }
 
 /**
@@ -29,7 +35,8 @@ const withoutSlivers = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutSlivers)
   if (typeof value !== "object" || value === null) return value
   const record = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSlivers(v)]))
-  if (typeof record["plannedHours"] === "number" && record["plannedHours"] < 1 / 3600 && "survival" in record) record["survival"] = "not measurable"
+  if (typeof record["plannedHours"] === "number" && record["plannedHours"] < 1 / 3600 && "survival" in record)
+    record["survival"] = "not measurable"
   return record
 }
 
@@ -42,7 +49,15 @@ describe("igv simulate --events", () => {
     expect(sim.stderr).toContain(`wrote events.ndjson: ${lines.length} events of replication 0 (seed 4)`)
     expect(lines.length).toBe(report.events)
     const kinds = new Set(lines.map((l) => JSON.parse(l).type))
-    for (const kind of ["ShiftStarted", "IncidentRegistered", "PatrolDispatched", "PatrolOnScene", "PatrolCleared", "PlannedBlockStarted", "PlannedBlockInterrupted"]) {
+    for (const kind of [
+      "ShiftStarted",
+      "IncidentRegistered",
+      "PatrolDispatched",
+      "PatrolOnScene",
+      "PatrolCleared",
+      "PlannedBlockStarted",
+      "PlannedBlockInterrupted"
+    ]) {
       expect(kinds).toContain(kind)
     }
 

@@ -10,7 +10,9 @@ import { storeUrlOf } from "./commands/ingest.js"
 /** Beside the SQLite file (so it goes where the data goes), or under ./data for Kafka. */
 const defaultCheckpoint = (storeUrl: string, window: ReplayWindow): string => {
   const name = historyCheckpointName(storeUrl, window)
-  return isKafkaUrl(storeUrl) ? resolve("data", "history", name) : join(dirname(resolve(sqlitePathFromUrl(storeUrl))), ".history", name)
+  return isKafkaUrl(storeUrl)
+    ? resolve("data", "history", name)
+    : join(dirname(resolve(sqlitePathFromUrl(storeUrl))), ".history", name)
 }
 
 /** The options that choose a stored window, as `igv history` and `igv interruptions --store` take them. */
@@ -43,17 +45,22 @@ export interface StoreWindow {
 }
 
 /** `--from`, `--to` and `--time-zone` as the user gave them; refused before the store is opened. */
-export const windowOf = (values: OptionValues): { window: { from?: number; to?: number; area?: string }; timeZone: string } => {
+export const windowOf = (
+  values: OptionValues
+): { window: { from?: number; to?: number; area?: string }; timeZone: string } => {
   const window: { from?: number; to?: number; area?: string } = {}
   try {
-    const from = stringOption(values, "from"), to = stringOption(values, "to"), area = stringOption(values, "area")
+    const from = stringOption(values, "from"),
+      to = stringOption(values, "to"),
+      area = stringOption(values, "area")
     if (from !== undefined) window.from = parseWindowTime(from, "--from")
     if (to !== undefined) window.to = parseWindowTime(to, "--to")
     if (area !== undefined) window.area = area
   } catch (e) {
     throw new UsageError((e as Error).message)
   }
-  if (window.from !== undefined && window.to !== undefined && window.to <= window.from) throw new UsageError("--to must be after --from")
+  if (window.from !== undefined && window.to !== undefined && window.to <= window.from)
+    throw new UsageError("--to must be after --from")
   const timeZone = stringOption(values, "time-zone") ?? DEFAULT_TIME_ZONE
   if (!isValidTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`)
   return { window, timeZone }
@@ -69,11 +76,13 @@ export const readStoreWindow = async (values: OptionValues, io: Io): Promise<Sto
     const unknownArea = window.area === undefined ? undefined : await unknownAreaProblem(store, window.area)
     if (unknownArea !== undefined) throw new UsageError(`--area: ${unknownArea}`)
     const view = HistoryView.open(stringOption(values, "checkpoint") ?? defaultCheckpoint(storeUrl, window), window)
-    caught = { view, ...await view.catchUp(store, { rebuild: flag(values, "rebuild") }) }
+    caught = { view, ...(await view.catchUp(store, { rebuild: flag(values, "rebuild") })) }
   } finally {
     await store.close()
   }
-  io.stderr.write(`${caught.rebuilt ? "read the store from position 0" : "caught up from the checkpoint"}: ${caught.read} new store events, ` +
-    `${caught.taken} in the window${caught.reordered ? " (late events sorted into place)" : ""}\n`)
+  io.stderr.write(
+    `${caught.rebuilt ? "read the store from position 0" : "caught up from the checkpoint"}: ${caught.read} new store events, ` +
+      `${caught.taken} in the window${caught.reordered ? " (late events sorted into place)" : ""}\n`
+  )
   return { storeUrl, window, timeZone, events: caught.view.eventsInArea() }
 }

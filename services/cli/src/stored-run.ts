@@ -1,4 +1,11 @@
-import { DEFAULT_TIME_ZONE, decodeScenarioInput, parseTimeInput, type ReplicatedReport, type Report, type Scenario } from "@igv/domain"
+import {
+  DEFAULT_TIME_ZONE,
+  decodeScenarioInput,
+  parseTimeInput,
+  type ReplicatedReport,
+  type Report,
+  type Scenario
+} from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import type { ReplayWindow } from "@igv/ingest"
 import type { InterruptionRecord } from "@igv/metrics"
@@ -20,7 +27,12 @@ export interface StoredRun {
   readonly resultStream: string
 }
 
-interface Requested { readonly scenarioId: string; readonly version: number; readonly seed: number; readonly feed?: { readonly from: string; readonly to: string; readonly area?: string } }
+interface Requested {
+  readonly scenarioId: string
+  readonly version: number
+  readonly seed: number
+  readonly feed?: { readonly from: string; readonly to: string; readonly area?: string }
+}
 
 const instant = (text: string, runId: string) => {
   const parsed = parseTimeInput(text)
@@ -30,26 +42,45 @@ const instant = (text: string, runId: string) => {
 
 /** `--run ID` of `igv interruptions` and `igv timeline`: the completed run, or a usage error saying why not. */
 export const readStoredRun = async (store: EventStore, storeUrl: string, runId: string): Promise<StoredRun> => {
-  if (!/^run_[0-9a-f]{16}$/.test(runId)) throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
-  let requested: Requested | undefined, completed: { resultStream: string; replications: number } | undefined, status = "unknown"
+  if (!/^run_[0-9a-f]{16}$/.test(runId))
+    throw new UsageError(`--run takes a run id as the API gives it (run_ and 16 hex digits)`)
+  let requested: Requested | undefined,
+    completed: { resultStream: string; replications: number } | undefined,
+    status = "unknown"
   for await (const e of store.readStream(`run-${runId}`)) {
     status = e.type
     if (e.type === "RunRequested") requested = e.payload as Requested
     if (e.type === "RunCompleted") completed = e.payload as { resultStream: string; replications: number }
   }
-  if (status === "unknown" || requested === undefined) throw new UsageError(`--run: the store ${storeUrl} holds no run ${runId}`)
-  if (completed === undefined) throw new UsageError(`--run: run ${runId} has not completed (its last event is ${status})`)
+  if (status === "unknown" || requested === undefined)
+    throw new UsageError(`--run: the store ${storeUrl} holds no run ${runId}`)
+  if (completed === undefined)
+    throw new UsageError(`--run: run ${runId} has not completed (its last event is ${status})`)
   const { feed } = requested
   return {
-    runId, scenarioId: requested.scenarioId, version: requested.version, seed: requested.seed, replications: completed.replications, resultStream: completed.resultStream,
-    ...(feed === undefined ? {} : { feed: { from: instant(feed.from, runId), to: instant(feed.to, runId), ...(feed.area === undefined ? {} : { area: feed.area }) } })
+    runId,
+    scenarioId: requested.scenarioId,
+    version: requested.version,
+    seed: requested.seed,
+    replications: completed.replications,
+    resultStream: completed.resultStream,
+    ...(feed === undefined
+      ? {}
+      : {
+          feed: {
+            from: instant(feed.from, runId),
+            to: instant(feed.to, runId),
+            ...(feed.area === undefined ? {} : { area: feed.area })
+          }
+        })
   }
 }
 
 /** The interruption rows the run stored for one replication, and the time zone of its report. */
 export const storedInterruptions = async (store: EventStore, run: StoredRun, replication: number) => {
   const rows: Array<InterruptionRecord> = []
-  let timeZone = DEFAULT_TIME_ZONE, keptReplication0Only = false
+  let timeZone = DEFAULT_TIME_ZONE,
+    keptReplication0Only = false
   for await (const e of store.readStream(run.resultStream)) {
     if (e.type === "RunReport") timeZone = (e.payload as { timeZone: string }).timeZone
     if (e.type !== "RunInterruptions") continue
@@ -58,8 +89,12 @@ export const storedInterruptions = async (store: EventStore, run: StoredRun, rep
     if (p.replication === undefined) keptReplication0Only = true
     if ((p.replication ?? 0) === replication) rows.push(...p.rows)
   }
-  if (keptReplication0Only && replication !== 0) throw new UsageError(`--replication ${replication}: run ${run.runId} was stored when only replication 0's interruptions were kept`)
-  if (replication >= run.replications) throw new UsageError(`--replication ${replication}: run ${run.runId} has replications 0 to ${run.replications - 1}`)
+  if (keptReplication0Only && replication !== 0)
+    throw new UsageError(
+      `--replication ${replication}: run ${run.runId} was stored when only replication 0's interruptions were kept`
+    )
+  if (replication >= run.replications)
+    throw new UsageError(`--replication ${replication}: run ${run.runId} has replications 0 to ${run.replications - 1}`)
   return { timeZone, rows }
 }
 
@@ -67,7 +102,10 @@ export const storedInterruptions = async (store: EventStore, run: StoredRun, rep
 export const storedRunScenario = async (store: EventStore, run: StoredRun): Promise<Scenario> => {
   for await (const e of store.readStream(`scenario-${run.scenarioId}`, run.version)) {
     const decoded = decodeScenarioInput((e.payload as { scenario: unknown }).scenario)
-    if (!decoded.ok) throw new Error(`scenario ${run.scenarioId} version ${run.version} of run ${run.runId} no longer reads as a scenario`)
+    if (!decoded.ok)
+      throw new Error(
+        `scenario ${run.scenarioId} version ${run.version} of run ${run.runId} no longer reads as a scenario`
+      )
     return decoded.value
   }
   throw new Error(`run ${run.runId}: the store holds no scenario ${run.scenarioId} version ${run.version}`)
@@ -82,7 +120,11 @@ export const storedReport = async (store: EventStore, run: StoredRun): Promise<R
 }
 
 /** `--run ID [--store URL]`: the store opened, the run read, `f` given both, the store closed whatever happens. */
-export const withStoredRun = async <T>(values: OptionValues, runId: string, f: (store: EventStore, run: StoredRun, storeUrl: string) => Promise<T>): Promise<T> => {
+export const withStoredRun = async <T>(
+  values: OptionValues,
+  runId: string,
+  f: (store: EventStore, run: StoredRun, storeUrl: string) => Promise<T>
+): Promise<T> => {
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const store = await openExistingStore(storeUrl)
   try {

@@ -10,10 +10,15 @@ import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-uti
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-options-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(1))
-  await writeFile(join(dir, "feed.ndjson"), `${[...syntheticFeedLines({ incidents: 300, seed: 2, areas: ["lpo1", "lpo2"], start: Date.UTC(2024, 2, 25) / 60_000 })].join("\n")}\n`)
+  await writeFile(
+    join(dir, "feed.ndjson"),
+    `${[...syntheticFeedLines({ incidents: 300, seed: 2, areas: ["lpo1", "lpo2"], start: Date.UTC(2024, 2, 25) / 60_000 })].join("\n")}\n`
+  )
   const ingested = await igv("ingest", "feed.ndjson", "--store", "sqlite:./igv.db")
   expect(ingested.code).toBe(0)
 }, 300_000)
@@ -41,7 +46,9 @@ describe("strict options", () => {
   it("--out into a folder that does not exist fails before the run starts", async () => {
     const r = await igv("simulate", "-s", "week.yaml", "-r", "2", "--out", "no/such/folder/report.txt")
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain(`cannot write --out no/such/folder/report.txt: the folder ${join(dir, "no/such/folder")} does not exist`)
+    expect(r.stderr).toContain(
+      `cannot write --out no/such/folder/report.txt: the folder ${join(dir, "no/such/folder")} does not exist`
+    )
     // Nothing ran: no progress summary.
     expect(r.stderr).not.toMatch(/simulated \d+ replication/)
   })

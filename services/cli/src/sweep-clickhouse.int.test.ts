@@ -32,23 +32,43 @@ const LOCAL = [...SWEEP, "--parallelism", "1"]
 const freshDatabase = async (): Promise<Analytics> => {
   const a = connectAnalytics({ url: CLICKHOUSE, database: `igv_test_sweep_${randomBytes(4).toString("hex")}` })
   databases.push(a)
-  const migrated = await runIgv(["analytics", "migrate", "--clickhouse", CLICKHOUSE, "--database", a.database], { cwd: dir, env })
+  const migrated = await runIgv(["analytics", "migrate", "--clickhouse", CLICKHOUSE, "--database", a.database], {
+    cwd: dir,
+    env
+  })
   expect(migrated.stderr).toBe("")
   expect(migrated.code).toBe(0)
   return a
 }
 
 interface PointRecord {
-  point: number; param_names: Array<string>; param_values: Array<string>; replications: number
-  metrics: Array<string>; means: Array<number>; mean_measured: Array<number>; half_widths: Array<number>; half_width_measured: Array<number>
+  point: number
+  param_names: Array<string>
+  param_values: Array<string>
+  replications: number
+  metrics: Array<string>
+  means: Array<number>
+  mean_measured: Array<number>
+  half_widths: Array<number>
+  half_width_measured: Array<number>
 }
-interface ReplicationRecord { point: number; replication: number; seed: string; param_values: Array<string>; kpis: Array<string>; kpi_values: Array<number> }
+interface ReplicationRecord {
+  point: number
+  replication: number
+  seed: string
+  param_values: Array<string>
+  kpis: Array<string>
+  kpi_values: Array<number>
+}
 
 const pointsOf = (a: Analytics, sweepId: string) =>
   selectRows<PointRecord>(a, sql`SELECT * FROM ${a.db}.sweep_points FINAL WHERE sweep_id = ${sweepId} ORDER BY point`)
 /** Every stored row, duplicates included (no FINAL): a key stored twice shows up twice. */
 const replicationsOf = (a: Analytics, sweepId: string) =>
-  selectRows<ReplicationRecord>(a, sql`SELECT point, replication, seed, param_values, kpis, kpi_values FROM ${a.db}.sweep_replications WHERE sweep_id = ${sweepId} ORDER BY point, replication`)
+  selectRows<ReplicationRecord>(
+    a,
+    sql`SELECT point, replication, seed, param_values, kpis, kpi_values FROM ${a.db}.sweep_replications WHERE sweep_id = ${sweepId} ORDER BY point, replication`
+  )
 
 /** The sweep's table as stored, printed as the CSV igv sweep prints. */
 const csvOf = (records: ReadonlyArray<PointRecord>): string => {
@@ -57,9 +77,15 @@ const csvOf = (records: ReadonlyArray<PointRecord>): string => {
     point: r.point,
     values: Object.fromEntries(r.param_names.map((n, i) => [n, r.param_values[i]])),
     replications: r.replications,
-    metrics: Object.fromEntries(r.metrics.map((m, i) => [m, {
-      mean: r.mean_measured[i] === 1 ? r.means[i]! : null, halfWidth: r.half_width_measured[i] === 1 ? r.half_widths[i]! : null
-    }]))
+    metrics: Object.fromEntries(
+      r.metrics.map((m, i) => [
+        m,
+        {
+          mean: r.mean_measured[i] === 1 ? r.means[i]! : null,
+          halfWidth: r.half_width_measured[i] === 1 ? r.half_widths[i]! : null
+        }
+      ])
+    )
   }))
   return sweepCsv(factors, METRICS, rows)
 }
@@ -73,8 +99,24 @@ const freshTopic = (name: string) => {
 
 /** `igv worker` storing into the database, in a group of the topic's own. */
 const startWorker = (url: string, topic: string, id: string, a: Analytics) => {
-  const child = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), "worker", "--from", url, "--group", `${topic}-workers`, "--id", id,
-    "--clickhouse", CLICKHOUSE, "--database", a.database], { cwd: dir, env })
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, "services/cli/dist/main.js"),
+      "worker",
+      "--from",
+      url,
+      "--group",
+      `${topic}-workers`,
+      "--id",
+      id,
+      "--clickhouse",
+      CLICKHOUSE,
+      "--database",
+      a.database
+    ],
+    { cwd: dir, env }
+  )
   children.push(child)
   let stderr = ""
   child.stderr.on("data", (d) => (stderr += d))
@@ -96,7 +138,9 @@ const until = async (what: string, test: () => boolean, ms = 120_000) => {
 }
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-sweep-clickhouse-"))
   await writeFile(join(dir, "week.yaml"), `${twoLpoWeek(3)}rules:\n  prio3: { handling: defer }\n`)
 }, 300_000)
@@ -125,10 +169,16 @@ describe("igv sweep into ClickHouse", () => {
     expect(run.stderr).toContain(`${POINTS * REPLICATIONS} replications and ${POINTS} points new`)
     expect(`${csvOf(await pointsOf(a, sweepId))}\n`).toBe(run.stdout)
     const stored = await replicationsOf(a, sweepId)
-    expect(stored.map((r) => `${r.point}/${r.replication}`)).toEqual(Array.from({ length: POINTS * REPLICATIONS }, (_, i) => `${Math.floor(i / REPLICATIONS)}/${i % REPLICATIONS}`))
+    expect(stored.map((r) => `${r.point}/${r.replication}`)).toEqual(
+      Array.from({ length: POINTS * REPLICATIONS }, (_, i) => `${Math.floor(i / REPLICATIONS)}/${i % REPLICATIONS}`)
+    )
     // Each point's mean over its stored replications is the table's mean.
     const survival = (r: ReplicationRecord) => r.kpi_values[r.kpis.indexOf("lineTime.survival")]!
-    const table = run.stdout.trim().split("\n").slice(1).map((l) => Number(l.split(",")[4]))
+    const table = run.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => Number(l.split(",")[4]))
     for (let p = 0; p < POINTS; p++) {
       const mine = stored.filter((r) => r.point === p)
       expect(mine.reduce((s, r) => s + survival(r), 0) / mine.length).toBeCloseTo(table[p]!, 12)
@@ -139,11 +189,24 @@ describe("igv sweep into ClickHouse", () => {
     expect(sweepIdIn(again.stderr)).toBe(sweepId)
     expect(again.stderr).toContain("0 replications and 0 points new")
     expect(await replicationsOf(a, sweepId)).toEqual(stored)
-    expect((await selectRows<{ n: string }>(a, sql`SELECT count() AS n FROM ${a.db}.sweep_points WHERE sweep_id = ${sweepId}`))[0]!.n).toBe(String(POINTS))
+    expect(
+      (
+        await selectRows<{ n: string }>(
+          a,
+          sql`SELECT count() AS n FROM ${a.db}.sweep_points WHERE sweep_id = ${sweepId}`
+        )
+      )[0]!.n
+    ).toBe(String(POINTS))
   }, 300_000)
 
   it("given a database not migrated, then it stops before any work and says to migrate", async () => {
-    const run = await igv(...LOCAL, "--clickhouse", CLICKHOUSE, "--database", `igv_test_sweep_absent_${randomBytes(4).toString("hex")}`)
+    const run = await igv(
+      ...LOCAL,
+      "--clickhouse",
+      CLICKHOUSE,
+      "--database",
+      `igv_test_sweep_absent_${randomBytes(4).toString("hex")}`
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toBe("")
     expect(run.stderr).toContain("run igv analytics migrate first")
@@ -176,16 +239,35 @@ describe("igv sweep into ClickHouse", () => {
     const [w1, w2] = [startWorker(url, topic, "w1", a), startWorker(url, topic, "w2", a)]
     await until("both workers to join", () => w1.stderr().includes("joined") && w2.stderr().includes("joined"))
     // A year of the sparse LPO per replication: a worker is mid-task when it is killed, and its task is delivered again.
-    const year = ["sweep", "lpo-sparse-status-quo", "--vary", "rules.prio3.deferLimitMinutes=60..240:60", "-r", "3", "--seed", "11", "--metric", "lineTime.survival"]
-    const sweep = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), ...year, "--via", url], { cwd: dir, env })
+    const year = [
+      "sweep",
+      "lpo-sparse-status-quo",
+      "--vary",
+      "rules.prio3.deferLimitMinutes=60..240:60",
+      "-r",
+      "3",
+      "--seed",
+      "11",
+      "--metric",
+      "lineTime.survival"
+    ]
+    const sweep = spawn(process.execPath, [join(root, "services/cli/dist/main.js"), ...year, "--via", url], {
+      cwd: dir,
+      env
+    })
     children.push(sweep)
     const exit = new Promise<number | null>((resolve) => sweep.on("exit", (code) => resolve(code)))
-    const count = async () => Number((await selectRows<{ n: string }>(a, sql`SELECT count() AS n FROM ${a.db}.sweep_replications`))[0]!.n)
+    const count = async () =>
+      Number((await selectRows<{ n: string }>(a, sql`SELECT count() AS n FROM ${a.db}.sweep_replications`))[0]!.n)
     for (let stored = 0; stored === 0; stored = await count()) await new Promise((r) => setTimeout(r, 100))
     w1.child.kill("SIGKILL")
     expect(await exit).toBe(0)
-    const keys = (await selectRows<{ point: number; replication: number }>(a, sql`SELECT point, replication FROM ${a.db}.sweep_replications ORDER BY point, replication`))
-      .map((r) => `${r.point}/${r.replication}`)
+    const keys = (
+      await selectRows<{ point: number; replication: number }>(
+        a,
+        sql`SELECT point, replication FROM ${a.db}.sweep_replications ORDER BY point, replication`
+      )
+    ).map((r) => `${r.point}/${r.replication}`)
     expect(keys).toEqual(Array.from({ length: 12 }, (_, i) => `${Math.floor(i / 3)}/${i % 3}`))
   }, 300_000)
 })

@@ -12,8 +12,22 @@ const main = join(root, "services/cli/dist/main.js")
 const kafka = new Kafka({ clientId: "igv-sweep-int", brokers, logLevel: logLevel.NOTHING })
 
 /** A year of the sparse LPO per replication: long enough that a worker is mid-task when it is killed. */
-const SWEEP = ["sweep", "lpo-sparse-status-quo", "--vary", "rules.prio3.deferLimitMinutes=60..240:60", "--vary", "rules.prio3.handling=dispatch|defer",
-  "-r", "4", "--seed", "11", "--metric", "lineTime.survival", "--metric", "interruptions.total"]
+const SWEEP = [
+  "sweep",
+  "lpo-sparse-status-quo",
+  "--vary",
+  "rules.prio3.deferLimitMinutes=60..240:60",
+  "--vary",
+  "rules.prio3.handling=dispatch|defer",
+  "-r",
+  "4",
+  "--seed",
+  "11",
+  "--metric",
+  "lineTime.survival",
+  "--metric",
+  "interruptions.total"
+]
 const TASKS = 4 * 2 * 4
 
 let dir: string
@@ -23,7 +37,11 @@ const topics: Array<string> = []
 const start = (args: ReadonlyArray<string>) => {
   const child = spawn(process.execPath, [main, ...args], { cwd: dir })
   children.push(child)
-  const out = { stdout: "", stderr: "", exit: new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code))) }
+  const out = {
+    stdout: "",
+    stderr: "",
+    exit: new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+  }
   child.stdout!.on("data", (d) => (out.stdout += d))
   child.stderr!.on("data", (d) => (out.stderr += d))
   return { child, out }
@@ -64,7 +82,9 @@ const until = async (what: string, test: () => boolean, ms = 120_000) => {
 let local: string
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-sweep-kafka-"))
   const admin = kafka.admin()
   await admin.connect() // fails, never skips, without a broker
@@ -104,8 +124,9 @@ describe("igv sweep --via kafka:// with igv worker", () => {
       expect(sweep.out.stdout).toBe(local)
       // Every (point, replication) has a result; a task redelivered after the kill may have two, folded once.
       await until("the watcher to see every result", () => new Set(watch.keys).size === TASKS, 30_000)
-      expect(new Set(watch.keys.map((k) => k.replace(/^[^/]+\//, "")))).toEqual(new Set(
-        Array.from({ length: TASKS }, (_, i) => `${Math.floor(i / 4)}/${i % 4}`)))
+      expect(new Set(watch.keys.map((k) => k.replace(/^[^/]+\//, "")))).toEqual(
+        new Set(Array.from({ length: TASKS }, (_, i) => `${Math.floor(i / 4)}/${i % 4}`))
+      )
       expect(watch.byWorker.get("w2") ?? 0).toBeGreaterThan(0)
     } finally {
       await watch.stop()

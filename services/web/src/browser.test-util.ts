@@ -7,7 +7,11 @@ export const OUT = join(import.meta.dirname, "../test-output")
 
 export const launchBrowser = (): Promise<Browser> => {
   mkdirSync(OUT, { recursive: true })
-  return puppeteer.launch({ executablePath: process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] })
+  return puppeteer.launch({
+    executablePath: process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+  })
 }
 
 /** A fresh 1280-px tab; every console error and page error lands in `errors`. */
@@ -15,12 +19,20 @@ export const newTab = async (browser: Browser): Promise<{ page: Page; errors: Ar
   const page = await browser.newPage()
   await page.setViewport({ width: 1280, height: 900 })
   const errors: Array<string> = []
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text())
+  })
   page.on("pageerror", (e) => errors.push(String(e)))
   return { page, errors }
 }
 
 /** Each chart's figure id and how many data marks (bars, dots and symbols, links, cells) its SVG holds. */
-export const chartMarks = (page: Page) => page.$$eval("figure.chart", (figures) => figures.map((f) => ({
-  id: (f as HTMLElement).dataset["chart"], marks: f.querySelectorAll("g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='dot'] path, g[aria-label='link'] path, g[aria-label='cell'] rect").length
-})))
+export const chartMarks = (page: Page) =>
+  page.$$eval("figure.chart", (figures) =>
+    figures.map((f) => ({
+      id: (f as HTMLElement).dataset["chart"],
+      marks: f.querySelectorAll(
+        "g[aria-label='bar'] rect, g[aria-label='dot'] circle, g[aria-label='dot'] path, g[aria-label='link'] path, g[aria-label='cell'] rect"
+      ).length
+    }))
+  )

@@ -18,19 +18,28 @@ const igv = async (...args: string[]): Promise<Run> => {
 }
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], { cwd: root })
+  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
   dir = await mkdtemp(join(tmpdir(), "igv-file-report-"))
   await writeFile(join(dir, "a.yaml"), twoLpoWeek(4))
-  await writeFile(join(dir, "b.yaml"), `${twoLpoWeek(4).replace("name: two LPOs, one week", "name: prio 1 only")}rules: { interruptingPriorities: [1] }\n`)
+  await writeFile(
+    join(dir, "b.yaml"),
+    `${twoLpoWeek(4).replace("name: two LPOs, one week", "name: prio 1 only")}rules: { interruptingPriorities: [1] }\n`
+  )
   browser = await launchBrowser()
 }, 300_000)
-afterAll(async () => { await browser?.close() })
+afterAll(async () => {
+  await browser?.close()
+})
 
 /** Opens a written file; every request it makes is recorded (a self-contained file makes none but itself). */
 const open = async (file: string) => {
   const { page, errors } = await newTab(browser)
   const requests: Array<string> = []
-  page.on("request", (r) => { requests.push(r.url()) })
+  page.on("request", (r) => {
+    requests.push(r.url())
+  })
   const url = pathToFileURL(join(dir, file)).href
   await page.goto(url)
   return { page, errors, others: () => requests.filter((r) => r !== url && !r.startsWith("data:")) }
@@ -38,18 +47,35 @@ const open = async (file: string) => {
 
 describe("report files", () => {
   it("igv timeline: the Gantt chart of a simulated week, an interruption opened by click with its call and rule", async () => {
-    await igv("timeline", "-s", "a.yaml", "--from", "2024-03-25", "--to", "2024-04-01", "--lang", "sv", "--out", "timeline.html")
+    await igv(
+      "timeline",
+      "-s",
+      "a.yaml",
+      "--from",
+      "2024-03-25",
+      "--to",
+      "2024-04-01",
+      "--lang",
+      "sv",
+      "--out",
+      "timeline.html"
+    )
     const rows = JSON.parse((await igv("interruptions", "-s", "a.yaml", "--json")).stdout).interruptions
     const { page, errors, others } = await open("timeline.html")
     await page.waitForSelector("rect.interruption")
-    for (const mark of ["shift", "planned", "block", "job", "interruption"]) expect(await page.$$eval(`g.mark-${mark} rect`, (r) => r.length), mark).toBeGreaterThan(0)
+    for (const mark of ["shift", "planned", "block", "job", "interruption"])
+      expect(await page.$$eval(`g.mark-${mark} rect`, (r) => r.length), mark).toBeGreaterThan(0)
     expect(await page.$$eval("rect.interruption", (r) => r.length)).toBe(rows.length)
     await page.click("rect.interruption")
     await page.waitForSelector("#interruption-details dl")
     // And by keyboard.
     await page.$eval("rect.interruption:last-of-type", (el) => (el as SVGElement).focus())
     await page.keyboard.press("Enter")
-    await page.waitForFunction((call) => document.querySelector("#interruption-details")?.textContent?.includes(call), {}, rows[rows.length - 1].incident)
+    await page.waitForFunction(
+      (call) => document.querySelector("#interruption-details")?.textContent?.includes(call),
+      {},
+      rows[rows.length - 1].incident
+    )
     const details = await page.$eval("#interruption-details", (s) => s.textContent!)
     expect(details).toContain("Registrerad")
     expect(details).toContain("rules.interruptingPriorities: [1, 2, 3]")
@@ -60,11 +86,41 @@ describe("report files", () => {
   })
 
   it("igv simulate --html and igv compare --html: every chart drawn from the report's data", async () => {
-    const simulated = await igv("simulate", "-s", "a.yaml", "-r", "3", "--json", "--lang", "sv", "--html", "simulate.html")
+    const simulated = await igv(
+      "simulate",
+      "-s",
+      "a.yaml",
+      "-r",
+      "3",
+      "--json",
+      "--lang",
+      "sv",
+      "--html",
+      "simulate.html"
+    )
     expect(simulated.stderr).toContain("wrote simulate.html")
     const survival = JSON.parse(simulated.stdout).mean.lineTime.survival as number
     await igv("compare", "a.yaml", "b.yaml", "-r", "3", "--attribute", "--lang", "sv", "--html", "compare.html")
-    for (const [file, expected] of [["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]], ["compare.html", ["deltas", "survival", "interruptions", "dispatch", "arrival", "dispatch-distribution", "arrival-distribution", "time-use", "survival-by-area", "interruptions-by-area", "tags", "attribution"]]] as const) {
+    for (const [file, expected] of [
+      ["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]],
+      [
+        "compare.html",
+        [
+          "deltas",
+          "survival",
+          "interruptions",
+          "dispatch",
+          "arrival",
+          "dispatch-distribution",
+          "arrival-distribution",
+          "time-use",
+          "survival-by-area",
+          "interruptions-by-area",
+          "tags",
+          "attribution"
+        ]
+      ]
+    ] as const) {
       const { page, errors, others } = await open(file)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
       const charts = await chartMarks(page)
@@ -72,10 +128,16 @@ describe("report files", () => {
       for (const c of charts) expect(c.marks, `${file} ${c.id}`).toBeGreaterThan(0)
       if (file === "compare.html") {
         // B changes one setting: its own effect, the interaction and the total.
-        expect(await page.$$eval("#attribution-table tbody th", (ths) => ths.map((th) => th.textContent))).toEqual(["rules.interruptingPriorities: [1,2,3] → [1]", "samspel (resten av B − A)", "B − A totalt"])
+        expect(await page.$$eval("#attribution-table tbody th", (ths) => ths.map((th) => th.textContent))).toEqual([
+          "rules.interruptingPriorities: [1,2,3] → [1]",
+          "samspel (resten av B − A)",
+          "B − A totalt"
+        ])
       }
       if (file === "simulate.html") {
-        expect(await page.$eval("main", (m) => m.textContent)).toContain(`${(survival * 100).toFixed(1).replace(".", ",")} %`)
+        expect(await page.$eval("main", (m) => m.textContent)).toContain(
+          `${(survival * 100).toFixed(1).replace(".", ",")} %`
+        )
       }
       await page.screenshot({ path: join(OUT, `file-${file.replace(".html", ".png")}`), fullPage: true })
       expect(others()).toEqual([])
@@ -84,21 +146,45 @@ describe("report files", () => {
     }
   })
 
-  it("igv compare --html: a percentile over no calls reads \"inte mätt\", an area's delta carries its interval", async () => {
+  it('igv compare --html: a percentile over no calls reads "inte mätt", an area\'s delta carries its interval', async () => {
     const html = await readFile(join(dir, "compare.html"), "utf8")
     const data = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(html)![1]!)
-    const rows = data.comparison.rows as Array<{ path: string; a: number | null; b: number | null; delta: number | null; halfWidth: number | null }>
+    const rows = data.comparison.rows as Array<{
+      path: string
+      a: number | null
+      b: number | null
+      delta: number | null
+      halfWidth: number | null
+    }>
     expect(rows.find((r) => r.path === "response.2.targetMinutes")?.a).toBe(20)
     // As if A's prio 2 arrivals were over no calls.
     for (const r of rows) if (/^response\.2\.(p\d+|mean)ArrivalMinutes$/.test(r.path)) r.a = null
-    await writeFile(join(dir, "compare-null.html"), html.replace(/(<script type="application\/json" id="igv-data">)(.*?)(<\/script>)/s, (_m, open, _d, close) => `${open}${JSON.stringify(data).replace(/</g, "\\u003c")}${close}`))
+    await writeFile(
+      join(dir, "compare-null.html"),
+      html.replace(
+        /(<script type="application\/json" id="igv-data">)(.*?)(<\/script>)/s,
+        (_m, open, _d, close) => `${open}${JSON.stringify(data).replace(/</g, "\\u003c")}${close}`
+      )
+    )
     const { page, errors, others } = await open("compare-null.html")
     await page.waitForSelector("figure.chart[data-chart='arrival-distribution'] svg")
-    expect(await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='text'] text", (ts) => ts.map((x) => x.textContent))).toEqual(["A: inte mätt"])
-    expect(await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='dot'] path", (ps) => ps.length)).toBe(3 * 2 * 4 - 4)
-    expect(await page.$$eval("figure[data-chart='dispatch-distribution'] g[aria-label='rule'] title", (ts) => ts.map((x) => x.textContent))).toEqual(["mål 4 min", "mål 20 min", "mål 240 min"])
+    expect(
+      await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='text'] text", (ts) =>
+        ts.map((x) => x.textContent)
+      )
+    ).toEqual(["A: inte mätt"])
+    expect(
+      await page.$$eval("figure[data-chart='arrival-distribution'] g[aria-label='dot'] path", (ps) => ps.length)
+    ).toBe(3 * 2 * 4 - 4)
+    expect(
+      await page.$$eval("figure[data-chart='dispatch-distribution'] g[aria-label='rule'] title", (ts) =>
+        ts.map((x) => x.textContent)
+      )
+    ).toEqual(["mål 4 min", "mål 20 min", "mål 240 min"])
     const survival = rows.find((r) => r.path === "byArea.lpo1.lineTime.survival")!
-    const deltas = await page.$$eval("figure[data-chart='survival-by-area'] g.area-delta text", (ts) => ts.map((x) => x.textContent))
+    const deltas = await page.$$eval("figure[data-chart='survival-by-area'] g.area-delta text", (ts) =>
+      ts.map((x) => x.textContent)
+    )
     expect(deltas[0]).toContain(` ± ${(survival.halfWidth! * 100).toFixed(1).replace(".", ",")} pe`)
     expect(others()).toEqual([])
     expect(errors).toEqual([])
@@ -106,20 +192,36 @@ describe("report files", () => {
   })
 
   it("igv simulate|compare --html: time use shows every category the report holds (briefing, meals, report writing, transports)", async () => {
-    await writeFile(join(dir, "work.yaml"), `${twoLpoWeek(4)}timeAroundJobs:
+    await writeFile(
+      join(dir, "work.yaml"),
+      `${twoLpoWeek(4)}timeAroundJobs:
   briefing: { minutes: { _tag: fixed, minutes: 20 } }
   meal: { afterMinutes: 240, minutes: { _tag: fixed, minutes: 30 } }
   reportWriting: [{ minutes: { _tag: fixed, minutes: 15 } }]
   transport: [{ share: 0.2, minutes: { _tag: fixed, minutes: 40 } }]
-`)
-    const timeUse = JSON.parse((await igv("simulate", "-s", "work.yaml", "-r", "2", "--json", "--lang", "sv", "--html", "simulate-work.html")).stdout).mean.timeUse as Record<string, unknown>
-    const categories = Object.entries(timeUse).filter(([k, v]) => typeof v === "number" && k !== "totalHours" && k !== "prio12Share")
-    expect(categories.map(([k]) => k)).toEqual(expect.arrayContaining(["briefingHours", "mealHours", "reportWritingHours", "transportHours"]))
+`
+    )
+    const timeUse = JSON.parse(
+      (await igv("simulate", "-s", "work.yaml", "-r", "2", "--json", "--lang", "sv", "--html", "simulate-work.html"))
+        .stdout
+    ).mean.timeUse as Record<string, unknown>
+    const categories = Object.entries(timeUse).filter(
+      ([k, v]) => typeof v === "number" && k !== "totalHours" && k !== "prio12Share"
+    )
+    expect(categories.map(([k]) => k)).toEqual(
+      expect.arrayContaining(["briefingHours", "mealHours", "reportWritingHours", "transportHours"])
+    )
     await igv("compare", "work.yaml", "work.yaml", "-r", "2", "--lang", "sv", "--html", "compare-work.html")
-    for (const [file, axis] of [["simulate-work.html", "y"], ["compare-work.html", "fy"]] as const) {
+    for (const [file, axis] of [
+      ["simulate-work.html", "y"],
+      ["compare-work.html", "fy"]
+    ] as const) {
       const { page, errors } = await open(file)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")
-      const labels = await page.$$eval(`figure[data-chart='time-use'] g[aria-label='${axis}-axis tick label'] text`, (ts) => ts.map((x) => x.textContent))
+      const labels = await page.$$eval(
+        `figure[data-chart='time-use'] g[aria-label='${axis}-axis tick label'] text`,
+        (ts) => ts.map((x) => x.textContent)
+      )
       expect(labels, file).toHaveLength(categories.length)
       expect(labels, file).toEqual(expect.arrayContaining(["genomgång", "måltid", "rapportskrivning", "transporter"]))
       expect(errors).toEqual([])
@@ -132,7 +234,21 @@ describe("report files", () => {
     const store = `sqlite:${join(dir, "igv.db")}`
     await igv("ingest", "events.ndjson", "--store", store)
     await igv("history", "--store", store, "--html", "history.html")
-    await igv("timeline", "--store", store, "--from", "2024-03-25", "--to", "2024-04-01", "--area", "lpo1", "--lang", "sv", "--out", "history-timeline.html")
+    await igv(
+      "timeline",
+      "--store",
+      store,
+      "--from",
+      "2024-03-25",
+      "--to",
+      "2024-04-01",
+      "--area",
+      "lpo1",
+      "--lang",
+      "sv",
+      "--out",
+      "history-timeline.html"
+    )
     const history = await open("history.html")
     await history.page.waitForSelector("figure.chart[data-chart='survival'] svg")
     for (const c of await chartMarks(history.page)) expect(c.marks, c.id).toBeGreaterThan(0)

@@ -10,7 +10,8 @@ export interface FileReportInput {
   readonly data: { readonly kind: "report" | "comparison" | "timeline" } & Record<string, unknown>
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)
 
 /**
  * One self-contained HTML file: the page's style sheet, its bundled chart code and the report's data inline, so

@@ -2,10 +2,16 @@ import { readdirSync, readFileSync } from "node:fs"
 import { extname, join } from "node:path"
 
 const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".txt": "text/plain; charset=utf-8"
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8"
 }
 
-export interface WebAsset { readonly contentType: string; readonly body: Buffer }
+export interface WebAsset {
+  readonly contentType: string
+  readonly body: Buffer
+}
 
 /** The bundled page's files by name (index.html, app.js, style.css), read once; the service only hands them out. */
 export const webAssets = (dir = join(import.meta.dirname, "../dist/page")): ReadonlyMap<string, WebAsset> => {

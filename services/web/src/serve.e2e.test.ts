@@ -17,9 +17,16 @@ let browser: Browser
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "igv-serve-"))
-  serve = spawn(process.execPath, [MAIN, "serve", "--store", `sqlite:${join(dir, "igv.db")}`, "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
-  serve.stdout!.on("data", (c: Buffer) => { stdout += c.toString() })
-  serve.stderr!.on("data", (c: Buffer) => { stderr += c.toString() })
+  serve = spawn(process.execPath, [MAIN, "serve", "--store", `sqlite:${join(dir, "igv.db")}`, "--port", "0"], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  serve.stdout!.on("data", (c: Buffer) => {
+    stdout += c.toString()
+  })
+  serve.stderr!.on("data", (c: Buffer) => {
+    stderr += c.toString()
+  })
   await eventually(async () => (stdout.includes("#key=") ? true : undefined), "igv serve to print its address", 60_000)
   browser = await launchBrowser()
 }, 120_000)
@@ -37,14 +44,22 @@ describe("igv serve", () => {
     const key = url.slice(url.indexOf("#key=") + 5)
     // The printed key is a planner's: it creates a scenario and two runs through the same API.
     const call = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${base}${path}`, { method, headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-      return { status: r.status, body: await r.json() as any }
+      const r = await fetch(`${base}${path}`, {
+        method,
+        headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) })
+      })
+      return { status: r.status, body: (await r.json()) as any }
     }
     for (const rules of [{}, { interruptingPriorities: [1, 2] }]) {
       const created = await call("POST", "/scenarios", { scenario: tinyScenario({ rules }) })
       expect(created.status).toBe(201)
       const run = await call("POST", "/runs", { scenarioId: created.body.id, replications: 2 })
-      await eventually(async () => ((await call("GET", `/runs/${run.body.id}`)).body.status === "completed" ? true : undefined), "the run", 120_000)
+      await eventually(
+        async () => ((await call("GET", `/runs/${run.body.id}`)).body.status === "completed" ? true : undefined),
+        "the run",
+        120_000
+      )
     }
     const { page, errors } = await newTab(browser)
     await page.goto(url)
@@ -62,20 +77,28 @@ describe("igv serve", () => {
     expect(await new Promise((r) => serve.once("exit", r))).toBe(0)
     expect(stderr).toContain("revoking the key")
     stdout = ""
-    serve = spawn(process.execPath, [MAIN, "serve", "--store", `sqlite:${join(dir, "igv.db")}`, "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
-    serve.stdout!.on("data", (c: Buffer) => { stdout += c.toString() })
+    serve = spawn(process.execPath, [MAIN, "serve", "--store", `sqlite:${join(dir, "igv.db")}`, "--port", "0"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    serve.stdout!.on("data", (c: Buffer) => {
+      stdout += c.toString()
+    })
     await eventually(async () => (stdout.includes("#key=") ? true : undefined), "igv serve to start again", 60_000)
     const again = /(http:\/\/127\.0\.0\.1:\d+)\/app\//.exec(stdout)![1]!
     expect((await fetch(`${again}/runs`, { headers: { "x-api-key": key } })).status).toBe(401)
   }, 300_000)
 
   it("refuses a Kafka store and an unknown role", async () => {
-    const run = (args: ReadonlyArray<string>) => new Promise<{ code: number | null; err: string }>((resolve) => {
-      const p = spawn(process.execPath, [MAIN, "serve", ...args], { cwd: dir })
-      let err = ""
-      p.stderr.on("data", (c: Buffer) => { err += c.toString() })
-      p.once("exit", (code) => resolve({ code, err }))
-    })
+    const run = (args: ReadonlyArray<string>) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const p = spawn(process.execPath, [MAIN, "serve", ...args], { cwd: dir })
+        let err = ""
+        p.stderr.on("data", (c: Buffer) => {
+          err += c.toString()
+        })
+        p.once("exit", (code) => resolve({ code, err }))
+      })
     const kafka = await run(["--store", "kafka://127.0.0.1:9092/igv"])
     expect(kafka.code).toBe(2)
     expect(kafka.err).toContain("embedded SQLite store")

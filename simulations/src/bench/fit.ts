@@ -23,11 +23,29 @@ const input: ScenarioInput = {
     { area: `lpo${i}`, patrols: 3, start: "22:00", end: "07:00" }
   ]).flat(),
   demand: {
-    synthetic: Array.from({ length: areas }, (_, i) => ([[1, 4], [2, 14], [3, 38]] as const).map(([prio, perDay]) => ({
-      area: `lpo${i}`, prio, perDay, twoUnitShare: 0.2, service: { _tag: "lognormal" as const, medianMinutes: 30, p90Minutes: 80 }
-    }))).flat()
+    synthetic: Array.from({ length: areas }, (_, i) =>
+      (
+        [
+          [1, 4],
+          [2, 14],
+          [3, 38]
+        ] as const
+      ).map(([prio, perDay]) => ({
+        area: `lpo${i}`,
+        prio,
+        perDay,
+        twoUnitShare: 0.2,
+        service: { _tag: "lognormal" as const, medianMinutes: 30, p90Minutes: 80 }
+      }))
+    ).flat()
   },
-  plannedBlocks: Array.from({ length: areas }, (_, i) => ({ area: `lpo${i}`, start: "09:00", durationMinutes: 120, patrols: 2, tag: "promise" }))
+  plannedBlocks: Array.from({ length: areas }, (_, i) => ({
+    area: `lpo${i}`,
+    start: "09:00",
+    durationMinutes: 120,
+    patrols: 2,
+    tag: "promise"
+  }))
 }
 const decoded = decodeScenarioInput(input)
 if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
@@ -41,7 +59,9 @@ const fit = fitWindow(events, { timeZone: decoded.value.timeZone })
 const yaml = scenarioYaml(fit, "fitted")
 const seconds = (performance.now() - started) / 1000
 const cpuSeconds = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6
-console.log(`fit: ${events.length.toLocaleString("en-US")} events (${fit.incidents.toLocaleString("en-US")} incidents, ${areas} areas, ${fit.days} days) ` +
-  `fitted in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU (${Math.round(events.length / seconds).toLocaleString("en-US")} events/s), ` +
-  `${fit.streams.length} streams, ${fit.dimensioning?.shifts.length ?? 0} shift lines, ${yaml.length.toLocaleString("en-US")} bytes of YAML; load ${load}; ` +
-  `target < ${TARGET_SECONDS} s per million events: ${seconds * (1_000_000 / events.length) < TARGET_SECONDS ? "met" : "MISSED"}`)
+console.log(
+  `fit: ${events.length.toLocaleString("en-US")} events (${fit.incidents.toLocaleString("en-US")} incidents, ${areas} areas, ${fit.days} days) ` +
+    `fitted in ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU (${Math.round(events.length / seconds).toLocaleString("en-US")} events/s), ` +
+    `${fit.streams.length} streams, ${fit.dimensioning?.shifts.length ?? 0} shift lines, ${yaml.length.toLocaleString("en-US")} bytes of YAML; load ${load}; ` +
+    `target < ${TARGET_SECONDS} s per million events: ${seconds * (1_000_000 / events.length) < TARGET_SECONDS ? "met" : "MISSED"}`
+)

@@ -12,17 +12,31 @@ import { join } from "node:path"
 import type { EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
-import { attachQuarantine, decodeInWorkerByDefault, HistoryView, ingestFile, readIncidents, syntheticFeedLines, type IngestSummary } from "@igv/ingest"
+import {
+  attachQuarantine,
+  decodeInWorkerByDefault,
+  HistoryView,
+  ingestFile,
+  readIncidents,
+  syntheticFeedLines,
+  type IngestSummary
+} from "@igv/ingest"
 
 const events = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 1_000_000)
 const skipKafka = process.argv.includes("--no-kafka")
 /** --worker / --in-thread force where files are decoded; by default as `igv ingest` decides (a worker with two or more cores). */
-const worker = process.argv.includes("--worker") ? true : process.argv.includes("--in-thread") ? false : decodeInWorkerByDefault()
+const worker = process.argv.includes("--worker")
+  ? true
+  : process.argv.includes("--in-thread")
+    ? false
+    : decodeInWorkerByDefault()
 const kafkaBrokers = process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092"
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-ingest-"))
 
 let peakRss = 0
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }, 50)
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+}, 50)
 const mib = (bytes: number) => `${(bytes / (1 << 20)).toFixed(0)} MiB`
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")}/s`
 
@@ -46,8 +60,15 @@ async function measureIngest(label: string, store: EventStore, path: string, tar
   const s = await ingestFile(store, path, { batchSize: 5000, worker })
   const cpu = process.cpuUsage(cpu0)
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
-  const verdict = target === undefined ? "" : s.read / (s.elapsedMs / 1000) >= target ? ` (target ${target.toLocaleString("en-US")}/s: met)` : ` (target ${target.toLocaleString("en-US")}/s: NOT met)`
-  console.log(`${label.padEnd(34)} ${s.read} rows in ${(s.elapsedMs / 1000).toFixed(1)} s = ${rate(s.read, s.elapsedMs)}${verdict}; stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}; peak RSS ${mib(peakRss)}; CPU ${cpuSeconds.toFixed(1)} s of this process (${rate(s.read, cpuSeconds * 1000)} per CPU-second)`)
+  const verdict =
+    target === undefined
+      ? ""
+      : s.read / (s.elapsedMs / 1000) >= target
+        ? ` (target ${target.toLocaleString("en-US")}/s: met)`
+        : ` (target ${target.toLocaleString("en-US")}/s: NOT met)`
+  console.log(
+    `${label.padEnd(34)} ${s.read} rows in ${(s.elapsedMs / 1000).toFixed(1)} s = ${rate(s.read, s.elapsedMs)}${verdict}; stored ${s.stored}, duplicates ${s.duplicates}, quarantined ${s.quarantined}; peak RSS ${mib(peakRss)}; CPU ${cpuSeconds.toFixed(1)} s of this process (${rate(s.read, cpuSeconds * 1000)} per CPU-second)`
+  )
   return s
 }
 
@@ -55,20 +76,30 @@ async function measureReplay(label: string, store: EventStore): Promise<void> {
   let t0 = performance.now()
   const incidents = await readIncidents(store)
   let ms = performance.now() - t0
-  console.log(`${label.padEnd(34)} readIncidents: ${incidents.length} incidents (of ${events} events read) in ${(ms / 1000).toFixed(1)} s = ${rate(events, ms)} events read`)
+  console.log(
+    `${label.padEnd(34)} readIncidents: ${incidents.length} incidents (of ${events} events read) in ${(ms / 1000).toFixed(1)} s = ${rate(events, ms)} events read`
+  )
   t0 = performance.now()
   const view = HistoryView.open(undefined)
   await view.catchUp(store)
   const report = view.report()
   ms = performance.now() - t0
-  console.log(`${label.padEnd(34)} history (read, order, fold): ${report.events} events in ${(ms / 1000).toFixed(1)} s = ${rate(report.events, ms)}`)
+  console.log(
+    `${label.padEnd(34)} history (read, order, fold): ${report.events} events in ${(ms / 1000).toFixed(1)} s = ${rate(report.events, ms)}`
+  )
 }
 
 const feed = join(dir, "feed.ndjson")
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${events} feed events; decoding ${worker ? "in a worker thread" : "on the main thread"}`)
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}; ${events} feed events; decoding ${worker ? "in a worker thread" : "on the main thread"}`
+)
 let t0 = performance.now()
 await writeFeed(feed)
-console.log(`${"generated feed".padEnd(34)} ${mib(statSync(feed).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+console.log(
+  `${"generated feed".padEnd(34)} ${mib(statSync(feed).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`
+)
 
 const sqlite = await openSqliteStore(join(dir, "igv.db"))
 attachQuarantine(sqlite, join(dir, "igv.db"))
@@ -77,21 +108,22 @@ await measureIngest("re-ingest into SQLite (all dupes)", sqlite, feed)
 await measureReplay("replay from SQLite", sqlite)
 await sqlite.close()
 
-if (!skipKafka) try {
-  const url = `kafka://${kafkaBrokers}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
-  t0 = performance.now()
-  const kafka = await openKafkaStore(url)
-  attachQuarantine(kafka, join(dir, "kafka-quarantine.db"))
-  await measureIngest("ingest into Kafka", kafka, feed, 50_000)
-  await measureReplay("replay from Kafka", kafka)
-  await kafka.close()
-  t0 = performance.now()
-  const reopened = await openKafkaStore(url)
-  console.log(`${"reopen Kafka store (index rebuild)".padEnd(34)} ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-  await reopened.close()
-} catch (e) {
-  console.log(`Kafka part failed (is a broker on ${kafkaBrokers}? pnpm bench starts one): ${(e as Error).message}`)
-  process.exitCode = 1
-}
+if (!skipKafka)
+  try {
+    const url = `kafka://${kafkaBrokers}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
+    t0 = performance.now()
+    const kafka = await openKafkaStore(url)
+    attachQuarantine(kafka, join(dir, "kafka-quarantine.db"))
+    await measureIngest("ingest into Kafka", kafka, feed, 50_000)
+    await measureReplay("replay from Kafka", kafka)
+    await kafka.close()
+    t0 = performance.now()
+    const reopened = await openKafkaStore(url)
+    console.log(`${"reopen Kafka store (index rebuild)".padEnd(34)} ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    await reopened.close()
+  } catch (e) {
+    console.log(`Kafka part failed (is a broker on ${kafkaBrokers}? pnpm bench starts one): ${(e as Error).message}`)
+    process.exitCode = 1
+  }
 clearInterval(sampler)
 rmSync(dir, { recursive: true, force: true })

@@ -24,12 +24,12 @@ const run = (label: string, areas: number, targetSeconds: number) => {
   // CPU time as well as wall time: on a shared machine the wall clock includes time other processes had the core.
   console.log(
     `${label}: ${summary.incidents.toLocaleString("en")} incidents, ${summary.events.toLocaleString("en")} events, ` +
-    `${seconds.toFixed(2)} s wall (${cpuSeconds.toFixed(2)} s CPU), ${(summary.events / seconds / 1e6).toFixed(2)} M events/s wall ` +
-    `(${(summary.events / cpuSeconds / 1e6).toFixed(2)} M/s CPU), ` +
-    `peak RSS ${rssMiB.toFixed(0)} MiB, unserved ${summary.unserved} ` +
-    `(target < ${targetSeconds} s: ${seconds < targetSeconds ? "met" : "MISSED"}; ≥ 2 M events/s on one core: ${summary.events / cpuSeconds >= 2e6 ? "met" : "MISSED"}; ` +
-    `peak RSS < 256 MiB: ${rssMiB < 256 ? "met" : "MISSED"}; ` +
-    `load average ${loadavg()[0]!.toFixed(1)})`
+      `${seconds.toFixed(2)} s wall (${cpuSeconds.toFixed(2)} s CPU), ${(summary.events / seconds / 1e6).toFixed(2)} M events/s wall ` +
+      `(${(summary.events / cpuSeconds / 1e6).toFixed(2)} M/s CPU), ` +
+      `peak RSS ${rssMiB.toFixed(0)} MiB, unserved ${summary.unserved} ` +
+      `(target < ${targetSeconds} s: ${seconds < targetSeconds ? "met" : "MISSED"}; ≥ 2 M events/s on one core: ${summary.events / cpuSeconds >= 2e6 ? "met" : "MISSED"}; ` +
+      `peak RSS < 256 MiB: ${rssMiB < 256 ? "met" : "MISSED"}; ` +
+      `load average ${loadavg()[0]!.toFixed(1)})`
   )
 }
 

@@ -26,7 +26,13 @@ const modules = `${root}services/cli/dist/main.js`
 const bareLoop = fileURLToPath(new URL("./bare-loop.js", import.meta.url))
 mkdirSync(cache, { recursive: true })
 
-interface WaitFigures { readonly n: number; readonly mean: number; readonly meanSe?: number; readonly p90: number; readonly p90Se?: number }
+interface WaitFigures {
+  readonly n: number
+  readonly mean: number
+  readonly meanSe?: number
+  readonly p90: number
+  readonly p90Se?: number
+}
 type Waits = Readonly<Record<string, WaitFigures>>
 
 /** Runs a command to the end; its wall time in seconds and its stdout. */
@@ -49,14 +55,31 @@ const simpyPython = (): string => {
 
 const igvSimulate = (file: string) => {
   const out = `${cache}${file.replace(/\.yaml$/, ".json")}`
-  const { seconds } = timed(process.execPath, [cli, "simulate", "-s", `${speedDir}${file}`, "-r", "1", "--json", "--out", out])
+  const { seconds } = timed(process.execPath, [
+    cli,
+    "simulate",
+    "-s",
+    `${speedDir}${file}`,
+    "-r",
+    "1",
+    "--json",
+    "--out",
+    out
+  ])
   const report = JSON.parse(readFileSync(out, "utf8")) as {
     events: number
     lineTime: { survival: number | null }
-    response: Record<string, { meanDispatchMinutes: number | null; p90DispatchMinutes: number | null; dispatched: number }>
+    response: Record<
+      string,
+      { meanDispatchMinutes: number | null; p90DispatchMinutes: number | null; dispatched: number }
+    >
   }
-  const waits: Waits = Object.fromEntries(Object.entries(report.response).map(([p, r]) =>
-    [p, { n: r.dispatched, mean: r.meanDispatchMinutes ?? NaN, p90: r.p90DispatchMinutes ?? NaN }]))
+  const waits: Waits = Object.fromEntries(
+    Object.entries(report.response).map(([p, r]) => [
+      p,
+      { n: r.dispatched, mean: r.meanDispatchMinutes ?? NaN, p90: r.p90DispatchMinutes ?? NaN }
+    ])
+  )
   return { seconds, events: report.events, survival: report.lineTime.survival, waits }
 }
 
@@ -66,10 +89,18 @@ const modelOf = (s: Scenario) => {
   if (service._tag !== "exponential") throw new Error("the speed models need exponential service")
   const interrupting = s.rules.interruptingPriorities
   return {
-    patrols: s.dimensioning[0]!.patrols, meanMinutes: service.meanMinutes, days: s.days, seed: s.seed,
+    patrols: s.dimensioning[0]!.patrols,
+    meanMinutes: service.meanMinutes,
+    days: s.days,
+    seed: s.seed,
     perDay: [1, 2, 3].map((p) => s.demand.synthetic.find((d) => d.prio === p)?.perDay ?? 0),
-    blocks: s.plannedBlocks.map((b) => [Number(b.start.slice(0, 2)) * 60 + Number(b.start.slice(3)), b.durationMinutes, b.patrols]),
-    interrupting, remnant: s.rules.resume.minimumRemnantMinutes
+    blocks: s.plannedBlocks.map((b) => [
+      Number(b.start.slice(0, 2)) * 60 + Number(b.start.slice(3)),
+      b.durationMinutes,
+      b.patrols
+    ]),
+    interrupting,
+    remnant: s.rules.resume.minimumRemnantMinutes
   }
 }
 
@@ -82,40 +113,57 @@ const agrees = (igv: number, simpy: number, se: number | undefined) =>
   se !== undefined && Math.abs(igv - simpy) <= 3 * Math.SQRT2 * se
 const compareWaits = (igv: Waits, simpy: Waits) => {
   for (const p of ["1", "2", "3"]) {
-    const a = igv[p]!, b = simpy[p]!
-    say(`  prio ${p} dispatch wait: igv mean ${a.mean.toFixed(3)} p90 ${a.p90.toFixed(3)} min (n ${a.n}); ` +
-      `SimPy mean ${b.mean.toFixed(3)} ± ${b.meanSe!.toFixed(3)} p90 ${b.p90.toFixed(3)} ± ${b.p90Se!.toFixed(3)} min (n ${b.n}): ` +
-      `${agrees(a.mean, b.mean, b.meanSe) && agrees(a.p90, b.p90, b.p90Se) ? "agree" : "DISAGREE"} within sampling error`)
+    const a = igv[p]!,
+      b = simpy[p]!
+    say(
+      `  prio ${p} dispatch wait: igv mean ${a.mean.toFixed(3)} p90 ${a.p90.toFixed(3)} min (n ${a.n}); ` +
+        `SimPy mean ${b.mean.toFixed(3)} ± ${b.meanSe!.toFixed(3)} p90 ${b.p90.toFixed(3)} ± ${b.p90Se!.toFixed(3)} min (n ${b.n}): ` +
+        `${agrees(a.mean, b.mean, b.meanSe) && agrees(a.p90, b.p90, b.p90Se) ? "agree" : "DISAGREE"} within sampling error`
+    )
   }
 }
 
 const python = simpyPython()
 say(`load average at the start ${loadavg()[0]!.toFixed(1)}`)
 
-for (const [file, label] of [["mmc-priority.yaml", "M/M/27, three priorities"], ["blocks.yaml", "planned blocks, one area"]] as const) {
+for (const [file, label] of [
+  ["mmc-priority.yaml", "M/M/27, three priorities"],
+  ["blocks.yaml", "planned blocks, one area"]
+] as const) {
   const scenario = (await loadScenario(`${speedDir}${file}`)).scenario
   const model = JSON.stringify(modelOf(scenario))
   const igv = igvSimulate(file)
-  const simpy = JSON.parse(timed(python, [`${speedDir}${file.replace(/-/g, "_").replace(/\.yaml$/, ".py")}`, model]).stdout) as { seconds: number; survival?: number; survivalSe?: number; waits: Waits }
-  say(`${label}, ${scenario.days} days, ${igv.events.toLocaleString("en")} igv events: igv simulate ${igv.seconds.toFixed(2)} s (whole process), ` +
-    `SimPy ${simpy.seconds.toFixed(2)} s (its simulation alone): ${x(simpy.seconds / igv.seconds)} (target ≥ 10×: ${verdict(simpy.seconds / igv.seconds >= 10)})`)
+  const simpy = JSON.parse(
+    timed(python, [`${speedDir}${file.replace(/-/g, "_").replace(/\.yaml$/, ".py")}`, model]).stdout
+  ) as { seconds: number; survival?: number; survivalSe?: number; waits: Waits }
+  say(
+    `${label}, ${scenario.days} days, ${igv.events.toLocaleString("en")} igv events: igv simulate ${igv.seconds.toFixed(2)} s (whole process), ` +
+      `SimPy ${simpy.seconds.toFixed(2)} s (its simulation alone): ${x(simpy.seconds / igv.seconds)} (target ≥ 10×: ${verdict(simpy.seconds / igv.seconds >= 10)})`
+  )
   if (simpy.survival !== undefined) {
-    say(`  survival: igv ${igv.survival?.toFixed(4)}, SimPy ${simpy.survival.toFixed(4)} ± ${simpy.survivalSe!.toFixed(4)}: ` +
-      `${igv.survival !== null && agrees(igv.survival, simpy.survival, simpy.survivalSe) ? "agree" : "DISAGREE"} within sampling error`)
+    say(
+      `  survival: igv ${igv.survival?.toFixed(4)}, SimPy ${simpy.survival.toFixed(4)} ± ${simpy.survivalSe!.toFixed(4)}: ` +
+        `${igv.survival !== null && agrees(igv.survival, simpy.survival, simpy.survivalSe) ? "agree" : "DISAGREE"} within sampling error`
+    )
   }
   compareWaits(igv.waits, simpy.waits)
   if (file === "mmc-priority.yaml") {
     const bare = timed(process.execPath, [bareLoop, model])
     const result = JSON.parse(bare.stdout) as { events: number; waits: Waits }
-    say(`  bare event loop of the same model ${bare.seconds.toFixed(2)} s (whole process): igv is ${x(igv.seconds / bare.seconds)} of it ` +
-      `(target ≤ 2×: ${verdict(igv.seconds / bare.seconds <= 2)}); its mean waits ${["1", "2", "3"].map((p) => result.waits[p]!.mean.toFixed(3)).join(" / ")} min, ` +
-      `p90 ${["1", "2", "3"].map((p) => result.waits[p]!.p90.toFixed(3)).join(" / ")} min`)
+    say(
+      `  bare event loop of the same model ${bare.seconds.toFixed(2)} s (whole process): igv is ${x(igv.seconds / bare.seconds)} of it ` +
+        `(target ≤ 2×: ${verdict(igv.seconds / bare.seconds <= 2)}); its mean waits ${["1", "2", "3"].map((p) => result.waits[p]!.mean.toFixed(3)).join(" / ")} min, ` +
+        `p90 ${["1", "2", "3"].map((p) => result.waits[p]!.p90.toFixed(3)).join(" / ")} min`
+    )
   }
 }
 
 /** One-day runs of the dense preset: the median of five whole processes, bundled or not, with and without the compile cache. */
 const oneDay = `${cache}one-day.yaml`
-writeFileSync(oneDay, readFileSync(`${root}simulations/scenarios/lpo-dense-status-quo.yaml`, "utf8").replace(/^days: .*$/m, "days: 1"))
+writeFileSync(
+  oneDay,
+  readFileSync(`${root}simulations/scenarios/lpo-dense-status-quo.yaml`, "utf8").replace(/^days: .*$/m, "days: 1")
+)
 const median = (env: NodeJS.ProcessEnv, args: ReadonlyArray<string>) => {
   const runs = Array.from({ length: 5 }, () => timed(process.execPath, args, env).seconds).sort((a, b) => a - b)
   return runs[2]!
@@ -123,8 +171,10 @@ const median = (env: NodeJS.ProcessEnv, args: ReadonlyArray<string>) => {
 const withoutCache: NodeJS.ProcessEnv = { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" }
 const oneDayArgs = (main: string) => [main, "simulate", "-s", oneDay, "--json"]
 const bundled = median(process.env, oneDayArgs(cli))
-say(`start-up: one-day igv simulate ${bundled.toFixed(3)} s (median of 5; target < 0.25 s: ${verdict(bundled < 0.25)}); ` +
-  `bundled without the compile cache ${median(withoutCache, oneDayArgs(cli)).toFixed(3)} s; ` +
-  `as modules ${median(process.env, oneDayArgs(modules)).toFixed(3)} s, without the compile cache ${median(withoutCache, oneDayArgs(modules)).toFixed(3)} s; ` +
-  `node doing nothing ${median(process.env, ["-e", ""]).toFixed(3)} s`)
+say(
+  `start-up: one-day igv simulate ${bundled.toFixed(3)} s (median of 5; target < 0.25 s: ${verdict(bundled < 0.25)}); ` +
+    `bundled without the compile cache ${median(withoutCache, oneDayArgs(cli)).toFixed(3)} s; ` +
+    `as modules ${median(process.env, oneDayArgs(modules)).toFixed(3)} s, without the compile cache ${median(withoutCache, oneDayArgs(modules)).toFixed(3)} s; ` +
+    `node doing nothing ${median(process.env, ["-e", ""]).toFixed(3)} s`
+)
 say(`load average at the end ${loadavg()[0]!.toFixed(1)}`)

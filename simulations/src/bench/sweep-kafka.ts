@@ -28,8 +28,31 @@ const timed = async (run: () => Promise<unknown>): Promise<number> => {
 const overKafka = async (workers: number): Promise<number> => {
   const url = `kafka://${broker}/igv-bench-sweep-${workers}-${Date.now()}`
   const children = Array.from({ length: workers }, (_, i) =>
-    spawn(process.execPath, [`${root}services/cli/dist/main.js`, "worker", "--from", url, "--group", `${url.split("/").pop()}-g`, "--id", `bench-${i}`], { stdio: ["ignore", "ignore", "pipe"] }))
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => c.stderr!.on("data", (d: Buffer) => { if (d.toString().includes("joined")) resolve() }))))
+    spawn(
+      process.execPath,
+      [
+        `${root}services/cli/dist/main.js`,
+        "worker",
+        "--from",
+        url,
+        "--group",
+        `${url.split("/").pop()}-g`,
+        "--id",
+        `bench-${i}`
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] }
+    )
+  )
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) =>
+          c.stderr!.on("data", (d: Buffer) => {
+            if (d.toString().includes("joined")) resolve()
+          })
+        )
+    )
+  )
   try {
     return await timed(() => runSweep(scenario, factors, points, { ...options, via: url }))
   } finally {
@@ -43,6 +66,6 @@ const two = await overKafka(2)
 const rate = (s: number) => (tasks / s).toFixed(1)
 console.log(
   `sweep of ${points.length} points × ${replications} LPO-year replications (sparse LPO): here on one core ${local.toFixed(1)} s (${rate(local)} replications/s); ` +
-  `over Kafka, 1 worker ${one.toFixed(1)} s (${rate(one)}/s), 2 workers ${two.toFixed(1)} s (${rate(two)}/s); ` +
-  `overhead per task ${(((one - local) / tasks) * 1000).toFixed(0)} ms (load average ${loadavg()[0]!.toFixed(1)})`
+    `over Kafka, 1 worker ${one.toFixed(1)} s (${rate(one)}/s), 2 workers ${two.toFixed(1)} s (${rate(two)}/s); ` +
+    `overhead per task ${(((one - local) / tasks) * 1000).toFixed(0)} ms (load average ${loadavg()[0]!.toFixed(1)})`
 )

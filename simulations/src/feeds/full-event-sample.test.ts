@@ -4,12 +4,13 @@ import { decodeFeedRecord, type IgvEvent } from "@igv/domain"
 import { loadScenario } from "@igv/runner"
 import { fullEventSample, SAMPLE_FEED, SAMPLE_SCENARIO } from "./full-event-sample.js"
 
-const decodeAll = (lines: ReadonlyArray<string>): Array<IgvEvent> => lines.map((line, i) => {
-  const r = decodeFeedRecord(JSON.parse(line))
-  if (!r.ok) throw new Error(`line ${i + 1}: ${JSON.stringify(r.issues)}`)
-  expect(r.value.droppedFields).toEqual([])
-  return r.value.event
-})
+const decodeAll = (lines: ReadonlyArray<string>): Array<IgvEvent> =>
+  lines.map((line, i) => {
+    const r = decodeFeedRecord(JSON.parse(line))
+    if (!r.ok) throw new Error(`line ${i + 1}: ${JSON.stringify(r.issues)}`)
+    expect(r.value.droppedFields).toEqual([])
+    return r.value.event
+  })
 
 describe("the full-event sample feed", () => {
   it("is the generator's output for seed 1, so it can be reproduced (regenerate it when the simulator changes)", async () => {
@@ -24,9 +25,20 @@ describe("the full-event sample feed", () => {
     const lines = readFileSync(SAMPLE_FEED, "utf8").trimEnd().split("\n")
     const events = decodeAll(lines)
     const kinds = new Set(events.map((e) => e._tag))
-    for (const kind of ["ShiftStarted", "ShiftEnded", "IncidentRegistered", "PatrolDispatched", "PatrolOnScene", "PatrolCleared",
-      "PlannedBlockStarted", "PlannedBlockInterrupted", "PlannedBlockResumed", "PlannedBlockCompleted"]) expect(kinds).toContain(kind)
-    const areas = new Set(events.flatMap((e) => "area" in e ? [e.area] : []))
+    for (const kind of [
+      "ShiftStarted",
+      "ShiftEnded",
+      "IncidentRegistered",
+      "PatrolDispatched",
+      "PatrolOnScene",
+      "PatrolCleared",
+      "PlannedBlockStarted",
+      "PlannedBlockInterrupted",
+      "PlannedBlockResumed",
+      "PlannedBlockCompleted"
+    ])
+      expect(kinds).toContain(kind)
+    const areas = new Set(events.flatMap((e) => ("area" in e ? [e.area] : [])))
     expect([...areas].sort()).toEqual(["town-centre", "town-outskirts"])
     const ts = events.map((e) => e.t)
     expect((Math.max(...ts) - Math.min(...ts)) / 1440).toBeGreaterThan(20)

@@ -44,10 +44,12 @@ export const withExportNoise = (events: ReadonlyArray<IgvEvent>, seed: number): 
   const u = rng(seed)
   const cleared = new Map<string, number>()
   for (const e of events) if (e._tag === "PatrolCleared") cleared.set(`${e.incident}|${e.patrol}`, toSecond(e.t))
-  const inOrder: Array<IgvEvent> = [], late: Array<IgvEvent> = []
+  const inOrder: Array<IgvEvent> = [],
+    late: Array<IgvEvent> = []
   for (const e of events) {
     let row: IgvEvent = { ...e, t: toSecond(e.t) }
-    if (row._tag === "IncidentRegistered") row = { ...row, onSceneMinutes: Math.max(1, Math.round(row.onSceneMinutes)) } satisfies IncidentRegistered
+    if (row._tag === "IncidentRegistered")
+      row = { ...row, onSceneMinutes: Math.max(1, Math.round(row.onSceneMinutes)) } satisfies IncidentRegistered
     if (row._tag === "PatrolOnScene") {
       if (u() < EXPORT_NOISE.missingArrivalShare) continue
       const clear = cleared.get(`${row.incident}|${row.patrol}`)
@@ -68,7 +70,9 @@ export const fullEventSample = (scenario: Scenario, seed: number): Array<string>
 }
 
 const main = async () => {
-  const { values } = parseArgs({ options: { seed: { type: "string", default: "1" }, out: { type: "string", default: SAMPLE_FEED } } })
+  const { values } = parseArgs({
+    options: { seed: { type: "string", default: "1" }, out: { type: "string", default: SAMPLE_FEED } }
+  })
   const seed = Number(values.seed)
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, not ${values.seed}`)
   const { scenario } = await loadScenario(SAMPLE_SCENARIO)

@@ -9,28 +9,41 @@ import { patrolMinutes } from "./stream-time.js"
 const TIMEOUT = 60_000
 
 describe("around-the-clock shifts", () => {
-  it("are one continuous duty per patrol across midnights and DST changes, as long as the horizon really is", () => {
-    const aroundTheClock = scenarioInputArb().map((input) => ({
-      ...input,
-      timeZone: "Europe/Stockholm",
-      dimensioning: input.dimensioning.map(({ area, kind, patrols }) => ({ area, kind, patrols, start: "00:00", end: "00:00" }))
-    }))
-    fc.assert(fc.property(aroundTheClock, (input) => {
-      const scenario = decodeScenario(input)
-      const { events } = runScenario(scenario)
-      const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
-      const startT = fromLocal(y, m, d, 0, 0, scenario.timeZone)
-      const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
-      const endT = fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
-      const starts = events.filter((e) => e._tag === "ShiftStarted")
-      // One start per slot, at the horizon's start: no handover at midnight or at the clock change.
-      expect(starts.length, "patrols on duty").toBeGreaterThan(0)
-      expect(new Set(starts.map((e) => e.patrol)).size).toBe(starts.length)
-      for (const e of starts) expect(e.t).toBe(startT)
-      for (const [patrol, minutes] of patrolMinutes(events)) {
-        // A DST day lasts 23 or 25 hours, and so does the duty; overtime on a job may extend it.
-        expect(minutes.onDuty, patrol).toBeGreaterThanOrEqual(endT - startT - 1e-6)
-      }
-    }), { numRuns: 30 })
-  }, TIMEOUT)
+  it(
+    "are one continuous duty per patrol across midnights and DST changes, as long as the horizon really is",
+    () => {
+      const aroundTheClock = scenarioInputArb().map((input) => ({
+        ...input,
+        timeZone: "Europe/Stockholm",
+        dimensioning: input.dimensioning.map(({ area, kind, patrols }) => ({
+          area,
+          kind,
+          patrols,
+          start: "00:00",
+          end: "00:00"
+        }))
+      }))
+      fc.assert(
+        fc.property(aroundTheClock, (input) => {
+          const scenario = decodeScenario(input)
+          const { events } = runScenario(scenario)
+          const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
+          const startT = fromLocal(y, m, d, 0, 0, scenario.timeZone)
+          const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
+          const endT = fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
+          const starts = events.filter((e) => e._tag === "ShiftStarted")
+          // One start per slot, at the horizon's start: no handover at midnight or at the clock change.
+          expect(starts.length, "patrols on duty").toBeGreaterThan(0)
+          expect(new Set(starts.map((e) => e.patrol)).size).toBe(starts.length)
+          for (const e of starts) expect(e.t).toBe(startT)
+          for (const [patrol, minutes] of patrolMinutes(events)) {
+            // A DST day lasts 23 or 25 hours, and so does the duty; overtime on a job may extend it.
+            expect(minutes.onDuty, patrol).toBeGreaterThanOrEqual(endT - startT - 1e-6)
+          }
+        }),
+        { numRuns: 30 }
+      )
+    },
+    TIMEOUT
+  )
 })

@@ -3,8 +3,16 @@ import type { IgvEvent, Scenario } from "@igv/domain"
 /** Tolerance on the limit: the simulator's clock is floating-point minutes. */
 const EPS = 1e-6
 
-interface Call { readonly area: string; readonly t: number; outstanding: number }
-interface Patrol { readonly area: string; readonly kind: "igv" | "community"; block: string | undefined }
+interface Call {
+  readonly area: string
+  readonly t: number
+  outstanding: number
+}
+interface Patrol {
+  readonly area: string
+  readonly kind: "igv" | "community"
+  block: string | undefined
+}
 
 /**
  * The deferral rule from the raw events: under `prio3.handling: defer` no prio-3 call waits longer
@@ -37,10 +45,13 @@ export const deferralViolations = (scenario: Scenario, events: Iterable<IgvEvent
       for (const [id, p] of patrols) {
         if (p.block === undefined) continue
         const own = p.area === call.area && (p.kind === "igv" || communityEligible)
-        const borrowed = p.kind === "igv" && waited > borrowAfter + EPS && neighbours.get(call.area)?.has(p.area) === true
+        const borrowed =
+          p.kind === "igv" && waited > borrowAfter + EPS && neighbours.get(call.area)?.has(p.area) === true
         if ((own || borrowed) && out.length < limit) {
-          out.push(`prio-3 call ${incident} (registered t=${call.t}) passed its ${deferLimit}-min limit before t=${until}, ` +
-            `while ${id} stayed in planned block ${p.block} from t=${from}`)
+          out.push(
+            `prio-3 call ${incident} (registered t=${call.t}) passed its ${deferLimit}-min limit before t=${until}, ` +
+              `while ${id} stayed in planned block ${p.block} from t=${from}`
+          )
         }
       }
     }
@@ -53,8 +64,12 @@ export const deferralViolations = (scenario: Scenario, events: Iterable<IgvEvent
       last = e.t
     }
     switch (e._tag) {
-      case "ShiftStarted": patrols.set(e.patrol, { area: e.area, kind: e.kind, block: undefined }); break
-      case "ShiftEnded": patrols.delete(e.patrol); break
+      case "ShiftStarted":
+        patrols.set(e.patrol, { area: e.area, kind: e.kind, block: undefined })
+        break
+      case "ShiftEnded":
+        patrols.delete(e.patrol)
+        break
       case "IncidentRegistered":
         if (e.prio === 3) {
           const call = { area: e.area, t: e.t, outstanding: e.unitsNeeded }
@@ -62,7 +77,9 @@ export const deferralViolations = (scenario: Scenario, events: Iterable<IgvEvent
           waiting.set(e.incident, call)
         }
         break
-      case "IncidentHandledOtherwise": waiting.delete(e.incident); break
+      case "IncidentHandledOtherwise":
+        waiting.delete(e.incident)
+        break
       case "PatrolDispatched": {
         const c = calls.get(e.incident)
         if (c !== undefined && --c.outstanding === 0) waiting.delete(e.incident)
@@ -74,10 +91,18 @@ export const deferralViolations = (scenario: Scenario, events: Iterable<IgvEvent
         break
       }
       case "PlannedBlockStarted":
-      case "PlannedBlockResumed": { const p = patrols.get(e.patrol); if (p !== undefined) p.block = e.block; break }
+      case "PlannedBlockResumed": {
+        const p = patrols.get(e.patrol)
+        if (p !== undefined) p.block = e.block
+        break
+      }
       case "PlannedBlockInterrupted":
       case "PlannedBlockCompleted":
-      case "PlannedBlockAbandoned": { const p = patrols.get(e.patrol); if (p !== undefined) p.block = undefined; break }
+      case "PlannedBlockAbandoned": {
+        const p = patrols.get(e.patrol)
+        if (p !== undefined) p.block = undefined
+        break
+      }
     }
   }
   return out

@@ -9,7 +9,13 @@ import type { IgvEvent } from "@igv/domain"
  */
 export const dispatchOrderViolations = (events: Iterable<IgvEvent>, limit = 5): Array<string> => {
   const out: Array<string> = []
-  interface Waiting { readonly incident: string; readonly area: string; readonly prio: number; readonly t: number; units: number }
+  interface Waiting {
+    readonly incident: string
+    readonly area: string
+    readonly prio: number
+    readonly t: number
+    units: number
+  }
   const waiting = new Map<string, Waiting>()
   for (const e of events) {
     if (e._tag === "IncidentRegistered") {
@@ -22,7 +28,9 @@ export const dispatchOrderViolations = (events: Iterable<IgvEvent>, limit = 5): 
       for (const w of waiting.values()) {
         if (w === me || w.area !== me.area) continue
         if ((w.prio < me.prio || (w.prio === me.prio && w.t < me.t)) && out.length < limit) {
-          out.push(`t=${e.t}: ${e.patrol} dispatched to ${me.incident} (prio ${me.prio}, registered ${me.t}) while ${w.incident} (prio ${w.prio}, registered ${w.t}) waits`)
+          out.push(
+            `t=${e.t}: ${e.patrol} dispatched to ${me.incident} (prio ${me.prio}, registered ${me.t}) while ${w.incident} (prio ${w.prio}, registered ${w.t}) waits`
+          )
         }
       }
       if (--me.units === 0) waiting.delete(e.incident)

@@ -16,12 +16,19 @@ import { decodeScenario, scenarioInputArb } from "@igv/research"
  */
 const streamHash = (scenario: Scenario, seed = scenario.seed): string => {
   const hash = createHash("sha256")
-  simulate(scenario, { seed, onEvent: (e) => { hash.update(JSON.stringify(e)).update("\n") } })
+  simulate(scenario, {
+    seed,
+    onEvent: (e) => {
+      hash.update(JSON.stringify(e)).update("\n")
+    }
+  })
   return hash.digest("hex").slice(0, 16)
 }
 
 const dir = fileURLToPath(new URL("../../scenarios/", import.meta.url))
-const presets = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()
+const presets = readdirSync(dir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
 
 const PRESETS: Record<string, string> = {
   "lpo-dense-proposed-preempt.yaml": "9ec49f1595409ab6",
@@ -36,14 +43,46 @@ const PRESETS: Record<string, string> = {
   "lpo-sparse-status-quo.yaml": "c897bc9670edaa4a"
 }
 const GENERATED: ReadonlyArray<string> = [
-  "e9a984ece110ca51", "640972ffae2143be", "db9e9fe43f7b4da6", "3228731b48df71bc", "ec1de945a5c23bb9",
-  "a432245f550134f0", "a2276e015173f743", "7ef71b8381f831be", "c85425910041c9f1", "91e45f0609fbf2b9",
-  "e86be93e8c08efa7", "c65be7f5c15ebefb", "cf3d710d30fd662d", "9c3f223aa2e6af45", "b51e6220c4b176b6",
-  "7ba719ba321da12c", "550c4254e89c3eab", "1e1237d61422350d", "6532d48bec3b2bad", "c597f85573f82c6a",
-  "713d89938fe2671e", "9a2511eaa1da9b8d", "e161cdef8ca8c920", "78e4a8af7c0aa756", "3e7034caf8761335",
-  "4c55fc33fb33a0a4", "d1bfc3722a2a31ca", "31d653d70745713b", "896cd1eadb690e09", "e82ab6ab3e15ea76",
-  "3079309f3dfc78db", "1fd8f6b1a569983f", "3398e58c00fef5dc", "d398e9d3fb9a65df", "f4fcb6c3d30ac095",
-  "608559abca15f51b", "a25f8c9f0deec079", "30a637f18d6a372f", "2641adaa6f5e94a3", "13632967c0d24376"
+  "e9a984ece110ca51",
+  "640972ffae2143be",
+  "db9e9fe43f7b4da6",
+  "3228731b48df71bc",
+  "ec1de945a5c23bb9",
+  "a432245f550134f0",
+  "a2276e015173f743",
+  "7ef71b8381f831be",
+  "c85425910041c9f1",
+  "91e45f0609fbf2b9",
+  "e86be93e8c08efa7",
+  "c65be7f5c15ebefb",
+  "cf3d710d30fd662d",
+  "9c3f223aa2e6af45",
+  "b51e6220c4b176b6",
+  "7ba719ba321da12c",
+  "550c4254e89c3eab",
+  "1e1237d61422350d",
+  "6532d48bec3b2bad",
+  "c597f85573f82c6a",
+  "713d89938fe2671e",
+  "9a2511eaa1da9b8d",
+  "e161cdef8ca8c920",
+  "78e4a8af7c0aa756",
+  "3e7034caf8761335",
+  "4c55fc33fb33a0a4",
+  "d1bfc3722a2a31ca",
+  "31d653d70745713b",
+  "896cd1eadb690e09",
+  "e82ab6ab3e15ea76",
+  "3079309f3dfc78db",
+  "1fd8f6b1a569983f",
+  "3398e58c00fef5dc",
+  "d398e9d3fb9a65df",
+  "f4fcb6c3d30ac095",
+  "608559abca15f51b",
+  "a25f8c9f0deec079",
+  "30a637f18d6a372f",
+  "2641adaa6f5e94a3",
+  "13632967c0d24376"
 ]
 
 describe("event streams stay byte-identical", () => {

@@ -27,8 +27,14 @@ const without = (input: Json, path: string): Json => {
  * shift on one weekday only (inert in a horizon without that day).
  */
 const extras = fc.record({
-  zeroShift: fc.boolean(), selfNeighbour: fc.boolean(), twiceNeighbour: fc.boolean(), zeroBlock: fc.boolean(),
-  travelTwice: fc.boolean(), zeroReserve: fc.boolean(), noBlocks: fc.boolean(), resumeOff: fc.boolean(),
+  zeroShift: fc.boolean(),
+  selfNeighbour: fc.boolean(),
+  twiceNeighbour: fc.boolean(),
+  zeroBlock: fc.boolean(),
+  travelTwice: fc.boolean(),
+  zeroReserve: fc.boolean(),
+  noBlocks: fc.boolean(),
+  resumeOff: fc.boolean(),
   oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun")
 })
 
@@ -42,7 +48,10 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
   if (x.zeroBlock) s.plannedBlocks.push({ area: first, start: "09:00", durationMinutes: 60, patrols: 0 })
   if (x.travelTwice) {
     const model = { _tag: "fixed", minutes: 7 }
-    s.travel.pairs = [{ from: first, to: first, model: { _tag: "fixed", minutes: 3 } }, { from: first, to: first, model }]
+    s.travel.pairs = [
+      { from: first, to: first, model: { _tag: "fixed", minutes: 3 } },
+      { from: first, to: first, model }
+    ]
   }
   if (x.zeroReserve) s.rules.reserve.push({ start: "06:00", end: "18:00", patrols: 0 })
   if (x.noBlocks) s.plannedBlocks = []
@@ -51,23 +60,30 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
 }
 
 describe("scenario linter", () => {
-  it("removing a setting it calls inert leaves the report byte-identical", () => {
-    let checked = 0
-    const paths = new Set<string>()
-    fc.assert(fc.property(scenarioInputArb(), extras, (generated, x) => {
-      const input = withExtras(generated as Json, x)
-      const scenario = decodeScenario(input)
-      const report = JSON.stringify(runScenario(scenario).report)
-      for (const w of lintScenario(scenario)) {
-        if (w.severity !== "inert") continue
-        const reduced = decodeScenario(without(input, w.path))
-        expect(JSON.stringify(runScenario(reduced).report), `without ${w.path} (${w.message})`).toBe(report)
-        checked++
-        paths.add(w.path.replace(/\[\d+\]/g, "[]") + (w.message.includes("needs") ? " NEEDS" : ""))
-      }
-    }), { numRuns: 150 })
-    // The property must have had something to check, across many kinds of setting.
-    expect(checked).toBeGreaterThan(100)
-    expect(paths.size).toBeGreaterThan(10)
-  }, TIMEOUT)
+  it(
+    "removing a setting it calls inert leaves the report byte-identical",
+    () => {
+      let checked = 0
+      const paths = new Set<string>()
+      fc.assert(
+        fc.property(scenarioInputArb(), extras, (generated, x) => {
+          const input = withExtras(generated as Json, x)
+          const scenario = decodeScenario(input)
+          const report = JSON.stringify(runScenario(scenario).report)
+          for (const w of lintScenario(scenario)) {
+            if (w.severity !== "inert") continue
+            const reduced = decodeScenario(without(input, w.path))
+            expect(JSON.stringify(runScenario(reduced).report), `without ${w.path} (${w.message})`).toBe(report)
+            checked++
+            paths.add(w.path.replace(/\[\d+\]/g, "[]") + (w.message.includes("needs") ? " NEEDS" : ""))
+          }
+        }),
+        { numRuns: 150 }
+      )
+      // The property must have had something to check, across many kinds of setting.
+      expect(checked).toBeGreaterThan(100)
+      expect(paths.size).toBeGreaterThan(10)
+    },
+    TIMEOUT
+  )
 })

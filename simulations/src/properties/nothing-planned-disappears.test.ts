@@ -29,20 +29,27 @@ const scenarioPlan = (s: Scenario): { total: number; byArea: Map<string, number>
 }
 
 describe("nothing planned disappears", () => {
-  it("the report's planned hours are the scenario's plan, and planned = staffed + unstaffed, in total and per area", () => {
-    fc.assert(fc.property(scenarioInputArb(), (input) => {
-      const scenario = decodeScenario(input)
-      const { report } = runScenario(scenario)
-      const plan = scenarioPlan(scenario)
-      const line = report.lineTime
-      expect(Math.abs(line.plannedHours * 60 - plan.total)).toBeLessThan(1e-6)
-      expect(Math.abs(line.plannedHours - line.staffedHours - line.unstaffedHours)).toBeLessThan(1e-9)
-      const reasons = line.unstaffed.nobodyOnDuty + line.unstaffed.reserve + line.unstaffed.tooFewPatrols
-      expect(Math.abs(reasons - line.unstaffedHours)).toBeLessThan(1e-9)
-      for (const [area, minutes] of plan.byArea) {
-        const a = report.byArea[area]?.lineTime
-        expect(Math.abs((a?.plannedHours ?? 0) * 60 - minutes), area).toBeLessThan(1e-6)
-      }
-    }), { numRuns: 60 })
-  }, TIMEOUT)
+  it(
+    "the report's planned hours are the scenario's plan, and planned = staffed + unstaffed, in total and per area",
+    () => {
+      fc.assert(
+        fc.property(scenarioInputArb(), (input) => {
+          const scenario = decodeScenario(input)
+          const { report } = runScenario(scenario)
+          const plan = scenarioPlan(scenario)
+          const line = report.lineTime
+          expect(Math.abs(line.plannedHours * 60 - plan.total)).toBeLessThan(1e-6)
+          expect(Math.abs(line.plannedHours - line.staffedHours - line.unstaffedHours)).toBeLessThan(1e-9)
+          const reasons = line.unstaffed.nobodyOnDuty + line.unstaffed.reserve + line.unstaffed.tooFewPatrols
+          expect(Math.abs(reasons - line.unstaffedHours)).toBeLessThan(1e-9)
+          for (const [area, minutes] of plan.byArea) {
+            const a = report.byArea[area]?.lineTime
+            expect(Math.abs((a?.plannedHours ?? 0) * 60 - minutes), area).toBeLessThan(1e-6)
+          }
+        }),
+        { numRuns: 60 }
+      )
+    },
+    TIMEOUT
+  )
 })

@@ -11,6 +11,11 @@ export interface ScenarioRun {
 /** Simulates a scenario with its own seed and folds the report over the emitted events. */
 export const runScenario = (scenario: Scenario, seed = scenario.seed): ScenarioRun => {
   const events: Array<IgvEvent> = []
-  simulate(scenario, { seed, onEvent: (e) => { events.push({ ...e }) } })
+  simulate(scenario, {
+    seed,
+    onEvent: (e) => {
+      events.push({ ...e })
+    }
+  })
   return { events, report: fold(reportProjection(reportOptionsOf(scenario)), events) }
 }

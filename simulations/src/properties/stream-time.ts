@@ -35,7 +35,23 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
   const of = (patrol: string, area = "?") => {
     let m = out.get(patrol)
     if (m === undefined) {
-      out.set(patrol, (m = { area, onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, calendar: 0, task: 0, briefing: 0, meal: 0, reportWriting: 0, transport: 0 }))
+      out.set(
+        patrol,
+        (m = {
+          area,
+          onDuty: 0,
+          prio1: 0,
+          prio2: 0,
+          prio3: 0,
+          planned: 0,
+          calendar: 0,
+          task: 0,
+          briefing: 0,
+          meal: 0,
+          reportWriting: 0,
+          transport: 0
+        })
+      )
     }
     return m
   }
@@ -47,14 +63,19 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
   }
   for (const e of events) {
     switch (e._tag) {
-      case "ShiftStarted": of(e.patrol, e.area); dutySince.set(e.patrol, e.t); break
+      case "ShiftStarted":
+        of(e.patrol, e.area)
+        dutySince.set(e.patrol, e.t)
+        break
       case "ShiftEnded": {
         const since = dutySince.get(e.patrol)
         if (since !== undefined) of(e.patrol).onDuty += e.t - since
         dutySince.delete(e.patrol)
         break
       }
-      case "PatrolDispatched": jobSince.set(e.patrol, { t: e.t, prio: e.prio }); break
+      case "PatrolDispatched":
+        jobSince.set(e.patrol, { t: e.t, prio: e.prio })
+        break
       case "PatrolCleared":
       case "PatrolRecalled": {
         const j = jobSince.get(e.patrol)
@@ -63,8 +84,12 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
         break
       }
       case "PlannedBlockStarted":
-      case "PlannedBlockResumed": blockSince.set(e.block, { t: e.t, patrol: e.patrol }); break
-      case "PatrolCommitted": committedSince.set(e.patrol, e.t); break
+      case "PlannedBlockResumed":
+        blockSince.set(e.block, { t: e.t, patrol: e.patrol })
+        break
+      case "PatrolCommitted":
+        committedSince.set(e.patrol, e.t)
+        break
       case "PatrolReleased": {
         const since = committedSince.get(e.patrol)
         if (since !== undefined) of(e.patrol).calendar += e.t - since
@@ -74,8 +99,12 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
       case "PlannedBlockInterrupted":
       case "PlannedBlockGaveWay":
       case "PlannedBlockCompleted":
-      case "PlannedBlockAbandoned": closeBlock(e.block, e.t); break
-      case "TaskStarted": taskSince.set(e.task, { t: e.t, patrol: e.patrol }); break
+      case "PlannedBlockAbandoned":
+        closeBlock(e.block, e.t)
+        break
+      case "TaskStarted":
+        taskSince.set(e.task, { t: e.t, patrol: e.patrol })
+        break
       case "TaskPaused":
       case "TaskCompleted":
       case "TaskAbandoned": {
@@ -84,7 +113,9 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
         taskSince.delete(e.task)
         break
       }
-      case "PatrolActivityStarted": activitySince.set(e.patrol, { t: e.t, activity: e.activity }); break
+      case "PatrolActivityStarted":
+        activitySince.set(e.patrol, { t: e.t, activity: e.activity })
+        break
       case "PatrolActivityEnded": {
         const a = activitySince.get(e.patrol)
         if (a !== undefined) of(e.patrol)[a.activity] += e.t - a.t

@@ -8,10 +8,17 @@ import { streamViolations } from "./stream-invariants.js"
 const TIMEOUT = 60_000
 
 describe("the simulated event stream", () => {
-  it.each([false, true])("never dispatches before registration, never puts a patrol on two jobs or on a job inside a planned block (with dated events; tasks and time around jobs: %s)", (patrolWork) => {
-    fc.assert(fc.property(scenarioInputArb({ patrolWork, calendar: true }), (input) => {
-      const { events } = runScenario(decodeScenario(input))
-      expect(streamViolations(events)).toEqual([])
-    }), { numRuns: 60 })
-  }, TIMEOUT)
+  it.each([false, true])(
+    "never dispatches before registration, never puts a patrol on two jobs or on a job inside a planned block (with dated events; tasks and time around jobs: %s)",
+    (patrolWork) => {
+      fc.assert(
+        fc.property(scenarioInputArb({ patrolWork, calendar: true }), (input) => {
+          const { events } = runScenario(decodeScenario(input))
+          expect(streamViolations(events)).toEqual([])
+        }),
+        { numRuns: 60 }
+      )
+    },
+    TIMEOUT
+  )
 })

@@ -33,14 +33,23 @@ export interface Control {
  * most `maxRelativeHalfWidth` of the theoretical value (the run was long enough for the first check to mean something).
  */
 export const agreement = (
-  name: string, estimates: ReadonlyArray<number>, theory: number, maxRelativeHalfWidth: number, control?: Control
+  name: string,
+  estimates: ReadonlyArray<number>,
+  theory: number,
+  maxRelativeHalfWidth: number,
+  control?: Control
 ): Agreement => {
-  const ci = control === undefined
-    ? confidenceInterval(estimates, CONFIDENCE)
-    : controlVariateInterval(estimates, control.values, control.expected, CONFIDENCE)
+  const ci =
+    control === undefined
+      ? confidenceInterval(estimates, CONFIDENCE)
+      : controlVariateInterval(estimates, control.values, control.expected, CONFIDENCE)
   const relativeHalfWidth = ci.halfWidth / Math.abs(theory)
   return {
-    name, theory, measured: ci.mean, halfWidth: ci.halfWidth, relativeHalfWidth,
+    name,
+    theory,
+    measured: ci.mean,
+    halfWidth: ci.halfWidth,
+    relativeHalfWidth,
     theoryInside: theory >= ci.low && theory <= ci.high,
     preciseEnough: relativeHalfWidth <= maxRelativeHalfWidth
   }

@@ -21,7 +21,8 @@ import { runMMc, type MMcRun } from "./run-mmc.js"
 const perDay = { 1: 0.2 * 324, 2: 0.3 * 324, 3: 0.5 * 324 }
 const setup: MMcSetup = { patrols: 12, meanServiceMinutes: 40, perDay, days: 160 }
 const SEEDS = Array.from({ length: 30 }, (_, i) => 2000 + i)
-const mu = 1 / 40, c = 12
+const mu = 1 / 40,
+  c = 12
 const lambdas = [perDay[1] / 1440, perDay[2] / 1440, perDay[3] / 1440]
 
 const a = lambdas.reduce((s, l) => s + l, 0) / mu
@@ -40,7 +41,13 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
     const precision = [0.08, 0.08, 0.12]
     for (const p of [1, 2, 3] as const) {
       for (const r of runs) expect(r.queue.undispatched).toBe(0)
-      const r = agreement(`W${p} (min)`, runs.map((r) => mean(r.queue.waits[p])), theory[p - 1]!, precision[p - 1]!, windowLoad)
+      const r = agreement(
+        `W${p} (min)`,
+        runs.map((r) => mean(r.queue.waits[p])),
+        theory[p - 1]!,
+        precision[p - 1]!,
+        windowLoad
+      )
       console.log(describeAgreement(r))
       expect(r.theoryInside, describeAgreement(r)).toBe(true)
       expect(r.preciseEnough, describeAgreement(r)).toBe(true)
@@ -58,7 +65,8 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
 
   it("splits patrol time by priority in proportion to the load, and leaves (c − a)/c free", () => {
     const rho = utilisation({ lambda: lambdas.reduce((s, l) => s + l, 0), mu, c })
-    const share = (f: (t: MMcRun["report"]["timeUse"]) => number) => runs.map((r) => f(r.report.timeUse) / r.report.timeUse.totalHours)
+    const share = (f: (t: MMcRun["report"]["timeUse"]) => number) =>
+      runs.map((r) => f(r.report.timeUse) / r.report.timeUse.totalHours)
     for (const [name, f, theory] of [
       ["prio-1 share", (t) => t.prio1Hours, 0.2 * rho],
       ["prio-2 share", (t) => t.prio2Hours, 0.3 * rho],

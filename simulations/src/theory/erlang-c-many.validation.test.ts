@@ -37,8 +37,32 @@ describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.
 
   it("matches P(W > 0), Wq and the tail", () => {
     for (const r of runs) expect(r.undispatched).toBe(0)
-    check(agreement("P(W>0), c=100", runs.map((r) => shareAbove(r.waits[1], 0)), probabilityOfWaiting(q), 0.1, windowLoad))
-    check(agreement("Wq (min), c=100", runs.map((r) => mean(r.waits[1])), meanWait(q), 0.4, windowLoad))
-    check(agreement("P(W>2), c=100", runs.map((r) => shareAbove(r.waits[1], 2)), waitTail(q, 2), 0.2, windowLoad))
+    check(
+      agreement(
+        "P(W>0), c=100",
+        runs.map((r) => shareAbove(r.waits[1], 0)),
+        probabilityOfWaiting(q),
+        0.1,
+        windowLoad
+      )
+    )
+    check(
+      agreement(
+        "Wq (min), c=100",
+        runs.map((r) => mean(r.waits[1])),
+        meanWait(q),
+        0.4,
+        windowLoad
+      )
+    )
+    check(
+      agreement(
+        "P(W>2), c=100",
+        runs.map((r) => shareAbove(r.waits[1], 2)),
+        waitTail(q, 2),
+        0.2,
+        windowLoad
+      )
+    )
   })
 })

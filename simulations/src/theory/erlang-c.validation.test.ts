@@ -53,16 +53,44 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   })
 
   it("probability of waiting P(W > 0) = C(c, a)", () => {
-    check(agreement("P(W>0)", runs.map((r) => shareAbove(r.queue.waits[2], 0)), probabilityOfWaiting(q), 0.03, windowLoad))
+    check(
+      agreement(
+        "P(W>0)",
+        runs.map((r) => shareAbove(r.queue.waits[2], 0)),
+        probabilityOfWaiting(q),
+        0.03,
+        windowLoad
+      )
+    )
   })
 
   it("mean dispatch wait Wq = C / (cμ − λ)", () => {
-    check(agreement("Wq (min)", runs.map((r) => mean(r.queue.waits[2])), meanWait(q), 0.05, windowLoad))
+    check(
+      agreement(
+        "Wq (min)",
+        runs.map((r) => mean(r.queue.waits[2])),
+        meanWait(q),
+        0.05,
+        windowLoad
+      )
+    )
   })
 
   it("waiting-time tail P(W > t) = C · e^{−(cμ − λ)t}", () => {
-    for (const [t, precision] of [[15, 0.05], [30, 0.08], [60, 0.12]] as const) {
-      check(agreement(`P(W>${t})`, runs.map((r) => shareAbove(r.queue.waits[2], t)), waitTail(q, t), precision, windowLoad))
+    for (const [t, precision] of [
+      [15, 0.05],
+      [30, 0.08],
+      [60, 0.12]
+    ] as const) {
+      check(
+        agreement(
+          `P(W>${t})`,
+          runs.map((r) => shareAbove(r.queue.waits[2], t)),
+          waitTail(q, t),
+          precision,
+          windowLoad
+        )
+      )
     }
   })
 
@@ -74,10 +102,51 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
     const theta = q.c * q.mu - q.lambda
     const quantile = (p: number) => Math.log(probabilityOfWaiting(q) / (1 - p)) / theta
     const response = runs.map((r) => r.report.response["2"])
-    check(agreement("within 20 min (report)", measuredFigures(response.map((x) => x.withinTarget), "withinTarget"), 1 - waitTail(q, 20), 0.015))
-    check(agreement("mean dispatch (report)", measuredFigures(response.map((x) => x.meanDispatchMinutes), "meanDispatchMinutes"), meanWait(q), 0.05, runLoad))
-    check(agreement("p90 dispatch (report)", measuredFigures(response.map((x) => x.p90DispatchMinutes), "p90DispatchMinutes"), quantile(0.9), 0.08))
-    check(agreement("p99 dispatch (report)", measuredFigures(response.map((x) => x.p99DispatchMinutes), "p99DispatchMinutes"), quantile(0.99), 0.08))
+    check(
+      agreement(
+        "within 20 min (report)",
+        measuredFigures(
+          response.map((x) => x.withinTarget),
+          "withinTarget"
+        ),
+        1 - waitTail(q, 20),
+        0.015
+      )
+    )
+    check(
+      agreement(
+        "mean dispatch (report)",
+        measuredFigures(
+          response.map((x) => x.meanDispatchMinutes),
+          "meanDispatchMinutes"
+        ),
+        meanWait(q),
+        0.05,
+        runLoad
+      )
+    )
+    check(
+      agreement(
+        "p90 dispatch (report)",
+        measuredFigures(
+          response.map((x) => x.p90DispatchMinutes),
+          "p90DispatchMinutes"
+        ),
+        quantile(0.9),
+        0.08
+      )
+    )
+    check(
+      agreement(
+        "p99 dispatch (report)",
+        measuredFigures(
+          response.map((x) => x.p99DispatchMinutes),
+          "p99DispatchMinutes"
+        ),
+        quantile(0.99),
+        0.08
+      )
+    )
     for (const x of response) {
       expect(x.p50DispatchMinutes).toBe(0)
       expect(x.targetMinutes).toBe(20)
@@ -85,7 +154,15 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   })
 
   it("Little's law: the time-average number waiting is λ·Wq", () => {
-    check(agreement("Lq", runs.map((r) => r.queue.meanNumberWaiting), meanNumberWaiting(q), 0.06, windowLoad))
+    check(
+      agreement(
+        "Lq",
+        runs.map((r) => r.queue.meanNumberWaiting),
+        meanNumberWaiting(q),
+        0.06,
+        windowLoad
+      )
+    )
     // On each sample path L = λ̂·Ŵ up to the calls straddling the window's edges.
     for (const r of runs) {
       const w = r.queue.waits[2]
@@ -101,9 +178,24 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
     // load-adjusted interval (±5e-5 wide) would see it; the plain interval is the honest comparison here.
     // Its precision follows from the work drawn: relative SD √(2/N) ≈ 0.6 % for N ≈ 52,000 jobs a year,
     // 1.9 % of the free share per run, 3.66·1.9 %/√30 ≈ 1.3 % for the interval: required ±2.5 %.
-    check(agreement("free share (report)", runs.map((r) => r.report.timeUse.freeHours / r.report.timeUse.totalHours), free, 0.025))
+    check(
+      agreement(
+        "free share (report)",
+        runs.map((r) => r.report.timeUse.freeHours / r.report.timeUse.totalHours),
+        free,
+        0.025
+      )
+    )
     // Inside the window there are no edges, so the load-adjusted interval applies.
-    check(agreement("free share (stream, window)", runs.map((r) => 1 - r.queue.meanNumberBusy / q.c), free, 0.02, windowLoad))
+    check(
+      agreement(
+        "free share (stream, window)",
+        runs.map((r) => 1 - r.queue.meanNumberBusy / q.c),
+        free,
+        0.02,
+        windowLoad
+      )
+    )
     for (const r of runs) {
       const t = r.report.timeUse
       expect(t.plannedHours).toBe(0)

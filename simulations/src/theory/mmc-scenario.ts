@@ -30,7 +30,10 @@ export const mmcScenario = (setup: MMcSetup): Scenario => {
     dimensioning: [{ area: "q", patrols: setup.patrols, start: "00:00", end: "00:00" }],
     demand: {
       synthetic: (Object.entries(setup.perDay) as Array<[string, number]>).map(([prio, perDay]) => ({
-        area: "q", prio: Number(prio), perDay, service: { _tag: "exponential", meanMinutes: setup.meanServiceMinutes }
+        area: "q",
+        prio: Number(prio),
+        perDay,
+        service: { _tag: "exponential", meanMinutes: setup.meanServiceMinutes }
       }))
     }
   })

@@ -4,14 +4,29 @@ import { observeQueue, shareAbove } from "./queue-observer.js"
 
 const reg = (t: number, incident: string, prio: 1 | 2 | 3 = 2) =>
   ({ _tag: "IncidentRegistered", t, incident, area: "a", prio, onSceneMinutes: 10, unitsNeeded: 1 }) as IgvEvent
-const disp = (t: number, incident: string, patrol = "p") => ({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 }) as IgvEvent
-const clear = (t: number, incident: string, patrol = "p") => ({ _tag: "PatrolCleared", t, incident, patrol }) as IgvEvent
+const disp = (t: number, incident: string, patrol = "p") =>
+  ({ _tag: "PatrolDispatched", t, incident, patrol, prio: 2 }) as IgvEvent
+const clear = (t: number, incident: string, patrol = "p") =>
+  ({ _tag: "PatrolCleared", t, incident, patrol }) as IgvEvent
 
 describe("observeQueue", () => {
   it("measures waits from registration to first dispatch and integrates the number waiting over the window", () => {
     const o = observeQueue(10, 30)
     // x registered before the window: waits counted in the integral, not in the waits.
-    for (const e of [reg(5, "x"), reg(12, "y", 1), disp(15, "x"), clear(16, "x"), disp(16, "y"), disp(17, "y", "q"), reg(20, "z", 3), clear(25, "y"), clear(25, "y", "q"), reg(29, "w"), disp(40, "z")]) o.onEvent(e)
+    for (const e of [
+      reg(5, "x"),
+      reg(12, "y", 1),
+      disp(15, "x"),
+      clear(16, "x"),
+      disp(16, "y"),
+      disp(17, "y", "q"),
+      reg(20, "z", 3),
+      clear(25, "y"),
+      clear(25, "y", "q"),
+      reg(29, "w"),
+      disp(40, "z")
+    ])
+      o.onEvent(e)
     const r = o.finish()
     expect(r.waits[1]).toEqual([4])
     expect(r.waits[3]).toEqual([20])

@@ -83,8 +83,14 @@ export const observeQueue = (from: number, to: number): QueueObserver => {
       for (const r of registered.values()) if (r.inWindow) undispatched++
       const window = to - from
       return {
-        waits, undispatched, meanNumberWaiting: waitingArea / window, meanNumberBusy: busyArea / window, windowMinutes: window,
-        windowWorkMinutes: windowWork, totalWorkMinutes: totalWork, dispatchedWorkMinutes: dispatchedWork
+        waits,
+        undispatched,
+        meanNumberWaiting: waitingArea / window,
+        meanNumberBusy: busyArea / window,
+        windowMinutes: window,
+        windowWorkMinutes: windowWork,
+        totalWorkMinutes: totalWork,
+        dispatchedWorkMinutes: dispatchedWork
       }
     }
   }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest"
 import {
-  cobhamMeanWaits, erlangB, erlangC, littleL, littleW, meanNumberWaiting, meanWait, probabilityOfWaiting,
-  utilisation, waitTail
+  cobhamMeanWaits,
+  erlangB,
+  erlangC,
+  littleL,
+  littleW,
+  meanNumberWaiting,
+  meanWait,
+  probabilityOfWaiting,
+  utilisation,
+  waitTail
 } from "./queueing.js"
 
 /** ln(a^n / n!) summed independently of the recursion, in log space so it works for thousands of servers. */
@@ -55,7 +63,12 @@ describe("Erlang C", () => {
     for (let c = 2; c <= 10; c++) {
       for (const rho of [0.3, 0.8, 0.97]) expect(erlangC(c, c * rho)).toBeCloseTo(erlangCDirect(c, c * rho), 11)
     }
-    for (const [c, a] of [[500, 480], [2000, 1900], [2000, 1990], [2000, 1500]] as const) {
+    for (const [c, a] of [
+      [500, 480],
+      [2000, 1900],
+      [2000, 1990],
+      [2000, 1500]
+    ] as const) {
       const direct = erlangCDirect(c, a)
       const r = erlangC(c, a)
       expect(Number.isFinite(r)).toBe(true)
@@ -65,7 +78,8 @@ describe("Erlang C", () => {
 
   it("is near the Halfin–Whitt limit in the quality-and-efficiency-driven regime", () => {
     // c = a + β√a: C → [1 + βΦ(β)/φ(β)]⁻¹ as a grows; β = 1: Φ(1) = 0.841345, φ(1) = 0.241971.
-    const a = 1936, c = a + 44
+    const a = 1936,
+      c = a + 44
     expect(erlangC(c, a)).toBeCloseTo(1 / (1 + 0.841345 / 0.241971), 2)
   })
 
@@ -94,7 +108,8 @@ describe("Cobham's formula (non-preemptive priorities, common service rate)", ()
   })
 
   it("reduces to the M/M/1 priority formula W_k = (ρ/μ)/((1−σ_{k−1})(1−σ_k)) for one server", () => {
-    const mu = 1, lambdas = [0.2, 0.3, 0.3]
+    const mu = 1,
+      lambdas = [0.2, 0.3, 0.3]
     const [w1, w2, w3] = cobhamMeanWaits(lambdas, mu, 1)
     const r0 = 0.8 / mu
     expect(w1).toBeCloseTo(r0 / (1 * 0.8), 12)
@@ -103,10 +118,17 @@ describe("Cobham's formula (non-preemptive priorities, common service rate)", ()
   })
 
   it("matches Gross & Harris' form W_k = 1/(A(1−σ_{k−1})(1−σ_k)), A = c!(cμ−λ)Σ_{n<c} rⁿ/n! / r^c + cμ", () => {
-    const c = 4, mu = 0.5, lambdas = [0.3, 0.5, 0.8]
-    const lambda = 1.6, r = lambda / mu
-    let sum = 0, fact = 1
-    for (let n = 0; n < c; n++) { if (n > 0) fact *= n; sum += r ** n / fact }
+    const c = 4,
+      mu = 0.5,
+      lambdas = [0.3, 0.5, 0.8]
+    const lambda = 1.6,
+      r = lambda / mu
+    let sum = 0,
+      fact = 1
+    for (let n = 0; n < c; n++) {
+      if (n > 0) fact *= n
+      sum += r ** n / fact
+    }
     const cFact = fact * c
     const A = (cFact * (c * mu - lambda) * sum) / r ** c + c * mu
     const sigma = [0, 0.3 / 2, 0.8 / 2, 1.6 / 2]
@@ -117,7 +139,8 @@ describe("Cobham's formula (non-preemptive priorities, common service rate)", ()
 
   it("conserves work: the arrival-weighted mean of the class waits is the FCFS wait (Kleinrock)", () => {
     for (const c of [1, 3, 12, 200]) {
-      const mu = 1 / 30, lambdas = [0.1, 0.25, 0.5].map((x) => (x * c * mu * 0.9) / 0.85)
+      const mu = 1 / 30,
+        lambdas = [0.1, 0.25, 0.5].map((x) => (x * c * mu * 0.9) / 0.85)
       const lambda = lambdas.reduce((s, l) => s + l, 0)
       const ws = cobhamMeanWaits(lambdas, mu, c)
       const weighted = ws.reduce((s, w, k) => s + lambdas[k]! * w, 0) / lambda

@@ -8,7 +8,8 @@ const requireServers = (c: number) => {
 }
 const requireStable = (c: number, a: number) => {
   requireServers(c)
-  if (!(a >= 0) || !(a < c)) throw new RangeError(`offered load a must satisfy 0 <= a < c (got a=${a}, c=${c}): the queue is unstable`)
+  if (!(a >= 0) || !(a < c))
+    throw new RangeError(`offered load a must satisfy 0 <= a < c (got a=${a}, c=${c}): the queue is unstable`)
 }
 
 /**

@@ -32,13 +32,17 @@ export const confidenceInterval = (xs: ReadonlyArray<number>, level: number): Co
  * regression residuals and n − 2 degrees of freedom (exact for jointly normal estimates).
  */
 export const controlVariateInterval = (
-  ys: ReadonlyArray<number>, xs: ReadonlyArray<number>, xExpected: number, level: number
+  ys: ReadonlyArray<number>,
+  xs: ReadonlyArray<number>,
+  xExpected: number,
+  level: number
 ): ConfidenceInterval & { readonly beta: number } => {
   const n = ys.length
   if (n < 3 || xs.length !== n) throw new RangeError("a control-variate interval needs at least three paired estimates")
   const yBar = ys.reduce((s, y) => s + y, 0) / n
   const xBar = xs.reduce((s, x) => s + x, 0) / n
-  let sxx = 0, sxy = 0
+  let sxx = 0,
+    sxy = 0
   for (let i = 0; i < n; i++) {
     sxx += (xs[i]! - xBar) ** 2
     sxy += (xs[i]! - xBar) * (ys[i]! - yBar)

@@ -12,13 +12,22 @@ import type { RunState } from "../runs/lifecycle.js"
 export const exportRun = async (a: Analytics, run: RunState, scenario: Scenario, output: RunOutput): Promise<void> => {
   if (output.logs === undefined) throw new Error(`run ${run.runId} has no segment and dispatch logs to export`)
   const { startT, endT } = horizonOf(scenario)
-  await writeRunResults(a, {
-    runId: run.runId, scenarioId: run.scenarioId, scenarioVersion: run.version, seed: run.seed,
-    windowStart: startT, windowEnd: endT, finishedAt: new Date(run.finishedAt ?? Date.now())
-  }, {
-    report: output.reports[0] as MetricsReport,
-    interruptions: output.interruptions[0] ?? [],
-    segments: output.logs.segments,
-    dispatches: output.logs.dispatches
-  })
+  await writeRunResults(
+    a,
+    {
+      runId: run.runId,
+      scenarioId: run.scenarioId,
+      scenarioVersion: run.version,
+      seed: run.seed,
+      windowStart: startT,
+      windowEnd: endT,
+      finishedAt: new Date(run.finishedAt ?? Date.now())
+    },
+    {
+      report: output.reports[0] as MetricsReport,
+      interruptions: output.interruptions[0] ?? [],
+      segments: output.logs.segments,
+      dispatches: output.logs.dispatches
+    }
+  )
 }

@@ -8,35 +8,46 @@ import type { AnalyticsQueryName } from "@igv/analytics"
 const Interruptions = Schema.Struct({
   /** Matching runs, for per-run rates. */
   runs: Schema.Number,
-  cells: Schema.Array(Schema.Struct({
-    area: Schema.String,
-    /** 0..167, Monday 00–01 local is 0. */
-    hourOfWeek: Schema.Number,
-    prio: Priority,
-    interruptions: Schema.Number,
-    lostMinutes: Schema.Number
-  }))
+  cells: Schema.Array(
+    Schema.Struct({
+      area: Schema.String,
+      /** 0..167, Monday 00–01 local is 0. */
+      hourOfWeek: Schema.Number,
+      prio: Priority,
+      interruptions: Schema.Number,
+      lostMinutes: Schema.Number
+    })
+  )
 }).annotate({ identifier: "AnalyticsInterruptions" })
 
-const Survival = Schema.Array(Schema.Struct({
-  scenarioVersion: Schema.Number,
-  runs: Schema.Number,
-  meanSurvival: Schema.Number,
-  minSurvival: Schema.Number,
-  maxSurvival: Schema.Number,
-  p10Survival: Schema.Number,
-  p50Survival: Schema.Number,
-  p90Survival: Schema.Number,
-  pooledSurvival: Schema.Number,
-  plannedHours: Schema.Number,
-  deliveredHours: Schema.Number
-})).annotate({ identifier: "AnalyticsSurvival" })
+const Survival = Schema.Array(
+  Schema.Struct({
+    scenarioVersion: Schema.Number,
+    runs: Schema.Number,
+    meanSurvival: Schema.Number,
+    minSurvival: Schema.Number,
+    maxSurvival: Schema.Number,
+    p10Survival: Schema.Number,
+    p50Survival: Schema.Number,
+    p90Survival: Schema.Number,
+    pooledSurvival: Schema.Number,
+    plannedHours: Schema.Number,
+    deliveredHours: Schema.Number
+  })
+).annotate({ identifier: "AnalyticsSurvival" })
 
 const Sweep = Schema.Struct({
   numeric: Schema.Boolean,
-  points: Schema.Array(Schema.Struct({
-    value: Schema.String, runs: Schema.Number, mean: Schema.Number, min: Schema.Number, max: Schema.Number, halfWidth95: Schema.Number
-  }))
+  points: Schema.Array(
+    Schema.Struct({
+      value: Schema.String,
+      runs: Schema.Number,
+      mean: Schema.Number,
+      min: Schema.Number,
+      max: Schema.Number,
+      halfWidth95: Schema.Number
+    })
+  )
 }).annotate({ identifier: "AnalyticsSweep" })
 
 const ResponseFigures = Schema.Struct({
@@ -47,18 +58,21 @@ const ResponseFigures = Schema.Struct({
   withinTarget: Schema.Number,
   meanArrivalMinutes: Schema.Number
 })
-const RealVsSimulated = Schema.Array(Schema.Struct({ prio: Priority, real: ResponseFigures, simulated: ResponseFigures }))
-  .annotate({ identifier: "AnalyticsRealVsSimulated" })
+const RealVsSimulated = Schema.Array(
+  Schema.Struct({ prio: Priority, real: ResponseFigures, simulated: ResponseFigures })
+).annotate({ identifier: "AnalyticsRealVsSimulated" })
 
-const Headline = Schema.Array(Schema.Struct({
-  area: Schema.String,
-  /** Local calendar month, "YYYY-MM". */
-  month: Schema.String,
-  prio1Hours: Schema.Number,
-  prio2Hours: Schema.Number,
-  totalHours: Schema.Number,
-  prio12Share: Schema.Number
-})).annotate({ identifier: "AnalyticsHeadline" })
+const Headline = Schema.Array(
+  Schema.Struct({
+    area: Schema.String,
+    /** Local calendar month, "YYYY-MM". */
+    month: Schema.String,
+    prio1Hours: Schema.Number,
+    prio2Hours: Schema.Number,
+    totalHours: Schema.Number,
+    prio12Share: Schema.Number
+  })
+).annotate({ identifier: "AnalyticsHeadline" })
 
 export const ANALYTICS_RESULTS: Readonly<Record<AnalyticsQueryName, Schema.Codec<unknown>>> = {
   interruptions: Interruptions,

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from "vitest"
 import { KeyRing } from "./keys.js"
 
 const dirs: Array<string> = []
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 describe("key ring", () => {
   it("takes a key another process made a moment ago, though its own fold is younger than the staleness bound", async () => {
@@ -22,7 +24,10 @@ describe("key ring", () => {
     const second = await admin.create("planner", "made just now", "test")
     expect(await server.authenticate(second.key)).toEqual({ keyId: second.record.id, role: "planner" })
     // Revocation still waits for the staleness bound: a known key is not re-read on every request.
-    expect(await server.authenticate(`${second.key.slice(0, -1)}${second.key.endsWith("A") ? "B" : "A"}`)).toBeUndefined()
-    await serverStore.close(); await adminStore.close()
+    expect(
+      await server.authenticate(`${second.key.slice(0, -1)}${second.key.endsWith("A") ? "B" : "A"}`)
+    ).toBeUndefined()
+    await serverStore.close()
+    await adminStore.close()
   })
 })

@@ -43,11 +43,16 @@ export class KeyRing {
   private lastRefresh = 0
   private refreshing: Promise<void> | undefined
 
-  constructor(private readonly store: EventStore, private readonly maxStalenessMs = 500) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxStalenessMs = 500
+  ) {}
 
   /** Reads what was appended to the key stream since the last read; callers at the same time share the read. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.readNew().finally(() => { this.refreshing = undefined })
+    this.refreshing ??= this.readNew().finally(() => {
+      this.refreshing = undefined
+    })
     return this.refreshing
   }
 
@@ -75,7 +80,15 @@ export class KeyRing {
   async create(role: Role, label: string, createdBy: string): Promise<{ record: KeyRecord; key: string }> {
     const { id, key } = newKey()
     const record: KeyRecord = { id, role, label, sha256: sha256(key), createdAt: new Date().toISOString(), createdBy }
-    await this.store.append(KEYS_STREAM, [{ id: `api-key-created-${id}`, type: "ApiKeyCreated", occurredAt: record.createdAt, schemaVersion: 1, payload: record }])
+    await this.store.append(KEYS_STREAM, [
+      {
+        id: `api-key-created-${id}`,
+        type: "ApiKeyCreated",
+        occurredAt: record.createdAt,
+        schemaVersion: 1,
+        payload: record
+      }
+    ])
     await this.refreshAfterWrite()
     return { record, key }
   }
@@ -86,7 +99,15 @@ export class KeyRing {
     const r = this.records.get(id)
     if (r === undefined) return false
     if (r.revokedAt === undefined) {
-      await this.store.append(KEYS_STREAM, [{ id: `api-key-revoked-${id}`, type: "ApiKeyRevoked", occurredAt: new Date().toISOString(), schemaVersion: 1, payload: { id } }])
+      await this.store.append(KEYS_STREAM, [
+        {
+          id: `api-key-revoked-${id}`,
+          type: "ApiKeyRevoked",
+          occurredAt: new Date().toISOString(),
+          schemaVersion: 1,
+          payload: { id }
+        }
+      ])
       await this.refreshAfterWrite()
     }
     return true
@@ -107,7 +128,8 @@ export class KeyRing {
     if (!this.records.has(id)) await this.refreshAfterWrite()
     const record = this.records.get(id)
     if (record === undefined || record.revokedAt !== undefined) return undefined
-    const a = Buffer.from(sha256(presented), "hex"), b = Buffer.from(record.sha256, "hex")
+    const a = Buffer.from(sha256(presented), "hex"),
+      b = Buffer.from(record.sha256, "hex")
     return a.length === b.length && timingSafeEqual(a, b) ? { keyId: id, role: record.role } : undefined
   }
 }

@@ -6,7 +6,11 @@
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 
-  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now
+  ) {}
 
   /** 0 when the request may pass, otherwise the seconds until a token is available (for Retry-After). */
   take(key: string): number {

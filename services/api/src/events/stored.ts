@@ -10,7 +10,12 @@ type Tagged = { readonly _tag: string; readonly at: string }
 
 /** A stored event that is not one its stream may hold: named by stream and version, never read as something else. */
 export class UnreadableStoredEvent extends Error {
-  constructor(readonly stream: string, readonly version: number, readonly type: string, detail: string) {
+  constructor(
+    readonly stream: string,
+    readonly version: number,
+    readonly type: string,
+    detail: string
+  ) {
     super(`stored event ${stream} version ${version} (type ${type}) cannot be read: ${detail}`)
   }
 }
@@ -31,7 +36,12 @@ export const storedEvents = <S extends Schema.Codec<Tagged, Tagged>>(schema: S) 
       const decoded = decode({ at: e.occurredAt, ...payload, _tag: e.type })
       if (Result.isSuccess(decoded)) return decoded.success
       const issues = issuesOf(decoded.failure.issue, { pathText: (path) => path.join(".") })
-      throw new UnreadableStoredEvent(e.stream, e.version, e.type, issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "))
+      throw new UnreadableStoredEvent(
+        e.stream,
+        e.version,
+        e.type,
+        issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; ")
+      )
     }
   }
 }

@@ -29,12 +29,20 @@ const FeedEventBody = Schema.Struct({
   type: Schema.Literals(EVENT_TYPES),
   /** ISO 8601 with offset, Europe/Stockholm. */
   at: Schema.String
-}).annotate({ identifier: "FeedEvent", description: "The wire form of a feed event: type, at, and the event's own fields" })
+}).annotate({
+  identifier: "FeedEvent",
+  description: "The wire form of a feed event: type, at, and the event's own fields"
+})
 
 const FeedEventsQuery = Schema.Struct({
   from: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("inclusive") })),
   to: Schema.optionalKey(Schema.String.annotate({ description: timeDescription("exclusive") })),
-  area: Schema.optionalKey(Schema.String.annotate({ description: "the events of one area's stream; an area the store holds no events of is a 400 listing those it does" })),
+  area: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "the events of one area's stream; an area the store holds no events of is a 400 listing those it does"
+    })
+  ),
   type: Schema.optionalKey(Schema.Literals(EVENT_TYPES)),
   ...PageQuery
 })
@@ -69,7 +77,8 @@ const DropResult = Schema.Struct({
 const parseWindowCursor = (cursor: string | undefined): WindowCursor | undefined => {
   if (cursor === undefined || cursor === "") return undefined
   const match = /^(-?[0-9]{1,16})\.([0-9]{1,30})$/.exec(cursor)
-  if (match === null) throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
+  if (match === null)
+    throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
   return { occurredMs: Number(match[1]), position: BigInt(match[2]!) }
 }
 
@@ -80,14 +89,30 @@ export interface FeedPrivacy {
   readonly requirePseudonyms: boolean
 }
 
-export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits, privacy: FeedPrivacy): ReadonlyArray<Route> => [
+export const feedRoutes = (
+  store: EventStore,
+  reads: WindowReads,
+  limits: Limits,
+  privacy: FeedPrivacy
+): ReadonlyArray<Route> => [
   route({
-    method: "POST", url: "/feed", tag: "feed", permission: "feed:write",
-    summary: "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
+    method: "POST",
+    url: "/feed",
+    tag: "feed",
+    permission: "feed:write",
+    summary:
+      "Ingest a feed, NDJSON or CSV as its content says (streamed, any size): valid rows are stored once, bad rows quarantined, counts balance",
     query: Schema.Struct({
-      source: Schema.optionalKey(Schema.String.check(isMinLength(1), isMaxLength(200))).annotate({ description: "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>" })
+      source: Schema.optionalKey(Schema.String.check(isMinLength(1), isMaxLength(200))).annotate({
+        description:
+          "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>"
+      })
     }),
-    streamBody: { contentType: "application/x-ndjson", description: "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}; or RFC 4180 CSV with a header naming those columns. The format is read from the content." },
+    streamBody: {
+      contentType: "application/x-ndjson",
+      description:
+        "One feed record per line: an event {type, at, ...} or an incident row {id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}; or RFC 4180 CSV with a header naming those columns. The format is read from the content."
+    },
     responses: {
       200: { description: "What happened to every row", schema: IngestSummaryBody },
       400: { description: "The body is neither NDJSON nor CSV with the needed header; nothing was stored" },
@@ -97,28 +122,45 @@ export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits
     handler: async ({ body, query, principal }) => {
       const stream = body as Readable | undefined
       if (stream === undefined || typeof (stream as Partial<Readable>).on !== "function") {
-        throw new ApiError(415, "unsupported_media_type", "send the feed as application/x-ndjson", "headers.content-type")
+        throw new ApiError(
+          415,
+          "unsupported_media_type",
+          "send the feed as application/x-ndjson",
+          "headers.content-type"
+        )
       }
       const { pseudonymKey } = privacy
       if (pseudonymKey === undefined && privacy.requirePseudonyms) {
         stream.resume()
-        throw new ApiError(403, "pseudonyms_required", "this service takes feeds only with pseudonymised incident ids (IGV_REQUIRE_PSEUDONYMS=true), and IGV_PSEUDONYM_KEY is not set")
+        throw new ApiError(
+          403,
+          "pseudonyms_required",
+          "this service takes feeds only with pseudonymised incident ids (IGV_REQUIRE_PSEUDONYMS=true), and IGV_PSEUDONYM_KEY is not set"
+        )
       }
       const source = query.source ?? `api:${principal.keyId}`
       let summary: Awaited<ReturnType<typeof ingestBytes>>
       try {
-        summary = await ingestBytes(store, stream as AsyncIterable<Buffer>, { source, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) })
+        summary = await ingestBytes(store, stream as AsyncIterable<Buffer>, {
+          source,
+          ...(pseudonymKey === undefined ? {} : { pseudonymKey })
+        })
       } catch (e) {
-        if (e instanceof FeedFormatError) throw new ApiError(400, "not_a_feed", `${e.message}; nothing was stored`, "body")
+        if (e instanceof FeedFormatError)
+          throw new ApiError(400, "not_a_feed", `${e.message}; nothing was stored`, "body")
         throw e
       }
       return ok({ ...summary, balanced: summary.read === summary.stored + summary.duplicates + summary.quarantined })
     }
   }),
   route({
-    method: "GET", url: "/feed/events", tag: "feed", permission: "feed:read",
+    method: "GET",
+    url: "/feed/events",
+    tag: "feed",
+    permission: "feed:read",
     summary: "Stored feed events by event time (ties in store order), filtered by time, area and type",
-    description: "Read through the store's event-time index on a read thread: a page costs what it holds, however large the store. " +
+    description:
+      "Read through the store's event-time index on a read thread: a page costs what it holds, however large the store. " +
       "A page may hold fewer rows than `limit` (at the window's edges); follow nextCursor until it is absent. " +
       "An area the store holds no events of is a 400 listing those it does.",
     query: FeedEventsQuery,
@@ -126,19 +168,33 @@ export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits
     handler: async ({ query }) => {
       const size = pageSize(query.limit, limits)
       const after = parseWindowCursor(query.cursor)
-      const from = instantParam(query.from, "query.from"), to = instantParam(query.to, "query.to")
+      const from = instantParam(query.from, "query.from"),
+        to = instantParam(query.to, "query.to")
       if (query.area !== undefined) {
         const unknownArea = await unknownAreaProblem(store, query.area)
         if (unknownArea !== undefined) throw new ApiError(400, "invalid_request", unknownArea, "query.area")
       }
-      const window = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(query.area === undefined ? {} : { area: query.area }) }
-      const json = await reads.feedPage({ window, types: query.type === undefined ? EVENT_TYPES : [query.type], limit: size, ...(after === undefined ? {} : { after }) })
+      const window = {
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        ...(query.area === undefined ? {} : { area: query.area })
+      }
+      const json = await reads.feedPage({
+        window,
+        types: query.type === undefined ? EVENT_TYPES : [query.type],
+        limit: size,
+        ...(after === undefined ? {} : { after })
+      })
       return { status: 200, json: Buffer.from(json.buffer, json.byteOffset, json.byteLength) }
     }
   }),
   route({
-    method: "GET", url: "/feed/quarantine", tag: "feed", permission: "feed:read",
-    summary: "Rejected rows not yet resubmitted or dropped, with source, line and reason (only the schema's fields of a row that could be split)",
+    method: "GET",
+    url: "/feed/quarantine",
+    tag: "feed",
+    permission: "feed:read",
+    summary:
+      "Rejected rows not yet resubmitted or dropped, with source, line and reason (only the schema's fields of a row that could be split)",
     query: Schema.Struct(PageQuery),
     responses: { 200: { description: "A page of quarantined rows", schema: Page(QuarantineBody, "QuarantinePage") } },
     handler: async ({ query }) => {
@@ -147,8 +203,12 @@ export const feedRoutes = (store: EventStore, reads: WindowReads, limits: Limits
     }
   }),
   route({
-    method: "POST", url: "/feed/quarantine/drop", tag: "feed", permission: "quarantine:drop",
-    summary: "Delete quarantine entries for good (by id, or all open ones); the drop is recorded in the store without their content",
+    method: "POST",
+    url: "/feed/quarantine/drop",
+    tag: "feed",
+    permission: "quarantine:drop",
+    summary:
+      "Delete quarantine entries for good (by id, or all open ones); the drop is recorded in the store without their content",
     body: DropBody,
     responses: { 200: { description: "The entries dropped, and the ids that were not open", schema: DropResult } },
     handler: async ({ body }) => {

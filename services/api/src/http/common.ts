@@ -14,7 +14,9 @@ export const IdParams = Schema.Struct({ id: Schema.String.check(isMinLength(1)) 
 
 /** Paging: `limit` rows (bounded by the page-size limit) after the opaque `cursor` of the previous page. */
 export const PageQuery = {
-  limit: Schema.optionalKey(IntFromString.check(isPositive)).annotate({ description: "rows per page (default 100, at most the pageSize limit)" }),
+  limit: Schema.optionalKey(IntFromString.check(isPositive)).annotate({
+    description: "rows per page (default 100, at most the pageSize limit)"
+  }),
   cursor: Schema.optionalKey(Schema.String).annotate({ description: "nextCursor of the previous page" })
 }
 
@@ -27,7 +29,8 @@ export const pageSize = (limit: number | undefined, limits: Limits): number => {
 /** Cursors are plain numbers (a row offset or a store position) in base 36; anything else is a 400. */
 export const parseCursor = (cursor: string | undefined): bigint => {
   if (cursor === undefined || cursor === "") return 0n
-  if (!/^[0-9]{1,30}$/.test(cursor)) throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
+  if (!/^[0-9]{1,30}$/.test(cursor))
+    throw new ApiError(400, "invalid_request", "cursor must be the nextCursor of a previous page", "query.cursor")
   return BigInt(cursor)
 }
 
@@ -38,7 +41,6 @@ export const Page = <S extends Schema.Top>(item: S, identifier: string) =>
     nextCursor: Schema.optionalKey(Schema.String)
   }).annotate({ identifier })
 
-
 /**
  * A time in a query or body as an instant, in the forms the CLI's --from and --to take: a date (local midnight,
  * Europe/Stockholm), a local time, or ISO 8601 with an offset. A 400 at `path` names the rule an impossible one breaks.
@@ -46,7 +48,8 @@ export const Page = <S extends Schema.Top>(item: S, identifier: string) =>
 export const instantParam = (text: string | undefined, path: string): number | undefined => {
   if (text === undefined) return undefined
   const parsed = parseTimeInput(text)
-  if (!parsed.ok) throw new ApiError(400, "invalid_request", `${JSON.stringify(text.slice(0, 40))}: ${parsed.problem}`, path)
+  if (!parsed.ok)
+    throw new ApiError(400, "invalid_request", `${JSON.stringify(text.slice(0, 40))}: ${parsed.problem}`, path)
   return parsed.t
 }
 

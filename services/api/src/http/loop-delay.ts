@@ -21,11 +21,22 @@ export const loopDelayMonitor = (windowMs = 10_000): { read(): LoopDelay; stop()
   let last: LoopDelay = { windowSeconds: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }
   let started = Date.now()
   const rotate = () => {
-    last = { windowSeconds: Math.round((Date.now() - started) / 1000), p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) }
+    last = {
+      windowSeconds: Math.round((Date.now() - started) / 1000),
+      p50Ms: ms(histogram.percentile(50)),
+      p99Ms: ms(histogram.percentile(99)),
+      maxMs: ms(histogram.max)
+    }
     histogram.reset()
     started = Date.now()
   }
   const timer = setInterval(rotate, windowMs)
   timer.unref()
-  return { read: () => last, stop: () => { clearInterval(timer); histogram.disable() } }
+  return {
+    read: () => last,
+    stop: () => {
+      clearInterval(timer)
+      histogram.disable()
+    }
+  }
 }

@@ -15,7 +15,14 @@ const finiteNumbers = (node: unknown): unknown => {
   const o = node as Json
   const anyOf = o["anyOf"]
   if (Array.isArray(anyOf)) {
-    const numeric = anyOf.filter((b: Json) => !(b["type"] === "string" && Array.isArray(b["enum"]) && b["enum"].every((e) => ["Infinity", "-Infinity", "NaN"].includes(e as string))))
+    const numeric = anyOf.filter(
+      (b: Json) =>
+        !(
+          b["type"] === "string" &&
+          Array.isArray(b["enum"]) &&
+          b["enum"].every((e) => ["Infinity", "-Infinity", "NaN"].includes(e as string))
+        )
+    )
     if (numeric.length < anyOf.length) {
       const { anyOf: _, ...rest } = o
       return finiteNumbers(numeric.length === 1 ? { ...numeric[0], ...rest } : { ...rest, anyOf: numeric })
@@ -30,7 +37,10 @@ const finiteNumbers = (node: unknown): unknown => {
  */
 export const jsonSchemaOf = (schema: Schema.Top): { readonly root: Json; readonly defs: Record<string, unknown> } => {
   const document = Schema.toJsonSchemaDocument(schema, { onExcessProperty: "error" })
-  return { root: finiteNumbers(document.schema) as Json, defs: finiteNumbers(document.definitions) as Record<string, unknown> }
+  return {
+    root: finiteNumbers(document.schema) as Json,
+    defs: finiteNumbers(document.definitions) as Record<string, unknown>
+  }
 }
 
 /**
@@ -40,10 +50,12 @@ export const jsonSchemaOf = (schema: Schema.Top): { readonly root: Json; readonl
 const declaredDescriptions = (schema: Schema.Top): ReadonlyMap<string, string> => {
   const ast = schema.ast
   if (!SchemaAST.isObjects(ast)) return new Map()
-  return new Map(ast.propertySignatures.flatMap((p) => {
-    const description = SchemaAST.resolveDescription(p.type)
-    return description === undefined ? [] : [[String(p.name), description] as const]
-  }))
+  return new Map(
+    ast.propertySignatures.flatMap((p) => {
+      const description = SchemaAST.resolveDescription(p.type)
+      return description === undefined ? [] : [[String(p.name), description] as const]
+    })
+  )
 }
 
 /** Turns the routes' effect Schemas into one OpenAPI 3.1 document; shared definitions go to components.schemas. */
@@ -54,7 +66,10 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
     for (const [name, def] of Object.entries(defs)) components[name] = def
     return root
   }
-  const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: toJson(ErrorBody) } } })
+  const errorResponse = (description: string) => ({
+    description,
+    content: { "application/json": { schema: toJson(ErrorBody) } }
+  })
 
   const paths: Record<string, Record<string, unknown>> = {}
   for (const r of routes) {
@@ -69,19 +84,31 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
         const description = declared.get(name) ?? written
         // Lists travel comma-separated (areas=a,b), which OpenAPI calls form style without explode.
         const list = rest["type"] === "array" ? { style: "form", explode: false } : {}
-        parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...list, ...(description === undefined ? {} : { description }) })
+        parameters.push({
+          name,
+          in: where,
+          required: where === "path" || (json.required ?? []).includes(name),
+          schema: rest,
+          ...list,
+          ...(description === undefined ? {} : { description })
+        })
       }
     }
     addParameters(r.params, "path")
     addParameters(r.query, "query")
     const responses: Record<string, unknown> = {}
     for (const [status, spec] of Object.entries(r.responses)) {
-      responses[status] = spec.schema === undefined
-        ? { description: spec.description }
-        : { description: spec.description, content: { [spec.contentType ?? "application/json"]: { schema: toJson(spec.schema) } } }
+      responses[status] =
+        spec.schema === undefined
+          ? { description: spec.description }
+          : {
+              description: spec.description,
+              content: { [spec.contentType ?? "application/json"]: { schema: toJson(spec.schema) } }
+            }
     }
     responses["400"] ??= errorResponse("Invalid input or a limit exceeded (code, message, path)")
-    if (r.body !== undefined || r.streamBody !== undefined) responses["415"] ??= errorResponse("A media type the route does not take")
+    if (r.body !== undefined || r.streamBody !== undefined)
+      responses["415"] ??= errorResponse("A media type the route does not take")
     if (r.permission !== "public") {
       responses["401"] = errorResponse("No API key, or an unknown or revoked one")
       responses["403"] = errorResponse(`The key's role lacks the permission ${r.permission}`)
@@ -89,7 +116,11 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
     }
     responses["500"] = errorResponse("Internal error (no details are exposed)")
     const operation: Json = {
-      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, "").split("/").map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("")}`,
+      operationId: `${r.method.toLowerCase()}${path
+        .replace(/[{}]/g, "")
+        .split("/")
+        .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+        .join("")}`,
       tags: [r.tag],
       summary: r.summary,
       ...(r.description === undefined ? {} : { description: r.description }),
@@ -98,11 +129,23 @@ export const openApiDocument = (routes: ReadonlyArray<Route>, info: { title: str
       responses
     }
     if (r.body !== undefined) {
-      const others = Object.fromEntries(Object.entries(r.bodyTypes ?? {}).map(([type, spec]) => [type, { schema: { ...toJson(spec.schema), description: spec.description } }]))
-      operation["requestBody"] = { required: true, content: { "application/json": { schema: toJson(r.body) }, ...others } }
+      const others = Object.fromEntries(
+        Object.entries(r.bodyTypes ?? {}).map(([type, spec]) => [
+          type,
+          { schema: { ...toJson(spec.schema), description: spec.description } }
+        ])
+      )
+      operation["requestBody"] = {
+        required: true,
+        content: { "application/json": { schema: toJson(r.body) }, ...others }
+      }
     }
     if (r.streamBody !== undefined) {
-      operation["requestBody"] = { required: true, description: r.streamBody.description, content: { [r.streamBody.contentType]: { schema: { type: "string" } } } }
+      operation["requestBody"] = {
+        required: true,
+        description: r.streamBody.description,
+        content: { [r.streamBody.contentType]: { schema: { type: "string" } } }
+      }
     }
     ;(paths[path] ??= {})[r.method.toLowerCase()] = operation
   }

@@ -30,7 +30,10 @@ const info = ({ sha256: _hash, ...rest }: KeyRecord) => rest
 
 export const keyRoutes = (keys: KeyRing): ReadonlyArray<Route> => [
   route({
-    method: "POST", url: "/keys", tag: "keys", permission: "key:admin",
+    method: "POST",
+    url: "/keys",
+    tag: "keys",
+    permission: "key:admin",
     summary: "Create an API key with a role; the key is in this answer only",
     body: CreateKeyBody,
     responses: { 201: { description: "The new key", schema: CreatedKey } },
@@ -40,7 +43,10 @@ export const keyRoutes = (keys: KeyRing): ReadonlyArray<Route> => [
     }
   }),
   route({
-    method: "GET", url: "/keys", tag: "keys", permission: "key:admin",
+    method: "GET",
+    url: "/keys",
+    tag: "keys",
+    permission: "key:admin",
     summary: "Every key's id, role and label (never the key or its hash)",
     responses: { 200: { description: "Keys", schema: Schema.Struct({ keys: Schema.Array(KeyInfo) }) } },
     handler: async () => {
@@ -49,7 +55,10 @@ export const keyRoutes = (keys: KeyRing): ReadonlyArray<Route> => [
     }
   }),
   route({
-    method: "DELETE", url: "/keys/:id", tag: "keys", permission: "key:admin",
+    method: "DELETE",
+    url: "/keys/:id",
+    tag: "keys",
+    permission: "key:admin",
     summary: "Revoke a key; it answers 401 from now on",
     params: IdParams,
     responses: { 204: { description: "Revoked" }, 404: { description: "No such key" } },

@@ -43,7 +43,12 @@ const CLOSE_GRACE_MS = 5_000
  * on first use, then kept), each request on the least busy thread. A thread that dies (over its heap ceiling,
  * or a crash) fails the requests it held and is replaced by the next request.
  */
-export const readPool = (options: { readonly storeUrl: string; readonly store: EventStore; readonly threads: number; readonly heapMb: number }): WindowReads => {
+export const readPool = (options: {
+  readonly storeUrl: string
+  readonly store: EventStore
+  readonly threads: number
+  readonly heapMb: number
+}): WindowReads => {
   // Another connection to an in-memory SQLite database would open an empty one of its own.
   if (!readWorkerAvailable() || options.storeUrl.endsWith(":memory:")) return inThreadReads(options.store)
   const threads: Array<ReadThread | undefined> = new Array(Math.max(1, options.threads)).fill(undefined)
@@ -51,7 +56,10 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
   let closed = false
 
   const start = (slot: number): ReadThread => {
-    const worker = new Worker(workerUrl, { workerData: { storeUrl: options.storeUrl }, resourceLimits: { maxOldGenerationSizeMb: options.heapMb } })
+    const worker = new Worker(workerUrl, {
+      workerData: { storeUrl: options.storeUrl },
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb }
+    })
     const thread: ReadThread = { worker, pending: new Map() }
     const fail = (error: unknown) => {
       if (threads[slot] === thread) threads[slot] = undefined
@@ -64,9 +72,17 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
       thread.pending.delete(m.id)
       p.resolve(m)
     })
-    worker.on("error", (e) => fail((e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY"
-      ? new ApiError(400, "limit_exceeded", `reading this window needed more memory than a read thread may hold (IGV_RUN_HEAP_MB is ${options.heapMb} MB); read a shorter window or one area`)
-      : e))
+    worker.on("error", (e) =>
+      fail(
+        (e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? new ApiError(
+              400,
+              "limit_exceeded",
+              `reading this window needed more memory than a read thread may hold (IGV_RUN_HEAP_MB is ${options.heapMb} MB); read a shorter window or one area`
+            )
+          : e
+      )
+    )
     worker.on("exit", (code) => fail(new Error(`a read thread stopped with exit code ${code}`)))
     // An idle thread does not keep the process alive.
     worker.unref()
@@ -74,7 +90,9 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
     return thread
   }
 
-  const request = (message: DistributiveOmit<Exclude<ToReadWorker, { kind: "close" }>, "id">): Promise<FromReadWorker> => {
+  const request = (
+    message: DistributiveOmit<Exclude<ToReadWorker, { kind: "close" }>, "id">
+  ): Promise<FromReadWorker> => {
     if (closed) return Promise.reject(new Error("the read threads are closed"))
     let slot = threads.indexOf(undefined)
     if (slot < 0) slot = threads.reduce((best, t, i) => (t!.pending.size < threads[best]!.pending.size ? i : best), 0)
@@ -90,23 +108,30 @@ export const readPool = (options: { readonly storeUrl: string; readonly store: E
   }
 
   return {
-    historyReport: async (window) => ((await request({ kind: "history", window })) as Extract<FromReadWorker, { kind: "history" }>).report,
+    historyReport: async (window) =>
+      ((await request({ kind: "history", window })) as Extract<FromReadWorker, { kind: "history" }>).report,
     incidents: async (window): Promise<EncodedIncidents> => {
       const m = (await request({ kind: "incidents", window })) as Extract<FromReadWorker, { kind: "incidents" }>
       return { count: m.count, json: m.json }
     },
-    feedPage: async (feedRequest) => ((await request({ kind: "feedPage", request: feedRequest })) as Extract<FromReadWorker, { kind: "feedPage" }>).json,
-    timeline: async (timelineRequest) => ((await request({ kind: "timeline", request: timelineRequest })) as Extract<FromReadWorker, { kind: "timeline" }>).timeline,
+    feedPage: async (feedRequest) =>
+      ((await request({ kind: "feedPage", request: feedRequest })) as Extract<FromReadWorker, { kind: "feedPage" }>)
+        .json,
+    timeline: async (timelineRequest) =>
+      ((await request({ kind: "timeline", request: timelineRequest })) as Extract<FromReadWorker, { kind: "timeline" }>)
+        .timeline,
     close: async () => {
       closed = true
-      await Promise.all(threads.map(async (t) => {
-        if (t === undefined) return
-        const exited = new Promise<void>((r) => t.worker.once("exit", () => r()))
-        t.worker.postMessage({ kind: "close" } satisfies ToReadWorker)
-        const timer = setTimeout(() => void t.worker.terminate(), CLOSE_GRACE_MS)
-        await exited
-        clearTimeout(timer)
-      }))
+      await Promise.all(
+        threads.map(async (t) => {
+          if (t === undefined) return
+          const exited = new Promise<void>((r) => t.worker.once("exit", () => r()))
+          t.worker.postMessage({ kind: "close" } satisfies ToReadWorker)
+          const timer = setTimeout(() => void t.worker.terminate(), CLOSE_GRACE_MS)
+          await exited
+          clearTimeout(timer)
+        })
+      )
     }
   }
 }

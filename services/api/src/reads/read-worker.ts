@@ -11,7 +11,8 @@ const { feedPage } = await import("./feed-page.js")
 const { readTimeline } = await import("./timeline.js")
 
 const port = parentPort!
-const post = (m: FromReadWorker, transfer: ReadonlyArray<ArrayBuffer> = []) => port.postMessage(m, transfer as ArrayBuffer[])
+const post = (m: FromReadWorker, transfer: ReadonlyArray<ArrayBuffer> = []) =>
+  port.postMessage(m, transfer as ArrayBuffer[])
 const store = openStore((workerData as { storeUrl: string }).storeUrl)
 // An unhandled failure to open is reported with the first request.
 store.catch(() => undefined)
@@ -24,13 +25,16 @@ port.on("message", async (m: ToReadWorker) => {
   }
   try {
     if (m.kind === "history") post({ id: m.id, kind: "history", report: await historyReport(await store, m.window) })
-    else if (m.kind === "timeline") post({ id: m.id, kind: "timeline", timeline: await readTimeline(await store, m.request) })
+    else if (m.kind === "timeline")
+      post({ id: m.id, kind: "timeline", timeline: await readTimeline(await store, m.request) })
     else if (m.kind === "feedPage") {
       const json = await feedPage(await store, m.request)
       post({ id: m.id, kind: "feedPage", json }, [json.buffer as ArrayBuffer])
     } else {
       const incidents = await encodedIncidents(await store, m.window)
-      post({ id: m.id, kind: "incidents", count: incidents.count, json: incidents.json }, [incidents.json.buffer as ArrayBuffer])
+      post({ id: m.id, kind: "incidents", count: incidents.count, json: incidents.json }, [
+        incidents.json.buffer as ArrayBuffer
+      ])
     }
   } catch (e) {
     post({ id: m.id, kind: "error", message: e instanceof Error ? e.message : String(e) })

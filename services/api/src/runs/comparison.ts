@@ -17,7 +17,12 @@ const Change = Schema.Struct({
   from: Schema.optionalKey(Schema.Unknown),
   to: Schema.optionalKey(Schema.Unknown)
 })
-const Part = Schema.Struct({ path: Schema.String, delta: Schema.NullOr(Schema.Number), halfWidth: Schema.NullOr(Schema.Number), significant: Schema.Boolean })
+const Part = Schema.Struct({
+  path: Schema.String,
+  delta: Schema.NullOr(Schema.Number),
+  halfWidth: Schema.NullOr(Schema.Number),
+  significant: Schema.Boolean
+})
 
 /** `compareReplications`' answer, with the two run ids, what differs between their scenarios and, asked for, the attribution. */
 export const ComparisonBody = Schema.Struct({
@@ -39,22 +44,26 @@ export const ComparisonBody = Schema.Struct({
    * One row per figure: `delta` is b − a, `significant` when its 95 % interval excludes 0. A figure over no data
    * (survival with nothing planned, a percentile of no calls) is null, and the delta is over the pairs that have it.
    */
-  rows: Schema.Array(Schema.Struct({
-    path: Schema.String,
-    a: Schema.NullOr(Schema.Number),
-    b: Schema.NullOr(Schema.Number),
-    aHalfWidth: Schema.NullOr(Schema.Number),
-    bHalfWidth: Schema.NullOr(Schema.Number),
-    delta: Schema.NullOr(Schema.Number),
-    halfWidth: Schema.NullOr(Schema.Number),
-    significant: Schema.Boolean
-  })),
+  rows: Schema.Array(
+    Schema.Struct({
+      path: Schema.String,
+      a: Schema.NullOr(Schema.Number),
+      b: Schema.NullOr(Schema.Number),
+      aHalfWidth: Schema.NullOr(Schema.Number),
+      bHalfWidth: Schema.NullOr(Schema.Number),
+      delta: Schema.NullOr(Schema.Number),
+      halfWidth: Schema.NullOr(Schema.Number),
+      significant: Schema.Boolean
+    })
+  ),
   /** With attribute=true: B − A split into each setting's own effect (B's value alone on A, paired with A) and the interaction. */
-  attribution: Schema.optionalKey(Schema.Struct({
-    settings: Schema.Array(Schema.Struct({ ...Change.fields, rows: Schema.Array(Part) })),
-    interaction: Schema.Array(Part),
-    total: Schema.Array(Part)
-  }))
+  attribution: Schema.optionalKey(
+    Schema.Struct({
+      settings: Schema.Array(Schema.Struct({ ...Change.fields, rows: Schema.Array(Part) })),
+      interaction: Schema.Array(Part),
+      total: Schema.Array(Part)
+    })
+  )
 }).annotate({ identifier: "Comparison" })
 
 export interface CompareRunsDeps {
@@ -65,11 +74,15 @@ export interface CompareRunsDeps {
 
 const scenarioOf = async (scenarios: ScenarioService, run: RunState): Promise<Scenario> => {
   const version = await scenarios.get(run.scenarioId, run.version)
-  if (version === undefined) throw notFound(`scenario ${run.scenarioId} version ${run.version} of run ${run.runId}`, "query.runs")
+  if (version === undefined)
+    throw notFound(`scenario ${run.scenarioId} version ${run.version} of run ${run.runId}`, "query.runs")
   return ScenarioService.decode(version)
 }
 
-const windowOf = (run: RunState) => run.feed === undefined ? "none (synthetic demand)" : `${run.feed.from} to ${run.feed.to}${run.feed.area === undefined ? "" : ` in ${run.feed.area}`}`
+const windowOf = (run: RunState) =>
+  run.feed === undefined
+    ? "none (synthetic demand)"
+    : `${run.feed.from} to ${run.feed.to}${run.feed.area === undefined ? "" : ` in ${run.feed.area}`}`
 
 /**
  * Two completed runs side by side. Runs whose scenarios differ in start, horizon, time zone or areas, or
@@ -77,17 +90,25 @@ const windowOf = (run: RunState) => run.feed === undefined ? "none (synthetic de
  * then compared unpaired. Paired only with the same seeds and replications as well.
  */
 export const compareRuns = async (
-  { runs, scenarios, limits }: CompareRunsDeps, ids: readonly [string, string], options: { readonly allowDifferent: boolean; readonly attribute: boolean }
+  { runs, scenarios, limits }: CompareRunsDeps,
+  ids: readonly [string, string],
+  options: { readonly allowDifferent: boolean; readonly attribute: boolean }
 ) => {
   for (const id of ids) if (runs.get(id) === undefined) throw notFound(`run ${id}`, "query.runs")
   const [a, b] = [await runs.result(ids[0]), await runs.result(ids[1])]
   const [runA, runB] = [runs.get(ids[0])!, runs.get(ids[1])!]
   const [scenarioA, scenarioB] = [await scenarioOf(scenarios, runA), await scenarioOf(scenarios, runB)]
   const differences = incomparabilities(scenarioA, scenarioB)
-  if (windowOf(runA) !== windowOf(runB)) differences.push(`replayed feed window: A ${windowOf(runA)}, B ${windowOf(runB)}`)
+  if (windowOf(runA) !== windowOf(runB))
+    differences.push(`replayed feed window: A ${windowOf(runA)}, B ${windowOf(runB)}`)
   if (differences.length > 0 && !options.allowDifferent) {
-    throw new ApiError(400, "invalid_request", `runs ${ids[0]} and ${ids[1]} do not see the same calls, so they cannot be paired: ` +
-      `they differ in ${differences.join("; ")}. Pass allowDifferent=true for an unpaired comparison`, "query.runs")
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `runs ${ids[0]} and ${ids[1]} do not see the same calls, so they cannot be paired: ` +
+        `they differ in ${differences.join("; ")}. Pass allowDifferent=true for an unpaired comparison`,
+      "query.runs"
+    )
   }
   // The simulator mixes both the run's and the scenario's seed into every random stream.
   const commonRandomNumbers = differences.length === 0 && runA.seed === runB.seed && scenarioA.seed === scenarioB.seed
@@ -99,15 +120,24 @@ export const compareRuns = async (
   if (!options.attribute) return body
 
   if (!paired) {
-    throw new ApiError(400, "invalid_request", "attribution applies B's settings to A one at a time on A's calls: it needs runs with the same " +
-      "seed, scenario seed, replications, horizon, areas and feed window", "query.attribute")
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "attribution applies B's settings to A one at a time on A's calls: it needs runs with the same " +
+        "seed, scenario seed, replications, horizon, areas and feed window",
+      "query.attribute"
+    )
   }
   const settings = settingChanges(scenarioA, scenarioB)
-  if (settings.length > MAX_ATTRIBUTED_SETTINGS) throw limitExceeded("attributed settings", MAX_ATTRIBUTED_SETTINGS, "query.attribute", settings.length)
+  if (settings.length > MAX_ATTRIBUTED_SETTINGS)
+    throw limitExceeded("attributed settings", MAX_ATTRIBUTED_SETTINGS, "query.attribute", settings.length)
   if (settings.length * a.reports.length > limits.replications) {
     throw limitExceeded("replications", limits.replications, "query.attribute", settings.length * a.reports.length)
   }
-  const variants = await runs.replicateVariants(runA, settings.map((setting) => withSetting(scenarioA, setting)))
+  const variants = await runs.replicateVariants(
+    runA,
+    settings.map((setting) => withSetting(scenarioA, setting))
+  )
   const attribution = attributeReplications(a.reports, b.reports, variants)
   return {
     ...body,

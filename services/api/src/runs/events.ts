@@ -3,7 +3,9 @@ import { Effect, Schema, SchemaParser } from "effect"
 import { storedEvents } from "../events/stored.js"
 
 export const FeedWindow = Schema.Struct({
-  from: Schema.String.annotate({ description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset." }),
+  from: Schema.String.annotate({
+    description: "a date (local midnight), a local time or ISO 8601 with an offset; inclusive. Stored with its offset."
+  }),
   to: Schema.String.annotate({ description: "the same forms; exclusive" }),
   area: Schema.optionalKey(Schema.String)
 }).annotate({ identifier: "FeedWindow" })
@@ -45,7 +47,15 @@ export const RunFailed = Schema.TaggedStruct("RunFailed", { ...at, reason: Schem
 /** `by`: the key id that cancelled it. */
 export const RunCancelled = Schema.TaggedStruct("RunCancelled", { ...at, by: Schema.String })
 
-export const RunEvent = Schema.Union([RunRequested, RunStarted, RunProgressed, RunRequeued, RunCompleted, RunFailed, RunCancelled])
+export const RunEvent = Schema.Union([
+  RunRequested,
+  RunStarted,
+  RunProgressed,
+  RunRequeued,
+  RunCompleted,
+  RunFailed,
+  RunCancelled
+])
 export type RunEvent = typeof RunEvent.Type
 export const runEvents = storedEvents(RunEvent)
 
@@ -85,10 +95,17 @@ const ReplicationReport = Schema.declareConstructor<Report>()([], () => {
   const check = SchemaParser.decodeUnknownEffect(Report)
   return (u, _ast, options) => Effect.as(check(u, { ...options, onExcessProperty: "ignore" }), u as Report)
 })
-export const RunReplicationReports = Schema.TaggedStruct("RunReplicationReports", { ...at, from: count, reports: Schema.Array(ReplicationReport) })
+export const RunReplicationReports = Schema.TaggedStruct("RunReplicationReports", {
+  ...at,
+  from: count,
+  reports: Schema.Array(ReplicationReport)
+})
 /** `replication` is absent in streams stored when only replication 0's interruptions were kept. */
 export const RunInterruptions = Schema.TaggedStruct("RunInterruptions", {
-  ...at, replication: Schema.optionalKey(count), from: count, rows: Schema.Array(InterruptionRow)
+  ...at,
+  replication: Schema.optionalKey(count),
+  from: count,
+  rows: Schema.Array(InterruptionRow)
 })
 
 export const RunResultEvent = Schema.Union([RunReportStored, RunReplicationReports, RunInterruptions])

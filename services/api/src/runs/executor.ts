@@ -19,7 +19,10 @@ export interface RunOutput {
   /** Every interruption of planned time, per replication in replication order (0: the run's own seed). */
   readonly interruptions: ReadonlyArray<ReadonlyArray<InterruptionRecord>>
   /** With `fullLogs`: replication 0's uninterrupted segments and dispatches. */
-  readonly logs?: { readonly segments: ReadonlyArray<SegmentRecord>; readonly dispatches: ReadonlyArray<DispatchRecord> }
+  readonly logs?: {
+    readonly segments: ReadonlyArray<SegmentRecord>
+    readonly dispatches: ReadonlyArray<DispatchRecord>
+  }
 }
 
 export interface ExecuteOptions {
@@ -47,11 +50,19 @@ const isOutOfMemory = (e: unknown) => (e as { code?: unknown } | null)?.code ===
 
 /** The replications through the runner's worker pool, each folding its interruption log beside its report. */
 export const simulateRun = async (
-  job: RunJob, parallelism: number, onProgress: (done: number, total: number) => void, resourceLimits?: ResourceLimits
+  job: RunJob,
+  parallelism: number,
+  onProgress: (done: number, total: number) => void,
+  resourceLimits?: ResourceLimits
 ): Promise<RunOutput> => {
-  const incidents = job.incidentsJson === undefined ? undefined : JSON.parse(new TextDecoder().decode(job.incidentsJson)) as ReadonlyArray<IncidentRegistered>
+  const incidents =
+    job.incidentsJson === undefined
+      ? undefined
+      : (JSON.parse(new TextDecoder().decode(job.incidentsJson)) as ReadonlyArray<IncidentRegistered>)
   const results = await runLoggedReplications(job.scenario, {
-    replications: job.replications, seed: job.seed, parallelism,
+    replications: job.replications,
+    seed: job.seed,
+    parallelism,
     logs: { first: job.fullLogs === true ? "all" : "interruptions", rest: "interruptions" },
     ...(resourceLimits === undefined ? {} : { resourceLimits }),
     ...(incidents === undefined ? {} : { incidents }),
@@ -59,8 +70,11 @@ export const simulateRun = async (
   })
   const first = results[0]!
   return {
-    reports: results.map((r) => r.report), interruptions: results.map((r) => r.interruptions ?? []),
-    ...(first.segments === undefined || first.dispatches === undefined ? {} : { logs: { segments: first.segments, dispatches: first.dispatches } })
+    reports: results.map((r) => r.report),
+    interruptions: results.map((r) => r.interruptions ?? []),
+    ...(first.segments === undefined || first.dispatches === undefined
+      ? {}
+      : { logs: { segments: first.segments, dispatches: first.dispatches } })
   }
 }
 
@@ -94,7 +108,8 @@ export const workerExecutor = (parallelism: number, heapMb: number): RunExecutor
       if (signal.aborted) return reject(new RunAborted())
       const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: heapMb }
       const worker = new Worker(workerUrl, {
-        workerData: { job, parallelism, resourceLimits } satisfies RunWorkerInput, resourceLimits,
+        workerData: { job, parallelism, resourceLimits } satisfies RunWorkerInput,
+        resourceLimits,
         // The feed window's bytes move to the run thread instead of being copied on this one.
         transferList: job.incidentsJson === undefined ? [] : [job.incidentsJson.buffer as ArrayBuffer]
       })
@@ -105,12 +120,24 @@ export const workerExecutor = (parallelism: number, heapMb: number): RunExecutor
         signal.removeEventListener("abort", onAbort)
         f()
       }
-      const onAbort = () => settle(() => { void worker.terminate(); reject(new RunAborted()) })
+      const onAbort = () =>
+        settle(() => {
+          void worker.terminate()
+          reject(new RunAborted())
+        })
       signal.addEventListener("abort", onAbort)
       worker.on("message", (m: FromRunWorker) => {
         if (m.kind === "progress") onProgress(m.done, m.total)
-        else if (m.kind === "done") settle(() => { void worker.terminate(); resolve(m.output) })
-        else settle(() => { void worker.terminate(); reject(new Error(m.outOfMemory === true ? heapCeilingReason(heapMb) : m.message)) })
+        else if (m.kind === "done")
+          settle(() => {
+            void worker.terminate()
+            resolve(m.output)
+          })
+        else
+          settle(() => {
+            void worker.terminate()
+            reject(new Error(m.outOfMemory === true ? heapCeilingReason(heapMb) : m.message))
+          })
       })
       worker.on("error", (e) => settle(() => reject(isOutOfMemory(e) ? new Error(heapCeilingReason(heapMb)) : e)))
       worker.on("exit", (code) => settle(() => reject(new Error(`the run worker stopped with exit code ${code}`))))

@@ -33,12 +33,30 @@ export const evolveRun = (state: RunState | undefined, e: RunEvent): RunState | 
   }
   if (state === undefined) return undefined
   switch (e._tag) {
-    case "RunStarted": return { ...state, status: "running", attempts: state.attempts + 1, startedAt: e.at, progress: { done: 0, total: state.replications } }
-    case "RunProgressed": return { ...state, progress: { done: e.done, total: e.total } }
-    case "RunRequeued": return { ...state, status: "queued", attempts: state.attempts - 1 }
-    case "RunCompleted": return { ...state, status: "completed", finishedAt: e.at, resultStream: e.resultStream, progress: { done: state.replications, total: state.replications } }
-    case "RunFailed": return { ...state, status: "failed", finishedAt: e.at, reason: e.reason }
-    case "RunCancelled": return { ...state, status: "cancelled", finishedAt: e.at, cancelledBy: e.by }
+    case "RunStarted":
+      return {
+        ...state,
+        status: "running",
+        attempts: state.attempts + 1,
+        startedAt: e.at,
+        progress: { done: 0, total: state.replications }
+      }
+    case "RunProgressed":
+      return { ...state, progress: { done: e.done, total: e.total } }
+    case "RunRequeued":
+      return { ...state, status: "queued", attempts: state.attempts - 1 }
+    case "RunCompleted":
+      return {
+        ...state,
+        status: "completed",
+        finishedAt: e.at,
+        resultStream: e.resultStream,
+        progress: { done: state.replications, total: state.replications }
+      }
+    case "RunFailed":
+      return { ...state, status: "failed", finishedAt: e.at, reason: e.reason }
+    case "RunCancelled":
+      return { ...state, status: "cancelled", finishedAt: e.at, cancelledBy: e.by }
   }
 }
 
@@ -49,7 +67,13 @@ export type RunCommand =
   | { readonly _tag: "RecoverRun"; readonly at: string; readonly maxAttempts: number }
   | { readonly _tag: "StartRun"; readonly at: string }
   | { readonly _tag: "RecordProgress"; readonly at: string; readonly done: number; readonly total: number }
-  | { readonly _tag: "CompleteRun"; readonly at: string; readonly resultStream: string; readonly replications: number; readonly interruptions: number }
+  | {
+      readonly _tag: "CompleteRun"
+      readonly at: string
+      readonly resultStream: string
+      readonly replications: number
+      readonly interruptions: number
+    }
   | { readonly _tag: "FailRun"; readonly at: string; readonly reason: string }
   /** A graceful shutdown cut it off: the next process runs it. */
   | { readonly _tag: "HandBackRun"; readonly at: string }
@@ -57,19 +81,27 @@ export type RunCommand =
 
 export class RunAlreadyExists extends Error {
   readonly _tag = "RunAlreadyExists"
-  constructor(readonly runId: string) { super(`run ${runId} already exists`) }
+  constructor(readonly runId: string) {
+    super(`run ${runId} already exists`)
+  }
 }
 export class RunNotFound extends Error {
   readonly _tag = "RunNotFound"
-  constructor() { super("no such run") }
+  constructor() {
+    super("no such run")
+  }
 }
 export class RunAlreadyEnded extends Error {
   readonly _tag = "RunAlreadyEnded"
-  constructor(readonly status: RunStatus) { super(`the run is already ${status}`) }
+  constructor(readonly status: RunStatus) {
+    super(`the run is already ${status}`)
+  }
 }
 export class RunNotQueued extends Error {
   readonly _tag = "RunNotQueued"
-  constructor(readonly status: RunStatus) { super(`a ${status} run cannot start`) }
+  constructor(readonly status: RunStatus) {
+    super(`a ${status} run cannot start`)
+  }
 }
 
 const none: ReadonlyArray<RunEvent> = []
@@ -90,16 +122,32 @@ export const decideRun = (command: RunCommand, state: RunState | undefined): Rea
     case "RecoverRun":
       // Queued runs wait again; one cut off while running is started again unless it used its attempts.
       if (state.status !== "running" || state.attempts < command.maxAttempts) return none
-      return [{ _tag: "RunFailed", at, reason: `the server stopped during each of ${state.attempts} attempts; not retried again (limit ${command.maxAttempts})` }]
+      return [
+        {
+          _tag: "RunFailed",
+          at,
+          reason: `the server stopped during each of ${state.attempts} attempts; not retried again (limit ${command.maxAttempts})`
+        }
+      ]
     case "StartRun":
       // "running" here is a run the last process left running and recovery let start again.
       if (TERMINAL.has(state.status)) throw new RunNotQueued(state.status)
       return [{ _tag: "RunStarted", at, attempt: state.attempts + 1 }]
     case "RecordProgress":
-      return state.status === "running" ? [{ _tag: "RunProgressed", at, done: command.done, total: command.total }] : none
+      return state.status === "running"
+        ? [{ _tag: "RunProgressed", at, done: command.done, total: command.total }]
+        : none
     case "CompleteRun":
       if (state.status !== "running") return none
-      return [{ _tag: "RunCompleted", at, resultStream: command.resultStream, replications: command.replications, interruptions: command.interruptions }]
+      return [
+        {
+          _tag: "RunCompleted",
+          at,
+          resultStream: command.resultStream,
+          replications: command.replications,
+          interruptions: command.interruptions
+        }
+      ]
     case "FailRun":
       return TERMINAL.has(state.status) ? none : [{ _tag: "RunFailed", at, reason: command.reason }]
     case "HandBackRun":

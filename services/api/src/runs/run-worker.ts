@@ -11,4 +11,10 @@ const post = (m: import("./executor.js").FromRunWorker) => parentPort!.postMessa
 
 simulateRun(job, parallelism, (done, total) => post({ kind: "progress", done, total }), resourceLimits)
   .then((output) => post({ kind: "done", output }))
-  .catch((e: unknown) => post({ kind: "error", message: e instanceof Error ? e.message : String(e), outOfMemory: e instanceof WorkerOutOfMemory }))
+  .catch((e: unknown) =>
+    post({
+      kind: "error",
+      message: e instanceof Error ? e.message : String(e),
+      outOfMemory: e instanceof WorkerOutOfMemory
+    })
+  )

@@ -8,7 +8,9 @@ import { inThreadExecutor } from "./executor.js"
 import { QueueFull, RunService } from "./service.js"
 
 const dirs: Array<string> = []
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 /** A real SQLite store whose appends take 20 ms, as a networked store's (Kafka) do. */
 const slowStore = async (): Promise<EventStore> => {
@@ -34,13 +36,26 @@ describe("RunService queue", () => {
   it("accepts no more concurrent submissions than the queue holds, even while their events are being written", async () => {
     const store = await slowStore()
     const service = new RunService({
-      store, executor: inThreadExecutor(1), concurrentRuns: 0, queueCapacity: 2, maxAttempts: 2,
-      loadScenario: async () => undefined, readIncidents: async () => ({ count: 0, json: new Uint8Array() }), summarize: (r) => r[0]
+      store,
+      executor: inThreadExecutor(1),
+      concurrentRuns: 0,
+      queueCapacity: 2,
+      maxAttempts: 2,
+      loadScenario: async () => undefined,
+      readIncidents: async () => ({ count: 0, json: new Uint8Array() }),
+      summarize: (r) => r[0]
     })
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
-      service.submit({ scenarioId: "sc", version: 1, seed: i, replications: 1, requestedBy: "k" })))
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        service.submit({ scenarioId: "sc", version: 1, seed: i, replications: 1, requestedBy: "k" })
+      )
+    )
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2)
-    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason instanceof QueueFull)).toBe(true)
+    expect(
+      outcomes
+        .filter((o) => o.status === "rejected")
+        .every((o) => (o as PromiseRejectedResult).reason instanceof QueueFull)
+    ).toBe(true)
     expect(service.queueDepth()).toEqual({ queued: 2, executing: 0 })
     await store.close()
   })

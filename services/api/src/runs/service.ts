@@ -6,10 +6,25 @@ import type { InterruptionRecord } from "@igv/metrics"
 import type { EncodedIncidents } from "../reads/window-reads.js"
 import type { RunExecutor, RunOutput } from "./executor.js"
 import { isRunId, newRunId } from "../ids.js"
-import { runEvents, runIndexEvents, runResultEvents, type FeedWindow, type RunEvent, type RunResultEvent } from "./events.js"
 import {
-  decideRun, evolveRun, RUN_INDEX_STREAM, RunAlreadyEnded, runResultStream, runStream, TERMINAL,
-  type RunCommand, type RunRequest, type RunState
+  runEvents,
+  runIndexEvents,
+  runResultEvents,
+  type FeedWindow,
+  type RunEvent,
+  type RunResultEvent
+} from "./events.js"
+import {
+  decideRun,
+  evolveRun,
+  RUN_INDEX_STREAM,
+  RunAlreadyEnded,
+  runResultStream,
+  runStream,
+  TERMINAL,
+  type RunCommand,
+  type RunRequest,
+  type RunState
 } from "./lifecycle.js"
 
 export interface RunResult {
@@ -54,7 +69,8 @@ const RESULT_CACHE = 8
 const REPORT_CACHE = 256
 
 let eventCounter = 0
-const eventId = (runId: string, type: string) => `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
+const eventId = (runId: string, type: string) =>
+  `${runId}-${type}-${Date.now().toString(36)}-${(eventCounter++).toString(36)}-${randomBytes(3).toString("hex")}`
 const now = () => new Date().toISOString()
 const lifecycleEvent = (runId: string, e: RunEvent): NewEvent => runEvents.toNew(eventId(runId, e._tag), e)
 const resultEvent = (runId: string, e: RunResultEvent): NewEvent => runResultEvents.toNew(eventId(runId, e._tag), e)
@@ -68,7 +84,9 @@ const lru = <V>(map: Map<string, V>, key: string, value: V, capacity: number): v
 
 export class QueueFull extends ApiError {
   constructor(capacity: number, retryAfterSeconds: number) {
-    super(503, "queue_full", `the run queue is full (limit runQueue is ${capacity}); retry later`, "", { retryAfterSeconds })
+    super(503, "queue_full", `the run queue is full (limit runQueue is ${capacity}); retry later`, "", {
+      retryAfterSeconds
+    })
   }
 }
 
@@ -103,7 +121,9 @@ export class RunService {
   async recover(): Promise<{ requeued: number; rerun: number; failed: number }> {
     const ids: Array<string> = []
     for await (const e of this.deps.store.readStream(RUN_INDEX_STREAM)) ids.push(runIndexEvents.fromStored(e).runId)
-    let requeued = 0, rerun = 0, failed = 0
+    let requeued = 0,
+      rerun = 0,
+      failed = 0
     for (const id of ids) {
       let state: RunState | undefined
       for await (const e of this.deps.store.readStream(runStream(id))) state = evolveRun(state, runEvents.fromStored(e))
@@ -112,7 +132,9 @@ export class RunService {
       this.order.push(id)
       if (TERMINAL.has(state.status)) continue
       const wasQueued = state.status === "queued"
-      if (TERMINAL.has((await this.act(id, { _tag: "RecoverRun", at: now(), maxAttempts: this.deps.maxAttempts })).status)) {
+      if (
+        TERMINAL.has((await this.act(id, { _tag: "RecoverRun", at: now(), maxAttempts: this.deps.maxAttempts })).status)
+      ) {
         failed++
         continue
       }
@@ -130,29 +152,46 @@ export class RunService {
   }
 
   private async record(id: string, events: ReadonlyArray<RunEvent>): Promise<RunState> {
-    if (events.length > 0) await this.deps.store.append(runStream(id), events.map((e) => lifecycleEvent(id, e)))
+    if (events.length > 0)
+      await this.deps.store.append(
+        runStream(id),
+        events.map((e) => lifecycleEvent(id, e))
+      )
     const next = events.reduce(evolveRun, this.runs.get(id))!
     this.runs.set(id, next)
     return next
   }
 
   private retryAfterSeconds(): number {
-    const mean = this.recentDurationsMs.length === 0 ? 30_000 : this.recentDurationsMs.reduce((a, b) => a + b, 0) / this.recentDurationsMs.length
+    const mean =
+      this.recentDurationsMs.length === 0
+        ? 30_000
+        : this.recentDurationsMs.reduce((a, b) => a + b, 0) / this.recentDurationsMs.length
     return Math.max(1, Math.ceil(mean / 1000))
   }
 
   async submit(request: Omit<RunRequest, "runId" | "requestedAt">): Promise<RunState> {
-    if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+    if (this.draining)
+      throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", {
+        retryAfterSeconds: 5
+      })
     // Submissions still writing hold their place, so concurrent requests cannot overfill the queue.
-    if (this.queue.length + this.submitting >= this.deps.queueCapacity) throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
+    if (this.queue.length + this.submitting >= this.deps.queueCapacity)
+      throw new QueueFull(this.deps.queueCapacity, this.retryAfterSeconds())
     this.submitting++
     const runId = newRunId()
     const requested = decideRun({ _tag: "RequestRun", at: now(), request: { ...request, runId } }, undefined)
     try {
       // Index first: a crash between the two appends leaves an index entry without a run (skipped on recovery),
       // never a run that recovery cannot find. The 202 goes out only after both.
-      await this.deps.store.append(RUN_INDEX_STREAM, [runIndexEvents.toNew(eventId(runId, "RunIndexed"), { _tag: "RunIndexed", at: now(), runId })])
-      await this.deps.store.append(runStream(runId), requested.map((e) => lifecycleEvent(runId, e)), "no-stream")
+      await this.deps.store.append(RUN_INDEX_STREAM, [
+        runIndexEvents.toNew(eventId(runId, "RunIndexed"), { _tag: "RunIndexed", at: now(), runId })
+      ])
+      await this.deps.store.append(
+        runStream(runId),
+        requested.map((e) => lifecycleEvent(runId, e)),
+        "no-stream"
+      )
     } finally {
       this.submitting--
     }
@@ -224,12 +263,19 @@ export class RunService {
     const started = Date.now()
     const run = await this.act(id, { _tag: "StartRun", at: now() })
     const scenario = await this.deps.loadScenario(run.scenarioId, run.version)
-    if (scenario === undefined) throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
+    if (scenario === undefined)
+      throw new ApiError(404, "not_found", `scenario ${run.scenarioId} version ${run.version} no longer exists`)
     const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
     if (incidents !== undefined) this.deps.checkWork?.(scenario, run.replications, incidents.count)
     let lastProgressEvent = 0
     const output = await this.deps.executor.execute(
-      { scenario, seed: run.seed, replications: run.replications, fullLogs: this.deps.fullLogs === true, ...(incidents === undefined ? {} : { incidentsJson: incidents.json }) },
+      {
+        scenario,
+        seed: run.seed,
+        replications: run.replications,
+        fullLogs: this.deps.fullLogs === true,
+        ...(incidents === undefined ? {} : { incidentsJson: incidents.json })
+      },
       {
         signal,
         onProgress: (done, total) => {
@@ -239,36 +285,67 @@ export class RunService {
           this.runs.set(id, progressed.reduce(evolveRun, current)!)
           if (progressed.length > 0 && Date.now() - lastProgressEvent >= PROGRESS_EVENT_EVERY_MS && done < total) {
             lastProgressEvent = Date.now()
-            void this.deps.store.append(runStream(id), progressed.map((e) => lifecycleEvent(id, e))).catch(() => undefined)
+            void this.deps.store
+              .append(
+                runStream(id),
+                progressed.map((e) => lifecycleEvent(id, e))
+              )
+              .catch(() => undefined)
           }
         }
       }
     )
     if (this.runs.get(id)?.status !== "running") return
     const summary = this.deps.summarize(output.reports)
-    const result: RunResult = { reportJson: JSON.stringify(summary), reports: output.reports, interruptions: output.interruptions, timeZone: scenario.timeZone }
+    const result: RunResult = {
+      reportJson: JSON.stringify(summary),
+      reports: output.reports,
+      interruptions: output.interruptions,
+      timeZone: scenario.timeZone
+    }
     const resultStream = await this.storeResult(id, summary, result)
     if (this.runs.get(id)?.status !== "running") return
-    const completed = await this.act(id, { _tag: "CompleteRun", at: now(), resultStream, replications: output.reports.length, interruptions: output.interruptions.reduce((n, rows) => n + rows.length, 0) })
+    const completed = await this.act(id, {
+      _tag: "CompleteRun",
+      at: now(),
+      resultStream,
+      replications: output.reports.length,
+      interruptions: output.interruptions.reduce((n, rows) => n + rows.length, 0)
+    })
     if (completed.status !== "completed") return
     this.remember(id, result)
     this.recentDurationsMs = [...this.recentDurationsMs.slice(-9), Date.now() - started]
-    await this.deps.onCompleted?.(completed, scenario, output).catch((e: unknown) => this.deps.onCompletedError?.(completed, e))
+    await this.deps
+      .onCompleted?.(completed, scenario, output)
+      .catch((e: unknown) => this.deps.onCompletedError?.(completed, e))
   }
 
   private async storeResult(id: string, summary: unknown, result: RunResult): Promise<string> {
     const at = now()
-    const events: Array<NewEvent> = [resultEvent(id, { _tag: "RunReport", at, report: summary, timeZone: result.timeZone })]
+    const events: Array<NewEvent> = [
+      resultEvent(id, { _tag: "RunReport", at, report: summary, timeZone: result.timeZone })
+    ]
     for (let i = 0; i < result.reports.length; i += REPORTS_PER_EVENT) {
-      events.push(resultEvent(id, { _tag: "RunReplicationReports", at, from: i, reports: result.reports.slice(i, i + REPORTS_PER_EVENT) }))
+      events.push(
+        resultEvent(id, {
+          _tag: "RunReplicationReports",
+          at,
+          from: i,
+          reports: result.reports.slice(i, i + REPORTS_PER_EVENT)
+        })
+      )
     }
     result.interruptions.forEach((rows, replication) => {
-      for (let i = 0; i < rows.length; i += CHUNK) events.push(resultEvent(id, { _tag: "RunInterruptions", at, replication, from: i, rows: rows.slice(i, i + CHUNK) }))
+      for (let i = 0; i < rows.length; i += CHUNK)
+        events.push(
+          resultEvent(id, { _tag: "RunInterruptions", at, replication, from: i, rows: rows.slice(i, i + CHUNK) })
+        )
     })
     // A fresh stream per attempt: a crash between storing and RunCompleted leaves an orphan, never a mix.
     const stream = runResultStream(id, randomBytes(4).toString("hex"))
     // Appended a few events at a time, so no write comes near a Kafka message limit however many replications.
-    for (let i = 0; i < events.length; i += EVENTS_PER_APPEND) await this.deps.store.append(stream, events.slice(i, i + EVENTS_PER_APPEND), i)
+    for (let i = 0; i < events.length; i += EVENTS_PER_APPEND)
+      await this.deps.store.append(stream, events.slice(i, i + EVENTS_PER_APPEND), i)
     return stream
   }
 
@@ -281,7 +358,10 @@ export class RunService {
     const run = this.runs.get(id)
     if (run === undefined) throw notFound(`run ${id}`, "params.id")
     if (run.status !== "completed") {
-      throw conflict(`run ${id} is ${run.status}${run.reason === undefined ? "" : ` (${run.reason})`}; results exist once it is completed`, "params.id")
+      throw conflict(
+        `run ${id} is ${run.status}${run.reason === undefined ? "" : ` (${run.reason})`}; results exist once it is completed`,
+        "params.id"
+      )
     }
     return run
   }
@@ -306,15 +386,23 @@ export class RunService {
     const run = this.completed(id)
     const cached = this.results.get(id)
     if (cached !== undefined) return cached
-    let reportJson = "null", timeZone = "Europe/Stockholm"
-    const reports: Array<Report> = [], interruptions: Array<Array<InterruptionRecord>> = []
+    let reportJson = "null",
+      timeZone = "Europe/Stockholm"
+    const reports: Array<Report> = [],
+      interruptions: Array<Array<InterruptionRecord>> = []
     for await (const stored of this.deps.store.readStream(run.resultStream ?? "")) {
       const e = runResultEvents.fromStored(stored)
       switch (e._tag) {
-        case "RunReport": reportJson = JSON.stringify(e.report); timeZone = e.timeZone; break
-        case "RunReplicationReports": reports.push(...e.reports); break
+        case "RunReport":
+          reportJson = JSON.stringify(e.report)
+          timeZone = e.timeZone
+          break
+        case "RunReplicationReports":
+          reports.push(...e.reports)
+          break
         // Streams stored before every replication's log was kept hold replication 0's only, without the field.
-        case "RunInterruptions": (interruptions[e.replication ?? 0] ??= []).push(...e.rows)
+        case "RunInterruptions":
+          ;(interruptions[e.replication ?? 0] ??= []).push(...e.rows)
       }
     }
     for (let r = 0; r < Math.max(1, reports.length); r++) interruptions[r] ??= []
@@ -328,9 +416,14 @@ export class RunService {
    * replications and feed window, so each pairs with it; on the runs' executor, one attribution at a time.
    */
   async replicateVariants(run: RunState, variants: ReadonlyArray<Scenario>): Promise<Array<ReadonlyArray<Report>>> {
-    if (this.draining) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+    if (this.draining)
+      throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", {
+        retryAfterSeconds: 5
+      })
     if (this.attribution !== undefined) {
-      throw new ApiError(503, "busy", "another comparison is being attributed; retry later", "", { retryAfterSeconds: this.retryAfterSeconds() })
+      throw new ApiError(503, "busy", "another comparison is being attributed; retry later", "", {
+        retryAfterSeconds: this.retryAfterSeconds()
+      })
     }
     const abort = new AbortController()
     this.attribution = abort
@@ -338,12 +431,20 @@ export class RunService {
       const incidents = run.feed === undefined ? undefined : await this.deps.readIncidents(run.feed)
       const out: Array<ReadonlyArray<Report>> = []
       for (const scenario of variants) {
-        const job = { scenario, seed: run.seed, replications: run.replications, ...(incidents === undefined ? {} : { incidents }) }
+        const job = {
+          scenario,
+          seed: run.seed,
+          replications: run.replications,
+          ...(incidents === undefined ? {} : { incidents })
+        }
         out.push((await this.deps.executor.execute(job, { signal: abort.signal, onProgress: () => undefined })).reports)
       }
       return out
     } catch (e) {
-      if (abort.signal.aborted) throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", { retryAfterSeconds: 5 })
+      if (abort.signal.aborted)
+        throw new ApiError(503, "shutting_down", "the server is shutting down; retry on the next one", "", {
+          retryAfterSeconds: 5
+        })
       throw e
     } finally {
       this.attribution = undefined
@@ -359,7 +460,12 @@ export class RunService {
     this.attribution?.abort()
     const all = () => Promise.all([...this.executing.values()].map((e) => e.done))
     let timer: NodeJS.Timeout | undefined
-    const timedOut = await Promise.race([all().then(() => false), new Promise<boolean>((r) => { timer = setTimeout(() => r(true), graceMs) })])
+    const timedOut = await Promise.race([
+      all().then(() => false),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(true), graceMs)
+      })
+    ])
     clearTimeout(timer)
     if (timedOut) {
       this.aborting = true

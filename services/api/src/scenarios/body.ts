@@ -1,6 +1,14 @@
 import { Schema } from "effect"
 import type { FastifyRequest } from "fastify"
-import { decodeWith, type Decoded, type InputIssue, isInt, isMaxLength, isNonNegative, type Scenario } from "@igv/domain"
+import {
+  decodeWith,
+  type Decoded,
+  type InputIssue,
+  isInt,
+  isMaxLength,
+  isNonNegative,
+  type Scenario
+} from "@igv/domain"
 import { decodeScenarioValue, parseStructured, type NumberLiteral } from "@igv/runner"
 import { ApiError, invalid } from "../errors.js"
 import { YAML_MEDIA_TYPES } from "../http/server.js"
@@ -23,21 +31,30 @@ export interface ScenarioBodyQuery {
 }
 
 const isYaml = (request: FastifyRequest) =>
-  (YAML_MEDIA_TYPES as ReadonlyArray<string>).includes(request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() ?? "")
+  (YAML_MEDIA_TYPES as ReadonlyArray<string>).includes(
+    request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() ?? ""
+  )
 
 /** The JSON envelope around the scenario; strict, so a misspelt `coment` is an error rather than lost. */
 const Envelope = Schema.Struct({ scenario: Schema.Unknown, comment: Schema.optionalKey(Comment) })
 const RevisionEnvelope = Schema.Struct({ ...Envelope.fields, expectedVersion: Schema.optionalKey(ExpectedVersion) })
-const envelopeOf = (revise: boolean): ((input: unknown) => Decoded<{ readonly comment?: string; readonly expectedVersion?: number }>) =>
-  revise ? decodeWith(RevisionEnvelope, { onExcessProperty: "error" }) : decodeWith(Envelope, { onExcessProperty: "error" })
+const envelopeOf = (
+  revise: boolean
+): ((input: unknown) => Decoded<{ readonly comment?: string; readonly expectedVersion?: number }>) =>
+  revise
+    ? decodeWith(RevisionEnvelope, { onExcessProperty: "error" })
+    : decodeWith(Envelope, { onExcessProperty: "error" })
 
 const envelopeIssues = (issues: ReadonlyArray<InputIssue>, revise: boolean): Array<InputIssue> =>
-  issues.filter((i) => i.path !== "scenario").map((i) => ({
-    path: i.path,
-    message: i.message === "is unexpected"
-      ? `unknown field ${JSON.stringify(i.path.slice(0, 40))} (known here: "scenario", "comment"${revise ? `, "expectedVersion"` : ""})`
-      : i.message
-  }))
+  issues
+    .filter((i) => i.path !== "scenario")
+    .map((i) => ({
+      path: i.path,
+      message:
+        i.message === "is unexpected"
+          ? `unknown field ${JSON.stringify(i.path.slice(0, 40))} (known here: "scenario", "comment"${revise ? `, "expectedVersion"` : ""})`
+          : i.message
+    }))
 
 /** The numbers and lines of the `scenario` member of a parsed JSON envelope, relative to it. */
 const inside = (key: string, numbers: ReadonlyArray<NumberLiteral>, locate: (path: string) => number | undefined) => ({
@@ -53,7 +70,7 @@ export const readScenarioBody = (revise: boolean) => {
   const decodeEnvelope = envelopeOf(revise)
   return (request: FastifyRequest, query: ScenarioBodyQuery): ScenarioBody => {
     const yaml = isYaml(request)
-    const text = yaml ? String(request.body ?? "") : request.rawBody ?? ""
+    const text = yaml ? String(request.body ?? "") : (request.rawBody ?? "")
     if (text.trim() === "") throw new ApiError(400, "invalid_request", "the body is empty", "body")
     const parsed = parseStructured(text, yaml ? "body.yaml" : "body.json")
     if (!parsed.ok) throw invalid("body", parsed.issues)
@@ -63,14 +80,32 @@ export const readScenarioBody = (revise: boolean) => {
       return { scenario: decoded.value, ...defined(query) }
     }
     if (query.comment !== undefined || query.expectedVersion !== undefined) {
-      throw new ApiError(400, "invalid_request", "with a JSON body, comment and expectedVersion go in the body; the query form is for YAML bodies", "query")
+      throw new ApiError(
+        400,
+        "invalid_request",
+        "with a JSON body, comment and expectedVersion go in the body; the query form is for YAML bodies",
+        "query"
+      )
     }
     const envelope = decodeEnvelope(parsed.value)
     const issues: Array<InputIssue & { line?: number }> = envelope.ok ? [] : envelopeIssues(envelope.issues, revise)
-    const member = typeof parsed.value === "object" && parsed.value !== null ? (parsed.value as { scenario?: unknown }).scenario : undefined
-    if (member === undefined) issues.unshift({ path: "scenario", message: "is missing: the scenario goes in the body's \"scenario\" field" })
-    const decoded = member === undefined ? undefined : decodeScenarioValue({ value: member, ...inside("scenario", parsed.numbers, parsed.locate) })
-    if (decoded?.ok === false) issues.push(...decoded.issues.map((i) => ({ ...i, path: i.path === "" ? "scenario" : i.path.startsWith("[") ? `scenario${i.path}` : `scenario.${i.path}` })))
+    const member =
+      typeof parsed.value === "object" && parsed.value !== null
+        ? (parsed.value as { scenario?: unknown }).scenario
+        : undefined
+    if (member === undefined)
+      issues.unshift({ path: "scenario", message: 'is missing: the scenario goes in the body\'s "scenario" field' })
+    const decoded =
+      member === undefined
+        ? undefined
+        : decodeScenarioValue({ value: member, ...inside("scenario", parsed.numbers, parsed.locate) })
+    if (decoded?.ok === false)
+      issues.push(
+        ...decoded.issues.map((i) => ({
+          ...i,
+          path: i.path === "" ? "scenario" : i.path.startsWith("[") ? `scenario${i.path}` : `scenario.${i.path}`
+        }))
+      )
     if (decoded?.ok !== true || !envelope.ok || issues.length > 0) throw invalid("body", issues)
     const { comment, expectedVersion } = envelope.value
     return { scenario: decoded.value, ...defined({ comment, expectedVersion }) }

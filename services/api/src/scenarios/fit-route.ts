@@ -16,7 +16,9 @@ import type { ScenarioService } from "./service.js"
 const FitBody = Schema.Struct({
   from: Schema.String.annotate({ description: timeDescription("inclusive") }),
   to: Schema.String.annotate({ description: timeDescription("exclusive") }),
-  area: Schema.optionalKey(Schema.String.annotate({ description: "one area: its incidents, its patrols' dispatches, shifts and blocks" })),
+  area: Schema.optionalKey(
+    Schema.String.annotate({ description: "one area: its incidents, its patrols' dispatches, shifts and blocks" })
+  ),
   name: Schema.optionalKey(Schema.String.check(isMinLength(1), isMaxLength(200))),
   comment: Schema.optionalKey(Comment)
 }).annotate({ identifier: "FitScenario" })
@@ -36,10 +38,18 @@ const FittedScenario = Schema.Struct({
  */
 export const fitRoute = (store: EventStore, scenarios: ScenarioService, maxWindowDays: number): Route =>
   route({
-    method: "POST", url: "/scenarios/fit", tag: "scenarios", permission: "scenario:write",
+    method: "POST",
+    url: "/scenarios/fit",
+    tag: "scenarios",
+    permission: "scenario:write",
     summary: "Fit a scenario from a stored feed window and save it (version 1), with what could not be fitted",
     body: FitBody,
-    responses: { 201: { description: "The fitted scenario, its linter warnings, what was not fitted, and the commented YAML", schema: FittedScenario } },
+    responses: {
+      201: {
+        description: "The fitted scenario, its linter warnings, what was not fitted, and the commented YAML",
+        schema: FittedScenario
+      }
+    },
     handler: async ({ body, principal }: { body: typeof FitBody.Type; principal: Principal }) => {
       const window = await checkedWindow(store, body, maxWindowDays, "body")
       const events = await readFeedWindow(store, window)
@@ -52,7 +62,10 @@ export const fitRoute = (store: EventStore, scenarios: ScenarioService, maxWindo
       }
       const yaml = scenarioYaml(fit, body.name ?? "fitted")
       const decoded = decodeScenarioText(yaml, "fitted.yaml")
-      if (!decoded.ok) throw new Error(`a fitted scenario failed to decode: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`)
+      if (!decoded.ok)
+        throw new Error(
+          `a fitted scenario failed to decode: ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`
+        )
       const scenario = decoded.value.scenario
       const saved = await scenarios.create(scenario, principal.keyId, body.comment ?? "fitted from the stored feed")
       return ok({ ...saved, warnings: lintScenario(scenario), notFitted: fit.notFitted, yaml }, 201)

@@ -56,28 +56,59 @@ export class ScenarioService {
   async create(scenario: Scenario, by: string, comment?: string): Promise<ScenarioVersion> {
     const id = newScenarioId()
     // Index first: a crash in between leaves an index entry without a scenario (skipped by list), never a hidden scenario.
-    await this.store.append(SCENARIO_INDEX_STREAM, [scenarioIndexEvents.toNew(`scenario-indexed-${id}`, { _tag: "ScenarioIndexed", at: new Date().toISOString(), id })])
+    await this.store.append(SCENARIO_INDEX_STREAM, [
+      scenarioIndexEvents.toNew(`scenario-indexed-${id}`, { _tag: "ScenarioIndexed", at: new Date().toISOString(), id })
+    ])
     await this.append(id, "ScenarioCreated", scenario, by, comment, "no-stream")
     return (await this.get(id))!
   }
 
   /** A new version; with `expectedVersion`, only if nobody revised it meanwhile (409 otherwise). */
-  async revise(id: string, scenario: Scenario, by: string, expectedVersion: number | undefined, comment?: string): Promise<ScenarioVersion> {
+  async revise(
+    id: string,
+    scenario: Scenario,
+    by: string,
+    expectedVersion: number | undefined,
+    comment?: string
+  ): Promise<ScenarioVersion> {
     const h = await this.catchUp(id)
     if (h === undefined) throw notFound(`scenario ${id}`, "params.id")
     const expected = expectedVersion ?? h.versions.length
     try {
       await this.append(id, "ScenarioRevised", scenario, by, comment, expected)
     } catch (e) {
-      if (e instanceof WrongExpectedVersion) throw conflict(`scenario ${id} is at version ${e.actual}, not ${expected}; read it again and revise that`, "body.expectedVersion")
+      if (e instanceof WrongExpectedVersion)
+        throw conflict(
+          `scenario ${id} is at version ${e.actual}, not ${expected}; read it again and revise that`,
+          "body.expectedVersion"
+        )
       throw e
     }
     return (await this.get(id))!
   }
 
-  private async append(id: string, _tag: "ScenarioCreated" | "ScenarioRevised", scenario: Scenario, by: string, comment: string | undefined, expected: number | "no-stream") {
-    const written = { _tag, at: new Date().toISOString(), id, name: scenario.name, scenario: encodeScenario(scenario), by, ...(comment === undefined ? {} : { comment }) }
-    await this.store.append(scenarioStream(id), [scenarioEvents.toNew(`${scenarioStream(id)}-${randomBytes(8).toString("hex")}`, written)], expected)
+  private async append(
+    id: string,
+    _tag: "ScenarioCreated" | "ScenarioRevised",
+    scenario: Scenario,
+    by: string,
+    comment: string | undefined,
+    expected: number | "no-stream"
+  ) {
+    const written = {
+      _tag,
+      at: new Date().toISOString(),
+      id,
+      name: scenario.name,
+      scenario: encodeScenario(scenario),
+      by,
+      ...(comment === undefined ? {} : { comment })
+    }
+    await this.store.append(
+      scenarioStream(id),
+      [scenarioEvents.toNew(`${scenarioStream(id)}-${randomBytes(8).toString("hex")}`, written)],
+      expected
+    )
   }
 
   /** The latest version, or a given one. */

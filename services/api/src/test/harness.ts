@@ -26,7 +26,11 @@ export interface TestApi {
   readonly dir: string
   /** A fresh key of each role. */
   readonly keys: Readonly<Record<Role, string>>
-  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string>; raw?: string | Buffer }): Promise<{ status: number; body: any; headers: Headers }>
+  call(
+    method: string,
+    path: string,
+    options?: { key?: string; body?: unknown; headers?: Record<string, string>; raw?: string | Buffer }
+  ): Promise<{ status: number; body: any; headers: Headers }>
   close(): Promise<void>
 }
 
@@ -40,10 +44,14 @@ export const startTestApi = async (
   dir = mkdtempSync(join(tmpdir(), "igv-api-"))
 ): Promise<TestApi> => {
   const create: typeof createApi = options.built === true ? await builtCreateApi() : createApi
-  const api = await create({ store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides }, options)
+  const api = await create(
+    { store: `sqlite:${join(dir, "igv.db")}`, logRequests: false, workersPerRun: 1, ...overrides },
+    options
+  )
   const address = await api.app.listen({ port: 0, host: "127.0.0.1" })
   const keys = {} as Record<Role, string>
-  for (const role of ["planner", "rlc-manager", "researcher", "ingest", "admin"] as const) keys[role] = (await api.keys.create(role, `test ${role}`, "test")).key
+  for (const role of ["planner", "rlc-manager", "researcher", "ingest", "admin"] as const)
+    keys[role] = (await api.keys.create(role, `test ${role}`, "test")).key
   const call: TestApi["call"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.key !== undefined) headers["x-api-key"] = options.key
@@ -57,11 +65,19 @@ export const startTestApi = async (
     const response = await fetch(`${address}${path}`, { method, headers, ...sent })
     const text = await response.text()
     let parsed: unknown = text
-    try { parsed = text === "" ? undefined : JSON.parse(text) } catch { /* not JSON */ }
+    try {
+      parsed = text === "" ? undefined : JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
     return { status: response.status, body: parsed, headers: response.headers }
   }
   return {
-    base: address, api, dir, keys, call,
+    base: address,
+    api,
+    dir,
+    keys,
+    call,
     close: async () => {
       await api.close()
       rmSync(dir, { recursive: true, force: true })
@@ -74,7 +90,10 @@ export const tinyScenario = (overrides: Record<string, unknown> = {}) => ({
   name: "tiny",
   start: "2024-03-25",
   days: 7,
-  areas: [{ id: "lpo1", neighbours: ["lpo2"] }, { id: "lpo2", neighbours: ["lpo1"] }],
+  areas: [
+    { id: "lpo1", neighbours: ["lpo2"] },
+    { id: "lpo2", neighbours: ["lpo1"] }
+  ],
   dimensioning: [
     { area: "lpo1", patrols: 3, start: "07:00", end: "19:00" },
     { area: "lpo1", patrols: 2, start: "19:00", end: "07:00" },
@@ -108,6 +127,20 @@ export const eventually = async <T>(probe: () => Promise<T | undefined>, what: s
 /** A scenario's replication 0 (its own seed) as feed NDJSON: stored, it is a history that matches a run of it. */
 export const replicationFeed = (scenarioInput: unknown): { readonly events: number; readonly ndjson: string } => {
   const scenario = Schema.decodeUnknownSync(Scenario)(scenarioInput)
-  const events = foldSimulation(scenario, { initial: (): Array<IgvEvent> => [], evolve: (s, e) => { s.push(e); return s }, finish: (s) => s }, { seed: scenario.seed })
-  return { events: events.length, ndjson: events.map((e) => `${JSON.stringify(encodeFeedEvent(e, (m) => formatInstant(m)))}\n`).join("") }
+  const events = foldSimulation(
+    scenario,
+    {
+      initial: (): Array<IgvEvent> => [],
+      evolve: (s, e) => {
+        s.push(e)
+        return s
+      },
+      finish: (s) => s
+    },
+    { seed: scenario.seed }
+  )
+  return {
+    events: events.length,
+    ndjson: events.map((e) => `${JSON.stringify(encodeFeedEvent(e, (m) => formatInstant(m)))}\n`).join("")
+  }
 }

@@ -14,23 +14,37 @@ export const webRoutes = (): ReadonlyArray<Route> => {
   const file = (name: string): Answer => {
     const asset = assets.get(name)
     if (asset === undefined) throw notFound(`file ${name.slice(0, 40)}`, "params.file")
-    return { status: 200, body: asset.body, headers: { "content-type": asset.contentType, "cache-control": "no-cache", "x-content-type-options": "nosniff" } }
+    return {
+      status: 200,
+      body: asset.body,
+      headers: { "content-type": asset.contentType, "cache-control": "no-cache", "x-content-type-options": "nosniff" }
+    }
   }
   return [
     route({
-      method: "GET", url: "/app", tag: "web", permission: "public",
+      method: "GET",
+      url: "/app",
+      tag: "web",
+      permission: "public",
       summary: "Redirects to /app/, where the page's files resolve",
       responses: { 302: { description: "To /app/" } },
       handler: async () => ({ status: 302, body: "", headers: { location: "/app/" } })
     }),
     route({
-      method: "GET", url: "/app/", tag: "web", permission: "public",
-      summary: "The web page: login, scenario comparison, interruption timeline, where and when, runs, scenario versions, this documentation (Swedish and English)",
+      method: "GET",
+      url: "/app/",
+      tag: "web",
+      permission: "public",
+      summary:
+        "The web page: login, scenario comparison, interruption timeline, where and when, runs, scenario versions, this documentation (Swedish and English)",
       responses: { 200: { description: "The page", contentType: "text/html" } },
       handler: async () => file("index.html")
     }),
     route({
-      method: "GET", url: "/app/:file", tag: "web", permission: "public",
+      method: "GET",
+      url: "/app/:file",
+      tag: "web",
+      permission: "public",
       summary: "The page's script and style sheet",
       params: FileParams,
       responses: { 200: { description: "A file of the page" }, 404: { description: "No such file" } },

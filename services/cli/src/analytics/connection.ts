@@ -1,4 +1,12 @@
-import { appliedVersions, connectAnalytics, DEFAULT_CLICKHOUSE_URL, DEFAULT_DATABASE, isReachable, MIGRATIONS, type Analytics } from "@igv/analytics"
+import {
+  appliedVersions,
+  connectAnalytics,
+  DEFAULT_CLICKHOUSE_URL,
+  DEFAULT_DATABASE,
+  isReachable,
+  MIGRATIONS,
+  type Analytics
+} from "@igv/analytics"
 import { stringOption } from "../args.js"
 import { UsageError, type OptionValues } from "../command.js"
 import { cliEnvironment } from "../environment.js"
@@ -10,7 +18,9 @@ export const CONNECTION_HELP = `  --clickhouse URL    the ClickHouse HTTP endpoi
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Where to connect, from the command line or the environment, checked before any request is made. */
-export const connectionOf = (values: OptionValues): { readonly url: string; readonly database: string; readonly username?: string; readonly password?: string } => {
+export const connectionOf = (
+  values: OptionValues
+): { readonly url: string; readonly database: string; readonly username?: string; readonly password?: string } => {
   const env = cliEnvironment()
   const url = stringOption(values, "clickhouse") ?? env.clickhouseUrl ?? DEFAULT_CLICKHOUSE_URL
   let parsed: URL
@@ -23,9 +33,11 @@ export const connectionOf = (values: OptionValues): { readonly url: string; read
     throw new UsageError(`--clickhouse "${url}" must be an http:// or https:// URL (ClickHouse's HTTP interface)`)
   }
   const database = stringOption(values, "database") ?? env.clickhouseDatabase ?? DEFAULT_DATABASE
-  if (!DATABASE_NAME.test(database)) throw new UsageError(`--database "${database}" must be letters, digits and underscores, not starting with a digit`)
+  if (!DATABASE_NAME.test(database))
+    throw new UsageError(`--database "${database}" must be letters, digits and underscores, not starting with a digit`)
   return {
-    url, database,
+    url,
+    database,
     ...(env.clickhouseUser === undefined ? {} : { username: env.clickhouseUser }),
     ...(env.clickhousePassword === undefined ? {} : { password: env.clickhousePassword })
   }
@@ -59,15 +71,21 @@ export const requireMigrated = async (a: Analytics): Promise<void> => {
   }
   const missing = MIGRATIONS.map((m) => m.version).filter((v) => !done.includes(v))
   if (missing.length > 0) {
-    throw new Error(`database ${a.database} is not migrated (missing schema version${missing.length > 1 ? "s" : ""} ${missing.join(", ")}): run igv analytics migrate first`)
+    throw new Error(
+      `database ${a.database} is not migrated (missing schema version${missing.length > 1 ? "s" : ""} ${missing.join(", ")}): run igv analytics migrate first`
+    )
   }
 }
 
 /** True when the command line or the environment names a ClickHouse (for commands that store into it only when asked). */
 export const clickHouseConfigured = (values: OptionValues): boolean => {
   const env = cliEnvironment()
-  return stringOption(values, "clickhouse") !== undefined || stringOption(values, "database") !== undefined ||
-    env.clickhouseUrl !== undefined || env.clickhouseDatabase !== undefined
+  return (
+    stringOption(values, "clickhouse") !== undefined ||
+    stringOption(values, "database") !== undefined ||
+    env.clickhouseUrl !== undefined ||
+    env.clickhouseDatabase !== undefined
+  )
 }
 
 /** Opens a migrated database when one is configured, checked before any work; undefined when none is. */

@@ -29,7 +29,9 @@ export interface ExportedRun {
  * A default run-id prefix that changes with anything that changes the outcome (scenario text, seed, replayed
  * incidents), so exporting the same run again is a no-op and a changed scenario is never mistaken for a recorded one.
  */
-export const defaultRunIdPrefix = (o: Pick<ExportRunOptions, "scenario" | "incidents" | "scenarioId" | "scenarioVersion" | "seed">): string => {
+export const defaultRunIdPrefix = (
+  o: Pick<ExportRunOptions, "scenario" | "incidents" | "scenarioId" | "scenarioVersion" | "seed">
+): string => {
   const hash = createHash("sha256").update(JSON.stringify(o.scenario)).update(`\n${o.seed}\n`)
   if (o.incidents !== undefined) hash.update(JSON.stringify(o.incidents))
   return `${o.scenarioId}/v${o.scenarioVersion}/${hash.digest("hex").slice(0, 12)}`
@@ -47,13 +49,19 @@ export const exportRuns = async (a: Analytics, o: ExportRunOptions): Promise<Arr
     const seed = replicationSeed(o.seed, r)
     const runId = `${o.runIdPrefix}/r${r}`
     const results = foldSimulation(o.scenario, runResultsProjection(reportOptionsOf(o.scenario)), {
-      seed, ...(o.incidents === undefined ? {} : { incidents: o.incidents })
+      seed,
+      ...(o.incidents === undefined ? {} : { incidents: o.incidents })
     })
     const info: RunInfo = {
-      runId, scenarioId: o.scenarioId, scenarioVersion: o.scenarioVersion, seed,
+      runId,
+      scenarioId: o.scenarioId,
+      scenarioVersion: o.scenarioVersion,
+      seed,
       ...(o.sweepId === undefined ? {} : { sweepId: o.sweepId }),
       ...(o.params === undefined ? {} : { params: o.params }),
-      windowStart: startT, windowEnd: endT, finishedAt: new Date()
+      windowStart: startT,
+      windowEnd: endT,
+      finishedAt: new Date()
     }
     const outcome = await writeRunResults(a, info, results)
     o.onRun?.(runId, outcome)

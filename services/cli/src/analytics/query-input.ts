@@ -31,7 +31,8 @@ export const QUERY_OPTIONS: Readonly<Record<AnalyticsQueryName, ReadonlyArray<st
   headline: ["source", "scenario", "version", "sweep", "runs", "from", "to", "areas", "time-zone"]
 }
 
-const fieldOfOption = (option: string): string | undefined => Object.entries(FIELDS).find(([, [o]]) => o === option)?.[0]
+const fieldOfOption = (option: string): string | undefined =>
+  Object.entries(FIELDS).find(([, [o]]) => o === option)?.[0]
 
 /** An issue's input path (`prios[1]`, `timeZone`) as the option the user typed. */
 export const optionOfPath = (path: string): string | undefined => {
@@ -39,7 +40,11 @@ export const optionOfPath = (path: string): string | undefined => {
   return field === undefined ? undefined : FIELDS[field]?.[0]
 }
 
-const list = (text: string): Array<string> => text.split(",").map((s) => s.trim()).filter((s) => s !== "")
+const list = (text: string): Array<string> =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
 /** Whole numbers become numbers; anything else is passed on as text for the schema to name what is wrong. */
 const numberOrText = (text: string): number | string => (/^-?\d+$/.test(text.trim()) ? Number(text) : text)
 
@@ -63,11 +68,16 @@ export const queryInput = (name: AnalyticsQueryName, values: OptionValues): Reco
     if (text === undefined) continue
     const field = fieldOfOption(option)!
     const kind = FIELDS[field]![1]
-    input[field] = kind === "list" ? list(text)
-      : kind === "numbers" ? list(text).map(numberOrText)
-      : kind === "number" ? numberOrText(text)
-      : kind === "time" ? time(text, option)
-      : text
+    input[field] =
+      kind === "list"
+        ? list(text)
+        : kind === "numbers"
+          ? list(text).map(numberOrText)
+          : kind === "number"
+            ? numberOrText(text)
+            : kind === "time"
+              ? time(text, option)
+              : text
   }
   const decoded = decodeAnalyticsInput(name, input)
   if (!decoded.ok) throw new UsageError(describeIssues(decoded.issues))
@@ -82,15 +92,22 @@ export const describeIssues = (issues: ReadonlyArray<{ readonly path: string; re
   const byOption = new Map<string, Array<string>>()
   for (const i of issues) {
     const key = optionOfPath(i.path) ?? ""
-    if (/^Expected undefined, actual/.test(i.message) && issues.some((j) => j !== i && (optionOfPath(j.path) ?? "") === key)) continue
+    if (
+      /^Expected undefined, actual/.test(i.message) &&
+      issues.some((j) => j !== i && (optionOfPath(j.path) ?? "") === key)
+    )
+      continue
     byOption.set(key, [...(byOption.get(key) ?? []), i.message])
   }
-  return [...byOption].map(([option, messages]) => {
-    const expected = messages.map((m) => /^Expected (.+), actual (.+)$/.exec(m))
-    const text = expected.length > 1 && expected.every((m) => m !== null && m[2] === expected[0]![2])
-      ? `expected ${expected.map((m) => m![1]).join(" | ")}, actual ${expected[0]![2]}`
-      : [...new Set(messages)].join("; ")
-    if (option === "") return text
-    return /is missing/.test(text) ? `--${option} is required` : `--${option}: ${text}`
-  }).join("\n")
+  return [...byOption]
+    .map(([option, messages]) => {
+      const expected = messages.map((m) => /^Expected (.+), actual (.+)$/.exec(m))
+      const text =
+        expected.length > 1 && expected.every((m) => m !== null && m[2] === expected[0]![2])
+          ? `expected ${expected.map((m) => m![1]).join(" | ")}, actual ${expected[0]![2]}`
+          : [...new Set(messages)].join("; ")
+      if (option === "") return text
+      return /is missing/.test(text) ? `--${option} is required` : `--${option}: ${text}`
+    })
+    .join("\n")
 }

@@ -36,13 +36,19 @@ export const sinkOnce = async (a: Analytics, store: EventStore, consumer: string
 
 /** Follows the store until `stop` resolves; `onProgress` hears the position now and then. */
 export const sinkFollow = async (
-  a: Analytics, store: EventStore, consumer: string, stop: Promise<void>, onProgress: (position: bigint, written: number) => void
+  a: Analytics,
+  store: EventStore,
+  consumer: string,
+  stop: Promise<void>,
+  onProgress: (position: bigint, written: number) => void
 ): Promise<SinkOutcome> => {
   const from = await readCheckpoint(a, consumer)
   const sink = await startFeedSink({ store, analytics: a, consumer })
   let last = -1n
   let failed: (e: unknown) => void = () => undefined
-  const failure = new Promise<never>((_, reject) => { failed = reject })
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject
+  })
   const timer = setInterval(() => {
     // waitFor rejects at once when the sink has stopped on an error (an INSERT that failed every retry).
     sink.waitFor(0n, 1_000).catch(failed)

@@ -1,4 +1,12 @@
-import { AnalyticsInputError, decodeAnalyticsInput, isAnalyticsQuery, migrate, runAnalyticsQuery, type Analytics, type AnalyticsQueryName } from "@igv/analytics"
+import {
+  AnalyticsInputError,
+  decodeAnalyticsInput,
+  isAnalyticsQuery,
+  migrate,
+  runAnalyticsQuery,
+  type Analytics,
+  type AnalyticsQueryName
+} from "@igv/analytics"
 import { openStore, splitQuery } from "@igv/event-store-url"
 import { loadReplayInputs } from "@igv/ingest"
 import { basename } from "node:path"
@@ -26,11 +34,19 @@ const ACTIONS: Readonly<Record<string, ReadonlyArray<string>>> = {
 /** A failure the user can act on (server down, schema behind): one line, exit 1, no stack. */
 class AnalyticsUnavailable extends Error {}
 
-const withAnalytics = async <T>(values: OptionValues, migrated: boolean, f: (a: Analytics) => Promise<T>): Promise<T> => {
+const withAnalytics = async <T>(
+  values: OptionValues,
+  migrated: boolean,
+  f: (a: Analytics) => Promise<T>
+): Promise<T> => {
   let a: Analytics
   try {
     a = await openAnalytics(values)
-    if (migrated) await requireMigrated(a).catch(async (e) => { await a.close(); throw e })
+    if (migrated)
+      await requireMigrated(a).catch(async (e) => {
+        await a.close()
+        throw e
+      })
   } catch (e) {
     if (e instanceof UsageError) throw e
     throw new AnalyticsUnavailable((e as Error).message)
@@ -44,7 +60,8 @@ const withAnalytics = async <T>(values: OptionValues, migrated: boolean, f: (a: 
 
 const runMigrate = async (values: OptionValues, io: Io): Promise<number> => {
   const result = await withAnalytics(values, false, (a) => migrate(a).then((r) => ({ database: a.database, ...r })))
-  const text = flag(values, "json") ? JSON.stringify(result, null, 2)
+  const text = flag(values, "json")
+    ? JSON.stringify(result, null, 2)
     : `database ${result.database}: ${result.applied.length === 0 ? "already up to date" : `applied schema version(s) ${result.applied.join(", ")}`}` +
       (result.alreadyApplied.length === 0 ? "" : ` (already there: ${result.alreadyApplied.join(", ")})`)
   await emit(io, text, stringOption(values, "out"))
@@ -54,18 +71,25 @@ const runMigrate = async (values: OptionValues, io: Io): Promise<number> => {
 const runSink = async (values: OptionValues, io: Io): Promise<number> => {
   const storeUrl = splitQuery(storeUrlOf(values)).url
   const consumer = stringOption(values, "consumer") ?? "feed-sink"
-  if (!/^[\p{L}\p{N}_.:/-]{1,200}$/u.test(consumer)) throw new UsageError(`--consumer "${consumer}" must be 1–200 letters, digits or _ . : / -`)
+  if (!/^[\p{L}\p{N}_.:/-]{1,200}$/u.test(consumer))
+    throw new UsageError(`--consumer "${consumer}" must be 1–200 letters, digits or _ . : / -`)
   const outcome = await withAnalytics(values, true, async (a) => {
     const store = await openStore(storeUrl)
     try {
       if (flag(values, "once")) return await sinkOnce(a, store, consumer)
       let stop: () => void = () => undefined
-      const stopped = new Promise<void>((resolve) => { stop = resolve })
+      const stopped = new Promise<void>((resolve) => {
+        stop = resolve
+      })
       process.once("SIGINT", stop)
       process.once("SIGTERM", stop)
-      io.stderr.write(`following ${storeUrl} into ClickHouse database ${a.database} (consumer ${consumer}); stop with Ctrl-C\n`)
+      io.stderr.write(
+        `following ${storeUrl} into ClickHouse database ${a.database} (consumer ${consumer}); stop with Ctrl-C\n`
+      )
       try {
-        return await sinkFollow(a, store, consumer, stopped, (p, n) => io.stderr.write(`at position ${p}, ${n} feed rows written\n`))
+        return await sinkFollow(a, store, consumer, stopped, (p, n) =>
+          io.stderr.write(`at position ${p}, ${n} feed rows written\n`)
+        )
       } finally {
         process.off("SIGINT", stop)
         process.off("SIGTERM", stop)
@@ -74,7 +98,8 @@ const runSink = async (values: OptionValues, io: Io): Promise<number> => {
       await store.close()
     }
   })
-  const text = flag(values, "json") ? JSON.stringify({ store: storeUrl, ...outcome }, null, 2)
+  const text = flag(values, "json")
+    ? JSON.stringify({ store: storeUrl, ...outcome }, null, 2)
     : `${storeUrl} → ClickHouse (consumer ${outcome.consumer}): from position ${outcome.from} to ${outcome.position}, ${outcome.written} feed rows written`
   await emit(io, text, stringOption(values, "out"))
   return EXIT_OK
@@ -88,7 +113,8 @@ const paramsOf = (values: OptionValues): Record<string, string> | undefined => {
   const params: Record<string, string> = {}
   for (const p of all) {
     const m = /^([\p{L}\p{N}_.:/-]{1,200})=(.{1,200})$/u.exec(p)
-    if (m === null) throw new UsageError(`--param "${p}" must be name=value (the name 1–200 letters, digits or _ . : / -)`)
+    if (m === null)
+      throw new UsageError(`--param "${p}" must be name=value (the name 1–200 letters, digits or _ . : / -)`)
     if (Object.hasOwn(params, m[1]!)) throw new UsageError(`--param "${m[1]}" is given twice`)
     params[m[1]!] = m[2]!
   }
@@ -104,31 +130,56 @@ const runExport = async (values: OptionValues, io: Io): Promise<number> => {
   const scenarioId = stringOption(values, "scenario-id") ?? basename(scenarioFile).replace(/\.(ya?ml|json)$/i, "")
   const sweepId = stringOption(values, "sweep")
   const params = paramsOf(values)
-  if (params !== undefined && sweepId === undefined) throw new UsageError("--param records a sweep's parameter: give --sweep ID too")
+  if (params !== undefined && sweepId === undefined)
+    throw new UsageError("--param records a sweep's parameter: give --sweep ID too")
   // The ids a query will name must be ones its schema accepts.
   const ids = decodeAnalyticsInput("interruptions", {
-    scenario: scenarioId, ...(sweepId === undefined ? {} : { sweep: sweepId }),
+    scenario: scenarioId,
+    ...(sweepId === undefined ? {} : { sweep: sweepId }),
     ...(stringOption(values, "run-id") === undefined ? {} : { runs: [`${stringOption(values, "run-id")}/r0`] })
   })
   if (!ids.ok) {
-    throw new UsageError(ids.issues.map((i) => `${i.path.startsWith("scenario") ? "--scenario-id" : i.path.startsWith("sweep") ? "--sweep" : "--run-id"}: ${i.message}`).join("\n"))
+    throw new UsageError(
+      ids.issues
+        .map(
+          (i) =>
+            `${i.path.startsWith("scenario") ? "--scenario-id" : i.path.startsWith("sweep") ? "--sweep" : "--run-id"}: ${i.message}`
+        )
+        .join("\n")
+    )
   }
   const inputs = await loadReplayInputs(resolveScenarioArg(scenarioFile), stringOption(values, "feed"))
   const { scenario } = inputs
   const seed = seedOption ?? scenario.seed
   const replications = replicationsOption ?? scenario.replications
   const incidents = inputs.feed?.incidents
-  const runIdPrefix = stringOption(values, "run-id")
-    ?? defaultRunIdPrefix({ scenario, scenarioId, scenarioVersion: version, seed, ...(incidents === undefined ? {} : { incidents }) })
-  const runs = await withAnalytics(values, true, (a) => exportRuns(a, {
-    scenario, scenarioId, scenarioVersion: version, seed, replications, runIdPrefix,
-    ...(incidents === undefined ? {} : { incidents }),
-    ...(sweepId === undefined ? {} : { sweepId }),
-    ...(params === undefined ? {} : { params }),
-    onRun: (runId, outcome) => io.stderr.write(`${runId}: ${outcome === "written" ? "written" : "already recorded, left as it is"}\n`)
-  }))
+  const runIdPrefix =
+    stringOption(values, "run-id") ??
+    defaultRunIdPrefix({
+      scenario,
+      scenarioId,
+      scenarioVersion: version,
+      seed,
+      ...(incidents === undefined ? {} : { incidents })
+    })
+  const runs = await withAnalytics(values, true, (a) =>
+    exportRuns(a, {
+      scenario,
+      scenarioId,
+      scenarioVersion: version,
+      seed,
+      replications,
+      runIdPrefix,
+      ...(incidents === undefined ? {} : { incidents }),
+      ...(sweepId === undefined ? {} : { sweepId }),
+      ...(params === undefined ? {} : { params }),
+      onRun: (runId, outcome) =>
+        io.stderr.write(`${runId}: ${outcome === "written" ? "written" : "already recorded, left as it is"}\n`)
+    })
+  )
   const written = runs.filter((r) => r.outcome === "written").length
-  const text = flag(values, "json") ? JSON.stringify({ scenarioId, scenarioVersion: version, sweepId, params, runs }, null, 2)
+  const text = flag(values, "json")
+    ? JSON.stringify({ scenarioId, scenarioVersion: version, sweepId, params, runs }, null, 2)
     : `${scenario.name} (${scenarioId} v${version}): ${written} run(s) written, ${runs.length - written} already recorded\n` +
       runs.map((r) => `  ${r.runId}  seed ${r.seed}  ${r.outcome}`).join("\n")
   await emit(io, text, stringOption(values, "out"))
@@ -140,10 +191,21 @@ const runQuery = async (name: AnalyticsQueryName, values: OptionValues, io: Io):
   const input = queryInput(name, values)
   const result = await withAnalytics(values, true, async (a) => {
     try {
-      return await runAnalyticsQuery(a, name, input) as AnalyticsResults[typeof name]
+      return (await runAnalyticsQuery(a, name, input)) as AnalyticsResults[typeof name]
     } catch (e) {
       // Rules across options the schema alone cannot state (e.g. "name the runs").
-      if (e instanceof AnalyticsInputError) throw new UsageError(describeIssues(e.issues.map((i) => ({ ...i, message: i.path === "" ? i.message.replace(/: scenario, sweep or runs$/, ": give --scenario, --sweep or --runs") : i.message }))))
+      if (e instanceof AnalyticsInputError)
+        throw new UsageError(
+          describeIssues(
+            e.issues.map((i) => ({
+              ...i,
+              message:
+                i.path === ""
+                  ? i.message.replace(/: scenario, sweep or runs$/, ": give --scenario, --sweep or --runs")
+                  : i.message
+            }))
+          )
+        )
       throw e
     }
   })
@@ -259,9 +321,17 @@ Exit codes: 0 done, 2 bad command line (the message names the option), 1 anythin
     const action = positionals[0]
     if (action === undefined) throw new UsageError(`expected a subcommand: ${Object.keys(ACTIONS).join(", ")}`)
     const allowed = ACTIONS[action]
-    if (allowed === undefined) throw new UsageError(`unknown analytics command "${action}" (expected one of: ${Object.keys(ACTIONS).join(", ")})`)
-    const stray = Object.keys(values).filter((o) => o !== "help" && values[o] !== undefined && !COMMON.includes(o) && !allowed.includes(o))
-    if (stray.length > 0) throw new UsageError(`${stray.map((o) => `--${o}`).join(", ")} ${stray.length > 1 ? "are not options" : "is not an option"} of "igv analytics ${action}"`)
+    if (allowed === undefined)
+      throw new UsageError(
+        `unknown analytics command "${action}" (expected one of: ${Object.keys(ACTIONS).join(", ")})`
+      )
+    const stray = Object.keys(values).filter(
+      (o) => o !== "help" && values[o] !== undefined && !COMMON.includes(o) && !allowed.includes(o)
+    )
+    if (stray.length > 0)
+      throw new UsageError(
+        `${stray.map((o) => `--${o}`).join(", ")} ${stray.length > 1 ? "are not options" : "is not an option"} of "igv analytics ${action}"`
+      )
     try {
       if (action === "migrate") return await runMigrate(values, io)
       if (action === "sink") return await runSink(values, io)

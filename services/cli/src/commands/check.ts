@@ -1,5 +1,11 @@
 import { basename, dirname, extname, join } from "node:path"
-import { checkHypothesis, formatHypothesisResult, HypothesisInvalid, loadHypothesis, writeCounterexample } from "@igv/research"
+import {
+  checkHypothesis,
+  formatHypothesisResult,
+  HypothesisInvalid,
+  loadHypothesis,
+  writeCounterexample
+} from "@igv/research"
 import { ScenarioInvalid } from "@igv/runner"
 import { flag, intOption, stringOption } from "../args.js"
 import { EXIT_OK, type Command, type Io } from "../command.js"
@@ -67,8 +73,14 @@ Exit codes: 0 the claim holds in every case tried, 3 it does not (a counterexamp
     const file = positionals[0]!
     const cases = intOption(values, "cases", 1, 100_000)
     const seed = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
-    const hypothesis = { ...(await loadHypothesis(file)), ...(cases === undefined ? {} : { cases }), ...(seed === undefined ? {} : { seed }) }
-    io.stderr.write(`checking ${hypothesis.kind} hypothesis ${hypothesis.name === undefined ? basename(file) : `"${hypothesis.name}"`}\n`)
+    const hypothesis = {
+      ...(await loadHypothesis(file)),
+      ...(cases === undefined ? {} : { cases }),
+      ...(seed === undefined ? {} : { seed })
+    }
+    io.stderr.write(
+      `checking ${hypothesis.kind} hypothesis ${hypothesis.name === undefined ? basename(file) : `"${hypothesis.name}"`}\n`
+    )
     let result: ReturnType<typeof checkHypothesis>
     try {
       result = checkHypothesis(hypothesis)
@@ -76,7 +88,8 @@ Exit codes: 0 the claim holds in every case tried, 3 it does not (a counterexamp
       if (e instanceof HypothesisInvalid) throw new ScenarioInvalid({ file, issues: e.issues })
       throw e
     }
-    const dir = stringOption(values, "counterexample") ?? join(dirname(file), `${basename(file, extname(file))}.counterexample`)
+    const dir =
+      stringOption(values, "counterexample") ?? join(dirname(file), `${basename(file, extname(file))}.counterexample`)
     const files = await writeCounterexample(dir, result)
     const text = flag(values, "json")
       ? JSON.stringify({ ...result, ...(files === undefined ? {} : { files }) }, null, 2)

@@ -10,7 +10,15 @@ import { compareTable } from "../format/compare-table.js"
 import { attributionNote, compareNotes } from "../format/compare-notes.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import {
+  emitHtml,
+  emitReport,
+  HTML_HELP,
+  HTML_OPTION,
+  reportFormat,
+  REPORT_OUTPUT_HELP,
+  REPORT_OUTPUT_OPTIONS
+} from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
@@ -21,7 +29,9 @@ const MAX_ATTRIBUTED_SETTINGS = 16
 
 /** The scenario as compared: a replayed feed named by the file it resolved to, not by how the scenario spelt it. */
 const asRun = (inputs: Inputs): Scenario =>
-  inputs.feed === undefined ? inputs.scenario : { ...inputs.scenario, demand: { ...inputs.scenario.demand, feed: resolve(inputs.feed.file) } }
+  inputs.feed === undefined
+    ? inputs.scenario
+    : { ...inputs.scenario, demand: { ...inputs.scenario.demand, feed: resolve(inputs.feed.file) } }
 
 export const compare: Command = {
   name: "compare",
@@ -81,7 +91,8 @@ B incomparable), 1 anything else.`,
     reportFormat(values)
     const seedOption = intOption(values, "seed", -2_147_483_648, 2_147_483_647)
     const replicationsOption = intOption(values, "replications", 1, 100_000)
-    if (replicationsOption === 1) throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
+    if (replicationsOption === 1)
+      throw new UsageError("--replications must be at least 2: a difference cannot be judged from one run")
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const feedFile = stringOption(values, "feed")
     const attribute = flag(values, "attribute")
@@ -93,21 +104,30 @@ B incomparable), 1 anything else.`,
     const differences = incomparabilities(a.scenario, b.scenario)
     const paired = differences.length === 0
     if (!paired && attribute) {
-      throw new UsageError(`--attribute applies B's settings to A one at a time, on A's calls; A and B differ in ${differences.join("; ")}`)
+      throw new UsageError(
+        `--attribute applies B's settings to A one at a time, on A's calls; A and B differ in ${differences.join("; ")}`
+      )
     }
     if (!paired && !flag(values, "allow-different")) {
-      throw new UsageError(`A and B do not see the same calls, so they cannot be paired: they differ in ${differences.join("; ")}. ` +
-        "Make them agree, or pass --allow-different for an unpaired comparison")
+      throw new UsageError(
+        `A and B do not see the same calls, so they cannot be paired: they differ in ${differences.join("; ")}. ` +
+          "Make them agree, or pass --allow-different for an unpaired comparison"
+      )
     }
     const changes = settingChanges(asRun(a), asRun(b))
     if (attribute && changes.length > MAX_ATTRIBUTED_SETTINGS) {
-      throw new UsageError(`B differs from A in ${changes.length} settings; --attribute takes at most ${MAX_ATTRIBUTED_SETTINGS} (each runs its own replications): compare in steps`)
+      throw new UsageError(
+        `B differs from A in ${changes.length} settings; --attribute takes at most ${MAX_ATTRIBUTED_SETTINGS} (each runs its own replications): compare in steps`
+      )
     }
     // Common random numbers need one seed: the simulator mixes the scenario's seed into every stream.
     if (b.scenario.seed !== a.scenario.seed) {
-      io.stderr.write(`B's scenario seed ${b.scenario.seed} replaced by A's (${a.scenario.seed})${paired ? " so both draw the same calls" : ""}\n`)
+      io.stderr.write(
+        `B's scenario seed ${b.scenario.seed} replaced by A's (${a.scenario.seed})${paired ? " so both draw the same calls" : ""}\n`
+      )
     }
-    const replications = replicationsOption ?? Math.max(DEFAULT_REPLICATIONS, a.scenario.replications, b.scenario.replications)
+    const replications =
+      replicationsOption ?? Math.max(DEFAULT_REPLICATIONS, a.scenario.replications, b.scenario.replications)
     const seed = seedOption ?? a.scenario.seed
     for (const inputs of [a, b]) io.stderr.write(`${expectedSizeNote(inputs, replications)}\n`)
 
@@ -115,49 +135,90 @@ B incomparable), 1 anything else.`,
     const runs: Array<{ readonly name: string; readonly scenario: Scenario; readonly inputs: Inputs }> = [
       { name: "A", scenario: a.scenario, inputs: a },
       { name: "B", scenario: { ...b.scenario, seed: a.scenario.seed }, inputs: b },
-      ...(attribute ? changes.map((change: SettingChange) => ({
-        name: change.path, scenario: withSetting(a.scenario, change), inputs: change.path === "demand.feed" ? b : a
-      })) : [])
+      ...(attribute
+        ? changes.map((change: SettingChange) => ({
+            name: change.path,
+            scenario: withSetting(a.scenario, change),
+            inputs: change.path === "demand.feed" ? b : a
+          }))
+        : [])
     ]
     const bar = progressBar(io, attribute ? "attributing" : "comparing")
     const reports: Array<Array<MetricsReport>> = []
     try {
       for (const [i, { name, scenario, inputs }] of runs.entries()) {
-        reports.push(await runReplications(scenario, {
-          replications, seed, parallelism,
-          ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
-          onProgress: (p) => bar.update((i + p.fraction) / runs.length, `${name} ${p.done}/${p.total}`)
-        }))
+        reports.push(
+          await runReplications(scenario, {
+            replications,
+            seed,
+            parallelism,
+            ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
+            onProgress: (p) => bar.update((i + p.fraction) / runs.length, `${name} ${p.done}/${p.total}`)
+          })
+        )
       }
     } catch (e) {
       bar.clear()
       throw e
     }
-    const [reportsA, reportsB, ...variants] = reports as [Array<MetricsReport>, Array<MetricsReport>, ...Array<Array<MetricsReport>>]
+    const [reportsA, reportsB, ...variants] = reports as [
+      Array<MetricsReport>,
+      Array<MetricsReport>,
+      ...Array<Array<MetricsReport>>
+    ]
     const comparison = compareReplications(reportsA, reportsB, { paired })
     const attribution = attribute ? attributeReplications(reportsA, reportsB, variants) : undefined
-    bar.finish(`compared ${replications} ${paired ? "paired " : ""}replications${attribute ? `, and ${changes.length} settings one at a time` : ""}`)
+    bar.finish(
+      `compared ${replications} ${paired ? "paired " : ""}replications${attribute ? `, and ${changes.length} settings one at a time` : ""}`
+    )
 
     const labels = { a: `A: ${a.scenario.name}`, b: `B: ${b.scenario.name}` }
     const changeList = changes.map(({ keys: _k, ...change }) => change)
-    const attributed = attribution === undefined ? undefined : {
-      settings: changeList.map((change, k) => ({ ...change, rows: attribution.own[k]! })),
-      interaction: attribution.interaction,
-      total: attribution.total
-    }
-    await emitReport(io, values, {
-        a: { file: fileA, name: a.scenario.name }, b: { file: fileB, name: b.scenario.name },
-        replications, seed, paired, differences, changes: changeList, comparison,
+    const attributed =
+      attribution === undefined
+        ? undefined
+        : {
+            settings: changeList.map((change, k) => ({ ...change, rows: attribution.own[k]! })),
+            interaction: attribution.interaction,
+            total: attribution.total
+          }
+    await emitReport(
+      io,
+      values,
+      {
+        a: { file: fileA, name: a.scenario.name },
+        b: { file: fileB, name: b.scenario.name },
+        replications,
+        seed,
+        paired,
+        differences,
+        changes: changeList,
+        comparison,
         ...(attributed === undefined ? {} : { attribution: { replications, ...attributed } })
-      }, [
+      },
+      [
         ...compareNotes({ fileA, fileB, replications, seed, paired, differences, changes }),
         compareTable(comparison.rows, labels, flag(values, "all")),
-        ...(attribution === undefined ? [] : [
-          attributionNote(replications),
-          attributionTable(attribution, changes.map((c) => c.path))
-        ])
-      ])
-    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, { kind: "comparison", comparison: { rows: comparison.rows, paired, replications, ...(attributed === undefined ? {} : { attribution: attributed }) } })
+        ...(attribution === undefined
+          ? []
+          : [
+              attributionNote(replications),
+              attributionTable(
+                attribution,
+                changes.map((c) => c.path)
+              )
+            ])
+      ]
+    )
+    await emitHtml(io, values, `A: ${a.scenario.name} · B: ${b.scenario.name}`, {
+      kind: "comparison",
+      comparison: {
+        rows: comparison.rows,
+        paired,
+        replications,
+        ...(attributed === undefined ? {} : { attribution: attributed })
+      }
+    })
     return EXIT_OK
   }
 }

@@ -1,5 +1,14 @@
 import { DEFAULT_TIME_ZONE } from "@igv/domain"
-import { checkScenario, checkTable, DEFAULT_CHECK_REPLICATIONS, fitWindow, holdoutSplit, NothingToFit, scenarioYaml, type FitResult } from "@igv/fit"
+import {
+  checkScenario,
+  checkTable,
+  DEFAULT_CHECK_REPLICATIONS,
+  fitWindow,
+  holdoutSplit,
+  NothingToFit,
+  scenarioYaml,
+  type FitResult
+} from "@igv/fit"
 import { StoreMissing } from "@igv/event-store-url"
 import { readWindowEvents } from "@igv/ingest"
 import { decodeScenarioText, FeedInvalid, loadScenario, ScenarioInvalid } from "@igv/runner"
@@ -11,7 +20,8 @@ import { windowOf } from "../store-window.js"
 
 export const fit: Command = {
   name: "fit",
-  summary: "a scenario fitted from a recorded feed window: demand, on-scene times, travel, dimensioning, planned blocks",
+  summary:
+    "a scenario fitted from a recorded feed window: demand, on-scene times, travel, dimensioning, planned blocks",
   help: `Usage: igv fit --feed FILE|STORE [--from T] [--to T] [--area A] [--out scenario.yaml]
        igv fit --check scenario.yaml --feed FILE|STORE [--from T] [--to T] [--replications R]
        igv fit --feed FILE|STORE --holdout FRACTION --out scenario.yaml [--replications R]
@@ -75,9 +85,13 @@ Exit codes: 0 written or checked, 2 bad command line or a window with nothing to
   run: async ({ values }, io) => {
     const feed = stringOption(values, "feed")
     if (feed === undefined) throw new UsageError("--feed FILE|STORE is required")
-    const out = stringOption(values, "out"), checkFile = stringOption(values, "check"), holdout = holdoutOf(values)
-    if (checkFile !== undefined && (holdout !== undefined || out !== undefined)) throw new UsageError("--check checks a scenario as it is: it goes without --holdout and --out")
-    if (holdout !== undefined && out === undefined) throw new UsageError("--holdout writes the fitted scenario with --out and prints the check")
+    const out = stringOption(values, "out"),
+      checkFile = stringOption(values, "check"),
+      holdout = holdoutOf(values)
+    if (checkFile !== undefined && (holdout !== undefined || out !== undefined))
+      throw new UsageError("--check checks a scenario as it is: it goes without --holdout and --out")
+    if (holdout !== undefined && out === undefined)
+      throw new UsageError("--holdout writes the fitted scenario with --out and prints the check")
     if (out !== undefined) checkOutFolder(out)
     const replications = intOption(values, "replications", 2, 10_000) ?? DEFAULT_CHECK_REPLICATIONS
     const seed = intOption(values, "seed", Number.MIN_SAFE_INTEGER)
@@ -86,12 +100,23 @@ Exit codes: 0 written or checked, 2 bad command line or a window with nothing to
     const events = await readEvents(feed, window)
     if (checkFile !== undefined) {
       const { scenario } = await loadScenario(checkFile)
-      await emit(io, checkTable(checkScenario(scenario, events, check), `check of ${checkFile} against ${feed} · ${scenario.start}, ${scenario.days} days`), undefined)
+      await emit(
+        io,
+        checkTable(
+          checkScenario(scenario, events, check),
+          `check of ${checkFile} against ${feed} · ${scenario.start}, ${scenario.days} days`
+        ),
+        undefined
+      )
       return EXIT_OK
     }
-    const split = holdout === undefined ? undefined : fitting(feed, () => holdoutSplit(events, { ...window, timeZone }, holdout))
-    if (holdout !== undefined && split === undefined) throw new UsageError("--holdout: the window has fewer than two days to split")
-    const result = fitting(feed, () => fitWindow(events, { ...window, ...(split === undefined ? {} : { from: split.from, to: split.split }), timeZone }))
+    const split =
+      holdout === undefined ? undefined : fitting(feed, () => holdoutSplit(events, { ...window, timeZone }, holdout))
+    if (holdout !== undefined && split === undefined)
+      throw new UsageError("--holdout: the window has fewer than two days to split")
+    const result = fitting(feed, () =>
+      fitWindow(events, { ...window, ...(split === undefined ? {} : { from: split.from, to: split.split }), timeZone })
+    )
     const text = scenarioYaml(result, stringOption(values, "name") ?? "fitted")
     await emit(io, text, out)
     summarise(io, result)
@@ -99,7 +124,14 @@ Exit codes: 0 written or checked, 2 bad command line or a window with nothing to
       const decoded = decodeScenarioText(text, out)
       if (!decoded.ok) throw new ScenarioInvalid({ file: out, issues: decoded.issues })
       const held: Scenario = { ...decoded.value.scenario, start: split.checkStart, days: split.checkDays }
-      await emit(io, checkTable(checkScenario(held, events, check), `hold-out check: fitted on ${result.start} + ${result.days} days, checked on ${split.checkStart} + ${split.checkDays} days`), undefined)
+      await emit(
+        io,
+        checkTable(
+          checkScenario(held, events, check),
+          `hold-out check: fitted on ${result.start} + ${result.days} days, checked on ${split.checkStart} + ${split.checkDays} days`
+        ),
+        undefined
+      )
     }
     return EXIT_OK
   }
@@ -109,7 +141,8 @@ const holdoutOf = (values: Parameters<typeof stringOption>[0]): number | undefin
   const text = stringOption(values, "holdout")
   if (text === undefined) return undefined
   const fraction = Number(text)
-  if (!/^0?\.\d+$/.test(text) || !(fraction > 0 && fraction < 1)) throw new UsageError(`--holdout "${text.slice(0, 20)}": a fraction of the window's days between 0 and 1, e.g. 0.25`)
+  if (!/^0?\.\d+$/.test(text) || !(fraction > 0 && fraction < 1))
+    throw new UsageError(`--holdout "${text.slice(0, 20)}": a fraction of the window's days between 0 and 1, e.g. 0.25`)
   return fraction
 }
 
@@ -134,6 +167,8 @@ const fitting = <T>(feed: string, f: () => T): T => {
 
 const summarise = (io: Parameters<Command["run"]>[1], result: FitResult): void => {
   const fitted = result.streams.filter((s) => s.onScene?.fit !== undefined).length
-  io.stderr.write(`fitted ${fitted} demand stream(s) from ${result.incidents} incidents (${result.events} events, ${result.days} days); not fitted:\n` +
-    result.notFitted.map((n) => `  ${n.part}: ${n.reason}\n`).join(""))
+  io.stderr.write(
+    `fitted ${fitted} demand stream(s) from ${result.incidents} incidents (${result.events} events, ${result.days} days); not fitted:\n` +
+      result.notFitted.map((n) => `  ${n.part}: ${n.reason}\n`).join("")
+  )
 }

@@ -2,7 +2,15 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
 import { EXIT_OK, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
-import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import {
+  emitHtml,
+  emitReport,
+  HTML_HELP,
+  HTML_OPTION,
+  reportFormat,
+  REPORT_OUTPUT_HELP,
+  REPORT_OUTPUT_OPTIONS
+} from "../report-output.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS } from "../store-window.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -50,7 +58,10 @@ date), 1 anything else.`,
     reportFormat(values)
     const { storeUrl, window, timeZone, events } = await readStoreWindow(values, io)
     const report = fold(historyProjection({ timeZone }), events)
-    const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
+    const span = [
+      window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone),
+      window.to === undefined ? "now" : formatInstant(window.to, timeZone)
+    ]
     const title = `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]} · ${report.events} events`
     await emitReport(io, values, report, reportBlocks(title, { value: report }))
     await emitHtml(io, values, title, { kind: "report", report })

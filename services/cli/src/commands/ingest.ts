@@ -1,6 +1,13 @@
 import { statSync } from "node:fs"
 import {
-  balances, FeedFormatError, followFeed, ingestFile, openStoreUrl, PSEUDONYM_KEY_ENV, type IngestCounts, type IngestSummary
+  balances,
+  FeedFormatError,
+  followFeed,
+  ingestFile,
+  openStoreUrl,
+  PSEUDONYM_KEY_ENV,
+  type IngestCounts,
+  type IngestSummary
 } from "@igv/ingest"
 import { DEFAULT_STORE_URL } from "@igv/event-store-url"
 import { flag, intOption, stringOption } from "../args.js"
@@ -12,11 +19,14 @@ import { progressBar } from "../progress.js"
 export const STORE_HELP = `  --store URL         the event store: sqlite:PATH, a plain .db path, or kafka://host:port/topic
                       (default: $IGV_STORE, else ${DEFAULT_STORE_URL})`
 
-export const storeUrlOf = (values: OptionValues): string => stringOption(values, "store") ?? cliEnvironment().store ?? DEFAULT_STORE_URL
+export const storeUrlOf = (values: OptionValues): string =>
+  stringOption(values, "store") ?? cliEnvironment().store ?? DEFAULT_STORE_URL
 
 /** The end-of-run account: every row read is stored, a duplicate, or quarantined. */
 export const countsText = (c: IngestCounts, source: string, seconds?: number): string => {
-  const dropped = Object.entries(c.droppedFields).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} (${n})`)
+  const dropped = Object.entries(c.droppedFields)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} (${n})`)
   return [
     `${source}`,
     `  read         ${c.read}`,
@@ -24,9 +34,13 @@ export const countsText = (c: IngestCounts, source: string, seconds?: number): s
     `  duplicates   ${c.duplicates}   (already in the store)`,
     `  quarantined  ${c.quarantined}${c.alreadyQuarantined > 0 ? `   (${c.alreadyQuarantined} already in the quarantine)` : ""}`,
     `  balance      ${balances(c) ? "ok" : "MISMATCH"}: read ${c.read} = stored ${c.stored} + duplicates ${c.duplicates} + quarantined ${c.quarantined}`,
-    ...(dropped.length > 0 ? [`  fields outside the feed schema, dropped (values never kept): ${dropped.join(", ")}`] : []),
+    ...(dropped.length > 0
+      ? [`  fields outside the feed schema, dropped (values never kept): ${dropped.join(", ")}`]
+      : []),
     ...(seconds !== undefined && seconds > 0 ? [`  throughput   ${Math.round(c.read / seconds)} rows/s`] : []),
-    ...(c.quarantined > 0 ? [`  see the quarantine: igv quarantine list --store ...; correct and resubmit with igv quarantine resubmit`] : [])
+    ...(c.quarantined > 0
+      ? [`  see the quarantine: igv quarantine list --store ...; correct and resubmit with igv quarantine resubmit`]
+      : [])
   ].join("\n")
 }
 
@@ -34,30 +48,38 @@ const summaryJson = (s: IngestSummary) => JSON.stringify({ ...s, balanced: balan
 
 async function follow(values: OptionValues, io: Io): Promise<number> {
   const from = stringOption(values, "from")
-  if (from === undefined || !from.startsWith("kafka://")) throw new UsageError("--follow needs --from kafka://host:port/topic")
+  if (from === undefined || !from.startsWith("kafka://"))
+    throw new UsageError("--follow needs --from kafka://host:port/topic")
   const storeUrl = storeUrlOf(values)
   const store = await openStoreUrl(storeUrl)
   try {
     const key = cliEnvironment().pseudonymKey
     let lastNote = 0
     const follower = await followFeed(store, {
-      from, ...(key === undefined ? {} : { pseudonymKey: key }),
+      from,
+      ...(key === undefined ? {} : { pseudonymKey: key }),
       ...(stringOption(values, "group") === undefined ? {} : { group: stringOption(values, "group")! }),
       onBatch: (c) => {
         // A busy topic delivers many batches a second; a line every few seconds is enough to see it move.
         if (Date.now() - lastNote < 5_000) return
         lastNote = Date.now()
-        io.stderr.write(`following ${from}: read ${c.read}, stored ${c.stored}, duplicates ${c.duplicates}, quarantined ${c.quarantined}\n`)
+        io.stderr.write(
+          `following ${from}: read ${c.read}, stored ${c.stored}, duplicates ${c.duplicates}, quarantined ${c.quarantined}\n`
+        )
       }
     })
-    io.stderr.write(`following ${from} into ${storeUrl}${key === undefined ? "" : " (incident ids pseudonymised)"}; stop with Ctrl-C\n`)
+    io.stderr.write(
+      `following ${from} into ${storeUrl}${key === undefined ? "" : " (incident ids pseudonymised)"}; stop with Ctrl-C\n`
+    )
     const stop = () => void follower.stop()
     process.once("SIGINT", stop)
     process.once("SIGTERM", stop)
     await follower.done
     process.off("SIGINT", stop)
     process.off("SIGTERM", stop)
-    const text = flag(values, "json") ? JSON.stringify({ ...follower.counts, source: from, balanced: balances(follower.counts) }, null, 2) : countsText(follower.counts, from)
+    const text = flag(values, "json")
+      ? JSON.stringify({ ...follower.counts, source: from, balanced: balances(follower.counts) }, null, 2)
+      : countsText(follower.counts, from)
     await emit(io, text, stringOption(values, "out"))
     return balances(follower.counts) ? EXIT_OK : EXIT_FAILURE
   } finally {
@@ -67,7 +89,8 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
 
 export const ingest: Command = {
   name: "ingest",
-  summary: "store a recorded RLC feed (NDJSON or CSV, any size) or follow a live feed topic; bad rows go to the quarantine",
+  summary:
+    "store a recorded RLC feed (NDJSON or CSV, any size) or follow a live feed topic; bad rows go to the quarantine",
   help: `Usage: igv ingest FILE [--store URL] [options]
        igv ingest --follow --from kafka://host:port/topic [--store URL] [options]
 
@@ -140,8 +163,11 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
       summary = await ingestFile(store, file, {
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(key === undefined ? {} : { pseudonymKey: key }),
-        onBatch: (c) => { latest = c },
-        onBytes: (bytes) => bar.update(size === 0 ? 1 : bytes / size, latest === undefined ? undefined : `${latest.read} rows`)
+        onBatch: (c) => {
+          latest = c
+        },
+        onBytes: (bytes) =>
+          bar.update(size === 0 ? 1 : bytes / size, latest === undefined ? undefined : `${latest.read} rows`)
       })
     } catch (e) {
       bar.clear()
@@ -150,7 +176,9 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
     } finally {
       await store.close()
     }
-    bar.finish(`ingested ${summary.read} rows into ${storeUrl}${summary.pseudonymised ? " (incident ids pseudonymised)" : ""}`)
+    bar.finish(
+      `ingested ${summary.read} rows into ${storeUrl}${summary.pseudonymised ? " (incident ids pseudonymised)" : ""}`
+    )
     const text = flag(values, "json") ? summaryJson(summary) : countsText(summary, file, summary.elapsedMs / 1000)
     await emit(io, text, stringOption(values, "out"))
     return balances(summary) ? EXIT_OK : EXIT_FAILURE

@@ -2,7 +2,12 @@ import { formatInstant } from "@igv/domain"
 import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
-import { interruptionSummary, interruptionTable, matchesInterruption, type InterruptionFilter } from "../format/interruption-table.js"
+import {
+  interruptionSummary,
+  interruptionTable,
+  matchesInterruption,
+  type InterruptionFilter
+} from "../format/interruption-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
@@ -24,10 +29,14 @@ const fromScenario = async (values: OptionValues, file: string, io: Io): Promise
 /** What really happened: the stored window's events through the same interruption log. */
 const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
   const { storeUrl, window, timeZone, events } = await readStoreWindow(values, io)
-  const span = [window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone), window.to === undefined ? "now" : formatInstant(window.to, timeZone)]
+  const span = [
+    window.from === undefined ? "the beginning" : formatInstant(window.from, timeZone),
+    window.to === undefined ? "now" : formatInstant(window.to, timeZone)
+  ]
   return {
     title: `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]}`,
-    timeZone, rows: fold(interruptionLogIn(timeZone), events)
+    timeZone,
+    rows: fold(interruptionLogIn(timeZone), events)
   }
 }
 
@@ -43,10 +52,13 @@ const fromRun = async (values: OptionValues, runId: string): Promise<Listed> => 
 const filterOf = (values: OptionValues): InterruptionFilter => {
   const { window } = windowOf(values)
   const prio = intOption(values, "prio", 1, 3) as 1 | 2 | 3 | undefined
-  const patrol = stringOption(values, "patrol"), tag = stringOption(values, "tag")
+  const patrol = stringOption(values, "patrol"),
+    tag = stringOption(values, "tag")
   return {
     ...window,
-    ...(prio === undefined ? {} : { prio }), ...(patrol === undefined ? {} : { patrol }), ...(tag === undefined ? {} : { tag })
+    ...(prio === undefined ? {} : { prio }),
+    ...(patrol === undefined ? {} : { patrol }),
+    ...(tag === undefined ? {} : { tag })
   }
 }
 
@@ -94,24 +106,51 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
     reportFormat(values)
-    const scenario = stringOption(values, "scenario"), run = stringOption(values, "run")
+    const scenario = stringOption(values, "scenario"),
+      run = stringOption(values, "run")
     const storeGiven = stringOption(values, "store") !== undefined
-    if ((scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeGiven && run === undefined ? 1 : 0) !== 1) {
+    if (
+      (scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeGiven && run === undefined ? 1 : 0) !==
+      1
+    ) {
       throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
     }
-    if (scenario === undefined && (values["replication"] !== undefined || values["seed"] !== undefined || values["feed"] !== undefined) && run === undefined) {
+    if (
+      scenario === undefined &&
+      (values["replication"] !== undefined || values["seed"] !== undefined || values["feed"] !== undefined) &&
+      run === undefined
+    ) {
       throw new UsageError("--replication, --seed and --feed choose a simulation: they go with --scenario")
     }
-    if (scenario !== undefined && (values["rebuild"] !== undefined || values["checkpoint"] !== undefined || values["time-zone"] !== undefined)) {
-      throw new UsageError("--rebuild, --checkpoint and --time-zone read a store: a scenario's times are in its own time zone")
+    if (
+      scenario !== undefined &&
+      (values["rebuild"] !== undefined || values["checkpoint"] !== undefined || values["time-zone"] !== undefined)
+    ) {
+      throw new UsageError(
+        "--rebuild, --checkpoint and --time-zone read a store: a scenario's times are in its own time zone"
+      )
     }
     const filter = filterOf(values)
-    const listed = scenario !== undefined ? await fromScenario(values, scenario, io) : run !== undefined ? await fromRun(values, run) : await fromStore(values, io)
+    const listed =
+      scenario !== undefined
+        ? await fromScenario(values, scenario, io)
+        : run !== undefined
+          ? await fromRun(values, run)
+          : await fromStore(values, io)
     const rows = listed.rows.filter(matchesInterruption(filter))
     const summary = interruptionSummary(rows)
-    await emitReport(io, values,
-      { source: listed.title, filter, count: rows.length, minutesLost: rows.reduce((s, r) => s + r.minutesLost, 0), interruptions: rows },
-      [`${listed.title}\n${summary}`, interruptionTable(rows, listed.timeZone)])
+    await emitReport(
+      io,
+      values,
+      {
+        source: listed.title,
+        filter,
+        count: rows.length,
+        minutesLost: rows.reduce((s, r) => s + r.minutesLost, 0),
+        interruptions: rows
+      },
+      [`${listed.title}\n${summary}`, interruptionTable(rows, listed.timeZone)]
+    )
     return EXIT_OK
   }
 }

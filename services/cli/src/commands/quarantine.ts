@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises"
-import { dropQuarantine, openQuarantine, openStoreUrl, PSEUDONYM_KEY_ENV, resubmitQuarantine, type Correction } from "@igv/ingest"
+import {
+  dropQuarantine,
+  openQuarantine,
+  openStoreUrl,
+  PSEUDONYM_KEY_ENV,
+  resubmitQuarantine,
+  type Correction
+} from "@igv/ingest"
 import { flag, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { cliEnvironment } from "../environment.js"
@@ -17,7 +24,9 @@ const parseCorrections = (text: string, file: string): Correction[] =>
     }
     const { quarantineId, raw } = (r ?? {}) as Record<string, unknown>
     if (typeof quarantineId !== "string" || typeof raw !== "string") {
-      throw new UsageError(`${file}:${i + 1}: expected {"quarantineId": "...", "raw": "<the corrected row>"} as printed by igv quarantine list --json`)
+      throw new UsageError(
+        `${file}:${i + 1}: expected {"quarantineId": "...", "raw": "<the corrected row>"} as printed by igv quarantine list --json`
+      )
     }
     return [{ quarantineId, raw }]
   })
@@ -37,7 +46,11 @@ async function drop(ids: ReadonlyArray<string>, values: OptionValues, io: Io): P
       `dropped ${result.dropped.length} entr${result.dropped.length === 1 ? "y" : "ies"} for good`,
       ...result.notOpen.map((id) => `  ${id}: not an open quarantine entry (unknown, resolved or dropped already)`)
     ]
-    await emit(io, flag(values, "json") ? JSON.stringify(result, null, 2) : lines.join("\n"), stringOption(values, "out"))
+    await emit(
+      io,
+      flag(values, "json") ? JSON.stringify(result, null, 2) : lines.join("\n"),
+      stringOption(values, "out")
+    )
     return result.notOpen.length === 0 ? EXIT_OK : EXIT_FAILURE
   } finally {
     await store.close()
@@ -86,10 +99,12 @@ Exit codes: 0 done (resubmit: every row now stored), 1 some rows still rejected 
     const [action, ...rest] = positionals
     if (action === "drop") return drop(rest, values, io)
     const [file] = rest
-    if (action !== "list" && action !== "resubmit") throw new UsageError(`expected "list", "resubmit" or "drop", not "${action}"`)
+    if (action !== "list" && action !== "resubmit")
+      throw new UsageError(`expected "list", "resubmit" or "drop", not "${action}"`)
     if (rest.length > 1) throw new UsageError(`"${action}" takes at most one file`)
     if (action === "list" && file !== undefined) throw new UsageError(`"list" takes no file`)
-    if (action === "resubmit" && (file === undefined) === !flag(values, "all")) throw new UsageError(`"resubmit" needs a corrections FILE or --all`)
+    if (action === "resubmit" && (file === undefined) === !flag(values, "all"))
+      throw new UsageError(`"resubmit" needs a corrections FILE or --all`)
     const corrections = file === undefined ? undefined : parseCorrections(await readFile(file, "utf8"), file)
     const store = await openStoreUrl(storeUrlOf(values))
     try {
@@ -97,21 +112,32 @@ Exit codes: 0 done (resubmit: every row now stored), 1 some rows still rejected 
         const entries = await openQuarantine(store)
         const text = flag(values, "json")
           ? entries.map((e) => JSON.stringify(e)).join("\n")
-          : entries.length === 0 ? "The quarantine is empty."
-          : `${entries.length} row(s) in the quarantine:\n` + entries.map((e) =>
-            `${e.source}:${e.line}: ${e.reason}\n    ${printable(e.raw)}\n    id ${e.quarantineId}`).join("\n")
+          : entries.length === 0
+            ? "The quarantine is empty."
+            : `${entries.length} row(s) in the quarantine:\n` +
+              entries
+                .map((e) => `${e.source}:${e.line}: ${e.reason}\n    ${printable(e.raw)}\n    id ${e.quarantineId}`)
+                .join("\n")
         await emit(io, text, stringOption(values, "out"))
         return EXIT_OK
       }
       const key = cliEnvironment().pseudonymKey
-      const result = await resubmitQuarantine(store, corrections ?? "all-open", key === undefined ? {} : { pseudonymKey: key })
+      const result = await resubmitQuarantine(
+        store,
+        corrections ?? "all-open",
+        key === undefined ? {} : { pseudonymKey: key }
+      )
       const lines = [
         `resolved ${result.resolved} (${result.duplicates} of them were already stored), still rejected ${result.stillRejected.length}` +
           (result.notOpen.length > 0 ? `, not open ${result.notOpen.length}` : ""),
         ...result.stillRejected.map((r) => `  ${r.source}:${r.line}: ${r.reason}`),
         ...result.notOpen.map((id) => `  ${id}: not an open quarantine entry (unknown or already resolved)`)
       ]
-      await emit(io, flag(values, "json") ? JSON.stringify(result, null, 2) : lines.join("\n"), stringOption(values, "out"))
+      await emit(
+        io,
+        flag(values, "json") ? JSON.stringify(result, null, 2) : lines.join("\n"),
+        stringOption(values, "out")
+      )
       return result.stillRejected.length === 0 && result.notOpen.length === 0 ? EXIT_OK : EXIT_FAILURE
     } finally {
       await store.close()

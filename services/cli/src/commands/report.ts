@@ -1,7 +1,15 @@
 import { stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
-import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import {
+  emitHtml,
+  emitReport,
+  HTML_HELP,
+  HTML_OPTION,
+  reportFormat,
+  REPORT_OUTPUT_HELP,
+  REPORT_OUTPUT_OPTIONS
+} from "../report-output.js"
 import { storedReport, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -35,9 +43,18 @@ Exit codes: 0 done, 2 bad command line (no such run, a run not completed, a stor
     reportFormat(values)
     const runId = stringOption(values, "run")
     if (runId === undefined) throw new UsageError("--run ID is required: the run whose report to print")
-    const { run, stored, storeUrl } = await withStoredRun(values, runId, async (store, run, storeUrl) => ({ run, stored: await storedReport(store, run), storeUrl }))
+    const { run, stored, storeUrl } = await withStoredRun(values, runId, async (store, run, storeUrl) => ({
+      run,
+      stored: await storedReport(store, run),
+      storeUrl
+    }))
     const title = `run ${runId} of ${storeUrl} · ${run.scenarioId} v${run.version} · seed ${run.seed} · ${run.replications} replication${run.replications === 1 ? "" : "s"}`
-    await emitReport(io, values, stored, reportBlocks(title, "mean" in stored ? { value: stored.mean, halfWidth: stored.halfWidth95 } : { value: stored }))
+    await emitReport(
+      io,
+      values,
+      stored,
+      reportBlocks(title, "mean" in stored ? { value: stored.mean, halfWidth: stored.halfWidth95 } : { value: stored })
+    )
     await emitHtml(io, values, title, { kind: "report", report: stored })
     return EXIT_OK
   }

@@ -10,7 +10,10 @@ import { STORE_HELP, storeUrlOf } from "./ingest.js"
 const HOST = "127.0.0.1"
 // The API's roles, written here (the compiler checks they are all and only the API's): importing @igv/api, fastify
 // and the service, is left to `igv serve` itself, so every other command starts as fast as before.
-const ROLES = Object.keys({ planner: 0, "rlc-manager": 0, researcher: 0, ingest: 0, admin: 0 } satisfies Record<Role, 0>)
+const ROLES = Object.keys({ planner: 0, "rlc-manager": 0, researcher: 0, ingest: 0, admin: 0 } satisfies Record<
+  Role,
+  0
+>)
 
 export const serve: Command = {
   name: "serve",
@@ -43,10 +46,14 @@ Exit codes: 0 stopped, 2 bad input, 1 anything else.`,
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
     const storeUrl = splitQuery(storeUrlOf(values)).url
-    if (isKafkaUrl(storeUrl)) throw new UsageError("igv serve runs over the embedded SQLite store; for Kafka start the API service (services/api)")
+    if (isKafkaUrl(storeUrl))
+      throw new UsageError(
+        "igv serve runs over the embedded SQLite store; for Kafka start the API service (services/api)"
+      )
     const port = intOption(values, "port", 0, 65_535) ?? 8080
     const role = stringOption(values, "role") ?? "planner"
-    if (!(ROLES as ReadonlyArray<string>).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`)
+    if (!(ROLES as ReadonlyArray<string>).includes(role))
+      throw new UsageError(`--role must be one of ${ROLES.join(", ")}`)
     const path = resolve(sqlitePathFromUrl(storeUrl))
     mkdirSync(dirname(path), { recursive: true })
     const { createApi } = await import("@igv/api")
@@ -54,9 +61,11 @@ Exit codes: 0 stopped, 2 bad input, 1 anything else.`,
     try {
       const address = await api.app.listen({ host: HOST, port })
       const { record, key } = await api.keys.create(role as Role, "igv serve", "igv serve")
-      io.stdout.write(`igv serve: the page at ${address}/app/#key=${key}\n` +
-        `  store sqlite:${path}; your ${role} key ${record.id} (revoked when this stops); API documentation at ${address}/docs\n` +
-        "  stop with Ctrl-C\n")
+      io.stdout.write(
+        `igv serve: the page at ${address}/app/#key=${key}\n` +
+          `  store sqlite:${path}; your ${role} key ${record.id} (revoked when this stops); API documentation at ${address}/docs\n` +
+          "  stop with Ctrl-C\n"
+      )
       await new Promise<void>((stop) => {
         process.once("SIGINT", () => stop())
         process.once("SIGTERM", () => stop())

@@ -8,7 +8,15 @@ import { reportBlocks } from "../format/report-table.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import { emitHtml, emitReport, HTML_HELP, HTML_OPTION, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
+import {
+  emitHtml,
+  emitReport,
+  HTML_HELP,
+  HTML_OPTION,
+  reportFormat,
+  REPORT_OUTPUT_HELP,
+  REPORT_OUTPUT_OPTIONS
+} from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
@@ -19,8 +27,10 @@ export const feedNote = (inputs: Inputs): string | undefined => {
   const feed = inputs.feed
   if (feed === undefined) return undefined
   const dropped = Object.entries(feed.droppedFields).map(([name, n]) => `${name} (${n})`)
-  return `${basename(feed.file)}: ${feed.incidents.length} incidents replayed` +
+  return (
+    `${basename(feed.file)}: ${feed.incidents.length} incidents replayed` +
     (dropped.length > 0 ? `; fields dropped at read, values never kept: ${dropped.join(", ")}` : "")
+  )
 }
 
 /** Replication 0 once more, its events written as a feed; a file that cannot be written is the user's to fix. */
@@ -31,7 +41,9 @@ const writeEvents = (io: Io, scenario: Inputs["scenario"], seed: number, file: s
   } catch (e) {
     const code = (e as { code?: string }).code
     if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
-      throw new UsageError(`cannot write --events ${file}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : "it is a folder"}`)
+      throw new UsageError(
+        `cannot write --events ${file}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : "it is a folder"}`
+      )
     }
     throw e
   }
@@ -106,7 +118,9 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     let reports: Awaited<ReturnType<typeof runReplications>>
     try {
       reports = await runReplications(scenario, {
-        replications, seed, parallelism,
+        replications,
+        seed,
+        parallelism,
         ...(inputs.feed === undefined ? {} : { incidents: inputs.feed.incidents }),
         onProgress: (p) => bar.update(p.fraction, `${p.done}/${p.total}`)
       })
@@ -116,14 +130,24 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     }
     bar.finish(`simulated ${replications} replication${replications > 1 ? "s" : ""} of ${scenario.days} days`)
 
-    const title = `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed}` +
-      (inputs.feed === undefined ? "" : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`) +
+    const title =
+      `${scenario.name} · ${scenario.days} days from ${scenario.start} (${scenario.timeZone}) · seed ${seed}` +
+      (inputs.feed === undefined
+        ? ""
+        : ` · replaying ${basename(inputs.feed.file)} (${inputs.feed.incidents.length} incidents)`) +
       (replications > 1 ? ` · ${replications} replications, figures are means ± 95 % half-width` : "")
     const summary = replications === 1 ? undefined : summarizeReplications(reports)
     const eventsFile = stringOption(values, "events")
     if (eventsFile !== undefined) writeEvents(io, scenario, seed, eventsFile, inputs)
-    await emitReport(io, values, summary ?? reports[0]!,
-      reportBlocks(title, summary === undefined ? { value: reports[0]! } : { value: summary.mean, halfWidth: summary.halfWidth95 }))
+    await emitReport(
+      io,
+      values,
+      summary ?? reports[0]!,
+      reportBlocks(
+        title,
+        summary === undefined ? { value: reports[0]! } : { value: summary.mean, halfWidth: summary.halfWidth95 }
+      )
+    )
     await emitHtml(io, values, title, { kind: "report", report: summary ?? reports[0]! })
     return EXIT_OK
   }

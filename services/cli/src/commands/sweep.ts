@@ -1,7 +1,20 @@
 import { basename } from "node:path"
 import type { Analytics } from "@igv/analytics"
 import type { MetricsReport } from "@igv/metrics"
-import { gridDesign, latinHypercubeDesign, parseFactor, pointValues, runSweep, SweepInvalid, sweepCsv, sweepIdOf, sweepHtml, sweepJsonLines, sweepParquet, type Factor } from "@igv/research"
+import {
+  gridDesign,
+  latinHypercubeDesign,
+  parseFactor,
+  pointValues,
+  runSweep,
+  SweepInvalid,
+  sweepCsv,
+  sweepIdOf,
+  sweepHtml,
+  sweepJsonLines,
+  sweepParquet,
+  type Factor
+} from "@igv/research"
 import { loadInputs } from "@igv/runner"
 import { CONNECTION_HELP, openConfiguredAnalytics } from "../analytics/connection.js"
 import { storePointReplications, storeSweepPoints, type StoredSweep } from "../analytics/sweep-store.js"
@@ -15,8 +28,13 @@ import { writeWarnings } from "../warnings.js"
 
 const DEFAULT_REPLICATIONS = 10
 const DEFAULT_METRICS = [
-  "lineTime.survival", "lineTime.deliveredHours", "lineTime.unstaffedHours", "interruptions.total",
-  "response.1.withinTarget", "response.2.withinTarget", "response.3.withinTarget"
+  "lineTime.survival",
+  "lineTime.deliveredHours",
+  "lineTime.unstaffedHours",
+  "interruptions.total",
+  "response.1.withinTarget",
+  "response.2.withinTarget",
+  "response.3.withinTarget"
 ]
 /** More points than one table should hold; a larger design is several sweeps. */
 const MAX_POINTS = 10_000
@@ -102,11 +120,14 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     if (design !== "grid" && design !== "lhs") throw new UsageError(`--design must be grid or lhs, not "${design}"`)
     const samples = intOption(values, "samples", 1, MAX_POINTS)
     if (design === "lhs" && samples === undefined) throw new UsageError("--design lhs needs --samples N")
-    if (design === "grid" && samples !== undefined) throw new UsageError("--samples applies to --design lhs only; a grid runs every combination")
+    if (design === "grid" && samples !== undefined)
+      throw new UsageError("--samples applies to --design lhs only; a grid runs every combination")
     const format = stringOption(values, "format") ?? "csv"
-    if (format !== "csv" && format !== "jsonl" && format !== "parquet") throw new UsageError(`--format must be csv, jsonl or parquet, not "${format}"`)
+    if (format !== "csv" && format !== "jsonl" && format !== "parquet")
+      throw new UsageError(`--format must be csv, jsonl or parquet, not "${format}"`)
     const out = stringOption(values, "out")
-    if (format === "parquet" && out === undefined) throw new UsageError("--format parquet writes a binary file: name it with --out FILE")
+    if (format === "parquet" && out === undefined)
+      throw new UsageError("--format parquet writes a binary file: name it with --out FILE")
     if (out !== undefined) checkOutFolder(out)
     const html = stringOption(values, "html")
     if (html !== undefined) checkOutFolder(html, "--html")
@@ -114,16 +135,23 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     const parallelism = intOption(values, "parallelism", 1, 1024)
     const metrics = list(values, "metric")
     const via = stringOption(values, "via")
-    if (via !== undefined && !via.startsWith("kafka://")) throw new UsageError(`--via must be kafka://HOST:PORT/TOPIC, not "${via}"`)
+    if (via !== undefined && !via.startsWith("kafka://"))
+      throw new UsageError(`--via must be kafka://HOST:PORT/TOPIC, not "${via}"`)
     const inputs = await loadInputs(resolveScenarioArg(positionals[0]!))
     writeWarnings(io, inputs.scenarioFile, inputs.warnings)
     const seed = intOption(values, "seed", -2_147_483_648, 2_147_483_647) ?? inputs.scenario.seed
     const gridSize = factors.reduce((n, f) => n * f.levels.length, 1)
-    if (design === "grid" && gridSize > MAX_POINTS) throw new UsageError(`the grid has ${gridSize} points; at most ${MAX_POINTS} (or use --design lhs)`)
+    if (design === "grid" && gridSize > MAX_POINTS)
+      throw new UsageError(`the grid has ${gridSize} points; at most ${MAX_POINTS} (or use --design lhs)`)
     const points = design === "grid" ? gridDesign(factors) : latinHypercubeDesign(factors, samples!, seed)
     const used = metrics.length === 0 ? DEFAULT_METRICS : metrics
     const incidents = inputs.feed?.incidents
-    const sweepId = sweepIdOf(inputs.scenario, factors, points, { replications, seed, metrics: used, ...(incidents === undefined ? {} : { incidents }) })
+    const sweepId = sweepIdOf(inputs.scenario, factors, points, {
+      replications,
+      seed,
+      metrics: used,
+      ...(incidents === undefined ? {} : { incidents })
+    })
     let analytics: Analytics | undefined
     try {
       analytics = await openConfiguredAnalytics(values)
@@ -140,31 +168,55 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
       let rows: Awaited<ReturnType<typeof runSweep>>
       try {
         rows = await runSweep(inputs.scenario, factors, points, {
-          replications, seed, metrics: used, sweepId,
+          replications,
+          seed,
+          metrics: used,
+          sweepId,
           ...(parallelism === undefined ? {} : { parallelism }),
           ...(incidents === undefined ? {} : { incidents }),
           ...(via === undefined ? {} : { via }),
           onProgress: (fraction, detail) => bar.update(fraction, detail),
-          ...(analytics === undefined ? {} : {
-            onPointDone: async (point: number, reports: ReadonlyArray<MetricsReport>) => {
-              replicationsStored += await storePointReplications(analytics!, stored, point, pointValues(factors, points[point]!), reports)
-            }
-          })
+          ...(analytics === undefined
+            ? {}
+            : {
+                onPointDone: async (point: number, reports: ReadonlyArray<MetricsReport>) => {
+                  replicationsStored += await storePointReplications(
+                    analytics!,
+                    stored,
+                    point,
+                    pointValues(factors, points[point]!),
+                    reports
+                  )
+                }
+              })
         })
       } catch (e) {
         bar.clear()
         if (e instanceof SweepInvalid) throw new UsageError(e.message)
         throw e
       }
-      bar.finish(`swept ${points.length} points of ${basename(inputs.scenarioFile)}, ${replications} replications each from seed ${seed}`)
+      bar.finish(
+        `swept ${points.length} points of ${basename(inputs.scenarioFile)}, ${replications} replications each from seed ${seed}`
+      )
       if (analytics !== undefined) {
         const pointsStored = await storeSweepPoints(analytics, stored, used, rows)
-        io.stderr.write(`stored as ${sweepId} in ClickHouse database ${analytics.database}: ${replicationsStored} replications and ${pointsStored} points new` +
-          ` (of ${points.length * replications} and ${points.length}; the rest were stored before)\n`)
+        io.stderr.write(
+          `stored as ${sweepId} in ClickHouse database ${analytics.database}: ${replicationsStored} replications and ${pointsStored} points new` +
+            ` (of ${points.length * replications} and ${points.length}; the rest were stored before)\n`
+        )
       }
-      const table = format === "csv" ? sweepCsv(factors, used, rows) : format === "jsonl" ? sweepJsonLines(rows) : sweepParquet(factors, used, rows)
+      const table =
+        format === "csv"
+          ? sweepCsv(factors, used, rows)
+          : format === "jsonl"
+            ? sweepJsonLines(rows)
+            : sweepParquet(factors, used, rows)
       if (html !== undefined) {
-        await writeOptionFile("--html", html, sweepHtml(factors, used, rows, { scenario: inputs.scenario.name, replications, seed }))
+        await writeOptionFile(
+          "--html",
+          html,
+          sweepHtml(factors, used, rows, { scenario: inputs.scenario.name, replications, seed })
+        )
         io.stderr.write(`wrote ${html}\n`)
       }
       await emit(io, table, out)

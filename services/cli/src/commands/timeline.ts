@@ -14,29 +14,51 @@ const MAX_DAYS = 7
 const MARGIN_MINUTES = 24 * 60
 
 /** What the file draws: where it comes from, the timeline, and for a simulation the rules behind its interruptions. */
-interface Drawn { readonly source: string; readonly timeline: PatrolTimeline & { readonly rules?: Scenario["rules"]; readonly recorded: boolean } }
+interface Drawn {
+  readonly source: string
+  readonly timeline: PatrolTimeline & { readonly rules?: Scenario["rules"]; readonly recorded: boolean }
+}
 
 /** Replication N of a run the API completed on the store, simulated again as `GET /runs/:id/timeline` draws it. */
-const fromRun = async (values: OptionValues, runId: string, filter: TimelineFilter & { from: number; to: number }): Promise<Drawn> => {
+const fromRun = async (
+  values: OptionValues,
+  runId: string,
+  filter: TimelineFilter & { from: number; to: number }
+): Promise<Drawn> => {
   if (["seed", "feed", "time-zone", "rebuild", "checkpoint"].some((o) => values[o] !== undefined)) {
-    throw new UsageError("--seed, --feed, --time-zone, --rebuild and --checkpoint do not go with --run: it draws the run as it was made (its seed, window and scenario)")
+    throw new UsageError(
+      "--seed, --feed, --time-zone, --rebuild and --checkpoint do not go with --run: it draws the run as it was made (its seed, window and scenario)"
+    )
   }
   const replication = intOption(values, "replication", 0, 99_999) ?? 0
   return withStoredRun(values, runId, async (store, run) => {
     const { rows } = await storedInterruptions(store, run, replication)
     const scenario = await storedRunScenario(store, run)
     const { readTimeline, sameInterruptions } = await import("@igv/api")
-    const drawn = await readTimeline(store, { source: "run", scenario, seed: run.seed, replication, ...(run.feed === undefined ? {} : { feed: run.feed }), filter })
+    const drawn = await readTimeline(store, {
+      source: "run",
+      scenario,
+      seed: run.seed,
+      replication,
+      ...(run.feed === undefined ? {} : { feed: run.feed }),
+      filter
+    })
     if (!sameInterruptions(rows, drawn, filter)) {
-      throw new Error(`run ${runId} was made by another version of the simulator: simulated again, its interruptions differ from the stored ones; run the scenario again`)
+      throw new Error(
+        `run ${runId} was made by another version of the simulator: simulated again, its interruptions differ from the stored ones; run the scenario again`
+      )
     }
-    return { source: `run ${runId} · ${run.scenarioId} v${run.version} · replication ${replication}`, timeline: { ...drawn, rules: scenario.rules, recorded: false } }
+    return {
+      source: `run ${runId} · ${run.scenarioId} v${run.version} · replication ${replication}`,
+      timeline: { ...drawn, rules: scenario.rules, recorded: false }
+    }
   })
 }
 
 export const timeline: Command = {
   name: "timeline",
-  summary: "draw the Gantt chart per patrol (shifts, planned blocks, jobs, interruptions) as a self-contained HTML file",
+  summary:
+    "draw the Gantt chart per patrol (shifts, planned blocks, jobs, interruptions) as a self-contained HTML file",
   help: `Usage: igv timeline (--scenario FILE [--replication N] | --store URL | --run ID [--store URL] [--replication N]) --from T --to T
                     [--patrol ID[,ID…]] [--area A] [--lang sv|en] [--out FILE.html]
 
@@ -78,19 +100,41 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
     const lang = langOption(values)
-    const scenarioFile = stringOption(values, "scenario"), runId = stringOption(values, "run"), storeGiven = stringOption(values, "store") !== undefined
-    if ((scenarioFile !== undefined ? 1 : 0) + (runId !== undefined ? 1 : 0) + (storeGiven && runId === undefined ? 1 : 0) !== 1) throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
+    const scenarioFile = stringOption(values, "scenario"),
+      runId = stringOption(values, "run"),
+      storeGiven = stringOption(values, "store") !== undefined
+    if (
+      (scenarioFile !== undefined ? 1 : 0) +
+        (runId !== undefined ? 1 : 0) +
+        (storeGiven && runId === undefined ? 1 : 0) !==
+      1
+    )
+      throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
     const { window } = windowOf(values)
-    if (window.from === undefined || window.to === undefined) throw new UsageError("--from and --to are required: the day or week to draw")
-    if (window.to - window.from > MAX_DAYS * 1440) throw new UsageError(`a timeline spans at most ${MAX_DAYS} days from --from to --to`)
-    const patrols = stringOption(values, "patrol")?.split(",").map((p) => p.trim()).filter((p) => p !== "")
-    const filter: TimelineFilter & { from: number; to: number } = { from: window.from, to: window.to, ...(patrols === undefined ? {} : { patrols }), ...(window.area === undefined ? {} : { area: window.area }) }
+    if (window.from === undefined || window.to === undefined)
+      throw new UsageError("--from and --to are required: the day or week to draw")
+    if (window.to - window.from > MAX_DAYS * 1440)
+      throw new UsageError(`a timeline spans at most ${MAX_DAYS} days from --from to --to`)
+    const patrols = stringOption(values, "patrol")
+      ?.split(",")
+      .map((p) => p.trim())
+      .filter((p) => p !== "")
+    const filter: TimelineFilter & { from: number; to: number } = {
+      from: window.from,
+      to: window.to,
+      ...(patrols === undefined ? {} : { patrols }),
+      ...(window.area === undefined ? {} : { area: window.area })
+    }
     let drawn: Drawn
     if (scenarioFile !== undefined) {
       if (values["time-zone"] !== undefined || values["rebuild"] !== undefined || values["checkpoint"] !== undefined) {
-        throw new UsageError("--time-zone, --rebuild and --checkpoint read a store: a scenario's times are in its own time zone")
+        throw new UsageError(
+          "--time-zone, --rebuild and --checkpoint read a store: a scenario's times are in its own time zone"
+        )
       }
-      const { scenario, result, title } = await foldReplication(values, scenarioFile, io, (sc) => patrolTimeline(filter, sc.timeZone))
+      const { scenario, result, title } = await foldReplication(values, scenarioFile, io, (sc) =>
+        patrolTimeline(filter, sc.timeZone)
+      )
       drawn = { source: title, timeline: { ...result, rules: scenario.rules, recorded: false } }
     } else if (runId !== undefined) {
       drawn = await fromRun(values, runId, filter)
@@ -99,17 +143,31 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
         throw new UsageError("--replication, --seed and --feed choose a simulation: they go with --scenario")
       }
       // The window without its area: the area picks patrols here, so their jobs in other areas stay on their bars.
-      const widened = { ...values, from: formatInstant(window.from - MARGIN_MINUTES), to: formatInstant(window.to + MARGIN_MINUTES), area: undefined }
+      const widened = {
+        ...values,
+        from: formatInstant(window.from - MARGIN_MINUTES),
+        to: formatInstant(window.to + MARGIN_MINUTES),
+        area: undefined
+      }
       const { storeUrl, timeZone, events } = await readStoreWindow(widened, io)
-      drawn = { source: `history of ${storeUrl}`, timeline: { ...fold(patrolTimeline(filter, timeZone), events), recorded: true } }
+      drawn = {
+        source: `history of ${storeUrl}`,
+        timeline: { ...fold(patrolTimeline(filter, timeZone), events), recorded: true }
+      }
     }
     const span = `${formatInstant(window.from)} – ${formatInstant(window.to)}`
     const { fileReportHtml } = await import("@igv/web")
     const html = fileReportHtml({
-      title: `${drawn.source} · ${span}`, lang,
-      data: { kind: "timeline", timeline: { source: drawn.source, from: window.from, to: window.to, ...drawn.timeline } }
+      title: `${drawn.source} · ${span}`,
+      lang,
+      data: {
+        kind: "timeline",
+        timeline: { source: drawn.source, from: window.from, to: window.to, ...drawn.timeline }
+      }
     })
-    io.stderr.write(`${drawn.timeline.patrols.length} patrols, ${drawn.timeline.jobs.length} jobs, ${drawn.timeline.interruptions.length} interruptions in ${span}\n`)
+    io.stderr.write(
+      `${drawn.timeline.patrols.length} patrols, ${drawn.timeline.jobs.length} jobs, ${drawn.timeline.interruptions.length} interruptions in ${span}\n`
+    )
     await emit(io, html, stringOption(values, "out"))
     return EXIT_OK
   }

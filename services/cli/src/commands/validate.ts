@@ -1,7 +1,17 @@
 import { readFile } from "node:fs/promises"
 import { basename, extname } from "node:path"
 import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domain"
-import { describeReadError, feedAreaIssues, FeedInvalid, isInputInvalid, loadFeed, loadScenario, scenarioWarnings, ScenarioInvalid, type LoadedFeed } from "@igv/runner"
+import {
+  describeReadError,
+  feedAreaIssues,
+  FeedInvalid,
+  isInputInvalid,
+  loadFeed,
+  loadScenario,
+  scenarioWarnings,
+  ScenarioInvalid,
+  type LoadedFeed
+} from "@igv/runner"
 import { isStoreSpec } from "@igv/ingest"
 import { flag } from "../args.js"
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type Command, type Io } from "../command.js"
@@ -12,7 +22,8 @@ type Kind = "scenario" | "feed"
 
 const SCENARIO_KEYS = ["areas", "dimensioning", "demand", "plannedBlocks", "rules"]
 
-const looksLikeScenario = (value: unknown) => value !== null && typeof value === "object" && SCENARIO_KEYS.some((k) => k in value)
+const looksLikeScenario = (value: unknown) =>
+  value !== null && typeof value === "object" && SCENARIO_KEYS.some((k) => k in value)
 
 /**
  * Scenario or feed: YAML is a scenario, NDJSON/CSV a feed. Otherwise by content: one JSON document
@@ -40,11 +51,14 @@ export const detectKind = async (file: string): Promise<Kind> => {
 }
 
 const weeklyHours = (scenario: Scenario, kind: "igv" | "community"): number =>
-  scenario.dimensioning.filter((s) => s.kind === kind).reduce((sum, s) => {
-    const start = parseClock(s.start)!, end = parseClock(s.end)!
-    const minutes = end > start ? end - start : end + 24 * 60 - start
-    return sum + (s.patrols * s.weekdays.length * minutes) / 60
-  }, 0)
+  scenario.dimensioning
+    .filter((s) => s.kind === kind)
+    .reduce((sum, s) => {
+      const start = parseClock(s.start)!,
+        end = parseClock(s.end)!
+      const minutes = end > start ? end - start : end + 24 * 60 - start
+      return sum + (s.patrols * s.weekdays.length * minutes) / 60
+    }, 0)
 
 const list = (xs: ReadonlyArray<unknown>) => (xs.length === 0 ? "none" : xs.join(", "))
 
@@ -64,22 +78,33 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
     `  ${scenario.days} days from ${scenario.start} (${scenario.timeZone}), seed ${scenario.seed}, ${scenario.replications} replication${scenario.replications > 1 ? "s" : ""}`,
     `  areas: ${scenario.areas.map((a) => a.id).join(", ")}`,
     `  dimensioning: ${kinds("igv")} IGV shift lines (${weeklyHours(scenario, "igv").toFixed(0)} patrol-hours a week), ` +
-    `${kinds("community")} community-officer shift lines (${weeklyHours(scenario, "community").toFixed(0)} hours a week)`,
-    `  demand: ${scenario.demand.synthetic.length === 0 ? "no synthetic streams"
-      : `${scenario.demand.synthetic.length} synthetic streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day`}` +
-    (feed === undefined ? "" : `; replayed feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
+      `${kinds("community")} community-officer shift lines (${weeklyHours(scenario, "community").toFixed(0)} hours a week)`,
+    `  demand: ${
+      scenario.demand.synthetic.length === 0
+        ? "no synthetic streams"
+        : `${scenario.demand.synthetic.length} synthetic streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day`
+    }` + (feed === undefined ? "" : `; replayed feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
     `  planned blocks: ${scenario.plannedBlocks.length} templates; tags: ${list(tags)}`,
     `  rules: interrupting priorities (at once) ${list(r.interruptingPriorities)}; ${describePrio3Interrupting(r)}, ` +
-    `${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
-    `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
-    `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
-    `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
-    `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
-    `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}` + sectionFiveRules(r),
-    ...scenario.ruleSets.map((set) => `  rule set for ${set.areas.join(", ")}: its own rules${sectionFiveRules(set.rules)}`),
-    ...scenario.seasons.map((x) => `  season "${x.name}" ${x.from} to ${x.to}: replaces ${[x.dimensioning === undefined ? [] : ["dimensioning"], x.plannedBlocks === undefined ? [] : ["planned blocks"]].flat().join(" and ")}`),
-    ...scenario.calendar.map((c) => `  ${c.kind} "${c.id}" ${c.from} to ${c.to} ${c.start}–${c.end}: takes ` +
-      `${c.takes.map((t) => `${t.patrols} ${t.kind === "igv" ? "IGV" : "community"} in ${t.area}`).join(", ")}; ${c.interruptsPlannedWork ? "interrupts" : "does not interrupt"} planned work`)
+      `${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
+      `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
+      `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
+      `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
+      `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
+      `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}` +
+      sectionFiveRules(r),
+    ...scenario.ruleSets.map(
+      (set) => `  rule set for ${set.areas.join(", ")}: its own rules${sectionFiveRules(set.rules)}`
+    ),
+    ...scenario.seasons.map(
+      (x) =>
+        `  season "${x.name}" ${x.from} to ${x.to}: replaces ${[x.dimensioning === undefined ? [] : ["dimensioning"], x.plannedBlocks === undefined ? [] : ["planned blocks"]].flat().join(" and ")}`
+    ),
+    ...scenario.calendar.map(
+      (c) =>
+        `  ${c.kind} "${c.id}" ${c.from} to ${c.to} ${c.start}–${c.end}: takes ` +
+        `${c.takes.map((t) => `${t.patrols} ${t.kind === "igv" ? "IGV" : "community"} in ${t.area}`).join(", ")}; ${c.interruptsPlannedWork ? "interrupts" : "does not interrupt"} planned work`
+    )
   ].join("\n")
 }
 
@@ -97,11 +122,14 @@ export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): s
   const dropped = Object.entries(feed.droppedFields).map(([f, n]) => `${f} (${n})`)
   return [
     `${feed.file}: valid feed (${feed.format === "csv" ? "CSV" : "NDJSON"}), ${feed.records} records`,
-    incidents.length === 0 ? "  no incidents to replay"
+    incidents.length === 0
+      ? "  no incidents to replay"
       : `  ${incidents.length} incidents from ${formatInstant(incidents[0]!.t, timeZone)} to ${formatInstant(incidents[incidents.length - 1]!.t, timeZone)}; ${byPrio}; two units: ${incidents.filter((i) => i.unitsNeeded === 2).length}`,
     `  areas: ${list([...areas].map(([a, n]) => `${a} (${n})`))}`,
     ...(other.length === 0 ? [] : [`  other events, not replayed: ${other.join(", ")}`]),
-    ...(feed.duplicates === 0 ? [] : [`  rows repeating an incident with the same content, replayed once: ${feed.duplicates}`]),
+    ...(feed.duplicates === 0
+      ? []
+      : [`  rows repeating an incident with the same content, replayed once: ${feed.duplicates}`]),
     `  fields dropped at read (values never kept): ${list(dropped)}`
   ].join("\n")
 }
@@ -163,7 +191,10 @@ Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
   positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
   run: async ({ values, positionals }, io) => {
     const files = flag(values, "presets") ? presetNames().map((n) => `${PRESET_DIR}${n}.yaml`) : positionals
-    if (files.length === 0) throw new UsageError(flag(values, "presets") ? `no presets found in ${PRESET_DIR}` : "give one or more files to check")
+    if (files.length === 0)
+      throw new UsageError(
+        flag(values, "presets") ? `no presets found in ${PRESET_DIR}` : "give one or more files to check"
+      )
     let ok = true
     for (const file of files) ok = (await validateOne(file, io)) && ok
     return ok ? EXIT_OK : EXIT_BAD_INPUT

@@ -43,7 +43,8 @@ Exit codes: 0 stopped by a signal, 2 bad input, 1 anything else (e.g. no broker 
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io: Io) => {
     const from = stringOption(values, "from")
-    if (from === undefined || !/^kafka:\/\/[^/]+\/[^/?]+$/.test(from)) throw new UsageError("--from must be kafka://HOST:PORT/TOPIC")
+    if (from === undefined || !/^kafka:\/\/[^/]+\/[^/?]+$/.test(from))
+      throw new UsageError("--from must be kafka://HOST:PORT/TOPIC")
     const group = stringOption(values, "group") ?? "igv-sweep-workers"
     const id = stringOption(values, "id") ?? `${hostname()}-${process.pid}`
     let analytics: Analytics | undefined
@@ -57,18 +58,25 @@ Exit codes: 0 stopped by a signal, 2 bad input, 1 anything else (e.g. no broker 
     const store = analytics
     const unrecorded = new Set<string>()
     const running = await startSweepWorker(from, {
-      group, id,
-      ...(store === undefined ? {} : {
-        onReport: async (task, report) => {
-          if (task.record !== undefined) await storeTaskReport(store, { ...task, record: task.record }, report)
-          else if (!unrecorded.has(task.sweep)) {
-            unrecorded.add(task.sweep)
-            io.stderr.write(`worker ${id}: sweep ${task.sweep} names no sweep id to store its results under (sent by sweepOverKafka without record): its results go to the sweep only, not into ClickHouse\n`)
-          }
-        }
-      })
+      group,
+      id,
+      ...(store === undefined
+        ? {}
+        : {
+            onReport: async (task, report) => {
+              if (task.record !== undefined) await storeTaskReport(store, { ...task, record: task.record }, report)
+              else if (!unrecorded.has(task.sweep)) {
+                unrecorded.add(task.sweep)
+                io.stderr.write(
+                  `worker ${id}: sweep ${task.sweep} names no sweep id to store its results under (sent by sweepOverKafka without record): its results go to the sweep only, not into ClickHouse\n`
+                )
+              }
+            }
+          })
     })
-    io.stderr.write(`worker ${id} joined group ${group} on ${from}${store === undefined ? "" : `, storing into ClickHouse database ${store.database}`}\n`)
+    io.stderr.write(
+      `worker ${id} joined group ${group} on ${from}${store === undefined ? "" : `, storing into ClickHouse database ${store.database}`}\n`
+    )
     let reported = 0
     const timer = setInterval(() => {
       if (running.done() !== reported) io.stderr.write(`worker ${id}: ${(reported = running.done())} tasks done\n`)

@@ -26,10 +26,15 @@ export const attributionTable = (attribution: Attribution, settings: ReadonlyArr
     return KPIS.map(([path, , unit]) => cell(byPath.get(path), unit))
   }
   const labels = settings.map(settingLabel)
-  const name = (path: string, k: number) => labels.indexOf(labels[k]!) === labels.lastIndexOf(labels[k]!) ? labels[k]! : `${labels[k]!} (${path})`
-  return tableOf(["B's setting alone on A", ...KPIS.map(([, label]) => label)], [
-    ...settings.map((path, k) => [name(path, k), ...at(attribution.own[k]!)]),
-    ["interaction (rest of B − A)", ...at(attribution.interaction)],
-    ["B − A", ...at(attribution.total)]
-  ], [0])
+  const name = (path: string, k: number) =>
+    labels.indexOf(labels[k]!) === labels.lastIndexOf(labels[k]!) ? labels[k]! : `${labels[k]!} (${path})`
+  return tableOf(
+    ["B's setting alone on A", ...KPIS.map(([, label]) => label)],
+    [
+      ...settings.map((path, k) => [name(path, k), ...at(attribution.own[k]!)]),
+      ["interaction (rest of B − A)", ...at(attribution.interaction)],
+      ["B − A", ...at(attribution.total)]
+    ],
+    [0]
+  )
 }

@@ -56,10 +56,14 @@ const TAG_FIGURES: ReadonlyArray<readonly [figure: string, label: (tag: string) 
 
 /** A unit for any path, for `--all`. */
 const unitOf = (path: string): Unit =>
-  /survival|[wW]ithinTarget|Share/.test(path) ? "%"
-    : /Hours$|\.unstaffed\./.test(path) ? "h"
-      : /Minutes$/.test(path) ? "min"
-        : /per100/.test(path) ? "x"
+  /survival|[wW]ithinTarget|Share/.test(path)
+    ? "%"
+    : /Hours$|\.unstaffed\./.test(path)
+      ? "h"
+      : /Minutes$/.test(path)
+        ? "min"
+        : /per100/.test(path)
+          ? "x"
           : "n"
 
 export interface CompareLabels {
@@ -76,25 +80,27 @@ export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: Compare
   const chosen: Array<readonly [ComparisonRow, string, Unit]> = all
     ? rows.map((r) => [r, r.path, unitOf(r.path)] as const)
     : [
-      ...HEADLINES.flatMap(([path, label, unit]) => {
-        const r = byPath.get(path)
-        return r === undefined ? [] : [[r, label, unit] as const]
-      }),
-      ...rows.flatMap((r) => {
-        const tag = /^byTag\[(.*)\]\.survival$/.exec(r.path)?.[1]
-        if (tag === undefined) return []
-        return TAG_FIGURES.flatMap(([figure, label, unit]) => {
-          const row = byPath.get(`byTag[${tag}].${figure}`)
-          return row === undefined ? [] : [[row, label(tag), unit] as const]
+        ...HEADLINES.flatMap(([path, label, unit]) => {
+          const r = byPath.get(path)
+          return r === undefined ? [] : [[r, label, unit] as const]
+        }),
+        ...rows.flatMap((r) => {
+          const tag = /^byTag\[(.*)\]\.survival$/.exec(r.path)?.[1]
+          if (tag === undefined) return []
+          return TAG_FIGURES.flatMap(([figure, label, unit]) => {
+            const row = byPath.get(`byTag[${tag}].${figure}`)
+            return row === undefined ? [] : [[row, label(tag), unit] as const]
+          })
         })
-      })
-    ]
-  return tableOf(["", labels.a, labels.b, "delta B − A", "significant"], chosen.map(([r, label, unit]) => [
-    label,
-    formatFigure(r.a, unit, undefined, true),
-    formatFigure(r.b, unit, undefined, true),
-    r.delta === null ? NO_DATA : `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
-    r.significant ? "yes" : "no"
-  ]))
+      ]
+  return tableOf(
+    ["", labels.a, labels.b, "delta B − A", "significant"],
+    chosen.map(([r, label, unit]) => [
+      label,
+      formatFigure(r.a, unit, undefined, true),
+      formatFigure(r.b, unit, undefined, true),
+      r.delta === null ? NO_DATA : `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
+      r.significant ? "yes" : "no"
+    ])
+  )
 }
-

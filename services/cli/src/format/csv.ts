@@ -10,7 +10,7 @@ export const csvDelimiter = (lang: Lang): string => (lang === "sv" ? ";" : ",")
 
 /** RFC 4180: a field with the delimiter, a quote or a line break is quoted, quotes doubled. */
 const field = (text: string, delimiter: string): string =>
-  text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll("\"", "\"\"")}"` : text
+  text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 
 /** Rows as CSV text with CRLF line ends, the header first. */
 export const csvRows = (rows: ReadonlyArray<ReadonlyArray<string>>, lang: Lang): string => {

@@ -12,21 +12,41 @@ export const formatValue = (x: number | null, unit: Unit, mean = false): string 
   if (!Number.isFinite(x)) return "–"
   if (Math.abs(x) < 5e-4 && unit !== "x") x = 0
   switch (unit) {
-    case "%": return `${fixed(x * 100, 1)} %`
-    case "h": return fixed(x, 1)
-    case "min": return fixed(x, 1)
-    case "n": return mean || !Number.isInteger(x) ? fixed(x, 1) : String(x)
-    case "x": return fixed(x, 2)
+    case "%":
+      return `${fixed(x * 100, 1)} %`
+    case "h":
+      return fixed(x, 1)
+    case "min":
+      return fixed(x, 1)
+    case "n":
+      return mean || !Number.isInteger(x) ? fixed(x, 1) : String(x)
+    case "x":
+      return fixed(x, 2)
   }
 }
 
 /** The half-width in the figure's unit, without the unit sign. */
 export const formatHalfWidth = (x: number | null, unit: Unit): string =>
-  x === null ? NO_DATA : !Number.isFinite(x) ? "–" : unit === "%" ? fixed(x * 100, 1) : unit === "n" ? fixed(x, 1) : formatValue(x, unit)
+  x === null
+    ? NO_DATA
+    : !Number.isFinite(x)
+      ? "–"
+      : unit === "%"
+        ? fixed(x * 100, 1)
+        : unit === "n"
+          ? fixed(x, 1)
+          : formatValue(x, unit)
 
 /** "81.2 % ± 0.4" with a half-width, "81.2 %" without. */
-export const formatFigure = (x: number | null, unit: Unit, halfWidth?: number | null, mean = halfWidth !== undefined): string =>
-  halfWidth === undefined || x === null ? formatValue(x, unit, mean) : `${formatValue(x, unit, mean)} ± ${formatHalfWidth(halfWidth, unit)}`
+export const formatFigure = (
+  x: number | null,
+  unit: Unit,
+  halfWidth?: number | null,
+  mean = halfWidth !== undefined
+): string =>
+  halfWidth === undefined || x === null
+    ? formatValue(x, unit, mean)
+    : `${formatValue(x, unit, mean)} ± ${formatHalfWidth(halfWidth, unit)}`
 
 /** A difference with its sign; one that rounds to zero is shown as plain zero. */
 export const formatSigned = (x: number | null, unit: Unit, mean = true): string => {

@@ -23,25 +23,46 @@ describe("figures", () => {
 
 describe("table", () => {
   it("aligns the first column left and the others right", () => {
-    expect(table(["", "a", "bb"], [["x", "1", "22"], ["long label", "333", "4"]]).split("\n")).toEqual([
-      "              a  bb",
-      "──────────  ───  ──",
-      "x             1  22",
-      "long label  333   4"
-    ])
+    expect(
+      table(
+        ["", "a", "bb"],
+        [
+          ["x", "1", "22"],
+          ["long label", "333", "4"]
+        ]
+      ).split("\n")
+    ).toEqual(["              a  bb", "──────────  ───  ──", "x             1  22", "long label  333   4"])
   })
 })
 
 describe("compare rows", () => {
   const row = (path: string, a: number | null, b: number | null) => ({
-    path, a, b, aHalfWidth: 0, bHalfWidth: 0, delta: a === null || b === null ? null : b - a, halfWidth: 0, significant: false
+    path,
+    a,
+    b,
+    aHalfWidth: 0,
+    bHalfWidth: 0,
+    delta: a === null || b === null ? null : b - a,
+    halfWidth: 0,
+    significant: false
   })
 
   it("shows a figure over no data as — and lists unstaffed hours, never-dispatched calls and each tag's planned and unstaffed hours", () => {
-    const text = textBlocks([compareTable([
-      row("lineTime.plannedHours", 10, 10), row("lineTime.unstaffedHours", 0, 4), row("lineTime.unstaffed.reserve", 0, 4), row("lineTime.survival", null, 0.5),
-      row("response.1.undispatched", 3, 0), row("byTag[p].plannedHours", 4, 4), row("byTag[p].unstaffedHours", 0, 4), row("byTag[p].survival", 1, 0)
-    ], { a: "A", b: "B" })])
+    const text = textBlocks([
+      compareTable(
+        [
+          row("lineTime.plannedHours", 10, 10),
+          row("lineTime.unstaffedHours", 0, 4),
+          row("lineTime.unstaffed.reserve", 0, 4),
+          row("lineTime.survival", null, 0.5),
+          row("response.1.undispatched", 3, 0),
+          row("byTag[p].plannedHours", 4, 4),
+          row("byTag[p].unstaffedHours", 0, 4),
+          row("byTag[p].survival", 1, 0)
+        ],
+        { a: "A", b: "B" }
+      )
+    ])
     const line = (label: string) => text.split("\n").find((l) => l.startsWith(label))!
     expect(line("line-time survival")).toMatch(/\s—\s+50\.0 %\s+—\s+no$/)
     expect(line("    held back by the reserve, h")).toMatch(/0\.0\s+4\.0\s+\+4\.0 ± 0\.0/)
@@ -50,7 +71,13 @@ describe("compare rows", () => {
   })
 
   it("with --all, reads shares, hours and minutes off the path", () => {
-    const text = textBlocks([compareTable([row("response.2.arrivedWithinTarget", 0.5, 0.25), row("byArea.x.lineTime.unstaffed.nobodyOnDuty", 1, 2)], { a: "A", b: "B" }, true)])
+    const text = textBlocks([
+      compareTable(
+        [row("response.2.arrivedWithinTarget", 0.5, 0.25), row("byArea.x.lineTime.unstaffed.nobodyOnDuty", 1, 2)],
+        { a: "A", b: "B" },
+        true
+      )
+    ])
     expect(text).toMatch(/response\.2\.arrivedWithinTarget\s+50\.0 %\s+25\.0 %/)
     expect(text).toMatch(/byArea\.x\.lineTime\.unstaffed\.nobodyOnDuty\s+1\.0\s+2\.0\s+\+1\.0 ± 0\.0/)
   })

@@ -13,20 +13,40 @@ export interface InterruptionFilter {
   readonly to?: number
 }
 
-export const matchesInterruption = (f: InterruptionFilter) => (r: InterruptionRecord): boolean =>
-  (f.area === undefined || r.area === f.area) && (f.prio === undefined || r.prio === f.prio) &&
-  (f.patrol === undefined || r.patrol === f.patrol) && (f.tag === undefined || r.tag === f.tag) &&
-  (f.from === undefined || r.t >= f.from) && (f.to === undefined || r.t < f.to)
+export const matchesInterruption =
+  (f: InterruptionFilter) =>
+  (r: InterruptionRecord): boolean =>
+    (f.area === undefined || r.area === f.area) &&
+    (f.prio === undefined || r.prio === f.prio) &&
+    (f.patrol === undefined || r.patrol === f.patrol) &&
+    (f.tag === undefined || r.tag === f.tag) &&
+    (f.from === undefined || r.t >= f.from) &&
+    (f.to === undefined || r.t < f.to)
 
 /** "2024-03-04 06:15", local time as a Swedish planner writes it (ISO order, 24-hour clock). */
-export const localMinute = (t: number, timeZone: string): string => formatInstant(t, timeZone).slice(0, 16).replace("T", " ")
+export const localMinute = (t: number, timeZone: string): string =>
+  formatInstant(t, timeZone).slice(0, 16).replace("T", " ")
 
 /** One row per interruption: when, where, which block of which patrol, which call broke it and what it cost. */
 export const interruptionTable = (rows: ReadonlyArray<InterruptionRecord>, timeZone: string): Table =>
-  tableOf(["time", "area", "patrol", "block", "tag", "call", "priority", "minutes lost"], rows.map((r) => [
-    localMinute(r.t, timeZone), r.area, r.patrol, r.block, r.tag ?? "", r.incident, String(r.prio), formatValue(r.minutesLost, "min")
-  ]), [0, 1, 2, 3, 4, 5])
+  tableOf(
+    ["time", "area", "patrol", "block", "tag", "call", "priority", "minutes lost"],
+    rows.map((r) => [
+      localMinute(r.t, timeZone),
+      r.area,
+      r.patrol,
+      r.block,
+      r.tag ?? "",
+      r.incident,
+      String(r.prio),
+      formatValue(r.minutesLost, "min")
+    ]),
+    [0, 1, 2, 3, 4, 5]
+  )
 
 /** The line under the title: how many and how much they cost together. */
 export const interruptionSummary = (rows: ReadonlyArray<InterruptionRecord>): string =>
-  `${rows.length} interruption${rows.length === 1 ? "" : "s"}, ${formatValue(rows.reduce((s, r) => s + r.minutesLost, 0), "min")} minutes lost`
+  `${rows.length} interruption${rows.length === 1 ? "" : "s"}, ${formatValue(
+    rows.reduce((s, r) => s + r.minutesLost, 0),
+    "min"
+  )} minutes lost`

@@ -12,7 +12,8 @@ import { hasSwedish, localizeCell } from "./lang.js"
 import { reportBlocks } from "./report-table.js"
 import { textBlocks, type Block, type Table } from "./table.js"
 
-const decoded = decodeScenarioText(`name: vecka med medborgarlöfte
+const decoded = decodeScenarioText(
+  `name: vecka med medborgarlöfte
 start: "2024-03-25"
 days: 7
 seed: 3
@@ -39,18 +40,25 @@ timeAroundJobs:
   meal: { afterMinutes: 240, minutes: { _tag: fixed, minutes: 30 } }
 calendar:
   - { id: match, kind: specialEvent, from: "2024-03-27", to: "2024-03-27", start: "08:30", end: "12:00", takes: [{ area: söder, patrols: 2 }], interruptsPlannedWork: true }
-`, "vecka.yaml")
+`,
+  "vecka.yaml"
+)
 if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
 const scenario = decoded.value.scenario
 
-const report = (r: number) => foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), { seed: replicationSeed(scenario.seed, r) })
+const report = (r: number) =>
+  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), { seed: replicationSeed(scenario.seed, r) })
 const reports = [0, 1, 2].map(report)
 const rows = foldSimulation(scenario, interruptionLogIn(scenario.timeZone), { seed: replicationSeed(scenario.seed, 0) })
 
-const tables = (blocks: ReadonlyArray<Block>): ReadonlyArray<Table> => blocks.filter((b): b is Table => typeof b !== "string")
+const tables = (blocks: ReadonlyArray<Block>): ReadonlyArray<Table> =>
+  blocks.filter((b): b is Table => typeof b !== "string")
 const labelsOf = (t: Table): ReadonlyArray<string> => {
   const data = new Set(t.dataColumns)
-  return [...t.header.filter((h) => !h.startsWith("A: ") && !h.startsWith("B: ")), ...(data.has(0) ? [] : t.rows.map((r) => r[0]!))]
+  return [
+    ...t.header.filter((h) => !h.startsWith("A: ") && !h.startsWith("B: ")),
+    ...(data.has(0) ? [] : t.rows.map((r) => r[0]!))
+  ]
 }
 
 describe("--lang sv", () => {
@@ -59,26 +67,49 @@ describe("--lang sv", () => {
     const all = [
       ...tables(reportBlocks("t", { value: reports[0]! })),
       ...tables(reportBlocks("t", { value: summary.mean, halfWidth: summary.halfWidth95 })),
-      compareTable(compareReplications(reports, reports.slice().reverse(), { paired: true }).rows, { a: "A: x", b: "B: y" }),
+      compareTable(compareReplications(reports, reports.slice().reverse(), { paired: true }).rows, {
+        a: "A: x",
+        b: "B: y"
+      }),
       interruptionTable(rows, scenario.timeZone)
     ]
-    const missing = all.flatMap(labelsOf).filter((label) => label.trim() !== "" && !/^prio \d$/.test(label) && !hasSwedish(label))
+    const missing = all
+      .flatMap(labelsOf)
+      .filter((label) => label.trim() !== "" && !/^prio \d$/.test(label) && !hasSwedish(label))
     expect(rows.length).toBeGreaterThan(0)
     expect(missing).toEqual([])
   })
 
   it("says in Swedish how A and B were run and every setting B changes, line by line", () => {
     const b = {
-      ...scenario, start: "2024-04-01", rules: {
-        ...scenario.rules, interruptingPriorities: [1, 2] as const, resume: { ...scenario.rules.resume, enabled: !scenario.rules.resume.enabled },
-        reserve: [{ patrols: 1, start: "07:00", end: "19:00", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] }]
+      ...scenario,
+      start: "2024-04-01",
+      rules: {
+        ...scenario.rules,
+        interruptingPriorities: [1, 2] as const,
+        resume: { ...scenario.rules.resume, enabled: !scenario.rules.resume.enabled },
+        reserve: [
+          { patrols: 1, start: "07:00", end: "19:00", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] }
+        ]
       }
     } as unknown as typeof scenario
     const changes = settingChanges(scenario, b)
     expect(changes.length).toBeGreaterThanOrEqual(3)
     for (const paired of [true, false]) {
-      const blocks = [...compareNotes({ fileA: "/x/a.yaml", fileB: "b.yaml", replications: 10, seed: 7, paired, differences: incomparabilities(scenario, b), changes }), attributionNote(10)]
-      const en = textBlocks(blocks, "en").split("\n"), sv = textBlocks(blocks, "sv").split("\n")
+      const blocks = [
+        ...compareNotes({
+          fileA: "/x/a.yaml",
+          fileB: "b.yaml",
+          replications: 10,
+          seed: 7,
+          paired,
+          differences: incomparabilities(scenario, b),
+          changes
+        }),
+        attributionNote(10)
+      ]
+      const en = textBlocks(blocks, "en").split("\n"),
+        sv = textBlocks(blocks, "sv").split("\n")
       const untranslated = sv.filter((line, i) => line !== "" && line === en[i])
       expect(untranslated).toEqual([])
       const text = sv.join("\n")
@@ -103,13 +134,18 @@ describe("--csv", () => {
       const table = interruptionTable(rows, scenario.timeZone)
       const text = csvBlocks(["titel: vecka med medborgarlöfte", table], lang)
       expect(text.startsWith("\uFEFF")).toBe(true)
-      const parsed: Array<Array<string>> = parse(text, { bom: true, delimiter: lang === "sv" ? ";" : ",", relax_column_count: true, skip_empty_lines: true })
+      const parsed: Array<Array<string>> = parse(text, {
+        bom: true,
+        delimiter: lang === "sv" ? ";" : ",",
+        relax_column_count: true,
+        skip_empty_lines: true
+      })
       expect(parsed[0]).toEqual(["titel: vecka med medborgarlöfte"])
       const body = parsed.slice(2)
       expect(body.length).toBe(rows.length)
       expect(body.map((r) => r[1])).toEqual(rows.map((r) => r.area))
       expect(body.map((r) => r[4])).toEqual(rows.map((r) => r.tag ?? ""))
-      expect(body.some((r) => r[4] === "trygghetsvandring, Åby \"torget\"")).toBe(true)
+      expect(body.some((r) => r[4] === 'trygghetsvandring, Åby "torget"')).toBe(true)
       const minutes = body.map((r) => Number(r[7]!.replace(",", ".")))
       minutes.forEach((m, i) => expect(m).toBeCloseTo(rows[i]!.minutesLost, 1))
     })

@@ -36,10 +36,10 @@ const SV: Readonly<Record<string, string>> = {
   "hours lost to late starts": "timmar förlorade på sen start",
   "median uninterrupted segment, min": "median för oavbruten del, min",
   "Uninterrupted segments, min": "Oavbrutna delar, min",
-  "count": "antal",
+  count: "antal",
   // interruptions
   "Interruptions of planned blocks": "Avbrott i planerade block",
-  "total": "totalt",
+  total: "totalt",
   "by prio 1": "av prio 1",
   "by prio 2": "av prio 2",
   "by prio 3": "av prio 3",
@@ -68,28 +68,29 @@ const SV: Readonly<Record<string, string>> = {
   "p99 arrival, min": "p99 till ankomst, min",
   // time use
   "Time use, hours on duty": "Tidsanvändning, timmar i tjänst",
-  "all": "alla",
+  all: "alla",
   "IGV patrols": "IGV-patruller",
   "community officers": "områdespoliser",
   "prio 1 jobs": "prio 1-uppdrag",
   "prio 2 jobs": "prio 2-uppdrag",
   "prio 3 jobs": "prio 3-uppdrag",
   "planned blocks": "planerade block",
-  "dated events (operations, special events, kommenderingar)": "daterade händelser (insatser, särskilda händelser, kommenderingar)",
+  "dated events (operations, special events, kommenderingar)":
+    "daterade händelser (insatser, särskilda händelser, kommenderingar)",
   "free (base assignment, waiting)": "HR-fri tid (grunduppdrag, väntan)",
   "tasks (group chief's list)": "uppgifter (gruppchefens lista)",
   "led line work (blocks + tasks)": "ledd linjeverksamhet (block + uppgifter)",
-  "briefing": "genomgång",
-  "meals": "måltider",
+  briefing: "genomgång",
+  meals: "måltider",
   "report writing": "rapportskrivning",
-  "transports": "transporter",
+  transports: "transporter",
   "free, unled": "fri tid, oledd",
   "self-initiated prevention (assumed share)": "egeninitierat brottsförebyggande (antagen andel)",
   "standby, waiting for jobs": "beredskap, väntan på uppdrag",
   // tasks
   "Tasks (the group chief's list)": "Uppgifter (gruppchefens lista)",
   "assigned at duty start": "tilldelade vid passets början",
-  "completed": "slutförda",
+  completed: "slutförda",
   "abandoned (duty ended, or not resumed)": "övergivna (passet slut, eller ej återupptagna)",
   "assigned hours": "tilldelade timmar",
   "worked hours": "arbetade timmar",
@@ -102,8 +103,8 @@ const SV: Readonly<Record<string, string>> = {
   "planned h": "planerade h",
   "unstaffed h": "obemannade h",
   "delivered h": "utförda h",
-  "survival": "överlevnad",
-  "interruptions": "avbrott",
+  survival: "överlevnad",
+  interruptions: "avbrott",
   "never dispatched": "aldrig utlarmade",
   "prio 1 in target": "prio 1 inom mål",
   "prio 2 in target": "prio 2 inom mål",
@@ -111,9 +112,9 @@ const SV: Readonly<Record<string, string>> = {
   // compare
   "": "",
   "delta B − A": "skillnad B − A",
-  "significant": "signifikant",
-  "yes": "ja",
-  "no": "nej",
+  significant: "signifikant",
+  yes: "ja",
+  no: "nej",
   "planned line time (staffed + unstaffed), h": "planerad linjeverksamhet (bemannad + obemannad), h",
   "unstaffed (no patrol given), h": "obemannad (ingen patrull), h",
   "nobody of its kind on duty, h": "ingen av dess slag i tjänst, h",
@@ -131,7 +132,8 @@ const SV: Readonly<Record<string, string>> = {
   "community officers on prio 3 jobs, h": "områdespoliser på prio 3-uppdrag, h",
   // compare: how A and B were run, which settings B changes
   "delta ± 95 % half-width of the paired difference": "skillnad ± 95 % halvbredd för den parade skillnaden",
-  "delta ± 95 % half-width of an unpaired (Welch) comparison": "skillnad ± 95 % halvbredd för en oparad jämförelse (Welch)",
+  "delta ± 95 % half-width of an unpaired (Welch) comparison":
+    "skillnad ± 95 % halvbredd för en oparad jämförelse (Welch)",
   "B sets everything as A does (names and seeds aside)": "B har samma inställningar som A (utom namn och frön)",
   "Attribution of B − A. Each row above the interaction is one setting's own effect: B's value of that setting":
     "Uppdelning av B − A. Varje rad ovanför samspelet är en inställnings egen effekt: B:s värde för inställningen",
@@ -140,48 +142,54 @@ const SV: Readonly<Record<string, string>> = {
   "delivered hours of planned line time, shares of calls dispatched within target, prio 3 calls handled another way.":
     "utförda timmar av planerad linjeverksamhet, andelar ärenden utlarmade inom målet, prio 3-ärenden hanterade på annat sätt.",
   // interruption list
-  "time": "tid",
-  "area": "område",
-  "patrol": "patrull",
-  "block": "block",
-  "tag": "märkning",
-  "call": "händelse",
-  "priority": "prioritet",
+  time: "tid",
+  area: "område",
+  patrol: "patrull",
+  block: "block",
+  tag: "märkning",
+  call: "händelse",
+  priority: "prioritet",
   "minutes lost": "förlorade minuter",
   // igv analytics queries
   "hour of week": "timme i veckan",
-  "prio": "prio",
+  prio: "prio",
   "per run": "per körning",
   "planned min lost": "förlorade planerade min",
   "lost min per run": "förlorade min per körning",
-  "version": "version",
-  "runs": "körningar",
-  "mean": "medel",
-  "min": "min",
-  "p10": "p10",
-  "p50": "p50",
-  "p90": "p90",
-  "max": "max",
-  "pooled": "sammanvägd",
-  "source": "källa",
-  "dispatched": "utlarmade",
+  version: "version",
+  runs: "körningar",
+  mean: "medel",
+  min: "min",
+  p10: "p10",
+  p50: "p50",
+  p90: "p90",
+  max: "max",
+  pooled: "sammanvägd",
+  source: "källa",
+  dispatched: "utlarmade",
   "mean dispatch min": "medel till utlarmning, min",
   "p50 min": "p50, min",
   "p90 min": "p90, min",
   "within target": "inom målet",
   "mean arrival min": "medel till ankomst, min",
-  "month": "månad",
+  month: "månad",
   "prio 1 h": "prio 1 h",
   "prio 2 h": "prio 2 h",
   "on duty h": "i tjänst h",
-  "recorded": "verkligt",
-  "simulated": "simulerat",
+  recorded: "verkligt",
+  simulated: "simulerat",
   "recorded: the feed in ClickHouse; simulated: the matching runs (dispatched is per run)":
     "verkligt: flödet i ClickHouse; simulerat: de matchande körningarna (utlarmade är per körning)",
-  "prio 1+2 share of time at RLC's disposal (the report found 4–27 %)": "andel prio 1+2 av tiden till RLC:s förfogande (rapporten fann 4–27 %)"
+  "prio 1+2 share of time at RLC's disposal (the report found 4–27 %)":
+    "andel prio 1+2 av tiden till RLC:s förfogande (rapporten fann 4–27 %)"
 }
 
-const SV_NOTHING: Readonly<Record<string, string>> = { interruptions: "Inga avbrott", runs: "Inga körningar", "sweep runs": "Inga svepkörningar", "shifts or runs": "Inga pass eller körningar" }
+const SV_NOTHING: Readonly<Record<string, string>> = {
+  interruptions: "Inga avbrott",
+  runs: "Inga körningar",
+  "sweep runs": "Inga svepkörningar",
+  "shifts or runs": "Inga pass eller körningar"
+}
 
 /** Labels with a number or name in them: "prio 2 ordered within 20 min", "survival of mlöfte-1". */
 const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => string]> = [
@@ -189,7 +197,10 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^prio (\d) calls the figures are over \(n\)$/, (p) => `prio ${p}: ärenden som siffrorna gäller (n)`],
   [/^prio (\d) ordered within (.+)$/, (p, t) => `prio ${p} beordrad inom ${t}`],
   [/^prio (\d) on scene within (.+)$/, (p, t) => `prio ${p} på plats inom ${t}`],
-  [/^prio (\d) (mean|p90) (dispatch|arrival), min$/, (p, s, k) => `prio ${p} ${s === "mean" ? "medel" : s} till ${k === "dispatch" ? "utlarmning" : "ankomst"}, min`],
+  [
+    /^prio (\d) (mean|p90) (dispatch|arrival), min$/,
+    (p, s, k) => `prio ${p} ${s === "mean" ? "medel" : s} till ${k === "dispatch" ? "utlarmning" : "ankomst"}, min`
+  ],
   [/^prio 3 handled another way$/, () => "prio 3 hanterade på annat sätt"],
   [/^planned h of (.+)$/, (t) => `planerade h för ${t}`],
   [/^unstaffed h of (.+)$/, (t) => `obemannade h för ${t}`],
@@ -197,35 +208,71 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^not measured: the window holds (.+)$/, (what) => `ej mätt: fönstret innehåller ${what.replace(/^no /, "inga ")}`],
   [/^event kinds in the window: (.*)$/, (k) => `händelsetyper i fönstret: ${k === "none" ? "inga" : k}`],
   [/^every figure group has its events$/, () => "varje grupp av siffror har sina händelser"],
-  [/^not measured \(their events are absent from the window\): (.*)$/, (g) => `ej mätt (deras händelser saknas i fönstret): ${g}`],
-  [/^NEVER DISPATCHED: (\S+) of (\S+) calls that needed a patrol \((.*)\)\. Their waits so far are in the dispatch and arrival figures below, and none counts as within target\.$/,
-    (n, of, detail) => `ALDRIG UTLARMADE: ${n} av ${of} ärenden som behövde en patrull (${detail}). Deras väntan hittills ingår i siffrorna för utlarmning och ankomst nedan, och ingen räknas som inom målet.`],
+  [
+    /^not measured \(their events are absent from the window\): (.*)$/,
+    (g) => `ej mätt (deras händelser saknas i fönstret): ${g}`
+  ],
+  [
+    /^NEVER DISPATCHED: (\S+) of (\S+) calls that needed a patrol \((.*)\)\. Their waits so far are in the dispatch and arrival figures below, and none counts as within target\.$/,
+    (n, of, detail) =>
+      `ALDRIG UTLARMADE: ${n} av ${of} ärenden som behövde en patrull (${detail}). Deras väntan hittills ingår i siffrorna för utlarmning och ankomst nedan, och ingen räknas som inom målet.`
+  ],
   // igv analytics
   [/^(\d+) matching run\(s\)\.$/, (n) => `${n} matchande ${n === "1" ? "körning" : "körningar"}.`],
-  [/^(\d+) matching run\(s\), (\d+) interruptions; "per run" divides by the runs$/,
-    (n, i) => `${n} matchande ${n === "1" ? "körning" : "körningar"}, ${i} avbrott; "per körning" delar med körningarna`],
-  [/^No (.+) match \(are the runs exported and the feed sunk into this database\?\)\.$/,
-    (what) => `${SV_NOTHING[what] ?? what} matchar (är körningarna exporterade och flödet överfört till den här databasen?).`],
-  [/^(\S+) by (\S+)( \(numeric order\))?; mean ± 95 % half-width over the runs at each value$/,
-    (kpi, parameter, numeric) => `${kpi} per ${parameter}${numeric === undefined ? "" : " (numerisk ordning)"}; medel ± 95 % halvbredd över körningarna vid varje värde`],
+  [
+    /^(\d+) matching run\(s\), (\d+) interruptions; "per run" divides by the runs$/,
+    (n, i) => `${n} matchande ${n === "1" ? "körning" : "körningar"}, ${i} avbrott; "per körning" delar med körningarna`
+  ],
+  [
+    /^No (.+) match \(are the runs exported and the feed sunk into this database\?\)\.$/,
+    (what) =>
+      `${SV_NOTHING[what] ?? what} matchar (är körningarna exporterade och flödet överfört till den här databasen?).`
+  ],
+  [
+    /^(\S+) by (\S+)( \(numeric order\))?; mean ± 95 % half-width over the runs at each value$/,
+    (kpi, parameter, numeric) =>
+      `${kpi} per ${parameter}${numeric === undefined ? "" : " (numerisk ordning)"}; medel ± 95 % halvbredd över körningarna vid varje värde`
+  ],
   // compare
-  [/^(\d+) paired replications from seed (-?\d+) \(common random numbers: A and B see the same calls\)$/,
-    (r, seed) => `${r} parade replikeringar från frö ${seed} (gemensamma slumptal: A och B får samma ärenden)`],
-  [/^(\d+) replications of each from seed (-?\d+), NOT paired \(A and B do not see the same calls\)$/,
-    (r, seed) => `${r} replikeringar av var och en från frö ${seed}, INTE parade (A och B får inte samma ärenden)`],
-  [/^A and B differ in (.+)$/, (what) => `A och B skiljer sig i ${what
-    .replace(/^start: A from/, "start: A från").replace(/, B from /, ", B från ")
-    .replace(/horizon: A (\d+) days, B (\d+) days/, "horisont: A $1 dagar, B $2 dagar").replace(/time zone:/, "tidszon:").replace(/areas:/, "områden:")}`],
-  [/^B differs from A in (\d+) settings?:$/, (n) => `B skiljer sig från A i ${n} ${n === "1" ? "inställning" : "inställningar"}:`],
-  [/^applied to A alone, paired with A on the same calls \((\d+) replications each\)\. The interaction is what$/,
-    (r) => `tillämpat på enbart A, parat med A på samma ärenden (${r} replikeringar vardera). Samspelet är det som`],
+  [
+    /^(\d+) paired replications from seed (-?\d+) \(common random numbers: A and B see the same calls\)$/,
+    (r, seed) => `${r} parade replikeringar från frö ${seed} (gemensamma slumptal: A och B får samma ärenden)`
+  ],
+  [
+    /^(\d+) replications of each from seed (-?\d+), NOT paired \(A and B do not see the same calls\)$/,
+    (r, seed) => `${r} replikeringar av var och en från frö ${seed}, INTE parade (A och B får inte samma ärenden)`
+  ],
+  [
+    /^A and B differ in (.+)$/,
+    (what) =>
+      `A och B skiljer sig i ${what
+        .replace(/^start: A from/, "start: A från")
+        .replace(/, B from /, ", B från ")
+        .replace(/horizon: A (\d+) days, B (\d+) days/, "horisont: A $1 dagar, B $2 dagar")
+        .replace(/time zone:/, "tidszon:")
+        .replace(/areas:/, "områden:")}`
+  ],
+  [
+    /^B differs from A in (\d+) settings?:$/,
+    (n) => `B skiljer sig från A i ${n} ${n === "1" ? "inställning" : "inställningar"}:`
+  ],
+  [
+    /^applied to A alone, paired with A on the same calls \((\d+) replications each\)\. The interaction is what$/,
+    (r) => `tillämpat på enbart A, parat med A på samma ärenden (${r} replikeringar vardera). Samspelet är det som`
+  ],
   // one changed setting: "path (planner's name): from → to", or "path: from → to"
-  [/^(\S+) \((.+)\): (.*) → (.*)$/, (path, name, from, to) => `${path} (${SV_SETTINGS[name] ?? name}): ${svValue(from)} → ${svValue(to)}`],
+  [
+    /^(\S+) \((.+)\): (.*) → (.*)$/,
+    (path, name, from, to) => `${path} (${SV_SETTINGS[name] ?? name}): ${svValue(from)} → ${svValue(to)}`
+  ],
   [/^(\S+): (.*) → (.*)$/, (path, from, to) => `${path}: ${svValue(from)} → ${svValue(to)}`],
   // title segments, joined by " · "
   [/^(\d+) days from (.+)$/, (d, from) => `${d} dagar från ${from}`],
   [/^seed (-?\d+)$/, (seed) => `frö ${seed}`],
-  [/^(\d+) replications, figures are means ± 95 % half-width$/, (r) => `${r} replikeringar, siffrorna är medelvärden ± 95 % halvbredd`],
+  [
+    /^(\d+) replications, figures are means ± 95 % half-width$/,
+    (r) => `${r} replikeringar, siffrorna är medelvärden ± 95 % halvbredd`
+  ],
   [/^replaying (.+) \((\d+) incidents\)$/, (f, n) => `spelar upp ${f} (${n} händelser)`],
   [/^replication (\d+)$/, (r) => `replikering ${r}`],
   [/^history of (.+)$/, (s) => `historik för ${s}`],
@@ -233,7 +280,11 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^(.+) to (.+)$/, (a, b) => `${a.replace("the beginning", "början")} till ${b.replace("now", "nu")}`],
   [/^(\d+) events$/, (n) => `${n} händelser`],
   [/^(\d+) interruptions?, (\S+) minutes lost$/, (n, m) => `${n} avbrott, ${m.replace(".", ",")} förlorade minuter`],
-  [/^(dispatch|arrival): not measured: the window holds (.+)$/, (k, what) => `${k === "dispatch" ? "utlarmning" : "ankomst"}: ej mätt: fönstret innehåller ${what.replace(/^no /, "inga ")}`]
+  [
+    /^(dispatch|arrival): not measured: the window holds (.+)$/,
+    (k, what) =>
+      `${k === "dispatch" ? "utlarmning" : "ankomst"}: ej mätt: fönstret innehåller ${what.replace(/^no /, "inga ")}`
+  ]
 ]
 
 /** The planner's names of settings (scenario-changes.ts) in Swedish. */
@@ -251,21 +302,29 @@ const SV_SETTINGS: Readonly<Record<string, string>> = {
   "patrols on duty": "patruller i tjänst",
   "planned blocks": "planerade block",
   "replayed feed": "uppspelat flöde",
-  "demand": "efterfrågan",
+  demand: "efterfrågan",
   "travel times": "restider",
-  "areas": "områden",
+  areas: "områden",
   "first day": "första dag",
   "days simulated": "simulerade dagar",
   "time zone": "tidszon"
 }
 
 /** A setting's value in words (describeValue) in Swedish: yes/no, none, lists of reserves and borrowing rules, decimal commas. */
-const svValue = (value: string): string => ({ yes: "ja", no: "nej", none: "inga", "(not set)": "(ej satt)" } as Record<string, string>)[value] ?? value
-  .replace(/(\d+) patrols? in every area/g, (_, n: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i alla områden`)
-  .replace(/(\d+) patrols? in (\S+)/g, (_, n: string, a: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i ${a}`)
-  .replace(/every day/g, "alla dagar")
-  .replace(/prio (\d) after (\S+) min/g, "prio $1 efter $2 min")
-  .replace(/(\d)\.(\d)/g, "$1,$2")
+const svValue = (value: string): string =>
+  (({ yes: "ja", no: "nej", none: "inga", "(not set)": "(ej satt)" }) as Record<string, string>)[value] ??
+  value
+    .replace(
+      /(\d+) patrols? in every area/g,
+      (_, n: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i alla områden`
+    )
+    .replace(
+      /(\d+) patrols? in (\S+)/g,
+      (_, n: string, a: string) => `${n} ${n === "1" ? "patrull" : "patruller"} i ${a}`
+    )
+    .replace(/every day/g, "alla dagar")
+    .replace(/prio (\d) after (\S+) min/g, "prio $1 efter $2 min")
+    .replace(/(\d)\.(\d)/g, "$1,$2")
 
 const bySwedishPattern = (text: string): string | undefined => {
   for (const [re, f] of SV_PATTERNS) {
@@ -278,16 +337,25 @@ const bySwedishPattern = (text: string): string | undefined => {
 /** A label in the language; its leading indentation is kept. An English label without a translation is left English. */
 export const translate = (lang: Lang, text: string): string => {
   if (lang === "en") return text
-  return text.split("\n").map((line) => {
-    const indent = /^\s*/.exec(line)![0]
-    const bare = line.slice(indent.length)
-    const exact = SV[bare]
-    if (exact !== undefined) return indent + exact
-    const patterned = bySwedishPattern(bare)
-    if (patterned !== undefined) return indent + patterned
-    // A title: "name · 7 days from 2024-03-04 (Europe/Stockholm) · seed 1", each part on its own.
-    return bare.includes(" · ") ? indent + bare.split(" · ").map((part) => SV[part] ?? bySwedishPattern(part) ?? part).join(" · ") : line
-  }).join("\n")
+  return text
+    .split("\n")
+    .map((line) => {
+      const indent = /^\s*/.exec(line)![0]
+      const bare = line.slice(indent.length)
+      const exact = SV[bare]
+      if (exact !== undefined) return indent + exact
+      const patterned = bySwedishPattern(bare)
+      if (patterned !== undefined) return indent + patterned
+      // A title: "name · 7 days from 2024-03-04 (Europe/Stockholm) · seed 1", each part on its own.
+      return bare.includes(" · ")
+        ? indent +
+            bare
+              .split(" · ")
+              .map((part) => SV[part] ?? bySwedishPattern(part) ?? part)
+              .join(" · ")
+        : line
+    })
+    .join("\n")
 }
 
 /** Whether a label has a Swedish form (the test's check). */

@@ -41,17 +41,21 @@ const describeItem = (item: unknown): string => {
   if (!isRecord(item)) return JSON.stringify(item)
   if ("patrols" in item && "start" in item && "end" in item && !("kind" in item)) {
     const n = Number(item["patrols"])
-    return `${n} patrol${n === 1 ? "" : "s"} ${item["area"] === undefined ? "in every area" : `in ${String(item["area"])}`} ` +
+    return (
+      `${n} patrol${n === 1 ? "" : "s"} ${item["area"] === undefined ? "in every area" : `in ${String(item["area"])}`} ` +
       `${weekdays(item["weekdays"])} ${String(item["start"])}–${String(item["end"])}`
+    )
   }
-  if ("prio" in item && "afterMinutes" in item) return `prio ${String(item["prio"])} after ${String(item["afterMinutes"])} min`
+  if ("prio" in item && "afterMinutes" in item)
+    return `prio ${String(item["prio"])} after ${String(item["afterMinutes"])} min`
   return JSON.stringify(item)
 }
 
 /** A setting's value in words: lists joined, an empty list "none", a share in per cent. */
 export const describeValue = (path: string, value: unknown): string => {
   if (value === undefined) return "(not set)"
-  if (Array.isArray(value)) return value.length === 0 ? "none" : value.map(describeItem).join(value.every(isRecord) ? "; " : ", ")
+  if (Array.isArray(value))
+    return value.length === 0 ? "none" : value.map(describeItem).join(value.every(isRecord) ? "; " : ", ")
   if (typeof value === "boolean") return value ? "yes" : "no"
   if (typeof value === "number" && /Share$/.test(path)) return `${+(value * 100).toFixed(2)} %`
   if (typeof value === "string" || typeof value === "number") return String(value)

@@ -14,17 +14,24 @@ export interface Table {
 /** What a report is made of: tables and lines of text between them (notes, titles, "not measured"). */
 export type Block = string | Table
 
-export const tableOf = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, dataColumns?: ReadonlyArray<number>): Table =>
-  dataColumns === undefined ? { header, rows } : { header, rows, dataColumns }
+export const tableOf = (
+  header: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  dataColumns?: ReadonlyArray<number>
+): Table => (dataColumns === undefined ? { header, rows } : { header, rows, dataColumns })
 
 /** A plain-text table: first column left-aligned, the rest right-aligned, two spaces between. */
-export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => textTable({ header, rows })
+export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string =>
+  textTable({ header, rows })
 
 const textTable = (t: Table): string => {
   const all = [t.header, ...t.rows]
   const widths = t.header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)))
   const line = (r: ReadonlyArray<string>) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd()
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join("  ")
+      .trimEnd()
   const rule = widths.map((w) => "─".repeat(w)).join("  ")
   return [line(t.header), rule, ...t.rows.map(line)].join("\n")
 }
@@ -35,7 +42,9 @@ export const localizeTable = (t: Table, lang: Lang): Table => {
   return {
     ...t,
     header: t.header.map((h) => translate(lang, h)),
-    rows: t.rows.map((r) => r.map((cell, c) => (data.has(c) ? cell : c === 0 ? translate(lang, cell) : localizeCell(lang, cell))))
+    rows: t.rows.map((r) =>
+      r.map((cell, c) => (data.has(c) ? cell : c === 0 ? translate(lang, cell) : localizeCell(lang, cell)))
+    )
   }
 }
 

@@ -21,8 +21,14 @@ export const call = async <T>(method: string, path: string, body?: unknown, key 
 }
 
 export interface RunStatus {
-  readonly id: string; readonly scenarioId: string; readonly version: number; readonly replications: number; readonly status: string
-  readonly progress: { readonly done: number; readonly total: number }; readonly requestedAt: string; readonly requestedBy: string
+  readonly id: string
+  readonly scenarioId: string
+  readonly version: number
+  readonly replications: number
+  readonly status: string
+  readonly progress: { readonly done: number; readonly total: number }
+  readonly requestedAt: string
+  readonly requestedBy: string
   readonly reason?: string
 }
 export const completedRuns = async (): Promise<ReadonlyArray<RunStatus>> =>

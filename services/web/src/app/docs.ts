@@ -3,12 +3,29 @@ import { t } from "./i18n.js"
 import { element } from "./dom.js"
 
 type Json = Record<string, unknown>
-interface Parameter { readonly name: string; readonly in: string; readonly required: boolean; readonly description?: string; readonly schema: Json }
+interface Parameter {
+  readonly name: string
+  readonly in: string
+  readonly required: boolean
+  readonly description?: string
+  readonly schema: Json
+}
 interface Operation {
-  readonly summary: string; readonly tags: ReadonlyArray<string>; readonly "x-permission"?: string; readonly security?: ReadonlyArray<unknown>
+  readonly summary: string
+  readonly tags: ReadonlyArray<string>
+  readonly "x-permission"?: string
+  readonly security?: ReadonlyArray<unknown>
   readonly parameters?: ReadonlyArray<Parameter>
-  readonly requestBody?: { readonly description?: string; readonly content: Readonly<Record<string, { readonly schema: Json }>> }
-  readonly responses: Readonly<Record<string, { readonly description: string; readonly content?: Readonly<Record<string, { readonly schema: Json }>> }>>
+  readonly requestBody?: {
+    readonly description?: string
+    readonly content: Readonly<Record<string, { readonly schema: Json }>>
+  }
+  readonly responses: Readonly<
+    Record<
+      string,
+      { readonly description: string; readonly content?: Readonly<Record<string, { readonly schema: Json }>> }
+    >
+  >
 }
 interface Document {
   readonly info: { readonly title: string; readonly version: string }
@@ -28,7 +45,11 @@ const schemaText = (schema: Json): HTMLElement => {
   return element("code", { textContent: JSON.stringify(schema) })
 }
 
-const table = (caption: string, headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | HTMLElement>>) => {
+const table = (
+  caption: string,
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string | HTMLElement>>
+) => {
   const tbl = element("table")
   tbl.append(element("caption", { textContent: caption }))
   const head = element("tr")
@@ -51,19 +72,41 @@ const operation = (method: string, path: string, op: Operation): HTMLElement => 
   const d = element("details", { className: "operation" })
   d.dataset["operation"] = `${method.toUpperCase()} ${path}`
   const s = element("summary")
-  s.append(element("span", { className: `method method-${method}`, textContent: method.toUpperCase() }), " ", element("code", { textContent: path }), ` ${op.summary}`)
+  s.append(
+    element("span", { className: `method method-${method}`, textContent: method.toUpperCase() }),
+    " ",
+    element("code", { textContent: path }),
+    ` ${op.summary}`
+  )
   d.append(s, element("p", { textContent: `${t("permission")}: ${op["x-permission"] ?? t("public")}` }))
   if (op.parameters !== undefined) {
-    d.append(table(t("parameters"), [t("name"), t("in"), t("required"), t("schema"), t("description")],
-      op.parameters.map((p) => [p.name, p.in, p.required ? "✓" : "", schemaText(p.schema), p.description ?? ""])))
+    d.append(
+      table(
+        t("parameters"),
+        [t("name"), t("in"), t("required"), t("schema"), t("description")],
+        op.parameters.map((p) => [p.name, p.in, p.required ? "✓" : "", schemaText(p.schema), p.description ?? ""])
+      )
+    )
   }
   if (op.requestBody !== undefined) {
-    d.append(table(t("requestBody"), [t("mediaType"), t("schema")], Object.entries(op.requestBody.content).map(([type, c]) => [type, schemaText(c.schema)])))
+    d.append(
+      table(
+        t("requestBody"),
+        [t("mediaType"), t("schema")],
+        Object.entries(op.requestBody.content).map(([type, c]) => [type, schemaText(c.schema)])
+      )
+    )
   }
-  d.append(table(t("responses"), [t("statusCode"), t("description"), t("schema")], Object.entries(op.responses).map(([code, r]) => {
-    const content = Object.values(r.content ?? {})[0]
-    return [code, r.description, content === undefined ? "" : schemaText(content.schema)]
-  })))
+  d.append(
+    table(
+      t("responses"),
+      [t("statusCode"), t("description"), t("schema")],
+      Object.entries(op.responses).map(([code, r]) => {
+        const content = Object.values(r.content ?? {})[0]
+        return [code, r.description, content === undefined ? "" : schemaText(content.schema)]
+      })
+    )
+  )
   return d
 }
 
@@ -94,7 +137,10 @@ export const docsPage = async (root: HTMLElement): Promise<void> => {
   schemas.append(element("h3", { textContent: t("schemas") }))
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     const d = element("details", { id: `schema-${name}` })
-    d.append(element("summary", { textContent: name }), element("pre", { textContent: JSON.stringify(schema, null, 2) }))
+    d.append(
+      element("summary", { textContent: name }),
+      element("pre", { textContent: JSON.stringify(schema, null, 2) })
+    )
     schemas.append(d)
   }
   root.append(schemas)

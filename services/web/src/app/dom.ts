@@ -1,8 +1,10 @@
 import { completedRuns, type RunStatus } from "./api.js"
 import { t } from "./i18n.js"
 
-export const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
-  Object.assign(document.createElement(tag), props)
+export const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {}
+): HTMLElementTagNameMap[K] => Object.assign(document.createElement(tag), props)
 
 export const labelled = (id: string, text: string, control: HTMLSelectElement | HTMLInputElement) => {
   control.id = id
@@ -12,10 +14,14 @@ export const labelled = (id: string, text: string, control: HTMLSelectElement | 
 }
 
 /** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
-export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+export const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 /** A page about one completed run: its heading, and a run picker; undefined (and a note) when no run is completed. */
-export const runPage = async (root: HTMLElement, heading: string): Promise<{ runs: ReadonlyArray<RunStatus>; run: HTMLSelectElement } | undefined> => {
+export const runPage = async (
+  root: HTMLElement,
+  heading: string
+): Promise<{ runs: ReadonlyArray<RunStatus>; run: HTMLSelectElement } | undefined> => {
   const runs = await completedRuns()
   root.replaceChildren(element("h2", { textContent: heading }))
   if (runs.length === 0) {

@@ -11,10 +11,11 @@ export type FileReport =
   | { readonly kind: "report"; readonly lang: Lang; readonly report: AnyReport }
   | { readonly kind: "comparison"; readonly lang: Lang; readonly comparison: Comparison }
   | {
-    readonly kind: "timeline"; readonly lang: Lang
-    /** A simulated replication (with its scenario's rules) or a recorded window. */
-    readonly timeline: Timeline & { readonly rules?: Parameters<typeof ruleFor>[0]; readonly recorded: boolean }
-  }
+      readonly kind: "timeline"
+      readonly lang: Lang
+      /** A simulated replication (with its scenario's rules) or a recorded window. */
+      readonly timeline: Timeline & { readonly rules?: Parameters<typeof ruleFor>[0]; readonly recorded: boolean }
+    }
 
 const data = JSON.parse(document.getElementById("igv-data")!.textContent!) as FileReport
 setLang(data.lang)
@@ -27,16 +28,25 @@ const charts = (nodes: ReadonlyArray<HTMLElement>) => {
 if (data.kind === "report") main.replaceChildren(charts(reportView(data.report)))
 else if (data.kind === "comparison") {
   const { attribution } = data.comparison
-  main.replaceChildren(charts(comparisonView(data.comparison)), ...(attribution === undefined ? [] : [attributionView(attribution)]))
-}
-else {
+  main.replaceChildren(
+    charts(comparisonView(data.comparison)),
+    ...(attribution === undefined ? [] : [attributionView(attribution)])
+  )
+} else {
   const tl = data.timeline
   const details = element("section", { id: "interruption-details" })
   details.setAttribute("aria-live", "polite")
   const rule = (prio: number) => (tl.recorded ? t("recordedRule") : ruleFor(tl.rules, prio))
   main.replaceChildren(
     element("p", { textContent: t("details") }),
-    panel("timeline", tl.source, tl, (i) => showDetails(details, i, rule(i.prio)), tl.recorded ? t("noRecorded") : t("nothingInWindow"), 1200),
+    panel(
+      "timeline",
+      tl.source,
+      tl,
+      (i) => showDetails(details, i, rule(i.prio)),
+      tl.recorded ? t("noRecorded") : t("nothingInWindow"),
+      1200
+    ),
     details
   )
 }

@@ -5,7 +5,10 @@ const TEXT = {
   title: { sv: "IGV – planerad tid och avbrott", en: "IGV – planned time and interruptions" },
   login: { sv: "Logga in", en: "Log in" },
   keyLabel: { sv: "API-nyckel", en: "API key" },
-  keyHelp: { sv: "Nyckeln sparas bara i den här fliken och glöms när den stängs.", en: "The key is kept in this tab only and forgotten when it closes." },
+  keyHelp: {
+    sv: "Nyckeln sparas bara i den här fliken och glöms när den stängs.",
+    en: "The key is kept in this tab only and forgotten when it closes."
+  },
   logout: { sv: "Logga ut", en: "Log out" },
   badKey: { sv: "Nyckeln godtogs inte.", en: "The key was not accepted." },
   compare: { sv: "Jämför scenarier", en: "Compare scenarios" },
@@ -19,11 +22,20 @@ const TEXT = {
   delta: { sv: "Skillnad B − A med 95 % konfidensintervall", en: "Difference B − A with 95 % confidence interval" },
   significant: { sv: "signifikant", en: "significant" },
   notSignificant: { sv: "ej signifikant", en: "not significant" },
-  survival: { sv: "Överlevnad för planerad linjeverksamhet (RLC-avbrott)", en: "Survival of planned line time (RLC interruptions)" },
+  survival: {
+    sv: "Överlevnad för planerad linjeverksamhet (RLC-avbrott)",
+    en: "Survival of planned line time (RLC interruptions)"
+  },
   interruptionsByPrio: { sv: "Avbrott per prioritet", en: "Interruptions by priority" },
-  withinTarget: { sv: "Andel utlarmade inom målet (4 / 20 / 240 min)", en: "Share dispatched within target (4 / 20 / 240 min)" },
+  withinTarget: {
+    sv: "Andel utlarmade inom målet (4 / 20 / 240 min)",
+    en: "Share dispatched within target (4 / 20 / 240 min)"
+  },
   arrivalWithinTarget: { sv: "Andel på plats inom målet", en: "Share on scene within target" },
-  timeUse: { sv: "Tidsanvändning för IGV-patruller och områdespoliser, timmar", en: "Time use of IGV patrols and community officers, hours" },
+  timeUse: {
+    sv: "Tidsanvändning för IGV-patruller och områdespoliser, timmar",
+    en: "Time use of IGV patrols and community officers, hours"
+  },
   byTag: { sv: "Överlevnad per medborgarlöfte (märkning)", en: "Survival by citizen promise (tag)" },
   patrol: { sv: "Patrull", en: "Patrol" },
   block: { sv: "Planerat block", en: "Planned block" },
@@ -34,7 +46,10 @@ const TEXT = {
   minutesLost: { sv: "Förlorade minuter", en: "Minutes lost" },
   rule: { sv: "Regel som tillät avbrottet", en: "Rule that allowed it" },
   area: { sv: "Område", en: "Area" },
-  details: { sv: "Klicka på ett avbrott för detaljer (eller Tab och Enter).", en: "Click an interruption for its details (or Tab and Enter)." },
+  details: {
+    sv: "Klicka på ett avbrott för detaljer (eller Tab och Enter).",
+    en: "Click an interruption for its details (or Tab and Enter)."
+  },
   noInterruptions: { sv: "Inga avbrott i körningen.", en: "No interruptions in this run." },
   time: { sv: "Tid", en: "Time" },
   language: { sv: "Språk", en: "Language" },
@@ -60,12 +75,21 @@ const TEXT = {
   survivalByHour: { sv: "Överlevnad per timme i veckan", en: "Survival by hour of the week" },
   interruptionsByHour: { sv: "Avbrott per timme i veckan", en: "Interruptions by hour of the week" },
   emptyNotMeasured: { sv: "Tom ruta: inget planerat (inte mätt).", en: "Empty cell: nothing planned (not measured)." },
-  survivalByArea: { sv: "Överlevnad per område (medel över replikeringar)", en: "Survival by area (mean over replications)" },
-  interruptionsByArea: { sv: "Avbrott per 100 planerade timmar, per område (medel över replikeringar)", en: "Interruptions per 100 planned hours, by area (mean over replications)" },
+  survivalByArea: {
+    sv: "Överlevnad per område (medel över replikeringar)",
+    en: "Survival by area (mean over replications)"
+  },
+  interruptionsByArea: {
+    sv: "Avbrott per 100 planerade timmar, per område (medel över replikeringar)",
+    en: "Interruptions per 100 planned hours, by area (mean over replications)"
+  },
   per100PlannedHours: { sv: "per 100 planerade timmar", en: "per 100 planned hours" },
   notMeasured: { sv: "inte mätt", en: "not measured" },
   runs: { sv: "Körningar", en: "Runs" },
-  runsCaption: { sv: "Körningar, nyast först; uppdateras medan någon köar eller körs", en: "Runs, newest first; refreshed while any is queued or running" },
+  runsCaption: {
+    sv: "Körningar, nyast först; uppdateras medan någon köar eller körs",
+    en: "Runs, newest first; refreshed while any is queued or running"
+  },
   scenario: { sv: "Scenario", en: "Scenario" },
   replications: { sv: "Replikeringar", en: "Replications" },
   startRun: { sv: "Starta körning", en: "Start a run" },
@@ -132,13 +156,28 @@ const TEXT = {
   cleared: { sv: "Avslutad", en: "Cleared" },
   recalledTo: { sv: "återkallad till en mer brådskande händelse", en: "recalled to a more urgent call" },
   notRecorded: { sv: "inte registrerat", en: "not recorded" },
-  recordedRule: { sv: "Verkligt utfall: ingen scenarioregel, så här larmade RLC", en: "Recorded: no scenario rule, this is how the RLC dispatched" },
+  recordedRule: {
+    sv: "Verkligt utfall: ingen scenarioregel, så här larmade RLC",
+    en: "Recorded: no scenario rule, this is how the RLC dispatched"
+  },
   nothingInWindow: { sv: "Inga händelser i perioden.", en: "No events in this window." },
-  noRecorded: { sv: "Historiken har inga händelser för perioden (inte mätt).", en: "The history holds no events in this window (not measured)." },
-  attribute: { sv: "Fördela skillnaden på de ändrade inställningarna (kör A en gång till per inställning)", en: "Attribute the difference to each changed setting (runs A once more per setting)" },
+  noRecorded: {
+    sv: "Historiken har inga händelser för perioden (inte mätt).",
+    en: "The history holds no events in this window (not measured)."
+  },
+  attribute: {
+    sv: "Fördela skillnaden på de ändrade inställningarna (kör A en gång till per inställning)",
+    en: "Attribute the difference to each changed setting (runs A once more per setting)"
+  },
   attribution: { sv: "Vad varje ändrad inställning gör", en: "What each changed setting does" },
-  attributionChart: { sv: "B:s inställning ensam på A: effekt med 95 % konfidensintervall, procentenheter", en: "B's setting alone on A: effect with 95 % confidence interval, percentage points" },
-  attributionTable: { sv: "Effekt per inställning (medel ± 95 %-halvbredd över parade replikeringar; * signifikant, — inte mätt)", en: "Effect per setting (mean ± 95 % half-width over paired replications; * significant, — not measured)" },
+  attributionChart: {
+    sv: "B:s inställning ensam på A: effekt med 95 % konfidensintervall, procentenheter",
+    en: "B's setting alone on A: effect with 95 % confidence interval, percentage points"
+  },
+  attributionTable: {
+    sv: "Effekt per inställning (medel ± 95 %-halvbredd över parade replikeringar; * signifikant, — inte mätt)",
+    en: "Effect per setting (mean ± 95 % half-width over paired replications; * significant, — not measured)"
+  },
   settingAlone: { sv: "B:s inställning ensam på A", en: "B's setting alone on A" },
   interaction: { sv: "samspel (resten av B − A)", en: "interaction (rest of B − A)" },
   totalBA: { sv: "B − A totalt", en: "B − A in total" },
@@ -147,8 +186,14 @@ const TEXT = {
   hoursShort: { sv: "h", en: "h" },
   notAttributed: { sv: "Kan inte fördelas", en: "Cannot be attributed" },
   ofTheRun: { sv: "av körningen", en: "of the run" },
-  dispatchDistribution: { sv: "Tid till utlarmning per prioritet, minuter (streck: målet)", en: "Time to dispatch by priority, minutes (dashed: the target)" },
-  arrivalDistribution: { sv: "Tid till på plats per prioritet, minuter (streck: målet)", en: "Time to on scene by priority, minutes (dashed: the target)" },
+  dispatchDistribution: {
+    sv: "Tid till utlarmning per prioritet, minuter (streck: målet)",
+    en: "Time to dispatch by priority, minutes (dashed: the target)"
+  },
+  arrivalDistribution: {
+    sv: "Tid till på plats per prioritet, minuter (streck: målet)",
+    en: "Time to on scene by priority, minutes (dashed: the target)"
+  },
   minutesAxis: { sv: "minuter", en: "minutes" },
   mean: { sv: "medel", en: "mean" },
   target: { sv: "mål", en: "target" },
@@ -161,8 +206,14 @@ const TEXT = {
   transports: { sv: "transporter", en: "transports" },
   selfInitiated: { sv: "egeninitierat (antagande)", en: "self-initiated (assumed share)" },
   standby: { sv: "beredskap", en: "standby" },
-  survivalByAreaAB: { sv: "Överlevnad per område, A och B (B − A ± 95 %, procentenheter)", en: "Survival by area, A and B (B − A ± 95 %, percentage points)" },
-  interruptionsByAreaAB: { sv: "Avbrott per område, A och B (B − A ± 95 %)", en: "Interruptions by area, A and B (B − A ± 95 %)" }
+  survivalByAreaAB: {
+    sv: "Överlevnad per område, A och B (B − A ± 95 %, procentenheter)",
+    en: "Survival by area, A and B (B − A ± 95 %, percentage points)"
+  },
+  interruptionsByAreaAB: {
+    sv: "Avbrott per område, A och B (B − A ± 95 %)",
+    en: "Interruptions by area, A and B (B − A ± 95 %)"
+  }
 } as const
 
 export type TextKey = keyof typeof TEXT
@@ -177,8 +228,16 @@ export const setLang = (l: Lang): void => {
 export const t = (key: TextKey): string => TEXT[key][current]
 
 const locale = () => (current === "sv" ? "sv-SE" : "en-GB")
-export const number = (x: number, digits = 1): string => x.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+export const number = (x: number, digits = 1): string =>
+  x.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
 export const percent = (x: number): string => `${number(x * 100)} %`
 /** Minutes since the epoch in Stockholm time. */
 export const stockholm = (minutes: number): string =>
-  new Date(minutes * 60_000).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+  new Date(minutes * 60_000).toLocaleString("sv-SE", {
+    timeZone: "Europe/Stockholm",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit"
+  })

@@ -7,7 +7,14 @@ import { scenariosPage } from "./scenarios.js"
 import { wherePage } from "./where.js"
 import { docsPage, openSchema } from "./docs.js"
 
-const PAGES = { compare: comparePage, timeline: timelinePage, where: wherePage, runs: runsPage, scenarios: scenariosPage, docs: docsPage } as const
+const PAGES = {
+  compare: comparePage,
+  timeline: timelinePage,
+  where: wherePage,
+  runs: runsPage,
+  scenarios: scenariosPage,
+  docs: docsPage
+} as const
 type Page = keyof typeof PAGES
 
 const main = document.getElementById("main")!
@@ -36,7 +43,10 @@ const languageSwitch = () => {
   b.textContent = other === "en" ? "English" : "Svenska"
   b.lang = other
   b.setAttribute("aria-label", `${t("language")}: ${b.textContent}`)
-  b.addEventListener("click", () => { setLang(other); void show() })
+  b.addEventListener("click", () => {
+    setLang(other)
+    void show()
+  })
   return b
 }
 
@@ -44,7 +54,11 @@ const logout = () => {
   const b = document.createElement("button")
   b.type = "button"
   b.textContent = t("logout")
-  b.addEventListener("click", () => { forgetKey(); location.hash = "#/login"; void show() })
+  b.addEventListener("click", () => {
+    forgetKey()
+    location.hash = "#/login"
+    void show()
+  })
   return b
 }
 
@@ -72,11 +86,16 @@ const loginPage = () => {
   form.addEventListener("submit", (e) => {
     e.preventDefault()
     // Any key the service knows answers /docs; a wrong one is a 401.
-    get("/docs", input.value.trim()).then(() => {
-      keepKey(input.value.trim())
-      location.hash = "#/compare"
-      void show()
-    }, (err: unknown) => { error.textContent = err instanceof Unauthorized ? t("badKey") : String(err) })
+    get("/docs", input.value.trim()).then(
+      () => {
+        keepKey(input.value.trim())
+        location.hash = "#/compare"
+        void show()
+      },
+      (err: unknown) => {
+        error.textContent = err instanceof Unauthorized ? t("badKey") : String(err)
+      }
+    )
   })
   main.replaceChildren(form)
   input.focus()
@@ -87,14 +106,20 @@ const show = async () => {
   document.documentElement.lang = lang()
   document.getElementById("heading")!.textContent = t("title")
   const page = route()
-  nav.replaceChildren(languageSwitch(), ...(page === "login" ? [] : [...(Object.keys(PAGES) as Array<Page>).map(link), logout()]))
+  nav.replaceChildren(
+    languageSwitch(),
+    ...(page === "login" ? [] : [...(Object.keys(PAGES) as Array<Page>).map(link), logout()])
+  )
   if (page === "login") return loginPage()
   try {
     await PAGES[page](main)
     const schema = /^#\/docs\/(\w+)$/.exec(location.hash)?.[1]
     if (page === "docs" && schema !== undefined) openSchema(schema)
   } catch (e) {
-    if (e instanceof Unauthorized) { forgetKey(); return show() }
+    if (e instanceof Unauthorized) {
+      forgetKey()
+      return show()
+    }
     const p = document.createElement("p")
     p.setAttribute("role", "alert")
     p.textContent = e instanceof Forbidden ? t("forbidden") : (e as Error).message
