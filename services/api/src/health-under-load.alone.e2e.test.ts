@@ -206,10 +206,12 @@ describe("no request stalls the event loop", () => {
     )
     expect(loaded.samples).toBeGreaterThan(100)
     expect(loaded.failed).toBe(0)
-    // The event loop does no more work while the reads run than when idle (within a tenth of a core): reading
-    // and folding happen on other threads. Independent of how busy the machine is.
+    // Reading and folding happen on other threads: folded on this one, the history reports alone (about a second
+    // each) would keep it busy nearly all the time. The thread also runs the test's own client, which parses every
+    // page it reads, and that share grows as the load finishes sooner (0.23 of a core against 0.12 idle once):
+    // so the bound is a third of a core above idle, far below the whole core the defect would show.
     if (typeof idle.mainThreadCpuMs === "number" && typeof loaded.mainThreadCpuMs === "number") {
-      expect(loaded.mainThreadCpuMs / loaded.wallMs).toBeLessThan(idle.mainThreadCpuMs / idle.wallMs + 0.1)
+      expect(loaded.mainThreadCpuMs / loaded.wallMs).toBeLessThan(idle.mainThreadCpuMs / idle.wallMs + 0.33)
     }
     // On a quiet machine (idle p99 under 20 ms) the bound is 100 ms. On a crowded one /health already waits for a
     // core when idle, and the read and run threads (niced) add runnable threads to the crowd: the bound then
