@@ -17,6 +17,36 @@ export interface PatrolMinutes {
   transport: number
 }
 
+/** Every kind of time a patrol spends on duty other than free time. */
+export const BUSY_CATEGORIES = [
+  "prio1",
+  "prio2",
+  "prio3",
+  "planned",
+  "calendar",
+  "task",
+  "briefing",
+  "meal",
+  "reportWriting",
+  "transport"
+] as const
+
+/** A patrol's minutes before any event: nothing yet in any category. */
+export const noMinutes = (area: string): PatrolMinutes => ({
+  area,
+  onDuty: 0,
+  prio1: 0,
+  prio2: 0,
+  prio3: 0,
+  planned: 0,
+  calendar: 0,
+  task: 0,
+  briefing: 0,
+  meal: 0,
+  reportWriting: 0,
+  transport: 0
+})
+
 /**
  * Each patrol's time straight from the raw events, independently of @igv/metrics: on duty from
  * ShiftStarted to ShiftEnded, on a job from PatrolDispatched to PatrolCleared/Recalled (by the
@@ -35,23 +65,7 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
   const of = (patrol: string, area = "?") => {
     let m = out.get(patrol)
     if (m === undefined) {
-      out.set(
-        patrol,
-        (m = {
-          area,
-          onDuty: 0,
-          prio1: 0,
-          prio2: 0,
-          prio3: 0,
-          planned: 0,
-          calendar: 0,
-          task: 0,
-          briefing: 0,
-          meal: 0,
-          reportWriting: 0,
-          transport: 0
-        })
-      )
+      out.set(patrol, (m = noMinutes(area)))
     }
     return m
   }

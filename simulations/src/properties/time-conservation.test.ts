@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
-import { patrolMinutes } from "./stream-time.js"
+import { BUSY_CATEGORIES, noMinutes, type PatrolMinutes, patrolMinutes } from "./stream-time.js"
 
 type TimeUse = {
   prio1Hours: number
@@ -94,31 +94,8 @@ describe("time conservation", () => {
         fc.property(scenarioInputArb({ patrolWork: true, calendar: true }), (input) => {
           const { report, events } = runScenario(decodeScenario(input))
           const perPatrol = patrolMinutes(events)
-          const keys = [
-            "prio1",
-            "prio2",
-            "prio3",
-            "planned",
-            "calendar",
-            "task",
-            "briefing",
-            "meal",
-            "reportWriting",
-            "transport"
-          ] as const
-          const sum = {
-            onDuty: 0,
-            prio1: 0,
-            prio2: 0,
-            prio3: 0,
-            planned: 0,
-            calendar: 0,
-            task: 0,
-            briefing: 0,
-            meal: 0,
-            reportWriting: 0,
-            transport: 0
-          }
+          const keys = BUSY_CATEGORIES
+          const sum: PatrolMinutes = noMinutes("all")
           for (const [patrol, m] of perPatrol) {
             expect(
               keys.reduce((free, k) => free - m[k], m.onDuty),
