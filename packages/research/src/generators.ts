@@ -198,7 +198,8 @@ type StreamInput = {
 const scaleToLoad = <S extends StreamInput>(streams: ReadonlyArray<S>, igvMinutes: number, load: number): Array<S> => {
   const offered = streams.reduce((sum, s) => sum + s.perDay * meanServiceMinutes(s.service) * (1 + s.twoUnitShare), 0)
   const factor = (load * igvMinutes) / offered
-  return streams.map((s) => ({ ...s, perDay: Math.round(s.perDay * factor * 1000) / 1000 }))
+  // Not rounded: with few IGV minutes on duty, a perDay rounded to a thousandth could move the load out of its range.
+  return streams.map((s) => ({ ...s, perDay: s.perDay * factor }))
 }
 
 /**
