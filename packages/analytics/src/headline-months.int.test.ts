@@ -125,7 +125,7 @@ const monthWindows = (from: number, to: number, zone: string) => {
 const inProcess = (from: number, to: number, zone: string) => {
   const cells: Array<HeadlineCell> = []
   for (const w of monthWindows(from, to, zone)) {
-    const report = fold(reportProjection({ timeZone: zone }), clipped(feed, w.from, w.to))
+    const report = fold(reportProjection({ recordedFeed: { timeZone: zone } }), clipped(feed, w.from, w.to))
     for (const [area, body] of Object.entries(report.byArea)) {
       const t = body.timeUse
       if (t.totalHours > 0)

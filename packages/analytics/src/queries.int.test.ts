@@ -28,7 +28,7 @@ const AREAS = ["lpo1", "lpo2"]
 const ZONE = "Europe/Stockholm"
 
 const resultsOf = (events: ReadonlyArray<IgvEvent>): RunResults =>
-  fold(runResultsProjection({ timeZone: ZONE }), events)
+  fold(runResultsProjection({ recordedFeed: { timeZone: ZONE } }), events)
 
 interface SimRun {
   readonly info: RunInfo
@@ -300,7 +300,7 @@ describe("analytics queries against the real server, checked against the in-proc
     const from = new Date(START * 60_000),
       to = new Date((START + (DAYS + 1) * 1440) * 60_000)
     const cells = await headlineSplitRecorded(a, { from, to, timeZone: ZONE })
-    const report = fold(reportProjection({ timeZone: ZONE }), recorded)
+    const report = fold(reportProjection({ recordedFeed: { timeZone: ZONE } }), recorded)
     expect(cells.map((c) => `${c.area} ${c.month}`)).toEqual(["lpo1 2025-02", "lpo2 2025-02"])
     for (const c of cells) {
       const t = report.byArea[c.area]!.timeUse

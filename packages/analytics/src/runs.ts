@@ -5,7 +5,7 @@ import type {
   InterruptionRecord,
   MetricsReport,
   Projection,
-  ReportOptions,
+  ReportSource,
   SegmentRecord
 } from "@igv/metrics"
 import { selectRows, type Analytics } from "./client.js"
@@ -37,9 +37,9 @@ export interface RunResults {
 }
 
 /** Everything writeRunResults needs, in one pass over a run's events. */
-export const runResultsProjection = (options: ReportOptions = {}): Projection<unknown, RunResults> =>
+export const runResultsProjection = (source: ReportSource): Projection<unknown, RunResults> =>
   combine({
-    report: reportProjection(options),
+    report: reportProjection(source),
     interruptions: interruptionLog,
     segments: segmentLog,
     dispatches: dispatchLog

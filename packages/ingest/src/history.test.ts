@@ -113,7 +113,7 @@ describe("HistoryView", () => {
     expect(await rebuilt.catchUp(store)).toMatchObject({ read: events.length, rebuilt: true })
     expect(restarted.report({ timeZone: scenario.timeZone })).toEqual(rebuilt.report({ timeZone: scenario.timeZone }))
 
-    const simulation = fold(reportProjection({ timeZone: scenario.timeZone }), wire(events))
+    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), wire(events))
     expect(differences(simulation, restarted.report({ timeZone: scenario.timeZone }), 1e-6)).toEqual([])
     expect(restarted.report().lineTime.blocksPlanned).toBeGreaterThan(0)
 
@@ -135,7 +135,7 @@ describe("HistoryView", () => {
     await ingestFile(store, join(d, "feed.ndjson"))
     const view = HistoryView.open(undefined)
     await view.catchUp(store)
-    const simulation = fold(reportProjection({ timeZone: scenario.timeZone }), wire(events))
+    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), wire(events))
     const history = view.report({ timeZone: scenario.timeZone })
     expect(simulation.response[1].p50DispatchMinutes).toBe(0)
     expect(differences(simulation.response, history.response, 1e-6)).toEqual([])

@@ -4,7 +4,7 @@ import { dirname } from "node:path"
 import { deserialize, serialize } from "node:v8"
 import type { IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
-import { fold, reportProjection, type MetricsReport, type ReportOptions } from "@igv/metrics"
+import { fold, reportProjection, type MetricsReport, type RecordedFeed, type ReportOptions } from "@igv/metrics"
 import { feedEventOf } from "./feed-events.js"
 import { areaOfEvent, eventOrder, inTime, type ReplayWindow } from "./window.js"
 
@@ -142,8 +142,8 @@ export class HistoryView {
     )
   }
 
-  report(options: ReportOptions = {}): MetricsReport {
-    return fold(reportProjection(options), this.eventsInArea())
+  report(options: RecordedFeed & ReportOptions = {}): MetricsReport {
+    return fold(reportProjection({ recordedFeed: options }, options), this.eventsInArea())
   }
 
   private save(path: string): void {

@@ -15,7 +15,7 @@ import { attributeReplications, attributionParts, compareReplications, fold, rep
 
 /** One replication: a 120-min block that delivers `delivered` minutes before a prio-`prio` call that waited `wait` minutes. */
 const run = ([delivered, wait, prio]: readonly [number, number, 1 | 2 | 3]) =>
-  fold(reportProjection(), [
+  fold(reportProjection({ recordedFeed: {} }), [
     shiftStarted(0, "p1"),
     blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
     registered(delivered - wait, "i1", prio),

@@ -14,7 +14,7 @@ import {
 } from "./feed.test-util.js"
 import { fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
 
-const report = (events: ReadonlyArray<IgvEvent>) => fold(reportProjection(), events)
+const report = (events: ReadonlyArray<IgvEvent>) => fold(reportProjection({ recordedFeed: {} }), events)
 
 describe("a patrol's day with a dated event", () => {
   // Given: p1 on duty 0–600; block b1 0–300 gives way at 60 to an operation that holds p1 until 180, then resumes.

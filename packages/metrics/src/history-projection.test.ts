@@ -26,7 +26,7 @@ describe("the report of a recorded window", () => {
     expect(r.byArea["south"]!.response["3"]).toMatchObject({ count: 1, withinTarget: null })
     expect(r.byArea["south"]!.lineTime).toBeNull()
     // The plain report of the same window reads 0 % within target, as if no patrol had come.
-    expect(fold(reportProjection(), events).response["1"].withinTarget).toBe(0)
+    expect(fold(reportProjection({ recordedFeed: {} }), events).response["1"].withinTarget).toBe(0)
     expect(Schema.is(HistoryReport)(JSON.parse(JSON.stringify(r)))).toBe(true)
   })
 
@@ -41,7 +41,7 @@ describe("the report of a recorded window", () => {
       shiftEnded(120, "p1")
     ]
     const r = fold(historyProjection(), events)
-    const plain = fold(reportProjection(), events)
+    const plain = fold(reportProjection({ recordedFeed: {} }), events)
     expect(r.missing).toEqual([])
     expect(r.lineTime).toEqual(plain.lineTime)
     expect(r.response).toEqual(plain.response)

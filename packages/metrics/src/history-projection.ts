@@ -1,6 +1,12 @@
 import type { FigureGroup, HistoryBody, IgvEventType } from "@igv/domain"
 import type { Projection } from "./projection.js"
-import { reportProjection, type MetricsBody, type MetricsReport, type ReportOptions } from "./report-projection.js"
+import {
+  reportProjection,
+  type MetricsBody,
+  type MetricsReport,
+  type RecordedFeed,
+  type ReportOptions
+} from "./report-projection.js"
 
 /** The event kinds each figure group is folded from: without any of them in the window, the group is not measured. */
 const NEEDS: ReadonlyArray<readonly [FigureGroup, ReadonlyArray<IgvEventType>]> = [
@@ -71,8 +77,10 @@ const withoutMissing = (body: MetricsBody, missing: ReadonlySet<FigureGroup>) =>
  * The report of a recorded window: the same fold as a simulation's, plus which event kinds the window holds,
  * with every figure group whose events are absent set to null and named in `missing`.
  */
-export const historyProjection = (options: ReportOptions = {}): Projection<unknown, HistoryMetricsReport> => {
-  const inner = reportProjection(options)
+export const historyProjection = (
+  options: RecordedFeed & ReportOptions = {}
+): Projection<unknown, HistoryMetricsReport> => {
+  const inner = reportProjection({ recordedFeed: options }, options)
   return {
     initial: (): HistoryState => ({ kinds: new Map(), report: inner.initial() }),
     evolve: (state, e) => {

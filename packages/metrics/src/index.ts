@@ -1,7 +1,16 @@
 export { combine, fold } from "./projection.js"
 export type { Projection } from "./projection.js"
-export { DEFAULT_SEGMENT_BINS, emptyTagFigures, reportOptionsOf, reportProjection } from "./report-projection.js"
-export type { HourFigures, MetricsBody, MetricsReport, ReportOptions, TagFigures } from "./report-projection.js"
+export { DEFAULT_SEGMENT_BINS, emptyTagFigures, reportProjection } from "./report-projection.js"
+export type {
+  HourFigures,
+  MetricsBody,
+  MetricsReport,
+  RecordedFeed,
+  ReportOptions,
+  ReportScenario,
+  ReportSource,
+  TagFigures
+} from "./report-projection.js"
 export { historyProjection } from "./history-projection.js"
 export type { HistoryMetricsReport } from "./history-projection.js"
 export { dispatchLog, interruptionLog, interruptionLogIn, segmentLog } from "./logs.js"

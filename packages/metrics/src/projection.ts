@@ -21,7 +21,7 @@ type Results<T extends Record<string, Projection<any, any>>> = {
   readonly [K in keyof T]: T[K] extends Projection<any, infer R> ? R : never
 }
 
-/** Runs several projections in one pass over the feed, e.g. `combine({ report: reportProjection(), log: interruptionLog })`. */
+/** Runs several projections in one pass over the feed, e.g. `combine({ report: reportProjection({ recordedFeed: {} }), log: interruptionLog })`. */
 export const combine = <T extends Record<string, Projection<any, any>>>(
   projections: T
 ): Projection<unknown, Results<T>> => {

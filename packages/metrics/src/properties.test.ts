@@ -11,7 +11,7 @@ const segmentsOf = (events: Iterable<IgvEvent>) =>
     .map((s) => s.block)
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(a), Math.abs(b))
 const everything = combine({
-  report: reportProjection(),
+  report: reportProjection({ recordedFeed: {} }),
   interruptions: interruptionLog,
   segments: segmentLog,
   dispatches: dispatchLog,
@@ -44,7 +44,7 @@ describe("for any legal feed", () => {
               `${p.patrol}: ${p.onDutyMinutes} vs model ${feed.onDuty.get(p.patrol)}`
             ).toBe(true)
           }
-          const r = fold(reportProjection(), feed.events)
+          const r = fold(reportProjection({ recordedFeed: {} }), feed.events)
           const expected = [...feed.onDuty.values()].reduce((a, b) => a + b, 0)
           expect(close(r.timeUse.totalHours * 60, expected)).toBe(true)
           const u = r.timeUse
@@ -66,7 +66,7 @@ describe("for any legal feed", () => {
   it("survival is 1 (null with nothing planned) and every block that ran uninterrupted when no call interrupts a block", () => {
     fc.assert(
       fc.property(legalFeed({ interruptions: false }), (feed) => {
-        const r = fold(reportProjection(), feed.events)
+        const r = fold(reportProjection({ recordedFeed: {} }), feed.events)
         expect(r.interruptions.total).toBe(0)
         const ran = new Set(segmentsOf(feed.events))
         expect(r.lineTime.blocksUninterrupted).toBe(ran.size)

@@ -23,7 +23,7 @@ import {
 
 /** One replication: a 120-min block that delivers `delivered` minutes before a prio-1 call that waited `wait` minutes. */
 const run = (delivered: number, wait: number, extra: ReadonlyArray<IgvEvent> = []) =>
-  fold(reportProjection(), [
+  fold(reportProjection({ recordedFeed: {} }), [
     shiftStarted(0, "p1"),
     blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
     registered(delivered - wait, "i1", 1),
@@ -89,7 +89,7 @@ describe("summarizeReplications", () => {
 
   it("given a figure over no data in some replications, then its mean and half-width are over the others only", () => {
     // Survival 0.5, null (nothing planned), 0.75: mean 0.625 over two, half-width t(1) · sd / √2.
-    const nothing = fold(reportProjection(), [shiftStarted(0, "p1"), shiftEnded(60, "p1")])
+    const nothing = fold(reportProjection({ recordedFeed: {} }), [shiftStarted(0, "p1"), shiftEnded(60, "p1")])
     const s = summarizeReplications([run(60, 2), nothing, run(90, 6)])
     expect(s.mean.lineTime.survival).toBeCloseTo(0.625, 12)
     expect(s.halfWidth95.lineTime.survival).toBeCloseTo(12.706205 * (Math.sqrt(0.03125) / Math.sqrt(2)), 5)
@@ -103,7 +103,7 @@ describe("summarizeReplications", () => {
   it("agrees with a two-pass mean and Student-t half-width on random replications", () => {
     fc.assert(
       fc.property(fc.array(legalFeed(), { minLength: 1, maxLength: 6 }), (feeds) => {
-        const reports = feeds.map((f) => fold(reportProjection(), f.events))
+        const reports = feeds.map((f) => fold(reportProjection({ recordedFeed: {} }), f.events))
         const s = summarizeReplications(reports)
         const pick = [
           (r: (typeof reports)[number]) => r.lineTime.survival,
@@ -209,7 +209,7 @@ describe("compareReplications unpaired (Welch), for scenarios that do not see th
 describe("late block starts over replications", () => {
   // Given p1 on a prio-3 job from 0 until `late` minutes past its block's scheduled start at 60: the 120-min block starts late.
   const lateRun = (late: number) =>
-    fold(reportProjection(), [
+    fold(reportProjection({ recordedFeed: {} }), [
       shiftStarted(0, "p1"),
       registered(0, "i1", 3),
       dispatched(0, "i1", "p1", 3),

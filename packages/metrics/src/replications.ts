@@ -1,6 +1,6 @@
 import type { Report, ReplicatedReport } from "@igv/domain"
 import { fold } from "./projection.js"
-import { emptyTagFigures, reportProjection } from "./report-projection.js"
+import { emptyTagFigures, projectionWith } from "./report-projection.js"
 import { studentT975, studentTQuantile } from "./stats.js"
 
 /** Histogram bin bounds and the hour of a by-hour row are labels, not figures: kept as they are. */
@@ -16,9 +16,9 @@ export const viewer = (reports: ReadonlyArray<Report>) => {
   const tags = [...new Set(reports.flatMap((r) => r.byTag.map((t) => t.tag)))].sort()
   const bins = reports[0]?.lineTime.segmentHistogram.map((h) => h.fromMinutes)
   // An empty area has no free time to split, so any share gives its (zero) figures.
-  const patrolWork = reports[0]?.tasks !== undefined ? { patrolWork: { selfInitiatedShare: 0 } } : {}
+  const patrolWork = reports[0]?.tasks !== undefined ? { selfInitiatedShare: 0 } : undefined
   const empty = fold(
-    reportProjection({ ...(bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}), ...patrolWork }),
+    projectionWith(undefined, bins !== undefined && bins.length > 0 ? { segmentBinsMinutes: bins } : {}, patrolWork),
     []
   )
   const { byArea: _a, byTag: _t, events: _e, ...emptyBody } = empty

@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE } from "@igv/domain"
 import type { IgvEvent, Scenario } from "@igv/domain"
 import { LocalHours } from "./local-hours.js"
+import type { PatrolWorkFigures } from "./report-patrol-work.js"
 import type { Projection } from "./projection.js"
 import { evolve } from "./report-evolve.js"
 import { finishWith } from "./report-finish.js"
@@ -11,25 +12,31 @@ export { emptyTagFigures } from "./report-finish.js"
 export type { HourFigures, MetricsBody, MetricsReport, TagFigures } from "./report-finish.js"
 
 export interface ReportOptions {
-  /** Local time zone for the by-hour figures; Europe/Stockholm by default. */
-  readonly timeZone?: string
   /** Lower bounds (minutes) of the uninterrupted-segment histogram's bins; the last bin is open. */
   readonly segmentBinsMinutes?: ReadonlyArray<number>
-  /**
-   * Show tasks and time around jobs (and split free time by this share): set for a scenario that uses them
-   * (`reportOptionsOf`). Without it they show only when the feed holds their events, with the split unknown.
-   */
-  readonly patrolWork?: { readonly selfInitiatedShare: number }
 }
 
-/** The report options a scenario's runs use: its time zone, and its tasks and time around jobs if it has any. */
-export const reportOptionsOf = (scenario: Scenario): ReportOptions => {
-  const uses =
-    scenario.tasks !== undefined || scenario.leadership !== undefined || scenario.timeAroundJobs !== undefined
-  return uses
-    ? { timeZone: scenario.timeZone, patrolWork: { selfInitiatedShare: scenario.leadership?.selfInitiatedShare ?? 0 } }
-    : { timeZone: scenario.timeZone }
+/** What a simulated run's report needs to know of its scenario. */
+export type ReportScenario = Pick<Scenario, "timeZone" | "tasks" | "leadership" | "timeAroundJobs">
+
+/** A recorded feed: no scenario says whether tasks and time around jobs were kept, nor how free time splits. */
+export interface RecordedFeed {
+  /** Local time zone for the by-hour figures; Europe/Stockholm by default. */
+  readonly timeZone?: string
 }
+
+/**
+ * What the report folds, which it must be told (there is no default, so no caller can leave the tasks out by
+ * forgetting an option): a simulated run of a scenario, whose tasks and time around jobs are shown whenever the
+ * scenario has them (with free time split by its self-initiated share), or a recorded feed, where they are shown
+ * only when the feed holds their events and the split is unknown.
+ */
+export type ReportSource = { readonly scenario: ReportScenario } | { readonly recordedFeed: RecordedFeed }
+
+const patrolWorkOf = (scenario: ReportScenario): PatrolWorkFigures | undefined =>
+  scenario.tasks !== undefined || scenario.leadership !== undefined || scenario.timeAroundJobs !== undefined
+    ? { selfInitiatedShare: scenario.leadership?.selfInitiatedShare ?? 0 }
+    : undefined
 
 export const DEFAULT_SEGMENT_BINS: ReadonlyArray<number> = [0, 15, 30, 60, 90, 120, 180, 240]
 
@@ -45,12 +52,29 @@ const validBins = (bins: ReadonlyArray<number>): ReadonlyArray<number> => {
  * The planners' report (the `--json` contract) as one fold. See the package README for how
  * every figure is defined, including incidents never dispatched and intervals open at the end.
  */
-export const reportProjection = (options: ReportOptions = {}): Projection<unknown, MetricsReport> => {
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
+export const reportProjection = (
+  source: ReportSource,
+  options: ReportOptions = {}
+): Projection<unknown, MetricsReport> => {
+  // Checked at run time too, for callers outside the compiler's reach (plain JavaScript, a cast).
+  if (typeof source === "object" && source !== null) {
+    if ("scenario" in source) return projectionWith(source.scenario.timeZone, options, patrolWorkOf(source.scenario))
+    if ("recordedFeed" in source) return projectionWith(source.recordedFeed.timeZone, options, undefined)
+  }
+  throw new TypeError("reportProjection needs { scenario } for a simulated run or { recordedFeed } for a recorded one")
+}
+
+/** The fold, with the tasks and time around jobs shown (and free time split) as `patrolWork` says, or as the feed does. */
+export const projectionWith = (
+  timeZone: string | undefined,
+  options: ReportOptions,
+  patrolWork: PatrolWorkFigures | undefined
+): Projection<unknown, MetricsReport> => {
+  const zone = timeZone ?? DEFAULT_TIME_ZONE
   const bins = validBins(options.segmentBinsMinutes ?? DEFAULT_SEGMENT_BINS)
-  const finish = finishWith(bins, options.patrolWork)
+  const finish = finishWith(bins, patrolWork)
   return {
-    initial: () => newState(new LocalHours(timeZone)),
+    initial: () => newState(new LocalHours(zone)),
     evolve: evolve as (s: unknown, e: IgvEvent) => unknown,
     finish: finish as (s: unknown) => MetricsReport
   }

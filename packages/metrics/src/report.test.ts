@@ -17,10 +17,18 @@ import {
   shiftStarted,
   unstaffed
 } from "./feed.test-util.js"
-import { dispatchLog, fold, interruptionLog, reportProjection, segmentLog } from "./index.js"
+import {
+  dispatchLog,
+  fold,
+  interruptionLog,
+  type RecordedFeed,
+  type ReportOptions,
+  reportProjection,
+  segmentLog
+} from "./index.js"
 
-const report = (events: ReadonlyArray<IgvEvent>, options?: Parameters<typeof reportProjection>[0]) =>
-  fold(reportProjection(options), events)
+const report = (events: ReadonlyArray<IgvEvent>, feed: RecordedFeed = {}, options?: ReportOptions) =>
+  fold(reportProjection({ recordedFeed: feed }, options), events)
 
 describe("line time, interruptions and time use of one patrol's day", () => {
   // Given: p1 on duty 0–480; block b1 (citizen promise) 60–180 is interrupted at 100 by a prio-3 call
@@ -54,7 +62,7 @@ describe("line time, interruptions and time use of one patrol's day", () => {
   })
 
   it("then the median segment is the nearest-rank middle one (50 min) and the histogram bins 40, 50 and 60", () => {
-    const r = report(day, { segmentBinsMinutes: [0, 30, 60] })
+    const r = report(day, {}, { segmentBinsMinutes: [0, 30, 60] })
     expect(r.lineTime.medianSegmentMinutes).toBe(50)
     expect(r.lineTime.segmentHistogram).toEqual([
       { fromMinutes: 0, toMinutes: 30, count: 0 },
@@ -474,7 +482,7 @@ describe("a recorded window", () => {
   })
 
   it("then reading the report mid-feed does not disturb the fold", () => {
-    const p = reportProjection()
+    const p = reportProjection({ recordedFeed: {} })
     let s = p.initial()
     for (const e of window.slice(0, 3)) s = p.evolve(s, e)
     const early = p.finish(s)
@@ -592,6 +600,6 @@ describe("local time", () => {
   })
 
   it("rejects histogram bins that do not increase", () => {
-    expect(() => reportProjection({ segmentBinsMinutes: [0, 30, 30] })).toThrow(/increase/)
+    expect(() => reportProjection({ recordedFeed: {} }, { segmentBinsMinutes: [0, 30, 30] })).toThrow(/increase/)
   })
 })

@@ -32,9 +32,10 @@ describe("pathwise hypotheses", () => {
     expect(c.values!.b).toBeLessThan(c.values!.a)
     expect(decodeScenario(c.a).areas.length).toBe(1)
     // The counterexample is real: A and B rerun on its seed give its values.
-    const survival = (input: unknown) =>
-      foldSimulation(decodeScenario(input), reportProjection({ timeZone: "Europe/Stockholm" }), { seed: c.seed })
-        .lineTime.survival
+    const survival = (input: unknown) => {
+      const scenario = decodeScenario(input)
+      return foldSimulation(scenario, reportProjection({ scenario }), { seed: c.seed }).lineTime.survival
+    }
     expect([survival(c.a), survival(c.b)]).toEqual([c.values!.a, c.values!.b])
     expect(formatHypothesisResult(result)).toMatch(
       /^DOES NOT HOLD: prio 3 not interrupting[\s\S]*lineTime.survival: A [\d.]+, B [\d.]+ \(B − A = -[\d.]+\) on seed/
@@ -78,7 +79,7 @@ describe("statistical hypotheses", () => {
       for (let r = 0; r < test.pairs; r++) {
         const s = replicationSeed(result.counterexample!.seed, r)
         const run = (x: typeof a) =>
-          foldSimulation(x, reportProjection({ timeZone: x.timeZone }), { seed: s }).lineTime.survival!
+          foldSimulation(x, reportProjection({ scenario: x }), { seed: s }).lineTime.survival!
         sum += run(b) - run(a)
       }
       expect(sum / test.pairs).toBeCloseTo(test.mean, 12)
@@ -103,7 +104,7 @@ describe("statistical hypotheses", () => {
       measured = 0
     for (const s of cases) {
       const delivered = (seed: number) =>
-        foldSimulation(s, reportProjection({ timeZone: s.timeZone }), { seed }).lineTime.deliveredHours
+        foldSimulation(s, reportProjection({ scenario: s }), { seed }).lineTime.deliveredHours
       const result = sequentialPairedTest(
         (r) => delivered(replicationSeed(s.seed, r + 1)) - delivered(replicationSeed(s.seed + 7919, r + 1)),
         { relation: ">=", alpha: 0.05, firstLook: 5, maxPairs: 20 }

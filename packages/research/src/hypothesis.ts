@@ -1,5 +1,5 @@
 import { Rules, type Scenario, type ScenarioInput } from "@igv/domain"
-import { reportOptionsOf, reportProjection, type MetricsReport } from "@igv/metrics"
+import { reportProjection, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, foldSimulation, replicationSeed } from "@igv/runner"
 import { Data, Result, Schema } from "effect"
 import fc from "fast-check"
@@ -133,7 +133,7 @@ const metricOf = (report: MetricsReport, metric: string): number => {
 }
 
 const runMetric = (scenario: Scenario, seed: number, metric: string): number =>
-  metricOf(foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), { seed }), metric)
+  metricOf(foldSimulation(scenario, reportProjection({ scenario }), { seed }), metric)
 
 const holdsPathwise = (relation: Relation, margin: number, d: number): boolean =>
   relation === ">=" ? d >= -margin : relation === "<=" ? d <= margin : Math.abs(d) <= margin

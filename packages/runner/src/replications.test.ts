@@ -55,7 +55,7 @@ describe("foldSimulation", () => {
     const both = foldSimulation(
       scenario,
       combine({
-        report: reportProjection({ timeZone: scenario.timeZone }),
+        report: reportProjection({ scenario }),
         interruptions: interruptionLogIn(scenario.timeZone)
       }),
       { seed: 5 }

@@ -3,7 +3,6 @@ import {
   combine,
   dispatchLog,
   interruptionLogIn,
-  reportOptionsOf,
   reportProjection,
   segmentLog,
   type DispatchRecord,
@@ -63,7 +62,7 @@ export const runOnce = (
   incidents?: ReadonlyArray<IncidentRegistered>,
   onFraction?: (fraction: number) => void
 ): MetricsReport =>
-  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), {
+  foldSimulation(scenario, reportProjection({ scenario }), {
     seed,
     ...(incidents === undefined ? {} : { incidents }),
     ...(onFraction === undefined ? {} : { onFraction })
@@ -89,7 +88,7 @@ export const runReplication = (
   onFraction?: (fraction: number) => void
 ): ReplicationResult => {
   if (logs === "none") return { report: runOnce(scenario, seed, incidents, onFraction) }
-  const report = reportProjection(reportOptionsOf(scenario)),
+  const report = reportProjection({ scenario }),
     interruptions = interruptionLogIn(scenario.timeZone)
   const projection =
     logs === "all"

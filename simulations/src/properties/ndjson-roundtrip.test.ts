@@ -42,7 +42,7 @@ describe("exporting the event stream to NDJSON and reading it back", () => {
           const reread = fromNdjson(feed.lines)
           expect(reread.length).toBe(events.length)
           expect(reread.map((e) => e._tag)).toEqual(events.map((e) => e._tag))
-          const projection = reportProjection({ timeZone: scenario.timeZone })
+          const projection = reportProjection({ scenario })
           // Float minutes since 1970 are ~3e7: re-parsing costs a few ulps (~1e-8 min) per instant, hence 1e-6.
           expect(differences(fold(projection, toMilliseconds(events)), fold(projection, reread), 1e-6)).toEqual([])
         }),

@@ -1,5 +1,5 @@
 import type { IgvEvent, Scenario } from "@igv/domain"
-import { fold, reportOptionsOf, reportProjection, type MetricsReport } from "@igv/metrics"
+import { fold, reportProjection, type MetricsReport } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
 
 export interface ScenarioRun {
@@ -17,5 +17,5 @@ export const runScenario = (scenario: Scenario, seed = scenario.seed): ScenarioR
       events.push({ ...e })
     }
   })
-  return { events, report: fold(reportProjection(reportOptionsOf(scenario)), events) }
+  return { events, report: fold(reportProjection({ scenario }), events) }
 }

@@ -17,7 +17,7 @@ export interface MMcRun {
 export const runMMc = (setup: MMcSetup, seed: number, warmUpDays = 1, coolDownDays = 1): MMcRun => {
   const scenario = mmcScenario({ ...setup, seed })
   const observer = windowObserver(scenario, setup, warmUpDays, coolDownDays)
-  const projection = reportProjection({ timeZone: scenario.timeZone })
+  const projection = reportProjection({ scenario })
   let state = projection.initial()
   simulate(scenario, {
     seed,

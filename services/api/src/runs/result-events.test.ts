@@ -16,7 +16,7 @@ const plain = (type: string, payload: unknown): StoredEvent =>
   asStored({ id: "e", type, occurredAt: "2026-03-01T10:00:00.000Z", schemaVersion: 1, payload }, 3)
 
 const at = "2026-03-01T10:00:00.000Z"
-const report = fold(reportProjection(), [])
+const report = fold(reportProjection({ recordedFeed: {} }), [])
 const row: InterruptionRecord = {
   t: 600,
   area: "north",

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto"
 import { runResultsProjection, writeRunResults, type Analytics, type RunInfo } from "@igv/analytics"
 import type { IncidentRegistered, Scenario } from "@igv/domain"
-import { reportOptionsOf } from "@igv/metrics"
 import { foldSimulation, replicationSeed } from "@igv/runner"
 import { horizonOf } from "@igv/simulator"
 
@@ -48,7 +47,7 @@ export const exportRuns = async (a: Analytics, o: ExportRunOptions): Promise<Arr
   for (let r = 0; r < o.replications; r++) {
     const seed = replicationSeed(o.seed, r)
     const runId = `${o.runIdPrefix}/r${r}`
-    const results = foldSimulation(o.scenario, runResultsProjection(reportOptionsOf(o.scenario)), {
+    const results = foldSimulation(o.scenario, runResultsProjection({ scenario: o.scenario }), {
       seed,
       ...(o.incidents === undefined ? {} : { incidents: o.incidents })
     })

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync"
 import { describe, expect, it } from "vitest"
-import { reportOptionsOf, reportProjection } from "@igv/metrics"
+import { reportProjection } from "@igv/metrics"
 import { decodeScenarioText, foldSimulation, replicationSeed } from "@igv/runner"
 import { interruptionLogIn, compareReplications, summarizeReplications } from "@igv/metrics"
 import { compareTable } from "./compare-table.js"
@@ -47,7 +47,7 @@ if (!decoded.ok) throw new Error(JSON.stringify(decoded.issues))
 const scenario = decoded.value.scenario
 
 const report = (r: number) =>
-  foldSimulation(scenario, reportProjection(reportOptionsOf(scenario)), { seed: replicationSeed(scenario.seed, r) })
+  foldSimulation(scenario, reportProjection({ scenario }), { seed: replicationSeed(scenario.seed, r) })
 const reports = [0, 1, 2].map(report)
 const rows = foldSimulation(scenario, interruptionLogIn(scenario.timeZone), { seed: replicationSeed(scenario.seed, 0) })
 
