@@ -1,5 +1,6 @@
 export * from "./errors.js"
 export * from "./events.js"
+export * from "./event-sink.js"
 export * from "./feed.js"
 export * from "./ids.js"
 export * from "./priority.js"

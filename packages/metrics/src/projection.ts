@@ -1,4 +1,4 @@
-import type { IgvEvent } from "@igv/domain"
+import type { EventSink, IgvEvent } from "@igv/domain"
 
 /**
  * A pure fold over the feed: `initial` makes a fresh accumulator, `evolve` takes one event
@@ -9,6 +9,11 @@ export interface Projection<S, R> {
   readonly initial: () => S
   readonly evolve: (state: S, event: IgvEvent) => S
   readonly finish: (state: S) => R
+  /**
+   * The same fold as calls, for a simulation to feed without an object per event (the report has one). Calls
+   * to the sink and `evolve` on the events they stand for must leave the state alike.
+   */
+  readonly sink?: (state: S) => EventSink
 }
 
 export const fold = <S, R>(p: Projection<S, R>, events: Iterable<IgvEvent>): R => {

@@ -1,4 +1,16 @@
-import type { IgvEvent } from "@igv/domain"
+import type {
+  AreaId,
+  BlockId,
+  EventSink,
+  IncidentId,
+  IncidentRegistered,
+  PatrolCommitted,
+  PatrolId,
+  PatrolWorkEvent,
+  PlannedBlockUnstaffed,
+  Priority,
+  ShiftStarted
+} from "@igv/domain"
 import {
   blockActivity,
   commitment,
@@ -37,183 +49,252 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
   s.blocks.delete(id)
 }
 
-export const evolve = (s: State, e: IgvEvent): State => {
-  const t = e.t
-  if (t < s.lastT)
-    throw new RangeError(
-      `events must come in time order: ${e._tag} at t=${t} after t=${s.lastT} (event ${s.events + 1})`
-    )
-  s.events++
-  s.lastT = t
-  switch (e._tag) {
-    case "ShiftStarted": {
-      const c = clockOf(s, e.patrol, e.area, e.kind)
-      if (!c.onDuty) {
-        c.area = e.area
-        c.kind = e.kind
-        areaOf(s, e.area)
-      }
-      startDuty(c, t)
-      break
+/**
+ * The report's fold as an event sink: the simulator calls it without an object per event, and `deliverEvent` feeds
+ * it a recorded stream, so both paths run the same code. Events must come in time order.
+ */
+export class ReportFold implements EventSink {
+  constructor(readonly s: State) {}
+
+  private step(t: number, kind: string): void {
+    const s = this.s
+    if (t < s.lastT)
+      throw new RangeError(
+        `events must come in time order: ${kind} at t=${t} after t=${s.lastT} (event ${s.events + 1})`
+      )
+    s.events++
+    s.lastT = t
+  }
+
+  shiftStarted(t: number, patrol: PatrolId, area: AreaId, kind: ShiftStarted["kind"]): void {
+    this.step(t, "ShiftStarted")
+    const s = this.s,
+      c = clockOf(s, patrol, area, kind)
+    if (!c.onDuty) {
+      c.area = area
+      c.kind = kind
+      areaOf(s, area)
     }
-    case "ShiftEnded": {
-      const c = s.patrols.get(e.patrol)
-      if (c !== undefined) shiftEnded(c, t)
-      break
-    }
-    case "IncidentRegistered": {
-      if (s.incidents.has(e.incident)) break
-      const area = areaOf(s, e.area)
-      area.response[e.prio - 1]!.registered++
-      s.incidents.set(e.incident, {
-        area,
-        prio: e.prio,
-        registeredT: t,
-        dispatched: false,
-        arrived: false,
-        handled: false,
-        active: 0
-      })
-      break
-    }
-    case "IncidentHandledOtherwise": {
-      const inc = s.incidents.get(e.incident)
-      if (inc === undefined || inc.handled) break
-      inc.handled = true
-      inc.area.response[inc.prio - 1]!.handledOtherwise++
-      if (inc.active === 0) s.incidents.delete(e.incident)
-      break
-    }
-    case "PatrolDispatched": {
-      const inc = s.incidents.get(e.incident)
-      const added = jobStarted(clockOf(s, e.patrol, inc?.area.area ?? "unknown"), e.incident, e.prio, t)
-      if (inc === undefined || !added) break
-      inc.active++
-      if (!inc.dispatched) {
-        inc.dispatched = true
-        const r = inc.area.response[inc.prio - 1]!
-        const wait = t - inc.registeredT
-        r.waits.push(wait)
-        if (wait <= TARGETS[inc.prio - 1]!) r.withinTarget++
-      }
-      break
-    }
-    case "PatrolOnScene": {
-      const inc = s.incidents.get(e.incident)
-      if (inc === undefined || inc.arrived) break
-      inc.arrived = true
+    startDuty(c, t)
+  }
+
+  shiftEnded(t: number, patrol: PatrolId): void {
+    this.step(t, "ShiftEnded")
+    const c = this.s.patrols.get(patrol)
+    if (c !== undefined) shiftEnded(c, t)
+  }
+
+  incidentRegistered(
+    t: number,
+    incident: IncidentId,
+    areaId: AreaId,
+    prio: Priority,
+    _onSceneMinutes: number,
+    _unitsNeeded: IncidentRegistered["unitsNeeded"]
+  ): void {
+    this.step(t, "IncidentRegistered")
+    const s = this.s
+    if (s.incidents.has(incident)) return
+    const area = areaOf(s, areaId)
+    area.response[prio - 1]!.registered++
+    s.incidents.set(incident, {
+      area,
+      prio,
+      registeredT: t,
+      dispatched: false,
+      arrived: false,
+      handled: false,
+      active: 0
+    })
+  }
+
+  incidentHandledOtherwise(t: number, incident: IncidentId): void {
+    this.step(t, "IncidentHandledOtherwise")
+    const s = this.s,
+      inc = s.incidents.get(incident)
+    if (inc === undefined || inc.handled) return
+    inc.handled = true
+    inc.area.response[inc.prio - 1]!.handledOtherwise++
+    if (inc.active === 0) s.incidents.delete(incident)
+  }
+
+  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority): void {
+    this.step(t, "PatrolDispatched")
+    const s = this.s,
+      inc = s.incidents.get(incident)
+    const added = jobStarted(clockOf(s, patrol, inc?.area.area ?? "unknown"), incident, prio, t)
+    if (inc === undefined || !added) return
+    inc.active++
+    if (!inc.dispatched) {
+      inc.dispatched = true
       const r = inc.area.response[inc.prio - 1]!
       const wait = t - inc.registeredT
-      r.arrivals.push(wait)
-      if (wait <= TARGETS[inc.prio - 1]!) r.arrivedWithinTarget++
-      break
-    }
-    case "PatrolCleared":
-    case "PatrolRecalled": {
-      const c = s.patrols.get(e.patrol)
-      const held = c === undefined ? 0 : jobEnded(c, e.incident, t)
-      const inc = s.incidents.get(e.incident)
-      if (inc === undefined || held === 0) break
-      inc.active--
-      if (e._tag === "PatrolRecalled") inc.area.response[inc.prio - 1]!.recalled++
-      else if (inc.active === 0) s.incidents.delete(e.incident)
-      break
-    }
-    case "PlannedBlockStarted": {
-      const old = s.blocks.get(e.block)
-      if (old !== undefined) endBlock(s, e.block, old, t, false)
-      const clock = clockOf(s, e.patrol, e.area)
-      const area = areaOf(s, clock.area)
-      let tag: TagAcc | undefined
-      if (e.tag !== undefined) {
-        tag = tagOf(s, e.tag)
-        tag.plannedMinutes += e.plannedMinutes
-        tag.blocksPlanned++
-      }
-      area.plannedMinutes += e.plannedMinutes
-      const delayed = e.delayedMinutes ?? 0
-      if (delayed > 0) {
-        area.blocksStartedLate++
-        area.lateStartMinutes += Math.min(delayed, e.plannedMinutes)
-      }
-      area.blocksPlanned++
-      s.blocks.set(e.block, {
-        clock,
-        area,
-        tag,
-        scheduledStart: t - delayed,
-        plannedMinutes: e.plannedMinutes,
-        active: true,
-        segmentStart: t,
-        interruptions: 0,
-        delivered: 0
-      })
-      blockActivity(clock, 1, t)
-      break
-    }
-    case "PlannedBlockUnstaffed": {
-      const area = areaOf(s, e.area),
-        r = reasonIndex(e.reason)
-      area.plannedMinutes += e.plannedMinutes
-      area.unstaffedMinutes[r]! += e.plannedMinutes
-      area.blocksUnstaffed++
-      area.blocksPlanned++
-      s.hours.spread(t, t + e.plannedMinutes, area.plannedByHour)
-      if (e.tag !== undefined) {
-        const tag = tagOf(s, e.tag)
-        tag.plannedMinutes += e.plannedMinutes
-        tag.unstaffedMinutes[r]! += e.plannedMinutes
-        tag.blocksPlanned++
-      }
-      break
-    }
-    case "PlannedBlockInterrupted":
-    case "PlannedBlockGaveWay": {
-      const b = s.blocks.get(e.block)
-      if (b === undefined) break
-      if (b.active) closeSegment(s, b, t)
-      b.interruptions++
-      if (e._tag === "PlannedBlockInterrupted") b.area.interruptions[e.prio - 1]!++
-      else b.area.gaveWay++
-      b.area.interruptionsByHour[s.hours.hourOf(t)]!++
-      break
-    }
-    case "PatrolCommitted": {
-      s.calendarEvents = true
-      const c = s.patrols.get(e.patrol)
-      if (c !== undefined) commitment(c, 1, t)
-      break
-    }
-    case "PatrolReleased": {
-      const c = s.patrols.get(e.patrol)
-      if (c !== undefined) commitment(c, -1, t)
-      break
-    }
-    case "PlannedBlockResumed": {
-      const b = s.blocks.get(e.block)
-      if (b === undefined || b.active) break
-      b.active = true
-      b.segmentStart = t
-      blockActivity(b.clock, 1, t)
-      break
-    }
-    case "PlannedBlockCompleted":
-    case "PlannedBlockAbandoned": {
-      const b = s.blocks.get(e.block)
-      if (b !== undefined) endBlock(s, e.block, b, t, e._tag === "PlannedBlockAbandoned")
-      break
-    }
-    case "TaskAssigned":
-    case "TaskStarted":
-    case "TaskPaused":
-    case "TaskCompleted":
-    case "TaskAbandoned":
-    case "PatrolActivityStarted":
-    case "PatrolActivityEnded": {
-      s.patrolWorkSeen = true
-      evolveTask(s.tasks, (patrol, area) => areaOf(s, clockOf(s, patrol, area).area).tasks, e)
-      patrolWorkClock((patrol) => clockOf(s, patrol, "unknown"), s.workingTasks, e)
+      r.waits.push(wait)
+      if (wait <= TARGETS[inc.prio - 1]!) r.withinTarget++
     }
   }
-  return s
+
+  patrolOnScene(t: number, incident: IncidentId, _patrol: PatrolId): void {
+    this.step(t, "PatrolOnScene")
+    const inc = this.s.incidents.get(incident)
+    if (inc === undefined || inc.arrived) return
+    inc.arrived = true
+    const r = inc.area.response[inc.prio - 1]!
+    const wait = t - inc.registeredT
+    r.arrivals.push(wait)
+    if (wait <= TARGETS[inc.prio - 1]!) r.arrivedWithinTarget++
+  }
+
+  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId): void {
+    this.step(t, "PatrolCleared")
+    this.jobEnds(t, incident, patrol, false)
+  }
+
+  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, _byIncident: IncidentId): void {
+    this.step(t, "PatrolRecalled")
+    this.jobEnds(t, incident, patrol, true)
+  }
+
+  private jobEnds(t: number, incident: IncidentId, patrol: PatrolId, recalled: boolean): void {
+    const s = this.s,
+      c = s.patrols.get(patrol)
+    const held = c === undefined ? 0 : jobEnded(c, incident, t)
+    const inc = s.incidents.get(incident)
+    if (inc === undefined || held === 0) return
+    inc.active--
+    if (recalled) inc.area.response[inc.prio - 1]!.recalled++
+    else if (inc.active === 0) s.incidents.delete(incident)
+  }
+
+  plannedBlockStarted(
+    t: number,
+    block: BlockId,
+    patrol: PatrolId,
+    areaId: AreaId,
+    plannedMinutes: number,
+    tagId: string | undefined,
+    delayed: number
+  ): void {
+    this.step(t, "PlannedBlockStarted")
+    const s = this.s
+    const old = s.blocks.get(block)
+    if (old !== undefined) endBlock(s, block, old, t, false)
+    const clock = clockOf(s, patrol, areaId)
+    const area = areaOf(s, clock.area)
+    let tag: TagAcc | undefined
+    if (tagId !== undefined) {
+      tag = tagOf(s, tagId)
+      tag.plannedMinutes += plannedMinutes
+      tag.blocksPlanned++
+    }
+    area.plannedMinutes += plannedMinutes
+    if (delayed > 0) {
+      area.blocksStartedLate++
+      area.lateStartMinutes += Math.min(delayed, plannedMinutes)
+    }
+    area.blocksPlanned++
+    s.blocks.set(block, {
+      clock,
+      area,
+      tag,
+      scheduledStart: t - delayed,
+      plannedMinutes,
+      active: true,
+      segmentStart: t,
+      interruptions: 0,
+      delivered: 0
+    })
+    blockActivity(clock, 1, t)
+  }
+
+  plannedBlockUnstaffed(
+    t: number,
+    _block: BlockId,
+    areaId: AreaId,
+    _kind: PlannedBlockUnstaffed["kind"],
+    plannedMinutes: number,
+    tagId: string | undefined,
+    reason: PlannedBlockUnstaffed["reason"]
+  ): void {
+    this.step(t, "PlannedBlockUnstaffed")
+    const s = this.s,
+      area = areaOf(s, areaId),
+      r = reasonIndex(reason)
+    area.plannedMinutes += plannedMinutes
+    area.unstaffedMinutes[r]! += plannedMinutes
+    area.blocksUnstaffed++
+    area.blocksPlanned++
+    s.hours.spread(t, t + plannedMinutes, area.plannedByHour)
+    if (tagId !== undefined) {
+      const tag = tagOf(s, tagId)
+      tag.plannedMinutes += plannedMinutes
+      tag.unstaffedMinutes[r]! += plannedMinutes
+      tag.blocksPlanned++
+    }
+  }
+
+  plannedBlockInterrupted(t: number, block: BlockId, _patrol: PatrolId, _incident: IncidentId, prio: Priority): void {
+    this.step(t, "PlannedBlockInterrupted")
+    this.blockLeft(t, block, prio)
+  }
+
+  plannedBlockGaveWay(t: number, block: BlockId, _patrol: PatrolId, _calendarEvent: string): void {
+    this.step(t, "PlannedBlockGaveWay")
+    this.blockLeft(t, block, 0)
+  }
+
+  /** The block's patrol left it for a call of `prio`, or (prio 0) for a dated event. */
+  private blockLeft(t: number, block: BlockId, prio: number): void {
+    const s = this.s,
+      b = s.blocks.get(block)
+    if (b === undefined) return
+    if (b.active) closeSegment(s, b, t)
+    b.interruptions++
+    if (prio > 0) b.area.interruptions[prio - 1]!++
+    else b.area.gaveWay++
+    b.area.interruptionsByHour[s.hours.hourOf(t)]!++
+  }
+
+  patrolCommitted(t: number, patrol: PatrolId, _calendarEvent: string, _kind: PatrolCommitted["kind"]): void {
+    this.step(t, "PatrolCommitted")
+    const s = this.s
+    s.calendarEvents = true
+    const c = s.patrols.get(patrol)
+    if (c !== undefined) commitment(c, 1, t)
+  }
+
+  patrolReleased(t: number, patrol: PatrolId, _calendarEvent: string): void {
+    this.step(t, "PatrolReleased")
+    const c = this.s.patrols.get(patrol)
+    if (c !== undefined) commitment(c, -1, t)
+  }
+
+  plannedBlockResumed(t: number, block: BlockId, _patrol: PatrolId): void {
+    this.step(t, "PlannedBlockResumed")
+    const b = this.s.blocks.get(block)
+    if (b === undefined || b.active) return
+    b.active = true
+    b.segmentStart = t
+    blockActivity(b.clock, 1, t)
+  }
+
+  plannedBlockCompleted(t: number, block: BlockId, _patrol: PatrolId): void {
+    this.step(t, "PlannedBlockCompleted")
+    const b = this.s.blocks.get(block)
+    if (b !== undefined) endBlock(this.s, block, b, t, false)
+  }
+
+  plannedBlockAbandoned(t: number, block: BlockId, _patrol: PatrolId): void {
+    this.step(t, "PlannedBlockAbandoned")
+    const b = this.s.blocks.get(block)
+    if (b !== undefined) endBlock(this.s, block, b, t, true)
+  }
+
+  patrolWork(e: PatrolWorkEvent): void {
+    this.step(e.t, e._tag)
+    const s = this.s
+    s.patrolWorkSeen = true
+    evolveTask(s.tasks, (patrol, area) => areaOf(s, clockOf(s, patrol, area).area).tasks, e)
+    patrolWorkClock((patrol) => clockOf(s, patrol, "unknown"), s.workingTasks, e)
+  }
 }

@@ -1,9 +1,9 @@
-import { DEFAULT_TIME_ZONE } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, deliverEvent } from "@igv/domain"
 import type { IgvEvent, Scenario } from "@igv/domain"
 import { LocalHours } from "./local-hours.js"
 import type { PatrolWorkFigures } from "./report-patrol-work.js"
 import type { Projection } from "./projection.js"
-import { evolve } from "./report-evolve.js"
+import { ReportFold } from "./report-evolve.js"
 import { finishWith } from "./report-finish.js"
 import type { MetricsReport } from "./report-finish.js"
 import { newState } from "./report-state.js"
@@ -74,8 +74,12 @@ export const projectionWith = (
   const bins = validBins(options.segmentBinsMinutes ?? DEFAULT_SEGMENT_BINS)
   const finish = finishWith(bins, patrolWork)
   return {
-    initial: () => newState(new LocalHours(zone)),
-    evolve: evolve as (s: unknown, e: IgvEvent) => unknown,
-    finish: finish as (s: unknown) => MetricsReport
+    initial: () => new ReportFold(newState(new LocalHours(zone))),
+    evolve: (fold, e: IgvEvent) => {
+      deliverEvent(fold as ReportFold, e)
+      return fold
+    },
+    finish: (fold) => finish((fold as ReportFold).s),
+    sink: (fold) => fold as ReportFold
   }
 }

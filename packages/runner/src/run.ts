@@ -11,10 +11,7 @@ import {
   type Projection,
   type SegmentRecord
 } from "@igv/metrics"
-import { horizonOf, simulate } from "@igv/simulator"
-
-/** How often (in events) a run reports how far through its horizon it is. */
-const PROGRESS_EVERY = 1 << 16
+import { simulate } from "@igv/simulator"
 
 export interface FoldSimulationOptions {
   readonly seed: number
@@ -34,24 +31,20 @@ export const foldSimulation = <S, R>(
   options: FoldSimulationOptions
 ): R => {
   let state = projection.initial()
-  const { onFraction } = options
-  let onEvent = (event: IgvEvent) => {
-    state = projection.evolve(state, event)
-  }
-  if (onFraction !== undefined) {
-    const { startT, endT } = horizonOf(scenario)
-    const span = Math.max(1, endT - startT)
-    let n = 0
-    onEvent = (event: IgvEvent) => {
-      state = projection.evolve(state, event)
-      if (++n % PROGRESS_EVERY === 0) onFraction(Math.min(1, Math.max(0, (event.t - startT) / span)))
-    }
-  }
-  simulate(scenario, {
+  const run = {
     seed: options.seed,
     ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
-    onEvent
-  })
+    ...(options.onFraction === undefined ? {} : { onFraction: options.onFraction })
+  }
+  // A projection with a sink (the report) takes the events as calls, without an object per event.
+  if (projection.sink !== undefined) simulate(scenario, { ...run, sink: projection.sink(state) })
+  else
+    simulate(scenario, {
+      ...run,
+      onEvent: (event: IgvEvent) => {
+        state = projection.evolve(state, event)
+      }
+    })
   return projection.finish(state)
 }
 

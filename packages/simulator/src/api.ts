@@ -1,13 +1,20 @@
-import type { IgvEvent, IncidentRegistered } from "@igv/domain"
+import type { EventSink, IgvEvent, IncidentRegistered } from "@igv/domain"
 
-export interface SimulationOptions {
+interface RunOptions {
   /** The replication's seed; combined with scenario.seed for every random stream. */
   readonly seed: number
   /** A recorded feed to replay (any order), in addition to scenario.demand.synthetic; only incidents inside the horizon are replayed. */
   readonly incidents?: ReadonlyArray<IncidentRegistered>
-  /** Receives every event in nondecreasing `t`, synchronously. */
-  readonly onEvent: (event: IgvEvent) => void
+  /** Hears, every 65,536 events, the share of the horizon simulated so far. */
+  readonly onFraction?: (fraction: number) => void
 }
+
+/**
+ * Where the events go, in nondecreasing `t`, synchronously: `onEvent` receives each as its `IgvEvent`; a `sink`
+ * takes them as calls, without an object per event (see `EventSink`).
+ */
+export type SimulationOptions = RunOptions &
+  ({ readonly onEvent: (event: IgvEvent) => void } | { readonly sink: EventSink })
 
 export interface SimulationSummary {
   /** Events emitted. */

@@ -1,12 +1,14 @@
-import type {
-  AroundJobActivity,
-  BlockId,
-  IgvEvent,
-  IncidentId,
-  IncidentRegistered,
-  Priority,
-  Scenario,
-  UnstaffedReason
+import {
+  type AroundJobActivity,
+  type BlockId,
+  deliverEvent,
+  type EventSink,
+  eventObjects,
+  type IncidentId,
+  type IncidentRegistered,
+  type Priority,
+  type Scenario,
+  type UnstaffedReason
 } from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
 import { BlockState, blockStateProbe } from "./block-state.js"
@@ -70,11 +72,14 @@ const ACT_REPORT = 3
 const ACT_TRANSPORT = 4
 const ACTIVITIES: ReadonlyArray<AroundJobActivity> = ["briefing", "briefing", "meal", "reportWriting", "transport"]
 
+/** Progress is reported every 65,536 events. */
+const PROGRESS_MASK = (1 << 16) - 1
+
 /** Tolerance when comparing a wait with a rule's limit (timers fire at registration + limit). */
 const EPS = 1e-6
 
 /**
- * Runs one replication of a scenario, emitting every event through options.onEvent.
+ * Runs one replication of a scenario, emitting every event through options.onEvent or options.sink.
  *
  * Per area, waiting calls by priority then registration time; which patrol the call at the head gets is
  * the dispatch policy (dispatch.ts). Two-unit calls take units one by one as they come free; the dispatch
@@ -88,7 +93,8 @@ class Engine implements DispatchView {
   private events = 0
   private incidents = 0
   private readonly q = new EventQueue()
-  private readonly onEvent: (event: IgvEvent) => void
+  private readonly sink: EventSink
+  private readonly onFraction: ((fraction: number) => void) | undefined
   private readonly replay: ReadonlyArray<IncidentRegistered>
   private readonly replayArea: Int32Array
 
@@ -192,7 +198,8 @@ class Engine implements DispatchView {
     private readonly m: Model,
     options: SimulationOptions
   ) {
-    this.onEvent = options.onEvent
+    this.sink = "sink" in options ? options.sink : eventObjects(options.onEvent)
+    this.onFraction = options.onFraction
     const rules = m.areaRules
     this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
     this.borrowing = rules.some((r) => r.borrowing.length > 0)
@@ -322,9 +329,15 @@ class Engine implements DispatchView {
     return { events: this.events, incidents: this.incidents, unserved, startT: cal.startT, endT: cal.endT }
   }
 
-  private emit(event: IgvEvent): void {
-    this.events++
-    this.onEvent(event)
+  /** The sink, for one event: every event goes out through here, so the summary counts them. */
+  private emit(): EventSink {
+    if ((++this.events & PROGRESS_MASK) === 0 && this.onFraction !== undefined) this.reportProgress(this.onFraction)
+    return this.sink
+  }
+
+  private reportProgress(onFraction: (fraction: number) => void): void {
+    const cal = this.m.calendar
+    onFraction(Math.min(1, Math.max(0, (this.now - cal.startT) / Math.max(1, cal.endT - cal.startT))))
   }
 
   // ---- demand ----
@@ -337,15 +350,7 @@ class Engine implements DispatchView {
     const incident = (this.idPrefixes[key]! + ++this.idCounters[key]!) as IncidentId
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
-    this.emit({
-      _tag: "IncidentRegistered",
-      t: this.now,
-      incident,
-      area: this.m.areaIds[area]!,
-      prio,
-      onSceneMinutes,
-      unitsNeeded
-    })
+    this.emit().incidentRegistered(this.now, incident, this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded)
     this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
@@ -353,7 +358,7 @@ class Engine implements DispatchView {
 
   private replayed(i: number): void {
     const event = this.replay[i]!
-    this.emit(event)
+    deliverEvent(this.emit(), event)
     const area = this.replayArea[i]!
     this.register(
       area,
@@ -380,7 +385,7 @@ class Engine implements DispatchView {
     const travel1 = travel.uniform(),
       travel2 = travel.uniform()
     if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
-      this.emit({ _tag: "IncidentHandledOtherwise", t: this.now, incident: id })
+      this.emit().incidentHandledOtherwise(this.now, id)
       return
     }
     const inc = this.allocIncident()
@@ -480,13 +485,8 @@ class Engine implements DispatchView {
     if (this.onDuty[p] === 1) return // still on a job in overtime: the duty simply continues
     this.onDuty[p] = 1
     const area = this.m.patrolArea[p]!
-    this.emit({
-      _tag: "ShiftStarted",
-      t: this.now,
-      patrol: this.m.patrolIds[p]!,
-      area: this.m.areaIds[area]!,
-      kind: (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community"
-    })
+    const kind = (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community"
+    this.emit().shiftStarted(this.now, this.m.patrolIds[p]!, this.m.areaIds[area]!, kind)
     this.dutyStarts(p, area)
   }
 
@@ -500,7 +500,7 @@ class Engine implements DispatchView {
     if (this.busy(p)) return // overtime: ShiftEnded when the job (and its report, transport) is done
     this.leaveSet(p)
     this.onDuty[p] = 0
-    this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
+    this.emit().shiftEnded(this.now, this.m.patrolIds[p]!)
   }
 
   // ---- planned blocks ----
@@ -580,11 +580,7 @@ class Engine implements DispatchView {
     for (let i = given; i < patrols; i++) {
       const reason: UnstaffedReason = onDuty === 0 ? "nobodyOnDuty" : i - given < heldBack ? "reserve" : "tooFewPatrols"
       const block = `${idPrefix}/${i}` as BlockId
-      this.emit(
-        tag === undefined
-          ? { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, reason }
-          : { _tag: "PlannedBlockUnstaffed", t: this.now, block, area, kind, plannedMinutes: minutes, tag, reason }
-      )
+      this.emit().plannedBlockUnstaffed(this.now, block, area, kind, minutes, tag, reason)
     }
   }
 
@@ -632,21 +628,15 @@ class Engine implements DispatchView {
     const block = this.blockId[p]!,
       patrol = this.m.patrolIds[p]!,
       area = this.m.areaIds[this.m.patrolArea[p]!]!
-    const plannedMinutes = this.blockPlanned[p]!,
-      tag = this.blockTag[p]
-    if (delayedMinutes > 0) {
-      this.emit(
-        tag === undefined
-          ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, delayedMinutes }
-          : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag, delayedMinutes }
-      )
-    } else {
-      this.emit(
-        tag === undefined
-          ? { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes }
-          : { _tag: "PlannedBlockStarted", t: this.now, block, patrol, area, plannedMinutes, tag }
-      )
-    }
+    this.emit().plannedBlockStarted(
+      this.now,
+      block,
+      patrol,
+      area,
+      this.blockPlanned[p]!,
+      this.blockTag[p],
+      delayedMinutes
+    )
   }
 
   private blockEnded(p: number, generation: number): void {
@@ -665,7 +655,7 @@ class Engine implements DispatchView {
     if (this.set[p] === IN_BLOCK) this.leaveSet(p)
     this.toBlockState(p, None)
     this.blockGeneration[p]!++
-    this.emit({ _tag: "PlannedBlockCompleted", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+    this.emit().plannedBlockCompleted(this.now, this.blockId[p]!, this.m.patrolIds[p]!)
   }
 
   // ---- jobs ----
@@ -673,7 +663,7 @@ class Engine implements DispatchView {
   private arrivedOnScene(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!
-    this.emit({ _tag: "PatrolOnScene", t: this.now, incident: this.incId[inc]!, patrol: this.m.patrolIds[p]! })
+    this.emit().patrolOnScene(this.now, this.incId[inc]!, this.m.patrolIds[p]!)
     this.onSceneAt[p] = this.now
     this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, generation)
   }
@@ -683,7 +673,7 @@ class Engine implements DispatchView {
     const inc = this.job[p]!,
       incident = this.incId[inc]!,
       prio = this.incPrio[inc]!
-    this.emit({ _tag: "PatrolCleared", t: this.now, incident, patrol: this.m.patrolIds[p]! })
+    this.emit().patrolCleared(this.now, incident, this.m.patrolIds[p]!)
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
@@ -703,7 +693,7 @@ class Engine implements DispatchView {
     if (this.wanted[p] === 0) {
       if (this.blockState[p] !== None) this.completeBlock(p)
       this.onDuty[p] = 0
-      this.emit({ _tag: "ShiftEnded", t: this.now, patrol: this.m.patrolIds[p]! })
+      this.emit().shiftEnded(this.now, this.m.patrolIds[p]!)
       return
     }
     const area = this.m.patrolArea[p]!
@@ -728,7 +718,7 @@ class Engine implements DispatchView {
       if (!(this.resume[area] === 1 && remnant > 0 && remnant >= this.minimumRemnant[area]!)) {
         this.toBlockState(p, None)
         this.blockGeneration[p]!++
-        this.emit({ _tag: "PlannedBlockAbandoned", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+        this.emit().plannedBlockAbandoned(this.now, this.blockId[p]!, this.m.patrolIds[p]!)
         return false
       }
     }
@@ -739,8 +729,7 @@ class Engine implements DispatchView {
     if (this.blockState[p] === pending) {
       this.toBlockState(p, Active)
       if (late) this.emitStarted(p, this.now - this.blockScheduled[p]!)
-      else
-        this.emit({ _tag: "PlannedBlockResumed", t: this.now, block: this.blockId[p]!, patrol: this.m.patrolIds[p]! })
+      else this.emit().plannedBlockResumed(this.now, this.blockId[p]!, this.m.patrolIds[p]!)
     }
     return true
   }
@@ -767,7 +756,7 @@ class Engine implements DispatchView {
       const { minutes, tag } = handedOut[i]!
       const task = this.tasks.add(p, patrol, minutes),
         areaId = this.m.areaIds[area]!
-      this.emit(
+      this.emit().patrolWork(
         tag === undefined
           ? { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes }
           : { _tag: "TaskAssigned", t: this.now, task, patrol, area: areaId, plannedMinutes: minutes, tag }
@@ -788,7 +777,7 @@ class Engine implements DispatchView {
       patrol = this.m.patrolIds[p]!
     if (tasks.working[p] === 1) tasks.stopWork(p, this.now)
     while (tasks.count(p) > 0) {
-      this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
+      this.emit().patrolWork({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
       tasks.shift(p)
     }
   }
@@ -811,7 +800,7 @@ class Engine implements DispatchView {
     while (tasks.count(p) > 0 && tasks.interrupted[p] === 1) {
       const left = tasks.headLeft(p)
       if (this.resume[area] === 1 && left > 0 && left >= this.minimumRemnant[area]!) break
-      this.emit({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
+      this.emit().patrolWork({ _tag: "TaskAbandoned", t: this.now, task: tasks.head(p), patrol })
       tasks.shift(p)
     }
     if (tasks.count(p) === 0) return false
@@ -823,7 +812,7 @@ class Engine implements DispatchView {
       tasks.working[p] = 1
       tasks.interrupted[p] = 0
       tasks.since[p] = this.now
-      this.emit({ _tag: "TaskStarted", t: this.now, task: tasks.head(p), patrol })
+      this.emit().patrolWork({ _tag: "TaskStarted", t: this.now, task: tasks.head(p), patrol })
       this.q.push(this.now + tasks.headLeft(p), RANK_OTHER, EV_TASK_END, p, ++tasks.generation[p]!)
     }
     return true
@@ -840,10 +829,10 @@ class Engine implements DispatchView {
     tasks.stopWork(p, this.now)
     const task = tasks.head(p),
       patrol = this.m.patrolIds[p]!
-    if (inc < 0) this.emit({ _tag: "TaskPaused", t: this.now, task, patrol })
+    if (inc < 0) this.emit().patrolWork({ _tag: "TaskPaused", t: this.now, task, patrol })
     else {
       tasks.interrupted[p] = 1
-      this.emit({
+      this.emit().patrolWork({
         _tag: "TaskPaused",
         t: this.now,
         task,
@@ -858,7 +847,7 @@ class Engine implements DispatchView {
     const tasks = this.tasks
     if (tasks.generation[p] !== generation || tasks.working[p] === 0) return
     tasks.stopWork(p, this.now)
-    this.emit({ _tag: "TaskCompleted", t: this.now, task: tasks.head(p), patrol: this.m.patrolIds[p]! })
+    this.emit().patrolWork({ _tag: "TaskCompleted", t: this.now, task: tasks.head(p), patrol: this.m.patrolIds[p]! })
     tasks.shift(p)
     this.leaveSet(p)
     this.becomeIdle(p)
@@ -874,7 +863,7 @@ class Engine implements DispatchView {
     const generation = ++this.activityGeneration[p]!,
       patrol = this.m.patrolIds[p]!,
       activity = ACTIVITIES[act]!
-    this.emit(
+    this.emit().patrolWork(
       incident === undefined
         ? { _tag: "PatrolActivityStarted", t: this.now, patrol, activity }
         : { _tag: "PatrolActivityStarted", t: this.now, patrol, activity, incident, prio: prio as Priority }
@@ -887,7 +876,7 @@ class Engine implements DispatchView {
       patrol = this.m.patrolIds[p]!
     this.activity[p] = ACT_NONE
     this.activityGeneration[p]!++
-    this.emit(
+    this.emit().patrolWork(
       byIncident === undefined
         ? { _tag: "PatrolActivityEnded", t: this.now, patrol, activity }
         : { _tag: "PatrolActivityEnded", t: this.now, patrol, activity, byIncident }
@@ -1082,9 +1071,8 @@ class Engine implements DispatchView {
     const patrol = this.m.patrolIds[p]!,
       incident = this.incId[inc]!,
       prio = this.incPrio[inc] as Priority
-    this.emit({ _tag: "PatrolDispatched", t: this.now, incident, patrol, prio })
-    if (interrupts)
-      this.emit({ _tag: "PlannedBlockInterrupted", t: this.now, block: this.blockId[p]!, patrol, incident, prio })
+    this.emit().patrolDispatched(this.now, incident, patrol, prio)
+    if (interrupts) this.emit().plannedBlockInterrupted(this.now, this.blockId[p]!, patrol, incident, prio)
     if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
     this.incActive[inc]!++
@@ -1103,13 +1091,7 @@ class Engine implements DispatchView {
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
   private recall(p: number, byInc: number): void {
     const old = this.job[p]!
-    this.emit({
-      _tag: "PatrolRecalled",
-      t: this.now,
-      incident: this.incId[old]!,
-      patrol: this.m.patrolIds[p]!,
-      byIncident: this.incId[byInc]!
-    })
+    this.emit().patrolRecalled(this.now, this.incId[old]!, this.m.patrolIds[p]!, this.incId[byInc]!)
     const onScene = this.onSceneAt[p]!
     const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
     const waiting = this.incWanted[old]! > 0
@@ -1175,9 +1157,8 @@ class Engine implements DispatchView {
         this.committed[c]!++
         const patrol = this.m.patrolIds[p]!,
           calendarEvent = cm.id[c]!
-        this.emit({ _tag: "PatrolCommitted", t: this.now, patrol, calendarEvent, kind: cm.kind[c]! })
-        if (gaveWay)
-          this.emit({ _tag: "PlannedBlockGaveWay", t: this.now, block: this.blockId[p]!, patrol, calendarEvent })
+        this.emit().patrolCommitted(this.now, patrol, calendarEvent, cm.kind[c]!)
+        if (gaveWay) this.emit().plannedBlockGaveWay(this.now, this.blockId[p]!, patrol, calendarEvent)
         // A task is set aside like for a planned block, not interrupted: it goes on after the release, whatever is left.
         if (onTask) this.pauseTask(p, -1)
       }
@@ -1187,12 +1168,7 @@ class Engine implements DispatchView {
   /** The patrol leaves its dated event (the event ended, or the patrol's duty did); the event may take another. */
   private release(p: number): void {
     const c = this.commitment[p]!
-    this.emit({
-      _tag: "PatrolReleased",
-      t: this.now,
-      patrol: this.m.patrolIds[p]!,
-      calendarEvent: this.m.commitments.id[c]!
-    })
+    this.emit().patrolReleased(this.now, this.m.patrolIds[p]!, this.m.commitments.id[c]!)
     this.commitment[p] = -1
     this.committed[c]!--
     this.touch(this.m.patrolArea[p]!)
