@@ -17,7 +17,9 @@ const PerWeek = Schema.Number.check(isFiniteNumber, isPositive)
  * shift during which the IGV patrols on duty there fall below `whenIgvBelow`.
  */
 export const ShiftTaking = Schema.Struct({
-  into: Schema.Literals(["igv", "neighbourIgv", "otherDuty"]),
+  into: Schema.Literals(["igv", "neighbourIgv", "otherDuty"]).annotate({
+    message: `into must be "igv", "neighbourIgv" or "otherDuty"`
+  }),
   /** With `neighbourIgv`: the neighbouring area whose IGV the shift fills. */
   area: Schema.optionalKey(AreaId),
   /** With `otherDuty`: what the shift goes to, e.g. "reception" or "kommendering". */
@@ -50,7 +52,9 @@ export type ShiftTaking = typeof ShiftTaking.Type
  * alltid om").
  */
 export const Absence = Schema.Struct({
-  reason: Schema.Literals(["training", "meeting", "leave"]),
+  reason: Schema.Literals(["training", "meeting", "leave"]).annotate({
+    message: `an absence's reason must be "training", "meeting" or "leave"`
+  }),
   shiftsPerOfficerPerWeek: PerWeek,
   covered: Schema.Boolean
 })
@@ -62,7 +66,9 @@ export const communityOfficerRules = {
    * "pairs" (a community slot is a two-officer patrol, as before) or "alone": a lone officer is no full patrol for
    * prio 1–2, so dispatch draws it only for prio 3 (if `drawnFor` lists 3).
    */
-  crew: Schema.optionalKey(Schema.Literals(["pairs", "alone"])),
+  crew: Schema.optionalKey(
+    Schema.Literals(["pairs", "alone"]).annotate({ message: `crew must be "pairs" or "alone"` })
+  ),
   shiftsTaken: Schema.optionalKey(Schema.Array(ShiftTaking)),
   absences: Schema.optionalKey(Schema.Array(Absence))
 }

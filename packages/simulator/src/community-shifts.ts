@@ -24,6 +24,8 @@ export interface TakenShifts {
   readonly label: ReadonlyArray<string | undefined>
   /** Absences only: 1 if a substitute works the shift. */
   readonly covered: Uint8Array
+  /** The rule that took it, "shiftsTaken[i]" or "absences[i]" of the area's `communityOfficers` (for the linter). */
+  readonly rule: ReadonlyArray<string>
 }
 
 interface Period {
@@ -114,7 +116,15 @@ export const takeCommunityShifts = (
   areaIndex: ReadonlyMap<string, number>,
   seeds: readonly [number, number]
 ): TakenShifts => {
-  const rows: Array<{ p: Period; area: number; into: number; toArea: number; label?: string; covered: number }> = []
+  const rows: Array<{
+    p: Period
+    area: number
+    into: number
+    toArea: number
+    label: string | undefined
+    covered: number
+    rule: string
+  }> = []
   const igvRoster = new Map<number, Timeline>()
   const added = new Map<number, Array<Window>>()
   scenario.areas.forEach((areaSpec, a) => {
@@ -124,8 +134,19 @@ export const takeCommunityShifts = (
     const stream = (...parts: Array<string | number>) => new Rng(streamKey(seeds[0], seeds[1], areaSpec.id, ...parts))
     ;(co.absences ?? []).forEach((absence, i) => {
       for (const p of takePerWeek(periods, absence.shiftsPerOfficerPerWeek, stream("absences", i)))
-        rows.push({ p, area: a, into: -1, toArea: -1, label: absence.reason, covered: absence.covered ? 1 : 0 })
+        rows.push({
+          p,
+          area: a,
+          into: -1,
+          toArea: -1,
+          label: absence.reason,
+          covered: absence.covered ? 1 : 0,
+          rule: `absences[${i}]`
+        })
     })
+    // Streams are keyed by the rule's place among the drawing rules, so a whenIgvBelow rule (no draws) added or
+    // removed leaves the others' draws alone.
+    let drawing = 0
     ;(co.shiftsTaken ?? []).forEach((rule, i) => {
       const into = INTO.indexOf(rule.into)
       const toArea = rule.into === "igv" ? a : rule.into === "neighbourIgv" ? areaIndex.get(rule.area as AreaId)! : -1
@@ -143,11 +164,12 @@ export const takeCommunityShifts = (
         }
         added.set(toArea, extra)
       } else {
-        taken = takePerWeek(periods, rule.shiftsPerOfficerPerWeek!, stream("shifts", i))
+        taken = takePerWeek(periods, rule.shiftsPerOfficerPerWeek!, stream("shifts", drawing++))
         if (toArea >= 0)
           added.set(toArea, [...(added.get(toArea) ?? []), ...taken.map((p) => [p.from, p.to, 1] as const)])
       }
-      for (const p of taken) rows.push({ p, area: a, into, toArea, label: rule.duty, covered: 0 })
+      for (const p of taken)
+        rows.push({ p, area: a, into, toArea, label: rule.duty, covered: 0, rule: `shiftsTaken[${i}]` })
     })
   })
   for (const r of rows) {
@@ -163,6 +185,7 @@ export const takeCommunityShifts = (
     into: Int32Array.from(rows, (r) => r.into),
     toArea: Int32Array.from(rows, (r) => r.toArea),
     label: rows.map((r) => r.label),
-    covered: Uint8Array.from(rows, (r) => r.covered)
+    covered: Uint8Array.from(rows, (r) => r.covered),
+    rule: rows.map((r) => r.rule)
   }
 }
