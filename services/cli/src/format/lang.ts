@@ -293,6 +293,15 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^(\d+) events$/, (n) => `${n} händelser`],
   [/^(\d+) interruptions?, (\S+) minutes lost$/, (n, m) => `${n} avbrott, ${m.replace(".", ",")} förlorade minuter`],
   [
+    /^(\d+) interruptions?, (\S+) minutes lost \((\d+) of them blocks that gave way to dated events\)$/,
+    (n, m, d) =>
+      `${n} avbrott, ${m.replace(".", ",")} förlorade minuter (varav ${d} block som fick ge vika för daterade händelser)`
+  ],
+  [
+    /^blocks that gave way to dated events are not stored with a run: list them with --scenario$/,
+    () => "block som fick ge vika för daterade händelser sparas inte med en körning: lista dem med --scenario"
+  ],
+  [
     /^(dispatch|arrival): not measured: the window holds (.+)$/,
     (k, what) =>
       `${k === "dispatch" ? "utlarmning" : "ankomst"}: ej mätt: fönstret innehåller ${what.replace(/^no /, "inga ")}`
