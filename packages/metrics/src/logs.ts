@@ -2,8 +2,8 @@ import { formatInstant } from "@igv/domain"
 import type { IgvEvent, PatrolKind, Priority } from "@igv/domain"
 import type { Projection } from "./projection.js"
 
-/** One interruption of a planned block. */
-export interface InterruptionRecord {
+/** A stretch of a planned block taken away: by a call (`InterruptionRecord`) or a dated event (`GaveWayRecord`). */
+interface BlockLoss {
   readonly t: number
   /** Local time with offset, when the log was made with a time zone. */
   readonly at?: string
@@ -12,8 +12,6 @@ export interface InterruptionRecord {
   readonly patrolKind: PatrolKind
   readonly block: string
   readonly tag?: string
-  readonly incident: string
-  readonly prio: Priority
   /**
    * Block time this interruption cost: until the block resumed, or, if it never did, until the
    * block's planned end (scheduled start + plannedMinutes), or the end of the feed if that comes first.
@@ -23,21 +21,16 @@ export interface InterruptionRecord {
   readonly minutesLost: number
 }
 
-/**
- * A planned block that gave way to a dated event (`PlannedBlockGaveWay`): an interruption whose cause is no call but
- * the dated event's occurrence. `minutesLost` as for a call's interruption.
- */
-export interface GaveWayRecord {
-  readonly t: number
-  readonly at?: string
-  readonly area: string
-  readonly patrol: string
-  readonly patrolKind: PatrolKind
-  readonly block: string
-  readonly tag?: string
+/** One interruption of a planned block by a call. */
+export interface InterruptionRecord extends BlockLoss {
+  readonly incident: string
+  readonly prio: Priority
+}
+
+/** A planned block that gave way to a dated event (`PlannedBlockGaveWay`): an interruption whose cause is no call. */
+export interface GaveWayRecord extends BlockLoss {
   /** The dated event's occurrence, "<event id>/<date it starts>". */
   readonly calendarEvent: string
-  readonly minutesLost: number
 }
 
 /** One uninterrupted stretch of planned block work. */
@@ -172,7 +165,7 @@ const blockLog = <R>(hooks: {
   }
 }
 
-type Lost = { t: number; minutesLost: number; at?: string; tag?: string }
+type Lost = Mutable<BlockLoss>
 type Push<R> = (s: BlockLogState<R>, b: LogBlock, record: R) => void
 
 /** A log of what took blocks away (calls or dated events): `on` makes the rows, their cost is settled as they end. */

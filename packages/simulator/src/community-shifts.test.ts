@@ -5,23 +5,22 @@ import { compile, COMMUNITY, groupOf, IGV } from "./model.js"
 import { ofType, registration, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 
 /** One area over two weeks from Monday 2024-05-06: one IGV patrol 07–19 daily, two community officers 08–17 weekdays. */
-const fortnight = (communityOfficers: object, dimensioning?: ReadonlyArray<object>) =>
+/** Two community officers 08–17 on weekdays. */
+const officers = {
+  area: "a",
+  kind: "community",
+  patrols: 2,
+  start: "08:00",
+  end: "17:00",
+  weekdays: ["mon", "tue", "wed", "thu", "fri"]
+}
+const fortnight = (communityOfficers: object, igv: object = { area: "a", patrols: 1, start: "07:00", end: "19:00" }) =>
   scenario({
     name: "community shifts",
     start: "2024-05-06",
     days: 14,
     areas: [{ id: "a", neighbours: ["b"] }, { id: "b" }],
-    dimensioning: dimensioning ?? [
-      { area: "a", patrols: 1, start: "07:00", end: "19:00" },
-      {
-        area: "a",
-        kind: "community",
-        patrols: 2,
-        start: "08:00",
-        end: "17:00",
-        weekdays: ["mon", "tue", "wed", "thu", "fri"]
-      }
-    ],
+    dimensioning: [igv, officers],
     demand: { synthetic: [{ area: "a", prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 10 } }] },
     rules: { communityOfficers: communityOfficers }
   })
@@ -55,17 +54,10 @@ describe("community officers' shifts taken", () => {
   })
 
   it("given IGV below a minimum, then exactly the officers' shifts during the gap are taken, one per gap", () => {
-    const s = fortnight({ shiftsTaken: [{ into: "igv", whenIgvBelow: 1 }] }, [
-      { area: "a", patrols: 1, start: "07:00", end: "19:00", weekdays: ["mon", "tue", "wed"] },
-      {
-        area: "a",
-        kind: "community",
-        patrols: 2,
-        start: "08:00",
-        end: "17:00",
-        weekdays: ["mon", "tue", "wed", "thu", "fri"]
-      }
-    ])
+    const s = fortnight(
+      { shiftsTaken: [{ into: "igv", whenIgvBelow: 1 }] },
+      { area: "a", patrols: 1, start: "07:00", end: "19:00", weekdays: ["mon", "tue", "wed"] }
+    )
     const taken = ofType(run(s).events, "CommunityShiftTaken")
     // Thursdays and Fridays have no IGV patrol: one officer's shift fills each, the second is not needed.
     expect(taken.map((e) => new Date(e.t * 60_000).toISOString().slice(0, 10))).toEqual([
