@@ -19,7 +19,8 @@ const Z = 4
 const UNFITTED_PARTS = {
   "tasks, leadership": "TaskAssigned",
   timeAroundJobs: "PatrolActivityStarted",
-  calendar: "PatrolCommitted"
+  calendar: "PatrolCommitted",
+  "rules.communityOfficers (shiftsTaken, absences)": "CommunityShiftTaken"
 } as const
 
 /** The chi-square bound at p = 1e-4: bisection on the survival function. */
