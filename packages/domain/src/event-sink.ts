@@ -1,4 +1,12 @@
-import type { IgvEvent, IncidentRegistered, PatrolCommitted, PlannedBlockUnstaffed, ShiftStarted } from "./events.js"
+import type {
+  CommunityOfficerAbsent,
+  CommunityShiftTaken,
+  IgvEvent,
+  IncidentRegistered,
+  PatrolCommitted,
+  PlannedBlockUnstaffed,
+  ShiftStarted
+} from "./events.js"
 import type {
   PatrolActivityEnded,
   PatrolActivityStarted,
@@ -21,12 +29,16 @@ export type PatrolWorkEvent =
   | PatrolActivityStarted
   | PatrolActivityEnded
 
+/** A community officer's shift taken into other duty, or absent: the sink takes these as they are too. */
+export type CommunityShiftEvent = CommunityShiftTaken | CommunityOfficerAbsent
+
 /**
  * The feed as calls instead of objects: one method per event kind, the event's fields as arguments in its order
  * (an absent optional field is undefined, or 0 for `delayedMinutes`). A fold that implements it (the report)
  * takes a simulation's events without an object per event; `eventObjects` turns the calls back into the
  * `IgvEvent` stream, which stays the contract for feeds, stores and other projections, and `deliverEvent` makes
- * the calls from the stream. Tasks and time around jobs are rarer and come as their events.
+ * the calls from the stream. Tasks, time around jobs and community officers' shifts are rarer and come as their
+ * events.
  */
 export interface EventSink {
   incidentRegistered(
@@ -69,6 +81,7 @@ export interface EventSink {
   patrolCommitted(t: number, patrol: PatrolId, calendarEvent: string, kind: PatrolCommitted["kind"]): void
   patrolReleased(t: number, patrol: PatrolId, calendarEvent: string): void
   plannedBlockGaveWay(t: number, block: BlockId, patrol: PatrolId, calendarEvent: string): void
+  communityShift(event: CommunityShiftEvent): void
   patrolWork(event: PatrolWorkEvent): void
 }
 
@@ -111,6 +124,7 @@ export const eventObjects = (onEvent: (event: IgvEvent) => void): EventSink => (
   patrolReleased: (t, patrol, calendarEvent) => onEvent({ _tag: "PatrolReleased", t, patrol, calendarEvent }),
   plannedBlockGaveWay: (t, block, patrol, calendarEvent) =>
     onEvent({ _tag: "PlannedBlockGaveWay", t, block, patrol, calendarEvent }),
+  communityShift: onEvent,
   patrolWork: onEvent
 })
 
@@ -167,6 +181,10 @@ export const deliverEvent = (sink: EventSink, e: IgvEvent): void => {
       return
     case "PlannedBlockGaveWay":
       sink.plannedBlockGaveWay(e.t, e.block, e.patrol, e.calendarEvent)
+      return
+    case "CommunityShiftTaken":
+    case "CommunityOfficerAbsent":
+      sink.communityShift(e)
       return
     default:
       sink.patrolWork(e)

@@ -4,6 +4,7 @@ import type {
   EventSink,
   IncidentId,
   IncidentRegistered,
+  CommunityShiftEvent,
   PatrolCommitted,
   PatrolId,
   PatrolWorkEvent,
@@ -23,6 +24,7 @@ import {
 import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
+import { evolveCommunityShift } from "./report-community.js"
 
 const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
@@ -288,6 +290,13 @@ export class ReportFold implements EventSink {
     this.step(t, "PlannedBlockAbandoned")
     const b = this.s.blocks.get(block)
     if (b !== undefined) endBlock(this.s, block, b, t, true)
+  }
+
+  communityShift(e: CommunityShiftEvent): void {
+    this.step(e.t, e._tag)
+    const s = this.s
+    s.communityShiftsSeen = true
+    evolveCommunityShift(areaOf(s, e.area).communityShifts, e)
   }
 
   patrolWork(e: PatrolWorkEvent): void {

@@ -10,10 +10,10 @@ const TIMEOUT = 60_000
 
 describe("the report's two paths", () => {
   it.each([false, true])(
-    "the report folded from the simulator's calls (no event objects) is byte-identical to the one folded from its events (tasks and time around jobs: %s)",
-    (patrolWork) => {
+    "the report folded from the simulator's calls (no event objects) is byte-identical to the one folded from its events (tasks, time around jobs and community shifts: %s)",
+    (more) => {
       fc.assert(
-        fc.property(scenarioInputArb({ patrolWork, calendar: true }), (input) => {
+        fc.property(scenarioInputArb({ patrolWork: more, communityShifts: more, calendar: true }), (input) => {
           const scenario = decodeScenario(input)
           const fromEvents = runScenario(scenario).report
           const fromCalls = foldSimulation(scenario, reportProjection({ scenario }), { seed: scenario.seed })
