@@ -97,17 +97,20 @@ export const eventObjects = (onEvent: (event: IgvEvent) => void): EventSink => (
     onEvent({ _tag: "PatrolRecalled", t, incident, patrol, byIncident }),
   shiftStarted: (t, patrol, area, kind) => onEvent({ _tag: "ShiftStarted", t, patrol, area, kind }),
   shiftEnded: (t, patrol) => onEvent({ _tag: "ShiftEnded", t, patrol }),
-  plannedBlockStarted: (t, block, patrol, area, plannedMinutes, tag, delayedMinutes) =>
-    onEvent({
-      _tag: "PlannedBlockStarted",
-      t,
-      block,
-      patrol,
-      area,
-      plannedMinutes,
-      ...(tag === undefined ? {} : { tag }),
-      ...(delayedMinutes > 0 ? { delayedMinutes } : {})
-    }),
+  plannedBlockStarted: (t, block, patrol, area, plannedMinutes, tag, delayedMinutes) => {
+    if (delayedMinutes > 0)
+      onEvent(
+        tag === undefined
+          ? { _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes, delayedMinutes }
+          : { _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes, tag, delayedMinutes }
+      )
+    else
+      onEvent(
+        tag === undefined
+          ? { _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes }
+          : { _tag: "PlannedBlockStarted", t, block, patrol, area, plannedMinutes, tag }
+      )
+  },
   plannedBlockInterrupted: (t, block, patrol, incident, prio) =>
     onEvent({ _tag: "PlannedBlockInterrupted", t, block, patrol, incident, prio }),
   plannedBlockResumed: (t, block, patrol) => onEvent({ _tag: "PlannedBlockResumed", t, block, patrol }),
