@@ -141,14 +141,20 @@ export const jobStarted = (c: PatrolClock, incident: string, prio: number, t: nu
   return true
 }
 
+/** Removes a[i], keeping the order, without the array `splice` allocates for what it removes (once per job). */
+const removeAt = <T>(a: Array<T>, i: number): void => {
+  for (let k = i + 1; k < a.length; k++) a[k - 1] = a[k]!
+  a.pop()
+}
+
 /** Cleared or recalled; returns the priority the patrol held the job with, or 0 if it held none. */
 export const jobEnded = (c: PatrolClock, incident: string, t: number): number => {
   const i = c.jobIncidents.indexOf(incident)
   if (i < 0) return 0
   accrue(c, t)
   const prio = c.jobPrios[i]!
-  c.jobIncidents.splice(i, 1)
-  c.jobPrios.splice(i, 1)
+  removeAt(c.jobIncidents, i)
+  removeAt(c.jobPrios, i)
   c.category = categoryOf(c)
   if (c.endPending && c.jobPrios.length === 0 && c.activity < 0) endDuty(c, t)
   return prio
