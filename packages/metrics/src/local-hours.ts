@@ -22,30 +22,59 @@ const dayStartOffset = (timeZone: string, day: number): number => {
   return offset
 }
 
+/**
+ * The first whole minute of a UTC day at which the zone's offset is no longer `before` (the day's one change, as in
+ * every real zone; changes fall on whole minutes), found once per zone and day like the day-start offsets.
+ */
+const changes = new Map<string, Map<number, number>>()
+
+const changeWithin = (timeZone: string, day: number, before: number): number => {
+  let days = changes.get(timeZone)
+  if (days === undefined) {
+    days = new Map()
+    changes.set(timeZone, days)
+  }
+  let at = days.get(day)
+  if (at === undefined) {
+    let lo = day * DAY,
+      hi = lo + DAY
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1
+      if (toLocal(mid, timeZone).offsetMinutes === before) lo = mid
+      else hi = mid
+    }
+    at = hi
+    days.set(day, at)
+  }
+  return at
+}
+
 /** Local hour of day for instants that come mostly in time order. */
 export class LocalHours {
   private day = Number.NaN
-  /** The zone's offset all through `day`, or NaN when it changes that day (DST). */
-  private offset = 0
+  /** The zone's offset from the start of `day` until `changeAt`, `after` from then (changeAt Infinity: no change). */
+  private before = 0
+  private after = 0
+  private changeAt = Number.POSITIVE_INFINITY
 
   constructor(readonly timeZone: string) {}
 
   hourOf(t: number): number {
-    const day = Math.floor(t / DAY)
-    if (day !== this.day) {
-      this.day = day
-      const start = dayStartOffset(this.timeZone, day)
-      this.offset = start === dayStartOffset(this.timeZone, day + 1) ? start : Number.NaN
-    }
-    if (Number.isNaN(this.offset)) return toLocal(t, this.timeZone).hour
-    const local = (((t + this.offset) % DAY) + DAY) % DAY
+    const local = (((t + this.offsetAt(t)) % DAY) + DAY) % DAY
     return Math.floor(local / 60)
   }
 
   /** The zone's offset at `t` (minutes ahead of UTC). */
   offsetAt(t: number): number {
-    this.hourOf(t)
-    return Number.isNaN(this.offset) ? toLocal(t, this.timeZone).offsetMinutes : this.offset
+    const day = Math.floor(t / DAY)
+    if (day !== this.day) {
+      this.day = day
+      this.before = dayStartOffset(this.timeZone, day)
+      this.after = dayStartOffset(this.timeZone, day + 1)
+      this.changeAt =
+        this.before === this.after ? Number.POSITIVE_INFINITY : changeWithin(this.timeZone, day, this.before)
+    }
+    return t < this.changeAt ? this.before : this.after
   }
 
   /**
