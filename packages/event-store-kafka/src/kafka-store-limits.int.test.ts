@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
 import { KafkaEventStore } from "./kafka-store.js"
-import { requireBroker, testBrokers } from "./test-broker.js"
+import { requireBroker, testBrokers } from "./test-broker.test-util.js"
 
 beforeAll(requireBroker)
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { eventStoreContract } from "@igv/event-store/contract"
 import { openKafkaStore, parseKafkaUrl } from "./open.js"
-import { deleteTopic, requireBroker, testBrokers } from "./test-broker.js"
+import { deleteTopic, requireBroker, testBrokers } from "./test-broker.test-util.js"
 
 beforeAll(requireBroker)
 

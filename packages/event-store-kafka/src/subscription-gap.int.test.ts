@@ -2,7 +2,7 @@ import { Kafka, Partitioners, logLevel } from "kafkajs"
 import { beforeAll, describe, expect, it } from "vitest"
 import type { StoredEvent } from "@igv/event-store"
 import { KafkaEventStore } from "./kafka-store.js"
-import { requireBroker, testBrokers } from "./test-broker.js"
+import { requireBroker, testBrokers } from "./test-broker.test-util.js"
 
 beforeAll(requireBroker)
 

@@ -1,9 +1,10 @@
 import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { kafkaBrokers } from "@igv/test-env"
 
 // The service on the Kafka store (IGV_STORE=kafka://...), against the broker the test command starts.
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+const brokers = [...kafkaBrokers]
 const topic = `igv-api-test-${process.pid}-${Date.now().toString(36)}`
 const store = `kafka://${brokers.join(",")}/${topic}`
 

@@ -15,11 +15,12 @@ import {
   requireBroker,
   syntheticFeedLines
 } from "@igv/ingest"
+import { kafkaBrokers } from "@igv/test-env"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
 const exec = promisify(execFile)
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+const brokers = [...kafkaBrokers]
 
 let dir: string
 beforeAll(async () => {

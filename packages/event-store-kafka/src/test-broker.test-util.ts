@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from "kafkajs"
+import { kafkaBrokers } from "@igv/test-env"
 
 /** Brokers for integration tests: KAFKA_BROKERS (comma-separated) or the project's own broker from infra/kafka. */
-export const testBrokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim())
+export const testBrokers = [...kafkaBrokers]
 
 /** Fails (never skips) when no broker answers: start one with `bash infra/kafka/start.sh`. */
 export async function requireBroker(): Promise<void> {
