@@ -1,4 +1,4 @@
-import { parseTimeInput, type IgvEvent } from "@igv/domain"
+import { issueMessages, parseTimeInput, type IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 
 /** A replay window: `from` inclusive, `to` exclusive (instants, minutes since the epoch), optionally one area. */
@@ -14,8 +14,8 @@ export interface ReplayWindow {
  */
 export function parseWindowTime(text: string, what: string): number {
   const parsed = parseTimeInput(text)
-  if (parsed.ok) return parsed.t
-  throw new Error(`${what} "${text.slice(0, 40)}": ${parsed.problem}`)
+  if (parsed.ok) return parsed.value
+  throw new Error(`${what} "${text.slice(0, 40)}": ${issueMessages(parsed.issues)}`)
 }
 
 export function windowFromQuery(query: { get(name: string): string | null }): ReplayWindow {

@@ -22,14 +22,13 @@ export {
   decodeScenarioText,
   decodeScenarioValue,
   loadScenario,
-  loadScenarioEffect,
   MAX_NESTING,
   nestingDepth,
   parsePath,
   parseStructured,
-  runOrThrow,
   type LoadedScenario,
-  type Parsed
+  type Parsed,
+  type ParsedText
 } from "./scenario-file.js"
 export type { NumberLiteral } from "./number-literals.js"
 export { tidyIssues } from "./tidy-issues.js"

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { Result, Schema } from "effect"
+import type { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { Report, ReplicatedReport } from "@igv/domain"
+import { decodeWith, Report, ReplicatedReport } from "@igv/domain"
 
 // The built CLI, run as a user runs it: `node services/cli/dist/main.js …`.
 const root = fileURLToPath(new URL("../../../", import.meta.url))
@@ -30,8 +30,7 @@ const igv = async (...args: Array<string>): Promise<Run> => {
     return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
   }
 }
-const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) =>
-  Result.isSuccess(Schema.decodeUnknownResult(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
+const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) => decodeWith(schema)(JSON.parse(text)).ok
 
 let dir: string
 const file = async (name: string, text: string | Buffer) => {

@@ -3,9 +3,9 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Result, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { HistoryReport, Report } from "@igv/domain"
+import { Schema } from "effect"
+import { decodeWith, HistoryReport, Report } from "@igv/domain"
 import { exec, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
@@ -67,7 +67,7 @@ describe("planned time that found no patrol", () => {
     const json = await igv("simulate", "-s", path, "--json")
     expect(json.code, json.stderr).toBe(0)
     const report = JSON.parse(json.stdout)
-    expect(Result.isSuccess(Schema.decodeUnknownResult(Report, { onExcessProperty: "ignore" })(report))).toBe(true)
+    expect(decodeWith(Report)(report).ok).toBe(true)
     // Per day: the night block's hour (nobody on duty) and two of the morning block's three patrols (2 × 2 h).
     expect(report.lineTime).toMatchObject({
       plannedHours: 7 * 7,
@@ -167,7 +167,7 @@ describe("history of an incident-only store", () => {
     expect(text.stdout).toContain("dispatch: not measured: the window holds no PatrolDispatched events")
     expect(text.stdout).not.toMatch(/within target|100\.0 %|0\.0 %/)
     const json = JSON.parse((await igv("history", "--store", store, "--json")).stdout)
-    expect(Result.isSuccess(Schema.decodeUnknownResult(HistoryReport)(json))).toBe(true)
+    expect(decodeWith(HistoryReport)(json).ok).toBe(true)
     expect(json.missing).toEqual(["lineTime", "interruptions", "dispatch", "arrival", "timeUse"])
     expect([json.lineTime, json.timeUse, json.response["1"].withinTarget, json.response["1"].n]).toEqual([
       null,
