@@ -133,6 +133,7 @@ describe("ingestFile", () => {
     const text = JSON.stringify((await collect(s.readAll())).map((e) => e.payload))
     expect(text).not.toMatch(/HR-\d/)
     const incidents = await readIncidents(s)
+    expect(incidents.length, "incidents stored").toBeGreaterThan(0)
     expect(incidents.every((i) => /^p-[0-9a-f]{32}$/.test(i.incident))).toBe(true)
     // Same key, same pseudonym: a dispatch still names its incident.
     const dispatch = (await collect(s.readStream("area-lpo1")))
