@@ -11,7 +11,8 @@ export interface InterruptionRecord {
   readonly patrol: string
   readonly patrolKind: PatrolKind
   readonly block: string
-  readonly tag?: string
+  /** Absent or `undefined` for an untagged block. */
+  readonly tag?: string | undefined
   readonly incident: string
   readonly prio: Priority
   /**

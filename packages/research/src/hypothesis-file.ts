@@ -9,7 +9,7 @@ import {
   isNonNegative,
   isPositive
 } from "@igv/domain"
-import { describeReadError, type LocatedIssue, parseStructured, ScenarioInvalid, tidyIssues } from "@igv/runner"
+import { atLine, describeReadError, type LocatedIssue, parseStructured, ScenarioInvalid, tidyIssues } from "@igv/runner"
 import { Schema } from "effect"
 import { heldRuleIssues, type Hypothesis } from "./hypothesis.js"
 import { strictDecoder } from "./strict-issues.js"
@@ -75,7 +75,7 @@ export const decodeHypothesisText = (text: string, file: string): Decoded<Hypoth
   if (!parsed.ok) return parsed
   const { value, locate } = parsed.value
   const invalid = (issues: ReadonlyArray<InputIssue>) =>
-    ({ ok: false, issues: tidyIssues(issues).map((i) => ({ ...i, line: locate(i.path) })) }) as const
+    ({ ok: false, issues: tidyIssues(issues).map((i) => atLine(i, locate(i.path))) }) as const
   const decoded = decodeStrict(value)
   if (!decoded.ok) return invalid(decoded.issues)
   const ruleIssues = heldRuleIssues(decoded.value.constraints?.rules)

@@ -5,6 +5,10 @@ export interface LocatedIssue extends InputIssue {
   readonly line?: number
 }
 
+/** The issue on its line, when the line is known. */
+export const atLine = (issue: InputIssue, line: number | undefined): LocatedIssue =>
+  line === undefined ? issue : { ...issue, line }
+
 /** "file:12: at rules.prio3.handling: message", one line per issue. */
 export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, limit = 200): string => {
   const shown = issues

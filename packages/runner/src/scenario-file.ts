@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
 import { type Decoded, decodeScenarioInput, formatPath, Scenario, unknownKeysOf, type InputIssue } from "@igv/domain"
-import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
+import { atLine, describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { integerPaths, numberIssues, numberLiterals, type NumberLiteral } from "./number-literals.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -161,7 +161,7 @@ export const decodeScenarioValue = (parsed: ParsedText): Decoded<Scenario, Locat
   if (decoded.ok && issues.length === 0) return { ok: true, value: decoded.value }
   return {
     ok: false,
-    issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) }))
+    issues: tidyIssues(issues).map((i) => atLine(i, i.path === "" ? undefined : locate(i.path)))
   }
 }
 
