@@ -2,7 +2,8 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { runOnce, loadScenario, replicationSeed } from "@igv/runner"
 import { describe, expect, it } from "vitest"
-import { gridDesign, parseFactor } from "./design.js"
+import { gridDesign } from "./design.js"
+import { factor } from "./factor.test-util.js"
 import { runSweep, scenarioAt, sweepCsv, SweepInvalid } from "./sweep.js"
 
 const preset = join(
@@ -13,10 +14,7 @@ const preset = join(
 describe("sweeps", () => {
   it("run every point on common random numbers, each figure the mean of its replications", async () => {
     const base = { ...(await loadScenario(preset)).scenario, days: 2 }
-    const factors = [
-      parseFactor("rules.prio3.handling=dispatch|defer"),
-      parseFactor("rules.prio3.deferLimitMinutes=60..120:60")
-    ]
+    const factors = [factor("rules.prio3.handling=dispatch|defer"), factor("rules.prio3.deferLimitMinutes=60..120:60")]
     const points = gridDesign(factors)
     const rows = await runSweep(base, factors, points, {
       replications: 3,
@@ -42,7 +40,7 @@ describe("sweeps", () => {
 
   it("refuse a factor the scenario does not have, a wrong value, the seed, and an unknown metric", async () => {
     const base = { ...(await loadScenario(preset)).scenario, days: 1 }
-    const at = (spec: string, value: unknown) => () => scenarioAt(base, [parseFactor(spec)], [value])
+    const at = (spec: string, value: unknown) => () => scenarioAt(base, [factor(spec)], [value])
     expect(at("rules.prio3.handlin=x", "x")).toThrow(/unknown field "handlin"/)
     expect(at("rules.prio3.handling=later", "later")).toThrow(SweepInvalid)
     expect(at("seed=1..3", 1)).toThrow(/not a setting/)

@@ -73,7 +73,12 @@ const replicationsOf = (a: Analytics, sweepId: string) =>
 
 /** The sweep's table as stored, printed as the CSV igv sweep prints. */
 const csvOf = (records: ReadonlyArray<PointRecord>): string => {
-  const factors = VARY.filter((v) => v !== "--vary").map(parseFactor)
+  const factors = VARY.filter((v) => v !== "--vary")
+    .map(parseFactor)
+    .map((f) => {
+      if (!f.ok) throw new Error(`--vary in this test does not read: ${f.issues[0]?.message}`)
+      return f.value
+    })
   const rows: Array<SweepRow> = records.map((r) => ({
     point: r.point,
     values: Object.fromEntries(r.param_names.map((n, i) => [n, r.param_values[i]])),
