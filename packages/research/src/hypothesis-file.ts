@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises"
 import {
   type Decoded,
   type InputIssue,
@@ -9,7 +8,7 @@ import {
   isNonNegative,
   isPositive
 } from "@igv/domain"
-import { atLine, describeReadError, type LocatedIssue, parseStructured, ScenarioInvalid, tidyIssues } from "@igv/runner"
+import { atLine, loadDecodedFile, type LocatedIssue, parseStructured, tidyIssues } from "@igv/runner"
 import { Schema } from "effect"
 import { heldRuleIssues, type Hypothesis } from "./hypothesis.js"
 import { strictDecoder } from "./strict-issues.js"
@@ -90,14 +89,5 @@ export const decodeHypothesisText = (text: string, file: string): Decoded<Hypoth
   }
 }
 
-export const loadHypothesis = async (file: string): Promise<Hypothesis> => {
-  let text: string
-  try {
-    text = await readFile(file, "utf8")
-  } catch (e) {
-    throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
-  }
-  const decoded = decodeHypothesisText(text, file)
-  if (!decoded.ok) throw new ScenarioInvalid({ file, issues: decoded.issues })
-  return decoded.value
-}
+/** Reads and decodes a hypothesis file; rejects with `ScenarioInvalid` naming the file, line and path. */
+export const loadHypothesis = (file: string): Promise<Hypothesis> => loadDecodedFile(file, decodeHypothesisText)

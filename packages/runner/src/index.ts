@@ -21,6 +21,7 @@ export {
 export {
   decodeScenarioText,
   decodeScenarioValue,
+  loadDecodedFile,
   loadScenario,
   MAX_NESTING,
   nestingDepth,

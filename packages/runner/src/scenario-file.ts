@@ -196,17 +196,23 @@ export const decodeScenarioText = (text: string, file: string): Decoded<LoadedSc
 }
 
 /**
- * Reads, parses and decodes a scenario (JSON or YAML); rejects with `ScenarioInvalid`, every problem naming the
- * file, line and JSON path.
+ * Reads an input file written in JSON or YAML and decodes its text with `decode`; rejects with `ScenarioInvalid`
+ * when the file cannot be read or does not decode, every problem naming the file, line and JSON path.
  */
-export const loadScenario = async (file: string): Promise<LoadedScenario> => {
+export const loadDecodedFile = async <A>(
+  file: string,
+  decode: (text: string, file: string) => Decoded<A, LocatedIssue>
+): Promise<A> => {
   let text: string
   try {
     text = await readFile(file, "utf8")
   } catch (e) {
     throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
   }
-  const decoded = decodeScenarioText(text, file)
+  const decoded = decode(text, file)
   if (!decoded.ok) throw new ScenarioInvalid({ file, issues: decoded.issues })
   return decoded.value
 }
+
+/** Reads, parses and decodes a scenario (JSON or YAML); rejects with `ScenarioInvalid`. */
+export const loadScenario = (file: string): Promise<LoadedScenario> => loadDecodedFile(file, decodeScenarioText)
