@@ -8,10 +8,10 @@
  */
 import { KafkaEventStore } from "@igv/event-store-kafka"
 import { appendAll, EVENTS, readAllBack, report, subscribeCatchUp, timed } from "./store-common.js"
-import { kafkaBrokers } from "@igv/test-env"
+import { benchEnvironment, kafkaBrokers } from "@igv/test-env"
 
 const brokers = [...kafkaBrokers]
-const partitions = Number(process.env["BENCH_PARTITIONS"] ?? 8)
+const { partitions } = benchEnvironment()
 const topics: string[] = []
 const open = (topic: string) => KafkaEventStore.open({ brokers, topic, partitions })
 
