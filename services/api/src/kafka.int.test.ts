@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
-import { kafkaBrokers } from "@igv/test-env"
+import { kafkaBrokers, requireKafka } from "@igv/test-env"
 
 // The service on the Kafka store (IGV_STORE=kafka://...), against the broker the test command starts.
 const brokers = [...kafkaBrokers]
@@ -17,17 +17,7 @@ const admin = () =>
     retry: { retries: 2 }
   }).admin()
 
-beforeAll(async () => {
-  const a = admin()
-  try {
-    await a.connect()
-    await a.describeCluster()
-  } catch (e) {
-    throw new Error(`No Kafka broker answers at ${brokers.join(",")} (bash infra/kafka/start.sh): ${String(e)}`)
-  } finally {
-    await a.disconnect()
-  }
-})
+beforeAll(() => requireKafka(brokers))
 afterAll(async () => {
   const a = admin()
   await a.connect()

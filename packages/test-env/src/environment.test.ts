@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { benchEnvironment, testEnvironment } from "./index.js"
+import { benchEnvironment, testEnvironment } from "./environment.js"
 
 describe("the tests' environment", () => {
   it("reads each variable it documents, by its name", () => {
