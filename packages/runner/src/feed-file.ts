@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs"
 import { decodeFeedRecord, type IncidentRegistered, type InputIssue } from "@igv/domain"
-import { describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
+import { atLine, describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
 import { fastIncidentRow } from "./fast-row.js"
 import { FeedFormatError, readFeed, type FeedFormat } from "./feed-rows.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -97,7 +97,7 @@ const readRows = async (file: string, reader: FeedReader): Promise<FeedFormat> =
 /** A feed that cannot be read at all (no such file, neither NDJSON nor CSV) as its one issue. */
 const unreadable = (e: unknown): LocatedIssue =>
   e instanceof FeedFormatError
-    ? { path: "", message: e.message.replace(/^line \d+: /, ""), ...(e.line === undefined ? {} : { line: e.line }) }
+    ? atLine({ path: "", message: e.message.replace(/^line \d+: /, "") }, e.line)
     : { path: "", message: describeReadError(e) }
 
 /** Reads a recorded dispatch feed (NDJSON or CSV); rejects with `FeedInvalid`, every problem naming the file, line and field. */
