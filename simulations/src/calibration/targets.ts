@@ -40,13 +40,13 @@ export const TARGETS: Record<Lpo, ReadonlyArray<Target>> = {
   "lpo-mid": [
     { figure: "prio12Share", min: 0.04, max: 0.27, source: "8.2: 4–27 %; between the other two presets" },
     { figure: "hrFreeShare", min: 0.3, max: 0.5, source: "8.2: HR-free time 30–50 %" },
-    { figure: "ownMissionShare", min: 0.51, max: 0.61, source: "7.4: 56 % nationally; no figure for this LPO" },
+    { figure: "ownMissionShare", min: 0.15, max: 0.25, source: "7.3: own mission 20 %, about a day a week" },
     preventionCeiling("lpo-mid")
   ],
   "lpo-dense": [
     { figure: "prio12Share", min: 0.25, max: 0.27, source: "8.2: 4–27 %; this LPO at the upper end" },
     { figure: "hrFreeShare", min: 0.2, max: 0.3, source: "8.2: 75 % of a shift on RLC-ordered jobs" },
-    { figure: "ownMissionShare", min: 0.15, max: 0.25, source: "7.3: own mission 20 %, about a day a week" },
+    { figure: "ownMissionShare", min: 0.51, max: 0.61, source: "7.4: 56 % nationally; no figure for this LPO" },
     preventionCeiling("lpo-dense")
   ]
 }

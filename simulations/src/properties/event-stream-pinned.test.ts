@@ -32,12 +32,12 @@ const presets = readdirSync(dir)
   .sort()
 
 const PRESETS: Record<string, string> = {
-  "lpo-dense-proposed-preempt.yaml": "3dd935d2d32108c1",
-  "lpo-dense-proposed.yaml": "b71273c90f57b26e",
-  "lpo-dense-status-quo.yaml": "8393a824e32edc13",
-  "lpo-mid-led-free-time.yaml": "3b422a801735c731",
-  "lpo-mid-proposed.yaml": "9b380941830af176",
-  "lpo-mid-status-quo.yaml": "8a35ad60fe11116a",
+  "lpo-dense-proposed-preempt.yaml": "5789509df626dc64",
+  "lpo-dense-proposed.yaml": "5789509df626dc64",
+  "lpo-dense-status-quo.yaml": "f284b90e12e6e3b9",
+  "lpo-mid-led-free-time.yaml": "1de6195a8dda534b",
+  "lpo-mid-proposed.yaml": "4931659ec1249c7b",
+  "lpo-mid-status-quo.yaml": "8f077388ad9bda55",
   "lpo-sparse-calendar.yaml": "d12fe963e479cf35",
   "lpo-sparse-proposed.yaml": "c67a2a7975b353bd",
   "lpo-sparse-sample-week.yaml": "eda05bb766246649",
