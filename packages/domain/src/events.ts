@@ -173,6 +173,31 @@ export const PlannedBlockGaveWay = Schema.TaggedStruct("PlannedBlockGaveWay", {
 })
 export type PlannedBlockGaveWay = typeof PlannedBlockGaveWay.Type
 
+/**
+ * A community officer's whole shift (from `t`, `minutes` long) taken from the mission in `area`: into that area's
+ * IGV (`igv`), a neighbouring area's (`neighbourIgv`, `toArea`) or another duty (`otherDuty`, `duty`). Into IGV,
+ * the shift is worked as one more IGV patrol of `toArea`; in every case the officer is off the community roster.
+ */
+export const CommunityShiftTaken = Schema.TaggedStruct("CommunityShiftTaken", {
+  ...at,
+  area: AreaId,
+  minutes: finite.check(isPositive),
+  into: Schema.Literals(["igv", "neighbourIgv", "otherDuty"]),
+  toArea: Schema.optionalKey(AreaId),
+  duty: Schema.optionalKey(Schema.String)
+})
+export type CommunityShiftTaken = typeof CommunityShiftTaken.Type
+
+/** A community officer of `area` away for a whole shift; `covered`: a substitute works it, so the mission goes on. */
+export const CommunityOfficerAbsent = Schema.TaggedStruct("CommunityOfficerAbsent", {
+  ...at,
+  area: AreaId,
+  minutes: finite.check(isPositive),
+  reason: Schema.Literals(["training", "meeting", "leave"]),
+  covered: Schema.Boolean
+})
+export type CommunityOfficerAbsent = typeof CommunityOfficerAbsent.Type
+
 /** Every event kind of the feed, by its tag. */
 export const EVENT_SCHEMAS = {
   IncidentRegistered,
@@ -198,7 +223,9 @@ export const EVENT_SCHEMAS = {
   TaskCompleted,
   TaskAbandoned,
   PatrolActivityStarted,
-  PatrolActivityEnded
+  PatrolActivityEnded,
+  CommunityShiftTaken,
+  CommunityOfficerAbsent
 } as const
 
 export const IgvEvent = Schema.Union(Object.values(EVENT_SCHEMAS))

@@ -108,12 +108,31 @@ export const TimeUseReport = Schema.Struct({
   byKind: Schema.Struct({ igv: TimeUse, community: TimeUse })
 })
 
+const ShiftsAndHours = Schema.Struct({ shifts: Schema.Finite, hours: Schema.Finite })
+
+/**
+ * Community officers' rostered time and what took it (report 7.3–7.4); only when the run has community shifts
+ * taken or absences. Rostered = on duty in the community pool + shifts taken + absences not covered.
+ */
+export const CommunityOfficerReport = Schema.Struct({
+  rosteredHours: Schema.Finite,
+  /** On duty in the community pool (overtime included). */
+  onDutyHours: Schema.Finite,
+  /** On duty in the pool, less calls (prio 1–3), their report writing and transports, and dated events. */
+  ownMissionHours: Schema.Finite,
+  /** ownMission / rostered: the report's 20 %, ~90 %, 56 %; null with nothing rostered. */
+  ownMissionShare: Figure,
+  shiftsTaken: Schema.Struct({ igv: ShiftsAndHours, neighbourIgv: ShiftsAndHours, otherDuty: ShiftsAndHours }),
+  absences: Schema.Struct({ uncovered: ShiftsAndHours, covered: ShiftsAndHours })
+})
+
 export const ReportBody = Schema.Struct({
   lineTime: LineTimeReport,
   interruptions: InterruptionReport,
   response: Schema.Struct({ "1": ResponseReport, "2": ResponseReport, "3": ResponseReport }),
   timeUse: TimeUseReport,
-  tasks: Schema.optionalKey(TaskReport)
+  tasks: Schema.optionalKey(TaskReport),
+  communityOfficers: Schema.optionalKey(CommunityOfficerReport)
 })
 export type ReportBody = typeof ReportBody.Type
 

@@ -45,6 +45,12 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   )
   const rules = field(input, "rules")
   items(field(rules, "reserve")).forEach((r, i) => check(["rules", "reserve", i, "area"], field(r, "area")))
+  const shiftTargets = (path: ReadonlyArray<PropertyKey>, ruleSet: unknown) =>
+    items(field(field(ruleSet, "communityOfficers"), "shiftsTaken")).forEach((r, i) =>
+      check([...path, "communityOfficers", "shiftsTaken", i, "area"], field(r, "area"))
+    )
+  shiftTargets(["rules"], rules)
+  items(field(input, "ruleSets")).forEach((set, j) => shiftTargets(["ruleSets", j, "rules"], field(set, "rules")))
   items(field(field(input, "travel"), "pairs")).forEach((p, i) => {
     check(["travel", "pairs", i, "from"], field(p, "from"))
     check(["travel", "pairs", i, "to"], field(p, "to"))

@@ -6,6 +6,7 @@ import { decodeWith, formatPath, type Decoded } from "./errors.js"
 import { scenarioReferenceIssues } from "./scenario-references.js"
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseLocalDate } from "./time.js"
 import { TimeAroundJobs } from "./scenario-around-jobs.js"
+import { communityOfficerRules } from "./scenario-community.js"
 import { Leadership, TaskList } from "./scenario-free-time.js"
 import {
   Clock,
@@ -152,7 +153,8 @@ export const Rules = Schema.Struct({
   communityOfficers: orDefault(
     Schema.Struct({
       /** Priorities for which community officers may be drawn into IGV. */
-      drawnFor: orDefault(Schema.Array(Priority), [1, 2, 3])
+      drawnFor: orDefault(Schema.Array(Priority), [1, 2, 3]),
+      ...communityOfficerRules
     }),
     {}
   ),

@@ -52,6 +52,15 @@ export interface FittedDemandStream {
   readonly perDayInterval: Interval
   /** Fitted calls per hour in each hour of the week (shrunk toward the area's daily shape). */
   readonly rates: Float64Array
+  /** Calls seen in each hour of the week over the window. */
+  readonly cellCalls: Float64Array
+  /**
+   * Exact (Garwood) 95 % interval of each hour of the week's rate, in calls per hour, from that hour's own calls
+   * alone: what the data say without the shrinkage (the fitted rate leans on the daily shape where calls are few, and
+   * an interval around it would claim the shape's precision). NaN where the window has no such hour.
+   */
+  readonly cellLow: Float64Array
+  readonly cellHigh: Float64Array
   /** Empirical-Bayes gamma shape: large means the hour-of-week cells add nothing beyond the daily shape. */
   readonly shrinkageShape: number
   /** Mean weight of a cell's own count in its fitted rate (0 = all daily shape, 1 = raw counts). */
@@ -165,7 +174,9 @@ function fitStream(
   }
   const inverseShape = squares > 0 ? Math.max(0, excess / squares) : 0
   const shrinkageShape = inverseShape === 0 ? Infinity : 1 / inverseShape
-  const rates = new Float64Array(168)
+  const rates = new Float64Array(168),
+    cellLow = new Float64Array(168),
+    cellHigh = new Float64Array(168)
   let weightSum = 0,
     weighted = 0
   for (let c = 0; c < 168; c++) {
@@ -175,6 +186,10 @@ function fitStream(
       m > 0 && Number.isFinite(shrinkageShape)
         ? (prior[c] as number) * (((cells[c] as number) + shrinkageShape) / (m + shrinkageShape))
         : (prior[c] as number)
+    const seen = poissonInterval(cells[c] as number),
+      e = exposure[c] as number
+    cellLow[c] = e > 0 ? seen.low / e : Number.NaN
+    cellHigh[c] = e > 0 ? seen.high / e : Number.NaN
     if ((exposure[c] as number) > 0) {
       weightSum += 1
       weighted += own
@@ -195,6 +210,9 @@ function fitStream(
       high: (interval.high / exposureHours) * 24 * level
     },
     rates,
+    cellCalls: cells,
+    cellLow,
+    cellHigh,
     shrinkageShape,
     ownWeight: weightSum === 0 ? 0 : weighted / weightSum,
     dispersion: dailyDispersion(byHour, rates, months, hours),

@@ -131,6 +131,14 @@ export const yearScenarioOf = (k: KnownYear): ScenarioInput => {
         monthOfYearProfile: k.months[Math.floor(i / 3)]?.[i % 3] as number[]
       }))
     },
+    // A few community shifts to reception and covered absences: too few to move a quarter hour's median duty.
+    rules: {
+      ...base.rules,
+      communityOfficers: {
+        shiftsTaken: [{ into: "otherDuty" as const, duty: "reception", shiftsPerOfficerPerWeek: 0.05 }],
+        absences: [{ reason: "training" as const, shiftsPerOfficerPerWeek: 0.05, covered: true }]
+      }
+    },
     tasks: AREAS.map((area) => ({
       area,
       minutesPerShift: 240,

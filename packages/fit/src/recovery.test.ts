@@ -19,7 +19,8 @@ const Z = 4
 const UNFITTED_PARTS = {
   "tasks, leadership": "TaskAssigned",
   timeAroundJobs: "PatrolActivityStarted",
-  calendar: "PatrolCommitted"
+  calendar: "PatrolCommitted",
+  "rules.communityOfficers (shiftsTaken, absences)": "CommunityShiftTaken"
 } as const
 
 /** The chi-square bound at p = 1e-4: bisection on the survival function. */
@@ -109,6 +110,19 @@ const checkDemand = (fit: FitResult, scenario: Scenario) => {
       groupedChiSquare(f.demand.rates, known, weeks, (c) => Math.floor(c / 24), 7),
       `weekday profile ${s.area}/${s.prio}`
     ).toBeLessThan(chiSquareBound(7))
+    // Each hour's rate, cell by cell: the shrunk rates no further from the known ones than raw counts would be.
+    expect(
+      groupedChiSquare(f.demand.rates, known, weeks, (c) => c, 168),
+      `hour-of-week rates ${s.area}/${s.prio}`
+    ).toBeLessThan(chiSquareBound(168))
+    // Each hour's interval from its own calls is exact (Garwood), so it covers the known rate at least 95 % of the
+    // time, independently per hour: the share of the 168 that do is at least 95 % less four binomial SEs.
+    let covered = 0
+    for (let c = 0; c < 168; c++)
+      if ((f.demand.cellLow[c] as number) <= known[c]! && known[c]! <= (f.demand.cellHigh[c] as number)) covered++
+    expect(covered / 168, `hour-of-week intervals ${s.area}/${s.prio}`).toBeGreaterThanOrEqual(
+      0.95 - Z * Math.sqrt((0.95 * 0.05) / 168)
+    )
     // Two-unit share: binomial SE.
     const share = f.twoUnits
     expect(Math.abs(share.share - s.twoUnitShare), `two-unit share ${s.area}/${s.prio}`).toBeLessThanOrEqual(

@@ -53,10 +53,23 @@ function streamLines(s: FittedStream): string[] {
       `    # Poisson ${poisson} (daily counts: X² = ${num(d.dispersion.statistic, 4)} on ${d.dispersion.df} df, X²/df = ${num(d.dispersion.ratio)}, ${pValue(d.dispersion.p)})`
     )
   } else lines.push("    # overdispersion not tested: fewer than 8 whole days in the window")
-  const rows = WEEKDAYS.map((_, w) =>
-    Array.from({ length: 24 }, (_, h) => num((d.rates[w * 24 + h] as number) / mean, 3)).join(", ")
+  lines.push(
+    "    # above each row: calls seen in each hour, and the 95 % interval those calls alone give on the same scale",
+    "    hourOfWeekProfile: ["
   )
-  lines.push(`    hourOfWeekProfile: [`, ...rows.map((r, w) => `      ${r}${w < 6 ? "," : ""}`), "    ]")
+  for (let w = 0; w < 7; w++) {
+    const cells = Array.from({ length: 24 }, (_, h) => w * 24 + h)
+    const band = (c: number) =>
+      Number.isNaN(d.cellLow[c] as number)
+        ? "not in the window"
+        : `${num((d.cellLow[c] as number) / mean, 2)}–${num((d.cellHigh[c] as number) / mean, 2)}`
+    lines.push(
+      `      # ${WEEKDAYS[w]} calls: ${cells.map((c) => d.cellCalls[c] as number).join(", ")}`,
+      `      # ${WEEKDAYS[w]} 95 %: ${cells.map(band).join(", ")}`,
+      `      ${cells.map((c) => num((d.rates[c] as number) / mean, 3)).join(", ")}${w < 6 ? "," : ""}`
+    )
+  }
+  lines.push("    ]")
   if (d.months !== undefined && d.monthProfile !== undefined) lines.push(...monthLines(d.months, d.monthProfile))
   const source =
     s.onScene?.pooled === true ? ` (too few here: ${s.onScene.own}; pooled over every area's prio ${d.prio})` : ""

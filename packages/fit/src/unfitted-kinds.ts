@@ -21,6 +21,11 @@ const UNFITTED_PARTS: ReadonlyArray<{
     part: "calendar",
     what: "dated events that take patrols (operations, special events)",
     kinds: ["PatrolCommitted", "PatrolReleased", "PlannedBlockGaveWay"]
+  },
+  {
+    part: "rules.communityOfficers (shiftsTaken, absences)",
+    what: "community officers' whole shifts taken into IGV or other duties, and their absences",
+    kinds: ["CommunityShiftTaken", "CommunityOfficerAbsent"]
   }
 ]
 

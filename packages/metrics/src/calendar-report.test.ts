@@ -12,7 +12,7 @@ import {
   shiftEnded,
   shiftStarted
 } from "./feed.test-util.js"
-import { fold, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
+import { fold, gaveWayLogIn, interruptionLog, patrolTimeLog, reportProjection, segmentLog } from "./index.js"
 
 const report = (events: ReadonlyArray<IgvEvent>) => fold(reportProjection(), events)
 
@@ -47,6 +47,18 @@ describe("a patrol's day with a dated event", () => {
       [180, 300]
     ])
     expect(fold(interruptionLog, day)).toEqual([])
+    // The block's row in the gave-way log: its cause is the dated event, and it cost the 2 h until it resumed.
+    expect(fold(gaveWayLogIn(), day)).toEqual([
+      {
+        t: 60,
+        area: "north",
+        patrol: "p1",
+        patrolKind: "igv",
+        block: "b1",
+        calendarEvent: "op/2024-05-06",
+        minutesLost: 120
+      }
+    ])
     expect(fold(patrolTimeLog, day)).toEqual([
       expect.objectContaining({ calendarEventMinutes: 120, plannedMinutes: 180, freeMinutes: 300, onDutyMinutes: 600 })
     ])

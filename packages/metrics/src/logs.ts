@@ -2,8 +2,8 @@ import { formatInstant } from "@igv/domain"
 import type { IgvEvent, PatrolKind, Priority } from "@igv/domain"
 import type { Projection } from "./projection.js"
 
-/** One interruption of a planned block. */
-export interface InterruptionRecord {
+/** A stretch of a planned block taken away: by a call (`InterruptionRecord`) or a dated event (`GaveWayRecord`). */
+interface BlockLoss {
   readonly t: number
   /** Local time with offset, when the log was made with a time zone. */
   readonly at?: string
@@ -12,8 +12,6 @@ export interface InterruptionRecord {
   readonly patrolKind: PatrolKind
   readonly block: string
   readonly tag?: string
-  readonly incident: string
-  readonly prio: Priority
   /**
    * Block time this interruption cost: until the block resumed, or, if it never did, until the
    * block's planned end (scheduled start + plannedMinutes), or the end of the feed if that comes first.
@@ -21,6 +19,18 @@ export interface InterruptionRecord {
    * the block ends on schedule.
    */
   readonly minutesLost: number
+}
+
+/** One interruption of a planned block by a call. */
+export interface InterruptionRecord extends BlockLoss {
+  readonly incident: string
+  readonly prio: Priority
+}
+
+/** A planned block that gave way to a dated event (`PlannedBlockGaveWay`): an interruption whose cause is no call. */
+export interface GaveWayRecord extends BlockLoss {
+  /** The dated event's occurrence, "<event id>/<date it starts>". */
+  readonly calendarEvent: string
 }
 
 /** One uninterrupted stretch of planned block work. */
@@ -83,6 +93,7 @@ const blockLog = <R>(hooks: {
     b: LogBlock,
     e: Extract<IgvEvent, { _tag: "PlannedBlockInterrupted" }>
   ) => void
+  readonly gaveWay?: (s: BlockLogState<R>, b: LogBlock, e: Extract<IgvEvent, { _tag: "PlannedBlockGaveWay" }>) => void
   /** The pending interruption ends at `t`: resumed, superseded, or (with `end`) the block is over. */
   readonly resolve?: (s: BlockLogState<R>, b: LogBlock, t: number, end: boolean) => void
 }) => {
@@ -125,9 +136,12 @@ const blockLog = <R>(hooks: {
         break
       }
       case "PlannedBlockGaveWay": {
-        // The block's stretch ends; a dated event is no call, so it is not in the interruption log.
+        // The block's stretch ends; the dated event is its cause (gaveWayLog), not a call (interruptionLog).
         const b = s.blocks.get(e.block)
-        if (b?.active === true) closeSegment(s, e.block, b, e.t)
+        if (b === undefined) break
+        if (b.active) closeSegment(s, e.block, b, e.t)
+        if (b.pending >= 0) hooks.resolve?.(s, b, e.t, false)
+        hooks.gaveWay?.(s, b, e)
         break
       }
       case "PlannedBlockResumed": {
@@ -151,41 +165,35 @@ const blockLog = <R>(hooks: {
   }
 }
 
-const interruptionLogEvolve = (timeZone: string | undefined) =>
-  blockLog<Mutable<InterruptionRecord>>({
-    interrupted: (s, b, e) => {
-      b.pending = s.out.length
-      const record: Mutable<InterruptionRecord> = {
-        t: e.t,
-        area: b.area,
-        patrol: b.patrol,
-        patrolKind: s.kinds.get(b.patrol) ?? "igv",
-        block: e.block,
-        incident: e.incident,
-        prio: e.prio,
-        minutesLost: 0
-      }
-      if (timeZone !== undefined) record.at = formatInstant(e.t, timeZone)
-      if (b.tag !== undefined) record.tag = b.tag
-      s.out.push(record)
-    },
+type Lost = Mutable<BlockLoss>
+type Push<R> = (s: BlockLogState<R>, b: LogBlock, record: R) => void
+
+/** A log of what took blocks away (calls or dated events): `on` makes the rows, their cost is settled as they end. */
+const lostTimeLog = <R extends Lost>(
+  timeZone: string | undefined,
+  on: (push: Push<R>) => Parameters<typeof blockLog<R>>[0]
+): Projection<unknown, ReadonlyArray<R>> => {
+  const push: Push<R> = (s, b, record) => {
+    b.pending = s.out.length
+    if (timeZone !== undefined) record.at = formatInstant(record.t, timeZone)
+    if (b.tag !== undefined) record.tag = b.tag
+    s.out.push(record)
+  }
+  const evolve = blockLog<R>({
+    ...on(push),
     resolve: (s, b, t, end) => {
       const record = s.out[b.pending]!
       record.minutesLost = Math.max(0, (end ? b.plannedEnd : t) - record.t)
       b.pending = -1
     }
   })
-
-/** The interruption log, with `at` in local time when a time zone is given. */
-export const interruptionLogIn = (timeZone?: string): Projection<unknown, ReadonlyArray<InterruptionRecord>> => {
-  const evolve = interruptionLogEvolve(timeZone)
   return {
-    initial: () => newBlockLogState<Mutable<InterruptionRecord>>(),
+    initial: () => newBlockLogState<R>(),
     evolve: evolve as (s: unknown, e: IgvEvent) => unknown,
     finish: (state) => {
-      const s = state as BlockLogState<Mutable<InterruptionRecord>>
-      // A block still interrupted at the end has lost, as far as the feed tells, its plan up to the end.
-      const out: Array<InterruptionRecord> = s.out.map((r) => ({ ...r }))
+      const s = state as BlockLogState<R>
+      // A block still taken at the end has lost, as far as the feed tells, its plan up to the end.
+      const out: Array<R> = s.out.map((r) => ({ ...r }))
       for (const b of s.blocks.values()) {
         if (b.pending >= 0)
           out[b.pending] = {
@@ -197,6 +205,37 @@ export const interruptionLogIn = (timeZone?: string): Projection<unknown, Readon
     }
   }
 }
+
+const blockRecord = (s: BlockLogState<unknown>, b: LogBlock, t: number, block: string) => ({
+  t,
+  area: b.area,
+  patrol: b.patrol,
+  patrolKind: s.kinds.get(b.patrol) ?? ("igv" as const),
+  block
+})
+
+/** The interruption log, with `at` in local time when a time zone is given. */
+export const interruptionLogIn = (timeZone?: string): Projection<unknown, ReadonlyArray<InterruptionRecord>> =>
+  lostTimeLog<Mutable<InterruptionRecord>>(timeZone, (push) => ({
+    interrupted: (s, b, e) =>
+      push(s, b, {
+        ...blockRecord(s as BlockLogState<unknown>, b, e.t, e.block),
+        incident: e.incident,
+        prio: e.prio,
+        minutesLost: 0
+      })
+  }))
+
+/** Every block that gave way to a dated event, with its cause and the minutes it cost, in time order. */
+export const gaveWayLogIn = (timeZone?: string): Projection<unknown, ReadonlyArray<GaveWayRecord>> =>
+  lostTimeLog<Mutable<GaveWayRecord>>(timeZone, (push) => ({
+    gaveWay: (s, b, e) =>
+      push(s, b, {
+        ...blockRecord(s as BlockLogState<unknown>, b, e.t, e.block),
+        calendarEvent: e.calendarEvent,
+        minutesLost: 0
+      })
+  }))
 
 /** Every interruption of a planned block, in time order. */
 export const interruptionLog: Projection<unknown, ReadonlyArray<InterruptionRecord>> = interruptionLogIn()

@@ -11,6 +11,7 @@ import {
 import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
+import { evolveCommunityShift } from "./report-community.js"
 
 const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
@@ -182,6 +183,12 @@ export const evolve = (s: State, e: IgvEvent): State => {
       s.calendarEvents = true
       const c = s.patrols.get(e.patrol)
       if (c !== undefined) commitment(c, 1, t)
+      break
+    }
+    case "CommunityShiftTaken":
+    case "CommunityOfficerAbsent": {
+      s.communityShiftsSeen = true
+      evolveCommunityShift(areaOf(s, e.area).communityShifts, e)
       break
     }
     case "PatrolReleased": {

@@ -2,6 +2,7 @@ import type { Report } from "@igv/domain"
 import { CALENDAR, CATEGORIES, FREE, ON_DUTY, PLANNED, PRIO1, PRIO2, PRIO3, minutesAt } from "./patrol-time.js"
 import { type PatrolWorkFigures, patrolWorkTimeUse, taskFigures } from "./report-patrol-work.js"
 import type { TaskAcc } from "./report-tasks.js"
+import { communityOfficerFigures } from "./report-community.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
 import { SampleBuffer, nearestRank } from "./stats.js"
@@ -26,6 +27,7 @@ export interface MetricsBody {
   readonly response: { readonly "1": ResponseFigures; readonly "2": ResponseFigures; readonly "3": ResponseFigures }
   readonly timeUse: Report["timeUse"]
   readonly tasks?: NonNullable<Report["tasks"]>
+  readonly communityOfficers?: NonNullable<Report["communityOfficers"]>
 }
 
 export interface HourFigures {
@@ -178,7 +180,8 @@ const bodyOf = (
   snaps: ReadonlyArray<AreaSnapshot>,
   bins: ReadonlyArray<number>,
   calendarEvents: boolean,
-  work: PatrolWorkFigures | undefined
+  work: PatrolWorkFigures | undefined,
+  communityShifts: boolean
 ): MetricsBody => {
   let planned = 0,
     delivered = 0,
@@ -281,7 +284,15 @@ const bodyOf = (
             snaps.map((s) => s.acc.tasks),
             snaps.reduce((sum, s) => sum + s.openTaskMinutes, 0)
           )
-        })
+        }),
+    ...(communityShifts
+      ? {
+          communityOfficers: communityOfficerFigures(
+            snaps.map((s) => s.acc.communityShifts),
+            community
+          )
+        }
+      : {})
   }
 }
 
@@ -363,7 +374,7 @@ export const finishWith =
     }
     const areaIds = [...snaps.keys()].sort()
     const byArea: Record<string, MetricsBody> = {}
-    for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work)
+    for (const id of areaIds) byArea[id] = bodyOf([snapOf(id)], bins, s.calendarEvents, work, s.communityShiftsSeen)
     const byTag = [...s.tags.values()]
       .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
       .map((tag) =>
@@ -374,5 +385,10 @@ export const finishWith =
           tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)
         )
       )
-    return { ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work), byArea, byTag, events: s.events }
+    return {
+      ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work, s.communityShiftsSeen),
+      byArea,
+      byTag,
+      events: s.events
+    }
   }

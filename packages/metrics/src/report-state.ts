@@ -4,6 +4,7 @@ import type { LocalHours } from "./local-hours.js"
 import { newClock } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import { type OpenTask, type TaskAcc, newTaskAcc } from "./report-tasks.js"
+import { type CommunityShiftAcc, newCommunityShiftAcc } from "./report-community.js"
 import { SampleBuffer } from "./stats.js"
 
 // The report's accumulators: per area (figures add up over areas at finish), per tag, and the
@@ -52,6 +53,7 @@ export interface AreaAcc {
   readonly deliveredByHour: Float64Array
   readonly response: readonly [ResponseAcc, ResponseAcc, ResponseAcc]
   readonly tasks: TaskAcc
+  readonly communityShifts: CommunityShiftAcc
 }
 
 export interface TagAcc {
@@ -104,6 +106,8 @@ export interface State {
   readonly workingTasks: Set<string>
   /** Task or time-around-jobs events were folded: the report shows their figures even without the option. */
   patrolWorkSeen: boolean
+  /** Community shifts taken or absences were folded: the report shows the community officers' figures. */
+  communityShiftsSeen: boolean
 }
 
 export const newResponse = (): ResponseAcc => ({
@@ -135,7 +139,8 @@ export const newArea = (area: string): AreaAcc => ({
   plannedByHour: new Float64Array(24),
   deliveredByHour: new Float64Array(24),
   response: [newResponse(), newResponse(), newResponse()],
-  tasks: newTaskAcc()
+  tasks: newTaskAcc(),
+  communityShifts: newCommunityShiftAcc()
 })
 
 export const newTag = (tag: string): TagAcc => ({
@@ -189,5 +194,6 @@ export const newState = (hours: LocalHours): State => ({
   calendarEvents: false,
   tasks: new Map(),
   workingTasks: new Set(),
-  patrolWorkSeen: false
+  patrolWorkSeen: false,
+  communityShiftsSeen: false
 })

@@ -123,6 +123,8 @@ export interface ScenarioConstraints {
   readonly patrolWork?: boolean
   /** Also one or two dated events (operations, special events, kommenderingar) over the first days that take patrols. */
   readonly calendar?: boolean
+  /** Also community officers' shifts taken, absences and a crew (`rules.communityOfficers`), in every area. */
+  readonly communityShifts?: boolean
 }
 
 const MAX_AREAS = AREA_IDS.length
@@ -268,6 +270,38 @@ const calendarEventArb = fc.record({
   interruptsPlannedWork: fc.boolean()
 })
 
+const perWeek = fc.constantFrom(0.5, 1, 3)
+
+/** Community officers as a substitute pool; a neighbour is taken from the declared areas when the scenario is built. */
+const communityShiftsArb = fc.record({
+  crew: fc.constantFrom("pairs", "alone"),
+  shiftsTaken: fc.array(
+    fc.oneof(
+      fc.record({ into: fc.constant("igv"), shiftsPerOfficerPerWeek: perWeek }),
+      fc.record({ into: fc.constant("igv"), whenIgvBelow: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({
+        into: fc.constant("neighbourIgv"),
+        area: fc.constantFrom(...AREA_IDS),
+        shiftsPerOfficerPerWeek: perWeek
+      }),
+      fc.record({
+        into: fc.constant("otherDuty"),
+        duty: fc.constantFrom("reception", "kommendering"),
+        shiftsPerOfficerPerWeek: perWeek
+      })
+    ),
+    { maxLength: 2 }
+  ),
+  absences: fc.array(
+    fc.record({
+      reason: fc.constantFrom("training", "meeting", "leave"),
+      shiftsPerOfficerPerWeek: perWeek,
+      covered: fc.boolean()
+    }),
+    { maxLength: 1 }
+  )
+})
+
 const plusDays = (date: string, days: number): string => {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
@@ -299,6 +333,17 @@ export const scenarioInputArb = (constraints: ScenarioConstraints = {}): fc.Arbi
         }))
         .filter((c) => c.takes.length > 0)
       return { ...scenario, calendar } as unknown as ScenarioInput
+    })
+  }
+  if (constraints.communityShifts === true) {
+    arb = fc.tuple(arb, communityShiftsArb).map(([scenario, community]) => {
+      const areas = declaredAreas(scenario)
+      const rules = scenario.rules as Record<string, Record<string, unknown>>
+      const shiftsTaken = community.shiftsTaken.filter((r) => !("area" in r) || areas.has(r.area))
+      return {
+        ...scenario,
+        rules: { ...rules, communityOfficers: { ...rules["communityOfficers"], ...community, shiftsTaken } }
+      } as unknown as ScenarioInput
     })
   }
   return arb

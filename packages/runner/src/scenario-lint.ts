@@ -9,6 +9,7 @@ import {
 } from "@igv/domain"
 import { COMMUNITY, compile, countAt, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
 import { lintCalendar } from "./calendar-lint.js"
+import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
 import { count, localTime, windowWords } from "./lint-words.js"
 
@@ -172,6 +173,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
 
   lintCalendar(scenario, m, inert)
+  lintCommunityOfficers(scenario, m, inert)
 
   // Reserve.
   r.reserve.forEach((entry, i) => {

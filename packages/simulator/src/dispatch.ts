@@ -34,7 +34,9 @@ export const dispatchRules = (
   const mealInterrupting = new Uint8Array(4)
   for (const p of mealInterruptingPriorities) mealInterrupting[p] = 1
   for (const p of rules.interruptingPriorities) interrupting[p] = 1
-  for (const p of rules.communityOfficers.drawnFor) communityFor[p] = 1
+  // A lone community officer is no full patrol for prio 1–2: drawn for prio 3 only.
+  const lone = rules.communityOfficers.crew === "alone"
+  for (const p of rules.communityOfficers.drawnFor) if (!lone || p === 3) communityFor[p] = 1
   for (const b of rules.borrowing) borrowAfter[b.prio] = Math.min(borrowAfter[b.prio]!, b.afterMinutes)
   return {
     interrupting,

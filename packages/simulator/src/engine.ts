@@ -13,6 +13,7 @@ import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
 import { type DispatchRules, dispatchRules, type DispatchView, patrolFor, patrolLosingLeast } from "./dispatch.js"
 import { compile, groupOf, IGV, type Model } from "./model.js"
+import { INTO } from "./community-shifts.js"
 import { drawTasks } from "./patrol-work.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
 import type { Rng } from "./rng.js"
@@ -47,6 +48,8 @@ const EV_MEAL_DUE = 10
 const EV_TASK_END = 11
 /** Subject: first index into the model's dated-event starts and ends at this time. */
 const EV_CALENDAR = 12
+/** A community officer's shift taken or absence (model.takenShifts), subject = its index. */
+const EV_SHIFT_TAKEN = 13
 
 // Ranks order simultaneous events: duty changes, then block ends, then dated events, then block starts, then the rest.
 const RANK_DUTY = 0
@@ -268,6 +271,7 @@ class Engine implements DispatchView {
     if (m.dutyChanges.t.length > 0) q.push(m.dutyChanges.t[0]!, RANK_DUTY, EV_DUTY, 0, 0)
     if (m.blockStarts.t.length > 0) q.push(m.blockStarts.t[0]!, RANK_BLOCK_START, EV_BLOCK_START, 0, 0)
     if (m.commitments.changes.t.length > 0) q.push(m.commitments.changes.t[0]!, RANK_CALENDAR, EV_CALENDAR, 0, 0)
+    if (m.takenShifts.t.length > 0) q.push(m.takenShifts.t[0]!, RANK_DUTY, EV_SHIFT_TAKEN, 0, 0)
 
     while (q.size > 0) {
       const node = q.pop()
@@ -314,6 +318,9 @@ class Engine implements DispatchView {
           break
         case EV_TASK_END:
           this.taskDone(subject, generation)
+          break
+        case EV_SHIFT_TAKEN:
+          this.shiftTaken(subject)
           break
       }
     }
@@ -472,6 +479,36 @@ class Engine implements DispatchView {
     }
     if (i < n) this.q.push(changes.t[i]!, RANK_DUTY, EV_DUTY, i, 0)
     this.dispatchTouched()
+  }
+
+  /** Only the record: the roster already moved the officer (model.takenShifts). */
+  private shiftTaken(i: number): void {
+    const taken = this.m.takenShifts,
+      areaIds = this.m.areaIds
+    const into = taken.into[i]!,
+      area = areaIds[taken.area[i]!]!,
+      minutes = taken.minutes[i]!,
+      label = taken.label[i]
+    if (into < 0)
+      this.emit({
+        _tag: "CommunityOfficerAbsent",
+        t: this.now,
+        area,
+        minutes,
+        reason: label as "training" | "meeting" | "leave",
+        covered: taken.covered[i] === 1
+      })
+    else
+      this.emit({
+        _tag: "CommunityShiftTaken",
+        t: this.now,
+        area,
+        minutes,
+        into: INTO[into]!,
+        ...(taken.toArea[i]! >= 0 && INTO[into] === "neighbourIgv" ? { toArea: areaIds[taken.toArea[i]!]! } : {}),
+        ...(label !== undefined ? { duty: label } : {})
+      })
+    if (i + 1 < taken.t.length) this.q.push(taken.t[i + 1]!, RANK_DUTY, EV_SHIFT_TAKEN, i + 1, 0)
   }
 
   private slotOn(p: number): void {

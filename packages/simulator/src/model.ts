@@ -7,6 +7,7 @@ import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
 import { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
 import { nearestAreas, protectionMask, rulesByArea } from "./area-rules.js"
+import { type TakenShifts, takeCommunityShifts } from "./community-shifts.js"
 
 export const IGV = 0
 export const COMMUNITY = 1
@@ -61,6 +62,8 @@ export interface Model {
   /** Every area, nearest first by median travel to this one (ties in the scenario's order). */
   readonly nearestAreas: ReadonlyArray<Int32Array>
   readonly commitments: Commitments
+  /** Community officers' shifts taken away and their absences, decided from the roster. */
+  readonly takenShifts: TakenShifts
   readonly streams: ReadonlyArray<ArrivalStream>
   readonly travel: ReadonlyArray<Sampler>
   /** Index into `travel` for (patrol area, incident area): travelModel[from * areas + to]. */
@@ -102,6 +105,8 @@ export const compile = (scenario: Scenario, seed: number): Model => {
       )
     }
   }
+  const areaRules = rulesByArea(scenario)
+  const takenShifts = takeCommunityShifts(scenario, calendar, areaRules, windows, groupOf, areaIndex, seeds)
   const groupDuty = windows.map(timelineOf)
   const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
   const groupFirst = new Int32Array(A * 2)
@@ -128,7 +133,6 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   })
   changes.sort((x, y) => x[0] - y[0] || x[1] - y[1])
 
-  const areaRules = rulesByArea(scenario)
   const reserveWindows: Array<Array<readonly [Instant, Instant, number]>> = areaIds.map(() => [])
   areaIds.forEach((id, a) => {
     for (const r of areaRules[a]!.reserve) {
@@ -210,6 +214,7 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     travelModel,
     areaRules,
     nearestAreas: nearestAreas(A, travel, travelModel),
+    takenShifts,
     commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind))),
     replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
     replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),

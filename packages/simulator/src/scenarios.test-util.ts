@@ -55,6 +55,30 @@ const travel = fc.oneof(
 )
 const priorities = fc.subarray([1, 2, 3])
 
+/** A rule taking community officers' shifts: into IGV by count or below a minimum, a neighbour's IGV, another duty. */
+const shiftTakingArb = (areas: ReadonlyArray<string>) =>
+  fc
+    .oneof(
+      fc.record({
+        into: fc.constant("igv"),
+        how: fc.oneof(
+          fc.record({ shiftsPerOfficerPerWeek: fc.constantFrom(0.5, 1, 3) }),
+          fc.record({ whenIgvBelow: fc.integer({ min: 0, max: 3 }) })
+        )
+      }),
+      fc.record({
+        into: fc.constant("neighbourIgv"),
+        area: fc.constantFrom(...areas),
+        how: fc.record({ shiftsPerOfficerPerWeek: fc.constantFrom(0.5, 1, 3) })
+      }),
+      fc.record({
+        into: fc.constant("otherDuty"),
+        duty: fc.constantFrom("reception", "kommendering"),
+        how: fc.record({ shiftsPerOfficerPerWeek: fc.constantFrom(0.5, 1, 3) })
+      })
+    )
+    .map(({ how, ...rule }) => ({ ...rule, ...how }))
+
 export const rulesArb = (areas: ReadonlyArray<string>) =>
   fc.record({
     interruptingPriorities: priorities,
@@ -72,7 +96,19 @@ export const rulesArb = (areas: ReadonlyArray<string>) =>
       maxLength: 2,
       selector: (b) => b.prio
     }),
-    communityOfficers: fc.record({ drawnFor: priorities }),
+    communityOfficers: fc.record({
+      drawnFor: priorities,
+      crew: fc.constantFrom("pairs", "alone"),
+      shiftsTaken: fc.array(shiftTakingArb(areas), { maxLength: 2 }),
+      absences: fc.array(
+        fc.record({
+          reason: fc.constantFrom("training", "meeting", "leave"),
+          shiftsPerOfficerPerWeek: fc.constantFrom(0.5, 1, 3),
+          covered: fc.boolean()
+        }),
+        { maxLength: 1 }
+      )
+    }),
     resume: fc.record({ enabled: fc.boolean(), minimumRemnantMinutes: fc.constantFrom(0, 20, 60) }),
     prio1PreemptsPrio3: fc.boolean(),
     prio1NearestUnit: fc.boolean(),

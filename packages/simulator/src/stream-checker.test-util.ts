@@ -162,6 +162,8 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         const rules = rulesOf(inc.area)
         if (p.kind === "community" && !rules.communityOfficers.drawnFor.includes(inc.prio as 1))
           bad(e, `community officer ${e.patrol} on prio ${inc.prio}`)
+        if (p.kind === "community" && rules.communityOfficers.crew === "alone" && inc.prio < 3)
+          bad(e, `lone community officer ${e.patrol} on prio ${inc.prio}`)
         const nearest = inc.prio === 1 && rules.prio1NearestUnit && p.kind === "igv" && p.block === undefined
         if (p.area !== inc.area && !nearest) {
           const after = Math.min(...rules.borrowing.filter((b) => b.prio === inc.prio).map((b) => b.afterMinutes))

@@ -82,6 +82,20 @@ describe("igv interruptions", () => {
     expect(text.stdout).toMatch(/\d+ avbrott, \d+(,\d)? förlorade minuter/)
   })
 
+  it("lists the blocks that gave way to dated events beside the calls, as many as the report counts", async () => {
+    const listed = await igv("interruptions", "-s", "lpo-sparse-calendar", "--json")
+    expect(listed.code, listed.stderr).toBe(0)
+    const json = JSON.parse(listed.stdout)
+    const report = JSON.parse((await igv("simulate", "-s", "lpo-sparse-calendar", "--json")).stdout)
+    expect(json.gaveWay.length).toBe(report.interruptions.calendarEvents)
+    expect(json.count).toBe(report.interruptions.total)
+    expect(json.gaveWay[0]).toMatchObject({ calendarEvent: expect.stringMatching(/\/\d{4}-\d{2}-\d{2}$/) })
+    const text = await igv("interruptions", "-s", "lpo-sparse-calendar", "--area", "rural-north")
+    expect(text.stdout).toMatch(/dated event \S+\s+—/)
+    const prio3 = JSON.parse((await igv("interruptions", "-s", "lpo-sparse-calendar", "--prio", "3", "--json")).stdout)
+    expect(prio3.gaveWay).toBeUndefined()
+  })
+
   it("refuses a command line without one source, --json with --csv, and an unknown language", async () => {
     expect((await igv("interruptions")).code).toBe(2)
     expect((await igv("interruptions", "-s", "week.yaml", "--json", "--csv")).stderr).toContain("choose one")

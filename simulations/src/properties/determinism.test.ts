@@ -11,7 +11,7 @@ describe("determinism", () => {
     "the same scenario and seed give a byte-identical report and event stream (with dated events; tasks and time around jobs: %s)",
     (patrolWork) => {
       fc.assert(
-        fc.property(scenarioInputArb({ patrolWork, calendar: true }), (input) => {
+        fc.property(scenarioInputArb({ patrolWork, calendar: true, communityShifts: true }), (input) => {
           // Decoded twice, so no state can leak through a shared scenario object.
           const a = runScenario(decodeScenario(input))
           const b = runScenario(decodeScenario(structuredClone(input)))

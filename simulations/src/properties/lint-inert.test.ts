@@ -66,18 +66,22 @@ describe("scenario linter", () => {
       let checked = 0
       const paths = new Set<string>()
       fc.assert(
-        fc.property(scenarioInputArb(), extras, (generated, x) => {
-          const input = withExtras(generated as Json, x)
-          const scenario = decodeScenario(input)
-          const report = JSON.stringify(runScenario(scenario).report)
-          for (const w of lintScenario(scenario)) {
-            if (w.severity !== "inert") continue
-            const reduced = decodeScenario(without(input, w.path))
-            expect(JSON.stringify(runScenario(reduced).report), `without ${w.path} (${w.message})`).toBe(report)
-            checked++
-            paths.add(w.path.replace(/\[\d+\]/g, "[]") + (w.message.includes("needs") ? " NEEDS" : ""))
+        fc.property(
+          fc.oneof(scenarioInputArb(), scenarioInputArb({ communityShifts: true })),
+          extras,
+          (generated, x) => {
+            const input = withExtras(generated as Json, x)
+            const scenario = decodeScenario(input)
+            const report = JSON.stringify(runScenario(scenario).report)
+            for (const w of lintScenario(scenario)) {
+              if (w.severity !== "inert") continue
+              const reduced = decodeScenario(without(input, w.path))
+              expect(JSON.stringify(runScenario(reduced).report), `without ${w.path} (${w.message})`).toBe(report)
+              checked++
+              paths.add(w.path.replace(/\[\d+\]/g, "[]") + (w.message.includes("needs") ? " NEEDS" : ""))
+            }
           }
-        }),
+        ),
         { numRuns: 150 }
       )
       // The property must have had something to check, across many kinds of setting.

@@ -30,8 +30,17 @@ describe("time conservation", () => {
     "prio 1 + prio 2 + prio 3 + planned + dated events + free = on-duty time, in total, per kind and per area",
     () => {
       fc.assert(
-        fc.property(scenarioInputArb({ calendar: true }), (input) => {
+        fc.property(scenarioInputArb({ calendar: true, communityShifts: true }), (input) => {
           const { report } = runScenario(decodeScenario(input))
+          const co = report.communityOfficers
+          if (co !== undefined) {
+            // Rostered community time = on duty in the pool + shifts taken + absences not covered, none negative.
+            const taken = co.shiftsTaken.igv.hours + co.shiftsTaken.neighbourIgv.hours + co.shiftsTaken.otherDuty.hours
+            expect(Math.abs(co.rosteredHours - co.onDutyHours - taken - co.absences.uncovered.hours)).toBeLessThan(EPS)
+            expect(Math.abs(co.onDutyHours - report.timeUse.byKind.community.totalHours)).toBeLessThan(EPS)
+            expect(co.ownMissionHours).toBeGreaterThanOrEqual(-EPS)
+            expect(co.ownMissionHours).toBeLessThanOrEqual(co.onDutyHours + EPS)
+          }
           const all: Array<[string, TimeUse]> = [
             ["total", report.timeUse],
             ["igv", report.timeUse.byKind.igv],
@@ -62,7 +71,7 @@ describe("time conservation", () => {
     "the report's time use is what the raw events say, and no patrol's job and block time exceed its duty",
     () => {
       fc.assert(
-        fc.property(scenarioInputArb({ calendar: true }), (input) => {
+        fc.property(scenarioInputArb({ calendar: true, communityShifts: true }), (input) => {
           const { report, events } = runScenario(decodeScenario(input))
           const perPatrol = patrolMinutes(events)
           const sum = { onDuty: 0, prio1: 0, prio2: 0, prio3: 0, planned: 0, calendar: 0 }

@@ -1,5 +1,12 @@
 import { formatInstant } from "@igv/domain"
-import { fold, interruptionLogIn, type InterruptionRecord } from "@igv/metrics"
+import {
+  combine,
+  fold,
+  gaveWayLogIn,
+  interruptionLogIn,
+  type GaveWayRecord,
+  type InterruptionRecord
+} from "@igv/metrics"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import {
@@ -18,12 +25,17 @@ interface Listed {
   readonly title: string
   readonly timeZone: string
   readonly rows: ReadonlyArray<InterruptionRecord>
+  /** Blocks that gave way to dated events; a stored run keeps none (it stored the calls' interruptions only). */
+  readonly gaveWay?: ReadonlyArray<GaveWayRecord>
 }
+
+/** Calls' interruptions and the blocks that gave way to dated events, in one pass. */
+const bothLogs = (timeZone: string) => combine({ rows: interruptionLogIn(timeZone), gaveWay: gaveWayLogIn(timeZone) })
 
 /** A scenario simulated once more, as replication N of `igv simulate` draws it. */
 const fromScenario = async (values: OptionValues, file: string, io: Io): Promise<Listed> => {
-  const { scenario, result, title } = await foldReplication(values, file, io, (sc) => interruptionLogIn(sc.timeZone))
-  return { title, timeZone: scenario.timeZone, rows: result }
+  const { scenario, result, title } = await foldReplication(values, file, io, (sc) => bothLogs(sc.timeZone))
+  return { title, timeZone: scenario.timeZone, ...result }
 }
 
 /** What really happened: the stored window's events through the same interruption log. */
@@ -36,7 +48,7 @@ const fromStore = async (values: OptionValues, io: Io): Promise<Listed> => {
   return {
     title: `history of ${storeUrl}${window.area === undefined ? "" : ` · area ${window.area}`} · ${span[0]} to ${span[1]}`,
     timeZone,
-    rows: fold(interruptionLogIn(timeZone), events)
+    ...fold(bothLogs(timeZone), events)
   }
 }
 
@@ -137,8 +149,14 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
         : run !== undefined
           ? await fromRun(values, run)
           : await fromStore(values, io)
-    const rows = listed.rows.filter(matchesInterruption(filter))
+    const calls = listed.rows.filter(matchesInterruption(filter))
+    const gaveWay = (listed.gaveWay ?? []).filter(matchesInterruption(filter))
+    const rows = [...calls, ...gaveWay].sort((a, b) => a.t - b.t)
     const summary = interruptionSummary(rows)
+    const notStored =
+      listed.gaveWay === undefined
+        ? "\nblocks that gave way to dated events are not stored with a run: list them with --scenario"
+        : ""
     await emitReport(
       io,
       values,
@@ -147,9 +165,11 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
         filter,
         count: rows.length,
         minutesLost: rows.reduce((s, r) => s + r.minutesLost, 0),
-        interruptions: rows
+        interruptions: calls,
+        // Only when there are any, so a listing without dated events is what it was.
+        ...(gaveWay.length > 0 ? { gaveWay } : {})
       },
-      [`${listed.title}\n${summary}`, interruptionTable(rows, listed.timeZone)]
+      [`${listed.title}\n${summary}${notStored}`, interruptionTable(rows, listed.timeZone)]
     )
     return EXIT_OK
   }

@@ -111,7 +111,27 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
 /** Nearest-unit and tag-protection rules, only when set (so a scenario without them is described as before). */
 const sectionFiveRules = (r: Scenario["rules"]): string =>
   (r.prio1NearestUnit ? "; prio 1 to the nearest free patrol of any area" : "") +
-  r.protectedTags.map((p) => `; blocks tagged ${p.tag} protected from prio ${list(p.from)}`).join("")
+  r.protectedTags.map((p) => `; blocks tagged ${p.tag} protected from prio ${list(p.from)}`).join("") +
+  communityShiftRules(r.communityOfficers)
+
+/** The community officers' shift rules, only when given (a scenario without them reads as before). */
+const communityShiftRules = (c: Scenario["rules"]["communityOfficers"]): string =>
+  (c.crew === undefined ? "" : `; community officers work ${c.crew === "alone" ? "alone (prio 3 only)" : "in pairs"}`) +
+  (c.shiftsTaken ?? [])
+    .map(
+      (t) =>
+        `; community shifts taken into ${t.into === "neighbourIgv" ? `${t.area}'s IGV` : t.into === "otherDuty" ? t.duty : "IGV"} ` +
+        (t.whenIgvBelow === undefined
+          ? `${t.shiftsPerOfficerPerWeek} per officer a week`
+          : `when fewer than ${t.whenIgvBelow} IGV patrols are on duty`)
+    )
+    .join("") +
+  (c.absences ?? [])
+    .map(
+      (a) =>
+        `; ${a.reason} absences ${a.shiftsPerOfficerPerWeek} per officer a week, ${a.covered ? "covered" : "not covered"}`
+    )
+    .join("")
 
 export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): string => {
   const incidents = feed.incidents

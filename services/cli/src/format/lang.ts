@@ -87,6 +87,18 @@ const SV: Readonly<Record<string, string>> = {
   "free, unled": "fri tid, oledd",
   "self-initiated prevention (assumed share)": "egeninitierat brottsförebyggande (antagen andel)",
   "standby, waiting for jobs": "beredskap, väntan på uppdrag",
+  // community officers
+  "Community officers' rostered time": "Områdespolisernas schemalagda tid",
+  "rostered hours": "schemalagda timmar",
+  "on duty in the community pool": "i tjänst som områdespolis",
+  "own mission (less calls, their reports and transports, dated events)":
+    "eget uppdrag (utom ärenden, deras rapporter och transporter, daterade händelser)",
+  "shifts taken into the area's IGV": "pass tagna till områdets IGV",
+  "shifts taken into a neighbour's IGV": "pass tagna till grannområdets IGV",
+  "shifts taken into other duties": "pass tagna till annan tjänst",
+  "absent, not covered": "frånvarande, ej ersatta",
+  "absent, covered by a substitute (on duty above)": "frånvarande, ersatta av vikarie (i tjänst ovan)",
+  "own-mission share of rostered time": "andel eget uppdrag av schemalagd tid",
   // tasks
   "Tasks (the group chief's list)": "Uppgifter (gruppchefens lista)",
   "assigned at duty start": "tilldelade vid passets början",
@@ -280,6 +292,15 @@ const SV_PATTERNS: ReadonlyArray<readonly [RegExp, (...m: Array<string>) => stri
   [/^(.+) to (.+)$/, (a, b) => `${a.replace("the beginning", "början")} till ${b.replace("now", "nu")}`],
   [/^(\d+) events$/, (n) => `${n} händelser`],
   [/^(\d+) interruptions?, (\S+) minutes lost$/, (n, m) => `${n} avbrott, ${m.replace(".", ",")} förlorade minuter`],
+  [
+    /^(\d+) interruptions?, (\S+) minutes lost \((\d+) of them blocks that gave way to dated events\)$/,
+    (n, m, d) =>
+      `${n} avbrott, ${m.replace(".", ",")} förlorade minuter (varav ${d} block som fick ge vika för daterade händelser)`
+  ],
+  [
+    /^blocks that gave way to dated events are not stored with a run: list them with --scenario$/,
+    () => "block som fick ge vika för daterade händelser sparas inte med en körning: lista dem med --scenario"
+  ],
   [
     /^(dispatch|arrival): not measured: the window holds (.+)$/,
     (k, what) =>

@@ -236,6 +236,31 @@ const tasks = (view: ReportView) => {
   )
 }
 
+/** Community officers' rostered time, the shifts taken from it and the own-mission share, when shifts are taken. */
+const communityOfficers = (view: ReportView) => {
+  if (!("communityOfficers" in view.value) || view.value.communityOfficers === undefined) return undefined
+  const f = figure<Report>(view.value as Report, view.halfWidth)
+  type C = NonNullable<Report["communityOfficers"]>
+  const row = (label: string, get: (c: C) => number | null, unit: Unit) => [
+    label,
+    f((r) => (r.communityOfficers === undefined ? null : get(r.communityOfficers)), unit)
+  ]
+  return tableOf(
+    ["Community officers' rostered time", ""],
+    [
+      row("rostered hours", (c) => c.rosteredHours, "h"),
+      row("  on duty in the community pool", (c) => c.onDutyHours, "h"),
+      row("    own mission (less calls, their reports and transports, dated events)", (c) => c.ownMissionHours, "h"),
+      row("  shifts taken into the area's IGV", (c) => c.shiftsTaken.igv.hours, "h"),
+      row("  shifts taken into a neighbour's IGV", (c) => c.shiftsTaken.neighbourIgv.hours, "h"),
+      row("  shifts taken into other duties", (c) => c.shiftsTaken.otherDuty.hours, "h"),
+      row("  absent, not covered", (c) => c.absences.uncovered.hours, "h"),
+      row("absent, covered by a substitute (on duty above)", (c) => c.absences.covered.hours, "h"),
+      row("own-mission share of rostered time", (c) => c.ownMissionShare, "%")
+    ]
+  )
+}
+
 const byArea = (view: ReportView) => {
   const areas = Object.keys(view.value.byArea).sort()
   if (areas.length === 0) return undefined
@@ -316,6 +341,7 @@ export const reportBlocks = (title: string, view: ReportView): ReadonlyArray<Blo
     segments(view),
     interruptions(view.value, f),
     tasks(view),
+    communityOfficers(view),
     ...response(view.value, f),
     timeUse(view),
     byArea(view),
