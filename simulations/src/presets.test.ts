@@ -64,6 +64,10 @@ describe("preset rules", () => {
     expect(proposed.rules.interruptingPriorities).toEqual([1, 2])
     expect(proposed.rules.prio3.handling).toBe("defer")
     expect(proposed.rules.communityOfficers.drawnFor).toEqual([1])
+    // The community officers' shifts taken, absences and crews are staffing, not the recommended rule: kept.
+    const { drawnFor: _sq, ...sqCommunity } = statusQuo.rules.communityOfficers
+    const { drawnFor: _proposed, ...proposedCommunity } = proposed.rules.communityOfficers
+    expect(proposedCommunity).toEqual(sqCommunity)
     expect(proposed.rules.prio1PreemptsPrio3).toBe(false)
   })
 

@@ -6,8 +6,6 @@ import type { Report } from "@igv/domain"
  */
 export type FigureId = "prio12Share" | "hrFreeShare" | "ownMissionShare" | "preventionHours"
 
-/** The tag the presets give the community officers' own-mission blocks. */
-export const OWN_MISSION_TAG = "community-own-mission"
 /** Officers per unit: an IGV patrol is two officers (DOMAIN.md), a community-officer slot one. */
 export const OFFICERS_PER_IGV_PATROL = 2
 
@@ -27,13 +25,12 @@ const hrFreeShare = (r: Report) => {
   return 1 - rlc / t.totalHours
 }
 
-/** Share of the community officers' on-duty time worked in their own-mission blocks (ch. 7.3–7.4). */
-const ownMissionShare = (r: Report) => {
-  const total = r.timeUse.byKind.community.totalHours
-  const own = r.byTag.find((t) => t.tag === OWN_MISSION_TAG)
-  if (total === 0 || own === undefined) return null
-  return own.deliveredHours / total
-}
+/**
+ * The community officers' own-mission share as the report measures it (7.3–7.4): their rostered time less shifts
+ * taken into IGV or other duties, absences nobody covers and IGV calls, over their rostered time. Not measured
+ * (null) when the run takes no shift and has no absence: the report's figure counts them.
+ */
+const ownMissionShare = (r: Report) => r.communityOfficers?.ownMissionShare ?? null
 
 /**
  * Officer-hours of crime-prevention work the model holds (Table 1 counts BF hours of every staff category): time

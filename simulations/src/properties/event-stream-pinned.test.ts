@@ -32,16 +32,16 @@ const presets = readdirSync(dir)
   .sort()
 
 const PRESETS: Record<string, string> = {
-  "lpo-dense-proposed-preempt.yaml": "5789509df626dc64",
-  "lpo-dense-proposed.yaml": "5789509df626dc64",
-  "lpo-dense-status-quo.yaml": "f284b90e12e6e3b9",
-  "lpo-mid-led-free-time.yaml": "1de6195a8dda534b",
-  "lpo-mid-proposed.yaml": "4931659ec1249c7b",
-  "lpo-mid-status-quo.yaml": "8f077388ad9bda55",
-  "lpo-sparse-calendar.yaml": "d12fe963e479cf35",
-  "lpo-sparse-proposed.yaml": "c67a2a7975b353bd",
-  "lpo-sparse-sample-week.yaml": "eda05bb766246649",
-  "lpo-sparse-status-quo.yaml": "b4e33192c404a309"
+  "lpo-dense-proposed-preempt.yaml": "4f50f43b907dedd8",
+  "lpo-dense-proposed.yaml": "830b4c30a687d211",
+  "lpo-dense-status-quo.yaml": "f0582898c0364239",
+  "lpo-mid-led-free-time.yaml": "9491bd47658778ce",
+  "lpo-mid-proposed.yaml": "bbf4ab715106a24e",
+  "lpo-mid-status-quo.yaml": "2773a610de87c7a8",
+  "lpo-sparse-calendar.yaml": "6c9cead9fa99b5db",
+  "lpo-sparse-proposed.yaml": "b3ce1892d101a52c",
+  "lpo-sparse-sample-week.yaml": "29f394d97072c579",
+  "lpo-sparse-status-quo.yaml": "e4dc1219ee28e4ac"
 }
 const GENERATED: ReadonlyArray<string> = [
   "e9a984ece110ca51",
