@@ -255,7 +255,8 @@ describe("igv validate", () => {
       "broken.yaml",
       (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
         .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
-        .replace("interruptingPriorities:", "interuptingPriorities:")
+        // The rules' field, not the meal's (timeAroundJobs.meal comes first in the file).
+        .replace("\n  interruptingPriorities:", "\n  interuptingPriorities:")
     )
     const csvLines = (await readFile(join(feeds, "sample.csv"), "utf8")).split("\n")
     csvLines[3] = csvLines[3]!.replace(/,[123],/, ",9,")
