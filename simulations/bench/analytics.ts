@@ -10,7 +10,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
   connectAnalytics,
-  DEFAULT_CLICKHOUSE_URL,
   headlineSplitRecorded,
   headlineSplitSimulated,
   interruptionsByHourOfWeek,
@@ -23,14 +22,16 @@ import {
 import type { AreaId, IgvEvent, IncidentId, PatrolId, Priority } from "@igv/domain"
 import { formatInstant } from "@igv/domain"
 import { SqliteEventStore } from "@igv/event-store-sqlite"
+import { benchEnvironment, clickhouseUrl } from "@igv/test-env"
 
-const EVENTS = Number(process.env["BENCH_EVENTS"] ?? 1_000_000)
-const INTERRUPTIONS = Number(process.env["BENCH_INTERRUPTIONS"] ?? 10_000_000)
+const bench = benchEnvironment()
+const EVENTS = bench.events
+const INTERRUPTIONS = bench.interruptions
 const START = Math.floor(Date.UTC(2024, 0, 1) / 60_000)
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
 
 const analytics = connectAnalytics({
-  url: process.env["CLICKHOUSE_URL"] ?? DEFAULT_CLICKHOUSE_URL,
+  url: clickhouseUrl,
   database: "igv_bench"
 })
 const run = async (query: string) => {
@@ -252,7 +253,7 @@ const main = async () => {
       headlineSplitSimulated(analytics, { runs: { scenarioId: "bench" } })
     )
   } finally {
-    if (process.env["BENCH_KEEP"] !== "1") await run("DROP DATABASE IF EXISTS igv_bench")
+    if (!bench.keepDatabase) await run("DROP DATABASE IF EXISTS igv_bench")
     await analytics.close()
   }
 }

@@ -4,9 +4,9 @@
  * then read back. Prints events/s for every phase.
  */
 import type { EventStore, NewEvent } from "@igv/event-store"
+import { benchEnvironment } from "@igv/test-env"
 
-export const EVENTS = Number(process.env["BENCH_EVENTS"] ?? 1_000_000)
-export const BATCH = Number(process.env["BENCH_BATCH"] ?? 1_000)
+export const { events: EVENTS, batch: BATCH } = benchEnvironment()
 export const AREAS = 20
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
 

@@ -8,9 +8,10 @@
  */
 import { KafkaEventStore } from "@igv/event-store-kafka"
 import { appendAll, EVENTS, readAllBack, report, subscribeCatchUp, timed } from "./store-common.js"
+import { benchEnvironment, kafkaBrokers } from "@igv/test-env"
 
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
-const partitions = Number(process.env["BENCH_PARTITIONS"] ?? 8)
+const brokers = [...kafkaBrokers]
+const { partitions } = benchEnvironment()
 const topics: string[] = []
 const open = (topic: string) => KafkaEventStore.open({ brokers, topic, partitions })
 

@@ -9,10 +9,11 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { collect } from "@igv/event-store"
 import { SqliteEventStore } from "@igv/event-store-sqlite"
+import { benchEnvironment } from "@igv/test-env"
 import { AREAS, appendAll, EVENTS, readAllBack, report, subscribeCatchUp, timed } from "./store-common.js"
 
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-store-"))
-const path = process.env["BENCH_DB"] ?? join(dir, "events.db")
+const path = benchEnvironment().sqliteFile ?? join(dir, "events.db")
 const store = new SqliteEventStore(path)
 try {
   const first = await timed(() => appendAll(store))

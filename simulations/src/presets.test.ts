@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { TARGET_MINUTES, type Scenario } from "@igv/domain"
 import { loadFeed, loadInputs, loadScenario, replicationSeed, runOnce } from "@igv/runner"
+import { LPOS } from "./calibration/targets.js"
 import { measuredFigure } from "./measured.test-util.js"
 
 const scenarios = fileURLToPath(new URL("../scenarios/", import.meta.url))
@@ -12,8 +13,6 @@ const feeds = fileURLToPath(new URL("../feeds/", import.meta.url))
 const REPLICATIONS = 4
 /** Generous: a year per replication, on a shared two-core machine. */
 const TIMEOUT = 120_000
-
-const LPOS = ["lpo-sparse", "lpo-mid", "lpo-dense"] as const
 
 const load = async (name: string, change: (s: Scenario) => Scenario = (s) => s) =>
   change((await loadScenario(`${scenarios}${name}.yaml`)).scenario)
@@ -34,7 +33,6 @@ const mean = async (name: string, figure: (r: Report) => number | null) => {
   return rs.reduce((sum, r) => sum + measuredFigure(figure(r), name), 0) / rs.length
 }
 const igvShare = (r: Report) => r.timeUse.byKind.igv.prio12Share
-const percent = (x: number) => `measured ${(x * 100).toFixed(2)} %`
 
 /** Everything but the name, the description and the listed rules. */
 const without = (s: Scenario, rules: ReadonlyArray<keyof Scenario["rules"]>) => {
@@ -44,43 +42,6 @@ const without = (s: Scenario, rules: ReadonlyArray<keyof Scenario["rules"]>) => 
     rules: Object.fromEntries(Object.entries(all).filter(([k]) => !rules.includes(k as keyof Scenario["rules"])))
   }
 }
-
-/**
- * The report's figure: the share of the IGV patrols' time at RLC's disposal spent on prio 1 and 2
- * was 4 % to 27 % across the three inspected LPOs. Each status-quo preset claims a place in that
- * range (its file says which and why); the test measures it, never takes it as given.
- */
-describe("status-quo presets within the report's 4–27 % prio 1+2 share of IGV time", () => {
-  it(
-    "rural at the lower end: 4–5 %",
-    async () => {
-      const share = await mean("lpo-sparse-status-quo", igvShare)
-      expect(share, percent(share)).toBeGreaterThanOrEqual(0.04)
-      expect(share, percent(share)).toBeLessThanOrEqual(0.05)
-    },
-    TIMEOUT
-  )
-
-  it(
-    "urban at the upper end: 25–27 %, never above the report's maximum",
-    async () => {
-      const share = await mean("lpo-dense-status-quo", igvShare)
-      expect(share, percent(share)).toBeGreaterThanOrEqual(0.25)
-      expect(share, percent(share)).toBeLessThanOrEqual(0.27)
-    },
-    TIMEOUT
-  )
-
-  it(
-    "town strictly between the other two",
-    async () => {
-      const share = await mean("lpo-mid-status-quo", igvShare)
-      expect(share, percent(share)).toBeGreaterThan((await mean("lpo-sparse-status-quo", igvShare)) + 0.01)
-      expect(share, percent(share)).toBeLessThan((await mean("lpo-dense-status-quo", igvShare)) - 0.01)
-    },
-    TIMEOUT
-  )
-})
 
 describe("preset rules", () => {
   it("every borrowing delay is shorter than the target of the priority it serves", async () => {
@@ -103,6 +64,10 @@ describe("preset rules", () => {
     expect(proposed.rules.interruptingPriorities).toEqual([1, 2])
     expect(proposed.rules.prio3.handling).toBe("defer")
     expect(proposed.rules.communityOfficers.drawnFor).toEqual([1])
+    // The community officers' shifts taken, absences and crews are staffing, not the recommended rule: kept.
+    const { drawnFor: _sq, ...sqCommunity } = statusQuo.rules.communityOfficers
+    const { drawnFor: _proposed, ...proposedCommunity } = proposed.rules.communityOfficers
+    expect(proposedCommunity).toEqual(sqCommunity)
     expect(proposed.rules.prio1PreemptsPrio3).toBe(false)
   })
 
@@ -144,7 +109,9 @@ describe("proposed presets against their status quo (the same calls: common rand
         (prio3: Partial<Scenario["rules"]["prio3"]>) =>
         (s: Scenario): Scenario => ({ ...s, rules: { ...s.rules, prio3: { ...s.rules.prio3, ...prio3 } } })
       const run = async (change: (s: Scenario) => Scenario) => {
-        const s = await load("lpo-dense-proposed", change)
+        // The town: the dense preset's IGV patrols are so busy under these rules that they are rarely in planned
+        // work when a deferred call's limit passes, so a limit has little there to act on.
+        const s = await load("lpo-mid-proposed", change)
         return runOnce(s, s.seed)
       }
       const preset = await run((s) => s)

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto"
 import { command, connectAnalytics, isReachable, type Analytics } from "./client.js"
 import { sql } from "./sql.js"
+import { clickhouseUrl } from "@igv/test-env"
 
-export const CLICKHOUSE_URL = process.env["CLICKHOUSE_URL"] ?? "http://127.0.0.1:8123"
+export const CLICKHOUSE_URL = clickhouseUrl
 
 /**
  * A fresh database on the real server for one test file. When the server is down the test fails

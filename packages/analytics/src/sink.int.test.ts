@@ -14,6 +14,7 @@ import { migrate } from "./migrations.js"
 import { readCheckpoint, startFeedSink } from "./sink.js"
 import { sql } from "./sql.js"
 import { table, TABLES } from "./tables.js"
+import { kafkaBrokers } from "@igv/test-env"
 
 const counts = async (a: Analytics) => {
   // No FINAL: these are the rows as inserted, so a duplicate would show before any merge hides it.
@@ -48,7 +49,7 @@ interface Backend {
   dispose(): Promise<void>
 }
 
-const KAFKA_BROKERS = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+const KAFKA_BROKERS = [...kafkaBrokers]
 
 const sqliteBackend = (): Backend => {
   const dir = mkdtempSync(join(tmpdir(), "igv-sink-"))

@@ -78,14 +78,13 @@ const message = (annotations: { readonly [k: string]: unknown } | undefined): st
  * of literals names each literal in turn ("Expected 1, actual 5", "Expected 2, …"), which tidyIssues in
  * @igv/runner folds into one "expected 1, 2 or 3".
  */
-export const issuesOf = (
-  issue: SchemaIssue.Issue,
-  options: {
-    readonly at?: ReadonlyArray<PropertyKey>
-    readonly unexpected?: (key: PropertyKey | undefined) => string
-    readonly pathText?: (path: ReadonlyArray<PropertyKey>) => string
-  } = {}
-): ReadonlyArray<InputIssue> => {
+export interface IssueOptions {
+  readonly at?: ReadonlyArray<PropertyKey>
+  readonly unexpected?: (key: PropertyKey | undefined) => string
+  readonly pathText?: (path: ReadonlyArray<PropertyKey>) => string
+}
+
+export const issuesOf = (issue: SchemaIssue.Issue, options: IssueOptions = {}): ReadonlyArray<InputIssue> => {
   const out: Array<InputIssue> = []
   const pathText = options.pathText ?? formatPath
   const walk = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, override: string | undefined): void => {
@@ -199,14 +198,26 @@ export const unknownKeysOf = (schema: Schema.ConstraintDecoder<unknown>) => {
   }
 }
 
-export type Decoded<A> =
+/**
+ * The one result of every pure decoder and parser in the project: the value, or every issue found (an issue may
+ * carry more, e.g. the runner's line numbers). Decoders never throw on bad input; the edges turn issues into what
+ * their users see: the runner's file loaders into `ScenarioInvalid`/`FeedInvalid`, the CLI into exit 2, the API
+ * into a 400.
+ */
+export type Decoded<A, I extends InputIssue = InputIssue> =
   | { readonly ok: true; readonly value: A }
-  | { readonly ok: false; readonly issues: ReadonlyArray<InputIssue> }
+  | { readonly ok: false; readonly issues: ReadonlyArray<I> }
 
-/** Decodes with every error collected, never throwing; keys the schema does not declare are dropped, or with `onExcessProperty: "error"` each "is unexpected". */
+/** The issues' messages in one line, for an issue with no path worth naming (a time typed on the command line). */
+export const issueMessages = (issues: ReadonlyArray<InputIssue>): string => issues.map((i) => i.message).join("; ")
+
+/**
+ * Decodes with every error collected, never throwing; keys the schema does not declare are dropped, or with
+ * `onExcessProperty: "error"` each "is unexpected" (or `unexpected(key)`'s words). The issues are `issuesOf`'s.
+ */
 export const decodeWith = <S extends Schema.ConstraintDecoder<unknown>>(
   schema: S,
-  options: { readonly onExcessProperty?: "ignore" | "error" } = {}
+  options: { readonly onExcessProperty?: "ignore" | "error" } & IssueOptions = {}
 ) => {
   const decode = Schema.decodeUnknownResult(schema, {
     errors: "all",
@@ -217,7 +228,7 @@ export const decodeWith = <S extends Schema.ConstraintDecoder<unknown>>(
     const result = decode(input)
     return Result.isSuccess(result)
       ? { ok: true, value: result.success }
-      : { ok: false, issues: issuesOf(result.failure.issue) }
+      : { ok: false, issues: issuesOf(result.failure.issue, options) }
   }
 }
 

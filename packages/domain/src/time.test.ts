@@ -49,26 +49,32 @@ describe("strict dates and times (never rolled over, never a two-digit year)", (
   })
 
   it("reads a date, a local time or an offset form, and refuses what would roll over", () => {
-    expect(parseTimeInput("2024-03-31")).toEqual({ ok: true, t: Date.UTC(2024, 2, 30, 23) / 60_000 })
-    expect(parseTimeInput("2024-03-31T06:00")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 4) / 60_000 })
-    expect(parseTimeInput("2024-03-31T06:00:00Z")).toEqual({ ok: true, t: Date.UTC(2024, 2, 31, 6) / 60_000 })
-    expect(parseTimeInput("2024-04-32")).toEqual({ ok: false, problem: "April 2024 has days 01 to 30" })
+    expect(parseTimeInput("2024-03-31")).toEqual({ ok: true, value: Date.UTC(2024, 2, 30, 23) / 60_000 })
+    expect(parseTimeInput("2024-03-31T06:00")).toEqual({ ok: true, value: Date.UTC(2024, 2, 31, 4) / 60_000 })
+    expect(parseTimeInput("2024-03-31T06:00:00Z")).toEqual({ ok: true, value: Date.UTC(2024, 2, 31, 6) / 60_000 })
+    expect(parseTimeInput("2024-04-32")).toEqual({
+      ok: false,
+      issues: [{ path: "", message: "April 2024 has days 01 to 30" }]
+    })
     expect(parseTimeInput("2024-04-30T24:30")).toEqual({
       ok: false,
-      problem: "the time of day must be from 00:00 to 23:59"
+      issues: [{ path: "", message: "the time of day must be from 00:00 to 23:59" }]
     })
     expect(parseTimeInput("2024-02-30T10:00:00+01:00")).toEqual({
       ok: false,
-      problem: "February 2024 has days 01 to 29"
+      issues: [{ path: "", message: "February 2024 has days 01 to 29" }]
     })
     expect(parseTimeInput("2024-02-20T10:00:00+19:00")).toEqual({
       ok: false,
-      problem: "the offset must be from -18:00 to +18:00"
+      issues: [{ path: "", message: "the offset must be from -18:00 to +18:00" }]
     })
-    expect(parseTimeInput("0024-01-01")).toEqual({ ok: false, problem: "the year must be from 1970 to 9999" })
+    expect(parseTimeInput("0024-01-01")).toEqual({
+      ok: false,
+      issues: [{ path: "", message: "the year must be from 1970 to 9999" }]
+    })
     expect(parseTimeInput("last tuesday")).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/^must be a date \(2024-03-01/)
+      issues: [{ path: "", message: expect.stringMatching(/^must be a date \(2024-03-01/) }]
     })
   })
 })

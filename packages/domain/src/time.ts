@@ -4,6 +4,8 @@
  * local wall time (Europe/Stockholm by default), so DST changes make shifts an hour
  * longer or shorter, as they do for the officers working them.
  */
+import type { Decoded } from "./errors.js"
+
 export type Instant = number
 
 export const DEFAULT_TIME_ZONE = "Europe/Stockholm"
@@ -145,18 +147,16 @@ export const parseLocalDate = (text: string): CalendarDay | string => {
 export const TIME_INPUT_FORMS =
   "a date (2024-03-01, local midnight), a local time (2024-03-01T06:00) or ISO 8601 with an offset (2024-03-01T06:00:00+01:00)"
 
-export type TimeInput = { readonly ok: true; readonly t: Instant } | { readonly ok: false; readonly problem: string }
-
 /**
  * A point in time as the CLI's options and the API's queries take it: `2024-03-01` (local midnight in `timeZone`),
  * `2024-03-01T06:00` (local wall time; in the autumn overlap the earlier hour) or ISO 8601 with an offset.
  * Impossible dates and times (2024-04-32, 24:30, year 0024) are refused with the rule they break, never rolled over.
  */
-export const parseTimeInput = (text: string, timeZone: string = DEFAULT_TIME_ZONE): TimeInput => {
+export const parseTimeInput = (text: string, timeZone: string = DEFAULT_TIME_ZONE): Decoded<Instant> => {
   const exact = parseInstant(text)
-  if (exact !== undefined) return { ok: true, t: exact }
+  if (exact !== undefined) return { ok: true, value: exact }
   const m = DATE.exec(text) ?? LOCAL_DATE_TIME.exec(text) ?? WITH_OFFSET.exec(text)
-  if (m === null) return { ok: false, problem: `must be ${TIME_INPUT_FORMS}` }
+  if (m === null) return { ok: false, issues: [{ path: "", message: `must be ${TIME_INPUT_FORMS}` }] }
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
     number,
     number,
@@ -171,8 +171,8 @@ export const parseTimeInput = (text: string, timeZone: string = DEFAULT_TIME_ZON
     // Only the offset is left for parseInstant to have refused.
     (WITH_OFFSET.test(text) ? "the offset must be from -18:00 to +18:00" : undefined)
   return problem !== undefined
-    ? { ok: false, problem }
-    : { ok: true, t: fromLocal(year, month, day, hour, minute, timeZone) }
+    ? { ok: false, issues: [{ path: "", message: problem }] }
+    : { ok: true, value: fromLocal(year, month, day, hour, minute, timeZone) }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()

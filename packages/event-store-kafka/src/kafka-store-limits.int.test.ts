@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
 import { KafkaEventStore } from "./kafka-store.js"
-import { requireBroker, testBrokers } from "./test-broker.js"
+import { kafkaBrokers as testBrokers, requireKafka } from "@igv/test-env"
 
-beforeAll(requireBroker)
+beforeAll(() => requireKafka())
 
 describe("kafka store limits", () => {
   it("rejects an append larger than the topic's record batch limit at once, stores none of it, and keeps working", async () => {

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { eventStoreContract } from "@igv/event-store/contract"
+import { KafkaEventStore } from "./kafka-store.js"
 import { openKafkaStore, parseKafkaUrl } from "./open.js"
-import { deleteTopic, requireBroker, testBrokers } from "./test-broker.js"
+import { kafkaBrokers as testBrokers, requireKafka } from "@igv/test-env"
 
-beforeAll(requireBroker)
+beforeAll(() => requireKafka())
 
 let topics = 0
 const freshTopic = () => `igv-contract-${process.pid}-${Date.now().toString(36)}-${topics++}`
@@ -14,7 +15,7 @@ eventStoreContract(
     const topic = freshTopic()
     return {
       open: () => openKafkaStore(`kafka://${testBrokers.join(",")}/${topic}?partitions=3`),
-      dispose: () => deleteTopic(topic)
+      dispose: () => KafkaEventStore.deleteTopic({ brokers: testBrokers, topic })
     }
   },
   { modelRuns: 25, windowRuns: 20 }

@@ -2,9 +2,9 @@ import { Kafka, Partitioners, logLevel } from "kafkajs"
 import { beforeAll, describe, expect, it } from "vitest"
 import type { StoredEvent } from "@igv/event-store"
 import { KafkaEventStore } from "./kafka-store.js"
-import { requireBroker, testBrokers } from "./test-broker.js"
+import { kafkaBrokers as testBrokers, requireKafka } from "@igv/test-env"
 
-beforeAll(requireBroker)
+beforeAll(() => requireKafka())
 
 const wire = (id: string, version: number, position: number) => ({
   id,
@@ -32,7 +32,11 @@ const withGapTopic = async (
 ) => {
   const topic = `igv-gap-${process.pid}-${Date.now().toString(36)}`
   const store = await KafkaEventStore.open({ brokers: testBrokers, topic, partitions: 2, gapWaitMs })
-  const producer = new Kafka({ clientId: "igv-gap-test", brokers: testBrokers, logLevel: logLevel.NOTHING }).producer({
+  const producer = new Kafka({
+    clientId: "igv-gap-test",
+    brokers: [...testBrokers],
+    logLevel: logLevel.NOTHING
+  }).producer({
     createPartitioner: Partitioners.DefaultPartitioner
   })
   await producer.connect()

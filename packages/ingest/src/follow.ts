@@ -166,25 +166,3 @@ export async function publishFeedLines(
     await producer.disconnect()
   }
 }
-
-/** Rejects with a message naming the brokers and how to start one when no broker answers. */
-export async function requireBroker(url: string): Promise<void> {
-  const { brokers } = parseKafkaUrl(url)
-  const admin = new Kafka({
-    clientId: "igv-probe",
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 2_000,
-    retry: { retries: 2 }
-  }).admin()
-  try {
-    await admin.connect()
-    await admin.describeCluster()
-  } catch (e) {
-    throw new Error(
-      `No Kafka broker answers at ${brokers.join(",")} (start one with: bash infra/kafka/start.sh): ${String(e)}`
-    )
-  } finally {
-    await admin.disconnect()
-  }
-}

@@ -170,6 +170,8 @@ describe("fuzzed feed lines", () => {
   it("each bad line is quarantined with a reason at its line, good ones stored, counts balance, re-ingest stores nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "igv-fuzz-"))
     let run = 0
+    /** Kinds of bad line quarantined: the reason checks below apply to three of them, which must come up. */
+    const quarantinedKinds = new Set<string>()
     await fc.assert(
       fc.asyncProperty(
         // The first row is a good one: the format is read from the first line, and a bad one may not look like NDJSON.
@@ -195,6 +197,7 @@ describe("fuzzed feed lines", () => {
             for (const q of quarantine) {
               expect(q.reason.length).toBeGreaterThan(5)
               const r = rows[q.line - 1]!
+              if (!r.good) quarantinedKinds.add(r.kind)
               if (!r.good && r.kind === "huge line") expect(q.reason).toMatch(/longer than/)
               if (!r.good && r.kind === "invalid UTF-8") {
                 expect(q.reason).toMatch(/UTF-8/)
@@ -219,6 +222,9 @@ describe("fuzzed feed lines", () => {
         }
       ),
       { numRuns: 120 }
+    )
+    expect([...quarantinedKinds]).toEqual(
+      expect.arrayContaining(["huge line", "invalid UTF-8", "local time without offset"])
     )
   }, 120_000)
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { parseTimeInput } from "@igv/domain"
 import { collect } from "@igv/event-store"
 import { openStoreUrl } from "./store-url.js"
 import { afterEach, describe, expect, it } from "vitest"
@@ -9,11 +10,17 @@ import { balances, ingestFile } from "./ingest.js"
 import { openQuarantine } from "./quarantine.js"
 import { FeedFormatError } from "@igv/runner"
 import { readIncidents, resolveFeed } from "./replay.js"
-import { parseWindowTime } from "./window.js"
+import { windowTime } from "./window.js"
 import { resubmitQuarantine } from "./resubmit.js"
 import { syntheticFeedLines } from "./generate.js"
 
 const dir = () => mkdtempSync(join(tmpdir(), "igv-ingest-"))
+/** A time the test writes, as an instant. */
+const instant = (text: string): number => {
+  const t = parseTimeInput(text)
+  if (!t.ok) throw new Error(`not a time: ${text}`)
+  return t.value
+}
 const opened: Array<{ close(): Promise<void> }> = []
 const store = async (path: string) => {
   const s = await openStoreUrl(path)
@@ -133,6 +140,7 @@ describe("ingestFile", () => {
     const text = JSON.stringify((await collect(s.readAll())).map((e) => e.payload))
     expect(text).not.toMatch(/HR-\d/)
     const incidents = await readIncidents(s)
+    expect(incidents.length, "incidents stored").toBeGreaterThan(0)
     expect(incidents.every((i) => /^p-[0-9a-f]{32}$/.test(i.incident))).toBe(true)
     // Same key, same pseudonym: a dispatch still names its incident.
     const dispatch = (await collect(s.readStream("area-lpo1")))
@@ -181,10 +189,7 @@ describe("ingestFile", () => {
   it("resolveFeed reads a feed file or a store URL with a window, the same incidents either way", async () => {
     const d = dir()
     const feed = join(d, "feed.ndjson")
-    writeFileSync(
-      feed,
-      [...syntheticFeedLines({ incidents: 2000, seed: 9, start: parseWindowTime("2024-03-30", "start") })].join("\n")
-    )
+    writeFileSync(feed, [...syntheticFeedLines({ incidents: 2000, seed: 9, start: instant("2024-03-30") })].join("\n"))
     const db = join(d, "igv.db")
     await ingestFile(await store(db), feed)
     const query = "?from=2024-03-30T12:00&to=2024-03-31T12:00:00%2B02:00&area=lpo1"
@@ -196,24 +201,27 @@ describe("ingestFile", () => {
     expect(fromPlainPath).toEqual(fromFile)
     expect(
       fromFile.every(
-        (e) =>
-          e.area === "lpo1" &&
-          e.t >= parseWindowTime("2024-03-30T12:00", "") &&
-          e.t < parseWindowTime("2024-03-31T10:00:00Z", "")
+        (e) => e.area === "lpo1" && e.t >= instant("2024-03-30T12:00") && e.t < instant("2024-03-31T10:00:00Z")
       )
     ).toBe(true)
     writeFileSync(join(d, "bad.ndjson"), "{}\n")
     await expect(resolveFeed(join(d, "bad.ndjson"))).rejects.toThrow(/bad\.ndjson:1: /)
   })
 
-  it("parses window times as local dates, local times (DST-aware) or instants with offset", () => {
-    expect(parseWindowTime("2024-03-31", "from")).toBe(Date.UTC(2024, 2, 30, 23) / 60_000)
+  it("reads window times as local dates, local times (DST-aware) or instants with offset", () => {
+    expect(windowTime("2024-03-31", "from")).toEqual({ ok: true, value: Date.UTC(2024, 2, 30, 23) / 60_000 })
     // After the spring change, local time is UTC+2.
-    expect(parseWindowTime("2024-03-31T06:00", "from")).toBe(Date.UTC(2024, 2, 31, 4) / 60_000)
-    expect(parseWindowTime("2024-03-31T06:00:00Z", "from")).toBe(Date.UTC(2024, 2, 31, 6) / 60_000)
-    expect(() => parseWindowTime("last tuesday", "--from")).toThrow(
-      /--from "last tuesday": must be a date \(2024-03-01/
-    )
-    expect(() => parseWindowTime("2024-04-32", "--from")).toThrow(`--from "2024-04-32": April 2024 has days 01 to 30`)
+    expect(windowTime("2024-03-31T06:00", "from")).toEqual({ ok: true, value: Date.UTC(2024, 2, 31, 4) / 60_000 })
+    expect(windowTime("2024-03-31T06:00:00Z", "from")).toEqual({ ok: true, value: Date.UTC(2024, 2, 31, 6) / 60_000 })
+    expect(windowTime("last tuesday", "--from")).toEqual({
+      ok: false,
+      issues: [
+        { path: "--from", message: expect.stringMatching(/^--from "last tuesday": must be a date \(2024-03-01/) }
+      ]
+    })
+    expect(windowTime("2024-04-32", "--from")).toEqual({
+      ok: false,
+      issues: [{ path: "--from", message: `--from "2024-04-32": April 2024 has days 01 to 30` }]
+    })
   })
 })

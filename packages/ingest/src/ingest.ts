@@ -317,16 +317,9 @@ export type IngestFileOptions = Partial<IngestOptions> & {
  * Decodes files in a worker thread beside the store writes when the machine has a second core: it overlaps
  * reading, decoding, hashing and serialising payloads with the inserts (batches cross threads as flat string arrays).
  * Workers load the built .js; under a TypeScript test runner the sources are .ts and decoding stays in-thread.
+ * The CLI passes `IGV_DECODE_WORKER` (its `decodeWorker` setting) as `worker` when it is set.
  */
-export const decodeInWorkerByDefault = (): boolean => {
-  if (!import.meta.url.endsWith(".js")) return false
-  const forced = process.env[DECODE_WORKER_ENV]
-  if (forced === "1" || forced === "0") return forced === "1"
-  return availableParallelism() >= 2
-}
-
-/** `IGV_DECODE_WORKER=1` or `0` overrides the choice (the tests run both paths through the CLI). */
-export const DECODE_WORKER_ENV = "IGV_DECODE_WORKER"
+export const decodeInWorkerByDefault = (): boolean => import.meta.url.endsWith(".js") && availableParallelism() >= 2
 
 /** Streams a feed file of any size into the store in constant memory: NDJSON or CSV, as its content says. */
 export function ingestFile(store: EventStore, path: string, options: IngestFileOptions = {}): Promise<IngestSummary> {

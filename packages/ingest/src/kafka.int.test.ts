@@ -9,6 +9,7 @@ import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { collect, type EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
+import { requireKafka } from "@igv/test-env"
 import { openStoreUrl } from "./store-url.js"
 import { eventIdOf, feedEventOf } from "./feed-events.js"
 import { followFeed } from "./follow.js"
@@ -55,17 +56,7 @@ const kafkaStore = async (...args: Parameters<typeof openKafkaStore>) => {
 /** Fails, never skips, when the broker does not answer once started. */
 beforeAll(async () => {
   await broker("start")
-  const admin = kafka.admin()
-  try {
-    await admin.connect()
-    await admin.describeCluster()
-  } catch (e) {
-    throw new Error(
-      `No Kafka broker answers at ${brokers.join(",")} (start it with: bash infra/kafka/start.sh): ${String(e)}`
-    )
-  } finally {
-    await admin.disconnect()
-  }
+  await requireKafka(brokers)
 })
 
 afterAll(async () => {

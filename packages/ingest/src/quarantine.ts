@@ -255,11 +255,11 @@ export class QuarantineStore {
   }
 }
 
-const registry = new WeakMap<EventStore, { path: string; opened?: QuarantineStore }>()
+const registry = new WeakMap<EventStore, { path: string; opened?: QuarantineStore | undefined }>()
 
 /** Ties a quarantine file to a store (done by `openStoreUrl`); it is opened on first use and closed with the store. */
 export function attachQuarantine(store: EventStore, path: string): void {
-  const slot: { path: string; opened?: QuarantineStore } = { path }
+  const slot: { path: string; opened?: QuarantineStore | undefined } = { path }
   registry.set(store, slot)
   const close = store.close.bind(store)
   store.close = async () => {

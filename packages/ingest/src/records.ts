@@ -42,7 +42,6 @@ export function decodeFeedRow(row: FeedRow, format: FeedFormat): RowOutcome {
 export function decodeRow(line: number, text: string, csvHeader?: ReadonlyArray<string>): RowOutcome {
   if (csvHeader === undefined) return decodeFeedRow(ndjsonRow(line, text), "ndjson")
   const split = splitCsvText(text)
-  if (!split.ok)
-    return rejected(line, "csv", [{ path: "", message: split.message }], { bytes: Buffer.from(text, "utf8") })
-  return decodeFeedRow(csvCells(line, csvHeader, split.cells), "csv")
+  if (!split.ok) return rejected(line, "csv", split.issues, { bytes: Buffer.from(text, "utf8") })
+  return decodeFeedRow(csvCells(line, csvHeader, split.value), "csv")
 }

@@ -1,4 +1,4 @@
-import { parseTimeInput, type IgvEvent } from "@igv/domain"
+import { type Decoded, type Instant, issueMessages, parseTimeInput, type IgvEvent } from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 
 /** A replay window: `from` inclusive, `to` exclusive (instants, minutes since the epoch), optionally one area. */
@@ -10,12 +10,23 @@ export interface ReplayWindow {
 
 /**
  * `2024-03-01` (local midnight, Europe/Stockholm), `2024-03-01T06:00` (local wall time; in the autumn
- * overlap the earlier hour) or ISO 8601 with an offset; an impossible date (2024-04-32) is refused, not rolled over.
+ * overlap the earlier hour) or ISO 8601 with an offset; an impossible date (2024-04-32) is refused, not rolled over,
+ * with one issue at `what` that names it: `--from "2024-04-32": April 2024 has days 01 to 30`.
  */
-export function parseWindowTime(text: string, what: string): number {
+export const windowTime = (text: string, what: string): Decoded<Instant> => {
   const parsed = parseTimeInput(text)
-  if (parsed.ok) return parsed.t
-  throw new Error(`${what} "${text.slice(0, 40)}": ${parsed.problem}`)
+  if (parsed.ok) return parsed
+  return {
+    ok: false,
+    issues: [{ path: what, message: `${what} "${text.slice(0, 40)}": ${issueMessages(parsed.issues)}` }]
+  }
+}
+
+/** A window bound read from a feed URL's query; a bound that does not read is an error of the URL. */
+const queryTime = (text: string, what: string): Instant => {
+  const parsed = windowTime(text, what)
+  if (!parsed.ok) throw new Error(issueMessages(parsed.issues))
+  return parsed.value
 }
 
 export function windowFromQuery(query: { get(name: string): string | null }): ReplayWindow {
@@ -23,8 +34,8 @@ export function windowFromQuery(query: { get(name: string): string | null }): Re
     to = query.get("to"),
     area = query.get("area")
   const window: { from?: number; to?: number; area?: string } = {}
-  if (from !== null && from !== "") window.from = parseWindowTime(from, "from")
-  if (to !== null && to !== "") window.to = parseWindowTime(to, "to")
+  if (from !== null && from !== "") window.from = queryTime(from, "from")
+  if (to !== null && to !== "") window.to = queryTime(to, "to")
   if (area !== null && area !== "") window.area = area
   if (window.from !== undefined && window.to !== undefined && window.to <= window.from)
     throw new Error(`The window's "to" must be after its "from"`)

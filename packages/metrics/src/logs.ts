@@ -11,7 +11,8 @@ interface BlockLoss {
   readonly patrol: string
   readonly patrolKind: PatrolKind
   readonly block: string
-  readonly tag?: string
+  /** Absent or `undefined` for an untagged block. */
+  readonly tag?: string | undefined
   /**
    * Block time this interruption cost: until the block resumed, or, if it never did, until the
    * block's planned end (scheduled start + plannedMinutes), or the end of the feed if that comes first.

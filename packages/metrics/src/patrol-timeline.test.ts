@@ -86,9 +86,14 @@ describe("the patrol timeline", () => {
   })
 
   it("on any legal feed: shifts add up to the time on duty, and every block stretch and job lies inside a shift of its patrol", () => {
+    // Feeds that hold each kind of row: the loops below check nothing on a feed without them.
+    const seen = { blocks: 0, jobs: 0, interruptions: 0 }
     fc.assert(
       fc.property(legalFeed({ flush: true }), (feed) => {
         const tl = fold(patrolTimeline(), feed.events)
+        if (tl.blocks.length > 0) seen.blocks++
+        if (tl.jobs.length > 0) seen.jobs++
+        if (tl.interruptions.length > 0) seen.interruptions++
         for (const [patrol, minutes] of feed.onDuty) {
           expect(tl.shifts.filter((s) => s.patrol === patrol).reduce((a, s) => a + (s.endT - s.startT), 0)).toBeCloseTo(
             minutes,
@@ -110,5 +115,8 @@ describe("the patrol timeline", () => {
       }),
       { numRuns: 200 }
     )
+    expect(seen.blocks, "feeds with block stretches").toBeGreaterThan(20)
+    expect(seen.jobs, "feeds with jobs").toBeGreaterThan(20)
+    expect(seen.interruptions, "feeds with interruptions").toBeGreaterThan(20)
   })
 })

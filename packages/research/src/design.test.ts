@@ -1,19 +1,34 @@
 import { describe, expect, it } from "vitest"
 import { gridDesign, latinHypercubeDesign, parseFactor } from "./design.js"
+import { factor } from "./factor.test-util.js"
 
 describe("sweep designs", () => {
   it("read ranges and lists of values", () => {
-    expect(parseFactor("rules.prio3.deferLimitMinutes=60..240:30")).toEqual({
+    expect(factor("rules.prio3.deferLimitMinutes=60..240:30")).toEqual({
       path: "rules.prio3.deferLimitMinutes",
       levels: [60, 90, 120, 150, 180, 210, 240]
     })
-    expect(parseFactor("rules.prio3.handledOtherwiseShare=0..0.3:0.1").levels).toEqual([0, 0.1, 0.2, 0.3])
-    expect(parseFactor("rules.reserve[0].patrols=0..2").levels).toEqual([0, 1, 2])
-    expect(parseFactor("rules.interruptingPriorities=[1,2,3]|[1,2]|[1]").levels).toEqual([[1, 2, 3], [1, 2], [1]])
-    expect(parseFactor("rules.prio3.handling=dispatch|defer").levels).toEqual(["dispatch", "defer"])
-    expect(() => parseFactor("rules.prio3.deferLimitMinutes=240..60:30")).toThrow(/FROM ≤ TO/)
-    expect(() => parseFactor("rules.prio3.deferLimitMinutes")).toThrow(/PATH=/)
-    expect(() => parseFactor("x=0..1000000:1")).toThrow(/at most/)
+    expect(factor("rules.prio3.handledOtherwiseShare=0..0.3:0.1").levels).toEqual([0, 0.1, 0.2, 0.3])
+    expect(factor("rules.reserve[0].patrols=0..2").levels).toEqual([0, 1, 2])
+    expect(factor("rules.interruptingPriorities=[1,2,3]|[1,2]|[1]").levels).toEqual([[1, 2, 3], [1, 2], [1]])
+    expect(factor("rules.prio3.handling=dispatch|defer").levels).toEqual(["dispatch", "defer"])
+    expect(parseFactor("rules.prio3.deferLimitMinutes=240..60:30")).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: "rules.prio3.deferLimitMinutes",
+          message: "rules.prio3.deferLimitMinutes: a range needs FROM ≤ TO and a positive STEP"
+        }
+      ]
+    })
+    expect(parseFactor("rules.prio3.deferLimitMinutes")).toEqual({
+      ok: false,
+      issues: [{ path: "", message: '"rules.prio3.deferLimitMinutes" is not PATH=FROM..TO:STEP or PATH=V1|V2' }]
+    })
+    expect(parseFactor("x=0..1000000:1")).toEqual({
+      ok: false,
+      issues: [{ path: "x", message: "x: 1000001 levels; at most 10000" }]
+    })
   })
 
   it("cross every level in a grid, the first factor slowest", () => {

@@ -1,3 +1,5 @@
+import type { Decoded } from "@igv/domain"
+
 /** One varied setting of a sweep: a scenario path and the values (levels) it takes. */
 export interface Factor {
   readonly path: string
@@ -12,25 +14,29 @@ export const MAX_LEVELS = 10_000
 
 /**
  * `PATH=FROM..TO:STEP` (numbers, both ends included when on the step) or `PATH=V1|V2|…`, each value JSON when it
- * reads as JSON (`[1,2]`, `60`, `true`), text otherwise (`defer`).
+ * reads as JSON (`[1,2]`, `60`, `true`), text otherwise (`defer`). A spec that does not read is one issue, its
+ * message naming the path or the spec.
  */
-export const parseFactor = (spec: string): Factor => {
+export const parseFactor = (spec: string): Decoded<Factor> => {
   const eq = spec.indexOf("=")
-  if (eq <= 0 || eq === spec.length - 1) throw new RangeError(`"${spec}" is not PATH=FROM..TO:STEP or PATH=V1|V2`)
+  if (eq <= 0 || eq === spec.length - 1) return refused("", `"${spec}" is not PATH=FROM..TO:STEP or PATH=V1|V2`)
   const path = spec.slice(0, eq).trim()
   const values = spec.slice(eq + 1).trim()
   const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::([\d.]+))?$/.exec(values)
-  if (range === null) return { path, levels: values.split("|").map(parseValue) }
+  if (range === null) return { ok: true, value: { path, levels: values.split("|").map(parseValue) } }
   const [from, to, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])]
   if (![from, to, step].every(Number.isFinite) || !(step > 0) || to < from) {
-    throw new RangeError(`${path}: a range needs FROM ≤ TO and a positive STEP`)
+    return refused(path, `${path}: a range needs FROM ≤ TO and a positive STEP`)
   }
   const count = Math.floor((to - from) / step + 1e-9) + 1
-  if (count > MAX_LEVELS) throw new RangeError(`${path}: ${count} levels; at most ${MAX_LEVELS}`)
+  if (count > MAX_LEVELS) return refused(path, `${path}: ${count} levels; at most ${MAX_LEVELS}`)
   // Each level from its index, so steps such as 0.1 add no rounding drift.
   const decimals = Math.max(...[range[1]!, range[3] ?? "1"].map((t) => t.split(".")[1]?.length ?? 0))
-  return { path, levels: Array.from({ length: count }, (_, i) => Number((from + i * step).toFixed(decimals))) }
+  const levels = Array.from({ length: count }, (_, i) => Number((from + i * step).toFixed(decimals)))
+  return { ok: true, value: { path, levels } }
 }
+
+const refused = (path: string, message: string): Decoded<Factor> => ({ ok: false, issues: [{ path, message }] })
 
 const parseValue = (text: string): unknown => {
   const t = text.trim()

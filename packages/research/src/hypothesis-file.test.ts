@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { formatIssues } from "@igv/runner"
 import { decodeHypothesisText } from "./hypothesis-file.js"
 
 const GOOD = `kind: statistical
@@ -9,23 +10,23 @@ relation: "<="
 alpha: 0.01
 `
 const problems = (text: string): string => {
-  try {
-    decodeHypothesisText(text, "h.yaml")
-  } catch (e) {
-    return (e as Error).message
-  }
-  throw new Error("decoded")
+  const decoded = decodeHypothesisText(text, "h.yaml")
+  if (decoded.ok) throw new Error("decoded")
+  return formatIssues("h.yaml", decoded.issues)
 }
 
 describe("hypothesis files", () => {
   it("decode into the TypeScript form, constraints and held rules as written", () => {
     expect(decodeHypothesisText(GOOD, "h.yaml")).toEqual({
-      kind: "statistical",
-      metric: "lineTime.survival",
-      relation: "<=",
-      alpha: 0.01,
-      constraints: { areas: { min: 2 }, load: { min: 0.3, max: 0.9 }, rules: { prio3: { handling: "defer" } } },
-      variants: { "rules.prio3.deferLimitMinutes": [60, 240] }
+      ok: true,
+      value: {
+        kind: "statistical",
+        metric: "lineTime.survival",
+        relation: "<=",
+        alpha: 0.01,
+        constraints: { areas: { min: 2 }, load: { min: 0.3, max: 0.9 }, rules: { prio3: { handling: "defer" } } },
+        variants: { "rules.prio3.deferLimitMinutes": [60, 240] }
+      }
     })
   })
 

@@ -1,9 +1,17 @@
-import { readFile } from "node:fs/promises"
-import { isBetween, isFiniteNumber, isInt, isLessThan, isNonNegative, isPositive } from "@igv/domain"
-import { describeReadError, parseStructured, ScenarioInvalid, tidyIssues } from "@igv/runner"
-import { Result, Schema } from "effect"
+import {
+  type Decoded,
+  type InputIssue,
+  isBetween,
+  isFiniteNumber,
+  isInt,
+  isLessThan,
+  isNonNegative,
+  isPositive
+} from "@igv/domain"
+import { atLine, loadDecodedFile, type LocatedIssue, parseStructured, tidyIssues } from "@igv/runner"
+import { Schema } from "effect"
 import { heldRuleIssues, type Hypothesis } from "./hypothesis.js"
-import { strictIssues } from "./strict-issues.js"
+import { strictDecoder } from "./strict-issues.js"
 
 const Range = (lo: number, hi: number, whole: boolean) => {
   const n = Schema.Number.check(whole ? isInt : isFiniteNumber, isBetween(lo, hi))
@@ -58,35 +66,28 @@ export const HypothesisFile = Schema.Struct({
 export type HypothesisFile = typeof HypothesisFile.Type
 
 /** Every field checked, a misspelt one included: an error with its path, never a silent default. */
-const decodeStrict = Schema.decodeUnknownResult(HypothesisFile, {
-  errors: "all",
-  onExcessProperty: "error",
-  reportInput: true
-})
+const decodeStrict = strictDecoder(HypothesisFile)
 
-/** A hypothesis from JSON or YAML text; problems as `ScenarioInvalid` naming the file, line and path. */
-export const decodeHypothesisText = (text: string, file: string): Hypothesis => {
+/** A hypothesis from JSON or YAML text, or every problem with its path and line. */
+export const decodeHypothesisText = (text: string, file: string): Decoded<Hypothesis, LocatedIssue> => {
   const parsed = parseStructured(text, file)
-  if (!parsed.ok) throw new ScenarioInvalid({ file, issues: parsed.issues })
-  const invalid = (issues: ReadonlyArray<{ path: string; message: string }>) =>
-    new ScenarioInvalid({ file, issues: tidyIssues(issues).map((i) => ({ ...i, line: parsed.locate(i.path) })) })
-  const decoded = decodeStrict(parsed.value)
-  if (Result.isFailure(decoded)) throw invalid(strictIssues(decoded.failure.issue))
-  const ruleIssues = heldRuleIssues(decoded.success.constraints?.rules)
-  if (ruleIssues.length > 0) throw invalid(ruleIssues)
-  const { constraints, ...rest } = decoded.success
+  if (!parsed.ok) return parsed
+  const { value, locate } = parsed.value
+  const invalid = (issues: ReadonlyArray<InputIssue>) =>
+    ({ ok: false, issues: tidyIssues(issues).map((i) => atLine(i, locate(i.path))) }) as const
+  const decoded = decodeStrict(value)
+  if (!decoded.ok) return invalid(decoded.issues)
+  const ruleIssues = heldRuleIssues(decoded.value.constraints?.rules)
+  if (ruleIssues.length > 0) return invalid(ruleIssues)
+  const { constraints, ...rest } = decoded.value
   return {
-    ...rest,
-    ...(constraints === undefined ? {} : { constraints: constraints as Hypothesis["constraints"] & object })
+    ok: true,
+    value: {
+      ...rest,
+      ...(constraints === undefined ? {} : { constraints: constraints as Hypothesis["constraints"] & object })
+    }
   }
 }
 
-export const loadHypothesis = async (file: string): Promise<Hypothesis> => {
-  let text: string
-  try {
-    text = await readFile(file, "utf8")
-  } catch (e) {
-    throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
-  }
-  return decodeHypothesisText(text, file)
-}
+/** Reads and decodes a hypothesis file; rejects with `ScenarioInvalid` naming the file, line and path. */
+export const loadHypothesis = (file: string): Promise<Hypothesis> => loadDecodedFile(file, decodeHypothesisText)

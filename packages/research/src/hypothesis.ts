@@ -1,11 +1,10 @@
-import { Rules, type Scenario, type ScenarioInput } from "@igv/domain"
+import { type InputIssue, Rules, type Scenario, type ScenarioInput } from "@igv/domain"
 import { reportProjection, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, foldSimulation, replicationSeed } from "@igv/runner"
-import { Data, Result, Schema } from "effect"
 import fc from "fast-check"
 import { scenarioInputArb, type ScenarioConstraints } from "./generators.js"
 import { getAt, PathAbsent, setAt } from "./paths.js"
-import { strictIssues } from "./strict-issues.js"
+import { strictDecoder } from "./strict-issues.js"
 import { sequentialPairedTest, type Relation, type SequentialResult } from "./sequential.js"
 
 /**
@@ -39,11 +38,14 @@ export interface Hypothesis {
 }
 
 /** A hypothesis that cannot be checked as written: a path or metric that names nothing, a value of the wrong kind. */
-export class HypothesisInvalid extends Data.TaggedError("HypothesisInvalid")<{
-  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
-}> {
-  override get message(): string {
-    return this.issues.map((i) => `at ${i.path}: ${i.message}`).join("\n")
+export class HypothesisInvalid extends Error {
+  readonly _tag = "HypothesisInvalid"
+  override readonly name = "HypothesisInvalid"
+  readonly issues: ReadonlyArray<InputIssue>
+
+  constructor(fields: { readonly issues: ReadonlyArray<InputIssue> }) {
+    super(fields.issues.map((i) => `at ${i.path}: ${i.message}`).join("\n"))
+    this.issues = fields.issues
   }
 }
 
@@ -73,17 +75,13 @@ export interface HypothesisResult {
   readonly counterexample?: Counterexample
 }
 
-const decodeRulesStrict = Schema.decodeUnknownResult(Rules, {
-  errors: "all",
-  onExcessProperty: "error",
-  reportInput: true
-})
+const decodeHeldRules = strictDecoder(Rules, ["constraints", "rules"])
 
 /** Problems with rules held fixed (`constraints.rules`), judged as strictly as a scenario file's rules. */
-export const heldRuleIssues = (rules: unknown): Array<{ path: string; message: string }> => {
+export const heldRuleIssues = (rules: unknown): ReadonlyArray<InputIssue> => {
   if (rules === undefined) return []
-  const r = decodeRulesStrict(rules)
-  return Result.isSuccess(r) ? [] : strictIssues(r.failure.issue, ["constraints", "rules"])
+  const r = decodeHeldRules(rules)
+  return r.ok ? [] : r.issues
 }
 
 const DEFAULTS = { pathwise: { cases: 100, shrinkRuns: 2000 }, statistical: { cases: 20, shrinkRuns: 40 } } as const

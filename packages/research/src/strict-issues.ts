@@ -1,10 +1,16 @@
-import { issuesOf } from "@igv/domain"
-import type { SchemaIssue } from "effect"
+import { decodeWith } from "@igv/domain"
+import type { Schema } from "effect"
 
-/** A strict decoder's issues with their JSON paths (under `prefix`); a field the schema does not know is named as such. */
-export const strictIssues = (
-  issue: SchemaIssue.Issue,
+/**
+ * A strict decoder: every field checked, each issue with its JSON path (under `prefix`), a field the schema does
+ * not know named as such.
+ */
+export const strictDecoder = <S extends Schema.ConstraintDecoder<unknown>>(
+  schema: S,
   prefix: ReadonlyArray<PropertyKey> = []
-): Array<{ path: string; message: string }> => [
-  ...issuesOf(issue, { at: prefix, unexpected: (key) => `unknown field ${JSON.stringify(String(key))}` })
-]
+) =>
+  decodeWith(schema, {
+    onExcessProperty: "error",
+    at: prefix,
+    unexpected: (key) => `unknown field ${JSON.stringify(String(key))}`
+  })

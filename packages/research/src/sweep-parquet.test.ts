@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url"
 import { loadScenario } from "@igv/runner"
 import { parquetReadObjects } from "hyparquet"
 import { describe, expect, it } from "vitest"
-import { gridDesign, parseFactor } from "./design.js"
+import { gridDesign } from "./design.js"
+import { factor } from "./factor.test-util.js"
 import { runSweep, sweepJsonLines, valueText, type SweepRow } from "./sweep.js"
 import { sweepParquet } from "./sweep-parquet.js"
 
@@ -19,9 +20,9 @@ describe("a sweep's table as Parquet", () => {
     async (replications) => {
       const base = { ...(await loadScenario(preset)).scenario, days: 1 }
       const factors = [
-        parseFactor("rules.prio3.handling=dispatch|defer"),
-        parseFactor("rules.interruptingPriorities=[1,2,3]|[1,2]"),
-        parseFactor("rules.prio3.deferLimitMinutes=60..120:60")
+        factor("rules.prio3.handling=dispatch|defer"),
+        factor("rules.interruptingPriorities=[1,2,3]|[1,2]"),
+        factor("rules.prio3.deferLimitMinutes=60..120:60")
       ]
       const rows = await runSweep(base, factors, gridDesign(factors), {
         replications,

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { parseFactor } from "./design.js"
+import { factor } from "./factor.test-util.js"
 import type { SweepRow } from "./sweep.js"
 import { sweepHtml } from "./sweep-plot.js"
 
-const factors = [
-  parseFactor("rules.prio3.deferLimitMinutes=60..180:60"),
-  parseFactor("rules.prio3.handling=dispatch|defer")
-]
+const factors = [factor("rules.prio3.deferLimitMinutes=60..180:60"), factor("rules.prio3.handling=dispatch|defer")]
 const row = (
   point: number,
   limit: number,

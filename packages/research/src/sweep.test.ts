@@ -2,7 +2,8 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { runOnce, loadScenario, replicationSeed } from "@igv/runner"
 import { describe, expect, it } from "vitest"
-import { gridDesign, parseFactor } from "./design.js"
+import { gridDesign } from "./design.js"
+import { factor } from "./factor.test-util.js"
 import { runSweep, scenarioAt, sweepCsv, SweepInvalid } from "./sweep.js"
 
 const preset = join(
@@ -13,10 +14,7 @@ const preset = join(
 describe("sweeps", () => {
   it("run every point on common random numbers, each figure the mean of its replications", async () => {
     const base = { ...(await loadScenario(preset)).scenario, days: 2 }
-    const factors = [
-      parseFactor("rules.prio3.handling=dispatch|defer"),
-      parseFactor("rules.prio3.deferLimitMinutes=60..120:60")
-    ]
+    const factors = [factor("rules.prio3.handling=dispatch|defer"), factor("rules.prio3.deferLimitMinutes=60..120:60")]
     const points = gridDesign(factors)
     const rows = await runSweep(base, factors, points, {
       replications: 3,
@@ -28,7 +26,9 @@ describe("sweeps", () => {
       points.map(([h, l]) => ({ "rules.prio3.handling": h, "rules.prio3.deferLimitMinutes": l }))
     )
     for (const [i, row] of rows.entries()) {
-      const scenario = scenarioAt(base, factors, points[i]!)
+      const at = scenarioAt(base, factors, points[i]!)
+      if (!at.ok) throw new Error(at.issues.map((x) => x.message).join("\n"))
+      const scenario = at.value
       const totals = [0, 1, 2].map((r) => runOnce(scenario, replicationSeed(9, r)).interruptions.total)
       expect(row.metrics["interruptions.total"]!.mean).toBeCloseTo(totals.reduce((s, x) => s + x, 0) / 3, 9)
       expect(row.metrics["lineTime.survival"]!.halfWidth).not.toBeNull()
@@ -42,10 +42,18 @@ describe("sweeps", () => {
 
   it("refuse a factor the scenario does not have, a wrong value, the seed, and an unknown metric", async () => {
     const base = { ...(await loadScenario(preset)).scenario, days: 1 }
-    const at = (spec: string, value: unknown) => () => scenarioAt(base, [parseFactor(spec)], [value])
-    expect(at("rules.prio3.handlin=x", "x")).toThrow(/unknown field "handlin"/)
-    expect(at("rules.prio3.handling=later", "later")).toThrow(SweepInvalid)
-    expect(at("seed=1..3", 1)).toThrow(/not a setting/)
+    const refused = (spec: string, value: unknown) => {
+      const at = scenarioAt(base, [factor(spec)], [value])
+      return at.ok ? [] : at.issues.map((i) => i.message)
+    }
+    expect(refused("rules.prio3.handlin=x", "x")).toEqual([expect.stringMatching(/unknown field "handlin"/)])
+    expect(refused("rules.prio3.handling=later", "later")).toEqual([
+      expect.stringMatching(/^--vary at rules\.prio3\.handling: /)
+    ])
+    expect(refused("seed=1..3", 1)).toEqual(["--vary seed: seed is not a setting of the model"])
+    await expect(
+      runSweep(base, [factor("seed=1..3")], [[1]], { replications: 2, seed: 1, metrics: [] })
+    ).rejects.toThrow(SweepInvalid)
     await expect(
       runSweep(base, [], [[]], { replications: 2, seed: 1, metrics: ["lineTime.survivl"], parallelism: 1 })
     ).rejects.toThrow(/not a figure/)

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { Scenario, type IncidentRegistered } from "@igv/domain"
+import { type Decoded, Scenario, type IncidentRegistered } from "@igv/domain"
 import { summarizeReplications, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, runOnce, runReplications, type Progress } from "@igv/runner"
 import { Schema } from "effect"
@@ -17,22 +17,30 @@ const NOT_FACTORS: ReadonlySet<string> = new Set(["seed", "name", "description",
 
 const encode = Schema.encodeSync(Scenario)
 
-/** The base scenario with the point's values set, decoded as strictly as a scenario file. */
-export const scenarioAt = (base: Scenario, factors: ReadonlyArray<Factor>, point: Point): Scenario => {
+/**
+ * The base scenario with the point's values set, decoded as strictly as a scenario file; or, each as an issue
+ * whose message names the `--vary`, a factor that is no setting, a path the scenario lacks, a value that does not
+ * decode.
+ */
+export const scenarioAt = (base: Scenario, factors: ReadonlyArray<Factor>, point: Point): Decoded<Scenario> => {
+  const refused = (path: string, message: string): Decoded<Scenario> => ({ ok: false, issues: [{ path, message }] })
   let value: unknown = encode(base)
   for (const [i, f] of factors.entries()) {
-    if (NOT_FACTORS.has(f.path)) throw new SweepInvalid(`--vary ${f.path}: ${f.path} is not a setting of the model`)
+    if (NOT_FACTORS.has(f.path)) return refused(f.path, `--vary ${f.path}: ${f.path} is not a setting of the model`)
     try {
       value = setAt(value, f.path, point[i])
     } catch (e) {
       if (e instanceof PathAbsent)
-        throw new SweepInvalid(`--vary ${f.path}: the scenario has no such element (${e.message})`)
+        return refused(f.path, `--vary ${f.path}: the scenario has no such element (${e.message})`)
       throw e
     }
   }
   const decoded = decodeScenarioValue({ value, numbers: [], locate: () => undefined })
-  if (decoded.ok) return decoded.value
-  throw new SweepInvalid(decoded.issues.map((i) => `--vary at ${i.path}: ${i.message}`).join("\n"))
+  if (decoded.ok) return decoded
+  return {
+    ok: false,
+    issues: decoded.issues.map((i) => ({ path: i.path, message: `--vary at ${i.path}: ${i.message}` }))
+  }
 }
 
 export interface MetricFigure {
@@ -104,7 +112,11 @@ export const runSweep = async (
   options: SweepOptions
 ): Promise<Array<SweepRow>> => {
   // Every point is built, and the metrics checked on a day's run, before any work.
-  const scenarios = points.map((p) => scenarioAt(base, factors, p))
+  const scenarios = points.map((p) => {
+    const at = scenarioAt(base, factors, p)
+    if (!at.ok) throw new SweepInvalid(at.issues.map((i) => i.message).join("\n"))
+    return at.value
+  })
   if (scenarios.length > 0)
     metricFigures(summarizeReplications([runOnce({ ...scenarios[0]!, days: 1 }, options.seed)]), options.metrics, 1)
   const progress = options.onProgress ?? (() => {})

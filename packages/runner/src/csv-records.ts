@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer"
 import { Parser, type CsvError } from "csv-parse"
 import { parse as parseSync } from "csv-parse/sync"
+import type { Decoded } from "@igv/domain"
 
 /**
  * RFC 4180 CSV in constant memory. Records are framed first: a line break ends a record only when the quotes
@@ -214,12 +215,13 @@ export class CsvSplitter {
 }
 
 /** Splits one CSV record given as text (a corrected quarantine row) into fields, or says why it cannot. */
-export const splitCsvText = (text: string): { ok: true; cells: string[] } | { ok: false; message: string } => {
+export const splitCsvText = (text: string): Decoded<ReadonlyArray<string>> => {
+  const problem = (message: string): Decoded<ReadonlyArray<string>> => ({ ok: false, issues: [{ path: "", message }] })
   try {
     const records = parseSync(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]
-    if (records.length !== 1) return { ok: false, message: `expected one CSV record, found ${records.length}` }
-    return { ok: true, cells: records[0]! }
+    if (records.length !== 1) return problem(`expected one CSV record, found ${records.length}`)
+    return { ok: true, value: records[0]! }
   } catch (e) {
-    return { ok: false, message: QUOTE_PROBLEMS[(e as CsvError).code] ?? "the record cannot be split into fields" }
+    return problem(QUOTE_PROBLEMS[(e as CsvError).code] ?? "the record cannot be split into fields")
   }
 }

@@ -1,10 +1,13 @@
-import { Data } from "effect"
 import type { InputIssue } from "@igv/domain"
 
 /** An input problem with, when the file has lines, the line it is on (1-based). */
 export interface LocatedIssue extends InputIssue {
   readonly line?: number
 }
+
+/** The issue on its line, when the line is known. */
+export const atLine = (issue: InputIssue, line: number | undefined): LocatedIssue =>
+  line === undefined ? issue : { ...issue, line }
 
 /** "file:12: at rules.prio3.handling: message", one line per issue. */
 export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, limit = 200): string => {
@@ -17,24 +20,32 @@ export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, 
   return shown.join("\n")
 }
 
-/** A scenario file that cannot be read, parsed or decoded. */
-export class ScenarioInvalid extends Data.TaggedError("ScenarioInvalid")<{
+/**
+ * An input file and every issue found in it: what the loaders throw once a decoder's `Decoded` failed, and what
+ * the CLI turns into exit 2 with one line per issue.
+ */
+abstract class InputFileInvalid extends Error {
+  abstract readonly _tag: string
   readonly file: string
   readonly issues: ReadonlyArray<LocatedIssue>
-}> {
-  override get message(): string {
-    return formatIssues(this.file, this.issues)
+
+  constructor(fields: { readonly file: string; readonly issues: ReadonlyArray<LocatedIssue> }) {
+    super(formatIssues(fields.file, fields.issues))
+    this.file = fields.file
+    this.issues = fields.issues
   }
 }
 
+/** A scenario file that cannot be read, parsed or decoded. */
+export class ScenarioInvalid extends InputFileInvalid {
+  readonly _tag = "ScenarioInvalid"
+  override readonly name = "ScenarioInvalid"
+}
+
 /** A feed file that cannot be read or has records that do not decode. */
-export class FeedInvalid extends Data.TaggedError("FeedInvalid")<{
-  readonly file: string
-  readonly issues: ReadonlyArray<LocatedIssue>
-}> {
-  override get message(): string {
-    return formatIssues(this.file, this.issues)
-  }
+export class FeedInvalid extends InputFileInvalid {
+  readonly _tag = "FeedInvalid"
+  override readonly name = "FeedInvalid"
 }
 
 export type InputInvalid = ScenarioInvalid | FeedInvalid

@@ -1,11 +1,9 @@
 import { createReadStream } from "node:fs"
-import { Effect } from "effect"
 import { decodeFeedRecord, type IncidentRegistered, type InputIssue } from "@igv/domain"
-import { describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
+import { atLine, describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
 import { fastIncidentRow } from "./fast-row.js"
 import { FeedFormatError, readFeed, type FeedFormat } from "./feed-rows.js"
 import { tidyIssues } from "./tidy-issues.js"
-import { runOrThrow } from "./scenario-file.js"
 
 export interface LoadedFeed {
   readonly file: string
@@ -96,51 +94,37 @@ const readRows = async (file: string, reader: FeedReader): Promise<FeedFormat> =
   return reading.format
 }
 
-/** Reads a recorded dispatch feed (NDJSON or CSV); every problem names the file, line and field. */
-export const loadFeedEffect = (file: string): Effect.Effect<LoadedFeed, FeedInvalid> =>
-  Effect.tryPromise({
-    try: async () => {
-      const reader = new FeedReader()
-      return { format: await readRows(file, reader), reader }
-    },
-    catch: (e) =>
-      new FeedInvalid({
-        file,
-        issues: [
-          e instanceof FeedFormatError
-            ? {
-                path: "",
-                message: e.message.replace(/^line \d+: /, ""),
-                ...(e.line === undefined ? {} : { line: e.line })
-              }
-            : { path: "", message: describeReadError(e) }
-        ]
-      })
-  }).pipe(
-    Effect.flatMap(({ format, reader }) => {
-      if (reader.issueCount > reader.issues.length) {
-        reader.issues.push({
-          path: "",
-          message: `… ${reader.issueCount - reader.issues.length} more problems not listed`
-        })
-      }
-      if (reader.issues.length === 0 && reader.records === 0)
-        reader.issues.push({ path: "", message: "the feed has no records" })
-      if (reader.issues.length > 0) return Effect.fail(new FeedInvalid({ file, issues: reader.issues }))
-      // Stable sort: equal registration times keep file order, so replay is deterministic.
-      const sorted = reader.incidents.map((x, i) => ({ ...x, i })).sort((a, b) => a.event.t - b.event.t || a.i - b.i)
-      return Effect.succeed<LoadedFeed>({
-        file,
-        format,
-        incidents: sorted.map((x) => x.event),
-        lines: sorted.map((x) => x.line),
-        records: reader.records,
-        otherEvents: reader.otherEvents,
-        droppedFields: reader.droppedFields,
-        duplicates: reader.duplicates
-      })
-    })
-  )
+/** A feed that cannot be read at all (no such file, neither NDJSON nor CSV) as its one issue. */
+const unreadable = (e: unknown): LocatedIssue =>
+  e instanceof FeedFormatError
+    ? atLine({ path: "", message: e.message.replace(/^line \d+: /, "") }, e.line)
+    : { path: "", message: describeReadError(e) }
 
-/** Promise form of `loadFeedEffect`; rejects with `FeedInvalid`. */
-export const loadFeed = (file: string): Promise<LoadedFeed> => runOrThrow(loadFeedEffect(file))
+/** Reads a recorded dispatch feed (NDJSON or CSV); rejects with `FeedInvalid`, every problem naming the file, line and field. */
+export const loadFeed = async (file: string): Promise<LoadedFeed> => {
+  const reader = new FeedReader()
+  let format: FeedFormat
+  try {
+    format = await readRows(file, reader)
+  } catch (e) {
+    throw new FeedInvalid({ file, issues: [unreadable(e)] })
+  }
+  if (reader.issueCount > reader.issues.length) {
+    reader.issues.push({ path: "", message: `… ${reader.issueCount - reader.issues.length} more problems not listed` })
+  }
+  if (reader.issues.length === 0 && reader.records === 0)
+    reader.issues.push({ path: "", message: "the feed has no records" })
+  if (reader.issues.length > 0) throw new FeedInvalid({ file, issues: reader.issues })
+  // Stable sort: equal registration times keep file order, so replay is deterministic.
+  const sorted = reader.incidents.map((x, i) => ({ ...x, i })).sort((a, b) => a.event.t - b.event.t || a.i - b.i)
+  return {
+    file,
+    format,
+    incidents: sorted.map((x) => x.event),
+    lines: sorted.map((x) => x.line),
+    records: reader.records,
+    otherEvents: reader.otherEvents,
+    droppedFields: reader.droppedFields,
+    duplicates: reader.duplicates
+  }
+}

@@ -21,15 +21,15 @@ export {
 export {
   decodeScenarioText,
   decodeScenarioValue,
+  loadDecodedFile,
   loadScenario,
-  loadScenarioEffect,
   MAX_NESTING,
   nestingDepth,
   parsePath,
   parseStructured,
-  runOrThrow,
   type LoadedScenario,
-  type Parsed
+  type Parsed,
+  type ParsedText
 } from "./scenario-file.js"
 export type { NumberLiteral } from "./number-literals.js"
 export { tidyIssues } from "./tidy-issues.js"

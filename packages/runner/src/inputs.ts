@@ -1,8 +1,7 @@
-import { Effect } from "effect"
 import type { Scenario } from "@igv/domain"
-import { FeedInvalid, type LocatedIssue, type ScenarioInvalid } from "./errors.js"
-import { loadFeedEffect, type LoadedFeed } from "./feed-file.js"
-import { loadScenarioEffect, runOrThrow } from "./scenario-file.js"
+import { FeedInvalid, type LocatedIssue } from "./errors.js"
+import { loadFeed, type LoadedFeed } from "./feed-file.js"
+import { loadScenario } from "./scenario-file.js"
 import { scenarioWarnings, type LocatedWarning } from "./scenario-warnings.js"
 
 export interface Inputs {
@@ -31,21 +30,14 @@ export const feedAreaIssues = (feed: LoadedFeed, scenario: Scenario): ReadonlyAr
   }))
 }
 
-/** The scenario and the feed it replays, checked against each other. */
-export const loadInputsEffect = (
-  scenarioFile: string,
-  feedFile?: string
-): Effect.Effect<Inputs, ScenarioInvalid | FeedInvalid> =>
-  Effect.gen(function* () {
-    const loaded = yield* loadScenarioEffect(scenarioFile)
-    const { scenario } = loaded
-    const path = feedFile ?? scenario.demand.feed
-    if (path === undefined) return { scenarioFile, scenario, warnings: scenarioWarnings(loaded) }
-    const feed = yield* loadFeedEffect(path)
-    const issues = feedAreaIssues(feed, scenario)
-    if (issues.length > 0) return yield* Effect.fail(new FeedInvalid({ file: path, issues }))
-    return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, feed.incidents) }
-  })
-
-export const loadInputs = (scenarioFile: string, feedFile?: string): Promise<Inputs> =>
-  runOrThrow(loadInputsEffect(scenarioFile, feedFile))
+/** The scenario and the feed it replays, checked against each other; rejects with `ScenarioInvalid` or `FeedInvalid`. */
+export const loadInputs = async (scenarioFile: string, feedFile?: string): Promise<Inputs> => {
+  const loaded = await loadScenario(scenarioFile)
+  const { scenario } = loaded
+  const path = feedFile ?? scenario.demand.feed
+  if (path === undefined) return { scenarioFile, scenario, warnings: scenarioWarnings(loaded) }
+  const feed = await loadFeed(path)
+  const issues = feedAreaIssues(feed, scenario)
+  if (issues.length > 0) throw new FeedInvalid({ file: path, issues })
+  return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, feed.incidents) }
+}

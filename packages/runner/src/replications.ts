@@ -23,7 +23,7 @@ export interface ReplicationOptions {
    * core joins in once it has started (so short runs never wait for workers). A number N runs
    * the replications in N worker threads, this thread only coordinating; 1 runs them all here.
    */
-  readonly parallelism?: number
+  readonly parallelism?: number | undefined
   readonly onProgress?: (progress: Progress) => void
   /** Heap limits of each worker thread started (a worker over them stops and the run rejects with an OutOfMemory error). */
   readonly resourceLimits?: ResourceLimits

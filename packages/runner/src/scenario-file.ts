@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises"
 import { dirname, extname, isAbsolute, resolve } from "node:path"
-import { Effect } from "effect"
 import { isCollection, LineCounter, parseDocument, type Document } from "yaml"
-import { decodeScenarioInput, formatPath, Scenario, unknownKeysOf, type InputIssue } from "@igv/domain"
-import { describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
+import { type Decoded, decodeScenarioInput, formatPath, Scenario, unknownKeysOf, type InputIssue } from "@igv/domain"
+import { atLine, describeReadError, ScenarioInvalid, type LocatedIssue } from "./errors.js"
 import { findJsonSyntaxError, lineColumn } from "./json-syntax.js"
 import { integerPaths, numberIssues, numberLiterals, type NumberLiteral } from "./number-literals.js"
 import { tidyIssues } from "./tidy-issues.js"
@@ -51,16 +50,16 @@ const lineOf = (doc: Document, lines: LineCounter, path: ReadonlyArray<string | 
   return line
 }
 
+/** JSON or YAML text read into a value, with what the value no longer shows. */
+export interface ParsedText {
+  readonly value: unknown
+  readonly locate: (path: string) => number | undefined
+  /** Every number as written, for the rules a parsed value no longer shows (0x10, 1e0, 1e999). */
+  readonly numbers: ReadonlyArray<NumberLiteral>
+}
+
 /** Parses JSON or YAML text into a value (with the numbers as written), or the syntax problems with their lines. */
-export type Parsed =
-  | {
-      readonly ok: true
-      readonly value: unknown
-      readonly locate: (path: string) => number | undefined
-      /** Every number as written, for the rules a parsed value no longer shows (0x10, 1e0, 1e999). */
-      readonly numbers: ReadonlyArray<NumberLiteral>
-    }
-  | { readonly ok: false; readonly issues: ReadonlyArray<LocatedIssue> }
+export type Parsed = Decoded<ParsedText, LocatedIssue>
 
 /** A file that is not YAML at all (a feed, a binary) gives an error per token; the first few say enough. */
 const MAX_SYNTAX_ISSUES = 5
@@ -84,7 +83,7 @@ export const parseStructured = (text: string, file: string): Parsed => {
       // JSON is read as YAML too, for lines and the numbers as written; should the two readers disagree, the
       // value is JSON's and numbers are checked only for being finite.
       const numbers = doc.errors.length === 0 ? numberLiterals(doc) : finiteOnly(value)
-      return { ok: true, value, locate, numbers }
+      return { ok: true, value: { value, locate, numbers } }
     } catch {
       const e = findJsonSyntaxError(text)
       if (e === undefined) return { ok: false, issues: [{ path: "", message: "not valid JSON" }] }
@@ -112,7 +111,7 @@ export const parseStructured = (text: string, file: string): Parsed => {
       })
     return { ok: false, issues }
   }
-  return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate, numbers: numberLiterals(doc) }
+  return { ok: true, value: { value: doc.toJS({ maxAliasCount: 1000 }), locate, numbers: numberLiterals(doc) } }
 }
 
 /** Numbers that are not finite, found in a parsed value (their text is gone; JSON has no other way to write them). */
@@ -150,11 +149,7 @@ const isIntegerAt = integerPaths(Scenario)
  * The CLI's strict decoding of a parsed scenario, used by the API as well: every problem at once, in words
  * (unknown fields with the known ones, numbers that are no plain numbers, schema rules), each with its line.
  */
-export const decodeScenarioValue = (parsed: {
-  readonly value: unknown
-  readonly numbers: ReadonlyArray<NumberLiteral>
-  readonly locate: (path: string) => number | undefined
-}): { ok: true; value: Scenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
+export const decodeScenarioValue = (parsed: ParsedText): Decoded<Scenario, LocatedIssue> => {
   const { value, locate } = parsed
   if (typeof value !== "object" || value === null || Array.isArray(value))
     return { ok: false, issues: [{ path: "", message: notAScenario(value) }] }
@@ -166,22 +161,9 @@ export const decodeScenarioValue = (parsed: {
   if (decoded.ok && issues.length === 0) return { ok: true, value: decoded.value }
   return {
     ok: false,
-    issues: tidyIssues(issues).map((i) => ({ ...i, line: i.path === "" ? undefined : locate(i.path) }))
+    issues: tidyIssues(issues).map((i) => atLine(i, i.path === "" ? undefined : locate(i.path)))
   }
 }
-
-/** Reads, parses and decodes a scenario (JSON or YAML); every problem names the file, line and JSON path. */
-export const loadScenarioEffect = (file: string): Effect.Effect<LoadedScenario, ScenarioInvalid> =>
-  Effect.gen(function* () {
-    const text = yield* Effect.tryPromise({
-      try: () => readFile(file, "utf8"),
-      catch: (e) => new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
-    })
-    return yield* Effect.suspend(() => {
-      const r = decodeScenarioText(text, file)
-      return r.ok ? Effect.succeed(r.value) : Effect.fail(new ScenarioInvalid({ file, issues: r.issues }))
-    })
-  })
 
 /** Says what a file that is not a scenario holds, without quoting it (it may be a feed, or binary). */
 const notAScenario = (value: unknown): string => {
@@ -197,14 +179,11 @@ const notAScenario = (value: unknown): string => {
   return `expected a scenario (a JSON or YAML mapping with areas, dimensioning, demand, plannedBlocks and rules), but the file holds ${held}${hint}`
 }
 
-export const decodeScenarioText = (
-  text: string,
-  file: string
-): { ok: true; value: LoadedScenario } | { ok: false; issues: ReadonlyArray<LocatedIssue> } => {
+export const decodeScenarioText = (text: string, file: string): Decoded<LoadedScenario, LocatedIssue> => {
   if (text.trim() === "") return { ok: false, issues: [{ path: "", message: "the file is empty" }] }
   const parsed = parseStructured(text, file)
   if (!parsed.ok) return parsed
-  const decoded = decodeScenarioValue(parsed)
+  const decoded = decodeScenarioValue(parsed.value)
   if (!decoded.ok) return decoded
   const scenario = decoded.value
   const feed = scenario.demand.feed
@@ -213,15 +192,27 @@ export const decodeScenarioText = (
     feed === undefined || isAbsolute(feed) || /^[a-z][a-z0-9+.-]+:/i.test(feed)
       ? scenario
       : { ...scenario, demand: { ...scenario.demand, feed: resolve(dirname(file), feed) } }
-  return { ok: true, value: { file, scenario: resolved, locate: parsed.locate } }
+  return { ok: true, value: { file, scenario: resolved, locate: parsed.value.locate } }
 }
 
-/** Promise form of `loadScenarioEffect`; rejects with `ScenarioInvalid`. */
-export const loadScenario = (file: string): Promise<LoadedScenario> => runOrThrow(loadScenarioEffect(file))
+/**
+ * Reads an input file written in JSON or YAML and decodes its text with `decode`; rejects with `ScenarioInvalid`
+ * when the file cannot be read or does not decode, every problem naming the file, line and JSON path.
+ */
+export const loadDecodedFile = async <A>(
+  file: string,
+  decode: (text: string, file: string) => Decoded<A, LocatedIssue>
+): Promise<A> => {
+  let text: string
+  try {
+    text = await readFile(file, "utf8")
+  } catch (e) {
+    throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
+  }
+  const decoded = decode(text, file)
+  if (!decoded.ok) throw new ScenarioInvalid({ file, issues: decoded.issues })
+  return decoded.value
+}
 
-/** Runs an effect; its typed failure becomes the rejection as is (not wrapped in a FiberFailure). */
-export const runOrThrow = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-  Effect.runPromise(Effect.result(effect)).then((r) => {
-    if (r._tag === "Failure") throw r.failure
-    return r.success
-  })
+/** Reads, parses and decodes a scenario (JSON or YAML); rejects with `ScenarioInvalid`. */
+export const loadScenario = (file: string): Promise<LoadedScenario> => loadDecodedFile(file, decodeScenarioText)

@@ -6,9 +6,10 @@ import { sql } from "@igv/analytics"
 import { syntheticFeedLines } from "@igv/ingest"
 import type { Role } from "./auth/roles.js"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { clickhouseUrl } from "@igv/test-env"
 
 // Against the real ClickHouse the test command starts (127.0.0.1:8123); unreachable means failure, never a skip.
-const url = process.env["CLICKHOUSE_URL"] ?? "http://127.0.0.1:8123"
+const url = clickhouseUrl
 const database = `igv_api_test_${process.pid}`
 const QUERIES = ["interruptions", "survival", "sweep", "real-vs-simulated", "headline"]
 const ALLOWED: ReadonlyArray<Role> = ["planner", "rlc-manager", "researcher"]

@@ -1,9 +1,10 @@
 import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { kafkaBrokers, requireKafka } from "@igv/test-env"
 
 // The service on the Kafka store (IGV_STORE=kafka://...), against the broker the test command starts.
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+const brokers = [...kafkaBrokers]
 const topic = `igv-api-test-${process.pid}-${Date.now().toString(36)}`
 const store = `kafka://${brokers.join(",")}/${topic}`
 
@@ -16,17 +17,7 @@ const admin = () =>
     retry: { retries: 2 }
   }).admin()
 
-beforeAll(async () => {
-  const a = admin()
-  try {
-    await a.connect()
-    await a.describeCluster()
-  } catch (e) {
-    throw new Error(`No Kafka broker answers at ${brokers.join(",")} (bash infra/kafka/start.sh): ${String(e)}`)
-  } finally {
-    await a.disconnect()
-  }
-})
+beforeAll(() => requireKafka(brokers))
 afterAll(async () => {
   const a = admin()
   await a.connect()

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
 import { simulate } from "@igv/simulator"
 import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { clickhouseUrl } from "@igv/test-env"
 
-const CLICKHOUSE_URL = process.env["IGV_CLICKHOUSE_URL"] ?? "http://127.0.0.1:8123"
+const CLICKHOUSE_URL = clickhouseUrl
 // One database per test run, dropped at the end, so parallel runs never see each other's rows.
 const DATABASE = `igv_cli_e2e_${randomBytes(4).toString("hex")}`
 

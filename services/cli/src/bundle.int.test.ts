@@ -9,9 +9,10 @@ import { syntheticFeedLines } from "@igv/ingest"
 import { Kafka, logLevel } from "kafkajs"
 import { describe, expect, it } from "vitest"
 import { runBundledLogged } from "./e2e-harness.test-util.js"
+import { clickhouseUrl, kafkaBrokers } from "@igv/test-env"
 
-const CLICKHOUSE = process.env.CLICKHOUSE_URL ?? "http://127.0.0.1:8123"
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",")
+const CLICKHOUSE = clickhouseUrl
+const brokers = [...kafkaBrokers]
 const unique = `${Date.now()}_${randomBytes(3).toString("hex")}`
 
 describe("the bundled igv with the shared servers", () => {

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { Result, Schema } from "effect"
+import type { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { Report, ReplicatedReport } from "@igv/domain"
+import { decodeWith, Report, ReplicatedReport } from "@igv/domain"
 
 // The built CLI, run as a user runs it: `node services/cli/dist/main.js …`.
 const root = fileURLToPath(new URL("../../../", import.meta.url))
@@ -30,8 +30,7 @@ const igv = async (...args: Array<string>): Promise<Run> => {
     return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
   }
 }
-const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) =>
-  Result.isSuccess(Schema.decodeUnknownResult(schema, { onExcessProperty: "ignore" })(JSON.parse(text)))
+const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) => decodeWith(schema)(JSON.parse(text)).ok
 
 let dir: string
 const file = async (name: string, text: string | Buffer) => {
@@ -256,7 +255,8 @@ describe("igv validate", () => {
       "broken.yaml",
       (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
         .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
-        .replace("interruptingPriorities:", "interuptingPriorities:")
+        // The rules' field, not the meal's (timeAroundJobs.meal comes first in the file).
+        .replace("\n  interruptingPriorities:", "\n  interuptingPriorities:")
     )
     const csvLines = (await readFile(join(feeds, "sample.csv"), "utf8")).split("\n")
     csvLines[3] = csvLines[3]!.replace(/,[123],/, ",9,")

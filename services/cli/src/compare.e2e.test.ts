@@ -122,7 +122,9 @@ describe("igv compare --attribute", () => {
     ])
     const total = new Map((json.attribution.total as Array<Part>).map((p) => [p.path, p]))
     const interaction = new Map((json.attribution.interaction as Array<Part>).map((p) => [p.path, p]))
-    for (const row of json.comparison.rows as Array<Row>) {
+    const rows = json.comparison.rows as Array<Row>
+    expect(rows.map((row) => row.path)).toContain("lineTime.survival")
+    for (const row of rows) {
       const scale = Math.max(1, Math.abs(row.a))
       expect(Math.abs(total.get(row.path)!.delta - row.delta)).toBeLessThanOrEqual(1e-9 * scale)
       const parts =
@@ -135,7 +137,9 @@ describe("igv compare --attribute", () => {
     const alone = await file("a-interrupting.yaml", `${STATUS_QUO}rules:\n  interruptingPriorities: [1, 2]\n`)
     const byHand = JSON.parse((await igv("compare", "a.yaml", alone, "-r", "4", "--json")).stdout)
     const own = new Map(settings[0]!.rows.map((p) => [p.path, p]))
-    for (const row of byHand.comparison.rows as Array<Row>) {
+    const byHandRows = byHand.comparison.rows as Array<Row>
+    expect(byHandRows.map((row) => row.path)).toContain("lineTime.survival")
+    for (const row of byHandRows) {
       expect(own.get(row.path)!.delta).toBeCloseTo(row.delta, 9)
       expect(own.get(row.path)!.halfWidth).toBeCloseTo(row.halfWidth, 9)
     }

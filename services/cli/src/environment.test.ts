@@ -10,7 +10,8 @@ describe("the CLI's environment", () => {
         IGV_CLICKHOUSE_DATABASE: "x",
         IGV_CLICKHOUSE_USER: "u",
         IGV_CLICKHOUSE_PASSWORD: "p",
-        IGV_PSEUDONYM_KEY: "k"
+        IGV_PSEUDONYM_KEY: "k",
+        IGV_DECODE_WORKER: "0"
       })
     ).toEqual({
       store: "sqlite:a.db",
@@ -18,8 +19,19 @@ describe("the CLI's environment", () => {
       clickhouseDatabase: "x",
       clickhouseUser: "u",
       clickhousePassword: "p",
-      pseudonymKey: "k"
+      pseudonymKey: "k",
+      decodeWorker: false
     })
+  })
+
+  it("forces the ingest's decode worker on with 1 and off with 0, and leaves the choice to ingest otherwise", () => {
+    expect(["1", "0", "", "yes", undefined].map((v) => cliEnvironment({ IGV_DECODE_WORKER: v }).decodeWorker)).toEqual([
+      true,
+      false,
+      undefined,
+      undefined,
+      undefined
+    ])
   })
 
   it("takes a variable set to the empty string as unset, so the option's default applies", () => {

@@ -12,7 +12,12 @@ export interface CliEnvironment {
   readonly clickhousePassword: string | undefined
   /** IGV_PSEUDONYM_KEY: incident ids of ingested feeds are replaced by keyed pseudonyms. */
   readonly pseudonymKey: string | undefined
+  /** IGV_DECODE_WORKER: `1` decodes ingested files in a worker thread, `0` in-thread; unset (or else) lets ingest choose. */
+  readonly decodeWorker: boolean | undefined
 }
+
+const onOff = (value: string | undefined): boolean | undefined =>
+  value === "1" ? true : value === "0" ? false : undefined
 
 /** The one place the CLI reads environment variables; one set to the empty string counts as unset, as in the API. */
 export const cliEnvironment = (env: NodeJS.ProcessEnv = process.env): CliEnvironment => {
@@ -26,6 +31,7 @@ export const cliEnvironment = (env: NodeJS.ProcessEnv = process.env): CliEnviron
     clickhouseDatabase: read("IGV_CLICKHOUSE_DATABASE"),
     clickhouseUser: read("IGV_CLICKHOUSE_USER"),
     clickhousePassword: read("IGV_CLICKHOUSE_PASSWORD"),
-    pseudonymKey: read(PSEUDONYM_KEY_ENV)
+    pseudonymKey: read(PSEUDONYM_KEY_ENV),
+    decodeWorker: onOff(read("IGV_DECODE_WORKER"))
   }
 }

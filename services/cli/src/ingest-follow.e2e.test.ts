@@ -6,25 +6,18 @@ import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import {
-  decodeRow,
-  eventIdOf,
-  feedEventOf,
-  openStoreUrl,
-  publishFeedLines,
-  requireBroker,
-  syntheticFeedLines
-} from "@igv/ingest"
+import { decodeRow, eventIdOf, feedEventOf, openStoreUrl, publishFeedLines, syntheticFeedLines } from "@igv/ingest"
+import { kafkaBrokers, requireKafka } from "@igv/test-env"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const main = join(root, "services/cli/dist/main.js")
 const exec = promisify(execFile)
-const brokers = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",")
+const brokers = [...kafkaBrokers]
 
 let dir: string
 beforeAll(async () => {
   // A Kafka test fails, never skips, when no broker answers.
-  await requireBroker(`kafka://${brokers.join(",")}/probe`)
+  await requireKafka(brokers)
   await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
     cwd: root
   })

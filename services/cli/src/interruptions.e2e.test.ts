@@ -45,6 +45,7 @@ describe("igv interruptions", () => {
     expect(events.code, events.stderr).toBe(0)
     const rep0 = JSON.parse((await igv("interruptions", "-s", "week.yaml", "--json")).stdout)
       .interruptions as ReadonlyArray<Row>
+    expect(rep0.length, "interruptions in replication 0").toBeGreaterThan(0)
     const store = `sqlite:${join(dir, "igv.db")}`
     expect((await igv("ingest", "events.ndjson", "--store", store)).code).toBe(0)
     const stored = await igv("interruptions", "--store", store, "--json")

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from "node:path"
-import { DEFAULT_TIME_ZONE, isValidTimeZone, type IgvEvent } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, type Instant, isValidTimeZone, issueMessages, type IgvEvent } from "@igv/domain"
 import { isKafkaUrl, openStore, splitQuery, StoreMissing } from "@igv/event-store-url"
-import { historyCheckpointName, HistoryView, parseWindowTime, unknownAreaProblem, type ReplayWindow } from "@igv/ingest"
+import { historyCheckpointName, HistoryView, unknownAreaProblem, windowTime, type ReplayWindow } from "@igv/ingest"
 import { sqlitePathFromUrl } from "@igv/event-store-sqlite"
 import { flag, stringOption } from "./args.js"
 import { UsageError, type Io, type OptionValues } from "./command.js"
@@ -44,21 +44,24 @@ export interface StoreWindow {
   readonly events: ReadonlyArray<IgvEvent>
 }
 
+/** A time option (`--from`, `--to`) as `igv history` reads it, or a usage error naming the option and the rule broken. */
+export const optionTime = (text: string, option: string): Instant => {
+  const parsed = windowTime(text, option)
+  if (!parsed.ok) throw new UsageError(issueMessages(parsed.issues))
+  return parsed.value
+}
+
 /** `--from`, `--to` and `--time-zone` as the user gave them; refused before the store is opened. */
 export const windowOf = (
   values: OptionValues
 ): { window: { from?: number; to?: number; area?: string }; timeZone: string } => {
   const window: { from?: number; to?: number; area?: string } = {}
-  try {
-    const from = stringOption(values, "from"),
-      to = stringOption(values, "to"),
-      area = stringOption(values, "area")
-    if (from !== undefined) window.from = parseWindowTime(from, "--from")
-    if (to !== undefined) window.to = parseWindowTime(to, "--to")
-    if (area !== undefined) window.area = area
-  } catch (e) {
-    throw new UsageError((e as Error).message)
-  }
+  const from = stringOption(values, "from"),
+    to = stringOption(values, "to"),
+    area = stringOption(values, "area")
+  if (from !== undefined) window.from = optionTime(from, "--from")
+  if (to !== undefined) window.to = optionTime(to, "--to")
+  if (area !== undefined) window.area = area
   if (window.from !== undefined && window.to !== undefined && window.to <= window.from)
     throw new UsageError("--to must be after --from")
   const timeZone = stringOption(values, "time-zone") ?? DEFAULT_TIME_ZONE

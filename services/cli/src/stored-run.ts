@@ -37,7 +37,7 @@ interface Requested {
 const instant = (text: string, runId: string) => {
   const parsed = parseTimeInput(text)
   if (!parsed.ok) throw new Error(`run ${runId}: its stored feed window does not read as a time`)
-  return parsed.t
+  return parsed.value
 }
 
 /** `--run ID` of `igv interruptions` and `igv timeline`: the completed run, or a usage error saying why not. */

@@ -8,10 +8,11 @@ import { parseFactor, sweepCsv, type SweepRow } from "@igv/research"
 import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { exec, root, runIgv, twoLpoWeek } from "./e2e-harness.test-util.js"
+import { clickhouseUrl, kafkaBrokers } from "@igv/test-env"
 
 /** The shared servers (or CLICKHOUSE_URL / KAFKA_BROKERS); every test writes databases and topics of its own and drops them. */
-const CLICKHOUSE = process.env.CLICKHOUSE_URL ?? "http://127.0.0.1:8123"
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",")
+const CLICKHOUSE = clickhouseUrl
+const brokers = [...kafkaBrokers]
 const VARY = ["--vary", "rules.prio3.deferLimitMinutes=30..90:60", "--vary", "rules.prio3.handling=dispatch|defer"]
 const METRICS = ["lineTime.survival", "interruptions.total", "response.1.withinTarget"]
 const SWEEP = ["sweep", "week.yaml", ...VARY, "-r", "3", "--seed", "5", ...METRICS.flatMap((m) => ["--metric", m])]
@@ -72,7 +73,12 @@ const replicationsOf = (a: Analytics, sweepId: string) =>
 
 /** The sweep's table as stored, printed as the CSV igv sweep prints. */
 const csvOf = (records: ReadonlyArray<PointRecord>): string => {
-  const factors = VARY.filter((v) => v !== "--vary").map(parseFactor)
+  const factors = VARY.filter((v) => v !== "--vary")
+    .map(parseFactor)
+    .map((f) => {
+      if (!f.ok) throw new Error(`--vary in this test does not read: ${f.issues[0]?.message}`)
+      return f.value
+    })
   const rows: Array<SweepRow> = records.map((r) => ({
     point: r.point,
     values: Object.fromEntries(r.param_names.map((n, i) => [n, r.param_values[i]])),

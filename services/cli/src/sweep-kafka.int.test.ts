@@ -5,9 +5,10 @@ import { join } from "node:path"
 import { Kafka, logLevel } from "kafkajs"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { exec, root, runIgv } from "./e2e-harness.test-util.js"
+import { kafkaBrokers } from "@igv/test-env"
 
 /** The shared broker (or KAFKA_BROKERS); every test uses topics of its own and deletes them. */
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",")
+const brokers = [...kafkaBrokers]
 const main = join(root, "services/cli/dist/main.js")
 const kafka = new Kafka({ clientId: "igv-sweep-int", brokers, logLevel: logLevel.NOTHING })
 

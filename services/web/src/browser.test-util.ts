@@ -2,13 +2,14 @@
 import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import puppeteer, { type Browser, type Page } from "puppeteer-core"
+import { chromium } from "@igv/test-env"
 
 export const OUT = join(import.meta.dirname, "../test-output")
 
 export const launchBrowser = (): Promise<Browser> => {
   mkdirSync(OUT, { recursive: true })
   return puppeteer.launch({
-    executablePath: process.env["IGV_CHROMIUM"] ?? "/usr/bin/chromium",
+    executablePath: chromium,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
   })

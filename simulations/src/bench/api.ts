@@ -12,9 +12,12 @@ import { Agent, request } from "node:http"
 import { loadavg, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
+import { benchEnvironment } from "@igv/test-env"
 
 const rate = Number(process.argv[2] ?? 500)
 const seconds = Number(process.argv[3] ?? 20)
+/** BENCH_NO_BACKGROUND: measure without simulations running beside the requests. */
+const inBackground = benchEnvironment().background
 /** The workspace root, wherever the compiled file lands under simulations/dist. */
 const findRoot = (from: string): string =>
   existsSync(join(from, "pnpm-workspace.yaml")) ? from : findRoot(dirname(from))
@@ -138,7 +141,7 @@ const main = async () => {
     let backgroundCompleted = 0,
       stopBackground = false
     const background = (async () => {
-      while (!stopBackground && process.env["BENCH_NO_BACKGROUND"] === undefined) {
+      while (!stopBackground && inBackground) {
         const posted = JSON.parse((await call("POST", "/runs", { scenarioId: sc.id, replications: 8 })).text)
         if ((await waitFor(posted.id)) === "completed") backgroundCompleted++
       }
@@ -186,8 +189,7 @@ const main = async () => {
     stopBackground = true
     const sorted = latencies.slice().sort()
     const ms = (x: number) => x.toFixed(2)
-    const backgroundNote =
-      process.env["BENCH_NO_BACKGROUND"] === undefined ? "runs executing in the background" : "no background runs"
+    const backgroundNote = inBackground ? "runs executing in the background" : "no background runs"
     console.log(`GET /runs/:id/report (${reportBytes} bytes) at ${rate} req/s for ${seconds} s, ${backgroundNote}`)
     console.log(`  requests ${total}, errors ${errors}, achieved ${(total / wall).toFixed(0)} req/s`)
     console.log(

@@ -12,6 +12,7 @@ import { join } from "node:path"
 import type { EventStore } from "@igv/event-store"
 import { openKafkaStore } from "@igv/event-store-kafka"
 import { openSqliteStore } from "@igv/event-store-sqlite"
+import { kafkaBrokers } from "@igv/test-env"
 import {
   attachQuarantine,
   decodeInWorkerByDefault,
@@ -30,7 +31,6 @@ const worker = process.argv.includes("--worker")
   : process.argv.includes("--in-thread")
     ? false
     : decodeInWorkerByDefault()
-const kafkaBrokers = process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092"
 const dir = mkdtempSync(join(tmpdir(), "igv-bench-ingest-"))
 
 let peakRss = 0
@@ -110,7 +110,7 @@ await sqlite.close()
 
 if (!skipKafka)
   try {
-    const url = `kafka://${kafkaBrokers}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
+    const url = `kafka://${kafkaBrokers.join(",")}/igv-bench-ingest-${Date.now().toString(36)}?partitions=8`
     t0 = performance.now()
     const kafka = await openKafkaStore(url)
     attachQuarantine(kafka, join(dir, "kafka-quarantine.db"))
@@ -122,7 +122,9 @@ if (!skipKafka)
     console.log(`${"reopen Kafka store (index rebuild)".padEnd(34)} ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     await reopened.close()
   } catch (e) {
-    console.log(`Kafka part failed (is a broker on ${kafkaBrokers}? pnpm bench starts one): ${(e as Error).message}`)
+    console.log(
+      `Kafka part failed (is a broker on ${kafkaBrokers.join(",")}? pnpm bench starts one): ${(e as Error).message}`
+    )
     process.exitCode = 1
   }
 clearInterval(sampler)

@@ -7,14 +7,15 @@
 import { spawn } from "node:child_process"
 import { loadavg } from "node:os"
 import { fileURLToPath } from "node:url"
-import { gridDesign, parseFactor, runSweep } from "@igv/research"
+import { gridDesign, runSweep } from "@igv/research"
 import { loadScenario } from "@igv/runner"
+import { kafkaBrokers } from "@igv/test-env"
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url))
-const broker = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",")[0]!
+const broker = kafkaBrokers[0]!
 const replications = Number(process.argv[2] ?? 20)
 const scenario = (await loadScenario(`${root}simulations/scenarios/lpo-sparse-status-quo.yaml`)).scenario
-const factors = [parseFactor("rules.prio3.deferLimitMinutes=60..120:60")]
+const factors = [{ path: "rules.prio3.deferLimitMinutes", levels: [60, 120] }]
 const points = gridDesign(factors)
 const tasks = points.length * replications
 const options = { replications, seed: 1, metrics: ["lineTime.survival"] }

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { decodeScenario, scenarioInputArb } from "@igv/research"
-import { runScenario } from "./run.js"
+import { runScenario, type ScenarioRun } from "./run.js"
 import { BUSY_CATEGORIES, noMinutes, type PatrolMinutes, patrolMinutes } from "./stream-time.js"
 
 type TimeUse = {
@@ -22,6 +22,38 @@ const nonNegative = (t: TimeUse) =>
     (h) => h >= -EPS
   )
 
+/**
+ * The community officers' rostered time, from the raw events alone: on duty in the pool (their shifts), plus the
+ * shifts taken away and the absences nobody covers; their own-mission time is their duty less IGV calls, the
+ * report and transport after them and dated events.
+ */
+const expectCommunityRosterFromRawEvents = (
+  report: ScenarioRun["report"],
+  events: ScenarioRun["events"],
+  perPatrol: ReadonlyMap<string, PatrolMinutes>
+) => {
+  const co = report.communityOfficers
+  if (co === undefined) return
+  let taken = 0,
+    uncovered = 0,
+    onDuty = 0,
+    notOwn = 0
+  for (const e of events) {
+    if (e._tag === "CommunityShiftTaken") taken += e.minutes
+    else if (e._tag === "CommunityOfficerAbsent" && !e.covered) uncovered += e.minutes
+  }
+  for (const [patrol, m] of perPatrol) {
+    if (!patrol.includes("/community/")) continue
+    onDuty += m.onDuty
+    notOwn += m.prio1 + m.prio2 + m.prio3 + m.reportWriting + m.transport + m.calendar
+  }
+  const shiftsTaken = co.shiftsTaken.igv.hours + co.shiftsTaken.neighbourIgv.hours + co.shiftsTaken.otherDuty.hours
+  expect(Math.abs(shiftsTaken - taken / 60)).toBeLessThan(EPS)
+  expect(Math.abs(co.absences.uncovered.hours - uncovered / 60)).toBeLessThan(EPS)
+  expect(Math.abs(co.rosteredHours - (onDuty + taken + uncovered) / 60)).toBeLessThan(EPS)
+  expect(Math.abs(co.ownMissionHours - (onDuty - notOwn) / 60)).toBeLessThan(EPS)
+}
+
 /** Generous: these run beside the long validation suites on a shared two-core machine. */
 const TIMEOUT = 60_000
 
@@ -29,11 +61,13 @@ describe("time conservation", () => {
   it(
     "prio 1 + prio 2 + prio 3 + planned + dated events + free = on-duty time, in total, per kind and per area",
     () => {
+      let runsWithCommunityShifts = 0
       fc.assert(
         fc.property(scenarioInputArb({ calendar: true, communityShifts: true }), (input) => {
           const { report } = runScenario(decodeScenario(input))
           const co = report.communityOfficers
           if (co !== undefined) {
+            runsWithCommunityShifts++
             // Rostered community time = on duty in the pool + shifts taken + absences not covered, none negative.
             const taken = co.shiftsTaken.igv.hours + co.shiftsTaken.neighbourIgv.hours + co.shiftsTaken.otherDuty.hours
             expect(Math.abs(co.rosteredHours - co.onDutyHours - taken - co.absences.uncovered.hours)).toBeLessThan(EPS)
@@ -63,6 +97,8 @@ describe("time conservation", () => {
         }),
         { numRuns: 60 }
       )
+      // Community officers' rostered time is checked only on runs that take their shifts: some must.
+      expect(runsWithCommunityShifts).toBeGreaterThan(3)
     },
     TIMEOUT
   )
@@ -89,6 +125,7 @@ describe("time conservation", () => {
           expect(Math.abs(t.prio3Hours - sum.prio3 / 60)).toBeLessThan(EPS)
           expect(Math.abs(t.plannedHours - sum.planned / 60)).toBeLessThan(EPS)
           expect(Math.abs((t.calendarEventHours ?? 0) - sum.calendar / 60)).toBeLessThan(EPS)
+          expectCommunityRosterFromRawEvents(report, events, perPatrol)
         }),
         { numRuns: 40 }
       )
@@ -97,10 +134,10 @@ describe("time conservation", () => {
   )
 
   it(
-    "with tasks, time around jobs and dated events: every category, old and new, sums to on-duty time and is what the raw events say",
+    "with tasks, time around jobs, dated events and community shifts taken: every category, old and new, sums to on-duty time and is what the raw events say",
     () => {
       fc.assert(
-        fc.property(scenarioInputArb({ patrolWork: true, calendar: true }), (input) => {
+        fc.property(scenarioInputArb({ patrolWork: true, calendar: true, communityShifts: true }), (input) => {
           const { report, events } = runScenario(decodeScenario(input))
           const perPatrol = patrolMinutes(events)
           const keys = BUSY_CATEGORIES
@@ -156,6 +193,7 @@ describe("time conservation", () => {
           for (const [hours, minutes] of raw) expect(Math.abs(hours - minutes / 60)).toBeLessThan(EPS)
           expect(Math.abs(report.tasks!.workedHours - t.taskHours!)).toBeLessThan(EPS)
           expect(report.tasks!.completed + report.tasks!.abandoned).toBe(report.tasks!.assigned)
+          expectCommunityRosterFromRawEvents(report, events, perPatrol)
         }),
         { numRuns: 60 }
       )

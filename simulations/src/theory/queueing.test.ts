@@ -132,7 +132,9 @@ describe("Cobham's formula (non-preemptive priorities, common service rate)", ()
     const cFact = fact * c
     const A = (cFact * (c * mu - lambda) * sum) / r ** c + c * mu
     const sigma = [0, 0.3 / 2, 0.8 / 2, 1.6 / 2]
-    cobhamMeanWaits(lambdas, mu, c).forEach((w, k) => {
+    const waits = cobhamMeanWaits(lambdas, mu, c)
+    expect(waits).toHaveLength(lambdas.length)
+    waits.forEach((w, k) => {
       expect(w).toBeCloseTo(1 / (A * (1 - sigma[k]!) * (1 - sigma[k + 1]!)), 12)
     })
   })

@@ -1,5 +1,5 @@
-import { Result, Schema } from "effect"
-import { issuesOf } from "@igv/domain"
+import { Schema } from "effect"
+import { decodeWith } from "@igv/domain"
 import type { NewEvent, StoredEvent } from "@igv/event-store"
 
 /**
@@ -22,7 +22,7 @@ export class UnreadableStoredEvent extends Error {
 
 export const storedEvents = <S extends Schema.Codec<Tagged, Tagged>>(schema: S) => {
   type A = S["Type"]
-  const decode = Schema.decodeUnknownResult(schema, { errors: "all", onExcessProperty: "error", reportInput: true })
+  const decode = decodeWith(schema, { onExcessProperty: "error", pathText: (path) => path.join(".") })
   const encode = Schema.encodeSync(schema)
   return {
     /** The event as appended; `id` must be unique in the store (appending an id again is a no-op). */
@@ -34,13 +34,12 @@ export const storedEvents = <S extends Schema.Codec<Tagged, Tagged>>(schema: S) 
     fromStored: (e: StoredEvent): A => {
       const payload = typeof e.payload === "object" && e.payload !== null ? e.payload : {}
       const decoded = decode({ at: e.occurredAt, ...payload, _tag: e.type })
-      if (Result.isSuccess(decoded)) return decoded.success
-      const issues = issuesOf(decoded.failure.issue, { pathText: (path) => path.join(".") })
+      if (decoded.ok) return decoded.value
       throw new UnreadableStoredEvent(
         e.stream,
         e.version,
         e.type,
-        issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; ")
+        decoded.issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; ")
       )
     }
   }

@@ -1,5 +1,5 @@
 import { Schema, SchemaTransformation } from "effect"
-import { isInt, isMinLength, isPositive, parseTimeInput, TIME_INPUT_FORMS } from "@igv/domain"
+import { isInt, isMinLength, issueMessages, isPositive, parseTimeInput, TIME_INPUT_FORMS } from "@igv/domain"
 import type { Limits } from "../config.js"
 import { ApiError, limitExceeded } from "../errors.js"
 
@@ -49,8 +49,13 @@ export const instantParam = (text: string | undefined, path: string): number | u
   if (text === undefined) return undefined
   const parsed = parseTimeInput(text)
   if (!parsed.ok)
-    throw new ApiError(400, "invalid_request", `${JSON.stringify(text.slice(0, 40))}: ${parsed.problem}`, path)
-  return parsed.t
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `${JSON.stringify(text.slice(0, 40))}: ${issueMessages(parsed.issues)}`,
+      path
+    )
+  return parsed.value
 }
 
 /** How a time query parameter is documented: the forms instantParam takes. */

@@ -72,8 +72,9 @@ export const readScenarioBody = (revise: boolean) => {
     const yaml = isYaml(request)
     const text = yaml ? String(request.body ?? "") : (request.rawBody ?? "")
     if (text.trim() === "") throw new ApiError(400, "invalid_request", "the body is empty", "body")
-    const parsed = parseStructured(text, yaml ? "body.yaml" : "body.json")
-    if (!parsed.ok) throw invalid("body", parsed.issues)
+    const read = parseStructured(text, yaml ? "body.yaml" : "body.json")
+    if (!read.ok) throw invalid("body", read.issues)
+    const parsed = read.value
     if (yaml) {
       const decoded = decodeScenarioValue(parsed)
       if (!decoded.ok) throw invalid("body", decoded.issues)

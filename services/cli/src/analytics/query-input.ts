@@ -1,7 +1,7 @@
 import { decodeAnalyticsInput, type AnalyticsQueryName } from "@igv/analytics"
 import { formatInstant } from "@igv/domain"
-import { parseWindowTime } from "@igv/ingest"
 import { stringOption } from "../args.js"
+import { optionTime } from "../store-window.js"
 import { UsageError, type OptionValues } from "../command.js"
 
 /** Each query's input field, the command-line option that fills it, and how its text becomes the value. */
@@ -52,13 +52,7 @@ const numberOrText = (text: string): number | string => (/^-?\d+$/.test(text.tri
  * Times on the command line read as `igv history` reads them: a date is local midnight (Europe/Stockholm),
  * `2024-03-01T06:00` local wall time, or ISO 8601 with an offset; they reach the query as ISO with an offset.
  */
-const time = (text: string, option: string): string => {
-  try {
-    return formatInstant(parseWindowTime(text, `--${option}`))
-  } catch (e) {
-    throw new UsageError((e as Error).message)
-  }
-}
+const time = (text: string, option: string): string => formatInstant(optionTime(text, `--${option}`))
 
 /** The query's input from the command line, decoded by the package's schema; bad input is a UsageError naming the option. */
 export const queryInput = (name: AnalyticsQueryName, values: OptionValues): Record<string, unknown> => {

@@ -158,11 +158,12 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
     const bar = progressBar(io, "ingesting")
     let summary: IngestSummary
     try {
-      const key = cliEnvironment().pseudonymKey
+      const { pseudonymKey: key, decodeWorker } = cliEnvironment()
       let latest: IngestCounts | undefined
       summary = await ingestFile(store, file, {
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(key === undefined ? {} : { pseudonymKey: key }),
+        ...(decodeWorker === undefined ? {} : { worker: decodeWorker }),
         onBatch: (c) => {
           latest = c
         },

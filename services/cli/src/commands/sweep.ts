@@ -1,5 +1,6 @@
 import { basename } from "node:path"
 import type { Analytics } from "@igv/analytics"
+import { issueMessages } from "@igv/domain"
 import type { MetricsReport } from "@igv/metrics"
 import {
   gridDesign,
@@ -46,11 +47,9 @@ const list = (values: OptionValues, name: string): Array<string> => {
 
 const factorsOf = (specs: ReadonlyArray<string>): Array<Factor> =>
   specs.map((spec) => {
-    try {
-      return parseFactor(spec)
-    } catch (e) {
-      throw new UsageError(`--vary ${(e as Error).message}`)
-    }
+    const factor = parseFactor(spec)
+    if (!factor.ok) throw new UsageError(`--vary ${issueMessages(factor.issues)}`)
+    return factor.value
   })
 
 export const sweep: Command = {
