@@ -2,52 +2,45 @@ import { toLocal } from "@igv/domain"
 
 const DAY = 1440
 
-/**
- * The zone's offset at the start of each UTC day, shared by every projection in the process: a
- * zone lookup costs tens of microseconds, and replications of one scenario cover the same days.
- */
-const dayStartOffsets = new Map<string, Map<number, number>>()
-
-const dayStartOffset = (timeZone: string, day: number): number => {
-  let days = dayStartOffsets.get(timeZone)
-  if (days === undefined) {
-    days = new Map()
-    dayStartOffsets.set(timeZone, days)
-  }
-  let offset = days.get(day)
-  if (offset === undefined) {
-    offset = toLocal(day * DAY, timeZone).offsetMinutes
-    days.set(day, offset)
-  }
-  return offset
-}
-
-/**
- * The first whole minute of a UTC day at which the zone's offset is no longer `before` (the day's one change, as in
- * every real zone; changes fall on whole minutes), found once per zone and day like the day-start offsets.
- */
-const changes = new Map<string, Map<number, number>>()
-
-const changeWithin = (timeZone: string, day: number, before: number): number => {
-  let days = changes.get(timeZone)
-  if (days === undefined) {
-    days = new Map()
-    changes.set(timeZone, days)
-  }
-  let at = days.get(day)
-  if (at === undefined) {
-    let lo = day * DAY,
-      hi = lo + DAY
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1
-      if (toLocal(mid, timeZone).offsetMinutes === before) lo = mid
-      else hi = mid
+/** Per zone and UTC day, a figure computed once and shared by every projection in the process. */
+const perZoneAndDay = (compute: (timeZone: string, day: number) => number) => {
+  const zones = new Map<string, Map<number, number>>()
+  return (timeZone: string, day: number): number => {
+    let days = zones.get(timeZone)
+    if (days === undefined) {
+      days = new Map()
+      zones.set(timeZone, days)
     }
-    at = hi
-    days.set(day, at)
+    let value = days.get(day)
+    if (value === undefined) {
+      value = compute(timeZone, day)
+      days.set(day, value)
+    }
+    return value
   }
-  return at
 }
+
+/**
+ * The zone's offset at the start of each UTC day: a zone lookup costs tens of microseconds, and replications of one
+ * scenario cover the same days.
+ */
+const dayStartOffset = perZoneAndDay((timeZone, day) => toLocal(day * DAY, timeZone).offsetMinutes)
+
+/**
+ * The first whole minute of a UTC day at which the zone's offset is no longer the day's start offset (the day's one
+ * change, as in every real zone; changes fall on whole minutes), for a day whose offset changes.
+ */
+const changeWithin = perZoneAndDay((timeZone, day) => {
+  const before = dayStartOffset(timeZone, day)
+  let lo = day * DAY,
+    hi = lo + DAY
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1
+    if (toLocal(mid, timeZone).offsetMinutes === before) lo = mid
+    else hi = mid
+  }
+  return hi
+})
 
 /** Local hour of day for instants that come mostly in time order. */
 export class LocalHours {
@@ -71,8 +64,7 @@ export class LocalHours {
       this.day = day
       this.before = dayStartOffset(this.timeZone, day)
       this.after = dayStartOffset(this.timeZone, day + 1)
-      this.changeAt =
-        this.before === this.after ? Number.POSITIVE_INFINITY : changeWithin(this.timeZone, day, this.before)
+      this.changeAt = this.before === this.after ? Number.POSITIVE_INFINITY : changeWithin(this.timeZone, day)
     }
     return t < this.changeAt ? this.before : this.after
   }
