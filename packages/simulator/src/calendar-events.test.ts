@@ -2,6 +2,7 @@ import { fromLocal } from "@igv/domain"
 import { describe, expect, it } from "vitest"
 import { expectedWork } from "./expected-work.js"
 import { ofType, run, scenario } from "./scenarios.test-util.js"
+import { violations } from "./stream-checker.test-util.js"
 
 const at = (day: number, hh: number, mm = 0) => fromLocal(2024, 5, 6 + day, hh, mm, "Europe/Stockholm")
 
@@ -84,6 +85,29 @@ describe("dated events", () => {
     expect(ofType(events, "PatrolReleased").map((e) => e.t)).toEqual([at(0, 16)])
     expect(ofType(events, "PatrolDispatched")).toEqual([])
     expect(summary.unserved).toBe(1)
+  })
+})
+
+describe("a dated event that takes a patrol whose block waits for its job", () => {
+  it("takes it after its report, and the block starts late when the event releases it", () => {
+    const s = onePatrol({
+      ...operation(true, "09:00", "10:00"),
+      timeAroundJobs: { reportWriting: [{ prios: [3], minutes: { _tag: "fixed", minutes: 15 } }] }
+    })
+    const call = {
+      _tag: "IncidentRegistered" as const,
+      t: at(0, 8, 40),
+      incident: "c1" as never,
+      area: "a" as never,
+      prio: 3 as const,
+      onSceneMinutes: 20,
+      unitsNeeded: 1 as const
+    }
+    const { events } = run(s, 1, [call])
+    // On the job 08:40–09:05 over the block's 09:00 start, its report until 09:20, then the operation until 10:00.
+    expect(ofType(events, "PatrolCommitted").map((e) => e.t)).toEqual([at(0, 9, 20)])
+    expect(ofType(events, "PlannedBlockStarted")).toMatchObject([{ t: at(0, 10), delayedMinutes: 60 }])
+    expect(violations(s, events)).toEqual([])
   })
 })
 

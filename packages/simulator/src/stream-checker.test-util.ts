@@ -23,6 +23,7 @@ interface Patrol {
   /** When the patrol's current stretch of jobs began; a dispatch at the instant of a clearing continues it. */
   busySince: number
   clearedAt: number
+  releasedAt: number
   recalledAt: number
   /** Dispatches taken at the instant of a clearing during the stretch, and whether that call could interrupt planned work then. */
   chained: Array<{ readonly t: number; readonly incident: string; readonly mayInterrupt: boolean }>
@@ -127,6 +128,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
           committed: undefined,
           busySince: NaN,
           clearedAt: NaN,
+          releasedAt: NaN,
           recalledAt: NaN,
           chained: []
         })
@@ -263,7 +265,9 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
               bad(e, `${e.patrol} is on ${p.job}: the block may only start at its planned end`)
             if (!(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t))
               bad(e, `started at its planned end without Completed`)
-          } else if (p.clearedAt !== e.t) bad(e, `${delayed} min late, but ${e.patrol} was not cleared now`)
+          } else if (p.clearedAt !== e.t && p.releasedAt !== e.t)
+            // A dated event may take the patrol as its job ends (after its report); released, it starts its block late.
+            bad(e, `${delayed} min late, but ${e.patrol} was neither cleared nor released now`)
           // After each clearing the patrol took a call rather than its block only if that call could interrupt it.
           for (const c of p.chained) {
             if (c.t >= scheduled - EPS && !c.mayInterrupt)
@@ -330,7 +334,10 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
       case "PatrolReleased": {
         const p = patrols.get(e.patrol)
         if (p?.committed !== e.calendarEvent) bad(e, `${e.patrol} is not on ${e.calendarEvent}`)
-        else p.committed = undefined
+        else {
+          p.committed = undefined
+          p.releasedAt = e.t
+        }
         break
       }
       case "PlannedBlockResumed": {
