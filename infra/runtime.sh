@@ -2,7 +2,7 @@
 # (ignored by git). Sourced by the infra scripts to put it first on PATH; run as
 # `bash infra/runtime.sh COMMAND ...` to run one command with it (the package.json scripts do).
 IGV_NODE_VERSION=24.22.3
-IGV_PNPM_VERSION=10.34.9
+IGV_PNPM_VERSION=12.25.1
 IGV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IGV_TOOLS="$IGV_ROOT/infra/tools"
 export PATH="$IGV_TOOLS/node/bin:$IGV_TOOLS/pnpm/bin:$PATH"
