@@ -1,7 +1,5 @@
-import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Report } from "@igv/domain"
-import { eventually, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
+import { completedRunReport, startTestApi, tinyScenario, type TestApi } from "./test/harness.js"
 
 describe("a run with dated events, through the API", () => {
   let t: TestApi
@@ -25,23 +23,7 @@ describe("a run with dated events, through the API", () => {
         interruptsPlannedWork: true
       }
     ]
-    const created = await t.call("POST", "/scenarios", {
-      key: t.keys.planner,
-      body: { scenario: tinyScenario({ calendar }) }
-    })
-    expect(created.status).toBe(201)
-    const posted = await t.call("POST", "/runs", {
-      key: t.keys.researcher,
-      body: { scenarioId: created.body.id, seed: 3, replications: 1 }
-    })
-    expect(posted.status).toBe(202)
-    await eventually(async () => {
-      const r = await t.call("GET", `/runs/${posted.body.id}`, { key: t.keys["rlc-manager"] })
-      return r.body.status === "completed" ? r.body : undefined
-    }, "the run to complete")
-    const report = await t.call("GET", `/runs/${posted.body.id}/report`, { key: t.keys["rlc-manager"] })
-    expect(report.status).toBe(200)
-    const decoded = Schema.decodeUnknownSync(Report)(report.body)
+    const decoded = await completedRunReport(t, tinyScenario({ calendar }))
     // lpo2 has two patrols around the clock: the operation holds one of them from 08:00 to 12:00.
     expect(decoded.byArea["lpo2"]!.timeUse.calendarEventHours).toBeCloseTo(4, 9)
     expect(decoded.timeUse.calendarEventHours).toBeCloseTo(4, 9)

@@ -211,34 +211,24 @@ describe("igv analytics", () => {
     // Seed 1 is the seed the recorded week was simulated with: the exported run is that week (the store's copy
     // went over the wire at millisecond precision, hence 1e-6 rather than exact agreement).
     type Exported = { runs: Array<{ runId: string; seed: number; outcome: string }> }
-    const exported = json<Exported>(
-      await igv(
-        "analytics",
-        "export-run",
-        "--scenario",
-        "scenario.yaml",
-        "--scenario-id",
-        "week",
-        "--seed",
-        "1",
-        "--json"
+    const exportWeek = async () =>
+      json<Exported>(
+        await igv(
+          "analytics",
+          "export-run",
+          "--scenario",
+          "scenario.yaml",
+          "--scenario-id",
+          "week",
+          "--seed",
+          "1",
+          "--json"
+        )
       )
-    )
+    const exported = await exportWeek()
     expect(exported.runs).toHaveLength(1)
     expect(exported.runs[0]).toMatchObject({ seed: 1, outcome: "written" })
-    const again = json<Exported>(
-      await igv(
-        "analytics",
-        "export-run",
-        "--scenario",
-        "scenario.yaml",
-        "--scenario-id",
-        "week",
-        "--seed",
-        "1",
-        "--json"
-      )
-    )
+    const again = await exportWeek()
     expect(again.runs).toEqual([{ ...exported.runs[0], outcome: "exists" }])
     expect(
       (

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { Schema } from "effect"
-import { encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
+import { encodeFeedEvent, formatInstant, Report, Scenario, type IgvEvent } from "@igv/domain"
 import { foldSimulation } from "@igv/runner"
 import { createApi, type ApiServer } from "../app.js"
 import type { Role } from "../auth/roles.js"
@@ -122,6 +122,24 @@ export const eventually = async <T>(probe: () => Promise<T | undefined>, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** Stores the scenario, runs it (one replication of `seed`) and returns the completed run's report as the API serves it. */
+export const completedRunReport = async (t: TestApi, scenario: unknown, seed = 3): Promise<Report> => {
+  const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario } })
+  if (created.status !== 201) throw new Error(`storing the scenario answered ${created.status}`)
+  const posted = await t.call("POST", "/runs", {
+    key: t.keys.researcher,
+    body: { scenarioId: created.body.id, seed, replications: 1 }
+  })
+  if (posted.status !== 202) throw new Error(`posting the run answered ${posted.status}`)
+  await eventually(async () => {
+    const r = await t.call("GET", `/runs/${posted.body.id}`, { key: t.keys["rlc-manager"] })
+    return r.body.status === "completed" ? r.body : undefined
+  }, "the run to complete")
+  const report = await t.call("GET", `/runs/${posted.body.id}/report`, { key: t.keys["rlc-manager"] })
+  if (report.status !== 200) throw new Error(`the run's report answered ${report.status}`)
+  return Schema.decodeUnknownSync(Report)(report.body)
 }
 
 /** A scenario's replication 0 (its own seed) as feed NDJSON: stored, it is a history that matches a run of it. */
