@@ -103,4 +103,26 @@ describe("igv interruptions", () => {
     expect((await igv("interruptions", "-s", "week.yaml", "--lang", "de")).stderr).toContain("--lang must be sv or en")
     expect((await igv("interruptions", "-s", "week.yaml", "--prio", "4")).code).toBe(2)
   })
+
+  it("refuses a filter that can match nothing the scenario simulates, instead of listing none (and so does igv timeline)", async () => {
+    const area = await igv("interruptions", "-s", "week.yaml", "--area", "lpo3")
+    expect(area.code).toBe(2)
+    expect(area.stderr).toContain('the scenario has no area "lpo3" (its areas: lpo1, lpo2)')
+    const tag = await igv("interruptions", "-s", "week.yaml", "--tag", "ml-2")
+    expect(tag.code).toBe(2)
+    expect(tag.stderr).toContain("its tags: medborgarlöfte-Åby")
+    const window = await igv("interruptions", "-s", "week.yaml", "--from", "2030-01-01")
+    expect(window.code).toBe(2)
+    expect(window.stderr).toContain("outside the simulated horizon (7 days from 2024-03-25)")
+    expect((await igv("interruptions", "-s", "week.yaml", "--area", "lpo2", "--from", "2024-03-31")).code).toBe(0)
+    // igv timeline draws from the same scenario and refuses the same.
+    const drawn = (...args: string[]) => igv("timeline", "-s", "week.yaml", "--out", "t.html", ...args)
+    const beside = await drawn("--from", "2030-01-01", "--to", "2030-01-02")
+    expect(beside.code).toBe(2)
+    expect(beside.stderr).toContain("outside the simulated horizon")
+    expect((await drawn("--from", "2024-03-26", "--to", "2024-03-27", "--area", "lpo3")).stderr).toContain(
+      'the scenario has no area "lpo3"'
+    )
+    expect((await drawn("--from", "2024-03-26", "--to", "2024-03-27", "--area", "lpo1")).code).toBe(0)
+  })
 })

@@ -18,6 +18,7 @@ import {
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
+import { checkFilterAgainstScenario } from "../scenario-filter.js"
 import { storedInterruptions, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -34,7 +35,10 @@ const bothLogs = (timeZone: string) => combine({ rows: interruptionLogIn(timeZon
 
 /** A scenario simulated once more, as replication N of `igv simulate` draws it. */
 const fromScenario = async (values: OptionValues, file: string, io: Io): Promise<Listed> => {
-  const { scenario, result, title } = await foldReplication(values, file, io, (sc) => bothLogs(sc.timeZone))
+  const { scenario, result, title } = await foldReplication(values, file, io, (sc) => {
+    checkFilterAgainstScenario(sc, filterOf(values))
+    return bothLogs(sc.timeZone)
+  })
   return { title, timeZone: scenario.timeZone, ...result }
 }
 

@@ -5,6 +5,7 @@ import { EXIT_OK, UsageError, type Command, type OptionValues } from "../command
 import { LANG_HELP, langOption } from "../format/lang.js"
 import { emit } from "../output.js"
 import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
+import { checkFilterAgainstScenario } from "../scenario-filter.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
 import { storedInterruptions, storedRunScenario, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
@@ -34,6 +35,7 @@ const fromRun = async (
   return withStoredRun(values, runId, async (store, run) => {
     const { rows } = await storedInterruptions(store, run, replication)
     const scenario = await storedRunScenario(store, run)
+    checkFilterAgainstScenario(scenario, filter)
     const { readTimeline, sameInterruptions } = await import("@igv/api")
     const drawn = await readTimeline(store, {
       source: "run",
@@ -132,9 +134,10 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
           "--time-zone, --rebuild and --checkpoint read a store: a scenario's times are in its own time zone"
         )
       }
-      const { scenario, result, title } = await foldReplication(values, scenarioFile, io, (sc) =>
-        patrolTimeline(filter, sc.timeZone)
-      )
+      const { scenario, result, title } = await foldReplication(values, scenarioFile, io, (sc) => {
+        checkFilterAgainstScenario(sc, filter)
+        return patrolTimeline(filter, sc.timeZone)
+      })
       drawn = { source: title, timeline: { ...result, rules: scenario.rules, recorded: false } }
     } else if (runId !== undefined) {
       drawn = await fromRun(values, runId, filter)

@@ -1,0 +1,33 @@
+import type { Scenario } from "@igv/domain"
+import { horizonOf } from "@igv/simulator"
+import { UsageError } from "./command.js"
+
+interface ScenarioFilter {
+  readonly area?: string
+  readonly tag?: string
+  readonly from?: number
+  readonly to?: number
+}
+
+/**
+ * A filter that cannot match anything a scenario simulates is a misspelt area or tag, or a window beside the
+ * horizon: refused, rather than listed as "0 interruptions" as if none had happened.
+ */
+export const checkFilterAgainstScenario = (scenario: Scenario, filter: ScenarioFilter): void => {
+  const areas = scenario.areas.map((a) => a.id as string)
+  if (filter.area !== undefined && !areas.includes(filter.area))
+    throw new UsageError(`--area: the scenario has no area "${filter.area}" (its areas: ${areas.join(", ")})`)
+  if (filter.tag !== undefined) {
+    const blocks = [...scenario.plannedBlocks, ...scenario.seasons.flatMap((s) => s.plannedBlocks ?? [])]
+    const tags = [...new Set(blocks.flatMap((b) => (b.tag === undefined ? [] : [b.tag])))]
+    if (!tags.includes(filter.tag))
+      throw new UsageError(
+        `--tag: no planned block of the scenario is tagged "${filter.tag}" (${tags.length === 0 ? "it tags none" : `its tags: ${tags.join(", ")}`})`
+      )
+  }
+  const { startT, endT } = horizonOf(scenario)
+  if ((filter.from !== undefined && filter.from >= endT) || (filter.to !== undefined && filter.to <= startT))
+    throw new UsageError(
+      `--from/--to: the window lies outside the simulated horizon (${scenario.days} days from ${scenario.start}): nothing in it was simulated`
+    )
+}
