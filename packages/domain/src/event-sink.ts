@@ -39,6 +39,10 @@ export type CommunityShiftEvent = CommunityShiftTaken | CommunityOfficerAbsent
  * `IgvEvent` stream, which stays the contract for feeds, stores and other projections, and `deliverEvent` makes
  * the calls from the stream. Tasks, time around jobs and community officers' shifts are rarer and come as their
  * events.
+ *
+ * The simulator also gives each call about an incident a `key`: a small whole number the incident holds from its
+ * registration to its last event, never held by two incidents at once and given again once free, so a fold can
+ * keep open incidents in an array instead of looking their ids up. A recorded stream has no keys (undefined).
  */
 export interface EventSink {
   incidentRegistered(
@@ -47,13 +51,14 @@ export interface EventSink {
     area: AreaId,
     prio: Priority,
     onSceneMinutes: number,
-    unitsNeeded: IncidentRegistered["unitsNeeded"]
+    unitsNeeded: IncidentRegistered["unitsNeeded"],
+    key?: number
   ): void
-  incidentHandledOtherwise(t: number, incident: IncidentId): void
-  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority): void
-  patrolOnScene(t: number, incident: IncidentId, patrol: PatrolId): void
-  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId): void
-  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, byIncident: IncidentId): void
+  incidentHandledOtherwise(t: number, incident: IncidentId, key?: number): void
+  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority, key?: number): void
+  patrolOnScene(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void
+  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void
+  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, byIncident: IncidentId, key?: number): void
   shiftStarted(t: number, patrol: PatrolId, area: AreaId, kind: ShiftStarted["kind"]): void
   shiftEnded(t: number, patrol: PatrolId): void
   plannedBlockStarted(

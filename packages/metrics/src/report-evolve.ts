@@ -92,38 +92,32 @@ export class ReportFold implements EventSink {
     areaId: AreaId,
     prio: Priority,
     _onSceneMinutes: number,
-    _unitsNeeded: IncidentRegistered["unitsNeeded"]
+    _unitsNeeded: IncidentRegistered["unitsNeeded"],
+    key?: number
   ): void {
     this.step(t, "IncidentRegistered")
     const s = this.s
-    if (s.incidents.has(incident)) return
+    // A recorded stream may register an open incident again: the first registration stands.
+    if (key === undefined && s.incidents.get(incident, key) !== undefined) return
     const area = areaOf(s, areaId)
     area.response[prio - 1]!.registered++
-    s.incidents.set(incident, {
-      area,
-      prio,
-      registeredT: t,
-      dispatched: false,
-      arrived: false,
-      handled: false,
-      active: 0
-    })
+    s.incidents.open(incident, key, area, prio, t)
   }
 
-  incidentHandledOtherwise(t: number, incident: IncidentId): void {
+  incidentHandledOtherwise(t: number, incident: IncidentId, key?: number): void {
     this.step(t, "IncidentHandledOtherwise")
     const s = this.s,
-      inc = s.incidents.get(incident)
+      inc = s.incidents.get(incident, key)
     if (inc === undefined || inc.handled) return
     inc.handled = true
     inc.area.response[inc.prio - 1]!.handledOtherwise++
-    if (inc.active === 0) s.incidents.delete(incident)
+    if (inc.active === 0) s.incidents.close(incident, key, inc)
   }
 
-  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority): void {
+  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority, key?: number): void {
     this.step(t, "PatrolDispatched")
     const s = this.s,
-      inc = s.incidents.get(incident)
+      inc = s.incidents.get(incident, key)
     const added = jobStarted(clockOf(s, patrol, inc?.area.area ?? "unknown"), incident, prio, t)
     if (inc === undefined || !added) return
     inc.active++
@@ -136,9 +130,9 @@ export class ReportFold implements EventSink {
     }
   }
 
-  patrolOnScene(t: number, incident: IncidentId, _patrol: PatrolId): void {
+  patrolOnScene(t: number, incident: IncidentId, _patrol: PatrolId, key?: number): void {
     this.step(t, "PatrolOnScene")
-    const inc = this.s.incidents.get(incident)
+    const inc = this.s.incidents.get(incident, key)
     if (inc === undefined || inc.arrived) return
     inc.arrived = true
     const r = inc.area.response[inc.prio - 1]!
@@ -147,25 +141,25 @@ export class ReportFold implements EventSink {
     if (wait <= TARGETS[inc.prio - 1]!) r.arrivedWithinTarget++
   }
 
-  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId): void {
+  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void {
     this.step(t, "PatrolCleared")
-    this.jobEnds(t, incident, patrol, false)
+    this.jobEnds(t, incident, patrol, false, key)
   }
 
-  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, _byIncident: IncidentId): void {
+  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, _byIncident: IncidentId, key?: number): void {
     this.step(t, "PatrolRecalled")
-    this.jobEnds(t, incident, patrol, true)
+    this.jobEnds(t, incident, patrol, true, key)
   }
 
-  private jobEnds(t: number, incident: IncidentId, patrol: PatrolId, recalled: boolean): void {
+  private jobEnds(t: number, incident: IncidentId, patrol: PatrolId, recalled: boolean, key: number | undefined): void {
     const s = this.s,
       c = s.patrols.get(patrol)
     const held = c === undefined ? 0 : jobEnded(c, incident, t)
-    const inc = s.incidents.get(incident)
+    const inc = s.incidents.get(incident, key)
     if (inc === undefined || held === 0) return
     inc.active--
     if (recalled) inc.area.response[inc.prio - 1]!.recalled++
-    else if (inc.active === 0) s.incidents.delete(incident)
+    else if (inc.active === 0) s.incidents.close(incident, key, inc)
   }
 
   plannedBlockStarted(

@@ -367,7 +367,7 @@ export const finishWith =
         if (b.tag !== undefined) tagUninterrupted.set(b.tag, (tagUninterrupted.get(b.tag) ?? 0) + 1)
       }
     }
-    for (const inc of s.incidents.values()) {
+    for (const inc of s.incidents.stillOpen()) {
       if (inc.handled) continue
       if (!inc.dispatched) snapOf(inc.area.area).openWaits[inc.prio - 1]!.push(t - inc.registeredT)
       if (!inc.arrived) snapOf(inc.area.area).openArrivals[inc.prio - 1]!.push(t - inc.registeredT)

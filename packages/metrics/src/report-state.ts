@@ -1,6 +1,7 @@
 import { TARGET_MINUTES } from "@igv/domain"
 import type { PatrolKind } from "@igv/domain"
 import type { LocalHours } from "./local-hours.js"
+import { OpenIncidents } from "./open-incidents.js"
 import { newClock } from "./patrol-time.js"
 import type { PatrolClock } from "./patrol-time.js"
 import { type OpenTask, type TaskAcc, newTaskAcc } from "./report-tasks.js"
@@ -65,17 +66,6 @@ export interface TagAcc {
   blocksUninterrupted: number
 }
 
-export interface IncidentAcc {
-  readonly area: AreaAcc
-  readonly prio: number
-  readonly registeredT: number
-  dispatched: boolean
-  arrived: boolean
-  handled: boolean
-  /** Patrols on the call now. */
-  active: number
-}
-
 export interface BlockAcc {
   readonly clock: PatrolClock
   readonly area: AreaAcc
@@ -96,7 +86,7 @@ export interface State {
   readonly areas: Map<string, AreaAcc>
   readonly tags: Map<string, TagAcc>
   readonly patrols: Map<string, PatrolClock>
-  readonly incidents: Map<string, IncidentAcc>
+  readonly incidents: OpenIncidents
   readonly blocks: Map<string, BlockAcc>
   readonly hours: LocalHours
   /** The feed has dated events: the report then shows their time and interruptions, even where they are 0. */
@@ -188,7 +178,7 @@ export const newState = (hours: LocalHours): State => ({
   areas: new Map(),
   tags: new Map(),
   patrols: new Map(),
-  incidents: new Map(),
+  incidents: new OpenIncidents(),
   blocks: new Map(),
   hours,
   calendarEvents: false,

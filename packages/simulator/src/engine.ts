@@ -1,7 +1,6 @@
 import {
   type AroundJobActivity,
   type BlockId,
-  deliverEvent,
   type EventSink,
   eventObjects,
   type IncidentId,
@@ -357,17 +356,28 @@ class Engine implements DispatchView {
     const incident = (this.idPrefixes[key]! + ++this.idCounters[key]!) as IncidentId
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
-    this.emit().incidentRegistered(this.now, incident, this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded)
-    this.register(area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
+    const inc = this.allocIncident()
+    this.emit().incidentRegistered(this.now, incident, this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded, inc)
+    this.register(inc, area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
   }
 
   private replayed(i: number): void {
     const event = this.replay[i]!
-    deliverEvent(this.emit(), event)
+    const inc = this.allocIncident()
+    this.emit().incidentRegistered(
+      event.t,
+      event.incident,
+      event.area,
+      event.prio,
+      event.onSceneMinutes,
+      event.unitsNeeded,
+      inc
+    )
     const area = this.replayArea[i]!
     this.register(
+      inc,
       area,
       event.prio,
       event.incident,
@@ -379,7 +389,9 @@ class Engine implements DispatchView {
     if (i + 1 < this.replay.length) this.q.push(this.replay[i + 1]!.t, RANK_OTHER, EV_REPLAY, i + 1, 0)
   }
 
+  /** A call in slot `inc`, which it holds until its last patrol clears (or at once, if handled otherwise). */
   private register(
+    inc: number,
     area: number,
     prio: Priority,
     id: IncidentId,
@@ -392,10 +404,10 @@ class Engine implements DispatchView {
     const travel1 = travel.uniform(),
       travel2 = travel.uniform()
     if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
-      this.emit().incidentHandledOtherwise(this.now, id)
+      this.emit().incidentHandledOtherwise(this.now, id, inc)
+      this.releaseIncident(inc)
       return
     }
-    const inc = this.allocIncident()
     this.incRegistered[inc] = this.now
     this.incArea[inc] = area
     this.incPrio[inc] = prio
@@ -700,7 +712,7 @@ class Engine implements DispatchView {
   private arrivedOnScene(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!
-    this.emit().patrolOnScene(this.now, this.incId[inc]!, this.m.patrolIds[p]!)
+    this.emit().patrolOnScene(this.now, this.incId[inc]!, this.m.patrolIds[p]!, inc)
     this.onSceneAt[p] = this.now
     this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, generation)
   }
@@ -710,7 +722,7 @@ class Engine implements DispatchView {
     const inc = this.job[p]!,
       incident = this.incId[inc]!,
       prio = this.incPrio[inc]!
-    this.emit().patrolCleared(this.now, incident, this.m.patrolIds[p]!)
+    this.emit().patrolCleared(this.now, incident, this.m.patrolIds[p]!, inc)
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
@@ -1108,7 +1120,7 @@ class Engine implements DispatchView {
     const patrol = this.m.patrolIds[p]!,
       incident = this.incId[inc]!,
       prio = this.incPrio[inc] as Priority
-    this.emit().patrolDispatched(this.now, incident, patrol, prio)
+    this.emit().patrolDispatched(this.now, incident, patrol, prio, inc)
     if (interrupts) this.emit().plannedBlockInterrupted(this.now, this.blockId[p]!, patrol, incident, prio)
     if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
@@ -1128,7 +1140,7 @@ class Engine implements DispatchView {
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
   private recall(p: number, byInc: number): void {
     const old = this.job[p]!
-    this.emit().patrolRecalled(this.now, this.incId[old]!, this.m.patrolIds[p]!, this.incId[byInc]!)
+    this.emit().patrolRecalled(this.now, this.incId[old]!, this.m.patrolIds[p]!, this.incId[byInc]!, old)
     const onScene = this.onSceneAt[p]!
     const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
     const waiting = this.incWanted[old]! > 0
