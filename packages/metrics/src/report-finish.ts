@@ -5,11 +5,11 @@ import type { TaskAcc } from "./report-tasks.js"
 import { communityOfficerFigures } from "./report-community.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
-import { SampleBuffer, nearestRank } from "./stats.js"
+import { SampleBuffer, nearestRanks } from "./stats.js"
 
 // ---------------------------------------------------------------------------------------------
 // Finish: close what is still open at the last event's t, on copies; the state's figures are not
-// touched (its sample buffers are put in ascending order, which they keep until the next push).
+// touched.
 
 type TimeUse = Report["timeUse"]["byKind"]["igv"]
 type ResponseFigures = Report["response"]["1"] & { readonly recalled: number }
@@ -83,7 +83,13 @@ const NOTHING_PLANNED = 1e-9
 const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : null)
 
 /** A percentile, or null over no samples. */
-const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? null : nearestRank(sorted, p))
+/** The sum and nearest-rank percentiles of samples, null where there are none; reorders the samples. */
+const summaryOf = <P extends ReadonlyArray<number>>(samples: Float64Array, ps: P) => {
+  let sum = 0
+  for (let i = 0; i < samples.length; i++) sum += samples[i]!
+  const values = samples.length === 0 ? ps.map(() => null) : nearestRanks(samples, ps)
+  return { n: samples.length, sum, percentiles: values as { [K in keyof P]: number | null } }
+}
 const share = (num: number, den: number) => (den === 0 ? null : num / den)
 
 const unstaffedOf = (minutes: Float64Array): Unstaffed => ({
@@ -105,13 +111,13 @@ const timeUseOf = (m: Float64Array, calendarEvents: boolean, work: PatrolWorkFig
   ...(work === undefined ? {} : patrolWorkTimeUse(m, work))
 })
 
-const histogram = (sorted: Float64Array, bins: ReadonlyArray<number>) => {
+const histogram = (samples: Float64Array, bins: ReadonlyArray<number>) => {
   const counts = new Array<number>(bins.length).fill(0)
-  let bin = 0
-  for (let i = 0; i < sorted.length; i++) {
-    const x = sorted[i]!
-    while (bin + 1 < bins.length && x >= bins[bin + 1]!) bin++
-    if (x >= bins[0]!) counts[bin]!++
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i]!
+    let bin = bins.length - 1
+    while (bin >= 0 && x < bins[bin]!) bin--
+    if (bin >= 0) counts[bin]!++
   }
   return bins.map((from, i) => ({
     fromMinutes: from,
@@ -126,23 +132,26 @@ const responseOf = (
   openArrivals: ReadonlyArray<number>,
   prio: number
 ): ResponseFigures => {
-  const waits = SampleBuffer.merge(
-    rs.map((r) => r.waits),
-    openWaits
+  const quantiles = [0.5, 0.9, 0.99] as const
+  const waits = summaryOf(
+    SampleBuffer.gather(
+      rs.map((r) => r.waits),
+      openWaits
+    ),
+    quantiles
   )
-  const arrivals = SampleBuffer.merge(
-    rs.map((r) => r.arrivals),
-    openArrivals
+  const arrivals = summaryOf(
+    SampleBuffer.gather(
+      rs.map((r) => r.arrivals),
+      openArrivals
+    ),
+    quantiles
   )
-  let sum = 0,
-    arrivalSum = 0,
-    within = 0,
+  let within = 0,
     arrivedWithin = 0,
     registered = 0,
     handled = 0,
     recalled = 0
-  for (let i = 0; i < waits.length; i++) sum += waits[i]!
-  for (let i = 0; i < arrivals.length; i++) arrivalSum += arrivals[i]!
   for (const r of rs) {
     within += r.withinTarget
     arrivedWithin += r.arrivedWithinTarget
@@ -153,24 +162,24 @@ const responseOf = (
   // A call still waiting at the end was not (yet) ordered a patrol, or had none on scene, within the target:
   // it counts against the share, however short its wait so far.
   const target = TARGETS[prio - 1]!
-  const n = waits.length
+  const n = waits.n
   return {
     count: registered,
     dispatched: n - openWaits.length,
     undispatched: openWaits.length,
     n,
     targetMinutes: target,
-    meanDispatchMinutes: share(sum, n),
-    p50DispatchMinutes: percentile(waits, 0.5),
-    p90DispatchMinutes: percentile(waits, 0.9),
-    p99DispatchMinutes: percentile(waits, 0.99),
+    meanDispatchMinutes: share(waits.sum, n),
+    p50DispatchMinutes: waits.percentiles[0],
+    p90DispatchMinutes: waits.percentiles[1],
+    p99DispatchMinutes: waits.percentiles[2],
     withinTarget: share(within, n),
-    arrived: arrivals.length - openArrivals.length,
-    meanArrivalMinutes: share(arrivalSum, arrivals.length),
-    p50ArrivalMinutes: percentile(arrivals, 0.5),
-    p90ArrivalMinutes: percentile(arrivals, 0.9),
-    p99ArrivalMinutes: percentile(arrivals, 0.99),
-    arrivedWithinTarget: share(arrivedWithin, arrivals.length),
+    arrived: arrivals.n - openArrivals.length,
+    meanArrivalMinutes: share(arrivals.sum, arrivals.n),
+    p50ArrivalMinutes: arrivals.percentiles[0],
+    p90ArrivalMinutes: arrivals.percentiles[1],
+    p99ArrivalMinutes: arrivals.percentiles[2],
+    arrivedWithinTarget: share(arrivedWithin, arrivals.n),
     handledOtherwise: handled,
     recalled
   }
@@ -226,10 +235,12 @@ const bodyOf = (
     }
     openSegments.push(...s.openSegments)
   }
-  const segments = SampleBuffer.merge(
+  const segmentSamples = SampleBuffer.gather(
     snaps.map((s) => s.acc.segments),
     openSegments
   )
+  const histogramOfSegments = histogram(segmentSamples, bins)
+  const segments = summaryOf(segmentSamples, [0.5] as const)
   const total = byPrio[0]! + byPrio[1]! + byPrio[2]! + gaveWay
   const all = igv.map((x, i) => x + community[i]!)
   const response = (p: 1 | 2 | 3) =>
@@ -255,9 +266,9 @@ const bodyOf = (
       blocksAbandoned: abandoned,
       blocksStartedLate: startedLate,
       lateStartHours: hours(lateMinutes),
-      segments: segments.length,
-      medianSegmentMinutes: percentile(segments, 0.5),
-      segmentHistogram: histogram(segments, bins),
+      segments: segments.n,
+      medianSegmentMinutes: segments.percentiles[0],
+      segmentHistogram: histogramOfSegments,
       byLocalHour: Array.from(plannedByHour, (p, hour) => ({
         hour,
         plannedHours: hours(p),
@@ -385,8 +396,13 @@ export const finishWith =
           tag.blocksUninterrupted + (tagUninterrupted.get(tag) ?? 0)
         )
       )
+    // One area's figures are the whole report's: not computed twice.
+    const whole =
+      areaIds.length === 1
+        ? byArea[areaIds[0]!]!
+        : bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work, s.communityShiftsSeen)
     return {
-      ...bodyOf(areaIds.map(snapOf), bins, s.calendarEvents, work, s.communityShiftsSeen),
+      ...whole,
       byArea,
       byTag,
       events: s.events

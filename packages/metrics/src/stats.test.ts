@@ -1,58 +1,50 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { mergeAscending, nearestRank, SampleBuffer, sortAscending } from "./stats.js"
+import { nearestRank, nearestRanks, SampleBuffer } from "./stats.js"
 
 describe("sample statistics", () => {
-  it("sorts like the built-in sort, with many repeated values", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), {
-          maxLength: 400
-        }),
-        (xs) => {
-          expect([...sortAscending(Float64Array.from(xs))]).toEqual([...Float64Array.from(xs).sort()])
-        }
-      )
-    )
-  })
-
   // Samples as dispatch waits are: many repeats (0, whole minutes) among arbitrary values.
   const samples = fc.array(fc.oneof(fc.constantFrom(0, 0, 1, 4), fc.double({ min: 0, max: 500, noNaN: true })), {
-    maxLength: 200
+    maxLength: 400
   })
-  const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+  const ascendingPs = fc
+    .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 })
+    .map((ps) => ps.sort((a, b) => a - b))
 
-  it("merges ascending runs into the array sorting them together gives", () => {
+  it("selects the percentiles sorting the samples would give, with many repeated values", () => {
     fc.assert(
-      fc.property(fc.array(samples, { maxLength: 9 }), (runs) => {
-        const merged = mergeAscending(runs.map((r) => sortAscending(Float64Array.from(r))))
-        expect(sameBits(merged, Float64Array.from(runs.flat()).sort())).toBe(true)
+      fc.property(samples, ascendingPs, (xs, ps) => {
+        const sorted = Float64Array.from(xs).sort()
+        const selected = Float64Array.from(xs)
+        expect(nearestRanks(selected, ps)).toEqual(ps.map((p) => nearestRank(sorted, p)))
+        // Selection only reorders: the same samples are there.
+        expect(selected.sort()).toEqual(sorted)
       })
     )
   })
 
-  it("reads the same ascending samples however reads, pushes and merges interleave", () => {
+  it("refuses percentiles asked out of order, which selection cannot answer", () => {
+    expect(() => nearestRanks(Float64Array.from([3, 1, 2, 5, 4]), [0.9, 0.5])).toThrow(/ascending order/)
+  })
+
+  it("gathers buffers and extra samples in order, however pushes interleave", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(2), samples), { maxLength: 8 }), samples, (steps, extra) => {
         const buffers = [new SampleBuffer(), new SampleBuffer(), new SampleBuffer()]
-        const pushed: Array<number> = []
+        const pushed: Array<Array<number>> = [[], [], []]
         for (const [b, xs] of steps) {
           for (const x of xs) {
             buffers[b]!.push(x)
-            pushed.push(x)
+            pushed[b]!.push(x)
           }
-          // A report finished mid-feed reads (and orders) the buffers between pushes.
-          expect(sameBits(SampleBuffer.merge(buffers), Float64Array.from(pushed).sort())).toBe(true)
         }
-        expect(sameBits(SampleBuffer.merge(buffers, extra), Float64Array.from([...pushed, ...extra]).sort())).toBe(true)
+        expect([...SampleBuffer.gather(buffers, extra)]).toEqual([...pushed.flat(), ...extra])
       })
     )
   })
 
   it("takes nearest-rank percentiles: rank ⌈p·n⌉", () => {
-    const s = new SampleBuffer()
-    for (const x of [15, 20, 35, 40, 50]) s.push(x)
-    const sorted = s.ascending()
+    const sorted = Float64Array.from([15, 20, 35, 40, 50])
     expect(nearestRank(sorted, 0.05)).toBe(15)
     expect(nearestRank(sorted, 0.3)).toBe(20)
     expect(nearestRank(sorted, 0.4)).toBe(20)
@@ -61,14 +53,13 @@ describe("sample statistics", () => {
     expect(nearestRank(new Float64Array(0), 0.5)).toBe(0)
   })
 
-  it("grows past its first capacity and merges buffers with extra samples", () => {
+  it("grows past its first capacity and gathers buffers with extra samples", () => {
     const a = new SampleBuffer(),
       b = new SampleBuffer()
     for (let i = 0; i < 1000; i++) (i % 2 === 0 ? a : b).push(1000 - i)
     expect(a.length).toBe(500)
-    const merged = SampleBuffer.merge([a, b], [0.5])
-    expect(merged.length).toBe(1001)
-    expect(merged[0]).toBe(0.5)
-    expect(merged[1000]).toBe(1000)
+    const all = SampleBuffer.gather([a, b], [0.5])
+    expect(all.length).toBe(1001)
+    expect([all[0], all[499], all[500], all[1000]]).toEqual([1000, 2, 999, 0.5])
   })
 })

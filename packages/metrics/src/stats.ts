@@ -1,12 +1,7 @@
-/**
- * A growable buffer of samples (dispatch waits, segment lengths). Read ascending: sorted in place
- * when first read and kept so until the next push, so a report's areas and its total sort each
- * sample once; the total merges the areas' sorted runs.
- */
+/** A growable buffer of samples (dispatch waits, segment lengths), in the order they came. */
 export class SampleBuffer {
   private data = new Float64Array(64)
   private n = 0
-  private isAscending = true
 
   get length(): number {
     return this.n
@@ -19,139 +14,83 @@ export class SampleBuffer {
       this.data = bigger
     }
     this.data[this.n++] = x
-    this.isAscending = false
   }
 
-  /** The samples, ascending: a view of the buffer, valid until the next push. */
-  ascending(): Float64Array {
-    const samples = this.data.subarray(0, this.n)
-    if (!this.isAscending) {
-      sortAscending(samples)
-      this.isAscending = true
+  /** The samples of all buffers, then `extra`, in that order, in a fresh array (which selection may reorder). */
+  static gather(buffers: ReadonlyArray<SampleBuffer>, extra: ReadonlyArray<number> = []): Float64Array {
+    let n = extra.length
+    for (const b of buffers) n += b.n
+    const all = new Float64Array(n)
+    let at = 0
+    for (const b of buffers) {
+      all.set(b.data.subarray(0, b.n), at)
+      at += b.n
     }
-    return samples
-  }
-
-  /** The samples of all buffers plus `extra`, ascending, in a fresh array: the same array as sorting them together. */
-  static merge(buffers: ReadonlyArray<SampleBuffer>, extra: ReadonlyArray<number> = []): Float64Array {
-    return mergeAscending([...buffers.map((b) => b.ascending()), sortAscending(Float64Array.from(extra))])
+    all.set(extra, at)
+    return all
   }
 }
 
-/** Merges the ascending runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
-const mergeRuns = (from: Float64Array, to: Float64Array, lo: number, mid: number, hi: number): void => {
-  let i = lo,
-    j = mid,
-    k = lo
-  while (i < mid && j < hi) to[k++] = from[j]! < from[i]! ? from[j++]! : from[i++]!
-  while (i < mid) to[k++] = from[i++]!
-  while (j < hi) to[k++] = from[j++]!
-}
-
-/**
- * Ascending arrays merged into one fresh ascending array, pairwise in rounds between two buffers:
- * O(n log k) for k arrays instead of sorting all n again.
- */
-export const mergeAscending = (runs: ReadonlyArray<Float64Array>): Float64Array => {
-  let n = 0
-  for (const r of runs) n += r.length
-  let from = new Float64Array(n)
-  /** Where each run begins in `from`; a run ends where the next begins (the last at n). */
-  let starts: Array<number> = []
-  let at = 0
-  for (const r of runs) {
-    if (r.length === 0) continue
-    starts.push(at)
-    from.set(r, at)
-    at += r.length
-  }
-  if (starts.length < 2) return from
-  let to = new Float64Array(n)
-  while (starts.length > 1) {
-    const merged: Array<number> = []
-    for (let i = 0; i < starts.length; i += 2) {
-      // An odd run out is copied as it is (its second half is empty).
-      mergeRuns(from, to, starts[i]!, starts[i + 1] ?? n, starts[i + 2] ?? n)
-      merged.push(starts[i]!)
-    }
-    starts = merged
-    const swap = from
-    from = to
-    to = swap
-  }
-  return from
-}
-
-const insertionSort = (a: Float64Array, lo: number, hi: number): void => {
-  for (let i = lo + 1; i <= hi; i++) {
-    const x = a[i]!
-    let j = i - 1
-    while (j >= lo && a[j]! > x) {
-      a[j + 1] = a[j]!
-      j--
-    }
-    a[j + 1] = x
-  }
-}
-
-/**
- * Sorts in place, ascending, without allocating: the built-in typed-array sort boxes every
- * element, which on millions of waits turns into seconds of garbage collection. Three-way
- * partitioning because dispatch waits repeat a lot (a free patrol is dispatched at once: 0).
- */
-export const sortAscending = (a: Float64Array): Float64Array => {
-  let lo = 0,
-    hi = a.length - 1
-  const stack: Array<number> = []
-  for (;;) {
-    while (hi - lo > 16) {
-      const mid = (lo + hi) >>> 1
-      const x = a[lo]!,
-        y = a[mid]!,
-        z = a[hi]!
-      const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z)
-      // Dijkstra's partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
-      let lt = lo,
-        i = lo,
-        gt = hi
-      while (i <= gt) {
-        const v = a[i]!
-        if (v < pivot) {
-          a[i] = a[lt]!
-          a[lt] = v
-          lt++
-          i++
-        } else if (v > pivot) {
-          a[i] = a[gt]!
-          a[gt] = v
-          gt--
-        } else i++
-      }
-      // Loop on the larger side, defer the smaller: the stack stays logarithmic.
-      if (lt - lo < hi - gt) {
-        stack.push(gt + 1, hi)
-        hi = lt - 1
-      } else {
-        stack.push(lo, lt - 1)
-        lo = gt + 1
-      }
-    }
-    insertionSort(a, lo, hi)
-    if (stack.length === 0) return a
-    hi = stack.pop()!
-    lo = stack.pop()!
-  }
-}
+/** The 1-based nearest rank of percentile p among n samples: ⌈p·n⌉, at least 1. */
+const rankOf = (n: number, p: number): number => Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)))
 
 /**
  * Nearest-rank percentile of ascending samples: the smallest observed value with at least
  * p·n samples at or below it (rank ⌈p·n⌉). Always an observed value; 0 for no samples.
  */
-export const nearestRank = (sorted: Float64Array, p: number): number => {
-  const n = sorted.length
-  if (n === 0) return 0
-  const rank = Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)))
-  return sorted[rank - 1]!
+export const nearestRank = (sorted: Float64Array, p: number): number =>
+  sorted.length === 0 ? 0 : sorted[rankOf(sorted.length, p) - 1]!
+
+/**
+ * Puts the k-th smallest of a[lo..hi] at a[k], smaller or equal values before it and larger or equal after
+ * (quickselect). Three-way partitioning because dispatch waits repeat a lot (a free patrol is dispatched at once: 0).
+ */
+const selectInPlace = (a: Float64Array, lo: number, hi: number, k: number): void => {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1
+    const x = a[lo]!,
+      y = a[mid]!,
+      z = a[hi]!
+    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z)
+    // Dijkstra's partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
+    let lt = lo,
+      i = lo,
+      gt = hi
+    while (i <= gt) {
+      const v = a[i]!
+      if (v < pivot) {
+        a[i] = a[lt]!
+        a[lt] = v
+        lt++
+        i++
+      } else if (v > pivot) {
+        a[i] = a[gt]!
+        a[gt] = v
+        gt--
+      } else i++
+    }
+    if (k < lt) hi = lt - 1
+    else if (k > gt) lo = gt + 1
+    else return
+  }
+}
+
+/**
+ * Nearest-rank percentiles (as `nearestRank`) of samples in any order, for ascending `ps`, without sorting them:
+ * each rank is selected in place, and the next one sought only to its right. Linear time on average where a sort
+ * is n log n; reorders `samples`. 0 for no samples.
+ */
+export const nearestRanks = (samples: Float64Array, ps: ReadonlyArray<number>): Array<number> => {
+  const n = samples.length
+  let from = 0
+  return ps.map((p) => {
+    if (n === 0) return 0
+    const k = rankOf(n, p) - 1
+    if (k < from) throw new RangeError(`percentiles must be asked in ascending order, got ${ps.join(", ")}`)
+    selectInPlace(samples, from, n - 1, k)
+    from = k
+    return samples[k]!
+  })
 }
 
 export const ratio = (num: number, den: number, whenEmpty = 0): number => (den === 0 ? whenEmpty : num / den)
