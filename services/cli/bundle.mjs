@@ -1,8 +1,11 @@
 // Bundles the built CLI (dist/) into bundle/main.js and the worker threads it starts into bundle/worker.js and
-// bundle/ingest-worker.js (found beside the bundle, as beside their modules in dist/): one file to load instead of
-// hundreds of modules cuts a short command's start-up (simulations/bench/LOG.md). Packages with native code or
-// ones only some commands use load at run time from where pnpm installed them, by a path relative to the bundle;
-// the store and analytics clients (LAZY) only when a command first touches them, not at every start-up.
+// bundle/ingest-worker.js (found beside the bundle, as beside their modules in dist/): a few files to load instead
+// of hundreds of modules cuts a short command's start-up (simulations/bench/LOG.md). Split into chunks: each
+// command is a file of its own (NAME-HASH.js) that main.js imports only to run it, and code shared by commands or
+// workers is in chunk-HASH.js files, so `igv simulate` never compiles the fit's or the research's code. Packages
+// with native code or ones only some commands use load at run time from where pnpm installed them, by a path
+// relative to the bundle; the store and analytics clients (LAZY) only when a command first touches them.
+import { rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, relative } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -55,6 +58,8 @@ ${names.map((name) => `export const ${name} = ${proxy(`load()[${JSON.stringify(n
 `
 }
 
+// Chunk names carry a hash of their content: those of an earlier build would pile up.
+rmSync(outdir, { recursive: true, force: true })
 await build({
   entryPoints: {
     main: `${here}/dist/main.js`,
@@ -63,6 +68,11 @@ await build({
   },
   outdir,
   bundle: true,
+  splitting: true,
+  // Less source for V8 to read, hash for its code cache and parse again for each function it compiles lazily;
+  // names are kept, so a stack trace still names its functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   platform: "node",
   format: "esm",
   target: "node24",

@@ -1,4 +1,4 @@
-import { FeedInvalid, loadInputs, loadScenario, scenarioWarnings, type Inputs, type LoadedFeed } from "@igv/runner"
+import { FeedInvalid, inputsOf, loadScenario, scenarioWarnings, type Inputs, type LoadedFeed } from "@igv/runner"
 import { isStoreSpec, resolveFeed } from "./replay.js"
 
 /**
@@ -10,7 +10,7 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
   const loaded = await loadScenario(scenarioFile)
   const { scenario } = loaded
   const spec = feedSpec ?? scenario.demand.feed
-  if (spec === undefined || !isStoreSpec(spec)) return loadInputs(scenarioFile, feedSpec)
+  if (spec === undefined || !isStoreSpec(spec)) return inputsOf(loaded, feedSpec)
   let incidents: Awaited<ReturnType<typeof resolveFeed>>
   try {
     incidents = await resolveFeed(spec)

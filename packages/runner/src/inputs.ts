@@ -1,7 +1,7 @@
 import type { Scenario } from "@igv/domain"
 import { FeedInvalid, type LocatedIssue } from "./errors.js"
 import { loadFeed, type LoadedFeed } from "./feed-file.js"
-import { loadScenario } from "./scenario-file.js"
+import { loadScenario, type LoadedScenario } from "./scenario-file.js"
 import { scenarioWarnings, type LocatedWarning } from "./scenario-warnings.js"
 
 export interface Inputs {
@@ -31,9 +31,12 @@ export const feedAreaIssues = (feed: LoadedFeed, scenario: Scenario): ReadonlyAr
 }
 
 /** The scenario and the feed it replays, checked against each other; rejects with `ScenarioInvalid` or `FeedInvalid`. */
-export const loadInputs = async (scenarioFile: string, feedFile?: string): Promise<Inputs> => {
-  const loaded = await loadScenario(scenarioFile)
-  const { scenario } = loaded
+export const loadInputs = async (scenarioFile: string, feedFile?: string): Promise<Inputs> =>
+  inputsOf(await loadScenario(scenarioFile), feedFile)
+
+/** `loadInputs` of a scenario already loaded (a caller that looked into it first does not read it twice). */
+export const inputsOf = async (loaded: LoadedScenario, feedFile?: string): Promise<Inputs> => {
+  const { scenario, file: scenarioFile } = loaded
   const path = feedFile ?? scenario.demand.feed
   if (path === undefined) return { scenarioFile, scenario, warnings: scenarioWarnings(loaded) }
   const feed = await loadFeed(path)

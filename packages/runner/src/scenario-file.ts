@@ -143,7 +143,10 @@ export const nestingDepth = (text: string, skipStrings: boolean): number => {
   return max
 }
 
-const isIntegerAt = integerPaths(Scenario)
+// Read from the schema on first use, not at every start-up: only a number written with a fraction or an
+// exponent asks it, and the reading costs a short command's start-up several milliseconds.
+let integerAtPath: ReturnType<typeof integerPaths> | undefined
+const isIntegerAt = (path: ReadonlyArray<string | number>): boolean => (integerAtPath ??= integerPaths(Scenario))(path)
 
 /**
  * The CLI's strict decoding of a parsed scenario, used by the API as well: every problem at once, in words

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { syntheticFeedLines } from "@igv/ingest"
+import { commandLoaders } from "./commands/index.js"
 import { exec, root, runBundledLogged as runLogged, twoLpoWeek } from "./e2e-harness.test-util.js"
 
 const run = async (main: string, args: ReadonlyArray<string>) =>
@@ -88,12 +89,24 @@ describe("the bundled igv", () => {
     }
   }, 90_000)
 
-  it("loads the store and analytics clients only for the commands that use them", async () => {
+  it("lists every command, as the modules do, though it loads a command's code only to run it", async () => {
+    const overview = await run("services/cli/bundle/main.js", ["--help"])
+    expect(overview).toBe(await run("services/cli/dist/main.js", ["--help"]))
+    for (const name of Object.keys(commandLoaders)) expect(overview).toMatch(new RegExp(`^  ${name} +\\S`, "m"))
+    const bare = await exec(process.execPath, [join(root, "services/cli/bundle/main.js")]).catch(
+      (e: { code: number; stderr: string }) => e
+    )
+    expect(bare).toMatchObject({ code: 2, stderr: overview })
+    expect(await run("services/cli/bundle/main.js", ["help", "fit"])).toMatch(/^Usage: igv fit/)
+  })
+
+  it("loads the store and analytics clients, and a command's code, only for the commands that use them", async () => {
     const dir = mkdtempSync(join(tmpdir(), "igv-bundle-"))
     writeFileSync(join(dir, "day.yaml"), twoLpoWeek(1).replace(/^days: .*$/m, "days: 1"))
     const simulated = await runLogged(["simulate", "-s", join(dir, "day.yaml"), "--json"])
     expect(JSON.parse(simulated.stdout)).toHaveProperty("lineTime")
     expect(simulated.clients).toEqual([])
+    expect(simulated.commands).toEqual(["simulate"])
 
     writeFileSync(join(dir, "feed.ndjson"), `${[...syntheticFeedLines({ incidents: 20, seed: 3 })].join("\n")}\n`)
     const ingested = await runLogged([
@@ -105,5 +118,6 @@ describe("the bundled igv", () => {
     ])
     expect(JSON.parse(ingested.stdout)).toMatchObject({ read: 80, stored: 80, balanced: true })
     expect(ingested.clients).toEqual(["better-sqlite3"])
+    expect(ingested.commands).toEqual(["ingest"])
   }, 60_000)
 })

@@ -10,17 +10,19 @@ import {
   type Io,
   type OptionValues
 } from "./command.js"
-import * as registry from "./commands/index.js"
+import { commandLoaders } from "./commands/index.js"
 import { checkOutFolder } from "./output.js"
 
 /** The version of this package, as its package.json says. */
 const version = (): string =>
   (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version
 
-const commands: ReadonlyArray<Command> = Object.values(registry)
+/** Every command, loaded: for the overview and `igv help NAME`, never on the way to running one. */
+const allCommands = (): Promise<Array<Command>> => Promise.all(Object.values(commandLoaders).map((load) => load()))
 
-const overview =
-  () => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
+const overview = (
+  commands: ReadonlyArray<Command>
+) => `igv: how much planned crime-prevention line time survives IGV dispatch, and what rules and staffing change it
 
 Usage: igv <command> [options]     (igv --version: the version)
 
@@ -37,16 +39,18 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     return EXIT_OK
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const commands = await allCommands()
     const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined
     // Without a command it is a mistake: the overview goes to stderr, with exit code 2.
-    ;(name === undefined ? io.stderr : io.stdout).write(`${topic?.help ?? overview()}\n`)
+    ;(name === undefined ? io.stderr : io.stdout).write(`${topic?.help ?? overview(commands)}\n`)
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK
   }
-  const command = commands.find((c) => c.name === name)
-  if (command === undefined) {
-    io.stderr.write(`igv: unknown command "${name}"\n\n${overview()}\n`)
+  const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined
+  if (load === undefined) {
+    io.stderr.write(`igv: unknown command "${name}"\n\n${overview(await allCommands())}\n`)
     return EXIT_BAD_INPUT
   }
+  const command = await load()
   try {
     const { values, positionals } = parseArgs({
       args: [...rest],

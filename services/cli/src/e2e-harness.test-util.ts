@@ -3,6 +3,7 @@ import { execFile } from "node:child_process"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { commandLoaders } from "./commands/index.js"
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url))
 export const exec = promisify(execFile)
@@ -33,15 +34,28 @@ export const runIgv = async (
   }
 }
 
-/** The bundled igv's stdout and which store and analytics clients it loaded (Node's module debug log names each). */
+/** Preloaded into a process: names on stderr every file it loads as an ES module. */
+const LOG_ES_MODULES = `data:text/javascript,${encodeURIComponent(
+  `import { registerHooks } from "node:module"
+registerHooks({ load: (url, context, next) => { process.stderr.write("loaded " + url + "\\n"); return next(url, context) } })`
+)}`
+
+/**
+ * The bundled igv's stdout, which store and analytics clients it loaded (Node's module debug log names each) and
+ * which commands' modules (the bundle's `NAME-HASH.js` files, one per command).
+ */
 export const runBundledLogged = async (args: ReadonlyArray<string>) => {
-  const { stdout, stderr } = await exec(process.execPath, [join(root, "services/cli/bundle/main.js"), ...args], {
-    maxBuffer: 64 << 20,
-    env: { ...process.env, NODE_DEBUG: "module", IGV_DECODE_WORKER: "0" }
-  })
+  const { stdout, stderr } = await exec(
+    process.execPath,
+    ["--import", LOG_ES_MODULES, join(root, "services/cli/bundle/main.js"), ...args],
+    { maxBuffer: 64 << 20, env: { ...process.env, NODE_DEBUG: "module", IGV_DECODE_WORKER: "0" } }
+  )
   return {
     stdout,
-    clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`))
+    clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`)),
+    commands: Object.keys(commandLoaders).filter((name) =>
+      new RegExp(`^loaded file://.*/services/cli/bundle/${name}-\\w+\\.js$`, "m").test(stderr)
+    )
   }
 }
 
