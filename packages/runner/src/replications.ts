@@ -79,7 +79,8 @@ export const runLoggedReplications = (
 /**
  * Hands replications out one at a time to whoever is free: this thread (if `here`, between
  * replications it yields so worker messages are heard) and `workers` worker threads, each of
- * which asks for work once its modules are loaded.
+ * which asks for work once its modules are loaded. A worker holds two at a time, so that it never
+ * waits for its next one while this thread is in the middle of a replication of its own.
  */
 const pool = (
   scenario: Scenario,
@@ -94,6 +95,7 @@ const pool = (
     const partial = new Map<number, number>()
     const threads: Array<Worker> = []
     const retired = new Set<Worker>()
+    const held = new Map<Worker, number>()
     let next = 0,
       done = 0,
       settled = false
@@ -125,10 +127,11 @@ const pool = (
     const assign = (worker: Worker) => {
       if (settled) return
       if (next >= total) {
-        retire(worker)
+        if (held.get(worker) === 0) retire(worker)
         return
       }
       const r = next++
+      held.set(worker, (held.get(worker) ?? 0) + 1)
       partial.set(r, 0)
       worker.postMessage({ r, seed: replicationSeed(options.seed, r) } satisfies ToWorker)
     }
@@ -149,6 +152,8 @@ const pool = (
         if (settled) return
         switch (message.kind) {
           case "ready":
+            held.set(worker, 0)
+            assign(worker)
             assign(worker)
             return
           case "progress":
@@ -156,6 +161,7 @@ const pool = (
             progress()
             return
           case "done":
+            held.set(worker, held.get(worker)! - 1)
             completed(message.r, message.result)
             assign(worker)
             return
