@@ -11,7 +11,8 @@ export interface Projection<S, R> {
   readonly finish: (state: S) => R
   /**
    * The same fold as calls, for a simulation to feed without an object per event (the report has one). Calls
-   * to the sink and `evolve` on the events they stand for must leave the state alike.
+   * to the sink and `evolve` on the events they stand for must lead `finish` to the same result (the sink may
+   * use the simulator's incident keys, which the events do not carry).
    */
   readonly sink?: (state: S) => EventSink
 }
