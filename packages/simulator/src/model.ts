@@ -1,7 +1,7 @@
 import type { AreaId, Instant, PatrolId, Rules, Scenario } from "@igv/domain"
 import { clockMinutes, forEachWindow, LocalCalendar, type Timeline, timelineOf, weekdayMask } from "./calendar.js"
 import { type Commitments, compileCommitments } from "./calendar-events.js"
-import { ArrivalStream, hourGridOf } from "./demand.js"
+import { ArrivalStream, type HourGrid, hourGridOf } from "./demand.js"
 import { compilePatrolWork, type PatrolWorkModel } from "./patrol-work.js"
 import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
@@ -74,9 +74,21 @@ export interface Model {
   readonly patrolWork: PatrolWorkModel
 }
 
+/** A scenario's local days and hours, the same in every replication: worked out once per scenario and thread. */
+const localTimes = new WeakMap<Scenario, { readonly calendar: LocalCalendar; readonly grid: HourGrid }>()
+const localTimeOf = (scenario: Scenario) => {
+  let known = localTimes.get(scenario)
+  if (known === undefined) {
+    const calendar = new LocalCalendar(scenario.start, scenario.days, scenario.timeZone)
+    known = { calendar, grid: hourGridOf(calendar) }
+    localTimes.set(scenario, known)
+  }
+  return known
+}
+
 export const compile = (scenario: Scenario, seed: number): Model => {
   const seeds = [scenario.seed, seed] as const
-  const calendar = new LocalCalendar(scenario.start, scenario.days, scenario.timeZone)
+  const { calendar, grid } = localTimeOf(scenario)
   const areaIds = scenario.areas.map((a) => a.id)
   const areaIndex = new Map<string, number>(areaIds.map((id, i) => [id, i]))
   const idx = (id: string): number => {
@@ -167,7 +179,6 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   }
   starts.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2])
 
-  const grid = hourGridOf(calendar)
   const occurrences = new Map<string, number>()
   const streams = scenario.demand.synthetic.map((spec) => {
     const key = `${spec.area}|${spec.prio}`
