@@ -1,41 +1,42 @@
 import { toLocal } from "@igv/domain"
 
 const DAY = 1440
+const WEEK = 7 * DAY
 
-/** Per zone and UTC day, a figure computed once and shared by every projection in the process. */
-const perZoneAndDay = (compute: (timeZone: string, day: number) => number) => {
+/** Per zone and UTC week, a figure computed once and shared by every projection in the process. */
+const perZoneAndWeek = (compute: (timeZone: string, week: number) => number) => {
   const zones = new Map<string, Map<number, number>>()
-  return (timeZone: string, day: number): number => {
-    let days = zones.get(timeZone)
-    if (days === undefined) {
-      days = new Map()
-      zones.set(timeZone, days)
+  return (timeZone: string, week: number): number => {
+    let weeks = zones.get(timeZone)
+    if (weeks === undefined) {
+      weeks = new Map()
+      zones.set(timeZone, weeks)
     }
-    let value = days.get(day)
+    let value = weeks.get(week)
     if (value === undefined) {
-      value = compute(timeZone, day)
-      days.set(day, value)
+      value = compute(timeZone, week)
+      weeks.set(week, value)
     }
     return value
   }
 }
 
 /**
- * The zone's offset at the start of each UTC day: a zone lookup costs tens of microseconds, and replications of one
- * scenario cover the same days.
+ * The zone's offset at the start of each UTC week (counted from the epoch): a zone lookup costs tens of
+ * microseconds, and replications of one scenario cover the same weeks.
  */
-const dayStartOffset = perZoneAndDay((timeZone, day) => toLocal(day * DAY, timeZone).offsetMinutes)
+const weekStartOffset = perZoneAndWeek((timeZone, week) => toLocal(week * WEEK, timeZone).offsetMinutes)
 
 /**
- * The first whole minute of a UTC day at which the zone's offset is no longer the day's start offset (the day's one
- * change, as in every real zone; changes fall on whole minutes), for a day whose offset changes.
+ * The first whole minute of a UTC week at which the zone's offset is no longer the week's start offset, for a week
+ * whose offset changes: its one change, as in every real zone (changes months apart, on whole minutes).
  */
-const changeWithin = perZoneAndDay((timeZone, day) => {
-  const before = dayStartOffset(timeZone, day)
-  let lo = day * DAY,
-    hi = lo + DAY
+const changeWithin = perZoneAndWeek((timeZone, week) => {
+  const before = weekStartOffset(timeZone, week)
+  let lo = week * WEEK,
+    hi = lo + WEEK
   while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1
+    const mid = Math.floor((lo + hi) / 2)
     if (toLocal(mid, timeZone).offsetMinutes === before) lo = mid
     else hi = mid
   }
@@ -44,8 +45,8 @@ const changeWithin = perZoneAndDay((timeZone, day) => {
 
 /** Local hour of day for instants that come mostly in time order. */
 export class LocalHours {
-  private day = Number.NaN
-  /** The zone's offset from the start of `day` until `changeAt`, `after` from then (changeAt Infinity: no change). */
+  private week = Number.NaN
+  /** The zone's offset from the start of `week` until `changeAt`, `after` from then (changeAt Infinity: no change). */
   private before = 0
   private after = 0
   private changeAt = Number.POSITIVE_INFINITY
@@ -59,12 +60,12 @@ export class LocalHours {
 
   /** The zone's offset at `t` (minutes ahead of UTC). */
   offsetAt(t: number): number {
-    const day = Math.floor(t / DAY)
-    if (day !== this.day) {
-      this.day = day
-      this.before = dayStartOffset(this.timeZone, day)
-      this.after = dayStartOffset(this.timeZone, day + 1)
-      this.changeAt = this.before === this.after ? Number.POSITIVE_INFINITY : changeWithin(this.timeZone, day)
+    const week = Math.floor(t / WEEK)
+    if (week !== this.week) {
+      this.week = week
+      this.before = weekStartOffset(this.timeZone, week)
+      this.after = weekStartOffset(this.timeZone, week + 1)
+      this.changeAt = this.before === this.after ? Number.POSITIVE_INFINITY : changeWithin(this.timeZone, week)
     }
     return t < this.changeAt ? this.before : this.after
   }
