@@ -4,7 +4,7 @@ import { loadReplayInputs } from "@igv/ingest"
 import type { Projection } from "@igv/metrics"
 import { foldSimulation, replicationSeed } from "@igv/runner"
 import { intOption, stringOption } from "./args.js"
-import type { Io, OptionValues } from "./command.js"
+import { UsageError, type Io, type OptionValues } from "./command.js"
 import { resolveScenarioArg } from "./presets.js"
 import { writeWarnings } from "./warnings.js"
 
@@ -15,6 +15,16 @@ export const REPLICATION_OPTIONS = {
   seed: { type: "string" },
   feed: { type: "string" }
 } as const
+
+/** The one source a listing reads: `--scenario FILE`, `--run ID`, or else the recorded window of `--store URL`. */
+export const oneSource = (values: OptionValues): { scenario: string | undefined; run: string | undefined } => {
+  const scenario = stringOption(values, "scenario"),
+    run = stringOption(values, "run")
+  const storeWindow = stringOption(values, "store") !== undefined && run === undefined
+  if ((scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeWindow ? 1 : 0) !== 1)
+    throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
+  return { scenario, run }
+}
 
 /** A scenario simulated once more, as replication N of `igv simulate` draws it (same seed mixing), folded by `projection`. */
 export const foldReplication = async <S, R>(
