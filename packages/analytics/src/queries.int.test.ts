@@ -1,10 +1,9 @@
 import { hourOfWeek, TARGET_MINUTES, type IgvEvent, type Priority } from "@igv/domain"
-import type { StoredEvent } from "@igv/event-store"
 import { dispatchLog, fold, meanAndHalfWidth, nearestRank, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { selectRows, type Analytics } from "./client.js"
 import { insertFeedEvents } from "./feed-rows.js"
-import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
+import { asStored, feedFixture } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { measuredFigure, measuredFigures } from "./measured.test-util.js"
 import { migrate } from "./migrations.js"
@@ -62,18 +61,7 @@ describe("analytics queries against the real server, checked against the in-proc
   let a: Analytics
   const runs: Array<SimRun> = []
   const recorded = feedFixture({ seed: 99, areas: AREAS, start: START, days: DAYS, patrolsPerArea: 3 })
-  const storedRecorded = (): Array<StoredEvent> =>
-    recorded.map((e, i) => ({
-      id: `rec-${i}`,
-      type: e._tag,
-      stream: streamFor(e),
-      version: i + 1,
-      position: BigInt(i + 1),
-      occurredAt: new Date(e.t * 60_000).toISOString(),
-      recordedAt: "2026-11-30T00:00:00Z",
-      schemaVersion: 1,
-      payload: e
-    }))
+  const storedRecorded = () => asStored(recorded, "rec")
 
   beforeAll(async () => {
     a = await freshAnalytics("queries")
