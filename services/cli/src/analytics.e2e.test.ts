@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
 import { simulate } from "@igv/simulator"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 import { clickhouseUrl } from "@igv/test-env"
 
 const CLICKHOUSE_URL = clickhouseUrl
@@ -41,9 +41,7 @@ const SCENARIO = twoLpoWeek(1)
 let store: string
 let storedEvents = 0
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   if (!(await reachable()))
     await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
   // Never skipped: a ClickHouse test that cannot reach its server fails (in CI and everywhere else).

@@ -1,35 +1,15 @@
-import { execFile } from "node:child_process"
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import type { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, Report, ReplicatedReport } from "@igv/domain"
+import { buildCli, root, runIgv } from "./e2e-harness.test-util.js"
 
 // The built CLI, run as a user runs it: `node services/cli/dist/main.js …`.
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
 const scenarios = join(root, "simulations/scenarios")
 const feeds = join(root, "simulations/feeds")
-const exec = promisify(execFile)
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-const igv = async (...args: Array<string>): Promise<Run> => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: root, maxBuffer: 64 << 20 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    if (typeof err.code !== "number") throw e
-    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
-  }
-}
+const igv = (...args: Array<string>) => runIgv(args, { cwd: root })
 const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) => decodeWith(schema)(JSON.parse(text)).ok
 
 let dir: string
@@ -48,9 +28,7 @@ const short = async (preset: string, days: number) =>
 beforeAll(async () => {
   // Build the CLI and everything it depends on, as `pnpm build` would.
   try {
-    await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-      cwd: root
-    })
+    await buildCli()
   } catch (e) {
     const { stdout = "", stderr = "" } = e as { stdout?: string; stderr?: string }
     throw new Error(`building the CLI failed:\n${stdout}${stderr}`)

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, fromLocal, Scenario, type IgvEvent } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 import { differences, toMilliseconds } from "@igv/test-env"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
@@ -14,9 +14,7 @@ const SCENARIO = twoLpoWeek(3)
 let dir: string
 let events: IgvEvent[]
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-history-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), SCENARIO)
   // What "really happened": the simulator's event stream for the week, as an RLC feed export.
