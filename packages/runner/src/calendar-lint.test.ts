@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest"
 import { lintScenario } from "./scenario-lint.js"
-import { decodeScenario, twoAreaWeek } from "./lint.test-util.js"
+import { decodeScenario } from "./lint.test-util.js"
 
-/** The two-area week with light prio-3 demand and a "promise" block in a. */
+/** One week from Monday 2024-01-01; areas a and b with two IGV patrols each around the clock, a "promise" block in a. */
 const base = {
-  ...twoAreaWeek,
+  name: "small",
+  start: "2024-01-01",
+  days: 7,
+  areas: [
+    { id: "a", neighbours: ["b"] },
+    { id: "b", neighbours: ["a"] }
+  ],
+  dimensioning: [
+    { area: "a", patrols: 2, start: "00:00", end: "00:00" },
+    { area: "b", patrols: 2, start: "00:00", end: "00:00" }
+  ],
   demand: { synthetic: [{ area: "a", prio: 3, perDay: 4, service: { _tag: "fixed", minutes: 30 } }] },
   plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 120, patrols: 1, tag: "promise" }]
 }

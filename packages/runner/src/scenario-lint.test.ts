@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest"
 import { fromLocal, type IncidentRegistered } from "@igv/domain"
 import { lintScenario, type ScenarioWarning } from "./scenario-lint.js"
-import { decodeScenario, twoAreaWeek } from "./lint.test-util.js"
+import { decodeScenario } from "./lint.test-util.js"
 
-/** The two-area week with light demand and one planned block: no warning. */
+/** One week from Monday 2024-01-01; two areas with a patrol each around the clock and light demand: no warning. */
 const base = {
-  ...twoAreaWeek,
+  name: "small",
+  start: "2024-01-01",
+  days: 7,
+  areas: [
+    { id: "a", neighbours: ["b"] },
+    { id: "b", neighbours: ["a"] }
+  ],
+  dimensioning: [
+    { area: "a", patrols: 2, start: "00:00", end: "00:00" },
+    { area: "b", patrols: 2, start: "00:00", end: "00:00" }
+  ],
   demand: {
     synthetic: [
       { area: "a", prio: 1, perDay: 2, service: { _tag: "fixed", minutes: 30 } },
