@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest"
 import { fromLocal, type IncidentRegistered } from "@igv/domain"
 import { lintScenario, type ScenarioWarning } from "./scenario-lint.js"
-import { decodeScenario } from "./lint.test-util.js"
+import { decodeScenario, weekOver } from "./lint.test-util.js"
 
-/** One week from Monday 2024-01-01; two areas with a patrol each around the clock and light demand: no warning. */
+/** Areas a and b for a week, two patrols each around the clock, light demand and one block: no warning. */
 const base = {
-  name: "small",
-  start: "2024-01-01",
-  days: 7,
-  areas: [
-    { id: "a", neighbours: ["b"] },
-    { id: "b", neighbours: ["a"] }
-  ],
-  dimensioning: [
-    { area: "a", patrols: 2, start: "00:00", end: "00:00" },
-    { area: "b", patrols: 2, start: "00:00", end: "00:00" }
-  ],
+  ...weekOver(["a", "b"], 2),
   demand: {
     synthetic: [
       { area: "a", prio: 1, perDay: 2, service: { _tag: "fixed", minutes: 30 } },
