@@ -6,15 +6,19 @@ import { foldSimulation, replicationSeed } from "@igv/runner"
 import { intOption, stringOption } from "./args.js"
 import { UsageError, type Io, type OptionValues } from "./command.js"
 import { resolveScenarioArg } from "./presets.js"
+import { STORE_WINDOW_OPTIONS } from "./store-window.js"
 import { writeWarnings } from "./warnings.js"
 
-/** The options that pick one simulated replication, as `igv interruptions` and `igv timeline` take them. */
-export const REPLICATION_OPTIONS = {
+/** The options that pick one simulated replication. */
+const REPLICATION_OPTIONS = {
   scenario: { type: "string", short: "s" },
   replication: { type: "string" },
   seed: { type: "string" },
   feed: { type: "string" }
 } as const
+
+/** What `igv interruptions` and `igv timeline` read (oneSource takes one): a replication, a stored window, a run. */
+export const SOURCE_OPTIONS = { ...REPLICATION_OPTIONS, ...STORE_WINDOW_OPTIONS, run: { type: "string" } } as const
 
 /** The one source a listing reads: `--scenario FILE`, `--run ID`, or else the recorded window of `--store URL`. */
 export const oneSource = (values: OptionValues): { scenario: string | undefined; run: string | undefined } => {

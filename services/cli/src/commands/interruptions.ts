@@ -16,8 +16,8 @@ import {
   type InterruptionFilter
 } from "../format/interruption-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
-import { foldReplication, oneSource, REPLICATION_OPTIONS } from "../replication-source.js"
+import { readStoreWindow, windowOf } from "../store-window.js"
+import { foldReplication, oneSource, SOURCE_OPTIONS } from "../replication-source.js"
 import { checkFilterAgainstScenario } from "../scenario-filter.js"
 import { storedInterruptions, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
@@ -111,9 +111,7 @@ Examples:
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
   options: {
-    ...REPLICATION_OPTIONS,
-    ...STORE_WINDOW_OPTIONS,
-    run: { type: "string" },
+    ...SOURCE_OPTIONS,
     prio: { type: "string" },
     patrol: { type: "string" },
     tag: { type: "string" },

@@ -4,9 +4,9 @@ import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type OptionValues } from "../command.js"
 import { LANG_HELP, langOption } from "../format/lang.js"
 import { emit } from "../output.js"
-import { foldReplication, oneSource, REPLICATION_OPTIONS } from "../replication-source.js"
+import { foldReplication, oneSource, SOURCE_OPTIONS } from "../replication-source.js"
 import { checkFilterAgainstScenario } from "../scenario-filter.js"
-import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { readStoreWindow, windowOf } from "../store-window.js"
 import { storedInterruptions, storedRunScenario, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -92,9 +92,7 @@ Examples:
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
   options: {
-    ...REPLICATION_OPTIONS,
-    ...STORE_WINDOW_OPTIONS,
-    run: { type: "string" },
+    ...SOURCE_OPTIONS,
     patrol: { type: "string" },
     lang: { type: "string" },
     out: { type: "string" }
