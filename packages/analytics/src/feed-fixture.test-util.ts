@@ -7,7 +7,7 @@ import {
   type PatrolId,
   type Priority
 } from "@igv/domain"
-import type { NewEvent } from "@igv/event-store"
+import type { NewEvent, StoredEvent } from "@igv/event-store"
 
 /** Small deterministic PRNG (mulberry32) so fixtures are the same on every run. */
 export const prng = (seed: number) => () => {
@@ -171,3 +171,17 @@ export const streamFor = (event: IgvEvent): string => {
   if ("patrol" in event) return `area-${event.patrol.split("/")[0]}`
   return "area-unplaced"
 }
+
+/** Events as the store hands them out, in their order (version and position from 1), with ids `${prefix}-${i}`. */
+export const asStored = (events: ReadonlyArray<IgvEvent>, prefix: string): Array<StoredEvent> =>
+  events.map((e, i) => ({
+    id: `${prefix}-${i}`,
+    type: e._tag,
+    stream: streamFor(e),
+    version: i + 1,
+    position: BigInt(i + 1),
+    occurredAt: new Date(e.t * 60_000).toISOString(),
+    recordedAt: "2026-11-30T00:00:00Z",
+    schemaVersion: 1,
+    payload: e
+  }))

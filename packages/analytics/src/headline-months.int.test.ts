@@ -7,12 +7,11 @@ import {
   type PatrolId,
   type Priority
 } from "@igv/domain"
-import type { StoredEvent } from "@igv/event-store"
 import { fold, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Analytics } from "./client.js"
 import { insertFeedEvents } from "./feed-rows.js"
-import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
+import { asStored, feedFixture } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { measuredFigure } from "./measured.test-util.js"
 import { migrate } from "./migrations.js"
@@ -163,18 +162,7 @@ describe("the recorded headline split cuts duty and job time at month edges", ()
   beforeAll(async () => {
     a = await freshAnalytics("headline_months")
     await migrate(a)
-    const stored: Array<StoredEvent> = feed.map((e, i) => ({
-      id: `ev-${i}`,
-      type: e._tag,
-      stream: streamFor(e),
-      version: i + 1,
-      position: BigInt(i + 1),
-      occurredAt: new Date(e.t * 60_000).toISOString(),
-      recordedAt: "2026-11-30T00:00:00Z",
-      schemaVersion: 1,
-      payload: e
-    }))
-    await insertFeedEvents(a, stored)
+    await insertFeedEvents(a, asStored(feed, "ev"))
   })
   afterAll(async () => {
     await dropDatabase(a)

@@ -1,10 +1,9 @@
 import { hourOfWeek, TARGET_MINUTES, type IgvEvent, type Priority } from "@igv/domain"
-import type { StoredEvent } from "@igv/event-store"
 import { dispatchLog, fold, meanAndHalfWidth, nearestRank, reportProjection } from "@igv/metrics"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { selectRows, type Analytics } from "./client.js"
 import { insertFeedEvents } from "./feed-rows.js"
-import { feedFixture, streamFor } from "./feed-fixture.test-util.js"
+import { asStored, feedFixture } from "./feed-fixture.test-util.js"
 import { dropDatabase, freshAnalytics } from "./int-helpers.test-util.js"
 import { measuredFigure, measuredFigures } from "./measured.test-util.js"
 import { migrate } from "./migrations.js"
@@ -62,18 +61,32 @@ describe("analytics queries against the real server, checked against the in-proc
   let a: Analytics
   const runs: Array<SimRun> = []
   const recorded = feedFixture({ seed: 99, areas: AREAS, start: START, days: DAYS, patrolsPerArea: 3 })
-  const storedRecorded = (): Array<StoredEvent> =>
-    recorded.map((e, i) => ({
-      id: `rec-${i}`,
-      type: e._tag,
-      stream: streamFor(e),
-      version: i + 1,
-      position: BigInt(i + 1),
-      occurredAt: new Date(e.t * 60_000).toISOString(),
-      recordedAt: "2026-11-30T00:00:00Z",
-      schemaVersion: 1,
-      payload: e
-    }))
+  const storedRecorded = () => asStored(recorded, "rec")
+
+  /** Interruption rows a write attempt that died left behind, under its attempt id and with no runs row. */
+  const insertLeftBehind = (
+    attempt: { readonly runId: string; readonly attemptId: string; readonly scenarioId: string },
+    rows: ReadonlyArray<{
+      readonly area: string
+      readonly prio: number
+      readonly t: number
+      readonly minutesLost: number
+    }>
+  ) =>
+    a.client.insert({
+      table: `${a.database}.${TABLES.interruptions}`,
+      values: rows.map((r) => ({
+        run_id: attempt.runId,
+        attempt_id: attempt.attemptId,
+        scenario_id: attempt.scenarioId,
+        scenario_version: 1,
+        area_id: r.area,
+        priority: r.prio,
+        at: Math.floor(r.t * 60),
+        lost_minutes: r.minutesLost
+      })),
+      format: "JSONEachRow"
+    })
 
   beforeAll(async () => {
     a = await freshAnalytics("queries")
@@ -92,20 +105,10 @@ describe("analytics queries against the real server, checked against the in-proc
     for (const r of runs) expect(await writeRunResults(a, r.info, r.results)).toBe("written")
     // An attempt that died before its runs row: its rows must never be counted.
     const ghost = simRun("ghost", 1, 9, 0.9)
-    await a.client.insert({
-      table: `${a.database}.${TABLES.interruptions}`,
-      values: ghost.results.interruptions.map((r) => ({
-        run_id: "r1",
-        attempt_id: "dead",
-        scenario_id: "sc-1",
-        scenario_version: 1,
-        area_id: r.area,
-        priority: r.prio,
-        at: Math.floor(r.t * 60),
-        lost_minutes: 5
-      })),
-      format: "JSONEachRow"
-    })
+    await insertLeftBehind(
+      { runId: "r1", attemptId: "dead", scenarioId: "sc-1" },
+      ghost.results.interruptions.map((r) => ({ ...r, minutesLost: 5 }))
+    )
   })
   afterAll(async () => {
     await dropDatabase(a)
@@ -127,20 +130,10 @@ describe("analytics queries against the real server, checked against the in-proc
     const run = simRun("r-crash", 1, 21, 0.5)
     const crashed = { ...run, info: { ...run.info, scenarioId: "sc-crash" } }
     // What the dead attempt left: its interruptions, no runs row.
-    await a.client.insert({
-      table: `${a.database}.${TABLES.interruptions}`,
-      values: crashed.results.interruptions.map((r) => ({
-        run_id: "r-crash",
-        attempt_id: "died",
-        scenario_id: "sc-crash",
-        scenario_version: 1,
-        area_id: r.area,
-        priority: r.prio,
-        at: Math.floor(r.t * 60),
-        lost_minutes: r.minutesLost
-      })),
-      format: "JSONEachRow"
-    })
+    await insertLeftBehind(
+      { runId: "r-crash", attemptId: "died", scenarioId: "sc-crash" },
+      crashed.results.interruptions
+    )
     expect((await interruptionsByHourOfWeek(a, { runs: { runIds: ["r-crash"] } })).cells).toEqual([])
     expect(await writeRunResults(a, crashed.info, crashed.results)).toBe("written")
     const after = await interruptionsByHourOfWeek(a, { runs: { runIds: ["r-crash"] } })

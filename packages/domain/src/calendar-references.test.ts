@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { decodeScenarioInput } from "./scenario.js"
+import { tinyScenario } from "./scenario.test-util.js"
 
-const minimal = {
-  name: "tiny",
-  start: "2024-01-01",
-  days: 7,
-  areas: [{ id: "a" }, { id: "b" }],
-  dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
-  demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
-}
 const event = {
   id: "op",
   kind: "operation",
@@ -19,13 +12,13 @@ const event = {
 }
 
 const issues = (extra: Record<string, unknown>) => {
-  const r = decodeScenarioInput({ ...minimal, ...extra })
+  const r = decodeScenarioInput({ ...tinyScenario, ...extra })
   return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)
 }
 
 describe("calendar fields", () => {
   it("decode with their defaults, and are empty when absent", () => {
-    const r = decodeScenarioInput({ ...minimal, calendar: [event] })
+    const r = decodeScenarioInput({ ...tinyScenario, calendar: [event] })
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.value.calendar[0]).toMatchObject({
@@ -34,7 +27,7 @@ describe("calendar fields", () => {
       weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
       takes: [{ kind: "igv" }]
     })
-    const bare = decodeScenarioInput(minimal)
+    const bare = decodeScenarioInput(tinyScenario)
     expect(
       bare.ok && [bare.value.calendar, bare.value.seasons, bare.value.ruleSets, bare.value.rules.protectedTags]
     ).toEqual([[], [], [], []])
@@ -67,7 +60,7 @@ describe("calendar fields", () => {
           { tag: "promise", from: [4] }
         ]
       },
-      demand: { synthetic: [{ ...minimal.demand.synthetic[0], monthOfYearProfile: [1, 2, 3] }] }
+      demand: { synthetic: [{ ...tinyScenario.demand.synthetic[0], monthOfYearProfile: [1, 2, 3] }] }
     })
     const at = (path: string) => found.filter((f) => f.startsWith(`${path}: `))
     expect(at("calendar[0].kind")).not.toHaveLength(0)

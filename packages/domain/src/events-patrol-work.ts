@@ -7,12 +7,12 @@ import { Priority } from "./priority.js"
 // (see the domain README's event table). Every event carries `t`, minutes since the Unix epoch, like events.ts.
 
 const at = { t: Schema.Number.check(isFiniteNumber) }
+/** The fields of a fact about one patrol's task. */
+const patrolTask = { ...at, task: TaskId, patrol: PatrolId }
 
 /** A task from the group chief's list handed to the patrol at the start of its duty, due by its end. */
 export const TaskAssigned = Schema.TaggedStruct("TaskAssigned", {
-  ...at,
-  task: TaskId,
-  patrol: PatrolId,
+  ...patrolTask,
   area: AreaId,
   plannedMinutes: Schema.Number.check(isFiniteNumber, isPositive),
   tag: Schema.optionalKey(Schema.String)
@@ -20,7 +20,7 @@ export const TaskAssigned = Schema.TaggedStruct("TaskAssigned", {
 export type TaskAssigned = typeof TaskAssigned.Type
 
 /** The patrol works on the task, from its start or again after a pause. */
-export const TaskStarted = Schema.TaggedStruct("TaskStarted", { ...at, task: TaskId, patrol: PatrolId })
+export const TaskStarted = Schema.TaggedStruct("TaskStarted", patrolTask)
 export type TaskStarted = typeof TaskStarted.Type
 
 /**
@@ -28,20 +28,18 @@ export type TaskStarted = typeof TaskStarted.Type
  * rules), or without them, set aside for a planned block or a meal, to go on afterwards.
  */
 export const TaskPaused = Schema.TaggedStruct("TaskPaused", {
-  ...at,
-  task: TaskId,
-  patrol: PatrolId,
+  ...patrolTask,
   incident: Schema.optionalKey(IncidentId),
   prio: Schema.optionalKey(Priority)
 })
 export type TaskPaused = typeof TaskPaused.Type
 
 /** All of the task's planned minutes were worked. */
-export const TaskCompleted = Schema.TaggedStruct("TaskCompleted", { ...at, task: TaskId, patrol: PatrolId })
+export const TaskCompleted = Schema.TaggedStruct("TaskCompleted", patrolTask)
 export type TaskCompleted = typeof TaskCompleted.Type
 
 /** The task will not be finished: the duty ended first, or it was interrupted and is not resumed (the blocks' resume rule). */
-export const TaskAbandoned = Schema.TaggedStruct("TaskAbandoned", { ...at, task: TaskId, patrol: PatrolId })
+export const TaskAbandoned = Schema.TaggedStruct("TaskAbandoned", patrolTask)
 export type TaskAbandoned = typeof TaskAbandoned.Type
 
 /** Time around jobs, each its own time-use category. */

@@ -20,6 +20,10 @@ import {
 /** Every number of the feed is finite: JSON's 1e999 parses to Infinity, which a store would keep as null. */
 const finite = Schema.Number.check(isFiniteNumber)
 const at = { t: finite }
+/** The fields of a patrol's fact about one incident. */
+const patrolAtIncident = { ...at, incident: IncidentId, patrol: PatrolId }
+/** The fields of a fact about one patrol's share of a planned block. */
+const patrolInBlock = { ...at, block: BlockId, patrol: PatrolId }
 
 export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
   ...at,
@@ -33,32 +37,20 @@ export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
 export type IncidentRegistered = typeof IncidentRegistered.Type
 
 export const PatrolDispatched = Schema.TaggedStruct("PatrolDispatched", {
-  ...at,
-  incident: IncidentId,
-  patrol: PatrolId,
+  ...patrolAtIncident,
   prio: Priority
 })
 export type PatrolDispatched = typeof PatrolDispatched.Type
 
-export const PatrolOnScene = Schema.TaggedStruct("PatrolOnScene", {
-  ...at,
-  incident: IncidentId,
-  patrol: PatrolId
-})
+export const PatrolOnScene = Schema.TaggedStruct("PatrolOnScene", patrolAtIncident)
 export type PatrolOnScene = typeof PatrolOnScene.Type
 
-export const PatrolCleared = Schema.TaggedStruct("PatrolCleared", {
-  ...at,
-  incident: IncidentId,
-  patrol: PatrolId
-})
+export const PatrolCleared = Schema.TaggedStruct("PatrolCleared", patrolAtIncident)
 export type PatrolCleared = typeof PatrolCleared.Type
 
 /** A prio-1 call took a patrol off a lower-priority job; the job waits for another patrol. */
 export const PatrolRecalled = Schema.TaggedStruct("PatrolRecalled", {
-  ...at,
-  incident: IncidentId,
-  patrol: PatrolId,
+  ...patrolAtIncident,
   byIncident: IncidentId
 })
 export type PatrolRecalled = typeof PatrolRecalled.Type
@@ -85,9 +77,7 @@ export const ShiftEnded = Schema.TaggedStruct("ShiftEnded", {
 export type ShiftEnded = typeof ShiftEnded.Type
 
 export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId,
+  ...patrolInBlock,
   area: AreaId,
   plannedMinutes: finite.check(isPositive),
   /** E.g. a citizen-promise (medborgarlöfte) id. */
@@ -98,35 +88,21 @@ export const PlannedBlockStarted = Schema.TaggedStruct("PlannedBlockStarted", {
 export type PlannedBlockStarted = typeof PlannedBlockStarted.Type
 
 export const PlannedBlockInterrupted = Schema.TaggedStruct("PlannedBlockInterrupted", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId,
+  ...patrolInBlock,
   incident: IncidentId,
   prio: Priority
 })
 export type PlannedBlockInterrupted = typeof PlannedBlockInterrupted.Type
 
-export const PlannedBlockResumed = Schema.TaggedStruct("PlannedBlockResumed", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId
-})
+export const PlannedBlockResumed = Schema.TaggedStruct("PlannedBlockResumed", patrolInBlock)
 export type PlannedBlockResumed = typeof PlannedBlockResumed.Type
 
 /** The block reached its planned end (whether or not all of it was delivered). */
-export const PlannedBlockCompleted = Schema.TaggedStruct("PlannedBlockCompleted", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId
-})
+export const PlannedBlockCompleted = Schema.TaggedStruct("PlannedBlockCompleted", patrolInBlock)
 export type PlannedBlockCompleted = typeof PlannedBlockCompleted.Type
 
 /** An interrupted block that will not resume: the remnant is too short, or the rules do not resume. */
-export const PlannedBlockAbandoned = Schema.TaggedStruct("PlannedBlockAbandoned", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId
-})
+export const PlannedBlockAbandoned = Schema.TaggedStruct("PlannedBlockAbandoned", patrolInBlock)
 export type PlannedBlockAbandoned = typeof PlannedBlockAbandoned.Type
 
 /** Why planned time found no patrol: none of its kind on duty, the reserve held them back, or fewer free of other blocks than it asks for. */
@@ -166,9 +142,7 @@ export type PatrolReleased = typeof PatrolReleased.Type
 
 /** The patrol leaves its planned block for a dated event that interrupts planned work (the work "had to give way"). */
 export const PlannedBlockGaveWay = Schema.TaggedStruct("PlannedBlockGaveWay", {
-  ...at,
-  block: BlockId,
-  patrol: PatrolId,
+  ...patrolInBlock,
   calendarEvent: Schema.String.check(isMinLength(1))
 })
 export type PlannedBlockGaveWay = typeof PlannedBlockGaveWay.Type

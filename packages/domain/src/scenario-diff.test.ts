@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { decodeWith } from "./errors.js"
 import { Scenario } from "./scenario.js"
 import { diffJson, incomparabilities, settingChanges, withSetting } from "./scenario-diff.js"
+import { tinyScenario } from "./scenario.test-util.js"
 
 describe("diffJson (a version history's diff, element by element)", () => {
   it("names every changed, added and removed leaf by its JSON path", () => {
@@ -35,14 +36,7 @@ const decode = (input: unknown): Scenario => {
   if (!r.ok) throw new Error(JSON.stringify(r.issues))
   return r.value
 }
-const base = {
-  name: "A",
-  start: "2024-01-01",
-  days: 7,
-  areas: [{ id: "a" }, { id: "b" }],
-  dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
-  demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
-}
+const base = { ...tinyScenario, name: "A" }
 
 describe("settingChanges", () => {
   it("compares decoded scenarios: a default spelt out is no change, names and seeds are no settings", () => {

@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { isFiniteNumber, isNonNegative } from "./checks.js"
 import { AreaId } from "./ids.js"
 import { PatrolKind } from "./priority.js"
-import { Clock, Count, orDefault, PositiveMinutes, ServiceModel, Share, Weekdays } from "./scenario-parts.js"
+import { Count, orDefault, PositiveMinutes, ServiceModel, Share, weeklyWindow } from "./scenario-parts.js"
 
 /**
  * The group chief's list (report 8.2): work items handed to each patrol of an area and kind at the start of its
@@ -32,9 +32,7 @@ export type TaskList = typeof TaskList.Type
 export const LeadershipWindow = Schema.Struct({
   /** All areas when omitted. */
   area: Schema.optionalKey(AreaId),
-  weekdays: Weekdays,
-  start: Clock,
-  end: Clock,
+  ...weeklyWindow,
   /** Share of the duty starts in the window that get the list: 1 a list every shift, 0 none. */
   listShare: Share,
   /** The list's size relative to `tasks` (0.5: half the tasks or minutes). */

@@ -25,6 +25,9 @@ export type Weekday = typeof Weekday.Type
 export const WEEKDAYS: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 export const Weekdays = orDefault(Schema.Array(Weekday), WEEKDAYS)
 
+/** The fields of a window of the week: on these weekdays between two local times; end ≤ start crosses midnight. */
+export const weeklyWindow = { weekdays: Weekdays, start: Clock, end: Clock }
+
 const p90AtLeastMedian = Schema.makeFilter(
   (m: { readonly medianMinutes: number; readonly p90Minutes: number }) => m.p90Minutes >= m.medianMinutes,
   {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { decodeScenarioInput } from "./scenario.js"
+import { tinyScenario } from "./scenario.test-util.js"
 
-const minimal = {
-  name: "tiny",
-  start: "2024-01-01",
-  days: 7,
-  areas: [{ id: "a" }, { id: "b" }],
-  dimensioning: [{ area: "a", patrols: 2, start: "07:00", end: "19:00" }],
-  demand: { synthetic: [{ area: "a", prio: 2, perDay: 10, service: { _tag: "exponential", meanMinutes: 40 } }] }
-}
 const issuesOf = (input: unknown) => {
   const r = decodeScenarioInput(input)
   if (r.ok) throw new Error("decoded, but should not have")
@@ -17,14 +10,17 @@ const issuesOf = (input: unknown) => {
 
 describe("scenario cross-part errors", () => {
   it("an area declared twice is an error at the second entry", () => {
-    expect(issuesOf({ ...minimal, areas: [{ id: "a" }, { id: "b" }, { id: "a" }] })).toEqual([
+    expect(issuesOf({ ...tinyScenario, areas: [{ id: "a" }, { id: "b" }, { id: "a" }] })).toEqual([
       { path: "areas[2].id", message: `area "a" is declared twice (first at areas[0]); give each area one entry` }
     ])
   })
 
   it("a priority listed twice in a rule's list is an error", () => {
     expect(
-      issuesOf({ ...minimal, rules: { interruptingPriorities: [1, 2, 1], communityOfficers: { drawnFor: [3, 3] } } })
+      issuesOf({
+        ...tinyScenario,
+        rules: { interruptingPriorities: [1, 2, 1], communityOfficers: { drawnFor: [3, 3] } }
+      })
     ).toEqual([
       { path: "rules.interruptingPriorities[2]", message: "priority 1 is listed twice; list each priority once" },
       { path: "rules.communityOfficers.drawnFor[1]", message: "priority 3 is listed twice; list each priority once" }
@@ -34,7 +30,7 @@ describe("scenario cross-part errors", () => {
   it("two borrowing rules for one priority are an error", () => {
     expect(
       issuesOf({
-        ...minimal,
+        ...tinyScenario,
         rules: {
           borrowing: [
             { prio: 1, afterMinutes: 3 },
@@ -53,7 +49,7 @@ describe("scenario cross-part errors", () => {
 
   it("names unknown areas in the same pass as the schema's errors, once each", () => {
     const issues = issuesOf({
-      ...minimal,
+      ...tinyScenario,
       dimensioning: [{ area: "c", patrols: 2, start: "7am", end: "19:00" }],
       plannedBlocks: [{ area: "d", start: "10:00", durationMinutes: 60, patrols: 1 }],
       rules: { prio3: { handling: "later" }, reserve: [{ area: "e", start: "20:00", end: "02:00", patrols: 1 }] }
@@ -73,7 +69,7 @@ describe("scenario cross-part errors", () => {
   })
 
   it("an input whose fields all decode reports its unknown areas once, from the schema", () => {
-    expect(issuesOf({ ...minimal, areas: [{ id: "a", neighbours: ["x"] }] })).toEqual([
+    expect(issuesOf({ ...tinyScenario, areas: [{ id: "a", neighbours: ["x"] }] })).toEqual([
       { path: "areas[0].neighbours[0]", message: `unknown area "x" (declared areas: a)` }
     ])
   })

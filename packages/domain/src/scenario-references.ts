@@ -7,6 +7,23 @@ export interface ReferenceIssue {
   readonly message: string
 }
 
+/** Each key's first item (by index); every later item with a key already seen goes to `repeated`. Items without a key are passed over. */
+const firstIndexes = <K>(
+  list: ReadonlyArray<unknown>,
+  keyOf: (item: unknown) => K | undefined,
+  repeated: (i: number, key: K, first: number) => void
+): Map<K, number> => {
+  const first = new Map<K, number>()
+  list.forEach((item, i) => {
+    const key = keyOf(item)
+    if (key === undefined) return
+    const seen = first.get(key)
+    if (seen === undefined) first.set(key, i)
+    else repeated(i, key, seen)
+  })
+  return first
+}
+
 /**
  * Areas named but not declared, areas declared twice, a priority listed twice in one list, two
  * borrowing rules for one priority. Reads the scenario leniently (any value, parts may be missing or
@@ -16,18 +33,18 @@ export interface ReferenceIssue {
 export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> => {
   const issues: Array<ReferenceIssue> = []
   const areas = items(field(input, "areas"))
-  const declared = new Map<string, number>()
-  areas.forEach((a, i) => {
-    const id = field(a, "id")
-    if (typeof id !== "string") return
-    const first = declared.get(id)
-    if (first === undefined) declared.set(id, i)
-    else
+  const declared = firstIndexes(
+    areas,
+    (a) => {
+      const id = field(a, "id")
+      return typeof id === "string" ? id : undefined
+    },
+    (i, id, first) =>
       issues.push({
         path: ["areas", i, "id"],
         message: `area "${id}" is declared twice (first at areas[${first}]); give each area one entry`
       })
-  })
+  )
   const known = [...declared.keys()]
   const check = (path: ReadonlyArray<PropertyKey>, id: unknown) => {
     if (typeof id === "string" && !declared.has(id))
@@ -83,18 +100,18 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
       })
     )
   }
-  const borrowing = new Map<unknown, number>()
-  items(field(rules, "borrowing")).forEach((b, i) => {
-    const prio = field(b, "prio")
-    if (typeof prio !== "number") return
-    const first = borrowing.get(prio)
-    if (first === undefined) borrowing.set(prio, i)
-    else
+  firstIndexes(
+    items(field(rules, "borrowing")),
+    (b) => {
+      const prio = field(b, "prio")
+      return typeof prio === "number" ? prio : undefined
+    },
+    (i, prio, first) =>
       issues.push({
         path: ["rules", "borrowing", i, "prio"],
         message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority`
       })
-  })
+  )
   issues.push(...calendarReferenceIssues(input, check))
   return issues
 }

@@ -17,7 +17,8 @@ import {
   PositiveMinutes,
   ServiceModel,
   Share,
-  Weekdays
+  Weekdays,
+  weeklyWindow
 } from "./scenario-parts.js"
 
 export { Clock, ServiceModel, Weekday, WEEKDAYS } from "./scenario-parts.js"
@@ -57,11 +58,15 @@ export const Shift = Schema.Struct({
   area: AreaId,
   kind: orDefault(PatrolKind, "igv"),
   patrols: Count,
-  weekdays: Weekdays,
-  start: Clock,
-  end: Clock
+  ...weeklyWindow
 })
 export type Shift = typeof Shift.Type
+
+/** `length` relative weights, finite, non-negative and not all zero. */
+const weightProfile = (length: number, message: string) =>
+  Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
+    Schema.makeFilter((a) => a.length === length && a.some((w) => w > 0), { message })
+  )
 
 /** Synthetic demand: a non-homogeneous Poisson stream of incidents for one area and priority. */
 export const DemandStream = Schema.Struct({
@@ -70,19 +75,11 @@ export const DemandStream = Schema.Struct({
   perDay: Schema.Number.check(isFiniteNumber, isNonNegative),
   /** 168 relative weights, Monday 00–01 local first; scaled so the weekly mean rate is perDay. Flat if omitted. */
   hourOfWeekProfile: Schema.optionalKey(
-    Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
-      Schema.makeFilter((a) => a.length === 168 && a.some((w) => w > 0), {
-        message: "hourOfWeekProfile needs 168 finite non-negative weights, not all zero"
-      })
-    )
+    weightProfile(168, "hourOfWeekProfile needs 168 finite non-negative weights, not all zero")
   ),
   /** 12 relative weights, January first, by the local month; scaled so they average 1 (perDay is an average month's). Flat if omitted. */
   monthOfYearProfile: Schema.optionalKey(
-    Schema.Array(Schema.Number.check(isFiniteNumber, isNonNegative)).check(
-      Schema.makeFilter((a) => a.length === 12 && a.some((w) => w > 0), {
-        message: "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero"
-      })
-    )
+    weightProfile(12, "monthOfYearProfile needs 12 finite non-negative weights, January first, not all zero")
   ),
   service: ServiceModel,
   /** Share of incidents that need two units. */
@@ -113,9 +110,7 @@ export type PlannedBlockTemplate = typeof PlannedBlockTemplate.Type
 export const Reserve = Schema.Struct({
   /** All areas when omitted. */
   area: Schema.optionalKey(AreaId),
-  weekdays: Weekdays,
-  start: Clock,
-  end: Clock,
+  ...weeklyWindow,
   patrols: Count
 })
 export type Reserve = typeof Reserve.Type

@@ -14,6 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription
 } from "@igv/event-store"
+import { kafkaClient, withAdmin } from "./client.js"
 import { encodeRecords, type WireEvent } from "./codec.js"
 import { PartitionFeed } from "./partition-feed.js"
 import { retrying } from "./retrying.js"
@@ -93,14 +94,9 @@ export class KafkaEventStore implements EventStore {
   }
 
   private static async openOnce(options: KafkaStoreOptions): Promise<KafkaEventStore> {
-    const kafka = new Kafka({
-      clientId: options.clientId ?? "igv-event-store",
-      brokers: [...options.brokers],
-      logLevel: options.logLevel ?? KafkaLogLevel.NOTHING,
-      connectionTimeout: 3_000,
-      // Fail fast (a few seconds) on an unreachable broker; appends and subscriptions have their own outage budgets.
-      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2_000 }
-    })
+    // Fail fast (a few seconds) on an unreachable broker; appends and subscriptions have their own outage budgets.
+    const retry = { retries: 5, initialRetryTime: 200, maxRetryTime: 2_000 }
+    const kafka = kafkaClient(options.clientId ?? "igv-event-store", options.brokers, retry, options.logLevel)
     const admin = kafka.admin()
     await admin.connect()
     try {
@@ -131,17 +127,12 @@ export class KafkaEventStore implements EventStore {
 
   /** Deletes a store's topic with everything in it (benchmarks, tests, resetting a scratch store). */
   static async deleteTopic(options: Pick<KafkaStoreOptions, "brokers" | "topic" | "clientId">): Promise<void> {
-    const admin = new Kafka({
+    const kafka = new Kafka({
       clientId: options.clientId ?? "igv-event-store",
       brokers: [...options.brokers],
       logLevel: KafkaLogLevel.NOTHING
-    }).admin()
-    await admin.connect()
-    try {
-      await admin.deleteTopics({ topics: [options.topic] })
-    } finally {
-      await admin.disconnect()
-    }
+    })
+    await withAdmin(kafka, (admin) => admin.deleteTopics({ topics: [options.topic] }))
   }
 
   /** Reads everything after the indexed end of each partition into the index. */

@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type Consumer } from "kafkajs"
-import { parseKafkaUrl } from "@igv/event-store-kafka"
+import type { Consumer } from "kafkajs"
+import { kafkaClient, parseKafkaUrl, withAdmin } from "@igv/event-store-kafka"
 import type { EventStore } from "@igv/event-store"
 import { MAX_RECORD_BYTES, ndjsonLineRow, splitLines } from "@igv/runner"
 import { addFieldCounts, emptyCounts, FeedWriter, type IngestCounts } from "./ingest.js"
@@ -37,13 +37,7 @@ async function* bytesOf(value: Buffer | null): AsyncGenerator<Buffer> {
 export async function followFeed(store: EventStore, options: FollowOptions): Promise<Follower> {
   const { brokers, topic } = parseKafkaUrl(options.from)
   const groupId = options.group ?? `igv-ingest-${topic}`
-  const kafka = new Kafka({
-    clientId: "igv-ingest-follow",
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    retry: { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 }
-  })
+  const kafka = kafkaClient("igv-ingest-follow", brokers, { retries: 25, initialRetryTime: 300, maxRetryTime: 5_000 })
   const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES
   const totals: IngestCounts = emptyCounts()
   const add = (c: IngestCounts) => {
@@ -120,15 +114,6 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
   }
 }
 
-const client = (brokers: ReadonlyArray<string>, clientId: string) =>
-  new Kafka({
-    clientId,
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 }
-  })
-
 /**
  * Publishes feed rows to a topic (created with `partitions` if missing), one row per message, as an RLC system would (demos, load tests, and the tests
  * of --follow). Keys spread the rows over the topic's partitions.
@@ -139,15 +124,11 @@ export async function publishFeedLines(
   options: { readonly batch?: number; readonly partitions?: number } = {}
 ): Promise<number> {
   const { brokers, topic } = parseKafkaUrl(topicUrl)
-  const kafka = client(brokers, "igv-feed-publisher")
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    // A no-op when the topic exists; brokers may not create topics on first write.
-    await admin.createTopics({ topics: [{ topic, numPartitions: options.partitions ?? 3 }], waitForLeaders: true })
-  } finally {
-    await admin.disconnect()
-  }
+  const kafka = kafkaClient("igv-feed-publisher", brokers, { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 })
+  // A no-op when the topic exists; brokers may not create topics on first write.
+  await withAdmin(kafka, (admin) =>
+    admin.createTopics({ topics: [{ topic, numPartitions: options.partitions ?? 3 }], waitForLeaders: true })
+  )
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
   let sent = 0,

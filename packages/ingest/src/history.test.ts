@@ -8,6 +8,7 @@ import { simulate } from "@igv/simulator"
 import { afterEach, describe, expect, it } from "vitest"
 import { HistoryView } from "./history.js"
 import { ingestFile } from "./ingest.js"
+import { differences, toMilliseconds } from "@igv/test-env"
 
 const scenario = (() => {
   const r = decodeWith(Scenario)({
@@ -55,18 +56,6 @@ const simulated = (): IgvEvent[] => {
 }
 const ndjson = (events: ReadonlyArray<IgvEvent>) =>
   events.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
-/** The wire carries milliseconds (formatInstant). */
-const wire = (events: ReadonlyArray<IgvEvent>) => events.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
-
-const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
-    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) =>
-    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`)
-  )
-}
 
 const opened: Array<{ close(): Promise<void> }> = []
 afterEach(async () => {
@@ -82,7 +71,7 @@ describe("HistoryView", () => {
     // (Equal times keep store order, so the late batch is cut where the time changes, as a real late delivery is.)
     const at = (share: number) => {
       let i = Math.floor(events.length * share)
-      while (wire([events[i - 1]!, events[i]!]).every((e, _, [a]) => e.t === a!.t)) i++
+      while (toMilliseconds([events[i - 1]!, events[i]!]).every((e, _, [a]) => e.t === a!.t)) i++
       return i
     }
     const [lateFrom, lateTo, cut] = [at(0.3), at(0.4), at(0.6)]
@@ -113,8 +102,8 @@ describe("HistoryView", () => {
     expect(await rebuilt.catchUp(store)).toMatchObject({ read: events.length, rebuilt: true })
     expect(restarted.report({ timeZone: scenario.timeZone })).toEqual(rebuilt.report({ timeZone: scenario.timeZone }))
 
-    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), wire(events))
-    expect(differences(simulation, restarted.report({ timeZone: scenario.timeZone }), 1e-6)).toEqual([])
+    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), toMilliseconds(events))
+    expect(differences(simulation, restarted.report({ timeZone: scenario.timeZone }), { absolute: 1e-6 })).toEqual([])
     expect(restarted.report().lineTime.blocksPlanned).toBeGreaterThan(0)
 
     // Nothing new: nothing read, same report.
@@ -135,10 +124,10 @@ describe("HistoryView", () => {
     await ingestFile(store, join(d, "feed.ndjson"))
     const view = HistoryView.open(undefined)
     await view.catchUp(store)
-    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), wire(events))
+    const simulation = fold(reportProjection({ recordedFeed: { timeZone: scenario.timeZone } }), toMilliseconds(events))
     const history = view.report({ timeZone: scenario.timeZone })
     expect(simulation.response[1].p50DispatchMinutes).toBe(0)
-    expect(differences(simulation.response, history.response, 1e-6)).toEqual([])
+    expect(differences(simulation.response, history.response, { absolute: 1e-6 })).toEqual([])
   })
 
   it("a window with an area equals a rebuild and keeps only that area's events", async () => {

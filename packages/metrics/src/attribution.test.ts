@@ -1,30 +1,11 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { Report } from "@igv/domain"
-import {
-  blockStarted,
-  cleared,
-  completed,
-  dispatched,
-  interrupted,
-  registered,
-  shiftEnded,
-  shiftStarted
-} from "./feed.test-util.js"
-import { attributeReplications, attributionParts, compareReplications, fold, reportProjection } from "./index.js"
+import { attributeReplications, attributionParts, compareReplications } from "./index.js"
+import { blockInterruptedAfter } from "./replication.test-util.js"
 
-/** One replication: a 120-min block that delivers `delivered` minutes before a prio-`prio` call that waited `wait` minutes. */
 const run = ([delivered, wait, prio]: readonly [number, number, 1 | 2 | 3]) =>
-  fold(reportProjection({ recordedFeed: {} }), [
-    shiftStarted(0, "p1"),
-    blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
-    registered(delivered - wait, "i1", prio),
-    dispatched(delivered, "i1", "p1", prio),
-    interrupted(delivered, "b1", "p1", "i1", prio),
-    completed(120, "b1", "p1"),
-    cleared(130, "i1", "p1"),
-    shiftEnded(480, "p1")
-  ])
+  blockInterruptedAfter(delivered, wait, prio)
 
 const replication = fc.tuple(
   fc.integer({ min: 5, max: 115 }),

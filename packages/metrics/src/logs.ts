@@ -102,9 +102,13 @@ const blockLog = <R>(hooks: {
     hooks.segment?.(s, id, b, t)
     b.active = false
   }
-  const end = (s: BlockLogState<R>, id: string, b: LogBlock, t: number) => {
+  /** The block's stretch closes at t, and an interruption still pending is settled there (`over`: the block is over). */
+  const stop = (s: BlockLogState<R>, id: string, b: LogBlock, t: number, over: boolean) => {
     if (b.active) closeSegment(s, id, b, t)
-    if (b.pending >= 0) hooks.resolve?.(s, b, t, true)
+    if (b.pending >= 0) hooks.resolve?.(s, b, t, over)
+  }
+  const end = (s: BlockLogState<R>, id: string, b: LogBlock, t: number) => {
+    stop(s, id, b, t, true)
     s.blocks.delete(id)
   }
   return (s: BlockLogState<R>, e: IgvEvent): BlockLogState<R> => {
@@ -131,8 +135,7 @@ const blockLog = <R>(hooks: {
       case "PlannedBlockInterrupted": {
         const b = s.blocks.get(e.block)
         if (b === undefined) break
-        if (b.active) closeSegment(s, e.block, b, e.t)
-        if (b.pending >= 0) hooks.resolve?.(s, b, e.t, false)
+        stop(s, e.block, b, e.t, false)
         hooks.interrupted?.(s, b, e)
         break
       }
@@ -140,8 +143,7 @@ const blockLog = <R>(hooks: {
         // The block's stretch ends; the dated event is its cause (gaveWayLog), not a call (interruptionLog).
         const b = s.blocks.get(e.block)
         if (b === undefined) break
-        if (b.active) closeSegment(s, e.block, b, e.t)
-        if (b.pending >= 0) hooks.resolve?.(s, b, e.t, false)
+        stop(s, e.block, b, e.t, false)
         hooks.gaveWay?.(s, b, e)
         break
       }

@@ -2,16 +2,7 @@ import type { IgvEvent } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { legalFeed } from "./feed.test-util.js"
-import {
-  blockStarted,
-  cleared,
-  completed,
-  dispatched,
-  interrupted,
-  registered,
-  shiftEnded,
-  shiftStarted
-} from "./feed.test-util.js"
+import { blockStarted, cleared, completed, dispatched, registered, shiftEnded, shiftStarted } from "./feed.test-util.js"
 import {
   compareReplications,
   fold,
@@ -20,20 +11,11 @@ import {
   studentT975,
   summarizeReplications
 } from "./index.js"
+import { blockInterruptedAfter } from "./replication.test-util.js"
 
-/** One replication: a 120-min block that delivers `delivered` minutes before a prio-1 call that waited `wait` minutes. */
+/** One replication whose prio-1 call takes the patrol from its block after `delivered` minutes (see the test util). */
 const run = (delivered: number, wait: number, extra: ReadonlyArray<IgvEvent> = []) =>
-  fold(reportProjection({ recordedFeed: {} }), [
-    shiftStarted(0, "p1"),
-    blockStarted(0, "b1", "p1", 120, "north", "promise-1"),
-    registered(delivered - wait, "i1", 1),
-    dispatched(delivered, "i1", "p1", 1),
-    interrupted(delivered, "b1", "p1", "i1", 1),
-    completed(120, "b1", "p1"),
-    cleared(130, "i1", "p1"),
-    ...extra,
-    shiftEnded(480, "p1")
-  ])
+  blockInterruptedAfter(delivered, wait, 1, extra)
 
 describe("Student t quantiles", () => {
   it("match the tables for a two-sided 95 % interval", () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto"
 import { Scenario } from "@igv/domain"
-import { parseKafkaUrl } from "@igv/event-store-kafka"
+import { kafkaClient, parseKafkaUrl, withAdmin } from "@igv/event-store-kafka"
 import type { MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, replicationSeed, runOnce } from "@igv/runner"
 import { Schema } from "effect"
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from "kafkajs"
+import { type Kafka, Partitioners, type Consumer, type Producer } from "kafkajs"
 
 /** One replication of one point: what a worker needs to run it, nothing else. */
 export interface SweepTask {
@@ -40,29 +40,19 @@ const TASK_PARTITIONS = 8
 const keyOf = (r: { sweep: string; point: number; replication: number }) => `${r.sweep}/${r.point}/${r.replication}`
 
 const clientOf = (brokers: ReadonlyArray<string>, clientId: string) =>
-  new Kafka({
-    clientId,
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 2_000 }
-  })
+  kafkaClient(clientId, brokers, { retries: 8, initialRetryTime: 200, maxRetryTime: 2_000 })
 
 /** The tasks' and the results' topics, created by whichever of sweep and worker comes first. */
 const ensureTopics = async (kafka: Kafka, topic: string): Promise<void> => {
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    await admin.createTopics({
+  await withAdmin(kafka, (admin) =>
+    admin.createTopics({
       waitForLeaders: true,
       topics: [
         { topic, numPartitions: TASK_PARTITIONS },
         { topic: resultsTopicOf(topic), numPartitions: TASK_PARTITIONS }
       ]
     })
-  } finally {
-    await admin.disconnect()
-  }
+  )
 }
 
 const encode = Schema.encodeSync(Scenario)

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { decodeScenarioInput, type Scenario } from "@igv/domain"
 import { lintScenario } from "./scenario-lint.js"
+import { decodeScenario, weekOver } from "./lint.test-util.js"
 
-/** One week from Monday 2024-01-01; areas a and b with two IGV patrols each around the clock, a "promise" block in a. */
+/** Areas a and b for a week, two patrols each around the clock, light prio-3 demand and a "promise" block in a. */
 const base = {
-  name: "small",
-  start: "2024-01-01",
-  days: 7,
-  areas: [
-    { id: "a", neighbours: ["b"] },
-    { id: "b", neighbours: ["a"] }
-  ],
-  dimensioning: [
-    { area: "a", patrols: 2, start: "00:00", end: "00:00" },
-    { area: "b", patrols: 2, start: "00:00", end: "00:00" }
-  ],
+  ...weekOver(["a", "b"], 2),
   demand: { synthetic: [{ area: "a", prio: 3, perDay: 4, service: { _tag: "fixed", minutes: 30 } }] },
   plannedBlocks: [{ area: "a", start: "10:00", durationMinutes: 120, patrols: 1, tag: "promise" }]
 }
@@ -27,13 +17,8 @@ const event = {
   interruptsPlannedWork: true
 }
 
-const decode = (input: Record<string, unknown>): Scenario => {
-  const r = decodeScenarioInput(input)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"))
-  return r.value
-}
 const inert = (patch: Record<string, unknown>) =>
-  lintScenario(decode({ ...base, ...patch }))
+  lintScenario(decodeScenario({ ...base, ...patch }))
     .filter((w) => w.severity === "inert")
     .map((w) => w.path)
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { decodeScenarioInput, type Scenario } from "@igv/domain"
 import { decodeScenarioText } from "./scenario-file.js"
 import { lintScenario } from "./scenario-lint.js"
+import { decodeScenario } from "./lint.test-util.js"
 
 /** One week from Monday 2024-01-01: area a with one IGV patrol around the clock and two community officers on weekdays. */
 const base = (communityOfficers: object, ruleSets: ReadonlyArray<object> = []) => ({
@@ -24,13 +24,8 @@ const base = (communityOfficers: object, ruleSets: ReadonlyArray<object> = []) =
   rules: { communityOfficers },
   ruleSets
 })
-const decode = (input: Record<string, unknown>): Scenario => {
-  const r = decodeScenarioInput(input)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"))
-  return r.value
-}
 const inert = (input: Record<string, unknown>) =>
-  lintScenario(decode(input))
+  lintScenario(decodeScenario(input))
     .filter((w) => w.severity === "inert" && w.path.includes("communityOfficers"))
     .map((w) => w.path)
 

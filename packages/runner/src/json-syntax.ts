@@ -22,60 +22,48 @@ export const findJsonSyntaxError = (text: string): JsonSyntaxError | undefined =
     while (i < text.length && " \t\r\n".includes(text[i]!)) i++
   }
   const err = (message: string): JsonSyntaxError => ({ offset: i, message })
+  /** An object or array from its opening bracket: items separated by commas up to the closing bracket. */
+  const container = (
+    close: "}" | "]",
+    after: string,
+    item: () => JsonSyntaxError | undefined
+  ): JsonSyntaxError | undefined => {
+    i++
+    ws()
+    if (text[i] === close) {
+      i++
+      return undefined
+    }
+    for (;;) {
+      const e = item()
+      if (e) return e
+      ws()
+      if (text[i] === ",") {
+        i++
+        continue
+      }
+      if (text[i] === close) {
+        i++
+        return undefined
+      }
+      return err(`expected ',' or '${close}' after ${after}, found ${describe(text[i])}`)
+    }
+  }
+  const member = (): JsonSyntaxError | undefined => {
+    ws()
+    if (text[i] !== '"') return err(`expected a property name in double quotes, found ${describe(text[i])}`)
+    const s = string()
+    if (s) return s
+    ws()
+    if (text[i] !== ":") return err(`expected ':' after a property name, found ${describe(text[i])}`)
+    i++
+    return value()
+  }
   const value = (): JsonSyntaxError | undefined => {
     ws()
     const c = text[i]
-    if (c === "{") {
-      i++
-      ws()
-      if (text[i] === "}") {
-        i++
-        return undefined
-      }
-      for (;;) {
-        ws()
-        if (text[i] !== '"') return err(`expected a property name in double quotes, found ${describe(text[i])}`)
-        const s = string()
-        if (s) return s
-        ws()
-        if (text[i] !== ":") return err(`expected ':' after a property name, found ${describe(text[i])}`)
-        i++
-        const v = value()
-        if (v) return v
-        ws()
-        if (text[i] === ",") {
-          i++
-          continue
-        }
-        if (text[i] === "}") {
-          i++
-          return undefined
-        }
-        return err(`expected ',' or '}' after a property value, found ${describe(text[i])}`)
-      }
-    }
-    if (c === "[") {
-      i++
-      ws()
-      if (text[i] === "]") {
-        i++
-        return undefined
-      }
-      for (;;) {
-        const v = value()
-        if (v) return v
-        ws()
-        if (text[i] === ",") {
-          i++
-          continue
-        }
-        if (text[i] === "]") {
-          i++
-          return undefined
-        }
-        return err(`expected ',' or ']' after an array element, found ${describe(text[i])}`)
-      }
-    }
+    if (c === "{") return container("}", "a property value", member)
+    if (c === "[") return container("]", "an array element", value)
     if (c === '"') return string()
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400))
     if (literal !== null) {

@@ -1,20 +1,16 @@
 import { describe, expect, it } from "vitest"
-import { decodeScenarioInput, fromLocal, type IncidentRegistered, type Scenario } from "@igv/domain"
+import { fromLocal, type IncidentRegistered, type Scenario } from "@igv/domain"
 import { bandWords, meanOnScene } from "./lint-capacity.js"
 import { lintScenario } from "./scenario-lint.js"
+import { decodeScenario } from "./lint.test-util.js"
 
-const decode = (input: Record<string, unknown>): Scenario => {
-  const r = decodeScenarioInput(input)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"))
-  return r.value
-}
 /** One area for a week from Monday 2024-01-01; `perDay` prio-2 calls of exactly an hour on scene: a load of perDay / 24 patrols. */
 const scenario = (
   dimensioning: ReadonlyArray<Record<string, unknown>>,
   perDay: number,
   extra: Record<string, unknown> = {}
 ) =>
-  decode({
+  decodeScenario({
     name: "capacity",
     start: "2024-01-01",
     days: 7,
@@ -52,7 +48,7 @@ describe("capacity warning", () => {
   })
 
   it("counts two-unit calls twice and leaves out prio-3 calls handled another way", () => {
-    const twoUnits = decode({
+    const twoUnits = decodeScenario({
       ...scenario([{ area: "centre", patrols: 2, start: "00:00", end: "00:00" }], 30),
       demand: {
         synthetic: [{ area: "centre", prio: 3, perDay: 30, twoUnitShare: 0.8, service: { _tag: "fixed", minutes: 60 } }]

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { decodeScenarioInput, fromLocal, type IncidentRegistered, type Scenario } from "@igv/domain"
+import { fromLocal, type IncidentRegistered } from "@igv/domain"
 import { lintScenario, type ScenarioWarning } from "./scenario-lint.js"
+import { decodeScenario, weekOver } from "./lint.test-util.js"
 
-/** One week from Monday 2024-01-01; two areas with a patrol each around the clock and light demand: no warning. */
+/** Areas a and b for a week, two patrols each around the clock, light demand and one block: no warning. */
 const base = {
-  name: "small",
-  start: "2024-01-01",
-  days: 7,
-  areas: [
-    { id: "a", neighbours: ["b"] },
-    { id: "b", neighbours: ["a"] }
-  ],
-  dimensioning: [
-    { area: "a", patrols: 2, start: "00:00", end: "00:00" },
-    { area: "b", patrols: 2, start: "00:00", end: "00:00" }
-  ],
+  ...weekOver(["a", "b"], 2),
   demand: {
     synthetic: [
       { area: "a", prio: 1, perDay: 2, service: { _tag: "fixed", minutes: 30 } },
@@ -26,13 +17,8 @@ const base = {
 }
 type Input = Record<string, any>
 
-const decode = (input: Input): Scenario => {
-  const r = decodeScenarioInput(input)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"))
-  return r.value
-}
 const lint = (patch: Input, replayed?: ReadonlyArray<IncidentRegistered>): Array<ScenarioWarning> =>
-  lintScenario(decode({ ...base, ...patch }), replayed === undefined ? {} : { replayed })
+  lintScenario(decodeScenario({ ...base, ...patch }), replayed === undefined ? {} : { replayed })
 const rules = (r: Input) => ({ rules: r })
 const only = (ws: Array<ScenarioWarning>) => {
   expect(ws).toHaveLength(1)

@@ -90,6 +90,18 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
     }
   }
 
+  /** The block a resume or an abandon acts on: it must be interrupted, and its patrol off its job or dated event. */
+  const interruptedBlockLeft = (e: IgvEvent & { readonly block: string; readonly patrol: string }) => {
+    const b = blocks.get(e.block),
+      p = patrols.get(e.patrol)
+    if (b?.state !== "interrupted") {
+      bad(e, `${e.block} is not interrupted`)
+      return undefined
+    }
+    if (p?.job !== undefined || p?.committed !== undefined) bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
+    return b
+  }
+
   events.forEach((e, i) => {
     if (e.t < last) bad(e, `time went back from ${last}`)
     if (e.t > last && last > -Infinity) idleWhileWaiting(last, e.t)
@@ -341,14 +353,8 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         break
       }
       case "PlannedBlockResumed": {
-        const b = blocks.get(e.block),
-          p = patrols.get(e.patrol)
-        if (b?.state !== "interrupted") {
-          bad(e, `${e.block} is not interrupted`)
-          break
-        }
-        if (p?.job !== undefined || p?.committed !== undefined)
-          bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
+        const b = interruptedBlockLeft(e)
+        if (b === undefined) break
         const rules = rulesOf(b.area)
         if (!rules.resume.enabled) bad(e, "resuming is off")
         if (!(b.end - e.t >= rules.resume.minimumRemnantMinutes - EPS && b.end - e.t > 0))
@@ -369,14 +375,9 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         break
       }
       case "PlannedBlockAbandoned": {
-        const b = blocks.get(e.block),
+        const b = interruptedBlockLeft(e),
           p = patrols.get(e.patrol)
-        if (b?.state !== "interrupted") {
-          bad(e, `${e.block} is not interrupted`)
-          break
-        }
-        if (p?.job !== undefined || p?.committed !== undefined)
-          bad(e, `${e.patrol} is still on ${p?.job ?? p?.committed}`)
+        if (b === undefined) break
         const rules = rulesOf(b.area)
         if (rules.resume.enabled && b.end - e.t >= rules.resume.minimumRemnantMinutes && b.end - e.t > EPS)
           bad(e, `remnant ${b.end - e.t} min is worth resuming`)

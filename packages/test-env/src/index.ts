@@ -1,2 +1,3 @@
 export * from "./environment.js"
 export * from "./kafka.js"
+export * from "./differences.js"

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process"
+import { type ChildProcess, execFileSync } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -45,6 +45,18 @@ describe("a restart in the middle of runs loses none", () => {
       150_000
     )
 
+  /** Resolves once the run is being simulated. */
+  const started = (base: string, id: string) =>
+    eventually(
+      async () => ((await call(base, "GET", `/runs/${id}`)).body.status === "running" ? true : undefined),
+      "the run to start"
+    )
+  /** kill -9, resolved once the process is gone. */
+  const killedHard = async (server: { readonly child: ChildProcess }) => {
+    server.child.kill("SIGKILL")
+    await exited(server.child)
+  }
+
   beforeAll(() => {
     // The test runs the compiled service; build it (incremental, quick when up to date).
     execFileSync("pnpm", ["exec", "tsc", "-b", "services/api"], { cwd: root, stdio: "inherit" })
@@ -66,12 +78,8 @@ describe("a restart in the middle of runs loses none", () => {
     )
     // A year each: still running when the process is killed, however fast the machine.
     const ids = await postRuns(first.base, 3, 6, 365)
-    await eventually(async () => {
-      const r = await call(first.base, "GET", `/runs/${ids[0]}`)
-      return r.body.status === "running" ? true : undefined
-    }, "the first run to start")
-    first.child.kill("SIGKILL")
-    await exited(first.child)
+    await started(first.base, ids[0]!)
+    await killedHard(first)
 
     const second = await startServer(env())
     try {
@@ -81,28 +89,22 @@ describe("a restart in the middle of runs loses none", () => {
       expect(runs.slice(1).map((r) => r.attempts)).toEqual([1, 1])
       for (const id of ids) expect((await call(second.base, "GET", `/runs/${id}/report`)).body.replications).toBe(6)
     } finally {
-      second.child.kill("SIGKILL")
-      await exited(second.child)
+      await killedHard(second)
     }
   })
 
   it("a run interrupted more often than allowed is marked failed with the reason, never dropped", async () => {
     const first = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
     const ids = await postRuns(first.base, 2, 6, 365)
-    await eventually(
-      async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined),
-      "the run to start"
-    )
-    first.child.kill("SIGKILL")
-    await exited(first.child)
+    await started(first.base, ids[0]!)
+    await killedHard(first)
     const second = await startServer({ ...env(), IGV_RUN_ATTEMPTS: "1" })
     try {
       const runs = await allFinished(second.base, ids)
       expect(runs[0]).toMatchObject({ status: "failed", reason: expect.stringContaining("server stopped") })
       expect(runs[1].status).toBe("completed")
     } finally {
-      second.child.kill("SIGKILL")
-      await exited(second.child)
+      await killedHard(second)
     }
   })
 
@@ -113,10 +115,7 @@ describe("a restart in the middle of runs loses none", () => {
       const idle = threads()
       // 200 replications of 700 days: far longer than the waits below, so only terminating the worker ends it in time.
       const [id] = await postRuns(server.base, 1, 200, 700)
-      await eventually(
-        async () => ((await call(server.base, "GET", `/runs/${id}`)).body.status === "running" ? true : undefined),
-        "the run to start"
-      )
+      await started(server.base, id!)
       expect(threads()).toBeGreaterThan(idle)
       const cancelled = await call(server.base, "POST", `/runs/${id}/cancel`)
       expect(cancelled.body.status).toBe("cancelled")
@@ -128,8 +127,7 @@ describe("a restart in the middle of runs loses none", () => {
       expect(first.status).toBe("cancelled")
       expect(first.progress.done).toBeLessThan(200)
     } finally {
-      server.child.kill("SIGKILL")
-      await exited(server.child)
+      await killedHard(server)
     }
   })
 
@@ -137,10 +135,7 @@ describe("a restart in the middle of runs loses none", () => {
     const first = await startServer({ ...env(), IGV_SHUTDOWN_GRACE_MS: "200" })
     // Far longer than the 200 ms grace: it must be handed back, not finished.
     const ids = await postRuns(first.base, 2, 20, 700)
-    await eventually(
-      async () => ((await call(first.base, "GET", `/runs/${ids[0]}`)).body.status === "running" ? true : undefined),
-      "the run to start"
-    )
+    await started(first.base, ids[0]!)
     const stoppedAt = new Date().toISOString()
     first.child.kill("SIGTERM")
     expect(await exited(first.child)).toBe(0)
@@ -154,8 +149,7 @@ describe("a restart in the middle of runs loses none", () => {
       expect(runs[0].startedAt > stoppedAt).toBe(true)
       expect(runs[0].attempts).toBe(1)
     } finally {
-      second.child.kill("SIGKILL")
-      await exited(second.child)
+      await killedHard(second)
     }
   })
 })

@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, Scenario, type IgvEvent } from "@igv/domain"
 import { simulate } from "@igv/simulator"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 import { clickhouseUrl } from "@igv/test-env"
 
 const CLICKHOUSE_URL = clickhouseUrl
@@ -41,9 +41,7 @@ const SCENARIO = twoLpoWeek(1)
 let store: string
 let storedEvents = 0
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   if (!(await reachable()))
     await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
   // Never skipped: a ClickHouse test that cannot reach its server fails (in CI and everywhere else).
@@ -211,43 +209,15 @@ describe("igv analytics", () => {
     // Seed 1 is the seed the recorded week was simulated with: the exported run is that week (the store's copy
     // went over the wire at millisecond precision, hence 1e-6 rather than exact agreement).
     type Exported = { runs: Array<{ runId: string; seed: number; outcome: string }> }
-    const exportWeek = async () =>
-      json<Exported>(
-        await igv(
-          "analytics",
-          "export-run",
-          "--scenario",
-          "scenario.yaml",
-          "--scenario-id",
-          "week",
-          "--seed",
-          "1",
-          "--json"
-        )
-      )
+    const exportRun = (id: string, ...more: string[]) =>
+      igv("analytics", "export-run", "--scenario", "scenario.yaml", "--scenario-id", id, ...more)
+    const exportWeek = async () => json<Exported>(await exportRun("week", "--seed", "1", "--json"))
     const exported = await exportWeek()
     expect(exported.runs).toHaveLength(1)
     expect(exported.runs[0]).toMatchObject({ seed: 1, outcome: "written" })
     const again = await exportWeek()
     expect(again.runs).toEqual([{ ...exported.runs[0], outcome: "exists" }])
-    expect(
-      (
-        await igv(
-          "analytics",
-          "export-run",
-          "--scenario",
-          "scenario.yaml",
-          "--scenario-id",
-          "week",
-          "--version",
-          "2",
-          "--seed",
-          "7",
-          "-r",
-          "2"
-        )
-      ).code
-    ).toBe(0)
+    expect((await exportRun("week", "--version", "2", "--seed", "7", "-r", "2")).code).toBe(0)
 
     const history = json<History>(
       await igv("history", "--store", store, "--from", "2024-03-25", "--to", "2024-04-02", "--area", "lpo1", "--json")
@@ -335,21 +305,7 @@ describe("igv analytics", () => {
 
     // A sweep: one point at seed 1 (the recorded week), one of two runs.
     const point = (value: string, ...more: string[]) =>
-      igv(
-        "analytics",
-        "export-run",
-        "--scenario",
-        "scenario.yaml",
-        "--scenario-id",
-        "week-sweep",
-        "--sweep",
-        "demo",
-        "--param",
-        `reserve=${value}`,
-        "--run-id",
-        `demo-${value}`,
-        ...more
-      )
+      exportRun("week-sweep", "--sweep", "demo", "--param", `reserve=${value}`, "--run-id", `demo-${value}`, ...more)
     expect((await point("10", "--seed", "1")).code).toBe(0)
     expect((await point("2", "--seed", "3", "-r", "2")).code).toBe(0)
     const sweep = json<{ numeric: boolean; points: Array<{ value: string; runs: number; mean: number }> }>(

@@ -5,15 +5,13 @@ import { join } from "node:path"
 import { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { Report } from "@igv/domain"
-import { exec, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, onePatrol, runIgv, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-calendar-e2e-"))
 }, 300_000)
 

@@ -1,35 +1,15 @@
-import { execFile } from "node:child_process"
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import type { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, Report, ReplicatedReport } from "@igv/domain"
+import { buildCli, root, runIgv } from "./e2e-harness.test-util.js"
 
 // The built CLI, run as a user runs it: `node services/cli/dist/main.js …`.
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
 const scenarios = join(root, "simulations/scenarios")
 const feeds = join(root, "simulations/feeds")
-const exec = promisify(execFile)
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-const igv = async (...args: Array<string>): Promise<Run> => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], { cwd: root, maxBuffer: 64 << 20 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    if (typeof err.code !== "number") throw e
-    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
-  }
-}
+const igv = (...args: Array<string>) => runIgv(args, { cwd: root })
 const decodes = (schema: Schema.ConstraintDecoder<unknown>, text: string) => decodeWith(schema)(JSON.parse(text)).ok
 
 let dir: string
@@ -38,19 +18,16 @@ const file = async (name: string, text: string | Buffer) => {
   await writeFile(path, text)
   return path
 }
+/** A preset scenario's text, to write again with a change. */
+const presetText = (preset: string) => readFile(join(scenarios, `${preset}.yaml`), "utf8")
 /** A short version of a preset, so the tests stay quick. */
 const short = async (preset: string, days: number) =>
-  file(
-    `${preset}-${days}d.yaml`,
-    (await readFile(join(scenarios, `${preset}.yaml`), "utf8")).replace(/^days: \d+.*$/m, `days: ${days}`)
-  )
+  file(`${preset}-${days}d.yaml`, (await presetText(preset)).replace(/^days: \d+.*$/m, `days: ${days}`))
 
 beforeAll(async () => {
   // Build the CLI and everything it depends on, as `pnpm build` would.
   try {
-    await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-      cwd: root
-    })
+    await buildCli()
   } catch (e) {
     const { stdout = "", stderr = "" } = e as { stdout?: string; stderr?: string }
     throw new Error(`building the CLI failed:\n${stdout}${stderr}`)
@@ -109,10 +86,7 @@ describe("igv simulate", () => {
   it("replays a feed given on the command line, saying which personal-data fields it dropped", async () => {
     const week = await file(
       "week.yaml",
-      (await readFile(join(scenarios, "lpo-sparse-sample-week.yaml"), "utf8")).replace(
-        "feed: ../feeds/sample.ndjson",
-        "feed: nowhere.ndjson"
-      )
+      (await presetText("lpo-sparse-sample-week")).replace("feed: ../feeds/sample.ndjson", "feed: nowhere.ndjson")
     )
     const r = await igv("simulate", "-s", week, "--feed", join(feeds, "sample.csv"), "--json")
     expect(r.code).toBe(0)
@@ -133,10 +107,7 @@ describe("igv simulate", () => {
 
     const bad = await file(
       "bad.yaml",
-      (await readFile(join(scenarios, "lpo-sparse-proposed.yaml"), "utf8")).replace(
-        "handling: defer",
-        "handling: later"
-      )
+      (await presetText("lpo-sparse-proposed")).replace("handling: defer", "handling: later")
     )
     const missing = join(dir, "never.json")
     const r = await igv("simulate", "-s", bad, "--json", "--out", missing)
@@ -159,10 +130,7 @@ describe("igv simulate", () => {
   it("rejects bad input with file, line and JSON path, exit code 2", async () => {
     const bad = await file(
       "bad-prio.yaml",
-      (await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")).replace(
-        "prio: 2, perDay: 6,",
-        "prio: 4, perDay: 6,"
-      )
+      (await presetText("lpo-mid-status-quo")).replace("prio: 2, perDay: 6,", "prio: 4, perDay: 6,")
     )
     const r = await igv("simulate", "-s", bad)
     expect(r.code).toBe(2)
@@ -239,10 +207,7 @@ describe("igv validate", () => {
 
   it("tells a JSON scenario from an NDJSON feed without a telling extension", async () => {
     const { parse } = await import("yaml")
-    const json = await file(
-      "scenario.json",
-      JSON.stringify(parse(await readFile(join(scenarios, "lpo-mid-status-quo.yaml"), "utf8")), null, 2)
-    )
+    const json = await file("scenario.json", JSON.stringify(parse(await presetText("lpo-mid-status-quo")), null, 2))
     const lines = await file("feed.txt", await readFile(join(feeds, "sample.ndjson"), "utf8"))
     const r = await igv("validate", json, lines)
     expect(r.code).toBe(0)
@@ -253,7 +218,7 @@ describe("igv validate", () => {
   it("lists every problem with file and line or JSON path, exit code 2", async () => {
     const scenario = await file(
       "broken.yaml",
-      (await readFile(join(scenarios, "lpo-dense-status-quo.yaml"), "utf8"))
+      (await presetText("lpo-dense-status-quo"))
         .replace(`start: "07:00", end: "17:00"`, `start: "7am", end: "17:00"`)
         // The rules' field, not the meal's (timeAroundJobs.meal comes first in the file).
         .replace("\n  interruptingPriorities:", "\n  interuptingPriorities:")

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
@@ -36,9 +36,7 @@ const file = async (name: string, text: string) => {
 }
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-compare-e2e-"))
   await file("a.yaml", STATUS_QUO)
   await file("b.yaml", PROPOSAL)

@@ -7,7 +7,8 @@ import { commandLoaders } from "./commands/index.js"
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url))
 export const exec = promisify(execFile)
-const main = join(root, "services/cli/dist/main.js")
+/** The built CLI's entry, for tests that spawn it themselves. */
+export const cliMain = join(root, "services/cli/dist/main.js")
 
 export interface Run {
   code: number
@@ -15,13 +16,19 @@ export interface Run {
   stderr: string
 }
 
+/** Builds the CLI (tsc -b, incremental: quick when nothing changed), so the tests run what the source says. */
+export const buildCli = () =>
+  exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
+    cwd: root
+  })
+
 /** Runs the built CLI; a non-zero exit is a result to check, not an error. */
 export const runIgv = async (
   args: ReadonlyArray<string>,
   options: { cwd: string; env?: NodeJS.ProcessEnv }
 ): Promise<Run> => {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+    const { stdout, stderr } = await exec(process.execPath, [cliMain, ...args], {
       cwd: options.cwd,
       maxBuffer: 64 << 20,
       env: options.env ?? process.env

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
@@ -11,9 +11,7 @@ const incident = (id: string, area: string, at: string) =>
 
 let dir: string, store: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-feed-area-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), twoLpoWeek(3))
   await writeFile(

@@ -2,15 +2,13 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-fit-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(3).replace("days: 7", "days: 28"))
   const sim = await igv("simulate", "-s", "week.yaml", "--events", "events.ndjson")

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { decodeWith, encodeFeedEvent, formatInstant, fromLocal, Scenario, type IgvEvent } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
 import { simulate } from "@igv/simulator"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { differences, toMilliseconds } from "@igv/test-env"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 const SCENARIO = twoLpoWeek(3)
@@ -13,9 +14,7 @@ const SCENARIO = twoLpoWeek(3)
 let dir: string
 let events: IgvEvent[]
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-history-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), SCENARIO)
   // What "really happened": the simulator's event stream for the week, as an RLC feed export.
@@ -28,17 +27,6 @@ beforeAll(async () => {
 
 const ndjson = (es: ReadonlyArray<IgvEvent>) =>
   es.map((e) => JSON.stringify(encodeFeedEvent(e, (t) => formatInstant(t)))).join("\n") + "\n"
-/** The wire carries milliseconds (formatInstant). */
-const wire = (es: ReadonlyArray<IgvEvent>) => es.map((e) => ({ ...e, t: Math.round(e.t * 60_000) / 60_000 }))
-const differences = (a: unknown, b: unknown, tol: number, path = ""): string[] => {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tol ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
-    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) =>
-    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tol, `${path}.${k}`)
-  )
-}
 
 describe("igv history", () => {
   it("reports what the stored feed says happened, as a simulation reports it; catches up after new (late) events; --rebuild agrees", async () => {
@@ -64,8 +52,8 @@ describe("igv history", () => {
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(rebuilt.stdout))
     expect(JSON.parse(after.stdout)).not.toEqual(JSON.parse(before.stdout))
 
-    const simulated = fold(historyProjection({ timeZone: "Europe/Stockholm" }), wire(events))
-    expect(differences(simulated, JSON.parse(after.stdout), 1e-6)).toEqual([])
+    const simulated = fold(historyProjection({ timeZone: "Europe/Stockholm" }), toMilliseconds(events))
+    expect(differences(simulated, JSON.parse(after.stdout), { absolute: 1e-6 })).toEqual([])
     // A simulated stream holds every kind a figure needs: nothing is "not measured".
     expect(JSON.parse(after.stdout).missing).toEqual([])
 

@@ -1,32 +1,26 @@
-import { execFile, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtemp } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
 import { decodeRow, eventIdOf, feedEventOf, openStoreUrl, publishFeedLines, syntheticFeedLines } from "@igv/ingest"
 import { kafkaBrokers, requireKafka } from "@igv/test-env"
+import { buildCli, cliMain } from "./e2e-harness.test-util.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
-const exec = promisify(execFile)
 const brokers = [...kafkaBrokers]
 
 let dir: string
 beforeAll(async () => {
   // A Kafka test fails, never skips, when no broker answers.
   await requireKafka(brokers)
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-follow-e2e-"))
 }, 300_000)
 
 /** Runs `igv ingest --follow` until `until` holds, then stops it with SIGTERM; resolves to its exit code and output. */
 async function follow(args: string[], until: () => Promise<boolean>) {
-  const child = spawn(process.execPath, [main, "ingest", "--follow", ...args], { cwd: dir })
+  const child = spawn(process.execPath, [cliMain, "ingest", "--follow", ...args], { cwd: dir })
   let stdout = "",
     stderr = ""
   child.stdout.on("data", (d) => (stdout += d))

@@ -1,10 +1,8 @@
-import { execFile, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { createWriteStream, statSync } from "node:fs"
 import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
 import {
@@ -17,36 +15,14 @@ import {
   type QuarantineEntry
 } from "@igv/ingest"
 import { readFeed } from "@igv/runner"
+import { buildCli, cliMain, runIgv } from "./e2e-harness.test-util.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
-const main = join(root, "services/cli/dist/main.js")
-const exec = promisify(execFile)
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-const igv = async (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<Run> => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
-      cwd: dir,
-      maxBuffer: 64 << 20,
-      env: { ...process.env, IGV_DECODE_WORKER: "0", ...env }
-    })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    if (typeof err.code !== "number") throw e
-    return { code: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }
-  }
-}
+const igv = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  runIgv(args, { cwd: dir, env: { ...process.env, IGV_DECODE_WORKER: "0", ...env } })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-ingest-e2e-"))
 }, 300_000)
 
@@ -107,7 +83,7 @@ describe("igv ingest", () => {
     const db = join(dir, "killed.db")
 
     // Decoding in a worker thread here (the other tests decode in-thread): the kill takes both threads down.
-    const child = spawn(process.execPath, [main, "ingest", feed, "--store", `sqlite:${db}`, "--batch", "500"], {
+    const child = spawn(process.execPath, [cliMain, "ingest", feed, "--store", `sqlite:${db}`, "--batch", "500"], {
       cwd: dir,
       stdio: "ignore",
       env: { ...process.env, IGV_DECODE_WORKER: "1" }

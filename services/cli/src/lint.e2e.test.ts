@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek } from "./e2e-harness.test-util.js"
 
 let dir: string
 const file = async (name: string, text: string) => {
@@ -26,9 +26,7 @@ rules:
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-lint-e2e-"))
 }, 300_000)
 

@@ -4,17 +4,31 @@ import { loadReplayInputs } from "@igv/ingest"
 import type { Projection } from "@igv/metrics"
 import { foldSimulation, replicationSeed } from "@igv/runner"
 import { intOption, stringOption } from "./args.js"
-import type { Io, OptionValues } from "./command.js"
+import { UsageError, type Io, type OptionValues } from "./command.js"
 import { resolveScenarioArg } from "./presets.js"
+import { STORE_WINDOW_OPTIONS } from "./store-window.js"
 import { writeWarnings } from "./warnings.js"
 
-/** The options that pick one simulated replication, as `igv interruptions` and `igv timeline` take them. */
-export const REPLICATION_OPTIONS = {
+/** The options that pick one simulated replication. */
+const REPLICATION_OPTIONS = {
   scenario: { type: "string", short: "s" },
   replication: { type: "string" },
   seed: { type: "string" },
   feed: { type: "string" }
 } as const
+
+/** What `igv interruptions` and `igv timeline` read (oneSource takes one): a replication, a stored window, a run. */
+export const SOURCE_OPTIONS = { ...REPLICATION_OPTIONS, ...STORE_WINDOW_OPTIONS, run: { type: "string" } } as const
+
+/** The one source a listing reads: `--scenario FILE`, `--run ID`, or else the recorded window of `--store URL`. */
+export const oneSource = (values: OptionValues): { scenario: string | undefined; run: string | undefined } => {
+  const scenario = stringOption(values, "scenario"),
+    run = stringOption(values, "run")
+  const storeWindow = stringOption(values, "store") !== undefined && run === undefined
+  if ((scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeWindow ? 1 : 0) !== 1)
+    throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
+  return { scenario, run }
+}
 
 /** A scenario simulated once more, as replication N of `igv simulate` draws it (same seed mixing), folded by `projection`. */
 export const foldReplication = async <S, R>(

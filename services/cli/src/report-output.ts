@@ -54,10 +54,13 @@ export const emitReport = async (
   await emit(io, text, stringOption(values, "out"))
 }
 
-/** `--html FILE` of simulate, compare and history. */
-export const HTML_OPTION = { html: { type: "string" } } as const
-export const HTML_HELP = `  --html FILE         also write a self-contained HTML report with its charts, in --lang (one file that opens in
+const HTML_OPTION = { html: { type: "string" } } as const
+const HTML_HELP = `  --html FILE         also write a self-contained HTML report with its charts, in --lang (one file that opens in
                       any browser with no server or network: to mail to a chief)`
+
+/** The output options of simulate, compare, history and report: a report, and `--html FILE` besides it. */
+export const REPORT_AND_HTML_OPTIONS = { ...REPORT_OUTPUT_OPTIONS, ...HTML_OPTION } as const
+export const REPORT_AND_HTML_HELP = `${REPORT_OUTPUT_HELP}\n${HTML_HELP}`
 
 /** With `--html FILE`: the report's data and the page's chart code in one file. @igv/web is loaded only then. */
 export const emitHtml = async (

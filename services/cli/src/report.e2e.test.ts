@@ -6,16 +6,14 @@ import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { Schema } from "effect"
 import { decodeWith, HistoryReport, Report } from "@igv/domain"
-import { exec, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, onePatrol, root, runIgv, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 const scenarios = join(root, "simulations/scenarios")
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-report-e2e-"))
 }, 300_000)
 

@@ -2,30 +2,17 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { differences } from "@igv/test-env"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-events-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(4))
 }, 300_000)
-
-/** Paths where two reports differ by more than the feed's millisecond timestamps explain. */
-const differences = (a: unknown, b: unknown, path = ""): string[] => {
-  if (typeof a === "number" && typeof b === "number")
-    return Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(a)) ? [] : [`${path}: ${a} vs ${b}`]
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
-    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].flatMap((k) =>
-    differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`)
-  )
-}
 
 /**
  * Survival is not measurable over less than a second of planned time: such a sliver is a block edge the
@@ -72,7 +59,8 @@ describe("igv simulate --events", () => {
     // Every kind the simulation emits is in the stream, so history measures every figure group.
     expect(missing).toEqual([])
     expect(Object.keys(eventKinds)).toEqual(expect.arrayContaining([...kinds]))
-    expect(differences(withoutSlivers(report), withoutSlivers(folded))).toEqual([])
+    // No figure differs by more than the feed's millisecond timestamps explain.
+    expect(differences(withoutSlivers(report), withoutSlivers(folded), { relative: 1e-3 })).toEqual([])
     expect(folded.lineTime.plannedHours).toBeGreaterThan(0)
     expect(folded.interruptions.total).toBe(report.interruptions.total)
   })

@@ -4,15 +4,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { syntheticFeedLines } from "@igv/ingest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
 // Options a careless user gets wrong, through the built CLI: each is an error (exit 2) naming the rule, before any work.
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 let dir: string
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-options-e2e-"))
   await writeFile(join(dir, "week.yaml"), twoLpoWeek(1))
   await writeFile(

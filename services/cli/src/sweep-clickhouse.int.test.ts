@@ -7,7 +7,7 @@ import { command, connectAnalytics, selectRows, sql, type Analytics } from "@igv
 import { parseFactor, sweepCsv, type SweepRow } from "@igv/research"
 import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek } from "./e2e-harness.test-util.js"
+import { buildCli, root, runIgv, twoLpoWeek } from "./e2e-harness.test-util.js"
 import { clickhouseUrl, kafkaBrokers } from "@igv/test-env"
 
 /** The shared servers (or CLICKHOUSE_URL / KAFKA_BROKERS); every test writes databases and topics of its own and drops them. */
@@ -144,9 +144,7 @@ const until = async (what: string, test: () => boolean, ms = 120_000) => {
 }
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-sweep-clickhouse-"))
   await writeFile(join(dir, "week.yaml"), `${twoLpoWeek(3)}rules:\n  prio3: { handling: defer }\n`)
 }, 300_000)

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Kafka, logLevel } from "kafkajs"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv } from "./e2e-harness.test-util.js"
+import { buildCli, root, runIgv } from "./e2e-harness.test-util.js"
 import { kafkaBrokers } from "@igv/test-env"
 
 /** The shared broker (or KAFKA_BROKERS); every test uses topics of its own and deletes them. */
@@ -101,9 +101,7 @@ const until = async (what: string, test: () => boolean, ms = 120_000) => {
 let local: string
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-sweep-kafka-"))
   const admin = kafka.admin()
   await admin.connect() // fails, never skips, without a broker

@@ -3,16 +3,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parquetReadObjects } from "hyparquet"
 import { beforeAll, describe, expect, it } from "vitest"
-import { exec, root, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
+import { buildCli, runIgv, twoLpoWeek, type Run } from "./e2e-harness.test-util.js"
 
 const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 let dir: string
 
 beforeAll(async () => {
-  await exec(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "services/cli")], {
-    cwd: root
-  })
+  await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-sweep-e2e-"))
   await writeFile(join(dir, "week.yaml"), `${twoLpoWeek(3)}rules:\n  prio3: { handling: defer }\n`)
 }, 300_000)

@@ -27,6 +27,21 @@ export const newTab = async (browser: Browser): Promise<{ page: Page; errors: Ar
   return { page, errors }
 }
 
+/** The charts of a comparison of two runs, in page order (an attributed comparison adds "attribution" after them). */
+export const COMPARISON_CHARTS = [
+  "deltas",
+  "survival",
+  "interruptions",
+  "dispatch",
+  "arrival",
+  "dispatch-distribution",
+  "arrival-distribution",
+  "time-use",
+  "survival-by-area",
+  "interruptions-by-area",
+  "tags"
+] as const
+
 /** Each chart's figure id and how many data marks (bars, dots and symbols, links, cells) its SVG holds. */
 export const chartMarks = (page: Page) =>
   page.$$eval("figure.chart", (figures) =>

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url"
 import type { Browser } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { exec, root, runIgv, twoLpoWeek, type Run } from "../../cli/src/e2e-harness.test-util.js"
-import { chartMarks, launchBrowser, newTab, OUT } from "./browser.test-util.js"
+import { chartMarks, COMPARISON_CHARTS, launchBrowser, newTab, OUT } from "./browser.test-util.js"
 
 let dir: string
 let browser: Browser
@@ -103,23 +103,7 @@ describe("report files", () => {
     await igv("compare", "a.yaml", "b.yaml", "-r", "3", "--attribute", "--lang", "sv", "--html", "compare.html")
     for (const [file, expected] of [
       ["simulate.html", ["survival", "interruptions", "dispatch", "arrival", "time-use", "tags"]],
-      [
-        "compare.html",
-        [
-          "deltas",
-          "survival",
-          "interruptions",
-          "dispatch",
-          "arrival",
-          "dispatch-distribution",
-          "arrival-distribution",
-          "time-use",
-          "survival-by-area",
-          "interruptions-by-area",
-          "tags",
-          "attribution"
-        ]
-      ]
+      ["compare.html", [...COMPARISON_CHARTS, "attribution"]]
     ] as const) {
       const { page, errors, others } = await open(file)
       await page.waitForSelector("figure.chart[data-chart='time-use'] svg")

@@ -2,6 +2,7 @@ import type { IgvEvent } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { decodeScenario, scenarioInputArb } from "@igv/research"
+import { aroundTheClock } from "./around-the-clock.js"
 import { runScenario } from "./run.js"
 
 /** Generous: these run beside the long validation suites on a shared two-core machine. */
@@ -43,19 +44,9 @@ describe("planned blocks that every priority may interrupt", () => {
           drawnFor: (r["communityOfficers"] as { drawnFor: Array<number> }).drawnFor.length > 1 ? [1, 2, 3] : []
         }
       })
-      const aroundTheClock = scenarioInputArb({ mapRules: interruptible }).map((input) => ({
-        ...input,
-        dimensioning: input.dimensioning.map(({ area, kind, patrols }) => ({
-          area,
-          kind,
-          patrols,
-          start: "00:00",
-          end: "00:00"
-        }))
-      }))
       let interruptingRuns = 0
       fc.assert(
-        fc.property(aroundTheClock, (input) => {
+        fc.property(scenarioInputArb({ mapRules: interruptible }).map(aroundTheClock), (input) => {
           const withBlocks = runScenario(decodeScenario(input))
           const without = runScenario(decodeScenario({ ...input, plannedBlocks: [] }))
           const a = waits(withBlocks.events),

@@ -47,6 +47,13 @@ export const noMinutes = (area: string): PatrolMinutes => ({
   transport: 0
 })
 
+/** Ends the span open under `key`, if one is, handing its start to `add`. */
+const endSpan = <S>(open: Map<string, S>, key: string, add: (since: S) => void): void => {
+  const since = open.get(key)
+  if (since !== undefined) add(since)
+  open.delete(key)
+}
+
 /**
  * Each patrol's time straight from the raw events, independently of @igv/metrics: on duty from
  * ShiftStarted to ShiftEnded, on a job from PatrolDispatched to PatrolCleared/Recalled (by the
@@ -69,34 +76,22 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
     }
     return m
   }
-  const closeBlock = (block: string, t: number) => {
-    const b = blockSince.get(block)
-    if (b === undefined) return
-    of(b.patrol).planned += t - b.t
-    blockSince.delete(block)
-  }
   for (const e of events) {
     switch (e._tag) {
       case "ShiftStarted":
         of(e.patrol, e.area)
         dutySince.set(e.patrol, e.t)
         break
-      case "ShiftEnded": {
-        const since = dutySince.get(e.patrol)
-        if (since !== undefined) of(e.patrol).onDuty += e.t - since
-        dutySince.delete(e.patrol)
+      case "ShiftEnded":
+        endSpan(dutySince, e.patrol, (since) => (of(e.patrol).onDuty += e.t - since))
         break
-      }
       case "PatrolDispatched":
         jobSince.set(e.patrol, { t: e.t, prio: e.prio })
         break
       case "PatrolCleared":
-      case "PatrolRecalled": {
-        const j = jobSince.get(e.patrol)
-        if (j !== undefined) of(e.patrol)[`prio${j.prio}`] += e.t - j.t
-        jobSince.delete(e.patrol)
+      case "PatrolRecalled":
+        endSpan(jobSince, e.patrol, (j) => (of(e.patrol)[`prio${j.prio}`] += e.t - j.t))
         break
-      }
       case "PlannedBlockStarted":
       case "PlannedBlockResumed":
         blockSince.set(e.block, { t: e.t, patrol: e.patrol })
@@ -104,38 +99,29 @@ export const patrolMinutes = (events: Iterable<IgvEvent>): Map<string, PatrolMin
       case "PatrolCommitted":
         committedSince.set(e.patrol, e.t)
         break
-      case "PatrolReleased": {
-        const since = committedSince.get(e.patrol)
-        if (since !== undefined) of(e.patrol).calendar += e.t - since
-        committedSince.delete(e.patrol)
+      case "PatrolReleased":
+        endSpan(committedSince, e.patrol, (since) => (of(e.patrol).calendar += e.t - since))
         break
-      }
       case "PlannedBlockInterrupted":
       case "PlannedBlockGaveWay":
       case "PlannedBlockCompleted":
       case "PlannedBlockAbandoned":
-        closeBlock(e.block, e.t)
+        endSpan(blockSince, e.block, (b) => (of(b.patrol).planned += e.t - b.t))
         break
       case "TaskStarted":
         taskSince.set(e.task, { t: e.t, patrol: e.patrol })
         break
       case "TaskPaused":
       case "TaskCompleted":
-      case "TaskAbandoned": {
-        const task = taskSince.get(e.task)
-        if (task !== undefined) of(task.patrol).task += e.t - task.t
-        taskSince.delete(e.task)
+      case "TaskAbandoned":
+        endSpan(taskSince, e.task, (task) => (of(task.patrol).task += e.t - task.t))
         break
-      }
       case "PatrolActivityStarted":
         activitySince.set(e.patrol, { t: e.t, activity: e.activity })
         break
-      case "PatrolActivityEnded": {
-        const a = activitySince.get(e.patrol)
-        if (a !== undefined) of(e.patrol)[a.activity] += e.t - a.t
-        activitySince.delete(e.patrol)
+      case "PatrolActivityEnded":
+        endSpan(activitySince, e.patrol, (a) => (of(e.patrol)[a.activity] += e.t - a.t))
         break
-      }
     }
   }
   return out

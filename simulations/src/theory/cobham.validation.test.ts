@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest"
-import { agreement, describeAgreement, type Control } from "./agreement.js"
+import { agreement, type Control } from "./agreement.js"
+import { expectAgreement } from "./agreement.test-util.js"
 import type { MMcSetup } from "./mmc-scenario.js"
 import { mean } from "./queue-observer.js"
 import { cobhamMeanWaits, meanWait, utilisation } from "./queueing.js"
@@ -48,9 +49,7 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
         precision[p - 1]!,
         windowLoad
       )
-      console.log(describeAgreement(r))
-      expect(r.theoryInside, describeAgreement(r)).toBe(true)
-      expect(r.preciseEnough, describeAgreement(r)).toBe(true)
+      expectAgreement(r)
     }
   })
 
@@ -58,9 +57,7 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
     const lambda = lambdas.reduce((s, l) => s + l, 0)
     const all = runs.map((r) => mean([...r.queue.waits[1], ...r.queue.waits[2], ...r.queue.waits[3]]))
     const r = agreement("W all (min)", all, meanWait({ lambda, mu, c }), 0.1, windowLoad)
-    console.log(describeAgreement(r))
-    expect(r.theoryInside, describeAgreement(r)).toBe(true)
-    expect(r.preciseEnough, describeAgreement(r)).toBe(true)
+    expectAgreement(r)
   })
 
   it("splits patrol time by priority in proportion to the load, and leaves (c − a)/c free", () => {
@@ -74,9 +71,7 @@ describe("three priorities against Cobham's formula (M/M/12, non-preemptive, ρ 
       ["free share", (t) => t.freeHours, 1 - rho]
     ] as const satisfies ReadonlyArray<readonly [string, (t: MMcRun["report"]["timeUse"]) => number, number]>) {
       const r = agreement(name, share(f), theory, 0.03)
-      console.log(describeAgreement(r))
-      expect(r.theoryInside, describeAgreement(r)).toBe(true)
-      expect(r.preciseEnough, describeAgreement(r)).toBe(true)
+      expectAgreement(r)
     }
   })
 })

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest"
-import { agreement, describeAgreement, type Agreement, type Control } from "./agreement.js"
+import { agreement, type Control } from "./agreement.js"
+import { expectAgreement } from "./agreement.test-util.js"
 import type { MMcSetup } from "./mmc-scenario.js"
 import { mean, shareAbove } from "./queue-observer.js"
 import { meanWait, probabilityOfWaiting, waitTail } from "./queueing.js"
@@ -23,12 +24,6 @@ const a = q.lambda / q.mu
 let runs: ReadonlyArray<QueueObservation> = []
 let windowLoad: Control = { values: [], expected: a }
 
-const check = (r: Agreement) => {
-  console.log(describeAgreement(r))
-  expect(r.theoryInside, describeAgreement(r)).toBe(true)
-  expect(r.preciseEnough, describeAgreement(r)).toBe(true)
-}
-
 describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.92)", () => {
   beforeAll(() => {
     runs = SEEDS.map((seed) => runMMcQueue(setup, seed))
@@ -37,7 +32,7 @@ describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.
 
   it("matches P(W > 0), Wq and the tail", () => {
     for (const r of runs) expect(r.undispatched).toBe(0)
-    check(
+    expectAgreement(
       agreement(
         "P(W>0), c=100",
         runs.map((r) => shareAbove(r.waits[1], 0)),
@@ -46,7 +41,7 @@ describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.
         windowLoad
       )
     )
-    check(
+    expectAgreement(
       agreement(
         "Wq (min), c=100",
         runs.map((r) => mean(r.waits[1])),
@@ -55,7 +50,7 @@ describe("one priority against Erlang C with a hundred patrols (M/M/100, ρ = 0.
         windowLoad
       )
     )
-    check(
+    expectAgreement(
       agreement(
         "P(W>2), c=100",
         runs.map((r) => shareAbove(r.waits[1], 2)),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest"
-import { agreement, describeAgreement, type Agreement, type Control } from "./agreement.js"
+import { agreement, type Control } from "./agreement.js"
+import { expectAgreement } from "./agreement.test-util.js"
 import type { MMcSetup } from "./mmc-scenario.js"
 import { mean, shareAbove } from "./queue-observer.js"
 import { meanNumberWaiting, meanWait, probabilityOfWaiting, utilisation, waitTail } from "./queueing.js"
@@ -31,12 +32,6 @@ let windowLoad: Control = { values: [], expected: a }
 /** Offered load drawn over the whole run. */
 let runLoad: Control = { values: [], expected: a }
 
-const check = (r: Agreement) => {
-  console.log(describeAgreement(r))
-  expect(r.theoryInside, describeAgreement(r)).toBe(true)
-  expect(r.preciseEnough, describeAgreement(r)).toBe(true)
-}
-
 describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   beforeAll(() => {
     runs = SEEDS.map((seed) => runMMc(setup, seed))
@@ -53,7 +48,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   })
 
   it("probability of waiting P(W > 0) = C(c, a)", () => {
-    check(
+    expectAgreement(
       agreement(
         "P(W>0)",
         runs.map((r) => shareAbove(r.queue.waits[2], 0)),
@@ -65,7 +60,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   })
 
   it("mean dispatch wait Wq = C / (cμ − λ)", () => {
-    check(
+    expectAgreement(
       agreement(
         "Wq (min)",
         runs.map((r) => mean(r.queue.waits[2])),
@@ -82,7 +77,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
       [30, 0.08],
       [60, 0.12]
     ] as const) {
-      check(
+      expectAgreement(
         agreement(
           `P(W>${t})`,
           runs.map((r) => shareAbove(r.queue.waits[2], t)),
@@ -102,7 +97,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
     const theta = q.c * q.mu - q.lambda
     const quantile = (p: number) => Math.log(probabilityOfWaiting(q) / (1 - p)) / theta
     const response = runs.map((r) => r.report.response["2"])
-    check(
+    expectAgreement(
       agreement(
         "within 20 min (report)",
         measuredFigures(
@@ -113,7 +108,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
         0.015
       )
     )
-    check(
+    expectAgreement(
       agreement(
         "mean dispatch (report)",
         measuredFigures(
@@ -125,7 +120,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
         runLoad
       )
     )
-    check(
+    expectAgreement(
       agreement(
         "p90 dispatch (report)",
         measuredFigures(
@@ -136,7 +131,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
         0.08
       )
     )
-    check(
+    expectAgreement(
       agreement(
         "p99 dispatch (report)",
         measuredFigures(
@@ -154,7 +149,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
   })
 
   it("Little's law: the time-average number waiting is λ·Wq", () => {
-    check(
+    expectAgreement(
       agreement(
         "Lq",
         runs.map((r) => r.queue.meanNumberWaiting),
@@ -178,7 +173,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
     // load-adjusted interval (±5e-5 wide) would see it; the plain interval is the honest comparison here.
     // Its precision follows from the work drawn: relative SD √(2/N) ≈ 0.6 % for N ≈ 52,000 jobs a year,
     // 1.9 % of the free share per run, 3.66·1.9 %/√30 ≈ 1.3 % for the interval: required ±2.5 %.
-    check(
+    expectAgreement(
       agreement(
         "free share (report)",
         runs.map((r) => r.report.timeUse.freeHours / r.report.timeUse.totalHours),
@@ -187,7 +182,7 @@ describe("one priority against Erlang C (M/M/6, ρ = 0.75)", () => {
       )
     )
     // Inside the window there are no edges, so the load-adjusted interval applies.
-    check(
+    expectAgreement(
       agreement(
         "free share (stream, window)",
         runs.map((r) => 1 - r.queue.meanNumberBusy / q.c),

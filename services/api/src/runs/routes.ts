@@ -34,6 +34,7 @@ import { Warnings } from "../scenarios/warnings.js"
 import { FeedWindow, InterruptionRow } from "./events.js"
 import { RunStatus, type RunState } from "./lifecycle.js"
 import type { RunService } from "./service.js"
+import { storedInterruptions } from "./stored-interruptions.js"
 
 export const RunRequestBody = Schema.Struct({
   scenarioId: Schema.String.check(isMinLength(1), isMaxLength(64)),
@@ -288,17 +289,7 @@ export const runRoutes = ({ runs, scenarios, limits, store }: RunRouteDeps): Rea
         const offset = Number(parseCursor(query.cursor))
         const from = instantParam(query.from, "query.from"),
           to = instantParam(query.to, "query.to")
-        const result = await runs.result(params.id)
-        const replication = query.replication ?? 0
-        const rows = result.interruptions[replication]
-        if (rows === undefined) {
-          throw new ApiError(
-            400,
-            "invalid_request",
-            `replication must be below ${result.interruptions.length}, the run's replications`,
-            "query.replication"
-          )
-        }
+        const rows = await storedInterruptions(runs, params.id, query.replication ?? 0)
         const matching = rows.filter(
           (row) =>
             (query.area === undefined || row.area === query.area) &&

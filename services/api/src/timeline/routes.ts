@@ -10,6 +10,7 @@ import { sameInterruptions } from "../reads/timeline.js"
 import type { WindowReads } from "../reads/window-reads.js"
 import { InterruptionBody } from "../runs/routes.js"
 import type { RunService } from "../runs/service.js"
+import { storedInterruptions } from "../runs/stored-interruptions.js"
 import { ScenarioService } from "../scenarios/service.js"
 
 /** A Gantt chart shows a day or a week: the window is bounded so one request stays a picture, not a dump. */
@@ -143,17 +144,8 @@ export const timelineRoutes = ({ runs, scenarios, reads, store }: TimelineRouteD
     },
     handler: async ({ params, query }) => {
       const filter = filterOf(query)
-      const result = await runs.result(params.id)
       const replication = query.replication ?? 0
-      const stored = result.interruptions[replication]
-      if (stored === undefined) {
-        throw new ApiError(
-          400,
-          "invalid_request",
-          `replication must be below ${result.interruptions.length}, the run's replications`,
-          "query.replication"
-        )
-      }
+      const stored = await storedInterruptions(runs, params.id, replication)
       const run = runs.get(params.id)!
       const version = await scenarios.get(run.scenarioId, run.version)
       if (version === undefined) throw notFound(`scenario ${run.scenarioId} version ${run.version}`, "params.id")

@@ -10,15 +10,7 @@ import { compareTable } from "../format/compare-table.js"
 import { attributionNote, compareNotes } from "../format/compare-notes.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import {
-  emitHtml,
-  emitReport,
-  HTML_HELP,
-  HTML_OPTION,
-  reportFormat,
-  REPORT_OUTPUT_HELP,
-  REPORT_OUTPUT_OPTIONS
-} from "../report-output.js"
+import { emitHtml, emitReport, REPORT_AND_HTML_HELP, REPORT_AND_HTML_OPTIONS, reportFormat } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { feedNote } from "./simulate.js"
@@ -60,8 +52,7 @@ Options:
                         runs R more replications per setting (at most ${MAX_ATTRIBUTED_SETTINGS} settings)
   --allow-different     compare scenarios that differ in start, horizon, time zone or areas, unpaired
   --all                 list every figure (by area, by tag, histogram), not just the headline ones
-${REPORT_OUTPUT_HELP}
-${HTML_HELP}
+${REPORT_AND_HTML_HELP}
                       (JSON: {a, b, replications, seed, paired, differences, changes, comparison, attribution};
                       under --lang sv the tables are Swedish, the lines about A and B's settings stay English)
   --parallelism N       run replications in N worker threads (default: all cores, this thread included;
@@ -81,8 +72,7 @@ B incomparable), 1 anything else.`,
     attribute: { type: "boolean" },
     "allow-different": { type: "boolean" },
     all: { type: "boolean" },
-    ...REPORT_OUTPUT_OPTIONS,
-    ...HTML_OPTION,
+    ...REPORT_AND_HTML_OPTIONS,
     parallelism: { type: "string" }
   },
   positionals: { min: 2, max: 2 },

@@ -2,15 +2,7 @@ import { DEFAULT_TIME_ZONE, formatInstant } from "@igv/domain"
 import { fold, historyProjection } from "@igv/metrics"
 import { EXIT_OK, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
-import {
-  emitHtml,
-  emitReport,
-  HTML_HELP,
-  HTML_OPTION,
-  reportFormat,
-  REPORT_OUTPUT_HELP,
-  REPORT_OUTPUT_OPTIONS
-} from "../report-output.js"
+import { emitHtml, emitReport, REPORT_AND_HTML_HELP, REPORT_AND_HTML_OPTIONS, reportFormat } from "../report-output.js"
 import { readStoreWindow, STORE_WINDOW_OPTIONS } from "../store-window.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -39,8 +31,7 @@ ${STORE_HELP}
   --time-zone Z       for the by-hour figures (default ${DEFAULT_TIME_ZONE})
   --rebuild           ignore the checkpoint and read the store from position 0
   --checkpoint FILE   where the view's checkpoint is kept (default: beside the SQLite file, or ./data/history)
-${REPORT_OUTPUT_HELP}
-${HTML_HELP}
+${REPORT_AND_HTML_HELP}
 
 Examples:
   igv history --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-04-01
@@ -50,8 +41,7 @@ Exit codes: 0 done, 2 bad command line (a store that does not exist, an area it 
 date), 1 anything else.`,
   options: {
     ...STORE_WINDOW_OPTIONS,
-    ...REPORT_OUTPUT_OPTIONS,
-    ...HTML_OPTION
+    ...REPORT_AND_HTML_OPTIONS
   },
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {

@@ -16,8 +16,8 @@ import {
   type InterruptionFilter
 } from "../format/interruption-table.js"
 import { emitReport, reportFormat, REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS } from "../report-output.js"
-import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
-import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
+import { readStoreWindow, windowOf } from "../store-window.js"
+import { foldReplication, oneSource, SOURCE_OPTIONS } from "../replication-source.js"
 import { checkFilterAgainstScenario } from "../scenario-filter.js"
 import { storedInterruptions, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
@@ -111,9 +111,7 @@ Examples:
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
   options: {
-    ...REPLICATION_OPTIONS,
-    ...STORE_WINDOW_OPTIONS,
-    run: { type: "string" },
+    ...SOURCE_OPTIONS,
     prio: { type: "string" },
     patrol: { type: "string" },
     tag: { type: "string" },
@@ -122,15 +120,7 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
     reportFormat(values)
-    const scenario = stringOption(values, "scenario"),
-      run = stringOption(values, "run")
-    const storeGiven = stringOption(values, "store") !== undefined
-    if (
-      (scenario !== undefined ? 1 : 0) + (run !== undefined ? 1 : 0) + (storeGiven && run === undefined ? 1 : 0) !==
-      1
-    ) {
-      throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
-    }
+    const { scenario, run } = oneSource(values)
     if (
       scenario === undefined &&
       (values["replication"] !== undefined || values["seed"] !== undefined || values["feed"] !== undefined) &&

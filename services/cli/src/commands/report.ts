@@ -1,15 +1,7 @@
 import { stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
-import {
-  emitHtml,
-  emitReport,
-  HTML_HELP,
-  HTML_OPTION,
-  reportFormat,
-  REPORT_OUTPUT_HELP,
-  REPORT_OUTPUT_OPTIONS
-} from "../report-output.js"
+import { emitHtml, emitReport, REPORT_AND_HTML_HELP, REPORT_AND_HTML_OPTIONS, reportFormat } from "../report-output.js"
 import { storedReport, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -25,8 +17,7 @@ simulated again. With --html FILE, the same report with its charts in one file t
 Options:
   --run ID            the run (run_ and 16 hex digits, as the API gives it)
 ${STORE_HELP}
-${REPORT_OUTPUT_HELP}
-${HTML_HELP}
+${REPORT_AND_HTML_HELP}
 
 Examples:
   igv report --run run_0123456789abcdef --store sqlite:./data/igv.db --lang sv --html körning.html
@@ -35,8 +26,7 @@ Exit codes: 0 done, 2 bad command line (no such run, a run not completed, a stor
   options: {
     run: { type: "string" },
     store: { type: "string" },
-    ...REPORT_OUTPUT_OPTIONS,
-    ...HTML_OPTION
+    ...REPORT_AND_HTML_OPTIONS
   },
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {

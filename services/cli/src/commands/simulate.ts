@@ -8,15 +8,7 @@ import { reportBlocks } from "../format/report-table.js"
 import { expectedSizeNote } from "../expected-size.js"
 import { resolveScenarioArg } from "../presets.js"
 import { progressBar } from "../progress.js"
-import {
-  emitHtml,
-  emitReport,
-  HTML_HELP,
-  HTML_OPTION,
-  reportFormat,
-  REPORT_OUTPUT_HELP,
-  REPORT_OUTPUT_OPTIONS
-} from "../report-output.js"
+import { emitHtml, emitReport, REPORT_AND_HTML_HELP, REPORT_AND_HTML_OPTIONS, reportFormat } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 
 export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
@@ -68,8 +60,7 @@ Options:
   --replications, -r R
                       independent replications (default: the scenario's); with R > 1 every figure is
                       a mean with its 95 % confidence half-width
-${REPORT_OUTPUT_HELP}
-${HTML_HELP}
+${REPORT_AND_HTML_HELP}
                       (JSON: a Report for R = 1, a ReplicatedReport for R > 1)
   --events FILE       also write the run's full event stream (replication 0, the one the report shows when
                       R = 1) as NDJSON in the feed's wire form: exactly what igv ingest reads, so a simulated
@@ -92,8 +83,7 @@ Exit codes: 0 done, 2 bad input (the message names the file, line or JSON path),
     feed: { type: "string" },
     seed: { type: "string" },
     replications: { type: "string", short: "r" },
-    ...REPORT_OUTPUT_OPTIONS,
-    ...HTML_OPTION,
+    ...REPORT_AND_HTML_OPTIONS,
     events: { type: "string" },
     parallelism: { type: "string" }
   },

@@ -4,9 +4,9 @@ import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type OptionValues } from "../command.js"
 import { LANG_HELP, langOption } from "../format/lang.js"
 import { emit } from "../output.js"
-import { foldReplication, REPLICATION_OPTIONS } from "../replication-source.js"
+import { foldReplication, oneSource, SOURCE_OPTIONS } from "../replication-source.js"
 import { checkFilterAgainstScenario } from "../scenario-filter.js"
-import { readStoreWindow, STORE_WINDOW_OPTIONS, windowOf } from "../store-window.js"
+import { readStoreWindow, windowOf } from "../store-window.js"
 import { storedInterruptions, storedRunScenario, withStoredRun } from "../stored-run.js"
 import { STORE_HELP } from "./ingest.js"
 
@@ -92,9 +92,7 @@ Examples:
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
   options: {
-    ...REPLICATION_OPTIONS,
-    ...STORE_WINDOW_OPTIONS,
-    run: { type: "string" },
+    ...SOURCE_OPTIONS,
     patrol: { type: "string" },
     lang: { type: "string" },
     out: { type: "string" }
@@ -102,16 +100,7 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   positionals: { min: 0, max: 0 },
   run: async ({ values }, io) => {
     const lang = langOption(values)
-    const scenarioFile = stringOption(values, "scenario"),
-      runId = stringOption(values, "run"),
-      storeGiven = stringOption(values, "store") !== undefined
-    if (
-      (scenarioFile !== undefined ? 1 : 0) +
-        (runId !== undefined ? 1 : 0) +
-        (storeGiven && runId === undefined ? 1 : 0) !==
-      1
-    )
-      throw new UsageError("give one source: --scenario FILE, --store URL (a recorded window) or --run ID")
+    const { scenario: scenarioFile, run: runId } = oneSource(values)
     const { window } = windowOf(values)
     if (window.from === undefined || window.to === undefined)
       throw new UsageError("--from and --to are required: the day or week to draw")

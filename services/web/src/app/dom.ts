@@ -13,6 +13,20 @@ export const labelled = (id: string, text: string, control: HTMLSelectElement | 
   return l
 }
 
+/** A row of labelled pickers and a "show" button: the form a page that draws a chosen run or scenario opens with. */
+export const pickerForm = (...pickers: ReadonlyArray<HTMLLabelElement>): HTMLFormElement => {
+  const form = element("form", { className: "pickers" })
+  form.append(...pickers, element("button", { type: "submit", textContent: t("show") }))
+  return form
+}
+
+/** A section a screen reader reads out when its content changes. */
+export const liveSection = (id: string): HTMLElement => {
+  const section = element("section", { id })
+  section.setAttribute("aria-live", "polite")
+  return section
+}
+
 /** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
 export const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)

@@ -4,7 +4,7 @@ import { attributionView } from "./attribution.js"
 import { comparisonView, type Comparison } from "./compare.js"
 import { setLang, t, type Lang } from "./i18n.js"
 import { type AnyReport, reportView } from "./report-view.js"
-import { element } from "./dom.js"
+import { element, liveSection } from "./dom.js"
 import { panel, ruleFor, showDetails, type Timeline } from "./timeline.js"
 
 export type FileReport =
@@ -34,8 +34,7 @@ else if (data.kind === "comparison") {
   )
 } else {
   const tl = data.timeline
-  const details = element("section", { id: "interruption-details" })
-  details.setAttribute("aria-live", "polite")
+  const details = liveSection("interruption-details")
   const rule = (prio: number) => (tl.recorded ? t("recordedRule") : ruleFor(tl.rules, prio))
   main.replaceChildren(
     element("p", { textContent: t("details") }),

@@ -1,6 +1,6 @@
 import { get } from "./api.js"
 import { t } from "./i18n.js"
-import { element, labelled } from "./dom.js"
+import { element, labelled, liveSection, pickerForm } from "./dom.js"
 
 interface Version {
   readonly id: string
@@ -32,16 +32,13 @@ export const scenariosPage = async (root: HTMLElement): Promise<void> => {
   for (const s of scenarios) scenario.add(new Option(`${s.name} · ${s.id} (v${s.version})`, s.id))
   const from = element("select"),
     to = element("select")
-  const form = element("form", { className: "pickers" })
-  form.append(
+  const form = pickerForm(
     labelled("scenario-id", t("scenario"), scenario),
     labelled("version-from", t("versionFrom"), from),
-    labelled("version-to", t("versionTo"), to),
-    element("button", { type: "submit", textContent: t("show") })
+    labelled("version-to", t("versionTo"), to)
   )
   const versions = element("ol", { id: "versions" })
-  const diff = element("section", { id: "diff" })
-  diff.setAttribute("aria-live", "polite")
+  const diff = liveSection("diff")
   root.append(form, versions, diff)
 
   const loadVersions = async () => {

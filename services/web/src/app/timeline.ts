@@ -1,5 +1,5 @@
 import { Forbidden, get } from "./api.js"
-import { addDays, element, labelled, replicationPicker, runPage } from "./dom.js"
+import { addDays, element, labelled, liveSection, pickerForm, replicationPicker, runPage } from "./dom.js"
 import { figure, Plot } from "./charts.js"
 import { number, stockholm, t } from "./i18n.js"
 import { BLOCK_COLOUR, PRIO_COLOURS, SHIFT_COLOUR } from "./palette.js"
@@ -75,19 +75,16 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   span.add(new Option(t("oneWeek"), "7"))
   const patrol = element("select")
   const recordedDay = element("input", { type: "date", required: true })
-  const form = element("form", { className: "pickers" })
-  form.append(
+  const form = pickerForm(
     labelled("timeline-run", t("run"), run),
     labelled("timeline-replication", t("replication"), replication),
     labelled("timeline-day", t("day"), day),
     labelled("timeline-span", t("span"), span),
     labelled("timeline-patrol", t("patrol"), patrol),
-    labelled("timeline-recorded-day", t("recordedDay"), recordedDay),
-    element("button", { type: "submit", textContent: t("show") })
+    labelled("timeline-recorded-day", t("recordedDay"), recordedDay)
   )
   const panels = element("div", { className: "gantt-panels" })
-  const details = element("section", { id: "interruption-details" })
-  details.setAttribute("aria-live", "polite")
+  const details = liveSection("interruption-details")
   root.append(form, element("p", { textContent: t("details") }), panels, details)
 
   let rules: Rules | undefined

@@ -3,7 +3,7 @@ import { figure, Plot, WIDTH } from "./charts.js"
 import { byHourOfWeek } from "./hour-of-week.js"
 import { number, percent, t } from "./i18n.js"
 import { B_COLOUR, PRIO_COLOURS } from "./palette.js"
-import { addDays, element, labelled, replicationPicker, runPage } from "./dom.js"
+import { addDays, element, labelled, pickerForm, replicationPicker, runPage } from "./dom.js"
 import type { Timeline } from "./timeline.js"
 
 interface Body {
@@ -26,12 +26,10 @@ export const wherePage = async (root: HTMLElement): Promise<void> => {
   const { runs, run } = picked
   const replication = replicationPicker(runs, run)
   const week = element("input", { type: "date", required: true })
-  const form = element("form", { className: "pickers" })
-  form.append(
+  const form = pickerForm(
     labelled("where-run", t("run"), run),
     labelled("where-replication", t("replication"), replication),
-    labelled("where-week", t("weekFrom"), week),
-    element("button", { type: "submit", textContent: t("show") })
+    labelled("where-week", t("weekFrom"), week)
   )
   const out = element("div", { className: "charts" })
   root.append(form, out)
