@@ -71,8 +71,11 @@ export interface DispatchView {
   /** Every slot of the group, on duty or not: `slotCount`, and `slot` gives the i-th patrol. */
   slotCount(group: number): number
   slot(group: number, i: number): number
-  /** When the patrol was dispatched to its prio-3 job; -Infinity if it is on none or its duty ends with it. */
-  prio3JobDispatchedAt(patrol: number): number
+  /**
+   * Where the patrol's dispatch to its prio-3 job stands among all dispatches (later is larger, also between the
+   * units of one call sent at one instant); -Infinity if it is on none or its duty ends with it.
+   */
+  prio3JobDispatchOrder(patrol: number): number
   /** The areas a call of this area may borrow from, in the order the scenario lists them. */
   neighbours(area: number): Int32Array
   /** Every area, nearest first by median travel to this one. */
@@ -164,8 +167,9 @@ export const borrowedPatrol = (view: DispatchView, area: number, prio: number, i
 }
 
 /**
- * Prio 1 with pre-emption: a patrol of the area on a prio-3 job, the one dispatched last (least work lost); IGV
- * first, then community officers if they are drawn for prio 1. The engine recalls it from its job.
+ * Prio 1 with pre-emption: a patrol of the area on a prio-3 job, the one dispatched last (least work lost; of two
+ * units sent to one call at once, the second, whichever patrols they are); IGV first, then community officers if
+ * they are drawn for prio 1. The engine recalls it from its job.
  */
 export const prio3JobToPreempt = (view: DispatchView, rules: DispatchRules, area: number): number => {
   let best = -1,
@@ -176,9 +180,9 @@ export const prio3JobToPreempt = (view: DispatchView, rules: DispatchRules, area
       n = view.slotCount(g)
     for (let i = 0; i < n; i++) {
       const p = view.slot(g, i),
-        at = view.prio3JobDispatchedAt(p)
-      if (at > latest) {
-        latest = at
+        order = view.prio3JobDispatchOrder(p)
+      if (order > latest) {
+        latest = order
         best = p
       }
     }

@@ -130,7 +130,9 @@ class Engine implements DispatchView {
   private readonly jobGeneration: Int32Array
   private readonly work: Float64Array
   private readonly onSceneAt: Float64Array
-  private readonly dispatchedAt: Float64Array
+  /** When each patrol was sent to its job, as a count of dispatches so far: "dispatched last" even at one instant. */
+  private readonly dispatchOrder: Float64Array
+  private dispatches = 0
   /** A BlockState per patrol; changed only through toBlockState. */
   private readonly blockState: Uint8Array
   /** When the patrol's block is planned to end. */
@@ -221,7 +223,7 @@ class Engine implements DispatchView {
     this.jobGeneration = new Int32Array(P)
     this.work = new Float64Array(P)
     this.onSceneAt = new Float64Array(P)
-    this.dispatchedAt = new Float64Array(P)
+    this.dispatchOrder = new Float64Array(P)
     this.blockState = new Uint8Array(P)
     this.blockEnd = new Float64Array(P)
     this.blockScheduled = new Float64Array(P)
@@ -1082,9 +1084,9 @@ class Engine implements DispatchView {
     return this.m.groupFirst[g]! + i
   }
 
-  prio3JobDispatchedAt(p: number): number {
+  prio3JobDispatchOrder(p: number): number {
     const job = this.job[p]!
-    return job < 0 || this.wanted[p] === 0 || this.incPrio[job] !== 3 ? -Infinity : this.dispatchedAt[p]!
+    return job < 0 || this.wanted[p] === 0 || this.incPrio[job] !== 3 ? -Infinity : this.dispatchOrder[p]!
   }
 
   neighbours(area: number): Int32Array {
@@ -1129,7 +1131,7 @@ class Engine implements DispatchView {
     const generation = ++this.jobGeneration[p]!
     this.work[p] = this.incWork[inc]!
     this.onSceneAt[p] = NaN
-    this.dispatchedAt[p] = this.now
+    this.dispatchOrder[p] = ++this.dispatches
     const from = this.m.patrolArea[p]!,
       to = this.incArea[inc]!
     const u = this.incSent[inc]!++ === 0 ? this.incTravel1[inc]! : this.incTravel2[inc]!
