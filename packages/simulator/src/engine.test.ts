@@ -1,8 +1,17 @@
+import { readFileSync } from "node:fs"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { IncidentRegistered } from "@igv/domain"
 import { ofType, registration, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 import { violations } from "./stream-checker.test-util.js"
+
+/**
+ * A case fast-check found: a patrol held by a dated event at its block's scheduled start, released with a call
+ * waiting that may interrupt planned work, takes the call and starts its block late when the call is cleared.
+ */
+const releasedToACall = JSON.parse(
+  readFileSync(new URL("./stream-checker.release-then-call.json", import.meta.url), "utf8")
+) as [never, number]
 
 /** Two areas, busy enough that calls queue and planned blocks get interrupted. */
 const busy = (rules: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
@@ -80,7 +89,7 @@ describe("simulate", () => {
           const registered = ofType(events, "IncidentRegistered")
           expect(registered.every((e) => e.t >= summary.startT && e.t < summary.endT)).toBe(true)
         }),
-        { numRuns: 150 }
+        { numRuns: 150, examples: [releasedToACall] }
       )
     },
     FUZZ_TIMEOUT

@@ -20,13 +20,24 @@ interface Patrol {
   block: string | undefined
   /** The dated event holding the patrol. */
   committed: string | undefined
-  /** When the patrol's current stretch of jobs began; a dispatch at the instant of a clearing continues it. */
+  /**
+   * When the patrol's current stretch of jobs, time around jobs and dated events began; what starts at the
+   * instant one of them ends continues it (`goesOn`).
+   */
   busySince: number
   clearedAt: number
   releasedAt: number
+  activityEndedAt: number
   recalledAt: number
-  /** Dispatches taken at the instant of a clearing during the stretch, and whether that call could interrupt planned work then. */
+  /** Dispatches that went on with the stretch, and whether that call could interrupt planned work then. */
   chained: Array<{ readonly t: number; readonly incident: string; readonly mayInterrupt: boolean }>
+}
+
+/** Whether what the patrol starts at `t` goes on with its busy stretch: a job, time around it or a dated event ended then. */
+const goesOn = (p: Patrol, t: number): boolean => p.clearedAt === t || p.releasedAt === t || p.activityEndedAt === t
+const startStretch = (p: Patrol, t: number): void => {
+  p.busySince = t
+  p.chained = []
 }
 interface Block {
   readonly patrol: string
@@ -141,6 +152,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
           busySince: NaN,
           clearedAt: NaN,
           releasedAt: NaN,
+          activityEndedAt: NaN,
           recalledAt: NaN,
           chained: []
         })
@@ -200,12 +212,8 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         }
         if (p.job === undefined && p.recalledAt !== e.t) {
           // A pre-emption continues the stretch (the recall itself is checked at PatrolRecalled).
-          if (p.clearedAt === e.t)
-            p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
-          else {
-            p.busySince = e.t
-            p.chained = []
-          }
+          if (goesOn(p, e.t)) p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
+          else startStretch(p, e.t)
         }
         p.job = e.incident
         p.onScene = false
@@ -269,7 +277,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
             bad(e, `${e.patrol} is on ${p.committed}: the block may only start at its planned end, and complete`)
           }
         } else if (p !== undefined && (delayed > 0 || p.job !== undefined)) {
-          // A late start: the patrol was on jobs without a break from the scheduled start until now.
+          // A late start: the patrol was on jobs and dated events without a break from the scheduled start until now.
           if (!(p.busySince <= scheduled + EPS))
             bad(e, `${delayed} min late, but ${e.patrol} was not on a job at the scheduled start ${scheduled}`)
           if (p.job !== undefined) {
@@ -277,9 +285,12 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
               bad(e, `${e.patrol} is on ${p.job}: the block may only start at its planned end`)
             if (!(next?._tag === "PlannedBlockCompleted" && next.block === e.block && next.t === e.t))
               bad(e, `started at its planned end without Completed`)
-          } else if (p.clearedAt !== e.t && p.releasedAt !== e.t)
+          } else if (!goesOn(p, e.t))
             // A dated event may take the patrol as its job ends (after its report); released, it starts its block late.
-            bad(e, `${delayed} min late, but ${e.patrol} was neither cleared nor released now`)
+            bad(
+              e,
+              `${delayed} min late, but ${e.patrol} was neither cleared nor released now, nor done with time around a job`
+            )
           // After each clearing the patrol took a call rather than its block only if that call could interrupt it.
           for (const c of p.chained) {
             if (c.t >= scheduled - EPS && !c.mayInterrupt)
@@ -327,6 +338,7 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         ) {
           bad(e, `${e.patrol} taken out of block ${p.block} without PlannedBlockGaveWay`)
         }
+        if (p.job === undefined && !goesOn(p, e.t)) startStretch(p, e.t)
         p.committed = e.calendarEvent
         break
       }
@@ -383,6 +395,16 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
           bad(e, `remnant ${b.end - e.t} min is worth resuming`)
         b.state = "closed"
         if (p !== undefined) p.block = undefined
+        break
+      }
+      case "PatrolActivityStarted": {
+        const p = patrols.get(e.patrol)
+        if (p !== undefined && p.job === undefined && p.committed === undefined && !goesOn(p, e.t)) startStretch(p, e.t)
+        break
+      }
+      case "PatrolActivityEnded": {
+        const p = patrols.get(e.patrol)
+        if (p !== undefined) p.activityEndedAt = e.t
         break
       }
     }
