@@ -25,6 +25,15 @@ import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
 import { evolveCommunityShift } from "./report-community.js"
+import type { IncidentAcc } from "./open-incidents.js"
+import type { SampleBuffer } from "./stats.js"
+
+/** Adds the incident's wait from registration to `t` to the samples; whether it was within its priority's target. */
+const waitWithinTarget = (samples: SampleBuffer, inc: IncidentAcc, t: number): boolean => {
+  const wait = t - inc.registeredT
+  samples.push(wait)
+  return wait <= TARGETS[inc.prio - 1]!
+}
 
 const closeSegment = (s: State, b: BlockAcc, t: number): void => {
   const minutes = t - b.segmentStart
@@ -124,9 +133,7 @@ export class ReportFold implements EventSink {
     if (!inc.dispatched) {
       inc.dispatched = true
       const r = inc.area.response[inc.prio - 1]!
-      const wait = t - inc.registeredT
-      r.waits.push(wait)
-      if (wait <= TARGETS[inc.prio - 1]!) r.withinTarget++
+      if (waitWithinTarget(r.waits, inc, t)) r.withinTarget++
     }
   }
 
@@ -136,9 +143,7 @@ export class ReportFold implements EventSink {
     if (inc === undefined || inc.arrived) return
     inc.arrived = true
     const r = inc.area.response[inc.prio - 1]!
-    const wait = t - inc.registeredT
-    r.arrivals.push(wait)
-    if (wait <= TARGETS[inc.prio - 1]!) r.arrivedWithinTarget++
+    if (waitWithinTarget(r.arrivals, inc, t)) r.arrivedWithinTarget++
   }
 
   patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void {
