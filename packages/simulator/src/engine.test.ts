@@ -5,13 +5,17 @@ import type { IncidentRegistered } from "@igv/domain"
 import { ofType, registration, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 import { violations } from "./stream-checker.test-util.js"
 
+const example = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8")) as [never, number]
 /**
- * A case fast-check found: a patrol held by a dated event at its block's scheduled start, released with a call
+ * Cases fast-check found. A patrol held by a dated event at its block's scheduled start, released with a call
  * waiting that may interrupt planned work, takes the call and starts its block late when the call is cleared.
+ * A dated event releasing its patrol at the very minute its block is due comes first, so a waiting call takes the
+ * free patrol, even one that may not interrupt planned work, and the block starts late after it.
  */
-const releasedToACall = JSON.parse(
-  readFileSync(new URL("./stream-checker.release-then-call.json", import.meta.url), "utf8")
-) as [never, number]
+const checkerExamples = [
+  example("./stream-checker.release-then-call.json"),
+  example("./stream-checker.release-at-block-start.json")
+]
 
 /** Two areas, busy enough that calls queue and planned blocks get interrupted. */
 const busy = (rules: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
@@ -89,7 +93,7 @@ describe("simulate", () => {
           const registered = ofType(events, "IncidentRegistered")
           expect(registered.every((e) => e.t >= summary.startT && e.t < summary.endT)).toBe(true)
         }),
-        { numRuns: 150, examples: [releasedToACall] }
+        { numRuns: 150, examples: checkerExamples }
       )
     },
     FUZZ_TIMEOUT

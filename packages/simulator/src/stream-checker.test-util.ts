@@ -30,7 +30,13 @@ interface Patrol {
   activityEndedAt: number
   recalledAt: number
   /** Dispatches that went on with the stretch, and whether that call could interrupt planned work then. */
-  chained: Array<{ readonly t: number; readonly incident: string; readonly mayInterrupt: boolean }>
+  chained: Array<{
+    readonly t: number
+    readonly incident: string
+    readonly mayInterrupt: boolean
+    /** Taken as a dated event released the patrol: releases come before block starts of the same minute. */
+    readonly atRelease: boolean
+  }>
 }
 
 /** Whether what the patrol starts at `t` goes on with its busy stretch: a job, time around it or a dated event ended then. */
@@ -212,7 +218,13 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
         }
         if (p.job === undefined && p.recalledAt !== e.t) {
           // A pre-emption continues the stretch (the recall itself is checked at PatrolRecalled).
-          if (goesOn(p, e.t)) p.chained.push({ t: e.t, incident: e.incident, mayInterrupt: couldInterrupt(inc, e.t) })
+          if (goesOn(p, e.t))
+            p.chained.push({
+              t: e.t,
+              incident: e.incident,
+              mayInterrupt: couldInterrupt(inc, e.t),
+              atRelease: p.releasedAt === e.t
+            })
           else startStretch(p, e.t)
         }
         p.job = e.incident
@@ -291,9 +303,10 @@ export const violations = (scenario: Scenario, events: ReadonlyArray<IgvEvent>):
               e,
               `${delayed} min late, but ${e.patrol} was neither cleared nor released now, nor done with time around a job`
             )
-          // After each clearing the patrol took a call rather than its block only if that call could interrupt it.
+          // After each clearing or release the patrol took a call rather than its block only if that call could interrupt it.
           for (const c of p.chained) {
-            if (c.t >= scheduled - EPS && !c.mayInterrupt)
+            const blockDue = c.atRelease ? c.t > scheduled + EPS : c.t >= scheduled - EPS
+            if (blockDue && !c.mayInterrupt)
               bad(e, `${e.patrol} took ${c.incident} at ${c.t} instead of starting its block`)
           }
         }
