@@ -57,6 +57,37 @@ describe("community-officer settings that do nothing", () => {
   })
 })
 
+describe("community officers' planned blocks short of officers", () => {
+  const withBlock = (communityOfficers: object) => ({
+    ...base(communityOfficers),
+    plannedBlocks: [
+      {
+        area: "a",
+        patrolKind: "community",
+        weekdays: ["mon", "tue", "wed", "thu", "fri"],
+        start: "08:20",
+        durationMinutes: 240,
+        patrols: 2
+      }
+    ]
+  })
+  const shortOfOfficers = (input: Record<string, unknown>) =>
+    lintScenario(decodeScenario(input)).find((w) => w.path.startsWith("plannedBlocks[0]"))?.message
+
+  it("given shifts taken into IGV, says how many short starts they account for and that the draw is one seed's", () => {
+    // One IGV patrol, a minimum of two: a community officer's shift is taken into IGV every weekday.
+    const message = shortOfOfficers(withBlock({ shiftsTaken: [{ into: "igv", whenIgvBelow: 2 }] }))
+    expect(message).toMatch(/at 5 of its 5 starts fewer are on duty/)
+    expect(message).toMatch(
+      /at 5 of these starts community officers' shifts are taken or absent under rules\.communityOfficers, in the roster drawn on the scenario's seed \d+; each replication draws its own/
+    )
+  })
+
+  it("given no shift taken, the block is fully staffed and nothing is said", () => {
+    expect(shortOfOfficers(withBlock({}))).toBeUndefined()
+  })
+})
+
 describe("community-officer settings in a file", () => {
   it("refuses a misspelt field by its path instead of leaving the rule out", () => {
     const text = JSON.stringify(base({ shiftsTaken: [{ into: "igv", shiftsPerOfficerPerWek: 1 }] }), null, 1)

@@ -63,15 +63,38 @@ interface BlockStaffing {
   readonly unstaffed: number
   /** Starts at which fewer than the block's patrols are. */
   readonly short: number
+  /** Of those, starts at which a community officer of the area is taken away or absent (uncovered). */
+  readonly shortTaken: number
   readonly firstShort?: { readonly t: number; readonly duty: number; readonly reserve: number }
+}
+
+/**
+ * Whether a community officer of `area` is, at `t`, taken into other duty or absent without a substitute, in the
+ * roster the model drew (on the scenario's seed; each replication draws its own). Shifts come sorted by start.
+ */
+const communityTakenAt = (m: Model, longest: number, area: number, t: number): boolean => {
+  const taken = m.takenShifts
+  let lo = 0,
+    hi = taken.t.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (taken.t[mid]! <= t - longest) lo = mid + 1
+    else hi = mid
+  }
+  for (let j = lo; j < taken.t.length && taken.t[j]! <= t; j++)
+    if (taken.area[j] === area && taken.covered[j] === 0 && t < taken.t[j]! + taken.minutes[j]!) return true
+  return false
 }
 
 const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
   const out = scenario.plannedBlocks.map(
     () =>
-      ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0 }) as { -readonly [K in keyof BlockStaffing]: BlockStaffing[K] }
+      ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0, shortTaken: 0 }) as {
+        -readonly [K in keyof BlockStaffing]: BlockStaffing[K]
+      }
   )
   const { t, template } = m.blockStarts
+  const longest = m.takenShifts.minutes.reduce((a, b) => Math.max(a, b), 0)
   for (let i = 0; i < t.length; i++) {
     const k = template[i]!,
       tpl = m.templates[k]!,
@@ -86,6 +109,7 @@ const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
     if (free < tpl.patrols) {
       s.short++
       s.firstShort ??= { t: t[i]!, duty, reserve }
+      if (tpl.kind === COMMUNITY && communityTakenAt(m, longest, tpl.area, t[i]!)) s.shortTaken++
     }
   }
   return out
@@ -158,16 +182,22 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (s.short === 0) return
     const first = s.firstShort!
     const held = first.reserve > 0 ? `, ${first.reserve} held in reserve` : ""
+    // Taken shifts are drawn per replication: say so, and on which draw the count was made.
+    const taken =
+      s.shortTaken > 0
+        ? ` (at ${s.shortTaken} of these starts community officers' shifts are taken or absent under ` +
+          `rules.communityOfficers, in the roster drawn on the scenario's seed ${scenario.seed}; each replication draws its own)`
+        : ""
     if (s.offDuty === s.starts) {
       return warn(
         `plannedBlocks[${k}]`,
-        `no ${kind} is ever on duty in "${b.area}" when this block starts (first ${localTime(first.t, tz)}): it is never staffed`
+        `no ${kind} is ever on duty in "${b.area}" when this block starts (first ${localTime(first.t, tz)}): it is never staffed${taken}`
       )
     }
     warn(
       `plannedBlocks[${k}].patrols`,
       `this block needs ${count(b.patrols, kind)}, but at ${s.short} of its ${s.starts} starts fewer are on duty beyond the reserve ` +
-        `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}`
+        `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}${taken}`
     )
   })
   const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
