@@ -24,6 +24,8 @@ const at = { t: finite }
 const patrolAtIncident = { ...at, incident: IncidentId, patrol: PatrolId }
 /** The fields of a fact about one patrol's share of a planned block. */
 const patrolInBlock = { ...at, block: BlockId, patrol: PatrolId }
+/** A community officer's whole shift in `area`, from `t`, `minutes` long. */
+const communityShift = { ...at, area: AreaId, minutes: finite.check(isPositive) }
 
 export const IncidentRegistered = Schema.TaggedStruct("IncidentRegistered", {
   ...at,
@@ -153,9 +155,7 @@ export type PlannedBlockGaveWay = typeof PlannedBlockGaveWay.Type
  * the shift is worked as one more IGV patrol of `toArea`; in every case the officer is off the community roster.
  */
 export const CommunityShiftTaken = Schema.TaggedStruct("CommunityShiftTaken", {
-  ...at,
-  area: AreaId,
-  minutes: finite.check(isPositive),
+  ...communityShift,
   into: Schema.Literals(["igv", "neighbourIgv", "otherDuty"]),
   toArea: Schema.optionalKey(AreaId),
   duty: Schema.optionalKey(Schema.String)
@@ -164,9 +164,7 @@ export type CommunityShiftTaken = typeof CommunityShiftTaken.Type
 
 /** A community officer of `area` away for a whole shift; `covered`: a substitute works it, so the mission goes on. */
 export const CommunityOfficerAbsent = Schema.TaggedStruct("CommunityOfficerAbsent", {
-  ...at,
-  area: AreaId,
-  minutes: finite.check(isPositive),
+  ...communityShift,
   reason: Schema.Literals(["training", "meeting", "leave"]),
   covered: Schema.Boolean
 })

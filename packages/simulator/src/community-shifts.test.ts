@@ -4,7 +4,6 @@ import type { Scenario } from "@igv/domain"
 import { compile, COMMUNITY, groupOf, IGV } from "./model.js"
 import { ofType, registration, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 
-/** One area over two weeks from Monday 2024-05-06: one IGV patrol 07–19 daily, two community officers 08–17 weekdays. */
 /** Two community officers 08–17 on weekdays. */
 const officers = {
   area: "a",
@@ -14,6 +13,7 @@ const officers = {
   end: "17:00",
   weekdays: ["mon", "tue", "wed", "thu", "fri"]
 }
+/** One area over two weeks from Monday 2024-05-06: one IGV patrol 07–19 daily, two community officers 08–17 weekdays. */
 const fortnight = (communityOfficers: object, igv: object = { area: "a", patrols: 1, start: "07:00", end: "19:00" }) =>
   scenario({
     name: "community shifts",

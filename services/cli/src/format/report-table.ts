@@ -212,54 +212,58 @@ const timeUse = (view: ReportView) => {
   )
 }
 
-/** The group chief's tasks, when the scenario hands any out. */
-const tasks = (view: ReportView) => {
-  if (!("tasks" in view.value) || view.value.tasks === undefined) return undefined
+/** A part of the report a run may not have (tasks, community officers' shifts): its table, or none. */
+type OptionalPart = "tasks" | "communityOfficers"
+type PartRow<K extends OptionalPart> = (
+  label: string,
+  get: (part: NonNullable<Report[K]>) => number | null,
+  unit: Unit
+) => ReadonlyArray<string>
+
+const optionalPart = <K extends OptionalPart>(
+  view: ReportView,
+  key: K,
+  title: string,
+  rows: (row: PartRow<K>) => ReadonlyArray<ReadonlyArray<string>>
+) => {
+  if (!(key in view.value) || (view.value as Report)[key] === undefined) return undefined
   const f = figure<Report>(view.value as Report, view.halfWidth)
-  type T = NonNullable<Report["tasks"]>
-  const row = (label: string, get: (t: T) => number | null, unit: Unit) => [
+  const row: PartRow<K> = (label, get, unit) => [
     label,
-    f((r) => (r.tasks === undefined ? null : get(r.tasks)), unit)
+    f((r) => {
+      const part = r[key]
+      return part === undefined ? null : get(part as NonNullable<Report[K]>)
+    }, unit)
   ]
-  return tableOf(
-    ["Tasks (the group chief's list)", ""],
-    [
-      row("assigned at duty start", (t) => t.assigned, "n"),
-      row("completed", (t) => t.completed, "n"),
-      row("abandoned (duty ended, or not resumed)", (t) => t.abandoned, "n"),
-      row("assigned hours", (t) => t.assignedHours, "h"),
-      row("worked hours", (t) => t.workedHours, "h"),
-      row("worked / assigned", (t) => t.survival, "%"),
-      row("interrupted by calls", (t) => t.interruptions.total, "n"),
-      ...PRIOS.map((p) => row(`  by prio ${p}`, (t) => t.interruptions.byPriority[p], "n"))
-    ]
-  )
+  return tableOf([title, ""], rows(row))
 }
 
+/** The group chief's tasks, when the scenario hands any out. */
+const tasks = (view: ReportView) =>
+  optionalPart(view, "tasks", "Tasks (the group chief's list)", (row) => [
+    row("assigned at duty start", (t) => t.assigned, "n"),
+    row("completed", (t) => t.completed, "n"),
+    row("abandoned (duty ended, or not resumed)", (t) => t.abandoned, "n"),
+    row("assigned hours", (t) => t.assignedHours, "h"),
+    row("worked hours", (t) => t.workedHours, "h"),
+    row("worked / assigned", (t) => t.survival, "%"),
+    row("interrupted by calls", (t) => t.interruptions.total, "n"),
+    ...PRIOS.map((p) => row(`  by prio ${p}`, (t) => t.interruptions.byPriority[p], "n"))
+  ])
+
 /** Community officers' rostered time, the shifts taken from it and the own-mission share, when shifts are taken. */
-const communityOfficers = (view: ReportView) => {
-  if (!("communityOfficers" in view.value) || view.value.communityOfficers === undefined) return undefined
-  const f = figure<Report>(view.value as Report, view.halfWidth)
-  type C = NonNullable<Report["communityOfficers"]>
-  const row = (label: string, get: (c: C) => number | null, unit: Unit) => [
-    label,
-    f((r) => (r.communityOfficers === undefined ? null : get(r.communityOfficers)), unit)
-  ]
-  return tableOf(
-    ["Community officers' rostered time", ""],
-    [
-      row("rostered hours", (c) => c.rosteredHours, "h"),
-      row("  on duty in the community pool", (c) => c.onDutyHours, "h"),
-      row("    own mission (less calls, their reports and transports, dated events)", (c) => c.ownMissionHours, "h"),
-      row("  shifts taken into the area's IGV", (c) => c.shiftsTaken.igv.hours, "h"),
-      row("  shifts taken into a neighbour's IGV", (c) => c.shiftsTaken.neighbourIgv.hours, "h"),
-      row("  shifts taken into other duties", (c) => c.shiftsTaken.otherDuty.hours, "h"),
-      row("  absent, not covered", (c) => c.absences.uncovered.hours, "h"),
-      row("absent, covered by a substitute (on duty above)", (c) => c.absences.covered.hours, "h"),
-      row("own-mission share of rostered time", (c) => c.ownMissionShare, "%")
-    ]
-  )
-}
+const communityOfficers = (view: ReportView) =>
+  optionalPart(view, "communityOfficers", "Community officers' rostered time", (row) => [
+    row("rostered hours", (c) => c.rosteredHours, "h"),
+    row("  on duty in the community pool", (c) => c.onDutyHours, "h"),
+    row("    own mission (less calls, their reports and transports, dated events)", (c) => c.ownMissionHours, "h"),
+    row("  shifts taken into the area's IGV", (c) => c.shiftsTaken.igv.hours, "h"),
+    row("  shifts taken into a neighbour's IGV", (c) => c.shiftsTaken.neighbourIgv.hours, "h"),
+    row("  shifts taken into other duties", (c) => c.shiftsTaken.otherDuty.hours, "h"),
+    row("  absent, not covered", (c) => c.absences.uncovered.hours, "h"),
+    row("absent, covered by a substitute (on duty above)", (c) => c.absences.covered.hours, "h"),
+    row("own-mission share of rostered time", (c) => c.ownMissionShare, "%")
+  ])
 
 const byArea = (view: ReportView) => {
   const areas = Object.keys(view.value.byArea).sort()
