@@ -45,6 +45,12 @@ export type CommunityShiftEvent = CommunityShiftTaken | CommunityOfficerAbsent
  * keep open incidents in an array instead of looking their ids up. A recorded stream has no keys (undefined).
  */
 export interface EventSink {
+  /**
+   * True for a sink that, whenever a call has a key, never reads the incident ids it is given (the report): the
+   * simulator then gives "" for them rather than build a string per incident. The events of tasks and time
+   * around jobs name their incidents all the same.
+   */
+  readonly incidentsByKeyOnly?: boolean
   incidentRegistered(
     t: number,
     incident: IncidentId,

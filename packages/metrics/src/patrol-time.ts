@@ -44,8 +44,11 @@ export interface PatrolClock {
   dutyStart: number
   since: number
   category: number
-  /** Parallel arrays: the incidents the patrol is on and the priority it was dispatched with. */
-  readonly jobIncidents: Array<string>
+  /**
+   * Parallel arrays: the incidents the patrol is on (by id, or by the simulator's key when it gives one) and the
+   * priority it was dispatched with.
+   */
+  readonly jobIncidents: Array<string | number>
   readonly jobPrios: Array<number>
   activeBlocks: number
   activeTasks: number
@@ -131,7 +134,7 @@ const ensureOnDuty = (c: PatrolClock, t: number): void => {
 }
 
 /** Returns false when the patrol is already on that incident (a repeated dispatch in a recorded feed). */
-export const jobStarted = (c: PatrolClock, incident: string, prio: number, t: number): boolean => {
+export const jobStarted = (c: PatrolClock, incident: string | number, prio: number, t: number): boolean => {
   if (c.jobIncidents.indexOf(incident) >= 0) return false
   ensureOnDuty(c, t)
   accrue(c, t)
@@ -148,7 +151,7 @@ const removeAt = <T>(a: Array<T>, i: number): void => {
 }
 
 /** Cleared or recalled; returns the priority the patrol held the job with, or 0 if it held none. */
-export const jobEnded = (c: PatrolClock, incident: string, t: number): number => {
+export const jobEnded = (c: PatrolClock, incident: string | number, t: number): number => {
   const i = c.jobIncidents.indexOf(incident)
   if (i < 0) return 0
   accrue(c, t)

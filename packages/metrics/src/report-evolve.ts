@@ -65,6 +65,8 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
  * it a recorded stream, so both paths run the same code. Events must come in time order.
  */
 export class ReportFold implements EventSink {
+  readonly incidentsByKeyOnly = true
+
   constructor(readonly s: State) {}
 
   private step(t: number, kind: string): void {
@@ -127,7 +129,7 @@ export class ReportFold implements EventSink {
     this.step(t, "PatrolDispatched")
     const s = this.s,
       inc = s.incidents.get(incident, key)
-    const added = jobStarted(clockOf(s, patrol, inc?.area.area ?? "unknown"), incident, prio, t)
+    const added = jobStarted(clockOf(s, patrol, inc?.area.area ?? "unknown"), key ?? incident, prio, t)
     if (inc === undefined || !added) return
     inc.active++
     if (!inc.dispatched) {
@@ -159,7 +161,7 @@ export class ReportFold implements EventSink {
   private jobEnds(t: number, incident: IncidentId, patrol: PatrolId, recalled: boolean, key: number | undefined): void {
     const s = this.s,
       c = s.patrols.get(patrol)
-    const held = c === undefined ? 0 : jobEnded(c, incident, t)
+    const held = c === undefined ? 0 : jobEnded(c, key ?? incident, t)
     const inc = s.incidents.get(incident, key)
     if (inc === undefined || held === 0) return
     inc.active--

@@ -96,6 +96,8 @@ class Engine implements DispatchView {
   private incidents = 0
   private readonly q = new EventQueue()
   private readonly sink: EventSink
+  /** The sink reads incidents by key only (see EventSink.incidentsByKeyOnly): ids are built only for events that name them. */
+  private readonly keysOnly: boolean
   private readonly onFraction: ((fraction: number) => void) | undefined
   private readonly replay: ReadonlyArray<IncidentRegistered>
   private readonly replayArea: Int32Array
@@ -180,7 +182,11 @@ class Engine implements DispatchView {
   private incWanted = new Uint8Array(this.capacity)
   private incActive = new Uint8Array(this.capacity)
   private incGeneration = new Int32Array(this.capacity)
-  private incId: Array<IncidentId> = []
+  /** The incident's id once built ("" before: see idOf); a replayed incident's from the start. */
+  private incName: Array<string> = []
+  /** A synthetic incident's id is idPrefixes[incStream] + incNumber. */
+  private incStream = new Int32Array(this.capacity)
+  private incNumber = new Int32Array(this.capacity)
   private freeIncidents = new Int32Array(this.capacity)
   private freeIncidentCount = 0
   private usedIncidents = 0
@@ -203,6 +209,7 @@ class Engine implements DispatchView {
     options: SimulationOptions
   ) {
     this.sink = "sink" in options ? options.sink : eventObjects(options.onEvent)
+    this.keysOnly = this.sink.incidentsByKeyOnly === true
     this.onFraction = options.onFraction
     const rules = m.areaRules
     this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
@@ -355,12 +362,14 @@ class Engine implements DispatchView {
     const area = stream.area,
       prio = stream.prio
     const key = area * 3 + prio - 1
-    const incident = (this.idPrefixes[key]! + ++this.idCounters[key]!) as IncidentId
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
     const inc = this.allocIncident()
-    this.emit().incidentRegistered(this.now, incident, this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded, inc)
-    this.register(inc, area, prio, incident, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
+    this.incName[inc] = ""
+    this.incStream[inc] = key
+    this.incNumber[inc] = ++this.idCounters[key]!
+    this.emit().incidentRegistered(this.now, this.sinkId(inc), this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded, inc)
+    this.register(inc, area, prio, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
   }
@@ -368,6 +377,7 @@ class Engine implements DispatchView {
   private replayed(i: number): void {
     const event = this.replay[i]!
     const inc = this.allocIncident()
+    this.incName[inc] = event.incident
     this.emit().incidentRegistered(
       event.t,
       event.incident,
@@ -382,7 +392,6 @@ class Engine implements DispatchView {
       inc,
       area,
       event.prio,
-      event.incident,
       event.onSceneMinutes,
       event.unitsNeeded,
       this.m.replayOtherwiseRng[area]!,
@@ -396,7 +405,6 @@ class Engine implements DispatchView {
     inc: number,
     area: number,
     prio: Priority,
-    id: IncidentId,
     work: number,
     units: number,
     otherwise: Rng,
@@ -406,7 +414,7 @@ class Engine implements DispatchView {
     const travel1 = travel.uniform(),
       travel2 = travel.uniform()
     if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
-      this.emit().incidentHandledOtherwise(this.now, id, inc)
+      this.emit().incidentHandledOtherwise(this.now, this.sinkId(inc), inc)
       this.releaseIncident(inc)
       return
     }
@@ -419,7 +427,6 @@ class Engine implements DispatchView {
     this.incSent[inc] = 0
     this.incTravel1[inc] = travel1
     this.incTravel2[inc] = travel2
-    this.incId[inc] = id
     const queue = this.queues[area * 3 + prio - 1]!
     queue.push(inc)
     // Calls ahead in the same queue are waiting, so this one cannot be served either.
@@ -451,9 +458,21 @@ class Engine implements DispatchView {
     return this.usedIncidents++
   }
 
+  /** The incident's id, built the first time it is asked for (a synthetic id costs a string). */
+  private idOf(inc: number): IncidentId {
+    let id = this.incName[inc]!
+    if (id === "") this.incName[inc] = id = this.idPrefixes[this.incStream[inc]!]! + this.incNumber[inc]!
+    return id as IncidentId
+  }
+
+  /** The id the sink is told: none ("") if it reads incidents by key only. */
+  private sinkId(inc: number): IncidentId {
+    return this.keysOnly ? ("" as IncidentId) : this.idOf(inc)
+  }
+
   private releaseIncident(inc: number): void {
     this.incGeneration[inc]!++
-    this.incId[inc] = "" as IncidentId
+    this.incName[inc] = ""
     this.freeIncidents[this.freeIncidentCount++] = inc
   }
 
@@ -473,6 +492,8 @@ class Engine implements DispatchView {
     this.incWanted = grow(this.incWanted, new Uint8Array(cap))
     this.incActive = grow(this.incActive, new Uint8Array(cap))
     this.incGeneration = grow(this.incGeneration, new Int32Array(cap))
+    this.incStream = grow(this.incStream, new Int32Array(cap))
+    this.incNumber = grow(this.incNumber, new Int32Array(cap))
     this.freeIncidents = grow(this.freeIncidents, new Int32Array(cap))
     this.capacity = cap
   }
@@ -714,7 +735,7 @@ class Engine implements DispatchView {
   private arrivedOnScene(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!
-    this.emit().patrolOnScene(this.now, this.incId[inc]!, this.m.patrolIds[p]!, inc)
+    this.emit().patrolOnScene(this.now, this.sinkId(inc), this.m.patrolIds[p]!, inc)
     this.onSceneAt[p] = this.now
     this.q.push(this.now + this.work[p]!, RANK_OTHER, EV_CLEAR, p, generation)
   }
@@ -722,18 +743,19 @@ class Engine implements DispatchView {
   private cleared(p: number, generation: number): void {
     if (this.jobGeneration[p] !== generation) return
     const inc = this.job[p]!,
-      incident = this.incId[inc]!,
-      prio = this.incPrio[inc]!
-    this.emit().patrolCleared(this.now, incident, this.m.patrolIds[p]!, inc)
+      prio = this.incPrio[inc]!,
+      pw = this.m.patrolWork,
+      transport = pw.transport[prio]
+    // A transport or report after the job names it: its id is built before the slot may be freed.
+    const after = transport !== undefined || pw.reportWriting[prio] !== undefined ? this.idOf(inc) : undefined
+    this.emit().patrolCleared(this.now, this.sinkId(inc), this.m.patrolIds[p]!, inc)
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
-    const pw = this.m.patrolWork,
-      rng = pw.rng[this.m.patrolArea[p]!]!
-    const transport = pw.transport[prio]
+    const rng = pw.rng[this.m.patrolArea[p]!]!
     if (transport !== undefined && rng.transport.uniform() < pw.transportShare[prio]!)
-      this.startActivity(p, ACT_TRANSPORT, sample(transport, rng.transport), incident, prio)
-    else this.reportOrAvailable(p, incident, prio)
+      this.startActivity(p, ACT_TRANSPORT, sample(transport, rng.transport), after, prio)
+    else this.reportOrAvailable(p, after, prio)
   }
 
   /**
@@ -888,7 +910,7 @@ class Engine implements DispatchView {
         t: this.now,
         task,
         patrol,
-        incident: this.incId[inc]!,
+        incident: this.idOf(inc),
         prio: this.incPrio[inc] as Priority
       })
     }
@@ -938,12 +960,12 @@ class Engine implements DispatchView {
     if (this.activityGeneration[p] !== generation) return
     const act = this.activity[p]
     this.endActivity(p, undefined)
-    if (act === ACT_TRANSPORT) this.reportOrAvailable(p, this.activityIncident[p]!, this.activityPrio[p]!)
+    if (act === ACT_TRANSPORT) this.reportOrAvailable(p, this.activityIncident[p], this.activityPrio[p]!)
     else this.patrolAvailable(p)
   }
 
   /** After a call (and its transport): the report, if one is written for its priority, then the patrol is available. */
-  private reportOrAvailable(p: number, incident: IncidentId, prio: number): void {
+  private reportOrAvailable(p: number, incident: IncidentId | undefined, prio: number): void {
     const writing: Sampler | undefined = this.m.patrolWork.reportWriting[prio]
     if (writing === undefined) {
       this.patrolAvailable(p)
@@ -967,7 +989,7 @@ class Engine implements DispatchView {
     const left = this.activityEnd[p]! - this.now
     this.mealLeft[p] = left
     this.mealDue[p] = left > EPS ? 1 : 0
-    this.endActivity(p, this.incId[inc]!)
+    this.endActivity(p, this.idOf(inc))
   }
 
   private scheduleMeal(p: number, at: number): void {
@@ -1120,7 +1142,7 @@ class Engine implements DispatchView {
       interrupts = this.takeFromSet(p)
     }
     const patrol = this.m.patrolIds[p]!,
-      incident = this.incId[inc]!,
+      incident = this.sinkId(inc),
       prio = this.incPrio[inc] as Priority
     this.emit().patrolDispatched(this.now, incident, patrol, prio, inc)
     if (interrupts) this.emit().plannedBlockInterrupted(this.now, this.blockId[p]!, patrol, incident, prio)
@@ -1142,7 +1164,7 @@ class Engine implements DispatchView {
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
   private recall(p: number, byInc: number): void {
     const old = this.job[p]!
-    this.emit().patrolRecalled(this.now, this.incId[old]!, this.m.patrolIds[p]!, this.incId[byInc]!, old)
+    this.emit().patrolRecalled(this.now, this.sinkId(old), this.m.patrolIds[p]!, this.sinkId(byInc), old)
     const onScene = this.onSceneAt[p]!
     const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
     const waiting = this.incWanted[old]! > 0
