@@ -42,7 +42,9 @@ export type CommunityShiftEvent = CommunityShiftTaken | CommunityOfficerAbsent
  *
  * The simulator also gives each call about an incident a `key`: a small whole number the incident holds from its
  * registration to its last event, never held by two incidents at once and given again once free, so a fold can
- * keep open incidents in an array instead of looking their ids up. A recorded stream has no keys (undefined).
+ * keep open incidents in an array instead of looking their ids up. The calls that start and end a patrol's job
+ * also give a `patrolKey`, the patrol's own small whole number for the whole run, so a fold can keep patrols in
+ * an array too. A recorded stream has no keys (undefined).
  */
 export interface EventSink {
   /**
@@ -61,10 +63,24 @@ export interface EventSink {
     key?: number
   ): void
   incidentHandledOtherwise(t: number, incident: IncidentId, key?: number): void
-  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority, key?: number): void
+  patrolDispatched(
+    t: number,
+    incident: IncidentId,
+    patrol: PatrolId,
+    prio: Priority,
+    key?: number,
+    patrolKey?: number
+  ): void
   patrolOnScene(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void
-  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void
-  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, byIncident: IncidentId, key?: number): void
+  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number, patrolKey?: number): void
+  patrolRecalled(
+    t: number,
+    incident: IncidentId,
+    patrol: PatrolId,
+    byIncident: IncidentId,
+    key?: number,
+    patrolKey?: number
+  ): void
   shiftStarted(t: number, patrol: PatrolId, area: AreaId, kind: ShiftStarted["kind"]): void
   shiftEnded(t: number, patrol: PatrolId): void
   plannedBlockStarted(

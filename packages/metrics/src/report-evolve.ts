@@ -21,7 +21,7 @@ import {
   shiftEnded,
   startDuty
 } from "./patrol-time.js"
-import { TARGETS, areaOf, clockOf, reasonIndex, tagOf } from "./report-state.js"
+import { TARGETS, areaOf, clockOf, keyedClockOf, reasonIndex, tagOf } from "./report-state.js"
 import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
 import { evolveCommunityShift } from "./report-community.js"
@@ -125,11 +125,19 @@ export class ReportFold implements EventSink {
     if (inc.active === 0) s.incidents.close(incident, key, inc)
   }
 
-  patrolDispatched(t: number, incident: IncidentId, patrol: PatrolId, prio: Priority, key?: number): void {
+  patrolDispatched(
+    t: number,
+    incident: IncidentId,
+    patrol: PatrolId,
+    prio: Priority,
+    key?: number,
+    patrolKey?: number
+  ): void {
     this.step(t, "PatrolDispatched")
     const s = this.s,
       inc = s.incidents.get(incident, key)
-    const added = jobStarted(clockOf(s, patrol, inc?.area.area ?? "unknown"), key ?? incident, prio, t)
+    const clock = keyedClockOf(s, patrol, patrolKey, inc?.area.area ?? "unknown")
+    const added = jobStarted(clock, key ?? incident, prio, t)
     if (inc === undefined || !added) return
     inc.active++
     if (!inc.dispatched) {
@@ -148,19 +156,33 @@ export class ReportFold implements EventSink {
     if (waitWithinTarget(r.arrivals, inc, t)) r.arrivedWithinTarget++
   }
 
-  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number): void {
+  patrolCleared(t: number, incident: IncidentId, patrol: PatrolId, key?: number, patrolKey?: number): void {
     this.step(t, "PatrolCleared")
-    this.jobEnds(t, incident, patrol, false, key)
+    this.jobEnds(t, incident, patrol, false, key, patrolKey)
   }
 
-  patrolRecalled(t: number, incident: IncidentId, patrol: PatrolId, _byIncident: IncidentId, key?: number): void {
+  patrolRecalled(
+    t: number,
+    incident: IncidentId,
+    patrol: PatrolId,
+    _byIncident: IncidentId,
+    key?: number,
+    patrolKey?: number
+  ): void {
     this.step(t, "PatrolRecalled")
-    this.jobEnds(t, incident, patrol, true, key)
+    this.jobEnds(t, incident, patrol, true, key, patrolKey)
   }
 
-  private jobEnds(t: number, incident: IncidentId, patrol: PatrolId, recalled: boolean, key: number | undefined): void {
+  private jobEnds(
+    t: number,
+    incident: IncidentId,
+    patrol: PatrolId,
+    recalled: boolean,
+    key: number | undefined,
+    patrolKey: number | undefined
+  ): void {
     const s = this.s,
-      c = s.patrols.get(patrol)
+      c = (patrolKey === undefined ? undefined : s.patrolsByKey[patrolKey]) ?? s.patrols.get(patrol)
     const held = c === undefined ? 0 : jobEnded(c, key ?? incident, t)
     const inc = s.incidents.get(incident, key)
     if (inc === undefined || held === 0) return

@@ -86,6 +86,8 @@ export interface State {
   readonly areas: Map<string, AreaAcc>
   readonly tags: Map<string, TagAcc>
   readonly patrols: Map<string, PatrolClock>
+  /** The same clocks by the simulator's patrol key (see EventSink), once a call has given it. */
+  readonly patrolsByKey: Array<PatrolClock | undefined>
   readonly incidents: OpenIncidents
   readonly blocks: Map<string, BlockAcc>
   readonly hours: LocalHours
@@ -170,6 +172,10 @@ export const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind
   return c
 }
 
+/** The patrol's clock, found by its key when the call gives one. */
+export const keyedClockOf = (s: State, patrol: string, key: number | undefined, area: string): PatrolClock =>
+  key === undefined ? clockOf(s, patrol, area) : (s.patrolsByKey[key] ??= clockOf(s, patrol, area))
+
 export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
 
 export const newState = (hours: LocalHours): State => ({
@@ -178,6 +184,7 @@ export const newState = (hours: LocalHours): State => ({
   areas: new Map(),
   tags: new Map(),
   patrols: new Map(),
+  patrolsByKey: [],
   incidents: new OpenIncidents(),
   blocks: new Map(),
   hours,

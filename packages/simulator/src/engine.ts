@@ -748,7 +748,7 @@ class Engine implements DispatchView {
       transport = pw.transport[prio]
     // A transport or report after the job names it: its id is built before the slot may be freed.
     const after = transport !== undefined || pw.reportWriting[prio] !== undefined ? this.idOf(inc) : undefined
-    this.emit().patrolCleared(this.now, this.sinkId(inc), this.m.patrolIds[p]!, inc)
+    this.emit().patrolCleared(this.now, this.sinkId(inc), this.m.patrolIds[p]!, inc, p)
     this.job[p] = -1
     this.jobGeneration[p]!++
     if (--this.incActive[inc]! === 0 && this.incWanted[inc] === 0) this.releaseIncident(inc)
@@ -1144,7 +1144,7 @@ class Engine implements DispatchView {
     const patrol = this.m.patrolIds[p]!,
       incident = this.sinkId(inc),
       prio = this.incPrio[inc] as Priority
-    this.emit().patrolDispatched(this.now, incident, patrol, prio, inc)
+    this.emit().patrolDispatched(this.now, incident, patrol, prio, inc, p)
     if (interrupts) this.emit().plannedBlockInterrupted(this.now, this.blockId[p]!, patrol, incident, prio)
     if (onTask) this.pauseTask(p, inc)
     this.incWanted[inc]!--
@@ -1164,7 +1164,7 @@ class Engine implements DispatchView {
   /** Pre-emption: the prio-3 job loses this patrol and waits again, in registration order, with the work left. */
   private recall(p: number, byInc: number): void {
     const old = this.job[p]!
-    this.emit().patrolRecalled(this.now, this.sinkId(old), this.m.patrolIds[p]!, this.sinkId(byInc), old)
+    this.emit().patrolRecalled(this.now, this.sinkId(old), this.m.patrolIds[p]!, this.sinkId(byInc), old, p)
     const onScene = this.onSceneAt[p]!
     const left = Number.isNaN(onScene) ? this.work[p]! : Math.max(0, this.work[p]! - (this.now - onScene))
     const waiting = this.incWanted[old]! > 0
