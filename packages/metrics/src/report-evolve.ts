@@ -22,7 +22,7 @@ import {
   startDuty
 } from "./patrol-time.js"
 import { TARGETS, areaOf, clockOf, keyedClockOf, reasonIndex, tagOf } from "./report-state.js"
-import type { BlockAcc, State, TagAcc } from "./report-state.js"
+import type { AreaAcc, BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
 import { evolveCommunityShift } from "./report-community.js"
 import type { IncidentAcc } from "./open-incidents.js"
@@ -67,7 +67,15 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
 export class ReportFold implements EventSink {
   readonly incidentsByKeyOnly = true
 
+  /** The area of the last registration: calls come in long runs of one area, so most skip the lookup. */
+  private lastArea: AreaAcc | undefined
+
   constructor(readonly s: State) {}
+
+  private areaOfCall(areaId: AreaId): AreaAcc {
+    const last = this.lastArea
+    return last !== undefined && last.area === areaId ? last : (this.lastArea = areaOf(this.s, areaId))
+  }
 
   private step(t: number, kind: string): void {
     const s = this.s
@@ -110,7 +118,7 @@ export class ReportFold implements EventSink {
     const s = this.s
     // A recorded stream may register an open incident again: the first registration stands.
     if (key === undefined && s.incidents.get(incident, key) !== undefined) return
-    const area = areaOf(s, areaId)
+    const area = this.areaOfCall(areaId)
     area.response[prio - 1]!.registered++
     s.incidents.open(incident, key, area, prio, t)
   }
