@@ -1,9 +1,10 @@
 /**
  * Speed of the whole `igv simulate` process (issue 15), each ratio against its target in one run:
  * - against SimPy: the M/M/c-priority queue and the planned-block model of simulations/bench/speed/, igv's whole
- *   process against SimPy's own simulation time (target ≥ 10×), and whether the two agree within sampling error;
+ *   process (median of five runs) against SimPy's own simulation time (target ≥ 10×), and whether the two agree
+ *   within sampling error;
  * - against the limit: igv's whole process against a bare event loop of the M/M/c model (bare-loop.ts), also a
- *   whole process (target ≤ 2×);
+ *   whole process, each run right after an igv run: the median of five such ratios (target ≤ 2×);
  * - start-up: a one-day scenario end to end, median of five (target < 0.25 s), bundled and as modules, each with
  *   and without the compile cache.
  * SimPy is installed from PyPI into .cache/simpy-venv (simulations/bench/speed/requirements.txt) on first use.
@@ -126,33 +127,56 @@ const compareWaits = (igv: Waits, simpy: Waits) => {
 const python = simpyPython()
 say(`load average at the start ${loadavg()[0]!.toFixed(1)}`)
 
+/** The middle value (of an odd count). */
+const middle = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[values.length >> 1]!
+const list = (values: ReadonlyArray<number>, digits: number) => values.map((v) => v.toFixed(digits)).join(", ")
+
+/**
+ * Each model: igv five times, the M/M/27's bare loop right after each igv run (the two in turn, so a drift in
+ * the machine's speed hits both), SimPy once, between the second and third round; igv's figure is its median run,
+ * the bare loop's ratio the median of the five rounds' ratios.
+ */
+const ROUNDS = 5
 for (const [file, label] of [
   ["mmc-priority.yaml", "M/M/27, three priorities"],
   ["blocks.yaml", "planned blocks, one area"]
 ] as const) {
   const scenario = (await loadScenario(`${speedDir}${file}`)).scenario
   const model = JSON.stringify(modelOf(scenario))
-  const igv = igvSimulate(file)
-  const simpy = JSON.parse(
-    timed(python, [`${speedDir}${file.replace(/-/g, "_").replace(/\.yaml$/, ".py")}`, model]).stdout
-  ) as { seconds: number; survival?: number; survivalSe?: number; waits: Waits }
+  const runs: Array<ReturnType<typeof igvSimulate>> = []
+  const bareRuns: Array<{ seconds: number; stdout: string }> = []
+  let simpy: { seconds: number; survival?: number; survivalSe?: number; waits: Waits } | undefined
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round === 2)
+      simpy = JSON.parse(
+        timed(python, [`${speedDir}${file.replace(/-/g, "_").replace(/\.yaml$/, ".py")}`, model]).stdout
+      ) as NonNullable<typeof simpy>
+    runs.push(igvSimulate(file))
+    if (file === "mmc-priority.yaml") bareRuns.push(timed(process.execPath, [bareLoop, model]))
+  }
+  const igvSeconds = middle(runs.map((r) => r.seconds))
+  const igv = runs.find((r) => r.seconds === igvSeconds)!
+  const ratio = simpy!.seconds / igvSeconds
   say(
-    `${label}, ${scenario.days} days, ${igv.events.toLocaleString("en")} igv events: igv simulate ${igv.seconds.toFixed(2)} s (whole process), ` +
-      `SimPy ${simpy.seconds.toFixed(2)} s (its simulation alone): ${x(simpy.seconds / igv.seconds)} (target ≥ 10×: ${verdict(simpy.seconds / igv.seconds >= 10)})`
+    `${label}, ${scenario.days} days, ${igv.events.toLocaleString("en")} igv events: igv simulate ${igvSeconds.toFixed(2)} s ` +
+      `(whole process, median of ${list(runs.map((r) => r.seconds), 2)} s), SimPy ${simpy!.seconds.toFixed(2)} s (its simulation alone): ` +
+      `${x(ratio)} (target ≥ 10×: ${verdict(ratio >= 10)})`
   )
-  if (simpy.survival !== undefined) {
+  if (simpy!.survival !== undefined) {
     say(
-      `  survival: igv ${igv.survival?.toFixed(4)}, SimPy ${simpy.survival.toFixed(4)} ± ${simpy.survivalSe!.toFixed(4)}: ` +
-        `${igv.survival !== null && agrees(igv.survival, simpy.survival, simpy.survivalSe) ? "agree" : "DISAGREE"} within sampling error`
+      `  survival: igv ${igv.survival?.toFixed(4)}, SimPy ${simpy!.survival.toFixed(4)} ± ${simpy!.survivalSe!.toFixed(4)}: ` +
+        `${igv.survival !== null && agrees(igv.survival, simpy!.survival, simpy!.survivalSe) ? "agree" : "DISAGREE"} within sampling error`
     )
   }
-  compareWaits(igv.waits, simpy.waits)
-  if (file === "mmc-priority.yaml") {
-    const bare = timed(process.execPath, [bareLoop, model])
-    const result = JSON.parse(bare.stdout) as { events: number; waits: Waits }
+  compareWaits(igv.waits, simpy!.waits)
+  if (bareRuns.length > 0) {
+    const result = JSON.parse(bareRuns[0]!.stdout) as { events: number; waits: Waits }
+    const ratios = bareRuns.map((b, i) => runs[i]!.seconds / b.seconds)
+    const bareRatio = middle(ratios)
     say(
-      `  bare event loop of the same model ${bare.seconds.toFixed(2)} s (whole process): igv is ${x(igv.seconds / bare.seconds)} of it ` +
-        `(target ≤ 2×: ${verdict(igv.seconds / bare.seconds <= 2)}); its mean waits ${["1", "2", "3"].map((p) => result.waits[p]!.mean.toFixed(3)).join(" / ")} min, ` +
+      `  bare event loop of the same model ${list(bareRuns.map((b) => b.seconds), 2)} s (whole processes, each right after an igv run): ` +
+        `igv is ${x(bareRatio)} of it, the median of ${list(ratios, 2)} (target ≤ 2×: ${verdict(bareRatio <= 2)}); ` +
+        `its mean waits ${["1", "2", "3"].map((p) => result.waits[p]!.mean.toFixed(3)).join(" / ")} min, ` +
         `p90 ${["1", "2", "3"].map((p) => result.waits[p]!.p90.toFixed(3)).join(" / ")} min`
     )
   }
