@@ -368,7 +368,15 @@ class Engine implements DispatchView {
     this.incName[inc] = ""
     this.incStream[inc] = key
     this.incNumber[inc] = ++this.idCounters[key]!
-    this.emit().incidentRegistered(this.now, this.sinkId(inc), this.m.areaIds[area]!, prio, onSceneMinutes, unitsNeeded, inc)
+    this.emit().incidentRegistered(
+      this.now,
+      this.sinkId(inc),
+      this.m.areaIds[area]!,
+      prio,
+      onSceneMinutes,
+      unitsNeeded,
+      inc
+    )
     this.register(inc, area, prio, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
     const next = stream.next(this.now)
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)

@@ -159,7 +159,10 @@ for (const [file, label] of [
   const ratio = simpy!.seconds / igvSeconds
   say(
     `${label}, ${scenario.days} days, ${igv.events.toLocaleString("en")} igv events: igv simulate ${igvSeconds.toFixed(2)} s ` +
-      `(whole process, median of ${list(runs.map((r) => r.seconds), 2)} s), SimPy ${simpy!.seconds.toFixed(2)} s (its simulation alone): ` +
+      `(whole process, median of ${list(
+        runs.map((r) => r.seconds),
+        2
+      )} s), SimPy ${simpy!.seconds.toFixed(2)} s (its simulation alone): ` +
       `${x(ratio)} (target ≥ 10×: ${verdict(ratio >= 10)})`
   )
   if (simpy!.survival !== undefined) {
@@ -174,7 +177,10 @@ for (const [file, label] of [
     const ratios = bareRuns.map((b, i) => runs[i]!.seconds / b.seconds)
     const bareRatio = middle(ratios)
     say(
-      `  bare event loop of the same model ${list(bareRuns.map((b) => b.seconds), 2)} s (whole processes, each right after an igv run): ` +
+      `  bare event loop of the same model ${list(
+        bareRuns.map((b) => b.seconds),
+        2
+      )} s (whole processes, each right after an igv run): ` +
         `igv is ${x(bareRatio)} of it, the median of ${list(ratios, 2)} (target ≤ 2×: ${verdict(bareRatio <= 2)}); ` +
         `its mean waits ${["1", "2", "3"].map((p) => result.waits[p]!.mean.toFixed(3)).join(" / ")} min, ` +
         `p90 ${["1", "2", "3"].map((p) => result.waits[p]!.p90.toFixed(3)).join(" / ")} min`
