@@ -44,11 +44,15 @@ export class EventQueue {
     this.kind[node] = kind
     this.subject[node] = subject
     this.generation[node] = generation
-    const order = rank * 1099511627776 + this.seq++
+    this.rise(this.size++, time, rank * 1099511627776 + this.seq++, node)
+  }
+
+  /** Puts the event (time, order, node) at heap position `from` or above it, moving later parents down. */
+  private rise(from: number, time: number, order: number, node: number): void {
     const ht = this.heapTime,
       ho = this.heapOrder,
       hn = this.heapNode
-    let i = this.size++
+    let i = from
     while (i > 0) {
       const parent = (i - 1) >> 1
       const pt = ht[parent] as number
@@ -93,21 +97,7 @@ export class EventQueue {
       hn[i] = hn[c] as number
       i = c
     }
-    const lt = ht[n] as number,
-      lo = ho[n] as number,
-      ln = hn[n] as number
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const pt = ht[parent] as number
-      if (pt < lt || (pt === lt && (ho[parent] as number) < lo)) break
-      ht[i] = pt
-      ho[i] = ho[parent] as number
-      hn[i] = hn[parent] as number
-      i = parent
-    }
-    ht[i] = lt
-    ho[i] = lo
-    hn[i] = ln
+    this.rise(i, ht[n] as number, ho[n] as number, hn[n] as number)
     this.freeNodes[this.freeCount++] = top
     return top
   }
