@@ -1,8 +1,10 @@
-import type { AreaAcc } from "./report-state.js"
+import type { AreaAcc, ResponseAcc } from "./report-state.js"
 
 export interface IncidentAcc {
   area: AreaAcc
   prio: number
+  /** The area's figures for the incident's priority. */
+  response: ResponseAcc
   registeredT: number
   dispatched: boolean
   arrived: boolean
@@ -31,13 +33,25 @@ export class OpenIncidents {
     }
     let inc = this.records[k]
     if (inc === undefined) {
-      inc = { area, prio, registeredT: t, dispatched: false, arrived: false, handled: false, active: 0, open: true }
+      const response = area.response[prio - 1]!
+      inc = {
+        area,
+        prio,
+        response,
+        registeredT: t,
+        dispatched: false,
+        arrived: false,
+        handled: false,
+        active: 0,
+        open: true
+      }
       this.records[k] = inc
       return
     }
     if (inc.open) throw new RangeError(`incident key ${k} given again while its incident is open`)
     inc.area = area
     inc.prio = prio
+    inc.response = area.response[prio - 1]!
     inc.registeredT = t
     inc.dispatched = inc.arrived = inc.handled = false
     inc.active = 0

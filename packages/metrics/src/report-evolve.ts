@@ -129,7 +129,7 @@ export class ReportFold implements EventSink {
       inc = s.incidents.get(incident, key)
     if (inc === undefined || inc.handled) return
     inc.handled = true
-    inc.area.response[inc.prio - 1]!.handledOtherwise++
+    inc.response.handledOtherwise++
     if (inc.active === 0) s.incidents.close(incident, key, inc)
   }
 
@@ -150,7 +150,7 @@ export class ReportFold implements EventSink {
     inc.active++
     if (!inc.dispatched) {
       inc.dispatched = true
-      const r = inc.area.response[inc.prio - 1]!
+      const r = inc.response
       if (waitWithinTarget(r.waits, inc, t)) r.withinTarget++
     }
   }
@@ -160,7 +160,7 @@ export class ReportFold implements EventSink {
     const inc = this.s.incidents.get(incident, key)
     if (inc === undefined || inc.arrived) return
     inc.arrived = true
-    const r = inc.area.response[inc.prio - 1]!
+    const r = inc.response
     if (waitWithinTarget(r.arrivals, inc, t)) r.arrivedWithinTarget++
   }
 
@@ -195,7 +195,7 @@ export class ReportFold implements EventSink {
     const inc = s.incidents.get(incident, key)
     if (inc === undefined || held === 0) return
     inc.active--
-    if (recalled) inc.area.response[inc.prio - 1]!.recalled++
+    if (recalled) inc.response.recalled++
     else if (inc.active === 0) s.incidents.close(incident, key, inc)
   }
 
