@@ -7,7 +7,7 @@ import {
   type Priority,
   type Scenario
 } from "@igv/domain"
-import { COMMUNITY, compile, countAt, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
+import { COMMUNITY, compile, countAt, countUpTo, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
 import { lintCalendar } from "./calendar-lint.js"
 import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
@@ -74,14 +74,8 @@ interface BlockStaffing {
  */
 const communityTakenAt = (m: Model, longest: number, area: number, t: number): boolean => {
   const taken = m.takenShifts
-  let lo = 0,
-    hi = taken.t.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (taken.t[mid]! <= t - longest) lo = mid + 1
-    else hi = mid
-  }
-  for (let j = lo; j < taken.t.length && taken.t[j]! <= t; j++)
+  // A shift that started at or before t - longest has ended by t.
+  for (let j = countUpTo(taken.t, t - longest); j < taken.t.length && taken.t[j]! <= t; j++)
     if (taken.area[j] === area && taken.covered[j] === 0 && t < taken.t[j]! + taken.minutes[j]!) return true
   return false
 }

@@ -203,13 +203,13 @@ export const timelineOf = (windows: ReadonlyArray<readonly [Instant, Instant, nu
   return { times: Float64Array.from(times), counts: Int32Array.from(counts) }
 }
 
-/** How many of the line's changes are at or before t (binary search). */
-const changesUpTo = (line: Timeline, t: Instant): number => {
+/** How many of the ascending `times` are at or before t (binary search). */
+export const countUpTo = (times: Float64Array, t: Instant): number => {
   let lo = 0,
-    hi = line.times.length
+    hi = times.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if ((line.times[mid] as number) <= t) lo = mid + 1
+    if ((times[mid] as number) <= t) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -217,13 +217,13 @@ const changesUpTo = (line: Timeline, t: Instant): number => {
 
 /** The step's value at t (changes at exactly t included). */
 export const countAt = (line: Timeline, t: Instant): number => {
-  const upTo = changesUpTo(line, t)
+  const upTo = countUpTo(line.times, t)
   return upTo === 0 ? 0 : (line.counts[upTo - 1] as number)
 }
 
 /** The first change after t that brings the count to `atMost` or below (the end of a slot's duty); Infinity if none. */
 export const nextDropTo = (line: Timeline, t: Instant, atMost: number): Instant => {
-  for (let i = changesUpTo(line, t); i < line.times.length; i++)
+  for (let i = countUpTo(line.times, t); i < line.times.length; i++)
     if ((line.counts[i] as number) <= atMost) return line.times[i] as number
   return Infinity
 }
