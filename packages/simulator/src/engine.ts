@@ -184,8 +184,7 @@ class Engine implements DispatchView {
   private incGeneration = new Int32Array(this.capacity)
   /** The incident's id once built ("" before: see idOf); a replayed incident's from the start. */
   private incName: Array<string> = []
-  /** A synthetic incident's id is idPrefixes[incStream] + incNumber. */
-  private incStream = new Int32Array(this.capacity)
+  /** A synthetic incident's number in its area and priority: its id is that stream's prefix and this. */
   private incNumber = new Int32Array(this.capacity)
   private freeIncidents = new Int32Array(this.capacity)
   private freeIncidentCount = 0
@@ -361,13 +360,11 @@ class Engine implements DispatchView {
     const stream = this.m.streams[s]!
     const area = stream.area,
       prio = stream.prio
-    const key = area * 3 + prio - 1
     const onSceneMinutes = sample(stream.service, stream.onScene)
     const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
-    const inc = this.allocIncident()
+    const inc = this.allocIncident(area, prio)
     this.incName[inc] = ""
-    this.incStream[inc] = key
-    this.incNumber[inc] = ++this.idCounters[key]!
+    this.incNumber[inc] = ++this.idCounters[area * 3 + prio - 1]!
     this.emit().incidentRegistered(
       this.now,
       this.sinkId(inc),
@@ -384,7 +381,8 @@ class Engine implements DispatchView {
 
   private replayed(i: number): void {
     const event = this.replay[i]!
-    const inc = this.allocIncident()
+    const area = this.replayArea[i]!
+    const inc = this.allocIncident(area, event.prio)
     this.incName[inc] = event.incident
     this.emit().incidentRegistered(
       event.t,
@@ -395,7 +393,6 @@ class Engine implements DispatchView {
       event.unitsNeeded,
       inc
     )
-    const area = this.replayArea[i]!
     this.register(
       inc,
       area,
@@ -427,8 +424,6 @@ class Engine implements DispatchView {
       return
     }
     this.incRegistered[inc] = this.now
-    this.incArea[inc] = area
-    this.incPrio[inc] = prio
     this.incWork[inc] = work
     this.incWanted[inc] = units
     this.incActive[inc] = 0
@@ -460,16 +455,24 @@ class Engine implements DispatchView {
     if (this.incGeneration[inc] === generation && this.incWanted[inc]! > 0) this.dispatchArea(this.incArea[inc]!)
   }
 
-  private allocIncident(): number {
-    if (this.freeIncidentCount > 0) return this.freeIncidents[--this.freeIncidentCount]!
-    if (this.usedIncidents === this.capacity) this.growIncidents()
-    return this.usedIncidents++
+  /** A free slot for a call of `area` and `prio`. */
+  private allocIncident(area: number, prio: Priority): number {
+    let inc: number
+    if (this.freeIncidentCount > 0) inc = this.freeIncidents[--this.freeIncidentCount]!
+    else {
+      if (this.usedIncidents === this.capacity) this.growIncidents()
+      inc = this.usedIncidents++
+    }
+    this.incArea[inc] = area
+    this.incPrio[inc] = prio
+    return inc
   }
 
   /** The incident's id, built the first time it is asked for (a synthetic id costs a string). */
   private idOf(inc: number): IncidentId {
     let id = this.incName[inc]!
-    if (id === "") this.incName[inc] = id = this.idPrefixes[this.incStream[inc]!]! + this.incNumber[inc]!
+    if (id === "")
+      this.incName[inc] = id = this.idPrefixes[this.incArea[inc]! * 3 + this.incPrio[inc]! - 1]! + this.incNumber[inc]!
     return id as IncidentId
   }
 
@@ -500,7 +503,6 @@ class Engine implements DispatchView {
     this.incWanted = grow(this.incWanted, new Uint8Array(cap))
     this.incActive = grow(this.incActive, new Uint8Array(cap))
     this.incGeneration = grow(this.incGeneration, new Int32Array(cap))
-    this.incStream = grow(this.incStream, new Int32Array(cap))
     this.incNumber = grow(this.incNumber, new Int32Array(cap))
     this.freeIncidents = grow(this.freeIncidents, new Int32Array(cap))
     this.capacity = cap
