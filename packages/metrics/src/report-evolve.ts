@@ -21,8 +21,8 @@ import {
   shiftEnded,
   startDuty
 } from "./patrol-time.js"
-import { TARGETS, areaOf, clockOf, keyedClockOf, reasonIndex, tagOf } from "./report-state.js"
-import type { AreaAcc, BlockAcc, State, TagAcc } from "./report-state.js"
+import { TARGETS, areaOf, clockOf, keyedClockOf, knownClockOf, reasonIndex, tagOf } from "./report-state.js"
+import type { BlockAcc, State, TagAcc } from "./report-state.js"
 import { evolveTask } from "./report-tasks.js"
 import { evolveCommunityShift } from "./report-community.js"
 import type { IncidentAcc } from "./open-incidents.js"
@@ -67,15 +67,7 @@ const endBlock = (s: State, id: string, b: BlockAcc, t: number, abandoned: boole
 export class ReportFold implements EventSink {
   readonly incidentsByKeyOnly = true
 
-  /** The area of the last registration: calls come in long runs of one area, so most skip the lookup. */
-  private lastArea: AreaAcc | undefined
-
   constructor(readonly s: State) {}
-
-  private areaOfCall(areaId: AreaId): AreaAcc {
-    const last = this.lastArea
-    return last !== undefined && last.area === areaId ? last : (this.lastArea = areaOf(this.s, areaId))
-  }
 
   private step(t: number, kind: string): void {
     const s = this.s
@@ -118,7 +110,7 @@ export class ReportFold implements EventSink {
     const s = this.s
     // A recorded stream may register an open incident again: the first registration stands.
     if (key === undefined && s.incidents.get(incident, key) !== undefined) return
-    const area = this.areaOfCall(areaId)
+    const area = areaOf(s, areaId)
     area.response[prio - 1]!.registered++
     s.incidents.open(incident, key, area, prio, t)
   }
@@ -190,7 +182,7 @@ export class ReportFold implements EventSink {
     patrolKey: number | undefined
   ): void {
     const s = this.s,
-      c = (patrolKey === undefined ? undefined : s.patrolsByKey[patrolKey]) ?? s.patrols.get(patrol)
+      c = knownClockOf(s, patrol, patrolKey)
     const held = c === undefined ? 0 : jobEnded(c, key ?? incident, t)
     const inc = s.incidents.get(incident, key)
     if (inc === undefined || held === 0) return

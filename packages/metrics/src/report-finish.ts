@@ -82,7 +82,6 @@ const NOTHING_PLANNED = 1e-9
 
 const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : null)
 
-/** A percentile, or null over no samples. */
 /** The sum and nearest-rank percentiles of samples, null where there are none; reorders the samples. */
 const summaryOf = <P extends ReadonlyArray<number>>(samples: Float64Array, ps: P) => {
   let sum = 0

@@ -172,9 +172,13 @@ export const clockOf = (s: State, patrol: string, area: string, kind: PatrolKind
   return c
 }
 
-/** The patrol's clock, found by its key when the call gives one. */
+/** The patrol's clock (a new one in `area` if the feed has not named the patrol before), by its key when the call gives one. */
 export const keyedClockOf = (s: State, patrol: string, key: number | undefined, area: string): PatrolClock =>
   key === undefined ? clockOf(s, patrol, area) : (s.patrolsByKey[key] ??= clockOf(s, patrol, area))
+
+/** The patrol's clock if the feed has named the patrol before, by its key when the call gives one. */
+export const knownClockOf = (s: State, patrol: string, key: number | undefined): PatrolClock | undefined =>
+  (key === undefined ? undefined : s.patrolsByKey[key]) ?? s.patrols.get(patrol)
 
 export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
 
