@@ -5,7 +5,7 @@ import type { TaskAcc } from "./report-tasks.js"
 import { communityOfficerFigures } from "./report-community.js"
 import { TARGETS, UNSTAFFED_REASONS, newTag } from "./report-state.js"
 import type { AreaAcc, ResponseAcc, State, TagAcc } from "./report-state.js"
-import { SampleBuffer, nearestRanks } from "./stats.js"
+import { SampleBuffer, type Samples, nearestRanks } from "./stats.js"
 
 // ---------------------------------------------------------------------------------------------
 // Finish: close what is still open at the last event's t, on copies; the state's figures are not
@@ -83,11 +83,13 @@ const NOTHING_PLANNED = 1e-9
 const survivalOf = (delivered: number, planned: number) => (planned > NOTHING_PLANNED ? delivered / planned : null)
 
 /** The sum and nearest-rank percentiles of samples, null where there are none; reorders the samples. */
-const summaryOf = <P extends ReadonlyArray<number>>(samples: Float64Array, ps: P) => {
+const summaryOf = <P extends ReadonlyArray<number>>(samples: Samples, ps: P) => {
+  const { values, zeros } = samples
   let sum = 0
-  for (let i = 0; i < samples.length; i++) sum += samples[i]!
-  const values = samples.length === 0 ? ps.map(() => null) : nearestRanks(samples, ps)
-  return { n: samples.length, sum, percentiles: values as { [K in keyof P]: number | null } }
+  for (let i = 0; i < values.length; i++) sum += values[i]!
+  const n = values.length + zeros
+  const percentiles = n === 0 ? ps.map(() => null) : nearestRanks(samples, ps)
+  return { n, sum, percentiles: percentiles as { [K in keyof P]: number | null } }
 }
 const share = (num: number, den: number) => (den === 0 ? null : num / den)
 
@@ -110,14 +112,19 @@ const timeUseOf = (m: Float64Array, calendarEvents: boolean, work: PatrolWorkFig
   ...(work === undefined ? {} : patrolWorkTimeUse(m, work))
 })
 
-const histogram = (samples: Float64Array, bins: ReadonlyArray<number>) => {
+const histogram = ({ values, zeros }: Samples, bins: ReadonlyArray<number>) => {
   const counts = new Array<number>(bins.length).fill(0)
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i]!
+  const binOf = (x: number) => {
     let bin = bins.length - 1
     while (bin >= 0 && x < bins[bin]!) bin--
+    return bin
+  }
+  for (let i = 0; i < values.length; i++) {
+    const bin = binOf(values[i]!)
     if (bin >= 0) counts[bin]!++
   }
+  const zeroBin = binOf(0)
+  if (zeroBin >= 0) counts[zeroBin]! += zeros
   return bins.map((from, i) => ({
     fromMinutes: from,
     toMinutes: i + 1 < bins.length ? bins[i + 1]! : null,

@@ -1,13 +1,25 @@
-/** A growable buffer of samples (dispatch waits, segment lengths), in the order they came. */
+/**
+ * A growable buffer of samples (dispatch waits, segment lengths), the non-zero ones in the order they came and the
+ * zeros (+0) only counted: most dispatch waits are 0 (a free patrol is sent at once), and a zero adds nothing to a
+ * sum and needs no selecting.
+ */
 export class SampleBuffer {
   private data = new Float64Array(64)
   private n = 0
+  private zeros = 0
+  /** Values that sort before the zeros: negative ones, and -0. */
+  private belowZero = 0
 
   get length(): number {
-    return this.n
+    return this.n + this.zeros
   }
 
   push(x: number): void {
+    if (Object.is(x, 0)) {
+      this.zeros++
+      return
+    }
+    if (x <= 0) this.belowZero++
     if (this.n === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2)
       bigger.set(this.data)
@@ -16,19 +28,40 @@ export class SampleBuffer {
     this.data[this.n++] = x
   }
 
-  /** The samples of all buffers, then `extra`, in that order, in a fresh array (which selection may reorder). */
-  static gather(buffers: ReadonlyArray<SampleBuffer>, extra: ReadonlyArray<number> = []): Float64Array {
-    let n = extra.length
-    for (const b of buffers) n += b.n
-    const all = new Float64Array(n)
+  /** The samples of all buffers, then `extra`, in that order: the non-zero ones in a fresh array, the zeros counted. */
+  static gather(buffers: ReadonlyArray<SampleBuffer>, extra: ReadonlyArray<number> = []): Samples {
+    let n = 0,
+      zeros = 0,
+      belowZero = 0
+    for (const b of buffers) {
+      n += b.n
+      zeros += b.zeros
+      belowZero += b.belowZero
+    }
+    for (const x of extra) {
+      if (Object.is(x, 0)) zeros++
+      else {
+        n++
+        if (x <= 0) belowZero++
+      }
+    }
+    const values = new Float64Array(n)
     let at = 0
     for (const b of buffers) {
-      all.set(b.data.subarray(0, b.n), at)
+      values.set(b.data.subarray(0, b.n), at)
       at += b.n
     }
-    all.set(extra, at)
-    return all
+    for (const x of extra) if (!Object.is(x, 0)) values[at++] = x
+    return { values, zeros, belowZero }
   }
+}
+
+/** Samples gathered: all but the zeros in the order they came (selection may reorder them), and how many zeros. */
+export interface Samples {
+  readonly values: Float64Array
+  readonly zeros: number
+  /** How many of the values sort before the zeros (negative ones, and -0). */
+  readonly belowZero: number
 }
 
 /** The 1-based nearest rank of percentile p among n samples: ⌈p·n⌉, at least 1. */
@@ -76,20 +109,25 @@ const selectInPlace = (a: Float64Array, lo: number, hi: number, k: number): void
 }
 
 /**
- * Nearest-rank percentiles (as `nearestRank`) of samples in any order, for ascending `ps`, without sorting them:
- * each rank is selected in place, and the next one sought only to its right. Linear time on average where a sort
- * is n log n; reorders `samples`. 0 for no samples.
+ * Nearest-rank percentiles (as `nearestRank`) of gathered samples, for ascending `ps`, without sorting them: a rank
+ * that falls on the counted zeros (after the values below zero, before the others) is 0 without selecting; every
+ * other rank is selected in place among the values, each sought only to the right of the last. Linear time on
+ * average where a sort is n log n; reorders the values. 0 for no samples.
  */
-export const nearestRanks = (samples: Float64Array, ps: ReadonlyArray<number>): Array<number> => {
-  const n = samples.length
-  let from = 0
+export const nearestRanks = ({ values, zeros, belowZero }: Samples, ps: ReadonlyArray<number>): Array<number> => {
+  const n = values.length + zeros
+  let lastRank = 0,
+    from = 0
   return ps.map((p) => {
     if (n === 0) return 0
-    const k = rankOf(n, p) - 1
-    if (k < from) throw new RangeError(`percentiles must be asked in ascending order, got ${ps.join(", ")}`)
-    selectInPlace(samples, from, n - 1, k)
+    const rank = rankOf(n, p) - 1
+    if (rank < lastRank) throw new RangeError(`percentiles must be asked in ascending order, got ${ps.join(", ")}`)
+    lastRank = rank
+    if (rank >= belowZero && rank < belowZero + zeros) return 0
+    const k = rank < belowZero ? rank : rank - zeros
+    selectInPlace(values, from, values.length - 1, k)
     from = k
-    return samples[k]!
+    return values[k]!
   })
 }
 
