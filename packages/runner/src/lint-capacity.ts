@@ -1,5 +1,5 @@
 import type { IncidentRegistered, Scenario, ServiceModel } from "@igv/domain"
-import { COMMUNITY, groupOf, IGV, type Model, type Timeline } from "@igv/simulator"
+import { COMMUNITY, groupOf, type HourGrid, IGV, type Model, type Timeline } from "@igv/simulator"
 import { clockWords, count, dayName, daysWords } from "./lint-words.js"
 import type { ScenarioWarning } from "./scenario-lint.js"
 
@@ -22,23 +22,8 @@ export const meanOnScene = (model: ServiceModel): number => {
   }
 }
 
-/** The horizon's local clock hours: their starts (and the end) and hour of the week (Monday 00–01 = 0). */
-const hoursOf = (m: Model): { starts: Array<number>; hourOfWeek: Array<number> } => {
-  const cal = m.calendar,
-    starts: Array<number> = [],
-    hourOfWeek: Array<number> = []
-  for (let day = 0; day < cal.days; day++) {
-    for (let h = 0; h < 24; h++) {
-      starts.push(cal.at(day, h * 60))
-      hourOfWeek.push(cal.weekday(day) * 24 + h)
-    }
-  }
-  starts.push(cal.endT)
-  return { starts, hourOfWeek }
-}
-
 /** The mean of a step function over each hour [starts[k], starts[k + 1]); one walk over both. */
-const hourlyMeans = (line: Timeline, starts: ReadonlyArray<number>): Array<number> => {
+const hourlyMeans = (line: Timeline, starts: Float64Array): Array<number> => {
   const means: Array<number> = []
   let i = 0
   for (let k = 0; k + 1 < starts.length; k++) {
@@ -66,7 +51,7 @@ const hourlyMeans = (line: Timeline, starts: ReadonlyArray<number>): Array<numbe
 }
 
 /** Per hour of the week, the most patrols of a group on duty on average in any occurrence of that hour (NaN if it never occurs). */
-const weeklyCapacity = (line: Timeline, hours: ReturnType<typeof hoursOf>): Float64Array => {
+const weeklyCapacity = (line: Timeline, hours: HourGrid): Float64Array => {
   const cap = new Float64Array(HOURS).fill(NaN)
   hourlyMeans(line, hours.starts).forEach((mean, k) => {
     const h = hours.hourOfWeek[k]!
@@ -81,12 +66,7 @@ const weeklyCapacity = (line: Timeline, hours: ReturnType<typeof hoursOf>): Floa
  * demand model and any replayed incidents. `all` counts every call; `notDrawn` only those community
  * officers are not drawn for, which IGV patrols alone must carry.
  */
-const offeredLoad = (
-  scenario: Scenario,
-  m: Model,
-  replayed: ReadonlyArray<IncidentRegistered>,
-  hours: ReturnType<typeof hoursOf>
-) => {
+const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<IncidentRegistered>, hours: HourGrid) => {
   const A = m.areaIds.length
   const all = Array.from({ length: A }, () => new Float64Array(HOURS))
   const notDrawn = Array.from({ length: A }, () => new Float64Array(HOURS))
@@ -121,7 +101,7 @@ const offeredLoad = (
 }
 
 /** The hour the instant falls in, or -1 outside the horizon. */
-const hourIndex = (starts: ReadonlyArray<number>, t: number): number => {
+const hourIndex = (starts: Float64Array, t: number): number => {
   if (!(t >= starts[0]!) || !(t < starts[starts.length - 1]!)) return -1
   let lo = 0,
     hi = starts.length - 1
@@ -175,7 +155,7 @@ export const capacityWarnings = (
   m: Model,
   replayed: ReadonlyArray<IncidentRegistered> | "unknown" | undefined
 ): Array<ScenarioWarning> => {
-  const hours = hoursOf(m)
+  const hours = m.hours
   const load = offeredLoad(scenario, m, Array.isArray(replayed) ? replayed : [], hours)
   const drawn = scenario.rules.communityOfficers.drawnFor.length > 0
   const out: Array<ScenarioWarning> = []

@@ -1,5 +1,5 @@
 import type { Scenario } from "@igv/domain"
-import { hourGridOf, monthFactors } from "./demand.js"
+import { monthFactors } from "./demand.js"
 import { compile } from "./model.js"
 
 /** What one replication of a scenario is expected to do, before it runs. */
@@ -23,8 +23,7 @@ const EVENTS_PER_UNIT = 3
  */
 export const expectedWork = (scenario: Scenario): ExpectedWork => {
   const model = compile(scenario, 0)
-  const calendar = model.calendar
-  const grid = hourGridOf(calendar)
+  const grid = model.hours
   // Minutes the horizon spends in each hour of the week of each month (DST hours last 0 or 120 minutes).
   const minutesByMonthHour = new Float64Array(12 * 168)
   for (let k = 0; k < grid.hourOfWeek.length; k++) {

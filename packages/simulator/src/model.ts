@@ -22,6 +22,8 @@ export const groupOf = (area: number, kind: number): number => area * 2 + kind
  */
 export interface Model {
   readonly calendar: LocalCalendar
+  /** The horizon's local clock hours (see HourGrid), shared by every replication of the scenario. */
+  readonly hours: HourGrid
   readonly areaIds: ReadonlyArray<AreaId>
   readonly areaIndex: ReadonlyMap<string, number>
   readonly neighbours: ReadonlyArray<Int32Array>
@@ -196,6 +198,7 @@ export const compile = (scenario: Scenario, seed: number): Model => {
 
   return {
     calendar,
+    hours: grid,
     areaIds,
     areaIndex,
     neighbours,
