@@ -1,8 +1,17 @@
-import { fromLocal, type Instant, parseClock, toLocal, type Weekday, WEEKDAYS } from "@igv/domain"
+import {
+  fromLocal,
+  type Instant,
+  parseClock,
+  WEEK_MINUTES,
+  type Weekday,
+  WEEKDAYS,
+  weekOffsets,
+  zoneOffsetAt
+} from "@igv/domain"
 
 /**
- * The zone's UTC offset over a range of instants, read through Intl once a week and at the
- * minute of each change (found by bisection), so that converting local times afterwards is
+ * The zone's UTC offset over a range of instants: its changes in the range, from the zone's week offsets (read
+ * through Intl once a week per zone and thread, see `weekOffsets`), so that converting local times afterwards is
  * arithmetic. Assumes a zone changes its offset at most once in any seven days.
  */
 class ZoneOffsets {
@@ -11,27 +20,15 @@ class ZoneOffsets {
   private readonly first: number
 
   constructor(timeZone: string, from: Instant, to: Instant) {
-    const offsetAt = (t: Instant) => toLocal(t, timeZone).offsetMinutes
-    const week = 7 * 1440
-    let t = Math.floor(from),
-      offset = offsetAt(t)
-    this.first = offset
-    while (t < to) {
-      const next = Math.min(t + week, Math.ceil(to))
-      const nextOffset = offsetAt(next)
-      if (nextOffset !== offset) {
-        let lo = t,
-          hi = next
-        while (hi - lo > 1) {
-          const mid = Math.floor((lo + hi) / 2)
-          if (offsetAt(mid) === offset) lo = mid
-          else hi = mid
-        }
-        this.changes.push(hi)
-        this.offsets.push(nextOffset)
+    const start = Math.floor(from),
+      end = Math.ceil(to)
+    this.first = zoneOffsetAt(timeZone, start)
+    for (let week = Math.floor(start / WEEK_MINUTES); week * WEEK_MINUTES < end; week++) {
+      const { changeAt, after } = weekOffsets(timeZone, week)
+      if (changeAt > start && changeAt <= end) {
+        this.changes.push(changeAt)
+        this.offsets.push(after)
       }
-      t = next
-      offset = nextOffset
     }
   }
 
