@@ -14,7 +14,9 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(lsb_re
 for script in simulations/dist/src/bench/*.js simulations/dist/bench/*.js; do
   [ -f "$script" ] || continue
   name=$(basename "$script" .js)
-  case "$name" in *-common|scenarios) continue ;; esac
+  # Not benchmarks of their own: shared code, the bare loop `speed` runs as its peer, and the tool that alternates
+  # two builds (it needs their checkouts).
+  case "$name" in *-common|scenarios|bare-loop|alternate) continue ;; esac
   if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
   echo "== $name" | tee -a .cache/bench.txt
   node --expose-gc "$script" 2>&1 | tee -a .cache/bench.txt
