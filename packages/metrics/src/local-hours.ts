@@ -1,14 +1,12 @@
-import { WEEK_MINUTES, weekOffsets } from "@igv/domain"
+import { WEEK_MINUTES, type WeekOffsets, weekOffsets } from "@igv/domain"
 
 const DAY = 1440
 
 /** Local hour of day for instants that come mostly in time order. */
 export class LocalHours {
+  /** The week last asked about and its offsets: instants come mostly in time order, so mostly the same week. */
   private week = Number.NaN
-  /** The zone's offset from the start of `week` until `changeAt`, `after` from then (changeAt Infinity: no change). */
-  private before = 0
-  private after = 0
-  private changeAt = Number.POSITIVE_INFINITY
+  private offsets: WeekOffsets | undefined
 
   constructor(readonly timeZone: string) {}
 
@@ -20,14 +18,12 @@ export class LocalHours {
   /** The zone's offset at `t` (minutes ahead of UTC). */
   offsetAt(t: number): number {
     const week = Math.floor(t / WEEK_MINUTES)
-    if (week !== this.week) {
-      const offsets = weekOffsets(this.timeZone, week)
+    let offsets = this.offsets
+    if (week !== this.week || offsets === undefined) {
+      offsets = this.offsets = weekOffsets(this.timeZone, week)
       this.week = week
-      this.before = offsets.before
-      this.after = offsets.after
-      this.changeAt = offsets.changeAt
     }
-    return t < this.changeAt ? this.before : this.after
+    return t < offsets.changeAt ? offsets.before : offsets.after
   }
 
   /**
