@@ -40,19 +40,22 @@ const excerpt = (text: string) => JSON.stringify(text.length > 24 ? `${text.slic
  */
 export const numberIssues = (
   literals: ReadonlyArray<NumberLiteral>,
-  integerAt: (path: ReadonlyArray<string | number>) => boolean
+  integerAt: (path: ReadonlyArray<string | number>, value: number) => boolean
 ): Array<InputIssue> =>
   literals.flatMap(({ path, source, value }) => {
-    const at = formatPath(path)
     if (!DECIMAL.test(source))
       return [
-        { path: at, message: `a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}` }
+        {
+          path: formatPath(path),
+          message: `a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}`
+        }
       ]
-    if (!Number.isFinite(value)) return [{ path: at, message: `${excerpt(source)} is too large to be a number` }]
-    if (!WHOLE.test(source) && integerAt(path))
+    if (!Number.isFinite(value))
+      return [{ path: formatPath(path), message: `${excerpt(source)} is too large to be a number` }]
+    if (!WHOLE.test(source) && integerAt(path, value))
       return [
         {
-          path: at,
+          path: formatPath(path),
           message: `a whole number must be written in digits without a fraction or exponent, not ${excerpt(source)}`
         }
       ]

@@ -162,6 +162,20 @@ describe("loadScenario", () => {
     expect(scenario.demand.synthetic[0]!.perDay).toBe(15)
   })
 
+  it("refuses a fraction or an exponent where a whole number is meant, when it is the scenario's only fault", async () => {
+    const only = async (name: string, patrols: string) =>
+      (await failure(await file(name, yaml.replace("patrols: 2", `patrols: ${patrols}`)))).issues
+    const whole = (source: string) => ({
+      path: "dimensioning[0].patrols",
+      line: 8,
+      message: `a whole number must be written in digits without a fraction or exponent, not "${source}"`
+    })
+    // 2.0 and 2e0 pass the schema as 2: only the way they are written is wrong.
+    expect(await only("two-point-zero.yaml", "2.0")).toEqual([whole("2.0")])
+    expect(await only("two-e-zero.yaml", "2e0")).toEqual([whole("2e0")])
+    expect(await only("two-and-a-half.yaml", "2.5")).toEqual([whole("2.5")])
+  })
+
   it("refuses Infinity in JSON too (1e999), where it would otherwise poison the stored scenario", async () => {
     const { parse } = await import("yaml")
     const value = parse(yaml) as { demand: { synthetic: Array<Record<string, unknown>> } }
