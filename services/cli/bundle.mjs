@@ -18,6 +18,11 @@ const outdir = `${here}/bundle`
 const external = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client", "@igv/api", "@igv/web"])
 /** CommonJS packages of the store and analytics clients, about 85 ms to load, which `igv simulate` never uses. */
 const LAZY = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client"])
+/**
+ * Node's own modules that not every command uses, loaded on first use too: node:crypto (6 ms) names temporary
+ * files, stores and pseudonyms, none of which a plain `igv simulate` touches.
+ */
+const LAZY_BUILTINS = new Set(["node:crypto"])
 
 /**
  * A module standing in for a lazy package: each export is a proxy that requires the package on first use
@@ -85,6 +90,9 @@ await build({
     {
       name: "installed-packages",
       setup: (b) => {
+        b.onResolve({ filter: /^node:/ }, (args) =>
+          LAZY_BUILTINS.has(args.path) ? { path: args.path, namespace: "lazy", pluginData: args.path } : undefined
+        )
         b.onResolve({ filter: /^[@a-z]/ }, (args) => {
           const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0]
           if (!external.has(name)) return undefined
