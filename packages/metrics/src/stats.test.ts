@@ -30,6 +30,24 @@ describe("sample statistics", () => {
     )
   })
 
+  it("selects the same from samples large enough that a sample of them is selected first (over 600)", () => {
+    const large = fc.array(fc.oneof(fc.constantFrom(0, 1, 4, 7), fc.double({ min: 0, max: 500, noNaN: true })), {
+      minLength: 601,
+      maxLength: 6000
+    })
+    fc.assert(
+      fc.property(large, ascendingPs, (xs, ps) => {
+        const sorted = Float64Array.from(xs).sort()
+        const selected = Float64Array.from(xs)
+        expect(nearestRanks({ values: selected, zeros: 0, belowZero: 0 }, ps)).toEqual(
+          ps.map((p) => nearestRank(sorted, p))
+        )
+        expect(selected.sort()).toEqual(sorted)
+      }),
+      { numRuns: 60 }
+    )
+  })
+
   it("refuses percentiles asked out of order, which selection cannot answer", () => {
     expect(() =>
       nearestRanks({ values: Float64Array.from([3, 1, 2, 5, 4]), zeros: 0, belowZero: 0 }, [0.9, 0.5])
