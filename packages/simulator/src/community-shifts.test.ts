@@ -37,6 +37,23 @@ const rosterMinutes = (s: Scenario, area: number, kind: number, seed = 1): numbe
   return sum
 }
 
+describe("a scenario's model shared by its replications", () => {
+  it("given the parts no seed changes worked out for earlier replications in this thread, then a replication runs as in a fresh one", () => {
+    const draws = fortnight({
+      shiftsTaken: [{ into: "igv", shiftsPerOfficerPerWeek: 1 }],
+      absences: [{ reason: "training", shiftsPerOfficerPerWeek: 1, covered: false }]
+    })
+    fc.assert(
+      fc.property(fc.oneof(fc.constant(draws), scenarioArb()), fc.nat(1000), (s, seed) => {
+        for (const earlier of [seed + 1, seed + 2]) run(s, earlier)
+        const fresh = structuredClone(s)
+        expect(run(s, seed).events).toEqual(run(fresh, seed).events)
+      }),
+      { numRuns: 30 }
+    )
+  })
+})
+
 describe("community officers' shifts taken", () => {
   it("given one shift per officer per week into IGV, then each week two of the 20 shifts become IGV shifts", () => {
     const s = fortnight({ shiftsTaken: [{ into: "igv", shiftsPerOfficerPerWeek: 1 }] })

@@ -76,28 +76,77 @@ export interface Model {
   readonly patrolWork: PatrolWorkModel
 }
 
-/** A scenario's local days and hours, the same in every replication: worked out once per scenario and thread. */
-const localTimes = new WeakMap<Scenario, { readonly calendar: LocalCalendar; readonly grid: HourGrid }>()
-const localTimeOf = (scenario: Scenario) => {
-  let known = localTimes.get(scenario)
-  if (known === undefined) {
-    const calendar = new LocalCalendar(scenario.start, scenario.days, scenario.timeZone)
-    known = { calendar, grid: hourGridOf(calendar) }
-    localTimes.set(scenario, known)
+type Window = readonly [Instant, Instant, number]
+
+/** The patrol slots and their on-duty counts over time, from each group's shift windows. */
+type Duty = Pick<
+  Model,
+  "groupFirst" | "groupSlots" | "groupDuty" | "patrolIds" | "patrolArea" | "patrolGroup" | "patrolSlot" | "dutyChanges"
+>
+
+/**
+ * What no replication's seed changes: worked out once per scenario and thread, and only read by the runs that share
+ * it. The duty is too, unless community officers' shifts are drawn (taken or absent), which moves windows.
+ */
+type Fixed = Omit<
+  Model,
+  "streams" | "takenShifts" | "replayOtherwiseRng" | "replayTravelRng" | "patrolWork" | keyof Duty
+> & {
+  /** Each group's shift windows before any community officer's shift is taken. */
+  readonly windows: ReadonlyArray<ReadonlyArray<Window>>
+  readonly drawsShifts: boolean
+  readonly duty: Duty | undefined
+}
+
+const fixedParts = new WeakMap<Scenario, Fixed>()
+const fixedOf = (scenario: Scenario): Fixed => {
+  let fixed = fixedParts.get(scenario)
+  if (fixed === undefined) {
+    fixed = compileFixed(scenario)
+    fixedParts.set(scenario, fixed)
   }
-  return known
+  return fixed
 }
 
 export const compile = (scenario: Scenario, seed: number): Model => {
   const seeds = [scenario.seed, seed] as const
-  const { calendar, grid } = localTimeOf(scenario)
+  const { windows: fixedWindows, drawsShifts, duty: fixedDuty, ...fixed } = fixedOf(scenario)
+  const { calendar, areaIndex, areaRules } = fixed
+  // Taking community officers' shifts adds windows: to a copy, so that the scenario's own stay as they are.
+  const windows = drawsShifts ? fixedWindows.map((w) => [...w]) : (fixedWindows as Array<Array<Window>>)
+  const takenShifts = takeCommunityShifts(scenario, calendar, areaRules, windows, groupOf, areaIndex, seeds)
+  const occurrences = new Map<string, number>()
+  const streams = scenario.demand.synthetic.map((spec) => {
+    const key = `${spec.area}|${spec.prio}`
+    const occurrence = occurrences.get(key) ?? 0
+    occurrences.set(key, occurrence + 1)
+    return new ArrivalStream(indexIn(areaIndex, spec.area), spec.prio, spec, fixed.hours, seeds, occurrence)
+  })
+  return {
+    ...fixed,
+    ...(fixedDuty ?? dutyOf(windows, fixed.areaIds)),
+    streams,
+    takenShifts,
+    replayOtherwiseRng: fixed.areaIds.map(
+      (id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))
+    ),
+    replayTravelRng: fixed.areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
+    patrolWork: compilePatrolWork(scenario, calendar, areaIndex, seeds)
+  }
+}
+
+const indexIn = (areaIndex: ReadonlyMap<string, number>, id: string): number => {
+  const i = areaIndex.get(id)
+  if (i === undefined) throw new Error(`unknown area "${id}"`)
+  return i
+}
+
+const compileFixed = (scenario: Scenario): Fixed => {
+  const calendar = new LocalCalendar(scenario.start, scenario.days, scenario.timeZone)
+  const grid = hourGridOf(calendar)
   const areaIds = scenario.areas.map((a) => a.id)
   const areaIndex = new Map<string, number>(areaIds.map((id, i) => [id, i]))
-  const idx = (id: string): number => {
-    const i = areaIndex.get(id)
-    if (i === undefined) throw new Error(`unknown area "${id}"`)
-    return i
-  }
+  const idx = (id: string): number => indexIn(areaIndex, id)
   const A = areaIds.length
   const neighbours = scenario.areas.map((a) =>
     Int32Array.from(a.neighbours.map(idx).filter((n, j, all) => n !== idx(a.id) && all.indexOf(n) === j))
@@ -105,7 +154,7 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   const borrowers = areaIds.map((_, i) => Int32Array.from(neighbours.flatMap((ns, b) => (ns.includes(i) ? [b] : []))))
 
   // Dimensioning: the on-duty count per group as a step function of time.
-  const windows: Array<Array<readonly [Instant, Instant, number]>> = Array.from({ length: A * 2 }, () => [])
+  const windows: Array<Array<Window>> = Array.from({ length: A * 2 }, () => [])
   for (const list of datedDimensioning(scenario, calendar)) {
     for (const shift of list.items) {
       const g = groupOf(idx(shift.area), KINDS.indexOf(shift.kind))
@@ -120,34 +169,11 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     }
   }
   const areaRules = rulesByArea(scenario)
-  const takenShifts = takeCommunityShifts(scenario, calendar, areaRules, windows, groupOf, areaIndex, seeds)
-  const groupDuty = windows.map(timelineOf)
-  const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
-  const groupFirst = new Int32Array(A * 2)
-  const patrolIds: Array<PatrolId> = [],
-    area: Array<number> = [],
-    group: Array<number> = [],
-    slot: Array<number> = []
-  for (let g = 0; g < A * 2; g++) {
-    groupFirst[g] = patrolIds.length
-    for (let s = 0; s < groupSlots[g]!; s++) {
-      patrolIds.push(`${areaIds[g >> 1]}/${KINDS[g & 1]}/${s}` as PatrolId)
-      area.push(g >> 1)
-      group.push(g)
-      slot.push(s)
-    }
-  }
-  const changes: Array<[number, number, number, number]> = []
-  groupDuty.forEach((line, g) => {
-    let prev = 0
-    for (let i = 0; i < line.times.length; i++) {
-      changes.push([line.times[i]!, g, prev, line.counts[i]!])
-      prev = line.counts[i]!
-    }
-  })
-  changes.sort((x, y) => x[0] - y[0] || x[1] - y[1])
+  const drawsShifts = areaRules.some(
+    (r) => (r.communityOfficers.absences ?? []).length > 0 || (r.communityOfficers.shiftsTaken ?? []).length > 0
+  )
 
-  const reserveWindows: Array<Array<readonly [Instant, Instant, number]>> = areaIds.map(() => [])
+  const reserveWindows: Array<Array<Window>> = areaIds.map(() => [])
   areaIds.forEach((id, a) => {
     for (const r of areaRules[a]!.reserve) {
       if (r.area !== undefined && r.area !== id) continue
@@ -181,14 +207,6 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   }
   starts.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2])
 
-  const occurrences = new Map<string, number>()
-  const streams = scenario.demand.synthetic.map((spec) => {
-    const key = `${spec.area}|${spec.prio}`
-    const occurrence = occurrences.get(key) ?? 0
-    occurrences.set(key, occurrence + 1)
-    return new ArrivalStream(idx(spec.area), spec.prio, spec, grid, seeds, occurrence)
-  })
-
   const travel = [samplerOf(scenario.travel.default)]
   const travelModel = new Int32Array(A * A)
   for (const pair of scenario.travel.pairs) {
@@ -203,6 +221,51 @@ export const compile = (scenario: Scenario, seed: number): Model => {
     areaIndex,
     neighbours,
     borrowers,
+    windows,
+    drawsShifts,
+    duty: drawsShifts ? undefined : dutyOf(windows, areaIds),
+    reserve: reserveWindows.map(timelineOf),
+    blockStarts: {
+      t: column(starts, 0, Float64Array),
+      template: column(starts, 1, Int32Array),
+      day: column(starts, 2, Int32Array)
+    },
+    templates,
+    travel,
+    travelModel,
+    areaRules,
+    nearestAreas: nearestAreas(A, travel, travelModel),
+    commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind)))
+  }
+}
+
+const dutyOf = (windows: ReadonlyArray<ReadonlyArray<Window>>, areaIds: ReadonlyArray<AreaId>): Duty => {
+  const groupDuty = windows.map(timelineOf)
+  const groupSlots = Int32Array.from(groupDuty, (line) => line.counts.reduce((m, c) => Math.max(m, c), 0))
+  const groupFirst = new Int32Array(groupDuty.length)
+  const patrolIds: Array<PatrolId> = [],
+    area: Array<number> = [],
+    group: Array<number> = [],
+    slot: Array<number> = []
+  for (let g = 0; g < groupDuty.length; g++) {
+    groupFirst[g] = patrolIds.length
+    for (let s = 0; s < groupSlots[g]!; s++) {
+      patrolIds.push(`${areaIds[g >> 1]}/${KINDS[g & 1]}/${s}` as PatrolId)
+      area.push(g >> 1)
+      group.push(g)
+      slot.push(s)
+    }
+  }
+  const changes: Array<[number, number, number, number]> = []
+  groupDuty.forEach((line, g) => {
+    let prev = 0
+    for (let i = 0; i < line.times.length; i++) {
+      changes.push([line.times[i]!, g, prev, line.counts[i]!])
+      prev = line.counts[i]!
+    }
+  })
+  changes.sort((x, y) => x[0] - y[0] || x[1] - y[1])
+  return {
     groupFirst,
     groupSlots,
     groupDuty,
@@ -215,24 +278,7 @@ export const compile = (scenario: Scenario, seed: number): Model => {
       group: column(changes, 1, Int32Array),
       from: column(changes, 2, Int32Array),
       to: column(changes, 3, Int32Array)
-    },
-    reserve: reserveWindows.map(timelineOf),
-    blockStarts: {
-      t: column(starts, 0, Float64Array),
-      template: column(starts, 1, Int32Array),
-      day: column(starts, 2, Int32Array)
-    },
-    templates,
-    streams,
-    travel,
-    travelModel,
-    areaRules,
-    nearestAreas: nearestAreas(A, travel, travelModel),
-    takenShifts,
-    commitments: compileCommitments(scenario, calendar, (id, kind) => groupOf(idx(id), KINDS.indexOf(kind))),
-    replayOtherwiseRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "handled-otherwise"))),
-    replayTravelRng: areaIds.map((id) => new Rng(streamKey(seeds[0], seeds[1], id, "replay", "travel"))),
-    patrolWork: compilePatrolWork(scenario, calendar, areaIndex, seeds)
+    }
   }
 }
 
