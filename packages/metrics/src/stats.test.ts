@@ -16,9 +16,18 @@ describe("sample statistics", () => {
     .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 })
     .map((ps) => ps.sort((a, b) => a - b))
 
-  it("selects the percentiles sorting the samples would give, with many repeated values", () => {
+  // Over 600 samples, a sample of them is selected first.
+  const largeSamples = fc.array(fc.oneof(fc.constantFrom(0, 1, 4, 7), fc.double({ min: 0, max: 500, noNaN: true })), {
+    minLength: 601,
+    maxLength: 6000
+  })
+
+  it.each([
+    ["with many repeated values", samples, 100],
+    ["from samples large enough that a sample of them is selected first", largeSamples, 60]
+  ] as const)("selects the percentiles sorting the samples would give, %s", (_, arb, numRuns) => {
     fc.assert(
-      fc.property(samples, ascendingPs, (xs, ps) => {
+      fc.property(arb, ascendingPs, (xs, ps) => {
         const sorted = Float64Array.from(xs).sort()
         const selected = Float64Array.from(xs)
         expect(nearestRanks({ values: selected, zeros: 0, belowZero: 0 }, ps)).toEqual(
@@ -26,25 +35,8 @@ describe("sample statistics", () => {
         )
         // Selection only reorders: the same samples are there.
         expect(selected.sort()).toEqual(sorted)
-      })
-    )
-  })
-
-  it("selects the same from samples large enough that a sample of them is selected first (over 600)", () => {
-    const large = fc.array(fc.oneof(fc.constantFrom(0, 1, 4, 7), fc.double({ min: 0, max: 500, noNaN: true })), {
-      minLength: 601,
-      maxLength: 6000
-    })
-    fc.assert(
-      fc.property(large, ascendingPs, (xs, ps) => {
-        const sorted = Float64Array.from(xs).sort()
-        const selected = Float64Array.from(xs)
-        expect(nearestRanks({ values: selected, zeros: 0, belowZero: 0 }, ps)).toEqual(
-          ps.map((p) => nearestRank(sorted, p))
-        )
-        expect(selected.sort()).toEqual(sorted)
       }),
-      { numRuns: 60 }
+      { numRuns }
     )
   })
 
