@@ -116,15 +116,7 @@ export const takeCommunityShifts = (
   areaIndex: ReadonlyMap<string, number>,
   seeds: readonly [number, number]
 ): TakenShifts => {
-  const rows: Array<{
-    p: Period
-    area: number
-    into: number
-    toArea: number
-    label: string | undefined
-    covered: number
-    rule: string
-  }> = []
+  const rows: Array<TakenRow> = []
   const igvRoster = new Map<number, Timeline>()
   const added = new Map<number, Array<Window>>()
   scenario.areas.forEach((areaSpec, a) => {
@@ -178,14 +170,29 @@ export const takeCommunityShifts = (
     if (r.toArea >= 0) windows[group(r.toArea, 0)]!.push([r.p.from, r.p.to, 1])
   }
   rows.sort((x, y) => x.p.from - y.p.from || x.area - y.area || x.p.slot - y.p.slot)
-  return {
-    t: Float64Array.from(rows, (r) => r.p.from),
-    minutes: Float64Array.from(rows, (r) => r.p.to - r.p.from),
-    area: Int32Array.from(rows, (r) => r.area),
-    into: Int32Array.from(rows, (r) => r.into),
-    toArea: Int32Array.from(rows, (r) => r.toArea),
-    label: rows.map((r) => r.label),
-    covered: Uint8Array.from(rows, (r) => r.covered),
-    rule: rows.map((r) => r.rule)
-  }
+  return tableOf(rows)
 }
+
+interface TakenRow {
+  readonly p: Period
+  readonly area: number
+  readonly into: number
+  readonly toArea: number
+  readonly label: string | undefined
+  readonly covered: number
+  readonly rule: string
+}
+
+const tableOf = (rows: ReadonlyArray<TakenRow>): TakenShifts => ({
+  t: Float64Array.from(rows, (r) => r.p.from),
+  minutes: Float64Array.from(rows, (r) => r.p.to - r.p.from),
+  area: Int32Array.from(rows, (r) => r.area),
+  into: Int32Array.from(rows, (r) => r.into),
+  toArea: Int32Array.from(rows, (r) => r.toArea),
+  label: rows.map((r) => r.label),
+  covered: Uint8Array.from(rows, (r) => r.covered),
+  rule: rows.map((r) => r.rule)
+})
+
+/** A scenario that draws no community officer's shift (no absences, no shifts taken) has none taken. */
+export const NO_SHIFTS_TAKEN: TakenShifts = tableOf([])

@@ -7,7 +7,7 @@ import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
 import { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
 import { nearestAreas, protectionMask, rulesByArea } from "./area-rules.js"
-import { type TakenShifts, takeCommunityShifts } from "./community-shifts.js"
+import { NO_SHIFTS_TAKEN, type TakenShifts, takeCommunityShifts } from "./community-shifts.js"
 
 export const IGV = 0
 export const COMMUNITY = 1
@@ -86,7 +86,8 @@ type Duty = Pick<
 
 /**
  * What no replication's seed changes: worked out once per scenario and thread, and only read by the runs that share
- * it. The duty is too, unless community officers' shifts are drawn (taken or absent), which moves windows.
+ * it. The duty is too, unless community officers' shifts are drawn (taken or absent), which moves windows: then
+ * `duty` is undefined and each replication works its own out.
  */
 type Fixed = Omit<
   Model,
@@ -94,7 +95,6 @@ type Fixed = Omit<
 > & {
   /** Each group's shift windows before any community officer's shift is taken. */
   readonly windows: ReadonlyArray<ReadonlyArray<Window>>
-  readonly drawsShifts: boolean
   readonly duty: Duty | undefined
 }
 
@@ -110,11 +110,16 @@ const fixedOf = (scenario: Scenario): Fixed => {
 
 export const compile = (scenario: Scenario, seed: number): Model => {
   const seeds = [scenario.seed, seed] as const
-  const { windows: fixedWindows, drawsShifts, duty: fixedDuty, ...fixed } = fixedOf(scenario)
+  const { windows: fixedWindows, duty: fixedDuty, ...fixed } = fixedOf(scenario)
   const { calendar, areaIndex, areaRules } = fixed
-  // Taking community officers' shifts adds windows: to a copy, so that the scenario's own stay as they are.
-  const windows = drawsShifts ? fixedWindows.map((w) => [...w]) : (fixedWindows as Array<Array<Window>>)
-  const takenShifts = takeCommunityShifts(scenario, calendar, areaRules, windows, groupOf, areaIndex, seeds)
+  let duty = fixedDuty,
+    takenShifts = NO_SHIFTS_TAKEN
+  if (duty === undefined) {
+    // Taking community officers' shifts adds windows: to a copy, so that the scenario's own stay as they are.
+    const windows = fixedWindows.map((w) => [...w])
+    takenShifts = takeCommunityShifts(scenario, calendar, areaRules, windows, groupOf, areaIndex, seeds)
+    duty = dutyOf(windows, fixed.areaIds)
+  }
   const occurrences = new Map<string, number>()
   const streams = scenario.demand.synthetic.map((spec) => {
     const key = `${spec.area}|${spec.prio}`
@@ -124,7 +129,7 @@ export const compile = (scenario: Scenario, seed: number): Model => {
   })
   return {
     ...fixed,
-    ...(fixedDuty ?? dutyOf(windows, fixed.areaIds)),
+    ...duty,
     streams,
     takenShifts,
     replayOtherwiseRng: fixed.areaIds.map(
@@ -222,7 +227,6 @@ const compileFixed = (scenario: Scenario): Fixed => {
     neighbours,
     borrowers,
     windows,
-    drawsShifts,
     duty: drawsShifts ? undefined : dutyOf(windows, areaIds),
     reserve: reserveWindows.map(timelineOf),
     blockStarts: {
