@@ -1,9 +1,14 @@
 /**
- * The future-event list: a binary min-heap keyed by (time, rank, insertion sequence), with the keys
- * stored in the heap arrays themselves (no indirection when comparing) and each event's payload
- * (kind, subject, generation) in a pool of nodes. Equal times go by rank (shift changes before planned-block ends
- * before block starts before everything else), then first scheduled first, so the order never
- * depends on the heap's internal layout.
+ * The future-event list, ordered by (time, rank, insertion sequence): equal times go by rank (shift changes before
+ * planned-block ends before block starts before everything else), then first scheduled first. Each event's payload
+ * (kind, subject, generation) is in a pool of nodes; its keys sit beside its node in the list itself, so comparing
+ * needs no indirection.
+ *
+ * The list has two layouts. While few events are pending (a district's dozen patrols and call streams) it is an
+ * array sorted latest first: the next event is the last, taken without a comparison, and a new one is slid in from
+ * the end past the earlier ones. Once more than `heapAbove` are pending (a national run's hundreds) it becomes a
+ * binary min-heap, whose cost grows with the logarithm of the count instead, and it turns back into the array when
+ * `sortedAt` are left. The order is the same in either layout.
  */
 export class EventQueue {
   // Payload pool. What `subject` indexes depends on the kind; `generation` is the subject's generation counter when
@@ -14,24 +19,29 @@ export class EventQueue {
   private freeNodes: Int32Array
   private freeCount = 0
   private nodes = 0
-  // Heap, by position.
-  private heapTime: Float64Array
+  // Pending events by position: sorted latest first, or a heap (see `sorted`).
+  private eventTime: Float64Array
   /** rank * 2^40 + insertion sequence: one comparison for both tie-breaks. */
-  private heapOrder: Float64Array
-  private heapNode: Int32Array
+  private eventOrder: Float64Array
+  private eventNode: Int32Array
+  private sorted = true
   size = 0
   private seq = 0
   /** The time of the event last popped. */
   time = 0
 
-  constructor(capacity = 1024) {
+  constructor(
+    capacity = 1024,
+    private readonly heapAbove = 64,
+    private readonly sortedAt = 32
+  ) {
     this.kind = new Uint8Array(capacity)
     this.subject = new Int32Array(capacity)
     this.generation = new Int32Array(capacity)
     this.freeNodes = new Int32Array(capacity)
-    this.heapTime = new Float64Array(capacity)
-    this.heapOrder = new Float64Array(capacity)
-    this.heapNode = new Int32Array(capacity)
+    this.eventTime = new Float64Array(capacity)
+    this.eventOrder = new Float64Array(capacity)
+    this.eventNode = new Int32Array(capacity)
   }
 
   push(time: number, rank: number, kind: number, subject: number, generation: number): void {
@@ -44,14 +54,86 @@ export class EventQueue {
     this.kind[node] = kind
     this.subject[node] = subject
     this.generation[node] = generation
-    this.rise(this.size++, time, rank * 1099511627776 + this.seq++, node)
+    const order = rank * 1099511627776 + this.seq++
+    if (this.sorted) {
+      if (this.size < this.heapAbove) {
+        this.slideIn(time, order, node)
+        return
+      }
+      this.intoHeap()
+    }
+    this.rise(this.size++, time, order, node)
+  }
+
+  /**
+   * Removes the earliest event, sets `time` to its time and returns its node. The node's payload
+   * stays readable until the next push, so read kind/subject/generation first.
+   */
+  pop(): number {
+    let top: number
+    if (this.sorted) {
+      const last = --this.size
+      top = this.eventNode[last] as number
+      this.time = this.eventTime[last] as number
+    } else {
+      top = this.popHeap()
+      if (this.size === this.sortedAt) this.intoSorted()
+    }
+    this.freeNodes[this.freeCount++] = top
+    return top
+  }
+
+  /** Into the sorted array: the events earlier than this one move up one place. */
+  private slideIn(time: number, order: number, node: number): void {
+    const et = this.eventTime,
+      eo = this.eventOrder,
+      en = this.eventNode
+    let i = this.size++
+    while (i > 0) {
+      const t = et[i - 1] as number
+      if (t > time || (t === time && (eo[i - 1] as number) > order)) break
+      et[i] = t
+      eo[i] = eo[i - 1] as number
+      en[i] = en[i - 1] as number
+      i--
+    }
+    et[i] = time
+    eo[i] = order
+    en[i] = node
+  }
+
+  /** Sorted latest first, reversed, is sorted earliest first: a min-heap as it stands. */
+  private intoHeap(): void {
+    const et = this.eventTime,
+      eo = this.eventOrder,
+      en = this.eventNode
+    for (let i = 0, j = this.size - 1; i < j; i++, j--) {
+      const t = et[i] as number,
+        o = eo[i] as number,
+        n = en[i] as number
+      et[i] = et[j] as number
+      eo[i] = eo[j] as number
+      en[i] = en[j] as number
+      et[j] = t
+      eo[j] = o
+      en[j] = n
+    }
+    this.sorted = false
+  }
+
+  private intoSorted(): void {
+    const n = this.size
+    this.size = 0
+    for (let i = 0; i < n; i++)
+      this.slideIn(this.eventTime[i] as number, this.eventOrder[i] as number, this.eventNode[i] as number)
+    this.sorted = true
   }
 
   /** Puts the event (time, order, node) at heap position `from` or above it, moving later parents down. */
   private rise(from: number, time: number, order: number, node: number): void {
-    const ht = this.heapTime,
-      ho = this.heapOrder,
-      hn = this.heapNode
+    const ht = this.eventTime,
+      ho = this.eventOrder,
+      hn = this.eventNode
     let i = from
     while (i > 0) {
       const parent = (i - 1) >> 1
@@ -68,17 +150,14 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest event, sets `time` to its time and returns its node. The node's payload
-   * stays readable until the next push, so read kind/subject/generation first.
-   *
    * Bottom-up: the hole left at the root sinks to a leaf along the earlier child (one comparison a level), then
    * the heap's last event, which belongs near the bottom, rises from there. Half the unpredictable comparisons of
    * sifting the last event down from the root.
    */
-  pop(): number {
-    const ht = this.heapTime,
-      ho = this.heapOrder,
-      hn = this.heapNode
+  private popHeap(): number {
+    const ht = this.eventTime,
+      ho = this.eventOrder,
+      hn = this.eventNode
     const top = hn[0] as number
     this.time = ht[0] as number
     const n = --this.size
@@ -98,7 +177,6 @@ export class EventQueue {
       i = c
     }
     this.rise(i, ht[n] as number, ho[n] as number, hn[n] as number)
-    this.freeNodes[this.freeCount++] = top
     return top
   }
 
@@ -112,9 +190,9 @@ export class EventQueue {
     this.subject = resize(this.subject, new Int32Array(cap))
     this.generation = resize(this.generation, new Int32Array(cap))
     this.freeNodes = resize(this.freeNodes, new Int32Array(cap))
-    this.heapTime = resize(this.heapTime, new Float64Array(cap))
-    this.heapOrder = resize(this.heapOrder, new Float64Array(cap))
-    this.heapNode = resize(this.heapNode, new Int32Array(cap))
+    this.eventTime = resize(this.eventTime, new Float64Array(cap))
+    this.eventOrder = resize(this.eventOrder, new Float64Array(cap))
+    this.eventNode = resize(this.eventNode, new Int32Array(cap))
   }
 }
 
