@@ -1,8 +1,8 @@
 /**
  * The future-event list, ordered by (time, rank, insertion sequence): equal times go by rank (shift changes before
  * planned-block ends before block starts before everything else), then first scheduled first. Each event's payload
- * (kind, subject, generation) is in a pool of nodes; its keys sit beside its node in the list itself, so comparing
- * needs no indirection.
+ * (kind, subject, generation) and tie-breaking order are in a pool of nodes; its time sits beside its node in the
+ * list itself, so comparing needs no indirection unless two times are equal.
  *
  * The list has two layouts. While few events are pending (a district's dozen patrols and call streams) it is an
  * array sorted latest first: the next event is the last, taken without a comparison, and a new one is slid in from
@@ -16,13 +16,13 @@ export class EventQueue {
   kind: Uint8Array
   subject: Int32Array
   generation: Int32Array
+  /** rank * 2^40 + insertion sequence: one comparison for both tie-breaks, needed only between equal times. */
+  private order: Float64Array
   private freeNodes: Int32Array
   private freeCount = 0
   private nodes = 0
   // Pending events by position: sorted latest first, or a heap (see `sorted`).
   private eventTime: Float64Array
-  /** rank * 2^40 + insertion sequence: one comparison for both tie-breaks. */
-  private eventOrder: Float64Array
   private eventNode: Int32Array
   private sorted = true
   size = 0
@@ -38,9 +38,9 @@ export class EventQueue {
     this.kind = new Uint8Array(capacity)
     this.subject = new Int32Array(capacity)
     this.generation = new Int32Array(capacity)
+    this.order = new Float64Array(capacity)
     this.freeNodes = new Int32Array(capacity)
     this.eventTime = new Float64Array(capacity)
-    this.eventOrder = new Float64Array(capacity)
     this.eventNode = new Int32Array(capacity)
   }
 
@@ -54,15 +54,15 @@ export class EventQueue {
     this.kind[node] = kind
     this.subject[node] = subject
     this.generation[node] = generation
-    const order = rank * 1099511627776 + this.seq++
+    this.order[node] = rank * 1099511627776 + this.seq++
     if (this.sorted) {
       if (this.size < this.heapAbove) {
-        this.slideIn(time, order, node)
+        this.slideIn(time, node)
         return
       }
       this.intoHeap()
     }
-    this.rise(this.size++, time, order, node)
+    this.rise(this.size++, time, node)
   }
 
   /**
@@ -83,39 +83,38 @@ export class EventQueue {
     return top
   }
 
+  /** Whether the event at `node`, due at `time`, comes before the one at `other`, due at `otherTime`. */
+  private before(time: number, node: number, otherTime: number, other: number): boolean {
+    return time < otherTime || (time === otherTime && (this.order[node] as number) < (this.order[other] as number))
+  }
+
   /** Into the sorted array: the events earlier than this one move up one place. */
-  private slideIn(time: number, order: number, node: number): void {
+  private slideIn(time: number, node: number): void {
     const et = this.eventTime,
-      eo = this.eventOrder,
       en = this.eventNode
     let i = this.size++
     while (i > 0) {
-      const t = et[i - 1] as number
-      if (t > time || (t === time && (eo[i - 1] as number) > order)) break
+      const t = et[i - 1] as number,
+        n = en[i - 1] as number
+      if (this.before(time, node, t, n)) break
       et[i] = t
-      eo[i] = eo[i - 1] as number
-      en[i] = en[i - 1] as number
+      en[i] = n
       i--
     }
     et[i] = time
-    eo[i] = order
     en[i] = node
   }
 
   /** Sorted latest first, reversed, is sorted earliest first: a min-heap as it stands. */
   private intoHeap(): void {
     const et = this.eventTime,
-      eo = this.eventOrder,
       en = this.eventNode
     for (let i = 0, j = this.size - 1; i < j; i++, j--) {
       const t = et[i] as number,
-        o = eo[i] as number,
         n = en[i] as number
       et[i] = et[j] as number
-      eo[i] = eo[j] as number
       en[i] = en[j] as number
       et[j] = t
-      eo[j] = o
       en[j] = n
     }
     this.sorted = false
@@ -124,28 +123,25 @@ export class EventQueue {
   private intoSorted(): void {
     const n = this.size
     this.size = 0
-    for (let i = 0; i < n; i++)
-      this.slideIn(this.eventTime[i] as number, this.eventOrder[i] as number, this.eventNode[i] as number)
+    for (let i = 0; i < n; i++) this.slideIn(this.eventTime[i] as number, this.eventNode[i] as number)
     this.sorted = true
   }
 
-  /** Puts the event (time, order, node) at heap position `from` or above it, moving later parents down. */
-  private rise(from: number, time: number, order: number, node: number): void {
+  /** Puts the event (time, node) at heap position `from` or above it, moving later parents down. */
+  private rise(from: number, time: number, node: number): void {
     const ht = this.eventTime,
-      ho = this.eventOrder,
       hn = this.eventNode
     let i = from
     while (i > 0) {
       const parent = (i - 1) >> 1
-      const pt = ht[parent] as number
-      if (pt < time || (pt === time && (ho[parent] as number) < order)) break
+      const pt = ht[parent] as number,
+        pn = hn[parent] as number
+      if (this.before(pt, pn, time, node)) break
       ht[i] = pt
-      ho[i] = ho[parent] as number
-      hn[i] = hn[parent] as number
+      hn[i] = pn
       i = parent
     }
     ht[i] = time
-    ho[i] = order
     hn[i] = node
   }
 
@@ -156,7 +152,6 @@ export class EventQueue {
    */
   private popHeap(): number {
     const ht = this.eventTime,
-      ho = this.eventOrder,
       hn = this.eventNode
     const top = hn[0] as number
     this.time = ht[0] as number
@@ -166,17 +161,12 @@ export class EventQueue {
       let c = 2 * i + 1
       if (c >= n) break
       const r = c + 1
-      if (r < n) {
-        const rt = ht[r] as number,
-          ct = ht[c] as number
-        if (rt < ct || (rt === ct && (ho[r] as number) < (ho[c] as number))) c = r
-      }
+      if (r < n && this.before(ht[r] as number, hn[r] as number, ht[c] as number, hn[c] as number)) c = r
       ht[i] = ht[c] as number
-      ho[i] = ho[c] as number
       hn[i] = hn[c] as number
       i = c
     }
-    this.rise(i, ht[n] as number, ho[n] as number, hn[n] as number)
+    this.rise(i, ht[n] as number, hn[n] as number)
     return top
   }
 
@@ -189,9 +179,9 @@ export class EventQueue {
     this.kind = resize(this.kind, new Uint8Array(cap))
     this.subject = resize(this.subject, new Int32Array(cap))
     this.generation = resize(this.generation, new Int32Array(cap))
+    this.order = resize(this.order, new Float64Array(cap))
     this.freeNodes = resize(this.freeNodes, new Int32Array(cap))
     this.eventTime = resize(this.eventTime, new Float64Array(cap))
-    this.eventOrder = resize(this.eventOrder, new Float64Array(cap))
     this.eventNode = resize(this.eventNode, new Int32Array(cap))
   }
 }
