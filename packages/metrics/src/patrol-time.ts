@@ -133,9 +133,16 @@ const ensureOnDuty = (c: PatrolClock, t: number): void => {
   c.endPending = calledIn
 }
 
+/** Where the patrol's job on `incident` is in its lists, or -1: a loop, cheaper than `indexOf` for a job or two. */
+const jobIndex = (c: PatrolClock, incident: string | number): number => {
+  const jobs = c.jobIncidents
+  for (let i = 0; i < jobs.length; i++) if (jobs[i] === incident) return i
+  return -1
+}
+
 /** Returns false when the patrol is already on that incident (a repeated dispatch in a recorded feed). */
 export const jobStarted = (c: PatrolClock, incident: string | number, prio: number, t: number): boolean => {
-  if (c.jobIncidents.indexOf(incident) >= 0) return false
+  if (jobIndex(c, incident) >= 0) return false
   ensureOnDuty(c, t)
   accrue(c, t)
   c.jobIncidents.push(incident)
@@ -152,7 +159,7 @@ const removeAt = <T>(a: Array<T>, i: number): void => {
 
 /** Cleared or recalled; returns the priority the patrol held the job with, or 0 if it held none. */
 export const jobEnded = (c: PatrolClock, incident: string | number, t: number): number => {
-  const i = c.jobIncidents.indexOf(incident)
+  const i = jobIndex(c, incident)
   if (i < 0) return 0
   accrue(c, t)
   const prio = c.jobPrios[i]!
