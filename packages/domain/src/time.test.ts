@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest"
-import { formatInstant, fromLocal, hourOfWeek, parseInstant, parseLocalDate, parseTimeInput, toLocal } from "./time.js"
+import fc from "fast-check"
+import {
+  formatInstant,
+  fromLocal,
+  hourOfWeek,
+  isValidTimeZone,
+  parseInstant,
+  parseLocalDate,
+  parseTimeInput,
+  toLocal
+} from "./time.js"
 
 describe("time in Europe/Stockholm", () => {
   it("parses timestamps with offsets to the same instant", () => {
@@ -76,5 +86,22 @@ describe("strict dates and times (never rolled over, never a two-digit year)", (
       ok: false,
       issues: [{ path: "", message: expect.stringMatching(/^must be a date \(2024-03-01/) }]
     })
+  })
+})
+
+describe("time in UTC", () => {
+  it("reads UTC's local time off the instant, as ICU's formatter does for a zone it treats as UTC", () => {
+    // "Etc/GMT" is not among the zones read without ICU, so it shows what ICU says.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59) / 60_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (minute, fraction) => {
+          const t = minute + fraction
+          for (const zone of ["UTC", "Etc/UTC"]) expect(toLocal(t, zone)).toEqual(toLocal(t, "Etc/GMT"))
+        }
+      )
+    )
+    expect(isValidTimeZone("UTC") && isValidTimeZone("Etc/UTC")).toBe(true)
   })
 })
