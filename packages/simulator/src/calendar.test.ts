@@ -1,7 +1,7 @@
 import { fromLocal } from "@igv/domain"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { LocalCalendar, timelineOf, countAt, nextDropTo } from "./calendar.js"
+import { LocalCalendar, timelineOf, countAt, countUpTo, nextDropTo } from "./calendar.js"
 import { ofType, run, scenario } from "./scenarios.test-util.js"
 
 describe("LocalCalendar", () => {
@@ -46,9 +46,10 @@ describe("LocalCalendar", () => {
     expect(countAt(line, 75)).toBe(3)
     expect(countAt(line, 100)).toBe(4)
     expect(countAt(line, -1)).toBe(0)
-    expect(nextDropTo(line, 10, 2)).toBe(200)
-    expect(nextDropTo(line, 120, 3)).toBe(150)
-    expect(nextDropTo(line, 200, 0)).toBe(Infinity)
+    const dutyEnd = (t: number, slot: number) => nextDropTo(line, countUpTo(line.times, t), slot)
+    expect(dutyEnd(10, 2)).toBe(200)
+    expect(dutyEnd(120, 3)).toBe(150)
+    expect(dutyEnd(200, 0)).toBe(Infinity)
     // Back-to-back windows are one step: no change at 100.
     expect(
       Array.from(

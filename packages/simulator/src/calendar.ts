@@ -218,9 +218,12 @@ export const countAt = (line: Timeline, t: Instant): number => {
   return upTo === 0 ? 0 : (line.counts[upTo - 1] as number)
 }
 
-/** The first change after t that brings the count to `atMost` or below (the end of a slot's duty); Infinity if none. */
-export const nextDropTo = (line: Timeline, t: Instant, atMost: number): Instant => {
-  for (let i = countUpTo(line.times, t); i < line.times.length; i++)
+/**
+ * The first change from the `from`-th on that brings the count to `atMost` or below; Infinity if none. From
+ * `countUpTo(line.times, t)`, the first after t: the end of a duty that slot `atMost` is on at t.
+ */
+export const nextDropTo = (line: Timeline, from: number, atMost: number): Instant => {
+  for (let i = from; i < line.times.length; i++)
     if ((line.counts[i] as number) <= atMost) return line.times[i] as number
   return Infinity
 }

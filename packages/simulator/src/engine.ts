@@ -128,6 +128,8 @@ class Engine implements DispatchView {
   private readonly wanted: Uint8Array
   /** When the dimensioning next takes this slot off duty (set when it comes on). */
   private readonly dutyEnd: Float64Array
+  /** Per group, how many of its duty changes are at or before now: read on from where it stood, as time only moves on. */
+  private readonly dutyChangesPassed: Int32Array
   private readonly job: Int32Array
   private readonly jobGeneration: Int32Array
   private readonly work: Float64Array
@@ -225,6 +227,7 @@ class Engine implements DispatchView {
     this.onDuty = new Uint8Array(P)
     this.wanted = new Uint8Array(P)
     this.dutyEnd = new Float64Array(P)
+    this.dutyChangesPassed = new Int32Array(m.groupDuty.length)
     this.job = new Int32Array(P).fill(-1)
     this.jobGeneration = new Int32Array(P)
     this.work = new Float64Array(P)
@@ -563,13 +566,23 @@ class Engine implements DispatchView {
 
   private slotOn(p: number): void {
     this.wanted[p] = 1
-    this.dutyEnd[p] = nextDropTo(this.m.groupDuty[this.m.patrolGroup[p]!]!, this.now, this.m.patrolSlot[p]!)
+    this.dutyEnd[p] = this.dutyEndOf(p)
     if (this.onDuty[p] === 1) return // still on a job in overtime: the duty simply continues
     this.onDuty[p] = 1
     const area = this.m.patrolArea[p]!
     const kind = (this.m.patrolGroup[p]! & 1) === IGV ? "igv" : "community"
     this.emit().shiftStarted(this.now, this.m.patrolIds[p]!, this.m.areaIds[area]!, kind)
     this.dutyStarts(p, area)
+  }
+
+  /** When the dimensioning takes slot p, on duty now, off again. */
+  private dutyEndOf(p: number): number {
+    const g = this.m.patrolGroup[p]!,
+      times = this.m.groupDuty[g]!.times
+    let passed = this.dutyChangesPassed[g]!
+    while (passed < times.length && times[passed]! <= this.now) passed++
+    this.dutyChangesPassed[g] = passed
+    return nextDropTo(this.m.groupDuty[g]!, passed, this.m.patrolSlot[p]!)
   }
 
   private slotOff(p: number): void {
