@@ -43,22 +43,13 @@ export const numberIssues = (
   integerAt: (path: ReadonlyArray<string | number>, value: number) => boolean
 ): Array<InputIssue> =>
   literals.flatMap(({ path, source, value }) => {
+    // The path is written out only for a number with an issue: a scenario has hundreds of good ones.
+    const issue = (message: string) => [{ path: formatPath(path), message }]
     if (!DECIMAL.test(source))
-      return [
-        {
-          path: formatPath(path),
-          message: `a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}`
-        }
-      ]
-    if (!Number.isFinite(value))
-      return [{ path: formatPath(path), message: `${excerpt(source)} is too large to be a number` }]
+      return issue(`a number must be written in decimal digits (such as 16 or 2.5), not ${excerpt(source)}`)
+    if (!Number.isFinite(value)) return issue(`${excerpt(source)} is too large to be a number`)
     if (!WHOLE.test(source) && integerAt(path, value))
-      return [
-        {
-          path: formatPath(path),
-          message: `a whole number must be written in digits without a fraction or exponent, not ${excerpt(source)}`
-        }
-      ]
+      return issue(`a whole number must be written in digits without a fraction or exponent, not ${excerpt(source)}`)
     return []
   })
 

@@ -102,6 +102,10 @@ const fewestOnDuty = (roster: Timeline, added: ReadonlyArray<Window>, from: Inst
   return fewest
 }
 
+/** Whether an area's rules take any community officer's shift (into other duty, or as an absence). */
+export const takesCommunityShifts = (rules: Rules): boolean =>
+  (rules.communityOfficers.absences ?? []).length > 0 || (rules.communityOfficers.shiftsTaken ?? []).length > 0
+
 /**
  * Decides every taken shift and absence of the horizon and writes it into the roster's windows: an uncovered
  * shift leaves the community group for its length, one taken into IGV joins that area's IGV group. Per area, in
@@ -120,8 +124,8 @@ export const takeCommunityShifts = (
   const igvRoster = new Map<number, Timeline>()
   const added = new Map<number, Array<Window>>()
   scenario.areas.forEach((areaSpec, a) => {
+    if (!takesCommunityShifts(areaRules[a]!)) return
     const co = areaRules[a]!.communityOfficers
-    if ((co.absences ?? []).length === 0 && (co.shiftsTaken ?? []).length === 0) return
     const periods = periodsOf(timelineOf(windows[group(a, 1)]!), cal)
     const stream = (...parts: Array<string | number>) => new Rng(streamKey(seeds[0], seeds[1], areaSpec.id, ...parts))
     ;(co.absences ?? []).forEach((absence, i) => {

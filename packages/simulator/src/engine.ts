@@ -578,11 +578,11 @@ class Engine implements DispatchView {
   /** When the dimensioning takes slot p, on duty now, off again. */
   private dutyEndOf(p: number): number {
     const g = this.m.patrolGroup[p]!,
-      times = this.m.groupDuty[g]!.times
+      line = this.m.groupDuty[g]!
     let passed = this.dutyChangesPassed[g]!
-    while (passed < times.length && times[passed]! <= this.now) passed++
+    while (passed < line.times.length && line.times[passed]! <= this.now) passed++
     this.dutyChangesPassed[g] = passed
-    return nextDropTo(this.m.groupDuty[g]!, passed, this.m.patrolSlot[p]!)
+    return nextDropTo(line, passed, this.m.patrolSlot[p]!)
   }
 
   private slotOff(p: number): void {

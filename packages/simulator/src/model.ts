@@ -7,7 +7,7 @@ import { Rng, streamKey } from "./rng.js"
 import { type Sampler, samplerOf } from "./sampler.js"
 import { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
 import { nearestAreas, protectionMask, rulesByArea } from "./area-rules.js"
-import { NO_SHIFTS_TAKEN, type TakenShifts, takeCommunityShifts } from "./community-shifts.js"
+import { NO_SHIFTS_TAKEN, type TakenShifts, takeCommunityShifts, takesCommunityShifts } from "./community-shifts.js"
 
 export const IGV = 0
 export const COMMUNITY = 1
@@ -174,9 +174,7 @@ const compileFixed = (scenario: Scenario): Fixed => {
     }
   }
   const areaRules = rulesByArea(scenario)
-  const drawsShifts = areaRules.some(
-    (r) => (r.communityOfficers.absences ?? []).length > 0 || (r.communityOfficers.shiftsTaken ?? []).length > 0
-  )
+  const takesShifts = areaRules.some(takesCommunityShifts)
 
   const reserveWindows: Array<Array<Window>> = areaIds.map(() => [])
   areaIds.forEach((id, a) => {
@@ -227,7 +225,7 @@ const compileFixed = (scenario: Scenario): Fixed => {
     neighbours,
     borrowers,
     windows,
-    duty: drawsShifts ? undefined : dutyOf(windows, areaIds),
+    duty: takesShifts ? undefined : dutyOf(windows, areaIds),
     reserve: reserveWindows.map(timelineOf),
     blockStarts: {
       t: column(starts, 0, Float64Array),
