@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import type { Browser, Page } from "puppeteer-core"
+import type { Browser, HTTPRequest, Page } from "puppeteer-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   cliMain,
@@ -523,6 +523,32 @@ describe("the web page", () => {
     await rlc.page.goto(`${api.base}/app/#/runs`)
     await rlc.page.waitForSelector(`#runs-table tr[data-run='${started}'][data-status='cancelled']`)
     await rlc.page.close()
+  })
+
+  it("rlc-manager: moves on from the comparison before it has loaded; its late answer does not draw over the run queue", async () => {
+    const { page, errors } = await loggedIn("rlc-manager")
+    await page.goto(`${api.base}/app/#/runs`)
+    await page.waitForSelector(`#runs-table tr[data-run='${runs[0]}']`)
+    // The comparison's list of completed runs is held until the run queue is shown.
+    let held: HTTPRequest | undefined
+    await page.setRequestInterception(true)
+    page.on("request", (r) => {
+      if (r.isInterceptResolutionHandled()) return
+      if (held === undefined && r.url().includes("status=completed")) held = r
+      else void r.continue()
+    })
+    await page.click("#nav a[href='#/compare']")
+    await eventually(async () => held, "the comparison's request", 10_000)
+    await page.click("#nav a[href='#/runs']")
+    await page.waitForSelector(`#runs-table tr[data-run='${runs[0]}']`)
+    const answered = page.waitForResponse((r) => r.url().includes("status=completed"))
+    await held!.continue()
+    await answered
+    await page.waitForNetworkIdle()
+    expect(await page.$("#run-a")).toBeNull()
+    expect(await page.$$eval("#runs-table", (ts) => ts.length)).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
   })
 
   it("planner: reads a scenario's versions and what changed between two, setting by setting", async () => {

@@ -62,7 +62,7 @@ const logout = () => {
   return b
 }
 
-const loginPage = () => {
+const loginPage = (view: HTMLElement) => {
   const form = document.createElement("form")
   form.id = "login"
   const h = document.createElement("h2")
@@ -97,7 +97,7 @@ const loginPage = () => {
       }
     )
   })
-  main.replaceChildren(form)
+  view.replaceChildren(form)
   input.focus()
 }
 
@@ -110,12 +110,17 @@ const show = async () => {
     languageSwitch(),
     ...(page === "login" ? [] : [...(Object.keys(PAGES) as Array<Page>).map(link), logout()])
   )
-  if (page === "login") return loginPage()
+  // Each showing draws into a view of its own: a page still loading when the reader moves on finishes into a view no
+  // longer shown, never over the page now shown.
+  const view = document.createElement("div")
+  main.replaceChildren(view)
+  if (page === "login") return loginPage(view)
   try {
-    await PAGES[page](main)
+    await PAGES[page](view)
     const schema = /^#\/docs\/(\w+)$/.exec(location.hash)?.[1]
-    if (page === "docs" && schema !== undefined) openSchema(schema)
+    if (page === "docs" && schema !== undefined && view.isConnected) openSchema(schema)
   } catch (e) {
+    if (!view.isConnected) return
     if (e instanceof Unauthorized) {
       forgetKey()
       return show()
@@ -123,7 +128,7 @@ const show = async () => {
     const p = document.createElement("p")
     p.setAttribute("role", "alert")
     p.textContent = e instanceof Forbidden ? t("forbidden") : (e as Error).message
-    main.replaceChildren(p)
+    view.replaceChildren(p)
   }
 }
 

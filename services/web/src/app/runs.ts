@@ -56,7 +56,7 @@ export const runsPage = async (root: HTMLElement): Promise<void> => {
       )
     )
     // Polls only while this page is shown and something may still move.
-    if (root.contains(table) && runs.some((r) => ACTIVE.has(r.status)))
+    if (table.isConnected && runs.some((r) => ACTIVE.has(r.status)))
       timer = setTimeout(() => void refresh(), REFRESH_MS)
   }
   await refresh()
