@@ -30,8 +30,7 @@ async function eventsOfFile(path: string, window: ReplayWindow): Promise<IgvEven
         : `cannot read the feed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
     throw new FeedInvalid({ file: path, issues: [{ path: "", message }] })
   }
-  if (problems > MAX_ISSUES) issues.push({ path: "", message: `… ${problems - MAX_ISSUES} more problems not listed` })
-  if (issues.length > 0) throw new FeedInvalid({ file: path, issues })
+  if (issues.length > 0) throw new FeedInvalid({ file: path, issues, unlisted: problems - issues.length })
   return byEventTime(out)
 }
 

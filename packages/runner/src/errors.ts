@@ -9,14 +9,18 @@ export interface LocatedIssue extends InputIssue {
 export const atLine = (issue: InputIssue, line: number | undefined): LocatedIssue =>
   line === undefined ? issue : { ...issue, line }
 
-/** "file:12: at rules.prio3.handling: message", one line per issue. */
-export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, limit = 200): string => {
+/**
+ * "file:12: at rules.prio3.handling: message", one line per issue, at most `limit` lines, then how many more
+ * problems there are: those cut here and the `unlisted` ones a reader counted without keeping.
+ */
+export const formatIssues = (file: string, issues: ReadonlyArray<LocatedIssue>, unlisted = 0, limit = 200): string => {
   const shown = issues
     .slice(0, limit)
     .map(
       (i) => `${file}${i.line === undefined ? "" : `:${i.line}`}: ${i.path === "" ? "" : `at ${i.path}: `}${i.message}`
     )
-  if (issues.length > limit) shown.push(`${file}: … and ${issues.length - limit} more problems`)
+  const more = Math.max(0, issues.length - limit) + unlisted
+  if (more > 0) shown.push(`${file}: … and ${more} more problem${more === 1 ? "" : "s"}`)
   return shown.join("\n")
 }
 
@@ -28,11 +32,19 @@ abstract class InputFileInvalid extends Error {
   abstract readonly _tag: string
   readonly file: string
   readonly issues: ReadonlyArray<LocatedIssue>
+  /** Problems found beyond `issues`: a reader keeps only the first ones of a large file, and counts the rest. */
+  readonly unlisted: number
 
-  constructor(fields: { readonly file: string; readonly issues: ReadonlyArray<LocatedIssue> }) {
-    super(formatIssues(fields.file, fields.issues))
+  constructor(fields: {
+    readonly file: string
+    readonly issues: ReadonlyArray<LocatedIssue>
+    readonly unlisted?: number
+  }) {
+    const unlisted = fields.unlisted ?? 0
+    super(formatIssues(fields.file, fields.issues, unlisted))
     this.file = fields.file
     this.issues = fields.issues
+    this.unlisted = unlisted
   }
 }
 

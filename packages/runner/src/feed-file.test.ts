@@ -111,4 +111,18 @@ describe("loadFeed", () => {
     expect((await failure(await file("empty.ndjson", "\n\n"))).message).toContain("the feed has no records")
     expect((await failure(join(dir, "none.csv"))).message).toContain("no such file")
   })
+
+  it("says how many problems a large bad feed has in all, those it keeps and those it only counts", async () => {
+    // An export whose times lack an offset: every one of its 1,500 rows is refused.
+    const rows = Array.from({ length: 1500 }, (_, i) => `HR-${i},2024-01-01 10:00,a,2,30`)
+    const e = await failure(
+      await file("local-times.csv", `id,registeredAt,area,prio,onSceneMinutes\n${rows.join("\n")}\n`)
+    )
+    expect(e.issues).toHaveLength(1000)
+    expect(e.issues.every((i) => i.line !== undefined && i.path === "registeredAt")).toBe(true)
+    expect(e.unlisted).toBe(500)
+    const lines = e.message.split("\n")
+    expect(lines).toHaveLength(201)
+    expect(lines[200]).toBe(`${e.file}: … and 1300 more problems`)
+  })
 })

@@ -109,12 +109,10 @@ export const loadFeed = async (file: string): Promise<LoadedFeed> => {
   } catch (e) {
     throw new FeedInvalid({ file, issues: [unreadable(e)] })
   }
-  if (reader.issueCount > reader.issues.length) {
-    reader.issues.push({ path: "", message: `… ${reader.issueCount - reader.issues.length} more problems not listed` })
-  }
   if (reader.issues.length === 0 && reader.records === 0)
     reader.issues.push({ path: "", message: "the feed has no records" })
-  if (reader.issues.length > 0) throw new FeedInvalid({ file, issues: reader.issues })
+  if (reader.issues.length > 0)
+    throw new FeedInvalid({ file, issues: reader.issues, unlisted: reader.issueCount - reader.issues.length })
   // Stable sort: equal registration times keep file order, so replay is deterministic.
   const sorted = reader.incidents.map((x, i) => ({ ...x, i })).sort((a, b) => a.event.t - b.event.t || a.i - b.i)
   return {
