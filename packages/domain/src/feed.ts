@@ -52,17 +52,25 @@ const timestamp = (value: unknown, path: string): number | InputIssue => {
 }
 
 /**
+ * Whether a feed record is an event `{type, at, ...}` rather than an incident row `{id, registeredAt, ...}`. A row
+ * with a column named `type` (an export's kind of incident, say) is still a row: `registeredAt` without `at` says so,
+ * and its `type` is dropped like any other column outside the schema.
+ */
+export const isEventRecord = (record: Readonly<Record<string, unknown>>): boolean =>
+  "type" in record && ("at" in record || !("registeredAt" in record))
+
+/**
  * Decodes one feed record: either an event `{type, at, ...}` of the RLC feed, or an incident row
  * `{id, registeredAt, area, prio, onSceneMinutes, unitsNeeded}` (becoming IncidentRegistered).
  */
 export const decodeFeedRecord = (input: unknown): Decoded<FeedRecord> => {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return fail("", "expected an object")
   const record = input as Record<string, unknown>
-  if ("type" in record) {
+  if (isEventRecord(record)) {
     const type = record["type"]
     const known = typeof type === "string" ? fieldsByType.get(type) : undefined
-    if (known === undefined)
-      return fail("type", `unknown event type ${JSON.stringify(type)}; known: ${[...fieldsByType.keys()].join(", ")}`)
+    // The value is not quoted: a feed's fields may hold personal data.
+    if (known === undefined) return fail("type", `unknown event type; known: ${[...fieldsByType.keys()].join(", ")}`)
     const t = timestamp(record["at"], "at")
     if (typeof t !== "number") return { ok: false, issues: [t] }
     const body: Record<string, unknown> = { _tag: type, t }

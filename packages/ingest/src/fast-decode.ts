@@ -1,4 +1,11 @@
-import { EVENT_SCHEMAS, INCIDENT_ROW_COLUMNS, parseInstant, type FeedRecord, type IgvEvent } from "@igv/domain"
+import {
+  EVENT_SCHEMAS,
+  INCIDENT_ROW_COLUMNS,
+  isEventRecord,
+  parseInstant,
+  type FeedRecord,
+  type IgvEvent
+} from "@igv/domain"
 
 /**
  * A hand-written decoder for the common case, about ten times cheaper than the schema decoder. It only ever
@@ -82,5 +89,5 @@ function fastRow(record: Record<string, unknown>): FeedRecord | undefined {
 export function fastDecodeFeedRecord(input: unknown): FeedRecord | undefined {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return undefined
   const record = input as Record<string, unknown>
-  return "type" in record ? fastEvent(record) : fastRow(record)
+  return isEventRecord(record) ? fastEvent(record) : fastRow(record)
 }

@@ -51,6 +51,24 @@ describe("CSV is RFC 4180", () => {
     expect(feed.lines).toEqual([2, 4])
   })
 
+  it("stores an export's rows that carry a type column (the kind of incident), dropping the column, in ingest and in validate", async () => {
+    const d = dir()
+    const csv = file(
+      d,
+      "export.csv",
+      "id,registeredAt,area,prio,onSceneMinutes,type\n" +
+        "HR-1,2024-03-25T12:00:00+01:00,a,3,20,inbrott hos Anna Andersson\nHR-2,2024-03-25T13:00:00+01:00,a,2,30,stöld\n"
+    )
+    const s = await open(d)
+    const summary = await ingestFile(s, csv)
+    expect(summary).toMatchObject({ read: 2, stored: 2, quarantined: 0 })
+    expect({ ...summary.droppedFields }).toEqual({ type: 2 })
+    expect(await storedText(s)).not.toContain("Anna")
+    const feed = await loadFeed(csv)
+    expect(feed.incidents.map((i) => i.incident)).toEqual(["HR-1", "HR-2"])
+    expect(feed.droppedFields).toEqual({ type: 2 })
+  })
+
   it("quarantines an unclosed quote, a wrong column count and an over-long record with reasons at the record's first line, and reads on", async () => {
     const d = dir()
     const long = "x".repeat(70_000)

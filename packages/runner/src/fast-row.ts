@@ -1,5 +1,6 @@
 import {
   INCIDENT_ROW_COLUMNS,
+  isEventRecord,
   parseInstant,
   type AreaId,
   type FeedRecord,
@@ -19,7 +20,7 @@ const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 
 export const fastIncidentRow = (input: unknown): FeedRecord | undefined => {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return undefined
   const r = input as Record<string, unknown>
-  if ("type" in r) return undefined
+  if (isEventRecord(r)) return undefined
   const { id, registeredAt, area, prio, onSceneMinutes, unitsNeeded } = r
   if (!isId(id) || !isId(area) || typeof registeredAt !== "string") return undefined
   if (prio !== 1 && prio !== 2 && prio !== 3) return undefined
