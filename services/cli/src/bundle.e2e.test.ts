@@ -89,6 +89,19 @@ describe("the bundled igv", () => {
     }
   }, 90_000)
 
+  it("on a Node older than the project's says which Node it needs and how to run it, not a SyntaxError", async () => {
+    const asNode20 = `data:text/javascript,Object.defineProperty(process,"versions",{value:{...process.versions,node:"20.20.2"}})`
+    for (const main of ["services/cli/bundle/main.js", "services/cli/dist/main.js"]) {
+      const old = await exec(process.execPath, ["--import", asNode20, join(root, main), "--help"]).catch(
+        (e: { code: number; stdout: string; stderr: string }) => e
+      )
+      expect(old).toMatchObject({ code: 1, stdout: "" })
+      expect((old as { stderr: string }).stderr).toMatch(
+        /^igv needs Node 24\.11 or later, and this is Node 20\.20\.2\. Run it as "pnpm -s igv …", or "source infra\/runtime\.sh" first/
+      )
+    }
+  })
+
   it("lists every command, as the modules do, though it loads a command's code only to run it", async () => {
     const overview = await run("services/cli/bundle/main.js", ["--help"])
     expect(overview).toBe(await run("services/cli/dist/main.js", ["--help"]))
