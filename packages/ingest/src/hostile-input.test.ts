@@ -247,6 +247,31 @@ describe("privacy of the quarantine", () => {
     expect(fixed).toMatchObject({ resolved: 1 })
   })
 
+  it("keeps a Swedish export's decimal commas as points in the quarantine, so a corrected row resubmits", async () => {
+    const d = dir()
+    const s = await open(d)
+    const csv = file(
+      d,
+      "export.csv",
+      "id;registeredAt;area;prio;onSceneMinutes;unitsNeeded\nHR-1;2024-03-25T12:00:00+01:00;a;4;20,5;1\nHR-2;2024-03-25T13:00:00+01:00;a;2;7,25;1\n"
+    )
+    expect(await ingestFile(s, csv)).toMatchObject({ read: 2, stored: 1, quarantined: 1 })
+    expect((await readIncidents(s)).map((i) => [i.incident, i.onSceneMinutes])).toEqual([["HR-2", 7.25]])
+    const [entry] = await openQuarantine(s)
+    expect(entry).toMatchObject({
+      reason: "prio: expected 1, 2 or 3",
+      raw: "HR-1,2024-03-25T12:00:00+01:00,a,4,20.5,1"
+    })
+    const fixed = await resubmitQuarantine(s, [
+      { quarantineId: entry!.quarantineId, raw: entry!.raw.replace(",4,", ",3,") }
+    ])
+    expect(fixed).toMatchObject({ resolved: 1 })
+    expect((await readIncidents(s)).map((i) => [i.incident, i.prio, i.onSceneMinutes])).toEqual([
+      ["HR-1", 3, 20.5],
+      ["HR-2", 2, 7.25]
+    ])
+  })
+
   it("drop deletes entries for good, records ids only, and a re-ingest does not bring them back", async () => {
     const d = dir()
     const s = await open(d)

@@ -77,6 +77,43 @@ describe("loadFeed", () => {
     expect(feed.droppedFields).toEqual({ address: 2 })
   })
 
+  it("reads decimal commas where fields are separated by semicolons, and only there", async () => {
+    const swedish = await loadFeed(
+      await file(
+        "decimal-comma.csv",
+        "id;registeredAt;area;prio;onSceneMinutes\nHR-1;2024-01-01T10:00:00+01:00;a;2;12,5\nHR-2;2024-01-01T11:00:00+01:00;a;3;0,25\n"
+      )
+    )
+    expect(swedish.incidents.map((i) => i.onSceneMinutes)).toEqual([12.5, 0.25])
+    const bad = await failure(
+      await file(
+        "bad-comma.csv",
+        "id;registeredAt;area;prio;onSceneMinutes\nHR-1;2024-01-01T10:00:00+01:00;a;2;1,2,5\n"
+      )
+    )
+    expect(bad.issues).toEqual([
+      {
+        line: 2,
+        path: "onSceneMinutes",
+        message: "not a number in plain decimal digits (e.g. 2, 12.5 or 12,5; no spaces, sign, exponent or hexadecimal)"
+      }
+    ])
+    // With commas between fields "1,234" may be a thousand: refused, not read as 1.234.
+    const english = await failure(
+      await file(
+        "thousands.csv",
+        'id,registeredAt,area,prio,onSceneMinutes\nHR-1,2024-01-01T10:00:00+01:00,a,2,"1,234"\n'
+      )
+    )
+    expect(english.issues).toEqual([
+      {
+        line: 2,
+        path: "onSceneMinutes",
+        message: "not a number in plain decimal digits (e.g. 2 or 12.5; no spaces, sign, exponent or hexadecimal)"
+      }
+    ])
+  })
+
   it("names the line and field of every problem, without echoing personal data", async () => {
     const text = [
       row("HR-1", "2024-01-01T10:00:00+01:00"),

@@ -72,6 +72,13 @@ const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(["unitsNeeded", "tag", "de
 const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/
 export const PLAIN_DECIMAL_RULE =
   "not a number in plain decimal digits (e.g. 2 or 12.5; no spaces, sign, exponent or hexadecimal)"
+/**
+ * The same with a decimal comma, as a spreadsheet set to Swedish writes it. Read only in CSV separated by
+ * semicolons, which such a spreadsheet writes: with commas between fields, "1,234" could be a thousand.
+ */
+const DECIMAL_COMMA = /^(?:0|[1-9][0-9]*),[0-9]+$/
+const DECIMAL_COMMA_RULE =
+  "not a number in plain decimal digits (e.g. 2, 12.5 or 12,5; no spaces, sign, exponent or hexadecimal)"
 
 const NEWLINE = 0x0a
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
@@ -165,7 +172,7 @@ export async function readFeed(
   if (first === undefined || !first.ok) throw new FeedFormatError("the CSV header cannot be split into column names")
   const header = first.cells.map((h) => h.trim())
   checkHeader(header, first.line)
-  return { format, header, rows: csvRows(records, splitter, header) }
+  return { format, header, rows: csvRows(records, splitter, header, separator) }
 }
 
 async function* withoutBom(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -226,27 +233,40 @@ export const ndjsonRow = (line: number, text: string): FeedRow => {
 async function* csvRows(
   records: AsyncGenerator<FramedRecord>,
   splitter: CsvSplitter,
-  header: ReadonlyArray<string>
+  header: ReadonlyArray<string>,
+  separator: CsvSeparator
 ): AsyncGenerator<FeedRow> {
-  for await (const r of records) for (const split of splitter.push(r)) yield csvRow(split, header)
-  for (const split of splitter.end()) yield csvRow(split, header)
+  const decimalComma = separator === ";"
+  for await (const r of records) for (const split of splitter.push(r)) yield csvRow(split, header, decimalComma)
+  for (const split of splitter.end()) yield csvRow(split, header, decimalComma)
 }
 
-const csvRow = (split: SplitRecord, header: ReadonlyArray<string>): FeedRow =>
+const csvRow = (split: SplitRecord, header: ReadonlyArray<string>, decimalComma: boolean): FeedRow =>
   split.ok
-    ? csvCells(split.line, header, split.cells, split.utf8)
+    ? csvCells(split.line, header, split.cells, split.utf8, decimalComma)
     : { kind: "unreadable", line: split.line, message: split.message, bytes: split.bytes }
+
+/** Numbers written with a decimal comma, with a point instead. */
+const pointDecimals = (record: Record<string, unknown>): void => {
+  for (const name of NUMERIC_COLUMNS) {
+    const cell = record[name]
+    if (typeof cell === "string" && DECIMAL_COMMA.test(cell)) record[name] = cell.replace(",", ".")
+  }
+}
 
 /**
  * A CSV row's cells as a record keyed by the header. A row with more or fewer cells than the header keeps only
  * the schema fields whose position is certain: those left of every other column counted from the left, those
  * right of every other column counted from the right (an unquoted comma in an address shifts what follows it).
+ * With `decimalComma` (a CSV separated by semicolons) numbers may have a decimal comma; the record holds them with
+ * a point, so a row kept in the quarantine reads the same when resubmitted.
  */
 export const csvCells = (
   line: number,
   header: ReadonlyArray<string>,
   cells: ReadonlyArray<string>,
-  utf8 = true
+  utf8 = true,
+  decimalComma = false
 ): FeedRow => {
   const record = emptyRecord()
   if (cells.length !== header.length) {
@@ -256,6 +276,7 @@ export const csvCells = (
       const at = firstOther < 0 || i < firstOther ? i : i > lastOther ? cells.length - (header.length - i) : -1
       if (FEED_FIELDS.has(name) && at >= 0 && at < cells.length) record[name] = cells[at]
     })
+    if (decimalComma) pointDecimals(record)
     return {
       kind: "rejected",
       line,
@@ -278,11 +299,19 @@ export const csvCells = (
       record
     }
   }
+  if (decimalComma) pointDecimals(record)
   for (const name of header) {
     const cell = record[name] as string
     if (cell === "" && OPTIONAL_COLUMNS.has(name)) delete record[name]
     else if (NUMERIC_COLUMNS.has(name) && cell !== "") {
-      if (!PLAIN_DECIMAL.test(cell)) return { kind: "rejected", line, path: name, message: PLAIN_DECIMAL_RULE, record }
+      if (!PLAIN_DECIMAL.test(cell))
+        return {
+          kind: "rejected",
+          line,
+          path: name,
+          message: decimalComma ? DECIMAL_COMMA_RULE : PLAIN_DECIMAL_RULE,
+          record
+        }
       record[name] = Number(cell)
     }
   }
