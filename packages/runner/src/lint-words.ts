@@ -27,9 +27,16 @@ export const daysWords = (days: ReadonlyArray<number>): string => {
   return parts.join(", ")
 }
 
+/** A time of the week as a planner writes it: "Mon–Fri 08:00"; "no weekday, 08:00" when none is listed. */
+const onDays = (weekdays: ReadonlyArray<Weekday>, time: string): string =>
+  weekdays.length === 0 ? `no weekday, ${time}` : `${daysWords(weekdays.map((w) => WEEKDAYS.indexOf(w)))} ${time}`
+
 /** A recurring window as a planner writes it: "Fri, Sat 20:00–03:00". */
 export const windowWords = (weekdays: ReadonlyArray<Weekday>, start: string, end: string): string =>
-  `${daysWords(weekdays.map((w) => WEEKDAYS.indexOf(w)))} ${start}–${end}`
+  onDays(weekdays, `${start}–${end}`)
+
+/** When a recurring block starts: "Sun 12:00". */
+export const startWords = (weekdays: ReadonlyArray<Weekday>, start: string): string => onDays(weekdays, start)
 
 /** Minutes after midnight as "HH:MM" (1440 as "24:00"). */
 export const clockWords = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`

@@ -52,6 +52,20 @@ describe("lintScenario", () => {
       ])
     })
 
+    it("a demand stream of 0 calls a day, unless a later stream of its area and priority draws after it", () => {
+      const none = (prio: number) => ({ area: "b", prio, perDay: 0, service: { _tag: "fixed", minutes: 30 } })
+      const n = base.demand.synthetic.length
+      expect(lint({ demand: { synthetic: [...base.demand.synthetic, none(3)] } })).toEqual([
+        {
+          path: `demand.synthetic[${n}]`,
+          severity: "inert",
+          message: "no effect: a stream of 0 calls a day brings no calls"
+        }
+      ])
+      // b's prio-2 stream is the second of its kind once a zero stream comes first: its draws change.
+      expect(lint({ demand: { synthetic: [none(2), ...base.demand.synthetic] } })).toEqual([])
+    })
+
     it("a shift of 0 patrols, and a shift on no day of the horizon", () => {
       expect(
         lint({
@@ -59,7 +73,8 @@ describe("lintScenario", () => {
           dimensioning: [
             ...base.dimensioning,
             { area: "a", patrols: 0, start: "08:00", end: "16:00" },
-            { area: "b", patrols: 1, weekdays: ["fri"], start: "08:00", end: "16:00" }
+            { area: "b", patrols: 1, weekdays: ["fri"], start: "08:00", end: "16:00" },
+            { area: "b", patrols: 1, weekdays: [], start: "08:00", end: "16:00" }
           ]
         })
       ).toEqual([
@@ -68,6 +83,12 @@ describe("lintScenario", () => {
           path: "dimensioning[3]",
           severity: "inert",
           message: "no effect: this shift (Fri 08:00–16:00) falls on no day of the 2-day horizon from 2024-01-01"
+        },
+        {
+          path: "dimensioning[4]",
+          severity: "inert",
+          message:
+            "no effect: this shift (no weekday, 08:00–16:00) falls on no day of the 2-day horizon from 2024-01-01"
         }
       ])
     })
@@ -91,7 +112,7 @@ describe("lintScenario", () => {
         {
           path: "plannedBlocks[2]",
           severity: "inert",
-          message: "no effect: this block (Sun 12:00–12:00 start) falls on no day of the 2-day horizon from 2024-01-01"
+          message: "no effect: this block (starting Sun 12:00) falls on no day of the 2-day horizon from 2024-01-01"
         }
       ])
     })

@@ -11,7 +11,7 @@ import { COMMUNITY, compile, countAt, countUpTo, forEachWindow, groupOf, IGV, ty
 import { lintCalendar } from "./calendar-lint.js"
 import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
-import { count, localTime, windowWords } from "./lint-words.js"
+import { count, localTime, startWords, windowWords } from "./lint-words.js"
 
 /**
  * "inert": the setting has no effect; removing it leaves every figure of the run unchanged.
@@ -150,6 +150,14 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     }
   })
 
+  // Demand. A stream's random numbers are keyed by its area, priority and place among the streams of both, so a
+  // stream of no calls followed by another of its area and priority still changes that one's draws.
+  const streams = scenario.demand.synthetic
+  streams.forEach((stream, i) => {
+    const later = streams.slice(i + 1).some((s) => s.area === stream.area && s.prio === stream.prio)
+    if (stream.perDay === 0 && !later) inert(`demand.synthetic[${i}]`, "a stream of 0 calls a day brings no calls")
+  })
+
   // Dimensioning.
   scenario.dimensioning.forEach((shift, i) => {
     if (shift.patrols === 0) return inert(`dimensioning[${i}]`, "a shift of 0 patrols puts nobody on duty")
@@ -171,7 +179,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (s.starts === 0)
       return inert(
         `plannedBlocks[${k}]`,
-        `this block (${windowWords(b.weekdays, b.start, b.start)} start) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+        `this block (starting ${startWords(b.weekdays, b.start)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
       )
     if (s.short === 0) return
     const first = s.firstShort!

@@ -24,9 +24,11 @@ const without = (input: Json, path: string): Json => {
  * Settings the generators rarely write on their own but a planner might: a shift or a block of 0
  * patrols, an area naming itself or a neighbour twice, a travel pair given twice, a reserve of 0, no
  * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
- * shift on one weekday only (inert in a horizon without that day).
+ * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
+ * or after the others).
  */
 const extras = fc.record({
+  zeroStream: fc.constantFrom("none", "first", "last"),
   zeroShift: fc.boolean(),
   selfNeighbour: fc.boolean(),
   twiceNeighbour: fc.boolean(),
@@ -41,6 +43,10 @@ const extras = fc.record({
 const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> ? T : never): Json => {
   const s = structuredClone(input)
   const first = s.areas[0].id as string
+  if (x.zeroStream !== "none") {
+    const zero = { area: first, prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 30 } }
+    s.demand.synthetic = x.zeroStream === "first" ? [zero, ...s.demand.synthetic] : [...s.demand.synthetic, zero]
+  }
   if (x.zeroShift) s.dimensioning.push({ area: first, patrols: 0, start: "08:00", end: "16:00" })
   s.dimensioning.push({ area: first, patrols: 1, weekdays: [x.oneDayShift], start: "10:00", end: "14:00" })
   if (x.selfNeighbour) s.areas[0].neighbours.push(first)
