@@ -46,7 +46,7 @@ const timestamp = (value: unknown, path: string): number | InputIssue => {
     ? {
         path,
         message:
-          "not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST"
+          "not an ISO 8601 timestamp with an offset (e.g. 2024-03-31T02:30:00+02:00); local times without offset are ambiguous across DST unless their time zone is given"
       }
     : t
 }

@@ -1,7 +1,7 @@
 import type { Consumer } from "kafkajs"
 import { kafkaClient, parseKafkaUrl, withAdmin } from "@igv/event-store-kafka"
 import type { EventStore } from "@igv/event-store"
-import { MAX_RECORD_BYTES, ndjsonLineRow, splitLines } from "@igv/runner"
+import { MAX_RECORD_BYTES, ndjsonLineRow, splitLines, withLocalTimes } from "@igv/runner"
 import { addFieldCounts, emptyCounts, FeedWriter, type IngestCounts } from "./ingest.js"
 import { decodeFeedRow } from "./records.js"
 
@@ -12,6 +12,8 @@ export interface FollowOptions {
   readonly group?: string
   readonly pseudonymKey?: string
   readonly maxRecordBytes?: number
+  /** Timestamps without an offset are local times in this zone (see `FeedReadOptions`); else quarantined. */
+  readonly localTimeZone?: string
   /** Called after each stored and committed batch. */
   readonly onBatch?: (counts: IngestCounts) => void
 }
@@ -81,7 +83,9 @@ export async function followFeed(store: EventStore, options: FollowOptions): Pro
           const offset = Number(message.offset)
           for await (const line of splitLines(bytesOf(message.value), maxRecordBytes)) {
             const row = ndjsonLineRow({ ...line, line: offset }, maxRecordBytes)
-            if (row !== undefined) await writer.add(decodeFeedRow(row, "ndjson"))
+            if (row === undefined) continue
+            const read = options.localTimeZone === undefined ? row : withLocalTimes(row, options.localTimeZone)
+            await writer.add(decodeFeedRow(read, "ndjson"))
           }
           if (++seen % 500 === 0) await heartbeat()
         }

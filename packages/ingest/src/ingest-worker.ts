@@ -14,6 +14,7 @@ export interface WorkerJob {
   readonly maxRecordBytes: number
   readonly batchSize?: number
   readonly pseudonymKey?: string
+  readonly localTimeZone?: string
 }
 
 export type WorkerMessage =
@@ -33,7 +34,7 @@ async function run(job: WorkerJob): Promise<void> {
   })
   const stream = createReadStream(job.path, { highWaterMark: 256 * 1024 })
   const batcher = new FeedBatcher(job)
-  const reading = await readFeed(stream as AsyncIterable<Buffer>, job.maxRecordBytes)
+  const reading = await readFeed(stream as AsyncIterable<Buffer>, job)
   const send = async (batch: DecodedBatch) => {
     unacked += 1
     port.postMessage({ kind: "batch", batch: toWire(batch), bytesRead: stream.bytesRead } satisfies WorkerMessage)

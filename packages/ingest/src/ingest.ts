@@ -32,6 +32,8 @@ export interface IngestOptions {
   readonly quarantine?: QuarantineStore
   /** When set, incident ids are replaced by keyed HMAC-SHA256 pseudonyms before anything is stored. */
   readonly pseudonymKey?: string
+  /** Timestamps without an offset are local times in this zone (see `FeedReadOptions`); else quarantined. */
+  readonly localTimeZone?: string
   /** Called after each stored batch. */
   readonly onBatch?: (counts: IngestCounts) => void
 }
@@ -295,7 +297,7 @@ export async function ingestBytes(
   options: IngestOptions
 ): Promise<IngestSummary> {
   const started = performance.now()
-  const reading = await readFeed(chunks, options.maxRecordBytes ?? MAX_RECORD_BYTES)
+  const reading = await readFeed(chunks, options)
   const writer = new FeedWriter(store, options)
   for await (const row of reading.rows) await writer.add(decodeFeedRow(row, reading.format))
   await writer.flush()
@@ -353,7 +355,8 @@ async function ingestFileInWorker(
     source: options.source,
     maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-    ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey })
+    ...(options.pseudonymKey === undefined ? {} : { pseudonymKey: options.pseudonymKey }),
+    ...(options.localTimeZone === undefined ? {} : { localTimeZone: options.localTimeZone })
   }
   const worker = new Worker(new URL("./ingest-worker.js", import.meta.url), { workerData: job })
   const counts = emptyCounts()

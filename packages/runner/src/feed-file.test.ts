@@ -3,7 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { FeedInvalid } from "./errors.js"
-import { loadFeed } from "./feed-file.js"
+import { loadFeed, type LoadFeedOptions } from "./feed-file.js"
 
 let dir: string
 const file = async (name: string, text: string) => {
@@ -11,9 +11,9 @@ const file = async (name: string, text: string) => {
   await writeFile(path, text)
   return path
 }
-const failure = async (path: string): Promise<FeedInvalid> => {
+const failure = async (path: string, options: LoadFeedOptions = {}): Promise<FeedInvalid> => {
   try {
-    await loadFeed(path)
+    await loadFeed(path, options)
   } catch (e) {
     if (e instanceof FeedInvalid) return e
     throw e
@@ -112,6 +112,30 @@ describe("loadFeed", () => {
         message: "not a number in plain decimal digits (e.g. 2 or 12.5; no spaces, sign, exponent or hexadecimal)"
       }
     ])
+  })
+
+  it("reads timestamps without an offset as local times only in the zone it is given, events and rows alike", async () => {
+    const text = [
+      JSON.stringify({ id: "HR-1", registeredAt: "2024-01-15 10:00", area: "a", prio: 2, onSceneMinutes: 30 }),
+      JSON.stringify({ type: "ShiftEnded", at: "2024-07-01T17:00:00", patrol: "a/igv/1" }),
+      JSON.stringify({ id: "HR-2", registeredAt: "2024-03-31T02:30", area: "a", prio: 2, onSceneMinutes: 30 })
+    ].join("\n")
+    const path = await file("local.ndjson", `${text}\n`)
+    expect((await failure(path)).issues.map((i) => i.line)).toEqual([1, 2, 3])
+    const local = await failure(path, { localTimeZone: "Europe/Stockholm" })
+    expect(local.issues).toEqual([
+      {
+        line: 3,
+        path: "registeredAt",
+        message:
+          "a local time in the hour Europe/Stockholm skips when the clocks go forward, so no clock showed it; check it, or give its offset"
+      }
+    ])
+    const read = await loadFeed(await file("local-ok.ndjson", text.split("\n").slice(0, 2).join("\n")), {
+      localTimeZone: "Europe/Stockholm"
+    })
+    expect(read.incidents.map((i) => i.t)).toEqual([Date.UTC(2024, 0, 15, 9) / 60_000])
+    expect(read.otherEvents).toEqual({ ShiftEnded: 1 })
   })
 
   it("names the line and field of every problem, without echoing personal data", async () => {

@@ -82,8 +82,8 @@ class FeedReader {
   }
 }
 
-const readRows = async (file: string, reader: FeedReader): Promise<FeedFormat> => {
-  const reading = await readFeed(createReadStream(file) as AsyncIterable<Buffer>)
+const readRows = async (file: string, reader: FeedReader, options: LoadFeedOptions): Promise<FeedFormat> => {
+  const reading = await readFeed(createReadStream(file) as AsyncIterable<Buffer>, options)
   for await (const row of reading.rows) {
     if (row.kind === "record") reader.record(row.line, row.record)
     else {
@@ -100,12 +100,17 @@ const unreadable = (e: unknown): LocatedIssue =>
     ? atLine({ path: "", message: e.message.replace(/^line \d+: /, "") }, e.line)
     : { path: "", message: describeReadError(e) }
 
+export interface LoadFeedOptions {
+  /** Timestamps without an offset are local times in this zone (see `FeedReadOptions`); else refused. */
+  readonly localTimeZone?: string
+}
+
 /** Reads a recorded dispatch feed (NDJSON or CSV); rejects with `FeedInvalid`, every problem naming the file, line and field. */
-export const loadFeed = async (file: string): Promise<LoadedFeed> => {
+export const loadFeed = async (file: string, options: LoadFeedOptions = {}): Promise<LoadedFeed> => {
   const reader = new FeedReader()
   let format: FeedFormat
   try {
-    format = await readRows(file, reader)
+    format = await readRows(file, reader, options)
   } catch (e) {
     throw new FeedInvalid({ file, issues: [unreadable(e)] })
   }

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer"
-import { EVENT_SCHEMAS, INCIDENT_ROW_COLUMNS } from "@igv/domain"
+import { EVENT_SCHEMAS, INCIDENT_ROW_COLUMNS, withLocalOffset } from "@igv/domain"
 import {
   CsvSplitter,
   frameCsvRecords,
@@ -51,6 +51,16 @@ export type FeedRow =
     }
   /** Cannot be split into fields at all; `bytes` is what is kept of it (at most its first KiB for long ones). */
   | { readonly kind: "unreadable"; readonly line: number; readonly message: string; readonly bytes: Buffer }
+
+export interface FeedReadOptions {
+  /** Rows longer than this are cut and kept as read (default `MAX_RECORD_BYTES`). */
+  readonly maxRecordBytes?: number
+  /**
+   * Timestamps without an offset are local times in this zone (see `withLocalOffset`); without it they are refused,
+   * as a local time is ambiguous across DST. An exported file's `2024-03-25 10:00` is then `…+01:00`.
+   */
+  readonly localTimeZone?: string
+}
 
 export interface FeedReading {
   readonly format: FeedFormat
@@ -138,8 +148,40 @@ const checkHeader = (header: ReadonlyArray<string>, line: number): void => {
  */
 export async function readFeed(
   source: AsyncIterable<Buffer | string>,
-  maxRecordBytes = MAX_RECORD_BYTES
+  options: FeedReadOptions = {}
 ): Promise<FeedReading> {
+  const { maxRecordBytes = MAX_RECORD_BYTES, localTimeZone } = options
+  const reading = await readFeedRows(source, maxRecordBytes)
+  return localTimeZone === undefined ? reading : { ...reading, rows: localTimeRows(reading.rows, localTimeZone) }
+}
+
+/** The fields of a feed record that hold a timestamp: an incident row's and an event's. */
+const TIMESTAMP_FIELDS = ["registeredAt", "at"] as const
+
+/**
+ * The row with its timestamps without an offset given the offset they have in `timeZone`; a row whose local time the
+ * clocks skipped or repeated is rejected at that field. A row rejected for another reason keeps what could be read,
+ * so that its correction resubmits without the zone.
+ */
+export const withLocalTimes = (row: FeedRow, timeZone: string): FeedRow => {
+  if (row.kind === "unreadable") return row
+  let out: FeedRow = row
+  for (const field of TIMESTAMP_FIELDS) {
+    const value = row.record[field]
+    const local = typeof value === "string" ? withLocalOffset(value, timeZone) : undefined
+    if (local === undefined) continue
+    if (local.ok) row.record[field] = local.text
+    else if (out.kind === "record")
+      out = { kind: "rejected", line: row.line, path: field, message: local.message, record: row.record }
+  }
+  return out
+}
+
+async function* localTimeRows(rows: AsyncGenerator<FeedRow>, timeZone: string): AsyncGenerator<FeedRow> {
+  for await (const row of rows) yield withLocalTimes(row, timeZone)
+}
+
+async function readFeedRows(source: AsyncIterable<Buffer | string>, maxRecordBytes: number): Promise<FeedReading> {
   const iterator = source[Symbol.asyncIterator]()
   const head: Buffer[] = []
   let headBytes = 0,

@@ -253,6 +253,34 @@ describe("hostile and careless feeds over HTTP", () => {
     expect(JSON.stringify(events.body)).not.toMatch(/Anna|Storgatan/)
   })
 
+  it("reads local times without an offset in the zone timeZone names, and refuses an unknown zone", async () => {
+    const csv =
+      "id;registeredAt;area;prio;onSceneMinutes\nHR-L1;2024-07-02 10:00;lpo1;2;12,5\nHR-L2;2024-10-27 02:30;lpo1;2;30\n"
+    const unknown = await t.call("POST", "/feed?timeZone=Europe%2FStockolm", {
+      key: t.keys.ingest,
+      raw: csv,
+      headers: { "content-type": "application/x-ndjson" }
+    })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body).toMatchObject({ path: "query.timeZone", message: "unknown IANA time zone" })
+    const r = await t.call("POST", "/feed?source=local-times&timeZone=Europe%2FStockholm", {
+      key: t.keys.ingest,
+      raw: csv,
+      headers: { "content-type": "application/x-ndjson" }
+    })
+    expect(r.body).toMatchObject({ read: 2, stored: 1, quarantined: 1, balanced: true })
+    const events = await t.call("GET", "/feed/events?from=2024-07-02&to=2024-07-03&limit=1000", { key: t.keys.ingest })
+    const stored = events.body.items.filter((e: { incident?: string }) => e.incident === "HR-L1")
+    expect(stored).toHaveLength(1)
+    expect(parseInstant(stored[0].at)).toBe(Date.UTC(2024, 6, 2, 8) / 60_000)
+    expect(stored[0].onSceneMinutes).toBe(12.5)
+    const quarantine = await t.call("GET", "/feed/quarantine?limit=1000", { key: t.keys.ingest })
+    const held = quarantine.body.items.filter((q: { source: string }) => q.source === "local-times")
+    expect(held.map((q: { reason: string }) => q.reason)).toEqual([
+      "registeredAt: a local time in the hour Europe/Stockholm repeats when the clocks go back, so it happened twice; give its offset (+02:00 the first time, +01:00 the second)"
+    ])
+  })
+
   it("refuses a body that is neither NDJSON nor CSV with one 400, storing nothing and echoing nothing", async () => {
     const before = await t.call("GET", "/feed/quarantine?limit=1000", { key: t.keys.ingest })
     const r = await post("Anna Andersson 070-1234567\nsecond line\n")

@@ -1,3 +1,4 @@
+import { isValidTimeZone } from "@igv/domain"
 import { UsageError, type OptionValues } from "./command.js"
 
 export const stringOption = (values: OptionValues, name: string): string | undefined => {
@@ -24,3 +25,17 @@ export const intOption = (
 }
 
 export const flag = (values: OptionValues, name: string): boolean => values[name] === true
+
+/** `--time-zone Z` of a command that reads feed files: the zone a timestamp without an offset is local time in. */
+export const feedTimeZoneOption = (values: OptionValues): { readonly localTimeZone?: string } => {
+  const zone = stringOption(values, "time-zone")
+  if (zone === undefined) return {}
+  if (!isValidTimeZone(zone)) throw new UsageError(`--time-zone: unknown time zone "${zone}" (e.g. Europe/Stockholm)`)
+  return { localTimeZone: zone }
+}
+
+/** How `--time-zone` of a command that reads feed files reads in its help. */
+export const FEED_TIME_ZONE_HELP = `  --time-zone Z       read timestamps without an offset (2024-03-25 10:00, as many exports write
+                      them) as local time in zone Z, e.g. Europe/Stockholm; a time in the hour the
+                      clocks skip or repeat is still refused, naming the offsets it could have.
+                      Without it such a timestamp is refused: it is ambiguous across DST`

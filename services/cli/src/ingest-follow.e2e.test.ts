@@ -4,7 +4,15 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { collect } from "@igv/event-store"
-import { decodeRow, eventIdOf, feedEventOf, openStoreUrl, publishFeedLines, syntheticFeedLines } from "@igv/ingest"
+import {
+  decodeRow,
+  eventIdOf,
+  feedEventOf,
+  openQuarantine,
+  openStoreUrl,
+  publishFeedLines,
+  syntheticFeedLines
+} from "@igv/ingest"
 import { kafkaBrokers, requireKafka } from "@igv/test-env"
 import { buildCli, cliMain } from "./e2e-harness.test-util.js"
 
@@ -72,5 +80,35 @@ describe("igv ingest --follow", () => {
     expect(second.code, second.stderr).toBe(0)
     expect(JSON.parse(second.stdout)).toMatchObject({ read: 0, stored: 0 })
     expect((await stored()).length).toBe(ids.size)
+  })
+
+  it("reads rows' local times in the zone --time-zone names; an hour the clocks repeat goes to the quarantine", async () => {
+    const topic = `igv-follow-local-${process.pid}-${Date.now().toString(36)}`
+    const row = (id: string, at: string) =>
+      JSON.stringify({ id, registeredAt: at, area: "lpo1", prio: 2, onSceneMinutes: 30 })
+    const lines = [row("HR-1", "2024-07-02 10:00"), row("HR-2", "2024-10-27T02:30:00")]
+    expect(await publishFeedLines(`kafka://${brokers.join(",")}/${topic}`, lines)).toBe(2)
+    const db = join(dir, "follow-local.db")
+    /** The registrations stored, and how many rows are in the quarantine. */
+    const stored = async () => {
+      const store = await openStoreUrl(db)
+      try {
+        const registered = (await collect(store.readAll())).flatMap((e) => {
+          const event = feedEventOf(e)
+          return event?._tag === "IncidentRegistered" ? [event.t] : []
+        })
+        return { registered, quarantined: (await openQuarantine(store)).length }
+      } finally {
+        await store.close()
+      }
+    }
+    const args = ["--from", `kafka://${brokers.join(",")}/${topic}`, "--store", `sqlite:${db}`, "--json"]
+    const run = await follow([...args, "--time-zone", "Europe/Stockholm"], async () => {
+      const now = await stored().catch(() => ({ registered: [], quarantined: 0 }))
+      return now.registered.length + now.quarantined >= 2
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ read: 2, stored: 1, quarantined: 1, balanced: true })
+    expect(await stored()).toEqual({ registered: [Date.UTC(2024, 6, 2, 8) / 60_000], quarantined: 1 })
   })
 })

@@ -220,6 +220,68 @@ describe("igv ingest", () => {
     expect(bytes).toMatch(/p-[0-9a-f]{32}/)
   })
 
+  it("reads a spreadsheet's local times with --time-zone, in a worker thread or not; the hours the clocks skip or repeat go to the quarantine", async () => {
+    // Exported from a spreadsheet set to Swedish: semicolons, decimal commas, local times without an offset.
+    const rows = [
+      "HR-1;2024-03-25 10:00;lpo1;2;12,5", // winter: +01:00
+      "HR-2;2024-07-01 10:00:30;lpo1;3;20", // summer: +02:00
+      "HR-3;2024-03-31 02:30;lpo1;3;20", // the clocks skipped it
+      "HR-4;2024-10-27 02:30;lpo1;1;20", // the clocks showed it twice
+      "HR-5;2024-10-27 01:59;lpo1;9;20" // a bad priority: quarantined, its time kept with its offset
+    ]
+    await writeFile(join(dir, "export.csv"), `id;registeredAt;area;prio;onSceneMinutes\n${rows.join("\n")}\n`)
+    const without = await igv(["validate", "export.csv"])
+    expect(without.code).toBe(2)
+    // Each row's first problem: the time for four, the priority for the fifth.
+    expect(without.stderr.match(/at registeredAt: not an ISO 8601 timestamp with an offset/g)).toHaveLength(4)
+
+    const validated = await igv(["validate", "export.csv", "--time-zone", "Europe/Stockholm"])
+    expect(validated.code).toBe(2)
+    expect(validated.stderr.trim().split("\n")).toEqual([
+      "export.csv:4: at registeredAt: a local time in the hour Europe/Stockholm skips when the clocks go forward, so no clock showed it; check it, or give its offset",
+      "export.csv:5: at registeredAt: a local time in the hour Europe/Stockholm repeats when the clocks go back, so it happened twice; give its offset (+02:00 the first time, +01:00 the second)",
+      "export.csv:6: at prio: expected 1, 2 or 3"
+    ])
+    expect((await igv(["validate", "export.csv", "--time-zone", "Europe/Stockolm"])).stderr).toMatch(
+      /--time-zone: unknown time zone "Europe\/Stockolm"/
+    )
+
+    for (const worker of ["0", "1"]) {
+      const db = `sqlite:${join(dir, `local-${worker}.db`)}`
+      const ingested = await igv(["ingest", "export.csv", "--store", db, "--time-zone", "Europe/Stockholm", "--json"], {
+        IGV_DECODE_WORKER: worker
+      })
+      expect(JSON.parse(ingested.stdout)).toMatchObject({ read: 5, stored: 2, quarantined: 3, balanced: true })
+      const stored = (await collect((await openStoreUrl(db)).readAll())).map((e) => e.payload as { t: number })
+      expect(stored.map((e) => e.t)).toEqual([
+        Date.UTC(2024, 2, 25, 9) / 60_000,
+        Date.UTC(2024, 6, 1, 8, 0, 30) / 60_000
+      ])
+      const entries = (await igv(["quarantine", "list", "--store", db, "--json"])).stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as QuarantineEntry)
+      expect(entries.map((e) => e.raw)).toEqual([
+        "HR-3,2024-03-31 02:30,lpo1,3,20",
+        "HR-4,2024-10-27 02:30,lpo1,1,20",
+        "HR-5,2024-10-27 01:59+02:00,lpo1,9,20"
+      ])
+      // Corrected as the reasons ask, they resubmit without the zone.
+      const fixes = join(dir, `fixes-${worker}.ndjson`)
+      await writeFile(
+        fixes,
+        [
+          { quarantineId: entries[1]!.quarantineId, raw: entries[1]!.raw.replace("02:30", "02:30+01:00") },
+          { quarantineId: entries[2]!.quarantineId, raw: entries[2]!.raw.replace(",9,", ",2,") }
+        ]
+          .map((f) => JSON.stringify(f))
+          .join("\n")
+      )
+      const resubmitted = await igv(["quarantine", "resubmit", fixes, "--store", db])
+      expect(resubmitted.stdout).toContain("resolved 2 (0 of them were already stored), still rejected 0")
+    }
+  })
+
   it("rejects a missing file and an unreadable command line with exit code 2", async () => {
     expect((await igv(["ingest", join(dir, "nope.ndjson")])).code).toBe(2)
     expect((await igv(["ingest"])).code).toBe(2)

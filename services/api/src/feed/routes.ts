@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream"
 import { Schema } from "effect"
-import { EVENT_TYPES, isMaxItems, isMaxLength, isMinLength } from "@igv/domain"
+import { EVENT_TYPES, isMaxItems, isMaxLength, isMinLength, isValidTimeZone } from "@igv/domain"
 import type { EventStore, WindowCursor } from "@igv/event-store"
 import { dropQuarantine, FeedFormatError, ingestBytes, quarantineOf, unknownAreaProblem } from "@igv/ingest"
 import type { Limits } from "../config.js"
@@ -106,6 +106,12 @@ export const feedRoutes = (
       source: Schema.optionalKey(Schema.String.check(isMinLength(1), isMaxLength(200))).annotate({
         description:
           "Names the feed in the quarantine (e.g. the export's file name); rows re-sent under the same source are quarantined once. Default api:<key id>"
+      }),
+      timeZone: Schema.optionalKey(
+        Schema.String.check(isMaxLength(64), Schema.makeFilter(isValidTimeZone, { message: "unknown IANA time zone" }))
+      ).annotate({
+        description:
+          "Read timestamps without an offset (2024-03-25 10:00, as many exports write them) as local time in this IANA zone, e.g. Europe/Stockholm; a time in the hour the clocks skip or repeat is still quarantined. Without it such rows are quarantined: a local time is ambiguous across DST"
       })
     }),
     streamBody: {
@@ -143,7 +149,8 @@ export const feedRoutes = (
       try {
         summary = await ingestBytes(store, stream as AsyncIterable<Buffer>, {
           source,
-          ...(pseudonymKey === undefined ? {} : { pseudonymKey })
+          ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
+          ...(query.timeZone === undefined ? {} : { localTimeZone: query.timeZone })
         })
       } catch (e) {
         if (e instanceof FeedFormatError)

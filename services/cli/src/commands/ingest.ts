@@ -10,7 +10,7 @@ import {
   type IngestSummary
 } from "@igv/ingest"
 import { DEFAULT_STORE_URL } from "@igv/event-store-url"
-import { flag, intOption, stringOption } from "../args.js"
+import { FEED_TIME_ZONE_HELP, feedTimeZoneOption, flag, intOption, stringOption } from "../args.js"
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command, type Io, type OptionValues } from "../command.js"
 import { cliEnvironment } from "../environment.js"
 import { emit } from "../output.js"
@@ -50,6 +50,7 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
   const from = stringOption(values, "from")
   if (from === undefined || !from.startsWith("kafka://"))
     throw new UsageError("--follow needs --from kafka://host:port/topic")
+  const localTimes = feedTimeZoneOption(values)
   const storeUrl = storeUrlOf(values)
   const store = await openStoreUrl(storeUrl)
   try {
@@ -58,6 +59,7 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
     const follower = await followFeed(store, {
       from,
       ...(key === undefined ? {} : { pseudonymKey: key }),
+      ...localTimes,
       ...(stringOption(values, "group") === undefined ? {} : { group: stringOption(values, "group")! }),
       onBatch: (c) => {
         // A busy topic delivers many batches a second; a line every few seconds is enough to see it move.
@@ -120,11 +122,15 @@ ${STORE_HELP}
                       SIGTERM); offsets are committed only after the rows are stored
   --from URL          the topic to follow: kafka://host:port/topic
   --group NAME        consumer group for --follow (default igv-ingest-<topic>)
+${FEED_TIME_ZONE_HELP}
+                      (quarantined); a row quarantined for another reason keeps its time with the
+                      offset, so its correction resubmits as it is.
   --json              print the counts as JSON
   --out FILE          write the counts to FILE
 
 Examples:
   igv ingest simulations/feeds/sample.csv --store sqlite:./data/igv.db
+  igv ingest export-from-excel.csv --time-zone Europe/Stockholm
   ${PSEUDONYM_KEY_ENV}=... igv ingest rlc-2024.ndjson --store kafka://127.0.0.1:9092/igv-store
   igv ingest --follow --from kafka://127.0.0.1:9092/rlc-feed --store sqlite:./data/igv.db
 
@@ -135,6 +141,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
     follow: { type: "boolean" },
     from: { type: "string" },
     group: { type: "string" },
+    "time-zone": { type: "string" },
     json: { type: "boolean" },
     out: { type: "string" }
   },
@@ -153,6 +160,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
       throw new UsageError(`cannot read ${file}: ${(e as Error).message}`)
     }
     const batchSize = intOption(values, "batch", 1, 100_000)
+    const localTimes = feedTimeZoneOption(values)
     const storeUrl = storeUrlOf(values)
     const store = await openStoreUrl(storeUrl)
     const bar = progressBar(io, "ingesting")
@@ -163,6 +171,7 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
       summary = await ingestFile(store, file, {
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(key === undefined ? {} : { pseudonymKey: key }),
+        ...localTimes,
         ...(decodeWorker === undefined ? {} : { worker: decodeWorker }),
         onBatch: (c) => {
           latest = c

@@ -10,10 +10,11 @@ import {
   loadScenario,
   scenarioWarnings,
   ScenarioInvalid,
-  type LoadedFeed
+  type LoadedFeed,
+  type LoadFeedOptions
 } from "@igv/runner"
 import { isStoreSpec } from "@igv/ingest"
-import { flag } from "../args.js"
+import { FEED_TIME_ZONE_HELP, feedTimeZoneOption, flag } from "../args.js"
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { presetNames, PRESET_DIR, resolveScenarioArg } from "../presets.js"
 import { writeWarnings } from "../warnings.js"
@@ -154,7 +155,7 @@ export const describeFeed = (feed: LoadedFeed, timeZone = "Europe/Stockholm"): s
   ].join("\n")
 }
 
-const validateOne = async (arg: string, io: Io): Promise<boolean> => {
+const validateOne = async (arg: string, io: Io, localTimes: LoadFeedOptions): Promise<boolean> => {
   try {
     const file = resolveScenarioArg(arg)
     let kind: Kind
@@ -164,9 +165,13 @@ const validateOne = async (arg: string, io: Io): Promise<boolean> => {
       throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
     }
     if (kind === "feed") {
-      io.stdout.write(`${describeFeed(await loadFeed(file))}\n`)
+      io.stdout.write(`${describeFeed(await loadFeed(file, localTimes))}\n`)
       return true
     }
+    if (localTimes.localTimeZone !== undefined)
+      io.stderr.write(
+        `${file}: --time-zone reads feed files given here, not a scenario's demand.feed, which is replayed as it is (ingest it with --time-zone and replay the store)\n`
+      )
     const loaded = await loadScenario(file)
     const { scenario } = loaded
     let feed: LoadedFeed | undefined
@@ -201,13 +206,19 @@ contradicts another, and of hours of the week where the calls offered reach the 
 duty (see "Warnings" in services/cli/README.md); warnings do not change the exit code.
 A FILE may also be a preset's name; --presets lists the presets and checks them all.
 
+Options:
+  --presets           check every preset
+${FEED_TIME_ZONE_HELP}.
+                      It applies to the feed files given, not to a scenario's demand.feed.
+
 Examples:
   igv validate simulations/scenarios/lpo-mid-proposed.yaml
   igv validate --presets
   igv validate simulations/feeds/sample.ndjson simulations/feeds/sample.csv
+  igv validate export-from-excel.csv --time-zone Europe/Stockholm
 
 Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
-  options: { presets: { type: "boolean" } },
+  options: { presets: { type: "boolean" }, "time-zone": { type: "string" } },
   positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
   run: async ({ values, positionals }, io) => {
     const files = flag(values, "presets") ? presetNames().map((n) => `${PRESET_DIR}${n}.yaml`) : positionals
@@ -215,8 +226,9 @@ Exit codes: 0 all valid, 2 a file has problems, 1 anything else.`,
       throw new UsageError(
         flag(values, "presets") ? `no presets found in ${PRESET_DIR}` : "give one or more files to check"
       )
+    const localTimes = feedTimeZoneOption(values)
     let ok = true
-    for (const file of files) ok = (await validateOne(file, io)) && ok
+    for (const file of files) ok = (await validateOne(file, io, localTimes)) && ok
     return ok ? EXIT_OK : EXIT_BAD_INPUT
   }
 }
