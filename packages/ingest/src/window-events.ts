@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs"
 import type { IgvEvent } from "@igv/domain"
-import { FeedFormatError, FeedInvalid, readFeed, type LocatedIssue } from "@igv/runner"
+import { FeedFormatError, FeedInvalid, readFeed, type FeedReadOptions, type LocatedIssue } from "@igv/runner"
 import { decodeFeedRow } from "./records.js"
 import { isStoreSpec, readFeedWindow, readStoreSpec } from "./replay.js"
 import { areaOfEvent, byEventTime, inTime, type ReplayWindow } from "./window.js"
@@ -8,12 +8,12 @@ import { areaOfEvent, byEventTime, inTime, type ReplayWindow } from "./window.js
 const MAX_ISSUES = 100
 
 /** Every event of a feed file (NDJSON or CSV) in a window, by event time; any bad row fails the read, naming lines, never values. */
-async function eventsOfFile(path: string, window: ReplayWindow): Promise<IgvEvent[]> {
+async function eventsOfFile(path: string, window: ReplayWindow, options: FeedReadOptions): Promise<IgvEvent[]> {
   const out: IgvEvent[] = []
   const issues: LocatedIssue[] = []
   let problems = 0
   try {
-    const reading = await readFeed(createReadStream(path) as AsyncIterable<Buffer>)
+    const reading = await readFeed(createReadStream(path) as AsyncIterable<Buffer>, options)
     for await (const row of reading.rows) {
       const outcome = decodeFeedRow(row, reading.format)
       if (outcome.kind === "rejected") {
@@ -37,8 +37,13 @@ async function eventsOfFile(path: string, window: ReplayWindow): Promise<IgvEven
 /**
  * Every feed event of a window, by event time, from a feed file or an event store (`sqlite:…`, a SQLite file,
  * `kafka://…`), as `igv history` reads a store: with `area`, the events of that area's stream (its incidents,
- * its patrols' dispatches, shifts and blocks). A store that does not exist is never created.
+ * its patrols' dispatches, shifts and blocks). A store that does not exist is never created. `localTimeZone` reads
+ * a file's timestamps without an offset (see `FeedReadOptions`); a store holds none.
  */
-export async function readWindowEvents(spec: string, window: ReplayWindow): Promise<IgvEvent[]> {
-  return isStoreSpec(spec) ? readStoreSpec(spec, window, readFeedWindow) : eventsOfFile(spec, window)
+export async function readWindowEvents(
+  spec: string,
+  window: ReplayWindow,
+  file: Pick<FeedReadOptions, "localTimeZone"> = {}
+): Promise<IgvEvent[]> {
+  return isStoreSpec(spec) ? readStoreSpec(spec, window, readFeedWindow) : eventsOfFile(spec, window, file)
 }

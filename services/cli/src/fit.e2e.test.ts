@@ -32,6 +32,21 @@ describe("igv fit", () => {
     expect(stored.stdout.replace(/^#.*\n/gm, "")).toBe(text.replace(/^#.*\n/gm, ""))
   })
 
+  it("fits a feed written in local times without an offset when --time-zone names their zone, and only then", async () => {
+    const text = await readFile(join(dir, "events.ndjson"), "utf8")
+    // The export a spreadsheet would give: the same events at the local times Stockholm's clocks showed.
+    const local = text.replace(/("at":"[^"]+?)[+-]\d{2}:\d{2}"/g, '$1"')
+    expect(local).not.toMatch(/"at":"[^"]+[+-]\d{2}:\d{2}"/)
+    await writeFile(join(dir, "local.ndjson"), local)
+    const refused = await igv("fit", "--feed", "local.ndjson")
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/local\.ndjson:1: at: not an ISO 8601 timestamp with an offset/)
+    const fitted = await igv("fit", "--feed", "local.ndjson", "--time-zone", "Europe/Stockholm")
+    expect(fitted.code, fitted.stderr).toBe(0)
+    const fromOffsets = await igv("fit", "--feed", "events.ndjson")
+    expect(fitted.stdout.replace(/^#.*\n/gm, "")).toBe(fromOffsets.stdout.replace(/^#.*\n/gm, ""))
+  })
+
   it("checks a scenario against the feed, and a hold-out fit against the days it did not see", async () => {
     const check = await igv("fit", "--check", "week.yaml", "--feed", "events.ndjson", "--replications", "19")
     expect(check.code, check.stderr).toBe(0)

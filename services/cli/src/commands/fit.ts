@@ -13,7 +13,7 @@ import { StoreMissing } from "@igv/event-store-url"
 import { readWindowEvents } from "@igv/ingest"
 import { decodeScenarioText, FeedInvalid, loadScenario, ScenarioInvalid } from "@igv/runner"
 import type { IgvEvent, Scenario } from "@igv/domain"
-import { intOption, stringOption } from "../args.js"
+import { feedTimeZoneOption, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command } from "../command.js"
 import { checkOutFolder, emit } from "../output.js"
 import { windowOf } from "../store-window.js"
@@ -54,7 +54,9 @@ Options:
                       2024-03-01T06:00 (local time) or ISO 8601 with offset; by default the local days
                       from the first event to the last registration
   --area A            one area: its incidents, its patrols' dispatches, shifts and blocks
-  --time-zone Z       local time of the profiles, shifts and blocks (default ${DEFAULT_TIME_ZONE})
+  --time-zone Z       local time of the profiles, shifts and blocks (default ${DEFAULT_TIME_ZONE}); given,
+                      it is also the zone of a feed file's timestamps without an offset (as igv
+                      ingest --time-zone reads them), which are refused when it is not given
   --name NAME         the scenario's name (default "fitted")
   --out FILE          write the scenario there (atomically); stdout otherwise
   --check FILE        check a scenario against the feed over the scenario's days (nothing is fitted)
@@ -97,7 +99,7 @@ Exit codes: 0 written or checked, 2 bad command line or a window with nothing to
     const seed = intOption(values, "seed", Number.MIN_SAFE_INTEGER)
     const check = { replications, ...(seed === undefined ? {} : { seed }) }
     const { window, timeZone } = windowOf(values)
-    const events = await readEvents(feed, window)
+    const events = await readEvents(feed, window, feedTimeZoneOption(values))
     if (checkFile !== undefined) {
       const { scenario } = await loadScenario(checkFile)
       await emit(
@@ -146,9 +148,13 @@ const holdoutOf = (values: Parameters<typeof stringOption>[0]): number | undefin
   return fraction
 }
 
-const readEvents = async (feed: string, window: { from?: number; to?: number; area?: string }): Promise<IgvEvent[]> => {
+const readEvents = async (
+  feed: string,
+  window: { from?: number; to?: number; area?: string },
+  file: { readonly localTimeZone?: string }
+): Promise<IgvEvent[]> => {
   try {
-    return await readWindowEvents(feed, window)
+    return await readWindowEvents(feed, window, file)
   } catch (e) {
     if (e instanceof StoreMissing) throw new UsageError(`--feed: ${e.message}`)
     throw e
