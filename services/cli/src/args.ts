@@ -37,5 +37,6 @@ export const feedTimeZoneOption = (values: OptionValues): { readonly localTimeZo
 /** How `--time-zone` of a command that reads feed files reads in its help. */
 export const FEED_TIME_ZONE_HELP = `  --time-zone Z       read timestamps without an offset (2024-03-25 10:00, as many exports write
                       them) as local time in zone Z, e.g. Europe/Stockholm; a time in the hour the
-                      clocks skip or repeat is still refused, naming the offsets it could have.
+                      clocks skip or repeat is still refused, saying why (and, for a repeated hour,
+                      which offset each time has).
                       Without it such a timestamp is refused: it is ambiguous across DST`
