@@ -90,7 +90,14 @@ export type DemandStream = typeof DemandStream.Type
 export const Demand = Schema.Struct({
   synthetic: orDefault(Schema.Array(DemandStream), []),
   /** A recorded feed (NDJSON or CSV) to replay, relative to the scenario file. */
-  feed: Schema.optionalKey(Schema.String)
+  feed: Schema.optionalKey(Schema.String),
+  /**
+   * The time zone of a feed file's timestamps without an offset (as exports write local time); without it they are
+   * refused, being ambiguous across DST. A store's events hold their instants already.
+   */
+  feedTimeZone: Schema.optionalKey(
+    Schema.String.check(Schema.makeFilter(isValidTimeZone, { message: "unknown IANA time zone" }))
+  )
 })
 export type Demand = typeof Demand.Type
 

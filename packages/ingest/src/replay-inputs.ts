@@ -52,5 +52,5 @@ export async function loadReplayInputs(scenarioFile: string, feedSpec?: string):
     otherEvents: {},
     droppedFields: {}
   }
-  return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, incidents) }
+  return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, incidents, true) }
 }

@@ -1,6 +1,6 @@
 import type { Scenario } from "@igv/domain"
 import { FeedInvalid, type LocatedIssue } from "./errors.js"
-import { loadFeed, type LoadedFeed } from "./feed-file.js"
+import { loadFeed, type LoadedFeed, type LoadFeedOptions } from "./feed-file.js"
 import { loadScenario, type LoadedScenario } from "./scenario-file.js"
 import { scenarioWarnings, type LocatedWarning } from "./scenario-warnings.js"
 
@@ -12,6 +12,10 @@ export interface Inputs {
   /** What the linter finds in the scenario, judged with the replayed feed, with lines in the scenario file. */
   readonly warnings: ReadonlyArray<LocatedWarning>
 }
+
+/** How the scenario reads a feed file: its timestamps without an offset in `demand.feedTimeZone`, if given. */
+export const feedFileOptions = (scenario: Scenario): LoadFeedOptions =>
+  scenario.demand.feedTimeZone === undefined ? {} : { localTimeZone: scenario.demand.feedTimeZone }
 
 /** Feed incidents in areas the scenario does not declare, one issue per area (at its first line). */
 export const feedAreaIssues = (feed: LoadedFeed, scenario: Scenario): ReadonlyArray<LocatedIssue> => {
@@ -39,7 +43,7 @@ export const inputsOf = async (loaded: LoadedScenario, feedFile?: string): Promi
   const { scenario, file: scenarioFile } = loaded
   const path = feedFile ?? scenario.demand.feed
   if (path === undefined) return { scenarioFile, scenario, warnings: scenarioWarnings(loaded) }
-  const feed = await loadFeed(path)
+  const feed = await loadFeed(path, feedFileOptions(scenario))
   const issues = feedAreaIssues(feed, scenario)
   if (issues.length > 0) throw new FeedInvalid({ file: path, issues })
   return { scenarioFile, scenario, feed, warnings: scenarioWarnings(loaded, feed.incidents) }

@@ -66,6 +66,30 @@ describe("lintScenario", () => {
       expect(lint({ demand: { synthetic: [none(2), ...base.demand.synthetic] } })).toEqual([])
     })
 
+    it("a feed time zone with no feed, or with a store's feed, which holds instants", () => {
+      const zoned = (feed?: string) => ({
+        demand: { ...base.demand, ...(feed === undefined ? {} : { feed }), feedTimeZone: "Europe/Stockholm" }
+      })
+      const none = lintScenario(decodeScenario({ ...base, ...zoned() }))
+      expect(none).toEqual([
+        {
+          path: "demand.feedTimeZone",
+          severity: "inert",
+          message: "no effect: no feed is replayed, so no feed time is read in this zone"
+        }
+      ])
+      const store = {
+        path: "demand.feedTimeZone",
+        severity: "inert",
+        message: "no effect: the feed is read from an event store, whose events hold their instants already"
+      }
+      expect(lintScenario(decodeScenario({ ...base, ...zoned("store") }))).toEqual([store])
+      const file = decodeScenario({ ...base, ...zoned("export.csv") })
+      expect(lintScenario(file, { replayedFromStore: true })).toEqual([store])
+      expect(lintScenario(file)).toEqual([])
+      expect(lintScenario(file, { replayed: [] })).toEqual([])
+    })
+
     it("a shift of 0 patrols, and a shift on no day of the horizon", () => {
       expect(
         lint({

@@ -30,6 +30,11 @@ export interface LintOptions {
    * scenario's own `demand.feed` counts as unknown.
    */
   readonly replayed?: ReadonlyArray<IncidentRegistered> | "unknown"
+  /**
+   * Whether the replayed feed is read from an event store rather than a file. Without it, a scenario's `demand.feed`
+   * of "store" (the API's store window) counts as one.
+   */
+  readonly replayedFromStore?: boolean
 }
 
 /** Which calls the run will see: (area, priority) pairs with calls, and whether that is all of them. */
@@ -149,6 +154,16 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
       )
     }
   })
+
+  // The feed's time zone reads a feed file's local times: without a feed, or with a store's, it reads nothing.
+  if (scenario.demand.feedTimeZone !== undefined) {
+    const fromStore = options.replayedFromStore ?? scenario.demand.feed === "store"
+    const replayed = options.replayed ?? []
+    const noFeed = scenario.demand.feed === undefined && replayed !== "unknown" && replayed.length === 0
+    if (noFeed) inert("demand.feedTimeZone", "no feed is replayed, so no feed time is read in this zone")
+    else if (fromStore)
+      inert("demand.feedTimeZone", "the feed is read from an event store, whose events hold their instants already")
+  }
 
   // Demand. A stream's random numbers are keyed by its area, priority and place among the streams of both, so a
   // stream of no calls followed by another of its area and priority still changes that one's draws.

@@ -7,12 +7,19 @@ export interface LocatedWarning extends ScenarioWarning {
   readonly line?: number
 }
 
-/** The linter's warnings for a scenario read from a file, judged with the incidents a run replays, in the order of their lines. */
+/**
+ * The linter's warnings for a scenario read from a file, judged with the incidents a run replays (read from an event
+ * store when `fromStore`), in the order of their lines.
+ */
 export const scenarioWarnings = (
   loaded: LoadedScenario,
-  replayed?: ReadonlyArray<IncidentRegistered>
+  replayed?: ReadonlyArray<IncidentRegistered>,
+  fromStore?: boolean
 ): Array<LocatedWarning> =>
-  lintScenario(loaded.scenario, replayed === undefined ? {} : { replayed })
+  lintScenario(loaded.scenario, {
+    ...(replayed === undefined ? {} : { replayed }),
+    ...(fromStore === undefined ? {} : { replayedFromStore: fromStore })
+  })
     .map((w): LocatedWarning => {
       const line = loaded.locate(w.path)
       return line === undefined ? w : { ...w, line }

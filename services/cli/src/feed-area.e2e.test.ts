@@ -46,3 +46,31 @@ describe("a store feed naming an area", () => {
     expect(r.stderr).toContain("2 incidents replayed")
   })
 })
+
+describe("a scenario replaying an export written in local time", () => {
+  it("is read in its demand.feedTimeZone, as the same feed with offsets; without it the feed is refused", async () => {
+    const local = [
+      "HR-1,2024-03-26 10:00,lpo1,2,30",
+      "HR-2,2024-03-26 11:00,lpo2,2,30",
+      "HR-3,2024-03-27 09:00,lpo1,2,30"
+    ]
+    await writeFile(join(dir, "local.csv"), `id,registeredAt,area,prio,onSceneMinutes\n${local.join("\n")}\n`)
+    const base = twoLpoWeek(3)
+    await writeFile(join(dir, "offsets.yaml"), `${base}\n`.replace(/^demand:\n/m, "demand:\n  feed: feed.ndjson\n"))
+    await writeFile(
+      join(dir, "local.yaml"),
+      `${base}\n`.replace(/^demand:\n/m, "demand:\n  feed: local.csv\n  feedTimeZone: Europe/Stockholm\n")
+    )
+    await writeFile(join(dir, "unzoned.yaml"), `${base}\n`.replace(/^demand:\n/m, "demand:\n  feed: local.csv\n"))
+    const withOffsets = await igv("simulate", "-s", "offsets.yaml", "--json")
+    expect(withOffsets.code, withOffsets.stderr).toBe(0)
+    const zoned = await igv("simulate", "-s", "local.yaml", "--json")
+    expect(zoned.code, zoned.stderr).toBe(0)
+    expect(zoned.stderr).toContain("3 incidents replayed")
+    expect(zoned.stdout).toBe(withOffsets.stdout)
+    expect((await igv("validate", "local.yaml")).code).toBe(0)
+    const unzoned = await igv("simulate", "-s", "unzoned.yaml", "--json")
+    expect(unzoned.code).toBe(2)
+    expect(unzoned.stderr).toMatch(/local\.csv:2: at registeredAt: not an ISO 8601 timestamp with an offset/)
+  })
+})

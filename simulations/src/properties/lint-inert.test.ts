@@ -25,10 +25,11 @@ const without = (input: Json, path: string): Json => {
  * patrols, an area naming itself or a neighbour twice, a travel pair given twice, a reserve of 0, no
  * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
  * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
- * or after the others).
+ * or after the others), a feed time zone without a feed.
  */
 const extras = fc.record({
   zeroStream: fc.constantFrom("none", "first", "last"),
+  feedTimeZone: fc.boolean(),
   zeroShift: fc.boolean(),
   selfNeighbour: fc.boolean(),
   twiceNeighbour: fc.boolean(),
@@ -47,6 +48,7 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
     const zero = { area: first, prio: 3, perDay: 0, service: { _tag: "fixed", minutes: 30 } }
     s.demand.synthetic = x.zeroStream === "first" ? [zero, ...s.demand.synthetic] : [...s.demand.synthetic, zero]
   }
+  if (x.feedTimeZone) s.demand = { ...s.demand, feedTimeZone: "Europe/Stockholm" }
   if (x.zeroShift) s.dimensioning.push({ area: first, patrols: 0, start: "08:00", end: "16:00" })
   s.dimensioning.push({ area: first, patrols: 1, weekdays: [x.oneDayShift], start: "10:00", end: "14:00" })
   if (x.selfNeighbour) s.areas[0].neighbours.push(first)

@@ -4,6 +4,7 @@ import { formatInstant, parseClock, PRIORITIES, type Scenario } from "@igv/domai
 import {
   describeReadError,
   feedAreaIssues,
+  feedFileOptions,
   FeedInvalid,
   isInputInvalid,
   loadFeed,
@@ -170,14 +171,14 @@ const validateOne = async (arg: string, io: Io, localTimes: LoadFeedOptions): Pr
     }
     if (localTimes.localTimeZone !== undefined)
       io.stderr.write(
-        `${file}: --time-zone reads feed files given here, not a scenario's demand.feed, which is replayed as it is (ingest it with --time-zone and replay the store)\n`
+        `${file}: --time-zone reads feed files given here; a scenario's demand.feed is read in its demand.feedTimeZone\n`
       )
     const loaded = await loadScenario(file)
     const { scenario } = loaded
     let feed: LoadedFeed | undefined
     // A store window (sqlite:…, kafka://…) is read when the scenario runs, not here.
     if (scenario.demand.feed !== undefined && !isStoreSpec(scenario.demand.feed)) {
-      feed = await loadFeed(scenario.demand.feed)
+      feed = await loadFeed(scenario.demand.feed, feedFileOptions(scenario))
       const issues = feedAreaIssues(feed, scenario)
       if (issues.length > 0) throw new FeedInvalid({ file: feed.file, issues })
     }
@@ -209,7 +210,8 @@ A FILE may also be a preset's name; --presets lists the presets and checks them 
 Options:
   --presets           check every preset
 ${FEED_TIME_ZONE_HELP}.
-                      It applies to the feed files given, not to a scenario's demand.feed.
+                      It applies to the feed files given; a scenario's demand.feed is read in its
+                      demand.feedTimeZone.
 
 Examples:
   igv validate simulations/scenarios/lpo-mid-proposed.yaml

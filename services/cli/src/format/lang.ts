@@ -323,6 +323,7 @@ const SV_SETTINGS: Readonly<Record<string, string>> = {
   "patrols on duty": "patruller i tjänst",
   "planned blocks": "planerade block",
   "replayed feed": "uppspelat flöde",
+  "replayed feed's time zone": "uppspelat flödes tidszon",
   demand: "efterfrågan",
   "travel times": "restider",
   areas: "områden",

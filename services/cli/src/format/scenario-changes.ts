@@ -20,6 +20,7 @@ const LABELS: ReadonlyArray<readonly [pattern: RegExp, short: string]> = [
   [/^dimensioning/, "patrols on duty"],
   [/^plannedBlocks/, "planned blocks"],
   [/^demand\.feed$/, "replayed feed"],
+  [/^demand\.feedTimeZone$/, "replayed feed's time zone"],
   [/^demand/, "demand"],
   [/^travel/, "travel times"],
   [/^areas/, "areas"],
