@@ -242,6 +242,13 @@ describe("igv ingest", () => {
       "export.csv:5: at registeredAt: a local time in the hour Europe/Stockholm repeats when the clocks go back, so it happened twice; give its offset (+02:00 the first time, +01:00 the second)",
       "export.csv:6: at prio: expected 1, 2 or 3"
     ])
+    // The description gives the times in the zone they were written in.
+    await writeFile(
+      join(dir, "export-good.csv"),
+      `id;registeredAt;area;prio;onSceneMinutes\n${rows.slice(0, 2).join("\n")}\n`
+    )
+    const good = await igv(["validate", "export-good.csv", "--time-zone", "Europe/Stockholm"])
+    expect(good.stdout).toContain("2 incidents from 2024-03-25T10:00:00+01:00 to 2024-07-01T10:00:30+02:00")
     expect((await igv(["validate", "export.csv", "--time-zone", "Europe/Stockolm"])).stderr).toMatch(
       /--time-zone: unknown time zone "Europe\/Stockolm"/
     )

@@ -166,7 +166,8 @@ const validateOne = async (arg: string, io: Io, localTimes: LoadFeedOptions): Pr
       throw new ScenarioInvalid({ file, issues: [{ path: "", message: describeReadError(e) }] })
     }
     if (kind === "feed") {
-      io.stdout.write(`${describeFeed(await loadFeed(file, localTimes))}\n`)
+      const feed = await loadFeed(file, localTimes)
+      io.stdout.write(`${describeFeed(feed, localTimes.localTimeZone)}\n`)
       return true
     }
     if (localTimes.localTimeZone !== undefined)
