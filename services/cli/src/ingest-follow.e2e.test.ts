@@ -36,7 +36,10 @@ async function follow(args: string[], until: () => Promise<boolean>) {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
   const deadline = Date.now() + 120_000
   while (!(await until())) {
-    if (Date.now() > deadline) throw new Error(`follow did not get there in time; stderr:\n${stderr}`)
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL")
+      throw new Error(`follow did not get there in time; stderr:\n${stderr}`)
+    }
     await new Promise((r) => setTimeout(r, 300))
   }
   child.kill("SIGTERM")
