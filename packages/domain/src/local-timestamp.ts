@@ -1,13 +1,7 @@
-import { parseLocalDate } from "./time.js"
+import { formatOffset, parseLocalDate } from "./time.js"
 import { zoneOffsetAt } from "./zone-weeks.js"
 
 const LOCAL_STAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?$/
-
-/** "+02:00", "-05:30". */
-const offsetWords = (minutes: number): string => {
-  const m = Math.abs(minutes)
-  return `${minutes < 0 ? "-" : "+"}${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`
-}
 
 export type LocalStamp = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string }
 
@@ -32,7 +26,7 @@ export const withLocalOffset = (text: string, timeZone: string): LocalStamp | un
   const naive = Date.UTC(day.year, day.month - 1, day.day, hour, minute) / 60_000
   const around = new Set([zoneOffsetAt(timeZone, naive - 1440), zoneOffsetAt(timeZone, naive + 1440)])
   const fits = [...around].filter((o) => zoneOffsetAt(timeZone, naive - o) === o).sort((a, b) => b - a)
-  if (fits.length === 1) return { ok: true, text: `${text}${offsetWords(fits[0]!)}` }
+  if (fits.length === 1) return { ok: true, text: `${text}${formatOffset(fits[0]!)}` }
   if (fits.length === 0)
     return {
       ok: false,
@@ -40,6 +34,6 @@ export const withLocalOffset = (text: string, timeZone: string): LocalStamp | un
     }
   return {
     ok: false,
-    message: `a local time in the hour ${timeZone} repeats when the clocks go back, so it happened twice; give its offset (${offsetWords(fits[0]!)} the first time, ${offsetWords(fits[1]!)} the second)`
+    message: `a local time in the hour ${timeZone} repeats when the clocks go back, so it happened twice; give its offset (${formatOffset(fits[0]!)} the first time, ${formatOffset(fits[1]!)} the second)`
   }
 }

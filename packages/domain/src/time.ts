@@ -288,9 +288,13 @@ export const formatInstant = (t: Instant, timeZone: string = DEFAULT_TIME_ZONE):
   const seconds = Math.floor(totalMs / 1000) % 60
   const ms = totalMs % 1000
   const fraction = ms === 0 ? "" : `.${pad(ms, 3)}`
-  const sign = l.offsetMinutes < 0 ? "-" : "+"
-  const off = Math.abs(l.offsetMinutes)
-  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(seconds)}${fraction}${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(seconds)}${fraction}${formatOffset(l.offsetMinutes)}`
+}
+
+/** A UTC offset in minutes as ISO 8601 writes it: "+02:00", "-05:30". */
+export const formatOffset = (minutes: number): string => {
+  const off = Math.abs(minutes)
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(off / 60))}:${pad(off % 60)}`
 }
 
 /** 0..167, Monday 00–01 local = 0. */

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs"
 import type { IgvEvent } from "@igv/domain"
-import { FeedFormatError, FeedInvalid, readFeed, type FeedReadOptions, type LocatedIssue } from "@igv/runner"
+import { FeedFormatError, FeedInvalid, readFeed, type LoadFeedOptions, type LocatedIssue } from "@igv/runner"
 import { decodeFeedRow } from "./records.js"
 import { isStoreSpec, readFeedWindow, readStoreSpec } from "./replay.js"
 import { areaOfEvent, byEventTime, inTime, type ReplayWindow } from "./window.js"
@@ -8,7 +8,7 @@ import { areaOfEvent, byEventTime, inTime, type ReplayWindow } from "./window.js
 const MAX_ISSUES = 100
 
 /** Every event of a feed file (NDJSON or CSV) in a window, by event time; any bad row fails the read, naming lines, never values. */
-async function eventsOfFile(path: string, window: ReplayWindow, options: FeedReadOptions): Promise<IgvEvent[]> {
+async function eventsOfFile(path: string, window: ReplayWindow, options: LoadFeedOptions): Promise<IgvEvent[]> {
   const out: IgvEvent[] = []
   const issues: LocatedIssue[] = []
   let problems = 0
@@ -43,7 +43,7 @@ async function eventsOfFile(path: string, window: ReplayWindow, options: FeedRea
 export async function readWindowEvents(
   spec: string,
   window: ReplayWindow,
-  file: Pick<FeedReadOptions, "localTimeZone"> = {}
+  file: LoadFeedOptions = {}
 ): Promise<IgvEvent[]> {
   return isStoreSpec(spec) ? readStoreSpec(spec, window, readFeedWindow) : eventsOfFile(spec, window, file)
 }

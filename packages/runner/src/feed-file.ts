@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs"
 import { decodeFeedRecord, type IncidentRegistered, type InputIssue } from "@igv/domain"
 import { atLine, describeReadError, FeedInvalid, type LocatedIssue } from "./errors.js"
 import { fastIncidentRow } from "./fast-row.js"
-import { FeedFormatError, readFeed, type FeedFormat } from "./feed-rows.js"
+import { FeedFormatError, readFeed, type FeedFormat, type FeedReadOptions } from "./feed-rows.js"
 import { tidyIssues } from "./tidy-issues.js"
 
 export interface LoadedFeed {
@@ -100,10 +100,8 @@ const unreadable = (e: unknown): LocatedIssue =>
     ? atLine({ path: "", message: e.message.replace(/^line \d+: /, "") }, e.line)
     : { path: "", message: describeReadError(e) }
 
-export interface LoadFeedOptions {
-  /** Timestamps without an offset are local times in this zone (see `FeedReadOptions`); else refused. */
-  readonly localTimeZone?: string
-}
+/** How a feed file is read: its timestamps without an offset in `localTimeZone`, if given (see `FeedReadOptions`). */
+export type LoadFeedOptions = Pick<FeedReadOptions, "localTimeZone">
 
 /** Reads a recorded dispatch feed (NDJSON or CSV); rejects with `FeedInvalid`, every problem naming the file, line and field. */
 export const loadFeed = async (file: string, options: LoadFeedOptions = {}): Promise<LoadedFeed> => {

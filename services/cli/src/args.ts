@@ -1,4 +1,5 @@
 import { isValidTimeZone } from "@igv/domain"
+import type { LoadFeedOptions } from "@igv/runner"
 import { UsageError, type OptionValues } from "./command.js"
 
 export const stringOption = (values: OptionValues, name: string): string | undefined => {
@@ -27,7 +28,7 @@ export const intOption = (
 export const flag = (values: OptionValues, name: string): boolean => values[name] === true
 
 /** `--time-zone Z` of a command that reads feed files: the zone a timestamp without an offset is local time in. */
-export const feedTimeZoneOption = (values: OptionValues): { readonly localTimeZone?: string } => {
+export const feedTimeZoneOption = (values: OptionValues): LoadFeedOptions => {
   const zone = stringOption(values, "time-zone")
   if (zone === undefined) return {}
   if (!isValidTimeZone(zone)) throw new UsageError(`--time-zone: unknown time zone "${zone}" (e.g. Europe/Stockholm)`)

@@ -11,7 +11,7 @@ import {
 } from "@igv/fit"
 import { StoreMissing } from "@igv/event-store-url"
 import { readWindowEvents } from "@igv/ingest"
-import { decodeScenarioText, FeedInvalid, loadScenario, ScenarioInvalid } from "@igv/runner"
+import { decodeScenarioText, FeedInvalid, loadScenario, ScenarioInvalid, type LoadFeedOptions } from "@igv/runner"
 import type { IgvEvent, Scenario } from "@igv/domain"
 import { feedTimeZoneOption, intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command } from "../command.js"
@@ -151,7 +151,7 @@ const holdoutOf = (values: Parameters<typeof stringOption>[0]): number | undefin
 const readEvents = async (
   feed: string,
   window: { from?: number; to?: number; area?: string },
-  file: { readonly localTimeZone?: string }
+  file: LoadFeedOptions
 ): Promise<IgvEvent[]> => {
   try {
     return await readWindowEvents(feed, window, file)
