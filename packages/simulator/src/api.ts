@@ -1,4 +1,5 @@
 import type { EventSink, IgvEvent, IncidentRegistered } from "@igv/domain"
+import type { CallSupplies } from "./call-draws.js"
 
 interface RunOptions {
   /** The replication's seed; combined with scenario.seed for every random stream. */
@@ -7,6 +8,8 @@ interface RunOptions {
   readonly incidents?: ReadonlyArray<IncidentRegistered>
   /** Hears, every 65,536 events, the share of the horizon simulated so far. */
   readonly onFraction?: (fraction: number) => void
+  /** Where the synthetic streams' calls are drawn: by default here, as the run takes them (see call-draws). */
+  readonly callSupplies?: CallSupplies
 }
 
 /**

@@ -63,11 +63,12 @@ export class ArrivalStream {
   constructor(
     readonly area: number,
     readonly prio: 1 | 2 | 3,
-    spec: DemandStream,
-    private readonly grid: HourGrid,
-    seeds: readonly [number, number],
+    // What the stream is built from, kept so that another thread can build the same stream (see call-draws).
+    readonly spec: DemandStream,
+    readonly grid: HourGrid,
+    readonly seeds: readonly [number, number],
     /** Which stream of this area and priority (0 for the first): keeps keys unique if a scenario has several. */
-    occurrence: number
+    readonly occurrence: number
   ) {
     const weights = spec.hourOfWeekProfile
     const total = weights === undefined ? 168 : weights.reduce((s, w) => s + w, 0)

@@ -10,6 +10,17 @@ import {
   type UnstaffedReason
 } from "@igv/domain"
 import type { SimulationOptions, SimulationSummary } from "./api.js"
+import {
+  CALL_RECORD,
+  type CallSupply,
+  callsDrawnHere,
+  HANDLED_OTHERWISE,
+  NEXT_CALL,
+  ON_SCENE,
+  TRAVEL_1,
+  TRAVEL_2,
+  UNITS
+} from "./call-draws.js"
 import { BlockState, blockStateProbe } from "./block-state.js"
 import { countAt, nextDropTo } from "./calendar.js"
 import { type DispatchRules, dispatchRules, type DispatchView, patrolFor, patrolLosingLeast } from "./dispatch.js"
@@ -17,7 +28,6 @@ import { compile, groupOf, IGV, type Model } from "./model.js"
 import { INTO } from "./community-shifts.js"
 import { drawTasks } from "./patrol-work.js"
 import { EventQueue, IncidentQueue } from "./queue.js"
-import type { Rng } from "./rng.js"
 import { quantile, sample, type Sampler } from "./sampler.js"
 import { TaskQueues } from "./task-queues.js"
 
@@ -93,6 +103,8 @@ export const simulate = (scenario: Scenario, options: SimulationOptions): Simula
 class Engine implements DispatchView {
   private now = 0
   private events = 0
+  /** Where the record `takeCall` returned starts. */
+  private callAt = 0
   private incidents = 0
   private readonly q = new EventQueue()
   private readonly sink: EventSink
@@ -100,6 +112,8 @@ class Engine implements DispatchView {
   private readonly keysOnly: boolean
   private readonly onFraction: ((fraction: number) => void) | undefined
   private readonly replay: ReadonlyArray<IncidentRegistered>
+  /** Each synthetic stream's calls, as records drawn ahead (see call-draws). */
+  private readonly calls: ReadonlyArray<CallSupply>
   private readonly replayArea: Int32Array
 
   /** Per area: the rules of its rule set (calls by their area, resuming by the patrol's). */
@@ -265,6 +279,7 @@ class Engine implements DispatchView {
     this.touched = new Uint8Array(A)
 
     const cal = m.calendar
+    this.calls = (options.callSupplies ?? callsDrawnHere)(m.streams, cal.startT, cal.endT)
     const inHorizon = (options.incidents ?? []).filter((e) => e.t >= cal.startT && e.t < cal.endT)
     this.replay = inHorizon.sort((x, y) => x.t - y.t) // filter made a copy; sort is stable
     this.replayArea = Int32Array.from(this.replay, (e) => {
@@ -280,10 +295,10 @@ class Engine implements DispatchView {
       q = this.q,
       cal = m.calendar
     this.now = cal.startT
-    m.streams.forEach((stream, s) => {
-      const t = stream.next(cal.startT)
+    for (let s = 0; s < this.calls.length; s++) {
+      const t = this.takeCall(s)[NEXT_CALL]!
       if (t < cal.endT) q.push(t, RANK_OTHER, EV_ARRIVAL, s, 0)
-    })
+    }
     if (this.replay.length > 0) q.push(this.replay[0]!.t, RANK_OTHER, EV_REPLAY, 0, 0)
     if (m.dutyChanges.t.length > 0) q.push(m.dutyChanges.t[0]!, RANK_DUTY, EV_DUTY, 0, 0)
     if (m.blockStarts.t.length > 0) q.push(m.blockStarts.t[0]!, RANK_BLOCK_START, EV_BLOCK_START, 0, 0)
@@ -359,12 +374,23 @@ class Engine implements DispatchView {
 
   // ---- demand ----
 
+  /** The stream's next call record: its numbers from `records[at]` of what it returns. */
+  private takeCall(s: number): Float64Array {
+    const calls = this.calls[s]!
+    if (calls.at === calls.end) calls.refill()
+    this.callAt = calls.at
+    calls.at += CALL_RECORD
+    return calls.records
+  }
+
   private arrival(s: number): void {
     const stream = this.m.streams[s]!
     const area = stream.area,
       prio = stream.prio
-    const onSceneMinutes = sample(stream.service, stream.onScene)
-    const unitsNeeded = stream.units.uniform() < stream.twoUnitShare ? 2 : 1
+    const r = this.takeCall(s),
+      i = this.callAt
+    const onSceneMinutes = r[i + ON_SCENE]!,
+      unitsNeeded = r[i + UNITS]!
     const inc = this.allocIncident(area, prio)
     this.incName[inc] = ""
     this.incNumber[inc] = ++this.idCounters[area * 3 + prio - 1]!
@@ -374,11 +400,20 @@ class Engine implements DispatchView {
       this.m.areaIds[area]!,
       prio,
       onSceneMinutes,
-      unitsNeeded,
+      unitsNeeded as 1 | 2,
       inc
     )
-    this.register(inc, area, prio, onSceneMinutes, unitsNeeded, stream.otherwise, stream.travel)
-    const next = stream.next(this.now)
+    this.register(
+      inc,
+      area,
+      prio,
+      onSceneMinutes,
+      unitsNeeded,
+      r[i + TRAVEL_1]!,
+      r[i + TRAVEL_2]!,
+      r[i + HANDLED_OTHERWISE]!
+    )
+    const next = r[i + NEXT_CALL]!
     if (next < this.m.calendar.endT) this.q.push(next, RANK_OTHER, EV_ARRIVAL, s, 0)
   }
 
@@ -396,15 +431,11 @@ class Engine implements DispatchView {
       event.unitsNeeded,
       inc
     )
-    this.register(
-      inc,
-      area,
-      event.prio,
-      event.onSceneMinutes,
-      event.unitsNeeded,
-      this.m.replayOtherwiseRng[area]!,
-      this.m.replayTravelRng[area]!
-    )
+    const travel = this.m.replayTravelRng[area]!
+    const travel1 = travel.uniform(),
+      travel2 = travel.uniform()
+    const otherwise = event.prio === 3 ? this.m.replayOtherwiseRng[area]!.uniform() : 0
+    this.register(inc, area, event.prio, event.onSceneMinutes, event.unitsNeeded, travel1, travel2, otherwise)
     if (i + 1 < this.replay.length) this.q.push(this.replay[i + 1]!.t, RANK_OTHER, EV_REPLAY, i + 1, 0)
   }
 
@@ -415,13 +446,13 @@ class Engine implements DispatchView {
     prio: Priority,
     work: number,
     units: number,
-    otherwise: Rng,
-    travel: Rng
+    travel1: number,
+    travel2: number,
+    /** The call's handled-otherwise draw: compared with the area's share for prio 3 only. */
+    otherwiseDraw: number
   ): void {
     this.incidents++
-    const travel1 = travel.uniform(),
-      travel2 = travel.uniform()
-    if (prio === 3 && otherwise.uniform() < this.otherwiseShare[area]!) {
+    if (prio === 3 && otherwiseDraw < this.otherwiseShare[area]!) {
       this.emit().incidentHandledOtherwise(this.now, this.sinkId(inc), inc)
       this.releaseIncident(inc)
       return

@@ -1,5 +1,17 @@
 export type { SimulationOptions, SimulationSummary } from "./api.js"
 export { simulate } from "./engine.js"
+// Call records drawn elsewhere than the run (the runner draws long runs' calls on another core).
+export {
+  CALL_RECORD,
+  CallDrawer,
+  type CallSupplies,
+  type CallSupply,
+  callsDrawnHere,
+  NEXT_CALL,
+  recipeOf,
+  type StreamRecipe
+} from "./call-draws.js"
+export type { ArrivalStream } from "./demand.js"
 // The compiled model and its calendar, for static checks of a scenario against exactly what the engine runs.
 export { countAt, countUpTo, forEachWindow, horizonOf, type Horizon, type Timeline } from "./calendar.js"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
