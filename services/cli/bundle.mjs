@@ -1,5 +1,5 @@
-// Bundles the built CLI (dist/) into bundle/main.js and the worker threads it starts into bundle/worker.js and
-// bundle/ingest-worker.js (found beside the bundle, as beside their modules in dist/): a few files to load instead
+// Bundles the built CLI (dist/) into bundle/main.js and the worker threads it starts into bundle/worker.js,
+// bundle/calls-worker.js and bundle/ingest-worker.js (found beside the bundle, as beside their modules in dist/): a few files to load instead
 // of hundreds of modules cuts a short command's start-up (simulations/bench/LOG.md). Split into chunks: each
 // command is a file of its own (NAME-HASH.js) that main.js imports only to run it, and code shared by commands or
 // workers is in chunk-HASH.js files, so `igv simulate` never compiles the fit's or the research's code. Packages
@@ -69,6 +69,7 @@ await build({
   entryPoints: {
     main: `${here}/dist/main.js`,
     worker: `${here}/../../packages/runner/dist/worker.js`,
+    "calls-worker": `${here}/../../packages/runner/dist/calls-worker.js`,
     "ingest-worker": `${here}/../../packages/ingest/dist/ingest-worker.js`
   },
   outdir,

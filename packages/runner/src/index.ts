@@ -18,6 +18,7 @@ export {
   type Progress,
   type ReplicationOptions
 } from "./replications.js"
+export { CALLS_WORTH_A_THREAD, callsDrawnAhead, type CallsAhead } from "./calls-ahead.js"
 export {
   decodeScenarioText,
   decodeScenarioValue,

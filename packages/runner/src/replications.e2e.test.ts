@@ -85,6 +85,51 @@ describe("runReplications in worker threads", () => {
     )
   })
 
+  it("draws a lone long replication's calls on another thread, with the report one thread gives", async () => {
+    // Three years of 400 calls a day: well above the calls worth a thread.
+    const long = decodeWith(Scenario)({
+      name: "three busy years",
+      start: "2024-01-01",
+      days: 1096,
+      areas: [{ id: "a" }],
+      dimensioning: [{ area: "a", patrols: 14, start: "00:00", end: "24:00" }],
+      demand: {
+        synthetic: [
+          { area: "a", prio: 1, perDay: 40, service: { _tag: "exponential", meanMinutes: 30 } },
+          { area: "a", prio: 3, perDay: 360, service: { _tag: "lognormal", medianMinutes: 25, p90Minutes: 80 } }
+        ]
+      },
+      plannedBlocks: [{ area: "a", start: "09:00", durationMinutes: 180, patrols: 4 }],
+      rules: { prio3: { handledOtherwiseShare: 0.1 } }
+    })
+    if (!long.ok) throw new Error(JSON.stringify(long.issues))
+    const s = long.value
+    expect(400 * 1096).toBeGreaterThan(runner.CALLS_WORTH_A_THREAD)
+    const inOneThread = JSON.stringify(runner.runOnce(s, 9))
+    const ahead = runner.callsDrawnAhead()
+    const report = runner.foldSimulation(
+      s,
+      (await import(`${root}packages/metrics/dist/index.js`)).reportProjection({ scenario: s }),
+      {
+        seed: 9,
+        callSupplies: ahead.supplies
+      }
+    )
+    // Calls came from the other thread (the first ones are drawn here while it starts: how many depends on the load).
+    expect(ahead.close()).toBeGreaterThan(0)
+    expect(JSON.stringify(report)).toBe(inOneThread)
+    // And as the CLI runs a lone replication: all cores by default, one thread if asked.
+    const lone = async (parallelism?: number) =>
+      JSON.stringify(
+        await runner.runReplications(s, {
+          replications: 1,
+          seed: 4,
+          ...(parallelism === undefined ? {} : { parallelism })
+        })
+      )
+    expect(await lone()).toBe(await lone(1))
+  })
+
   it("reports progress from the workers up to the end", async () => {
     const seen: Array<number> = []
     await runner.runReplications(scenario, {

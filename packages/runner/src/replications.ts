@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os"
 import { Worker, type ResourceLimits } from "node:worker_threads"
 import type { IncidentRegistered, Scenario } from "@igv/domain"
 import type { MetricsReport as Report } from "@igv/metrics"
+import { callsDrawnAhead } from "./calls-ahead.js"
 import { runReplication, type ReplicationLogs, type ReplicationResult } from "./run.js"
 import { replicationSeed } from "./seeds.js"
 import type { FromWorker, ToWorker, WorkerInput } from "./worker-protocol.js"
@@ -69,24 +70,28 @@ export const runLoggedReplications = (
   }
   const canSpawn = workersAvailable() && total > 1
   if (options.parallelism === undefined) {
-    return pool(scenario, options, canSpawn ? Math.min(total, availableParallelism()) - 1 : 0, true)
+    // A lone replication would leave the other cores idle: one of them draws its calls (if it is long enough).
+    const drawAhead = total === 1 && workersAvailable() && availableParallelism() > 1
+    return pool(scenario, options, canSpawn ? Math.min(total, availableParallelism()) - 1 : 0, true, drawAhead)
   }
   return options.parallelism === 1 || !canSpawn
-    ? pool(scenario, options, 0, true)
-    : pool(scenario, options, Math.min(total, options.parallelism), false)
+    ? pool(scenario, options, 0, true, false)
+    : pool(scenario, options, Math.min(total, options.parallelism), false, false)
 }
 
 /**
  * Hands replications out one at a time to whoever is free: this thread (if `here`, between
  * replications it yields so worker messages are heard) and `workers` worker threads, each of
  * which asks for work once its modules are loaded. A worker holds two at a time, so that it never
- * waits for its next one while this thread is in the middle of a replication of its own.
+ * waits for its next one while this thread is in the middle of a replication of its own. With `drawAhead`, this
+ * thread's replications draw their calls on another core (calls-ahead.ts).
  */
 const pool = (
   scenario: Scenario,
   options: LoggedReplicationOptions,
   workers: number,
-  here: boolean
+  here: boolean,
+  drawAhead: boolean
 ): Promise<Array<ReplicationResult>> =>
   new Promise((resolve, reject) => {
     const total = options.replications
@@ -190,17 +195,24 @@ const pool = (
       while (!settled && next < total) {
         const r = next++
         partial.set(r, 0)
-        const result = runReplication(
-          scenario,
-          replicationSeed(options.seed, r),
-          r === 0 ? logs.first : logs.rest,
-          options.incidents,
-          options.onProgress &&
-            ((f) => {
-              partial.set(r, f)
-              progress()
-            })
-        )
+        const ahead = drawAhead ? callsDrawnAhead() : undefined
+        let result: ReplicationResult
+        try {
+          result = runReplication(
+            scenario,
+            replicationSeed(options.seed, r),
+            r === 0 ? logs.first : logs.rest,
+            options.incidents,
+            options.onProgress &&
+              ((f) => {
+                partial.set(r, f)
+                progress()
+              }),
+            ahead?.supplies
+          )
+        } finally {
+          ahead?.close()
+        }
         completed(r, result)
         // Let worker messages, timers and signals through between replications.
         if (!settled) await new Promise((resolve) => setImmediate(resolve))

@@ -11,7 +11,7 @@ import {
   type Projection,
   type SegmentRecord
 } from "@igv/metrics"
-import { simulate } from "@igv/simulator"
+import { type CallSupplies, simulate } from "@igv/simulator"
 
 export interface FoldSimulationOptions {
   readonly seed: number
@@ -19,6 +19,8 @@ export interface FoldSimulationOptions {
   readonly incidents?: ReadonlyArray<IncidentRegistered>
   /** Hears, now and then, the share of the horizon simulated so far. */
   readonly onFraction?: (fraction: number) => void
+  /** Where the synthetic calls are drawn: by default in this thread, as the run takes them. */
+  readonly callSupplies?: CallSupplies
 }
 
 /**
@@ -34,7 +36,8 @@ export const foldSimulation = <S, R>(
   const run = {
     seed: options.seed,
     ...(options.incidents === undefined ? {} : { incidents: options.incidents }),
-    ...(options.onFraction === undefined ? {} : { onFraction: options.onFraction })
+    ...(options.onFraction === undefined ? {} : { onFraction: options.onFraction }),
+    ...(options.callSupplies === undefined ? {} : { callSupplies: options.callSupplies })
   }
   // A projection with a sink (the report) takes the events as calls, without an object per event.
   if (projection.sink !== undefined) simulate(scenario, { ...run, sink: projection.sink(state) })
@@ -78,18 +81,21 @@ export const runReplication = (
   seed: number,
   logs: ReplicationLogs,
   incidents?: ReadonlyArray<IncidentRegistered>,
-  onFraction?: (fraction: number) => void
+  onFraction?: (fraction: number) => void,
+  callSupplies?: CallSupplies
 ): ReplicationResult => {
-  if (logs === "none") return { report: runOnce(scenario, seed, incidents, onFraction) }
+  const options = {
+    seed,
+    ...(incidents === undefined ? {} : { incidents }),
+    ...(onFraction === undefined ? {} : { onFraction }),
+    ...(callSupplies === undefined ? {} : { callSupplies })
+  }
+  if (logs === "none") return { report: foldSimulation(scenario, reportProjection({ scenario }), options) }
   const report = reportProjection({ scenario }),
     interruptions = interruptionLogIn(scenario.timeZone)
   const projection =
     logs === "all"
       ? combine({ report, interruptions, segments: segmentLog, dispatches: dispatchLog })
       : combine({ report, interruptions })
-  return foldSimulation(scenario, projection as Projection<unknown, ReplicationResult>, {
-    seed,
-    ...(incidents === undefined ? {} : { incidents }),
-    ...(onFraction === undefined ? {} : { onFraction })
-  })
+  return foldSimulation(scenario, projection as Projection<unknown, ReplicationResult>, options)
 }

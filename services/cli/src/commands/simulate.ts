@@ -11,8 +11,9 @@ import { progressBar } from "../progress.js"
 import { emitHtml, emitReport, REPORT_AND_HTML_HELP, REPORT_AND_HTML_OPTIONS, reportFormat } from "../report-output.js"
 import { writeWarnings } from "../warnings.js"
 
-export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included;
-                      1: no workers); the result is byte-identical for any N`
+export const PARALLELISM_HELP = `  --parallelism N     run replications in N worker threads (default: all cores, this thread included, and
+                      a lone long replication draws its calls on a second core; 1: no workers); the
+                      result is byte-identical for any N`
 
 /** A line about the replayed feed for stderr: how much was read and which personal-data fields were dropped. */
 export const feedNote = (inputs: Inputs): string | undefined => {
