@@ -103,7 +103,7 @@ export const simulate = (scenario: Scenario, options: SimulationOptions): Simula
 class Engine implements DispatchView {
   private now = 0
   private events = 0
-  /** Where the record `takeCall` returned starts. */
+  /** Where in its array the record `takeCall` last took starts. */
   private callAt = 0
   private incidents = 0
   private readonly q = new EventQueue()
@@ -374,7 +374,7 @@ class Engine implements DispatchView {
 
   // ---- demand ----
 
-  /** The stream's next call record: its numbers from `records[at]` of what it returns. */
+  /** Takes stream `s`'s next call record: returns the array it is in and sets `callAt` to where in it it starts. */
   private takeCall(s: number): Float64Array {
     const calls = this.calls[s]!
     if (calls.at === calls.end) calls.refill()
