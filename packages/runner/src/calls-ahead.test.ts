@@ -30,10 +30,10 @@ const all = (() => {
   return Array.from(out.subarray(0, d.draw(out, 0, 10_000) * CALL_RECORD))
 })()
 
-/** Takes every record from `supply` as the engine does, one at a time until the stream's last. */
-const takeAll = (supply: CallsDrawnAhead): Array<number> => {
+/** Takes `count` records from `supply` as the engine does, one at a time (by default all the stream has). */
+const take = (supply: CallsDrawnAhead, count = all.length / CALL_RECORD): Array<number> => {
   const out: Array<number> = []
-  for (let left = all.length / CALL_RECORD; left > 0; left--) {
+  for (let left = count; left > 0; left--) {
     if (supply.at === supply.end) supply.refill()
     out.push(...supply.records.subarray(supply.at, supply.at + CALL_RECORD))
     supply.at += CALL_RECORD
@@ -61,21 +61,11 @@ describe("calls drawn ahead, as the run takes them", () => {
     // The run draws its first batch here before the ring has anything; then the thread has 600 records, then fails.
     const { ring, control } = filledRing(1024, 0)
     const supply = new CallsDrawnAhead(drawer(), 0, ring, 1024, control)
-    supply.refill()
-    const first = Array.from(supply.records.subarray(0, supply.end))
-    supply.at = supply.end
-    expect(first).toEqual(all.slice(0, supply.end))
-    const { ring: full } = filledRing(1024, 600)
-    ring.set(full)
+    const first = take(supply, 256)
+    ring.set(filledRing(1024, 600).ring)
     control[writtenAt(0)] = 600
     control[CONTROL_FAILED] = 1
-    const rest: Array<number> = []
-    for (let k = first.length / CALL_RECORD; k < all.length / CALL_RECORD; k++) {
-      if (supply.at === supply.end) supply.refill()
-      rest.push(...supply.records.subarray(supply.at, supply.at + CALL_RECORD))
-      supply.at += CALL_RECORD
-    }
-    expect([...first, ...rest]).toEqual(all)
+    expect([...first, ...take(supply, all.length / CALL_RECORD - 256)]).toEqual(all)
     // Records 256..599 came from the ring, the rest were drawn here.
     expect(supply.fromRing).toBe(600 - 256)
     expect(control[readAt(0)]).toBeGreaterThanOrEqual(600)
@@ -87,26 +77,18 @@ describe("calls drawn ahead, as the run takes them", () => {
     // gives up on the thread after 20 ms without a record and draws on here.
     const { ring, control } = filledRing(512, 0)
     const supply = new CallsDrawnAhead(drawer(), 0, ring, 512, control, 20)
-    supply.refill()
-    const first = Array.from(supply.records.subarray(0, supply.end))
-    supply.at = supply.end
+    const first = take(supply, 256)
     expect(control[readAt(0)]).toBe(256)
     ring.set(filledRing(512, 768).ring)
     control[writtenAt(0)] = 768
-    const rest: Array<number> = []
-    for (let k = first.length / CALL_RECORD; k < all.length / CALL_RECORD; k++) {
-      if (supply.at === supply.end) supply.refill()
-      rest.push(...supply.records.subarray(supply.at, supply.at + CALL_RECORD))
-      supply.at += CALL_RECORD
-    }
-    expect([...first, ...rest]).toEqual(all)
+    expect([...first, ...take(supply, all.length / CALL_RECORD - 256)]).toEqual(all)
     expect(supply.fromRing).toBe(512)
   })
 
   it("are all drawn here if the thread never writes", () => {
     const { ring, control } = filledRing(256, 0)
     const supply = new CallsDrawnAhead(drawer(), 0, ring, 256, control)
-    expect(takeAll(supply)).toEqual(all)
+    expect(take(supply)).toEqual(all)
     expect(supply.fromRing).toBe(0)
   })
 
