@@ -92,10 +92,13 @@ describe("calls drawn ahead, as the run takes them", () => {
     expect(supply.fromRing).toBe(0)
   })
 
-  it("share at most 8 MiB of rings, whatever the number of streams", () => {
+  it("share at most 8 MiB of rings, of at least 4,096 records each, or are drawn here", () => {
     expect(ringCapacity(3)).toBe(8192)
-    expect(ringCapacity(300) * CALL_RECORD * 8 * 300).toBeLessThanOrEqual(8 << 20)
-    expect(ringCapacity(300)).toBe(256 * 2)
-    expect(ringCapacity(100_000)).toBe(256)
+    expect(ringCapacity(21)).toBe(8192)
+    expect(ringCapacity(22)).toBe(4096)
+    expect(ringCapacity(42) * CALL_RECORD * 8 * 42).toBeLessThanOrEqual(8 << 20)
+    // A national year's 285 streams: drawn here.
+    expect(ringCapacity(43)).toBe(0)
+    expect(ringCapacity(285)).toBe(0)
   })
 })

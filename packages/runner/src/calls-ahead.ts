@@ -23,10 +23,15 @@ import {
  * and a thread takes 50–100 ms to start (simulations/bench/LOG.md), by when a short run is over.
  */
 export const CALLS_WORTH_A_THREAD = 100_000
-/** Shared memory for all the rings together, at most: a national run has hundreds of streams. */
+/** Shared memory for all the rings together, at most. */
 const RINGS_BYTES = 8 << 20
 const MOST_PER_RING = 8192
-const LEAST_PER_RING = 256
+/**
+ * Smaller rings bought nothing (simulations/bench/LOG.md: rings of 1,024 records on the planned-block model, and a
+ * national year's 285 streams in rings of 512): a run with more streams than fit rings of this size draws its
+ * calls itself.
+ */
+const LEAST_PER_RING = 4096
 /** Calls a stream draws here at a time, before the drawing thread has caught up. */
 const BATCH_HERE = 256
 /** How long the run waits for a record before it takes the drawing thread for dead and draws the rest itself. */
@@ -119,11 +124,14 @@ export class CallsDrawnAhead implements CallSupply {
   }
 }
 
-/** The rings' size for `streams` streams: as many records as fit the shared memory allowed, a power of two. */
+/**
+ * Records a ring holds for `streams` streams: as many as fit the shared memory allowed, a power of two; 0 if that is
+ * too few to be worth a thread.
+ */
 export const ringCapacity = (streams: number): number => {
   let capacity = MOST_PER_RING
-  while (capacity > LEAST_PER_RING && capacity * CALL_RECORD * 8 * streams > RINGS_BYTES) capacity >>= 1
-  return capacity
+  while (capacity >= LEAST_PER_RING && capacity * CALL_RECORD * 8 * streams > RINGS_BYTES) capacity >>= 1
+  return capacity >= LEAST_PER_RING ? capacity : 0
 }
 
 export interface CallsAhead {
@@ -134,15 +142,15 @@ export interface CallsAhead {
 
 /**
  * Call supplies for one run that draw its synthetic calls on another thread if it is expected to take at least
- * `CALLS_WORTH_A_THREAD` of them, and a close for after the run.
+ * `CALLS_WORTH_A_THREAD` of them from few enough streams (see `LEAST_PER_RING`), and a close for after the run.
  */
 export const callsDrawnAhead = (drawingThread: URL = workerUrl): CallsAhead => {
   let worker: Worker | undefined, control: Int32Array | undefined
   let supplies: Array<CallsDrawnAhead> = []
   const drawnAhead: CallSupplies = (streams, startT, endT) => {
-    if (streams.length === 0 || expectedCalls(streams, startT, endT) < CALLS_WORTH_A_THREAD)
-      return callsDrawnHere(streams, startT, endT)
     const capacity = ringCapacity(streams.length)
+    if (streams.length === 0 || capacity === 0 || expectedCalls(streams, startT, endT) < CALLS_WORTH_A_THREAD)
+      return callsDrawnHere(streams, startT, endT)
     const rings = streams.map(() => new SharedArrayBuffer(capacity * CALL_RECORD * 8))
     const shared = new SharedArrayBuffer(controlLength(streams.length) * 4)
     const ctl = (control = new Int32Array(shared))
