@@ -74,8 +74,9 @@ export class CallsDrawnAhead implements CallSupply {
   }
 
   refill(): void {
-    if (!this.reading && !this.ringFailed && Atomics.load(this.control, writtenAt(this.stream)) > this.next)
-      this.reading = true
+    // Switch once the thread is a quarter of a ring ahead, so that the run does not wait for it at once.
+    const ahead = Atomics.load(this.control, writtenAt(this.stream)) - this.next
+    if (!this.reading && !this.ringFailed && ahead >= this.capacity >> 2) this.reading = true
     if (this.reading && this.takeFromRing()) return
     const n = this.drawer.draw(this.here, 0, BATCH_HERE)
     if (n === 0) throw new RangeError("a call was taken after its stream's last")
