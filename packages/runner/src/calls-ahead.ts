@@ -6,6 +6,7 @@ import {
   type CallSupplies,
   type CallSupply,
   callsDrawnHere,
+  CallsDrawnHere,
   recipeOf
 } from "@igv/simulator"
 import {
@@ -40,6 +41,10 @@ const STALLED_MS = 5000
 /** The drawing thread's code, compiled beside this file (in the CLI's bundle, beside its chunks). */
 const workerUrl = new URL("./calls-worker.js", import.meta.url)
 
+/**
+ * Each stream's calls a day times the days: its profiles average 1, which is all a threshold needs (`expectedWork`
+ * counts the horizon's real hours, but compiles the model again to do so).
+ */
 const expectedCalls = (streams: ReadonlyArray<ArrivalStream>, startT: number, endT: number): number =>
   streams.reduce((sum, s) => sum + (s.spec.perDay * (endT - startT)) / 1440, 0)
 
@@ -54,13 +59,13 @@ export class CallsDrawnAhead implements CallSupply {
   end = 0
   /** The next record to take, counted from the stream's first. */
   private next = 0
-  /** Records the drawer here has drawn (all of them until the stream switches to the ring). */
+  /** Records drawn here (all of them until the stream switches to the ring). */
   private drawnHere = 0
   /** Records taken from the ring. */
   fromRing = 0
   private reading = false
   private ringFailed = false
-  private readonly here: Float64Array
+  private readonly here: CallsDrawnHere
 
   constructor(
     private readonly drawer: CallDrawer,
@@ -70,7 +75,8 @@ export class CallsDrawnAhead implements CallSupply {
     private readonly control: Int32Array,
     private readonly stalledMs = STALLED_MS
   ) {
-    this.here = this.records = new Float64Array(BATCH_HERE * CALL_RECORD)
+    this.here = new CallsDrawnHere(drawer, BATCH_HERE)
+    this.records = this.here.records
   }
 
   refill(): void {
@@ -78,12 +84,12 @@ export class CallsDrawnAhead implements CallSupply {
     const ahead = Atomics.load(this.control, writtenAt(this.stream)) - this.next
     if (!this.reading && !this.ringFailed && ahead >= this.capacity >> 2) this.reading = true
     if (this.reading && this.takeFromRing()) return
-    const n = this.drawer.draw(this.here, 0, BATCH_HERE)
-    if (n === 0) throw new RangeError("a call was taken after its stream's last")
-    this.records = this.here
-    this.at = 0
-    this.end = n * CALL_RECORD
-    this.next += n
+    const here = this.here
+    here.refill()
+    this.records = here.records
+    this.at = here.at
+    this.end = here.end
+    this.next += (here.end - here.at) / CALL_RECORD
     this.drawnHere = this.next
     this.release()
   }

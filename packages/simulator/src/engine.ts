@@ -103,8 +103,6 @@ export const simulate = (scenario: Scenario, options: SimulationOptions): Simula
 class Engine implements DispatchView {
   private now = 0
   private events = 0
-  /** Where in its array the record `takeCall` last took starts. */
-  private callAt = 0
   private incidents = 0
   private readonly q = new EventQueue()
   private readonly sink: EventSink
@@ -296,7 +294,10 @@ class Engine implements DispatchView {
       cal = m.calendar
     this.now = cal.startT
     for (let s = 0; s < this.calls.length; s++) {
-      const t = this.takeCall(s)[NEXT_CALL]!
+      // A stream's first record holds only when its first call comes.
+      const first = this.callReady(s)
+      const t = first.records[first.at + NEXT_CALL]!
+      first.at += CALL_RECORD
       if (t < cal.endT) q.push(t, RANK_OTHER, EV_ARRIVAL, s, 0)
     }
     if (this.replay.length > 0) q.push(this.replay[0]!.t, RANK_OTHER, EV_REPLAY, 0, 0)
@@ -374,21 +375,21 @@ class Engine implements DispatchView {
 
   // ---- demand ----
 
-  /** Takes stream `s`'s next call record: returns the array it is in and sets `callAt` to where in it it starts. */
-  private takeCall(s: number): Float64Array {
+  /** Stream `s`'s calls, with its next record ready at `at`. */
+  private callReady(s: number): CallSupply {
     const calls = this.calls[s]!
     if (calls.at === calls.end) calls.refill()
-    this.callAt = calls.at
-    calls.at += CALL_RECORD
-    return calls.records
+    return calls
   }
 
   private arrival(s: number): void {
     const stream = this.m.streams[s]!
     const area = stream.area,
       prio = stream.prio
-    const r = this.takeCall(s),
-      i = this.callAt
+    const calls = this.callReady(s),
+      r = calls.records,
+      i = calls.at
+    calls.at = i + CALL_RECORD
     const onSceneMinutes = r[i + ON_SCENE]!,
       unitsNeeded = r[i + UNITS]!
     const inc = this.allocIncident(area, prio)

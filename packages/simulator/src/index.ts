@@ -7,6 +7,7 @@ export {
   type CallSupplies,
   type CallSupply,
   callsDrawnHere,
+  CallsDrawnHere,
   NEXT_CALL,
   recipeOf,
   type StreamRecipe
