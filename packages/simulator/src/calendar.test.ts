@@ -29,6 +29,28 @@ describe("LocalCalendar", () => {
     expect(cal.weekday(0)).toBe(0) // 2024-03-25 is a Monday
   })
 
+  it("names each day's date, weekday and month as the Gregorian calendar does, in any order asked", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 800 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (first, days, asks) => {
+          const start = first.toISOString().slice(0, 10)
+          const cal = new LocalCalendar(start, days, "Europe/Stockholm")
+          for (const ask of asks) {
+            const day = (ask % (days + 3)) - 1 // -1 .. days + 1
+            const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate() + day))
+            expect(cal.date(day)).toBe(date.toISOString().slice(0, 10))
+            expect(cal.month(day)).toBe(date.getUTCMonth())
+            expect(cal.weekday(day)).toBe((date.getUTCDay() + 6) % 7)
+          }
+        }
+      ),
+      { numRuns: 200 }
+    )
+  })
+
   it("works in other zones", () => {
     const cal = new LocalCalendar("2024-03-08", 5, "America/New_York")
     expect(cal.midnight(3) - cal.midnight(2)).toBe(23 * 60) // 2024-03-10

@@ -80,7 +80,9 @@ export class LocalCalendar {
   private readonly naiveMidnights: Float64Array
   private readonly midnights: Float64Array
   private readonly weekdays: Uint8Array
-  private readonly dates: Array<string>
+  private readonly months: Uint8Array
+  /** Each day's "YYYY-MM-DD", written the first time it is asked for (a ten-year run asks for few). */
+  private readonly dates: Array<string | undefined>
   private readonly zone: ZoneOffsets
 
   constructor(
@@ -95,11 +97,12 @@ export class LocalCalendar {
     this.naiveMidnights = new Float64Array(count)
     this.midnights = new Float64Array(count)
     this.weekdays = new Uint8Array(count)
-    this.dates = []
+    this.months = new Uint8Array(count)
+    this.dates = new Array<string | undefined>(count).fill(undefined)
     for (let i = 0; i < count; i++) {
       const date = new Date(Date.UTC(y, m - 1, d + i - 1))
-      this.dates.push(date.toISOString().slice(0, 10))
       this.weekdays[i] = (date.getUTCDay() + 6) % 7
+      this.months[i] = date.getUTCMonth()
       this.naiveMidnights[i] = date.getTime() / 60_000
       this.midnights[i] = this.zone.instantOf(this.naiveMidnights[i] as number)
     }
@@ -120,12 +123,17 @@ export class LocalCalendar {
 
   /** "YYYY-MM-DD". */
   date(day: number): string {
-    return this.dates[day + 1] as string
+    let date = this.dates[day + 1]
+    if (date === undefined)
+      this.dates[day + 1] = date = new Date((this.naiveMidnights[day + 1] as number) * 60_000)
+        .toISOString()
+        .slice(0, 10)
+    return date
   }
 
   /** The local month, 0 = January. */
   month(day: number): number {
-    return Number(this.date(day).slice(5, 7)) - 1
+    return this.months[day + 1] as number
   }
 
   /** The instant of a local time of day (minutes 0..1440 after midnight) on `day`, as fromLocal resolves it across DST. */
