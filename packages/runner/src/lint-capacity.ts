@@ -22,41 +22,35 @@ export const meanOnScene = (model: ServiceModel): number => {
   }
 }
 
-/** The mean of a step function over each hour [starts[k], starts[k + 1]); one walk over both. */
-const hourlyMeans = (line: Timeline, starts: Float64Array): Array<number> => {
-  const means: Array<number> = []
+/**
+ * Per hour of the week, the most patrols of a group on duty on average in any occurrence of that hour (NaN if it
+ * never occurs): the step function's mean over each hour of the grid, in one walk over both.
+ */
+const weeklyCapacity = (line: Timeline, hours: HourGrid): Float64Array => {
+  const cap = new Float64Array(HOURS).fill(NaN)
+  const { starts, hourOfWeek } = hours,
+    { times, counts } = line
   let i = 0
   for (let k = 0; k + 1 < starts.length; k++) {
     const from = starts[k]!,
       to = starts[k + 1]!
-    if (!(to > from)) {
-      means.push(NaN)
-      continue
-    } // the spring DST hour that does not exist
-    while (i < line.times.length && line.times[i]! <= from) i++
+    if (!(to > from)) continue // the spring DST hour that does not exist
+    while (i < times.length && times[i]! <= from) i++
     let at = from,
       area = 0,
       j = i
-    let value = j === 0 ? 0 : line.counts[j - 1]!
-    while (j < line.times.length && line.times[j]! < to) {
-      area += value * (line.times[j]! - at)
-      at = line.times[j]!
-      value = line.counts[j]!
+    let value = j === 0 ? 0 : counts[j - 1]!
+    while (j < times.length && times[j]! < to) {
+      area += value * (times[j]! - at)
+      at = times[j]!
+      value = counts[j]!
       j++
     }
     area += value * (to - at)
-    means.push(area / (to - from))
+    const mean = area / (to - from),
+      h = hourOfWeek[k]!
+    if (!(cap[h]! >= mean)) cap[h] = mean
   }
-  return means
-}
-
-/** Per hour of the week, the most patrols of a group on duty on average in any occurrence of that hour (NaN if it never occurs). */
-const weeklyCapacity = (line: Timeline, hours: HourGrid): Float64Array => {
-  const cap = new Float64Array(HOURS).fill(NaN)
-  hourlyMeans(line, hours.starts).forEach((mean, k) => {
-    const h = hours.hourOfWeek[k]!
-    if (!Number.isNaN(mean) && !(cap[h]! >= mean)) cap[h] = mean
-  })
   return cap
 }
 
