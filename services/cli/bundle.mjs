@@ -19,8 +19,8 @@ const external = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client", "@i
 /** CommonJS packages of the store and analytics clients, about 85 ms to load, which `igv simulate` never uses. */
 const LAZY = new Set(["better-sqlite3", "kafkajs", "@clickhouse/client"])
 /**
- * Node's own modules that not every command uses, loaded on first use too: node:crypto (6 ms) names temporary
- * files, stores and pseudonyms, none of which a plain `igv simulate` touches.
+ * Node's own modules that not every command uses, loaded on first use too: node:crypto (6 ms) names stores and
+ * pseudonyms and hashes exported runs, none of which a plain `igv simulate` touches.
  */
 const LAZY_BUILTINS = new Set(["node:crypto"])
 

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto"
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs"
-import { basename, dirname, join } from "node:path"
 import { encodeFeedEvent, formatInstant, type IgvEvent, type IncidentRegistered, type Scenario } from "@igv/domain"
 import { simulate } from "@igv/simulator"
+import { temporaryBeside } from "./temporary-file.js"
 
 /** Lines are gathered into chunks of about this many characters before each write. */
 const CHUNK_CHARS = 1 << 20
@@ -22,7 +21,7 @@ export const writeEventStream = (
   file: string,
   incidents?: ReadonlyArray<IncidentRegistered>
 ): { readonly events: number } => {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
+  const temp = temporaryBeside(file)
   const fd = openSync(temp, "wx")
   let chunk = "",
     events = 0

@@ -120,6 +120,10 @@ describe("the bundled igv", () => {
     expect(JSON.parse(simulated.stdout)).toHaveProperty("lineTime")
     expect(simulated.clients).toEqual([])
     expect(simulated.commands).toEqual(["simulate"])
+    // Writing the report whole (a temporary file renamed) does not load OpenSSL either.
+    const written = await runLogged(["simulate", "-s", join(dir, "day.yaml"), "--json", "--out", join(dir, "r.json")])
+    expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8"))).toHaveProperty("lineTime")
+    expect(written.crypto).toBe(false)
 
     writeFileSync(join(dir, "feed.ndjson"), `${[...syntheticFeedLines({ incidents: 20, seed: 3 })].join("\n")}\n`)
     const ingested = await runLogged([

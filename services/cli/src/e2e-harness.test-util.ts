@@ -41,15 +41,16 @@ export const runIgv = async (
   }
 }
 
-/** Preloaded into a process: names on stderr every file it loads as an ES module. */
+/** Preloaded into a process: names on stderr every file it loads as an ES module, and node:crypto if loaded by the end. */
 const LOG_ES_MODULES = `data:text/javascript,${encodeURIComponent(
   `import { registerHooks } from "node:module"
-registerHooks({ load: (url, context, next) => { process.stderr.write("loaded " + url + "\\n"); return next(url, context) } })`
+registerHooks({ load: (url, context, next) => { process.stderr.write("loaded " + url + "\\n"); return next(url, context) } })
+process.on("exit", () => { if (process.moduleLoadList.includes("NativeModule crypto")) process.stderr.write("loaded node:crypto\\n") })`
 )}`
 
 /**
- * The bundled igv's stdout, which store and analytics clients it loaded (Node's module debug log names each) and
- * which commands' modules (the bundle's `NAME-HASH.js` files, one per command).
+ * The bundled igv's stdout, which store and analytics clients it loaded (Node's module debug log names each),
+ * which commands' modules (the bundle's `NAME-HASH.js` files, one per command) and whether node:crypto.
  */
 export const runBundledLogged = async (args: ReadonlyArray<string>) => {
   const { stdout, stderr } = await exec(
@@ -62,7 +63,8 @@ export const runBundledLogged = async (args: ReadonlyArray<string>) => {
     clients: ["kafkajs", "better-sqlite3", "@clickhouse/client"].filter((name) => stderr.includes(`/${name}/`)),
     commands: Object.keys(commandLoaders).filter((name) =>
       new RegExp(`^loaded file://.*/services/cli/bundle/${name}-\\w+\\.js$`, "m").test(stderr)
-    )
+    ),
+    crypto: /^loaded node:crypto$/m.test(stderr)
   }
 }
 

@@ -1,12 +1,12 @@
-import { randomBytes } from "node:crypto"
 import { rename, rm, writeFile } from "node:fs/promises"
 import { statSync } from "node:fs"
-import { basename, dirname, join, resolve } from "node:path"
+import { dirname, resolve } from "node:path"
+import { temporaryBeside } from "@igv/runner"
 import { UsageError, type Io } from "./command.js"
 
 /** Writes a whole file or nothing: a temporary file beside it, renamed into place. */
 export const writeFileAtomic = async (path: string, text: string | Uint8Array): Promise<void> => {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
+  const temp = temporaryBeside(path)
   try {
     await writeFile(temp, text)
     await rename(temp, path)
