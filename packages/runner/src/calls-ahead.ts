@@ -11,7 +11,6 @@ import {
 } from "@igv/simulator"
 import {
   CONTROL_CLOSED,
-  CONTROL_EPOCH,
   CONTROL_FAILED,
   type CallsWorkerInput,
   controlLength,
@@ -123,11 +122,9 @@ export class CallsDrawnAhead implements CallSupply {
     return true
   }
 
-  /** Tells the drawing thread that the records before `next` are done with. */
+  /** Tells the drawing thread, when it next looks, that the records before `next` are done with. */
   private release(): void {
     Atomics.store(this.control, readAt(this.stream), this.next)
-    Atomics.add(this.control, CONTROL_EPOCH, 1)
-    Atomics.notify(this.control, CONTROL_EPOCH)
   }
 }
 
@@ -182,8 +179,7 @@ export const callsDrawnAhead = (drawingThread: URL = workerUrl): CallsAhead => {
   const close = () => {
     if (control !== undefined) {
       Atomics.store(control, CONTROL_CLOSED, 1)
-      Atomics.add(control, CONTROL_EPOCH, 1)
-      Atomics.notify(control, CONTROL_EPOCH)
+      Atomics.notify(control, CONTROL_CLOSED)
     }
     void worker?.terminate()
     return supplies.reduce((sum, s) => sum + s.fromRing, 0)

@@ -6,12 +6,11 @@ import type { HourGrid, StreamRecipe } from "@igv/simulator"
  * thread writes record k of a stream into slot k mod capacity once the run is done with record k − capacity, and
  * publishes how many it has written; the run publishes how far it has read.
  */
-export const CONTROL_EPOCH = 0
 /** Set by the drawing thread if it failed: the run draws the rest itself. */
-export const CONTROL_FAILED = 1
-/** Set by the run when it is over: the drawing thread stops. */
-export const CONTROL_CLOSED = 2
-const STREAMS_FROM = 3
+export const CONTROL_FAILED = 0
+/** Set by the run when it is over: the drawing thread stops. The thread sleeps on this word between looks at the rings. */
+export const CONTROL_CLOSED = 1
+const STREAMS_FROM = 2
 export const writtenAt = (stream: number): number => STREAMS_FROM + 2 * stream
 export const readAt = (stream: number): number => STREAMS_FROM + 2 * stream + 1
 export const controlLength = (streams: number): number => STREAMS_FROM + 2 * streams

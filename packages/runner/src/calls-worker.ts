@@ -4,7 +4,6 @@ import { workerData } from "node:worker_threads"
 import { CallDrawer, streamOf } from "@igv/simulator/call-draws"
 import {
   CONTROL_CLOSED,
-  CONTROL_EPOCH,
   CONTROL_FAILED,
   type CallsWorkerInput,
   readAt,
@@ -13,6 +12,12 @@ import {
 
 /** Records drawn into one ring before the next ring gets its turn and the run hears of them. */
 const CHUNK = 512
+/**
+ * While every ring is full the thread looks again after this long instead of being woken by the run: a wake cost the
+ * run 0.2–0.5 ms each time (Atomics.notify, measured; simulations/bench/LOG.md), and a ring holds several
+ * milliseconds of a run's calls.
+ */
+const LOOK_AGAIN_MS = 1
 
 const input = workerData as CallsWorkerInput
 const control = new Int32Array(input.control)
@@ -22,7 +27,6 @@ try {
   const drawers = input.streams.map((r) => new CallDrawer(streamOf(r, input.grid), input.startT, input.endT))
   const written = new Array<number>(drawers.length).fill(0)
   for (;;) {
-    const epoch = Atomics.load(control, CONTROL_EPOCH)
     if (Atomics.load(control, CONTROL_CLOSED) !== 0) break
     let live = 0,
       wrote = false
@@ -39,8 +43,8 @@ try {
       wrote = true
     }
     if (live === 0) break
-    // Every ring is full: wait until the run has read on (it moves the epoch whenever it does).
-    if (!wrote) Atomics.wait(control, CONTROL_EPOCH, epoch)
+    // Every ring is full: wait until the run has read on, or closed.
+    if (!wrote) Atomics.wait(control, CONTROL_CLOSED, 0, LOOK_AGAIN_MS)
   }
 } catch {
   Atomics.store(control, CONTROL_FAILED, 1)
