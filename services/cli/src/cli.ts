@@ -63,7 +63,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       return EXIT_OK
     }
     // Before any work: a run of minutes must not end in "cannot write --out" for a folder that was never there.
-    for (const option of ["out", "html"]) {
+    for (const option of ["out", "html", "events"]) {
       const file = (values as OptionValues)[option]
       if (typeof file === "string") checkOutFolder(file, `--${option}`)
     }

@@ -23,21 +23,24 @@ export const writeOptionFile = async (option: string, path: string, text: string
   } catch (e) {
     const code = (e as { code?: string }).code
     throw new UsageError(
-      `cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message}`
+      `cannot write ${option} ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (e as Error).message}`
     )
   }
 }
 
-/** `--out FILE` must go into a folder that exists; checked before a command starts its work. */
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** `--out FILE` must go into a folder that exists and not be a folder itself; checked before a command starts its work. */
 export const checkOutFolder = (out: string, option = "--out"): void => {
   const folder = dirname(resolve(out))
-  let isFolder = false
-  try {
-    isFolder = statSync(folder).isDirectory()
-  } catch {
-    isFolder = false
-  }
-  if (!isFolder) throw new UsageError(`cannot write ${option} ${out}: the folder ${folder} does not exist`)
+  if (!isFolder(folder)) throw new UsageError(`cannot write ${option} ${out}: the folder ${folder} does not exist`)
+  if (isFolder(out)) throw new UsageError(`cannot write ${option} ${out}: it is a folder`)
 }
 
 /** Resolves once the text is handed to the stream (so large output is not cut off at exit). */

@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from "node:fs"
 import { mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -71,10 +72,19 @@ describe("igv simulate --events", () => {
     expect(await readFile(join(dir, "three.ndjson"), "utf8")).toBe(await readFile(join(dir, "one.ndjson"), "utf8"))
   })
 
-  it("names an --events folder that does not exist, and writes nothing", async () => {
+  it("names an --events folder that does not exist, or an --events that is a folder, before the run starts", async () => {
     const r = await igv("simulate", "-s", "week.yaml", "--events", "missing/events.ndjson")
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain("cannot write --events missing/events.ndjson: its folder does not exist")
+    expect(r.stderr).toContain(
+      `cannot write --events missing/events.ndjson: the folder ${join(dir, "missing")} does not exist`
+    )
     expect(r.stdout).toBe("")
+    expect(r.stderr).not.toMatch(/simulated \d+ replication/)
+    mkdirSync(join(dir, "a-folder"))
+    const folder = await igv("simulate", "-s", "week.yaml", "--events", "a-folder", "--out", "report.json")
+    expect(folder.code).toBe(2)
+    expect(folder.stderr).toContain("cannot write --events a-folder: it is a folder")
+    expect(folder.stderr).not.toMatch(/simulated \d+ replication/)
+    expect(existsSync(join(dir, "report.json"))).toBe(false)
   })
 })

@@ -49,6 +49,10 @@ describe("strict options", () => {
     )
     // Nothing ran: no progress summary.
     expect(r.stderr).not.toMatch(/simulated \d+ replication/)
+    const folder = await igv("simulate", "-s", "week.yaml", "--out", ".")
+    expect(folder.code).toBe(2)
+    expect(folder.stderr).toContain("cannot write --out .: it is a folder")
+    expect(folder.stderr).not.toMatch(/simulated \d+ replication/)
   })
 
   it("--from 2024-04-32 is refused with the rule, not rolled over into May", async () => {
