@@ -2,13 +2,7 @@
 import { workerData } from "node:worker_threads"
 // Only the drawing code, not the simulator's index: this thread must start in milliseconds, not load Effect.
 import { CallDrawer, streamOf } from "@igv/simulator/call-draws"
-import {
-  CONTROL_CLOSED,
-  CONTROL_FAILED,
-  type CallsWorkerInput,
-  readAt,
-  writtenAt
-} from "./calls-ring.js"
+import { CONTROL_CLOSED, CONTROL_FAILED, type CallsWorkerInput, readAt, writtenAt } from "./calls-ring.js"
 
 /** Records drawn into one ring before the next ring gets its turn and the run hears of them. */
 const CHUNK = 512
