@@ -47,6 +47,42 @@ describe("scenario cross-part errors", () => {
     ])
   })
 
+  it("checks a rule set's rules as it checks the scenario's: repeated priorities, borrowing", () => {
+    expect(
+      issuesOf({
+        ...tinyScenario,
+        ruleSets: [
+          { areas: ["a"], rules: {} },
+          {
+            areas: ["b"],
+            rules: {
+              interruptingPriorities: [2, 2],
+              communityOfficers: { drawnFor: [1, 1] },
+              borrowing: [
+                { prio: 2, afterMinutes: 10 },
+                { prio: 2, afterMinutes: 30 }
+              ]
+            }
+          }
+        ]
+      })
+    ).toEqual([
+      {
+        path: "ruleSets[1].rules.interruptingPriorities[1]",
+        message: "priority 2 is listed twice; list each priority once"
+      },
+      {
+        path: "ruleSets[1].rules.communityOfficers.drawnFor[1]",
+        message: "priority 1 is listed twice; list each priority once"
+      },
+      {
+        path: "ruleSets[1].rules.borrowing[1].prio",
+        message:
+          "a second borrowing rule for prio 2 (the first is ruleSets[1].rules.borrowing[0]); give one rule per priority"
+      }
+    ])
+  })
+
   it("names unknown areas in the same pass as the schema's errors, once each", () => {
     const issues = issuesOf({
       ...tinyScenario,

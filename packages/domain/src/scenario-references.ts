@@ -1,4 +1,5 @@
 import { calendarReferenceIssues } from "./calendar-references.js"
+import { formatPath } from "./errors.js"
 import { field, items } from "./lenient-read.js"
 
 /** A problem found by looking across a scenario's parts: where (a schema path) and what. */
@@ -60,19 +61,11 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   items(field(field(input, "leadership"), "windows")).forEach((w, i) =>
     check(["leadership", "windows", i, "area"], field(w, "area"))
   )
-  const rules = field(input, "rules")
-  items(field(rules, "reserve")).forEach((r, i) => check(["rules", "reserve", i, "area"], field(r, "area")))
-  const shiftTargets = (path: ReadonlyArray<PropertyKey>, ruleSet: unknown) =>
-    items(field(field(ruleSet, "communityOfficers"), "shiftsTaken")).forEach((r, i) =>
-      check([...path, "communityOfficers", "shiftsTaken", i, "area"], field(r, "area"))
-    )
-  shiftTargets(["rules"], rules)
-  items(field(input, "ruleSets")).forEach((set, j) => shiftTargets(["ruleSets", j, "rules"], field(set, "rules")))
   items(field(field(input, "travel"), "pairs")).forEach((p, i) => {
     check(["travel", "pairs", i, "from"], field(p, "from"))
     check(["travel", "pairs", i, "to"], field(p, "to"))
   })
-  const priorityList = (path: ReadonlyArray<string>, list: unknown) => {
+  const priorityList = (path: ReadonlyArray<PropertyKey>, list: unknown) => {
     const seen = new Set<unknown>()
     items(list).forEach((p, i) => {
       if (seen.has(p) && typeof p === "number")
@@ -80,8 +73,32 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
       seen.add(p)
     })
   }
-  priorityList(["rules", "interruptingPriorities"], field(rules, "interruptingPriorities"))
-  priorityList(["rules", "communityOfficers", "drawnFor"], field(field(rules, "communityOfficers"), "drawnFor"))
+  // The scenario's rules and each rule set's are checked alike: a rule set is the rules of its areas.
+  const rulesIssues = (path: ReadonlyArray<PropertyKey>, rules: unknown) => {
+    items(field(field(rules, "communityOfficers"), "shiftsTaken")).forEach((r, i) =>
+      check([...path, "communityOfficers", "shiftsTaken", i, "area"], field(r, "area"))
+    )
+    priorityList([...path, "interruptingPriorities"], field(rules, "interruptingPriorities"))
+    priorityList([...path, "communityOfficers", "drawnFor"], field(field(rules, "communityOfficers"), "drawnFor"))
+    firstIndexes(
+      items(field(rules, "borrowing")),
+      (b) => {
+        const prio = field(b, "prio")
+        return typeof prio === "number" ? prio : undefined
+      },
+      (i, prio, first) =>
+        issues.push({
+          path: [...path, "borrowing", i, "prio"],
+          message: `a second borrowing rule for prio ${prio} (the first is ${formatPath([...path, "borrowing", first])}); give one rule per priority`
+        })
+    )
+  }
+  rulesIssues(["rules"], field(input, "rules"))
+  // A rule set's reserves are checked with its areas (calendarReferenceIssues).
+  items(field(field(input, "rules"), "reserve")).forEach((r, i) =>
+    check(["rules", "reserve", i, "area"], field(r, "area"))
+  )
+  items(field(input, "ruleSets")).forEach((set, j) => rulesIssues(["ruleSets", j, "rules"], field(set, "rules")))
   priorityList(
     ["timeAroundJobs", "meal", "interruptingPriorities"],
     field(field(field(input, "timeAroundJobs"), "meal"), "interruptingPriorities")
@@ -100,18 +117,6 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
       })
     )
   }
-  firstIndexes(
-    items(field(rules, "borrowing")),
-    (b) => {
-      const prio = field(b, "prio")
-      return typeof prio === "number" ? prio : undefined
-    },
-    (i, prio, first) =>
-      issues.push({
-        path: ["rules", "borrowing", i, "prio"],
-        message: `a second borrowing rule for prio ${prio} (the first is rules.borrowing[${first}]); give one rule per priority`
-      })
-  )
   issues.push(...calendarReferenceIssues(input, check))
   return issues
 }
