@@ -50,13 +50,9 @@ export const lintCalendar = (scenario: Scenario, m: Model, inert: Report): void 
           `no planned block tagged "${p.tag}" in ${areas.map((a) => `"${a}"`).join(", ") || "any area these rules govern"}`
         )
     })
-    if (rules.prio1NearestUnit && m.areaIds.length === 1)
-      inert(`${path}.prio1NearestUnit`, "there is one area: its own patrols are the nearest")
   }
-  lintRules(
-    "rules",
-    scenario.rules,
-    m.areaIds.filter((a) => !inSets.has(a))
-  )
+  // Rules that govern no area are named whole (lintScenario).
+  const outside = m.areaIds.filter((a) => !inSets.has(a))
+  if (outside.length > 0) lintRules("rules", scenario.rules, outside)
   scenario.ruleSets.forEach((set, k) => lintRules(`ruleSets[${k}].rules`, set.rules, set.areas))
 }

@@ -44,10 +44,8 @@ export const lintCommunityOfficers = (scenario: Scenario, m: Model, inert: Repor
       )
     else if (co.crew === "alone" && !anyRostered) inert(`${at}.crew`, `no community officer is rostered in ${named}`)
   }
-  lintRules(
-    "rules",
-    scenario.rules,
-    m.areaIds.filter((a) => !inSets.has(a))
-  )
+  // Rules that govern no area are named whole (lintScenario).
+  const outside = m.areaIds.filter((a) => !inSets.has(a))
+  if (outside.length > 0) lintRules("rules", scenario.rules, outside)
   scenario.ruleSets.forEach((set, i) => lintRules(`ruleSets[${i}].rules`, set.rules, set.areas))
 }

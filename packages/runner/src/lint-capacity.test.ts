@@ -77,6 +77,29 @@ describe("capacity warning", () => {
     ])
   })
 
+  it("reads each area's own rules: its rule set's where one governs it", () => {
+    const dimensioning = [
+      { area: "centre", patrols: 1, start: "00:00", end: "00:00" },
+      { area: "centre", kind: "community", patrols: 2, start: "00:00", end: "00:00" }
+    ]
+    const underSet = (rules: Record<string, unknown>) =>
+      capacity(scenario(dimensioning, 36, { ruleSets: [{ areas: ["centre"], rules }] }))
+    // The scenario's rules govern no area here: only the rule set's drawnFor counts.
+    expect(underSet({ communityOfficers: { drawnFor: [1] } })).toHaveLength(1)
+    expect(underSet({})).toEqual([])
+    const prio3 = (rules: Record<string, unknown>) =>
+      capacity(
+        decodeScenario({
+          ...scenario([{ area: "centre", patrols: 2, start: "00:00", end: "00:00" }], 0),
+          demand: { synthetic: [{ area: "centre", prio: 3, perDay: 54, service: { _tag: "fixed", minutes: 60 } }] },
+          rules: { prio3: { handledOtherwiseShare: 0.5 } },
+          ruleSets: [{ areas: ["centre"], rules }]
+        })
+      )
+    expect(prio3({})).toHaveLength(1) // 2.25 ≥ 2: the scenario's share of 0.5 governs no area
+    expect(prio3({ prio3: { handledOtherwiseShare: 0.5 } })).toEqual([]) // 1.125
+  })
+
   it("reads the load of a replayed feed by hour of the week", () => {
     const s = scenario([{ area: "centre", patrols: 1, start: "00:00", end: "00:00" }], 0)
     // Every evening 18:00–19:00, 80 minutes of on-scene work (two units × 40 min): 1.33 patrols.

@@ -64,17 +64,17 @@ const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<Incid
   const A = m.areaIds.length
   const all = Array.from({ length: A }, () => new Float64Array(HOURS))
   const notDrawn = Array.from({ length: A }, () => new Float64Array(HOURS))
-  const r = scenario.rules
-  const weight = (prio: number) => (prio === 3 ? 1 - r.prio3.handledOtherwiseShare : 1)
+  // Each area's own rules: its rule set's, else the scenario's.
+  const weight = (area: number, prio: number) => (prio === 3 ? 1 - m.areaRules[area]!.prio3.handledOtherwiseShare : 1)
   const add = (area: number, prio: number, h: number, load: number) => {
     all[area]![h]! += load
-    if (!r.communityOfficers.drawnFor.includes(prio as 1 | 2 | 3)) notDrawn[area]![h]! += load
+    if (!m.areaRules[area]!.communityOfficers.drawnFor.includes(prio as 1 | 2 | 3)) notDrawn[area]![h]! += load
   }
   for (const s of scenario.demand.synthetic) {
     const area = m.areaIndex.get(s.area)!,
       w = s.hourOfWeekProfile
     const total = w === undefined ? HOURS : w.reduce((x, y) => x + y, 0)
-    const work = meanOnScene(s.service) * (1 + s.twoUnitShare) * weight(s.prio)
+    const work = meanOnScene(s.service) * (1 + s.twoUnitShare) * weight(area, s.prio)
     for (let h = 0; h < HOURS; h++)
       add(area, s.prio, h, (s.perDay / 1440) * (((w === undefined ? 1 : w[h]!) * HOURS) / total) * work)
   }
@@ -88,7 +88,8 @@ const offeredLoad = (scenario: Scenario, m: Model, replayed: ReadonlyArray<Incid
       const k = hourIndex(hours.starts, i.t)
       if (k < 0) continue
       const h = hours.hourOfWeek[k]!
-      add(m.areaIndex.get(i.area)!, i.prio, h, (i.onSceneMinutes * i.unitsNeeded * weight(i.prio)) / occurrences[h]!)
+      const area = m.areaIndex.get(i.area)!
+      add(area, i.prio, h, (i.onSceneMinutes * i.unitsNeeded * weight(area, i.prio)) / occurrences[h]!)
     }
   }
   return { all, notDrawn }
@@ -151,12 +152,12 @@ export const capacityWarnings = (
 ): Array<ScenarioWarning> => {
   const hours = m.hours
   const load = offeredLoad(scenario, m, Array.isArray(replayed) ? replayed : [], hours)
-  const drawn = scenario.rules.communityOfficers.drawnFor.length > 0
   const out: Array<ScenarioWarning> = []
   m.areaIds.forEach((id, a) => {
     if (m.groupSlots[groupOf(a, IGV)] === 0) return // named already: calls but never a patrol
     const igv = weeklyCapacity(m.groupDuty[groupOf(a, IGV)]!, hours)
     const community = weeklyCapacity(m.groupDuty[groupOf(a, COMMUNITY)]!, hours)
+    const drawn = m.areaRules[a]!.communityOfficers.drawnFor.length > 0
     const over: Array<boolean> = []
     let peak: { h: number; ratio: number; load: number; igv: number; community: number; all: boolean } | undefined
     for (let h = 0; h < HOURS; h++) {

@@ -7,11 +7,11 @@ export const decodeScenario = (input: Record<string, unknown>): Scenario => {
   return r.value
 }
 
-/** One week from Monday 2024-01-01 over these areas, each the others' neighbour, `patrols` IGV patrols each all day. */
+/** One week from Monday 2024-01-01 over these areas, `patrols` IGV patrols each all day; no neighbours (nothing borrows). */
 export const weekOver = (ids: ReadonlyArray<string>, patrols: number) => ({
   name: "small",
   start: "2024-01-01",
   days: 7,
-  areas: ids.map((id) => ({ id, neighbours: ids.filter((other) => other !== id) })),
+  areas: ids.map((id) => ({ id })),
   dimensioning: ids.map((area) => ({ area, patrols, start: "00:00", end: "00:00" }))
 })

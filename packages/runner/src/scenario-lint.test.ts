@@ -20,6 +20,13 @@ type Input = Record<string, any>
 const lint = (patch: Input, replayed?: ReadonlyArray<IncidentRegistered>): Array<ScenarioWarning> =>
   lintScenario(decodeScenario({ ...base, ...patch }), replayed === undefined ? {} : { replayed })
 const rules = (r: Input) => ({ rules: r })
+/** a and b each other's neighbour, for the rules that borrow. */
+const neighbouring = {
+  areas: [
+    { id: "a", neighbours: ["b"] },
+    { id: "b", neighbours: ["a"] }
+  ]
+}
 const only = (ws: Array<ScenarioWarning>) => {
   expect(ws).toHaveLength(1)
   return ws[0]!
@@ -29,26 +36,113 @@ describe("lintScenario", () => {
   it("finds nothing in a scenario whose every setting matters", () => {
     expect(lint({})).toEqual([])
     expect(
-      lint(
-        rules({
+      lint({
+        ...neighbouring,
+        ...rules({
           interruptingPriorities: [1, 2],
           prio3: { handling: "defer", deferLimitMinutes: 120 },
           reserve: [{ area: "a", start: "09:00", end: "12:00", patrols: 1 }],
           borrowing: [{ prio: 2, afterMinutes: 10 }]
         })
-      )
+      })
     ).toEqual([])
   })
 
   describe("inert settings", () => {
     it("a neighbour list naming the area itself, or a neighbour twice", () => {
-      expect(lint({ areas: [{ id: "a", neighbours: ["a", "b", "b"] }, { id: "b" }] })).toEqual([
+      const borrowing = rules({ borrowing: [{ prio: 3, afterMinutes: 30 }] })
+      expect(lint({ areas: [{ id: "a", neighbours: ["a", "b", "b"] }, { id: "b" }], ...borrowing })).toEqual([
         {
           path: "areas[0].neighbours[0]",
           severity: "inert",
           message: `no effect: area "a" lists itself as a neighbour; its own patrols serve it anyway`
         },
         { path: "areas[0].neighbours[2]", severity: "inert", message: `no effect: neighbour "b" is listed twice` }
+      ])
+    })
+
+    it("neighbours when no rule, the scenario's or a rule set's, ever borrows", () => {
+      const why = (sets: string) =>
+        `no effect: no borrowing rule is given (rules.borrowing${sets}), so no call ever borrows a neighbour's patrol`
+      expect(lint(neighbouring)).toEqual([
+        { path: "areas[0].neighbours", severity: "inert", message: why("") },
+        { path: "areas[1].neighbours", severity: "inert", message: why("") }
+      ])
+      const set = (r: Input) => ({ ruleSets: [{ areas: ["b"], rules: r }] })
+      expect(lint({ ...neighbouring, ...set({}) }).map((w) => w.message)).toEqual([
+        why(" and every rule set's"),
+        why(" and every rule set's")
+      ])
+      // A rule set that borrows makes every neighbour list count: a call of b may borrow from a.
+      expect(lint({ ...neighbouring, ...set({ borrowing: [{ prio: 2, afterMinutes: 10 }] }) })).toEqual([])
+    })
+
+    it("a rule set's settings, judged on the areas it governs", () => {
+      // a has prio 1 and 3 calls and the block; b, under the rule set, prio 2 calls and no block.
+      const ws = lint({
+        ...neighbouring,
+        ruleSets: [
+          {
+            areas: ["b"],
+            rules: {
+              interruptingPriorities: [1],
+              prio3: { deferLimitMinutes: 90, handledOtherwiseShare: 0.2 },
+              resume: { enabled: false, minimumRemnantMinutes: 45 },
+              prio1PreemptsPrio3: true,
+              communityOfficers: { drawnFor: [1] }
+            }
+          }
+        ],
+        ...rules({ borrowing: [{ prio: 3, afterMinutes: 30 }] })
+      })
+      expect(ws.map((w) => [w.path, w.message])).toEqual([
+        ["ruleSets[0].rules.interruptingPriorities", `no effect: no planned block is ever staffed in "b"`],
+        ["ruleSets[0].rules.resume.enabled", `no effect: no planned block is ever staffed in "b"`],
+        [
+          "ruleSets[0].rules.prio3.deferLimitMinutes",
+          "no effect: prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
+        ],
+        ["ruleSets[0].rules.prio3.handledOtherwiseShare", `no effect: no prio-3 calls arrive in "b"`],
+        [
+          "ruleSets[0].rules.resume.minimumRemnantMinutes",
+          "no effect: interrupted blocks never resume (resume.enabled: false)"
+        ],
+        ["ruleSets[0].rules.communityOfficers.drawnFor", `no effect: no community officer is ever on duty in "b"`],
+        [
+          "ruleSets[0].rules.prio1PreemptsPrio3",
+          `no effect: no area in "b" has both prio-1 calls and prio-3 jobs to pre-empt`
+        ]
+      ])
+      // Borrowing from a, b's calls may take a patrol from a's block: its interrupting priorities count then.
+      const borrowingFromA = lint({
+        ...neighbouring,
+        ruleSets: [{ areas: ["b"], rules: { interruptingPriorities: [1], borrowing: [{ prio: 2, afterMinutes: 10 }] } }]
+      })
+      expect(borrowingFromA.map((w) => w.path)).not.toContain("ruleSets[0].rules.interruptingPriorities")
+    })
+
+    it("the scenario's rules when every area follows a rule set", () => {
+      const everyArea = [{ areas: ["a", "b"], rules: {} }]
+      expect(lint({ ruleSets: everyArea, ...rules({ interruptingPriorities: [1] }) })).toEqual([
+        {
+          path: "rules",
+          severity: "inert",
+          message: "no effect: every area follows a rule set (ruleSets[0]), so these rules govern none"
+        }
+      ])
+      expect(lint({ ruleSets: everyArea })).toEqual([])
+      // A reserve for an area a rule set governs is never the scenario's rules' to hold.
+      expect(
+        lint({
+          ruleSets: [{ areas: ["b"], rules: {} }],
+          ...rules({ reserve: [{ area: "b", start: "09:00", end: "12:00", patrols: 1 }] })
+        })
+      ).toEqual([
+        {
+          path: "rules.reserve[0]",
+          severity: "inert",
+          message: `no effect: "b" follows ruleSets[0], not these rules, so this reserve never applies`
+        }
       ])
     })
 
@@ -368,14 +462,15 @@ describe("lintScenario", () => {
 
     it("a borrowing delay longer than the target it serves", () => {
       expect(
-        lint(
-          rules({
+        lint({
+          ...neighbouring,
+          ...rules({
             borrowing: [
               { prio: 1, afterMinutes: 5 },
               { prio: 2, afterMinutes: 20 }
             ]
           })
-        )
+        })
       ).toEqual([
         {
           path: "rules.borrowing[0].afterMinutes",
@@ -406,7 +501,11 @@ describe("lintScenario", () => {
         message: `calls of prio 2 arrive in "b" but no IGV patrol is ever on duty there; they are never dispatched`
       })
       expect(
-        lint({ dimensioning: [base.dimensioning[0]], ...rules({ borrowing: [{ prio: 2, afterMinutes: 10 }] }) })
+        lint({
+          ...neighbouring,
+          dimensioning: [base.dimensioning[0]],
+          ...rules({ borrowing: [{ prio: 2, afterMinutes: 10 }] })
+        })
       ).toContainEqual({
         path: "areas[1]",
         severity: "warning",

@@ -126,25 +126,33 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   const inert = (path: string, message: string) =>
     out.push({ path, message: `no effect: ${message}`, severity: "inert" })
   const warn = (path: string, message: string) => out.push({ path, message, severity: "warning" })
-  const tz = scenario.timeZone,
-    r = scenario.rules
+  const tz = scenario.timeZone
   const slots = (area: number, kind: number) => m.groupSlots[groupOf(area, kind)]!
-  const noCommunity = m.areaIds.every((_, a) => slots(a, COMMUNITY) === 0)
+  // Neighbours are where calls borrow from; without a borrowing rule anywhere no call looks at them.
+  const borrowingAnywhere = m.areaRules.some((rules) => rules.borrowing.length > 0)
 
   // Areas.
   scenario.areas.forEach((area, i) => {
-    area.neighbours.forEach((n, j) => {
-      if (n === area.id)
-        inert(
-          `areas[${i}].neighbours[${j}]`,
-          `area "${n}" lists itself as a neighbour; its own patrols serve it anyway`
-        )
-      else if (area.neighbours.indexOf(n) < j) inert(`areas[${i}].neighbours[${j}]`, `neighbour "${n}" is listed twice`)
-    })
+    if (area.neighbours.length > 0 && !borrowingAnywhere)
+      inert(
+        `areas[${i}].neighbours`,
+        `no borrowing rule is given (rules.borrowing${scenario.ruleSets.length > 0 ? " and every rule set's" : ""}), so no call ever borrows a neighbour's patrol`
+      )
+    else
+      area.neighbours.forEach((n, j) => {
+        if (n === area.id)
+          inert(
+            `areas[${i}].neighbours[${j}]`,
+            `area "${n}" lists itself as a neighbour; its own patrols serve it anyway`
+          )
+        else if (area.neighbours.indexOf(n) < j)
+          inert(`areas[${i}].neighbours[${j}]`, `neighbour "${n}" is listed twice`)
+      })
     const prios = ([1, 2, 3] as const).filter((p) => demand.has(i, p))
     if (prios.length > 0 && slots(i, IGV) === 0) {
-      const community = slots(i, COMMUNITY) > 0 && r.communityOfficers.drawnFor.length > 0
-      const borrowable = m.neighbours[i]!.some((n) => slots(n, IGV) > 0) && r.borrowing.length > 0
+      const rules = m.areaRules[i]!
+      const community = slots(i, COMMUNITY) > 0 && rules.communityOfficers.drawnFor.length > 0
+      const borrowable = m.neighbours[i]!.some((n) => slots(n, IGV) > 0) && rules.borrowing.length > 0
       warn(
         `areas[${i}]`,
         `calls of prio ${prios.join(", ")} arrive in "${area.id}" but no IGV patrol is ever on duty there; ` +
@@ -217,136 +225,189 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
         `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}${taken}`
     )
   })
-  const anyStaffed = staffing.some((s, k) => scenario.plannedBlocks[k]!.patrols > 0 && s.unstaffed < s.starts)
+  // Which blocks could ever be given a patrol: the rules about planned work act on those alone.
+  const staffedIn = (area: number) =>
+    scenario.plannedBlocks.some(
+      (b, k) => b.patrols > 0 && staffing[k]!.unstaffed < staffing[k]!.starts && m.areaIndex.get(b.area) === area
+    )
 
   lintCalendar(scenario, m, inert)
   lintCommunityOfficers(scenario, m, inert)
 
-  // Reserve.
-  r.reserve.forEach((entry, i) => {
-    const path = `rules.reserve[${i}]`
-    if (entry.patrols === 0) return inert(path, "a reserve of 0 patrols holds nobody")
-    const areas = entry.area === undefined ? m.areaIds.map((_, a) => a) : [m.areaIndex.get(entry.area)!]
-    const windows: Array<readonly [number, number]> = []
-    forEachWindow(m.calendar, entry.weekdays, entry.start, entry.end, (from, to) => windows.push([from, to]))
-    // One entry's windows start a day apart and last at most a day: sorted, never overlapping.
-    const starts = windows.map((w) => w[0])
-    const inWindow = (t: number) => {
-      const w = windows[lastAtOrBefore(starts, t)]
-      return w !== undefined && t < w[1]
-    }
-    const covers = areas.some((a) => coveredBlockStart(m, a, inWindow))
-    let holdsAll: { area: number; t: number; duty: number } | undefined
-    for (const a of areas) {
-      const line = m.groupDuty[groupOf(a, IGV)]!
-      for (const [from, to] of windows) {
-        // The duty at the window's start, then at each change inside it.
-        for (let j = lastAtOrBefore(line.times, from), t = from; t < to; t = line.times[++j] ?? Infinity) {
-          const duty = j < 0 ? 0 : line.counts[j]!
-          if (duty > 0 && duty <= entry.patrols) {
-            if (holdsAll === undefined || t < holdsAll.t) holdsAll = { area: a, t, duty }
-            break
+  /**
+   * One set of rules (the scenario's, or a rule set's, named at `at`), judged on the areas it governs: a setting no
+   * call or block of those areas ever consults has no effect.
+   */
+  const lintRules = (at: string, r: Rules, areas: ReadonlyArray<number>) => {
+    const everyArea = areas.length === m.areaIds.length
+    const named = areas.map((a) => `"${m.areaIds[a]}"`).join(", ")
+    const inAreas = everyArea ? "" : ` in ${named}`
+
+    // Reserve.
+    r.reserve.forEach((entry, i) => {
+      const path = `${at}.reserve[${i}]`
+      if (entry.patrols === 0) return inert(path, "a reserve of 0 patrols holds nobody")
+      const held = entry.area === undefined ? areas : areas.filter((a) => m.areaIds[a] === entry.area)
+      // Only the scenario's rules can name an area they do not govern (a rule set's reserve outside it is an error).
+      if (held.length === 0)
+        return inert(
+          path,
+          `"${entry.area}" follows ${ruleSetOf(entry.area!)}, not these rules, so this reserve never applies`
+        )
+      const windows: Array<readonly [number, number]> = []
+      forEachWindow(m.calendar, entry.weekdays, entry.start, entry.end, (from, to) => windows.push([from, to]))
+      // One entry's windows start a day apart and last at most a day: sorted, never overlapping.
+      const starts = windows.map((w) => w[0])
+      const inWindow = (t: number) => {
+        const w = windows[lastAtOrBefore(starts, t)]
+        return w !== undefined && t < w[1]
+      }
+      const covers = held.some((a) => coveredBlockStart(m, a, inWindow))
+      let holdsAll: { area: number; t: number; duty: number } | undefined
+      for (const a of held) {
+        const line = m.groupDuty[groupOf(a, IGV)]!
+        for (const [from, to] of windows) {
+          // The duty at the window's start, then at each change inside it.
+          for (let j = lastAtOrBefore(line.times, from), t = from; t < to; t = line.times[++j] ?? Infinity) {
+            const duty = j < 0 ? 0 : line.counts[j]!
+            if (duty > 0 && duty <= entry.patrols) {
+              if (holdsAll === undefined || t < holdsAll.t) holdsAll = { area: a, t, duty }
+              break
+            }
           }
         }
       }
+      if (holdsAll !== undefined) {
+        warn(
+          `${path}.patrols`,
+          `holds ${count(entry.patrols, "patrol")} free, but only ${count(holdsAll.duty, "IGV patrol")} ${holdsAll.duty === 1 ? "is" : "are"} on duty in "${m.areaIds[holdsAll.area]}" at ${localTime(holdsAll.t, tz)}: no planned block can be staffed there then`
+        )
+      }
+      if (!covers)
+        inert(
+          path,
+          `no planned IGV block starts in ${entry.area !== undefined ? `"${entry.area}"` : everyArea ? "any area" : `any of ${named}`} within this reserve's hours (${windowWords(entry.weekdays, entry.start, entry.end)})`
+        )
+    })
+
+    // Rules about planned work need some planned work: a call's rules decide whether it may take a patrol from a
+    // block of its own area or, borrowing, of a neighbour's; a block resumes by the rules of its own area.
+    const reached = new Set(areas)
+    for (const a of areas) if (m.areaRules[a]!.borrowing.length > 0) for (const n of m.neighbours[a]!) reached.add(n)
+    const staffedWhere = (where: ReadonlyArray<number>) =>
+      `no planned block is ever staffed ${where.length === m.areaIds.length ? "in this scenario" : `in ${where.map((a) => `"${m.areaIds[a]}"`).join(", ")}`}`
+    const callsTakeFromBlocks = [...reached].some(staffedIn)
+    if (!callsTakeFromBlocks) {
+      const why = staffedWhere([...reached])
+      if (!same(r.interruptingPriorities, DEFAULT_RULES.interruptingPriorities))
+        inert(`${at}.interruptingPriorities`, why)
+      if (r.prio3.handling === "defer")
+        inert(`${at}.prio3.handling`, `${why}, so every patrol is without planned work and deferring waits for nothing`)
+      if (r.prio3.handling === "defer" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes)
+        inert(`${at}.prio3.deferLimitMinutes`, why)
     }
-    if (holdsAll !== undefined) {
-      warn(
-        `${path}.patrols`,
-        `holds ${count(entry.patrols, "patrol")} free, but only ${count(holdsAll.duty, "IGV patrol")} ${holdsAll.duty === 1 ? "is" : "are"} on duty in "${m.areaIds[holdsAll.area]}" at ${localTime(holdsAll.t, tz)}: no planned block can be staffed there then`
-      )
+    if (!areas.some(staffedIn)) {
+      const why = staffedWhere(areas)
+      if (!r.resume.enabled) inert(`${at}.resume.enabled`, why)
+      if (r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes)
+        inert(`${at}.resume.minimumRemnantMinutes`, why)
     }
-    if (!covers)
+
+    // Prio 3.
+    if (r.prio3.handling === "dispatch" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes) {
       inert(
-        path,
-        `no planned IGV block starts in ${entry.area === undefined ? "any area" : `"${entry.area}"`} within this reserve's hours (${windowWords(entry.weekdays, entry.start, entry.end)})`
-      )
-  })
-
-  // Rules about planned work need some planned work.
-  if (!anyStaffed) {
-    const why = "no planned block is ever staffed in this scenario"
-    if (!same(r.interruptingPriorities, DEFAULT_RULES.interruptingPriorities))
-      inert("rules.interruptingPriorities", why)
-    if (r.prio3.handling === "defer")
-      inert("rules.prio3.handling", `${why}, so every patrol is without planned work and deferring waits for nothing`)
-    if (r.prio3.handling === "defer" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes)
-      inert("rules.prio3.deferLimitMinutes", why)
-    if (!r.resume.enabled) inert("rules.resume.enabled", why)
-    if (r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes)
-      inert("rules.resume.minimumRemnantMinutes", why)
-  }
-
-  // Prio 3.
-  if (r.prio3.handling === "dispatch" && r.prio3.deferLimitMinutes !== DEFAULT_RULES.prio3.deferLimitMinutes) {
-    inert(
-      "rules.prio3.deferLimitMinutes",
-      "prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
-    )
-  }
-  if (r.prio3.handling === "defer" && anyStaffed) {
-    if (r.prio3.deferLimitMinutes > TARGET_MINUTES[3]) {
-      warn(
-        "rules.prio3.deferLimitMinutes",
-        `a deferred prio-3 call may take a patrol from planned work only after ${r.prio3.deferLimitMinutes} min, beyond the 4-hour target (${TARGET_MINUTES[3]} min): when every patrol is in planned work the target cannot hold`
+        `${at}.prio3.deferLimitMinutes`,
+        "prio 3 is dispatched at once (prio3.handling: dispatch); the limit applies only under defer"
       )
     }
-    const i = r.interruptingPriorities.indexOf(3)
-    if (i >= 0) {
-      inert(
-        `rules.interruptingPriorities[${i}]`,
-        "prio 3 is deferred (prio3.handling: defer), so the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list"
-      )
+    if (r.prio3.handling === "defer" && callsTakeFromBlocks) {
+      if (r.prio3.deferLimitMinutes > TARGET_MINUTES[3]) {
+        warn(
+          `${at}.prio3.deferLimitMinutes`,
+          `a deferred prio-3 call may take a patrol from planned work only after ${r.prio3.deferLimitMinutes} min, beyond the 4-hour target (${TARGET_MINUTES[3]} min): when every patrol is in planned work the target cannot hold`
+        )
+      }
+      const i = r.interruptingPriorities.indexOf(3)
+      if (i >= 0) {
+        inert(
+          `${at}.interruptingPriorities[${i}]`,
+          "prio 3 is deferred (prio3.handling: defer), so the defer limit alone decides when a prio-3 call may take a patrol from planned work; drop 3 from this list"
+        )
+      }
+    }
+    if (demand.complete && r.prio3.handledOtherwiseShare > 0 && areas.every((a) => !demand.has(a, 3))) {
+      inert(`${at}.prio3.handledOtherwiseShare`, `no prio-3 calls arrive${inAreas}`)
+    }
+
+    // Resume.
+    if (!r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes) {
+      inert(`${at}.resume.minimumRemnantMinutes`, "interrupted blocks never resume (resume.enabled: false)")
+    }
+
+    // Community officers.
+    if (
+      areas.every((a) => slots(a, COMMUNITY) === 0) &&
+      !same(r.communityOfficers.drawnFor, DEFAULT_RULES.communityOfficers.drawnFor)
+    ) {
+      inert(`${at}.communityOfficers.drawnFor`, `no community officer is ever on duty${inAreas}`)
+    }
+
+    // Borrowing.
+    const anyCanBorrow = areas.some(canBorrow)
+    const inertBorrowing = (prio: Priority): string | undefined => {
+      // With pre-emption on, a borrowing delay also wakes waiting prio-1 calls to pre-empt a prio-3 job
+      // taken meanwhile (the engine looks again only when something changes): never inert then.
+      if (r.prio1PreemptsPrio3) return undefined
+      if (!anyCanBorrow)
+        return areas.every((a) => m.neighbours[a]!.length === 0)
+          ? `no area${inAreas} has a neighbour to borrow from`
+          : `no neighbour${everyArea ? "" : ` of ${named}`} has an IGV patrol to lend`
+      if (demand.complete && !areas.some((a) => canBorrow(a) && demand.has(a, prio)))
+        return `no prio-${prio} call arrives in an area that can borrow${everyArea ? "" : ` (of ${named})`}`
+      return undefined
+    }
+    r.borrowing.forEach((b, i) => {
+      const why = inertBorrowing(b.prio)
+      if (why !== undefined) inert(`${at}.borrowing[${i}]`, why)
+      else if (anyCanBorrow && b.afterMinutes > TARGET_MINUTES[b.prio]) {
+        warn(
+          `${at}.borrowing[${i}].afterMinutes`,
+          `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`
+        )
+      }
+    })
+
+    // Prio 1 to the nearest unit.
+    if (r.prio1NearestUnit && m.areaIds.length === 1)
+      inert(`${at}.prio1NearestUnit`, "there is one area: its own patrols are the nearest")
+    else if (r.prio1NearestUnit && demand.complete && areas.every((a) => !demand.has(a, 1)))
+      inert(`${at}.prio1NearestUnit`, `no prio-1 calls arrive${inAreas}`)
+
+    // Pre-emption.
+    if (r.prio1PreemptsPrio3 && demand.complete && !areas.some((a) => demand.has(a, 1) && prio3JobsFor(a))) {
+      inert(`${at}.prio1PreemptsPrio3`, `no area${inAreas} has both prio-1 calls and prio-3 jobs to pre-empt`)
     }
   }
-  const prio3Jobs = (area: number) => demand.has(area, 3) && r.prio3.handledOtherwiseShare < 1
-  if (demand.complete && r.prio3.handledOtherwiseShare > 0 && m.areaIds.every((_, a) => !demand.has(a, 3))) {
-    inert("rules.prio3.handledOtherwiseShare", "no prio-3 calls arrive")
-  }
-
-  // Resume.
-  if (!r.resume.enabled && r.resume.minimumRemnantMinutes !== DEFAULT_RULES.resume.minimumRemnantMinutes) {
-    inert("rules.resume.minimumRemnantMinutes", "interrupted blocks never resume (resume.enabled: false)")
-  }
-
-  // Community officers.
-  if (noCommunity && !same(r.communityOfficers.drawnFor, DEFAULT_RULES.communityOfficers.drawnFor)) {
-    inert("rules.communityOfficers.drawnFor", "no community officer is ever on duty")
-  }
-
-  // Borrowing.
+  const ruleSetOf = (area: string) =>
+    `ruleSets[${scenario.ruleSets.findIndex((set) => set.areas.some((id) => id === area))}]`
   const canBorrow = (a: number) => m.neighbours[a]!.some((n) => slots(n, IGV) > 0)
-  const anyCanBorrow = m.areaIds.some((_, a) => canBorrow(a))
-  const inertBorrowing = (prio: Priority): string | undefined => {
-    // With pre-emption on, a borrowing delay also wakes waiting prio-1 calls to pre-empt a prio-3 job
-    // taken meanwhile (the engine looks again only when something changes): never inert then.
-    if (r.prio1PreemptsPrio3) return undefined
-    if (!anyCanBorrow)
-      return m.neighbours.every((ns) => ns.length === 0)
-        ? "no area has a neighbour to borrow from"
-        : "no neighbour has an IGV patrol to lend"
-    if (demand.complete && !m.areaIds.some((_, a) => canBorrow(a) && demand.has(a, prio)))
-      return `no prio-${prio} call arrives in an area that can borrow`
-    return undefined
-  }
-  r.borrowing.forEach((b, i) => {
-    const why = inertBorrowing(b.prio)
-    if (why !== undefined) inert(`rules.borrowing[${i}]`, why)
-    else if (anyCanBorrow && b.afterMinutes > TARGET_MINUTES[b.prio]) {
-      warn(
-        `rules.borrowing[${i}].afterMinutes`,
-        `borrowing starts after ${b.afterMinutes} min, later than the ${TARGET_MINUTES[b.prio]}-minute target it serves for prio ${b.prio}: a borrowed patrol is never ordered in time`
-      )
-    }
-  })
+  // A patrol of `a` is on a prio-3 job in its own area, or in an area whose rules borrow it for prio 3.
+  const prio3Jobs = (a: number) => demand.has(a, 3) && m.areaRules[a]!.prio3.handledOtherwiseShare < 1
+  const prio3JobsFor = (a: number) =>
+    prio3Jobs(a) ||
+    Array.from(m.borrowers[a]!).some((b) => m.areaRules[b]!.borrowing.some((x) => x.prio === 3) && prio3Jobs(b))
 
-  // Pre-emption.
-  // A patrol is on a prio-3 job in its own area, or in an area that borrows it for prio 3.
-  const borrowsFor3 = r.borrowing.some((b) => b.prio === 3)
-  const prio3JobsFor = (a: number) => prio3Jobs(a) || (borrowsFor3 && Array.from(m.borrowers[a]!).some(prio3Jobs))
-  if (r.prio1PreemptsPrio3 && demand.complete && !m.areaIds.some((_, a) => demand.has(a, 1) && prio3JobsFor(a))) {
-    inert("rules.prio1PreemptsPrio3", "no area has both prio-1 calls and prio-3 jobs to pre-empt")
-  }
+  // Rules: the scenario's govern the areas no rule set lists; each rule set's, its own areas.
+  const sets = scenario.ruleSets.map((set) => set.areas.map((id) => m.areaIndex.get(id)!))
+  const inSets = new Set(sets.flat())
+  const outside = m.areaIds.flatMap((_, a) => (inSets.has(a) ? [] : [a]))
+  if (outside.length === 0 && !same(scenario.rules, DEFAULT_RULES))
+    inert(
+      "rules",
+      `every area follows a rule set (${sets.map((_, k) => `ruleSets[${k}]`).join(", ")}), so these rules govern none`
+    )
+  else lintRules("rules", scenario.rules, outside)
+  scenario.ruleSets.forEach((set, k) => lintRules(`ruleSets[${k}].rules`, set.rules, sets[k]!))
 
   // Travel: a later pair for the same areas replaces an earlier one.
   scenario.travel.pairs.forEach((p, i) => {

@@ -46,6 +46,29 @@ describe("scenario warnings in the CLI", () => {
     expect(none.stderr).toBe("")
   })
 
+  it("judges a rule set's rules on its own areas, and the scenario's rules when every area follows a rule set", async () => {
+    const text = `${clean}rules:
+  interruptingPriorities: [1]
+ruleSets:
+  - areas: [lpo1, lpo2]
+    rules:
+      interruptingPriorities: [1, 2]
+      prio3: { handledOtherwiseShare: 0.1 }
+`
+    const path = await file("rule-sets.yaml", text)
+    const r = await igv("validate", path)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("  rules (no area: every area follows a rule set): interrupting priorities (at once) 1;")
+    expect(r.stdout).toContain("  rule set for lpo1, lpo2: interrupting priorities (at once) 1, 2;")
+    expect(r.stdout).toContain("10 % handled another way")
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      `${path}:${lineOf(text, "interruptingPriorities: [1]")}: warning: at rules: no effect: every area follows a rule set (ruleSets[0]), so these rules govern none`
+    ])
+    const twoSets = text.replace("  - areas: [lpo1, lpo2]", "  - areas: [lpo2]\n    rules: {}\n  - areas: [lpo1]")
+    const second = await igv("validate", await file("two-sets.yaml", twoSets))
+    expect(second.stdout).toContain("  rule set for lpo2: interrupting priorities (at once) 1, 2, 3;")
+  })
+
   it("simulate and compare print the warnings on stderr before the report", async () => {
     const path = await file("flawed-run.yaml", flawed)
     const run = await igv("simulate", "-s", path)

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { lintScenario, parsePath } from "@igv/runner"
-import { decodeScenario, scenarioInputArb } from "@igv/research"
+import { decodeScenario, rulesArb, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
 const TIMEOUT = 120_000
@@ -25,7 +25,8 @@ const without = (input: Json, path: string): Json => {
  * patrols, an area naming itself or a neighbour twice, a travel pair given twice, a reserve of 0, no
  * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
  * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
- * or after the others), a feed time zone without a feed.
+ * or after the others), a feed time zone without a feed; and a rule set of its own rules for the first area or for
+ * every area (then the scenario's rules govern none).
  */
 const extras = fc.record({
   zeroStream: fc.constantFrom("none", "first", "last"),
@@ -38,7 +39,10 @@ const extras = fc.record({
   zeroReserve: fc.boolean(),
   noBlocks: fc.boolean(),
   resumeOff: fc.boolean(),
-  oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun")
+  oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun"),
+  ruleSet: fc.option(fc.record({ over: fc.constantFrom("first", "every"), rules: rulesArb(["placeholder"]) }), {
+    nil: undefined
+  })
 })
 
 const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> ? T : never): Json => {
@@ -64,6 +68,12 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
   if (x.zeroReserve) s.rules.reserve.push({ start: "06:00", end: "18:00", patrols: 0 })
   if (x.noBlocks) s.plannedBlocks = []
   if (x.resumeOff) s.rules.resume = { ...s.rules.resume, enabled: false }
+  if (x.ruleSet !== undefined) {
+    const areas = x.ruleSet.over === "first" ? [first] : s.areas.map((a: Json) => a.id)
+    // A rule set's reserve must name one of its own areas.
+    const reserve = x.ruleSet.rules.reserve.map((r) => ({ ...r, area: first }))
+    s.ruleSets = [{ areas, rules: { ...x.ruleSet.rules, reserve } }]
+  }
   return s
 }
 
@@ -95,6 +105,8 @@ describe("scenario linter", () => {
       // The property must have had something to check, across many kinds of setting.
       expect(checked).toBeGreaterThan(100)
       expect(paths.size).toBeGreaterThan(10)
+      expect([...paths].filter((p) => p.startsWith("ruleSets[].rules.")).length).toBeGreaterThan(2)
+      expect(paths).toContain("rules")
     },
     TIMEOUT
   )

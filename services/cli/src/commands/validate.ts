@@ -70,8 +70,25 @@ const describePrio3Interrupting = (r: Scenario["rules"]): string =>
     ? `prio 3 deferred: waits for a patrol without planned work, takes one from planned work after ${r.prio3.deferLimitMinutes} min whatever the interrupting priorities`
     : `prio 3 dispatched at once, ${r.interruptingPriorities.includes(3) ? "interrupting planned work" : "never interrupting planned work"}`
 
+/** Which areas the scenario's own rules govern, when rule sets govern some: those no rule set lists. */
+const governedByRules = (scenario: Scenario): string => {
+  if (scenario.ruleSets.length === 0) return ""
+  const inSets = new Set(scenario.ruleSets.flatMap((set) => set.areas as ReadonlyArray<string>))
+  const outside = scenario.areas.filter((a) => !inSets.has(a.id)).map((a) => a.id)
+  return outside.length === 0 ? " (no area: every area follows a rule set)" : ` (for ${outside.join(", ")})`
+}
+
+const describeRules = (r: Scenario["rules"]): string =>
+  `interrupting priorities (at once) ${list(r.interruptingPriorities)}; ${describePrio3Interrupting(r)}, ` +
+  `${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
+  `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
+  `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
+  `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
+  `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
+  `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}` +
+  sectionFiveRules(r)
+
 export const describeScenario = (file: string, scenario: Scenario, feed: LoadedFeed | undefined): string => {
-  const r = scenario.rules
   const perDay = (p: number) => scenario.demand.synthetic.filter((d) => d.prio === p).reduce((s, d) => s + d.perDay, 0)
   const tags = [...new Set(scenario.plannedBlocks.flatMap((b) => (b.tag === undefined ? [] : [b.tag])))]
   const kinds = (k: "igv" | "community") => scenario.dimensioning.filter((s) => s.kind === k).length
@@ -86,18 +103,9 @@ export const describeScenario = (file: string, scenario: Scenario, feed: LoadedF
         ? "no synthetic streams"
         : `${scenario.demand.synthetic.length} synthetic streams, ${PRIORITIES.map((p) => `prio ${p} ${perDay(p).toFixed(1)}`).join(", ")} calls a day`
     }` + (feed === undefined ? "" : `; replayed feed ${basename(feed.file)}: ${feed.incidents.length} incidents`),
-    `  planned blocks: ${scenario.plannedBlocks.length} templates; tags: ${list(tags)}`,
-    `  rules: interrupting priorities (at once) ${list(r.interruptingPriorities)}; ${describePrio3Interrupting(r)}, ` +
-      `${(r.prio3.handledOtherwiseShare * 100).toFixed(0)} % handled another way; ` +
-      `reserve: ${r.reserve.length === 0 ? "none" : r.reserve.map((x) => `${x.patrols} in ${x.area ?? "every area"} ${x.weekdays.length === 7 ? "" : `${x.weekdays.join("/")} `}${x.start}–${x.end}`).join(", ")}; ` +
-      `borrowing: ${r.borrowing.length === 0 ? "none" : r.borrowing.map((b) => `prio ${b.prio} after ${b.afterMinutes} min`).join(", ")}; ` +
-      `community officers drawn for prio ${list(r.communityOfficers.drawnFor)}; ` +
-      `resume ${r.resume.enabled ? `if ≥ ${r.resume.minimumRemnantMinutes} min remain` : "never"}; ` +
-      `prio 1 pre-empts prio 3: ${r.prio1PreemptsPrio3 ? "yes" : "no"}` +
-      sectionFiveRules(r),
-    ...scenario.ruleSets.map(
-      (set) => `  rule set for ${set.areas.join(", ")}: its own rules${sectionFiveRules(set.rules)}`
-    ),
+    `  planned blocks: ${scenario.plannedBlocks.length} template${scenario.plannedBlocks.length === 1 ? "" : "s"}; tags: ${list(tags)}`,
+    `  rules${governedByRules(scenario)}: ${describeRules(scenario.rules)}`,
+    ...scenario.ruleSets.map((set) => `  rule set for ${set.areas.join(", ")}: ${describeRules(set.rules)}`),
     ...scenario.seasons.map(
       (x) =>
         `  season "${x.name}" ${x.from} to ${x.to}: replaces ${[x.dimensioning === undefined ? [] : ["dimensioning"], x.plannedBlocks === undefined ? [] : ["planned blocks"]].flat().join(" and ")}`
