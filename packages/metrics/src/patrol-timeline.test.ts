@@ -61,11 +61,20 @@ describe("the patrol timeline", () => {
       ["i3", 1, 230, 230, 236, 260, undefined, 260]
     ])
     expect(
-      tl.interruptions.map((r) => [r.incident, r.minutesLost, r.call?.registeredT, r.call?.onSceneT, r.call?.clearedT])
+      tl.interruptions.map((r) => [
+        r.incident,
+        r.minutesLost,
+        r.area,
+        r.call?.area,
+        r.call?.registeredT,
+        r.call?.onSceneT,
+        r.call?.clearedT
+      ])
     ).toEqual([
-      ["i1", 20, 85, 100, 110],
+      // A call of the north took the south's patrol: the block is the south's, the call (and its rules) the north's.
+      ["i1", 20, "south", "north", 85, 100, 110],
       // The block never resumed: it lost the plan up to its planned end (60 + 180).
-      ["i2", 40, 200, undefined, 230]
+      ["i2", 40, "south", "north", 200, undefined, 230]
     ])
   })
 

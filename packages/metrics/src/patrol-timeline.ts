@@ -45,6 +45,8 @@ export interface JobRecord {
   readonly patrol: string
   readonly incident: string
   readonly prio: Priority
+  /** The call's area, whose rules it follows; absent when the feed holds no registration of the call. */
+  readonly area?: string
   /** When the call was registered; absent when the feed holds no registration of it. */
   readonly registeredT?: number
   readonly dispatchedT: number
@@ -74,7 +76,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 interface State {
   lastT: number
-  readonly registered: Map<string, number>
+  readonly registered: Map<string, { readonly t: number; readonly area: string }>
   readonly tags: Map<string, string>
   readonly planned: Array<PlannedRecord>
   readonly openShifts: Map<string, Mutable<ShiftRecord>>
@@ -151,10 +153,10 @@ const shiftsAndJobs: Projection<State, State> = {
         })
         break
       case "IncidentRegistered":
-        s.registered.set(e.incident, e.t)
+        s.registered.set(e.incident, { t: e.t, area: e.area })
         break
       case "PatrolDispatched": {
-        const registeredT = s.registered.get(e.incident)
+        const registration = s.registered.get(e.incident)
         const job: Mutable<JobRecord> = {
           patrol: e.patrol,
           incident: e.incident,
@@ -162,7 +164,10 @@ const shiftsAndJobs: Projection<State, State> = {
           dispatchedT: e.t,
           endT: Number.NaN
         }
-        if (registeredT !== undefined) job.registeredT = registeredT
+        if (registration !== undefined) {
+          job.area = registration.area
+          job.registeredT = registration.t
+        }
         s.openJobs.set(jobKey(e.patrol, e.incident), job)
         s.jobs.push(job)
         break

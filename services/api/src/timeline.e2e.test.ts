@@ -56,6 +56,8 @@ describe("the patrol timeline over HTTP", () => {
     for (const i of r.body.interruptions) {
       expect(i.call).toMatchObject({ incident: i.incident, patrol: i.patrol, prio: i.prio, dispatchedT: i.t })
       expect(i.call.registeredT).toBeLessThanOrEqual(i.call.dispatchedT)
+      // The call's area, whose rules let it interrupt: without borrowing, the block's own.
+      expect(i.call.area).toBe(i.area)
     }
     // One patrol, one day: only its bars.
     const patrol = stored[0].patrol as string

@@ -85,6 +85,38 @@ describe("report files", () => {
     await page.close()
   })
 
+  it("igv timeline: an interruption in an area a rule set governs quotes that set's rule, by its path", async () => {
+    // lpo1, whose calls are prio 1 and 3, follows a rule set.
+    await writeFile(
+      join(dir, "rule-sets.yaml"),
+      `${twoLpoWeek(4)}ruleSets: [{ areas: [lpo1], rules: { interruptingPriorities: [1, 3] } }]\n`
+    )
+    await igv(
+      "timeline",
+      "-s",
+      "rule-sets.yaml",
+      "--from",
+      "2024-03-25",
+      "--to",
+      "2024-04-01",
+      "--out",
+      "rule-sets.html"
+    )
+    const html = await readFile(join(dir, "rule-sets.html"), "utf8")
+    const tl = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(html)![1]!).timeline
+    expect(tl.ruleSets.map((set: { areas: Array<string> }) => set.areas)).toEqual([["lpo1"]])
+    expect(tl.interruptions[0].call.area).toBe("lpo1")
+    const { page, errors } = await open("rule-sets.html")
+    await page.waitForSelector("rect.interruption")
+    await page.click("rect.interruption")
+    await page.waitForSelector("#interruption-details dl")
+    expect(await page.$eval("#interruption-details dd:last-of-type", (dd) => dd.textContent)).toBe(
+      "ruleSets[0].rules.interruptingPriorities: [1, 3]"
+    )
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it("igv simulate --html and igv compare --html: every chart drawn from the report's data", async () => {
     const simulated = await igv(
       "simulate",

@@ -22,6 +22,7 @@ const Job = Schema.Struct({
   patrol: Schema.String,
   incident: Schema.String,
   prio: Priority,
+  area: Schema.optionalKey(Schema.String.annotate({ description: "the call's area, whose rules it follows" })),
   registeredT: Schema.optionalKey(Schema.Number),
   dispatchedT: Schema.Number,
   onSceneT: Schema.optionalKey(Schema.Number),

@@ -17,8 +17,11 @@ const MARGIN_MINUTES = 24 * 60
 /** What the file draws: where it comes from, the timeline, and for a simulation the rules behind its interruptions. */
 interface Drawn {
   readonly source: string
-  readonly timeline: PatrolTimeline & { readonly rules?: Scenario["rules"]; readonly recorded: boolean }
+  readonly timeline: PatrolTimeline & Partial<Pick<Scenario, "rules" | "ruleSets">> & { readonly recorded: boolean }
 }
+
+/** The rules behind a simulation's interruptions: `rules`, and the rule sets that replace them in some areas. */
+const rulesOf = ({ rules, ruleSets }: Scenario) => ({ rules, ruleSets })
 
 /** Replication N of a run the API completed on the store, simulated again as `GET /runs/:id/timeline` draws it. */
 const fromRun = async (
@@ -52,7 +55,7 @@ const fromRun = async (
     }
     return {
       source: `run ${runId} · ${run.scenarioId} v${run.version} · replication ${replication}`,
-      timeline: { ...drawn, rules: scenario.rules, recorded: false }
+      timeline: { ...drawn, ...rulesOf(scenario), recorded: false }
     }
   })
 }
@@ -127,7 +130,7 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
         checkFilterAgainstScenario(sc, filter)
         return patrolTimeline(filter, sc.timeZone)
       })
-      drawn = { source: title, timeline: { ...result, rules: scenario.rules, recorded: false } }
+      drawn = { source: title, timeline: { ...result, ...rulesOf(scenario), recorded: false } }
     } else if (runId !== undefined) {
       drawn = await fromRun(values, runId, filter)
     } else {

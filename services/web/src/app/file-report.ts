@@ -5,7 +5,8 @@ import { comparisonView, type Comparison } from "./compare.js"
 import { setLang, t, type Lang } from "./i18n.js"
 import { type AnyReport, reportView } from "./report-view.js"
 import { element, liveSection } from "./dom.js"
-import { panel, ruleFor, showDetails, type Timeline } from "./timeline.js"
+import { callArea, ruleFor, type ScenarioRules } from "./interruption-rule.js"
+import { panel, showDetails, type Timeline } from "./timeline.js"
 
 export type FileReport =
   | { readonly kind: "report"; readonly lang: Lang; readonly report: AnyReport }
@@ -13,8 +14,8 @@ export type FileReport =
   | {
       readonly kind: "timeline"
       readonly lang: Lang
-      /** A simulated replication (with its scenario's rules) or a recorded window. */
-      readonly timeline: Timeline & { readonly rules?: Parameters<typeof ruleFor>[0]; readonly recorded: boolean }
+      /** A simulated replication (with its scenario's rules and rule sets) or a recorded window. */
+      readonly timeline: Timeline & ScenarioRules & { readonly recorded: boolean }
     }
 
 const data = JSON.parse(document.getElementById("igv-data")!.textContent!) as FileReport
@@ -35,14 +36,13 @@ else if (data.kind === "comparison") {
 } else {
   const tl = data.timeline
   const details = liveSection("interruption-details")
-  const rule = (prio: number) => (tl.recorded ? t("recordedRule") : ruleFor(tl.rules, prio))
   main.replaceChildren(
     element("p", { textContent: t("details") }),
     panel(
       "timeline",
       tl.source,
       tl,
-      (i) => showDetails(details, i, rule(i.prio)),
+      (i) => showDetails(details, i, tl.recorded ? t("recordedRule") : ruleFor(tl, callArea(i), i.prio)),
       tl.recorded ? t("noRecorded") : t("nothingInWindow"),
       1200
     ),

@@ -2,6 +2,7 @@ import { Forbidden, get } from "./api.js"
 import { addDays, element, labelled, liveSection, pickerForm, replicationPicker, runPage } from "./dom.js"
 import { figure, Plot } from "./charts.js"
 import { number, stockholm, t } from "./i18n.js"
+import { callArea, ruleFor, type ScenarioRules } from "./interruption-rule.js"
 import { BLOCK_COLOUR, PRIO_COLOURS, SHIFT_COLOUR } from "./palette.js"
 
 type Prio = 1 | 2 | 3
@@ -9,6 +10,8 @@ interface Job {
   readonly patrol: string
   readonly incident: string
   readonly prio: Prio
+  /** The call's area, whose rules it follows. */
+  readonly area?: string
   readonly registeredT?: number
   readonly dispatchedT: number
   readonly onSceneT?: number
@@ -51,19 +54,6 @@ export interface Timeline {
   readonly jobs: ReadonlyArray<Job>
   readonly interruptions: ReadonlyArray<Interruption>
 }
-interface Rules {
-  readonly interruptingPriorities?: ReadonlyArray<number>
-  readonly prio3?: { readonly handling?: string; readonly deferLimitMinutes?: number }
-}
-
-/** Which of the run's rules let a call of this priority take a patrol from planned work (the scenario's defaults filled in). */
-export const ruleFor = (rules: Rules | undefined, prio: number): string => {
-  const prio3 = rules?.prio3 ?? {}
-  if (prio === 3 && prio3.handling === "defer")
-    return `rules.prio3.handling: defer, deferLimitMinutes ${prio3.deferLimitMinutes ?? 180}`
-  return `rules.interruptingPriorities: [${(rules?.interruptingPriorities ?? [1, 2, 3]).join(", ")}]`
-}
-
 export const timelinePage = async (root: HTMLElement): Promise<void> => {
   const picked = await runPage(root, t("timeline"))
   if (picked === undefined) return
@@ -87,13 +77,13 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
   const details = liveSection("interruption-details")
   root.append(form, element("p", { textContent: t("details") }), panels, details)
 
-  let rules: Rules | undefined
+  let scenarioRules: ScenarioRules | undefined
   const scenarioOf = async () => {
     const r = runs.find((x) => x.id === run.value)!
-    const v = await get<{ scenario: { start: string; rules?: Rules } }>(
+    const v = await get<{ scenario: { start: string } & ScenarioRules }>(
       `/scenarios/${r.scenarioId}?version=${r.version}`
     ).catch(() => undefined)
-    rules = v?.scenario.rules
+    scenarioRules = v?.scenario
     day.value = recordedDay.value = v?.scenario.start.slice(0, 10) ?? new Date().toISOString().slice(0, 10)
   }
   let latest = 0
@@ -122,7 +112,7 @@ export const timelinePage = async (root: HTMLElement): Promise<void> => {
         "simulated",
         `${t("simulated")} ${drawn}`,
         simulated,
-        (i) => showDetails(details, i, ruleFor(rules, i.prio)),
+        (i) => showDetails(details, i, ruleFor(scenarioRules, callArea(i), i.prio)),
         t("nothingInWindow")
       ),
       ...(recorded === undefined
