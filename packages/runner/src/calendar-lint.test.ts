@@ -28,6 +28,12 @@ describe("calendar settings that do nothing", () => {
       inert({
         calendar: [event],
         seasons: [{ name: "s", from: "2024-01-03", to: "2024-01-04", plannedBlocks: [] }],
+        demand: {
+          synthetic: [
+            ...base.demand.synthetic,
+            { area: "b", prio: 1, perDay: 1, service: { _tag: "fixed", minutes: 30 } }
+          ]
+        },
         rules: { protectedTags: [{ tag: "promise", from: [3] }], prio1NearestUnit: true }
       })
     ).toEqual([])
