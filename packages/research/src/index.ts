@@ -59,6 +59,7 @@ export {
   type SweepOptions,
   type SweepRow
 } from "./sweep.js"
+export { inertFactors, type InertFactor } from "./sweep-inert.js"
 export {
   resultsTopicOf,
   startSweepWorker,

@@ -34,6 +34,7 @@ describe("igv sweep", () => {
       "1"
     )
     expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain("changes nothing")
     const lines = run.stdout.trim().split("\n")
     expect(lines[0]).toBe(
       "point,rules.prio3.deferLimitMinutes,rules.interruptingPriorities,replications,lineTime.survival.mean,lineTime.survival.halfWidth95"
@@ -48,6 +49,28 @@ describe("igv sweep", () => {
       (await igv("simulate", "-s", "point0.yaml", "-r", "3", "--seed", "5", "--json", "--parallelism", "1")).stdout
     ) as { mean: { lineTime: { survival: number } } }
     expect(Number(lines[1]!.split(",").at(-2))).toBe(simulated.mean.lineTime.survival)
+  })
+
+  it("given a factor that changes nothing at any point, then it says so before the run and still sweeps", async () => {
+    await writeFile(join(dir, "dispatch.yaml"), twoLpoWeek(3))
+    const run = await igv(
+      "sweep",
+      "dispatch.yaml",
+      "--vary",
+      "rules.prio3.deferLimitMinutes=60|120",
+      "--vary",
+      "rules.interruptingPriorities=[1,2,3]|[1]",
+      "-r",
+      "1",
+      "--parallelism",
+      "1"
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(
+      "igv sweep: warning: --vary rules.prio3.deferLimitMinutes changes nothing at any point of this sweep: at rules.prio3.deferLimitMinutes: no effect: prio 3 is dispatched at once"
+    )
+    expect(run.stderr).not.toContain("--vary rules.interruptingPriorities changes nothing")
+    expect(run.stdout.trim().split("\n")).toHaveLength(5)
   })
 
   it("given a Latin hypercube, then it runs --samples points, the same for the same seed, as JSON lines", async () => {

@@ -4,6 +4,7 @@ import { issueMessages } from "@igv/domain"
 import type { MetricsReport } from "@igv/metrics"
 import {
   gridDesign,
+  inertFactors,
   latinHypercubeDesign,
   parseFactor,
   pointValues,
@@ -143,6 +144,11 @@ Exit codes: 0 done, 2 bad input (the message names the option, path or file), 1 
     if (design === "grid" && gridSize > MAX_POINTS)
       throw new UsageError(`the grid has ${gridSize} points; at most ${MAX_POINTS} (or use --design lhs)`)
     const points = design === "grid" ? gridDesign(factors) : latinHypercubeDesign(factors, samples!, seed)
+    // A factor that changes nothing gives rows that differ in it by nothing: say so before the run.
+    for (const inert of inertFactors(inputs.scenario, factors, points, inputs.feed?.incidents))
+      io.stderr.write(
+        `igv sweep: warning: --vary ${inert.path} changes nothing at any point of this sweep: at ${inert.reason}\n`
+      )
     const used = metrics.length === 0 ? DEFAULT_METRICS : metrics
     const incidents = inputs.feed?.incidents
     const sweepId = sweepIdOf(inputs.scenario, factors, points, {
