@@ -32,6 +32,15 @@ describe("schema issues, in the words the project's messages have always had", (
     expect(issues("text")).toEqual([{ path: "", message: `Expected object, actual "text"` }])
   })
 
+  it("says a list that needs an entry is empty, of the list rather than of a missing first entry", () => {
+    expect(issues({ ...valid, service: { _tag: "empirical", minutes: [] } })).toEqual([
+      { path: "service.minutes", message: "is empty: give at least one" }
+    ])
+    expect(issues({ ...valid, service: { _tag: "empirical", minutes: [5, "x"] } })).toEqual([
+      { path: "service.minutes[1]", message: `Expected number, actual "x"` }
+    ])
+  })
+
   it("names each literal of a choice, for tidyIssues to fold into one line", () => {
     expect(issues({ ...valid, prio: 5 })).toEqual(
       [1, 2, 3].map((p) => ({ path: "prio", message: `Expected ${p}, actual 5` }))

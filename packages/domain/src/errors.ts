@@ -99,6 +99,16 @@ export const issuesOf = (issue: SchemaIssue.Issue, options: IssueOptions = {}): 
         walk(issue.issue, path, override)
         break
       case "Composite":
+        // A list that needs an entry, given none: said of the list, not as its first entry "missing".
+        if (
+          SchemaAST.isArrays(issue.ast) &&
+          issue.ast.elements.length > 0 &&
+          Array.isArray(issue.input) &&
+          issue.input.length === 0
+        ) {
+          push("is empty: give at least one")
+          break
+        }
         issue.issues.forEach((i) => walk(i, path, override))
         break
       case "Filter": {

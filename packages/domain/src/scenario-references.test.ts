@@ -104,6 +104,15 @@ describe("scenario cross-part errors", () => {
     )
   })
 
+  it("says so when no area is declared at all", () => {
+    const issues = issuesOf({ ...tinyScenario, areas: [] })
+    expect(issues).toContainEqual({ path: "areas", message: "is empty: give at least one" })
+    expect(issues).toContainEqual({
+      path: "dimensioning[0].area",
+      message: `unknown area "${tinyScenario.dimensioning[0]!.area}" (no area is declared)`
+    })
+  })
+
   it("an input whose fields all decode reports its unknown areas once, from the schema", () => {
     expect(issuesOf({ ...tinyScenario, areas: [{ id: "a", neighbours: ["x"] }] })).toEqual([
       { path: "areas[0].neighbours[0]", message: `unknown area "x" (declared areas: a)` }

@@ -49,7 +49,10 @@ export const scenarioReferenceIssues = (input: unknown): Array<ReferenceIssue> =
   const known = [...declared.keys()]
   const check = (path: ReadonlyArray<PropertyKey>, id: unknown) => {
     if (typeof id === "string" && !declared.has(id))
-      issues.push({ path, message: `unknown area "${id}" (declared areas: ${known.join(", ")})` })
+      issues.push({
+        path,
+        message: `unknown area "${id}" (${known.length === 0 ? "no area is declared" : `declared areas: ${known.join(", ")}`})`
+      })
   }
   areas.forEach((a, i) => items(field(a, "neighbours")).forEach((n, j) => check(["areas", i, "neighbours", j], n)))
   items(field(input, "dimensioning")).forEach((d, i) => check(["dimensioning", i, "area"], field(d, "area")))
