@@ -9,6 +9,8 @@ afterAll(async () => {
   await t.close()
 })
 
+/** tinyScenario with its neighbours borrowed from for prio 2 (without a borrowing rule they would do nothing). */
+const clean = tinyScenario({ rules: { borrowing: [{ prio: 2, afterMinutes: 15 }] } })
 /** tinyScenario with a defer limit under dispatch (no effect) and prio-1 borrowing slower than its 4-minute target. */
 const flawed = tinyScenario({
   rules: { prio3: { handling: "dispatch", deferLimitMinutes: 90 }, borrowing: [{ prio: 1, afterMinutes: 6 }] }
@@ -29,22 +31,23 @@ const expected = [
 
 describe("the scenario linter's warnings over HTTP", () => {
   it("come back on scenario create and revise, empty for a scenario without flaws", async () => {
-    const clean = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: tinyScenario() } })
-    expect(clean.status).toBe(201)
-    expect(clean.body.warnings).toEqual([])
-    const revised = await t.call("POST", `/scenarios/${clean.body.id}/versions`, {
+    const created = await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: clean } })
+    expect(created.status).toBe(201)
+    expect(created.body.warnings).toEqual([])
+    const revised = await t.call("POST", `/scenarios/${created.body.id}/versions`, {
       key: t.keys.planner,
       body: { scenario: flawed }
     })
     expect(revised.status).toBe(201)
     expect(revised.body.warnings).toEqual(expected)
     // Reading a version back gives the scenario as stored; the warnings belong to the write.
-    expect((await t.call("GET", `/scenarios/${clean.body.id}`, { key: t.keys.planner })).body.warnings).toBeUndefined()
+    expect(
+      (await t.call("GET", `/scenarios/${created.body.id}`, { key: t.keys.planner })).body.warnings
+    ).toBeUndefined()
   })
 
   it("come back on a queued run and on the comparison of two runs", async () => {
-    const a = (await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: tinyScenario() } })).body
-      .id as string
+    const a = (await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: clean } })).body.id as string
     const b = (await t.call("POST", "/scenarios", { key: t.keys.planner, body: { scenario: flawed } })).body
       .id as string
     const runA = await t.call("POST", "/runs", {
