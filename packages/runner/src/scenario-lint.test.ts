@@ -311,6 +311,15 @@ describe("lintScenario", () => {
         ["rules.resume.enabled", "inert"]
       ])
       expect(ws[0]!.message).toBe("no effect: no planned block is ever staffed in this scenario")
+      // A season's blocks are planned work too: the same rules act on them.
+      const season = { name: "spring", from: "2024-01-01", to: "2024-01-07", plannedBlocks: base.plannedBlocks }
+      expect(
+        lint({
+          plannedBlocks: [],
+          seasons: [season],
+          ...rules({ interruptingPriorities: [1], prio3: { handling: "defer", deferLimitMinutes: 60 } })
+        })
+      ).toEqual([])
     })
 
     it("the handled-otherwise share and pre-emption without the calls they act on, unless a replayed feed may bring them", () => {

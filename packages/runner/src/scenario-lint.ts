@@ -225,11 +225,9 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
         `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}${taken}`
     )
   })
-  // Which blocks could ever be given a patrol: the rules about planned work act on those alone.
-  const staffedIn = (area: number) =>
-    scenario.plannedBlocks.some(
-      (b, k) => b.patrols > 0 && staffing[k]!.unstaffed < staffing[k]!.starts && m.areaIndex.get(b.area) === area
-    )
+  // Where a block could ever be given a patrol: the rules about planned work act on those alone.
+  const staffed = areasWithStaffedBlocks(m)
+  const staffedIn = (area: number) => staffed.has(area)
 
   lintCalendar(scenario, m, inert)
   lintCommunityOfficers(scenario, m, inert)
@@ -420,6 +418,23 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   })
 
   out.push(...capacityWarnings(scenario, m, options.replayed))
+  return out
+}
+
+/**
+ * The areas where a planned block, the scenario's or a season's, has a patrol of its kind on duty beyond the
+ * reserve at one of its starts.
+ */
+const areasWithStaffedBlocks = (m: Model): Set<number> => {
+  const out = new Set<number>()
+  const { t, template } = m.blockStarts
+  for (let i = 0; i < t.length; i++) {
+    const tpl = m.templates[template[i]!]!
+    if (tpl.patrols === 0 || out.has(tpl.area)) continue
+    const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
+    const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
+    if (duty > reserve) out.add(tpl.area)
+  }
   return out
 }
 

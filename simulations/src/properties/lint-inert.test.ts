@@ -25,8 +25,8 @@ const without = (input: Json, path: string): Json => {
  * patrols, an area naming itself or a neighbour twice, a travel pair given twice, a reserve of 0, no
  * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
  * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
- * or after the others), a feed time zone without a feed; and a rule set of its own rules for the first area or for
- * every area (then the scenario's rules govern none).
+ * or after the others), a feed time zone without a feed; a rule set of its own rules for the first area or for
+ * every area (then the scenario's rules govern none); and the planned blocks given by a season instead.
  */
 const extras = fc.record({
   zeroStream: fc.constantFrom("none", "first", "last"),
@@ -40,6 +40,7 @@ const extras = fc.record({
   noBlocks: fc.boolean(),
   resumeOff: fc.boolean(),
   oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun"),
+  seasonBlocks: fc.boolean(),
   ruleSet: fc.option(fc.record({ over: fc.constantFrom("first", "every"), rules: rulesArb(["placeholder"]) }), {
     nil: undefined
   })
@@ -68,6 +69,11 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
   if (x.zeroReserve) s.rules.reserve.push({ start: "06:00", end: "18:00", patrols: 0 })
   if (x.noBlocks) s.plannedBlocks = []
   if (x.resumeOff) s.rules.resume = { ...s.rules.resume, enabled: false }
+  if (x.seasonBlocks) {
+    const to = new Date(Date.parse(s.start) + (s.days + 1) * 86_400_000).toISOString().slice(0, 10)
+    s.seasons = [{ name: "season", from: s.start, to, plannedBlocks: s.plannedBlocks }]
+    s.plannedBlocks = []
+  }
   if (x.ruleSet !== undefined) {
     const areas = x.ruleSet.over === "first" ? [first] : s.areas.map((a: Json) => a.id)
     // A rule set's reserve must name one of its own areas.
