@@ -184,6 +184,36 @@ describe("lintScenario", () => {
       expect(lintScenario(file, { replayed: [] })).toEqual([])
     })
 
+    it("a shift or a block that a season replaces on every day it falls on", () => {
+      const season = {
+        name: "winter",
+        from: "2023-12-31",
+        to: "2024-01-31",
+        dimensioning: base.dimensioning,
+        plannedBlocks: base.plannedBlocks
+      }
+      const words = `a season gives its own %s instead ("winter" 2023-12-31 to 2024-01-31)`
+      expect(lint({ seasons: [season] })).toEqual([
+        {
+          path: "dimensioning[0]",
+          severity: "inert",
+          message: `no effect: on every day this shift (every day 00:00–00:00) falls on, ${words.replace("%s", "dimensioning")}`
+        },
+        {
+          path: "dimensioning[1]",
+          severity: "inert",
+          message: `no effect: on every day this shift (every day 00:00–00:00) falls on, ${words.replace("%s", "dimensioning")}`
+        },
+        {
+          path: "plannedBlocks[0]",
+          severity: "inert",
+          message: `no effect: on every day this block (starting every day 10:00) falls on, ${words.replace("%s", "planned blocks")}`
+        }
+      ])
+      // From the second day on the scenario's own shifts and block hold again: each acts.
+      expect(lint({ seasons: [{ ...season, to: "2024-01-01" }] })).toEqual([])
+    })
+
     it("a shift of 0 patrols, and a shift on no day of the horizon", () => {
       expect(
         lint({

@@ -7,7 +7,18 @@ import {
   type Priority,
   type Scenario
 } from "@igv/domain"
-import { COMMUNITY, compile, countAt, countUpTo, forEachWindow, groupOf, IGV, type Model } from "@igv/simulator"
+import {
+  COMMUNITY,
+  compile,
+  countAt,
+  countUpTo,
+  datedDimensioning,
+  datedPlannedBlocks,
+  forEachWindow,
+  groupOf,
+  IGV,
+  type Model
+} from "@igv/simulator"
 import { lintCalendar } from "./calendar-lint.js"
 import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
@@ -181,15 +192,26 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (stream.perDay === 0 && !later) inert(`demand.synthetic[${i}]`, "a stream of 0 calls a day brings no calls")
   })
 
-  // Dimensioning.
+  // Dimensioning. A season that gives its own replaces the scenario's on its days.
+  const replacedBy = (gives: (s: Scenario["seasons"][number]) => boolean) =>
+    scenario.seasons.flatMap((s) => (gives(s) ? [`"${s.name}" ${s.from} to ${s.to}`] : [])).join(", ")
+  const ownShiftDays = datedDimensioning(scenario, m.calendar)[0]!.onDay
   scenario.dimensioning.forEach((shift, i) => {
     if (shift.patrols === 0) return inert(`dimensioning[${i}]`, "a shift of 0 patrols puts nobody on duty")
-    let windows = 0
+    let windows = 0,
+      ownWindows = 0
     forEachWindow(m.calendar, shift.weekdays, shift.start, shift.end, () => windows++)
+    forEachWindow(m.calendar, shift.weekdays, shift.start, shift.end, () => ownWindows++, ownShiftDays)
+    const words = windowWords(shift.weekdays, shift.start, shift.end)
     if (windows === 0)
       inert(
         `dimensioning[${i}]`,
-        `this shift (${windowWords(shift.weekdays, shift.start, shift.end)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+        `this shift (${words}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+      )
+    else if (ownWindows === 0)
+      inert(
+        `dimensioning[${i}]`,
+        `on every day this shift (${words}) falls on, a season gives its own dimensioning instead (${replacedBy((s) => s.dimensioning !== undefined)})`
       )
   })
 
@@ -199,11 +221,18 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     const s = staffing[k]!,
       kind = KIND_WORDS[b.patrolKind === "igv" ? IGV : COMMUNITY]
     if (b.patrols === 0) return inert(`plannedBlocks[${k}]`, "a planned block for 0 patrols plans nothing")
-    if (s.starts === 0)
+    if (s.starts === 0) {
+      let days = 0
+      forEachWindow(m.calendar, b.weekdays, b.start, b.start, (_from, _to, day) => {
+        if (day >= 0) days++
+      })
       return inert(
         `plannedBlocks[${k}]`,
-        `this block (starting ${startWords(b.weekdays, b.start)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+        days === 0
+          ? `this block (starting ${startWords(b.weekdays, b.start)}) falls on no day of the ${scenario.days}-day horizon from ${scenario.start}`
+          : `on every day this block (starting ${startWords(b.weekdays, b.start)}) falls on, a season gives its own planned blocks instead (${replacedBy((season) => season.plannedBlocks !== undefined)})`
       )
+    }
     if (s.short === 0) return
     const first = s.firstShort!
     const held = first.reserve > 0 ? `, ${first.reserve} held in reserve` : ""
@@ -353,9 +382,10 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     // Borrowing.
     const anyCanBorrow = areas.some(canBorrow)
     const inertBorrowing = (prio: Priority): string | undefined => {
-      // With pre-emption on, a borrowing delay also wakes waiting prio-1 calls to pre-empt a prio-3 job
-      // taken meanwhile (the engine looks again only when something changes): never inert then.
-      if (r.prio1PreemptsPrio3) return undefined
+      // With pre-emption on anywhere, a borrowing rule also wakes waiting prio-1 calls to pre-empt a prio-3 job
+      // taken meanwhile (its delay, and the areas that borrow looked at again whenever a patrol comes free, which
+      // the engine does while any rules borrow): never inert then.
+      if (preemptionAnywhere) return undefined
       if (!anyCanBorrow)
         return areas.every((a) => m.neighbours[a]!.length === 0)
           ? `no area${inAreas} has a neighbour to borrow from`
@@ -389,6 +419,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   const ruleSetOf = (area: string) =>
     `ruleSets[${scenario.ruleSets.findIndex((set) => set.areas.some((id) => id === area))}]`
   const canBorrow = (a: number) => m.neighbours[a]!.some((n) => slots(n, IGV) > 0)
+  const preemptionAnywhere = m.areaRules.some((rules) => rules.prio1PreemptsPrio3)
   // A patrol of `a` is on a prio-3 job in its own area, or in an area whose rules borrow it for prio 3.
   const prio3Jobs = (a: number) => demand.has(a, 3) && m.areaRules[a]!.prio3.handledOtherwiseShare < 1
   const prio3JobsFor = (a: number) =>

@@ -16,6 +16,7 @@ export type { ArrivalStream } from "./demand.js"
 // The compiled model and its calendar, for static checks of a scenario against exactly what the engine runs.
 export { countAt, countUpTo, forEachWindow, horizonOf, type Horizon, type Timeline } from "./calendar.js"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
+export { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
 export type { HourGrid } from "./demand.js"
 export { expectedWork, type ExpectedWork } from "./expected-work.js"
 // The engine's random-number generator, for benchmarks that compare a bare event loop with the engine on equal draws.

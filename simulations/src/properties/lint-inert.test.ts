@@ -26,7 +26,8 @@ const without = (input: Json, path: string): Json => {
  * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
  * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
  * or after the others), a feed time zone without a feed; a rule set of its own rules for the first area or for
- * every area (then the scenario's rules govern none); and the planned blocks given by a season instead.
+ * every area (then the scenario's rules govern none); and the planned blocks given by a season instead, or a season
+ * over the whole horizon that gives the same shifts and blocks again (so the scenario's own are replaced).
  */
 const extras = fc.record({
   zeroStream: fc.constantFrom("none", "first", "last"),
@@ -40,7 +41,7 @@ const extras = fc.record({
   noBlocks: fc.boolean(),
   resumeOff: fc.boolean(),
   oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun"),
-  seasonBlocks: fc.boolean(),
+  season: fc.constantFrom("none", "blocks", "replacing"),
   ruleSet: fc.option(fc.record({ over: fc.constantFrom("first", "every"), rules: rulesArb(["placeholder"]) }), {
     nil: undefined
   })
@@ -69,10 +70,18 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
   if (x.zeroReserve) s.rules.reserve.push({ start: "06:00", end: "18:00", patrols: 0 })
   if (x.noBlocks) s.plannedBlocks = []
   if (x.resumeOff) s.rules.resume = { ...s.rules.resume, enabled: false }
-  if (x.seasonBlocks) {
-    const to = new Date(Date.parse(s.start) + (s.days + 1) * 86_400_000).toISOString().slice(0, 10)
-    s.seasons = [{ name: "season", from: s.start, to, plannedBlocks: s.plannedBlocks }]
-    s.plannedBlocks = []
+  if (x.season !== "none") {
+    // From the day before the horizon (a night shift then runs into it) to past its end.
+    const day = (n: number) => new Date(Date.parse(s.start) + n * 86_400_000).toISOString().slice(0, 10)
+    const season = { name: "season", from: day(-1), to: day(s.days + 1) }
+    if (x.season === "blocks") {
+      s.seasons = [{ ...season, plannedBlocks: s.plannedBlocks }]
+      s.plannedBlocks = []
+    } else {
+      // Copies: taking a setting out of the scenario's own lists must leave the season's as they are.
+      const again = structuredClone({ dimensioning: s.dimensioning, plannedBlocks: s.plannedBlocks })
+      s.seasons = [{ ...season, ...again }]
+    }
   }
   if (x.ruleSet !== undefined) {
     const areas = x.ruleSet.over === "first" ? [first] : s.areas.map((a: Json) => a.id)
