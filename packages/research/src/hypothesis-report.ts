@@ -39,14 +39,23 @@ export const describeClaim = (result: HypothesisResult): string => {
 /** A check's outcome for a person: the verdict, what was tried, and a counterexample with how to reproduce it. */
 export const formatHypothesisResult = (result: HypothesisResult, files?: CounterexampleFiles): string => {
   const h = result.hypothesis
+  const judged = result.cases - result.notMeasured
+  // Every judged case compared a model with itself.
+  const untested = judged > 0 && result.variantsInert === judged
   const lines = [
-    `${result.holds ? "HOLDS" : "DOES NOT HOLD"}${h.name === undefined ? "" : `: ${h.name}`}`,
+    `${result.holds ? (untested ? "HOLDS, BUT UNTESTED" : "HOLDS") : "DOES NOT HOLD"}${h.name === undefined ? "" : `: ${h.name}`}`,
     `  claim: ${describeClaim(result)}`,
     `  tried ${result.cases} generated scenarios` +
       (result.notMeasured === 0
         ? ""
         : `; in ${result.notMeasured} of them ${h.metric} was not measured or a variant path is absent (skipped, not counted as holding)`)
   ]
+  if (result.variantsInert > 0) {
+    lines.push(
+      `  ${untested ? "in every one" : `in ${result.variantsInert}`} of the ${judged} judged, the variants change nothing ` +
+        `(the linter: ${result.inertReason}): A and B are the same model there, so ${untested ? "the claim was never put to the test" : "those cases do not test the claim"}`
+    )
+  }
   if (result.alphaPerCase !== undefined) {
     lines.push(
       `  sequential paired test per scenario at alpha ${figure(result.alphaPerCase)} (${h.alpha ?? 0.05} over all scenarios, Bonferroni): ` +

@@ -52,6 +52,35 @@ describe("pathwise hypotheses", () => {
     })
     expect(result).toMatchObject({ holds: true, cases: 60, notMeasured: 0 })
     expect(result.counterexample).toBeUndefined()
+    // Where no block is ever staffed the two rule lists are the same model: those cases test nothing.
+    expect(result.variantsInert).toBeGreaterThan(0)
+    expect(result.variantsInert).toBeLessThan(60)
+  }, 120_000)
+
+  it("say when the variants change nothing in any case, so the claim was never put to the test", () => {
+    const untested = {
+      kind: "pathwise",
+      constraints: { days: { min: 1, max: 2 }, rules: { prio3: { handling: "dispatch" } } },
+      variants: { "rules.prio3.deferLimitMinutes": [60, 180] },
+      metric: "interruptions.total",
+      relation: "==",
+      cases: 20
+    } as const
+    const result = checkHypothesis(untested)
+    expect(result).toMatchObject({ holds: true, cases: 20, notMeasured: 0, variantsInert: 20 })
+    expect(formatHypothesisResult(result)).toContain(
+      "HOLDS, BUT UNTESTED\n" +
+        "  claim: B's interruptions.total = A's, on every seed, where B sets rules.prio3.deferLimitMinutes: 180 (A: 60)\n" +
+        "  tried 20 generated scenarios\n" +
+        "  in every one of the 20 judged, the variants change nothing (the linter: rules.prio3.deferLimitMinutes: no effect: prio 3 is dispatched at once"
+    )
+    // Under defer the limit decides when a prio-3 call may take a patrol from planned work (where a block is staffed).
+    const tested = checkHypothesis({
+      ...untested,
+      constraints: { ...untested.constraints, rules: { prio3: { handling: "defer" } } }
+    })
+    expect(tested.variantsInert).toBeLessThan(tested.cases - tested.notMeasured)
+    expect(formatHypothesisResult(tested)).not.toContain("UNTESTED")
   }, 120_000)
 })
 

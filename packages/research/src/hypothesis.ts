@@ -3,7 +3,8 @@ import { reportProjection, type MetricsReport } from "@igv/metrics"
 import { decodeScenarioValue, foldSimulation, replicationSeed } from "@igv/runner"
 import fc from "fast-check"
 import { scenarioInputArb, type ScenarioConstraints } from "./generators.js"
-import { getAt, PathAbsent, setAt } from "./paths.js"
+import { inertReasons } from "./inert-paths.js"
+import { getAt, PathAbsent, setAt, withoutAt } from "./paths.js"
 import { strictDecoder } from "./strict-issues.js"
 import { sequentialPairedTest, type Relation, type SequentialResult } from "./sequential.js"
 
@@ -73,6 +74,12 @@ export interface HypothesisResult {
   readonly inconclusive?: number
   readonly alphaPerCase?: number
   readonly counterexample?: Counterexample
+  /**
+   * Cases judged in which the linter calls every variant setting "no effect" in both A and B: A and B are the same
+   * model there, so those cases put the claim to no test. `inertReason` is the linter's word on the first.
+   */
+  readonly variantsInert: number
+  readonly inertReason?: string
 }
 
 const decodeHeldRules = strictDecoder(Rules, ["constraints", "rules"])
@@ -112,6 +119,14 @@ const variantsOf = (input: ScenarioInput, variants: Hypothesis["variants"]) => {
     )
   }
   return { a: build(0), b: build(1) }
+}
+
+/** Whether `value` is what the scenario holds at `path` when that setting is left out of it (its default). */
+const isDefaultAt = (input: ScenarioInput, path: string, value: unknown): boolean => {
+  const left = withoutAt(input, path)
+  if (left === undefined) return false
+  const decoded = decodeScenarioValue({ value: left, numbers: [], locate: () => undefined })
+  return decoded.ok && JSON.stringify(getAt(decoded.value, path)) === JSON.stringify(value)
 }
 
 /** The metric of one report; throws HypothesisInvalid when the path names no figure, NotMeasured when it is null. */
@@ -160,8 +175,30 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
     tried = 0,
     notMeasured = 0,
     supported = 0,
-    inconclusive = 0
-  let last: Counterexample | undefined
+    inconclusive = 0,
+    variantsInert = 0
+  let last: Counterexample | undefined, inertReason: string | undefined
+  const variantPaths = Object.keys(hypothesis.variants)
+  /**
+   * With one variant setting: the linter's reason when A and B are the same model, i.e. the setting is "no effect"
+   * in both, or in one while the other holds its default (the linter names only settings given; taking one out
+   * leaves the report as it was). Several variant settings may act together, so they are not judged.
+   */
+  const inertIn = (input: ScenarioInput, a: Scenario, b: Scenario): string | undefined => {
+    if (variantPaths.length !== 1) return undefined
+    const path = variantPaths[0]!
+    const [va, vb] = hypothesis.variants[path]!
+    const [ra] = inertReasons(a, [path])
+    const [rb] = inertReasons(b, [path])
+    if (ra !== undefined && (rb !== undefined || isDefaultAt(input, path, vb))) return ra
+    if (rb !== undefined && isDefaultAt(input, path, va)) return rb
+    return undefined
+  }
+  const countVacuous = (reason: string | undefined): void => {
+    if (reason === undefined) return
+    variantsInert++
+    inertReason ??= reason
+  }
   const property = fc.property(scenarioInputArb(hypothesis.constraints), (input) => {
     if (failedOnce && ++runsAfterFailure > shrinkRuns) return true // shrinking budget spent: keep the last counterexample
     if (!failedOnce) tried++
@@ -175,10 +212,14 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
     }
     const { a, b } = pair
     const seed = a.scenario.seed
+    const vacuous = failedOnce ? undefined : inertIn(input, a.scenario, b.scenario)
     try {
       if (kind === "pathwise") {
         const values = { a: runMetric(a.scenario, seed, metric), b: runMetric(b.scenario, seed, metric) }
-        if (holdsPathwise(relation, margin, values.b - values.a)) return true
+        if (holdsPathwise(relation, margin, values.b - values.a)) {
+          countVacuous(vacuous)
+          return true
+        }
         last = { a: a.input, b: b.input, seed, values }
       } else {
         const test = sequentialPairedTest(
@@ -196,6 +237,7 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
         )
         if (test.verdict !== "rejected") {
           if (!failedOnce) test.verdict === "supported" ? supported++ : inconclusive++
+          countVacuous(vacuous)
           return true
         }
         last = { a: a.input, b: b.input, seed, test }
@@ -229,6 +271,8 @@ export const checkHypothesis = (hypothesis: Hypothesis): HypothesisResult => {
     holds: !run.failed,
     cases: tried,
     notMeasured,
+    variantsInert,
+    ...(inertReason === undefined ? {} : { inertReason }),
     ...(kind === "statistical" ? { supported, inconclusive, alphaPerCase } : {}),
     ...(run.failed && last !== undefined ? { counterexample: last } : {})
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { getAt, PathAbsent, setAt } from "./paths.js"
+import { getAt, PathAbsent, setAt, withoutAt } from "./paths.js"
 
 describe("paths", () => {
   const scenario = { rules: { prio3: { handling: "dispatch" }, reserve: [{ patrols: 1 }] } }
@@ -17,6 +17,16 @@ describe("paths", () => {
 
   it("do not invent list elements", () => {
     expect(() => setAt(scenario, "rules.reserve[1].patrols", 2)).toThrow(PathAbsent)
+  })
+
+  it("leave a field out without touching the original; a list element is not left out", () => {
+    expect(withoutAt(scenario, "rules.prio3.handling")).toEqual({ rules: { prio3: {}, reserve: [{ patrols: 1 }] } })
+    expect(withoutAt(scenario, "rules.reserve[0].patrols")).toEqual({
+      rules: { prio3: { handling: "dispatch" }, reserve: [{}] }
+    })
+    expect(withoutAt(scenario, "rules.resume.enabled")).toEqual(scenario)
+    expect(withoutAt(scenario, "rules.reserve[0]")).toBeUndefined()
+    expect(scenario.rules.prio3.handling).toBe("dispatch")
   })
 
   it("read a value, or undefined where there is none", () => {

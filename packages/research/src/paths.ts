@@ -36,3 +36,29 @@ export const getAt = (value: unknown, path: string): unknown =>
       typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[key] : undefined,
     value
   )
+
+/**
+ * A copy of `value` without the object field at the JSON path (`value` itself where there is no such field);
+ * undefined for a path that ends in a list element.
+ */
+export const withoutAt = (value: unknown, path: string): unknown => {
+  const keys = parsePath(path)
+  if (typeof keys[keys.length - 1] !== "string") return undefined
+  const go = (node: unknown, i: number): unknown => {
+    const key = keys[i]!
+    if (!isRecord(node) && !Array.isArray(node)) return node
+    const record = node as Record<string | number, unknown>
+    if (!(key in record)) return node
+    if (i === keys.length - 1) {
+      const { [key]: _left, ...rest } = record
+      return rest
+    }
+    if (Array.isArray(node)) {
+      const copy = [...node]
+      copy[key as number] = go(node[key as number], i + 1)
+      return copy
+    }
+    return { ...record, [key]: go(record[key], i + 1) }
+  }
+  return go(value, 0)
+}

@@ -1,6 +1,6 @@
 import type { IncidentRegistered, Scenario } from "@igv/domain"
-import { lintScenario } from "@igv/runner"
 import type { Factor, Point } from "./design.js"
+import { inertReasons } from "./inert-paths.js"
 import { scenarioAt } from "./sweep.js"
 
 /** A factor that changes nothing at any point of a sweep, and the linter's reason at the first point. */
@@ -8,10 +8,6 @@ export interface InertFactor {
   readonly path: string
   readonly reason: string
 }
-
-/** Whether the linter's path names the factor's setting or a part of the scenario that holds it. */
-const covers = (warningPath: string, factorPath: string): boolean =>
-  factorPath === warningPath || factorPath.startsWith(`${warningPath}.`) || factorPath.startsWith(`${warningPath}[`)
 
 /**
  * The factors the linter calls "no effect" at every point of the sweep (with the other factors' values of that
@@ -25,19 +21,17 @@ export const inertFactors = (
   points: ReadonlyArray<Point>,
   incidents?: ReadonlyArray<IncidentRegistered>
 ): Array<InertFactor> => {
+  const paths = factors.map((f) => f.path)
   const reasons = new Map<number, string>(factors.map((_, i) => [i, ""]))
   for (const point of points) {
     const at = scenarioAt(base, factors, point)
     if (!at.ok) return []
-    const inert = lintScenario(at.value, incidents === undefined ? {} : { replayed: incidents }).filter(
-      (w) => w.severity === "inert"
-    )
+    const why = inertReasons(at.value, paths, incidents)
     for (const [i, reason] of reasons) {
-      const why = inert.find((w) => covers(w.path, factors[i]!.path))
-      if (why === undefined) reasons.delete(i)
-      else if (reason === "") reasons.set(i, `${why.path}: ${why.message}`)
+      if (why[i] === undefined) reasons.delete(i)
+      else if (reason === "") reasons.set(i, why[i])
     }
     if (reasons.size === 0) return []
   }
-  return [...reasons].map(([i, reason]) => ({ path: factors[i]!.path, reason }))
+  return [...reasons].map(([i, reason]) => ({ path: paths[i]!, reason }))
 }
