@@ -47,6 +47,30 @@ describe("a store feed naming an area", () => {
   })
 })
 
+describe("a feed file reaching outside the scenario's horizon", () => {
+  it("says how many incidents fall outside and are not replayed, and warns when none is inside", async () => {
+    await writeFile(
+      join(dir, "straddling.ndjson"),
+      [
+        incident("HR-4", "lpo1", "2024-03-24T10:00:00+01:00"),
+        incident("HR-5", "lpo1", "2024-03-26T10:00:00+01:00"),
+        incident("HR-6", "lpo2", "2024-04-02T10:00:00+02:00")
+      ].join("\n") + "\n"
+    )
+    const some = await igv("simulate", "-s", "scenario.yaml", "--feed", "straddling.ndjson", "--json")
+    expect(some.code, some.stderr).toBe(0)
+    expect(some.stderr).toContain(
+      "straddling.ndjson: 1 incidents replayed; 2 of its 3 fall outside the 7-day horizon from 2024-03-25 and are not"
+    )
+    await writeFile(join(dir, "before.ndjson"), `${incident("HR-7", "lpo1", "2024-03-01T10:00:00+01:00")}\n`)
+    const none = await igv("simulate", "-s", "scenario.yaml", "--feed", "before.ndjson", "--json")
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stderr).toContain(
+      "before.ndjson: warning: 0 incidents replayed; 1 of its 1 fall outside the 7-day horizon from 2024-03-25 and are not"
+    )
+  })
+})
+
 describe("a scenario replaying an export written in local time", () => {
   it("is read in its demand.feedTimeZone, as the same feed with offsets; without it the feed is refused", async () => {
     const local = [

@@ -2,6 +2,7 @@ import { basename } from "node:path"
 import { summarizeReplications } from "@igv/metrics"
 import { loadReplayInputs } from "@igv/ingest"
 import { replicationSeed, runReplications, writeEventStream, type Inputs } from "@igv/runner"
+import { horizonOf } from "@igv/simulator"
 import { intOption, stringOption } from "../args.js"
 import { EXIT_OK, UsageError, type Command, type Io } from "../command.js"
 import { reportBlocks } from "../format/report-table.js"
@@ -15,13 +16,22 @@ export const PARALLELISM_HELP = `  --parallelism N     run replications in N wor
                       a lone long replication draws its calls on a second core; 1: no workers); the
                       result is byte-identical for any N`
 
-/** A line about the replayed feed for stderr: how much was read and which personal-data fields were dropped. */
+/**
+ * A line about the replayed feed for stderr: how many of its incidents the run replays (those inside the horizon;
+ * the rest named, never dropped without a word) and which personal-data fields were dropped.
+ */
 export const feedNote = (inputs: Inputs): string | undefined => {
   const feed = inputs.feed
   if (feed === undefined) return undefined
+  const { scenario } = inputs
+  const { startT, endT } = horizonOf(scenario)
+  const inside = feed.incidents.filter((i) => i.t >= startT && i.t < endT).length
+  const outside = feed.incidents.length - inside
+  const horizon = `the ${scenario.days}-day horizon from ${scenario.start}`
   const dropped = Object.entries(feed.droppedFields).map(([name, n]) => `${name} (${n})`)
   return (
-    `${basename(feed.file)}: ${feed.incidents.length} incidents replayed` +
+    `${basename(feed.file)}: ${inside === 0 && outside > 0 ? "warning: " : ""}${inside} incidents replayed` +
+    (outside > 0 ? `; ${outside} of its ${feed.incidents.length} fall outside ${horizon} and are not` : "") +
     (dropped.length > 0 ? `; fields dropped at read, values never kept: ${dropped.join(", ")}` : "")
   )
 }
