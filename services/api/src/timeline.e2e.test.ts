@@ -106,6 +106,12 @@ describe("the patrol timeline over HTTP", () => {
       "query.to"
     )
     expect((await t.call("GET", `/runs/${runId}/timeline?${window()}`, { key: t.keys.ingest })).status).toBe(403)
+    // A patrol or area the run's scenario does not have is a typo, not an empty chart.
+    const typo = await t.call("GET", `/runs/${runId}/timeline?${window()}&patrol=lpo1-igv-0`, { key: t.keys.planner })
+    expect([typo.status, typo.body.path]).toEqual([400, "query.patrol"])
+    expect(typo.body.message).toContain('no patrol "lpo1-igv-0" (patrols are named area/kind/slot, e.g. lpo1/igv/0)')
+    const area = await t.call("GET", `/runs/${runId}/timeline?${window()}&area=lpo9`, { key: t.keys.planner })
+    expect([area.status, area.body.path]).toEqual([400, "query.area"])
     expect(
       (await t.call("GET", `/runs/run_0000000000000000/timeline?${window()}`, { key: t.keys.planner })).status
     ).toBe(404)

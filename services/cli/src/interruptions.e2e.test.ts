@@ -112,6 +112,10 @@ describe("igv interruptions", () => {
     const window = await igv("interruptions", "-s", "week.yaml", "--from", "2030-01-01")
     expect(window.code).toBe(2)
     expect(window.stderr).toContain("outside the simulated horizon (7 days from 2024-03-25)")
+    const patrol = await igv("interruptions", "-s", "week.yaml", "--patrol", "lpo1-igv-0")
+    expect(patrol.code).toBe(2)
+    expect(patrol.stderr).toContain('the scenario has no patrol "lpo1-igv-0" (its patrols: lpo1/igv/0, lpo1/igv/1,')
+    expect((await igv("interruptions", "-s", "week.yaml", "--patrol", "lpo1/igv/0")).code).toBe(0)
     expect((await igv("interruptions", "-s", "week.yaml", "--area", "lpo2", "--from", "2024-03-31")).code).toBe(0)
     // igv timeline draws from the same scenario and refuses the same.
     const drawn = (...args: string[]) => igv("timeline", "-s", "week.yaml", "--out", "t.html", ...args)
@@ -121,6 +125,9 @@ describe("igv interruptions", () => {
     expect((await drawn("--from", "2024-03-26", "--to", "2024-03-27", "--area", "lpo3")).stderr).toContain(
       'the scenario has no area "lpo3"'
     )
+    expect(
+      (await drawn("--from", "2024-03-26", "--to", "2024-03-27", "--patrol", "lpo1/igv/0,lpo9/igv/0")).stderr
+    ).toContain('the scenario has no patrol "lpo9/igv/0"')
     expect((await drawn("--from", "2024-03-26", "--to", "2024-03-27", "--area", "lpo1")).code).toBe(0)
   })
 })

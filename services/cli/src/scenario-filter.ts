@@ -1,17 +1,23 @@
 import type { Scenario } from "@igv/domain"
-import { horizonOf } from "@igv/simulator"
+import { compile, horizonOf } from "@igv/simulator"
 import { UsageError } from "./command.js"
 
 interface ScenarioFilter {
   readonly area?: string
+  /** One patrol (`igv interruptions --patrol`) or several (`igv timeline --patrol a,b`). */
+  readonly patrol?: string
+  readonly patrols?: ReadonlyArray<string>
   readonly tag?: string
   readonly from?: number
   readonly to?: number
 }
 
+/** At most this many of the scenario's patrols are listed beside an unknown one. */
+const PATROLS_LISTED = 8
+
 /**
- * A filter that cannot match anything a scenario simulates is a misspelt area or tag, or a window beside the
- * horizon: refused, rather than listed as "0 interruptions" as if none had happened.
+ * A filter that cannot match anything a scenario simulates is a misspelt area, patrol or tag, or a window beside
+ * the horizon: refused, rather than listed as "0 interruptions" as if none had happened.
  */
 export const checkFilterAgainstScenario = (scenario: Scenario, filter: ScenarioFilter): void => {
   const areas = scenario.areas.map((a) => a.id as string)
@@ -24,6 +30,17 @@ export const checkFilterAgainstScenario = (scenario: Scenario, filter: ScenarioF
       throw new UsageError(
         `--tag: no planned block of the scenario is tagged "${filter.tag}" (${tags.length === 0 ? "it tags none" : `its tags: ${tags.join(", ")}`})`
       )
+  }
+  const asked = [...(filter.patrol === undefined ? [] : [filter.patrol]), ...(filter.patrols ?? [])]
+  if (asked.length > 0) {
+    // Patrols are named by area, kind and slot (lpo1/igv/0); the slots are the most ever on duty at once.
+    const ids: ReadonlyArray<string> = compile(scenario, scenario.seed).patrolIds
+    const unknown = asked.find((p) => !ids.includes(p))
+    if (unknown !== undefined) {
+      const listed =
+        ids.slice(0, PATROLS_LISTED).join(", ") + (ids.length > PATROLS_LISTED ? `, … (${ids.length} in all)` : "")
+      throw new UsageError(`--patrol: the scenario has no patrol "${unknown}" (its patrols: ${listed || "none"})`)
+    }
   }
   const { startT, endT } = horizonOf(scenario)
   if ((filter.from !== undefined && filter.from >= endT) || (filter.to !== undefined && filter.to <= startT))

@@ -1,8 +1,17 @@
 import { Schema, Struct } from "effect"
-import { DEFAULT_TIME_ZONE, isInt, isNonNegative, PatrolKind, Priority, UnstaffedReason } from "@igv/domain"
+import {
+  DEFAULT_TIME_ZONE,
+  isInt,
+  isNonNegative,
+  PatrolKind,
+  Priority,
+  type Scenario,
+  UnstaffedReason
+} from "@igv/domain"
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import type { TimelineFilter } from "@igv/metrics"
+import { compile } from "@igv/simulator"
 import { ApiError, conflict, notFound } from "../errors.js"
 import { IdParams, instantParam, NumberFromString, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
@@ -120,6 +129,28 @@ const filterOf = (query: TimelineQuery): Required<Pick<TimelineFilter, "from" | 
   }
 }
 
+/** An area or patrol the run's scenario does not have is a typo: refused, not drawn as an empty chart. */
+const checkAgainstScenario = (scenario: Scenario, filter: TimelineFilter): void => {
+  const areas: ReadonlyArray<string> = scenario.areas.map((a) => a.id)
+  if (filter.area !== undefined && !areas.includes(filter.area))
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `the run's scenario has no area ${JSON.stringify(filter.area.slice(0, 40))} (its areas: ${areas.join(", ")})`,
+      "query.area"
+    )
+  if (filter.patrols === undefined) return
+  const ids: ReadonlyArray<string> = compile(scenario, scenario.seed).patrolIds
+  const unknown = filter.patrols.find((p) => !ids.includes(p))
+  if (unknown !== undefined)
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `the run's scenario has no patrol ${JSON.stringify(unknown.slice(0, 40))} (patrols are named area/kind/slot, e.g. ${ids[0] ?? "lpo1/igv/0"})`,
+      "query.patrol"
+    )
+}
+
 export interface TimelineRouteDeps {
   readonly runs: RunService
   readonly scenarios: ScenarioService
@@ -151,6 +182,7 @@ export const timelineRoutes = ({ runs, scenarios, reads, store }: TimelineRouteD
       const version = await scenarios.get(run.scenarioId, run.version)
       if (version === undefined) throw notFound(`scenario ${run.scenarioId} version ${run.version}`, "params.id")
       const scenario = ScenarioService.decode(version)
+      checkAgainstScenario(scenario, filter)
       const feed =
         run.feed === undefined
           ? undefined

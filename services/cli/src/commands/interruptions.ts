@@ -106,7 +106,7 @@ ${REPORT_OUTPUT_HELP}
 
 Examples:
   igv interruptions -s lpo-sparse-status-quo --prio 3
-  igv interruptions -s lpo-mid-proposed --replication 4 --patrol lpo2-igv-1 --csv --lang sv --out avbrott.csv
+  igv interruptions -s lpo-mid-proposed --replication 4 --patrol town-outskirts/igv/1 --csv --lang sv --out avbrott.csv
   igv interruptions --store sqlite:./data/igv.db --from 2024-03-01 --to 2024-03-08 --area lpo1 --json
 
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
