@@ -135,6 +135,7 @@ describe("igv ingest", () => {
     expect(first.stdout).toMatch(/read\s+1212/)
     expect(first.stdout).toMatch(/quarantined\s+12/)
     expect(first.stdout).toMatch(/balance\s+ok: read 1212 = stored 1200 \+ duplicates 0 \+ quarantined 12/)
+    expect(first.stdout).toContain(`see the quarantine: igv quarantine list --store ${db};`)
     expect(first.stdout).toMatch(/dropped \(values never kept\): (callerName|address) \(\d+\), (callerName|address)/)
 
     const again = await igv(["ingest", feed, "--store", db, "--json"])

@@ -23,7 +23,7 @@ export const storeUrlOf = (values: OptionValues): string =>
   stringOption(values, "store") ?? cliEnvironment().store ?? DEFAULT_STORE_URL
 
 /** The end-of-run account: every row read is stored, a duplicate, or quarantined. */
-export const countsText = (c: IngestCounts, source: string, seconds?: number): string => {
+export const countsText = (c: IngestCounts, source: string, storeUrl: string, seconds?: number): string => {
   const dropped = Object.entries(c.droppedFields)
     .sort((a, b) => b[1] - a[1])
     .map(([name, n]) => `${name} (${n})`)
@@ -39,7 +39,9 @@ export const countsText = (c: IngestCounts, source: string, seconds?: number): s
       : []),
     ...(seconds !== undefined && seconds > 0 ? [`  throughput   ${Math.round(c.read / seconds)} rows/s`] : []),
     ...(c.quarantined > 0
-      ? [`  see the quarantine: igv quarantine list --store ...; correct and resubmit with igv quarantine resubmit`]
+      ? [
+          `  see the quarantine: igv quarantine list --store ${storeUrl}; correct and resubmit with igv quarantine resubmit`
+        ]
       : [])
   ].join("\n")
 }
@@ -81,7 +83,7 @@ async function follow(values: OptionValues, io: Io): Promise<number> {
     process.off("SIGTERM", stop)
     const text = flag(values, "json")
       ? JSON.stringify({ ...follower.counts, source: from, balanced: balances(follower.counts) }, null, 2)
-      : countsText(follower.counts, from)
+      : countsText(follower.counts, from, storeUrl)
     await emit(io, text, stringOption(values, "out"))
     return balances(follower.counts) ? EXIT_OK : EXIT_FAILURE
   } finally {
@@ -189,7 +191,9 @@ Exit codes: 0 done (quarantined rows are not a failure: they are kept), 2 bad co
     bar.finish(
       `ingested ${summary.read} rows into ${storeUrl}${summary.pseudonymised ? " (incident ids pseudonymised)" : ""}`
     )
-    const text = flag(values, "json") ? summaryJson(summary) : countsText(summary, file, summary.elapsedMs / 1000)
+    const text = flag(values, "json")
+      ? summaryJson(summary)
+      : countsText(summary, file, storeUrl, summary.elapsedMs / 1000)
     await emit(io, text, stringOption(values, "out"))
     return balances(summary) ? EXIT_OK : EXIT_FAILURE
   }
