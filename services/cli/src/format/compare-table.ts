@@ -100,7 +100,7 @@ export const compareTable = (rows: ReadonlyArray<ComparisonRow>, labels: Compare
       formatFigure(r.a, unit, undefined, true),
       formatFigure(r.b, unit, undefined, true),
       r.delta === null ? NO_DATA : `${formatSigned(r.delta, unit)} ± ${formatHalfWidth(r.halfWidth, unit)}`,
-      r.significant ? "yes" : "no"
+      r.delta === null ? NO_DATA : r.significant ? "yes" : "no"
     ])
   )
 }
