@@ -8,19 +8,20 @@ const igv = (...args: string[]): Promise<Run> => runIgv(args, { cwd: dir })
 
 const incident = (id: string, area: string, at: string) =>
   JSON.stringify({ type: "IncidentRegistered", at, incident: id, area, prio: 2, onSceneMinutes: 30, unitsNeeded: 1 })
+/** A feed file of these incidents, one NDJSON line each. */
+const feedFile = (name: string, ...incidents: ReadonlyArray<string>) =>
+  writeFile(join(dir, name), `${incidents.join("\n")}\n`)
 
 let dir: string, store: string
 beforeAll(async () => {
   await buildCli()
   dir = await mkdtemp(join(tmpdir(), "igv-feed-area-e2e-"))
   await writeFile(join(dir, "scenario.yaml"), twoLpoWeek(3))
-  await writeFile(
-    join(dir, "feed.ndjson"),
-    [
-      incident("HR-1", "lpo1", "2024-03-26T10:00:00+01:00"),
-      incident("HR-2", "lpo2", "2024-03-26T11:00:00+01:00"),
-      incident("HR-3", "lpo1", "2024-03-27T09:00:00+01:00")
-    ].join("\n") + "\n"
+  await feedFile(
+    "feed.ndjson",
+    incident("HR-1", "lpo1", "2024-03-26T10:00:00+01:00"),
+    incident("HR-2", "lpo2", "2024-03-26T11:00:00+01:00"),
+    incident("HR-3", "lpo1", "2024-03-27T09:00:00+01:00")
   )
   store = `sqlite:${join(dir, "igv.db")}`
   const ingested = await igv("ingest", "feed.ndjson", "--store", store)
@@ -49,20 +50,18 @@ describe("a store feed naming an area", () => {
 
 describe("a feed file reaching outside the scenario's horizon", () => {
   it("says how many incidents fall outside and are not replayed, and warns when none is inside", async () => {
-    await writeFile(
-      join(dir, "straddling.ndjson"),
-      [
-        incident("HR-4", "lpo1", "2024-03-24T10:00:00+01:00"),
-        incident("HR-5", "lpo1", "2024-03-26T10:00:00+01:00"),
-        incident("HR-6", "lpo2", "2024-04-02T10:00:00+02:00")
-      ].join("\n") + "\n"
+    await feedFile(
+      "straddling.ndjson",
+      incident("HR-4", "lpo1", "2024-03-24T10:00:00+01:00"),
+      incident("HR-5", "lpo1", "2024-03-26T10:00:00+01:00"),
+      incident("HR-6", "lpo2", "2024-04-02T10:00:00+02:00")
     )
     const some = await igv("simulate", "-s", "scenario.yaml", "--feed", "straddling.ndjson", "--json")
     expect(some.code, some.stderr).toBe(0)
     expect(some.stderr).toContain(
       "straddling.ndjson: 1 incidents replayed; 2 of its 3 fall outside the 7-day horizon from 2024-03-25 and are not"
     )
-    await writeFile(join(dir, "before.ndjson"), `${incident("HR-7", "lpo1", "2024-03-01T10:00:00+01:00")}\n`)
+    await feedFile("before.ndjson", incident("HR-7", "lpo1", "2024-03-01T10:00:00+01:00"))
     const none = await igv("simulate", "-s", "scenario.yaml", "--feed", "before.ndjson", "--json")
     expect(none.code, none.stderr).toBe(0)
     expect(none.stderr).toContain(
