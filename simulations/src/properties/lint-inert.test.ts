@@ -23,8 +23,8 @@ const without = (input: Json, path: string): Json => {
 /**
  * Settings the generators rarely write on their own but a planner might: a shift or a block of 0
  * patrols, an area naming itself or a neighbour twice, a travel pair given twice, a reserve of 0, no
- * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, a
- * shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
+ * planned blocks at all (so every rule about planned work is inert), a remnant with resume off, prio 1 to the
+ * nearest unit, a shift on one weekday only (inert in a horizon without that day), a demand stream of 0 calls a day (before
  * or after the others), a feed time zone without a feed; a rule set of its own rules for the first area or for
  * every area (then the scenario's rules govern none); and the planned blocks given by a season instead, or a season
  * over the whole horizon that gives the same shifts and blocks again (so the scenario's own are replaced).
@@ -42,6 +42,7 @@ const extras = fc.record({
   resumeOff: fc.boolean(),
   oneDayShift: fc.constantFrom("mon", "wed", "sat", "sun"),
   season: fc.constantFrom("none", "blocks", "replacing"),
+  nearestUnit: fc.boolean(),
   ruleSet: fc.option(fc.record({ over: fc.constantFrom("first", "every"), rules: rulesArb(["placeholder"]) }), {
     nil: undefined
   })
@@ -70,6 +71,7 @@ const withExtras = (input: Json, x: typeof extras extends fc.Arbitrary<infer T> 
   if (x.zeroReserve) s.rules.reserve.push({ start: "06:00", end: "18:00", patrols: 0 })
   if (x.noBlocks) s.plannedBlocks = []
   if (x.resumeOff) s.rules.resume = { ...s.rules.resume, enabled: false }
+  if (x.nearestUnit) s.rules.prio1NearestUnit = true
   if (x.season !== "none") {
     // From the day before the horizon (a night shift then runs into it) to past its end.
     const day = (n: number) => new Date(Date.parse(s.start) + n * 86_400_000).toISOString().slice(0, 10)
