@@ -499,6 +499,19 @@ describe("lintScenario", () => {
       })
     })
 
+    it("a block running past the horizon's end, with the planned hours beyond it", () => {
+      const night = { area: "a", start: "22:00", durationMinutes: 240, patrols: 2 }
+      expect(lint({ plannedBlocks: [base.plannedBlocks[0], night] })).toEqual([
+        {
+          path: "plannedBlocks[1]",
+          severity: "warning",
+          message: `this block (starting Sun 2024-01-07 22:00) runs past the horizon's end: its 4 planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
+        }
+      ])
+      // Ending at the horizon's end is not past it.
+      expect(lint({ plannedBlocks: [{ ...night, durationMinutes: 120 }] })).toEqual([])
+    })
+
     it("a borrowing delay longer than the target it serves", () => {
       expect(
         lint({

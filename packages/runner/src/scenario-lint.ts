@@ -254,6 +254,24 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
         `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}${taken}`
     )
   })
+  // A block running past the horizon's end is planned whole; what lies beyond is counted unstaffed (the simulator's
+  // README, End of the horizon), which a planner must know to read survival.
+  scenario.plannedBlocks.forEach((b, k) => {
+    let beyond = 0,
+      first: number | undefined
+    for (let i = 0; i < m.blockStarts.t.length; i++) {
+      const over = m.blockStarts.t[i]! + b.durationMinutes - m.calendar.endT
+      if (m.blockStarts.template[i] !== k || over <= 0) continue
+      beyond += over * b.patrols
+      first ??= m.blockStarts.t[i]!
+    }
+    if (first !== undefined)
+      warn(
+        `plannedBlocks[${k}]`,
+        `this block (starting ${localTime(first, tz)}) runs past the horizon's end: its ${round1(beyond / 60)} planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
+      )
+  })
+
   // Where a block could ever be given a patrol: the rules about planned work act on those alone.
   const staffed = areasWithStaffedBlocks(m)
   const staffedIn = (area: number) => staffed.has(area)
@@ -479,6 +497,8 @@ const coveredBlockStart = (m: Model, area: number, inWindow: (t: number) => bool
   }
   return false
 }
+
+const round1 = (x: number): string => (Math.round(x * 10) / 10).toString()
 
 /** The index of the last of the sorted values at or before t; -1 if none. */
 const lastAtOrBefore = (sorted: ArrayLike<number>, t: number): number => {
