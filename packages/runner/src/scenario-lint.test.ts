@@ -510,6 +510,11 @@ describe("lintScenario", () => {
       ])
       // Ending at the horizon's end is not past it.
       expect(lint({ plannedBlocks: [{ ...night, durationMinutes: 120 }] })).toEqual([])
+      // A season's block is named by its own path.
+      const season = { name: "winter", from: "2024-01-06", to: "2024-01-07", plannedBlocks: [night] }
+      expect(lint({ seasons: [season] }).map((w) => [w.path, w.message.slice(0, 56)])).toEqual([
+        ["seasons[0].plannedBlocks[0]", "this block (starting Sun 2024-01-07 22:00) runs past the"]
+      ])
     })
 
     it("a borrowing delay longer than the target it serves", () => {

@@ -256,7 +256,13 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   })
   // A block running past the horizon's end is planned whole; what lies beyond is counted unstaffed (the simulator's
   // README, End of the horizon), which a planner must know to read survival.
-  scenario.plannedBlocks.forEach((b, k) => {
+  // The model's block templates are the scenario's own blocks, then each season's, in this order.
+  const templatePaths = datedPlannedBlocks(scenario, m.calendar).flatMap((list) =>
+    list.items.map((_, j) =>
+      list.idPrefix === "" ? `plannedBlocks[${j}]` : `seasons[${list.idPrefix.slice(1)}].plannedBlocks[${j}]`
+    )
+  )
+  m.templates.forEach((b, k) => {
     let beyond = 0,
       first: number | undefined
     for (let i = 0; i < m.blockStarts.t.length; i++) {
@@ -267,7 +273,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     }
     if (first !== undefined)
       warn(
-        `plannedBlocks[${k}]`,
+        templatePaths[k]!,
         `this block (starting ${localTime(first, tz)}) runs past the horizon's end: its ${round1(beyond / 60)} planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
       )
   })
