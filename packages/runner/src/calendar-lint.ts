@@ -1,5 +1,6 @@
 import type { Rules, Scenario } from "@igv/domain"
 import { groupOf, type Model } from "@igv/simulator"
+import { ruleScopes } from "./rule-scopes.js"
 
 type Report = (path: string, message: string) => void
 
@@ -40,7 +41,6 @@ export const lintCalendar = (scenario: Scenario, m: Model, inert: Report): void 
   })
   const blockTags = (areas: ReadonlyArray<string>) =>
     new Set(m.templates.filter((t) => areas.includes(m.areaIds[t.area]!)).map((t) => t.tag))
-  const inSets = new Set(scenario.ruleSets.flatMap((s) => s.areas as ReadonlyArray<string>))
   const lintRules = (path: string, rules: Rules, areas: ReadonlyArray<string>) => {
     const tags = blockTags(areas)
     rules.protectedTags.forEach((p, j) => {
@@ -52,7 +52,5 @@ export const lintCalendar = (scenario: Scenario, m: Model, inert: Report): void 
     })
   }
   // Rules that govern no area are named whole (lintScenario).
-  const outside = m.areaIds.filter((a) => !inSets.has(a))
-  if (outside.length > 0) lintRules("rules", scenario.rules, outside)
-  scenario.ruleSets.forEach((set, k) => lintRules(`ruleSets[${k}].rules`, set.rules, set.areas))
+  for (const scope of ruleScopes(scenario)) if (scope.areas.length > 0) lintRules(scope.path, scope.rules, scope.areas)
 }

@@ -1,5 +1,6 @@
 import type { Rules, Scenario } from "@igv/domain"
 import type { Model } from "@igv/simulator"
+import { ruleScopes } from "./rule-scopes.js"
 
 type Report = (path: string, message: string) => void
 
@@ -14,7 +15,6 @@ export const lintCommunityOfficers = (scenario: Scenario, m: Model, inert: Repor
       .filter((shift) => shift.kind === "community" && shift.patrols > 0)
       .map((shift) => shift.area as string)
   )
-  const inSets = new Set(scenario.ruleSets.flatMap((s) => s.areas as ReadonlyArray<string>))
   const lintRules = (path: string, rules: Rules, areas: ReadonlyArray<string>) => {
     const co = rules.communityOfficers
     const at = `${path}.communityOfficers`
@@ -45,7 +45,5 @@ export const lintCommunityOfficers = (scenario: Scenario, m: Model, inert: Repor
     else if (co.crew === "alone" && !anyRostered) inert(`${at}.crew`, `no community officer is rostered in ${named}`)
   }
   // Rules that govern no area are named whole (lintScenario).
-  const outside = m.areaIds.filter((a) => !inSets.has(a))
-  if (outside.length > 0) lintRules("rules", scenario.rules, outside)
-  scenario.ruleSets.forEach((set, i) => lintRules(`ruleSets[${i}].rules`, set.rules, set.areas))
+  for (const scope of ruleScopes(scenario)) if (scope.areas.length > 0) lintRules(scope.path, scope.rules, scope.areas)
 }

@@ -22,6 +22,7 @@ import {
 import { lintCalendar } from "./calendar-lint.js"
 import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
+import { ruleScopes } from "./rule-scopes.js"
 import { count, localTime, startWords, windowWords } from "./lint-words.js"
 
 /**
@@ -70,7 +71,10 @@ const demandSeen = (scenario: Scenario, m: Model, options: LintOptions): DemandS
   return { has: (area, prio) => pairs.has(area * 3 + prio - 1), complete: replayed !== "unknown" }
 }
 
-/** Per block template, its starts in the horizon and how many patrols each start can be given. */
+/**
+ * Per block template of the model (the scenario's own blocks, then each season's), its starts in the horizon, how
+ * many patrols each start can be given, and how much of it runs past the horizon's end.
+ */
 interface BlockStaffing {
   readonly starts: number
   /** Starts at which no patrol of the block's kind is on duty. */
@@ -82,6 +86,9 @@ interface BlockStaffing {
   /** Of those, starts at which a community officer of the area is taken away or absent (uncovered). */
   readonly shortTaken: number
   readonly firstShort?: { readonly t: number; readonly duty: number; readonly reserve: number }
+  /** Planned minutes (patrols × minutes) past the horizon's end, and the first start that runs past it. */
+  readonly beyondEnd: number
+  readonly firstBeyondEnd?: number
 }
 
 /**
@@ -96,10 +103,10 @@ const communityTakenAt = (m: Model, longest: number, area: number, t: number): b
   return false
 }
 
-const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
-  const out = scenario.plannedBlocks.map(
+const blockStaffing = (m: Model): Array<BlockStaffing> => {
+  const out = m.templates.map(
     () =>
-      ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0, shortTaken: 0 }) as {
+      ({ starts: 0, offDuty: 0, unstaffed: 0, short: 0, shortTaken: 0, beyondEnd: 0 }) as {
         -readonly [K in keyof BlockStaffing]: BlockStaffing[K]
       }
   )
@@ -108,8 +115,12 @@ const blockStaffing = (scenario: Scenario, m: Model): Array<BlockStaffing> => {
   for (let i = 0; i < t.length; i++) {
     const k = template[i]!,
       tpl = m.templates[k]!,
-      s = out[k]
-    if (s === undefined) continue // a season's block: the linter judges the scenario's own blocks only
+      s = out[k]!
+    const over = t[i]! + tpl.durationMinutes - m.calendar.endT
+    if (over > 0) {
+      s.beyondEnd += over * tpl.patrols
+      s.firstBeyondEnd ??= t[i]!
+    }
     const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
     const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
     const free = Math.max(0, duty - reserve)
@@ -216,7 +227,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   })
 
   // Planned blocks.
-  const staffing = blockStaffing(scenario, m)
+  const staffing = blockStaffing(m)
   scenario.plannedBlocks.forEach((b, k) => {
     const s = staffing[k]!,
       kind = KIND_WORDS[b.patrolKind === "igv" ? IGV : COMMUNITY]
@@ -255,31 +266,25 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     )
   })
   // A block running past the horizon's end is planned whole; what lies beyond is counted unstaffed (the simulator's
-  // README, End of the horizon), which a planner must know to read survival.
-  // The model's block templates are the scenario's own blocks, then each season's, in this order.
+  // README, End of the horizon), which a planner must know to read survival. The model's block templates are the
+  // scenario's own blocks, then each season's, in this order.
   const templatePaths = datedPlannedBlocks(scenario, m.calendar).flatMap((list) =>
     list.items.map((_, j) =>
       list.idPrefix === "" ? `plannedBlocks[${j}]` : `seasons[${list.idPrefix.slice(1)}].plannedBlocks[${j}]`
     )
   )
-  m.templates.forEach((b, k) => {
-    let beyond = 0,
-      first: number | undefined
-    for (let i = 0; i < m.blockStarts.t.length; i++) {
-      const over = m.blockStarts.t[i]! + b.durationMinutes - m.calendar.endT
-      if (m.blockStarts.template[i] !== k || over <= 0) continue
-      beyond += over * b.patrols
-      first ??= m.blockStarts.t[i]!
-    }
-    if (first !== undefined)
+  staffing.forEach((s, k) => {
+    if (s.firstBeyondEnd !== undefined)
       warn(
         templatePaths[k]!,
-        `this block (starting ${localTime(first, tz)}) runs past the horizon's end: its ${round1(beyond / 60)} planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
+        `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${round1(s.beyondEnd / 60)} planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
       )
   })
 
   // Where a block could ever be given a patrol: the rules about planned work act on those alone.
-  const staffed = areasWithStaffedBlocks(m)
+  const staffed = new Set(
+    m.templates.flatMap((b, k) => (b.patrols > 0 && staffing[k]!.unstaffed < staffing[k]!.starts ? [b.area] : []))
+  )
   const staffedIn = (area: number) => staffed.has(area)
 
   lintCalendar(scenario, m, inert)
@@ -451,16 +456,19 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     Array.from(m.borrowers[a]!).some((b) => m.areaRules[b]!.borrowing.some((x) => x.prio === 3) && prio3Jobs(b))
 
   // Rules: the scenario's govern the areas no rule set lists; each rule set's, its own areas.
-  const sets = scenario.ruleSets.map((set) => set.areas.map((id) => m.areaIndex.get(id)!))
-  const inSets = new Set(sets.flat())
-  const outside = m.areaIds.flatMap((_, a) => (inSets.has(a) ? [] : [a]))
-  if (outside.length === 0 && !same(scenario.rules, DEFAULT_RULES))
-    inert(
-      "rules",
-      `every area follows a rule set (${sets.map((_, k) => `ruleSets[${k}]`).join(", ")}), so these rules govern none`
-    )
-  else lintRules("rules", scenario.rules, outside)
-  scenario.ruleSets.forEach((set, k) => lintRules(`ruleSets[${k}].rules`, set.rules, sets[k]!))
+  for (const scope of ruleScopes(scenario)) {
+    if (scope.areas.length > 0)
+      lintRules(
+        scope.path,
+        scope.rules,
+        scope.areas.map((id) => m.areaIndex.get(id)!)
+      )
+    else if (!same(scope.rules, DEFAULT_RULES))
+      inert(
+        scope.path,
+        `every area follows a rule set (${scenario.ruleSets.map((_, k) => `ruleSets[${k}]`).join(", ")}), so these rules govern none`
+      )
+  }
 
   // Travel: a later pair for the same areas replaces an earlier one.
   scenario.travel.pairs.forEach((p, i) => {
@@ -473,23 +481,6 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   })
 
   out.push(...capacityWarnings(scenario, m, options.replayed))
-  return out
-}
-
-/**
- * The areas where a planned block, the scenario's or a season's, has a patrol of its kind on duty beyond the
- * reserve at one of its starts.
- */
-const areasWithStaffedBlocks = (m: Model): Set<number> => {
-  const out = new Set<number>()
-  const { t, template } = m.blockStarts
-  for (let i = 0; i < t.length; i++) {
-    const tpl = m.templates[template[i]!]!
-    if (tpl.patrols === 0 || out.has(tpl.area)) continue
-    const duty = countAt(m.groupDuty[groupOf(tpl.area, tpl.kind)]!, t[i]!)
-    const reserve = tpl.kind === IGV ? countAt(m.reserve[tpl.area]!, t[i]!) : 0
-    if (duty > reserve) out.add(tpl.area)
-  }
   return out
 }
 

@@ -9,6 +9,7 @@ import {
   isInputInvalid,
   loadFeed,
   loadScenario,
+  ruleScopes,
   scenarioWarnings,
   ScenarioInvalid,
   type LoadedFeed,
@@ -73,8 +74,7 @@ const describePrio3Interrupting = (r: Scenario["rules"]): string =>
 /** Which areas the scenario's own rules govern, when rule sets govern some: those no rule set lists. */
 const governedByRules = (scenario: Scenario): string => {
   if (scenario.ruleSets.length === 0) return ""
-  const inSets = new Set(scenario.ruleSets.flatMap((set) => set.areas as ReadonlyArray<string>))
-  const outside = scenario.areas.filter((a) => !inSets.has(a.id)).map((a) => a.id)
+  const outside = ruleScopes(scenario)[0]!.areas
   return outside.length === 0 ? " (no area: every area follows a rule set)" : ` (for ${outside.join(", ")})`
 }
 
