@@ -26,13 +26,19 @@ export const UnstaffedHours = Schema.Struct({
 })
 
 export const LineTimeReport = Schema.Struct({
-  /** Everything planned: staffed + unstaffed. */
+  /** Everything planned inside the horizon: staffed + unstaffed. */
   plannedHours: Schema.Finite,
   /** Planned time given to a patrol. */
   staffedHours: Schema.Finite,
   /** Planned time no patrol was given; never delivered. */
   unstaffedHours: Schema.Finite,
   unstaffed: UnstaffedHours,
+  /**
+   * Planned time past the end of a simulated horizon (blocks that run over it): never simulated, so left out of
+   * planned, unstaffed and survival, and named here so nothing planned disappears. 0 for a recorded feed; absent
+   * in reports written before it was kept.
+   */
+  beyondHorizonHours: Schema.optionalKey(Schema.Finite),
   deliveredHours: Schema.Finite,
   /** delivered / planned, 0..1; null when nothing was planned. */
   survival: Figure,

@@ -279,6 +279,26 @@ export const fromLocal = (
   return naive - Math.min(before, after)
 }
 
+/** The simulated horizon, in minutes since the epoch: local midnight of the first day … local midnight `days` later. */
+export interface Horizon {
+  readonly startT: Instant
+  readonly endT: Instant
+}
+
+/** The horizon the engine simulates for a scenario's first day, days and time zone (what `LocalCalendar` holds). */
+export const horizonOf = (scenario: {
+  readonly start: string
+  readonly days: number
+  readonly timeZone: string
+}): Horizon => {
+  const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
+  const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
+  return {
+    startT: fromLocal(y, m, d, 0, 0, scenario.timeZone),
+    endT: fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
+  }
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 
 /** ISO 8601 in local time with its offset, e.g. 2024-03-31T03:15:00+02:00; milliseconds when there are any, so an export re-reads to the same instant. */

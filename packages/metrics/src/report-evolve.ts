@@ -245,15 +245,20 @@ export class ReportFold implements EventSink {
     const s = this.s,
       area = areaOf(s, areaId),
       r = reasonIndex(reason)
-    area.plannedMinutes += plannedMinutes
-    area.unstaffedMinutes[r]! += plannedMinutes
+    // The part past the horizon's end was never simulated (a block handed over when duty fell to zero there, or
+    // one left unstaffed that runs over it): it is named apart, not counted as planned and unstaffed.
+    const inside = Math.min(plannedMinutes, Math.max(0, s.horizonEnd - t))
+    area.beyondHorizonMinutes += plannedMinutes - inside
+    if (inside <= 0) return
+    area.plannedMinutes += inside
+    area.unstaffedMinutes[r]! += inside
     area.blocksUnstaffed++
     area.blocksPlanned++
-    s.hours.spread(t, t + plannedMinutes, area.plannedByHour)
+    s.hours.spread(t, t + inside, area.plannedByHour)
     if (tagId !== undefined) {
       const tag = tagOf(s, tagId)
-      tag.plannedMinutes += plannedMinutes
-      tag.unstaffedMinutes[r]! += plannedMinutes
+      tag.plannedMinutes += inside
+      tag.unstaffedMinutes[r]! += inside
       tag.blocksPlanned++
     }
   }

@@ -17,6 +17,7 @@ type Unstaffed = Report["lineTime"]["unstaffed"]
 
 export interface MetricsBody {
   readonly lineTime: Report["lineTime"] & {
+    readonly beyondHorizonHours: number
     readonly blocksInterrupted: number
     readonly blocksAbandoned: number
     readonly segments: number
@@ -202,6 +203,7 @@ const bodyOf = (
     delivered = 0,
     blocksPlanned = 0,
     blocksUnstaffed = 0,
+    beyondHorizon = 0,
     uninterrupted = 0,
     interrupted = 0,
     abandoned = 0
@@ -227,6 +229,7 @@ const bodyOf = (
     startedLate += a.blocksStartedLate
     lateMinutes += a.lateStartMinutes
     blocksUnstaffed += a.blocksUnstaffed
+    beyondHorizon += a.beyondHorizonMinutes
     for (let r = 0; r < unstaffed.length; r++) unstaffed[r]! += a.unstaffedMinutes[r]!
     for (let p = 0; p < 3; p++) byPrio[p]! += a.interruptions[p]!
     gaveWay += a.gaveWay
@@ -263,6 +266,7 @@ const bodyOf = (
       staffedHours: hours(planned - unstaffedMinutes),
       unstaffedHours: hours(unstaffedMinutes),
       unstaffed: unstaffedOf(unstaffed),
+      beyondHorizonHours: hours(beyondHorizon),
       deliveredHours: hours(delivered),
       survival: survivalOf(delivered, planned),
       blocksPlanned,

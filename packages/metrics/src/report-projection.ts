@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, deliverEvent } from "@igv/domain"
+import { DEFAULT_TIME_ZONE, deliverEvent, horizonOf } from "@igv/domain"
 import type { IgvEvent, Scenario } from "@igv/domain"
 import { LocalHours } from "./local-hours.js"
 import type { PatrolWorkFigures } from "./report-patrol-work.js"
@@ -17,7 +17,7 @@ export interface ReportOptions {
 }
 
 /** What a simulated run's report needs to know of its scenario. */
-export type ReportScenario = Pick<Scenario, "timeZone" | "tasks" | "leadership" | "timeAroundJobs">
+export type ReportScenario = Pick<Scenario, "start" | "days" | "timeZone" | "tasks" | "leadership" | "timeAroundJobs">
 
 /** A recorded feed: no scenario says whether tasks and time around jobs were kept, nor how free time splits. */
 export interface RecordedFeed {
@@ -58,23 +58,30 @@ export const reportProjection = (
 ): Projection<unknown, MetricsReport> => {
   // Checked at run time too, for callers outside the compiler's reach (plain JavaScript, a cast).
   if (typeof source === "object" && source !== null) {
-    if ("scenario" in source) return projectionWith(source.scenario.timeZone, options, patrolWorkOf(source.scenario))
+    if ("scenario" in source) {
+      const s = source.scenario
+      return projectionWith(s.timeZone, options, patrolWorkOf(s), horizonOf(s).endT)
+    }
     if ("recordedFeed" in source) return projectionWith(source.recordedFeed.timeZone, options, undefined)
   }
   throw new TypeError("reportProjection needs { scenario } for a simulated run or { recordedFeed } for a recorded one")
 }
 
-/** The fold, with the tasks and time around jobs shown (and free time split) as `patrolWork` says, or as the feed does. */
+/**
+ * The fold, with the tasks and time around jobs shown (and free time split) as `patrolWork` says, or as the feed
+ * does; planned time past `horizonEnd` (a simulated run's) is kept apart from the plan.
+ */
 export const projectionWith = (
   timeZone: string | undefined,
   options: ReportOptions,
-  patrolWork: PatrolWorkFigures | undefined
+  patrolWork: PatrolWorkFigures | undefined,
+  horizonEnd = Number.POSITIVE_INFINITY
 ): Projection<unknown, MetricsReport> => {
   const zone = timeZone ?? DEFAULT_TIME_ZONE
   const bins = validBins(options.segmentBinsMinutes ?? DEFAULT_SEGMENT_BINS)
   const finish = finishWith(bins, patrolWork)
   return {
-    initial: () => new ReportFold(newState(new LocalHours(zone))),
+    initial: () => new ReportFold(newState(new LocalHours(zone), horizonEnd)),
     evolve: (fold, e: IgvEvent) => {
       deliverEvent(fold as ReportFold, e)
       return fold

@@ -29,11 +29,13 @@ export const reasonIndex = (reason: (typeof UNSTAFFED_REASONS)[number]): number 
 
 export interface AreaAcc {
   readonly area: string
-  /** Staffed and unstaffed. */
+  /** Staffed and unstaffed, inside the horizon. */
   plannedMinutes: number
   /** Planned minutes no patrol was given, by reason (UNSTAFFED_REASONS). */
   readonly unstaffedMinutes: Float64Array
   blocksUnstaffed: number
+  /** Planned minutes past the horizon's end: in no other figure. */
+  beyondHorizonMinutes: number
   deliveredMinutes: number
   blocksPlanned: number
   blocksUninterrupted: number
@@ -91,6 +93,8 @@ export interface State {
   readonly incidents: OpenIncidents
   readonly blocks: Map<string, BlockAcc>
   readonly hours: LocalHours
+  /** The end of a simulated run's horizon: planned time past it is kept apart. Infinity for a recorded feed. */
+  readonly horizonEnd: number
   /** The feed has dated events: the report then shows their time and interruptions, even where they are 0. */
   calendarEvents: boolean
   /** Tasks handed out and not yet completed or abandoned; tasks being worked (for the patrol clocks). */
@@ -117,6 +121,7 @@ export const newArea = (area: string): AreaAcc => ({
   plannedMinutes: 0,
   unstaffedMinutes: new Float64Array(3),
   blocksUnstaffed: 0,
+  beyondHorizonMinutes: 0,
   deliveredMinutes: 0,
   blocksPlanned: 0,
   blocksUninterrupted: 0,
@@ -182,7 +187,7 @@ export const knownClockOf = (s: State, patrol: string, key: number | undefined):
 
 export const TARGETS = [TARGET_MINUTES[1], TARGET_MINUTES[2], TARGET_MINUTES[3]] as const
 
-export const newState = (hours: LocalHours): State => ({
+export const newState = (hours: LocalHours, horizonEnd: number): State => ({
   events: 0,
   lastT: Number.NEGATIVE_INFINITY,
   areas: new Map(),
@@ -192,6 +197,7 @@ export const newState = (hours: LocalHours): State => ({
   incidents: new OpenIncidents(),
   blocks: new Map(),
   hours,
+  horizonEnd,
   calendarEvents: false,
   tasks: new Map(),
   workingTasks: new Set(),

@@ -505,7 +505,7 @@ describe("lintScenario", () => {
         {
           path: "plannedBlocks[1]",
           severity: "warning",
-          message: `this block (starting Sun 2024-01-07 22:00) runs past the horizon's end: its 4 planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
+          message: `this block (starting Sun 2024-01-07 22:00) runs past the horizon's end: its 4 planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
         }
       ])
       // Ending at the horizon's end is not past it.

@@ -265,8 +265,8 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
         `(first ${localTime(first.t, tz)}: ${first.duty} on duty${held}); ${s.unstaffed === s.starts ? "it is never staffed" : "the rest is never staffed"}${taken}`
     )
   })
-  // A block running past the horizon's end is planned whole; what lies beyond is counted unstaffed (the simulator's
-  // README, End of the horizon), which a planner must know to read survival. The model's block templates are the
+  // A block running past the horizon's end is cut there: the report names the hours beyond apart and measures
+  // survival on the rest (the simulator's README, End of the horizon). The model's block templates are the
   // scenario's own blocks, then each season's, in this order.
   const templatePaths = datedPlannedBlocks(scenario, m.calendar).flatMap((list) =>
     list.items.map((_, j) =>
@@ -277,7 +277,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (s.firstBeyondEnd !== undefined)
       warn(
         templatePaths[k]!,
-        `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${round1(s.beyondEnd / 60)} planned hours beyond it count as unstaffed ("nobody of its kind on duty") and lower survival; end the horizon a day later to measure it whole`
+        `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${round1(s.beyondEnd / 60)} planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
       )
   })
 

@@ -1,5 +1,5 @@
 import {
-  fromLocal,
+  horizonOf,
   type Instant,
   parseClock,
   WEEK_MINUTES,
@@ -47,26 +47,6 @@ class ZoneOffsets {
     if (early + this.offsetAt(early) === naive) return early
     if (late + this.offsetAt(late) === naive) return late
     return late // in the spring gap: the same wall-clock distance past it
-  }
-}
-
-/** The simulated horizon, in minutes since the epoch: local midnight of the first day … local midnight `days` later. */
-export interface Horizon {
-  readonly startT: Instant
-  readonly endT: Instant
-}
-
-/** The horizon the engine simulates for a scenario's first day, days and time zone (what `LocalCalendar` holds). */
-export const horizonOf = (scenario: {
-  readonly start: string
-  readonly days: number
-  readonly timeZone: string
-}): Horizon => {
-  const [y, m, d] = scenario.start.split("-").map(Number) as [number, number, number]
-  const end = new Date(Date.UTC(y, m - 1, d + scenario.days))
-  return {
-    startT: fromLocal(y, m, d, 0, 0, scenario.timeZone),
-    endT: fromLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, 0, scenario.timeZone)
   }
 }
 

@@ -14,7 +14,8 @@ export {
 } from "./call-draws.js"
 export type { ArrivalStream } from "./demand.js"
 // The compiled model and its calendar, for static checks of a scenario against exactly what the engine runs.
-export { countAt, countUpTo, forEachWindow, horizonOf, type Horizon, type Timeline } from "./calendar.js"
+export { countAt, countUpTo, forEachWindow, type Timeline } from "./calendar.js"
+export { horizonOf, type Horizon } from "@igv/domain"
 export { COMMUNITY, compile, groupOf, IGV, type Model } from "./model.js"
 export { datedDimensioning, datedPlannedBlocks } from "./seasons.js"
 export type { HourGrid } from "./demand.js"

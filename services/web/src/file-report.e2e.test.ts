@@ -162,6 +162,34 @@ describe("report files", () => {
     }
   })
 
+  it("igv simulate --html: planned time past the horizon's end is named, and survival is over the rest", async () => {
+    // A night block on the last day runs two hours past the end; nothing interrupts the blocks.
+    await writeFile(
+      join(dir, "nights.yaml"),
+      `name: nights
+start: "2024-03-25"
+days: 2
+areas: [{ id: lpo1 }]
+dimensioning:
+  - { area: lpo1, patrols: 2, start: "18:00", end: "04:00" }
+demand:
+  synthetic:
+    - { area: lpo1, prio: 3, perDay: 0.001, service: { _tag: exponential, meanMinutes: 30 } }
+plannedBlocks:
+  - { area: lpo1, start: "22:00", durationMinutes: 240, patrols: 1 }
+`
+    )
+    const run = await igv("simulate", "-s", "nights.yaml", "--json", "--lang", "sv", "--html", "nights.html")
+    expect(JSON.parse(run.stdout).lineTime).toMatchObject({ plannedHours: 6, beyondHorizonHours: 2, survival: 1 })
+    const { page, errors } = await open("nights.html")
+    await page.waitForSelector("figure.chart[data-chart='survival'] svg")
+    const text = await page.$eval("main", (m) => m.textContent!)
+    expect(text).toContain("Planerat efter horisontens slut (ej simulerat, utanför överlevnaden): 2,0 h")
+    expect(text).toContain("100,0 %")
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('igv compare --html: a percentile over no calls reads "inte mätt", an area\'s delta carries its interval', async () => {
     const html = await readFile(join(dir, "compare.html"), "utf8")
     const data = JSON.parse(/<script type="application\/json" id="igv-data">(.*?)<\/script>/s.exec(html)![1]!)

@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { horizonOf } from "@igv/domain"
 import { decodeScenario, scenarioInputArb } from "@igv/research"
 import { runScenario } from "./run.js"
 
@@ -14,8 +15,11 @@ describe("line time and interruptions", () => {
       let runsWithTags = 0
       fc.assert(
         fc.property(scenarioInputArb(), (input) => {
-          const { report, events } = runScenario(decodeScenario(input))
-          let plannedMinutes = 0,
+          const scenario = decodeScenario(input)
+          const { report, events } = runScenario(scenario)
+          const { endT } = horizonOf(scenario)
+          let beyondMinutes = 0,
+            plannedMinutes = 0,
             started = 0,
             unstaffedMinutes = 0,
             unstaffed = 0
@@ -26,15 +30,21 @@ describe("line time and interruptions", () => {
           const taggedPlanned = new Map<string, number>()
           for (const e of events) {
             if (e._tag === "PlannedBlockStarted" || e._tag === "PlannedBlockUnstaffed") {
-              plannedMinutes += e.plannedMinutes
+              // Planned time past the horizon's end is in no figure but its own; a staffed block ends by then.
+              const scheduled = e._tag === "PlannedBlockStarted" ? e.t - (e.delayedMinutes ?? 0) : e.t
+              const inside = Math.min(e.plannedMinutes, Math.max(0, endT - scheduled))
+              beyondMinutes += e.plannedMinutes - inside
+              if (inside === 0) continue
+              plannedMinutes += inside
               if (e._tag === "PlannedBlockStarted") {
+                expect(inside).toBe(e.plannedMinutes)
                 started++
                 if ((e.delayedMinutes ?? 0) >= e.plannedMinutes) neverRan.add(e.block)
               } else {
                 unstaffed++
-                unstaffedMinutes += e.plannedMinutes
+                unstaffedMinutes += inside
               }
-              if (e.tag !== undefined) taggedPlanned.set(e.tag, (taggedPlanned.get(e.tag) ?? 0) + e.plannedMinutes)
+              if (e.tag !== undefined) taggedPlanned.set(e.tag, (taggedPlanned.get(e.tag) ?? 0) + inside)
             } else if (e._tag === "PlannedBlockInterrupted") {
               interruptions[e.prio]++
               interrupted.add(e.block)
@@ -43,6 +53,7 @@ describe("line time and interruptions", () => {
           const line = report.lineTime
           expect(Math.abs(line.plannedHours - plannedMinutes / 60)).toBeLessThan(EPS)
           expect(Math.abs(line.unstaffedHours - unstaffedMinutes / 60)).toBeLessThan(EPS)
+          expect(Math.abs(line.beyondHorizonHours - beyondMinutes / 60)).toBeLessThan(EPS)
           expect(Math.abs(line.plannedHours - line.staffedHours - line.unstaffedHours)).toBeLessThan(EPS)
           expect(line.blocksPlanned).toBe(started + unstaffed)
           expect(line.blocksUnstaffed).toBe(unstaffed)

@@ -30,6 +30,7 @@ demand:
 plannedBlocks:
   - { area: söder, weekdays: [mon, tue, wed, thu, fri], start: "09:00", durationMinutes: 120, patrols: 2, tag: "trygghetsvandring, Åby \\"torget\\"" }
   - { area: norr, weekdays: [mon, wed, fri], start: "13:00", durationMinutes: 90, patrols: 1 }
+  - { area: norr, weekdays: [sun], start: "22:00", durationMinutes: 240, patrols: 1 }
 tasks:
   - { area: söder, perShift: 2, duration: { _tag: fixed, minutes: 40 } }
 leadership: { listShare: 1, selfInitiatedShare: 0.25 }

@@ -27,6 +27,8 @@ const SV: Readonly<Record<string, string>> = {
   "nobody of its kind on duty": "ingen av dess slag i tjänst",
   "patrols held back by the reserve": "patruller hållna i reserv",
   "too few patrols free of other blocks": "för få patruller fria från andra block",
+  "planned past the horizon's end (not simulated, in no figure here)":
+    "planerat efter horisontens slut (ej simulerat, i ingen siffra här)",
   "delivered hours": "utförda timmar",
   "survival (delivered / planned)": "överlevnad (utfört / planerat)",
   "blocks planned": "planerade block",

@@ -59,6 +59,14 @@ const lineTime = (value: Body, f: Figure<Body>) => {
       ["    nobody of its kind on duty", l((x) => x.unstaffed.nobodyOnDuty, "h")],
       ["    patrols held back by the reserve", l((x) => x.unstaffed.reserve, "h")],
       ["    too few patrols free of other blocks", l((x) => x.unstaffed.tooFewPatrols, "h")],
+      ...((value.lineTime.beyondHorizonHours ?? 0) > 0
+        ? [
+            [
+              "planned past the horizon's end (not simulated, in no figure here)",
+              l((x) => x.beyondHorizonHours ?? 0, "h")
+            ]
+          ]
+        : []),
       ["delivered hours", l((x) => x.deliveredHours, "h")],
       ["survival (delivered / planned)", l((x) => x.survival, "%")],
       ["blocks planned", l((x) => x.blocksPlanned, "n")],

@@ -85,6 +85,10 @@ const TEXT = {
   },
   per100PlannedHours: { sv: "per 100 planerade timmar", en: "per 100 planned hours" },
   notMeasured: { sv: "inte mätt", en: "not measured" },
+  beyondHorizon: {
+    sv: "Planerat efter horisontens slut (ej simulerat, utanför överlevnaden)",
+    en: "Planned past the horizon's end (not simulated, left out of survival)"
+  },
   runs: { sv: "Körningar", en: "Runs" },
   runsCaption: {
     sv: "Körningar, nyast först; uppdateras medan någon köar eller körs",

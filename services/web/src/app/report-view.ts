@@ -5,7 +5,7 @@ import { TIME_USE } from "./time-use.js"
 
 type Figure = number | null
 interface Body {
-  readonly lineTime: { readonly survival: Figure } | null
+  readonly lineTime: { readonly survival: Figure; readonly beyondHorizonHours?: number } | null
   readonly interruptions: { readonly byPriority: Readonly<Record<"1" | "2" | "3", number>> } | null
   readonly response: Readonly<
     Record<"1" | "2" | "3", { readonly withinTarget: Figure; readonly arrivedWithinTarget: Figure }>
@@ -44,6 +44,8 @@ export const reportView = (input: AnyReport): Array<HTMLElement> => {
   const note = (text: string) => Object.assign(document.createElement("p"), { textContent: text })
   if ("mean" in input) out.push(note(`${t("meanOf")} ${input.replications} ${t("replicationsLower")}`))
   if (r.missing !== undefined && r.missing.length > 0) out.push(note(`${t("notMeasured")}: ${r.missing.join(", ")}`))
+  const beyond = r.lineTime?.beyondHorizonHours ?? 0
+  if (beyond > 0) out.push(note(`${t("beyondHorizon")}: ${number(beyond, 1)} h`))
   const areas = [["", r] as const, ...Object.entries(r.byArea)]
   const survival = areas.flatMap(([area, body]) =>
     body.lineTime?.survival == null
