@@ -25,6 +25,13 @@ describe("sweep designs", () => {
       ok: false,
       issues: [{ path: "", message: '"rules.prio3.deferLimitMinutes" is not PATH=FROM..TO:STEP or PATH=V1|V2' }]
     })
+    // Commas are not the list's separator: said, rather than one text value no setting reads.
+    expect(parseFactor("days=1,2, 7")).toEqual({
+      ok: false,
+      issues: [{ path: "days", message: 'days: "1,2, 7" is one value; a list is written with |, e.g. days=1|2|7' }]
+    })
+    expect(factor("rules.interruptingPriorities=[1,2]|[1]").levels).toEqual([[1, 2], [1]])
+    expect(factor("plannedBlocks[0].tag=north,south").levels).toEqual(["north,south"])
     expect(parseFactor("x=0..1000000:1")).toEqual({
       ok: false,
       issues: [{ path: "x", message: "x: 1000001 levels; at most 10000" }]

@@ -23,7 +23,17 @@ export const parseFactor = (spec: string): Decoded<Factor> => {
   const path = spec.slice(0, eq).trim()
   const values = spec.slice(eq + 1).trim()
   const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::([\d.]+))?$/.exec(values)
-  if (range === null) return { ok: true, value: { path, levels: values.split("|").map(parseValue) } }
+  if (range === null) {
+    if (commaList(values))
+      return refused(
+        path,
+        `${path}: "${values}" is one value; a list is written with |, e.g. ${path}=${values
+          .split(",")
+          .map((v) => v.trim())
+          .join("|")}`
+      )
+    return { ok: true, value: { path, levels: values.split("|").map(parseValue) } }
+  }
   const [from, to, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])]
   if (![from, to, step].every(Number.isFinite) || !(step > 0) || to < from) {
     return refused(path, `${path}: a range needs FROM ≤ TO and a positive STEP`)
@@ -37,6 +47,12 @@ export const parseFactor = (spec: string): Decoded<Factor> => {
 }
 
 const refused = (path: string, message: string): Decoded<Factor> => ({ ok: false, issues: [{ path, message }] })
+
+/** `1,2,7`: values written as a list with commas, which would otherwise be one text value. */
+const commaList = (values: string): boolean => {
+  if (values.includes("|") || !values.includes(",") || typeof parseValue(values) !== "string") return false
+  return values.split(",").every((v) => typeof parseValue(v) !== "string")
+}
 
 const parseValue = (text: string): unknown => {
   const t = text.trim()
