@@ -506,14 +506,44 @@ describe("lintScenario", () => {
           path: "plannedBlocks[1]",
           severity: "warning",
           message: `this block (starting Sun 2024-01-07 22:00) runs past the horizon's end: its 4 planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
+        },
+        {
+          path: "plannedBlocks[1]",
+          severity: "warning",
+          message: `this block of the day before the horizon (Sun 2023-12-31 22:00) would run 2 hours into its first day, but blocks are planned from their starts inside the horizon: those 4 planned hours are in no figure (patrols on duty then count as free); start the horizon a day earlier to measure them`
         }
       ])
-      // Ending at the horizon's end is not past it.
+      // Ending at the horizon's end is not past it, nor one ending at its start into it.
       expect(lint({ plannedBlocks: [{ ...night, durationMinutes: 120 }] })).toEqual([])
       // A season's block is named by its own path.
       const season = { name: "winter", from: "2024-01-06", to: "2024-01-07", plannedBlocks: [night] }
       expect(lint({ seasons: [season] }).map((w) => [w.path, w.message.slice(0, 56)])).toEqual([
         ["seasons[0].plannedBlocks[0]", "this block (starting Sun 2024-01-07 22:00) runs past the"]
+      ])
+    })
+
+    it("a block of the day before the horizon running into its first day, on the weekdays and seasons it holds", () => {
+      // The horizon runs from Monday 2024-01-01 to Sunday's end: a Sunday night's block runs into it (and out of it).
+      const night = { area: "a", start: "23:00", durationMinutes: 180, patrols: 1, weekdays: ["sun"] }
+      const before = (s: Parameters<typeof lint>[0]) =>
+        lint(s).filter((w) => w.message.startsWith("this block of the day before the horizon"))
+      expect(before({ plannedBlocks: [night] })).toEqual([
+        {
+          path: "plannedBlocks[0]",
+          severity: "warning",
+          message:
+            "this block of the day before the horizon (Sun 2023-12-31 23:00) would run 2 hours into its first day, but blocks are planned from their starts inside the horizon: those 2 planned hours are in no figure (patrols on duty then count as free); start the horizon a day earlier to measure them"
+        }
+      ])
+      expect(before({ plannedBlocks: [{ ...night, weekdays: ["sat"] }] })).toEqual([])
+      // A season holding the day before plans it in place of the scenario's own blocks; one that does not, not.
+      const season = (from: string) => ({ name: "jul", from, to: "2024-01-01", plannedBlocks: [night] })
+      expect(before({ seasons: [season("2023-12-31")] }).map((w) => w.path)).toEqual(["seasons[0].plannedBlocks[0]"])
+      expect(before({ plannedBlocks: [night], seasons: [season("2023-12-31")] }).map((w) => w.path)).toEqual([
+        "seasons[0].plannedBlocks[0]"
+      ])
+      expect(before({ plannedBlocks: [night], seasons: [season("2024-01-01")] }).map((w) => w.path)).toEqual([
+        "plannedBlocks[0]"
       ])
     })
 

@@ -1,7 +1,9 @@
 import { Schema } from "effect"
 import {
+  parseClock,
   Rules,
   TARGET_MINUTES,
+  WEEKDAYS,
   type IncidentRegistered,
   type InputIssue,
   type Priority,
@@ -268,11 +270,10 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
   // A block running past the horizon's end is cut there: the report names the hours beyond apart and measures
   // survival on the rest (the simulator's README, End of the horizon). The model's block templates are the
   // scenario's own blocks, then each season's, in this order.
-  const templatePaths = datedPlannedBlocks(scenario, m.calendar).flatMap((list) =>
-    list.items.map((_, j) =>
-      list.idPrefix === "" ? `plannedBlocks[${j}]` : `seasons[${list.idPrefix.slice(1)}].plannedBlocks[${j}]`
-    )
-  )
+  const blockLists = datedPlannedBlocks(scenario, m.calendar)
+  const pathOf = (list: (typeof blockLists)[number], j: number) =>
+    list.idPrefix === "" ? `plannedBlocks[${j}]` : `seasons[${list.idPrefix.slice(1)}].plannedBlocks[${j}]`
+  const templatePaths = blockLists.flatMap((list) => list.items.map((_, j) => pathOf(list, j)))
   staffing.forEach((s, k) => {
     if (s.firstBeyondEnd !== undefined)
       warn(
@@ -280,6 +281,22 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
         `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${round1(s.beyondEnd / 60)} planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
       )
   })
+  // At the start the other way round: blocks are planned from their starts inside the horizon, so one of the day
+  // before that runs over midnight into the first day is not planned at all, though a night shift of that day is
+  // on duty from midnight.
+  const cal = m.calendar,
+    dayBefore = WEEKDAYS[cal.weekday(-1)]!
+  for (const list of blockLists)
+    list.items.forEach((b, j) => {
+      if (!b.weekdays.includes(dayBefore) || !list.onDay(-1)) return
+      const t = cal.at(-1, parseClock(b.start) ?? 0),
+        into = t + b.durationMinutes - cal.startT
+      if (into > 0)
+        warn(
+          pathOf(list, j),
+          `this block of the day before the horizon (${localTime(t, tz)}) would run ${round1(into / 60)} hours into its first day, but blocks are planned from their starts inside the horizon: those ${round1((into * b.patrols) / 60)} planned hours are in no figure (patrols on duty then count as free); start the horizon a day earlier to measure them`
+        )
+    })
 
   // Where a block could ever be given a patrol: the rules about planned work act on those alone.
   const staffed = new Set(
