@@ -40,10 +40,14 @@ const SCENARIO = twoLpoWeek(1)
 
 let store: string
 let storedEvents = 0
+/** A server this file started is stopped when it ends; one already running (CI's, a developer's) is left alone. */
+let startedHere = false
 beforeAll(async () => {
   await buildCli()
-  if (!(await reachable()))
+  if (!(await reachable())) {
     await exec("bash", [join(root, "infra/clickhouse/start.sh")], { cwd: root, timeout: 240_000 })
+    startedHere = true
+  }
   // Never skipped: a ClickHouse test that cannot reach its server fails (in CI and everywhere else).
   if (!(await reachable()))
     throw new Error(`ClickHouse does not answer on ${CLICKHOUSE_URL} (bash infra/clickhouse/start.sh)`)
@@ -72,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true })
   if (await reachable()) await clickhouse(`DROP DATABASE IF EXISTS ${DATABASE}`)
+  if (startedHere) await exec("bash", [join(root, "infra/clickhouse/stop.sh")], { cwd: root, timeout: 60_000 })
 })
 
 type Response = {
