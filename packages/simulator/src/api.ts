@@ -6,7 +6,7 @@ interface RunOptions {
   readonly seed: number
   /** A recorded feed to replay (any order), in addition to scenario.demand.synthetic; only incidents inside the horizon are replayed. */
   readonly incidents?: ReadonlyArray<IncidentRegistered>
-  /** Hears, every 65,536 events, the share of the horizon simulated so far. */
+  /** Hears the share of the horizon simulated so far: at the first event, then every 65,536 events. */
   readonly onFraction?: (fraction: number) => void
   /** Where the synthetic streams' calls are drawn: by default here, as the run takes them (see call-draws). */
   readonly callSupplies?: CallSupplies

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { IncidentRegistered } from "@igv/domain"
+import { simulate } from "./index.js"
 import { ofType, registration, rulesArb, run, scenario, scenarioArb } from "./scenarios.test-util.js"
 import { violations } from "./stream-checker.test-util.js"
 
@@ -67,6 +68,19 @@ describe("simulate", () => {
     expect(again.summary).toEqual(first.summary)
     expect(other.events).not.toEqual(first.events)
     expect(first.summary.events).toBe(first.events.length)
+  })
+
+  it("reports progress at the first event and then every 65,536 events, rising to the horizon's end", () => {
+    const s = busy({}, { days: 400 })
+    const fractions: Array<number> = []
+    const summary = simulate(s, { seed: 1, onFraction: (f) => fractions.push(f), onEvent: () => undefined })
+    expect(summary.events).toBeGreaterThan(2 * 65_536)
+    expect(fractions.length).toBe(1 + Math.floor(summary.events / 65_536))
+    expect(fractions[0]).toBeLessThan(0.01)
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]!)
+    expect(fractions.at(-1)).toBeLessThanOrEqual(1)
+    // Hearing it changes nothing in the run.
+    expect(simulate(s, { seed: 1, onEvent: () => undefined })).toEqual(summary)
   })
 
   it(

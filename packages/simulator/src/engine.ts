@@ -84,7 +84,7 @@ const ACT_REPORT = 3
 const ACT_TRANSPORT = 4
 const ACTIVITIES: ReadonlyArray<AroundJobActivity> = ["briefing", "briefing", "meal", "reportWriting", "transport"]
 
-/** Progress is reported every 65,536 events. */
+/** Progress is reported at the first event and then every 65,536. */
 const PROGRESS_MASK = (1 << 16) - 1
 
 /** Tolerance when comparing a wait with a rule's limit (timers fire at registration + limit). */
@@ -109,6 +109,13 @@ class Engine implements DispatchView {
   /** The sink reads incidents by key only (see EventSink.incidentsByKeyOnly): ids are built only for events that name them. */
   private readonly keysOnly: boolean
   private readonly onFraction: ((fraction: number) => void) | undefined
+  /**
+   * Events emitted by when progress is next reported. Checked by the event loop after each event rather than in
+   * `emit`, and first at once: a path first taken in optimized code deoptimizes it, and `emit` is inlined into
+   * every handler, so a report first made at the 65,536th event had each handler compiled again as it met it
+   * (simulations/bench/LOG.md, 2026-12-07 07:30).
+   */
+  private progressAt: number
   private readonly replay: ReadonlyArray<IncidentRegistered>
   /** Each synthetic stream's calls, as records drawn ahead (see call-draws). */
   private readonly calls: ReadonlyArray<CallSupply>
@@ -224,6 +231,7 @@ class Engine implements DispatchView {
     this.sink = "sink" in options ? options.sink : eventObjects(options.onEvent)
     this.keysOnly = this.sink.incidentsByKeyOnly === true
     this.onFraction = options.onFraction
+    this.progressAt = this.onFraction === undefined ? Number.POSITIVE_INFINITY : 0
     const rules = m.areaRules
     this.rules = rules.map((r) => dispatchRules(r, m.patrolWork.mealInterruptingPriorities))
     this.borrowing = rules.some((r) => r.borrowing.length > 0)
@@ -356,6 +364,7 @@ class Engine implements DispatchView {
           this.shiftTaken(subject)
           break
       }
+      if (this.events >= this.progressAt) this.reportProgress(this.onFraction!)
     }
     let unserved = 0
     for (const queue of this.queues) unserved += queue.size
@@ -364,11 +373,12 @@ class Engine implements DispatchView {
 
   /** The sink, for one event: every event goes out through here, so the summary counts them. */
   private emit(): EventSink {
-    if ((++this.events & PROGRESS_MASK) === 0 && this.onFraction !== undefined) this.reportProgress(this.onFraction)
+    this.events++
     return this.sink
   }
 
   private reportProgress(onFraction: (fraction: number) => void): void {
+    this.progressAt = (this.events | PROGRESS_MASK) + 1
     const cal = this.m.calendar
     onFraction(Math.min(1, Math.max(0, (this.now - cal.startT) / Math.max(1, cal.endT - cal.startT))))
   }
