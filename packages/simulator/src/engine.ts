@@ -113,7 +113,7 @@ class Engine implements DispatchView {
    * Events emitted by when progress is next reported. Checked by the event loop after each event rather than in
    * `emit`, and first at once: a path first taken in optimized code deoptimizes it, and `emit` is inlined into
    * every handler, so a report first made at the 65,536th event had each handler compiled again as it met it
-   * (simulations/bench/LOG.md, 2026-12-07 07:30).
+   * (simulations/bench/LOG.md, 2026-12-07 07:00–07:42).
    */
   private progressAt: number
   private readonly replay: ReadonlyArray<IncidentRegistered>
