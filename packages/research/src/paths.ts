@@ -43,22 +43,14 @@ export const getAt = (value: unknown, path: string): unknown =>
  */
 export const withoutAt = (value: unknown, path: string): unknown => {
   const keys = parsePath(path)
-  if (typeof keys[keys.length - 1] !== "string") return undefined
-  const go = (node: unknown, i: number): unknown => {
-    const key = keys[i]!
-    if (!isRecord(node) && !Array.isArray(node)) return node
-    const record = node as Record<string | number, unknown>
-    if (!(key in record)) return node
-    if (i === keys.length - 1) {
-      const { [key]: _left, ...rest } = record
-      return rest
-    }
-    if (Array.isArray(node)) {
-      const copy = [...node]
-      copy[key as number] = go(node[key as number], i + 1)
-      return copy
-    }
-    return { ...record, [key]: go(record[key], i + 1) }
-  }
-  return go(value, 0)
+  const field = keys[keys.length - 1]
+  if (typeof field !== "string") return undefined
+  const parentPath = keys
+    .slice(0, -1)
+    .map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`))
+    .join("")
+  const parent = parentPath === "" ? value : getAt(value, parentPath)
+  if (!isRecord(parent) || !(field in parent)) return value
+  const { [field]: _left, ...rest } = parent
+  return parentPath === "" ? rest : setAt(value, parentPath, rest)
 }

@@ -1,6 +1,6 @@
 import type { IncidentRegistered, Scenario, ServiceModel } from "@igv/domain"
 import { COMMUNITY, groupOf, type HourGrid, IGV, type Model, type Timeline } from "@igv/simulator"
-import { clockWords, count, dayName, daysWords } from "./lint-words.js"
+import { clockWords, count, dayName, daysWords, oneDecimal } from "./lint-words.js"
 import type { ScenarioWarning } from "./scenario-lint.js"
 
 const Z90 = 1.2815515655446004
@@ -184,7 +184,7 @@ export const capacityWarnings = (
       if (Number.isNaN(igv[h]!) && over[(h + HOURS - 1) % HOURS] && over[(h + 1) % HOURS]) over[h] = true
     const bands = bandWords(over)
     const shown = bands.length > 4 ? [...bands.slice(0, 4), `${bands.length - 4} more`] : bands
-    const onDuty = `${count(round(peak.igv), "IGV patrol")}${peak.community > 0 ? ` and ${count(round(peak.community), "community officer")}` : ""}`
+    const onDuty = `${count(oneDecimal(peak.igv), "IGV patrol")}${peak.community > 0 ? ` and ${count(oneDecimal(peak.community), "community officer")}` : ""}`
     out.push({
       path: `areas[${a}]`,
       severity: "warning",
@@ -197,5 +197,3 @@ export const capacityWarnings = (
   })
   return out
 }
-
-const round = (x: number) => Math.round(x * 10) / 10

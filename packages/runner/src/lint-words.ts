@@ -12,6 +12,9 @@ export const localTime = (t: Instant, timeZone: string): string => {
 /** "1 patrol", "2 patrols". */
 export const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`
 
+/** To one decimal, as a figure in a sentence reads: 2, 2.5. */
+export const oneDecimal = (x: number): number => Math.round(x * 10) / 10
+
 /** "Mon, Tue, Wed" or "every day"; runs of three or more consecutive days as "Mon–Fri". */
 export const daysWords = (days: ReadonlyArray<number>): string => {
   const sorted = [...new Set(days)].sort((a, b) => a - b)

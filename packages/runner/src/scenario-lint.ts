@@ -25,7 +25,7 @@ import { lintCalendar } from "./calendar-lint.js"
 import { lintCommunityOfficers } from "./community-lint.js"
 import { capacityWarnings } from "./lint-capacity.js"
 import { ruleScopes } from "./rule-scopes.js"
-import { count, localTime, startWords, windowWords } from "./lint-words.js"
+import { count, localTime, oneDecimal, startWords, windowWords } from "./lint-words.js"
 
 /**
  * "inert": the setting has no effect; removing it leaves every figure of the run unchanged.
@@ -278,7 +278,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
     if (s.firstBeyondEnd !== undefined)
       warn(
         templatePaths[k]!,
-        `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${round1(s.beyondEnd / 60)} planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
+        `this block (starting ${localTime(s.firstBeyondEnd, tz)}) runs past the horizon's end: its ${oneDecimal(s.beyondEnd / 60)} planned hours beyond it are not simulated, so the report leaves them out of planned time and survival (lineTime.beyondHorizonHours); end the horizon a day later to measure the block whole`
       )
   })
   // At the start the other way round: blocks are planned from their starts inside the horizon, so one of the day
@@ -294,7 +294,7 @@ export const lintScenario = (scenario: Scenario, options: LintOptions = {}): Arr
       if (into > 0)
         warn(
           pathOf(list, j),
-          `this block of the day before the horizon (${localTime(t, tz)}) would run ${round1(into / 60)} hours into its first day, but blocks are planned from their starts inside the horizon: those ${round1((into * b.patrols) / 60)} planned hours are in no figure (patrols on duty then count as free); start the horizon a day earlier to measure them`
+          `this block of the day before the horizon (${localTime(t, tz)}) would run ${oneDecimal(into / 60)} hours into its first day, but blocks are planned from their starts inside the horizon: those ${oneDecimal((into * b.patrols) / 60)} planned hours are in no figure (patrols on duty then count as free); start the horizon a day earlier to measure them`
         )
     })
 
@@ -511,8 +511,6 @@ const coveredBlockStart = (m: Model, area: number, inWindow: (t: number) => bool
   }
   return false
 }
-
-const round1 = (x: number): string => (Math.round(x * 10) / 10).toString()
 
 /** The index of the last of the sorted values at or before t; -1 if none. */
 const lastAtOrBefore = (sorted: ArrayLike<number>, t: number): number => {

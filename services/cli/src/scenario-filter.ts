@@ -1,5 +1,6 @@
 import type { Scenario } from "@igv/domain"
-import { compile, horizonOf } from "@igv/simulator"
+import { unknownPatrol } from "@igv/runner"
+import { horizonOf } from "@igv/simulator"
 import { UsageError } from "./command.js"
 
 interface ScenarioFilter {
@@ -31,16 +32,15 @@ export const checkFilterAgainstScenario = (scenario: Scenario, filter: ScenarioF
         `--tag: no planned block of the scenario is tagged "${filter.tag}" (${tags.length === 0 ? "it tags none" : `its tags: ${tags.join(", ")}`})`
       )
   }
-  const asked = [...(filter.patrol === undefined ? [] : [filter.patrol]), ...(filter.patrols ?? [])]
-  if (asked.length > 0) {
-    // Patrols are named by area, kind and slot (lpo1/igv/0); the slots are the most ever on duty at once.
-    const ids: ReadonlyArray<string> = compile(scenario, scenario.seed).patrolIds
-    const unknown = asked.find((p) => !ids.includes(p))
-    if (unknown !== undefined) {
-      const listed =
-        ids.slice(0, PATROLS_LISTED).join(", ") + (ids.length > PATROLS_LISTED ? `, … (${ids.length} in all)` : "")
-      throw new UsageError(`--patrol: the scenario has no patrol "${unknown}" (its patrols: ${listed || "none"})`)
-    }
+  const unknown = unknownPatrol(scenario, [
+    ...(filter.patrol === undefined ? [] : [filter.patrol]),
+    ...(filter.patrols ?? [])
+  ])
+  if (unknown !== undefined) {
+    const ids = unknown.known
+    const listed =
+      ids.slice(0, PATROLS_LISTED).join(", ") + (ids.length > PATROLS_LISTED ? `, … (${ids.length} in all)` : "")
+    throw new UsageError(`--patrol: the scenario has no patrol "${unknown.patrol}" (its patrols: ${listed || "none"})`)
   }
   const { startT, endT } = horizonOf(scenario)
   if ((filter.from !== undefined && filter.from >= endT) || (filter.to !== undefined && filter.to <= startT))

@@ -11,7 +11,7 @@ import {
 import type { EventStore } from "@igv/event-store"
 import { unknownAreaProblem } from "@igv/ingest"
 import type { TimelineFilter } from "@igv/metrics"
-import { compile } from "@igv/simulator"
+import { unknownPatrol } from "@igv/runner"
 import { ApiError, conflict, notFound } from "../errors.js"
 import { IdParams, instantParam, NumberFromString, timeDescription } from "../http/common.js"
 import { ok, route, type Route } from "../http/route.js"
@@ -139,14 +139,12 @@ const checkAgainstScenario = (scenario: Scenario, filter: TimelineFilter): void 
       `the run's scenario has no area ${JSON.stringify(filter.area.slice(0, 40))} (its areas: ${areas.join(", ")})`,
       "query.area"
     )
-  if (filter.patrols === undefined) return
-  const ids: ReadonlyArray<string> = compile(scenario, scenario.seed).patrolIds
-  const unknown = filter.patrols.find((p) => !ids.includes(p))
+  const unknown = unknownPatrol(scenario, filter.patrols ?? [])
   if (unknown !== undefined)
     throw new ApiError(
       400,
       "invalid_request",
-      `the run's scenario has no patrol ${JSON.stringify(unknown.slice(0, 40))} (patrols are named area/kind/slot, e.g. ${ids[0] ?? "lpo1/igv/0"})`,
+      `the run's scenario has no patrol ${JSON.stringify(unknown.patrol.slice(0, 40))} (patrols are named area/kind/slot, e.g. ${unknown.known[0] ?? "lpo1/igv/0"})`,
       "query.patrol"
     )
 }
